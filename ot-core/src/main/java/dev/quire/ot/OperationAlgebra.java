@@ -1,0 +1,187 @@
+package dev.quire.ot;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Compose and transform, the two hot paths of the algebra. Internal.
+ *
+ * <p>Both walk the two operations component by component. A component may be consumed in part:
+ * {@code left1}/{@code left2} hold what is left of the current component of each side, and for an
+ * insert {@code off} is how far into its text we are. Codes follow {@link TextOperation}: retain
+ * &gt; 0, delete &lt; 0, insert == 0.
+ */
+final class OperationAlgebra {
+  private OperationAlgebra() {}
+
+  static TextOperation compose(TextOperation first, TextOperation second) {
+    if (first.targetLength() != second.baseLength()) {
+      throw new InvalidOperationException("compose: first.targetLength " + first.targetLength()
+          + " != second.baseLength " + second.baseLength());
+    }
+    int[] codes1 = first.codes();
+    String[] texts1 = first.texts();
+    int size1 = first.size();
+    int[] codes2 = second.codes();
+    String[] texts2 = second.texts();
+    int size2 = second.size();
+    TextOperation.Builder out = new TextOperation.Builder(size1 + size2 + 1);
+
+    int i1 = 0;
+    int i2 = 0;
+    int left1 = size1 > 0 ? lengthOf(codes1, texts1, 0) : 0;
+    int left2 = size2 > 0 ? lengthOf(codes2, texts2, 0) : 0;
+    int off1 = 0;
+    while (i1 < size1 || i2 < size2) {
+      // A delete of the first operation happens before anything the second one does.
+      if (i1 < size1 && codes1[i1] < 0) {
+        out.delete(left1);
+        left1 = ++i1 < size1 ? lengthOf(codes1, texts1, i1) : 0;
+        off1 = 0;
+        continue;
+      }
+      // An insert of the second operation does not touch the first one.
+      if (i2 < size2 && codes2[i2] == 0) {
+        out.insertTrusted(texts2[i2]);
+        left2 = ++i2 < size2 ? lengthOf(codes2, texts2, i2) : 0;
+        continue;
+      }
+      if (i1 >= size1 || i2 >= size2) {
+        // Unreachable for operations whose lengths matched; kept as a guard, not an assertion.
+        throw new InvalidOperationException("compose: first.targetLength " + first.targetLength()
+            + " != second.baseLength " + second.baseLength());
+      }
+      int code1 = codes1[i1];
+      int code2 = codes2[i2];
+      int n = Math.min(left1, left2);
+      if (code1 > 0) {
+        if (code2 > 0) {
+          out.retain(n);
+        } else {
+          out.delete(n);
+        }
+      } else {
+        // code1 is an insert: the second retains (keeps) or deletes (drops) part of its text.
+        String text = texts1[i1];
+        int end = off1 + n;
+        if (end < text.length()
+            && Character.isHighSurrogate(text.charAt(end - 1))
+            && Character.isLowSurrogate(text.charAt(end))) {
+          throw new InvalidOperationException("compose: second operation splits a surrogate pair"
+              + " inserted by the first at offset " + end + " of its text");
+        }
+        if (code2 > 0) {
+          out.insertTrusted(off1 == 0 && end == text.length() ? text : text.substring(off1, end));
+        }
+      }
+      left1 -= n;
+      left2 -= n;
+      if (left1 == 0) {
+        left1 = ++i1 < size1 ? lengthOf(codes1, texts1, i1) : 0;
+        off1 = 0;
+      } else if (code1 == 0) {
+        off1 += n;
+      }
+      if (left2 == 0) {
+        left2 = ++i2 < size2 ? lengthOf(codes2, texts2, i2) : 0;
+      }
+    }
+    return out.build();
+  }
+
+  static TextOperation composeAll(List<TextOperation> operations) {
+    Objects.requireNonNull(operations, "operations");
+    if (operations.isEmpty()) {
+      throw new InvalidOperationException("composeAll: expected at least one operation, found none");
+    }
+    List<TextOperation> level = new ArrayList<>(operations);
+    for (int i = 1; i < level.size(); i++) {
+      TextOperation previous = Objects.requireNonNull(level.get(i - 1), "operation");
+      TextOperation current = Objects.requireNonNull(level.get(i), "operation");
+      if (previous.targetLength() != current.baseLength()) {
+        throw new InvalidOperationException("composeAll: operation " + (i - 1) + " targetLength "
+            + previous.targetLength() + " != operation " + i + " baseLength "
+            + current.baseLength());
+      }
+    }
+    // Pairwise rounds: each round halves the list, and each costs the total size of the list.
+    while (level.size() > 1) {
+      int n = level.size();
+      List<TextOperation> next = new ArrayList<>((n + 1) / 2);
+      for (int i = 0; i + 1 < n; i += 2) {
+        next.add(compose(level.get(i), level.get(i + 1)));
+      }
+      if (n % 2 == 1) {
+        next.add(level.get(n - 1));
+      }
+      level = next;
+    }
+    return level.get(0);
+  }
+
+  static Transformed transform(TextOperation a, TextOperation b) {
+    if (a.baseLength() != b.baseLength()) {
+      throw new InvalidOperationException(
+          "transform: a.baseLength " + a.baseLength() + " != b.baseLength " + b.baseLength());
+    }
+    int[] codesA = a.codes();
+    String[] textsA = a.texts();
+    int sizeA = a.size();
+    int[] codesB = b.codes();
+    String[] textsB = b.texts();
+    int sizeB = b.size();
+    TextOperation.Builder primeA = new TextOperation.Builder(sizeA + sizeB + 1);
+    TextOperation.Builder primeB = new TextOperation.Builder(sizeA + sizeB + 1);
+
+    int ia = 0;
+    int ib = 0;
+    int leftA = sizeA > 0 ? lengthOf(codesA, textsA, 0) : 0;
+    int leftB = sizeB > 0 ? lengthOf(codesB, textsB, 0) : 0;
+    while (ia < sizeA || ib < sizeB) {
+      // Inserts go first, a's before b's: that is the tie-break for two inserts at one place.
+      if (ia < sizeA && codesA[ia] == 0) {
+        primeA.insertTrusted(textsA[ia]);
+        primeB.retain(leftA);
+        leftA = ++ia < sizeA ? lengthOf(codesA, textsA, ia) : 0;
+        continue;
+      }
+      if (ib < sizeB && codesB[ib] == 0) {
+        primeA.retain(leftB);
+        primeB.insertTrusted(textsB[ib]);
+        leftB = ++ib < sizeB ? lengthOf(codesB, textsB, ib) : 0;
+        continue;
+      }
+      if (ia >= sizeA || ib >= sizeB) {
+        throw new InvalidOperationException(
+            "transform: a.baseLength " + a.baseLength() + " != b.baseLength " + b.baseLength());
+      }
+      int codeA = codesA[ia];
+      int codeB = codesB[ib];
+      int n = Math.min(leftA, leftB);
+      if (codeA > 0 && codeB > 0) {
+        primeA.retain(n);
+        primeB.retain(n);
+      } else if (codeA < 0 && codeB > 0) {
+        primeA.delete(n);
+      } else if (codeA > 0) {
+        primeB.delete(n);
+      }
+      // Both delete the same characters: neither needs to any more.
+      leftA -= n;
+      leftB -= n;
+      if (leftA == 0) {
+        leftA = ++ia < sizeA ? lengthOf(codesA, textsA, ia) : 0;
+      }
+      if (leftB == 0) {
+        leftB = ++ib < sizeB ? lengthOf(codesB, textsB, ib) : 0;
+      }
+    }
+    return new Transformed(primeA.build(), primeB.build());
+  }
+
+  private static int lengthOf(int[] codes, String[] texts, int i) {
+    int code = codes[i];
+    return code > 0 ? code : code < 0 ? -code : texts[i].length();
+  }
+}

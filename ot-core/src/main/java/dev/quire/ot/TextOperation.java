@@ -1,0 +1,507 @@
+package dev.quire.ot;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * An edit of a whole plain-text document, as in ot.js: a sequence of components that walk the
+ * document from start to end.
+ *
+ * <ul>
+ *   <li><b>retain(n)</b> keeps the next n characters;
+ *   <li><b>insert(s)</b> inserts s at the current place;
+ *   <li><b>delete(n)</b> removes the next n characters.
+ * </ul>
+ *
+ * <p>{@link #baseLength()} is the length of the document the operation applies to (retained
+ * plus deleted characters) and {@link #targetLength()} the length it produces (retained plus
+ * inserted characters). Lengths and positions count UTF-16 code units, as Java and JavaScript
+ * strings do. An operation whose boundaries would split a surrogate pair of the document it is
+ * applied to is invalid, as is an inserted string with an unpaired surrogate.
+ *
+ * <p>Operations are kept in one canonical form, so that {@link #equals} means "the same edit":
+ * adjacent components of one kind are merged, an insert always comes before a delete at the same
+ * place, and no component is empty. Trailing retains are kept: the operation spans the document.
+ *
+ * <p>The JSON form ({@link #toJson()}, {@link #fromJson(List)}) is ot.js's: a positive integer
+ * retains, a string inserts, a negative integer deletes. {@code [5, "ab", -3]} keeps 5
+ * characters, inserts "ab" and deletes 3 characters of an 8-character document.
+ *
+ * <pre>{@code
+ * TextOperation op = TextOperation.builder().retain(5).insert("ab").delete(3).retain(4).build();
+ * op.apply("Hello, world");   // "Helloaborld"
+ * }</pre>
+ *
+ * <p>Instances are immutable and safe to share between threads. Invalid input throws
+ * {@link InvalidOperationException}.
+ */
+public final class TextOperation {
+  private static final TextOperation EMPTY = new TextOperation(new int[0], new String[0], 0, 0, 0);
+
+  // Component i is a retain when codes[i] > 0, a delete of -codes[i] when codes[i] < 0 and an
+  // insert of texts[i] when codes[i] == 0. Arrays may be longer than size (taken from a builder).
+  private final int[] codes;
+  private final String[] texts;
+  private final int size;
+  private final int baseLength;
+  private final int targetLength;
+  private int hash;
+
+  TextOperation(int[] codes, String[] texts, int size, int baseLength, int targetLength) {
+    this.codes = codes;
+    this.texts = texts;
+    this.size = size;
+    this.baseLength = baseLength;
+    this.targetLength = targetLength;
+  }
+
+  /** Returns a builder for a new operation. */
+  public static Builder builder() {
+    return new Builder(8);
+  }
+
+  /** Returns the operation that changes nothing in a document of {@code length} characters. */
+  public static TextOperation identity(int length) {
+    if (length < 0) {
+      throw new InvalidOperationException("identity: expected length >= 0, found " + length);
+    }
+    return length == 0 ? EMPTY : builder().retain(length).build();
+  }
+
+  /**
+   * Parses the JSON form {@code [5, "ab", -3]}: a positive integer retains, a non-empty string
+   * inserts, a negative integer deletes. Numbers may be {@link Integer}, {@link Long},
+   * {@link Double} (or any other {@link Number} with an exact integer value in int range).
+   *
+   * @throws InvalidOperationException naming the offending component and what was found
+   */
+  public static TextOperation fromJson(List<?> components) {
+    return OperationJson.fromJson(components);
+  }
+
+  /** Returns the JSON form as an unmodifiable list of {@link Integer}s and {@link String}s. */
+  public List<Object> toJson() {
+    List<Object> json = new ArrayList<>(size);
+    for (int i = 0; i < size; i++) {
+      json.add(codes[i] == 0 ? texts[i] : Integer.valueOf(codes[i]));
+    }
+    return Collections.unmodifiableList(json);
+  }
+
+  /** The length of the document this operation applies to. */
+  public int baseLength() {
+    return baseLength;
+  }
+
+  /** The length of the document this operation produces. */
+  public int targetLength() {
+    return targetLength;
+  }
+
+  /** The number of components (after canonicalisation). */
+  public int componentCount() {
+    return size;
+  }
+
+  /** Whether component {@code i} retains characters. */
+  public boolean isRetain(int i) {
+    return codes[checkIndex(i)] > 0;
+  }
+
+  /** Whether component {@code i} inserts a string. */
+  public boolean isInsert(int i) {
+    return codes[checkIndex(i)] == 0;
+  }
+
+  /** Whether component {@code i} deletes characters. */
+  public boolean isDelete(int i) {
+    return codes[checkIndex(i)] < 0;
+  }
+
+  /** The number of characters component {@code i} retains, inserts or deletes. */
+  public int length(int i) {
+    int code = codes[checkIndex(i)];
+    return code == 0 ? texts[i].length() : Math.abs(code);
+  }
+
+  /** The string inserted by component {@code i}, which must be an insert. */
+  public String text(int i) {
+    if (codes[checkIndex(i)] != 0) {
+      throw new InvalidOperationException("text: component " + i + " is not an insert");
+    }
+    return texts[i];
+  }
+
+  private int checkIndex(int i) {
+    if (i < 0 || i >= size) {
+      throw new InvalidOperationException(
+          "component: index " + i + " out of range [0, " + size + ")");
+    }
+    return i;
+  }
+
+  // Package-private raw access for the algebra, which is the hot path.
+  int[] codes() {
+    return codes;
+  }
+
+  String[] texts() {
+    return texts;
+  }
+
+  int size() {
+    return size;
+  }
+
+  /** Whether applying this operation changes nothing (it only retains, or is empty). */
+  public boolean isNoop() {
+    return size == 0 || (size == 1 && codes[0] > 0);
+  }
+
+  /**
+   * Applies this operation to {@code document}.
+   *
+   * @throws InvalidOperationException if the document's length is not {@link #baseLength()} or
+   *     a component boundary would split a surrogate pair
+   */
+  public String apply(String document) {
+    Objects.requireNonNull(document, "document");
+    if (document.length() != baseLength) {
+      throw new InvalidOperationException(
+          "apply: baseLength " + baseLength + " != document length " + document.length());
+    }
+    StringBuilder out = new StringBuilder(targetLength);
+    int pos = 0;
+    for (int i = 0; i < size; i++) {
+      int code = codes[i];
+      if (code > 0) {
+        out.append(document, pos, pos + code);
+        pos += code;
+        checkBoundary("apply", document, pos);
+      } else if (code < 0) {
+        pos -= code;
+        checkBoundary("apply", document, pos);
+      } else {
+        out.append(texts[i]);
+      }
+    }
+    return out.toString();
+  }
+
+  /**
+   * Returns the operation that undoes this one: applied to {@code apply(document)} it gives
+   * {@code document} back.
+   *
+   * @param document the document this operation applies to (its deleted text is needed)
+   */
+  public TextOperation invert(String document) {
+    Objects.requireNonNull(document, "document");
+    if (document.length() != baseLength) {
+      throw new InvalidOperationException(
+          "invert: baseLength " + baseLength + " != document length " + document.length());
+    }
+    Builder inverse = new Builder(size + 1);
+    int pos = 0;
+    for (int i = 0; i < size; i++) {
+      int code = codes[i];
+      if (code > 0) {
+        inverse.retain(code);
+        pos += code;
+        checkBoundary("invert", document, pos);
+      } else if (code < 0) {
+        inverse.insertTrusted(document.substring(pos, pos - code));
+        pos -= code;
+        checkBoundary("invert", document, pos);
+      } else {
+        inverse.delete(texts[i].length());
+      }
+    }
+    return inverse.build();
+  }
+
+  static void checkBoundary(String function, CharSequence document, int pos) {
+    if (pos > 0 && pos < document.length()
+        && Character.isHighSurrogate(document.charAt(pos - 1))
+        && Character.isLowSurrogate(document.charAt(pos))) {
+      throw new InvalidOperationException(
+          function + ": position " + pos + " splits a surrogate pair");
+    }
+  }
+
+  /**
+   * Returns one operation with the effect of this operation followed by {@code next}.
+   *
+   * @throws InvalidOperationException if {@code this.targetLength() != next.baseLength()}
+   */
+  public TextOperation compose(TextOperation next) {
+    return OperationAlgebra.compose(this, Objects.requireNonNull(next, "next"));
+  }
+
+  /**
+   * Composes a whole sequence of consecutive operations into one, in time proportional to their
+   * total size times the logarithm of their number (pairwise, as a balanced tree), rather than
+   * the quadratic cost of folding {@link #compose} over a growing result.
+   *
+   * @param operations consecutive operations: each one's baseLength is the previous one's
+   *     targetLength; must not be empty
+   */
+  public static TextOperation composeAll(List<TextOperation> operations) {
+    return OperationAlgebra.composeAll(operations);
+  }
+
+  /**
+   * Transforms two operations made concurrently on the same document, so that each can be applied
+   * after the other: {@code apply(apply(s, a), t.b()) == apply(apply(s, b), t.a())}. When both
+   * insert at the same place, {@code a}'s text comes first.
+   *
+   * @throws InvalidOperationException if the operations have different base lengths
+   */
+  public static Transformed transform(TextOperation a, TextOperation b) {
+    return OperationAlgebra.transform(Objects.requireNonNull(a, "a"), Objects.requireNonNull(b, "b"));
+  }
+
+  /**
+   * Returns where {@code position} of the old document lands in the new one. A position inside
+   * deleted text moves to the start of the deletion; an insert exactly at {@code position} lands
+   * before it (the position moves right).
+   *
+   * @throws InvalidOperationException if position is outside {@code [0, baseLength]}
+   */
+  public int transformPosition(int position) {
+    if (position < 0 || position > baseLength) {
+      throw new InvalidOperationException("transformPosition: position " + position
+          + " out of range [0, " + baseLength + "]");
+    }
+    int remaining = position;
+    int result = position;
+    for (int i = 0; i < size && remaining >= 0; i++) {
+      int code = codes[i];
+      if (code > 0) {
+        remaining -= code;
+      } else if (code < 0) {
+        result -= Math.min(remaining, -code);
+        remaining += code;
+      } else {
+        result += texts[i].length();
+      }
+    }
+    return result;
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    if (this == o) {
+      return true;
+    }
+    if (!(o instanceof TextOperation other)
+        || other.size != size
+        || other.baseLength != baseLength
+        || other.targetLength != targetLength) {
+      return false;
+    }
+    return Arrays.equals(codes, 0, size, other.codes, 0, size)
+        && Arrays.equals(texts, 0, size, other.texts, 0, size);
+  }
+
+  @Override
+  public int hashCode() {
+    int h = hash;
+    if (h == 0) {
+      h = 1;
+      for (int i = 0; i < size; i++) {
+        h = 31 * h + (codes[i] == 0 ? texts[i].hashCode() : codes[i]);
+      }
+      hash = h;
+    }
+    return h;
+  }
+
+  /** The JSON form, for example {@code [5,"ab",-3]}. */
+  @Override
+  public String toString() {
+    return OperationJson.toJsonString(this);
+  }
+
+  /**
+   * Builds a {@link TextOperation} in canonical form. A zero count or an empty string is a no-op,
+   * so {@code retain(pos).delete(n).insert(s).retain(rest)} builds any splice; a negative count,
+   * a null string or one with an unpaired surrogate throws {@link InvalidOperationException}.
+   * Not thread-safe; after {@link #build()} it can go on building a longer operation.
+   */
+  public static final class Builder {
+    private int[] codes;
+    private String[] texts;
+    private int size;
+    private int baseLength;
+    private int targetLength;
+    private boolean shared;
+    // The last insert, while it is being grown by merges, so merging stays linear.
+    private StringBuilder open;
+    private int openIndex = -1;
+
+    Builder(int capacity) {
+      codes = new int[Math.max(capacity, 2)];
+      texts = new String[codes.length];
+    }
+
+    /** Keeps the next {@code count} characters. */
+    public Builder retain(int count) {
+      if (count < 0) {
+        throw new InvalidOperationException("retain: expected count >= 0, found " + count);
+      }
+      if (count == 0) {
+        return this;
+      }
+      baseLength = add("retain", baseLength, count);
+      targetLength = add("retain", targetLength, count);
+      if (size > 0 && codes[size - 1] > 0) {
+        mutable();
+        codes[size - 1] += count;
+      } else {
+        push(count, null);
+      }
+      return this;
+    }
+
+    /** Deletes the next {@code count} characters. */
+    public Builder delete(int count) {
+      if (count < 0) {
+        throw new InvalidOperationException("delete: expected count >= 0, found " + count);
+      }
+      if (count == 0) {
+        return this;
+      }
+      baseLength = add("delete", baseLength, count);
+      if (size > 0 && codes[size - 1] < 0) {
+        mutable();
+        codes[size - 1] -= count;
+      } else {
+        push(-count, null);
+      }
+      return this;
+    }
+
+    /** Inserts {@code text} at the current place. */
+    public Builder insert(String text) {
+      if (text == null) {
+        throw new InvalidOperationException("insert: expected a string, found null");
+      }
+      int bad = unpairedSurrogate(text);
+      if (bad >= 0) {
+        throw new InvalidOperationException(
+            "insert: unpaired surrogate at index " + bad + " of the inserted text");
+      }
+      return insertTrusted(text);
+    }
+
+    static int unpairedSurrogate(String text) {
+      for (int i = 0, n = text.length(); i < n; i++) {
+        char c = text.charAt(i);
+        if (Character.isHighSurrogate(c)) {
+          if (i + 1 < n && Character.isLowSurrogate(text.charAt(i + 1))) {
+            i++;
+          } else {
+            return i;
+          }
+        } else if (Character.isLowSurrogate(c)) {
+          return i;
+        }
+      }
+      return -1;
+    }
+
+    // For text taken from valid operations or documents: no surrogate check.
+    Builder insertTrusted(String text) {
+      int length = text.length();
+      if (length == 0) {
+        return this;
+      }
+      targetLength = add("insert", targetLength, length);
+      mutable();
+      if (size > 0 && codes[size - 1] == 0) {
+        appendTo(size - 1, text);
+      } else if (size > 0 && codes[size - 1] < 0) {
+        // Canonical form: an insert goes before a delete at the same place.
+        if (size > 1 && codes[size - 2] == 0) {
+          appendTo(size - 2, text);
+        } else {
+          push(codes[size - 1], null);
+          codes[size - 2] = 0;
+          texts[size - 2] = text;
+        }
+      } else {
+        push(0, text);
+      }
+      return this;
+    }
+
+    private void appendTo(int index, String text) {
+      if (openIndex != index) {
+        closeOpen();
+        open = new StringBuilder(texts[index].length() + text.length() + 16).append(texts[index]);
+        openIndex = index;
+      }
+      open.append(text);
+    }
+
+    private void closeOpen() {
+      if (open != null) {
+        texts[openIndex] = open.toString();
+        open = null;
+        openIndex = -1;
+      }
+    }
+
+    private static int add(String function, int total, int count) {
+      int sum = total + count;
+      if (sum < 0) {
+        throw new InvalidOperationException(
+            function + ": length overflows int (" + total + " + " + count + ")");
+      }
+      return sum;
+    }
+
+    private void push(int code, String text) {
+      mutable();
+      if (size == codes.length) {
+        int capacity = codes.length * 2;
+        codes = Arrays.copyOf(codes, capacity);
+        texts = Arrays.copyOf(texts, capacity);
+      }
+      codes[size] = code;
+      texts[size] = text;
+      size++;
+    }
+
+    private void mutable() {
+      if (shared) {
+        codes = codes.clone();
+        texts = texts.clone();
+        shared = false;
+      }
+    }
+
+    /** The base length of the operation built so far. */
+    public int baseLength() {
+      return baseLength;
+    }
+
+    /** The target length of the operation built so far. */
+    public int targetLength() {
+      return targetLength;
+    }
+
+    /** Returns the operation built so far. */
+    public TextOperation build() {
+      if (size == 0) {
+        return EMPTY;
+      }
+      closeOpen();
+      shared = true;
+      return new TextOperation(codes, texts, size, baseLength, targetLength);
+    }
+  }
+}

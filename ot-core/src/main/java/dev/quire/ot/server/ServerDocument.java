@@ -1,0 +1,156 @@
+package dev.quire.ot.server;
+
+import dev.quire.ot.InvalidOperationException;
+import dev.quire.ot.Selection;
+import dev.quire.ot.TextOperation;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The server side of the OT algorithm for one document (ot.js's {@code Server}).
+ *
+ * <p>Clients send operations based on the last version they had seen. {@link #submit} transforms
+ * such an operation against every operation applied since that version, one at a time, applies
+ * the result and remembers it. When the submitted operation and one in history insert at the same
+ * place, the submitted text comes first ({@code transform(submitted, historyOp)}); clients break
+ * ties the same way, so every replica agrees.
+ *
+ * <pre>{@code
+ * ServerDocument doc = new ServerDocument("", 0);
+ * Applied a = doc.submit(0, TextOperation.builder().insert("Hi").build());  // version 1
+ * Applied b = doc.submit(0, TextOperation.builder().insert("Yo").build());  // version 2, "YoHi"
+ * }</pre>
+ *
+ * <p>The text lives in a gap buffer, so an operation costs time in proportion to its own size
+ * (plus how far the gap moves), not to the document's length. The last {@code historyLimit}
+ * operations stay in memory; a base version older than that throws
+ * {@link VersionOutOfRangeException}.
+ *
+ * <p>No I/O: the caller stores, acknowledges and broadcasts what {@link #submit} returns. Not
+ * thread-safe: one owner serialises every call.
+ */
+public final class ServerDocument {
+  /** How many operations a document keeps in memory unless told otherwise. */
+  public static final int DEFAULT_HISTORY_LIMIT = 10_000;
+
+  private final GapBuffer text;
+  private final int historyLimit;
+  // history.get(i) produced version historyBase + i + 1.
+  private final ArrayList<TextOperation> history = new ArrayList<>();
+  private int historyBase;
+  private int version;
+
+  /**
+   * A document with {@code content} at {@code version} and no history before it, keeping the
+   * last {@value #DEFAULT_HISTORY_LIMIT} operations.
+   */
+  public ServerDocument(String content, int version) {
+    this(content, version, DEFAULT_HISTORY_LIMIT);
+  }
+
+  /**
+   * A document with {@code content} at {@code version}, keeping the last {@code historyLimit}
+   * operations in memory.
+   */
+  public ServerDocument(String content, int version, int historyLimit) {
+    Objects.requireNonNull(content, "content");
+    if (version < 0) {
+      throw new IllegalArgumentException("version: expected >= 0, found " + version);
+    }
+    if (historyLimit < 1) {
+      throw new IllegalArgumentException("historyLimit: expected >= 1, found " + historyLimit);
+    }
+    this.text = new GapBuffer(content);
+    this.version = version;
+    this.historyBase = version;
+    this.historyLimit = historyLimit;
+  }
+
+  /**
+   * Transforms {@code op}, made on the document at {@code baseVersion}, against every operation
+   * applied since, applies it and returns the new version with the operation as applied.
+   *
+   * @throws VersionOutOfRangeException if baseVersion is ahead of the document or older than the
+   *     history kept; nothing changes
+   * @throws InvalidOperationException if op does not fit the document at baseVersion or would
+   *     split a surrogate pair; nothing changes
+   */
+  public Applied submit(int baseVersion, TextOperation op) {
+    Objects.requireNonNull(op, "op");
+    checkVersion("submit", baseVersion);
+    int from = baseVersion - historyBase;
+    int expected = from < history.size() ? history.get(from).baseLength() : text.length();
+    if (op.baseLength() != expected) {
+      throw new InvalidOperationException("submit: op.baseLength " + op.baseLength()
+          + " != document length " + expected + " at version " + baseVersion);
+    }
+    TextOperation applied = op;
+    for (int i = from, n = history.size(); i < n; i++) {
+      applied = TextOperation.transform(applied, history.get(i)).a();
+    }
+    text.validate("submit", applied);
+    text.apply(applied);
+    history.add(applied);
+    version++;
+    if (history.size() >= 2 * historyLimit) {
+      int drop = history.size() - historyLimit;
+      history.subList(0, drop).clear();
+      historyBase += drop;
+    }
+    return new Applied(version, applied);
+  }
+
+  /**
+   * Moves a selection made on the document at {@code version} to the current version, for
+   * presence: remote cursors stay on the right character.
+   *
+   * @throws VersionOutOfRangeException if the version is not in the kept history
+   */
+  public Selection transformSelection(int version, Selection selection) {
+    Objects.requireNonNull(selection, "selection");
+    checkVersion("transformSelection", version);
+    Selection moved = selection;
+    for (int i = version - historyBase, n = history.size(); i < n; i++) {
+      moved = moved.transform(history.get(i));
+    }
+    return moved;
+  }
+
+  private void checkVersion(String function, int baseVersion) {
+    if (baseVersion < oldestVersion() || baseVersion > version) {
+      throw new VersionOutOfRangeException(function, baseVersion, oldestVersion(), version);
+    }
+  }
+
+  /** The current text. Costs a copy of the document. */
+  public String content() {
+    return text.toString();
+  }
+
+  /** The current length in UTF-16 code units. */
+  public int length() {
+    return text.length();
+  }
+
+  /** The number of operations applied to the document since it was empty. */
+  public int version() {
+    return version;
+  }
+
+  /** The oldest base version {@link #submit} still accepts. */
+  public int oldestVersion() {
+    return Math.max(historyBase, version - historyLimit);
+  }
+
+  /**
+   * The operations that took the document from {@code version} to the current version, oldest
+   * first; the one at index i produced version {@code version + i + 1}.
+   *
+   * @throws VersionOutOfRangeException if the version is not in the kept history
+   */
+  public List<TextOperation> opsSince(int version) {
+    checkVersion("opsSince", version);
+    return List.copyOf(history.subList(version - historyBase, history.size()));
+  }
+}
