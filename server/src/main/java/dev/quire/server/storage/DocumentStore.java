@@ -1,0 +1,74 @@
+package dev.quire.server.storage;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Durable storage of documents, their op logs and snapshots.
+ *
+ * <p>Writes ({@link #create}, {@link #append}, {@link #saveSnapshot}, {@link #delete}) are
+ * queued and applied in the order they were called, across all documents; the returned future
+ * completes only once the write is durable (committed so that it survives a crash of the
+ * process). Implementations group queued writes into few transactions so that throughput does
+ * not fall to one disk write per op. Futures complete on an internal thread: callers must not
+ * block in their continuations.
+ *
+ * <p>Reads see every write whose future has completed. All methods are thread-safe.
+ *
+ * <p>Callers append the ops of one document in version order without gaps; the store enforces
+ * uniqueness of (doc, version) and (doc, session, seq) and fails the future of an append that
+ * violates either.
+ */
+public interface DocumentStore extends AutoCloseable {
+
+    /** Creates the document at version 0 if it does not exist; does nothing if it does. */
+    CompletableFuture<Void> create(String docId, Instant time);
+
+    /**
+     * Appends one op to the log and sets the document's version, length and update time
+     * (creating the document row if needed).
+     *
+     * @param op          the op as applied
+     * @param lengthAfter the document's length after the op
+     */
+    CompletableFuture<Void> append(OpRecord op, int lengthAfter);
+
+    /** Stores a snapshot; storing the same (doc, version) twice keeps the first. */
+    CompletableFuture<Void> saveSnapshot(Snapshot snapshot);
+
+    /** Deletes the document, its ops and snapshots; completes with whether it existed. */
+    CompletableFuture<Boolean> delete(String docId);
+
+    /** The newest snapshot and the ops after it, or empty if the document does not exist. */
+    Optional<StoredDocument> load(String docId);
+
+    /** The newest snapshot at or before {@code version}, if any. */
+    Optional<Snapshot> snapshotAtOrBefore(String docId, int version);
+
+    /** The ops producing versions in {@code [fromVersion, toVersion)}, in version order. */
+    List<OpRecord> ops(String docId, int fromVersion, int toVersion);
+
+    /** The op committed for (doc, session, seq), if any. */
+    Optional<OpRecord> findBySeq(String docId, String session, long seq);
+
+    /** The highest committed seq of (doc, session), or 0 if none. */
+    long lastSeq(String docId, String session);
+
+    /** The document's list entry, or empty if it does not exist. */
+    Optional<DocumentInfo> info(String docId);
+
+    /**
+     * A page of documents, most recently updated first, then by id.
+     *
+     * @param limit 1..1000
+     * @param after the cursor of the previous page, or empty for the first page
+     * @throws IllegalArgumentException if {@code after} is not a cursor this store produced
+     */
+    DocumentPage list(int limit, Optional<String> after);
+
+    /** Completes every queued write, then releases resources. */
+    @Override
+    void close();
+}

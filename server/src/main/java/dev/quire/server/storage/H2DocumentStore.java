@@ -1,0 +1,318 @@
+package dev.quire.server.storage;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import org.flywaydb.core.Flyway;
+import org.h2.jdbcx.JdbcDataSource;
+
+/**
+ * {@link DocumentStore} on an embedded H2 file database ({@code <dataDir>/quire.mv.db}).
+ *
+ * <p>Durability: the database runs with {@code WRITE_DELAY=0}, so every commit is written to
+ * the database file before {@code commit()} returns; a commit therefore survives {@code kill -9}
+ * of the process (the bytes are in the operating system's page cache). H2 does not fsync on
+ * commit, so a power cut or kernel crash can lose the last commits (see docs/operations.md).
+ * Writes go through one writer thread with group commit ({@link H2GroupWriter}).
+ *
+ * <p>Timestamps are stored with microsecond precision; {@link OpRecord#time()} values are
+ * truncated to microseconds when appended.
+ */
+public final class H2DocumentStore implements DocumentStore {
+    private static final int READERS = 4;
+    private static final int MAX_GROUP = 4096;
+
+    private final JdbcDataSource dataSource;
+    private final H2GroupWriter writer;
+    private Connection writerConnection;
+    private final BlockingQueue<Connection> readers = new ArrayBlockingQueue<>(READERS);
+    private final List<Connection> allReaders = new ArrayList<>();
+
+    /**
+     * Opens (creating if needed) the database under {@code dataDir} and migrates its schema.
+     *
+     * @throws StorageException if the database cannot be opened or migrated
+     */
+    public H2DocumentStore(Path dataDir) {
+        dataSource = new JdbcDataSource();
+        Path file = dataDir.toAbsolutePath().resolve("quire");
+        // WRITE_DELAY=0: a commit reaches the file before commit() returns (survives kill -9).
+        // DB_CLOSE_ON_EXIT=FALSE: we close in our own shutdown order, after the writer drained.
+        dataSource.setURL("jdbc:h2:file:" + file + ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE");
+        dataSource.setUser("quire");
+        dataSource.setPassword("");
+        H2GroupWriter groupWriter;
+        try {
+            Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
+            writerConnection = dataSource.getConnection();
+            for (int i = 0; i < READERS; i++) {
+                Connection c = dataSource.getConnection();
+                c.setReadOnly(true);
+                allReaders.add(c);
+                readers.add(c);
+            }
+            groupWriter = new H2GroupWriter(writerConnection, MAX_GROUP);
+        } catch (SQLException | RuntimeException e) {
+            closeConnections();
+            throw new StorageException("cannot open H2 database " + file + ": " + e.getMessage(), e);
+        }
+        writer = groupWriter;
+        writer.start();
+    }
+
+    @Override
+    public CompletableFuture<Void> create(String docId, Instant time) {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        writer.submit(new H2GroupWriter.Create(docId, micros(time), done));
+        return done;
+    }
+
+    @Override
+    public CompletableFuture<Void> append(OpRecord op, int lengthAfter) {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        OpRecord stored = op.time().equals(micros(op.time())) ? op
+                : new OpRecord(op.docId(), op.version(), op.opJson(), op.baseVersion(), op.submitHash(),
+                        op.session(), op.seq(), op.clientId(), op.author(), micros(op.time()));
+        writer.submit(new H2GroupWriter.Append(stored, lengthAfter, done));
+        return done;
+    }
+
+    @Override
+    public CompletableFuture<Void> saveSnapshot(Snapshot snapshot) {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        writer.submit(new H2GroupWriter.PutSnapshot(snapshot, micros(Instant.now()), done));
+        return done;
+    }
+
+    @Override
+    public CompletableFuture<Boolean> delete(String docId) {
+        CompletableFuture<Boolean> done = new CompletableFuture<>();
+        writer.submit(new H2GroupWriter.Delete(docId, done, new boolean[1]));
+        return done;
+    }
+
+    @Override
+    public Optional<StoredDocument> load(String docId) {
+        return read(c -> {
+            if (infoOn(c, docId).isEmpty()) {
+                return Optional.empty();
+            }
+            Snapshot snapshot = snapshotOn(c, docId, Integer.MAX_VALUE).orElse(new Snapshot(docId, 0, ""));
+            return Optional.of(new StoredDocument(snapshot, opsOn(c, docId, snapshot.version() + 1, Integer.MAX_VALUE)));
+        });
+    }
+
+    @Override
+    public Optional<Snapshot> snapshotAtOrBefore(String docId, int version) {
+        return read(c -> snapshotOn(c, docId, version));
+    }
+
+    @Override
+    public List<OpRecord> ops(String docId, int fromVersion, int toVersion) {
+        return read(c -> opsOn(c, docId, fromVersion, toVersion));
+    }
+
+    @Override
+    public Optional<OpRecord> findBySeq(String docId, String session, long seq) {
+        return read(c -> {
+            try (PreparedStatement ps = c.prepareStatement(OP_COLUMNS
+                    + " WHERE doc_id = ? AND session_id = ? AND seq = ?")) {
+                ps.setString(1, docId);
+                ps.setString(2, session);
+                ps.setLong(3, seq);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? Optional.of(opRow(rs)) : Optional.<OpRecord>empty();
+                }
+            }
+        });
+    }
+
+    @Override
+    public long lastSeq(String docId, String session) {
+        return read(c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT MAX(seq) FROM ops WHERE doc_id = ? AND session_id = ?")) {
+                ps.setString(1, docId);
+                ps.setString(2, session);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? rs.getLong(1) : 0L;
+                }
+            }
+        });
+    }
+
+    @Override
+    public Optional<DocumentInfo> info(String docId) {
+        return read(c -> infoOn(c, docId));
+    }
+
+    @Override
+    public DocumentPage list(int limit, Optional<String> after) {
+        if (limit < 1 || limit > 1000) {
+            throw new IllegalArgumentException("limit must be in 1..1000, was " + limit);
+        }
+        Optional<Cursor> cursor = after.map(Cursor::decode);
+        return read(c -> {
+            String sql = "SELECT id, version, doc_length, updated FROM documents"
+                    + (cursor.isPresent() ? " WHERE updated < ? OR (updated = ? AND id > ?)" : "")
+                    + " ORDER BY updated DESC, id ASC FETCH FIRST ? ROWS ONLY";
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                int i = 1;
+                if (cursor.isPresent()) {
+                    ps.setObject(i++, H2GroupWriter.utc(cursor.get().updated()));
+                    ps.setObject(i++, H2GroupWriter.utc(cursor.get().updated()));
+                    ps.setString(i++, cursor.get().id());
+                }
+                ps.setInt(i, limit + 1);
+                List<DocumentInfo> docs = new ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        docs.add(infoRow(rs));
+                    }
+                }
+                if (docs.size() <= limit) {
+                    return new DocumentPage(docs, Optional.empty());
+                }
+                DocumentInfo last = docs.get(limit - 1);
+                return new DocumentPage(docs.subList(0, limit),
+                        Optional.of(new Cursor(last.updated(), last.id()).encode()));
+            }
+        });
+    }
+
+    @Override
+    public void close() {
+        writer.stop();
+        closeConnections();
+    }
+
+    // ---- reading helpers -------------------------------------------------------------
+
+    private static final String OP_COLUMNS = "SELECT doc_id, version, op_json, base_version, submit_hash,"
+            + " session_id, seq, client_id, author, created FROM ops";
+
+    private static List<OpRecord> opsOn(Connection c, String docId, int from, int to) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(OP_COLUMNS
+                + " WHERE doc_id = ? AND version >= ? AND version < ? ORDER BY version")) {
+            ps.setString(1, docId);
+            ps.setInt(2, from);
+            ps.setInt(3, to);
+            List<OpRecord> ops = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    ops.add(opRow(rs));
+                }
+            }
+            return ops;
+        }
+    }
+
+    private static OpRecord opRow(ResultSet rs) throws SQLException {
+        String session = rs.getString(6);
+        long seq = rs.getLong(7);
+        return new OpRecord(rs.getString(1), rs.getInt(2), rs.getString(3), rs.getInt(4), rs.getLong(5),
+                session == null ? "" : session, session == null ? 0 : seq, rs.getString(8), rs.getString(9),
+                rs.getObject(10, OffsetDateTime.class).toInstant());
+    }
+
+    private static Optional<Snapshot> snapshotOn(Connection c, String docId, int atOrBefore) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT version, content FROM snapshots"
+                + " WHERE doc_id = ? AND version <= ? ORDER BY version DESC FETCH FIRST 1 ROWS ONLY")) {
+            ps.setString(1, docId);
+            ps.setInt(2, atOrBefore);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(new Snapshot(docId, rs.getInt(1), rs.getString(2))) : Optional.empty();
+            }
+        }
+    }
+
+    private static Optional<DocumentInfo> infoOn(Connection c, String docId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT id, version, doc_length, updated FROM documents WHERE id = ?")) {
+            ps.setString(1, docId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(infoRow(rs)) : Optional.empty();
+            }
+        }
+    }
+
+    private static DocumentInfo infoRow(ResultSet rs) throws SQLException {
+        return new DocumentInfo(rs.getString(1), rs.getInt(2), rs.getInt(3),
+                rs.getObject(4, OffsetDateTime.class).toInstant());
+    }
+
+    private interface Query<T> {
+        T run(Connection c) throws SQLException;
+    }
+
+    private <T> T read(Query<T> query) {
+        Connection c;
+        try {
+            c = readers.take();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StorageException("interrupted while waiting for a database connection");
+        }
+        try {
+            return query.run(c);
+        } catch (SQLException e) {
+            throw new StorageException("read failed: " + e.getMessage(), e);
+        } finally {
+            readers.add(c);
+        }
+    }
+
+    private void closeConnections() {
+        for (Connection c : allReaders) {
+            closeQuietly(c);
+        }
+        if (writerConnection != null) {
+            closeQuietly(writerConnection);
+        }
+    }
+
+    private static void closeQuietly(Connection c) {
+        try {
+            c.close();
+        } catch (SQLException e) {
+            // Closing is best effort; the database file is consistent after every commit.
+        }
+    }
+
+    private static Instant micros(Instant t) {
+        return t.truncatedTo(ChronoUnit.MICROS);
+    }
+
+    /** The opaque list cursor: the last entry's update time and id, base64url-encoded. */
+    private record Cursor(Instant updated, String id) {
+        String encode() {
+            long micros = ChronoUnit.MICROS.between(Instant.EPOCH, updated);
+            return Base64.getUrlEncoder().withoutPadding()
+                    .encodeToString((micros + ":" + id).getBytes(StandardCharsets.UTF_8));
+        }
+
+        static Cursor decode(String text) {
+            try {
+                String s = new String(Base64.getUrlDecoder().decode(text), StandardCharsets.UTF_8);
+                int colon = s.indexOf(':');
+                long micros = Long.parseLong(s.substring(0, colon));
+                return new Cursor(Instant.EPOCH.plus(micros, ChronoUnit.MICROS), s.substring(colon + 1));
+            } catch (RuntimeException e) {
+                throw new IllegalArgumentException("not a list cursor: " + text);
+            }
+        }
+    }
+}

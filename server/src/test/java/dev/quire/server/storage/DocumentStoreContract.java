@@ -1,0 +1,263 @@
+package dev.quire.server.storage;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The contract every {@link DocumentStore} passes. Subclasses open a fresh, empty store in
+ * {@link #openStore()} and may reopen the same data in {@link #reopenStore()}.
+ */
+public abstract class DocumentStoreContract {
+    protected DocumentStore store;
+    private static final Instant T0 = Instant.parse("2026-11-22T06:50:00.123456Z");
+
+    /** A fresh, empty store. */
+    protected abstract DocumentStore openStore() throws Exception;
+
+    /** Closes {@link #store} and opens a store on the same data. */
+    protected abstract DocumentStore reopenStore() throws Exception;
+
+    @BeforeEach
+    void open() throws Exception {
+        store = openStore();
+    }
+
+    @AfterEach
+    void closeStore() {
+        store.close();
+    }
+
+    static <T> T await(CompletableFuture<T> f) throws Exception {
+        return f.get(10, TimeUnit.SECONDS);
+    }
+
+    static OpRecord op(String doc, int version, String session, long seq) {
+        return new OpRecord(doc, version, "[" + (version - 1) + ",\"x\"]", version - 1, 42L + version,
+                session, seq, session.isEmpty() ? "" : "c1", "Ada", T0.plusSeconds(version));
+    }
+
+    @Test
+    void unknownDocumentIsAbsent() {
+        assertEquals(Optional.empty(), store.load("nope"));
+        assertEquals(Optional.empty(), store.info("nope"));
+        assertEquals(List.of(), store.ops("nope", 1, 10));
+        assertEquals(0L, store.lastSeq("nope", "session-1"));
+    }
+
+    @Test
+    void createMakesAnEmptyDocumentAndIsIdempotent() throws Exception {
+        await(store.create("notes", T0));
+        await(store.create("notes", T0.plusSeconds(5)));
+        assertEquals(Optional.of(new DocumentInfo("notes", 0, 0, T0)), store.info("notes"));
+        StoredDocument loaded = store.load("notes").orElseThrow();
+        assertEquals(new Snapshot("notes", 0, ""), loaded.snapshot());
+        assertEquals(List.of(), loaded.ops());
+        assertEquals(0, loaded.version());
+    }
+
+    @Test
+    void appendedOpsReadBackExactlyInVersionOrder() throws Exception {
+        await(store.create("notes", T0));
+        List<OpRecord> written = new ArrayList<>();
+        for (int v = 1; v <= 5; v++) {
+            OpRecord r = v == 3 ? op("notes", v, "", 0) : op("notes", v, "session-1", v);
+            written.add(r);
+            await(store.append(r, v));
+        }
+        assertEquals(written, store.ops("notes", 1, 6));
+        assertEquals(written.subList(1, 3), store.ops("notes", 2, 4));
+        assertEquals(written, store.load("notes").orElseThrow().ops());
+        assertEquals(Optional.of(new DocumentInfo("notes", 5, 5, T0.plusSeconds(5))), store.info("notes"));
+        assertEquals(Optional.of(written.get(3)), store.findBySeq("notes", "session-1", 4));
+        assertEquals(Optional.empty(), store.findBySeq("notes", "session-1", 3));
+        assertEquals(5L, store.lastSeq("notes", "session-1"));
+        assertEquals(0L, store.lastSeq("notes", "session-2"));
+    }
+
+    @Test
+    void appendCreatesTheDocumentRowIfMissing() throws Exception {
+        await(store.append(op("fresh", 1, "session-1", 1), 1));
+        assertEquals(1, store.info("fresh").orElseThrow().version());
+    }
+
+    @Test
+    void duplicateVersionFailsOnlyItsOwnWrite() throws Exception {
+        await(store.append(op("notes", 1, "session-1", 1), 1));
+        CompletableFuture<Void> dup = store.append(op("notes", 1, "session-2", 1), 1);
+        CompletableFuture<Void> other = store.append(op("other", 1, "session-2", 1), 1);
+        ExecutionException e = assertThrows(ExecutionException.class, () -> await(dup));
+        assertTrue(e.getCause() instanceof StorageException, e.getCause().toString());
+        await(other);
+        assertEquals(1, store.ops("notes", 1, 10).size());
+        assertEquals("session-1", store.ops("notes", 1, 10).get(0).session());
+    }
+
+    @Test
+    void duplicateSessionSeqFails() throws Exception {
+        await(store.append(op("notes", 1, "session-1", 1), 1));
+        OpRecord again = new OpRecord("notes", 2, "[1,\"y\"]", 1, 7, "session-1", 1, "c1", "Ada", T0);
+        assertThrows(ExecutionException.class, () -> await(store.append(again, 2)));
+        assertEquals(1, store.info("notes").orElseThrow().version());
+    }
+
+    @Test
+    void opsWithoutSessionNeverCollide() throws Exception {
+        for (int v = 1; v <= 3; v++) {
+            await(store.append(op("notes", v, "", 0), v));
+        }
+        assertEquals(3, store.ops("notes", 1, 4).size());
+    }
+
+    @Test
+    void loadReadsTheNewestSnapshotAndTheOpsAfterIt() throws Exception {
+        for (int v = 1; v <= 7; v++) {
+            store.append(op("notes", v, "session-1", v), v);
+        }
+        await(store.saveSnapshot(new Snapshot("notes", 3, "abc")));
+        await(store.saveSnapshot(new Snapshot("notes", 5, "abcde")));
+        await(store.saveSnapshot(new Snapshot("notes", 5, "ignored")));
+        StoredDocument loaded = store.load("notes").orElseThrow();
+        assertEquals(new Snapshot("notes", 5, "abcde"), loaded.snapshot());
+        assertEquals(List.of(6, 7), loaded.ops().stream().map(OpRecord::version).toList());
+        assertEquals(7, loaded.version());
+        assertEquals(Optional.of(new Snapshot("notes", 3, "abc")), store.snapshotAtOrBefore("notes", 4));
+        assertEquals(Optional.empty(), store.snapshotAtOrBefore("notes", 2));
+    }
+
+    @Test
+    void snapshotTextKeepsEmojiAndControlCharacters() throws Exception {
+        String text = "a😀b\u00e9\u0000\n\"z\\";
+        await(store.saveSnapshot(new Snapshot("notes", 0, text)));
+        await(store.create("notes", T0));
+        assertEquals(text, store.load("notes").orElseThrow().snapshot().content());
+    }
+
+    @Test
+    void deleteRemovesEverythingAndReportsExistence() throws Exception {
+        await(store.append(op("notes", 1, "session-1", 1), 1));
+        await(store.saveSnapshot(new Snapshot("notes", 1, "x")));
+        assertTrue(await(store.delete("notes")));
+        assertFalse(await(store.delete("notes")));
+        assertEquals(Optional.empty(), store.load("notes"));
+        assertEquals(List.of(), store.ops("notes", 1, 10));
+        assertEquals(Optional.empty(), store.snapshotAtOrBefore("notes", 10));
+        // A later document of the same id starts again at version 1 with seq 1.
+        await(store.append(op("notes", 1, "session-1", 1), 1));
+        assertEquals(1, store.info("notes").orElseThrow().version());
+    }
+
+    @Test
+    void writesApplyInCallOrderAcrossAGroup() throws Exception {
+        List<CompletableFuture<?>> all = new ArrayList<>();
+        for (int v = 1; v <= 50; v++) {
+            all.add(store.append(op("a", v, "s-aaaaaaaa", v), v));
+            all.add(store.append(op("b", v, "s-bbbbbbbb", v), v * 2));
+        }
+        all.add(store.delete("a"));
+        all.add(store.append(op("a", 1, "s-aaaaaaaa", 1), 1));
+        for (CompletableFuture<?> f : all) {
+            await(f);
+        }
+        assertEquals(1, store.info("a").orElseThrow().version());
+        assertEquals(new DocumentInfo("b", 50, 100, T0.plusSeconds(50)), store.info("b").orElseThrow());
+    }
+
+    @Test
+    void manyConcurrentAppendsAllBecomeDurable() throws Exception {
+        int docs = 20;
+        int perDoc = 200;
+        List<Thread> threads = new ArrayList<>();
+        List<CompletableFuture<Void>> futures = java.util.Collections.synchronizedList(new ArrayList<>());
+        for (int d = 0; d < docs; d++) {
+            String doc = "doc-" + d;
+            Thread t = new Thread(() -> {
+                for (int v = 1; v <= perDoc; v++) {
+                    futures.add(store.append(op(doc, v, "session-" + doc, v), v));
+                }
+            });
+            threads.add(t);
+            t.start();
+        }
+        for (Thread t : threads) {
+            t.join();
+        }
+        for (CompletableFuture<Void> f : futures) {
+            await(f);
+        }
+        store = reopenStore();
+        for (int d = 0; d < docs; d++) {
+            List<OpRecord> ops = store.ops("doc-" + d, 1, Integer.MAX_VALUE);
+            assertEquals(perDoc, ops.size());
+            assertEquals(perDoc, ops.get(perDoc - 1).version());
+        }
+    }
+
+    @Test
+    void listPagesByMostRecentlyUpdatedThenId() throws Exception {
+        await(store.create("b", T0));
+        await(store.create("a", T0));
+        await(store.create("c", T0.minusSeconds(1)));
+        await(store.append(op("d", 1, "session-1", 1), 3));
+        DocumentPage first = store.list(2, Optional.empty());
+        assertEquals(List.of("d", "a"), first.docs().stream().map(DocumentInfo::id).toList());
+        assertTrue(first.next().isPresent());
+        DocumentPage second = store.list(2, first.next());
+        assertEquals(List.of("b", "c"), second.docs().stream().map(DocumentInfo::id).toList());
+        assertEquals(Optional.empty(), second.next());
+        assertEquals(new DocumentInfo("d", 1, 3, T0.plusSeconds(1)), first.docs().get(0));
+    }
+
+    @Test
+    void listRejectsForeignCursorsAndBadLimits() {
+        assertThrows(IllegalArgumentException.class, () -> store.list(10, Optional.of("!!not-a-cursor")));
+        assertThrows(IllegalArgumentException.class, () -> store.list(0, Optional.empty()));
+        assertThrows(IllegalArgumentException.class, () -> store.list(1001, Optional.empty()));
+    }
+
+    @Test
+    void timesAreKeptToTheMicrosecond() throws Exception {
+        Instant nanos = T0.plusNanos(789);
+        OpRecord r = new OpRecord("notes", 1, "[\"x\"]", 0, 1, "session-1", 1, "c1", "Ada", nanos);
+        await(store.append(r, 1));
+        assertEquals(nanos.truncatedTo(ChronoUnit.MICROS), store.ops("notes", 1, 2).get(0).time());
+    }
+
+    @Test
+    void dataSurvivesReopening() throws Exception {
+        await(store.append(op("notes", 1, "session-1", 1), 1));
+        await(store.saveSnapshot(new Snapshot("notes", 1, "x")));
+        store = reopenStore();
+        StoredDocument loaded = store.load("notes").orElseThrow();
+        assertEquals(new Snapshot("notes", 1, "x"), loaded.snapshot());
+        assertEquals(1, loaded.version());
+    }
+
+    @Test
+    void writesAfterCloseFail() {
+        store.close();
+        assertThrows(ExecutionException.class, () -> await(store.create("late", T0)));
+        store = assertDoesNotThrowReopen();
+    }
+
+    private DocumentStore assertDoesNotThrowReopen() {
+        try {
+            return reopenStore();
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+}
