@@ -1,0 +1,26 @@
+/**
+ * Reconnect delays: exponential from `baseMs` up to `maxMs`, with "equal jitter" (half fixed,
+ * half random) so that a server restart is not met by every editor at the same instant, while
+ * no editor waits less than half the nominal delay.
+ */
+export class Backoff {
+  private attempt = 0;
+
+  constructor(
+    private readonly baseMs = 300,
+    private readonly maxMs = 8000,
+    private readonly random: () => number = Math.random,
+  ) {}
+
+  /** The delay before the next attempt; each call grows the nominal delay. */
+  next(): number {
+    const nominal = Math.min(this.maxMs, this.baseMs * 2 ** this.attempt);
+    this.attempt = Math.min(this.attempt + 1, 30);
+    return Math.round(nominal / 2 + (nominal / 2) * this.random());
+  }
+
+  /** After a successful join: start again from the base delay. */
+  reset(): void {
+    this.attempt = 0;
+  }
+}

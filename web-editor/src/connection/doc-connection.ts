@@ -1,0 +1,441 @@
+import { OtClient, type Send } from '../client';
+import { TextOperation, type SelectionRange } from '../ot';
+import type {
+  ClientMessage,
+  ErrorMessage,
+  JoinedMessage,
+  Peer,
+  PresenceMessage,
+  ServerMessage,
+  User,
+} from '../protocol/messages';
+import { ErrorCode } from '../protocol/messages';
+import { Backoff } from './backoff';
+
+/** The subset of the browser's WebSocket this module uses (tests pass a fake). */
+export interface SocketLike {
+  readonly readyState: number;
+  onopen: ((ev: unknown) => void) | null;
+  onmessage: ((ev: { data: unknown }) => void) | null;
+  onclose: ((ev: unknown) => void) | null;
+  onerror: ((ev: unknown) => void) | null;
+  send(data: string): void;
+  close(code?: number, reason?: string): void;
+}
+
+export type ConnectionState = 'connecting' | 'connected' | 'reconnecting' | 'offline' | 'stopped';
+
+export interface ConnectionStatus {
+  readonly state: ConnectionState;
+  /** Local edits not yet acknowledged by the server (sent or waiting to be sent). */
+  readonly pending: number;
+  /** The server version this client holds. */
+  readonly version: number;
+}
+
+/** A peer as shown by the editor, its selection already in the local text's coordinates. */
+export interface PeerView {
+  readonly clientId: string;
+  readonly name: string;
+  readonly color: string;
+  readonly selection: readonly SelectionRange[];
+}
+
+/**
+ * Why the local text could not be kept in sync; `unsent` is the user's text at that moment,
+ * so nothing they typed is silently dropped (the page offers it back).
+ */
+export interface Trouble {
+  readonly code: string;
+  readonly message: string;
+  readonly unsent: string;
+  readonly pending: number;
+}
+
+/**
+ * What the connection needs from the editor it is bound to. The connection knows nothing of
+ * CodeMirror, so any editor can implement this.
+ */
+export interface EditorPort {
+  /** The text the user sees now. */
+  getText(): string;
+  /** Replace the whole text (first join, or a resync after trouble); not an undoable edit. */
+  resetText(text: string): void;
+  /** Apply another user's op (already transformed against ours) without echoing it back. */
+  applyRemote(op: TextOperation): void;
+}
+
+export interface ConnectionListener {
+  status?(status: ConnectionStatus): void;
+  peers?(peers: readonly PeerView[]): void;
+  /** A peer's selection moved (already transformed into local coordinates). */
+  presence?(peer: PeerView): void;
+  /** Something went wrong that the user must hear about; see {@link Trouble}. */
+  trouble?(trouble: Trouble): void;
+  /** The document was deleted on the server: the connection stopped. */
+  deleted?(trouble: Trouble): void;
+}
+
+export interface ConnectionOptions {
+  readonly url: string;
+  readonly docId: string;
+  /** 8–64 chars of [A-Za-z0-9_-], kept across reconnects; the server dedupes by (doc, session, seq). */
+  readonly session: string;
+  readonly user: { readonly name: string };
+  /** The seq of the next new op; must not repeat a seq this session already used for this doc. */
+  readonly nextSeq?: number;
+  readonly editor: EditorPort;
+  readonly listener?: ConnectionListener;
+  readonly createSocket?: (url: string) => SocketLike;
+  readonly backoff?: Backoff;
+  readonly setTimer?: (fn: () => void, ms: number) => unknown;
+  readonly clearTimer?: (handle: unknown) => void;
+}
+
+const OPEN = 1;
+const PRESENCE_DELAY_MS = 40;
+
+/**
+ * One document's live connection: join and catch-up, sending local ops through the
+ * {@link OtClient}, applying remote ops, presence, reconnect with backoff and jitter, and resend
+ * of the unacknowledged op with its original seq. While offline, local edits simply accumulate
+ * in the client's outstanding op and buffer (the offline queue) and go out after the rejoin.
+ *
+ * Single-threaded (the browser's event loop); owned by the page that created it.
+ */
+export class DocConnection {
+  private client = OtClient.at(0);
+  private socket: SocketLike | undefined;
+  private joined = false;
+  private everJoined = false;
+  private stopped = false;
+  private offline = false;
+  private reconnectTimer: unknown;
+  private presenceTimer: unknown;
+  private selection: SelectionRange[] | undefined;
+  private selectionDirty = false;
+  private readonly peerMap = new Map<string, PeerView>();
+  private readonly backoff: Backoff;
+  private readonly setTimer: (fn: () => void, ms: number) => unknown;
+  private readonly clearTimer: (handle: unknown) => void;
+  private readonly createSocket: (url: string) => SocketLike;
+
+  constructor(private readonly options: ConnectionOptions) {
+    this.client = OtClient.at(0, options.nextSeq ?? 1);
+    this.backoff = options.backoff ?? new Backoff();
+    this.setTimer = options.setTimer ?? ((fn, ms) => setTimeout(fn, ms));
+    this.clearTimer = options.clearTimer ?? ((h) => clearTimeout(h as ReturnType<typeof setTimeout>));
+    this.createSocket = options.createSocket ?? ((url) => new WebSocket(url) as unknown as SocketLike);
+  }
+
+  /** Opens the socket and joins the document. */
+  start(): void {
+    this.stopped = false;
+    this.connect();
+  }
+
+  /** Leaves the document and closes the socket for good. */
+  stop(): void {
+    this.stopped = true;
+    this.clearTimer(this.reconnectTimer);
+    this.clearTimer(this.presenceTimer);
+    if (this.socket && this.joined) this.transmit({ type: 'leave', doc: this.options.docId });
+    this.closeSocket();
+    this.emitStatus();
+  }
+
+  /** The browser went offline: drop the socket now rather than wait for it to time out. */
+  goOffline(): void {
+    if (this.stopped) return;
+    this.offline = true;
+    this.clearTimer(this.reconnectTimer);
+    this.closeSocket();
+    this.emitStatus();
+  }
+
+  /** The browser is back online: reconnect at once. */
+  goOnline(): void {
+    if (this.stopped) return;
+    this.offline = false;
+    this.backoff.reset();
+    if (!this.socket) this.connect();
+  }
+
+  /** The user edited the text; `op` applies to the text before the edit. Never waits. */
+  submit(op: TextOperation): void {
+    if (op.isNoop() || this.stopped) return;
+    const r = this.client.applyClient(op);
+    this.client = r.client;
+    if (r.send) this.sendOp(r.send);
+    this.emitStatus();
+  }
+
+  /** The user's own selection, sent as presence once the server knows all our ops. */
+  setSelection(ranges: readonly SelectionRange[]): void {
+    this.selection = ranges.map((r) => ({ anchor: r.anchor, head: r.head }));
+    this.selectionDirty = true;
+    this.schedulePresence();
+  }
+
+  /** The seq the next new op will get; persisted so a reload of the tab never reuses a seq. */
+  get nextSeq(): number {
+    return this.client.nextSeq;
+  }
+
+  get status(): ConnectionStatus {
+    return { state: this.state(), pending: this.client.pendingEdits(), version: this.client.version };
+  }
+
+  get peers(): readonly PeerView[] {
+    return [...this.peerMap.values()];
+  }
+
+  private state(): ConnectionState {
+    if (this.stopped) return 'stopped';
+    if (this.offline) return 'offline';
+    if (this.joined) return 'connected';
+    return this.everJoined ? 'reconnecting' : 'connecting';
+  }
+
+  private connect(): void {
+    if (this.stopped || this.offline) return;
+    const socket = this.createSocket(this.options.url);
+    this.socket = socket;
+    this.joined = false;
+    socket.onopen = () => {
+      if (this.socket !== socket) return;
+      const join: ClientMessage = {
+        type: 'join',
+        doc: this.options.docId,
+        session: this.options.session,
+        user: { name: this.options.user.name },
+      };
+      // A rejoin gives our version so the server sends only what we missed (catch-up),
+      // including our own committed ops marked with their seq.
+      this.transmit(this.everJoined ? { ...join, version: this.client.version } : join);
+    };
+    socket.onmessage = (ev) => {
+      if (this.socket !== socket || typeof ev.data !== 'string') return;
+      let msg: ServerMessage;
+      try {
+        msg = JSON.parse(ev.data) as ServerMessage;
+      } catch {
+        return;
+      }
+      try {
+        this.receive(msg);
+      } catch (e) {
+        // A message that does not fit our state (a gap, an op that does not apply): resync.
+        this.resync({ code: 'internal', message: e instanceof Error ? e.message : String(e) });
+      }
+    };
+    socket.onclose = () => {
+      if (this.socket !== socket) return;
+      this.socket = undefined;
+      this.joined = false;
+      this.scheduleReconnect();
+      this.emitStatus();
+    };
+    socket.onerror = () => {
+      // onclose follows; nothing else to do.
+    };
+    this.emitStatus();
+  }
+
+  private scheduleReconnect(): void {
+    if (this.stopped || this.offline) return;
+    this.clearTimer(this.reconnectTimer);
+    this.reconnectTimer = this.setTimer(() => this.connect(), this.backoff.next());
+  }
+
+  private closeSocket(): void {
+    const s = this.socket;
+    this.socket = undefined;
+    this.joined = false;
+    if (s) {
+      s.onopen = s.onmessage = s.onclose = s.onerror = null;
+      try {
+        s.close();
+      } catch {
+        // already closed
+      }
+    }
+  }
+
+  private receive(msg: ServerMessage): void {
+    if ('doc' in msg && msg.doc !== undefined && msg.doc !== this.options.docId) return;
+    switch (msg.type) {
+      case 'joined':
+        this.onJoined(msg);
+        break;
+      case 'ack': {
+        if (!this.joined) return;
+        const r = this.client.serverAck(msg.seq, msg.version);
+        this.client = r.client;
+        if (r.send) this.sendOp(r.send);
+        this.flushPresence();
+        break;
+      }
+      case 'op': {
+        if (!this.joined) return;
+        const r = this.client.applyServer(msg.version, TextOperation.fromJson(msg.op));
+        this.client = r.client;
+        this.options.editor.applyRemote(r.apply);
+        break;
+      }
+      case 'presence':
+        this.onPresence(msg);
+        return;
+      case 'left':
+        if (this.peerMap.delete(msg.clientId)) this.emitPeers();
+        return;
+      case 'error':
+        this.onError(msg);
+        return;
+    }
+    this.emitStatus();
+  }
+
+  private onJoined(msg: JoinedMessage): void {
+    const editor = this.options.editor;
+    if (msg.ops !== undefined && this.everJoined) {
+      for (const entry of msg.ops) {
+        const outstanding = this.client.state.kind === 'synchronized' ? undefined : this.client.state.outstanding;
+        if (entry.seq !== undefined && outstanding !== undefined && entry.seq === outstanding.seq) {
+          this.client = this.client.serverAck(entry.seq, entry.version).client;
+        } else {
+          const r = this.client.applyServer(entry.version, TextOperation.fromJson(entry.op));
+          this.client = r.client;
+          editor.applyRemote(r.apply);
+        }
+      }
+    } else {
+      const content = msg.content ?? '';
+      const pending = this.client.pendingEdits();
+      if (pending > 0) {
+        // The server could not give us a catch-up, so our unacknowledged edits cannot be
+        // merged. Keep them for the user rather than drop them.
+        this.options.listener?.trouble?.({
+          code: 'resync',
+          message: 'The server could not merge your latest edits.',
+          unsent: editor.getText(),
+          pending,
+        });
+      }
+      this.client = OtClient.at(msg.version, this.client.nextSeq);
+      if (editor.getText() !== content || !this.everJoined) editor.resetText(content);
+    }
+    this.joined = true;
+    this.everJoined = true;
+    this.backoff.reset();
+    this.peerMap.clear();
+    for (const p of msg.peers ?? []) this.peerMap.set(p.clientId, this.view(p, p.selection ?? []));
+    this.emitPeers();
+    const resend = this.client.resend();
+    if (resend) this.sendOp(resend);
+    this.selectionDirty = this.selection !== undefined;
+    this.flushPresence();
+  }
+
+  private onPresence(msg: PresenceMessage): void {
+    if (!this.joined) return;
+    const view = this.view(msg, msg.selection ?? []);
+    this.peerMap.set(msg.clientId, view);
+    this.emitPeers();
+    this.options.listener?.presence?.(view);
+  }
+
+  private view(p: Peer | PresenceMessage, selection: readonly SelectionRange[]): PeerView {
+    let ranges: SelectionRange[] = [];
+    try {
+      ranges = this.client.transformRemoteSelection(selection);
+    } catch {
+      // A selection that does not fit our text (a stale presence): show the peer without a cursor.
+    }
+    const user: User = p.user ?? { name: 'Anonymous' };
+    return { clientId: p.clientId, name: user.name || 'Anonymous', color: user.color ?? '#888888', selection: ranges };
+  }
+
+  private onError(msg: ErrorMessage): void {
+    const editor = this.options.editor;
+    const trouble: Trouble = {
+      code: msg.code,
+      message: msg.message,
+      unsent: editor.getText(),
+      pending: this.client.pendingEdits(),
+    };
+    if (msg.code === ErrorCode.DocumentDeleted) {
+      this.stopped = true;
+      this.closeSocket();
+      this.peerMap.clear();
+      this.emitPeers();
+      this.options.listener?.deleted?.(trouble);
+      this.emitStatus();
+      return;
+    }
+    if (
+      msg.code === ErrorCode.VersionOutOfRange ||
+      msg.code === ErrorCode.SeqReused ||
+      msg.code === ErrorCode.SeqGap ||
+      msg.code === ErrorCode.InvalidOp ||
+      msg.code === ErrorCode.NotJoined
+    ) {
+      this.resync(msg);
+      return;
+    }
+    this.options.listener?.trouble?.({ ...trouble, pending: 0 });
+  }
+
+  /**
+   * Our state no longer fits the server's: keep the user's text (the page offers it back),
+   * then start over from the server's current text with a fresh join (no version).
+   */
+  private resync(cause: { code: string; message: string }): void {
+    const pending = this.client.pendingEdits();
+    if (pending > 0) {
+      this.options.listener?.trouble?.({ code: cause.code, message: cause.message, unsent: this.options.editor.getText(), pending });
+    }
+    this.client = OtClient.at(0, this.client.nextSeq);
+    this.everJoined = false;
+    this.closeSocket();
+    this.connect();
+  }
+
+  private sendOp(send: Send): void {
+    if (!this.joined) return; // resent after the next join
+    this.transmit({ type: 'op', doc: this.options.docId, version: send.version, seq: send.seq, op: send.op.toJson() });
+  }
+
+  private schedulePresence(): void {
+    if (this.presenceTimer !== undefined) return;
+    this.presenceTimer = this.setTimer(() => {
+      this.presenceTimer = undefined;
+      this.flushPresence();
+    }, PRESENCE_DELAY_MS);
+  }
+
+  /**
+   * Presence refers to a server version, so it is sent only while nothing of ours is
+   * unacknowledged (the local text then equals the server's text at `version`); otherwise it
+   * goes out with the next ack that synchronizes us.
+   */
+  private flushPresence(): void {
+    if (!this.joined || !this.selectionDirty || this.selection === undefined) return;
+    if (this.client.state.kind !== 'synchronized') return;
+    this.selectionDirty = false;
+    this.transmit({ type: 'presence', doc: this.options.docId, version: this.client.version, selection: this.selection });
+  }
+
+  private transmit(msg: ClientMessage): void {
+    const s = this.socket;
+    if (s && s.readyState === OPEN) s.send(JSON.stringify(msg));
+  }
+
+  private emitStatus(): void {
+    this.options.listener?.status?.(this.status);
+  }
+
+  private emitPeers(): void {
+    this.options.listener?.peers?.(this.peers);
+  }
+}

@@ -1,0 +1,15 @@
+/** The live connection to the server (protocol v1); no editor dependency. */
+export { DocConnection } from './doc-connection';
+export type {
+  ConnectionListener,
+  ConnectionOptions,
+  ConnectionState,
+  ConnectionStatus,
+  EditorPort,
+  PeerView,
+  SocketLike,
+  Trouble,
+} from './doc-connection';
+export { Backoff } from './backoff';
+export { SessionStore, randomSessionId } from './session-store';
+export type { SessionRecord, StorageLike } from './session-store';

@@ -1,0 +1,26 @@
+import './styles.css';
+import { renderEditorPage } from './pages/editor-page';
+import { renderListPage } from './pages/list-page';
+import { DOC_ID } from './pages/api';
+import { h } from './pages/dom';
+
+/** Routes on location.pathname: `/` is the document list, `/d/{docId}` the editor. */
+function route(): void {
+  const root = document.getElementById('app')!;
+  const path = window.location.pathname;
+  const m = /^\/d\/([^/]+)\/?$/.exec(path);
+  if (path === '/' || path === '/index.html') {
+    renderListPage(root);
+  } else if (m && DOC_ID.test(decodeURIComponent(m[1]!))) {
+    void renderEditorPage(root, decodeURIComponent(m[1]!));
+  } else {
+    root.replaceChildren(
+      h('main', { class: 'home' },
+        h('section', { class: 'hero' },
+          h('h1', {}, 'Not found'),
+          h('p', { class: 'lead' }, 'Document names use 1–128 letters, digits, "-", "_" and ".".'),
+          h('a', { class: 'btn primary', href: '/' }, 'All documents'))));
+  }
+}
+
+route();

@@ -1,0 +1,309 @@
+import { defaultKeymap, history, historyKeymap } from '@codemirror/commands';
+import { markdown } from '@codemirror/lang-markdown';
+import { defaultHighlightStyle, syntaxHighlighting } from '@codemirror/language';
+import { highlightSelectionMatches, searchKeymap } from '@codemirror/search';
+import { Compartment, EditorState } from '@codemirror/state';
+import {
+  drawSelection,
+  EditorView,
+  highlightActiveLine,
+  highlightActiveLineGutter,
+  keymap,
+  lineNumbers,
+  placeholder,
+} from '@codemirror/view';
+import { DocConnection, SessionStore, type ConnectionStatus, type PeerView, type SessionRecord, type Trouble } from '../connection';
+import { CollabBinding } from '../editor/binding';
+import { remoteCursors } from '../editor/remote-cursors';
+import { download, h, initials, relativeTime, toast } from './dom';
+import { HistoryPanel } from './history-panel';
+import { clearDraft, loadDraft, loadName, saveDraft, saveName, touchRecent, type Draft } from './prefs';
+
+/** `/d/{docId}`: the collaborative editor. */
+export async function renderEditorPage(root: HTMLElement, docId: string): Promise<void> {
+  document.title = `${docId} — Quire`;
+  touchRecent(docId);
+  const name = loadName() ?? (await askName(root, undefined));
+  new EditorPage(root, docId, name).start();
+}
+
+/** Asks for the display name once; it is remembered in this browser. */
+function askName(root: HTMLElement, current: string | undefined): Promise<string> {
+  return new Promise((resolve) => {
+    const input = h('input', { id: 'name-input', type: 'text', maxlength: 64, autocomplete: 'nickname', required: true, value: current ?? '' });
+    const dialog = h('dialog', { class: 'name-dialog', id: 'name-dialog', 'aria-labelledby': 'name-title' },
+      h('form', { method: 'dialog' },
+        h('h2', { id: 'name-title' }, current ? 'Change your name' : 'What should others call you?'),
+        h('p', { class: 'muted' }, 'Your name is shown next to your cursor. It is remembered in this browser.'),
+        h('label', { for: 'name-input' }, 'Display name'),
+        input,
+        h('div', { class: 'dialog-actions' }, h('button', { class: 'btn primary', type: 'submit', id: 'name-ok' }, 'Continue')),
+      ));
+    root.append(dialog);
+    dialog.addEventListener('cancel', (e) => e.preventDefault());
+    dialog.addEventListener('close', () => {
+      const n = input.value.trim() || 'Anonymous';
+      saveName(n);
+      dialog.remove();
+      resolve(n);
+    });
+    dialog.showModal();
+    input.focus();
+  });
+}
+
+class EditorPage {
+  private readonly binding = new CollabBinding();
+  private readonly editable = new Compartment();
+  private readonly sessions = new SessionStore(sessionStorage);
+  private readonly record: SessionRecord;
+  private readonly connection: DocConnection;
+  private readonly view: EditorView;
+  private readonly statusEl = h('div', { class: 'status', id: 'status', role: 'status', 'aria-live': 'polite' });
+  private readonly peersEl = h('ul', { class: 'peers', id: 'peers', 'aria-label': 'People in this document' });
+  private readonly bannersEl = h('div', { class: 'banners', id: 'banners' });
+  private readonly history: HistoryPanel;
+  private readonly meButton: HTMLButtonElement;
+  private readonly mdLike: boolean;
+  private loaded = false;
+  private peers: readonly PeerView[] = [];
+
+  constructor(
+    private readonly root: HTMLElement,
+    private readonly docId: string,
+    private name: string,
+  ) {
+    this.record = this.sessions.claim(docId);
+    this.mdLike = /\.(md|markdown)$/i.test(docId);
+    this.meButton = h('button', { class: 'me', type: 'button', id: 'me', title: 'Change your name' });
+    this.history = new HistoryPanel({
+      docId,
+      currentVersion: () => this.connection.status.version,
+      restore: (content, version) => {
+        this.binding.replaceAllAsUser(content, 'input.restore');
+        toast(`Restored version ${version}. Undo with Ctrl+Z.`);
+      },
+      close: () => this.toggleHistory(false),
+    });
+    const editorHost = h('div', { class: 'editor', id: 'editor' });
+    this.view = new EditorView({
+      parent: editorHost,
+      state: EditorState.create({
+        doc: '',
+        extensions: [
+          lineNumbers(),
+          highlightActiveLineGutter(),
+          history(),
+          drawSelection(),
+          EditorState.allowMultipleSelections.of(true),
+          highlightActiveLine(),
+          highlightSelectionMatches(),
+          syntaxHighlighting(defaultHighlightStyle, { fallback: true }),
+          keymap.of([...defaultKeymap, ...historyKeymap, ...searchKeymap]),
+          EditorView.lineWrapping,
+          EditorView.contentAttributes.of({ 'aria-label': `Text of ${docId}` }),
+          placeholder('Start typing…  Everyone with the link sees your edits as you make them.'),
+          this.mdLike ? markdown() : [],
+          this.editable.of([EditorView.editable.of(false), EditorState.readOnly.of(true)]),
+          remoteCursors(),
+          this.binding.extension(),
+        ],
+      }),
+    });
+    const location = window.location;
+    const wsUrl = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/ws`;
+    this.connection = new DocConnection({
+      url: wsUrl,
+      docId,
+      session: this.record.session,
+      nextSeq: this.record.nextSeq,
+      user: { name },
+      editor: this.binding,
+      listener: {
+        status: (s) => this.onStatus(s),
+        peers: (p) => this.onPeers(p),
+        presence: (p) => this.binding.showPeer(p),
+        trouble: (t) => this.onTrouble(t),
+        deleted: (t) => this.onDeleted(t),
+      },
+    });
+    this.binding.attach(this.view, this.connection);
+    this.render(editorHost);
+  }
+
+  start(): void {
+    this.connection.start();
+    window.addEventListener('online', () => this.connection.goOnline());
+    window.addEventListener('offline', () => this.connection.goOffline());
+    window.addEventListener('pagehide', () => this.onLeave());
+    window.addEventListener('beforeunload', (e) => {
+      if (this.connection.status.pending > 0) {
+        this.onLeave();
+        e.preventDefault();
+      }
+    });
+    // A debugging and testing handle; not an API.
+    (window as unknown as { quire: unknown }).quire = {
+      text: () => this.view.state.doc.toString(),
+      status: () => this.connection.status,
+      view: this.view,
+    };
+  }
+
+  private render(editorHost: HTMLElement): void {
+    this.meButton.addEventListener('click', () => {
+      void askName(this.root, this.name).then((n) => {
+        if (n !== this.name) {
+          saveName(n);
+          location.reload();
+        }
+      });
+    });
+    const copy = h('button', { class: 'btn', type: 'button', id: 'copy-link', title: 'Copy a link to this document' }, 'Copy link');
+    copy.addEventListener('click', () => void this.copyLink());
+    const dl = h('button', { class: 'btn', type: 'button', id: 'download', title: 'Download the text as a file' }, 'Download');
+    dl.addEventListener('click', () => download(this.filename(), this.view.state.doc.toString()));
+    const hist = h('button', { class: 'btn', type: 'button', id: 'history-toggle', 'aria-expanded': 'false', 'aria-controls': 'history' }, 'History');
+    hist.addEventListener('click', () => this.toggleHistory(!this.history.isOpen));
+    this.updateMe();
+    this.root.replaceChildren(
+      h('div', { class: 'editor-page' },
+        h('header', { class: 'topbar' },
+          h('a', { class: 'brand', href: '/', title: 'All documents' }, h('span', { class: 'logo', 'aria-hidden': 'true' }, 'Q'), h('span', { class: 'brand-name' }, 'Quire')),
+          h('h1', { class: 'doc-title', id: 'doc-title', title: this.docId }, this.docId, this.mdLike ? h('span', { class: 'badge' }, 'Markdown') : null),
+          h('div', { class: 'presence' }, this.peersEl, this.statusEl),
+          h('nav', { class: 'actions', 'aria-label': 'Document actions' }, copy, dl, hist, this.meButton),
+        ),
+        this.bannersEl,
+        h('div', { class: 'workspace' }, editorHost, this.history.element),
+      ),
+    );
+    this.onStatus(this.connection.status);
+    this.onPeers([]);
+  }
+
+  private onStatus(s: ConnectionStatus): void {
+    if (s.state === 'connected' && !this.loaded) {
+      this.loaded = true;
+      this.view.dispatch({ effects: this.editable.reconfigure([]) });
+      this.view.focus();
+      this.offerKeptDraft();
+    }
+    const waiting = s.pending === 0 ? '' : ` · ${s.pending} ${s.pending === 1 ? 'edit' : 'edits'} waiting`;
+    const text: Record<string, string> = {
+      connecting: 'Connecting…',
+      connected: s.pending === 0 ? 'All changes saved' : `Saving…${waiting}`,
+      reconnecting: `Reconnecting…${waiting}`,
+      offline: `Offline${waiting}`,
+      stopped: `Disconnected${waiting}`,
+    };
+    this.statusEl.textContent = text[s.state] ?? s.state;
+    this.statusEl.dataset.state = s.state;
+    this.statusEl.dataset.pending = String(s.pending);
+    this.history.versionChanged(s.version);
+  }
+
+  private onPeers(peers: readonly PeerView[]): void {
+    this.peers = peers;
+    this.binding.showPeers(peers);
+    const items = peers.map((p) =>
+      h('li', { class: 'peer', title: p.name, 'data-client-id': p.clientId },
+        h('span', { class: 'avatar', style: `background:${p.color}`, 'aria-hidden': 'true' }, initials(p.name)),
+        h('span', { class: 'peer-name' }, p.name)));
+    this.peersEl.replaceChildren(...items);
+    this.peersEl.dataset.count = String(peers.length);
+    this.peersEl.setAttribute('aria-label', peers.length === 0 ? 'Only you are here' : `Also here: ${peers.map((p) => p.name).join(', ')}`);
+  }
+
+  private updateMe(): void {
+    this.meButton.replaceChildren(h('span', { class: 'avatar me-avatar', 'aria-hidden': 'true' }, initials(this.name)), h('span', { class: 'peer-name' }, `${this.name} (you)`));
+  }
+
+  private toggleHistory(open: boolean): void {
+    const button = document.getElementById('history-toggle');
+    button?.setAttribute('aria-expanded', String(open));
+    if (open) this.history.open();
+    else {
+      this.history.hide();
+      this.view.focus();
+    }
+  }
+
+  private async copyLink(): Promise<void> {
+    const url = `${location.origin}/d/${encodeURIComponent(this.docId)}`;
+    try {
+      await navigator.clipboard.writeText(url);
+      toast('Link copied — send it to someone to edit together.');
+    } catch {
+      window.prompt('Copy this link:', url);
+    }
+  }
+
+  private filename(): string {
+    return /\.[A-Za-z0-9]{1,8}$/.test(this.docId) ? this.docId : `${this.docId}.txt`;
+  }
+
+  private onLeave(): void {
+    this.sessions.release(this.docId, { session: this.record.session, nextSeq: this.connection.nextSeq });
+    if (this.connection.status.pending > 0) saveDraft(this.docId, this.view.state.doc.toString(), 'The page was closed before all edits reached the server.');
+  }
+
+  private onTrouble(t: Trouble): void {
+    if (t.pending === 0) {
+      toast(`Server: ${t.message}`);
+      return;
+    }
+    saveDraft(this.docId, t.unsent, t.message);
+    const n = `${t.pending} ${t.pending === 1 ? 'edit' : 'edits'}`;
+    this.showDraftBanner(
+      `The server could not accept your last ${n} (${t.code}). The document was reloaded from the server; your text from that moment is kept in this browser.`,
+      { text: t.unsent, saved: new Date().toISOString(), reason: t.message },
+      true,
+    );
+  }
+
+  private onDeleted(t: Trouble): void {
+    saveDraft(this.docId, t.unsent, 'The document was deleted on the server.');
+    this.view.dispatch({ effects: this.editable.reconfigure([EditorView.editable.of(false), EditorState.readOnly.of(true)]) });
+    const banner = h('div', { class: 'banner danger', role: 'alert', id: 'deleted-banner' },
+      h('p', {}, h('strong', {}, 'This document was deleted. '), 'Your text is kept in this browser, so nothing is lost.'),
+      h('div', { class: 'banner-actions' },
+        h('button', { class: 'btn', type: 'button', onclick: () => download(this.filename(), t.unsent) }, 'Download my text'),
+        h('button', { class: 'btn', type: 'button', onclick: () => void navigator.clipboard.writeText(t.unsent).then(() => toast('Copied.')) }, 'Copy my text'),
+        h('button', { class: 'btn primary', type: 'button', onclick: () => location.reload() }, 'Start it again with my text'),
+      ));
+    this.bannersEl.append(banner);
+  }
+
+  /** After the first join: a draft kept from an earlier visit that never reached the server. */
+  private offerKeptDraft(): void {
+    const draft = loadDraft(this.docId);
+    if (!draft) return;
+    if (draft.text === this.view.state.doc.toString()) {
+      clearDraft(this.docId);
+      return;
+    }
+    this.showDraftBanner(`You have text from ${relativeTime(draft.saved)} that did not reach the server (${draft.reason})`, draft, false);
+  }
+
+  private showDraftBanner(message: string, draft: Draft, alert: boolean): void {
+    this.bannersEl.querySelector('.draft-banner')?.remove();
+    const banner = h('div', { class: 'banner warning draft-banner', role: alert ? 'alert' : 'status', id: 'draft-banner' },
+      h('p', {}, message),
+      h('div', { class: 'banner-actions' },
+        h('button', { class: 'btn primary', type: 'button', id: 'draft-restore', onclick: () => {
+          this.binding.replaceAllAsUser(draft.text, 'input.restore');
+          clearDraft(this.docId);
+          banner.remove();
+          toast('Your text is back. Undo with Ctrl+Z.');
+        } }, 'Put my text back'),
+        h('button', { class: 'btn', type: 'button', onclick: () => download(this.filename(), draft.text) }, 'Download it'),
+        h('button', { class: 'btn', type: 'button', onclick: () => { clearDraft(this.docId); banner.remove(); } }, 'Discard'),
+      ));
+    this.bannersEl.append(banner);
+  }
+
+  get peerCount(): number {
+    return this.peers.length;
+  }
+}

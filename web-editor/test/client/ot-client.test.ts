@@ -1,0 +1,114 @@
+import { describe, expect, it } from 'vitest';
+import { ClientStateError, OtClient } from '../../src/client';
+import { TextOperation } from '../../src/ot';
+
+const op = (...c: (number | string)[]) => TextOperation.fromJson(c);
+
+describe('OtClient', () => {
+  it('sends the first local op at once with seq 1 and buffers the rest', () => {
+    const c0 = OtClient.at(4);
+    const r1 = c0.applyClient(op(3, 'a'));
+    expect(r1.send).toEqual({ version: 4, seq: 1, op: op(3, 'a') });
+    expect(r1.client.state.kind).toBe('awaiting-confirm');
+    const r2 = r1.client.applyClient(op(4, 'b'));
+    expect(r2.send).toBeUndefined();
+    const r3 = r2.client.applyClient(op(5, 'c'));
+    expect(r3.client.state).toEqual({
+      kind: 'awaiting-with-buffer',
+      outstanding: { op: op(3, 'a'), seq: 1, sent: { version: 4, seq: 1, op: op(3, 'a') }, edits: 1 },
+      buffer: { op: op(4, 'bc'), edits: 2 },
+    });
+    expect(r3.client.pendingEdits()).toBe(3);
+    // immutability: the earlier values are unchanged
+    expect(c0.state.kind).toBe('synchronized');
+    expect(r1.client.state.kind).toBe('awaiting-confirm');
+  });
+
+  it('sends the buffer with the next seq when the outstanding op is acked', () => {
+    const c = OtClient.at(0).applyClient(op('a')).client.applyClient(op(1, 'b')).client;
+    const ack = c.serverAck(1, 1);
+    expect(ack.send).toEqual({ version: 1, seq: 2, op: op(1, 'b') });
+    expect(ack.client.version).toBe(1);
+    const done = ack.client.serverAck(2, 2);
+    expect(done.send).toBeUndefined();
+    expect(done.client.state.kind).toBe('synchronized');
+    expect(done.client.nextSeq).toBe(3);
+  });
+
+  it('transforms a remote op against the outstanding op and the buffer', () => {
+    // document "xy" at version 0; we typed "A" at 1 (outstanding) then "B" at 2 (buffer)
+    const c = OtClient.at(0).applyClient(op(1, 'A', 1)).client.applyClient(op(2, 'B', 1)).client;
+    // another client inserted "Z" at 1 (version 1)
+    const r = c.applyServer(1, op(1, 'Z', 1));
+    // At the same place our text comes first: the server will transform our op as the
+    // submitted one against this committed op, and ot-core puts the submitted op's text first.
+    expect(r.apply.toJson()).toEqual([3, 'Z', 1]);
+    expect(r.apply.apply('xABy')).toBe('xABZy');
+    const s = r.client.state;
+    expect(s.kind).toBe('awaiting-with-buffer');
+    if (s.kind !== 'awaiting-with-buffer') return;
+    expect(s.outstanding.op.toJson()).toEqual([1, 'A', 2]);
+    expect(s.buffer.op.toJson()).toEqual([2, 'B', 2]);
+    expect(r.client.version).toBe(1);
+  });
+
+  it('resends the outstanding op exactly as first sent, even after remote ops moved it', () => {
+    const c = OtClient.at(7, 4).applyClient(op(2, '!')).client;
+    const moved = c.applyServer(8, op('>', 2)).client;
+    expect(moved.resend()).toEqual({ version: 7, seq: 4, op: op(2, '!') });
+    expect(moved.state.kind === 'awaiting-confirm' && moved.state.outstanding.op.toJson()).toEqual([3, '!']);
+    expect(OtClient.at(3).resend()).toBeUndefined();
+  });
+
+  it('rejects gaps and unexpected acks with messages naming the function', () => {
+    expect(() => OtClient.at(2).applyServer(4, op(1))).toThrow(new ClientStateError('applyServer: expected version 3, found 4'));
+    expect(() => OtClient.at(2).serverAck(1, 3)).toThrow('serverAck: expected no ack while synchronized, found ack of seq 1');
+    const c = OtClient.at(0).applyClient(op('a')).client;
+    expect(() => c.serverAck(2, 1)).toThrow('serverAck: expected ack of seq 1, found seq 2');
+  });
+
+  it('moves a remote selection through our unacknowledged ops', () => {
+    const c = OtClient.at(0).applyClient(op('ab', 3)).client.applyClient(op(5, 'c')).client;
+    expect(c.transformRemoteSelection([{ anchor: 0, head: 3 }])).toEqual([{ anchor: 2, head: 6 }]);
+    expect(c.unacknowledged()?.toJson()).toEqual(['ab', 3, 'c']);
+  });
+
+  it('converges with a server in a scripted interleaving', () => {
+    // server text "" v0; client A and client B both type concurrently
+    let server = '';
+    const log: TextOperation[] = [];
+    const submit = (base: number, o: TextOperation) => {
+      let t = o;
+      for (const h of log.slice(base)) t = TextOperation.transform(t, h).a;
+      server = t.apply(server);
+      log.push(t);
+      return { version: log.length, op: t };
+    };
+    let a = OtClient.at(0);
+    let b = OtClient.at(0);
+    let textA = '';
+    let textB = '';
+    const la = a.applyClient(op('hello'));
+    a = la.client;
+    textA = 'hello';
+    const lb = b.applyClient(op('world'));
+    b = lb.client;
+    textB = 'world';
+    const ca = submit(la.send!.version, la.send!.op);
+    const cb = submit(lb.send!.version, lb.send!.op);
+    a = a.serverAck(1, ca.version).client;
+    const rb = b.applyServer(ca.version, ca.op);
+    b = rb.client;
+    textB = rb.apply.apply(textB);
+    const ra = a.applyServer(cb.version, cb.op);
+    a = ra.client;
+    textA = ra.apply.apply(textA);
+    b = b.serverAck(1, cb.version).client;
+    // B's op was submitted second against A's committed op: its text comes first.
+    expect(server).toBe('worldhello');
+    expect(textA).toBe(server);
+    expect(textB).toBe(server);
+    expect(a.state.kind).toBe('synchronized');
+    expect(b.state.kind).toBe('synchronized');
+  });
+});
