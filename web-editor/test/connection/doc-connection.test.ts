@@ -1,0 +1,234 @@
+import { describe, expect, it } from 'vitest';
+import { Backoff, DocConnection, SessionStore, type EditorPort, type Trouble } from '../../src/connection';
+import { TextOperation } from '../../src/ot';
+import { FakeServer } from './fake-server';
+
+/** A text editor stand-in: a string, local edits are ops the test makes. */
+class FakeEditor implements EditorPort {
+  text = '';
+  getText(): string {
+    return this.text;
+  }
+  resetText(text: string): void {
+    this.text = text;
+  }
+  applyRemote(op: TextOperation): void {
+    this.text = op.apply(this.text);
+  }
+}
+
+function setup(server: FakeServer, nextSeq = 1) {
+  const editor = new FakeEditor();
+  const timers: (() => void)[] = [];
+  const troubles: Trouble[] = [];
+  const deleted: Trouble[] = [];
+  const conn = new DocConnection({
+    url: 'ws://test/ws',
+    docId: server.docId,
+    session: 'session-one',
+    nextSeq,
+    user: { name: 'Ada' },
+    editor,
+    createSocket: server.connect,
+    backoff: new Backoff(100, 1000, () => 0.5),
+    setTimer: (fn) => timers.push(fn),
+    clearTimer: () => {},
+    listener: { trouble: (t) => troubles.push(t), deleted: (t) => deleted.push(t) },
+  });
+  /** The user types `text` at `pos`: the editor changes first, then the op goes out. */
+  const type = (pos: number, text: string) => {
+    const op = TextOperation.builder().retain(pos).insert(text).retain(editor.text.length - pos).build();
+    editor.text = op.apply(editor.text);
+    conn.submit(op);
+  };
+  const runTimers = () => timers.splice(0).forEach((fn) => fn());
+  return { editor, conn, type, runTimers, troubles, deleted };
+}
+
+describe('DocConnection', () => {
+  it('joins, loads the content, sends edits with growing seq and applies remote ops', () => {
+    const server = new FakeServer();
+    server.remote(TextOperation.builder().insert('hello').build());
+    const { editor, conn, type } = setup(server);
+    conn.start();
+    server.sockets[0]!.accept();
+    expect(server.received[0]).toEqual({ type: 'join', doc: 'doc', session: 'session-one', user: { name: 'Ada' } });
+    expect(editor.text).toBe('hello');
+    expect(conn.status).toEqual({ state: 'connected', pending: 0, version: 1 });
+    type(5, '!');
+    type(6, '?');
+    expect(server.text).toBe('hello!?');
+    expect(server.received.filter((m) => m['type'] === 'op').map((m) => m['seq'])).toEqual([1, 2]);
+    server.remote(TextOperation.builder().insert('>> ').retain(7).build());
+    expect(editor.text).toBe('>> hello!?');
+    expect(conn.status).toEqual({ state: 'connected', pending: 0, version: 4 });
+  });
+
+  it('keeps typing offline and sends everything once after reconnecting', () => {
+    const server = new FakeServer();
+    const { editor, conn, type, runTimers } = setup(server);
+    conn.start();
+    server.sockets[0]!.accept();
+    type(0, 'abc');
+    conn.goOffline();
+    expect(conn.status.state).toBe('offline');
+    type(3, 'd');
+    type(4, 'e');
+    expect(conn.status).toEqual({ state: 'offline', pending: 2, version: 1 });
+    server.remote(TextOperation.builder().retain(3).insert('XY').build()); // someone else meanwhile
+    conn.goOnline();
+    server.sockets[1]!.accept();
+    runTimers();
+    expect(server.received.filter((m) => m['type'] === 'join')[1]).toMatchObject({ version: 1 });
+    expect(server.text).toBe('abcdeXY');
+    expect(editor.text).toBe(server.text);
+    // v1 "abc", v2 the other client's "XY", v3 "d" (resent), v4 "e" (the buffer, sent on ack)
+    expect(conn.status).toEqual({ state: 'connected', pending: 0, version: 4 });
+    expect(server.received.filter((m) => m['type'] === 'op').map((m) => [m['seq'], m['version']])).toEqual([[1, 0], [2, 1], [3, 3]]);
+  });
+
+  it('treats its own op in the catch-up as the ack and does not send it again', () => {
+    const server = new FakeServer();
+    const { editor, conn, type, runTimers } = setup(server);
+    conn.start();
+    const first = server.sockets[0]!;
+    first.accept();
+    // The ack is lost: the op is committed but the socket dies before the ack arrives.
+    first.onmessage = null;
+    type(0, 'once');
+    first.onmessage = null;
+    first.drop();
+    expect(conn.status.state).toBe('reconnecting');
+    runTimers();
+    server.sockets[1]!.accept();
+    expect(server.text).toBe('once');
+    expect(server.log).toHaveLength(1);
+    expect(editor.text).toBe('once');
+    expect(conn.status).toEqual({ state: 'connected', pending: 0, version: 1 });
+    expect(server.received.filter((m) => m['type'] === 'op')).toHaveLength(1);
+  });
+
+  it('resends an op the server never got exactly as first sent', () => {
+    const server = new FakeServer();
+    server.remote(TextOperation.builder().insert('ab').build());
+    const { editor, conn, type, runTimers } = setup(server, 5);
+    conn.start();
+    const first = server.sockets[0]!;
+    first.accept();
+    first.blackhole = true;
+    type(2, 'c');
+    first.drop();
+    server.remote(TextOperation.builder().insert('0').retain(2).build());
+    runTimers();
+    server.sockets[1]!.accept();
+    const ops = server.received.filter((m) => m['type'] === 'op');
+    expect(ops).toEqual([{ type: 'op', doc: 'doc', version: 1, seq: 5, op: [2, 'c'] }]);
+    expect(server.text).toBe('0abc');
+    expect(editor.text).toBe('0abc');
+    expect(conn.nextSeq).toBe(6);
+  });
+
+  it('keeps the user text when the server says version-out-of-range, then resyncs', () => {
+    const server = new FakeServer();
+    const { editor, conn, type, runTimers, troubles } = setup(server);
+    conn.start();
+    server.sockets[0]!.accept();
+    type(0, 'a');
+    server.sockets[0]!.blackhole = true;
+    type(1, 'b');
+    server.sockets[0]!.drop();
+    server.log.length = 0; // the server lost its history (e.g. restored from an older backup)
+    server.text = 'older';
+    runTimers();
+    server.sockets[1]!.accept(); // join with version 1 > 0: version-out-of-range
+    expect(troubles).toEqual([{ code: 'version-out-of-range', message: 'version 1 is ahead of 0', unsent: 'ab', pending: 1 }]);
+    server.sockets[2]!.accept(); // the fresh join
+    expect(editor.text).toBe('older');
+    expect(conn.status).toEqual({ state: 'connected', pending: 0, version: 0 });
+  });
+
+  it('stops and hands back the text when the document is deleted', () => {
+    const server = new FakeServer();
+    const { conn, type, deleted } = setup(server);
+    conn.start();
+    const s = server.sockets[0]!;
+    s.accept();
+    s.blackhole = true;
+    type(0, 'mine');
+    s.deliver({ type: 'error', code: 'document-deleted', message: 'deleted', doc: 'doc' });
+    expect(deleted).toEqual([{ code: 'document-deleted', message: 'deleted', unsent: 'mine', pending: 1 }]);
+    expect(conn.status.state).toBe('stopped');
+  });
+
+  it('sends presence only while synchronized, at the server version', () => {
+    const server = new FakeServer();
+    const { conn, type, runTimers } = setup(server);
+    conn.start();
+    server.sockets[0]!.accept();
+    server.sockets[0]!.blackhole = true;
+    type(0, 'ab');
+    conn.setSelection([{ anchor: 2, head: 2 }]);
+    runTimers();
+    expect(server.received.filter((m) => m['type'] === 'presence')).toEqual([]);
+    server.sockets[0]!.blackhole = false;
+    server.sockets[0]!.deliver({ type: 'ack', doc: 'doc', seq: 1, version: 1 });
+    expect(server.received.filter((m) => m['type'] === 'presence')).toEqual([
+      { type: 'presence', doc: 'doc', version: 1, selection: [{ anchor: 2, head: 2 }] },
+    ]);
+  });
+
+  it('moves a peer cursor through our pending ops', () => {
+    const server = new FakeServer();
+    server.remote(TextOperation.builder().insert('hello').build());
+    const seen: unknown[] = [];
+    const editor = new FakeEditor();
+    const conn = new DocConnection({
+      url: 'ws://t', docId: 'doc', session: 'session-two', user: { name: 'B' }, editor,
+      createSocket: server.connect, listener: { presence: (p) => seen.push(p) },
+    });
+    conn.start();
+    const s = server.sockets[0]!;
+    s.accept();
+    s.blackhole = true;
+    const op = TextOperation.builder().insert('>> ').retain(5).build();
+    editor.text = op.apply(editor.text);
+    conn.submit(op);
+    s.deliver({ type: 'presence', doc: 'doc', clientId: 'c9', user: { name: 'Ada', color: '#e6194b' }, version: 1, selection: [{ anchor: 1, head: 4 }] });
+    expect(seen).toEqual([{ clientId: 'c9', name: 'Ada', color: '#e6194b', selection: [{ anchor: 4, head: 7 }] }]);
+    conn.stop();
+  });
+});
+
+describe('Backoff', () => {
+  it('grows exponentially with equal jitter up to the maximum, and resets', () => {
+    const b = new Backoff(100, 1000, () => 0.5);
+    expect([b.next(), b.next(), b.next(), b.next(), b.next(), b.next()]).toEqual([75, 150, 300, 600, 750, 750]);
+    b.reset();
+    expect(b.next()).toBe(75);
+    const lo = new Backoff(100, 1000, () => 0);
+    const hi = new Backoff(100, 1000, () => 0.999999);
+    expect([lo.next(), hi.next()]).toEqual([50, 100]);
+  });
+});
+
+describe('SessionStore', () => {
+  it('continues a session after a reload but not in a duplicated tab', () => {
+    const storageOf = (data: Map<string, string>) => ({
+      getItem: (k: string) => data.get(k) ?? null,
+      setItem: (k: string, v: string) => void data.set(k, v),
+      removeItem: (k: string) => void data.delete(k),
+    });
+    const data = new Map<string, string>();
+    const storage = storageOf(data);
+    let n = 0;
+    const store = new SessionStore(storage, () => `session-${++n}-xxxx`);
+    const first = store.claim('notes');
+    expect(first).toEqual({ session: 'session-1-xxxx', nextSeq: 1 });
+    // while the page lives, a duplicate of the tab (a copy of sessionStorage) finds nothing
+    expect(new SessionStore(storageOf(new Map(data)), () => 'dup-session-x').claim('notes').session).not.toBe(first.session);
+    store.release('notes', { session: first.session, nextSeq: 7 });
+    expect(store.claim('notes')).toEqual({ session: 'session-1-xxxx', nextSeq: 7 });
+    data.set('quire.session.notes', '{"session":"bad id!","nextSeq":1}');
+    expect(store.claim('notes')).toEqual({ session: 'session-2-xxxx', nextSeq: 1 });
+  });
+});

@@ -1,0 +1,128 @@
+import type { SocketLike } from '../../src/connection';
+import { TextOperation } from '../../src/ot';
+
+/** A minimal in-memory protocol v1 server for tests: one document, exactly-once by (session, seq). */
+export class FakeServer {
+  text = '';
+  readonly log: { op: TextOperation; session: string; seq: number; clientId: string }[] = [];
+  readonly sockets: FakeSocket[] = [];
+  readonly received: Record<string, unknown>[] = [];
+  private clients = 0;
+
+  constructor(readonly docId = 'doc') {}
+
+  get version(): number {
+    return this.log.length;
+  }
+
+  connect = (url: string): SocketLike => {
+    const s = new FakeSocket(this, url);
+    this.sockets.push(s);
+    return s;
+  };
+
+  /** Another client's op arrives directly (not through a socket under test). */
+  remote(op: TextOperation, base = this.version): void {
+    this.commit('other', this.log.length + 1, base, op, 'c-other');
+  }
+
+  commit(session: string, seq: number, base: number, op: TextOperation, clientId: string): { version: number; op: TextOperation } {
+    let t = op;
+    for (const h of this.log.slice(base)) t = TextOperation.transform(t, h.op).a;
+    this.text = t.apply(this.text);
+    this.log.push({ op: t, session, seq, clientId });
+    for (const s of this.sockets) {
+      if (s.open && s.joined && s.clientId !== clientId) s.deliver({ type: 'op', doc: this.docId, version: this.version, op: t.toJson(), clientId });
+    }
+    return { version: this.version, op: t };
+  }
+
+  handle(s: FakeSocket, m: Record<string, unknown>): void {
+    this.received.push(m);
+    switch (m['type']) {
+      case 'join': {
+        s.session = m['session'] as string;
+        s.clientId = `c${++this.clients}`;
+        s.joined = true;
+        const v = m['version'] as number | undefined;
+        if (v !== undefined && v <= this.version) {
+          const ops = this.log.slice(v).map((e, i) => ({
+            version: v + i + 1,
+            op: e.op.toJson(),
+            clientId: e.clientId,
+            ...(e.session === s.session ? { seq: e.seq } : {}),
+          }));
+          s.deliver({ type: 'joined', doc: this.docId, version: this.version, clientId: s.clientId, ops, peers: [] });
+        } else if (v !== undefined) {
+          s.deliver({ type: 'error', code: 'version-out-of-range', message: `version ${v} is ahead of ${this.version}`, doc: this.docId });
+        } else {
+          s.deliver({ type: 'joined', doc: this.docId, version: this.version, clientId: s.clientId, content: this.text, peers: [] });
+        }
+        return;
+      }
+      case 'op': {
+        const seq = m['seq'] as number;
+        const dup = this.log.findIndex((e) => e.session === s.session && e.seq === seq);
+        if (dup >= 0) {
+          s.deliver({ type: 'ack', doc: this.docId, seq, version: dup + 1 });
+          return;
+        }
+        const r = this.commit(s.session, seq, m['version'] as number, TextOperation.fromJson(m['op']), s.clientId);
+        s.deliver({ type: 'ack', doc: this.docId, seq, version: r.version });
+        return;
+      }
+      default:
+        return;
+    }
+  }
+}
+
+export class FakeSocket implements SocketLike {
+  readyState = 0;
+  onopen: ((ev: unknown) => void) | null = null;
+  onmessage: ((ev: { data: unknown }) => void) | null = null;
+  onclose: ((ev: unknown) => void) | null = null;
+  onerror: ((ev: unknown) => void) | null = null;
+  session = '';
+  clientId = '';
+  joined = false;
+  /** When true, messages to the server are lost (a cut cable) until the socket closes. */
+  blackhole = false;
+
+  constructor(
+    private readonly server: FakeServer,
+    readonly url: string,
+  ) {}
+
+  get open(): boolean {
+    return this.readyState === 1;
+  }
+
+  /** The server accepts the connection. */
+  accept(): void {
+    this.readyState = 1;
+    this.onopen?.({});
+  }
+
+  send(data: string): void {
+    if (this.readyState !== 1) throw new Error('send on a socket that is not open');
+    if (this.blackhole) return;
+    this.server.handle(this, JSON.parse(data) as Record<string, unknown>);
+  }
+
+  deliver(msg: unknown): void {
+    if (this.readyState === 1) this.onmessage?.({ data: JSON.stringify(msg) });
+  }
+
+  close(): void {
+    this.readyState = 3;
+    this.joined = false;
+  }
+
+  /** The network drops the connection. */
+  drop(): void {
+    this.readyState = 3;
+    this.joined = false;
+    this.onclose?.({});
+  }
+}
