@@ -233,6 +233,7 @@ export class DocConnection {
       if (this.socket !== socket) return;
       this.socket = undefined;
       this.joined = false;
+      this.forgetPeers();
       this.scheduleReconnect();
       this.emitStatus();
     };
@@ -248,10 +249,18 @@ export class DocConnection {
     this.reconnectTimer = this.setTimer(() => this.connect(), this.backoff.next());
   }
 
+  /** Without a connection we cannot know who is still here or where: show no one. */
+  private forgetPeers(): void {
+    if (this.peerMap.size === 0) return;
+    this.peerMap.clear();
+    this.emitPeers();
+  }
+
   private closeSocket(): void {
     const s = this.socket;
     this.socket = undefined;
     this.joined = false;
+    this.forgetPeers();
     if (s) {
       s.onopen = s.onmessage = s.onclose = s.onerror = null;
       try {
@@ -367,8 +376,6 @@ export class DocConnection {
     if (msg.code === ErrorCode.DocumentDeleted) {
       this.stopped = true;
       this.closeSocket();
-      this.peerMap.clear();
-      this.emitPeers();
       this.options.listener?.deleted?.(trouble);
       this.emitStatus();
       return;

@@ -170,7 +170,7 @@ class EditorPage {
       h('div', { class: 'editor-page' },
         h('header', { class: 'topbar' },
           h('a', { class: 'brand', href: '/', title: 'All documents' }, h('span', { class: 'logo', 'aria-hidden': 'true' }, 'Q'), h('span', { class: 'brand-name' }, 'Quire')),
-          h('h1', { class: 'doc-title', id: 'doc-title', title: this.docId }, this.docId, this.mdLike ? h('span', { class: 'badge' }, 'Markdown') : null),
+          h('h1', { class: 'doc-title', id: 'doc-title', title: this.docId }, h('span', { class: 'doc-name-text' }, this.docId), this.mdLike ? h('span', { class: 'badge' }, 'Markdown') : null),
           h('div', { class: 'presence' }, this.peersEl, this.statusEl),
           h('nav', { class: 'actions', 'aria-label': 'Document actions' }, copy, dl, hist, this.meButton),
         ),

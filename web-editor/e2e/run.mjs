@@ -1,0 +1,313 @@
+// Browser end-to-end tests against the real server jar (issue 4, "How to prove it"):
+//   1. two pages type concurrently, at different and at the same positions — identical text,
+//      equal to GET /api/docs/{id};
+//   2. a remote cursor with its name appears at the right character;
+//   3. a page goes offline, types, comes back — its text arrives once, both converge;
+//   4. the server is stopped and restarted mid-session — pages reconnect, nothing lost;
+//   5. the history panel shows an earlier version and restores it (and undo reverts that).
+// Screenshots go to web-editor/target/e2e-screenshots/. Run: npm run e2e (after building the jar).
+import { join } from 'node:path';
+import {
+  assertEqual,
+  E2eFailure,
+  launchBrowser,
+  newPerson,
+  preflight,
+  screenshotDir,
+  ServerProcess,
+  sleep,
+  waitFor,
+} from './harness.mjs';
+
+const IGNORED_CONSOLE = [/WebSocket/i, /net::ERR_/, /Failed to load resource/];
+
+async function open(person, server, docId) {
+  await person.page.goto(`${server.url}/d/${docId}`);
+  await person.page.waitForSelector('#status[data-state="connected"]', { timeout: 20_000 });
+  await person.page.click('.cm-content');
+}
+
+const textOf = (p) => p.page.evaluate(() => window.quire.text());
+const statusOf = (p) => p.page.evaluate(() => window.quire.status());
+
+/** Waits until every page is connected with nothing pending and all texts are equal. */
+async function converged(people, what) {
+  return waitFor(`${what}: pages converge`, async () => {
+    const states = await Promise.all(people.map(statusOf));
+    if (!states.every((s) => s.state === 'connected' && s.pending === 0)) return false;
+    const texts = await Promise.all(people.map(textOf));
+    return texts.every((t) => t === texts[0]) ? { text: texts[0] } : false;
+  }, 30_000).then((r) => r.text);
+}
+
+async function restText(server, docId) {
+  return (await server.getJson(`/api/docs/${docId}`)).content;
+}
+
+async function shot(person, name) {
+  await person.page.screenshot({ path: join(screenshotDir, `${name}.png`) });
+}
+
+/** Both windows side by side in one picture (what docs/screenshot.png shows). */
+async function sideBySide(browser, people, name) {
+  const images = await Promise.all(people.map(async (p) => (await p.page.screenshot()).toString('base64')));
+  const page = await browser.newPage({ viewport: { width: 1400, height: 400 } });
+  await page.setContent(`<body style="margin:0;background:#dfe3ea;display:flex;gap:14px;padding:16px;width:max-content">${images
+    .map((b) => `<img style="width:640px;box-shadow:0 8px 24px rgba(0,0,0,.22);border-radius:8px" src="data:image/png;base64,${b}">`)
+    .join('')}</body>`);
+  await page.waitForFunction(() => [...document.images].every((i) => i.complete));
+  await page.screenshot({ path: join(screenshotDir, `${name}.png`), fullPage: true });
+  await page.close();
+}
+
+function count(haystack, needle) {
+  return haystack.split(needle).length - 1;
+}
+
+function sortedChars(s) {
+  return [...s].sort().join('');
+}
+
+async function typeWords(person, words, key, delay = 15) {
+  for (const w of words) {
+    if (key) await person.page.keyboard.press(key);
+    await person.page.keyboard.type(w, { delay });
+  }
+}
+
+const scenarios = [];
+const scenario = (name, fn) => scenarios.push({ name, fn });
+
+scenario('0 document list: empty state, create, 320 px', async ({ server, browser }) => {
+  const ada = await newPerson(browser, 'Ada', { width: 1000, height: 640 });
+  await ada.page.goto(server.url + '/');
+  await ada.page.waitForSelector('#empty-state, #doc-list', { timeout: 10_000 });
+  await shot(ada, '00-list');
+  const narrow = await newPerson(browser, 'Narrow', { width: 320, height: 640 });
+  await narrow.page.goto(server.url + '/');
+  await narrow.page.waitForSelector('#empty-state, #doc-list');
+  await shot(narrow, '00-list-320px');
+  const overflow = await narrow.page.evaluate(() => document.documentElement.scrollWidth);
+  if (overflow > 320) throw new E2eFailure(`list page is ${overflow}px wide at 320px`);
+  await ada.page.fill('#new-doc-name', 'e2e-list.md');
+  await ada.page.keyboard.press('Enter');
+  await ada.page.waitForURL('**/d/e2e-list.md');
+  await ada.page.waitForSelector('#status[data-state="connected"]');
+  await narrow.page.goto(server.url + '/d/e2e-list.md');
+  await narrow.page.waitForSelector('#status[data-state="connected"]');
+  await narrow.page.click('.cm-content');
+  await narrow.page.keyboard.type('# Small screens\n\nStill *readable* at 320 px.');
+  await shot(narrow, '00-editor-320px');
+  const editorWidth = await narrow.page.evaluate(() => document.documentElement.scrollWidth);
+  if (editorWidth > 320) throw new E2eFailure(`editor page is ${editorWidth}px wide at 320px`);
+  return [ada, narrow];
+});
+
+scenario('1 concurrent typing at different and at the same positions', async ({ server, browser, docId }) => {
+  const ada = await newPerson(browser, 'Ada Lovelace');
+  const bob = await newPerson(browser, 'Bob');
+  await open(ada, server, docId);
+  await open(bob, server, docId);
+  await ada.page.keyboard.type('The middle line.\n');
+  await converged([ada, bob], 'seed');
+  const aWords = Array.from({ length: 14 }, (_, i) => `ada${i}😀 `);
+  const bWords = Array.from({ length: 14 }, (_, i) => `bob${i} `);
+  // Different positions: Ada at the end, Bob at the start, at the same time.
+  await Promise.all([typeWords(ada, aWords, 'Control+End'), typeWords(bob, bWords, 'Control+Home')]);
+  // The same position: both at the very start, at the same time.
+  const aSame = Array.from({ length: 8 }, (_, i) => `A${i}`);
+  const bSame = Array.from({ length: 8 }, (_, i) => `B${i}`);
+  await Promise.all([typeWords(ada, aSame, 'Control+Home', 25), typeWords(bob, bSame, 'Control+Home', 25)]);
+  const text = await converged([ada, bob], 'concurrent typing');
+  assertEqual(await restText(server, docId), text, 'GET /api/docs text');
+  const expected = 'The middle line.\n' + aWords.join('') + bWords.join('') + aSame.join('') + bSame.join('');
+  assertEqual(sortedChars(text), sortedChars(expected), 'every typed character exactly once');
+  for (const w of aWords) assertEqual(count(text, w), 1, `occurrences of ${w}`);
+  for (const w of bWords) assertEqual(count(text, w), 1, `occurrences of ${w}`);
+  await shot(ada, '01-concurrent-ada');
+  await shot(bob, '01-concurrent-bob');
+  return [ada, bob];
+});
+
+scenario('2 a remote cursor and selection with a name, at the right character', async ({ server, browser, docId }) => {
+  const ada = await newPerson(browser, 'Ada Lovelace', { width: 1100, height: 520 });
+  const bob = await newPerson(browser, 'Bob', { width: 1100, height: 520 });
+  await open(ada, server, docId);
+  await open(bob, server, docId);
+  await ada.page.keyboard.type('# Meeting notes\n\nAgenda: ship the editor 🚀 and review the server.\n\n**Decisions**: Bob owns the release notes.');
+  await converged([ada, bob], 'text');
+  const target = 'ship the editor';
+  const text = await textOf(ada);
+  const pos = text.indexOf(target);
+  await ada.page.evaluate(({ from, to }) => window.quire.view.dispatch({ selection: { anchor: from, head: to } }), { from: pos, to: pos + target.length });
+  await ada.page.keyboard.press('Shift+ArrowRight'); // a real key press too: selection grows by one
+  const head = pos + target.length + 1;
+  const where = await waitFor('Ada\'s caret in Bob\'s page', async () => {
+    const r = await bob.page.evaluate(({ name, head }) => {
+      const caret = [...document.querySelectorAll('.cm-remote-caret')].find((e) => e.textContent === name);
+      if (!caret) return false;
+      const c = window.quire.view.coordsAtPos(head);
+      const box = caret.getBoundingClientRect();
+      const selected = [...document.querySelectorAll('.cm-remote-selection')].map((e) => e.textContent).join('');
+      return { dx: box.left - c.left, dy: box.top - c.top, selected };
+    }, { name: 'Ada Lovelace', head });
+    return r && Math.abs(r.dx) <= 3 && Math.abs(r.dy) <= 4 && r.selected === target + ' ' ? r : false;
+  });
+  console.log(`    caret offset ${where.dx.toFixed(1)}px, ${where.dy.toFixed(1)}px; selection "${where.selected}"`);
+  // Bob types before Ada's selection: her cursor must move with the text.
+  await bob.page.evaluate(() => window.quire.view.dispatch({ selection: { anchor: 0 } }));
+  await bob.page.keyboard.type('Hello! ');
+  await waitFor('Ada\'s caret after Bob typed', () => bob.page.evaluate(({ name, head }) => {
+    const caret = [...document.querySelectorAll('.cm-remote-caret')].find((e) => e.textContent === name);
+    if (!caret) return false;
+    const c = window.quire.view.coordsAtPos(head);
+    return Math.abs(caret.getBoundingClientRect().left - c.left) <= 3;
+  }, { name: 'Ada Lovelace', head: head + 7 }));
+  const peers = await bob.page.$$eval('#peers .peer-name', (els) => els.map((e) => e.textContent));
+  assertEqual(JSON.stringify(peers), JSON.stringify(['Ada Lovelace']), 'presence list in Bob\'s page');
+  await bob.page.evaluate((p) => window.quire.view.dispatch({ selection: { anchor: p } }), (await textOf(bob)).indexOf('release notes') + 7);
+  await sleep(600);
+  await shot(bob, '02-remote-cursor-bob');
+  await shot(ada, '02-remote-cursor-ada');
+  return [ada, bob];
+});
+
+scenario('3 offline, type, back online: text arrives once', async ({ server, browser, docId }) => {
+  const ada = await newPerson(browser, 'Ada Lovelace');
+  const bob = await newPerson(browser, 'Bob');
+  await open(ada, server, docId);
+  await open(bob, server, docId);
+  await ada.page.keyboard.type('Online first.\n');
+  await converged([ada, bob], 'online');
+  await ada.context.setOffline(true);
+  await waitFor('offline indicator', async () => (await statusOf(ada)).state !== 'connected');
+  await ada.page.keyboard.press('Control+End');
+  await ada.page.keyboard.type('Written offline, 🚇 in a tunnel.');
+  await bob.page.keyboard.press('Control+End');
+  await bob.page.keyboard.type('Bob meanwhile.\n');
+  await sleep(800);
+  const st = await statusOf(ada);
+  if (st.pending === 0) throw new E2eFailure('expected edits waiting while offline');
+  if ((await textOf(bob)).includes('tunnel')) throw new E2eFailure('offline text reached Bob while offline');
+  await shot(ada, '03-offline-ada');
+  await ada.context.setOffline(false);
+  const text = await converged([ada, bob], 'after reconnect');
+  assertEqual(count(text, 'Written offline, 🚇 in a tunnel.'), 1, 'offline text occurrences');
+  assertEqual(count(text, 'Bob meanwhile.'), 1, 'Bob\'s text occurrences');
+  assertEqual(await restText(server, docId), text, 'GET /api/docs text');
+  await shot(ada, '03-back-online-ada');
+  return [ada, bob];
+});
+
+scenario('4 server stopped and restarted mid-session', async ({ server, browser, docId }) => {
+  const ada = await newPerson(browser, 'Ada Lovelace');
+  const bob = await newPerson(browser, 'Bob');
+  await open(ada, server, docId);
+  await open(bob, server, docId);
+  await ada.page.keyboard.type('Before the restart.\n');
+  await converged([ada, bob], 'before restart');
+  await server.stop();
+  await waitFor('both pages notice', async () => (await statusOf(ada)).state !== 'connected' && (await statusOf(bob)).state !== 'connected');
+  await ada.page.keyboard.press('Control+End');
+  await ada.page.keyboard.type('Ada while the server is down. ');
+  await bob.page.keyboard.press('Control+Home');
+  await bob.page.keyboard.type('Bob while down. ');
+  await sleep(300);
+  await shot(ada, '04-server-down-ada');
+  await server.start();
+  const text = await converged([ada, bob], 'after restart');
+  for (const s of ['Before the restart.', 'Ada while the server is down. ', 'Bob while down. ']) assertEqual(count(text, s), 1, `occurrences of "${s}"`);
+  assertEqual(await restText(server, docId), text, 'GET /api/docs text');
+  await ada.page.keyboard.type('And after.');
+  const after = await converged([ada, bob], 'typing after restart');
+  assertEqual(await restText(server, docId), after, 'GET /api/docs text after typing');
+  await shot(bob, '04-after-restart-bob');
+  return [ada, bob];
+});
+
+scenario('5 history: show an earlier version and restore it', async ({ server, browser, docId }) => {
+  const ada = await newPerson(browser, 'Ada Lovelace', { width: 1200, height: 640 });
+  const bob = await newPerson(browser, 'Bob');
+  await open(ada, server, docId);
+  await open(bob, server, docId);
+  await ada.page.keyboard.type('First draft.');
+  const first = await converged([ada, bob], 'first draft');
+  const firstVersion = (await statusOf(ada)).version;
+  await bob.page.keyboard.press('Control+End');
+  await bob.page.keyboard.type(' Bob adds a second sentence.');
+  await ada.page.keyboard.press('Control+Home');
+  await ada.page.keyboard.type('Title\n');
+  const latest = await converged([ada, bob], 'more edits');
+  await ada.page.click('#history-toggle');
+  await ada.page.waitForSelector('#history:not([hidden])');
+  // Keyboard only: the slider has focus; Home goes to version 0, then step right.
+  await ada.page.focus('#history-slider');
+  await ada.page.keyboard.press('Home');
+  for (let i = 0; i < firstVersion; i++) await ada.page.keyboard.press('ArrowRight');
+  await waitFor(`preview of version ${firstVersion}`, async () =>
+    (await ada.page.textContent('#history-version'))?.startsWith(`Version ${firstVersion} of`) &&
+    (await ada.page.textContent('#history-preview')) === first &&
+    !(await ada.page.isDisabled('#history-restore')));
+  assertEqual((await server.getJson(`/api/docs/${docId}?version=${firstVersion}`)).content, first, 'REST content at that version');
+  const logText = await ada.page.textContent('#history-log');
+  if (!logText.includes('Ada Lovelace')) throw new E2eFailure(`history log does not name the author: ${logText}`);
+  await shot(ada, '05-history-ada');
+  await ada.page.click('#history-restore');
+  const restored = await converged([ada, bob], 'after restore');
+  assertEqual(restored, first, 'text after restore');
+  assertEqual(await restText(server, docId), first, 'GET /api/docs after restore');
+  // The restore is an ordinary edit of Ada's: undo brings the newer text back, for everyone.
+  await ada.page.keyboard.press('Escape');
+  await ada.page.keyboard.press('Control+z');
+  const undone = await converged([ada, bob], 'after undo');
+  assertEqual(undone, latest, 'text after undoing the restore');
+  await shot(bob, '05-after-restore-bob');
+  return [ada, bob];
+});
+
+async function main() {
+  preflight();
+  const server = await ServerProcess.create();
+  let browser;
+  const failures = [];
+  try {
+    await server.start();
+    console.log(`server ${server.url} (data ${server.dataDir})`);
+    browser = await launchBrowser();
+    const only = process.env.QUIRE_E2E_ONLY;
+    for (const [i, s] of scenarios.entries()) {
+      if (only && !s.name.startsWith(only)) continue;
+      const docId = `e2e-${i}-${Date.now().toString(36)}${i === 2 ? '.md' : ''}`;
+      const started = Date.now();
+      let people = [];
+      try {
+        if (!server.child) await server.start();
+        people = await s.fn({ server, browser, docId });
+        const errors = people.flatMap((p) => p.errors.filter((e) => !IGNORED_CONSOLE.some((re) => re.test(e))));
+        if (errors.length > 0) throw new E2eFailure(`console errors: ${errors.join(' | ')}`);
+        if (i === 2) await sideBySide(browser, people, 'two-windows');
+        console.log(`ok   ${s.name} (${Date.now() - started} ms)`);
+      } catch (e) {
+        failures.push(s.name);
+        console.log(`FAIL ${s.name}: ${e instanceof Error ? e.stack : e}`);
+      } finally {
+        for (const p of people ?? []) await p.context.close().catch(() => {});
+      }
+    }
+  } finally {
+    await browser?.close().catch(() => {});
+    await server.stop();
+    if (failures.length > 0) console.log(`server output (tail):\n${server.output.split('\n').slice(-40).join('\n')}`);
+    server.cleanup();
+  }
+  console.log(`screenshots: ${screenshotDir}`);
+  if (failures.length > 0) {
+    console.log(`${failures.length} scenario(s) failed: ${failures.join('; ')}`);
+    process.exit(1);
+  }
+}
+
+main().catch((e) => {
+  console.error(e instanceof E2eFailure ? `e2e: ${e.message}` : e);
+  process.exit(1);
+});
