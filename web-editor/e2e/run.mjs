@@ -265,6 +265,28 @@ scenario('5 history: show an earlier version and restore it', async ({ server, b
   return [ada, bob];
 });
 
+scenario('6 the document is deleted while someone types: told plainly, text kept', async ({ server, browser, docId }) => {
+  const ada = await newPerson(browser, 'Ada Lovelace');
+  await open(ada, server, docId);
+  await ada.page.keyboard.type('Precious words.');
+  await converged([ada], 'typed');
+  const res = await fetch(`${server.url}/api/docs/${docId}`, { method: 'DELETE' });
+  assertEqual(res.status, 204, 'DELETE status');
+  await ada.page.waitForSelector('#deleted-banner', { timeout: 10_000 });
+  const kept = await ada.page.evaluate((id) => JSON.parse(localStorage.getItem(`quire.draft.${id}`) ?? 'null')?.text, docId);
+  assertEqual(kept, 'Precious words.', 'text kept in the browser');
+  assertEqual(await textOf(ada), 'Precious words.', 'text still shown');
+  await shot(ada, '06-deleted-ada');
+  // "Start it again with my text": a fresh document, and the kept text offered back.
+  await ada.page.click('#deleted-banner .btn.primary');
+  await ada.page.waitForSelector('#draft-restore', { timeout: 20_000 });
+  await ada.page.click('#draft-restore');
+  const text = await converged([ada], 'text put back');
+  assertEqual(text, 'Precious words.', 'text after putting it back');
+  assertEqual(await restText(server, docId), 'Precious words.', 'GET /api/docs after putting it back');
+  return [ada];
+});
+
 async function main() {
   preflight();
   const server = await ServerProcess.create();

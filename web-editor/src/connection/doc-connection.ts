@@ -11,6 +11,7 @@ import type {
 } from '../protocol/messages';
 import { ErrorCode } from '../protocol/messages';
 import { Backoff } from './backoff';
+import { randomSessionId, type SessionRecord } from './session-store';
 
 /** The subset of the browser's WebSocket this module uses (tests pass a fake). */
 export interface SocketLike {
@@ -88,6 +89,8 @@ export interface ConnectionOptions {
   readonly listener?: ConnectionListener;
   readonly createSocket?: (url: string) => SocketLike;
   readonly backoff?: Backoff;
+  /** Makes a fresh session id after a resync (default: 22 random URL-safe characters). */
+  readonly newSession?: () => string;
   readonly setTimer?: (fn: () => void, ms: number) => unknown;
   readonly clearTimer?: (handle: unknown) => void;
 }
@@ -105,6 +108,7 @@ const PRESENCE_DELAY_MS = 40;
  */
 export class DocConnection {
   private client = OtClient.at(0);
+  private session: string;
   private socket: SocketLike | undefined;
   private joined = false;
   private everJoined = false;
@@ -122,6 +126,7 @@ export class DocConnection {
 
   constructor(private readonly options: ConnectionOptions) {
     this.client = OtClient.at(0, options.nextSeq ?? 1);
+    this.session = options.session;
     this.backoff = options.backoff ?? new Backoff();
     this.setTimer = options.setTimer ?? ((fn, ms) => setTimeout(fn, ms));
     this.clearTimer = options.clearTimer ?? ((h) => clearTimeout(h as ReturnType<typeof setTimeout>));
@@ -177,9 +182,19 @@ export class DocConnection {
     this.schedulePresence();
   }
 
-  /** The seq the next new op will get; persisted so a reload of the tab never reuses a seq. */
+  /** The seq the next new op will get. */
   get nextSeq(): number {
     return this.client.nextSeq;
+  }
+
+  /**
+   * The session and next seq, when it is safe for a reload of the page to continue them: every
+   * op sent was acknowledged, so the server's last seq for this session is exactly nextSeq - 1
+   * (the server rejects a gap). Otherwise undefined, and the next page starts a fresh session.
+   */
+  get resumable(): SessionRecord | undefined {
+    if (this.stopped || !this.everJoined || this.client.state.kind !== 'synchronized') return undefined;
+    return { session: this.session, nextSeq: this.client.nextSeq };
   }
 
   get status(): ConnectionStatus {
@@ -207,7 +222,7 @@ export class DocConnection {
       const join: ClientMessage = {
         type: 'join',
         doc: this.options.docId,
-        session: this.options.session,
+        session: this.session,
         user: { name: this.options.user.name },
       };
       // A rejoin gives our version so the server sends only what we missed (catch-up),
@@ -402,7 +417,10 @@ export class DocConnection {
     if (pending > 0) {
       this.options.listener?.trouble?.({ code: cause.code, message: cause.message, unsent: this.options.editor.getText(), pending });
     }
-    this.client = OtClient.at(0, this.client.nextSeq);
+    // A fresh session too: after a seq problem, or with ops of unknown fate, no seq of the old
+    // session is safe to use any more; a new session starts again at seq 1.
+    this.session = (this.options.newSession ?? randomSessionId)();
+    this.client = OtClient.at(0, 1);
     this.everJoined = false;
     this.closeSocket();
     this.connect();

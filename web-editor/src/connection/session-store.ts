@@ -21,7 +21,9 @@ export interface SessionRecord {
  * reload of the tab, but a duplicated tab gets a copy of it — so the page takes its record out
  * of sessionStorage when it starts ({@link claim}) and writes it back only when it goes away
  * ({@link release}, on `pagehide`). A reload continues the same session and seq; a duplicate
- * finds nothing and starts a fresh session.
+ * finds nothing and starts a fresh session. The page releases a session only when all its ops
+ * were acknowledged (`DocConnection.resumable`), because the server rejects a seq that is not
+ * exactly its last + 1; otherwise the next page starts a fresh session.
  */
 export class SessionStore {
   constructor(

@@ -244,7 +244,8 @@ class EditorPage {
   }
 
   private onLeave(): void {
-    this.sessions.release(this.docId, { session: this.record.session, nextSeq: this.connection.nextSeq });
+    const resumable = this.connection.resumable;
+    if (resumable) this.sessions.release(this.docId, resumable);
     if (this.connection.status.pending > 0) saveDraft(this.docId, this.view.state.doc.toString(), 'The page was closed before all edits reached the server.');
   }
 

@@ -31,6 +31,7 @@ function setup(server: FakeServer, nextSeq = 1) {
     editor,
     createSocket: server.connect,
     backoff: new Backoff(100, 1000, () => 0.5),
+    newSession: () => 'session-fresh',
     setTimer: (fn) => timers.push(fn),
     clearTimer: () => {},
     listener: { trouble: (t) => troubles.push(t), deleted: (t) => deleted.push(t) },
@@ -142,9 +143,11 @@ describe('DocConnection', () => {
     runTimers();
     server.sockets[1]!.accept(); // join with version 1 > 0: version-out-of-range
     expect(troubles).toEqual([{ code: 'version-out-of-range', message: 'version 1 is ahead of 0', unsent: 'ab', pending: 1 }]);
-    server.sockets[2]!.accept(); // the fresh join
+    server.sockets[2]!.accept(); // the fresh join, in a fresh session
+    expect(server.received.filter((m) => m['type'] === 'join')[2]).toEqual({ type: 'join', doc: 'doc', session: 'session-fresh', user: { name: 'Ada' } });
     expect(editor.text).toBe('older');
     expect(conn.status).toEqual({ state: 'connected', pending: 0, version: 0 });
+    expect(conn.resumable).toEqual({ session: 'session-fresh', nextSeq: 1 });
   });
 
   it('stops and hands back the text when the document is deleted', () => {
@@ -158,6 +161,7 @@ describe('DocConnection', () => {
     s.deliver({ type: 'error', code: 'document-deleted', message: 'deleted', doc: 'doc' });
     expect(deleted).toEqual([{ code: 'document-deleted', message: 'deleted', unsent: 'mine', pending: 1 }]);
     expect(conn.status.state).toBe('stopped');
+    expect(conn.resumable).toBeUndefined();
   });
 
   it('sends presence only while synchronized, at the server version', () => {
@@ -175,6 +179,7 @@ describe('DocConnection', () => {
     expect(server.received.filter((m) => m['type'] === 'presence')).toEqual([
       { type: 'presence', doc: 'doc', version: 1, selection: [{ anchor: 2, head: 2 }] },
     ]);
+    expect(conn.resumable).toEqual({ session: 'session-one', nextSeq: 2 });
   });
 
   it('moves a peer cursor through our pending ops', () => {
