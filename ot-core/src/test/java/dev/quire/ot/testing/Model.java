@@ -154,9 +154,9 @@ public final class Model {
       }
       case 1 -> { // nothing at all, or only retains
       }
-      default -> { // scattered
-        double insertRate = random.nextDouble() * 0.5;
-        double deleteRate = random.nextDouble() * 0.5;
+      default -> { // scattered; about 6 inserts at most on average, so documents stay small
+        double insertRate = random.nextDouble() * Math.min(0.5, 6.0 / (n + 1));
+        double deleteRate = random.nextDouble() * Math.min(0.5, 8.0 / (n + 1));
         for (int g = 0; g <= n; g++) {
           if (random.nextDouble() < insertRate) {
             inserts[g] = randomText(random, 3);
