@@ -17,9 +17,9 @@ import java.util.concurrent.CompletableFuture;
  *
  * <p>Reads see every write whose future has completed. All methods are thread-safe.
  *
- * <p>Callers append the ops of one document in version order without gaps; the store enforces
- * uniqueness of (doc, version) and (doc, session, seq) and fails the future of an append that
- * violates either.
+ * <p>Callers append the ops of one document in version order without gaps: the store fails the
+ * future of an append whose version is not the document's last version + 1, or whose
+ * (doc, session, seq) is already in the log. A failed append changes nothing.
  */
 public interface DocumentStore extends AutoCloseable {
 

@@ -51,6 +51,10 @@ final class H2GroupWriter implements Runnable {
     private final BlockingQueue<Write> queue = new LinkedBlockingQueue<>();
     private final Thread thread;
     private volatile boolean running = true;
+    /** The last committed version per document appended since start: appends must follow it. */
+    private final Map<String, Integer> lastVersion = new java.util.HashMap<>();
+    /** What the open transaction changes in {@link #lastVersion}; null marks a deletion. */
+    private final Map<String, Integer> lastVersionChanges = new java.util.HashMap<>();
 
     H2GroupWriter(Connection connection, int maxBatch) throws SQLException {
         this.connection = connection;
@@ -113,7 +117,7 @@ final class H2GroupWriter implements Runnable {
     private void commitGroup(List<Write> group) {
         try {
             applyAll(group);
-            connection.commit();
+            commit();
             group.forEach(H2GroupWriter::complete);
         } catch (SQLException | RuntimeException groupFault) {
             rollbackQuietly();
@@ -130,7 +134,7 @@ final class H2GroupWriter implements Runnable {
                 }
                 try {
                     applyAll(List.of(w));
-                    connection.commit();
+                    commit();
                     complete(w);
                 } catch (SQLException | RuntimeException single) {
                     rollbackQuietly();
@@ -143,6 +147,46 @@ final class H2GroupWriter implements Runnable {
         }
     }
 
+    private void commit() throws SQLException {
+        connection.commit();
+        lastVersionChanges.forEach((doc, v) -> {
+            if (v == null) {
+                lastVersion.remove(doc);
+            } else {
+                lastVersion.put(doc, v);
+            }
+        });
+        lastVersionChanges.clear();
+    }
+
+    /** Refuses an append that does not follow the document's last version (no gaps in a log). */
+    private void checkFollows(OpRecord op) throws SQLException {
+        String doc = op.docId();
+        Integer last;
+        if (lastVersionChanges.containsKey(doc)) {
+            last = lastVersionChanges.get(doc);
+            last = last == null ? 0 : last;
+        } else if (lastVersion.containsKey(doc)) {
+            last = lastVersion.get(doc);
+        } else {
+            last = committedVersion(doc);
+        }
+        if (op.version() != last + 1) {
+            throw new StorageException("append of " + doc + " version " + op.version()
+                    + " does not follow version " + last);
+        }
+        lastVersionChanges.put(doc, op.version());
+    }
+
+    private int committedVersion(String docId) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement("SELECT version FROM documents WHERE id = ?")) {
+            ps.setString(1, docId);
+            try (java.sql.ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getInt(1) : 0;
+            }
+        }
+    }
+
     private void applyAll(List<Write> group) throws SQLException {
         Map<String, DocUpdate> docUpdates = new LinkedHashMap<>();
         try (PreparedStatement insertOp = connection.prepareStatement(
@@ -151,6 +195,7 @@ final class H2GroupWriter implements Runnable {
             int batched = 0;
             for (Write w : group) {
                 if (w instanceof Append a) {
+                    checkFollows(a.op());
                     bindOp(insertOp, a.op());
                     insertOp.addBatch();
                     batched++;
@@ -169,6 +214,7 @@ final class H2GroupWriter implements Runnable {
                     insertSnapshotIfAbsent(s.snapshot(), s.time());
                 } else if (w instanceof Delete d) {
                     d.existed()[0] = deleteDocument(d.docId());
+                    lastVersionChanges.put(d.docId(), null);
                 }
             }
             if (batched > 0) {
@@ -264,6 +310,7 @@ final class H2GroupWriter implements Runnable {
     }
 
     private void rollbackQuietly() {
+        lastVersionChanges.clear();
         try {
             connection.rollback();
         } catch (SQLException e) {

@@ -107,6 +107,16 @@ public abstract class DocumentStoreContract {
     }
 
     @Test
+    void anAppendThatSkipsAVersionFailsAndSoDoLaterOnes() throws Exception {
+        await(store.append(op("notes", 1, "session-1", 1), 1));
+        assertThrows(ExecutionException.class, () -> await(store.append(op("notes", 3, "session-1", 3), 3)));
+        store = reopenStore();
+        assertThrows(ExecutionException.class, () -> await(store.append(op("notes", 3, "session-1", 3), 3)));
+        await(store.append(op("notes", 2, "session-1", 2), 2));
+        assertEquals(2, store.info("notes").orElseThrow().version());
+    }
+
+    @Test
     void duplicateSessionSeqFails() throws Exception {
         await(store.append(op("notes", 1, "session-1", 1), 1));
         OpRecord again = new OpRecord("notes", 2, "[1,\"y\"]", 1, 7, "session-1", 1, "c1", "Ada", T0);

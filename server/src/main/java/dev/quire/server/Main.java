@@ -1,0 +1,49 @@
+package dev.quire.server;
+
+import dev.quire.server.config.ConfigException;
+import dev.quire.server.config.ConfigParser;
+import dev.quire.server.config.ServerConfig;
+import java.util.Arrays;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code java -jar quire-server.jar [options]}: starts the server and prints
+ * {@code Quire listening on http://HOST:PORT/}. {@code --help} lists the options.
+ */
+public final class Main {
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        List<String> argList = Arrays.asList(args);
+        if (argList.contains("--help") || argList.contains("-h")) {
+            System.out.print(ConfigParser.usage());
+            return;
+        }
+        ServerConfig config;
+        try {
+            config = ConfigParser.parse(argList, System.getenv());
+        } catch (ConfigException e) {
+            System.err.println("quire: " + e.getMessage());
+            System.err.println("Run with --help to list the options.");
+            System.exit(2);
+            return;
+        }
+        Logger log = LoggerFactory.getLogger(Main.class);
+        QuireServer server;
+        try {
+            server = new QuireServer(config);
+        } catch (RuntimeException e) {
+            log.error("start-up failed: {}", e.getMessage(), e);
+            System.exit(1);
+            return;
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(server::close, "quire-shutdown"));
+        log.info("data in {}{}", config.dataDir().toAbsolutePath(),
+                server.editorPresent() ? "" : "; web editor not built into this jar");
+        System.out.println("Quire listening on " + server.url());
+        System.out.flush();
+    }
+}

@@ -1,0 +1,175 @@
+package dev.quire.server.document;
+
+import dev.quire.ot.TextOperation;
+import dev.quire.ot.server.Applied;
+import dev.quire.server.protocol.ClientMessage;
+import dev.quire.server.protocol.ErrorCode;
+import dev.quire.server.protocol.ProtocolException;
+import dev.quire.server.protocol.ServerMessage;
+import dev.quire.server.protocol.User;
+import dev.quire.server.storage.DocumentStore;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Finds or loads the live document of an id and hands it work; unloads idle documents.
+ *
+ * <p>Every call is non-blocking and thread-safe: the work runs later in the document's mailbox,
+ * on a shared pool of {@code threads} threads. Errors a client caused reach its sink as error
+ * messages; internal faults are logged once with a correlation id and reach it as
+ * {@code internal}.
+ */
+public final class DocumentRegistry implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(DocumentRegistry.class);
+    private static final List<String> PALETTE = List.of("#e6194b", "#3cb44b", "#4363d8", "#f58231", "#911eb4",
+            "#42d4f4", "#f032e6", "#469990", "#9a6324", "#800000", "#808000", "#000075");
+
+    private final DocumentStore store;
+    private final DocumentSettings settings;
+    private final ExecutorService pool;
+    private final ScheduledExecutorService sweeper;
+    private final ConcurrentHashMap<String, LiveDocument> live = new ConcurrentHashMap<>();
+    private final AtomicLong clientIds = new AtomicLong();
+
+    public DocumentRegistry(DocumentStore store, DocumentSettings settings, int threads) {
+        this.store = store;
+        this.settings = settings;
+        this.pool = Executors.newFixedThreadPool(threads, daemon("quire-doc"));
+        this.sweeper = Executors.newSingleThreadScheduledExecutor(daemon("quire-idle"));
+        long period = Math.max(50, Math.min(5_000, settings.idleUnload().toMillis() / 2));
+        sweeper.scheduleWithFixedDelay(this::sweep, period, period, TimeUnit.MILLISECONDS);
+    }
+
+    private static java.util.concurrent.ThreadFactory daemon(String name) {
+        AtomicLong n = new AtomicLong();
+        return r -> {
+            Thread t = new Thread(r, name + "-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+
+    /** How many documents are loaded. */
+    public int liveCount() {
+        return live.size();
+    }
+
+    // ---- for sessions -----------------------------------------------------------------------
+
+    /** Joins a document; returns the new editor's client id. The joined message follows. */
+    public String join(ClientMessage.Join join, EditorSink sink) {
+        String clientId = "c" + Long.toString(clientIds.incrementAndGet(), 36);
+        User user = new User(User.cleanName(join.name().orElse(null)), colorOf(join.session()));
+        Editor editor = new Editor(clientId, join.session(), user, sink);
+        route(join.doc(), sink, d -> d.onJoin(join, editor));
+        return clientId;
+    }
+
+    public void op(ClientMessage.Op op, String clientId, EditorSink sink) {
+        route(op.doc(), sink, d -> d.onOp(op, clientId));
+    }
+
+    public void presence(ClientMessage.Presence presence, String clientId, EditorSink sink) {
+        route(presence.doc(), sink, d -> d.onPresence(presence, clientId));
+    }
+
+    public void leave(String docId, String clientId, EditorSink sink) {
+        route(docId, sink, d -> d.onLeave(clientId));
+    }
+
+    static String colorOf(String session) {
+        return PALETTE.get(Math.floorMod(session.hashCode(), PALETTE.size()));
+    }
+
+    // ---- for REST ----------------------------------------------------------------------------
+
+    /**
+     * Applies an op from a script like any other (transformed, durable, broadcast). Fails with
+     * {@link ProtocolException} for a client mistake.
+     */
+    public CompletableFuture<Applied> submit(String docId, int baseVersion, TextOperation op, String author) {
+        CompletableFuture<Applied> result = new CompletableFuture<>();
+        routeFuture(docId, result, d -> d.onRestOp(baseVersion, op, User.cleanName(author), result));
+        return result;
+    }
+
+    /** Deletes a document (editors get document-deleted); completes with whether it existed. */
+    public CompletableFuture<Boolean> delete(String docId) {
+        CompletableFuture<Boolean> result = new CompletableFuture<>();
+        routeFuture(docId, result, d -> d.onDelete(result));
+        return result;
+    }
+
+    // ---- routing -----------------------------------------------------------------------------
+
+    private void route(String docId, EditorSink sink, Consumer<LiveDocument> task) {
+        dispatch(docId, d -> {
+            try {
+                task.accept(d);
+            } catch (ProtocolException e) {
+                sink.send(e.toMessage());
+            } catch (RuntimeException e) {
+                String id = Correlation.next();
+                log.error("[{}] internal fault on document {}", id, docId, e);
+                sink.send(new ServerMessage.Error(ErrorCode.INTERNAL, "internal error " + id, Optional.of(docId),
+                        Optional.empty()));
+            }
+        });
+    }
+
+    private void routeFuture(String docId, CompletableFuture<?> result, Consumer<LiveDocument> task) {
+        dispatch(docId, d -> {
+            try {
+                task.accept(d);
+            } catch (RuntimeException e) {
+                result.completeExceptionally(e);
+            }
+        });
+    }
+
+    private void dispatch(String docId, Consumer<LiveDocument> task) {
+        while (true) {
+            LiveDocument d = live.computeIfAbsent(docId, this::newDocument);
+            if (d.mailbox.execute(() -> task.accept(d))) {
+                return;
+            }
+            // Closed by an unload that has not yet removed it from the map.
+            live.remove(docId, d);
+        }
+    }
+
+    private LiveDocument newDocument(String docId) {
+        LiveDocument[] self = new LiveDocument[1];
+        self[0] = new LiveDocument(docId, store, settings, new SerialExecutor(pool), () -> live.remove(docId, self[0]));
+        return self[0];
+    }
+
+    private void sweep() {
+        long now = System.nanoTime();
+        for (LiveDocument d : live.values()) {
+            d.mailbox.execute(() -> d.onIdleCheck(now));
+        }
+    }
+
+    /** Stops the sweeper and the pool, letting queued document work finish (up to 10 s). */
+    @Override
+    public void close() {
+        sweeper.shutdownNow();
+        pool.shutdown();
+        try {
+            pool.awaitTermination(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,28 @@
+package dev.quire.server.document;
+
+import dev.quire.ot.Selection;
+import dev.quire.server.protocol.User;
+import java.util.List;
+
+/**
+ * One client's join of one document. Owned by the live document's mailbox: only its tasks
+ * touch the mutable fields.
+ */
+final class Editor {
+    final String clientId;
+    final String session;
+    final User user;
+    final EditorSink sink;
+    /** The version the joined message is (or will be) at; ops up to it are never sent. */
+    int startVersion;
+    boolean joinedSent;
+    List<Selection.Range> selection = List.of();
+    int selectionVersion;
+
+    Editor(String clientId, String session, User user, EditorSink sink) {
+        this.clientId = clientId;
+        this.session = session;
+        this.user = user;
+        this.sink = sink;
+    }
+}

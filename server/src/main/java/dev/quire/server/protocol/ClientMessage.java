@@ -1,0 +1,53 @@
+package dev.quire.server.protocol;
+
+import dev.quire.ot.Selection;
+import dev.quire.ot.TextOperation;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalInt;
+
+/** A message from a client, already checked for syntax by the codec. */
+public sealed interface ClientMessage {
+
+    /** The document the message is about. */
+    String doc();
+
+    /**
+     * Join a document.
+     *
+     * @param version the last version the client holds, for a catch-up with ops
+     * @param name    the user's requested display name
+     */
+    record Join(String doc, String session, OptionalInt version, Optional<String> name) implements ClientMessage {
+        public Join {
+            Objects.requireNonNull(doc, "doc");
+            Objects.requireNonNull(session, "session");
+            Objects.requireNonNull(version, "version");
+            Objects.requireNonNull(name, "name");
+        }
+    }
+
+    /** Submit an op based on {@code version}, with the session's next {@code seq}. */
+    record Op(String doc, int version, long seq, TextOperation op) implements ClientMessage {
+        public Op {
+            Objects.requireNonNull(doc, "doc");
+            Objects.requireNonNull(op, "op");
+        }
+    }
+
+    /** The sender's selection at {@code version}; an empty list means no selection. */
+    record Presence(String doc, int version, List<Selection.Range> selection) implements ClientMessage {
+        public Presence {
+            Objects.requireNonNull(doc, "doc");
+            selection = List.copyOf(selection);
+        }
+    }
+
+    /** Stop editing a document. */
+    record Leave(String doc) implements ClientMessage {
+        public Leave {
+            Objects.requireNonNull(doc, "doc");
+        }
+    }
+}

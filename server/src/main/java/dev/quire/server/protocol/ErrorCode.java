@@ -1,0 +1,45 @@
+package dev.quire.server.protocol;
+
+/**
+ * The stable error codes of protocol v1 and the REST API. The wire name ({@link #wire()}) is
+ * API; messages are for people. Listed in docs/protocol.md.
+ */
+public enum ErrorCode {
+    /** Not JSON, a wrong type or a missing field, or a binary frame. */
+    MALFORMED_MESSAGE("malformed-message"),
+    /** A {@code type} the server does not know. */
+    UNKNOWN_TYPE("unknown-type"),
+    /** A document id outside 1–128 characters of {@code [A-Za-z0-9._-]}. */
+    INVALID_DOC_ID("invalid-doc-id"),
+    /** A session outside 8–64 characters of {@code [A-Za-z0-9_-]}. */
+    INVALID_SESSION("invalid-session"),
+    /** An op, presence or leave for a document this connection has not joined. */
+    NOT_JOINED("not-joined"),
+    /** An op that does not fit the document at its base version, or is not a valid op. */
+    INVALID_OP("invalid-op"),
+    /** A version ahead of the document, or older than the history the server keeps. */
+    VERSION_OUT_OF_RANGE("version-out-of-range"),
+    /** A committed seq re-sent with a different op or base version. */
+    SEQ_REUSED("seq-reused"),
+    /** A seq that is not the session's last seq + 1. */
+    SEQ_GAP("seq-gap"),
+    /** A frame over the size limit (the socket is then closed with 1009). */
+    MESSAGE_TOO_LARGE("message-too-large"),
+    /** The document was deleted; the connection is no longer joined to it. */
+    DOCUMENT_DELETED("document-deleted"),
+    /** REST only: no such document. */
+    NOT_FOUND("not-found"),
+    /** A fault inside the server; the log has the details under the message's correlation id. */
+    INTERNAL("internal");
+
+    private final String wire;
+
+    ErrorCode(String wire) {
+        this.wire = wire;
+    }
+
+    /** The code as it appears in JSON. */
+    public String wire() {
+        return wire;
+    }
+}

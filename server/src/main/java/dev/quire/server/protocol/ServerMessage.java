@@ -1,0 +1,79 @@
+package dev.quire.server.protocol;
+
+import dev.quire.ot.Selection;
+import dev.quire.ot.TextOperation;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/** A message the server sends to a client. */
+public sealed interface ServerMessage {
+
+    /**
+     * Another editor of a document, with its selection at the joined version.
+     */
+    record Peer(String clientId, User user, List<Selection.Range> selection) {
+        public Peer {
+            Objects.requireNonNull(clientId, "clientId");
+            Objects.requireNonNull(user, "user");
+            selection = List.copyOf(selection);
+        }
+    }
+
+    /**
+     * One op of a catch-up: the version it produced, the op as applied, the author's client id,
+     * and the seq when the op came from the joining session.
+     */
+    record CatchUpOp(int version, TextOperation op, String clientId, Optional<Long> seq) {
+        public CatchUpOp {
+            Objects.requireNonNull(op, "op");
+            Objects.requireNonNull(clientId, "clientId");
+            Objects.requireNonNull(seq, "seq");
+        }
+    }
+
+    /**
+     * The answer to a join: either {@code content} at {@code version}, or the catch-up
+     * {@code ops} from the version the client gave up to {@code version}.
+     */
+    record Joined(String doc, int version, Optional<String> content, List<CatchUpOp> ops, String clientId,
+                  List<Peer> peers) implements ServerMessage {
+        public Joined {
+            Objects.requireNonNull(doc, "doc");
+            Objects.requireNonNull(content, "content");
+            ops = List.copyOf(ops);
+            Objects.requireNonNull(clientId, "clientId");
+            peers = List.copyOf(peers);
+        }
+    }
+
+    /** The author's op {@code seq} is durable and produced {@code version}. */
+    record Ack(String doc, long seq, int version) implements ServerMessage {
+    }
+
+    /** Another editor's op, as applied, which produced {@code version}. */
+    record Op(String doc, int version, TextOperation op, String clientId) implements ServerMessage {
+    }
+
+    /** Another editor's selection, at server version {@code version}. */
+    record Presence(String doc, String clientId, User user, int version, List<Selection.Range> selection)
+            implements ServerMessage {
+        public Presence {
+            selection = List.copyOf(selection);
+        }
+    }
+
+    /** Another editor left the document. */
+    record Left(String doc, String clientId) implements ServerMessage {
+    }
+
+    /** An error; {@code doc} and {@code seq} when known. */
+    record Error(ErrorCode code, String message, Optional<String> doc, Optional<Long> seq) implements ServerMessage {
+        public Error {
+            Objects.requireNonNull(code, "code");
+            Objects.requireNonNull(message, "message");
+            Objects.requireNonNull(doc, "doc");
+            Objects.requireNonNull(seq, "seq");
+        }
+    }
+}

@@ -1,0 +1,78 @@
+package dev.quire.server.session;
+
+import dev.quire.server.document.DocumentRegistry;
+import dev.quire.server.document.EditorSink;
+import dev.quire.server.protocol.ClientMessage;
+import dev.quire.server.protocol.ErrorCode;
+import dev.quire.server.protocol.ProtocolException;
+import dev.quire.server.protocol.ServerMessage;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * One WebSocket connection's view of the documents it edits (ShareDB's agent, minus the
+ * network). {@link #handle} is called by the transport with one message at a time, in the order
+ * they arrived; {@link #send} and {@link #removed} may be called from any document's mailbox.
+ */
+public final class ClientSession implements EditorSink {
+    private final DocumentRegistry registry;
+    private final Outbound outbound;
+    /** doc id -> client id of this connection's join of it. */
+    private final Map<String, String> joined = new ConcurrentHashMap<>();
+
+    public ClientSession(DocumentRegistry registry, Outbound outbound) {
+        this.registry = registry;
+        this.outbound = outbound;
+    }
+
+    /** Routes one decoded message. Never throws for a client's mistake: it answers with an error. */
+    public void handle(ClientMessage message) {
+        if (message instanceof ClientMessage.Join join) {
+            String previous = joined.remove(join.doc());
+            if (previous != null) {
+                registry.leave(join.doc(), previous, this);
+            }
+            joined.put(join.doc(), registry.join(join, this));
+            return;
+        }
+        String clientId = joined.get(message.doc());
+        if (clientId == null) {
+            Optional<Long> seq = message instanceof ClientMessage.Op op ? Optional.of(op.seq()) : Optional.empty();
+            send(new ProtocolException(ErrorCode.NOT_JOINED, "not joined to document " + message.doc(),
+                    Optional.of(message.doc()), seq).toMessage());
+            return;
+        }
+        if (message instanceof ClientMessage.Op op) {
+            registry.op(op, clientId, this);
+        } else if (message instanceof ClientMessage.Presence presence) {
+            registry.presence(presence, clientId, this);
+        } else if (message instanceof ClientMessage.Leave leave) {
+            joined.remove(leave.doc(), clientId);
+            registry.leave(leave.doc(), clientId, this);
+        }
+    }
+
+    /** The connection is gone: leaves every joined document. */
+    public void closed() {
+        for (Map.Entry<String, String> e : joined.entrySet()) {
+            registry.leave(e.getKey(), e.getValue(), this);
+        }
+        joined.clear();
+    }
+
+    /** The documents this connection has joined. */
+    public int joinedCount() {
+        return joined.size();
+    }
+
+    @Override
+    public void send(ServerMessage message) {
+        outbound.send(message);
+    }
+
+    @Override
+    public void removed(String docId, String clientId) {
+        joined.remove(docId, clientId);
+    }
+}

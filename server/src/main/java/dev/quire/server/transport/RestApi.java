@@ -1,0 +1,289 @@
+package dev.quire.server.transport;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.quire.ot.InvalidOperationException;
+import dev.quire.ot.TextOperation;
+import dev.quire.ot.server.Applied;
+import dev.quire.server.document.Correlation;
+import dev.quire.server.document.DocumentQueries;
+import dev.quire.server.document.DocumentRegistry;
+import dev.quire.server.protocol.ErrorCode;
+import dev.quire.server.protocol.Ids;
+import dev.quire.server.protocol.ProtocolException;
+import dev.quire.server.storage.DocumentInfo;
+import dev.quire.server.storage.DocumentPage;
+import io.undertow.server.HttpHandler;
+import io.undertow.server.HttpServerExchange;
+import io.undertow.util.Headers;
+import io.undertow.util.Methods;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Deque;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The REST API under {@code /api/docs} (see docs/protocol.md). Runs on Undertow's worker threads
+ * (it blocks on storage reads and on an op becoming durable). Every error is a JSON body
+ * {@code {"code":…,"message":…}} with a 4xx/5xx status.
+ */
+final class RestApi implements HttpHandler {
+    private static final Logger log = LoggerFactory.getLogger(RestApi.class);
+    private static final int MAX_OPS_PER_REQUEST = 10_000;
+
+    private final DocumentRegistry registry;
+    private final DocumentQueries queries;
+    private final JsonCodec codec;
+    private final long maxBodyBytes;
+
+    RestApi(DocumentRegistry registry, DocumentQueries queries, JsonCodec codec, long maxBodyBytes) {
+        this.registry = registry;
+        this.queries = queries;
+        this.codec = codec;
+        this.maxBodyBytes = maxBodyBytes;
+    }
+
+    @Override
+    public void handleRequest(HttpServerExchange exchange) {
+        if (exchange.isInIoThread()) {
+            exchange.dispatch(this);
+            return;
+        }
+        try {
+            route(exchange);
+        } catch (ProtocolException e) {
+            error(exchange, e.code(), e.getMessage());
+        } catch (RuntimeException e) {
+            String id = Correlation.next();
+            log.error("[{}] internal fault in {} {}", id, exchange.getRequestMethod(), exchange.getRequestPath(), e);
+            error(exchange, ErrorCode.INTERNAL, "internal error " + id);
+        }
+    }
+
+    private void route(HttpServerExchange exchange) {
+        String path = exchange.getRelativePath();
+        String rest = path.startsWith("/") ? path.substring(1) : path;
+        if (rest.isEmpty()) {
+            requireMethod(exchange, "GET");
+            list(exchange);
+            return;
+        }
+        String[] parts = rest.split("/", -1);
+        String docId = parts[0];
+        if (!Ids.isDocId(docId)) {
+            throw new ProtocolException(ErrorCode.INVALID_DOC_ID,
+                    "document ids are 1-128 characters of [A-Za-z0-9._-]");
+        }
+        if (parts.length == 1) {
+            if (exchange.getRequestMethod().equals(Methods.DELETE)) {
+                delete(exchange, docId);
+            } else {
+                requireMethod(exchange, "GET");
+                text(exchange, docId);
+            }
+        } else if (parts.length == 2 && parts[1].equals("ops")) {
+            if (exchange.getRequestMethod().equals(Methods.POST)) {
+                submit(exchange, docId);
+            } else {
+                requireMethod(exchange, "GET");
+                ops(exchange, docId);
+            }
+        } else {
+            throw new ProtocolException(ErrorCode.NOT_FOUND, "no such resource: " + exchange.getRequestPath());
+        }
+    }
+
+    private void list(HttpServerExchange exchange) {
+        int limit = intParam(exchange, "limit").orElse(50);
+        if (limit < 1 || limit > 1000) {
+            throw malformed("limit: expected 1..1000, found " + limit);
+        }
+        Optional<String> after = param(exchange, "after");
+        DocumentPage page;
+        try {
+            page = queries.list(limit, after);
+        } catch (IllegalArgumentException e) {
+            throw malformed("after: not a cursor from this server");
+        }
+        ObjectNode body = codec.mapper().createObjectNode();
+        ArrayNode docs = body.putArray("docs");
+        for (DocumentInfo d : page.docs()) {
+            docs.addObject().put("id", d.id()).put("version", d.version()).put("length", d.length())
+                    .put("updated", d.updated().toString());
+        }
+        body.put("next", page.next().orElse(null));
+        json(exchange, 200, body);
+    }
+
+    private void text(HttpServerExchange exchange, String docId) {
+        DocumentQueries.Text t = queries.text(docId, intParam(exchange, "version"));
+        json(exchange, 200, codec.mapper().createObjectNode().put("id", t.id()).put("version", t.version())
+                .put("content", t.content()));
+    }
+
+    private void ops(HttpServerExchange exchange, String docId) {
+        int from = intParam(exchange, "from").orElse(1);
+        int to = intParam(exchange, "to").orElse(Integer.MAX_VALUE);
+        if (from < 1 || to < from) {
+            throw malformed("expected 1 <= from <= to, found from=" + from + " to=" + to);
+        }
+        int capped = (int) Math.min(to, (long) from + MAX_OPS_PER_REQUEST);
+        ObjectNode body = codec.mapper().createObjectNode().put("id", docId);
+        ArrayNode ops = body.putArray("ops");
+        for (DocumentQueries.LoggedOp o : queries.ops(docId, from, capped)) {
+            ObjectNode n = ops.addObject().put("version", o.record().version());
+            n.set("op", opNode(o.op()));
+            n.put("author", o.record().author()).put("clientId", o.record().clientId());
+            if (o.record().hasSession()) {
+                n.put("session", o.record().session()).put("seq", o.record().seq());
+            }
+            n.put("time", o.record().time().toString());
+        }
+        json(exchange, 200, body);
+    }
+
+    private void submit(HttpServerExchange exchange, String docId) {
+        JsonNode body = readBody(exchange);
+        JsonNode version = body.get("version");
+        if (version == null || !version.isIntegralNumber() || !version.canConvertToInt() || version.asInt() < 0) {
+            throw malformed("version: expected an integer >= 0");
+        }
+        JsonNode op = body.get("op");
+        if (op == null || !op.isArray()) {
+            throw malformed("op: expected an array");
+        }
+        JsonNode author = body.get("author");
+        if (author != null && !author.isNull() && !author.isTextual()) {
+            throw malformed("author: expected a string");
+        }
+        TextOperation parsed;
+        try {
+            parsed = JsonCodec.parseOp((ArrayNode) op);
+        } catch (InvalidOperationException e) {
+            throw new ProtocolException(ErrorCode.INVALID_OP, e.getMessage());
+        }
+        Applied applied = await(registry.submit(docId, version.asInt(), parsed,
+                author == null || author.isNull() ? null : author.asText()));
+        ObjectNode out = codec.mapper().createObjectNode().put("version", applied.version());
+        out.set("op", opNode(applied.op()));
+        json(exchange, 200, out);
+    }
+
+    private void delete(HttpServerExchange exchange, String docId) {
+        if (!await(registry.delete(docId))) {
+            throw new ProtocolException(ErrorCode.NOT_FOUND, "no document " + docId);
+        }
+        exchange.setStatusCode(204);
+        exchange.endExchange();
+    }
+
+    private static <T> T await(java.util.concurrent.CompletableFuture<T> future) {
+        try {
+            return future.get(60, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof ProtocolException p) {
+                throw p;
+            }
+            throw new IllegalStateException("operation failed", e.getCause());
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("operation timed out", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
+    private JsonNode readBody(HttpServerExchange exchange) {
+        exchange.setMaxEntitySize(maxBodyBytes);
+        exchange.startBlocking();
+        try (InputStream in = exchange.getInputStream()) {
+            byte[] bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBodyBytes + 1));
+            if (bytes.length > maxBodyBytes) {
+                throw new ProtocolException(ErrorCode.MESSAGE_TOO_LARGE, "body over " + maxBodyBytes + " bytes");
+            }
+            JsonNode node = codec.mapper().readTree(new String(bytes, StandardCharsets.UTF_8));
+            if (node == null || !node.isObject()) {
+                throw malformed("expected a JSON object");
+            }
+            return node;
+        } catch (IOException e) {
+            throw malformed("body is not JSON");
+        }
+    }
+
+    private ArrayNode opNode(TextOperation op) {
+        ArrayNode a = codec.mapper().createArrayNode();
+        for (Object c : op.toJson()) {
+            if (c instanceof String s) {
+                a.add(s);
+            } else {
+                a.add((Integer) c);
+            }
+        }
+        return a;
+    }
+
+    private static void requireMethod(HttpServerExchange exchange, String method) {
+        if (!exchange.getRequestMethod().toString().equals(method)) {
+            throw new ProtocolException(ErrorCode.MALFORMED_MESSAGE,
+                    "method " + exchange.getRequestMethod() + " not allowed here");
+        }
+    }
+
+    private static Optional<String> param(HttpServerExchange exchange, String name) {
+        Deque<String> values = exchange.getQueryParameters().get(name);
+        return values == null || values.isEmpty() ? Optional.empty() : Optional.of(values.getFirst());
+    }
+
+    private static Optional<Integer> intParam(HttpServerExchange exchange, String name) {
+        Optional<String> v = param(exchange, name);
+        if (v.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(Integer.parseInt(v.get()));
+        } catch (NumberFormatException e) {
+            throw malformed(name + ": expected an integer, found \"" + JsonCodec.abbreviate(v.get()) + "\"");
+        }
+    }
+
+    private static ProtocolException malformed(String message) {
+        return new ProtocolException(ErrorCode.MALFORMED_MESSAGE, message);
+    }
+
+    static int status(ErrorCode code) {
+        return switch (code) {
+            case NOT_FOUND -> 404;
+            case VERSION_OUT_OF_RANGE, DOCUMENT_DELETED -> 409;
+            case MESSAGE_TOO_LARGE -> 413;
+            case INTERNAL -> 500;
+            default -> 400;
+        };
+    }
+
+    private void error(HttpServerExchange exchange, ErrorCode code, String message) {
+        if (exchange.isResponseStarted()) {
+            exchange.endExchange();
+            return;
+        }
+        json(exchange, status(code), codec.mapper().createObjectNode().put("code", code.wire()).put("message", message));
+    }
+
+    private void json(HttpServerExchange exchange, int status, JsonNode body) {
+        exchange.setStatusCode(status);
+        exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "application/json; charset=utf-8");
+        exchange.getResponseHeaders().put(Headers.CACHE_CONTROL, "no-store");
+        try {
+            exchange.getResponseSender().send(codec.mapper().writeValueAsString(body), StandardCharsets.UTF_8);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,177 @@
+package dev.quire.server.transport;
+
+import dev.quire.server.document.Correlation;
+import dev.quire.server.document.DocumentRegistry;
+import dev.quire.server.protocol.ClientMessage;
+import dev.quire.server.protocol.ErrorCode;
+import dev.quire.server.protocol.ProtocolException;
+import dev.quire.server.protocol.ServerMessage;
+import dev.quire.server.session.ClientSession;
+import jakarta.websocket.CloseReason;
+import jakarta.websocket.Endpoint;
+import jakarta.websocket.EndpointConfig;
+import jakarta.websocket.MessageHandler;
+import jakarta.websocket.PongMessage;
+import jakarta.websocket.Session;
+import java.nio.ByteBuffer;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The {@code /ws} endpoint: one instance serves every connection. Each connection gets a
+ * {@link Connection} (sending) and a {@link ClientSession} (routing). Nothing is thrown out of
+ * the handlers: client mistakes get error messages, internal faults are logged once with a
+ * correlation id and answered with {@code internal}.
+ */
+final class WebSocketEndpoint extends Endpoint {
+    private static final Logger log = LoggerFactory.getLogger(WebSocketEndpoint.class);
+    private static final String STATE = "quire.state";
+
+    private record State(Connection connection, ClientSession session) {}
+
+    private final DocumentRegistry registry;
+    private final JsonCodec codec;
+    private final EncodeCache encoder;
+    private final TransportSettings settings;
+    private final Executor executor;
+    private final Set<Connection> connections = ConcurrentHashMap.newKeySet();
+
+    WebSocketEndpoint(DocumentRegistry registry, JsonCodec codec, TransportSettings settings, Executor executor) {
+        this.registry = registry;
+        this.codec = codec;
+        this.encoder = new EncodeCache(codec);
+        this.settings = settings;
+        this.executor = executor;
+    }
+
+    Set<Connection> connections() {
+        return connections;
+    }
+
+    @Override
+    public void onOpen(Session ws, EndpointConfig config) {
+        Connection connection = new Connection(ws, encoder, settings.sendQueueLimit(), executor);
+        ClientSession session = new ClientSession(registry, connection);
+        ws.getUserProperties().put(STATE, new State(connection, session));
+        connections.add(connection);
+        ws.setMaxIdleTimeout(0);
+        ws.setMaxTextMessageBufferSize(Integer.MAX_VALUE);
+        ws.setMaxBinaryMessageBufferSize(Integer.MAX_VALUE);
+        ws.addMessageHandler(String.class, new TextFrames(connection, session));
+        ws.addMessageHandler(ByteBuffer.class, new MessageHandler.Partial<ByteBuffer>() {
+            private boolean answered;
+
+            @Override
+            public void onMessage(ByteBuffer data, boolean last) {
+                connection.seen();
+                if (!answered) {
+                    answered = true;
+                    connection.send(new ServerMessage.Error(ErrorCode.MALFORMED_MESSAGE,
+                            "binary frames are not part of the protocol; send JSON text", Optional.empty(),
+                            Optional.empty()));
+                    connection.close(CloseReason.CloseCodes.CANNOT_ACCEPT.getCode(), "binary frame");
+                }
+            }
+        });
+        ws.addMessageHandler(PongMessage.class, (MessageHandler.Whole<PongMessage>) pong -> connection.seen());
+    }
+
+    /** Collects the parts of a text message up to the size limit, then decodes and routes it. */
+    private final class TextFrames implements MessageHandler.Partial<String> {
+        private final Connection connection;
+        private final ClientSession session;
+        private final StringBuilder parts = new StringBuilder();
+        private long bytes;
+        private boolean tooLarge;
+
+        TextFrames(Connection connection, ClientSession session) {
+            this.connection = connection;
+            this.session = session;
+        }
+
+        @Override
+        public void onMessage(String part, boolean last) {
+            connection.seen();
+            if (connection.isClosing()) {
+                return;
+            }
+            try {
+                bytes += utf8Length(part);
+                if (bytes > settings.maxMessageBytes()) {
+                    parts.setLength(0);
+                    if (!tooLarge) {
+                        tooLarge = true;
+                        connection.send(new ServerMessage.Error(ErrorCode.MESSAGE_TOO_LARGE, "message over "
+                                + settings.maxMessageBytes() + " bytes", Optional.empty(), Optional.empty()));
+                        connection.close(CloseReason.CloseCodes.TOO_BIG.getCode(), "message too large");
+                    }
+                    return;
+                }
+                if (!last) {
+                    parts.append(part);
+                    return;
+                }
+                String text = parts.length() == 0 ? part : parts.append(part).toString();
+                parts.setLength(0);
+                bytes = 0;
+                dispatch(text);
+            } catch (RuntimeException e) {
+                internal(e);
+            }
+        }
+
+        private void dispatch(String text) {
+            ClientMessage message;
+            try {
+                message = codec.decode(text);
+            } catch (ProtocolException e) {
+                connection.send(e.toMessage());
+                return;
+            }
+            session.handle(message);
+        }
+
+        private void internal(RuntimeException e) {
+            String id = Correlation.next();
+            log.error("[{}] internal fault handling a frame", id, e);
+            connection.send(new ServerMessage.Error(ErrorCode.INTERNAL, "internal error " + id, Optional.empty(),
+                    Optional.empty()));
+        }
+    }
+
+    static long utf8Length(String s) {
+        long n = 0;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c < 0x80) {
+                n++;
+            } else if (c < 0x800) {
+                n += 2;
+            } else if (Character.isHighSurrogate(c)) {
+                n += 4;
+                i++;
+            } else {
+                n += 3;
+            }
+        }
+        return n;
+    }
+
+    @Override
+    public void onClose(Session ws, CloseReason reason) {
+        Object state = ws.getUserProperties().get(STATE);
+        if (state instanceof State s) {
+            connections.remove(s.connection());
+            s.session().closed();
+        }
+    }
+
+    @Override
+    public void onError(Session ws, Throwable error) {
+        log.debug("websocket {} error: {}", ws.getId(), error.toString());
+    }
+}

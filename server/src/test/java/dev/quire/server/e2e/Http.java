@@ -1,0 +1,40 @@
+package dev.quire.server.e2e;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+
+/** Tiny REST helper for the tests. */
+final class Http {
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    record Response(int status, String body) {
+        JsonNode json() throws Exception {
+            return WsClient.JSON.readTree(body);
+        }
+    }
+
+    private Http() {
+    }
+
+    static Response get(int port, String path) throws Exception {
+        return send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).GET().build());
+    }
+
+    static Response post(int port, String path, String body) throws Exception {
+        return send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build());
+    }
+
+    static Response delete(int port, String path) throws Exception {
+        return send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).DELETE().build());
+    }
+
+    private static Response send(HttpRequest request) throws Exception {
+        HttpResponse<String> r = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+        return new Response(r.statusCode(), r.body());
+    }
+}

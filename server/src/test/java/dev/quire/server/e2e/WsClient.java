@@ -1,0 +1,130 @@
+package dev.quire.server.e2e;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+
+/** A real java.net.http WebSocket client that records every message it receives. */
+final class WsClient implements AutoCloseable {
+    static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    final BlockingQueue<JsonNode> inbox = new LinkedBlockingQueue<>();
+    final CompletableFuture<Integer> closeCode = new CompletableFuture<>();
+    private final WebSocket socket;
+    private final Object sendLock = new Object();
+
+    private WsClient(URI uri) throws Exception {
+        socket = HTTP.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10))
+                .buildAsync(uri, new Listener()).get(10, TimeUnit.SECONDS);
+    }
+
+    static WsClient connect(int port) throws Exception {
+        return new WsClient(URI.create("ws://127.0.0.1:" + port + "/ws"));
+    }
+
+    private final class Listener implements WebSocket.Listener {
+        private final StringBuilder parts = new StringBuilder();
+
+        @Override
+        public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
+            parts.append(data);
+            if (last) {
+                try {
+                    inbox.add(JSON.readTree(parts.toString()));
+                } catch (Exception e) {
+                    throw new IllegalStateException("server sent bad JSON: " + parts, e);
+                }
+                parts.setLength(0);
+            }
+            ws.request(1);
+            return null;
+        }
+
+        @Override
+        public CompletionStage<?> onClose(WebSocket ws, int statusCode, String reason) {
+            closeCode.complete(statusCode);
+            return null;
+        }
+
+        @Override
+        public void onError(WebSocket ws, Throwable error) {
+            closeCode.complete(-1);
+        }
+    }
+
+    void send(String text) {
+        synchronized (sendLock) {
+            socket.sendText(text, true).join();
+        }
+    }
+
+    void send(JsonNode message) {
+        send(message.toString());
+    }
+
+    void sendBinary(byte[] data) {
+        synchronized (sendLock) {
+            socket.sendBinary(ByteBuffer.wrap(data), true).join();
+        }
+    }
+
+    /** The next message, failing after 10 s. */
+    JsonNode next() throws InterruptedException {
+        JsonNode m = inbox.poll(10, TimeUnit.SECONDS);
+        if (m == null) {
+            throw new AssertionError("no message within 10 s");
+        }
+        return m;
+    }
+
+    /** Skips messages until one matches. */
+    JsonNode next(Predicate<JsonNode> match) throws InterruptedException {
+        while (true) {
+            JsonNode m = next();
+            if (match.test(m)) {
+                return m;
+            }
+        }
+    }
+
+    JsonNode nextOfType(String type) throws InterruptedException {
+        return next(m -> m.path("type").asText().equals(type));
+    }
+
+    /** Asserts nothing arrives for a while; returns what did arrive, if anything. */
+    JsonNode quietFor(long millis) throws InterruptedException {
+        return inbox.poll(millis, TimeUnit.MILLISECONDS);
+    }
+
+    int awaitClose() throws Exception {
+        return closeCode.get(10, TimeUnit.SECONDS);
+    }
+
+    /** Drops the TCP connection without a close handshake. */
+    void abort() {
+        socket.abort();
+    }
+
+    @Override
+    public void close() {
+        if (!socket.isOutputClosed()) {
+            try {
+                socket.sendClose(WebSocket.NORMAL_CLOSURE, "bye").get(2, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                socket.abort();
+            }
+        }
+        socket.abort();
+    }
+}
