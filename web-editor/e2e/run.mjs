@@ -51,9 +51,9 @@ async function shot(person, name) {
 /** Both windows side by side in one picture (what docs/screenshot.png shows). */
 async function sideBySide(browser, people, name) {
   const images = await Promise.all(people.map(async (p) => (await p.page.screenshot()).toString('base64')));
-  const page = await browser.newPage({ viewport: { width: 1400, height: 400 } });
-  await page.setContent(`<body style="margin:0;background:#dfe3ea;display:flex;gap:14px;padding:16px;width:max-content">${images
-    .map((b) => `<img style="width:640px;box-shadow:0 8px 24px rgba(0,0,0,.22);border-radius:8px" src="data:image/png;base64,${b}">`)
+  const page = await browser.newPage({ viewport: { width: 1000, height: 400 } });
+  await page.setContent(`<body style="margin:0;background:#dfe3ea;display:flex;gap:16px;padding:18px;width:max-content">${images
+    .map((b) => `<img style="box-shadow:0 8px 24px rgba(0,0,0,.22);border-radius:8px" src="data:image/png;base64,${b}">`)
     .join('')}</body>`);
   await page.waitForFunction(() => [...document.images].every((i) => i.complete));
   await page.screenshot({ path: join(screenshotDir, `${name}.png`), fullPage: true });
@@ -130,8 +130,8 @@ scenario('1 concurrent typing at different and at the same positions', async ({ 
 });
 
 scenario('2 a remote cursor and selection with a name, at the right character', async ({ server, browser, docId }) => {
-  const ada = await newPerson(browser, 'Ada Lovelace', { width: 1100, height: 520 });
-  const bob = await newPerson(browser, 'Bob', { width: 1100, height: 520 });
+  const ada = await newPerson(browser, 'Ada Lovelace', { width: 900, height: 400 });
+  const bob = await newPerson(browser, 'Bob', { width: 900, height: 400 });
   await open(ada, server, docId);
   await open(bob, server, docId);
   await ada.page.keyboard.type('# Meeting notes\n\nAgenda: ship the editor 🚀 and review the server.\n\n**Decisions**: Bob owns the release notes.');
@@ -154,15 +154,15 @@ scenario('2 a remote cursor and selection with a name, at the right character', 
     return r && Math.abs(r.dx) <= 3 && Math.abs(r.dy) <= 4 && r.selected === target + ' ' ? r : false;
   });
   console.log(`    caret offset ${where.dx.toFixed(1)}px, ${where.dy.toFixed(1)}px; selection "${where.selected}"`);
-  // Bob types before Ada's selection: her cursor must move with the text.
-  await bob.page.evaluate(() => window.quire.view.dispatch({ selection: { anchor: 0 } }));
-  await bob.page.keyboard.type('Hello! ');
+  // Bob types before Ada's selection, on the same line: her cursor must move with the text.
+  await bob.page.evaluate((p) => window.quire.view.dispatch({ selection: { anchor: p } }), text.indexOf('Agenda'));
+  await bob.page.keyboard.type('Friday — ');
   await waitFor('Ada\'s caret after Bob typed', () => bob.page.evaluate(({ name, head }) => {
     const caret = [...document.querySelectorAll('.cm-remote-caret')].find((e) => e.textContent === name);
     if (!caret) return false;
     const c = window.quire.view.coordsAtPos(head);
     return Math.abs(caret.getBoundingClientRect().left - c.left) <= 3;
-  }, { name: 'Ada Lovelace', head: head + 7 }));
+  }, { name: 'Ada Lovelace', head: head + 'Friday — '.length }));
   const peers = await bob.page.$$eval('#peers .peer-name', (els) => els.map((e) => e.textContent));
   assertEqual(JSON.stringify(peers), JSON.stringify(['Ada Lovelace']), 'presence list in Bob\'s page');
   await bob.page.evaluate((p) => window.quire.view.dispatch({ selection: { anchor: p } }), (await textOf(bob)).indexOf('release notes') + 7);
@@ -299,7 +299,8 @@ async function main() {
     const only = process.env.QUIRE_E2E_ONLY;
     for (const [i, s] of scenarios.entries()) {
       if (only && !s.name.startsWith(only)) continue;
-      const docId = `e2e-${i}-${Date.now().toString(36)}${i === 2 ? '.md' : ''}`;
+      // Each run has its own empty data directory, so readable names are unique enough.
+      const docId = i === 2 ? 'meeting-notes.md' : `e2e-${i}-${Date.now().toString(36)}`;
       const started = Date.now();
       let people = [];
       try {

@@ -75,7 +75,7 @@ class EditorPage {
   ) {
     this.record = this.sessions.claim(docId);
     this.mdLike = /\.(md|markdown)$/i.test(docId);
-    this.meButton = h('button', { class: 'me', type: 'button', id: 'me', title: 'Change your name' });
+    this.meButton = h('button', { class: 'me', type: 'button', id: 'me' });
     this.history = new HistoryPanel({
       docId,
       currentVersion: () => this.connection.status.version,
@@ -192,7 +192,7 @@ class EditorPage {
     const waiting = s.pending === 0 ? '' : ` · ${s.pending} ${s.pending === 1 ? 'edit' : 'edits'} waiting`;
     const text: Record<string, string> = {
       connecting: 'Connecting…',
-      connected: s.pending === 0 ? 'All changes saved' : `Saving…${waiting}`,
+      connected: s.pending === 0 ? 'Saved' : `Saving…${waiting}`,
       reconnecting: `Reconnecting…${waiting}`,
       offline: `Offline${waiting}`,
       stopped: `Disconnected${waiting}`,
@@ -216,7 +216,9 @@ class EditorPage {
   }
 
   private updateMe(): void {
-    this.meButton.replaceChildren(h('span', { class: 'avatar me-avatar', 'aria-hidden': 'true' }, initials(this.name)), h('span', { class: 'peer-name' }, `${this.name} (you)`));
+    this.meButton.title = `You are ${this.name}. Change your name`;
+    this.meButton.setAttribute('aria-label', `You are ${this.name}. Change your name`);
+    this.meButton.replaceChildren(h('span', { class: 'avatar me-avatar', 'aria-hidden': 'true' }, initials(this.name)));
   }
 
   private toggleHistory(open: boolean): void {

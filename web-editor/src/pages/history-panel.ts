@@ -144,6 +144,7 @@ export function summarize(entry: LoggedOp): string {
   if (inserted > 0) parts.push(`+${inserted}`);
   if (deleted > 0) parts.push(`−${deleted}`);
   const snippet = text.replace(/\s+/g, ' ').trim();
+  if (!snippet && inserted > 0) parts.push(text.includes('\n') ? '(new line)' : '(space)');
   if (snippet) parts.push(`“${[...snippet].slice(0, 24).join('')}${[...snippet].length > 24 ? '…' : ''}”`);
   return parts.join(' ');
 }
