@@ -1,0 +1,67 @@
+package dev.quire.server.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ConfigParserTest {
+    @Test
+    void defaults() {
+        ServerConfig c = ConfigParser.parse(List.of(), Map.of());
+        assertEquals("0.0.0.0", c.host());
+        assertEquals(8080, c.port());
+        assertEquals(Path.of("./data"), c.dataDir());
+        assertEquals(100, c.snapshotEvery());
+        assertEquals(Duration.ofSeconds(60), c.idleUnload());
+        assertEquals(10_000, c.historyLimit());
+        assertEquals(1_048_576, c.maxMessageBytes());
+        assertEquals(1000, c.sendQueueLimit());
+        assertEquals(Duration.ofSeconds(15), c.pingInterval());
+        assertEquals(Duration.ofSeconds(45), c.peerTimeout());
+        assertEquals(Runtime.getRuntime().availableProcessors(), c.documentThreads());
+    }
+
+    @Test
+    void flagsWinOverEnvironmentWhichWinsOverDefaults() {
+        ServerConfig c = ConfigParser.parse(List.of("--port", "0", "--idle-unload=500ms"),
+                Map.of("QUIRE_PORT", "9000", "QUIRE_HOST", "127.0.0.1", "QUIRE_SNAPSHOT_EVERY", "7"));
+        assertEquals(0, c.port());
+        assertEquals("127.0.0.1", c.host());
+        assertEquals(7, c.snapshotEvery());
+        assertEquals(Duration.ofMillis(500), c.idleUnload());
+    }
+
+    @Test
+    void everyBadValueIsReportedWithItsSetting() {
+        ConfigException e = assertThrows(ConfigException.class, () -> ConfigParser.parse(
+                List.of("--port", "70000", "--ping-interval", "soon", "--colour", "red", "--snapshot-every"),
+                Map.of("QUIRE_MAX_MESSAGE_BYTES", "12")));
+        assertEquals(List.of(
+                "--colour: unknown option (see --help)",
+                "red: unknown option (see --help)",
+                "--snapshot-every: expected a value",
+                "--port: expected an integer 0..65535, found 70000",
+                "QUIRE_MAX_MESSAGE_BYTES: expected an integer 1024..67108864, found 12",
+                "--ping-interval: expected a duration such as 500ms, 15s, 5m or 1h, found \"soon\""), e.problems());
+    }
+
+    @Test
+    void peerTimeoutMustExceedThePingInterval() {
+        ConfigException e = assertThrows(ConfigException.class,
+                () -> ConfigParser.parse(List.of("--ping-interval", "10s", "--peer-timeout", "10s"), Map.of()));
+        assertEquals(List.of("--peer-timeout / QUIRE_PEER_TIMEOUT: expected more than the ping interval (10000ms),"
+                + " found 10000ms"), e.problems());
+    }
+
+    @Test
+    void zeroDurationsAreRefused() {
+        ConfigException e = assertThrows(ConfigException.class,
+                () -> ConfigParser.parse(List.of("--idle-unload", "0s"), Map.of()));
+        assertEquals(List.of("--idle-unload: expected a duration above zero, found \"0s\""), e.problems());
+    }
+}

@@ -1,0 +1,77 @@
+package dev.quire.server.e2e;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.quire.server.QuireServer;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Many real WebSocket editors type concurrently into one document at random positions (with
+ * emoji); afterwards every client's text, the server's, and GET /api/docs/{id} agree.
+ */
+class ConvergenceTest {
+    @TempDir
+    Path dataDir;
+
+    @ParameterizedTest(name = "{0} clients")
+    @ValueSource(ints = {2, 8, 20})
+    void concurrentTypingConverges(int clients) throws Exception {
+        long seed = Long.getLong("quire.seed", System.nanoTime());
+        System.out.println("[convergence] " + clients + " clients, -Dquire.seed=" + seed);
+        Random random = new Random(seed);
+        // A small snapshot interval so that snapshots are taken while typing.
+        try (QuireServer server = ServerFixture.start(dataDir, "--snapshot-every", "7")) {
+            List<EditingClient> editors = new ArrayList<>();
+            try {
+                for (int i = 0; i < clients; i++) {
+                    editors.add(new EditingClient(server.port(), "shared", "session-" + i + "-xxxxxx"));
+                }
+                long end = System.nanoTime() + Duration.ofSeconds(3).toNanos();
+                while (System.nanoTime() < end) {
+                    for (EditingClient e : editors) {
+                        e.pump();
+                        if (random.nextInt(4) == 0) {
+                            e.edit(random);
+                        }
+                    }
+                    Thread.sleep(1);
+                }
+                await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(20)).until(() -> {
+                    editors.forEach(EditingClient::pump);
+                    return editors.stream().allMatch(e -> e.client.isSynchronized());
+                });
+                JsonNode doc = Http.get(server.port(), "/api/docs/shared").json();
+                int version = doc.get("version").asInt();
+                await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(20)).until(() -> {
+                    editors.forEach(EditingClient::pump);
+                    return editors.stream().allMatch(e -> e.client.version() == version);
+                });
+                String content = doc.get("content").asText();
+                int acks = 0;
+                for (EditingClient e : editors) {
+                    assertEquals(content, e.text, e.session + " diverged");
+                    acks += e.acks;
+                }
+                assertEquals(version, acks, "every op was acknowledged exactly once");
+                // Any past version can be rebuilt: version 0 is empty, and the log replays to the text.
+                assertEquals("", Http.get(server.port(), "/api/docs/shared?version=0").json().get("content").asText());
+                String replay = "";
+                for (JsonNode op : Http.get(server.port(), "/api/docs/shared/ops").json().get("ops")) {
+                    replay = EditingClient.parse(op.get("op")).apply(replay);
+                }
+                assertEquals(content, replay);
+            } finally {
+                editors.forEach(EditingClient::close);
+            }
+        }
+    }
+}
