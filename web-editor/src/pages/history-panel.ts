@@ -1,6 +1,6 @@
-import { TextOperation } from '../ot';
 import { getDoc, getOps, type LoggedOp } from './api';
 import { h, relativeTime } from './dom';
+import { groupEdits } from './edit-groups';
 
 export interface HistoryHost {
   readonly docId: string;
@@ -92,8 +92,8 @@ export class HistoryPanel {
     this.label.textContent = `Version ${version} of ${max}`;
     this.restoreButton.disabled = true;
     this.preview.classList.add('loading');
-    const from = Math.max(1, version - 24);
-    Promise.all([getDoc(this.host.docId, version), version >= 1 ? getOps(this.host.docId, from, version + 1) : Promise.resolve({ id: '', ops: [] })])
+    const from = Math.max(1, max - 199);
+    Promise.all([getDoc(this.host.docId, version), max >= 1 ? getOps(this.host.docId, from, max + 1) : Promise.resolve({ id: '', ops: [] })])
       .then(([doc, log]) => {
         if (id !== this.request) return;
         this.shown = { version: doc.version, content: doc.content };
@@ -101,7 +101,7 @@ export class HistoryPanel {
         this.preview.textContent = doc.content === '' ? '(empty document)' : doc.content;
         this.preview.classList.toggle('empty', doc.content === '');
         this.restoreButton.disabled = version === this.host.currentVersion();
-        this.renderLog(log.ops.filter((o) => o.version >= from && o.version <= version), version);
+        this.renderLog(log.ops.filter((o) => o.version >= from && o.version <= max), version);
       })
       .catch((e: unknown) => {
         if (id !== this.request) return;
@@ -111,40 +111,14 @@ export class HistoryPanel {
   }
 
   private renderLog(ops: LoggedOp[], selected: number): void {
-    const items = [...ops].sort((a, b) => b.version - a.version).map((o) =>
-      h('li', { class: o.version === selected ? 'selected' : undefined },
-        h('button', { type: 'button', class: 'log-entry', onclick: () => { this.slider.value = String(o.version); this.schedule(); } },
-          h('span', { class: 'log-version' }, `v${o.version}`),
-          h('span', { class: 'log-author' }, o.author || 'Anonymous'),
-          h('span', { class: 'log-summary' }, summarize(o)),
-          h('span', { class: 'log-time' }, relativeTime(o.time)),
+    const items = groupEdits(ops).map((g) =>
+      h('li', { class: selected >= g.from && selected <= g.to ? 'selected' : undefined },
+        h('button', { type: 'button', class: 'log-entry', title: `Show version ${g.to}`, onclick: () => { this.slider.value = String(g.to); this.schedule(); } },
+          h('span', { class: 'log-version' }, g.from === g.to ? `v${g.to}` : `v${g.from}–${g.to}`),
+          h('span', { class: 'log-author' }, g.author),
+          h('span', { class: 'log-summary' }, g.summary),
+          h('span', { class: 'log-time' }, relativeTime(g.time)),
         )));
     this.log.replaceChildren(...(items.length > 0 ? items : [h('li', { class: 'muted' }, 'No changes yet.')]));
   }
-}
-
-/** "+12 −3 “hello w…”": what an op inserted and deleted. */
-export function summarize(entry: LoggedOp): string {
-  let inserted = 0;
-  let deleted = 0;
-  let text = '';
-  try {
-    for (const c of TextOperation.fromJson(entry.op).toJson()) {
-      if (typeof c === 'string') {
-        inserted += c.length;
-        text += c;
-      } else if (c < 0) {
-        deleted -= c;
-      }
-    }
-  } catch {
-    return '';
-  }
-  const parts: string[] = [];
-  if (inserted > 0) parts.push(`+${inserted}`);
-  if (deleted > 0) parts.push(`−${deleted}`);
-  const snippet = text.replace(/\s+/g, ' ').trim();
-  if (!snippet && inserted > 0) parts.push(text.includes('\n') ? '(new line)' : '(space)');
-  if (snippet) parts.push(`“${[...snippet].slice(0, 24).join('')}${[...snippet].length > 24 ? '…' : ''}”`);
-  return parts.join(' ');
 }
