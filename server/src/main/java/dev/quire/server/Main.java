@@ -5,6 +5,7 @@ import dev.quire.server.config.ConfigParser;
 import dev.quire.server.config.ServerConfig;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,10 +41,20 @@ public final class Main {
             System.exit(1);
             return;
         }
-        Runtime.getRuntime().addShutdownHook(new Thread(server::close, "quire-shutdown"));
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            server.close();
+            stopped.countDown();
+        }, "quire-shutdown"));
         log.info("data in {}{}", config.dataDir().toAbsolutePath(),
                 server.editorPresent() ? "" : "; web editor not built into this jar");
         System.out.println("Quire listening on " + server.url());
         System.out.flush();
+        // Every server thread is a daemon: the main thread keeps the process alive until shutdown.
+        try {
+            stopped.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

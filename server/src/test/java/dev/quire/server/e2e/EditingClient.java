@@ -22,6 +22,8 @@ final class EditingClient implements AutoCloseable {
     Client client;
     String text = "";
     int acks;
+    /** Every ack received: seq -> version. */
+    final java.util.Map<Integer, Integer> acked = new java.util.concurrent.ConcurrentHashMap<>();
 
     EditingClient(int port, String doc, String session) throws Exception {
         this.ws = WsClient.connect(port);
@@ -45,6 +47,7 @@ final class EditingClient implements AutoCloseable {
         switch (m.get("type").asText()) {
             case "ack" -> {
                 acks++;
+                acked.put(m.get("seq").asInt(), m.get("version").asInt());
                 apply(client.serverAck(m.get("seq").asInt(), m.get("version").asInt()));
             }
             case "op" -> apply(client.serverOp(m.get("version").asInt(), parse(m.get("op"))));
