@@ -52,8 +52,10 @@ async function getJson<T>(path: string): Promise<T> {
   return (await res.json()) as T;
 }
 
-export function listDocs(limit = 50): Promise<{ docs: DocSummary[]; next?: string | null }> {
-  return getJson(`/api/docs?limit=${limit}`);
+/** One page of documents, most recently updated first; `next` is the cursor of the next page. */
+export function listDocs(after?: string, limit = 50): Promise<{ docs: DocSummary[]; next?: string | null }> {
+  const cursor = after ? `&after=${encodeURIComponent(after)}` : '';
+  return getJson(`/api/docs?limit=${limit}${cursor}`);
 }
 
 export function getDoc(id: string, version?: number): Promise<DocVersion> {

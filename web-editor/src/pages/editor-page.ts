@@ -59,7 +59,10 @@ class EditorPage {
   private readonly record: SessionRecord;
   private readonly connection: DocConnection;
   private readonly view: EditorView;
-  private readonly statusEl = h('div', { class: 'status', id: 'status', role: 'status', 'aria-live': 'polite' });
+  private readonly statusEl = h('div', { class: 'status', id: 'status' });
+  /** Announces connection changes only (not every keystroke's pending count). */
+  private readonly announcer = h('div', { class: 'visually-hidden', role: 'status', 'aria-live': 'polite' });
+  private lastState = '';
   private readonly peersEl = h('ul', { class: 'peers', id: 'peers', 'aria-label': 'People in this document' });
   private readonly bannersEl = h('div', { class: 'banners', id: 'banners' });
   private readonly history: HistoryPanel;
@@ -175,6 +178,7 @@ class EditorPage {
           h('nav', { class: 'actions', 'aria-label': 'Document actions' }, copy, dl, hist, this.meButton),
         ),
         this.bannersEl,
+        this.announcer,
         h('div', { class: 'workspace' }, editorHost, this.history.element),
       ),
     );
@@ -198,6 +202,16 @@ class EditorPage {
       stopped: `Disconnected${waiting}`,
     };
     this.statusEl.textContent = text[s.state] ?? s.state;
+    if (s.state !== this.lastState) {
+      const said: Record<string, string> = {
+        connected: this.lastState === '' || this.lastState === 'connecting' ? 'Connected.' : 'Back online. Your edits are being sent.',
+        reconnecting: 'Connection lost. Keep typing: your edits are kept and sent when the connection is back.',
+        offline: 'You are offline. Keep typing: your edits are kept and sent when you are back online.',
+        stopped: 'Disconnected from this document.',
+      };
+      this.announcer.textContent = said[s.state] ?? '';
+      this.lastState = s.state;
+    }
     this.statusEl.dataset.state = s.state;
     this.statusEl.dataset.pending = String(s.pending);
     this.history.versionChanged(s.version);

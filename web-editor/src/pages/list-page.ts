@@ -62,12 +62,40 @@ export function renderListPage(root: HTMLElement): void {
   input.focus();
 
   listDocs()
-    .then(({ docs }) => listHost.replaceChildren(h('h2', { id: 'all-docs' }, 'All documents'), docs.length === 0 ? emptyState() : docTable(docs)))
+    .then(({ docs, next }) => {
+      if (docs.length === 0) {
+        listHost.replaceChildren(h('h2', { id: 'all-docs' }, 'All documents'), emptyState());
+        return;
+      }
+      const list = docTable(docs);
+      listHost.replaceChildren(h('h2', { id: 'all-docs' }, 'All documents'), list);
+      appendMore(listHost, list, next);
+    })
     .catch((e: unknown) =>
       listHost.replaceChildren(
         h('h2', { id: 'all-docs' }, 'All documents'),
         h('p', { class: 'error' }, `Could not load the list of documents (${e instanceof Error ? e.message : String(e)}). Is the server running?`),
       ));
+}
+
+/** A "Show more" button while the server says there is a next page. */
+function appendMore(host: HTMLElement, list: HTMLElement, next: string | null | undefined): void {
+  if (!next) return;
+  const more = h('button', { class: 'btn more', type: 'button', id: 'more-docs' }, 'Show more');
+  more.addEventListener('click', () => {
+    more.disabled = true;
+    listDocs(next)
+      .then((page) => {
+        more.remove();
+        list.append(...docTable(page.docs).children);
+        appendMore(host, list, page.next);
+      })
+      .catch(() => {
+        more.disabled = false;
+        more.textContent = 'Could not load more — try again';
+      });
+  });
+  host.append(more);
 }
 
 function emptyState(): HTMLElement {
