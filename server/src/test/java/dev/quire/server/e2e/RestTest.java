@@ -131,6 +131,10 @@ class RestTest {
         assertEquals(root.body(), page.body());
         if (!server.editorPresent()) {
             assertTrue(root.body().contains("not built"), root.body());
+        } else {
+            java.util.regex.Matcher asset = java.util.regex.Pattern.compile("/assets/[^\"]+").matcher(root.body());
+            assertTrue(asset.find(), root.body());
+            assertEquals(200, Http.get(port, asset.group()).status());
         }
         assertEquals(404, Http.get(port, "/assets/nothing-here.js").status());
     }
