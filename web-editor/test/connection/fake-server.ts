@@ -88,6 +88,10 @@ export class FakeSocket implements SocketLike {
   joined = false;
   /** When true, messages to the server are lost (a cut cable) until the socket closes. */
   blackhole = false;
+  /** When true, messages wait in {@link toServer} / {@link toClient} until flushed (a slow network). */
+  queued = false;
+  readonly toServer: string[] = [];
+  readonly toClient: string[] = [];
 
   constructor(
     private readonly server: FakeServer,
@@ -107,11 +111,28 @@ export class FakeSocket implements SocketLike {
   send(data: string): void {
     if (this.readyState !== 1) throw new Error('send on a socket that is not open');
     if (this.blackhole) return;
-    this.server.handle(this, JSON.parse(data) as Record<string, unknown>);
+    if (this.queued) this.toServer.push(data);
+    else this.server.handle(this, JSON.parse(data) as Record<string, unknown>);
   }
 
   deliver(msg: unknown): void {
-    if (this.readyState === 1) this.onmessage?.({ data: JSON.stringify(msg) });
+    if (this.readyState !== 1) return;
+    if (this.queued) this.toClient.push(JSON.stringify(msg));
+    else this.onmessage?.({ data: JSON.stringify(msg) });
+  }
+
+  /** Lets up to `n` queued messages reach the server. */
+  flushToServer(n = Infinity): void {
+    while (n-- > 0 && this.toServer.length > 0 && this.readyState === 1) {
+      this.server.handle(this, JSON.parse(this.toServer.shift()!) as Record<string, unknown>);
+    }
+  }
+
+  /** Lets up to `n` queued messages reach the client. */
+  flushToClient(n = Infinity): void {
+    while (n-- > 0 && this.toClient.length > 0 && this.readyState === 1) {
+      this.onmessage?.({ data: this.toClient.shift()! });
+    }
   }
 
   close(): void {
@@ -119,10 +140,12 @@ export class FakeSocket implements SocketLike {
     this.joined = false;
   }
 
-  /** The network drops the connection. */
+  /** The network drops the connection: whatever was still on the wire is lost. */
   drop(): void {
     this.readyState = 3;
     this.joined = false;
+    this.toServer.length = 0;
+    this.toClient.length = 0;
     this.onclose?.({});
   }
 }
