@@ -268,9 +268,10 @@ final class LiveDocument {
     /** REST: applies an op from a script; completes when it is durable. */
     void onRestOp(int baseVersion, TextOperation op, String author, CompletableFuture<Applied> result) {
         ensureLoaded();
-        ensureExists();
         Applied applied = apply(baseVersion, op, null, "", 0, OpLogCodec.submitHash(baseVersion, op), author,
                 Optional.empty());
+        // The append creates the document row; a refused op leaves a missing document missing.
+        existsInStore = true;
         waiters.computeIfAbsent(applied.version(), v -> new ArrayList<>()).add(fault -> {
             if (fault.isPresent()) {
                 result.completeExceptionally(fault.get());

@@ -131,8 +131,8 @@ final class RestApi implements HttpHandler {
     private void ops(HttpServerExchange exchange, String docId) {
         int from = intParam(exchange, "from").orElse(1);
         int to = intParam(exchange, "to").orElse(Integer.MAX_VALUE);
-        if (from < 1 || to < from) {
-            throw malformed("expected 1 <= from <= to, found from=" + from + " to=" + to);
+        if (from < 0 || to < from) {
+            throw malformed("expected 0 <= from <= to, found from=" + from + " to=" + to);
         }
         int capped = (int) Math.min(to, (long) from + MAX_OPS_PER_REQUEST);
         ObjectNode body = codec.mapper().createObjectNode().put("id", docId);
