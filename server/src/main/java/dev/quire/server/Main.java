@@ -17,7 +17,27 @@ public final class Main {
     private Main() {
     }
 
-    public static void main(String[] args) {
+    /**
+     * {@code java -jar quire-server.jar bench …}: the load generator, looked up by name so that
+     * the server builds without it.
+     */
+    private static void bench(String[] args) throws Exception {
+        Class<?> bench;
+        try {
+            bench = Class.forName("dev.quire.server.bench.Bench");
+        } catch (ClassNotFoundException e) {
+            System.err.println("quire: this build has no load generator (dev.quire.server.bench.Bench)");
+            System.exit(2);
+            return;
+        }
+        bench.getMethod("main", String[].class).invoke(null, (Object) args);
+    }
+
+    public static void main(String[] args) throws Exception {
+        if (args.length > 0 && args[0].equals("bench")) {
+            bench(Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
         List<String> argList = Arrays.asList(args);
         if (argList.contains("--help") || argList.contains("-h")) {
             System.out.print(ConfigParser.usage());
