@@ -1,0 +1,284 @@
+package dev.quire.server.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.quire.ot.TextOperation;
+import dev.quire.ot.client.Client;
+import dev.quire.ot.client.Outgoing;
+import dev.quire.ot.client.Transition;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * One simulated editor: a {@code java.net.http} WebSocket running ot-core's {@link Client}, as a
+ * browser tab would. It makes random edits (mostly one-character inserts, some deletes of a
+ * character or a short run, about one insert in twenty an emoji — a surrogate pair), keeps at
+ * most one op in flight (later edits are composed into the client's buffer), and records when
+ * each op was sent and acknowledged and when it received the other editors' ops.
+ *
+ * <p>Thread-safety: socket callbacks, the rate timer and the reporting thread all take this
+ * object's lock.
+ */
+final class BenchEditor implements WebSocket.Listener {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    /** The text length the random edits drift towards, so client-side work stays bounded. */
+    private static final int TARGET_LENGTH = 400;
+    private static final String[] EMOJI = {"😀", "🎉", "👍", "🚀", "❤️", "🇫🇷"};
+
+    final String doc;
+    private final String session;
+    private final boolean closedLoop;
+    private final SplittableRandom random;
+    private final StringBuilder parts = new StringBuilder();
+    private final CompletableFuture<Void> joined = new CompletableFuture<>();
+    private final Map<String, AtomicLong> errorCodes;
+    /** Per sent op: the version it produced (once acked), when sent, when acked. */
+    final LongList ackVersion = new LongList();
+    final LongList ackSent = new LongList();
+    final LongList ackAt = new LongList();
+    /** Per received remote op: its version and when it arrived. */
+    final LongList receiptVersion = new LongList();
+    final LongList receiptAt = new LongList();
+    private long sentAt;
+    private long localEdits;
+    private WebSocket socket;
+    private CompletableFuture<?> sending = CompletableFuture.completedFuture(null);
+    private Client client;
+    private String text = "";
+    private boolean typing;
+    private boolean closed;
+
+    BenchEditor(String doc, String session, boolean closedLoop, long seed, Map<String, AtomicLong> errorCodes) {
+        this.doc = doc;
+        this.session = session;
+        this.closedLoop = closedLoop;
+        this.random = new SplittableRandom(seed);
+        this.errorCodes = errorCodes;
+    }
+
+    /** Opens the socket and joins; returns when the joined message arrived. */
+    void connect(HttpClient http, URI ws) throws Exception {
+        WebSocket s = http.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10)).buildAsync(ws, this)
+                .get(20, TimeUnit.SECONDS);
+        synchronized (this) {
+            socket = s;
+            sendFrame("{\"type\":\"join\",\"doc\":\"" + doc + "\",\"session\":\"" + session
+                    + "\",\"user\":{\"name\":\"" + session + "\"}}");
+        }
+        joined.get(30, TimeUnit.SECONDS);
+    }
+
+    @Override
+    public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
+        long now = System.nanoTime();
+        try {
+            if (!last) {
+                parts.append(data);
+            } else if (parts.length() == 0) {
+                handle(JSON.readTree(data.toString()), now);
+            } else {
+                parts.append(data);
+                String frame = parts.toString();
+                parts.setLength(0);
+                handle(JSON.readTree(frame), now);
+            }
+        } catch (IOException | RuntimeException e) {
+            error("client-fault: " + e);
+        }
+        ws.request(1);
+        return null;
+    }
+
+    private synchronized void handle(JsonNode m, long now) {
+        switch (m.path("type").asText()) {
+            case "joined" -> {
+                text = m.path("content").asText();
+                client = Client.at(m.path("version").asInt());
+                joined.complete(null);
+            }
+            case "ack" -> {
+                int version = m.path("version").asInt();
+                ackVersion.add(version);
+                ackSent.add(sentAt);
+                ackAt.add(now);
+                apply(client.serverAck(m.path("seq").asInt(), version));
+                if (closedLoop && typing && client.isSynchronized()) {
+                    edit();
+                }
+            }
+            case "op" -> {
+                int version = m.path("version").asInt();
+                receiptVersion.add(version);
+                receiptAt.add(now);
+                apply(client.serverOp(version, TextOperation.fromJson(JSON.convertValue(m.get("op"), List.class))));
+            }
+            case "error" -> error(m.path("code").asText("?"));
+            default -> {
+                // presence, left: not part of the measured load
+            }
+        }
+    }
+
+    private void apply(Transition t) {
+        client = t.client();
+        t.apply().ifPresent(op -> text = op.apply(text));
+        t.send().ifPresent(this::send);
+    }
+
+    private void send(Outgoing out) {
+        sentAt = System.nanoTime();
+        String op;
+        try {
+            op = JSON.writeValueAsString(out.op().toJson());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        sendFrame("{\"type\":\"op\",\"doc\":\"" + doc + "\",\"version\":" + out.baseVersion() + ",\"seq\":" + out.seq()
+                + ",\"op\":" + op + "}");
+    }
+
+    /** java.net.http allows one outstanding send per socket: chain them. */
+    private void sendFrame(String frame) {
+        if (closed) {
+            return;
+        }
+        sending = sending.thenCompose(x -> socket.sendText(frame, true)).exceptionally(e -> {
+            error("send-failed");
+            return null;
+        });
+    }
+
+    /** One local edit (open loop: called by the rate timer). */
+    synchronized void tick() {
+        if (typing) {
+            edit();
+        }
+    }
+
+    private void edit() {
+        localEdits++;
+        int len = text.length();
+        boolean delete = len > 0 && random.nextInt(100) < (len >= TARGET_LENGTH ? 70 : 25);
+        int at = boundary(random.nextInt(len + 1));
+        TextOperation op;
+        if (delete) {
+            at = Math.min(at, boundary(len - 1));
+            int end = at;
+            int chars = random.nextInt(10) == 0 ? 1 + random.nextInt(8) : 1;
+            for (int i = 0; i < chars && end < len; i++) {
+                end += Character.isHighSurrogate(text.charAt(end)) && end + 1 < len ? 2 : 1;
+            }
+            end = boundary(end);
+            if (end == at) {
+                return;
+            }
+            op = TextOperation.builder().retain(at).delete(end - at).retain(len - end).build();
+        } else {
+            String insert = random.nextInt(20) == 0 ? EMOJI[random.nextInt(EMOJI.length)]
+                    : String.valueOf((char) ('a' + random.nextInt(26)));
+            op = TextOperation.builder().retain(at).insert(insert).retain(len - at).build();
+        }
+        text = op.apply(text);
+        apply(client.applyLocal(op));
+    }
+
+    /** Moves {@code at} back off the middle of a surrogate pair. */
+    private int boundary(int at) {
+        if (at > 0 && at < text.length() && Character.isLowSurrogate(text.charAt(at))
+                && Character.isHighSurrogate(text.charAt(at - 1))) {
+            return at - 1;
+        }
+        return Math.max(at, 0);
+    }
+
+    private void error(String code) {
+        errorCodes.computeIfAbsent(code, c -> new AtomicLong()).incrementAndGet();
+    }
+
+    synchronized void start() {
+        typing = true;
+        if (closedLoop) {
+            edit();
+        }
+    }
+
+    synchronized void stop() {
+        typing = false;
+    }
+
+    synchronized boolean isSynchronized() {
+        return client.isSynchronized();
+    }
+
+    synchronized int version() {
+        return client.version();
+    }
+
+    synchronized String text() {
+        return text;
+    }
+
+    synchronized long localEdits() {
+        return localEdits;
+    }
+
+    synchronized void close() {
+        if (!closed) {
+            sending = sending.thenCompose(x -> socket.sendClose(WebSocket.NORMAL_CLOSURE, "bench done"));
+            closed = true;
+        }
+    }
+
+    @Override
+    public void onError(WebSocket ws, Throwable e) {
+        error("socket-error: " + e.getClass().getSimpleName());
+        joined.completeExceptionally(e);
+    }
+
+    @Override
+    public CompletionStage<?> onClose(WebSocket ws, int statusCode, String reason) {
+        synchronized (this) {
+            if (!closed) {
+                error("closed-by-server: " + statusCode);
+            }
+        }
+        return null;
+    }
+
+    /** A growable list of longs (no boxing on the hot path). Not thread-safe. */
+    static final class LongList {
+        private long[] values = new long[256];
+        private int size;
+
+        void add(long v) {
+            if (size == values.length) {
+                values = java.util.Arrays.copyOf(values, size * 2);
+            }
+            values[size++] = v;
+        }
+
+        long get(int i) {
+            return values[i];
+        }
+
+        int size() {
+            return size;
+        }
+    }
+
+    static Map<String, AtomicLong> newErrorMap() {
+        return new ConcurrentHashMap<>();
+    }
+}

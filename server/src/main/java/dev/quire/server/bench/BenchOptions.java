@@ -1,0 +1,124 @@
+package dev.quire.server.bench;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The load generator's options.
+ *
+ * @param url       the server's WebSocket URL, e.g. {@code ws://127.0.0.1:8080/ws}
+ * @param editors   WebSocket editors (one socket each)
+ * @param docs      documents; editor i edits document i % docs
+ * @param rateMs    open loop: each editor makes a local edit every this many ms; 0 = closed loop
+ *                  (each editor sends its next op as soon as the last one is acked)
+ * @param duration  the measured window
+ * @param warmup    editing before the measured window (not counted)
+ * @param serverPid the server process for CPU figures, if known
+ * @param seed      seed of the random edits
+ * @param docPrefix prefix of the document ids (a fresh one per run by default)
+ */
+record BenchOptions(URI url, int editors, int docs, int rateMs, Duration duration, Duration warmup,
+                    Optional<Long> serverPid, long seed, String docPrefix) {
+
+    static final String USAGE = String.join("\n",
+            "usage: bench [--url ws://127.0.0.1:8080/ws] [--editors 10] [--docs 1]",
+            "             [--rate-ms 50 | --closed-loop] [--duration 30s] [--warmup 5s]",
+            "             [--server-pid PID] [--seed 1] [--doc-prefix bench-xyz]",
+            "  --rate-ms R     each editor makes a random edit every R ms (open loop; default 50)",
+            "  --closed-loop   each editor sends its next op as soon as the last one is acked",
+            "  --server-pid    the server's pid for CPU figures (default: the one java process",
+            "                  whose command line names quire-server, if there is exactly one)",
+            "");
+
+    BenchOptions {
+        if (editors < 1) {
+            throw new IllegalArgumentException("--editors: expected >= 1, found " + editors);
+        }
+        if (docs < 1 || docs > editors) {
+            throw new IllegalArgumentException("--docs: expected 1.." + editors + ", found " + docs);
+        }
+        if (rateMs < 0) {
+            throw new IllegalArgumentException("--rate-ms: expected >= 1, found " + rateMs);
+        }
+        if (duration.isZero() || duration.isNegative()) {
+            throw new IllegalArgumentException("--duration: expected > 0, found " + duration);
+        }
+    }
+
+    boolean closedLoop() {
+        return rateMs == 0;
+    }
+
+    /** The HTTP base ({@code http://host:port}) of the WebSocket URL. */
+    URI httpBase() {
+        String scheme = url.getScheme().equals("wss") ? "https" : "http";
+        return URI.create(scheme + "://" + url.getRawAuthority());
+    }
+
+    static BenchOptions parse(List<String> args) {
+        URI url = URI.create("ws://127.0.0.1:8080/ws");
+        int editors = 10;
+        int docs = 1;
+        int rateMs = 50;
+        Duration duration = Duration.ofSeconds(30);
+        Duration warmup = Duration.ofSeconds(5);
+        Optional<Long> pid = Optional.empty();
+        long seed = 1;
+        String prefix = "bench-" + Long.toString(System.currentTimeMillis(), 36);
+        List<String> rest = new ArrayList<>(args);
+        while (!rest.isEmpty()) {
+            String name = rest.remove(0);
+            if (name.equals("--closed-loop")) {
+                rateMs = 0;
+                continue;
+            }
+            if (rest.isEmpty()) {
+                throw new IllegalArgumentException(name + ": missing value\n" + USAGE);
+            }
+            String value = rest.remove(0);
+            switch (name) {
+                case "--url" -> url = URI.create(value);
+                case "--editors" -> editors = integer(name, value);
+                case "--docs" -> docs = integer(name, value);
+                case "--rate-ms" -> rateMs = integer(name, value);
+                case "--duration" -> duration = duration(name, value);
+                case "--warmup" -> warmup = duration(name, value);
+                case "--server-pid" -> pid = Optional.of((long) integer(name, value));
+                case "--seed" -> seed = integer(name, value);
+                case "--doc-prefix" -> prefix = value;
+                default -> throw new IllegalArgumentException("unknown option " + name + "\n" + USAGE);
+            }
+        }
+        return new BenchOptions(url, editors, docs, rateMs, duration, warmup, pid, seed, prefix);
+    }
+
+    private static int integer(String name, String value) {
+        try {
+            return Integer.parseInt(value);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(name + ": expected an integer, found \"" + value + "\"");
+        }
+    }
+
+    /** {@code 500ms}, {@code 30s}, {@code 2m}, or a bare number of seconds. */
+    static Duration duration(String name, String value) {
+        try {
+            if (value.endsWith("ms")) {
+                return Duration.ofMillis(Long.parseLong(value.substring(0, value.length() - 2)));
+            }
+            if (value.endsWith("s")) {
+                return Duration.ofSeconds(Long.parseLong(value.substring(0, value.length() - 1)));
+            }
+            if (value.endsWith("m")) {
+                return Duration.ofMinutes(Long.parseLong(value.substring(0, value.length() - 1)));
+            }
+            return Duration.ofSeconds(Long.parseLong(value));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(name + ": expected a duration such as 500ms, 30s or 2m, found \""
+                    + value + "\"");
+        }
+    }
+}

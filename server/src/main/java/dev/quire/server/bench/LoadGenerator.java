@@ -1,0 +1,232 @@
+package dev.quire.server.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The Quire load generator: N real WebSocket editors over M documents against a running server.
+ *
+ * <pre>
+ *   java -jar server/target/quire-server.jar bench --url ws://127.0.0.1:8080/ws \
+ *        --editors 10 --docs 1 --rate-ms 50 --duration 30s --warmup 5s
+ *   java -cp server/target/quire-server.jar dev.quire.server.bench.LoadGenerator …   (same options)
+ * </pre>
+ *
+ * <p>Editors join, edit during the warm-up and the measured window, then stop; the report
+ * counts only ops SENT inside the window: acked ops/s, submit→ack latency (the author's view),
+ * submit→remote-receipt latency (from the author's send to each other editor's receipt of the
+ * op), errors by code, server and generator CPU, and finally whether every editor's text equals
+ * the server's {@code GET /api/docs/{id}}. A benchmark, not a test: its figures go to
+ * {@code docs/performance.md}.
+ */
+public final class LoadGenerator {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private LoadGenerator() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        BenchOptions options;
+        try {
+            options = BenchOptions.parse(List.of(args));
+        } catch (IllegalArgumentException e) {
+            System.err.println("bench: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
+        BenchResult result = run(options);
+        System.out.print(result.format());
+        System.exit(result.converged() && result.errors().isEmpty() ? 0 : 1);
+    }
+
+    /** Runs the whole benchmark and returns its figures. */
+    static BenchResult run(BenchOptions o) throws Exception {
+        ExecutorService callbacks = Executors.newFixedThreadPool(2, daemon("bench-ws"));
+        HttpClient http = HttpClient.newBuilder().executor(callbacks).connectTimeout(Duration.ofSeconds(10)).build();
+        Map<String, AtomicLong> errors = BenchEditor.newErrorMap();
+        List<BenchEditor> editors = new ArrayList<>();
+        ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(daemon("bench-timer"));
+        try {
+            for (int i = 0; i < o.editors(); i++) {
+                BenchEditor e = new BenchEditor(o.docPrefix() + "-" + (i % o.docs()), "bench-" + i + "-"
+                        + Long.toString(o.seed(), 36), o.closedLoop(), o.seed() * 1_000_003L + i, errors);
+                e.connect(http, o.url());
+                editors.add(e);
+            }
+            if (!o.closedLoop()) {
+                long periodMicros = o.rateMs() * 1000L;
+                for (int i = 0; i < editors.size(); i++) {
+                    BenchEditor e = editors.get(i);
+                    // Spread the editors' ticks over the period, as independent typists would be.
+                    timer.scheduleAtFixedRate(e::tick, periodMicros * i / editors.size(), periodMicros,
+                            TimeUnit.MICROSECONDS);
+                }
+            }
+            editors.forEach(BenchEditor::start);
+            Thread.sleep(o.warmup().toMillis());
+            Optional<Long> serverPid = o.serverPid().or(ProcessCpu::findServer);
+            Optional<Duration> serverCpu0 = serverPid.flatMap(ProcessCpu::total);
+            Optional<Duration> selfCpu0 = ProcessCpu.total(ProcessHandle.current().pid());
+            long from = System.nanoTime();
+            Thread.sleep(o.duration().toMillis());
+            long to = System.nanoTime();
+            Optional<Duration> serverCpu1 = serverPid.flatMap(ProcessCpu::total);
+            Optional<Duration> selfCpu1 = ProcessCpu.total(ProcessHandle.current().pid());
+            timer.shutdownNow();
+            editors.forEach(BenchEditor::stop);
+            boolean converged = awaitConvergence(editors, http, o.httpBase());
+            Optional<Double> serverCores = cores(serverCpu0, serverCpu1, to - from);
+            Optional<Double> selfCores = cores(selfCpu0, selfCpu1, to - from);
+            return summarise(o, editors, from, to, converged, errors, serverPid, serverCores, selfCores);
+        } finally {
+            timer.shutdownNow();
+            editors.forEach(BenchEditor::close);
+            callbacks.shutdown();
+        }
+    }
+
+    private static Optional<Double> cores(Optional<Duration> a, Optional<Duration> b, long wallNanos) {
+        if (a.isEmpty() || b.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of((b.get().toNanos() - a.get().toNanos()) / (double) wallNanos);
+    }
+
+    /**
+     * Waits until every editor has nothing in flight, reads each document from the server, waits
+     * until every editor reached the server's version, then compares texts.
+     */
+    private static boolean awaitConvergence(List<BenchEditor> editors, HttpClient http, URI base) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (System.nanoTime() < deadline && !editors.stream().allMatch(BenchEditor::isSynchronized)) {
+            Thread.sleep(10);
+        }
+        Map<String, JsonNode> server = new HashMap<>();
+        for (BenchEditor e : editors) {
+            if (!server.containsKey(e.doc)) {
+                HttpResponse<String> r = http.send(HttpRequest.newBuilder(base.resolve("/api/docs/" + e.doc)).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                if (r.statusCode() != 200) {
+                    return false;
+                }
+                server.put(e.doc, JSON.readTree(r.body()));
+            }
+        }
+        while (System.nanoTime() < deadline && !editors.stream()
+                .allMatch(e -> e.version() == server.get(e.doc).path("version").asInt())) {
+            Thread.sleep(10);
+        }
+        boolean converged = true;
+        for (BenchEditor e : editors) {
+            JsonNode s = server.get(e.doc);
+            if (e.version() != s.path("version").asInt() || !e.text().equals(s.path("content").asText())) {
+                System.err.printf(Locale.ROOT, "bench: editor of %s diverged: version %d vs server %d%n", e.doc,
+                        e.version(), s.path("version").asInt());
+                converged = false;
+            }
+        }
+        return converged;
+    }
+
+    private static BenchResult summarise(BenchOptions o, List<BenchEditor> editors, long from, long to,
+                                         boolean converged, Map<String, AtomicLong> errors, Optional<Long> serverPid,
+                                         Optional<Double> serverCores, Optional<Double> selfCores) {
+        // (doc, version) -> send time of the op that produced it, for ops sent inside the window.
+        Map<String, Map<Integer, Long>> sentByVersion = new HashMap<>();
+        Latencies ack = new Latencies();
+        long acked = 0;
+        long edits = 0;
+        for (BenchEditor e : editors) {
+            synchronized (e) {
+                edits += e.localEdits();
+                Map<Integer, Long> sent = sentByVersion.computeIfAbsent(e.doc, d -> new HashMap<>());
+                for (int i = 0; i < e.ackVersion.size(); i++) {
+                    long s = e.ackSent.get(i);
+                    if (s >= from && s < to) {
+                        acked++;
+                        ack.add(e.ackAt.get(i) - s);
+                        sent.put((int) e.ackVersion.get(i), s);
+                    }
+                }
+            }
+        }
+        Latencies remote = new Latencies();
+        for (BenchEditor e : editors) {
+            synchronized (e) {
+                Map<Integer, Long> sent = sentByVersion.get(e.doc);
+                for (int i = 0; i < e.receiptVersion.size(); i++) {
+                    Long s = sent.get((int) e.receiptVersion.get(i));
+                    if (s != null) {
+                        remote.add(e.receiptAt.get(i) - s);
+                    }
+                }
+            }
+        }
+        Map<String, Long> errorCounts = new TreeMap<>();
+        errors.forEach((code, n) -> errorCounts.put(code, n.get()));
+        double seconds = (to - from) / 1e9;
+        return new BenchResult(o, seconds, acked, edits, ack.summary(), remote.summary(), errorCounts, serverPid,
+                serverCores, selfCores, converged);
+    }
+
+    private static java.util.concurrent.ThreadFactory daemon(String name) {
+        AtomicLong n = new AtomicLong();
+        return r -> {
+            Thread t = new Thread(r, name + "-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+
+    /** The figures of one run. */
+    record BenchResult(BenchOptions options, double seconds, long acked, long localEdits, Latencies.Summary ack,
+                       Latencies.Summary remote, Map<String, Long> errors, Optional<Long> serverPid,
+                       Optional<Double> serverCores, Optional<Double> generatorCores, boolean converged) {
+        BenchResult {
+            errors = new LinkedHashMap<>(errors);
+        }
+
+        double ackedPerSecond() {
+            return acked / seconds;
+        }
+
+        String format() {
+            StringBuilder b = new StringBuilder();
+            BenchOptions o = options;
+            b.append(String.format(Locale.ROOT, "bench: %d editors, %d docs, %s, %.1f s measured after %d s warm-up, %s%n",
+                    o.editors(), o.docs(), o.closedLoop() ? "closed loop" : "an edit every " + o.rateMs() + " ms",
+                    seconds, o.warmup().toSeconds(), o.url()));
+            b.append(String.format(Locale.ROOT, "acked ops/s:            %.0f  (%d acks of ops sent in the window; %d local edits)%n",
+                    ackedPerSecond(), acked, localEdits));
+            b.append("submit->ack:            ").append(ack.format()).append('\n');
+            b.append("submit->remote receipt: ").append(remote.format()).append('\n');
+            b.append(String.format(Locale.ROOT, "server cpu:             %s%n", serverCores
+                    .map(c -> String.format(Locale.ROOT, "%.2f cores (pid %d)", c, serverPid.orElseThrow()))
+                    .orElse("n/a (pass --server-pid)")));
+            b.append(String.format(Locale.ROOT, "generator cpu:          %s%n", generatorCores
+                    .map(c -> String.format(Locale.ROOT, "%.2f cores", c)).orElse("n/a")));
+            b.append("errors:                 ").append(errors.isEmpty() ? "0" : errors.toString()).append('\n');
+            b.append("converged:              ").append(converged ? "yes (every editor's text equals GET /api/docs/{id})"
+                    : "NO").append('\n');
+            return b.toString();
+        }
+    }
+}

@@ -1,0 +1,47 @@
+package dev.quire.server.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class BenchOptionsTest {
+    @Test
+    void parsesEveryOption() {
+        BenchOptions o = BenchOptions.parse(List.of("--url", "ws://127.0.0.1:9000/ws", "--editors", "50", "--docs",
+                "5", "--rate-ms", "20", "--duration", "2m", "--warmup", "500ms", "--seed", "7", "--doc-prefix", "x"));
+        assertEquals(URI.create("ws://127.0.0.1:9000/ws"), o.url());
+        assertEquals(URI.create("http://127.0.0.1:9000"), o.httpBase());
+        assertEquals(50, o.editors());
+        assertEquals(5, o.docs());
+        assertEquals(20, o.rateMs());
+        assertEquals(Duration.ofMinutes(2), o.duration());
+        assertEquals(Duration.ofMillis(500), o.warmup());
+        assertEquals(7, o.seed());
+        assertEquals("x", o.docPrefix());
+    }
+
+    @Test
+    void closedLoopAndDefaults() {
+        BenchOptions o = BenchOptions.parse(List.of("--closed-loop", "--duration", "3"));
+        assertTrue(o.closedLoop());
+        assertEquals(Duration.ofSeconds(3), o.duration());
+        assertEquals(10, o.editors());
+        assertEquals(Duration.ofSeconds(5), o.warmup());
+    }
+
+    @Test
+    void badValuesNameTheOption() {
+        assertEquals("--editors: expected an integer, found \"ten\"", assertThrows(IllegalArgumentException.class,
+                () -> BenchOptions.parse(List.of("--editors", "ten"))).getMessage());
+        assertEquals("--docs: expected 1..2, found 3", assertThrows(IllegalArgumentException.class,
+                () -> BenchOptions.parse(List.of("--editors", "2", "--docs", "3"))).getMessage());
+        assertEquals("--duration: expected a duration such as 500ms, 30s or 2m, found \"soon\"",
+                assertThrows(IllegalArgumentException.class,
+                        () -> BenchOptions.parse(List.of("--duration", "soon"))).getMessage());
+    }
+}
