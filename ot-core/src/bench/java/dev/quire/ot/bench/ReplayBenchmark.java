@@ -22,6 +22,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * {@link ServerDocument} at its current version, (2) the same patches applied to a plain
  * {@link StringBuilder} with {@code replace(pos, pos + n, s)}. One benchmark operation is the
  * whole trace; edits/s = patches / time. Both check they reach the trace's final length.
+ * {@code serverDocumentParsedLayout} is (1) with the operations laid out as the trace parser left
+ * their strings (see {@link BenchTraces#operationsAsParsed}), to show what memory layout costs.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -35,12 +37,14 @@ public class ReplayBenchmark {
   public String trace;
 
   private TextOperation[] ops;
+  private TextOperation[] parsedOps;
   private BenchTraces.Patches patches;
   private int finalLength;
 
   @Setup
   public void load() {
     Trace t = BenchTraces.load(trace);
+    parsedOps = BenchTraces.operationsAsParsed(t);
     ops = BenchTraces.operations(t);
     patches = BenchTraces.Patches.of(t);
     finalLength = t.endContent().length();
@@ -50,6 +54,15 @@ public class ReplayBenchmark {
   public int serverDocument() {
     ServerDocument doc = new ServerDocument("", 0);
     for (TextOperation op : ops) {
+      doc.submit(doc.version(), op);
+    }
+    return check(doc.length());
+  }
+
+  @Benchmark
+  public int serverDocumentParsedLayout() {
+    ServerDocument doc = new ServerDocument("", 0);
+    for (TextOperation op : parsedOps) {
       doc.submit(doc.version(), op);
     }
     return check(doc.length());

@@ -2,6 +2,7 @@ package dev.quire.ot.bench;
 
 import dev.quire.ot.TextOperation;
 import dev.quire.ot.Transformed;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -23,7 +24,9 @@ import org.openjdk.jmh.infra.Blackhole;
  * {@code retain(pos).delete(n).insert(s).retain(rest)} of its own trace. Their base lengths differ,
  * so the shorter one gets a trailing {@code retain} up to the longer one's base length: both then
  * edit one document of {@code max(lengthA, lengthB)} characters at their real positions (the
- * extra characters sit at the end of the shorter trace's document). One benchmark operation is
+ * extra characters sit at the end of the shorter trace's document). Pairs are built in order, each
+ * op with its own copy of its inserted text, so a pair's objects sit together in memory. One
+ * benchmark operation is
  * one {@code transform(a, b)}; the score is transforms per second.
  */
 @State(Scope.Benchmark)
@@ -51,10 +54,13 @@ public class TransformBenchmark {
     }
   }
 
+  /** The op with a trailing retain up to baseLength (and its own copy of inserted text). */
   static TextOperation padTo(TextOperation op, int baseLength) {
-    TextOperation pad = TextOperation.identity(baseLength - op.baseLength());
-    List<Object> json = new java.util.ArrayList<>(op.toJson());
-    json.addAll(pad.toJson());
+    List<Object> json = new ArrayList<>();
+    for (Object component : op.toJson()) {
+      json.add(component instanceof String s ? new String(s.toCharArray()) : component);
+    }
+    json.addAll(TextOperation.identity(baseLength - op.baseLength()).toJson());
     return TextOperation.fromJson(json);
   }
 
