@@ -93,7 +93,8 @@ public final class ServerDocument {
     text.apply(applied);
     history.add(applied);
     version++;
-    if (history.size() >= 2 * historyLimit) {
+    // Trim in batches; written as a difference so a limit above 2^30 cannot overflow.
+    if (history.size() - historyLimit >= historyLimit) {
       int drop = history.size() - historyLimit;
       history.subList(0, drop).clear();
       historyBase += drop;
