@@ -96,6 +96,7 @@ final class OperationAlgebra {
       throw new InvalidOperationException("composeAll: expected at least one operation, found none");
     }
     List<TextOperation> level = new ArrayList<>(operations);
+    Objects.requireNonNull(level.get(0), "operation");
     for (int i = 1; i < level.size(); i++) {
       TextOperation previous = Objects.requireNonNull(level.get(i - 1), "operation");
       TextOperation current = Objects.requireNonNull(level.get(i), "operation");

@@ -1,8 +1,10 @@
 package dev.quire.ot;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.quire.ot.server.ServerDocument;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -31,5 +33,16 @@ class FuzzFixesTest {
     ServerDocument big = new ServerDocument("", 0, (1 << 30) + 1);
     big.submit(0, op("x"));
     assertEquals(List.of(op("x")), big.opsSince(0));
+  }
+
+  /**
+   * Found by review of composeAll's argument checks: a one-element list holding null returned null
+   * (the null check ran only between neighbours), where every other null throws.
+   */
+  @Test
+  void composeAllOfASingleNullThrows() {
+    NullPointerException e = assertThrows(NullPointerException.class,
+        () -> TextOperation.composeAll(Arrays.asList((TextOperation) null)));
+    assertEquals("operation", e.getMessage());
   }
 }
