@@ -8,9 +8,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The op log's text form of an op: its JSON wire form with every non-ASCII character escaped
- * as {@code \\uXXXX}, so the stored text is plain ASCII whatever the database's encoding.
- * Also the digest that tells a resend from a reused seq.
+ * The op log's text form of an op: its JSON wire form (control characters escaped as
+ * {@code \\uXXXX}; ops never hold unpaired surrogates, ot-core refuses them). Also the digest
+ * that tells a resend from a reused seq.
  */
 final class OpLogCodec {
     private static final char[] HEX = "0123456789abcdef".toCharArray();
@@ -42,7 +42,7 @@ final class OpLogCodec {
             char ch = s.charAt(i);
             if (ch == '"' || ch == '\\') {
                 out.append('\\').append(ch);
-            } else if (ch >= 0x20 && ch < 0x7f) {
+            } else if (ch >= 0x20) {
                 out.append(ch);
             } else {
                 out.append("\\u").append(HEX[ch >> 12 & 15]).append(HEX[ch >> 8 & 15])
@@ -123,7 +123,7 @@ final class OpLogCodec {
     static long submitHash(int baseVersion, TextOperation op) {
         try {
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            sha.update((baseVersion + ":" + encode(op)).getBytes(StandardCharsets.US_ASCII));
+            sha.update((baseVersion + ":" + encode(op)).getBytes(StandardCharsets.UTF_8));
             byte[] d = sha.digest();
             long h = 0;
             for (int k = 0; k < 8; k++) {

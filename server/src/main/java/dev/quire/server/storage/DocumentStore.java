@@ -56,11 +56,12 @@ public interface DocumentStore extends AutoCloseable {
     /** The highest committed seq of (doc, session), or 0 if none. */
     long lastSeq(String docId, String session);
 
-    /** The document's list entry, or empty if it does not exist. */
+    /** The document's list entry (exact: its newest committed op), or empty if it does not exist. */
     Optional<DocumentInfo> info(String docId);
 
     /**
-     * A page of documents, most recently updated first, then by id.
+     * A page of documents, most recently updated first, then by id. Under write load an entry
+     * may lag its newest op by a fraction of a second (implementations say how much).
      *
      * @param limit 1..1000
      * @param after the cursor of the previous page, or empty for the first page

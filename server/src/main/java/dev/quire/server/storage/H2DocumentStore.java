@@ -58,6 +58,7 @@ public final class H2DocumentStore implements DocumentStore {
         try {
             Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
             writerConnection = dataSource.getConnection();
+            repairDocumentRows(writerConnection);
             for (int i = 0; i < READERS; i++) {
                 Connection c = dataSource.getConnection();
                 c.setReadOnly(true);
@@ -71,6 +72,45 @@ public final class H2DocumentStore implements DocumentStore {
         }
         writer = groupWriter;
         writer.start();
+    }
+
+    /**
+     * Brings every documents row up to its newest op: the writer updates those rows lazily, so
+     * after a crash they can lag the op log.
+     */
+    private static void repairDocumentRows(Connection c) throws SQLException {
+        List<String> ids = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT d.id FROM documents d WHERE EXISTS"
+                + " (SELECT 1 FROM ops o WHERE o.doc_id = d.id AND o.version > d.version)");
+             ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                ids.add(rs.getString(1));
+            }
+        }
+        for (String id : ids) {
+            DocumentInfo newest = newestOp(c, id).orElseThrow();
+            try (PreparedStatement ps = c.prepareStatement(
+                    "UPDATE documents SET version = ?, doc_length = ?, updated = ? WHERE id = ?")) {
+                ps.setInt(1, newest.version());
+                ps.setInt(2, newest.length());
+                ps.setObject(3, H2GroupWriter.utc(newest.updated()));
+                ps.setString(4, id);
+                ps.executeUpdate();
+            }
+        }
+        c.commit();
+    }
+
+    /** The version, length and time of the newest op of a document, if it has ops. */
+    private static Optional<DocumentInfo> newestOp(Connection c, String docId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT version, doc_length, created FROM ops"
+                + " WHERE doc_id = ? ORDER BY version DESC FETCH FIRST 1 ROWS ONLY")) {
+            ps.setString(1, docId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(new DocumentInfo(docId, rs.getInt(1), rs.getInt(2),
+                        rs.getObject(3, OffsetDateTime.class).toInstant())) : Optional.empty();
+            }
+        }
     }
 
     @Override
@@ -201,8 +241,8 @@ public final class H2DocumentStore implements DocumentStore {
 
     // ---- reading helpers -------------------------------------------------------------
 
-    private static final String OP_COLUMNS = "SELECT doc_id, version, op_json, base_version, submit_hash,"
-            + " session_id, seq, client_id, author, created FROM ops";
+    private static final String OP_COLUMNS = "SELECT doc_id, version, COALESCE(op_json, op_json_large),"
+            + " base_version, submit_hash, session_id, seq, client_id, author, created FROM ops";
 
     private static List<OpRecord> opsOn(Connection c, String docId, int from, int to) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(OP_COLUMNS
@@ -239,14 +279,21 @@ public final class H2DocumentStore implements DocumentStore {
         }
     }
 
+    /** The documents row, brought up to the newest op (the row may lag under load). */
     private static Optional<DocumentInfo> infoOn(Connection c, String docId) throws SQLException {
+        Optional<DocumentInfo> row;
         try (PreparedStatement ps = c.prepareStatement(
                 "SELECT id, version, doc_length, updated FROM documents WHERE id = ?")) {
             ps.setString(1, docId);
             try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.of(infoRow(rs)) : Optional.empty();
+                row = rs.next() ? Optional.of(infoRow(rs)) : Optional.empty();
             }
         }
+        if (row.isEmpty()) {
+            return row;
+        }
+        Optional<DocumentInfo> newest = newestOp(c, docId);
+        return newest.isPresent() && newest.get().version() > row.get().version() ? newest : row;
     }
 
     private static DocumentInfo infoRow(ResultSet rs) throws SQLException {

@@ -2,15 +2,20 @@ package dev.quire.server.storage;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -22,16 +27,25 @@ import org.slf4j.LoggerFactory;
  * The single writer thread of {@link H2DocumentStore}: group commit.
  *
  * <p>Whatever is waiting when the thread comes round (across all documents, up to
- * {@code maxBatch}) goes into ONE transaction; after the commit every future of the group
+ * {@code maxGroup}) goes into ONE transaction; after the commit every future of the group
  * completes. Under load the group grows by itself, so the number of disk writes per op falls;
  * when idle a single op is committed at once, so latency stays low. If a group fails, its writes
  * are retried one per transaction, so one bad write fails only its own future.
+ *
+ * <p>The hot path inserts op rows only. The {@code documents} row of a document (version,
+ * length, update time, for the document list) is updated in the same transaction when nothing
+ * else is waiting, and otherwise at most every {@value #DOCUMENT_FLUSH_MILLIS} ms, so under load
+ * the list may lag the op log by that much. The op rows are the truth: {@link H2DocumentStore}
+ * answers {@code info} from them and repairs lagging rows when it opens the database.
  *
  * <p>Thread-safety: {@link #submit} may be called from any thread; everything else runs on the
  * writer thread, which owns the connection.
  */
 final class H2GroupWriter implements Runnable {
     private static final Logger log = LoggerFactory.getLogger(H2GroupWriter.class);
+    static final long DOCUMENT_FLUSH_MILLIS = 200;
+    /** Longest op text kept in the VARCHAR column; longer ones go to the CLOB column. */
+    static final int MAX_INLINE_OP = 1_000_000;
 
     /** One queued write and the future completed after its commit. */
     sealed interface Write permits Create, Append, PutSnapshot, Delete {}
@@ -44,21 +58,26 @@ final class H2GroupWriter implements Runnable {
 
     record Delete(String docId, CompletableFuture<Boolean> done, boolean[] existed) implements Write {}
 
-    private record DocUpdate(int version, int length, Instant time) {}
+    /** What the writer knows of a document; {@code dirty} if its documents row lags. */
+    private record DocState(int version, int length, Instant updated, boolean dirty) {}
+
+    private static final DocState DELETED = new DocState(-1, 0, Instant.EPOCH, false);
 
     private final Connection connection;
-    private final int maxBatch;
+    private final int maxGroup;
     private final BlockingQueue<Write> queue = new LinkedBlockingQueue<>();
     private final Thread thread;
     private volatile boolean running = true;
-    /** The last committed version per document appended since start: appends must follow it. */
-    private final Map<String, Integer> lastVersion = new java.util.HashMap<>();
-    /** What the open transaction changes in {@link #lastVersion}; null marks a deletion. */
-    private final Map<String, Integer> lastVersionChanges = new java.util.HashMap<>();
+    /** Committed state of the documents written since start. */
+    private final Map<String, DocState> docs = new HashMap<>();
+    private final Set<String> dirty = new HashSet<>();
+    /** Changes of the open transaction to {@link #docs} ({@link #DELETED} marks a deletion). */
+    private final Map<String, DocState> changes = new LinkedHashMap<>();
+    private long lastFlush = System.nanoTime();
 
-    H2GroupWriter(Connection connection, int maxBatch) throws SQLException {
+    H2GroupWriter(Connection connection, int maxGroup) throws SQLException {
         this.connection = connection;
-        this.maxBatch = maxBatch;
+        this.maxGroup = maxGroup;
         connection.setAutoCommit(false);
         this.thread = new Thread(this, "quire-store-writer");
         thread.setDaemon(true);
@@ -76,7 +95,7 @@ final class H2GroupWriter implements Runnable {
         queue.add(write);
     }
 
-    /** Stops accepting writes, commits what is queued, and waits for the thread. */
+    /** Stops accepting writes, commits what is queued and the lagging document rows, waits. */
     void stop() {
         running = false;
         try {
@@ -93,10 +112,11 @@ final class H2GroupWriter implements Runnable {
             try {
                 Write first = queue.poll(50, TimeUnit.MILLISECONDS);
                 if (first == null) {
+                    flushIdle();
                     continue;
                 }
                 group.add(first);
-                queue.drainTo(group, maxBatch - 1);
+                queue.drainTo(group, maxGroup - 1);
                 commitGroup(group);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -108,9 +128,23 @@ final class H2GroupWriter implements Runnable {
                 group.clear();
             }
         }
+        flushIdle();
         Write w;
         while ((w = queue.poll()) != null) {
             fail(w, new StorageException("store is closed"));
+        }
+    }
+
+    private void flushIdle() {
+        if (dirty.isEmpty()) {
+            return;
+        }
+        try {
+            flushDocuments();
+            commit();
+        } catch (SQLException | RuntimeException e) {
+            rollbackQuietly();
+            log.warn("store writer: could not update document rows (will retry): {}", e.toString());
         }
     }
 
@@ -125,155 +159,165 @@ final class H2GroupWriter implements Runnable {
                 fail(group.get(0), new StorageException("write failed: " + groupFault.getMessage(), groupFault));
                 return;
             }
-            // A failed append of a document fails its later appends in the group: no gaps in a log.
-            java.util.Set<String> failedDocs = new java.util.HashSet<>();
-            for (Write w : group) {
-                if (w instanceof Append a && failedDocs.contains(a.op().docId())) {
-                    fail(w, new StorageException("write failed: an earlier op of " + a.op().docId() + " failed"));
-                    continue;
-                }
-                try {
-                    applyAll(List.of(w));
-                    commit();
-                    complete(w);
-                } catch (SQLException | RuntimeException single) {
-                    rollbackQuietly();
-                    if (w instanceof Append a) {
-                        failedDocs.add(a.op().docId());
-                    }
-                    fail(w, new StorageException("write failed: " + single.getMessage(), single));
-                }
+            commitOneByOne(group);
+        }
+    }
+
+    private void commitOneByOne(List<Write> group) {
+        // A failed append of a document fails its later appends in the group: no gaps in a log.
+        Set<String> failedDocs = new HashSet<>();
+        for (Write w : group) {
+            if (w instanceof Append a && failedDocs.contains(a.op().docId())) {
+                fail(w, new StorageException("write failed: an earlier op of " + a.op().docId() + " failed"));
+                continue;
             }
-        }
-    }
-
-    private void commit() throws SQLException {
-        connection.commit();
-        lastVersionChanges.forEach((doc, v) -> {
-            if (v == null) {
-                lastVersion.remove(doc);
-            } else {
-                lastVersion.put(doc, v);
-            }
-        });
-        lastVersionChanges.clear();
-    }
-
-    /** Refuses an append that does not follow the document's last version (no gaps in a log). */
-    private void checkFollows(OpRecord op) throws SQLException {
-        String doc = op.docId();
-        Integer last;
-        if (lastVersionChanges.containsKey(doc)) {
-            last = lastVersionChanges.get(doc);
-            last = last == null ? 0 : last;
-        } else if (lastVersion.containsKey(doc)) {
-            last = lastVersion.get(doc);
-        } else {
-            last = committedVersion(doc);
-        }
-        if (op.version() != last + 1) {
-            throw new StorageException("append of " + doc + " version " + op.version()
-                    + " does not follow version " + last);
-        }
-        lastVersionChanges.put(doc, op.version());
-    }
-
-    private int committedVersion(String docId) throws SQLException {
-        try (PreparedStatement ps = connection.prepareStatement("SELECT version FROM documents WHERE id = ?")) {
-            ps.setString(1, docId);
-            try (java.sql.ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? rs.getInt(1) : 0;
+            try {
+                applyAll(List.of(w));
+                commit();
+                complete(w);
+            } catch (SQLException | RuntimeException single) {
+                rollbackQuietly();
+                if (w instanceof Append a) {
+                    failedDocs.add(a.op().docId());
+                }
+                fail(w, new StorageException("write failed: " + single.getMessage(), single));
             }
         }
     }
 
     private void applyAll(List<Write> group) throws SQLException {
-        Map<String, DocUpdate> docUpdates = new LinkedHashMap<>();
         try (PreparedStatement insertOp = connection.prepareStatement(
-                "INSERT INTO ops (doc_id, version, op_json, base_version, submit_hash, session_id, seq,"
-                        + " client_id, author, created) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                "INSERT INTO ops (doc_id, version, op_json, op_json_large, doc_length, base_version, submit_hash,"
+                        + " session_id, seq, client_id, author, created) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             int batched = 0;
             for (Write w : group) {
                 if (w instanceof Append a) {
-                    checkFollows(a.op());
-                    bindOp(insertOp, a.op());
+                    OpRecord op = a.op();
+                    DocState doc = current(op.docId()).orElseGet(() -> createRow(op.docId(), op.time()));
+                    if (op.version() != doc.version() + 1) {
+                        throw new StorageException("append of " + op.docId() + " version " + op.version()
+                                + " does not follow version " + doc.version());
+                    }
+                    bindOp(insertOp, op, a.lengthAfter());
                     insertOp.addBatch();
                     batched++;
-                    docUpdates.put(a.op().docId(), new DocUpdate(a.op().version(), a.lengthAfter(), a.op().time()));
-                    continue;
-                }
-                // Every other write sees the ops queued before it: keep the queue's order.
-                if (batched > 0) {
-                    insertOp.executeBatch();
-                    batched = 0;
-                }
-                flushDocUpdates(docUpdates);
-                if (w instanceof Create c) {
-                    insertDocumentIfAbsent(c.docId(), 0, 0, c.time());
+                    changes.put(op.docId(), new DocState(op.version(), a.lengthAfter(), op.time(), true));
+                } else if (w instanceof Create c) {
+                    if (current(c.docId()).isEmpty()) {
+                        createRow(c.docId(), c.time());
+                    }
                 } else if (w instanceof PutSnapshot s) {
                     insertSnapshotIfAbsent(s.snapshot(), s.time());
                 } else if (w instanceof Delete d) {
+                    // The ops queued before the delete are inserted first, then removed with the rest.
+                    if (batched > 0) {
+                        insertOp.executeBatch();
+                        batched = 0;
+                    }
                     d.existed()[0] = deleteDocument(d.docId());
-                    lastVersionChanges.put(d.docId(), null);
+                    changes.put(d.docId(), DELETED);
                 }
             }
             if (batched > 0) {
                 insertOp.executeBatch();
             }
-            flushDocUpdates(docUpdates);
+        }
+        if (queue.isEmpty() || System.nanoTime() - lastFlush >= TimeUnit.MILLISECONDS.toNanos(DOCUMENT_FLUSH_MILLIS)) {
+            flushDocuments();
         }
     }
 
-    private static void bindOp(PreparedStatement ps, OpRecord op) throws SQLException {
-        ps.setString(1, op.docId());
-        ps.setInt(2, op.version());
-        ps.setString(3, op.opJson());
-        ps.setInt(4, op.baseVersion());
-        ps.setLong(5, op.submitHash());
-        if (op.hasSession()) {
-            ps.setString(6, op.session());
-            ps.setLong(7, op.seq());
-        } else {
-            ps.setNull(6, Types.VARCHAR);
-            ps.setNull(7, Types.BIGINT);
+    /** The document's state as of the open transaction, reading its row the first time. */
+    private Optional<DocState> current(String docId) throws SQLException {
+        DocState s = changes.containsKey(docId) ? changes.get(docId) : docs.get(docId);
+        if (s == DELETED) {
+            return Optional.empty();
         }
-        ps.setString(8, op.clientId());
-        ps.setString(9, op.author());
-        ps.setObject(10, utc(op.time()));
-    }
-
-    private void flushDocUpdates(Map<String, DocUpdate> updates) throws SQLException {
-        if (updates.isEmpty()) {
-            return;
+        if (s != null) {
+            return Optional.of(s);
         }
         try (PreparedStatement ps = connection.prepareStatement(
-                "UPDATE documents SET version = ?, doc_length = ?, updated = ? WHERE id = ?")) {
-            for (Map.Entry<String, DocUpdate> e : updates.entrySet()) {
-                DocUpdate u = e.getValue();
-                ps.setInt(1, u.version());
-                ps.setInt(2, u.length());
-                ps.setObject(3, utc(u.time()));
-                ps.setString(4, e.getKey());
-                if (ps.executeUpdate() == 0) {
-                    insertDocumentIfAbsent(e.getKey(), u.version(), u.length(), u.time());
+                "SELECT version, doc_length, updated FROM documents WHERE id = ?")) {
+            ps.setString(1, docId);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return Optional.empty();
                 }
+                DocState read = new DocState(rs.getInt(1), rs.getInt(2),
+                        rs.getObject(3, OffsetDateTime.class).toInstant(), false);
+                changes.put(docId, read);
+                return Optional.of(read);
             }
         }
-        updates.clear();
     }
 
-    private void insertDocumentIfAbsent(String docId, int version, int length, Instant time) throws SQLException {
+    private DocState createRow(String docId, Instant time) {
         try (PreparedStatement ps = connection.prepareStatement(
-                "INSERT INTO documents (id, version, doc_length, created, updated) SELECT ?, ?, ?, ?, ?"
-                        + " WHERE NOT EXISTS (SELECT 1 FROM documents WHERE id = ?)")) {
+                "INSERT INTO documents (id, version, doc_length, created, updated) VALUES (?, 0, 0, ?, ?)")) {
             ps.setString(1, docId);
-            ps.setInt(2, version);
-            ps.setInt(3, length);
-            ps.setObject(4, utc(time));
-            ps.setObject(5, utc(time));
-            ps.setString(6, docId);
+            ps.setObject(2, utc(time));
+            ps.setObject(3, utc(time));
             ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new StorageException("cannot create document " + docId + ": " + e.getMessage(), e);
         }
+        DocState created = new DocState(0, 0, time, false);
+        changes.put(docId, created);
+        return created;
+    }
+
+    private static void bindOp(PreparedStatement ps, OpRecord op, int lengthAfter) throws SQLException {
+        ps.setString(1, op.docId());
+        ps.setInt(2, op.version());
+        if (op.opJson().length() <= MAX_INLINE_OP) {
+            ps.setString(3, op.opJson());
+            ps.setNull(4, Types.CLOB);
+        } else {
+            ps.setNull(3, Types.VARCHAR);
+            ps.setString(4, op.opJson());
+        }
+        ps.setInt(5, lengthAfter);
+        ps.setInt(6, op.baseVersion());
+        ps.setLong(7, op.submitHash());
+        if (op.hasSession()) {
+            ps.setString(8, op.session());
+            ps.setLong(9, op.seq());
+        } else {
+            ps.setNull(8, Types.VARCHAR);
+            ps.setNull(9, Types.BIGINT);
+        }
+        ps.setString(10, op.clientId());
+        ps.setString(11, op.author());
+        ps.setObject(12, utc(op.time()));
+    }
+
+    /** Writes the documents rows that lag (committed or in this transaction). */
+    private void flushDocuments() throws SQLException {
+        Set<String> ids = new HashSet<>(dirty);
+        changes.forEach((id, s) -> {
+            if (s.dirty()) {
+                ids.add(id);
+            }
+        });
+        if (!ids.isEmpty()) {
+            try (PreparedStatement ps = connection.prepareStatement(
+                    "UPDATE documents SET version = ?, doc_length = ?, updated = ? WHERE id = ?")) {
+                for (String id : ids) {
+                    DocState s = changes.containsKey(id) ? changes.get(id) : docs.get(id);
+                    if (s == null || s == DELETED) {
+                        continue;
+                    }
+                    ps.setInt(1, s.version());
+                    ps.setInt(2, s.length());
+                    ps.setObject(3, utc(s.updated()));
+                    ps.setString(4, id);
+                    ps.addBatch();
+                    changes.put(id, new DocState(s.version(), s.length(), s.updated(), false));
+                }
+                ps.executeBatch();
+            }
+        }
+        lastFlush = System.nanoTime();
     }
 
     private void insertSnapshotIfAbsent(Snapshot s, Instant time) throws SQLException {
@@ -292,30 +336,45 @@ final class H2GroupWriter implements Runnable {
 
     private boolean deleteDocument(String docId) throws SQLException {
         int rows = 0;
-        for (String table : List.of("ops", "snapshots")) {
-            try (PreparedStatement ps = connection.prepareStatement("DELETE FROM " + table + " WHERE doc_id = ?")) {
+        for (String sql : List.of("DELETE FROM ops WHERE doc_id = ?", "DELETE FROM snapshots WHERE doc_id = ?",
+                "DELETE FROM documents WHERE id = ?")) {
+            try (PreparedStatement ps = connection.prepareStatement(sql)) {
                 ps.setString(1, docId);
                 rows += ps.executeUpdate();
             }
         }
-        try (PreparedStatement ps = connection.prepareStatement("DELETE FROM documents WHERE id = ?")) {
-            ps.setString(1, docId);
-            rows += ps.executeUpdate();
-        }
         return rows > 0;
     }
 
-    static OffsetDateTime utc(Instant time) {
-        return OffsetDateTime.ofInstant(time, ZoneOffset.UTC);
+    private void commit() throws SQLException {
+        connection.commit();
+        changes.forEach((id, s) -> {
+            if (s == DELETED) {
+                docs.remove(id);
+                dirty.remove(id);
+            } else {
+                docs.put(id, s);
+                if (s.dirty()) {
+                    dirty.add(id);
+                } else {
+                    dirty.remove(id);
+                }
+            }
+        });
+        changes.clear();
     }
 
     private void rollbackQuietly() {
-        lastVersionChanges.clear();
+        changes.clear();
         try {
             connection.rollback();
         } catch (SQLException e) {
             log.warn("store writer: rollback failed", e);
         }
+    }
+
+    static OffsetDateTime utc(Instant time) {
+        return OffsetDateTime.ofInstant(time, ZoneOffset.UTC);
     }
 
     private static void complete(Write w) {

@@ -208,8 +208,15 @@ public abstract class DocumentStoreContract {
         for (CompletableFuture<Void> f : futures) {
             await(f);
         }
-        store = reopenStore();
         for (int d = 0; d < docs; d++) {
+            assertEquals(perDoc, store.info("doc-" + d).orElseThrow().version());
+            assertEquals(perDoc, store.info("doc-" + d).orElseThrow().length());
+        }
+        store = reopenStore();
+        assertEquals(docs, store.list(1000, Optional.empty()).docs().size());
+        for (int d = 0; d < docs; d++) {
+            assertEquals(perDoc, store.list(1000, Optional.empty()).docs().stream()
+                    .filter(i -> i.id().equals("doc-0")).findFirst().orElseThrow().version());
             List<OpRecord> ops = store.ops("doc-" + d, 1, Integer.MAX_VALUE);
             assertEquals(perDoc, ops.size());
             assertEquals(perDoc, ops.get(perDoc - 1).version());
@@ -236,6 +243,15 @@ public abstract class DocumentStoreContract {
         assertThrows(IllegalArgumentException.class, () -> store.list(10, Optional.of("!!not-a-cursor")));
         assertThrows(IllegalArgumentException.class, () -> store.list(0, Optional.empty()));
         assertThrows(IllegalArgumentException.class, () -> store.list(1001, Optional.empty()));
+    }
+
+    @Test
+    void veryLongOpsRoundTrip() throws Exception {
+        String json = "[\"" + "é".repeat(1_000_010) + "\"]";
+        OpRecord r = new OpRecord("big", 1, json, 0, 1, "session-1", 1, "c1", "Ada", T0);
+        await(store.append(r, 1_000_010));
+        assertEquals(json, store.ops("big", 1, 2).get(0).opJson());
+        assertEquals(json, store.load("big").orElseThrow().ops().get(0).opJson());
     }
 
     @Test
