@@ -334,18 +334,14 @@ export class DocConnection {
         }
       }
     } else {
-      const content = msg.content ?? '';
-      const pending = this.client.pendingEdits();
-      if (pending > 0) {
-        // The server could not give us a catch-up, so our unacknowledged edits cannot be
-        // merged. Keep them for the user rather than drop them.
-        this.options.listener?.trouble?.({
-          code: 'resync',
-          message: 'The server could not merge your latest edits.',
-          unsent: editor.getText(),
-          pending,
-        });
+      if (this.everJoined && this.client.pendingEdits() > 0) {
+        // No catch-up (the server no longer has history from our version, or the document
+        // was reset): our unacknowledged edits cannot be merged, and whether the outstanding
+        // one was committed is unknown. Keep the text for the user and start a fresh session.
+        this.resync({ code: 'resync', message: 'The server could not merge your latest edits.' });
+        return;
       }
+      const content = msg.content ?? '';
       this.client = OtClient.at(msg.version, this.client.nextSeq);
       if (editor.getText() !== content || !this.everJoined) editor.resetText(content);
     }

@@ -150,6 +150,31 @@ describe('DocConnection', () => {
     expect(conn.resumable).toEqual({ session: 'session-fresh', nextSeq: 1 });
   });
 
+  it('keeps the user text when a rejoin gets content instead of a catch-up, then starts a fresh session', () => {
+    const server = new FakeServer();
+    const { editor, conn, type, runTimers, troubles } = setup(server);
+    conn.start();
+    server.sockets[0]!.accept();
+    type(0, 'a');
+    server.sockets[0]!.blackhole = true;
+    type(1, 'b');
+    server.sockets[0]!.drop();
+    runTimers();
+    // The server answers the rejoin with content (it kept no history from version 1).
+    const s1 = server.sockets[1]!;
+    s1.queued = true; // the join waits on the wire; we answer it ourselves
+    s1.accept();
+    expect(JSON.parse(s1.toServer[0]!)).toMatchObject({ type: 'join', session: 'session-one', version: 1 });
+    s1.deliver({ type: 'joined', doc: 'doc', version: 5, clientId: 'c7', content: 'other text', peers: [] });
+    s1.flushToClient();
+    expect(troubles).toEqual([{ code: 'resync', message: 'The server could not merge your latest edits.', unsent: 'ab', pending: 1 }]);
+    server.text = 'other text';
+    server.sockets[2]!.accept();
+    expect(server.received.filter((m) => m['type'] === 'join').at(-1)).toEqual({ type: 'join', doc: 'doc', session: 'session-fresh', user: { name: 'Ada' } });
+    expect(editor.text).toBe('other text');
+    expect(conn.status).toEqual({ state: 'connected', pending: 0, version: 1 });
+  });
+
   it('stops and hands back the text when the document is deleted', () => {
     const server = new FakeServer();
     const { conn, type, deleted } = setup(server);
