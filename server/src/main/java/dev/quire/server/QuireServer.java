@@ -60,6 +60,11 @@ public final class QuireServer implements AutoCloseable {
         return http.editorPresent();
     }
 
+    /** How many WebSocket connections are open. */
+    public int connectionCount() {
+        return http.connectionCount();
+    }
+
     /** How many documents are loaded in memory. */
     public int liveDocuments() {
         return registry.liveCount();

@@ -1,0 +1,96 @@
+package dev.quire.server.e2e;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.quire.server.QuireServer;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A client that stops reading is closed without slowing others; a silent peer is closed. */
+class SlowAndDeadPeersTest {
+    @TempDir
+    Path dataDir;
+
+    @Test
+    void aClientThatStopsReadingIsClosedAndOthersKeepGoing() throws Exception {
+        try (QuireServer server = ServerFixture.start(dataDir, "--send-queue", "4")) {
+            // The slow editor reads its joined message, then never asks for another frame.
+            WebSocket slow = HttpClient.newHttpClient().newWebSocketBuilder()
+                    .buildAsync(URI.create("ws://127.0.0.1:" + server.port() + "/ws"), new WebSocket.Listener() {
+                        @Override
+                        public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
+                            return null;
+                        }
+                    }).get(10, TimeUnit.SECONDS);
+            slow.request(1);
+            slow.sendText(ProtocolTest.join("busy", "session-slow"), true).join();
+            try (WsClient fast = WsClient.connect(server.port())) {
+                fast.send(ProtocolTest.join("busy", "session-fast"));
+                int version = fast.nextOfType("joined").get("version").asInt();
+                await().atMost(Duration.ofSeconds(10)).until(() -> server.liveDocuments() == 1);
+                String chunk = "x".repeat(60_000);
+                int length = 0;
+                for (int seq = 1; seq <= 120; seq++) {
+                    fast.send(ProtocolTest.op("busy", version, seq, "[" + (length == 0 ? "" : length + ",") + "\""
+                            + chunk + "\"]"));
+                    JsonNode ack = fast.nextOfType("ack");
+                    version = ack.get("version").asInt();
+                    length += chunk.length();
+                }
+                assertEquals(120, version);
+                await().atMost(Duration.ofSeconds(10)).until(() -> server.connectionCount() == 1);
+            }
+            slow.abort();
+        }
+    }
+
+    @Test
+    void aSilentPeerIsClosedAndLeaves() throws Exception {
+        try (QuireServer server = ServerFixture.start(dataDir, "--ping-interval", "100ms", "--peer-timeout", "400ms");
+             WsClient watcher = WsClient.connect(server.port());
+             Socket silent = new Socket("127.0.0.1", server.port())) {
+            watcher.send(ProtocolTest.join("quiet", "session-watch"));
+            watcher.nextOfType("joined");
+            OutputStream out = silent.getOutputStream();
+            out.write(("GET /ws HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                    + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            out.write(maskedText(ProtocolTest.join("quiet", "session-dead")));
+            out.flush();
+            InputStream in = silent.getInputStream();
+            byte[] head = new byte[12];
+            assertEquals(12, in.readNBytes(head, 0, 12));
+            assertEquals("HTTP/1.1 101", new String(head, StandardCharsets.US_ASCII));
+            // The silent peer never answers a ping: it is closed, and its editor leaves.
+            JsonNode left = watcher.nextOfType("left");
+            assertEquals("quiet", left.get("doc").asText());
+            await().atMost(Duration.ofSeconds(5)).until(() -> server.connectionCount() == 1);
+        }
+    }
+
+    /** A client text frame (clients must mask; a zero mask leaves the payload as is). */
+    private static byte[] maskedText(String text) {
+        byte[] payload = text.getBytes(StandardCharsets.UTF_8);
+        if (payload.length > 125) {
+            throw new IllegalArgumentException("short frames only");
+        }
+        byte[] frame = new byte[6 + payload.length];
+        frame[0] = (byte) 0x81;
+        frame[1] = (byte) (0x80 | payload.length);
+        System.arraycopy(payload, 0, frame, 6, payload.length);
+        return frame;
+    }
+}
