@@ -1,5 +1,5 @@
 import { OtClient, type Send } from '../client';
-import { TextOperation, type SelectionRange } from '../ot';
+import { TextOperation, transformSelection, type SelectionRange } from '../ot';
 import type {
   ClientMessage,
   ErrorMessage,
@@ -171,6 +171,7 @@ export class DocConnection {
     if (op.isNoop() || this.stopped) return;
     const r = this.client.applyClient(op);
     this.client = r.client;
+    this.movePeers(op);
     if (r.send) this.sendOp(r.send);
     this.emitStatus();
   }
@@ -304,6 +305,7 @@ export class DocConnection {
         if (!this.joined) return;
         const r = this.client.applyServer(msg.version, TextOperation.fromJson(msg.op));
         this.client = r.client;
+        this.movePeers(r.apply);
         this.options.editor.applyRemote(r.apply);
         break;
       }
@@ -363,6 +365,22 @@ export class DocConnection {
     this.peerMap.set(msg.clientId, view);
     this.emitPeers();
     this.options.listener?.presence?.(view);
+  }
+
+  /**
+   * Keeps every peer's selection in the coordinates of the text on screen as it changes, so a
+   * later membership change (a join, a `left`) redraws everyone where they really are.
+   */
+  private movePeers(op: TextOperation): void {
+    for (const [id, p] of this.peerMap) {
+      let selection: SelectionRange[] = [];
+      try {
+        selection = transformSelection(p.selection, op);
+      } catch {
+        // a selection that no longer fits: drop the cursor, keep the peer
+      }
+      this.peerMap.set(id, { ...p, selection });
+    }
   }
 
   private view(p: Peer | PresenceMessage, selection: readonly SelectionRange[]): PeerView {

@@ -225,6 +225,11 @@ describe('DocConnection', () => {
     conn.submit(op);
     s.deliver({ type: 'presence', doc: 'doc', clientId: 'c9', user: { name: 'Ada', color: '#e6194b' }, version: 1, selection: [{ anchor: 1, head: 4 }] });
     expect(seen).toEqual([{ clientId: 'c9', name: 'Ada', color: '#e6194b', selection: [{ anchor: 4, head: 7 }] }]);
+    // Later edits move the peer's selection along, so a redraw of the peer list is not stale.
+    const more = TextOperation.builder().insert('!').retain(8).build();
+    editor.text = more.apply(editor.text);
+    conn.submit(more);
+    expect(conn.peers).toEqual([{ clientId: 'c9', name: 'Ada', color: '#e6194b', selection: [{ anchor: 5, head: 8 }] }]);
     conn.stop();
   });
 });
