@@ -287,6 +287,17 @@ scenario('6 the document is deleted while someone types: told plainly, text kept
   return [ada];
 });
 
+scenario('7 the document list shows the documents, newest first', async ({ server, browser }) => {
+  const ada = await newPerson(browser, 'Ada Lovelace', { width: 1000, height: 700 });
+  await ada.page.goto(server.url + '/');
+  await ada.page.waitForSelector('#doc-list');
+  const names = await ada.page.$$eval('#doc-list .doc-name', (els) => els.map((e) => e.textContent));
+  const api = (await server.getJson('/api/docs?limit=50')).docs.map((d) => d.id);
+  assertEqual(JSON.stringify(names), JSON.stringify(api), 'list page order');
+  await shot(ada, '07-list-with-documents');
+  return [ada];
+});
+
 async function main() {
   preflight();
   const server = await ServerProcess.create();
