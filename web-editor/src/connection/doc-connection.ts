@@ -1,16 +1,15 @@
 import { OtClient, type Send } from '../client';
-import { TextOperation, transformSelection, type SelectionRange } from '../ot';
+import { TextOperation, type SelectionRange } from '../ot';
 import type {
   ClientMessage,
   ErrorMessage,
   JoinedMessage,
-  Peer,
   PresenceMessage,
   ServerMessage,
-  User,
 } from '../protocol/messages';
 import { ErrorCode } from '../protocol/messages';
 import { Backoff } from './backoff';
+import { PeerList, peerView, type PeerView } from './peers';
 import { randomSessionId, type SessionRecord } from './session-store';
 
 /** The subset of the browser's WebSocket this module uses (tests pass a fake). */
@@ -32,14 +31,6 @@ export interface ConnectionStatus {
   readonly pending: number;
   /** The server version this client holds. */
   readonly version: number;
-}
-
-/** A peer as shown by the editor, its selection already in the local text's coordinates. */
-export interface PeerView {
-  readonly clientId: string;
-  readonly name: string;
-  readonly color: string;
-  readonly selection: readonly SelectionRange[];
 }
 
 /**
@@ -118,7 +109,7 @@ export class DocConnection {
   private presenceTimer: unknown;
   private selection: SelectionRange[] | undefined;
   private selectionDirty = false;
-  private readonly peerMap = new Map<string, PeerView>();
+  private readonly peerList = new PeerList();
   private readonly backoff: Backoff;
   private readonly setTimer: (fn: () => void, ms: number) => unknown;
   private readonly clearTimer: (handle: unknown) => void;
@@ -171,7 +162,7 @@ export class DocConnection {
     if (op.isNoop() || this.stopped) return;
     const r = this.client.applyClient(op);
     this.client = r.client;
-    this.movePeers(op);
+    this.peerList.move(op);
     if (r.send) this.sendOp(r.send);
     this.emitStatus();
   }
@@ -203,7 +194,7 @@ export class DocConnection {
   }
 
   get peers(): readonly PeerView[] {
-    return [...this.peerMap.values()];
+    return this.peerList.list();
   }
 
   private state(): ConnectionState {
@@ -267,9 +258,7 @@ export class DocConnection {
 
   /** Without a connection we cannot know who is still here or where: show no one. */
   private forgetPeers(): void {
-    if (this.peerMap.size === 0) return;
-    this.peerMap.clear();
-    this.emitPeers();
+    if (this.peerList.clear()) this.emitPeers();
   }
 
   private closeSocket(): void {
@@ -305,7 +294,7 @@ export class DocConnection {
         if (!this.joined) return;
         const r = this.client.applyServer(msg.version, TextOperation.fromJson(msg.op));
         this.client = r.client;
-        this.movePeers(r.apply);
+        this.peerList.move(r.apply);
         this.options.editor.applyRemote(r.apply);
         break;
       }
@@ -313,7 +302,7 @@ export class DocConnection {
         this.onPresence(msg);
         return;
       case 'left':
-        if (this.peerMap.delete(msg.clientId)) this.emitPeers();
+        if (this.peerList.remove(msg.clientId)) this.emitPeers();
         return;
       case 'error':
         this.onError(msg);
@@ -350,8 +339,7 @@ export class DocConnection {
     this.joined = true;
     this.everJoined = true;
     this.backoff.reset();
-    this.peerMap.clear();
-    for (const p of msg.peers ?? []) this.peerMap.set(p.clientId, this.view(p, p.selection ?? []));
+    this.peerList.reset((msg.peers ?? []).map((p) => peerView(p.clientId, p.user, this.toLocal(p.selection ?? []))));
     this.emitPeers();
     const resend = this.client.resend();
     if (resend) this.sendOp(resend);
@@ -361,37 +349,19 @@ export class DocConnection {
 
   private onPresence(msg: PresenceMessage): void {
     if (!this.joined) return;
-    const view = this.view(msg, msg.selection ?? []);
-    this.peerMap.set(msg.clientId, view);
+    const view = peerView(msg.clientId, msg.user, this.toLocal(msg.selection ?? []));
+    this.peerList.put(view);
     this.emitPeers();
     this.options.listener?.presence?.(view);
   }
 
-  /**
-   * Keeps every peer's selection in the coordinates of the text on screen as it changes, so a
-   * later membership change (a join, a `left`) redraws everyone where they really are.
-   */
-  private movePeers(op: TextOperation): void {
-    for (const [id, p] of this.peerMap) {
-      let selection: SelectionRange[] = [];
-      try {
-        selection = transformSelection(p.selection, op);
-      } catch {
-        // a selection that no longer fits: drop the cursor, keep the peer
-      }
-      this.peerMap.set(id, { ...p, selection });
-    }
-  }
-
-  private view(p: Peer | PresenceMessage, selection: readonly SelectionRange[]): PeerView {
-    let ranges: SelectionRange[] = [];
+  /** A selection at our server version, moved through our unacknowledged ops. */
+  private toLocal(selection: readonly SelectionRange[]): SelectionRange[] {
     try {
-      ranges = this.client.transformRemoteSelection(selection);
+      return this.client.transformRemoteSelection(selection);
     } catch {
-      // A selection that does not fit our text (a stale presence): show the peer without a cursor.
+      return []; // a selection that does not fit our text (a stale presence): no cursor
     }
-    const user: User = p.user ?? { name: 'Anonymous' };
-    return { clientId: p.clientId, name: user.name || 'Anonymous', color: user.color ?? '#888888', selection: ranges };
   }
 
   private onError(msg: ErrorMessage): void {

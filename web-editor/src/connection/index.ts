@@ -6,10 +6,11 @@ export type {
   ConnectionState,
   ConnectionStatus,
   EditorPort,
-  PeerView,
   SocketLike,
   Trouble,
 } from './doc-connection';
 export { Backoff } from './backoff';
+export { PeerList, peerView } from './peers';
+export type { PeerView } from './peers';
 export { SessionStore, randomSessionId } from './session-store';
 export type { SessionRecord, StorageLike } from './session-store';
