@@ -60,8 +60,8 @@ public interface DocumentStore extends AutoCloseable {
     Optional<DocumentInfo> info(String docId);
 
     /**
-     * A page of documents, most recently updated first, then by id. Under write load an entry
-     * may lag its newest op by a fraction of a second (implementations say how much).
+     * A page of documents, most recently updated first, then by id; it reflects every write
+     * whose future completed before the call.
      *
      * @param limit 1..1000
      * @param after the cursor of the previous page, or empty for the first page

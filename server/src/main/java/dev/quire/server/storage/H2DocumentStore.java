@@ -205,6 +205,17 @@ public final class H2DocumentStore implements DocumentStore {
             throw new IllegalArgumentException("limit must be in 1..1000, was " + limit);
         }
         Optional<Cursor> cursor = after.map(Cursor::decode);
+        // The writer updates documents rows lazily: bring them up to date first.
+        CompletableFuture<Void> flushed = new CompletableFuture<>();
+        writer.submit(new H2GroupWriter.Flush(flushed));
+        try {
+            flushed.get(30, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            throw new StorageException("cannot update the document list: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StorageException("interrupted while updating the document list");
+        }
         return read(c -> {
             String sql = "SELECT id, version, doc_length, updated FROM documents"
                     + (cursor.isPresent() ? " WHERE updated < ? OR (updated = ? AND id > ?)" : "")

@@ -33,10 +33,10 @@ import org.slf4j.LoggerFactory;
  * are retried one per transaction, so one bad write fails only its own future.
  *
  * <p>The hot path inserts op rows only. The {@code documents} row of a document (version,
- * length, update time, for the document list) is updated in the same transaction when nothing
- * else is waiting, and otherwise at most every {@value #DOCUMENT_FLUSH_MILLIS} ms, so under load
- * the list may lag the op log by that much. The op rows are the truth: {@link H2DocumentStore}
- * answers {@code info} from them and repairs lagging rows when it opens the database.
+ * length, update time, for the document list) is brought up to date at most every
+ * {@value #DOCUMENT_FLUSH_MILLIS} ms, when the writer is idle, and before every list
+ * ({@link Flush}). The op rows are the truth: {@link H2DocumentStore} answers {@code info} from
+ * them and repairs lagging rows when it opens the database.
  *
  * <p>Thread-safety: {@link #submit} may be called from any thread; everything else runs on the
  * writer thread, which owns the connection.
@@ -48,7 +48,10 @@ final class H2GroupWriter implements Runnable {
     static final int MAX_INLINE_OP = 1_000_000;
 
     /** One queued write and the future completed after its commit. */
-    sealed interface Write permits Create, Append, PutSnapshot, Delete {}
+    sealed interface Write permits Create, Append, PutSnapshot, Delete, Flush {}
+
+    /** Brings every lagging documents row up to date. */
+    record Flush(CompletableFuture<Void> done) implements Write {}
 
     record Create(String docId, Instant time, CompletableFuture<Void> done) implements Write {}
 
@@ -190,6 +193,7 @@ final class H2GroupWriter implements Runnable {
                 "INSERT INTO ops (doc_id, version, op_json, op_json_large, doc_length, base_version, submit_hash,"
                         + " session_id, seq, client_id, author, created) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             int batched = 0;
+            boolean flush = false;
             for (Write w : group) {
                 if (w instanceof Append a) {
                     OpRecord op = a.op();
@@ -208,6 +212,8 @@ final class H2GroupWriter implements Runnable {
                     }
                 } else if (w instanceof PutSnapshot s) {
                     insertSnapshotIfAbsent(s.snapshot(), s.time());
+                } else if (w instanceof Flush) {
+                    flush = true;
                 } else if (w instanceof Delete d) {
                     // The ops queued before the delete are inserted first, then removed with the rest.
                     if (batched > 0) {
@@ -221,9 +227,9 @@ final class H2GroupWriter implements Runnable {
             if (batched > 0) {
                 insertOp.executeBatch();
             }
-        }
-        if (queue.isEmpty() || System.nanoTime() - lastFlush >= TimeUnit.MILLISECONDS.toNanos(DOCUMENT_FLUSH_MILLIS)) {
-            flushDocuments();
+            if (flush || System.nanoTime() - lastFlush >= TimeUnit.MILLISECONDS.toNanos(DOCUMENT_FLUSH_MILLIS)) {
+                flushDocuments();
+            }
         }
     }
 
@@ -386,6 +392,8 @@ final class H2GroupWriter implements Runnable {
             s.done().complete(null);
         } else if (w instanceof Delete d) {
             d.done().complete(d.existed()[0]);
+        } else if (w instanceof Flush f) {
+            f.done().complete(null);
         }
     }
 
@@ -398,6 +406,8 @@ final class H2GroupWriter implements Runnable {
             s.done().completeExceptionally(t);
         } else if (w instanceof Delete d) {
             d.done().completeExceptionally(t);
+        } else if (w instanceof Flush f) {
+            f.done().completeExceptionally(t);
         }
     }
 }
