@@ -1,6 +1,7 @@
 package dev.quire.server.bench;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.quire.ot.TextOperation;
 import dev.quire.ot.client.Client;
@@ -12,7 +13,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
@@ -87,12 +87,12 @@ final class BenchEditor implements WebSocket.Listener {
             if (!last) {
                 parts.append(data);
             } else if (parts.length() == 0) {
-                handle(JSON.readTree(data.toString()), now);
+                handle(data.toString(), now);
             } else {
                 parts.append(data);
                 String frame = parts.toString();
                 parts.setLength(0);
-                handle(JSON.readTree(frame), now);
+                handle(frame, now);
             }
         } catch (IOException | RuntimeException e) {
             error("client-fault: " + e);
@@ -101,34 +101,80 @@ final class BenchEditor implements WebSocket.Listener {
         return null;
     }
 
-    private synchronized void handle(JsonNode m, long now) {
-        switch (m.path("type").asText()) {
-            case "joined" -> {
-                text = m.path("content").asText();
-                client = Client.at(m.path("version").asInt());
-                joined.complete(null);
+    /** A server message, read with Jackson's streaming parser (no tree: this runs per receipt). */
+    private void handle(String frame, long now) throws IOException {
+        String type = "";
+        String code = "?";
+        String content = "";
+        int version = -1;
+        int seq = -1;
+        TextOperation op = null;
+        try (JsonParser p = JSON.getFactory().createParser(frame)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                throw new IOException("not an object: " + frame);
             }
-            case "ack" -> {
-                int version = m.path("version").asInt();
-                ackVersion.add(version);
-                ackSent.add(sentAt);
-                ackAt.add(now);
-                apply(client.serverAck(m.path("seq").asInt(), version));
-                if (closedLoop && typing && client.isSynchronized()) {
-                    edit();
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String field = p.getCurrentName();
+                JsonToken value = p.nextToken();
+                switch (field) {
+                    case "type" -> type = p.getText();
+                    case "version" -> version = p.getIntValue();
+                    case "seq" -> seq = p.getIntValue();
+                    case "code" -> code = p.getText();
+                    case "content" -> content = p.getText();
+                    case "op" -> op = readOp(p);
+                    default -> {
+                        if (value.isStructStart()) {
+                            p.skipChildren();
+                        }
+                    }
                 }
             }
-            case "op" -> {
-                int version = m.path("version").asInt();
-                receiptVersion.add(version);
-                receiptAt.add(now);
-                apply(client.serverOp(version, TextOperation.fromJson(JSON.convertValue(m.get("op"), List.class))));
-            }
-            case "error" -> error(m.path("code").asText("?"));
-            default -> {
-                // presence, left: not part of the measured load
+        }
+        synchronized (this) {
+            switch (type) {
+                case "joined" -> {
+                    text = content;
+                    client = Client.at(version);
+                    joined.complete(null);
+                }
+                case "ack" -> {
+                    ackVersion.add(version);
+                    ackSent.add(sentAt);
+                    ackAt.add(now);
+                    apply(client.serverAck(seq, version));
+                    if (closedLoop && typing && client.isSynchronized()) {
+                        edit();
+                    }
+                }
+                case "op" -> {
+                    receiptVersion.add(version);
+                    receiptAt.add(now);
+                    apply(client.serverOp(version, op));
+                }
+                case "error" -> error(code);
+                default -> {
+                    // presence, left: not part of the measured load
+                }
             }
         }
+    }
+
+    private static TextOperation readOp(JsonParser p) throws IOException {
+        TextOperation.Builder b = TextOperation.builder();
+        while (p.nextToken() != JsonToken.END_ARRAY) {
+            if (p.currentToken() == JsonToken.VALUE_STRING) {
+                b.insert(p.getText());
+            } else {
+                int n = p.getIntValue();
+                if (n > 0) {
+                    b.retain(n);
+                } else {
+                    b.delete(-n);
+                }
+            }
+        }
+        return b.build();
     }
 
     private void apply(Transition t) {
