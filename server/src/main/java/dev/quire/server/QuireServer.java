@@ -29,7 +29,7 @@ public final class QuireServer implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create data directory " + config.dataDir(), e);
         }
-        store = new H2DocumentStore(config.dataDir());
+        store = new H2DocumentStore(config.dataDir(), config.syncCommits());
         registry = new DocumentRegistry(store, config.documentSettings(), config.documentThreads());
         try {
             http = new HttpServer(config.transportSettings(), registry, new DocumentQueries(store));

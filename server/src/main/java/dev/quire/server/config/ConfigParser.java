@@ -28,6 +28,8 @@ public final class ConfigParser {
             new Setting("--host", "QUIRE_HOST", "0.0.0.0", "address to bind"),
             new Setting("--port", "QUIRE_PORT", "8080", "port to listen on, 0..65535 (0 = any free port)"),
             new Setting("--data-dir", "QUIRE_DATA_DIR", "./data", "directory of the database"),
+            new Setting("--sync-commits", "QUIRE_SYNC_COMMITS", "false",
+                    "true: fsync every group commit, so acknowledged ops survive a power cut"),
             new Setting("--snapshot-every", "QUIRE_SNAPSHOT_EVERY", "100", "ops between snapshots, 1..1000000"),
             new Setting("--idle-unload", "QUIRE_IDLE_UNLOAD", "60s", "unload a document idle this long (ms|s|m|h)"),
             new Setting("--history-limit", "QUIRE_HISTORY_LIMIT", "10000",
@@ -72,6 +74,7 @@ public final class ConfigParser {
                 throw new IllegalArgumentException("expected a directory path, found \"" + s + "\"");
             }
         });
+        Boolean syncCommits = v.get("--sync-commits", ConfigParser::bool);
         Integer snapshotEvery = v.get("--snapshot-every", s -> intIn(s, 1, 1_000_000));
         Duration idle = v.get("--idle-unload", ConfigParser::duration);
         Integer history = v.get("--history-limit", s -> intIn(s, 1, 1_000_000));
@@ -88,7 +91,7 @@ public final class ConfigParser {
             throw new ConfigException(problems);
         }
         int documentThreads = threads == 0 ? Runtime.getRuntime().availableProcessors() : threads;
-        return new ServerConfig(host, port, dataDir, snapshotEvery, idle, history, maxMessage, sendQueue, ping,
+        return new ServerConfig(host, port, dataDir, syncCommits, snapshotEvery, idle, history, maxMessage, sendQueue, ping,
                 timeout, documentThreads);
     }
 
@@ -148,6 +151,14 @@ public final class ConfigParser {
             throw new IllegalArgumentException("expected an integer " + min + ".." + max + ", found " + n);
         }
         return (int) n;
+    }
+
+    private static boolean bool(String s) {
+        return switch (s.toLowerCase(Locale.ROOT)) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw new IllegalArgumentException("expected true or false, found \"" + s + "\"");
+        };
     }
 
     private static Duration duration(String s) {

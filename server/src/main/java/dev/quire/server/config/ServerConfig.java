@@ -12,6 +12,7 @@ import java.util.Objects;
  * @param host            address to bind ({@code --host}, {@code QUIRE_HOST})
  * @param port            port, 0 for any free one ({@code --port}, {@code QUIRE_PORT})
  * @param dataDir         directory of the H2 database ({@code --data-dir}, {@code QUIRE_DATA_DIR})
+ * @param syncCommits     fsync every group commit ({@code --sync-commits})
  * @param snapshotEvery   ops between snapshots ({@code --snapshot-every})
  * @param idleUnload      idle time before a document is unloaded ({@code --idle-unload})
  * @param historyLimit    ops kept in memory per open document ({@code --history-limit})
@@ -21,7 +22,7 @@ import java.util.Objects;
  * @param peerTimeout     silence after which a connection is closed ({@code --peer-timeout})
  * @param documentThreads threads running document work ({@code --document-threads})
  */
-public record ServerConfig(String host, int port, Path dataDir, int snapshotEvery, Duration idleUnload,
+public record ServerConfig(String host, int port, Path dataDir, boolean syncCommits, int snapshotEvery, Duration idleUnload,
                            int historyLimit, int maxMessageBytes, int sendQueueLimit, Duration pingInterval,
                            Duration peerTimeout, int documentThreads) {
     public ServerConfig {

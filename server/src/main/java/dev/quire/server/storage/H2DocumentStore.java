@@ -22,10 +22,13 @@ import org.h2.jdbcx.JdbcDataSource;
 /**
  * {@link DocumentStore} on an embedded H2 file database ({@code <dataDir>/quire.mv.db}).
  *
- * <p>Durability: the database runs with {@code WRITE_DELAY=0}, so every commit is written to
- * the database file before {@code commit()} returns; a commit therefore survives {@code kill -9}
- * of the process (the bytes are in the operating system's page cache). H2 does not fsync on
- * commit, so a power cut or kernel crash can lose the last commits (see docs/operations.md).
+ * <p>Durability: after each group commit the writer runs {@code CHECKPOINT}, which writes the
+ * committed data to the database file before any future completes; a completed write therefore
+ * survives {@code kill -9} of the process (the bytes are in the operating system's page cache).
+ * With {@code syncCommits} it runs {@code CHECKPOINT SYNC} instead, which also fsyncs, so a
+ * completed write survives a power cut too, at the cost of one fsync per group. H2's own write
+ * delay stays at its default, so that its background thread keeps compacting the file (with
+ * {@code WRITE_DELAY=0} it does not, and the file grows by kilobytes per op).
  * Writes go through one writer thread with group commit ({@link H2GroupWriter}).
  *
  * <p>Timestamps are stored with microsecond precision; {@link OpRecord#time()} values are
@@ -47,11 +50,21 @@ public final class H2DocumentStore implements DocumentStore {
      * @throws StorageException if the database cannot be opened or migrated
      */
     public H2DocumentStore(Path dataDir) {
+        this(dataDir, false);
+    }
+
+    /**
+     * Opens (creating if needed) the database under {@code dataDir} and migrates its schema.
+     *
+     * @param syncCommits fsync every group commit (survives a power cut), not only write it
+     * @throws StorageException if the database cannot be opened or migrated
+     */
+    public H2DocumentStore(Path dataDir, boolean syncCommits) {
         dataSource = new JdbcDataSource();
         Path file = dataDir.toAbsolutePath().resolve("quire");
-        // WRITE_DELAY=0: a commit reaches the file before commit() returns (survives kill -9).
+        // Durability comes from the writer's CHECKPOINT after each commit (see above).
         // DB_CLOSE_ON_EXIT=FALSE: we close in our own shutdown order, after the writer drained.
-        dataSource.setURL("jdbc:h2:file:" + file + ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE");
+        dataSource.setURL("jdbc:h2:file:" + file + ";DB_CLOSE_ON_EXIT=FALSE");
         dataSource.setUser("quire");
         dataSource.setPassword("");
         H2GroupWriter groupWriter;
@@ -65,7 +78,7 @@ public final class H2DocumentStore implements DocumentStore {
                 allReaders.add(c);
                 readers.add(c);
             }
-            groupWriter = new H2GroupWriter(writerConnection, MAX_GROUP);
+            groupWriter = new H2GroupWriter(writerConnection, MAX_GROUP, syncCommits);
         } catch (SQLException | RuntimeException e) {
             closeConnections();
             throw new StorageException("cannot open H2 database " + file + ": " + e.getMessage(), e);

@@ -67,6 +67,7 @@ final class H2GroupWriter implements Runnable {
     private static final DocState DELETED = new DocState(-1, 0, Instant.EPOCH, false);
 
     private final Connection connection;
+    private final String checkpoint;
     private final int maxGroup;
     private final BlockingQueue<Write> queue = new LinkedBlockingQueue<>();
     private final Thread thread;
@@ -78,8 +79,9 @@ final class H2GroupWriter implements Runnable {
     private final Map<String, DocState> changes = new LinkedHashMap<>();
     private long lastFlush = System.nanoTime();
 
-    H2GroupWriter(Connection connection, int maxGroup) throws SQLException {
+    H2GroupWriter(Connection connection, int maxGroup, boolean syncCommits) throws SQLException {
         this.connection = connection;
+        this.checkpoint = syncCommits ? "CHECKPOINT SYNC" : "CHECKPOINT";
         this.maxGroup = maxGroup;
         connection.setAutoCommit(false);
         this.thread = new Thread(this, "quire-store-writer");
@@ -354,6 +356,11 @@ final class H2GroupWriter implements Runnable {
 
     private void commit() throws SQLException {
         connection.commit();
+        // H2 keeps committed data in memory until its next store; CHECKPOINT writes it to the file
+        // (and with SYNC fsyncs it) now, before any future of the group completes.
+        try (java.sql.Statement st = connection.createStatement()) {
+            st.execute(checkpoint);
+        }
         changes.forEach((id, s) -> {
             if (s == DELETED) {
                 docs.remove(id);

@@ -16,6 +16,7 @@ class ConfigParserTest {
         assertEquals("0.0.0.0", c.host());
         assertEquals(8080, c.port());
         assertEquals(Path.of("./data"), c.dataDir());
+        assertEquals(false, c.syncCommits());
         assertEquals(100, c.snapshotEvery());
         assertEquals(Duration.ofSeconds(60), c.idleUnload());
         assertEquals(10_000, c.historyLimit());
@@ -48,6 +49,14 @@ class ConfigParserTest {
                 "--port: expected an integer 0..65535, found 70000",
                 "QUIRE_MAX_MESSAGE_BYTES: expected an integer 1024..67108864, found 12",
                 "--ping-interval: expected a duration such as 500ms, 15s, 5m or 1h, found \"soon\""), e.problems());
+    }
+
+    @Test
+    void booleansAreTrueOrFalse() {
+        assertEquals(true, ConfigParser.parse(List.of("--sync-commits", "TRUE"), Map.of()).syncCommits());
+        ConfigException e = assertThrows(ConfigException.class,
+                () -> ConfigParser.parse(List.of(), Map.of("QUIRE_SYNC_COMMITS", "yes")));
+        assertEquals(List.of("QUIRE_SYNC_COMMITS: expected true or false, found \"yes\""), e.problems());
     }
 
     @Test

@@ -37,6 +37,15 @@ class H2DocumentStoreTest extends DocumentStoreContract {
                 store.list(10, Optional.empty()).docs().get(0));
     }
 
+    @Test
+    void syncedCommitsWorkTheSame() throws Exception {
+        store.close();
+        store = new H2DocumentStore(dataDir, true);
+        await(store.append(new OpRecord("synced", 1, "[\"x\"]", 0, 1, "session-1", 1, "c1", "Ada",
+                Instant.parse("2026-11-22T07:00:00Z")), 1));
+        assertEquals(1, store.info("synced").orElseThrow().version());
+    }
+
     @Override
     protected DocumentStore reopenStore() {
         store.close();
