@@ -76,11 +76,11 @@ public final class DocumentRegistry implements AutoCloseable {
     }
 
     public void op(ClientMessage.Op op, String clientId, EditorSink sink) {
-        route(op.doc(), sink, d -> d.onOp(op, clientId));
+        routeHere(op.doc(), sink, d -> d.onOp(op, clientId));
     }
 
     public void presence(ClientMessage.Presence presence, String clientId, EditorSink sink) {
-        route(presence.doc(), sink, d -> d.onPresence(presence, clientId));
+        routeHere(presence.doc(), sink, d -> d.onPresence(presence, clientId));
     }
 
     public void leave(String docId, String clientId, EditorSink sink) {
@@ -113,7 +113,21 @@ public final class DocumentRegistry implements AutoCloseable {
     // ---- routing -----------------------------------------------------------------------------
 
     private void route(String docId, EditorSink sink, Consumer<LiveDocument> task) {
-        dispatch(docId, d -> {
+        dispatch(docId, false, guarded(docId, sink, task));
+    }
+
+    /**
+     * Routes an op or presence of a joined editor: the document is loaded, so the task is short
+     * (transform, apply, queue the append) and runs on the caller's thread — the WebSocket I/O
+     * thread — when the mailbox is idle, saving a hand-off to the pool per op. It reads the store
+     * only in rare cases (the first op of a session after a load, a resend of an old seq).
+     */
+    private void routeHere(String docId, EditorSink sink, Consumer<LiveDocument> task) {
+        dispatch(docId, true, guarded(docId, sink, task));
+    }
+
+    private static Consumer<LiveDocument> guarded(String docId, EditorSink sink, Consumer<LiveDocument> task) {
+        return d -> {
             try {
                 task.accept(d);
             } catch (ProtocolException e) {
@@ -124,11 +138,11 @@ public final class DocumentRegistry implements AutoCloseable {
                 sink.send(new ServerMessage.Error(ErrorCode.INTERNAL, "internal error " + id, Optional.of(docId),
                         Optional.empty()));
             }
-        });
+        };
     }
 
     private void routeFuture(String docId, CompletableFuture<?> result, Consumer<LiveDocument> task) {
-        dispatch(docId, d -> {
+        dispatch(docId, false, d -> {
             try {
                 task.accept(d);
             } catch (RuntimeException e) {
@@ -137,10 +151,11 @@ public final class DocumentRegistry implements AutoCloseable {
         });
     }
 
-    private void dispatch(String docId, Consumer<LiveDocument> task) {
+    private void dispatch(String docId, boolean here, Consumer<LiveDocument> task) {
         while (true) {
             LiveDocument d = live.computeIfAbsent(docId, this::newDocument);
-            if (d.mailbox.execute(() -> task.accept(d))) {
+            Runnable r = () -> task.accept(d);
+            if (here ? d.mailbox.executeHere(r) : d.mailbox.execute(r)) {
                 return;
             }
             // Closed by an unload that has not yet removed it from the map.

@@ -42,6 +42,26 @@ final class SerialExecutor {
     }
 
     /**
+     * Like {@link #execute}, but when nothing is queued the task runs at once on the calling
+     * thread (and whatever queues behind it, up to {@value #BATCH} tasks) instead of waking a
+     * pool thread: one thread hand-off less per op. For callers whose thread may do a little
+     * document work (the WebSocket I/O threads routing an op or a presence).
+     */
+    boolean executeHere(Runnable task) {
+        synchronized (lock) {
+            if (closed) {
+                return false;
+            }
+            tasks.add(task);
+            if (pending.getAndIncrement() != 0) {
+                return true;
+            }
+        }
+        drain();
+        return true;
+    }
+
+    /**
      * From inside a running task: closes the executor if no other task is queued. After a
      * successful close, {@link #execute} returns false.
      */
