@@ -242,6 +242,22 @@ class TextOperationTest {
   }
 
   @Test
+  void transformedHoldsBothOperations() {
+    Transformed t = new Transformed(op(1), op(2));
+    assertEquals(op(1), t.a());
+    assertEquals(op(2), t.b());
+    assertEquals("a", assertThrows(NullPointerException.class, () -> new Transformed(null, op(1))).getMessage());
+    assertEquals("b", assertThrows(NullPointerException.class, () -> new Transformed(op(1), null)).getMessage());
+  }
+
+  @Test
+  void invalidOperationExceptionIsAnUncheckedIllegalArgument() {
+    InvalidOperationException e = new InvalidOperationException("apply: baseLength 7 != document length 5");
+    assertEquals("apply: baseLength 7 != document length 5", e.getMessage());
+    assertTrue(e instanceof IllegalArgumentException);
+  }
+
+  @Test
   void nullArgumentsNameTheArgument() {
     assertEquals("next", assertThrows(NullPointerException.class, () -> op(1).compose(null)).getMessage());
     assertEquals("a", assertThrows(NullPointerException.class, () -> TextOperation.transform(null, op(1))).getMessage());

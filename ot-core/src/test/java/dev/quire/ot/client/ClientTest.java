@@ -188,6 +188,21 @@ class ClientTest {
   }
 
   @Test
+  void statesValidate() {
+    Outgoing sent = new Outgoing(1, 0, op("a"));
+    assertEquals("sent", assertThrows(NullPointerException.class,
+        () -> new ClientState.AwaitingConfirm(null, op("a"))).getMessage());
+    assertEquals("outstanding", assertThrows(NullPointerException.class,
+        () -> new ClientState.AwaitingConfirm(sent, null)).getMessage());
+    assertEquals("buffer", assertThrows(NullPointerException.class,
+        () -> new ClientState.AwaitingWithBuffer(sent, op("a"), null)).getMessage());
+    assertEquals("send", assertThrows(NullPointerException.class,
+        () -> new Transition(Client.at(0), null, Optional.empty())).getMessage());
+    assertEquals("apply", assertThrows(NullPointerException.class,
+        () -> new Transition(Client.at(0), Optional.empty(), null)).getMessage());
+  }
+
+  @Test
   void outgoingAndTransitionValidate() {
     assertEquals("seq: expected >= 1, found 0",
         assertThrows(IllegalArgumentException.class, () -> new Outgoing(0, 0, op("a"))).getMessage());
