@@ -2,19 +2,14 @@ package dev.quire.server.storage;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -34,7 +29,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The hot path inserts op rows only. The {@code documents} row of a document (version,
  * length, update time, for the document list) is brought up to date at most every
- * {@value #DOCUMENT_FLUSH_MILLIS} ms, when the writer is idle, and before every list
+ * {@value DocumentRows#FLUSH_MILLIS} ms, when the writer is idle, and before every list
  * ({@link Flush}). The op rows are the truth: {@link H2DocumentStore} answers {@code info} from
  * them and repairs lagging rows when it opens the database.
  *
@@ -43,7 +38,6 @@ import org.slf4j.LoggerFactory;
  */
 final class H2GroupWriter implements Runnable {
     private static final Logger log = LoggerFactory.getLogger(H2GroupWriter.class);
-    static final long DOCUMENT_FLUSH_MILLIS = 200;
     /** Longest op text kept in the VARCHAR column; longer ones go to the CLOB column. */
     static final int MAX_INLINE_OP = 1_000_000;
 
@@ -61,28 +55,19 @@ final class H2GroupWriter implements Runnable {
 
     record Delete(String docId, CompletableFuture<Boolean> done, boolean[] existed) implements Write {}
 
-    /** What the writer knows of a document; {@code dirty} if its documents row lags. */
-    private record DocState(int version, int length, Instant updated, boolean dirty) {}
-
-    private static final DocState DELETED = new DocState(-1, 0, Instant.EPOCH, false);
-
     private final Connection connection;
     private final String checkpoint;
     private final int maxGroup;
     private final BlockingQueue<Write> queue = new LinkedBlockingQueue<>();
     private final Thread thread;
     private volatile boolean running = true;
-    /** Committed state of the documents written since start. */
-    private final Map<String, DocState> docs = new HashMap<>();
-    private final Set<String> dirty = new HashSet<>();
-    /** Changes of the open transaction to {@link #docs} ({@link #DELETED} marks a deletion). */
-    private final Map<String, DocState> changes = new LinkedHashMap<>();
-    private long lastFlush = System.nanoTime();
+    private final DocumentRows rows;
 
     H2GroupWriter(Connection connection, int maxGroup, boolean syncCommits) throws SQLException {
         this.connection = connection;
         this.checkpoint = syncCommits ? "CHECKPOINT SYNC" : "CHECKPOINT";
         this.maxGroup = maxGroup;
+        this.rows = new DocumentRows(connection);
         connection.setAutoCommit(false);
         this.thread = new Thread(this, "quire-store-writer");
         thread.setDaemon(true);
@@ -141,11 +126,11 @@ final class H2GroupWriter implements Runnable {
     }
 
     private void flushIdle() {
-        if (dirty.isEmpty()) {
+        if (!rows.anyLagging()) {
             return;
         }
         try {
-            flushDocuments();
+            rows.flush();
             commit();
         } catch (SQLException | RuntimeException e) {
             rollbackQuietly();
@@ -199,7 +184,7 @@ final class H2GroupWriter implements Runnable {
             for (Write w : group) {
                 if (w instanceof Append a) {
                     OpRecord op = a.op();
-                    DocState doc = current(op.docId()).orElseGet(() -> createRow(op.docId(), op.time()));
+                    DocumentRows.DocState doc = rows.current(op.docId()).orElseGet(() -> rows.create(op.docId(), op.time()));
                     if (op.version() != doc.version() + 1) {
                         throw new StorageException("append of " + op.docId() + " version " + op.version()
                                 + " does not follow version " + doc.version());
@@ -207,10 +192,10 @@ final class H2GroupWriter implements Runnable {
                     bindOp(insertOp, op, a.lengthAfter());
                     insertOp.addBatch();
                     batched++;
-                    changes.put(op.docId(), new DocState(op.version(), a.lengthAfter(), op.time(), true));
+                    rows.appended(op.docId(), op.version(), a.lengthAfter(), op.time());
                 } else if (w instanceof Create c) {
-                    if (current(c.docId()).isEmpty()) {
-                        createRow(c.docId(), c.time());
+                    if (rows.current(c.docId()).isEmpty()) {
+                        rows.create(c.docId(), c.time());
                     }
                 } else if (w instanceof PutSnapshot s) {
                     insertSnapshotIfAbsent(s.snapshot(), s.time());
@@ -223,55 +208,16 @@ final class H2GroupWriter implements Runnable {
                         batched = 0;
                     }
                     d.existed()[0] = deleteDocument(d.docId());
-                    changes.put(d.docId(), DELETED);
+                    rows.deleted(d.docId());
                 }
             }
             if (batched > 0) {
                 insertOp.executeBatch();
             }
-            if (flush || System.nanoTime() - lastFlush >= TimeUnit.MILLISECONDS.toNanos(DOCUMENT_FLUSH_MILLIS)) {
-                flushDocuments();
+            if (flush || rows.flushDue()) {
+                rows.flush();
             }
         }
-    }
-
-    /** The document's state as of the open transaction, reading its row the first time. */
-    private Optional<DocState> current(String docId) throws SQLException {
-        DocState s = changes.containsKey(docId) ? changes.get(docId) : docs.get(docId);
-        if (s == DELETED) {
-            return Optional.empty();
-        }
-        if (s != null) {
-            return Optional.of(s);
-        }
-        try (PreparedStatement ps = connection.prepareStatement(
-                "SELECT version, doc_length, updated FROM documents WHERE id = ?")) {
-            ps.setString(1, docId);
-            try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) {
-                    return Optional.empty();
-                }
-                DocState read = new DocState(rs.getInt(1), rs.getInt(2),
-                        rs.getObject(3, OffsetDateTime.class).toInstant(), false);
-                changes.put(docId, read);
-                return Optional.of(read);
-            }
-        }
-    }
-
-    private DocState createRow(String docId, Instant time) {
-        try (PreparedStatement ps = connection.prepareStatement(
-                "INSERT INTO documents (id, version, doc_length, created, updated) VALUES (?, 0, 0, ?, ?)")) {
-            ps.setString(1, docId);
-            ps.setObject(2, utc(time));
-            ps.setObject(3, utc(time));
-            ps.executeUpdate();
-        } catch (SQLException e) {
-            throw new StorageException("cannot create document " + docId + ": " + e.getMessage(), e);
-        }
-        DocState created = new DocState(0, 0, time, false);
-        changes.put(docId, created);
-        return created;
     }
 
     private static void bindOp(PreparedStatement ps, OpRecord op, int lengthAfter) throws SQLException {
@@ -297,35 +243,6 @@ final class H2GroupWriter implements Runnable {
         ps.setString(10, op.clientId());
         ps.setString(11, op.author());
         ps.setObject(12, utc(op.time()));
-    }
-
-    /** Writes the documents rows that lag (committed or in this transaction). */
-    private void flushDocuments() throws SQLException {
-        Set<String> ids = new HashSet<>(dirty);
-        changes.forEach((id, s) -> {
-            if (s.dirty()) {
-                ids.add(id);
-            }
-        });
-        if (!ids.isEmpty()) {
-            try (PreparedStatement ps = connection.prepareStatement(
-                    "UPDATE documents SET version = ?, doc_length = ?, updated = ? WHERE id = ?")) {
-                for (String id : ids) {
-                    DocState s = changes.containsKey(id) ? changes.get(id) : docs.get(id);
-                    if (s == null || s == DELETED) {
-                        continue;
-                    }
-                    ps.setInt(1, s.version());
-                    ps.setInt(2, s.length());
-                    ps.setObject(3, utc(s.updated()));
-                    ps.setString(4, id);
-                    ps.addBatch();
-                    changes.put(id, new DocState(s.version(), s.length(), s.updated(), false));
-                }
-                ps.executeBatch();
-            }
-        }
-        lastFlush = System.nanoTime();
     }
 
     private void insertSnapshotIfAbsent(Snapshot s, Instant time) throws SQLException {
@@ -356,29 +273,18 @@ final class H2GroupWriter implements Runnable {
 
     private void commit() throws SQLException {
         connection.commit();
+        rows.committed();
         // H2 keeps committed data in memory until its next store; CHECKPOINT writes it to the file
-        // (and with SYNC fsyncs it) now, before any future of the group completes.
+        // (and with SYNC fsyncs it) now, before any future of the group completes. Should it fail,
+        // the group's futures fail although the data is committed: authors then resend the same
+        // seq and are acknowledged, which is safe.
         try (java.sql.Statement st = connection.createStatement()) {
             st.execute(checkpoint);
         }
-        changes.forEach((id, s) -> {
-            if (s == DELETED) {
-                docs.remove(id);
-                dirty.remove(id);
-            } else {
-                docs.put(id, s);
-                if (s.dirty()) {
-                    dirty.add(id);
-                } else {
-                    dirty.remove(id);
-                }
-            }
-        });
-        changes.clear();
     }
 
     private void rollbackQuietly() {
-        changes.clear();
+        rows.rolledBack();
         try {
             connection.rollback();
         } catch (SQLException e) {

@@ -1,0 +1,155 @@
+package dev.quire.server.storage;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The writer's knowledge of the {@code documents} rows: each document's last version (appends
+ * must follow it) and whether its row lags its newest op. Rows are updated lazily — at most every
+ * {@value #FLUSH_MILLIS} ms, when the writer is idle, and on request — so that the hot path writes
+ * op rows only. Changes made inside the open transaction are kept apart until it commits.
+ *
+ * <p>Owned by the writer thread of {@link H2GroupWriter}; not thread-safe.
+ */
+final class DocumentRows {
+    static final long FLUSH_MILLIS = 200;
+
+    /** A document's version, length and update time; {@code dirty} if its row lags. */
+    record DocState(int version, int length, Instant updated, boolean dirty) {
+    }
+
+    private static final DocState DELETED = new DocState(-1, 0, Instant.EPOCH, false);
+
+    private final Connection connection;
+    /** Committed state of the documents written since start. */
+    private final Map<String, DocState> committed = new HashMap<>();
+    private final Set<String> dirty = new HashSet<>();
+    /** Changes of the open transaction ({@link #DELETED} marks a deletion). */
+    private final Map<String, DocState> changes = new LinkedHashMap<>();
+    private long lastFlush = System.nanoTime();
+
+    DocumentRows(Connection connection) {
+        this.connection = connection;
+    }
+
+    /** The document as of the open transaction, reading its row the first time. */
+    Optional<DocState> current(String docId) throws SQLException {
+        DocState s = changes.containsKey(docId) ? changes.get(docId) : committed.get(docId);
+        if (s == DELETED) {
+            return Optional.empty();
+        }
+        if (s != null) {
+            return Optional.of(s);
+        }
+        try (PreparedStatement ps = connection.prepareStatement(
+                "SELECT version, doc_length, updated FROM documents WHERE id = ?")) {
+            ps.setString(1, docId);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+                DocState read = new DocState(rs.getInt(1), rs.getInt(2),
+                        rs.getObject(3, OffsetDateTime.class).toInstant(), false);
+                changes.put(docId, read);
+                return Optional.of(read);
+            }
+        }
+    }
+
+    /** Inserts the row of a new document at version 0. */
+    DocState create(String docId, Instant time) {
+        try (PreparedStatement ps = connection.prepareStatement(
+                "INSERT INTO documents (id, version, doc_length, created, updated) VALUES (?, 0, 0, ?, ?)")) {
+            ps.setString(1, docId);
+            ps.setObject(2, H2GroupWriter.utc(time));
+            ps.setObject(3, H2GroupWriter.utc(time));
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new StorageException("cannot create document " + docId + ": " + e.getMessage(), e);
+        }
+        DocState created = new DocState(0, 0, time, false);
+        changes.put(docId, created);
+        return created;
+    }
+
+    /** An op producing {@code version} was inserted; the row now lags. */
+    void appended(String docId, int version, int length, Instant time) {
+        changes.put(docId, new DocState(version, length, time, true));
+    }
+
+    /** The document's rows were deleted. */
+    void deleted(String docId) {
+        changes.put(docId, DELETED);
+    }
+
+    boolean flushDue() {
+        return System.nanoTime() - lastFlush >= TimeUnit.MILLISECONDS.toNanos(FLUSH_MILLIS);
+    }
+
+    boolean anyLagging() {
+        return !dirty.isEmpty();
+    }
+
+    /** Writes every lagging row (committed or in the open transaction). */
+    void flush() throws SQLException {
+        Set<String> ids = new HashSet<>(dirty);
+        changes.forEach((id, s) -> {
+            if (s.dirty()) {
+                ids.add(id);
+            }
+        });
+        if (!ids.isEmpty()) {
+            try (PreparedStatement ps = connection.prepareStatement(
+                    "UPDATE documents SET version = ?, doc_length = ?, updated = ? WHERE id = ?")) {
+                for (String id : ids) {
+                    DocState s = changes.containsKey(id) ? changes.get(id) : committed.get(id);
+                    if (s == null || s == DELETED) {
+                        continue;
+                    }
+                    ps.setInt(1, s.version());
+                    ps.setInt(2, s.length());
+                    ps.setObject(3, H2GroupWriter.utc(s.updated()));
+                    ps.setString(4, id);
+                    ps.addBatch();
+                    changes.put(id, new DocState(s.version(), s.length(), s.updated(), false));
+                }
+                ps.executeBatch();
+            }
+        }
+        lastFlush = System.nanoTime();
+    }
+
+    /** The open transaction committed: its changes become the committed state. */
+    void committed() {
+        changes.forEach((id, s) -> {
+            if (s == DELETED) {
+                committed.remove(id);
+                dirty.remove(id);
+            } else {
+                committed.put(id, s);
+                if (s.dirty()) {
+                    dirty.add(id);
+                } else {
+                    dirty.remove(id);
+                }
+            }
+        });
+        changes.clear();
+    }
+
+    /** The open transaction rolled back: its changes are forgotten. */
+    void rolledBack() {
+        changes.clear();
+    }
+}
