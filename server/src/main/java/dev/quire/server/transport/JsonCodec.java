@@ -34,7 +34,8 @@ public final class JsonCodec {
     private final JsonFactory factory;
 
     public JsonCodec() {
-        mapper = new ObjectMapper();
+        mapper = new ObjectMapper()
+                .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
         // The frame limit bounds sizes; these only guard against pathological nesting.
         mapper.getFactory().setStreamReadConstraints(StreamReadConstraints.builder()
                 .maxNestingDepth(64).maxStringLength(Integer.MAX_VALUE).build());

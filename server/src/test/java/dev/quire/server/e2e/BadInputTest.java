@@ -62,6 +62,11 @@ class BadInputTest {
     }
 
     @Test
+    void trailingGarbage() throws Exception {
+        assertError("{\"type\":\"leave\",\"doc\":\"doc\"} {\"type\":\"leave\"}", "malformed-message");
+    }
+
+    @Test
     void notAnObject() throws Exception {
         assertError("[1,2,3]", "malformed-message");
     }
