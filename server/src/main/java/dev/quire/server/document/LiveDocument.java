@@ -61,7 +61,7 @@ final class LiveDocument {
     private int generation;
     private int inFlight;
     private long lastActivity = System.nanoTime();
-    private final Map<String, Long> lastSeqBySession = new HashMap<>();
+    private final SeqLedger ledger;
     private final LinkedHashMap<String, Editor> editors = new LinkedHashMap<>();
     private final List<PendingJoin> pendingJoins = new ArrayList<>();
     private final Map<Integer, List<Consumer<Optional<Throwable>>>> waiters = new HashMap<>();
@@ -75,6 +75,7 @@ final class LiveDocument {
         this.mailbox = mailbox;
         this.onUnloaded = onUnloaded;
         this.history = new History(settings.historyLimit());
+        this.ledger = new SeqLedger(docId, store, history);
     }
 
     // ---- loading -----------------------------------------------------------------------
@@ -88,14 +89,14 @@ final class LiveDocument {
         Snapshot snapshot = stored.map(StoredDocument::snapshot).orElse(new Snapshot(docId, 0, ""));
         doc = new ServerDocument(snapshot.content(), snapshot.version(), settings.historyLimit());
         history.reset(snapshot.version(), doc.length());
-        lastSeqBySession.clear();
+        ledger.reset();
         for (OpRecord r : stored.map(StoredDocument::ops).orElse(List.of())) {
             TextOperation op = OpLogCodec.decode(r.opJson());
             doc.submit(r.version() - 1, op);
             history.add(new History.Entry(r.version(), op, r.clientId(), r.session(), r.seq(), r.baseVersion(),
                     r.submitHash()));
             if (r.hasSession()) {
-                lastSeqBySession.merge(r.session(), r.seq(), Math::max);
+                ledger.loaded(r.session(), r.seq());
             }
         }
         published = doc.version();
@@ -214,46 +215,18 @@ final class LiveDocument {
             throw notJoined(seqField);
         }
         long hash = OpLogCodec.submitHash(m.version(), m.op());
-        Optional<History.Entry> known = history.bySeq(e.session, m.seq());
-        if (known.isPresent()) {
-            History.Entry k = known.get();
-            answerResend(e, m, k.version(), k.baseVersion(), k.submitHash(), hash);
+        SeqLedger.Verdict verdict = ledger.check(e.session, m.seq(), m.version(), hash, existsInStore);
+        if (verdict instanceof SeqLedger.Resend resend) {
+            ackWhenDurable(e, m.seq(), resend.version());
             return;
-        }
-        long last = lastSeq(e.session);
-        if (m.seq() <= last) {
-            Optional<OpRecord> r = store.findBySeq(docId, e.session, m.seq());
-            if (r.isEmpty()) {
-                throw new ProtocolException(ErrorCode.SEQ_REUSED, "seq " + m.seq() + " was already used",
-                        Optional.of(docId), seqField);
-            }
-            answerResend(e, m, r.get().version(), r.get().baseVersion(), r.get().submitHash(), hash);
-            return;
-        }
-        if (m.seq() != last + 1) {
-            throw new ProtocolException(ErrorCode.SEQ_GAP, "seq: expected " + (last + 1) + ", found " + m.seq(),
-                    Optional.of(docId), seqField);
         }
         apply(m.version(), m.op(), e, e.session, m.seq(), hash, e.user.name(), seqField);
-        lastSeqBySession.put(e.session, m.seq());
+        ledger.accepted(e.session, m.seq());
     }
 
-    private long lastSeq(String session) {
-        Long known = lastSeqBySession.get(session);
-        if (known != null) {
-            return known;
-        }
-        long last = existsInStore ? store.lastSeq(docId, session) : 0;
-        lastSeqBySession.put(session, last);
-        return last;
-    }
-
-    private void answerResend(Editor e, ClientMessage.Op m, int version, int baseVersion, long storedHash, long hash) {
-        if (baseVersion != m.version() || storedHash != hash) {
-            throw new ProtocolException(ErrorCode.SEQ_REUSED, "seq " + m.seq()
-                    + " was already used for a different op", Optional.of(docId), Optional.of(m.seq()));
-        }
-        ServerMessage ack = new ServerMessage.Ack(docId, m.seq(), version);
+    /** Answers a resend with the original ack, once the op it names is durable. */
+    private void ackWhenDurable(Editor e, long seq, int version) {
+        ServerMessage ack = new ServerMessage.Ack(docId, seq, version);
         if (version <= published) {
             e.sink.send(ack);
         } else {
@@ -400,7 +373,7 @@ final class LiveDocument {
         CompletableFuture<Boolean> deletion = store.delete(docId);
         doc = new ServerDocument("", 0, settings.historyLimit());
         history.reset(0, 0);
-        lastSeqBySession.clear();
+        ledger.reset();
         published = 0;
         lastSnapshot = 0;
         existsInStore = false;
