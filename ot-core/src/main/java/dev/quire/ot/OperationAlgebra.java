@@ -36,7 +36,7 @@ final class OperationAlgebra {
     while (i1 < size1 || i2 < size2) {
       // A delete of the first operation happens before anything the second one does.
       if (i1 < size1 && codes1[i1] < 0) {
-        out.delete(left1);
+        out.deleteTrusted(left1);
         left1 = ++i1 < size1 ? lengthOf(codes1, texts1, i1) : 0;
         off1 = 0;
         continue;
@@ -57,9 +57,9 @@ final class OperationAlgebra {
       int n = Math.min(left1, left2);
       if (code1 > 0) {
         if (code2 > 0) {
-          out.retain(n);
+          out.retainTrusted(n);
         } else {
-          out.delete(n);
+          out.deleteTrusted(n);
         }
       } else {
         // code1 is an insert: the second retains (keeps) or deletes (drops) part of its text.
@@ -132,8 +132,9 @@ final class OperationAlgebra {
     int[] codesB = b.codes();
     String[] textsB = b.texts();
     int sizeB = b.size();
-    TextOperation.Builder primeA = new TextOperation.Builder(sizeA + sizeB + 1);
-    TextOperation.Builder primeB = new TextOperation.Builder(sizeA + sizeB + 1);
+    // Each step of the walk emits at most one component to each side: sizeA + sizeB bounds both.
+    TextOperation.Builder primeA = new TextOperation.Builder(sizeA + sizeB);
+    TextOperation.Builder primeB = new TextOperation.Builder(sizeA + sizeB);
 
     int ia = 0;
     int ib = 0;
@@ -143,12 +144,12 @@ final class OperationAlgebra {
       // Inserts go first, a's before b's: that is the tie-break for two inserts at one place.
       if (ia < sizeA && codesA[ia] == 0) {
         primeA.insertTrusted(textsA[ia]);
-        primeB.retain(leftA);
+        primeB.retainTrusted(leftA);
         leftA = ++ia < sizeA ? lengthOf(codesA, textsA, ia) : 0;
         continue;
       }
       if (ib < sizeB && codesB[ib] == 0) {
-        primeA.retain(leftB);
+        primeA.retainTrusted(leftB);
         primeB.insertTrusted(textsB[ib]);
         leftB = ++ib < sizeB ? lengthOf(codesB, textsB, ib) : 0;
         continue;
@@ -161,12 +162,12 @@ final class OperationAlgebra {
       int codeB = codesB[ib];
       int n = Math.min(leftA, leftB);
       if (codeA > 0 && codeB > 0) {
-        primeA.retain(n);
-        primeB.retain(n);
+        primeA.retainTrusted(n);
+        primeB.retainTrusted(n);
       } else if (codeA < 0 && codeB > 0) {
-        primeA.delete(n);
+        primeA.deleteTrusted(n);
       } else if (codeA > 0) {
-        primeB.delete(n);
+        primeB.deleteTrusted(n);
       }
       // Both delete the same characters: neither needs to any more.
       leftA -= n;

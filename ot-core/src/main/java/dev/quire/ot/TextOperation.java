@@ -42,7 +42,8 @@ public final class TextOperation {
   private static final TextOperation EMPTY = new TextOperation(new int[0], new String[0], 0, 0, 0);
 
   // Component i is a retain when codes[i] > 0, a delete of -codes[i] when codes[i] < 0 and an
-  // insert of texts[i] when codes[i] == 0. Arrays may be longer than size (taken from a builder).
+  // insert of texts[i] when codes[i] == 0. Arrays may be longer than size (taken from a builder);
+  // texts is null when the operation inserts nothing (saves an allocation per transform).
   private final int[] codes;
   private final String[] texts;
   private final int size;
@@ -302,8 +303,15 @@ public final class TextOperation {
         || other.targetLength != targetLength) {
       return false;
     }
-    return Arrays.equals(codes, 0, size, other.codes, 0, size)
-        && Arrays.equals(texts, 0, size, other.texts, 0, size);
+    if (!Arrays.equals(codes, 0, size, other.codes, 0, size)) {
+      return false;
+    }
+    for (int i = 0; i < size; i++) {
+      if (codes[i] == 0 && !texts[i].equals(other.texts[i])) {
+        return false;
+      }
+    }
+    return true;
   }
 
   @Override
@@ -344,7 +352,6 @@ public final class TextOperation {
 
     Builder(int capacity) {
       codes = new int[Math.max(capacity, 2)];
-      texts = new String[codes.length];
     }
 
     /** Keeps the next {@code count} characters. */
@@ -430,7 +437,7 @@ public final class TextOperation {
         } else {
           push(codes[size - 1], null);
           codes[size - 2] = 0;
-          texts[size - 2] = text;
+          texts()[size - 2] = text;
         }
       } else {
         push(0, text);
@@ -469,18 +476,56 @@ public final class TextOperation {
       if (size == codes.length) {
         int capacity = codes.length * 2;
         codes = Arrays.copyOf(codes, capacity);
-        texts = Arrays.copyOf(texts, capacity);
+        if (texts != null) {
+          texts = Arrays.copyOf(texts, capacity);
+        }
       }
       codes[size] = code;
-      texts[size] = text;
+      if (text != null) {
+        texts()[size] = text;
+      } else if (texts != null) {
+        texts[size] = null;
+      }
       size++;
+    }
+
+    private String[] texts() {
+      if (texts == null) {
+        texts = new String[codes.length];
+      }
+      return texts;
     }
 
     private void mutable() {
       if (shared) {
         codes = codes.clone();
-        texts = texts.clone();
+        if (texts != null) {
+          texts = texts.clone();
+        }
         shared = false;
+      }
+    }
+
+    // Appends for the algebra, whose counts are positive and whose lengths cannot overflow
+    // (they are bounded by the lengths of valid input operations).
+    void retainTrusted(int count) {
+      baseLength += count;
+      targetLength += count;
+      if (size > 0 && codes[size - 1] > 0) {
+        mutable();
+        codes[size - 1] += count;
+      } else {
+        push(count, null);
+      }
+    }
+
+    void deleteTrusted(int count) {
+      baseLength += count;
+      if (size > 0 && codes[size - 1] < 0) {
+        mutable();
+        codes[size - 1] -= count;
+      } else {
+        push(-count, null);
       }
     }
 
