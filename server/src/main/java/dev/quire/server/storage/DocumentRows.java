@@ -24,6 +24,8 @@ import java.util.concurrent.TimeUnit;
  */
 final class DocumentRows {
     static final long FLUSH_MILLIS = 200;
+    /** Above this many remembered documents, the up-to-date ones are forgotten (read again when needed). */
+    private static final int MAX_REMEMBERED = 50_000;
 
     /** A document's version, length and update time; {@code dirty} if its row lags. */
     record DocState(int version, int length, Instant updated, boolean dirty) {
@@ -146,6 +148,9 @@ final class DocumentRows {
             }
         });
         changes.clear();
+        if (committed.size() > MAX_REMEMBERED) {
+            committed.keySet().retainAll(dirty);
+        }
     }
 
     /** The open transaction rolled back: its changes are forgotten. */
