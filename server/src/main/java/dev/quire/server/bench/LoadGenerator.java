@@ -89,17 +89,21 @@ public final class LoadGenerator {
             Optional<Long> serverPid = o.serverPid().or(ProcessCpu::findServer);
             Optional<Duration> serverCpu0 = serverPid.flatMap(ProcessCpu::total);
             Optional<Duration> selfCpu0 = ProcessCpu.total(ProcessHandle.current().pid());
+            Map<String, ProcessThreads.Sample> threads0 = serverPid.map(ProcessThreads::sample).orElse(Map.of());
             long from = System.nanoTime();
             Thread.sleep(o.duration().toMillis());
             long to = System.nanoTime();
             Optional<Duration> serverCpu1 = serverPid.flatMap(ProcessCpu::total);
             Optional<Duration> selfCpu1 = ProcessCpu.total(ProcessHandle.current().pid());
+            Map<String, ProcessThreads.Sample> threads1 = serverPid.map(ProcessThreads::sample).orElse(Map.of());
             timer.shutdownNow();
             editors.forEach(BenchEditor::stop);
             boolean converged = awaitConvergence(editors, http, o.httpBase());
             Optional<Double> serverCores = cores(serverCpu0, serverCpu1, to - from);
             Optional<Double> selfCores = cores(selfCpu0, selfCpu1, to - from);
-            return summarise(o, editors, from, to, converged, errors, serverPid, serverCores, selfCores);
+            Map<String, Double> serverThreads = ProcessThreads.cores(threads0, threads1, to - from, 6);
+            return summarise(o, editors, from, to, converged, errors, serverPid, serverCores, serverThreads,
+                    selfCores);
         } finally {
             timer.shutdownNow();
             editors.forEach(BenchEditor::close);
@@ -152,7 +156,8 @@ public final class LoadGenerator {
 
     private static BenchResult summarise(BenchOptions o, List<BenchEditor> editors, long from, long to,
                                          boolean converged, Map<String, AtomicLong> errors, Optional<Long> serverPid,
-                                         Optional<Double> serverCores, Optional<Double> selfCores) {
+                                         Optional<Double> serverCores, Map<String, Double> serverThreads,
+                                         Optional<Double> selfCores) {
         // (doc, version) -> send time of the op that produced it, for ops sent inside the window.
         Map<String, Map<Integer, Long>> sentByVersion = new HashMap<>();
         Latencies ack = new Latencies();
@@ -188,7 +193,7 @@ public final class LoadGenerator {
         errors.forEach((code, n) -> errorCounts.put(code, n.get()));
         double seconds = (to - from) / 1e9;
         return new BenchResult(o, seconds, acked, edits, ack.summary(), remote.summary(), errorCounts, serverPid,
-                serverCores, selfCores, converged);
+                serverCores, serverThreads, selfCores, converged);
     }
 
     private static java.util.concurrent.ThreadFactory daemon(String name) {
@@ -203,9 +208,11 @@ public final class LoadGenerator {
     /** The figures of one run. */
     record BenchResult(BenchOptions options, double seconds, long acked, long localEdits, Latencies.Summary ack,
                        Latencies.Summary remote, Map<String, Long> errors, Optional<Long> serverPid,
-                       Optional<Double> serverCores, Optional<Double> generatorCores, boolean converged) {
+                       Optional<Double> serverCores, Map<String, Double> serverThreads,
+                       Optional<Double> generatorCores, boolean converged) {
         BenchResult {
             errors = new LinkedHashMap<>(errors);
+            serverThreads = new LinkedHashMap<>(serverThreads);
         }
 
         double ackedPerSecond() {
@@ -225,6 +232,12 @@ public final class LoadGenerator {
             b.append(String.format(Locale.ROOT, "server cpu:             %s%n", serverCores
                     .map(c -> String.format(Locale.ROOT, "%.2f cores (pid %d)", c, serverPid.orElseThrow()))
                     .orElse("n/a (pass --server-pid)")));
+            if (!serverThreads.isEmpty()) {
+                b.append("server threads:         ");
+                serverThreads.forEach((name, cores) -> b.append(String.format(Locale.ROOT, "%s %.2f; ", name, cores)));
+                b.setLength(b.length() - 2);
+                b.append('\n');
+            }
             b.append(String.format(Locale.ROOT, "generator cpu:          %s%n", generatorCores
                     .map(c -> String.format(Locale.ROOT, "%.2f cores", c)).orElse("n/a")));
             b.append("errors:                 ").append(errors.isEmpty() ? "0" : errors.toString()).append('\n');
