@@ -303,6 +303,7 @@ async function main() {
   const server = await ServerProcess.create();
   let browser;
   const failures = [];
+  let passed = 0;
   try {
     await server.start();
     console.log(`server ${server.url} (data ${server.dataDir})`);
@@ -321,6 +322,7 @@ async function main() {
         if (errors.length > 0) throw new E2eFailure(`console errors: ${errors.join(' | ')}`);
         if (i === 2) await sideBySide(browser, people, 'two-windows');
         console.log(`ok   ${s.name} (${Date.now() - started} ms)`);
+        passed++;
       } catch (e) {
         failures.push(s.name);
         console.log(`FAIL ${s.name}: ${e instanceof Error ? e.stack : e}`);
@@ -335,6 +337,7 @@ async function main() {
     server.cleanup();
   }
   console.log(`screenshots: ${screenshotDir}`);
+  console.log(`e2e: ${passed} passed, ${failures.length} failed`);
   if (failures.length > 0) {
     console.log(`${failures.length} scenario(s) failed: ${failures.join('; ')}`);
     process.exit(1);
