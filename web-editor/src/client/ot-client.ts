@@ -158,9 +158,17 @@ export class OtClient {
     }
   }
 
-  /** The server acknowledged our outstanding op `seq`, which produced `version`. */
+  /**
+   * The server acknowledged our outstanding op `seq`, which produced `version`. An ack of a seq
+   * that was already acknowledged changes nothing: after a reconnect the server may acknowledge
+   * one op twice (the copy still on the old socket, then the resend), so acks are idempotent.
+   */
   serverAck(seq: number, version: number): AckResult {
     const s = this.state;
+    const firstUnacknowledged = s.kind === 'synchronized' ? this.nextSeq : s.outstanding.seq;
+    if (seq >= 1 && seq < firstUnacknowledged) {
+      return { client: this };
+    }
     if (s.kind === 'synchronized') {
       throw new ClientStateError(`serverAck: expected no ack while synchronized, found ack of seq ${seq}`);
     }

@@ -60,6 +60,16 @@ describe('OtClient', () => {
     expect(OtClient.at(3).resend()).toBeUndefined();
   });
 
+  it('ignores a second ack of a seq that was already acknowledged', () => {
+    const acked = OtClient.at(0).applyClient(op('a')).client.serverAck(1, 1).client;
+    const again = acked.serverAck(1, 1);
+    expect(again.client).toBe(acked);
+    expect(again.send).toBeUndefined();
+    const secondInFlight = acked.applyClient(op(1, 'b')).client;
+    expect(secondInFlight.serverAck(1, 1).client).toBe(secondInFlight);
+    expect(secondInFlight.serverAck(2, 2).client.version).toBe(2);
+  });
+
   it('rejects gaps and unexpected acks with messages naming the function', () => {
     expect(() => OtClient.at(2).applyServer(4, op(1))).toThrow(new ClientStateError('applyServer: expected version 3, found 4'));
     expect(() => OtClient.at(2).serverAck(1, 3)).toThrow('serverAck: expected no ack while synchronized, found ack of seq 1');

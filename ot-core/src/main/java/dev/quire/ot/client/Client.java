@@ -112,11 +112,20 @@ public final class Client {
    * The server acknowledged operation {@code seq}, which produced {@code version}. If edits were
    * buffered meanwhile, they are sent now.
    *
-   * @throws IllegalStateException if no operation with that seq is in flight, or the version is
-   *     not the next one
+   * <p>An ack for a seq that was already acknowledged changes nothing: after a reconnect the
+   * server may acknowledge one operation twice (once for the copy that was still on the old
+   * socket, once for the resend), and acks must be idempotent.
+   *
+   * @throws IllegalStateException if the seq was never sent, or is not the one in flight, or the
+   *     version is not the next one
    */
   public Transition serverAck(int seq, int version) {
-    Outgoing sent = sent().orElseThrow(() -> new IllegalStateException(
+    Optional<Outgoing> inFlight = sent();
+    int firstUnacknowledged = inFlight.map(Outgoing::seq).orElse(nextSeq);
+    if (seq >= 1 && seq < firstUnacknowledged) {
+      return stay(this);
+    }
+    Outgoing sent = inFlight.orElseThrow(() -> new IllegalStateException(
         "serverAck: no operation in flight, received ack for seq " + seq));
     if (sent.seq() != seq) {
       throw new IllegalStateException(

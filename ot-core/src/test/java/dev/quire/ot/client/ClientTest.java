@@ -105,6 +105,18 @@ class ClientTest {
   }
 
   @Test
+  void aSecondAckOfAnAcknowledgedSeqChangesNothing() {
+    Client acked = Client.at(0).applyLocal(op("a")).client().serverAck(1, 1).client();
+    Transition again = acked.serverAck(1, 1);
+    assertSame(acked, again.client());
+    assertEquals(Optional.empty(), again.send());
+    assertEquals(Optional.empty(), again.apply());
+    Client secondInFlight = acked.applyLocal(op(1, "b")).client();
+    assertSame(secondInFlight, secondInFlight.serverAck(1, 1).client());
+    assertEquals(2, secondInFlight.serverAck(2, 2).client().version());
+  }
+
+  @Test
   void ackErrors() {
     assertState("serverAck: no operation in flight, received ack for seq 1",
         () -> Client.at(0).serverAck(1, 1));
