@@ -44,6 +44,31 @@ class ProtocolTest {
     }
 
     @Test
+    void anOpReachesAnotherConnectionOfItsOwnSessionAsAnAck() throws Exception {
+        // A session that rejoined on a new socket while its op was still on the old one must not
+        // receive that op as someone else's: it would apply its own text twice.
+        try (WsClient old = WsClient.connect(port); WsClient rejoined = WsClient.connect(port);
+             WsClient other = WsClient.connect(port)) {
+            old.send(join("twice", "session-same"));
+            old.nextOfType("joined");
+            rejoined.send(join("twice", "session-same", 0));
+            rejoined.nextOfType("joined");
+            other.send(join("twice", "session-othr"));
+            other.nextOfType("joined");
+
+            old.send(op("twice", 0, 1, "[\"hi\"]"));
+            assertEquals("{\"type\":\"ack\",\"doc\":\"twice\",\"seq\":1,\"version\":1}",
+                    old.nextOfType("ack").toString());
+            assertEquals("{\"type\":\"ack\",\"doc\":\"twice\",\"seq\":1,\"version\":1}",
+                    rejoined.nextOfType("ack").toString());
+            JsonNode atOther = other.nextOfType("op");
+            assertEquals(1, atOther.get("version").asInt());
+            assertEquals("[\"hi\"]", atOther.get("op").toString());
+            assertEquals("hi", Http.get(port, "/api/docs/twice").json().get("content").asText());
+        }
+    }
+
+    @Test
     void joinEditAckBroadcastCatchUpAndLeave() throws Exception {
         try (WsClient a = WsClient.connect(port); WsClient b = WsClient.connect(port)) {
             a.send(join("notes", "session-aaaa"));
