@@ -24,13 +24,21 @@ final class OperationJson {
           throw new InvalidOperationException("fromJson: component " + index
               + " has an unpaired surrogate at index " + bad + " of its text");
         }
-        builder.insertTrusted(text);
+        try {
+          builder.insertTrusted(text);
+        } catch (InvalidOperationException overflow) {
+          throw overflow(index, overflow);
+        }
       } else if (component instanceof Number number) {
         int count = toInt(index, number);
-        if (count > 0) {
-          builder.retain(count);
-        } else {
-          builder.delete(-count);
+        try {
+          if (count > 0) {
+            builder.retain(count);
+          } else {
+            builder.delete(-count);
+          }
+        } catch (InvalidOperationException overflow) {
+          throw overflow(index, overflow);
         }
       } else {
         throw invalid(index, describe(component), "a non-zero integer or a non-empty string");
@@ -81,6 +89,11 @@ final class OperationJson {
       throw outOfRange(index, Long.toString(value));
     }
     return (int) value;
+  }
+
+  // The builder's only failure here is a total length past Integer.MAX_VALUE.
+  private static InvalidOperationException overflow(int index, InvalidOperationException cause) {
+    return new InvalidOperationException("fromJson: component " + index + ": " + cause.getMessage());
   }
 
   private static InvalidOperationException outOfRange(int index, String value) {

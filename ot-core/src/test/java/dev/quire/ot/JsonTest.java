@@ -92,6 +92,16 @@ class JsonTest {
   }
 
   @Test
+  void rejectsATotalLengthPastIntRangeNamingTheComponent() {
+    assertInvalid("fromJson: component 1: retain: length overflows int (2147483647 + 1)",
+        () -> TextOperation.fromJson(List.of(Integer.MAX_VALUE, 1)));
+    assertInvalid("fromJson: component 1: delete: length overflows int (2147483647 + 1)",
+        () -> TextOperation.fromJson(List.of(Integer.MAX_VALUE, -1)));
+    assertInvalid("fromJson: component 1: insert: length overflows int (2147483647 + 1)",
+        () -> TextOperation.fromJson(List.of(Integer.MAX_VALUE, "a")));
+  }
+
+  @Test
   void rejectsEmptyStringNullListsObjectsAndBooleans() {
     assertInvalid("fromJson: component 0 is an empty string, expected a non-empty string",
         () -> TextOperation.fromJson(List.of("")));
