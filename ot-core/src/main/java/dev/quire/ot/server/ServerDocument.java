@@ -107,12 +107,22 @@ public final class ServerDocument {
    * presence: remote cursors stay on the right character.
    *
    * @throws VersionOutOfRangeException if the version is not in the kept history
+   * @throws InvalidOperationException if a position is beyond the document at that version
    */
   public Selection transformSelection(int version, Selection selection) {
     Objects.requireNonNull(selection, "selection");
     checkVersion("transformSelection", version);
+    int from = version - historyBase;
+    int length = from < history.size() ? history.get(from).baseLength() : text.length();
+    for (Selection.Range range : selection.ranges()) {
+      int furthest = Math.max(range.anchor(), range.head());
+      if (furthest > length) {
+        throw new InvalidOperationException("transformSelection: position " + furthest
+            + " beyond document length " + length + " at version " + version);
+      }
+    }
     Selection moved = selection;
-    for (int i = version - historyBase, n = history.size(); i < n; i++) {
+    for (int i = from, n = history.size(); i < n; i++) {
       moved = moved.transform(history.get(i));
     }
     return moved;

@@ -111,6 +111,10 @@ class ServerDocumentTest {
     assertEquals(Selection.of(3, 2), doc.transformSelection(0, Selection.of(4, 1)));
     assertEquals(Selection.cursor(4), doc.transformSelection(0, Selection.cursor(5)));
     assertEquals(Selection.cursor(1), doc.transformSelection(2, Selection.cursor(1)));
+    assertInvalid("transformSelection: position 5 beyond document length 4 at version 2",
+        () -> doc.transformSelection(2, Selection.of(1, 5)));
+    assertInvalid("transformSelection: position 6 beyond document length 5 at version 0",
+        () -> doc.transformSelection(0, Selection.cursor(6)));
   }
 
   @Test
