@@ -303,14 +303,14 @@ final class LiveDocument {
             waiting.forEach(w -> w.accept(Optional.empty()));
         }
         ServerMessage op = new ServerMessage.Op(docId, entry.version(), entry.op(), entry.clientId());
-        ServerMessage ownAck = new ServerMessage.Ack(docId, entry.seq(), entry.version());
         boolean fromSession = !entry.session().isEmpty();
         for (Editor e : editors.values()) {
             if (e != author && e.joinedSent && e.startVersion < entry.version()) {
                 // The same session on another connection (it rejoined while this op was still on its
                 // old, half-dead socket) must see its own op as an ack: as an op it would apply its
-                // own text twice.
-                e.sink.send(fromSession && e.session.equals(entry.session()) ? ownAck : op);
+                // own text twice. Rare, so the ack is only built then.
+                e.sink.send(fromSession && e.session.equals(entry.session())
+                        ? new ServerMessage.Ack(docId, entry.seq(), entry.version()) : op);
             }
         }
         while (!pendingJoins.isEmpty() && pendingJoins.get(0).joined().version() <= published) {
