@@ -20,31 +20,27 @@ final class OperationAlgebra {
       throw new InvalidOperationException("compose: first.targetLength " + first.targetLength()
           + " != second.baseLength " + second.baseLength());
     }
-    int[] codes1 = first.codes();
-    String[] texts1 = first.texts();
     int size1 = first.size();
-    int[] codes2 = second.codes();
-    String[] texts2 = second.texts();
     int size2 = second.size();
     TextOperation.Builder out = new TextOperation.Builder(size1 + size2 + 1);
 
     int i1 = 0;
     int i2 = 0;
-    int left1 = size1 > 0 ? lengthOf(codes1, texts1, 0) : 0;
-    int left2 = size2 > 0 ? lengthOf(codes2, texts2, 0) : 0;
+    int left1 = size1 > 0 ? lengthOf(first, 0) : 0;
+    int left2 = size2 > 0 ? lengthOf(second, 0) : 0;
     int off1 = 0;
     while (i1 < size1 || i2 < size2) {
       // A delete of the first operation happens before anything the second one does.
-      if (i1 < size1 && codes1[i1] < 0) {
+      if (i1 < size1 && first.code(i1) < 0) {
         out.deleteTrusted(left1);
-        left1 = ++i1 < size1 ? lengthOf(codes1, texts1, i1) : 0;
+        left1 = ++i1 < size1 ? lengthOf(first, i1) : 0;
         off1 = 0;
         continue;
       }
       // An insert of the second operation does not touch the first one.
-      if (i2 < size2 && codes2[i2] == 0) {
-        out.insertTrusted(texts2[i2]);
-        left2 = ++i2 < size2 ? lengthOf(codes2, texts2, i2) : 0;
+      if (i2 < size2 && second.code(i2) == 0) {
+        out.insertTrusted(second.textAt(i2));
+        left2 = ++i2 < size2 ? lengthOf(second, i2) : 0;
         continue;
       }
       if (i1 >= size1 || i2 >= size2) {
@@ -52,8 +48,8 @@ final class OperationAlgebra {
         throw new InvalidOperationException("compose: first.targetLength " + first.targetLength()
             + " != second.baseLength " + second.baseLength());
       }
-      int code1 = codes1[i1];
-      int code2 = codes2[i2];
+      int code1 = first.code(i1);
+      int code2 = second.code(i2);
       int n = Math.min(left1, left2);
       if (code1 > 0) {
         if (code2 > 0) {
@@ -63,7 +59,7 @@ final class OperationAlgebra {
         }
       } else {
         // code1 is an insert: the second retains (keeps) or deletes (drops) part of its text.
-        String text = texts1[i1];
+        String text = first.textAt(i1);
         int end = off1 + n;
         if (end < text.length()
             && Character.isHighSurrogate(text.charAt(end - 1))
@@ -78,13 +74,13 @@ final class OperationAlgebra {
       left1 -= n;
       left2 -= n;
       if (left1 == 0) {
-        left1 = ++i1 < size1 ? lengthOf(codes1, texts1, i1) : 0;
+        left1 = ++i1 < size1 ? lengthOf(first, i1) : 0;
         off1 = 0;
       } else if (code1 == 0) {
         off1 += n;
       }
       if (left2 == 0) {
-        left2 = ++i2 < size2 ? lengthOf(codes2, texts2, i2) : 0;
+        left2 = ++i2 < size2 ? lengthOf(second, i2) : 0;
       }
     }
     return out.build();
@@ -126,11 +122,21 @@ final class OperationAlgebra {
       throw new InvalidOperationException(
           "transform: a.baseLength " + a.baseLength() + " != b.baseLength " + b.baseLength());
     }
-    int[] codesA = a.codes();
-    String[] textsA = a.texts();
+    if (a.isSplice() && b.isSplice()) {
+      Transformed t = SpliceTransform.transform(a, b);
+      if (t != null) {
+        return t;
+      }
+    }
+    return transformGeneral(a, b);
+  }
+
+  /**
+   * The general transform, for any two operations of equal base length (checked by the caller).
+   * Package-private so that tests can compare {@link SpliceTransform} with it.
+   */
+  static Transformed transformGeneral(TextOperation a, TextOperation b) {
     int sizeA = a.size();
-    int[] codesB = b.codes();
-    String[] textsB = b.texts();
     int sizeB = b.size();
     // Each step of the walk emits at most one component to each side: sizeA + sizeB bounds both.
     TextOperation.Builder primeA = new TextOperation.Builder(sizeA + sizeB);
@@ -138,28 +144,28 @@ final class OperationAlgebra {
 
     int ia = 0;
     int ib = 0;
-    int leftA = sizeA > 0 ? lengthOf(codesA, textsA, 0) : 0;
-    int leftB = sizeB > 0 ? lengthOf(codesB, textsB, 0) : 0;
+    int leftA = sizeA > 0 ? lengthOf(a, 0) : 0;
+    int leftB = sizeB > 0 ? lengthOf(b, 0) : 0;
     while (ia < sizeA || ib < sizeB) {
       // Inserts go first, a's before b's: that is the tie-break for two inserts at one place.
-      if (ia < sizeA && codesA[ia] == 0) {
-        primeA.insertTrusted(textsA[ia]);
+      if (ia < sizeA && a.code(ia) == 0) {
+        primeA.insertTrusted(a.textAt(ia));
         primeB.retainTrusted(leftA);
-        leftA = ++ia < sizeA ? lengthOf(codesA, textsA, ia) : 0;
+        leftA = ++ia < sizeA ? lengthOf(a, ia) : 0;
         continue;
       }
-      if (ib < sizeB && codesB[ib] == 0) {
+      if (ib < sizeB && b.code(ib) == 0) {
         primeA.retainTrusted(leftB);
-        primeB.insertTrusted(textsB[ib]);
-        leftB = ++ib < sizeB ? lengthOf(codesB, textsB, ib) : 0;
+        primeB.insertTrusted(b.textAt(ib));
+        leftB = ++ib < sizeB ? lengthOf(b, ib) : 0;
         continue;
       }
       if (ia >= sizeA || ib >= sizeB) {
         throw new InvalidOperationException(
             "transform: a.baseLength " + a.baseLength() + " != b.baseLength " + b.baseLength());
       }
-      int codeA = codesA[ia];
-      int codeB = codesB[ib];
+      int codeA = a.code(ia);
+      int codeB = b.code(ib);
       int n = Math.min(leftA, leftB);
       if (codeA > 0 && codeB > 0) {
         primeA.retainTrusted(n);
@@ -173,17 +179,17 @@ final class OperationAlgebra {
       leftA -= n;
       leftB -= n;
       if (leftA == 0) {
-        leftA = ++ia < sizeA ? lengthOf(codesA, textsA, ia) : 0;
+        leftA = ++ia < sizeA ? lengthOf(a, ia) : 0;
       }
       if (leftB == 0) {
-        leftB = ++ib < sizeB ? lengthOf(codesB, textsB, ib) : 0;
+        leftB = ++ib < sizeB ? lengthOf(b, ib) : 0;
       }
     }
     return new Transformed(primeA.build(), primeB.build());
   }
 
-  private static int lengthOf(int[] codes, String[] texts, int i) {
-    int code = codes[i];
-    return code > 0 ? code : code < 0 ? -code : texts[i].length();
+  private static int lengthOf(TextOperation op, int i) {
+    int code = op.code(i);
+    return code > 0 ? code : code < 0 ? -code : op.textAt(i).length();
   }
 }

@@ -124,16 +124,15 @@ final class OperationJson {
 
   static String toJsonString(TextOperation op) {
     StringBuilder out = new StringBuilder().append('[');
-    int[] codes = op.codes();
-    String[] texts = op.texts();
     for (int i = 0; i < op.size(); i++) {
       if (i > 0) {
         out.append(',');
       }
-      if (codes[i] == 0) {
-        quote(out, texts[i]);
+      int code = op.code(i);
+      if (code == 0) {
+        quote(out, op.textAt(i));
       } else {
-        out.append(codes[i]);
+        out.append(code);
       }
     }
     return out.append(']').toString();
