@@ -20,7 +20,7 @@ import java.util.concurrent.TimeUnit;
  * {@value #FLUSH_MILLIS} ms, when the writer is idle, and on request — so that the hot path writes
  * op rows only. Changes made inside the open transaction are kept apart until it commits.
  *
- * <p>Owned by the writer thread of {@link H2GroupWriter}; not thread-safe.
+ * <p>Owned by the writer thread of {@link H2Applier}; not thread-safe.
  */
 final class DocumentRows {
     static final long FLUSH_MILLIS = 200;
@@ -74,8 +74,8 @@ final class DocumentRows {
         try (PreparedStatement ps = connection.prepareStatement(
                 "INSERT INTO documents (id, version, doc_length, created, updated) VALUES (?, 0, 0, ?, ?)")) {
             ps.setString(1, docId);
-            ps.setObject(2, H2GroupWriter.utc(time));
-            ps.setObject(3, H2GroupWriter.utc(time));
+            ps.setObject(2, H2Applier.utc(time));
+            ps.setObject(3, H2Applier.utc(time));
             ps.executeUpdate();
         } catch (SQLException e) {
             throw new StorageException("cannot create document " + docId + ": " + e.getMessage(), e);
@@ -121,7 +121,7 @@ final class DocumentRows {
                     }
                     ps.setInt(1, s.version());
                     ps.setInt(2, s.length());
-                    ps.setObject(3, H2GroupWriter.utc(s.updated()));
+                    ps.setObject(3, H2Applier.utc(s.updated()));
                     ps.setString(4, id);
                     ps.addBatch();
                     changes.put(id, new DocState(s.version(), s.length(), s.updated(), false));

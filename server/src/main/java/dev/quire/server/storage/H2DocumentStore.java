@@ -20,16 +20,20 @@ import org.flywaydb.core.Flyway;
 import org.h2.jdbcx.JdbcDataSource;
 
 /**
- * {@link DocumentStore} on an embedded H2 file database ({@code <dataDir>/quire.mv.db}).
+ * {@link DocumentStore} on an embedded H2 file database ({@code <dataDir>/quire.mv.db}) behind a
+ * write-ahead journal ({@code <dataDir>/journal/}).
  *
- * <p>Durability: after each group commit the writer runs {@code CHECKPOINT}, which writes the
- * committed data to the database file before any future completes; a completed write therefore
- * survives {@code kill -9} of the process (the bytes are in the operating system's page cache).
- * With {@code syncCommits} it runs {@code CHECKPOINT SYNC} instead, which also fsyncs, so a
- * completed write survives a power cut too, at the cost of one fsync per group. H2's own write
- * delay stays at its default, so that its background thread keeps compacting the file (with
- * {@code WRITE_DELAY=0} it does not, and the file grows by kilobytes per op).
- * Writes go through one writer thread with group commit ({@link H2GroupWriter}).
+ * <p>Durability: a write is durable once its record is in the {@link Journal}. One thread
+ * ({@link JournalWriter}) checks and appends every waiting write in one sequential file write
+ * and then completes their futures; the bytes are then in the operating system's page cache and
+ * survive {@code kill -9} of the process. With {@code syncCommits} each such write is also
+ * fsynced, so a completed write survives a power cut too, at the cost of one fsync per group.
+ * Another thread ({@link H2Applier}) puts the journaled writes into the SQL tables in large
+ * transactions, off the acknowledgement path; every read first waits until the tables hold every
+ * write completed before it, so reads see exactly what a store without a journal would. On
+ * opening, the journal records the database does not yet hold (those above
+ * {@code journal_state.applied_lsn}) are applied first. Journal segments are deleted once a
+ * {@code CHECKPOINT SYNC} of the database covers them.
  *
  * <p>Timestamps are stored with microsecond precision; {@link OpRecord#time()} values are
  * truncated to microseconds when appended.
@@ -37,10 +41,21 @@ import org.h2.jdbcx.JdbcDataSource;
 public final class H2DocumentStore implements DocumentStore {
     private static final int READERS = 4;
     private static final int MAX_GROUP = 4096;
+    /** Most journal records applied in one SQL transaction. */
+    private static final int MAX_BATCH = 20_000;
+    /** Most records journaled but not yet in the SQL tables; beyond it, writes wait. */
+    private static final long MAX_LAG = 20_000;
+    /** A journal segment is closed, and can be deleted once checkpointed, at this size. */
+    static final long SEGMENT_BYTES = 64L << 20;
+    /** Longest a read waits for the SQL tables to catch up with the journal. */
+    private static final long READ_WAIT_MILLIS = 30_000;
 
     private final JdbcDataSource dataSource;
-    private final H2GroupWriter writer;
+    private final Journal journal;
+    private final H2Applier applier;
+    private final JournalWriter writer;
     private Connection writerConnection;
+    private Connection checkConnection;
     private final BlockingQueue<Connection> readers = new ArrayBlockingQueue<>(READERS);
     private final List<Connection> allReaders = new ArrayList<>();
 
@@ -54,37 +69,74 @@ public final class H2DocumentStore implements DocumentStore {
     }
 
     /**
-     * Opens (creating if needed) the database under {@code dataDir} and migrates its schema.
+     * Opens (creating if needed) the database under {@code dataDir}, migrates its schema and
+     * applies what its journal holds beyond the database.
      *
-     * @param syncCommits fsync every group commit (survives a power cut), not only write it
-     * @throws StorageException if the database cannot be opened or migrated
+     * @param syncCommits fsync every group written to the journal (survives a power cut), not only write it
+     * @throws StorageException if the database cannot be opened, migrated or brought up to its journal
      */
     public H2DocumentStore(Path dataDir, boolean syncCommits) {
+        this(dataDir, syncCommits, SEGMENT_BYTES);
+    }
+
+    H2DocumentStore(Path dataDir, boolean syncCommits, long segmentBytes) {
         dataSource = new JdbcDataSource();
         Path file = dataDir.toAbsolutePath().resolve("quire");
-        // Durability comes from the writer's CHECKPOINT after each commit (see above).
-        // DB_CLOSE_ON_EXIT=FALSE: we close in our own shutdown order, after the writer drained.
+        // DB_CLOSE_ON_EXIT=FALSE: we close in our own shutdown order, after the writers drained.
         dataSource.setURL("jdbc:h2:file:" + file + ";DB_CLOSE_ON_EXIT=FALSE");
         dataSource.setUser("quire");
         dataSource.setPassword("");
-        H2GroupWriter groupWriter;
+        Journal openedJournal = null;
+        H2Applier openedApplier;
+        JournalWriter openedWriter;
         try {
             Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
             writerConnection = dataSource.getConnection();
+            writerConnection.setAutoCommit(false);
+            // Before the replay: its version checks read the documents rows, which may lag.
             repairDocumentRows(writerConnection);
+            long applied = appliedLsn(writerConnection);
+            openedJournal = new Journal(dataDir.toAbsolutePath().resolve("journal"), segmentBytes, syncCommits);
+            openedApplier = new H2Applier(writerConnection, openedJournal, applied, MAX_BATCH);
+            H2Applier replayInto = openedApplier;
+            long last = openedJournal.replay(applied, MAX_BATCH, batch -> {
+                try {
+                    replayInto.apply(batch);
+                } catch (SQLException e) {
+                    throw new StorageException("cannot apply the journal: " + e.getMessage(), e);
+                }
+            });
+            try (java.sql.Statement st = writerConnection.createStatement()) {
+                st.execute("CHECKPOINT SYNC");
+            }
+            openedJournal.startAt(last + 1);
             for (int i = 0; i < READERS; i++) {
                 Connection c = dataSource.getConnection();
                 c.setReadOnly(true);
                 allReaders.add(c);
                 readers.add(c);
             }
-            groupWriter = new H2GroupWriter(writerConnection, MAX_GROUP, syncCommits);
-        } catch (SQLException | RuntimeException e) {
+            checkConnection = dataSource.getConnection();
+            checkConnection.setReadOnly(true);
+            openedWriter = new JournalWriter(openedJournal, new JournalView(checkConnection), openedApplier, last + 1,
+                    MAX_GROUP, MAX_LAG);
+        } catch (SQLException | java.io.IOException | RuntimeException e) {
+            closeQuietly(openedJournal);
             closeConnections();
             throw new StorageException("cannot open H2 database " + file + ": " + e.getMessage(), e);
         }
-        writer = groupWriter;
+        journal = openedJournal;
+        applier = openedApplier;
+        writer = openedWriter;
+        applier.start();
         writer.start();
+    }
+
+    private static long appliedLsn(Connection c) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT applied_lsn FROM journal_state");
+             ResultSet rs = ps.executeQuery()) {
+            return rs.next() ? rs.getLong(1) : 0;
+        }
     }
 
     /**
@@ -106,7 +158,7 @@ public final class H2DocumentStore implements DocumentStore {
                     "UPDATE documents SET version = ?, doc_length = ?, updated = ? WHERE id = ?")) {
                 ps.setInt(1, newest.version());
                 ps.setInt(2, newest.length());
-                ps.setObject(3, H2GroupWriter.utc(newest.updated()));
+                ps.setObject(3, H2Applier.utc(newest.updated()));
                 ps.setString(4, id);
                 ps.executeUpdate();
             }
@@ -129,7 +181,7 @@ public final class H2DocumentStore implements DocumentStore {
     @Override
     public CompletableFuture<Void> create(String docId, Instant time) {
         CompletableFuture<Void> done = new CompletableFuture<>();
-        writer.submit(new H2GroupWriter.Create(docId, micros(time), done));
+        writer.submit(new StoreWrite.Create(docId, micros(time), done));
         return done;
     }
 
@@ -139,21 +191,21 @@ public final class H2DocumentStore implements DocumentStore {
         OpRecord stored = op.time().equals(micros(op.time())) ? op
                 : new OpRecord(op.docId(), op.version(), op.opJson(), op.baseVersion(), op.submitHash(),
                         op.session(), op.seq(), op.clientId(), op.author(), micros(op.time()));
-        writer.submit(new H2GroupWriter.Append(stored, lengthAfter, done));
+        writer.submit(new StoreWrite.Append(stored, lengthAfter, done));
         return done;
     }
 
     @Override
     public CompletableFuture<Void> saveSnapshot(Snapshot snapshot) {
         CompletableFuture<Void> done = new CompletableFuture<>();
-        writer.submit(new H2GroupWriter.PutSnapshot(snapshot, micros(Instant.now()), done));
+        writer.submit(new StoreWrite.PutSnapshot(snapshot, micros(Instant.now()), done));
         return done;
     }
 
     @Override
     public CompletableFuture<Boolean> delete(String docId) {
         CompletableFuture<Boolean> done = new CompletableFuture<>();
-        writer.submit(new H2GroupWriter.Delete(docId, done, new boolean[1]));
+        writer.submit(new StoreWrite.Delete(docId, done, new boolean[1]));
         return done;
     }
 
@@ -220,7 +272,7 @@ public final class H2DocumentStore implements DocumentStore {
         Optional<Cursor> cursor = after.map(Cursor::decode);
         // The writer updates documents rows lazily: bring them up to date first.
         CompletableFuture<Void> flushed = new CompletableFuture<>();
-        writer.submit(new H2GroupWriter.Flush(flushed));
+        writer.submit(new StoreWrite.Flush(flushed));
         try {
             flushed.get(30, java.util.concurrent.TimeUnit.SECONDS);
         } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
@@ -236,8 +288,8 @@ public final class H2DocumentStore implements DocumentStore {
             try (PreparedStatement ps = c.prepareStatement(sql)) {
                 int i = 1;
                 if (cursor.isPresent()) {
-                    ps.setObject(i++, H2GroupWriter.utc(cursor.get().updated()));
-                    ps.setObject(i++, H2GroupWriter.utc(cursor.get().updated()));
+                    ps.setObject(i++, H2Applier.utc(cursor.get().updated()));
+                    ps.setObject(i++, H2Applier.utc(cursor.get().updated()));
                     ps.setString(i++, cursor.get().id());
                 }
                 ps.setInt(i, limit + 1);
@@ -260,6 +312,8 @@ public final class H2DocumentStore implements DocumentStore {
     @Override
     public void close() {
         writer.stop();
+        applier.stop();
+        closeQuietly(journal);
         closeConnections();
     }
 
@@ -330,6 +384,7 @@ public final class H2DocumentStore implements DocumentStore {
     }
 
     private <T> T read(Query<T> query) {
+        applier.awaitApplied(writer.journaledLsn(), READ_WAIT_MILLIS);
         Connection c;
         try {
             c = readers.take();
@@ -352,6 +407,19 @@ public final class H2DocumentStore implements DocumentStore {
         }
         if (writerConnection != null) {
             closeQuietly(writerConnection);
+        }
+        if (checkConnection != null) {
+            closeQuietly(checkConnection);
+        }
+    }
+
+    private static void closeQuietly(Journal j) {
+        if (j != null) {
+            try {
+                j.close();
+            } catch (java.io.IOException e) {
+                // Closing is best effort: every record written is already in the file.
+            }
         }
     }
 

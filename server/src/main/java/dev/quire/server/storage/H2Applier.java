@@ -1,0 +1,356 @@
+package dev.quire.server.storage;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Types;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Fills H2's SQL tables from the journal, off the acknowledgement path: one thread takes every
+ * journaled write waiting (up to {@code maxBatch}) and applies them in one transaction, which
+ * also records the last lsn applied ({@code journal_state}). Reads wait for it through
+ * {@link #awaitApplied}. Every few seconds, and whenever the journal has closed a segment, it
+ * runs {@code CHECKPOINT SYNC} and deletes the segments the checkpoint covers. If a
+ * transaction fails (disk full, say), it is rolled back and retried with back-off; nothing
+ * acknowledged is lost, because the journal keeps it, and a restart replays it.
+ *
+ * <p>The {@code documents} row of a document (version, length, update time, for the document
+ * list) is brought up to date at most every {@value DocumentRows#FLUSH_MILLIS} ms, when idle,
+ * and on request ({@link StoreWrite.Flush}); the op rows are the truth.
+ *
+ * <p>Thread-safety: {@link #enqueue} from the journal writer; {@link #appliedLsn},
+ * {@link #awaitApplied} and {@link #awaitLagBelow} from any thread; {@link #apply} on one thread
+ * at a time (the applier's, or the opening thread during replay, before it starts).
+ */
+final class H2Applier implements Runnable {
+    private static final Logger log = LoggerFactory.getLogger(H2Applier.class);
+    /** Longest op text kept in the VARCHAR column; longer ones go to the CLOB column. */
+    static final int MAX_INLINE_OP = 1_000_000;
+    private static final long CHECKPOINT_NANOS = TimeUnit.SECONDS.toNanos(5);
+
+    private final Connection connection;
+    private final Journal journal;
+    private final int maxBatch;
+    private final DocumentRows rows;
+    private final LinkedBlockingQueue<JournalCodec.Entry> queue = new LinkedBlockingQueue<>();
+    private final Object progress = new Object();
+    private final Thread thread;
+    private volatile boolean running = true;
+    private volatile long appliedLsn;
+    private long checkpointedLsn;
+    private long lastCheckpoint = System.nanoTime();
+
+    H2Applier(Connection connection, Journal journal, long appliedLsn, int maxBatch) throws SQLException {
+        this.connection = connection;
+        this.journal = journal;
+        this.maxBatch = maxBatch;
+        this.appliedLsn = appliedLsn;
+        this.checkpointedLsn = appliedLsn;
+        this.rows = new DocumentRows(connection);
+        connection.setAutoCommit(false);
+        this.thread = new Thread(this, "quire-h2-apply");
+        thread.setDaemon(true);
+    }
+
+    void start() {
+        thread.start();
+    }
+
+    long appliedLsn() {
+        return appliedLsn;
+    }
+
+    void enqueue(List<JournalCodec.Entry> entries) {
+        queue.addAll(entries);
+    }
+
+    /**
+     * Waits until every record up to {@code lsn} is applied.
+     *
+     * @throws StorageException if that takes longer than {@code timeoutMillis}
+     */
+    void awaitApplied(long lsn, long timeoutMillis) {
+        if (appliedLsn >= lsn) {
+            return;
+        }
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+        synchronized (progress) {
+            while (appliedLsn < lsn) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    throw new StorageException("the database is " + (lsn - appliedLsn)
+                            + " journal records behind; not applied within " + timeoutMillis + " ms");
+                }
+                try {
+                    TimeUnit.NANOSECONDS.timedWait(progress, left);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new StorageException("interrupted while waiting for the database");
+                }
+            }
+        }
+    }
+
+    /** Blocks while more than {@code maxLag} records up to {@code journaledLsn} wait to be applied. */
+    void awaitLagBelow(long journaledLsn, long maxLag) throws InterruptedException {
+        if (journaledLsn - appliedLsn <= maxLag) {
+            return;
+        }
+        synchronized (progress) {
+            while (journaledLsn - appliedLsn > maxLag && running) {
+                progress.wait(100);
+            }
+        }
+    }
+
+    /** Applies what is queued, checkpoints, and stops. */
+    void stop() {
+        running = false;
+        try {
+            thread.join(60_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void run() {
+        List<JournalCodec.Entry> batch = new ArrayList<>();
+        long backoff = 100;
+        while (running || !queue.isEmpty()) {
+            try {
+                if (batch.isEmpty()) {
+                    JournalCodec.Entry first = queue.poll(50, TimeUnit.MILLISECONDS);
+                    if (first == null) {
+                        idle();
+                        continue;
+                    }
+                    batch.add(first);
+                    queue.drainTo(batch, maxBatch - 1);
+                }
+                apply(batch);
+                batch.forEach(e -> {
+                    if (e.write() instanceof StoreWrite.Flush f) {
+                        f.complete();
+                    }
+                });
+                batch.clear();
+                backoff = 100;
+                if (journal.segmentCount() > 1 || System.nanoTime() - lastCheckpoint > CHECKPOINT_NANOS) {
+                    checkpoint();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                running = false;
+            } catch (SQLException | RuntimeException e) {
+                if (!running) {
+                    log.error("store: could not apply {} journal records at shutdown; they stay in the journal"
+                            + " and are applied at the next start", batch.size(), e);
+                    failFlushes(batch, e);
+                    return;
+                }
+                log.error("store: could not apply {} journal records to the database, retrying in {} ms"
+                        + " (nothing acknowledged is lost: the journal holds them)", batch.size(), backoff, e);
+                sleep(backoff);
+                backoff = Math.min(backoff * 2, 5_000);
+            }
+        }
+        try {
+            flushRows();
+            checkpoint();
+        } catch (SQLException | RuntimeException e) {
+            log.warn("store: final checkpoint failed ({}); the journal is replayed at the next start", e.toString());
+        }
+    }
+
+    private static void failFlushes(List<JournalCodec.Entry> batch, Exception e) {
+        batch.forEach(x -> {
+            if (x.write() instanceof StoreWrite.Flush f) {
+                f.fail(new StorageException("store is closing: " + e.getMessage(), e));
+            }
+        });
+    }
+
+    private void idle() {
+        try {
+            if (rows.anyLagging()) {
+                flushRows();
+            }
+            if (appliedLsn > checkpointedLsn && System.nanoTime() - lastCheckpoint > CHECKPOINT_NANOS) {
+                checkpoint();
+            }
+        } catch (SQLException | RuntimeException e) {
+            rollbackQuietly();
+            log.warn("store: could not update document rows or checkpoint (will retry): {}", e.toString());
+        }
+    }
+
+    private void flushRows() throws SQLException {
+        rows.flush();
+        connection.commit();
+        rows.committed();
+    }
+
+    /** Makes everything applied durable in the database file, then deletes the journal it covers. */
+    private void checkpoint() throws SQLException {
+        long lsn = appliedLsn;
+        try (Statement st = connection.createStatement()) {
+            st.execute("CHECKPOINT SYNC");
+        }
+        checkpointedLsn = lsn;
+        lastCheckpoint = System.nanoTime();
+        journal.deleteThrough(lsn);
+    }
+
+    /**
+     * Applies the entries in one transaction (all or nothing) and publishes the new applied lsn.
+     * Entries at or below the applied lsn (a replay overlapping what is applied) are skipped.
+     */
+    void apply(List<JournalCodec.Entry> batch) throws SQLException {
+        long last = appliedLsn;
+        boolean flush = false;
+        try (PreparedStatement insertOp = connection.prepareStatement(
+                "INSERT INTO ops (doc_id, version, op_json, op_json_large, doc_length, base_version, submit_hash,"
+                        + " session_id, seq, client_id, author, created) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            int batched = 0;
+            for (JournalCodec.Entry e : batch) {
+                StoreWrite w = e.write();
+                if (w instanceof StoreWrite.Flush) {
+                    flush = true;
+                    continue;
+                }
+                if (e.lsn() <= appliedLsn) {
+                    continue;
+                }
+                last = Math.max(last, e.lsn());
+                if (w instanceof StoreWrite.Append a) {
+                    OpRecord op = a.op();
+                    DocumentRows.DocState doc = rows.current(op.docId()).orElseGet(() -> rows.create(op.docId(), op.time()));
+                    if (op.version() != doc.version() + 1) {
+                        throw new StorageException("journal record " + e.lsn() + ": append of " + op.docId() + " version "
+                                + op.version() + " does not follow version " + doc.version());
+                    }
+                    bindOp(insertOp, op, a.lengthAfter());
+                    insertOp.addBatch();
+                    batched++;
+                    rows.appended(op.docId(), op.version(), a.lengthAfter(), op.time());
+                } else if (w instanceof StoreWrite.Create c) {
+                    if (rows.current(c.docId()).isEmpty()) {
+                        rows.create(c.docId(), c.time());
+                    }
+                } else if (w instanceof StoreWrite.PutSnapshot s) {
+                    insertSnapshotIfAbsent(s.snapshot(), s.time());
+                } else if (w instanceof StoreWrite.Delete d) {
+                    // The ops queued before the delete are inserted first, then removed with the rest.
+                    if (batched > 0) {
+                        insertOp.executeBatch();
+                        batched = 0;
+                    }
+                    deleteDocument(d.docId());
+                    rows.deleted(d.docId());
+                }
+            }
+            if (batched > 0) {
+                insertOp.executeBatch();
+            }
+            if (flush || rows.flushDue()) {
+                rows.flush();
+            }
+            if (last > appliedLsn) {
+                try (PreparedStatement ps = connection.prepareStatement("UPDATE journal_state SET applied_lsn = ?")) {
+                    ps.setLong(1, last);
+                    ps.executeUpdate();
+                }
+            }
+            connection.commit();
+            rows.committed();
+        } catch (SQLException | RuntimeException e) {
+            rollbackQuietly();
+            throw e;
+        }
+        synchronized (progress) {
+            appliedLsn = last;
+            progress.notifyAll();
+        }
+    }
+
+    private static void bindOp(PreparedStatement ps, OpRecord op, int lengthAfter) throws SQLException {
+        ps.setString(1, op.docId());
+        ps.setInt(2, op.version());
+        if (op.opJson().length() <= MAX_INLINE_OP) {
+            ps.setString(3, op.opJson());
+            ps.setNull(4, Types.CLOB);
+        } else {
+            ps.setNull(3, Types.VARCHAR);
+            ps.setString(4, op.opJson());
+        }
+        ps.setInt(5, lengthAfter);
+        ps.setInt(6, op.baseVersion());
+        ps.setLong(7, op.submitHash());
+        if (op.hasSession()) {
+            ps.setString(8, op.session());
+            ps.setLong(9, op.seq());
+        } else {
+            ps.setNull(8, Types.VARCHAR);
+            ps.setNull(9, Types.BIGINT);
+        }
+        ps.setString(10, op.clientId());
+        ps.setString(11, op.author());
+        ps.setObject(12, utc(op.time()));
+    }
+
+    private void insertSnapshotIfAbsent(Snapshot s, Instant time) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement(
+                "INSERT INTO snapshots (doc_id, version, content, created) SELECT ?, ?, ?, ?"
+                        + " WHERE NOT EXISTS (SELECT 1 FROM snapshots WHERE doc_id = ? AND version = ?)")) {
+            ps.setString(1, s.docId());
+            ps.setInt(2, s.version());
+            ps.setString(3, s.content());
+            ps.setObject(4, utc(time));
+            ps.setString(5, s.docId());
+            ps.setInt(6, s.version());
+            ps.executeUpdate();
+        }
+    }
+
+    private void deleteDocument(String docId) throws SQLException {
+        for (String sql : List.of("DELETE FROM ops WHERE doc_id = ?", "DELETE FROM snapshots WHERE doc_id = ?",
+                "DELETE FROM documents WHERE id = ?")) {
+            try (PreparedStatement ps = connection.prepareStatement(sql)) {
+                ps.setString(1, docId);
+                ps.executeUpdate();
+            }
+        }
+    }
+
+    private void rollbackQuietly() {
+        rows.rolledBack();
+        try {
+            connection.rollback();
+        } catch (SQLException e) {
+            log.warn("store: rollback failed", e);
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    static OffsetDateTime utc(Instant time) {
+        return OffsetDateTime.ofInstant(time, ZoneOffset.UTC);
+    }
+}

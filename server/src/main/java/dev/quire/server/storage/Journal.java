@@ -1,0 +1,224 @@
+package dev.quire.server.storage;
+
+import java.io.BufferedInputStream;
+import java.io.DataInputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The store's write-ahead journal: append-only segment files {@code <dir>/<first lsn>.journal}
+ * holding {@link JournalCodec} records in lsn order. A write is durable once its record is in
+ * the journal: {@link #append} returns after the bytes reached the operating system (they
+ * survive {@code kill -9}) and, with {@code sync}, after {@code fdatasync} (they survive a power
+ * cut). The database behind the journal is filled from it later; a segment is deleted only once
+ * every record in it is in a checkpointed database.
+ *
+ * <p>Thread-safety: {@link #append} is called by one thread (the journal writer);
+ * {@link #deleteThrough} may be called from another; {@link #replay} and {@link #startAt} only
+ * before writing starts.
+ */
+final class Journal implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(Journal.class);
+    private static final String SUFFIX = ".journal";
+    /** Longest record body read back; longer lengths are a torn or corrupt header. */
+    private static final int MAX_BODY = 1 << 30;
+
+    private final Path dir;
+    private final long segmentBytes;
+    private final boolean sync;
+    /** Segments by their first lsn; guarded by {@code this}. */
+    private final TreeMap<Long, Path> segments = new TreeMap<>();
+    private FileChannel current;
+    private long currentFirst;
+    private long currentSize;
+
+    /**
+     * @param segmentBytes a segment is closed and a new one begun once it holds this many bytes
+     * @param sync         fsync every append (and the directory when a segment is created)
+     */
+    Journal(Path dir, long segmentBytes, boolean sync) throws IOException {
+        this.dir = dir;
+        this.segmentBytes = segmentBytes;
+        this.sync = sync;
+        Files.createDirectories(dir);
+        try (Stream<Path> files = Files.list(dir)) {
+            for (Path p : (Iterable<Path>) files::iterator) {
+                String name = p.getFileName().toString();
+                if (name.endsWith(SUFFIX)) {
+                    try {
+                        segments.put(Long.parseLong(name.substring(0, name.length() - SUFFIX.length())), p);
+                    } catch (NumberFormatException e) {
+                        log.warn("journal: ignoring {}, not a segment name", p);
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * Reads every intact record with an lsn above {@code afterLsn}, in order, handing them out in
+     * batches. Reading stops at the first torn or corrupt record (what a crash in the middle of a
+     * write leaves): nothing after it was ever acknowledged.
+     *
+     * @return the highest lsn read (intact), or {@code afterLsn} if none is above it
+     */
+    long replay(long afterLsn, int batchSize, Consumer<List<JournalCodec.Entry>> batches) throws IOException {
+        long last = afterLsn;
+        List<JournalCodec.Entry> batch = new ArrayList<>();
+        for (Map.Entry<Long, Path> seg : new ArrayList<>(segments.entrySet())) {
+            long expected = seg.getKey();
+            try (InputStream raw = Files.newInputStream(seg.getValue());
+                 DataInputStream in = new DataInputStream(new BufferedInputStream(raw, 1 << 16))) {
+                while (true) {
+                    int length;
+                    try {
+                        length = in.readInt();
+                    } catch (EOFException end) {
+                        break;
+                    }
+                    String torn = null;
+                    long lsn = 0;
+                    byte[] body = null;
+                    try {
+                        lsn = in.readLong();
+                        int crc = in.readInt();
+                        if (length <= 0 || length > MAX_BODY) {
+                            torn = "bad length " + length;
+                        } else {
+                            body = new byte[length];
+                            in.readFully(body);
+                            if (!JournalCodec.intact(lsn, crc, body)) {
+                                torn = "checksum mismatch";
+                            } else if (lsn != expected) {
+                                torn = "lsn " + lsn + " where " + expected + " was expected";
+                            }
+                        }
+                    } catch (EOFException end) {
+                        torn = "record cut short";
+                    }
+                    if (torn != null) {
+                        log.warn("journal: {} ends at a torn record after lsn {} ({}); nothing after it was acknowledged",
+                                seg.getValue(), expected - 1, torn);
+                        flush(batch, batches);
+                        return last;
+                    }
+                    expected++;
+                    if (lsn > afterLsn) {
+                        batch.add(new JournalCodec.Entry(lsn, JournalCodec.decode(body)));
+                        last = lsn;
+                        if (batch.size() >= batchSize) {
+                            flush(batch, batches);
+                        }
+                    }
+                }
+            }
+        }
+        flush(batch, batches);
+        return last;
+    }
+
+    private static void flush(List<JournalCodec.Entry> batch, Consumer<List<JournalCodec.Entry>> batches) {
+        if (!batch.isEmpty()) {
+            batches.accept(List.copyOf(batch));
+            batch.clear();
+        }
+    }
+
+    /** Deletes every segment and begins a new one whose first record will have {@code nextLsn}. */
+    synchronized void startAt(long nextLsn) throws IOException {
+        closeCurrent();
+        for (Path p : segments.values()) {
+            Files.deleteIfExists(p);
+        }
+        segments.clear();
+        open(nextLsn);
+    }
+
+    /**
+     * Writes {@code length} bytes of whole records, the first of which has {@code firstLsn}, and
+     * returns once they are durable (see the class comment).
+     */
+    void append(byte[] bytes, int length, long firstLsn) throws IOException {
+        if (currentSize >= segmentBytes && firstLsn > currentFirst) {
+            synchronized (this) {
+                closeCurrent();
+                open(firstLsn);
+            }
+        }
+        ByteBuffer buf = ByteBuffer.wrap(bytes, 0, length);
+        while (buf.hasRemaining()) {
+            current.write(buf);
+        }
+        if (sync) {
+            current.force(false);
+        }
+        currentSize += length;
+    }
+
+    /** Deletes the segments, other than the one being written, all of whose records are at or below {@code lsn}. */
+    synchronized int deleteThrough(long lsn) {
+        int deleted = 0;
+        while (segments.size() > 1) {
+            Map.Entry<Long, Path> first = segments.firstEntry();
+            long nextFirst = segments.higherKey(first.getKey());
+            if (nextFirst - 1 > lsn) {
+                break;
+            }
+            try {
+                Files.deleteIfExists(first.getValue());
+            } catch (IOException e) {
+                log.warn("journal: cannot delete {}: {}", first.getValue(), e.toString());
+                break;
+            }
+            segments.remove(first.getKey());
+            deleted++;
+        }
+        return deleted;
+    }
+
+    /** The number of segment files, for tests and metrics. */
+    synchronized int segmentCount() {
+        return segments.size();
+    }
+
+    private void open(long firstLsn) throws IOException {
+        Path p = dir.resolve(String.format("%020d%s", firstLsn, SUFFIX));
+        current = FileChannel.open(p, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        if (sync) {
+            try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
+                d.force(true);
+            } catch (IOException e) {
+                log.debug("journal: cannot fsync directory {}: {}", dir, e.toString());
+            }
+        }
+        segments.put(firstLsn, p);
+        currentFirst = firstLsn;
+        currentSize = 0;
+    }
+
+    private void closeCurrent() throws IOException {
+        if (current != null) {
+            current.close();
+            current = null;
+        }
+    }
+
+    @Override
+    public synchronized void close() throws IOException {
+        closeCurrent();
+    }
+}
