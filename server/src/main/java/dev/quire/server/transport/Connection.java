@@ -8,22 +8,21 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The sending side of one WebSocket: a bounded queue drained by asynchronous sends, one frame in
- * flight at a time, so a slow client never blocks a document. When the queue overflows, the
- * connection is closed (1013, try again later); the client can rejoin and catch up.
- * Thread-safe.
+ * The sending side of one WebSocket: a bounded queue handed to Undertow's asynchronous sends, so a
+ * slow client never blocks a document. Whatever is queued when a drain runs goes to Undertow at
+ * once, which writes the frames waiting on a socket together (one system call for a burst);
+ * {@code size} counts the frames queued here plus those handed over and not yet written. When it
+ * passes the limit, the connection is closed (1013, try again later); the client can rejoin and
+ * catch up. Thread-safe.
  */
 final class Connection implements Outbound {
     private static final Logger log = LoggerFactory.getLogger(Connection.class);
-    private static final int MAX_INLINE_DEPTH = 16;
-    private static final ThreadLocal<int[]> DEPTH = ThreadLocal.withInitial(() -> new int[1]);
 
     private sealed interface Item permits Text, Close {}
 
@@ -34,18 +33,18 @@ final class Connection implements Outbound {
     private final Session session;
     private final EncodeCache codec;
     private final int queueLimit;
-    private final Executor executor;
     private final Queue<Item> queue = new ConcurrentLinkedQueue<>();
+    /** Frames queued or in flight (handed to Undertow, not yet written). */
     private final AtomicInteger size = new AtomicInteger();
-    private final AtomicBoolean sending = new AtomicBoolean();
+    private final AtomicBoolean draining = new AtomicBoolean();
     private final AtomicBoolean closing = new AtomicBoolean();
+    private final jakarta.websocket.SendHandler written = this::written;
     private volatile long lastSeen = System.nanoTime();
 
-    Connection(Session session, EncodeCache codec, int queueLimit, Executor executor) {
+    Connection(Session session, EncodeCache codec, int queueLimit) {
         this.session = session;
         this.codec = codec;
         this.queueLimit = queueLimit;
-        this.executor = executor;
     }
 
     @Override
@@ -59,15 +58,14 @@ final class Connection implements Outbound {
             return;
         }
         queue.add(new Text(codec.encode(message)));
-        pump();
+        drain();
     }
 
     @Override
     public void close(int code, String reason) {
         if (closing.compareAndSet(false, true)) {
-            size.incrementAndGet();
             queue.add(new Close(code, reason));
-            pump();
+            drain();
         }
     }
 
@@ -78,54 +76,50 @@ final class Connection implements Outbound {
         }
     }
 
-    /** Sends the next queued item unless one is in flight. */
-    private void pump() {
-        int[] depth = DEPTH.get();
-        if (depth[0] >= MAX_INLINE_DEPTH) {
-            // A send that completes synchronously calls back into pump(): bound the recursion.
-            executor.execute(this::pump);
-            return;
-        }
-        depth[0]++;
-        try {
-            while (sending.compareAndSet(false, true)) {
-                Item item = queue.poll();
-                if (item == null) {
-                    sending.set(false);
-                    if (queue.isEmpty()) {
+    /** Hands everything queued to Undertow, in order; one thread at a time. */
+    private void drain() {
+        while (draining.compareAndSet(false, true)) {
+            try {
+                Item item;
+                while ((item = queue.poll()) != null) {
+                    if (item instanceof Close c) {
+                        // After the frames handed over before it: Undertow queues the close frame behind them.
+                        closeNow(c.code(), c.reason());
                         return;
                     }
-                    continue;
+                    if (!sendText(((Text) item).text())) {
+                        return;
+                    }
                 }
-                size.decrementAndGet();
-                if (item instanceof Close c) {
-                    closeNow(c.code(), c.reason());
-                    return;
-                }
-                sendText(((Text) item).text());
+            } finally {
+                draining.set(false);
+            }
+            if (queue.isEmpty()) {
                 return;
             }
-        } finally {
-            depth[0]--;
         }
     }
 
-    private void sendText(String text) {
+    private boolean sendText(String text) {
         try {
-            session.getAsyncRemote().sendText(text, result -> {
-                sending.set(false);
-                if (result.isOK()) {
-                    pump();
-                } else {
-                    closing.set(true);
-                    queue.clear();
-                }
-            });
+            session.getAsyncRemote().sendText(text, written);
+            return true;
         } catch (RuntimeException e) {
-            sending.set(false);
-            closing.set(true);
-            queue.clear();
+            failed();
+            return false;
         }
+    }
+
+    private void written(jakarta.websocket.SendResult result) {
+        size.decrementAndGet();
+        if (!result.isOK()) {
+            failed();
+        }
+    }
+
+    private void failed() {
+        closing.set(true);
+        queue.clear();
     }
 
     private void closeNow(int code, String reason) {

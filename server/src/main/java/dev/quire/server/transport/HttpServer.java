@@ -14,7 +14,6 @@ import io.undertow.websockets.jsr.WebSocketDeploymentInfo;
 import jakarta.servlet.ServletException;
 import jakarta.websocket.server.ServerEndpointConfig;
 import java.net.InetSocketAddress;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -32,7 +31,6 @@ public final class HttpServer implements AutoCloseable {
     private final XnioWorker worker;
     private final DeploymentManager deployment;
     private final ScheduledExecutorService heartbeat;
-    private final ExecutorService sendExecutor;
     private final WebSocketEndpoint endpoint;
     private final StaticFiles staticFiles;
     private final TransportSettings settings;
@@ -52,12 +50,7 @@ public final class HttpServer implements AutoCloseable {
         } catch (java.io.IOException e) {
             throw new IllegalStateException("cannot start the network worker: " + e.getMessage(), e);
         }
-        sendExecutor = Executors.newCachedThreadPool(r -> {
-            Thread t = new Thread(r, "quire-send");
-            t.setDaemon(true);
-            return t;
-        });
-        endpoint = new WebSocketEndpoint(registry, codec, settings, sendExecutor);
+        endpoint = new WebSocketEndpoint(registry, codec, settings);
         ServerEndpointConfig wsConfig = ServerEndpointConfig.Builder.create(WebSocketEndpoint.class, "/ws")
                 .configurator(new ServerEndpointConfig.Configurator() {
                     @Override
@@ -154,6 +147,5 @@ public final class HttpServer implements AutoCloseable {
         }
         deployment.undeploy();
         worker.shutdownNow();
-        sendExecutor.shutdownNow();
     }
 }

@@ -17,7 +17,6 @@ import java.nio.ByteBuffer;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,15 +36,13 @@ final class WebSocketEndpoint extends Endpoint {
     private final JsonCodec codec;
     private final EncodeCache encoder;
     private final TransportSettings settings;
-    private final Executor executor;
     private final Set<Connection> connections = ConcurrentHashMap.newKeySet();
 
-    WebSocketEndpoint(DocumentRegistry registry, JsonCodec codec, TransportSettings settings, Executor executor) {
+    WebSocketEndpoint(DocumentRegistry registry, JsonCodec codec, TransportSettings settings) {
         this.registry = registry;
         this.codec = codec;
         this.encoder = new EncodeCache(codec);
         this.settings = settings;
-        this.executor = executor;
     }
 
     Set<Connection> connections() {
@@ -54,7 +51,7 @@ final class WebSocketEndpoint extends Endpoint {
 
     @Override
     public void onOpen(Session ws, EndpointConfig config) {
-        Connection connection = new Connection(ws, encoder, settings.sendQueueLimit(), executor);
+        Connection connection = new Connection(ws, encoder, settings.sendQueueLimit());
         ClientSession session = new ClientSession(registry, connection);
         ws.getUserProperties().put(STATE, new State(connection, session));
         connections.add(connection);
