@@ -17,9 +17,10 @@ import java.util.concurrent.CompletableFuture;
  *
  * <p>Reads see every write whose future has completed. All methods are thread-safe.
  *
- * <p>Callers append the ops of one document in version order without gaps: the store fails the
- * future of an append whose version is not the document's last version + 1, or whose
- * (doc, session, seq) is already in the log. A failed append changes nothing.
+ * <p>Callers append the ops of one document in version order without gaps, and each session's
+ * ops in seq order: the store fails the future of an append whose version is not the document's
+ * last version + 1, or whose seq is not above the last seq of its (doc, session) — so a
+ * (doc, session, seq) is never in the log twice. A failed append changes nothing.
  */
 public interface DocumentStore extends AutoCloseable {
 

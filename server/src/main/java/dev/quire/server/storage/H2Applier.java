@@ -19,8 +19,8 @@ import org.slf4j.LoggerFactory;
  * Fills H2's SQL tables from the journal, off the acknowledgement path: one thread takes every
  * journaled write waiting (up to {@code maxBatch}) and applies them in one transaction, which
  * also records the last lsn applied ({@code journal_state}). Reads wait for it through
- * {@link #awaitApplied}. Every few seconds, and whenever the journal has closed a segment, it
- * runs {@code CHECKPOINT SYNC} and deletes the segments the checkpoint covers. If a
+ * {@link #awaitApplied}. Every few seconds, and as soon as a closed journal segment is wholly
+ * applied, it runs {@code CHECKPOINT SYNC} and deletes the segments the checkpoint covers. If a
  * transaction fails (disk full, say), it is rolled back and retried with back-off; nothing
  * acknowledged is lost, because the journal keeps it, and a restart replays it.
  *
@@ -146,7 +146,7 @@ final class H2Applier implements Runnable {
                 });
                 batch.clear();
                 backoff = 100;
-                if (journal.segmentCount() > 1 || System.nanoTime() - lastCheckpoint > CHECKPOINT_NANOS) {
+                if (journal.canDeleteThrough(appliedLsn) || System.nanoTime() - lastCheckpoint > CHECKPOINT_NANOS) {
                     checkpoint();
                 }
             } catch (InterruptedException e) {

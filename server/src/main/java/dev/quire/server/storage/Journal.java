@@ -190,6 +190,11 @@ final class Journal implements AutoCloseable {
         return deleted;
     }
 
+    /** Whether {@link #deleteThrough} of {@code lsn} would delete at least one segment. */
+    synchronized boolean canDeleteThrough(long lsn) {
+        return segments.size() > 1 && segments.higherKey(segments.firstKey()) - 1 <= lsn;
+    }
+
     /** The number of segment files, for tests and metrics. */
     synchronized int segmentCount() {
         return segments.size();
