@@ -1,16 +1,13 @@
 package dev.quire.server.storage;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -153,7 +150,7 @@ public final class H2DocumentStore implements DocumentStore {
             }
         }
         for (String id : ids) {
-            DocumentInfo newest = newestOp(c, id).orElseThrow();
+            DocumentInfo newest = H2Queries.newestOp(c, id).orElseThrow();
             try (PreparedStatement ps = c.prepareStatement(
                     "UPDATE documents SET version = ?, doc_length = ?, updated = ? WHERE id = ?")) {
                 ps.setInt(1, newest.version());
@@ -164,18 +161,6 @@ public final class H2DocumentStore implements DocumentStore {
             }
         }
         c.commit();
-    }
-
-    /** The version, length and time of the newest op of a document, if it has ops. */
-    private static Optional<DocumentInfo> newestOp(Connection c, String docId) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT version, doc_length, created FROM ops"
-                + " WHERE doc_id = ? ORDER BY version DESC FETCH FIRST 1 ROWS ONLY")) {
-            ps.setString(1, docId);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.of(new DocumentInfo(docId, rs.getInt(1), rs.getInt(2),
-                        rs.getObject(3, OffsetDateTime.class).toInstant())) : Optional.empty();
-            }
-        }
     }
 
     @Override
@@ -212,34 +197,34 @@ public final class H2DocumentStore implements DocumentStore {
     @Override
     public Optional<StoredDocument> load(String docId) {
         return read(c -> {
-            if (infoOn(c, docId).isEmpty()) {
+            if (H2Queries.infoOn(c, docId).isEmpty()) {
                 return Optional.empty();
             }
-            Snapshot snapshot = snapshotOn(c, docId, Integer.MAX_VALUE).orElse(new Snapshot(docId, 0, ""));
-            return Optional.of(new StoredDocument(snapshot, opsOn(c, docId, snapshot.version() + 1, Integer.MAX_VALUE)));
+            Snapshot snapshot = H2Queries.snapshotOn(c, docId, Integer.MAX_VALUE).orElse(new Snapshot(docId, 0, ""));
+            return Optional.of(new StoredDocument(snapshot, H2Queries.opsOn(c, docId, snapshot.version() + 1, Integer.MAX_VALUE)));
         });
     }
 
     @Override
     public Optional<Snapshot> snapshotAtOrBefore(String docId, int version) {
-        return read(c -> snapshotOn(c, docId, version));
+        return read(c -> H2Queries.snapshotOn(c, docId, version));
     }
 
     @Override
     public List<OpRecord> ops(String docId, int fromVersion, int toVersion) {
-        return read(c -> opsOn(c, docId, fromVersion, toVersion));
+        return read(c -> H2Queries.opsOn(c, docId, fromVersion, toVersion));
     }
 
     @Override
     public Optional<OpRecord> findBySeq(String docId, String session, long seq) {
         return read(c -> {
-            try (PreparedStatement ps = c.prepareStatement(OP_COLUMNS
+            try (PreparedStatement ps = c.prepareStatement(H2Queries.OP_COLUMNS
                     + " WHERE doc_id = ? AND session_id = ? AND seq = ?")) {
                 ps.setString(1, docId);
                 ps.setString(2, session);
                 ps.setLong(3, seq);
                 try (ResultSet rs = ps.executeQuery()) {
-                    return rs.next() ? Optional.of(opRow(rs)) : Optional.<OpRecord>empty();
+                    return rs.next() ? Optional.of(H2Queries.opRow(rs)) : Optional.<OpRecord>empty();
                 }
             }
         });
@@ -261,7 +246,7 @@ public final class H2DocumentStore implements DocumentStore {
 
     @Override
     public Optional<DocumentInfo> info(String docId) {
-        return read(c -> infoOn(c, docId));
+        return read(c -> H2Queries.infoOn(c, docId));
     }
 
     @Override
@@ -269,7 +254,7 @@ public final class H2DocumentStore implements DocumentStore {
         if (limit < 1 || limit > 1000) {
             throw new IllegalArgumentException("limit must be in 1..1000, was " + limit);
         }
-        Optional<Cursor> cursor = after.map(Cursor::decode);
+        Optional<H2Queries.Cursor> cursor = after.map(H2Queries.Cursor::decode);
         // The writer updates documents rows lazily: bring them up to date first.
         CompletableFuture<Void> flushed = new CompletableFuture<>();
         writer.submit(new StoreWrite.Flush(flushed));
@@ -296,7 +281,7 @@ public final class H2DocumentStore implements DocumentStore {
                 List<DocumentInfo> docs = new ArrayList<>();
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        docs.add(infoRow(rs));
+                        docs.add(H2Queries.infoRow(rs));
                     }
                 }
                 if (docs.size() <= limit) {
@@ -304,7 +289,7 @@ public final class H2DocumentStore implements DocumentStore {
                 }
                 DocumentInfo last = docs.get(limit - 1);
                 return new DocumentPage(docs.subList(0, limit),
-                        Optional.of(new Cursor(last.updated(), last.id()).encode()));
+                        Optional.of(new H2Queries.Cursor(last.updated(), last.id()).encode()));
             }
         });
     }
@@ -315,68 +300,6 @@ public final class H2DocumentStore implements DocumentStore {
         applier.stop();
         closeQuietly(journal);
         closeConnections();
-    }
-
-    // ---- reading helpers -------------------------------------------------------------
-
-    private static final String OP_COLUMNS = "SELECT doc_id, version, COALESCE(op_json, op_json_large),"
-            + " base_version, submit_hash, session_id, seq, client_id, author, created FROM ops";
-
-    private static List<OpRecord> opsOn(Connection c, String docId, int from, int to) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(OP_COLUMNS
-                + " WHERE doc_id = ? AND version >= ? AND version < ? ORDER BY version")) {
-            ps.setString(1, docId);
-            ps.setInt(2, from);
-            ps.setInt(3, to);
-            List<OpRecord> ops = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    ops.add(opRow(rs));
-                }
-            }
-            return ops;
-        }
-    }
-
-    private static OpRecord opRow(ResultSet rs) throws SQLException {
-        String session = rs.getString(6);
-        long seq = rs.getLong(7);
-        return new OpRecord(rs.getString(1), rs.getInt(2), rs.getString(3), rs.getInt(4), rs.getLong(5),
-                session == null ? "" : session, session == null ? 0 : seq, rs.getString(8), rs.getString(9),
-                rs.getObject(10, OffsetDateTime.class).toInstant());
-    }
-
-    private static Optional<Snapshot> snapshotOn(Connection c, String docId, int atOrBefore) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT version, content FROM snapshots"
-                + " WHERE doc_id = ? AND version <= ? ORDER BY version DESC FETCH FIRST 1 ROWS ONLY")) {
-            ps.setString(1, docId);
-            ps.setInt(2, atOrBefore);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.of(new Snapshot(docId, rs.getInt(1), rs.getString(2))) : Optional.empty();
-            }
-        }
-    }
-
-    /** The documents row, brought up to the newest op (the row may lag under load). */
-    private static Optional<DocumentInfo> infoOn(Connection c, String docId) throws SQLException {
-        Optional<DocumentInfo> row;
-        try (PreparedStatement ps = c.prepareStatement(
-                "SELECT id, version, doc_length, updated FROM documents WHERE id = ?")) {
-            ps.setString(1, docId);
-            try (ResultSet rs = ps.executeQuery()) {
-                row = rs.next() ? Optional.of(infoRow(rs)) : Optional.empty();
-            }
-        }
-        if (row.isEmpty()) {
-            return row;
-        }
-        Optional<DocumentInfo> newest = newestOp(c, docId);
-        return newest.isPresent() && newest.get().version() > row.get().version() ? newest : row;
-    }
-
-    private static DocumentInfo infoRow(ResultSet rs) throws SQLException {
-        return new DocumentInfo(rs.getString(1), rs.getInt(2), rs.getInt(3),
-                rs.getObject(4, OffsetDateTime.class).toInstant());
     }
 
     private interface Query<T> {
@@ -433,25 +356,5 @@ public final class H2DocumentStore implements DocumentStore {
 
     private static Instant micros(Instant t) {
         return t.truncatedTo(ChronoUnit.MICROS);
-    }
-
-    /** The opaque list cursor: the last entry's update time and id, base64url-encoded. */
-    private record Cursor(Instant updated, String id) {
-        String encode() {
-            long micros = ChronoUnit.MICROS.between(Instant.EPOCH, updated);
-            return Base64.getUrlEncoder().withoutPadding()
-                    .encodeToString((micros + ":" + id).getBytes(StandardCharsets.UTF_8));
-        }
-
-        static Cursor decode(String text) {
-            try {
-                String s = new String(Base64.getUrlDecoder().decode(text), StandardCharsets.UTF_8);
-                int colon = s.indexOf(':');
-                long micros = Long.parseLong(s.substring(0, colon));
-                return new Cursor(Instant.EPOCH.plus(micros, ChronoUnit.MICROS), s.substring(colon + 1));
-            } catch (RuntimeException e) {
-                throw new IllegalArgumentException("not a list cursor: " + text);
-            }
-        }
     }
 }

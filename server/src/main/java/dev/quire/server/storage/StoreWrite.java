@@ -10,46 +10,27 @@ import java.util.concurrent.CompletableFuture;
 sealed interface StoreWrite permits StoreWrite.Create, StoreWrite.Append, StoreWrite.PutSnapshot,
         StoreWrite.Delete, StoreWrite.Flush {
 
-    /** Completes the write's future with its result. */
-    void complete();
+    /** The future completed when the write is durable. */
+    CompletableFuture<?> done();
+
+    /** Completes the write's future with its result ({@code null} but for {@link Delete}). */
+    @SuppressWarnings("unchecked")
+    default void complete() {
+        ((CompletableFuture<Object>) done()).complete(null);
+    }
 
     /** Fails the write's future. */
-    void fail(Throwable cause);
+    default void fail(Throwable cause) {
+        done().completeExceptionally(cause);
+    }
 
     record Create(String docId, Instant time, CompletableFuture<Void> done) implements StoreWrite {
-        @Override
-        public void complete() {
-            done.complete(null);
-        }
-
-        @Override
-        public void fail(Throwable cause) {
-            done.completeExceptionally(cause);
-        }
     }
 
     record Append(OpRecord op, int lengthAfter, CompletableFuture<Void> done) implements StoreWrite {
-        @Override
-        public void complete() {
-            done.complete(null);
-        }
-
-        @Override
-        public void fail(Throwable cause) {
-            done.completeExceptionally(cause);
-        }
     }
 
     record PutSnapshot(Snapshot snapshot, Instant time, CompletableFuture<Void> done) implements StoreWrite {
-        @Override
-        public void complete() {
-            done.complete(null);
-        }
-
-        @Override
-        public void fail(Throwable cause) {
-            done.completeExceptionally(cause);
-        }
     }
 
     /** {@code existed} is decided when the delete is journaled, from the journal's view of the document. */
@@ -58,23 +39,9 @@ sealed interface StoreWrite permits StoreWrite.Create, StoreWrite.Append, StoreW
         public void complete() {
             done.complete(existed[0]);
         }
-
-        @Override
-        public void fail(Throwable cause) {
-            done.completeExceptionally(cause);
-        }
     }
 
     /** Brings every lagging documents row up to date (not journaled: it changes no data). */
     record Flush(CompletableFuture<Void> done) implements StoreWrite {
-        @Override
-        public void complete() {
-            done.complete(null);
-        }
-
-        @Override
-        public void fail(Throwable cause) {
-            done.completeExceptionally(cause);
-        }
     }
 }
