@@ -10,28 +10,28 @@ import dev.quire.ot.client.Transition;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.WebSocket;
-import java.time.Duration;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * One simulated editor: a {@code java.net.http} WebSocket running ot-core's {@link Client}, as a
- * browser tab would. It makes random edits (mostly one-character inserts, some deletes of a
+ * One simulated editor: a WebSocket running ot-core's {@link Client}, as a browser tab would. It
+ * makes random edits (mostly one-character inserts, some deletes of a
  * character or a short run, about one insert in twenty an emoji — a surrogate pair), keeps at
  * most one op in flight (later edits are composed into the client's buffer), and records when
  * each op was sent and acknowledged and when it received the other editors' ops.
  *
- * <p>Thread-safety: socket callbacks, the rate timer and the reporting thread all take this
- * object's lock.
+ * <p>The protocol logic knows no transport: a {@link BenchTransport} delivers each whole text
+ * message to {@link #onFrame} with the time it was read, and the editor sends through a
+ * {@link BenchSocket}. An op's send time is taken just before its frame is handed to the socket.
+ *
+ * <p>Thread-safety: the transport's callbacks, the rate ticks and the reporting thread all take
+ * this object's lock.
  */
-final class BenchEditor implements WebSocket.Listener {
+final class BenchEditor {
     private static final ObjectMapper JSON = new ObjectMapper();
     /** The text length the random edits drift towards, so client-side work stays bounded. */
     private static final int TARGET_LENGTH = 400;
@@ -41,7 +41,6 @@ final class BenchEditor implements WebSocket.Listener {
     private final String session;
     private final boolean closedLoop;
     private final SplittableRandom random;
-    private final StringBuilder parts = new StringBuilder();
     private final CompletableFuture<Void> joined = new CompletableFuture<>();
     private final Map<String, AtomicLong> errorCodes;
     /** Per sent op: the version it produced (once acked), when sent, when acked. */
@@ -53,8 +52,7 @@ final class BenchEditor implements WebSocket.Listener {
     final LongList receiptAt = new LongList();
     private long sentAt;
     private long localEdits;
-    private WebSocket socket;
-    private CompletableFuture<?> sending = CompletableFuture.completedFuture(null);
+    private BenchSocket socket;
     private Client client;
     private String text = "";
     private boolean typing;
@@ -69,9 +67,8 @@ final class BenchEditor implements WebSocket.Listener {
     }
 
     /** Opens the socket and joins; returns when the joined message arrived. */
-    void connect(HttpClient http, URI ws) throws Exception {
-        WebSocket s = http.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10)).buildAsync(ws, this)
-                .get(20, TimeUnit.SECONDS);
+    void connect(BenchTransport transport, URI ws) throws Exception {
+        BenchSocket s = transport.open(ws, this);
         synchronized (this) {
             socket = s;
             sendFrame("{\"type\":\"join\",\"doc\":\"" + doc + "\",\"session\":\"" + session
@@ -80,25 +77,16 @@ final class BenchEditor implements WebSocket.Listener {
         joined.get(30, TimeUnit.SECONDS);
     }
 
-    @Override
-    public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
-        long now = System.nanoTime();
+    /**
+     * One whole text message from the server, read at {@code receivedAt} ({@link System#nanoTime}).
+     * Called by the transport's thread.
+     */
+    void onFrame(String text, long receivedAt) {
         try {
-            if (!last) {
-                parts.append(data);
-            } else if (parts.length() == 0) {
-                handle(data.toString(), now);
-            } else {
-                parts.append(data);
-                String frame = parts.toString();
-                parts.setLength(0);
-                handle(frame, now);
-            }
+            handle(text, receivedAt);
         } catch (IOException | RuntimeException e) {
             error("client-fault: " + e);
         }
-        ws.request(1);
-        return null;
     }
 
     /** A server message, read with Jackson's streaming parser (no tree: this runs per receipt). */
@@ -195,21 +183,20 @@ final class BenchEditor implements WebSocket.Listener {
                 + ",\"op\":" + op + "}");
     }
 
-    /** java.net.http allows one outstanding send per socket: chain them. */
     private void sendFrame(String frame) {
-        if (closed) {
-            return;
+        if (!closed) {
+            socket.send(frame);
         }
-        sending = sending.thenCompose(x -> socket.sendText(frame, true)).exceptionally(e -> {
-            error("send-failed");
-            return null;
-        });
     }
 
-    /** One local edit (open loop: called by the rate timer). */
+    /** One local edit (open loop: called by the transport's rate ticks). */
     synchronized void tick() {
-        if (typing) {
-            edit();
+        try {
+            if (typing) {
+                edit();
+            }
+        } catch (RuntimeException e) {
+            error("client-fault: " + e);
         }
     }
 
@@ -281,26 +268,26 @@ final class BenchEditor implements WebSocket.Listener {
     }
 
     synchronized void close() {
+        if (!closed && socket != null) {
+            socket.close();
+        }
+        closed = true;
+    }
+
+    /**
+     * The transport failed ({@code socket-error: …}, {@code protocol-error: …}, {@code send-failed}):
+     * counted under {@code code}. Called by the transport's thread.
+     */
+    void onFailure(String code, Throwable cause) {
+        error(code);
+        joined.completeExceptionally(cause);
+    }
+
+    /** The server closed the socket with {@code statusCode}. Called by the transport's thread. */
+    synchronized void onClose(int statusCode) {
         if (!closed) {
-            sending = sending.thenCompose(x -> socket.sendClose(WebSocket.NORMAL_CLOSURE, "bench done"));
-            closed = true;
+            error("closed-by-server: " + statusCode);
         }
-    }
-
-    @Override
-    public void onError(WebSocket ws, Throwable e) {
-        error("socket-error: " + e.getClass().getSimpleName());
-        joined.completeExceptionally(e);
-    }
-
-    @Override
-    public CompletionStage<?> onClose(WebSocket ws, int statusCode, String reason) {
-        synchronized (this) {
-            if (!closed) {
-                error("closed-by-server: " + statusCode);
-            }
-        }
-        return null;
     }
 
     /** A growable list of longs (no boxing on the hot path). Not thread-safe. */

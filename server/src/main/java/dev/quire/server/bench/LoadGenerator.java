@@ -15,9 +15,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -63,25 +60,21 @@ public final class LoadGenerator {
 
     /** Runs the whole benchmark and returns its figures. */
     static BenchResult run(BenchOptions o) throws Exception {
-        ExecutorService callbacks = Executors.newFixedThreadPool(2, daemon("bench-ws"));
-        HttpClient http = HttpClient.newBuilder().executor(callbacks).connectTimeout(Duration.ofSeconds(10)).build();
         Map<String, AtomicLong> errors = BenchEditor.newErrorMap();
         List<BenchEditor> editors = new ArrayList<>();
-        ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(daemon("bench-timer"));
+        BenchTransport transport = new JdkTransport();
         try {
             for (int i = 0; i < o.editors(); i++) {
                 BenchEditor e = new BenchEditor(o.docPrefix() + "-" + (i % o.docs()), "bench-" + i + "-"
                         + Long.toString(o.seed(), 36), o.closedLoop(), o.seed() * 1_000_003L + i, errors);
-                e.connect(http, o.url());
+                e.connect(transport, o.url());
                 editors.add(e);
             }
             if (!o.closedLoop()) {
-                long periodMicros = o.rateMs() * 1000L;
+                long periodNanos = o.rateMs() * 1_000_000L;
                 for (int i = 0; i < editors.size(); i++) {
-                    BenchEditor e = editors.get(i);
                     // Spread the editors' ticks over the period, as independent typists would be.
-                    timer.scheduleAtFixedRate(e::tick, periodMicros * i / editors.size(), periodMicros,
-                            TimeUnit.MICROSECONDS);
+                    transport.repeat(editors.get(i)::tick, periodNanos * i / editors.size(), periodNanos);
                 }
             }
             editors.forEach(BenchEditor::start);
@@ -96,18 +89,17 @@ public final class LoadGenerator {
             Optional<Duration> serverCpu1 = serverPid.flatMap(ProcessCpu::total);
             Optional<Duration> selfCpu1 = ProcessCpu.total(ProcessHandle.current().pid());
             Map<String, ProcessThreads.Sample> threads1 = serverPid.map(ProcessThreads::sample).orElse(Map.of());
-            timer.shutdownNow();
+            transport.stopRepeating();
             editors.forEach(BenchEditor::stop);
-            boolean converged = awaitConvergence(editors, http, o.httpBase());
+            boolean converged = awaitConvergence(editors, o.httpBase());
             Optional<Double> serverCores = cores(serverCpu0, serverCpu1, to - from);
             Optional<Double> selfCores = cores(selfCpu0, selfCpu1, to - from);
             Map<String, Double> serverThreads = ProcessThreads.cores(threads0, threads1, to - from, 6);
             return summarise(o, editors, from, to, converged, errors, serverPid, serverCores, serverThreads,
                     selfCores);
         } finally {
-            timer.shutdownNow();
             editors.forEach(BenchEditor::close);
-            callbacks.shutdown();
+            transport.close();
         }
     }
 
@@ -122,7 +114,9 @@ public final class LoadGenerator {
      * Waits until every editor has nothing in flight, reads each document from the server, waits
      * until every editor reached the server's version, then compares texts.
      */
-    private static boolean awaitConvergence(List<BenchEditor> editors, HttpClient http, URI base) throws Exception {
+    private static boolean awaitConvergence(List<BenchEditor> editors, URI base) throws Exception {
+        // Created only now, so that no HttpClient thread runs during the measured window.
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (System.nanoTime() < deadline && !editors.stream().allMatch(BenchEditor::isSynchronized)) {
             Thread.sleep(10);
@@ -194,15 +188,6 @@ public final class LoadGenerator {
         double seconds = (to - from) / 1e9;
         return new BenchResult(o, seconds, acked, edits, ack.summary(), remote.summary(), errorCounts, serverPid,
                 serverCores, serverThreads, selfCores, converged);
-    }
-
-    private static java.util.concurrent.ThreadFactory daemon(String name) {
-        AtomicLong n = new AtomicLong();
-        return r -> {
-            Thread t = new Thread(r, name + "-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        };
     }
 
     /** The figures of one run. */
