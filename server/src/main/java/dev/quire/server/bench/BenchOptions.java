@@ -4,6 +4,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -19,16 +20,34 @@ import java.util.Optional;
  * @param serverPid the server process for CPU figures, if known
  * @param seed      seed of the random edits
  * @param docPrefix prefix of the document ids (a fresh one per run by default)
+ * @param client    the editors' WebSocket client (default {@link WsClient#NIO})
  */
 record BenchOptions(URI url, int editors, int docs, int rateMs, Duration duration, Duration warmup,
-                    Optional<Long> serverPid, long seed, String docPrefix) {
+                    Optional<Long> serverPid, long seed, String docPrefix, WsClient client) {
+
+    /** The editors' WebSocket client, as {@code --client} names it. */
+    enum WsClient {
+        /** {@link NioTransport}: one selector thread for every editor; {@code ws://} only. */
+        NIO,
+        /** {@link JdkTransport}: one {@code java.net.http} WebSocket per editor, the baseline. */
+        JDK;
+
+        /** The name {@code --client} takes: {@code nio} or {@code jdk}. */
+        String option() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
 
     static final String USAGE = String.join("\n",
             "usage: bench [--url ws://127.0.0.1:8080/ws] [--editors 10] [--docs 1]",
             "             [--rate-ms 50 | --closed-loop] [--duration 30s] [--warmup 5s]",
-            "             [--server-pid PID] [--seed 1] [--doc-prefix bench-xyz]",
+            "             [--server-pid PID] [--seed 1] [--doc-prefix bench-xyz] [--client nio|jdk]",
             "  --rate-ms R     each editor makes a random edit every R ms (open loop; default 50)",
             "  --closed-loop   each editor sends its next op as soon as the last one is acked",
+            "  --client        nio (default): one thread runs every editor's socket and the rate",
+            "                  ticks over one NIO selector (ws:// only), for little generator CPU and",
+            "                  no thread hop inside the measured latencies; jdk: a java.net.http",
+            "                  WebSocket per editor, the baseline to compare with",
             "  --server-pid    the server's pid for CPU figures (default: the one java process",
             "                  whose command line names quire-server, if there is exactly one)",
             "");
@@ -45,6 +64,10 @@ record BenchOptions(URI url, int editors, int docs, int rateMs, Duration duratio
         }
         if (duration.isZero() || duration.isNegative()) {
             throw new IllegalArgumentException("--duration: expected > 0, found " + duration);
+        }
+        if (client == WsClient.NIO && !"ws".equals(url.getScheme())) {
+            throw new IllegalArgumentException("--client: nio speaks ws:// only, found " + url
+                    + " (use --client jdk)");
         }
     }
 
@@ -68,6 +91,7 @@ record BenchOptions(URI url, int editors, int docs, int rateMs, Duration duratio
         Optional<Long> pid = Optional.empty();
         long seed = 1;
         String prefix = "bench-" + Long.toString(System.currentTimeMillis(), 36);
+        WsClient client = WsClient.NIO;
         List<String> rest = new ArrayList<>(args);
         while (!rest.isEmpty()) {
             String name = rest.remove(0);
@@ -89,10 +113,20 @@ record BenchOptions(URI url, int editors, int docs, int rateMs, Duration duratio
                 case "--server-pid" -> pid = Optional.of((long) integer(name, value));
                 case "--seed" -> seed = integer(name, value);
                 case "--doc-prefix" -> prefix = value;
+                case "--client" -> client = client(value);
                 default -> throw new IllegalArgumentException("unknown option " + name + "\n" + USAGE);
             }
         }
-        return new BenchOptions(url, editors, docs, rateMs, duration, warmup, pid, seed, prefix);
+        return new BenchOptions(url, editors, docs, rateMs, duration, warmup, pid, seed, prefix, client);
+    }
+
+    private static WsClient client(String value) {
+        for (WsClient c : WsClient.values()) {
+            if (c.option().equals(value)) {
+                return c;
+            }
+        }
+        throw new IllegalArgumentException("--client: expected nio or jdk, found \"" + value + "\"");
     }
 
     private static int integer(String name, String value) {

@@ -33,6 +33,11 @@ import java.util.concurrent.atomic.AtomicLong;
  * op), errors by code, server and generator CPU, and finally whether every editor's text equals
  * the server's {@code GET /api/docs/{id}}. A benchmark, not a test: its figures go to
  * {@code docs/performance.md}.
+ *
+ * <p>The editors' sockets are a {@link BenchTransport} chosen by {@code --client}: by default
+ * {@link NioTransport}, one selector thread for every editor and the rate ticks, since the
+ * generator shares the machine's cores with the server it measures; {@code --client jdk} gives
+ * {@link JdkTransport} ({@code java.net.http}) to compare with.
  */
 public final class LoadGenerator {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -62,7 +67,8 @@ public final class LoadGenerator {
     static BenchResult run(BenchOptions o) throws Exception {
         Map<String, AtomicLong> errors = BenchEditor.newErrorMap();
         List<BenchEditor> editors = new ArrayList<>();
-        BenchTransport transport = new JdkTransport();
+        BenchTransport transport = o.client() == BenchOptions.WsClient.NIO ? new NioTransport(o.seed())
+                : new JdkTransport();
         try {
             for (int i = 0; i < o.editors(); i++) {
                 BenchEditor e = new BenchEditor(o.docPrefix() + "-" + (i % o.docs()), "bench-" + i + "-"
@@ -207,9 +213,10 @@ public final class LoadGenerator {
         String format() {
             StringBuilder b = new StringBuilder();
             BenchOptions o = options;
-            b.append(String.format(Locale.ROOT, "bench: %d editors, %d docs, %s, %.1f s measured after %d s warm-up, %s%n",
+            b.append(String.format(Locale.ROOT,
+                    "bench: %d editors, %d docs, %s, %.1f s measured after %d s warm-up, %s, client %s%n",
                     o.editors(), o.docs(), o.closedLoop() ? "closed loop" : "an edit every " + o.rateMs() + " ms",
-                    seconds, o.warmup().toSeconds(), o.url()));
+                    seconds, o.warmup().toSeconds(), o.url(), o.client().option()));
             b.append(String.format(Locale.ROOT, "acked ops/s:            %.0f  (%d acks of ops sent in the window; %d local edits)%n",
                     ackedPerSecond(), acked, localEdits));
             b.append("submit->ack:            ").append(ack.format()).append('\n');

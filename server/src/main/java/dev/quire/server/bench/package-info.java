@@ -4,5 +4,10 @@
  * editors running ot-core's client against a running server, reporting acked ops/s, latencies,
  * errors, CPU and convergence. A benchmark, not a test; its figures go to
  * {@code docs/performance.md}.
+ *
+ * <p>The editors ({@link dev.quire.server.bench.BenchEditor}) know no transport. The default one,
+ * {@link dev.quire.server.bench.NioTransport}, is an RFC 6455 client of our own (codec in
+ * {@code Ws*}) on one selector thread; {@link dev.quire.server.bench.JdkTransport} uses
+ * {@code java.net.http} as the baseline.
  */
 package dev.quire.server.bench;

@@ -13,7 +13,8 @@ class BenchOptionsTest {
     @Test
     void parsesEveryOption() {
         BenchOptions o = BenchOptions.parse(List.of("--url", "ws://127.0.0.1:9000/ws", "--editors", "50", "--docs",
-                "5", "--rate-ms", "20", "--duration", "2m", "--warmup", "500ms", "--seed", "7", "--doc-prefix", "x"));
+                "5", "--rate-ms", "20", "--duration", "2m", "--warmup", "500ms", "--seed", "7", "--doc-prefix", "x",
+                "--client", "jdk"));
         assertEquals(URI.create("ws://127.0.0.1:9000/ws"), o.url());
         assertEquals(URI.create("http://127.0.0.1:9000"), o.httpBase());
         assertEquals(50, o.editors());
@@ -23,6 +24,7 @@ class BenchOptionsTest {
         assertEquals(Duration.ofMillis(500), o.warmup());
         assertEquals(7, o.seed());
         assertEquals("x", o.docPrefix());
+        assertEquals(BenchOptions.WsClient.JDK, o.client());
     }
 
     @Test
@@ -32,6 +34,8 @@ class BenchOptionsTest {
         assertEquals(Duration.ofSeconds(3), o.duration());
         assertEquals(10, o.editors());
         assertEquals(Duration.ofSeconds(5), o.warmup());
+        assertEquals(BenchOptions.WsClient.NIO, o.client());
+        assertEquals("nio", o.client().option());
     }
 
     @Test
@@ -43,5 +47,23 @@ class BenchOptionsTest {
         assertEquals("--duration: expected a duration such as 500ms, 30s or 2m, found \"soon\"",
                 assertThrows(IllegalArgumentException.class,
                         () -> BenchOptions.parse(List.of("--duration", "soon"))).getMessage());
+        assertEquals("--client: expected nio or jdk, found \"netty\"", assertThrows(IllegalArgumentException.class,
+                () -> BenchOptions.parse(List.of("--client", "netty"))).getMessage());
+        assertEquals("--client: expected nio or jdk, found \"NIO\"", assertThrows(IllegalArgumentException.class,
+                () -> BenchOptions.parse(List.of("--client", "NIO"))).getMessage());
+    }
+
+    @Test
+    void nioSpeaksPlainWebSocketsOnly() {
+        assertEquals("--client: nio speaks ws:// only, found wss://example.org/ws (use --client jdk)",
+                assertThrows(IllegalArgumentException.class, () -> BenchOptions.parse(List.of("--url",
+                        "wss://example.org/ws"))).getMessage());
+        assertEquals(BenchOptions.WsClient.JDK, BenchOptions.parse(List.of("--url", "wss://example.org/ws",
+                "--client", "jdk")).client());
+    }
+
+    @Test
+    void usageNamesTheClientOption() {
+        assertTrue(BenchOptions.USAGE.contains("[--client nio|jdk]"), BenchOptions.USAGE);
     }
 }
