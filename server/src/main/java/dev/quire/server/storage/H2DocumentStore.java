@@ -10,6 +10,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -39,7 +40,7 @@ public final class H2DocumentStore implements DocumentStore {
     private static final int READERS = 4;
     private static final int MAX_GROUP = 4096;
     /** Most journal records applied in one SQL transaction. */
-    private static final int MAX_BATCH = 20_000;
+    private static final int MAX_BATCH = 1_000;
     /** Most records journaled but not yet in the SQL tables; beyond it, writes wait. */
     private static final long MAX_LAG = 20_000;
     /** A journal segment is closed, and can be deleted once checkpointed, at this size. */
@@ -143,7 +144,8 @@ public final class H2DocumentStore implements DocumentStore {
     private static void repairDocumentRows(Connection c) throws SQLException {
         List<String> ids = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement("SELECT d.id FROM documents d WHERE EXISTS"
-                + " (SELECT 1 FROM ops o WHERE o.doc_id = d.id AND o.version > d.version)");
+                + " (SELECT 1 FROM ops o WHERE o.op_key > d.doc_no * 4294967296 + d.version"
+                + " AND o.op_key < (d.doc_no + 1) * 4294967296)");
              ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
                 ids.add(rs.getString(1));
@@ -218,13 +220,17 @@ public final class H2DocumentStore implements DocumentStore {
     @Override
     public Optional<OpRecord> findBySeq(String docId, String session, long seq) {
         return read(c -> {
+            OptionalInt no = H2Queries.docNo(c, docId);
+            if (no.isEmpty()) {
+                return Optional.<OpRecord>empty();
+            }
             try (PreparedStatement ps = c.prepareStatement(H2Queries.OP_COLUMNS
-                    + " WHERE doc_id = ? AND session_id = ? AND seq = ?")) {
-                ps.setString(1, docId);
+                    + " WHERE doc_no = ? AND session_id = ? AND seq = ?")) {
+                ps.setInt(1, no.getAsInt());
                 ps.setString(2, session);
                 ps.setLong(3, seq);
                 try (ResultSet rs = ps.executeQuery()) {
-                    return rs.next() ? Optional.of(H2Queries.opRow(rs)) : Optional.<OpRecord>empty();
+                    return rs.next() ? Optional.of(H2Queries.opRow(rs, docId)) : Optional.<OpRecord>empty();
                 }
             }
         });
@@ -233,14 +239,8 @@ public final class H2DocumentStore implements DocumentStore {
     @Override
     public long lastSeq(String docId, String session) {
         return read(c -> {
-            try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT MAX(seq) FROM ops WHERE doc_id = ? AND session_id = ?")) {
-                ps.setString(1, docId);
-                ps.setString(2, session);
-                try (ResultSet rs = ps.executeQuery()) {
-                    return rs.next() ? rs.getLong(1) : 0L;
-                }
-            }
+            OptionalInt no = H2Queries.docNo(c, docId);
+            return no.isPresent() ? H2Queries.lastSeq(c, no.getAsInt(), session) : 0L;
         });
     }
 
