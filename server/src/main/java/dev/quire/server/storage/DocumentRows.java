@@ -27,11 +27,17 @@ final class DocumentRows {
     /** Above this many remembered documents, the up-to-date ones are forgotten (read again when needed). */
     private static final int MAX_REMEMBERED = 50_000;
 
-    /** A document's version, length and update time; {@code dirty} if its row lags. */
-    record DocState(int version, int length, Instant updated, boolean dirty) {
+    /**
+     * A document's number (its ops' keys start at {@code docNo * 2^32}), version, length and update
+     * time; {@code dirty} if its row lags.
+     */
+    record DocState(int docNo, int version, int length, Instant updated, boolean dirty) {
+        DocState clean() {
+            return new DocState(docNo, version, length, updated, false);
+        }
     }
 
-    private static final DocState DELETED = new DocState(-1, 0, Instant.EPOCH, false);
+    private static final DocState DELETED = new DocState(-1, -1, 0, Instant.EPOCH, false);
 
     private final Connection connection;
     /** Committed state of the documents written since start. */
@@ -55,39 +61,48 @@ final class DocumentRows {
             return Optional.of(s);
         }
         try (PreparedStatement ps = connection.prepareStatement(
-                "SELECT version, doc_length, updated FROM documents WHERE id = ?")) {
+                "SELECT doc_no, version, doc_length, updated FROM documents WHERE id = ?")) {
             ps.setString(1, docId);
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) {
                     return Optional.empty();
                 }
-                DocState read = new DocState(rs.getInt(1), rs.getInt(2),
-                        rs.getObject(3, OffsetDateTime.class).toInstant(), false);
+                DocState read = new DocState(rs.getInt(1), rs.getInt(2), rs.getInt(3),
+                        rs.getObject(4, OffsetDateTime.class).toInstant(), false);
                 changes.put(docId, read);
                 return Optional.of(read);
             }
         }
     }
 
-    /** Inserts the row of a new document at version 0. */
+    /** Inserts the row of a new document at version 0, with a new document number. */
     DocState create(String docId, Instant time) {
+        int docNo;
+        try (PreparedStatement next = connection.prepareStatement("VALUES NEXT VALUE FOR document_numbers");
+             ResultSet rs = next.executeQuery()) {
+            rs.next();
+            docNo = rs.getInt(1);
+        } catch (SQLException e) {
+            throw new StorageException("cannot number document " + docId + ": " + e.getMessage(), e);
+        }
         try (PreparedStatement ps = connection.prepareStatement(
-                "INSERT INTO documents (id, version, doc_length, created, updated) VALUES (?, 0, 0, ?, ?)")) {
+                "INSERT INTO documents (id, doc_no, version, doc_length, created, updated) VALUES (?, ?, 0, 0, ?, ?)")) {
             ps.setString(1, docId);
-            ps.setObject(2, H2Applier.utc(time));
+            ps.setInt(2, docNo);
             ps.setObject(3, H2Applier.utc(time));
+            ps.setObject(4, H2Applier.utc(time));
             ps.executeUpdate();
         } catch (SQLException e) {
             throw new StorageException("cannot create document " + docId + ": " + e.getMessage(), e);
         }
-        DocState created = new DocState(0, 0, time, false);
+        DocState created = new DocState(docNo, 0, 0, time, false);
         changes.put(docId, created);
         return created;
     }
 
-    /** An op producing {@code version} was inserted; the row now lags. */
-    void appended(String docId, int version, int length, Instant time) {
-        changes.put(docId, new DocState(version, length, time, true));
+    /** An op producing {@code version} was inserted into the document {@code doc}; the row now lags. */
+    void appended(String docId, DocState doc, int version, int length, Instant time) {
+        changes.put(docId, new DocState(doc.docNo(), version, length, time, true));
     }
 
     /** The document's rows were deleted. */
@@ -124,7 +139,7 @@ final class DocumentRows {
                     ps.setObject(3, H2Applier.utc(s.updated()));
                     ps.setString(4, id);
                     ps.addBatch();
-                    changes.put(id, new DocState(s.version(), s.length(), s.updated(), false));
+                    changes.put(id, s.clean());
                 }
                 ps.executeBatch();
             }

@@ -10,6 +10,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -220,8 +221,9 @@ final class H2Applier implements Runnable {
         long last = appliedLsn;
         boolean flush = false;
         try (PreparedStatement insertOp = connection.prepareStatement(
-                "INSERT INTO ops (doc_id, version, op_json, op_json_large, doc_length, base_version, submit_hash,"
-                        + " session_id, seq, client_id, author, created) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                "INSERT INTO ops (op_key, doc_no, version, op_json, op_json_large, doc_length, base_version,"
+                        + " submit_hash, session_id, seq, client_id, author, created)"
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             int batched = 0;
             for (JournalCodec.Entry e : batch) {
                 StoreWrite w = e.write();
@@ -240,10 +242,10 @@ final class H2Applier implements Runnable {
                         throw new StorageException("journal record " + e.lsn() + ": append of " + op.docId() + " version "
                                 + op.version() + " does not follow version " + doc.version());
                     }
-                    bindOp(insertOp, op, a.lengthAfter());
+                    bindOp(insertOp, doc.docNo(), op, a.lengthAfter());
                     insertOp.addBatch();
                     batched++;
-                    rows.appended(op.docId(), op.version(), a.lengthAfter(), op.time());
+                    rows.appended(op.docId(), doc, op.version(), a.lengthAfter(), op.time());
                 } else if (w instanceof StoreWrite.Create c) {
                     if (rows.current(c.docId()).isEmpty()) {
                         rows.create(c.docId(), c.time());
@@ -284,29 +286,30 @@ final class H2Applier implements Runnable {
         }
     }
 
-    private static void bindOp(PreparedStatement ps, OpRecord op, int lengthAfter) throws SQLException {
-        ps.setString(1, op.docId());
-        ps.setInt(2, op.version());
+    private static void bindOp(PreparedStatement ps, int docNo, OpRecord op, int lengthAfter) throws SQLException {
+        ps.setLong(1, H2Queries.opKey(docNo, op.version()));
+        ps.setInt(2, docNo);
+        ps.setInt(3, op.version());
         if (op.opJson().length() <= MAX_INLINE_OP) {
-            ps.setString(3, op.opJson());
-            ps.setNull(4, Types.CLOB);
-        } else {
-            ps.setNull(3, Types.VARCHAR);
             ps.setString(4, op.opJson());
-        }
-        ps.setInt(5, lengthAfter);
-        ps.setInt(6, op.baseVersion());
-        ps.setLong(7, op.submitHash());
-        if (op.hasSession()) {
-            ps.setString(8, op.session());
-            ps.setLong(9, op.seq());
+            ps.setNull(5, Types.CLOB);
         } else {
-            ps.setNull(8, Types.VARCHAR);
-            ps.setNull(9, Types.BIGINT);
+            ps.setNull(4, Types.VARCHAR);
+            ps.setString(5, op.opJson());
         }
-        ps.setString(10, op.clientId());
-        ps.setString(11, op.author());
-        ps.setObject(12, utc(op.time()));
+        ps.setInt(6, lengthAfter);
+        ps.setInt(7, op.baseVersion());
+        ps.setLong(8, op.submitHash());
+        if (op.hasSession()) {
+            ps.setString(9, op.session());
+            ps.setLong(10, op.seq());
+        } else {
+            ps.setNull(9, Types.VARCHAR);
+            ps.setNull(10, Types.BIGINT);
+        }
+        ps.setString(11, op.clientId());
+        ps.setString(12, op.author());
+        ps.setObject(13, utc(op.time()));
     }
 
     private void insertSnapshotIfAbsent(Snapshot s, Instant time) throws SQLException {
@@ -324,8 +327,15 @@ final class H2Applier implements Runnable {
     }
 
     private void deleteDocument(String docId) throws SQLException {
-        for (String sql : List.of("DELETE FROM ops WHERE doc_id = ?", "DELETE FROM snapshots WHERE doc_id = ?",
-                "DELETE FROM documents WHERE id = ?")) {
+        Optional<DocumentRows.DocState> doc = rows.current(docId);
+        if (doc.isPresent()) {
+            try (PreparedStatement ps = connection.prepareStatement("DELETE FROM ops WHERE op_key > ? AND op_key < ?")) {
+                ps.setLong(1, H2Queries.firstKey(doc.get().docNo()));
+                ps.setLong(2, H2Queries.firstKey(doc.get().docNo() + 1));
+                ps.executeUpdate();
+            }
+        }
+        for (String sql : List.of("DELETE FROM snapshots WHERE doc_id = ?", "DELETE FROM documents WHERE id = ?")) {
             try (PreparedStatement ps = connection.prepareStatement(sql)) {
                 ps.setString(1, docId);
                 ps.executeUpdate();

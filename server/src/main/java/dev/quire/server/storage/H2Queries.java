@@ -12,17 +12,44 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /** The SQL reads of {@link H2DocumentStore}, on a connection it hands in. Stateless. */
 final class H2Queries {
     private H2Queries() {
     }
 
+    /** Ops are keyed by {@code doc_no * 2^32 + version} (schema V3): the first key of a document's range. */
+    static long firstKey(int docNo) {
+        return (long) docNo << 32;
+    }
+
+    /** The key of an op: {@code doc_no * 2^32 + version}. */
+    static long opKey(int docNo, int version) {
+        return firstKey(docNo) + version;
+    }
+
+    /** The number the documents row gives a document id, if the document exists. */
+    static OptionalInt docNo(Connection c, String docId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT doc_no FROM documents WHERE id = ?")) {
+            ps.setString(1, docId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? OptionalInt.of(rs.getInt(1)) : OptionalInt.empty();
+            }
+        }
+    }
+
     /** The version, length and time of the newest op of a document, if it has ops. */
     static Optional<DocumentInfo> newestOp(Connection c, String docId) throws SQLException {
+        OptionalInt no = docNo(c, docId);
+        return no.isPresent() ? newestOp(c, docId, no.getAsInt()) : Optional.empty();
+    }
+
+    static Optional<DocumentInfo> newestOp(Connection c, String docId, int docNo) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT version, doc_length, created FROM ops"
-                + " WHERE doc_id = ? ORDER BY version DESC FETCH FIRST 1 ROWS ONLY")) {
-            ps.setString(1, docId);
+                + " WHERE op_key > ? AND op_key < ? ORDER BY op_key DESC FETCH FIRST 1 ROWS ONLY")) {
+            ps.setLong(1, firstKey(docNo));
+            ps.setLong(2, firstKey(docNo + 1));
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? Optional.of(new DocumentInfo(docId, rs.getInt(1), rs.getInt(2),
                         rs.getObject(3, OffsetDateTime.class).toInstant())) : Optional.empty();
@@ -30,31 +57,48 @@ final class H2Queries {
         }
     }
 
-    static final String OP_COLUMNS = "SELECT doc_id, version, COALESCE(op_json, op_json_large),"
+    /** The highest seq a session has in a document (0 if none). */
+    static long lastSeq(Connection c, int docNo, String session) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT MAX(seq) FROM ops WHERE doc_no = ? AND session_id = ?")) {
+            ps.setInt(1, docNo);
+            ps.setString(2, session);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getLong(1) : 0L;
+            }
+        }
+    }
+
+    /** The columns {@link #opRow} reads, in its order. */
+    static final String OP_COLUMNS = "SELECT version, COALESCE(op_json, op_json_large),"
             + " base_version, submit_hash, session_id, seq, client_id, author, created FROM ops";
 
     static List<OpRecord> opsOn(Connection c, String docId, int from, int to) throws SQLException {
+        OptionalInt no = docNo(c, docId);
+        if (no.isEmpty() || from >= to) {
+            return List.of();
+        }
         try (PreparedStatement ps = c.prepareStatement(OP_COLUMNS
-                + " WHERE doc_id = ? AND version >= ? AND version < ? ORDER BY version")) {
-            ps.setString(1, docId);
-            ps.setInt(2, from);
-            ps.setInt(3, to);
+                + " WHERE op_key >= ? AND op_key < ? ORDER BY op_key")) {
+            ps.setLong(1, opKey(no.getAsInt(), Math.max(from, 0)));
+            // Versions are INTEGERs: to = Integer.MAX_VALUE stays inside the document's range.
+            ps.setLong(2, opKey(no.getAsInt(), to));
             List<OpRecord> ops = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    ops.add(opRow(rs));
+                    ops.add(opRow(rs, docId));
                 }
             }
             return ops;
         }
     }
 
-    static OpRecord opRow(ResultSet rs) throws SQLException {
-        String session = rs.getString(6);
-        long seq = rs.getLong(7);
-        return new OpRecord(rs.getString(1), rs.getInt(2), rs.getString(3), rs.getInt(4), rs.getLong(5),
-                session == null ? "" : session, session == null ? 0 : seq, rs.getString(8), rs.getString(9),
-                rs.getObject(10, OffsetDateTime.class).toInstant());
+    static OpRecord opRow(ResultSet rs, String docId) throws SQLException {
+        String session = rs.getString(5);
+        long seq = rs.getLong(6);
+        return new OpRecord(docId, rs.getInt(1), rs.getString(2), rs.getInt(3), rs.getLong(4),
+                session == null ? "" : session, session == null ? 0 : seq, rs.getString(7), rs.getString(8),
+                rs.getObject(9, OffsetDateTime.class).toInstant());
     }
 
     static Optional<Snapshot> snapshotOn(Connection c, String docId, int atOrBefore) throws SQLException {
@@ -71,17 +115,19 @@ final class H2Queries {
     /** The documents row, brought up to the newest op (the row may lag under load). */
     static Optional<DocumentInfo> infoOn(Connection c, String docId) throws SQLException {
         Optional<DocumentInfo> row;
+        int docNo;
         try (PreparedStatement ps = c.prepareStatement(
-                "SELECT id, version, doc_length, updated FROM documents WHERE id = ?")) {
+                "SELECT id, version, doc_length, updated, doc_no FROM documents WHERE id = ?")) {
             ps.setString(1, docId);
             try (ResultSet rs = ps.executeQuery()) {
-                row = rs.next() ? Optional.of(infoRow(rs)) : Optional.empty();
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+                row = Optional.of(infoRow(rs));
+                docNo = rs.getInt(5);
             }
         }
-        if (row.isEmpty()) {
-            return row;
-        }
-        Optional<DocumentInfo> newest = newestOp(c, docId);
+        Optional<DocumentInfo> newest = newestOp(c, docId, docNo);
         return newest.isPresent() && newest.get().version() > row.get().version() ? newest : row;
     }
 

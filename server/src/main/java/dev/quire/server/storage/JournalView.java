@@ -1,12 +1,11 @@
 package dev.quire.server.storage;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.Map;
+import java.util.OptionalInt;
 
 /**
  * What the journal writer knows of each document it wrote since start: whether it exists, its
@@ -28,6 +27,8 @@ final class JournalView {
         int version;
         /** True once the database rows of this document no longer matter (created or deleted here). */
         boolean fresh;
+        /** The database's number for the document, when it was read from there (-1 otherwise). */
+        int docNo = -1;
         final Map<String, Long> lastSeq = new HashMap<>();
         long lastLsn;
     }
@@ -45,14 +46,12 @@ final class JournalView {
             return d;
         }
         d = new Doc();
-        try (PreparedStatement ps = connection.prepareStatement(
-                "SELECT (SELECT COUNT(*) FROM documents WHERE id = ?), (SELECT MAX(version) FROM ops WHERE doc_id = ?)")) {
-            ps.setString(1, docId);
-            ps.setString(2, docId);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                d.version = rs.getInt(1) == 0 ? -1 : rs.getInt(2);
-            }
+        OptionalInt no = H2Queries.docNo(connection, docId);
+        if (no.isEmpty()) {
+            d.version = -1;
+        } else {
+            d.docNo = no.getAsInt();
+            d.version = H2Queries.newestOp(connection, docId, d.docNo).map(DocumentInfo::version).orElse(0);
         }
         docs.put(docId, d);
         return d;
@@ -65,15 +64,8 @@ final class JournalView {
             return known;
         }
         long last = 0;
-        if (!d.fresh && d.version > 0) {
-            try (PreparedStatement ps = connection.prepareStatement(
-                    "SELECT MAX(seq) FROM ops WHERE doc_id = ? AND session_id = ?")) {
-                ps.setString(1, docId);
-                ps.setString(2, session);
-                try (ResultSet rs = ps.executeQuery()) {
-                    last = rs.next() ? rs.getLong(1) : 0;
-                }
-            }
+        if (!d.fresh && d.version > 0 && d.docNo >= 0) {
+            last = H2Queries.lastSeq(connection, d.docNo, session);
         }
         d.lastSeq.put(session, last);
         return last;
