@@ -275,8 +275,18 @@ final class LiveDocument {
         int gen = generation;
         OpRecord record = new OpRecord(docId, applied.version(), OpLogCodec.encode(applied.op()), baseVersion, hash,
                 session, seq, clientId, authorName, Instant.now());
-        store.append(record, doc.length()).whenComplete((ok, fault) ->
-                mailbox.execute(() -> onDurable(gen, entry, Optional.ofNullable(fault))));
+        CompletableFuture<Void> durable = store.append(record, doc.length());
+        if (durable.isDone()) {
+            // Journaled by this very thread (the store's inline group commit): acknowledge and
+            // broadcast in this turn of the mailbox, right after the current task, with no hand-off.
+            durable.whenComplete((ok, fault) ->
+                    mailbox.executeHere(() -> onDurable(gen, entry, Optional.ofNullable(fault))));
+        } else {
+            // Completed later by another thread, in journal order: its callback queues onDurable
+            // there and then, so acknowledgements keep the order of the versions.
+            durable.whenComplete((ok, fault) ->
+                    mailbox.execute(() -> onDurable(gen, entry, Optional.ofNullable(fault))));
+        }
         if (applied.version() % settings.snapshotEvery() == 0) {
             store.saveSnapshot(new Snapshot(docId, applied.version(), doc.content()));
             lastSnapshot = applied.version();

@@ -117,7 +117,7 @@ public final class H2DocumentStore implements DocumentStore {
             checkConnection = dataSource.getConnection();
             checkConnection.setReadOnly(true);
             openedWriter = new JournalWriter(openedJournal, new JournalView(checkConnection), openedApplier, last + 1,
-                    MAX_GROUP, MAX_LAG);
+                    MAX_GROUP, MAX_LAG, !syncCommits);
         } catch (SQLException | java.io.IOException | RuntimeException e) {
             closeQuietly(openedJournal);
             closeConnections();

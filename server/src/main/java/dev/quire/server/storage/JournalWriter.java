@@ -4,39 +4,57 @@ import java.io.IOException;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The hot write path of {@link H2DocumentStore}: one thread takes whatever writes are waiting
+ * The hot write path of {@link H2DocumentStore}: whoever writes takes the writes that are waiting
  * (across all documents), checks each against the log ({@link JournalView}), encodes the
  * accepted ones into one buffer, appends it to the {@link Journal} in one write, and only then
  * completes their futures — group commit with one sequential write per group. The accepted
  * writes then go, in the same order, to the {@link H2Applier}, which puts them into the SQL tables
  * in large transactions, off the acknowledgement path.
  *
+ * <p>Who writes: without fsync, the submitting thread itself when the writer's lock is free
+ * (leader/follower group commit). A thread that finds the lock taken leaves its write queued; the
+ * holder writes it before letting go, since it loops until the queue is empty. An uncontended
+ * write so costs no thread hand-off: the WebSocket I/O thread that read an op journals it and,
+ * the future being complete on return, acknowledges it in the same turn. With fsync
+ * ({@code syncCommits}) and while the SQL tables lag by more than {@code maxLag} records, the
+ * {@code quire-journal} thread writes instead, so no I/O thread waits for a disk flush or for the
+ * applier.
+ *
  * <p>A write that does not follow the log (an append whose version is not the document's last
  * + 1, or whose seq is not above its session's last seq) fails alone and changes nothing. If the
  * journal cannot be written, that group fails and so does every later write: the store is then
  * broken until restarted, and nothing acknowledged is lost.
  *
- * <p>Thread-safety: {@link #submit} and {@link #journaledLsn} from any thread; the rest runs on
- * the writer thread.
+ * <p>Thread-safety: {@link #submit} and {@link #journaledLsn} from any thread; the view, the
+ * buffer and the lsn are guarded by the writer's lock, and futures complete under it, in lsn
+ * order.
  */
 final class JournalWriter implements Runnable {
     private static final Logger log = LoggerFactory.getLogger(JournalWriter.class);
+    private static final long IDLE_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
 
     private final Journal journal;
     private final JournalView view;
     private final H2Applier applier;
     private final int maxGroup;
     private final long maxLag;
-    private final BlockingQueue<StoreWrite> queue = new LinkedBlockingQueue<>();
+    private final boolean inline;
+    private final Queue<StoreWrite> queue = new ConcurrentLinkedQueue<>();
+    private final ReentrantLock writing = new ReentrantLock();
     private final Thread thread;
+    /** Guarded by {@link #writing}. */
     private final JournalCodec.Sink sink = new JournalCodec.Sink();
+    private final List<StoreWrite> group = new ArrayList<>();
+    private final List<JournalCodec.Entry> accepted = new ArrayList<>();
     private volatile boolean running = true;
     private volatile long journaledLsn;
     private long nextLsn;
@@ -44,9 +62,11 @@ final class JournalWriter implements Runnable {
 
     /**
      * @param nextLsn the lsn of the first record this writer appends
-     * @param maxLag  most records journaled but not yet applied; beyond it the writer waits
+     * @param maxLag  most records journaled but not yet applied; beyond it writes wait
+     * @param inline  whether submitting threads may write (false when every group is fsynced)
      */
-    JournalWriter(Journal journal, JournalView view, H2Applier applier, long nextLsn, int maxGroup, long maxLag) {
+    JournalWriter(Journal journal, JournalView view, H2Applier applier, long nextLsn, int maxGroup, long maxLag,
+                  boolean inline) {
         this.journal = journal;
         this.view = view;
         this.applier = applier;
@@ -54,6 +74,7 @@ final class JournalWriter implements Runnable {
         this.journaledLsn = nextLsn - 1;
         this.maxGroup = maxGroup;
         this.maxLag = maxLag;
+        this.inline = inline;
         this.thread = new Thread(this, "quire-journal");
         thread.setDaemon(true);
     }
@@ -67,17 +88,41 @@ final class JournalWriter implements Runnable {
         return journaledLsn;
     }
 
+    /**
+     * Queues a write; when this thread may write, journals it (and whatever else waits) before
+     * returning, so its future is complete on return.
+     */
     void submit(StoreWrite write) {
         if (!running) {
             write.fail(new StorageException("store is closed"));
             return;
         }
         queue.add(write);
+        if (!inline || lagging()) {
+            LockSupport.unpark(thread);
+            return;
+        }
+        while (!queue.isEmpty() && writing.tryLock()) {
+            try {
+                if (lagging()) {
+                    LockSupport.unpark(thread);
+                    return;
+                }
+                writeQueued();
+            } finally {
+                writing.unlock();
+            }
+        }
+    }
+
+    private boolean lagging() {
+        return journaledLsn - applier.appliedLsn() > maxLag;
     }
 
     /** Stops accepting writes, journals what is queued, waits. */
     void stop() {
         running = false;
+        LockSupport.unpark(thread);
         try {
             thread.join(30_000);
         } catch (InterruptedException e) {
@@ -85,36 +130,65 @@ final class JournalWriter implements Runnable {
         }
     }
 
+    /** The writer thread: writes when woken (fsync, lag) and, as a safety net, every 50 ms. */
     @Override
     public void run() {
-        List<StoreWrite> group = new ArrayList<>();
-        List<JournalCodec.Entry> accepted = new ArrayList<>();
         while (running || !queue.isEmpty()) {
             try {
-                StoreWrite first = queue.poll(50, TimeUnit.MILLISECONDS);
-                if (first == null) {
-                    view.forgetApplied(applier.appliedLsn());
-                    continue;
+                if (queue.isEmpty()) {
+                    LockSupport.parkNanos(this, IDLE_NANOS);
+                    if (queue.isEmpty()) {
+                        if (writing.tryLock()) {
+                            try {
+                                view.forgetApplied(applier.appliedLsn());
+                            } finally {
+                                writing.unlock();
+                            }
+                        }
+                        continue;
+                    }
                 }
-                group.add(first);
-                queue.drainTo(group, maxGroup - 1);
                 applier.awaitLagBelow(journaledLsn, maxLag);
-                writeGroup(group, accepted);
+                writing.lock();
+                try {
+                    writeQueued();
+                } finally {
+                    writing.unlock();
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 running = false;
-            } catch (RuntimeException e) {
-                log.error("journal writer: unexpected fault, failing {} writes", group.size(), e);
-                broken = new StorageException("journal writer fault: " + e, e);
-                group.forEach(w -> w.fail(broken));
-            } finally {
-                group.clear();
-                accepted.clear();
             }
         }
+        writing.lock();
+        try {
+            StoreWrite w;
+            while ((w = queue.poll()) != null) {
+                w.fail(new StorageException("store is closed"));
+            }
+        } finally {
+            writing.unlock();
+        }
+    }
+
+    /** Writes up to {@code maxGroup} queued writes as one group. Holds the lock. */
+    private void writeQueued() {
         StoreWrite w;
-        while ((w = queue.poll()) != null) {
-            w.fail(new StorageException("store is closed"));
+        while (group.size() < maxGroup && (w = queue.poll()) != null) {
+            group.add(w);
+        }
+        if (group.isEmpty()) {
+            return;
+        }
+        try {
+            writeGroup(group, accepted);
+        } catch (RuntimeException e) {
+            log.error("journal writer: unexpected fault, failing {} writes", group.size(), e);
+            broken = new StorageException("journal writer fault: " + e, e);
+            group.forEach(x -> x.fail(broken));
+        } finally {
+            group.clear();
+            accepted.clear();
         }
     }
 
