@@ -6,7 +6,11 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -44,6 +48,48 @@ class H2DocumentStoreTest extends DocumentStoreContract {
         await(store.append(new OpRecord("synced", 1, "[\"x\"]", 0, 1, "session-1", 1, "c1", "Ada",
                 Instant.parse("2026-11-22T07:00:00Z")), 1));
         assertEquals(1, store.info("synced").orElseThrow().version());
+    }
+
+    /**
+     * Eight threads append to their own documents at once, so most writes are journaled by
+     * whichever thread holds the writer's lock: every future completes, each document's futures
+     * complete in version order, and every op is in the store after a restart.
+     */
+    @Test
+    void concurrentSubmittersJournalEachOthersWritesInOrder() throws Exception {
+        int threads = 8;
+        int ops = 400;
+        List<List<Integer>> completed = new ArrayList<>();
+        List<Thread> writers = new ArrayList<>();
+        List<CompletableFuture<Void>> all = java.util.Collections.synchronizedList(new ArrayList<>());
+        for (int t = 0; t < threads; t++) {
+            List<Integer> order = java.util.Collections.synchronizedList(new ArrayList<>());
+            completed.add(order);
+            String doc = "doc-" + t;
+            writers.add(new Thread(() -> {
+                for (int v = 1; v <= ops; v++) {
+                    int version = v;
+                    CompletableFuture<Void> f = store.append(new OpRecord(doc, v, "[\"x\"]", v - 1, v, "s-" + doc, v,
+                            "c", "Ada", Instant.parse("2026-11-22T07:00:00Z")), v);
+                    all.add(f);
+                    f.thenRun(() -> order.add(version));
+                }
+            }));
+        }
+        writers.forEach(Thread::start);
+        for (Thread w : writers) {
+            w.join();
+        }
+        CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
+        List<Integer> expected = java.util.stream.IntStream.rangeClosed(1, ops).boxed().toList();
+        for (List<Integer> order : completed) {
+            assertEquals(expected, order);
+        }
+        store = reopenStore();
+        for (int t = 0; t < threads; t++) {
+            assertEquals(expected, store.ops("doc-" + t, 1, ops + 1).stream().map(OpRecord::version).toList());
+            assertEquals(ops, store.lastSeq("doc-" + t, "s-doc-" + t));
+        }
     }
 
     @Override
