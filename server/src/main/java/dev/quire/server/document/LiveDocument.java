@@ -276,17 +276,18 @@ final class LiveDocument {
         OpRecord record = new OpRecord(docId, applied.version(), OpLogCodec.encode(applied.op()), baseVersion, hash,
                 session, seq, clientId, authorName, Instant.now());
         CompletableFuture<Void> durable = store.append(record, doc.length());
-        if (durable.isDone()) {
-            // Journaled by this very thread (the store's inline group commit): acknowledge and
-            // broadcast in this turn of the mailbox, right after the current task, with no hand-off.
-            durable.whenComplete((ok, fault) ->
-                    mailbox.executeHere(() -> onDurable(gen, entry, Optional.ofNullable(fault))));
-        } else {
-            // Completed later by another thread, in journal order: its callback queues onDurable
-            // there and then, so acknowledgements keep the order of the versions.
-            durable.whenComplete((ok, fault) ->
-                    mailbox.execute(() -> onDurable(gen, entry, Optional.ofNullable(fault))));
-        }
+        // Complete on return: journaled by this very thread (the store's inline group commit), so
+        // acknowledge right after the current task, with no hand-off. Otherwise the completing
+        // thread queues onDurable there and then, in journal order, so acks keep version order.
+        boolean here = durable.isDone();
+        durable.whenComplete((ok, fault) -> {
+            Runnable task = () -> onDurable(gen, entry, Optional.ofNullable(fault));
+            if (here) {
+                mailbox.executeHere(task);
+            } else {
+                mailbox.execute(task);
+            }
+        });
         if (applied.version() % settings.snapshotEvery() == 0) {
             store.saveSnapshot(new Snapshot(docId, applied.version(), doc.content()));
             lastSnapshot = applied.version();

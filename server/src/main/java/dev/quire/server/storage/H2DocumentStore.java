@@ -8,7 +8,9 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -142,17 +144,18 @@ public final class H2DocumentStore implements DocumentStore {
      * after a crash they can lag the op log.
      */
     private static void repairDocumentRows(Connection c) throws SQLException {
-        List<String> ids = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT d.id FROM documents d WHERE EXISTS"
+        Map<String, Integer> lagging = new LinkedHashMap<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT d.id, d.doc_no FROM documents d WHERE EXISTS"
                 + " (SELECT 1 FROM ops o WHERE o.op_key > d.doc_no * 4294967296 + d.version"
                 + " AND o.op_key < (d.doc_no + 1) * 4294967296)");
              ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
-                ids.add(rs.getString(1));
+                lagging.put(rs.getString(1), rs.getInt(2));
             }
         }
-        for (String id : ids) {
-            DocumentInfo newest = H2Queries.newestOp(c, id).orElseThrow();
+        for (Map.Entry<String, Integer> doc : lagging.entrySet()) {
+            String id = doc.getKey();
+            DocumentInfo newest = H2Queries.newestOp(c, id, doc.getValue()).orElseThrow();
             try (PreparedStatement ps = c.prepareStatement(
                     "UPDATE documents SET version = ?, doc_length = ?, updated = ? WHERE id = ?")) {
                 ps.setInt(1, newest.version());

@@ -39,12 +39,7 @@ final class H2Queries {
         }
     }
 
-    /** The version, length and time of the newest op of a document, if it has ops. */
-    static Optional<DocumentInfo> newestOp(Connection c, String docId) throws SQLException {
-        OptionalInt no = docNo(c, docId);
-        return no.isPresent() ? newestOp(c, docId, no.getAsInt()) : Optional.empty();
-    }
-
+    /** The version, length and time of the newest op of document number {@code docNo}, if it has ops. */
     static Optional<DocumentInfo> newestOp(Connection c, String docId, int docNo) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT version, doc_length, created FROM ops"
                 + " WHERE op_key > ? AND op_key < ? ORDER BY op_key DESC FETCH FIRST 1 ROWS ONLY")) {
