@@ -11,7 +11,9 @@ import { chromium } from 'playwright-core';
 const here = dirname(fileURLToPath(import.meta.url));
 export const webEditorDir = resolve(here, '..');
 export const screenshotDir = join(webEditorDir, 'target', 'e2e-screenshots');
-export const serverJar = resolve(process.env.QUIRE_SERVER_JAR ?? join(webEditorDir, '..', 'server', 'target', 'quire-server.jar'));
+export const serverJar = resolve(
+  process.env.QUIRE_SERVER_JAR ?? join(webEditorDir, '..', 'server', 'target', 'quire-server.jar'),
+);
 export const chromiumPath = process.env.CHROMIUM ?? '/usr/bin/chromium';
 
 /** Chromium flags for this machine's closed network (see the machine notes). */
@@ -35,7 +37,9 @@ export function preflight() {
     );
   }
   if (!process.env.QUIRE_E2E_SERVER_CMD && !existsSync(serverJar)) {
-    throw new E2eFailure(`Server jar not found at ${serverJar}. Build it first: mvn -B -DskipTests package (at the repository root).`);
+    throw new E2eFailure(
+      `Server jar not found at ${serverJar}. Build it first: mvn -B -DskipTests package (at the repository root).`,
+    );
   }
   mkdirSync(screenshotDir, { recursive: true });
 }
@@ -73,8 +77,19 @@ export class ServerProcess {
   async start() {
     const extra = (process.env.QUIRE_E2E_SERVER_ARGS ?? '').split(' ').filter(Boolean);
     // QUIRE_E2E_SERVER_CMD replaces `java -jar <jar>` (e.g. to run a profiler or another build).
-    const command = (process.env.QUIRE_E2E_SERVER_CMD ?? `java -jar ${serverJar}`).split(' ').filter(Boolean);
-    const args = [...command.slice(1), '--host', '127.0.0.1', '--port', String(this.port), '--data-dir', this.dataDir, ...extra];
+    const command = (process.env.QUIRE_E2E_SERVER_CMD ?? `java -jar ${serverJar}`)
+      .split(' ')
+      .filter(Boolean);
+    const args = [
+      ...command.slice(1),
+      '--host',
+      '127.0.0.1',
+      '--port',
+      String(this.port),
+      '--data-dir',
+      this.dataDir,
+      ...extra,
+    ];
     const child = spawn(command[0], args, { stdio: ['ignore', 'pipe', 'pipe'] });
     this.child = child;
     const exited = new Promise((r) => child.once('exit', (code) => r(code)));
@@ -83,7 +98,8 @@ export class ServerProcess {
     const deadline = Date.now() + 60_000;
     while (Date.now() < deadline) {
       const code = await Promise.race([exited, sleep(200).then(() => 'running')]);
-      if (code !== 'running') throw new E2eFailure(`server exited with ${code} during start-up:\n${this.output}`);
+      if (code !== 'running')
+        throw new E2eFailure(`server exited with ${code} during start-up:\n${this.output}`);
       try {
         const res = await fetch(`${this.url}/health`);
         if (res.ok) return;
@@ -150,12 +166,16 @@ export async function waitFor(what, fn, timeoutMs = 20_000) {
     }
     await sleep(100);
   }
-  throw new E2eFailure(`timed out waiting for ${what} (last: ${last instanceof Error ? last.message : JSON.stringify(last)})`);
+  throw new E2eFailure(
+    `timed out waiting for ${what} (last: ${last instanceof Error ? last.message : JSON.stringify(last)})`,
+  );
 }
 
 export function assertEqual(actual, expected, what) {
   if (actual !== expected) {
-    throw new E2eFailure(`${what}: expected ${JSON.stringify(expected)}, found ${JSON.stringify(actual)}`);
+    throw new E2eFailure(
+      `${what}: expected ${JSON.stringify(expected)}, found ${JSON.stringify(actual)}`,
+    );
   }
 }
 

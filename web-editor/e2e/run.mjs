@@ -32,12 +32,16 @@ const statusOf = (p) => p.page.evaluate(() => window.quire.status());
 
 /** Waits until every page is connected with nothing pending and all texts are equal. */
 async function converged(people, what) {
-  return waitFor(`${what}: pages converge`, async () => {
-    const states = await Promise.all(people.map(statusOf));
-    if (!states.every((s) => s.state === 'connected' && s.pending === 0)) return false;
-    const texts = await Promise.all(people.map(textOf));
-    return texts.every((t) => t === texts[0]) ? { text: texts[0] } : false;
-  }, 30_000).then((r) => r.text);
+  return waitFor(
+    `${what}: pages converge`,
+    async () => {
+      const states = await Promise.all(people.map(statusOf));
+      if (!states.every((s) => s.state === 'connected' && s.pending === 0)) return false;
+      const texts = await Promise.all(people.map(textOf));
+      return texts.every((t) => t === texts[0]) ? { text: texts[0] } : false;
+    },
+    30_000,
+  ).then((r) => r.text);
 }
 
 async function restText(server, docId) {
@@ -50,11 +54,18 @@ async function shot(person, name) {
 
 /** Both windows side by side in one picture (what docs/screenshot.png shows). */
 async function sideBySide(browser, people, name) {
-  const images = await Promise.all(people.map(async (p) => (await p.page.screenshot()).toString('base64')));
+  const images = await Promise.all(
+    people.map(async (p) => (await p.page.screenshot()).toString('base64')),
+  );
   const page = await browser.newPage({ viewport: { width: 1000, height: 400 } });
-  await page.setContent(`<body style="margin:0;background:#dfe3ea;display:flex;gap:16px;padding:18px;width:max-content">${images
-    .map((b) => `<img style="box-shadow:0 8px 24px rgba(0,0,0,.22);border-radius:8px" src="data:image/png;base64,${b}">`)
-    .join('')}</body>`);
+  await page.setContent(
+    `<body style="margin:0;background:#dfe3ea;display:flex;gap:16px;padding:18px;width:max-content">${images
+      .map(
+        (b) =>
+          `<img style="box-shadow:0 8px 24px rgba(0,0,0,.22);border-radius:8px" src="data:image/png;base64,${b}">`,
+      )
+      .join('')}</body>`,
+  );
   await page.waitForFunction(() => [...document.images].every((i) => i.complete));
   await page.screenshot({ path: join(screenshotDir, `${name}.png`), fullPage: true });
   await page.close();
@@ -103,74 +114,122 @@ scenario('0 document list: empty state, create, 320 px', async ({ server, browse
   return [ada, narrow];
 });
 
-scenario('1 concurrent typing at different and at the same positions', async ({ server, browser, docId }) => {
-  const ada = await newPerson(browser, 'Ada Lovelace');
-  const bob = await newPerson(browser, 'Bob');
-  await open(ada, server, docId);
-  await open(bob, server, docId);
-  await ada.page.keyboard.type('The middle line.\n');
-  await converged([ada, bob], 'seed');
-  const aWords = Array.from({ length: 14 }, (_, i) => `ada${i}😀 `);
-  const bWords = Array.from({ length: 14 }, (_, i) => `bob${i} `);
-  // Different positions: Ada at the end, Bob at the start, at the same time.
-  await Promise.all([typeWords(ada, aWords, 'Control+End'), typeWords(bob, bWords, 'Control+Home')]);
-  // The same position: both at the very start, at the same time.
-  const aSame = Array.from({ length: 8 }, (_, i) => `A${i}`);
-  const bSame = Array.from({ length: 8 }, (_, i) => `B${i}`);
-  await Promise.all([typeWords(ada, aSame, 'Control+Home', 25), typeWords(bob, bSame, 'Control+Home', 25)]);
-  const text = await converged([ada, bob], 'concurrent typing');
-  assertEqual(await restText(server, docId), text, 'GET /api/docs text');
-  const expected = 'The middle line.\n' + aWords.join('') + bWords.join('') + aSame.join('') + bSame.join('');
-  assertEqual(sortedChars(text), sortedChars(expected), 'every typed character exactly once');
-  for (const w of aWords) assertEqual(count(text, w), 1, `occurrences of ${w}`);
-  for (const w of bWords) assertEqual(count(text, w), 1, `occurrences of ${w}`);
-  await shot(ada, '01-concurrent-ada');
-  await shot(bob, '01-concurrent-bob');
-  return [ada, bob];
-});
+scenario(
+  '1 concurrent typing at different and at the same positions',
+  async ({ server, browser, docId }) => {
+    const ada = await newPerson(browser, 'Ada Lovelace');
+    const bob = await newPerson(browser, 'Bob');
+    await open(ada, server, docId);
+    await open(bob, server, docId);
+    await ada.page.keyboard.type('The middle line.\n');
+    await converged([ada, bob], 'seed');
+    const aWords = Array.from({ length: 14 }, (_, i) => `ada${i}😀 `);
+    const bWords = Array.from({ length: 14 }, (_, i) => `bob${i} `);
+    // Different positions: Ada at the end, Bob at the start, at the same time.
+    await Promise.all([
+      typeWords(ada, aWords, 'Control+End'),
+      typeWords(bob, bWords, 'Control+Home'),
+    ]);
+    // The same position: both at the very start, at the same time.
+    const aSame = Array.from({ length: 8 }, (_, i) => `A${i}`);
+    const bSame = Array.from({ length: 8 }, (_, i) => `B${i}`);
+    await Promise.all([
+      typeWords(ada, aSame, 'Control+Home', 25),
+      typeWords(bob, bSame, 'Control+Home', 25),
+    ]);
+    const text = await converged([ada, bob], 'concurrent typing');
+    assertEqual(await restText(server, docId), text, 'GET /api/docs text');
+    const expected =
+      'The middle line.\n' + aWords.join('') + bWords.join('') + aSame.join('') + bSame.join('');
+    assertEqual(sortedChars(text), sortedChars(expected), 'every typed character exactly once');
+    for (const w of aWords) assertEqual(count(text, w), 1, `occurrences of ${w}`);
+    for (const w of bWords) assertEqual(count(text, w), 1, `occurrences of ${w}`);
+    await shot(ada, '01-concurrent-ada');
+    await shot(bob, '01-concurrent-bob');
+    return [ada, bob];
+  },
+);
 
-scenario('2 a remote cursor and selection with a name, at the right character', async ({ server, browser, docId }) => {
-  const ada = await newPerson(browser, 'Ada Lovelace', { width: 900, height: 400 });
-  const bob = await newPerson(browser, 'Bob', { width: 900, height: 400 });
-  await open(ada, server, docId);
-  await open(bob, server, docId);
-  await ada.page.keyboard.type('# Meeting notes\n\nAgenda: ship the editor 🚀 and review the server.\n\n**Decisions**: Bob owns the release notes.');
-  await converged([ada, bob], 'text');
-  const target = 'ship the editor';
-  const text = await textOf(ada);
-  const pos = text.indexOf(target);
-  await ada.page.evaluate(({ from, to }) => window.quire.view.dispatch({ selection: { anchor: from, head: to } }), { from: pos, to: pos + target.length });
-  await ada.page.keyboard.press('Shift+ArrowRight'); // a real key press too: selection grows by one
-  const head = pos + target.length + 1;
-  const where = await waitFor('Ada\'s caret in Bob\'s page', async () => {
-    const r = await bob.page.evaluate(({ name, head }) => {
-      const caret = [...document.querySelectorAll('.cm-remote-caret')].find((e) => e.textContent === name);
-      if (!caret) return false;
-      const c = window.quire.view.coordsAtPos(head);
-      const box = caret.getBoundingClientRect();
-      const selected = [...document.querySelectorAll('.cm-remote-selection')].map((e) => e.textContent).join('');
-      return { dx: box.left - c.left, dy: box.top - c.top, selected };
-    }, { name: 'Ada Lovelace', head });
-    return r && Math.abs(r.dx) <= 3 && Math.abs(r.dy) <= 4 && r.selected === target + ' ' ? r : false;
-  });
-  console.log(`    caret offset ${where.dx.toFixed(1)}px, ${where.dy.toFixed(1)}px; selection "${where.selected}"`);
-  // Bob types before Ada's selection, on the same line: her cursor must move with the text.
-  await bob.page.evaluate((p) => window.quire.view.dispatch({ selection: { anchor: p } }), text.indexOf('Agenda'));
-  await bob.page.keyboard.type('Friday — ');
-  await waitFor('Ada\'s caret after Bob typed', () => bob.page.evaluate(({ name, head }) => {
-    const caret = [...document.querySelectorAll('.cm-remote-caret')].find((e) => e.textContent === name);
-    if (!caret) return false;
-    const c = window.quire.view.coordsAtPos(head);
-    return Math.abs(caret.getBoundingClientRect().left - c.left) <= 3;
-  }, { name: 'Ada Lovelace', head: head + 'Friday — '.length }));
-  const peers = await bob.page.$$eval('#peers .peer-name', (els) => els.map((e) => e.textContent));
-  assertEqual(JSON.stringify(peers), JSON.stringify(['Ada Lovelace']), 'presence list in Bob\'s page');
-  await bob.page.evaluate((p) => window.quire.view.dispatch({ selection: { anchor: p } }), (await textOf(bob)).indexOf('release notes') + 7);
-  await sleep(600);
-  await shot(bob, '02-remote-cursor-bob');
-  await shot(ada, '02-remote-cursor-ada');
-  return [ada, bob];
-});
+scenario(
+  '2 a remote cursor and selection with a name, at the right character',
+  async ({ server, browser, docId }) => {
+    const ada = await newPerson(browser, 'Ada Lovelace', { width: 900, height: 400 });
+    const bob = await newPerson(browser, 'Bob', { width: 900, height: 400 });
+    await open(ada, server, docId);
+    await open(bob, server, docId);
+    await ada.page.keyboard.type(
+      '# Meeting notes\n\nAgenda: ship the editor 🚀 and review the server.\n\n**Decisions**: Bob owns the release notes.',
+    );
+    await converged([ada, bob], 'text');
+    const target = 'ship the editor';
+    const text = await textOf(ada);
+    const pos = text.indexOf(target);
+    await ada.page.evaluate(
+      ({ from, to }) => window.quire.view.dispatch({ selection: { anchor: from, head: to } }),
+      { from: pos, to: pos + target.length },
+    );
+    await ada.page.keyboard.press('Shift+ArrowRight'); // a real key press too: selection grows by one
+    const head = pos + target.length + 1;
+    const where = await waitFor("Ada's caret in Bob's page", async () => {
+      const r = await bob.page.evaluate(
+        ({ name, head }) => {
+          const caret = [...document.querySelectorAll('.cm-remote-caret')].find(
+            (e) => e.textContent === name,
+          );
+          if (!caret) return false;
+          const c = window.quire.view.coordsAtPos(head);
+          const box = caret.getBoundingClientRect();
+          const selected = [...document.querySelectorAll('.cm-remote-selection')]
+            .map((e) => e.textContent)
+            .join('');
+          return { dx: box.left - c.left, dy: box.top - c.top, selected };
+        },
+        { name: 'Ada Lovelace', head },
+      );
+      return r && Math.abs(r.dx) <= 3 && Math.abs(r.dy) <= 4 && r.selected === target + ' '
+        ? r
+        : false;
+    });
+    console.log(
+      `    caret offset ${where.dx.toFixed(1)}px, ${where.dy.toFixed(1)}px; selection "${where.selected}"`,
+    );
+    // Bob types before Ada's selection, on the same line: her cursor must move with the text.
+    await bob.page.evaluate(
+      (p) => window.quire.view.dispatch({ selection: { anchor: p } }),
+      text.indexOf('Agenda'),
+    );
+    await bob.page.keyboard.type('Friday — ');
+    await waitFor("Ada's caret after Bob typed", () =>
+      bob.page.evaluate(
+        ({ name, head }) => {
+          const caret = [...document.querySelectorAll('.cm-remote-caret')].find(
+            (e) => e.textContent === name,
+          );
+          if (!caret) return false;
+          const c = window.quire.view.coordsAtPos(head);
+          return Math.abs(caret.getBoundingClientRect().left - c.left) <= 3;
+        },
+        { name: 'Ada Lovelace', head: head + 'Friday — '.length },
+      ),
+    );
+    const peers = await bob.page.$$eval('#peers .peer-name', (els) =>
+      els.map((e) => e.textContent),
+    );
+    assertEqual(
+      JSON.stringify(peers),
+      JSON.stringify(['Ada Lovelace']),
+      "presence list in Bob's page",
+    );
+    await bob.page.evaluate(
+      (p) => window.quire.view.dispatch({ selection: { anchor: p } }),
+      (await textOf(bob)).indexOf('release notes') + 7,
+    );
+    await sleep(600);
+    await shot(bob, '02-remote-cursor-bob');
+    await shot(ada, '02-remote-cursor-ada');
+    return [ada, bob];
+  },
+);
 
 scenario('3 offline, type, back online: text arrives once', async ({ server, browser, docId }) => {
   const ada = await newPerson(browser, 'Ada Lovelace');
@@ -188,12 +247,13 @@ scenario('3 offline, type, back online: text arrives once', async ({ server, bro
   await sleep(800);
   const st = await statusOf(ada);
   if (st.pending === 0) throw new E2eFailure('expected edits waiting while offline');
-  if ((await textOf(bob)).includes('tunnel')) throw new E2eFailure('offline text reached Bob while offline');
+  if ((await textOf(bob)).includes('tunnel'))
+    throw new E2eFailure('offline text reached Bob while offline');
   await shot(ada, '03-offline-ada');
   await ada.context.setOffline(false);
   const text = await converged([ada, bob], 'after reconnect');
   assertEqual(count(text, 'Written offline, 🚇 in a tunnel.'), 1, 'offline text occurrences');
-  assertEqual(count(text, 'Bob meanwhile.'), 1, 'Bob\'s text occurrences');
+  assertEqual(count(text, 'Bob meanwhile.'), 1, "Bob's text occurrences");
   assertEqual(await restText(server, docId), text, 'GET /api/docs text');
   await shot(ada, '03-back-online-ada');
   return [ada, bob];
@@ -207,7 +267,11 @@ scenario('4 server stopped and restarted mid-session', async ({ server, browser,
   await ada.page.keyboard.type('Before the restart.\n');
   await converged([ada, bob], 'before restart');
   await server.stop();
-  await waitFor('both pages notice', async () => (await statusOf(ada)).state !== 'connected' && (await statusOf(bob)).state !== 'connected');
+  await waitFor(
+    'both pages notice',
+    async () =>
+      (await statusOf(ada)).state !== 'connected' && (await statusOf(bob)).state !== 'connected',
+  );
   await ada.page.keyboard.press('Control+End');
   await ada.page.keyboard.type('Ada while the server is down. ');
   await bob.page.keyboard.press('Control+Home');
@@ -216,7 +280,8 @@ scenario('4 server stopped and restarted mid-session', async ({ server, browser,
   await shot(ada, '04-server-down-ada');
   await server.start();
   const text = await converged([ada, bob], 'after restart');
-  for (const s of ['Before the restart.', 'Ada while the server is down. ', 'Bob while down. ']) assertEqual(count(text, s), 1, `occurrences of "${s}"`);
+  for (const s of ['Before the restart.', 'Ada while the server is down. ', 'Bob while down. '])
+    assertEqual(count(text, s), 1, `occurrences of "${s}"`);
   assertEqual(await restText(server, docId), text, 'GET /api/docs text');
   await ada.page.keyboard.type('And after.');
   const after = await converged([ada, bob], 'typing after restart');
@@ -225,73 +290,98 @@ scenario('4 server stopped and restarted mid-session', async ({ server, browser,
   return [ada, bob];
 });
 
-scenario('5 history: show an earlier version and restore it', async ({ server, browser, docId }) => {
-  const ada = await newPerson(browser, 'Ada Lovelace', { width: 1200, height: 640 });
-  const bob = await newPerson(browser, 'Bob');
-  await open(ada, server, docId);
-  await open(bob, server, docId);
-  await ada.page.keyboard.type('First draft.');
-  const first = await converged([ada, bob], 'first draft');
-  const firstVersion = (await statusOf(ada)).version;
-  await bob.page.keyboard.press('Control+End');
-  await bob.page.keyboard.type(' Bob adds a second sentence.');
-  await ada.page.keyboard.press('Control+Home');
-  await ada.page.keyboard.type('Title\n');
-  const latest = await converged([ada, bob], 'more edits');
-  await ada.page.click('#history-toggle');
-  await ada.page.waitForSelector('#history:not([hidden])');
-  // Keyboard only: the slider has focus; Home goes to version 0, then step right.
-  await ada.page.focus('#history-slider');
-  await ada.page.keyboard.press('Home');
-  for (let i = 0; i < firstVersion; i++) await ada.page.keyboard.press('ArrowRight');
-  await waitFor(`preview of version ${firstVersion}`, async () =>
-    (await ada.page.textContent('#history-version'))?.startsWith(`Version ${firstVersion} of`) &&
-    (await ada.page.textContent('#history-preview')) === first &&
-    !(await ada.page.isDisabled('#history-restore')));
-  assertEqual((await server.getJson(`/api/docs/${docId}?version=${firstVersion}`)).content, first, 'REST content at that version');
-  const logText = await ada.page.textContent('#history-log');
-  if (!logText.includes('Ada Lovelace')) throw new E2eFailure(`history log does not name the author: ${logText}`);
-  await shot(ada, '05-history-ada');
-  await ada.page.click('#history-restore');
-  const restored = await converged([ada, bob], 'after restore');
-  assertEqual(restored, first, 'text after restore');
-  assertEqual(await restText(server, docId), first, 'GET /api/docs after restore');
-  // The restore is an ordinary edit of Ada's: undo brings the newer text back, for everyone.
-  await ada.page.keyboard.press('Escape');
-  await ada.page.keyboard.press('Control+z');
-  const undone = await converged([ada, bob], 'after undo');
-  assertEqual(undone, latest, 'text after undoing the restore');
-  await shot(bob, '05-after-restore-bob');
-  return [ada, bob];
-});
+scenario(
+  '5 history: show an earlier version and restore it',
+  async ({ server, browser, docId }) => {
+    const ada = await newPerson(browser, 'Ada Lovelace', { width: 1200, height: 640 });
+    const bob = await newPerson(browser, 'Bob');
+    await open(ada, server, docId);
+    await open(bob, server, docId);
+    await ada.page.keyboard.type('First draft.');
+    const first = await converged([ada, bob], 'first draft');
+    const firstVersion = (await statusOf(ada)).version;
+    await bob.page.keyboard.press('Control+End');
+    await bob.page.keyboard.type(' Bob adds a second sentence.');
+    await ada.page.keyboard.press('Control+Home');
+    await ada.page.keyboard.type('Title\n');
+    const latest = await converged([ada, bob], 'more edits');
+    await ada.page.click('#history-toggle');
+    await ada.page.waitForSelector('#history:not([hidden])');
+    // Keyboard only: the slider has focus; Home goes to version 0, then step right.
+    await ada.page.focus('#history-slider');
+    await ada.page.keyboard.press('Home');
+    for (let i = 0; i < firstVersion; i++) await ada.page.keyboard.press('ArrowRight');
+    await waitFor(
+      `preview of version ${firstVersion}`,
+      async () =>
+        (await ada.page.textContent('#history-version'))?.startsWith(
+          `Version ${firstVersion} of`,
+        ) &&
+        (await ada.page.textContent('#history-preview')) === first &&
+        !(await ada.page.isDisabled('#history-restore')),
+    );
+    assertEqual(
+      (await server.getJson(`/api/docs/${docId}?version=${firstVersion}`)).content,
+      first,
+      'REST content at that version',
+    );
+    const logText = await ada.page.textContent('#history-log');
+    if (!logText.includes('Ada Lovelace'))
+      throw new E2eFailure(`history log does not name the author: ${logText}`);
+    await shot(ada, '05-history-ada');
+    await ada.page.click('#history-restore');
+    const restored = await converged([ada, bob], 'after restore');
+    assertEqual(restored, first, 'text after restore');
+    assertEqual(await restText(server, docId), first, 'GET /api/docs after restore');
+    // The restore is an ordinary edit of Ada's: undo brings the newer text back, for everyone.
+    await ada.page.keyboard.press('Escape');
+    await ada.page.keyboard.press('Control+z');
+    const undone = await converged([ada, bob], 'after undo');
+    assertEqual(undone, latest, 'text after undoing the restore');
+    await shot(bob, '05-after-restore-bob');
+    return [ada, bob];
+  },
+);
 
-scenario('6 the document is deleted while someone types: told plainly, text kept', async ({ server, browser, docId }) => {
-  const ada = await newPerson(browser, 'Ada Lovelace');
-  await open(ada, server, docId);
-  await ada.page.keyboard.type('Precious words.');
-  await converged([ada], 'typed');
-  const res = await fetch(`${server.url}/api/docs/${docId}`, { method: 'DELETE' });
-  assertEqual(res.status, 204, 'DELETE status');
-  await ada.page.waitForSelector('#deleted-banner', { timeout: 10_000 });
-  const kept = await ada.page.evaluate((id) => JSON.parse(localStorage.getItem(`quire.draft.${id}`) ?? 'null')?.text, docId);
-  assertEqual(kept, 'Precious words.', 'text kept in the browser');
-  assertEqual(await textOf(ada), 'Precious words.', 'text still shown');
-  await shot(ada, '06-deleted-ada');
-  // "Start it again with my text": a fresh document, and the kept text offered back.
-  await ada.page.click('#deleted-banner .btn.primary');
-  await ada.page.waitForSelector('#draft-restore', { timeout: 20_000 });
-  await ada.page.click('#draft-restore');
-  const text = await converged([ada], 'text put back');
-  assertEqual(text, 'Precious words.', 'text after putting it back');
-  assertEqual(await restText(server, docId), 'Precious words.', 'GET /api/docs after putting it back');
-  return [ada];
-});
+scenario(
+  '6 the document is deleted while someone types: told plainly, text kept',
+  async ({ server, browser, docId }) => {
+    const ada = await newPerson(browser, 'Ada Lovelace');
+    await open(ada, server, docId);
+    await ada.page.keyboard.type('Precious words.');
+    await converged([ada], 'typed');
+    const res = await fetch(`${server.url}/api/docs/${docId}`, { method: 'DELETE' });
+    assertEqual(res.status, 204, 'DELETE status');
+    await ada.page.waitForSelector('#deleted-banner', { timeout: 10_000 });
+    const kept = await ada.page.evaluate(
+      (id) => JSON.parse(localStorage.getItem(`quire.draft.${id}`) ?? 'null')?.text,
+      docId,
+    );
+    assertEqual(kept, 'Precious words.', 'text kept in the browser');
+    assertEqual(await textOf(ada), 'Precious words.', 'text still shown');
+    await shot(ada, '06-deleted-ada');
+    // "Start it again with my text": a fresh document, and the kept text offered back.
+    await ada.page.click('#deleted-banner .btn.primary');
+    await ada.page.waitForSelector('#draft-restore', { timeout: 20_000 });
+    await ada.page.click('#draft-restore');
+    const text = await converged([ada], 'text put back');
+    assertEqual(text, 'Precious words.', 'text after putting it back');
+    assertEqual(
+      await restText(server, docId),
+      'Precious words.',
+      'GET /api/docs after putting it back',
+    );
+    return [ada];
+  },
+);
 
 scenario('7 the document list shows the documents, newest first', async ({ server, browser }) => {
   const ada = await newPerson(browser, 'Ada Lovelace', { width: 1000, height: 700 });
   await ada.page.goto(server.url + '/');
   await ada.page.waitForSelector('#doc-list');
-  const names = await ada.page.$$eval('#doc-list .doc-name', (els) => els.map((e) => e.textContent));
+  const names = await ada.page.$$eval('#doc-list .doc-name', (els) =>
+    els.map((e) => e.textContent),
+  );
   const api = (await server.getJson('/api/docs?limit=50')).docs.map((d) => d.id);
   assertEqual(JSON.stringify(names), JSON.stringify(api), 'list page order');
   await shot(ada, '07-list-with-documents');
@@ -318,7 +408,9 @@ async function main() {
       try {
         if (!server.child) await server.start();
         people = await s.fn({ server, browser, docId });
-        const errors = people.flatMap((p) => p.errors.filter((e) => !IGNORED_CONSOLE.some((re) => re.test(e))));
+        const errors = people.flatMap((p) =>
+          p.errors.filter((e) => !IGNORED_CONSOLE.some((re) => re.test(e))),
+        );
         if (errors.length > 0) throw new E2eFailure(`console errors: ${errors.join(' | ')}`);
         if (i === 2) await sideBySide(browser, people, 'two-windows');
         console.log(`ok   ${s.name} (${Date.now() - started} ms)`);
@@ -333,7 +425,8 @@ async function main() {
   } finally {
     await browser?.close().catch(() => {});
     await server.stop();
-    if (failures.length > 0) console.log(`server output (tail):\n${server.output.split('\n').slice(-40).join('\n')}`);
+    if (failures.length > 0)
+      console.log(`server output (tail):\n${server.output.split('\n').slice(-40).join('\n')}`);
     server.cleanup();
   }
   console.log(`screenshots: ${screenshotDir}`);

@@ -15,11 +15,18 @@ function route(): void {
     void renderEditorPage(root, decodeURIComponent(m[1]!));
   } else {
     root.replaceChildren(
-      h('main', { class: 'home' },
-        h('section', { class: 'hero' },
+      h(
+        'main',
+        { class: 'home' },
+        h(
+          'section',
+          { class: 'hero' },
           h('h1', {}, 'Not found'),
           h('p', { class: 'lead' }, 'Document names use 1–128 letters, digits, "-", "_" and ".".'),
-          h('a', { class: 'btn primary', href: '/' }, 'All documents'))));
+          h('a', { class: 'btn primary', href: '/' }, 'All documents'),
+        ),
+      ),
+    );
   }
 }
 

@@ -104,13 +104,20 @@ export class OtClient {
         const send: Send = { version: this.version, seq: this.nextSeq, op };
         const outstanding: Outstanding = { op, seq: send.seq, sent: send, edits: 1 };
         return {
-          client: new OtClient(this.version, this.nextSeq + 1, { kind: 'awaiting-confirm', outstanding }),
+          client: new OtClient(this.version, this.nextSeq + 1, {
+            kind: 'awaiting-confirm',
+            outstanding,
+          }),
           send,
         };
       }
       case 'awaiting-confirm':
         return {
-          client: this.with({ kind: 'awaiting-with-buffer', outstanding: s.outstanding, buffer: { op, edits: 1 } }),
+          client: this.with({
+            kind: 'awaiting-with-buffer',
+            outstanding: s.outstanding,
+            buffer: { op, edits: 1 },
+          }),
         };
       case 'awaiting-with-buffer':
         return {
@@ -170,17 +177,26 @@ export class OtClient {
       return { client: this };
     }
     if (s.kind === 'synchronized') {
-      throw new ClientStateError(`serverAck: expected no ack while synchronized, found ack of seq ${seq}`);
+      throw new ClientStateError(
+        `serverAck: expected no ack while synchronized, found ack of seq ${seq}`,
+      );
     }
     if (seq !== s.outstanding.seq) {
-      throw new ClientStateError(`serverAck: expected ack of seq ${s.outstanding.seq}, found seq ${seq}`);
+      throw new ClientStateError(
+        `serverAck: expected ack of seq ${s.outstanding.seq}, found seq ${seq}`,
+      );
     }
     this.expectNext('serverAck', version);
     if (s.kind === 'awaiting-confirm') {
       return { client: new OtClient(version, this.nextSeq, SYNCHRONIZED) };
     }
     const send: Send = { version, seq: this.nextSeq, op: s.buffer.op };
-    const outstanding: Outstanding = { op: s.buffer.op, seq: send.seq, sent: send, edits: s.buffer.edits };
+    const outstanding: Outstanding = {
+      op: s.buffer.op,
+      seq: send.seq,
+      sent: send,
+      edits: s.buffer.edits,
+    };
     return {
       client: new OtClient(version, this.nextSeq + 1, { kind: 'awaiting-confirm', outstanding }),
       send,

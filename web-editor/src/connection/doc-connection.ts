@@ -120,8 +120,10 @@ export class DocConnection {
     this.session = options.session;
     this.backoff = options.backoff ?? new Backoff();
     this.setTimer = options.setTimer ?? ((fn, ms) => setTimeout(fn, ms));
-    this.clearTimer = options.clearTimer ?? ((h) => clearTimeout(h as ReturnType<typeof setTimeout>));
-    this.createSocket = options.createSocket ?? ((url) => new WebSocket(url) as unknown as SocketLike);
+    this.clearTimer =
+      options.clearTimer ?? ((h) => clearTimeout(h as ReturnType<typeof setTimeout>));
+    this.createSocket =
+      options.createSocket ?? ((url) => new WebSocket(url) as unknown as SocketLike);
   }
 
   /** Opens the socket and joins the document. */
@@ -185,12 +187,17 @@ export class DocConnection {
    * (the server rejects a gap). Otherwise undefined, and the next page starts a fresh session.
    */
   get resumable(): SessionRecord | undefined {
-    if (this.stopped || !this.everJoined || this.client.state.kind !== 'synchronized') return undefined;
+    if (this.stopped || !this.everJoined || this.client.state.kind !== 'synchronized')
+      return undefined;
     return { session: this.session, nextSeq: this.client.nextSeq };
   }
 
   get status(): ConnectionStatus {
-    return { state: this.state(), pending: this.client.pendingEdits(), version: this.client.version };
+    return {
+      state: this.state(),
+      pending: this.client.pendingEdits(),
+      version: this.client.version,
+    };
   }
 
   get peers(): readonly PeerView[] {
@@ -315,7 +322,8 @@ export class DocConnection {
     const editor = this.options.editor;
     if (msg.ops !== undefined && this.everJoined) {
       for (const entry of msg.ops) {
-        const outstanding = this.client.state.kind === 'synchronized' ? undefined : this.client.state.outstanding;
+        const outstanding =
+          this.client.state.kind === 'synchronized' ? undefined : this.client.state.outstanding;
         if (entry.seq !== undefined && outstanding !== undefined && entry.seq === outstanding.seq) {
           this.client = this.client.serverAck(entry.seq, entry.version).client;
         } else {
@@ -339,7 +347,9 @@ export class DocConnection {
     this.joined = true;
     this.everJoined = true;
     this.backoff.reset();
-    this.peerList.reset((msg.peers ?? []).map((p) => peerView(p.clientId, p.user, this.toLocal(p.selection ?? []))));
+    this.peerList.reset(
+      (msg.peers ?? []).map((p) => peerView(p.clientId, p.user, this.toLocal(p.selection ?? []))),
+    );
     this.emitPeers();
     const resend = this.client.resend();
     if (resend) this.sendOp(resend);
@@ -399,7 +409,12 @@ export class DocConnection {
   private resync(cause: { code: string; message: string }): void {
     const pending = this.client.pendingEdits();
     if (pending > 0) {
-      this.options.listener?.trouble?.({ code: cause.code, message: cause.message, unsent: this.options.editor.getText(), pending });
+      this.options.listener?.trouble?.({
+        code: cause.code,
+        message: cause.message,
+        unsent: this.options.editor.getText(),
+        pending,
+      });
     }
     // A fresh session too: after a seq problem, or with ops of unknown fate, no seq of the old
     // session is safe to use any more; a new session starts again at seq 1.
@@ -412,7 +427,13 @@ export class DocConnection {
 
   private sendOp(send: Send): void {
     if (!this.joined) return; // resent after the next join
-    this.transmit({ type: 'op', doc: this.options.docId, version: send.version, seq: send.seq, op: send.op.toJson() });
+    this.transmit({
+      type: 'op',
+      doc: this.options.docId,
+      version: send.version,
+      seq: send.seq,
+      op: send.op.toJson(),
+    });
   }
 
   private schedulePresence(): void {
@@ -432,7 +453,12 @@ export class DocConnection {
     if (!this.joined || !this.selectionDirty || this.selection === undefined) return;
     if (this.client.state.kind !== 'synchronized') return;
     this.selectionDirty = false;
-    this.transmit({ type: 'presence', doc: this.options.docId, version: this.client.version, selection: this.selection });
+    this.transmit({
+      type: 'presence',
+      doc: this.options.docId,
+      version: this.client.version,
+      selection: this.selection,
+    });
   }
 
   private transmit(msg: ClientMessage): void {

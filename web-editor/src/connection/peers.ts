@@ -10,7 +10,11 @@ export interface PeerView {
 }
 
 /** A peer from the server with defaults for what it left out. */
-export function peerView(clientId: string, user: User | undefined, selection: readonly SelectionRange[]): PeerView {
+export function peerView(
+  clientId: string,
+  user: User | undefined,
+  selection: readonly SelectionRange[],
+): PeerView {
   return { clientId, name: user?.name || 'Anonymous', color: user?.color ?? '#888888', selection };
 }
 

@@ -39,7 +39,12 @@ export class SessionStore {
     if (raw !== null) {
       try {
         const r = JSON.parse(raw) as Partial<SessionRecord>;
-        if (typeof r.session === 'string' && /^[A-Za-z0-9_-]{8,64}$/.test(r.session) && Number.isInteger(r.nextSeq) && (r.nextSeq as number) >= 1) {
+        if (
+          typeof r.session === 'string' &&
+          /^[A-Za-z0-9_-]{8,64}$/.test(r.session) &&
+          Number.isInteger(r.nextSeq) &&
+          (r.nextSeq as number) >= 1
+        ) {
           return { session: r.session, nextSeq: r.nextSeq as number };
         }
       } catch {

@@ -10,7 +10,9 @@ export function changeSetToOperation(changes: ChangeSet): TextOperation {
   const b = TextOperation.builder();
   let pos = 0;
   changes.iterChanges((fromA, toA, _fromB, _toB, inserted) => {
-    b.retain(fromA - pos).delete(toA - fromA).insert(inserted.toString());
+    b.retain(fromA - pos)
+      .delete(toA - fromA)
+      .insert(inserted.toString());
     pos = toA;
   });
   return b.retain(changes.length - pos).build();

@@ -24,7 +24,9 @@ class CursorWidget extends WidgetType {
   }
 
   override eq(other: CursorWidget): boolean {
-    return other.clientId === this.clientId && other.name === this.name && other.color === this.color;
+    return (
+      other.clientId === this.clientId && other.name === this.name && other.color === this.color
+    );
   }
 
   toDOM(): HTMLElement {
@@ -57,12 +59,16 @@ const remoteField = StateField.define<readonly RemoteSelection[]>({
     if (tr.docChanged) {
       next = next.map((p) => ({
         ...p,
-        ranges: p.ranges.map((r) => ({ anchor: tr.changes.mapPos(r.anchor, 1), head: tr.changes.mapPos(r.head, 1) })),
+        ranges: p.ranges.map((r) => ({
+          anchor: tr.changes.mapPos(r.anchor, 1),
+          head: tr.changes.mapPos(r.head, 1),
+        })),
       }));
     }
     for (const e of tr.effects) {
       if (e.is(setRemoteSelections)) next = e.value;
-      else if (e.is(putRemoteSelection)) next = [...next.filter((p) => p.clientId !== e.value.clientId), e.value];
+      else if (e.is(putRemoteSelection))
+        next = [...next.filter((p) => p.clientId !== e.value.clientId), e.value];
     }
     const len = tr.newDoc.length;
     return next.map((p) => ({
@@ -85,7 +91,12 @@ const remoteField = StateField.define<readonly RemoteSelection[]>({
               }).range(from, to),
             );
           }
-          decos.push(Decoration.widget({ widget: new CursorWidget(p.clientId, p.name, p.color), side: 1 }).range(r.head));
+          decos.push(
+            Decoration.widget({
+              widget: new CursorWidget(p.clientId, p.name, p.color),
+              side: 1,
+            }).range(r.head),
+          );
         }
       }
       return Decoration.set(decos, true);

@@ -11,6 +11,12 @@ export interface SelectionRange {
  * type (ot-core's `Selection.transform`): an insert exactly at a position moves it right, a
  * delete around it collapses it to the delete's start.
  */
-export function transformSelection(ranges: readonly SelectionRange[], op: TextOperation): SelectionRange[] {
-  return ranges.map((r) => ({ anchor: op.transformPosition(r.anchor), head: op.transformPosition(r.head) }));
+export function transformSelection(
+  ranges: readonly SelectionRange[],
+  op: TextOperation,
+): SelectionRange[] {
+  return ranges.map((r) => ({
+    anchor: op.transformPosition(r.anchor),
+    head: op.transformPosition(r.head),
+  }));
 }

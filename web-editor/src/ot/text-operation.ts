@@ -52,7 +52,11 @@ export class TextOperation {
   }
 
   /** @internal used by the builder only. */
-  static fromCanonical(components: Component[], baseLength: number, targetLength: number): TextOperation {
+  static fromCanonical(
+    components: Component[],
+    baseLength: number,
+    targetLength: number,
+  ): TextOperation {
     return new TextOperation(Object.freeze(components), baseLength, targetLength);
   }
 
@@ -63,7 +67,9 @@ export class TextOperation {
    */
   static fromJson(json: unknown): TextOperation {
     if (!Array.isArray(json)) {
-      throw new InvalidOperationError(`fromJson: expected a list of components, found ${describeJson(json)}`);
+      throw new InvalidOperationError(
+        `fromJson: expected a list of components, found ${describeJson(json)}`,
+      );
     }
     const b = TextOperation.builder();
     json.forEach((c: unknown, i: number) => {
@@ -71,12 +77,15 @@ export class TextOperation {
         if (c.length === 0) throw invalidComponent(i, 'an empty string', 'a non-empty string');
         const bad = unpairedSurrogate(c);
         if (bad >= 0) {
-          throw new InvalidOperationError(`fromJson: component ${i} has an unpaired surrogate at index ${bad} of its text`);
+          throw new InvalidOperationError(
+            `fromJson: component ${i} has an unpaired surrogate at index ${bad} of its text`,
+          );
         }
         b.insert(c);
       } else if (typeof c === 'number') {
         if (!Number.isFinite(c)) throw invalidComponent(i, javaDouble(c), 'a non-zero integer');
-        if (!Number.isInteger(c)) throw invalidComponent(i, `the fraction ${javaDouble(c)}`, 'a non-zero integer');
+        if (!Number.isInteger(c))
+          throw invalidComponent(i, `the fraction ${javaDouble(c)}`, 'a non-zero integer');
         if (c === 0) throw invalidComponent(i, '0', 'a non-zero integer');
         if (Math.abs(c) > 0x7fffffff) {
           throw new InvalidOperationError(
@@ -99,7 +108,10 @@ export class TextOperation {
 
   /** True when applying this operation changes nothing (only retains, or nothing at all). */
   isNoop(): boolean {
-    return this.components.length === 0 || (this.components.length === 1 && isRetain(this.components[0]!));
+    return (
+      this.components.length === 0 ||
+      (this.components.length === 1 && isRetain(this.components[0]!))
+    );
   }
 
   /** Same edit: same canonical components. */
@@ -115,7 +127,9 @@ export class TextOperation {
   /** Applies this operation to `document`, returning the new text. */
   apply(document: string): string {
     if (document.length !== this.baseLength) {
-      throw new InvalidOperationError(`apply: baseLength ${this.baseLength} != document length ${document.length}`);
+      throw new InvalidOperationError(
+        `apply: baseLength ${this.baseLength} != document length ${document.length}`,
+      );
     }
     const parts: string[] = [];
     let pos = 0;
@@ -164,7 +178,9 @@ export class TextOperation {
       }
       if (c1 === undefined || c2 === undefined) {
         // Unreachable given the length check; kept as a guard against silent wrong results.
-        throw new InvalidOperationError(`compose: first.targetLength ${this.targetLength} != second.baseLength ${next.baseLength}`);
+        throw new InvalidOperationError(
+          `compose: first.targetLength ${this.targetLength} != second.baseLength ${next.baseLength}`,
+        );
       }
       if (isRetain(c1) && isRetain(c2)) {
         const n = Math.min(c1, c2);
@@ -185,7 +201,9 @@ export class TextOperation {
         out.delete(n);
         [c1, c2] = [rest(it1, c1, n), rest(it2, c2, n)];
       } else {
-        throw new InvalidOperationError(`compose: unexpected components ${String(c1)} and ${String(c2)}`);
+        throw new InvalidOperationError(
+          `compose: unexpected components ${String(c1)} and ${String(c2)}`,
+        );
       }
     }
     return out.build();
@@ -208,7 +226,9 @@ export class TextOperation {
    */
   static transform(a: TextOperation, b: TextOperation): Transformed {
     if (a.baseLength !== b.baseLength) {
-      throw new InvalidOperationError(`transform: a.baseLength ${a.baseLength} != b.baseLength ${b.baseLength}`);
+      throw new InvalidOperationError(
+        `transform: a.baseLength ${a.baseLength} != b.baseLength ${b.baseLength}`,
+      );
     }
     const ap = TextOperation.builder();
     const bp = TextOperation.builder();
@@ -232,7 +252,9 @@ export class TextOperation {
         continue;
       }
       if (c1 === undefined || c2 === undefined) {
-        throw new InvalidOperationError(`transform: a.baseLength ${a.baseLength} != b.baseLength ${b.baseLength}`);
+        throw new InvalidOperationError(
+          `transform: a.baseLength ${a.baseLength} != b.baseLength ${b.baseLength}`,
+        );
       }
       const n1 = c1 as number;
       const n2 = c2 as number;
@@ -256,7 +278,9 @@ export class TextOperation {
   /** The operation that undoes this one, given the `document` this one applies to. */
   invert(document: string): TextOperation {
     if (document.length !== this.baseLength) {
-      throw new InvalidOperationError(`invert: baseLength ${this.baseLength} != document length ${document.length}`);
+      throw new InvalidOperationError(
+        `invert: baseLength ${this.baseLength} != document length ${document.length}`,
+      );
     }
     const b = TextOperation.builder();
     let pos = 0;
@@ -337,7 +361,10 @@ export class TextOperationBuilder {
     }
     if (text.length === 0) return this;
     const bad = unpairedSurrogate(text);
-    if (bad >= 0) throw new InvalidOperationError(`insert: unpaired surrogate at index ${bad} of the inserted text`);
+    if (bad >= 0)
+      throw new InvalidOperationError(
+        `insert: unpaired surrogate at index ${bad} of the inserted text`,
+      );
     this.targetLength += text.length;
     const cs = this.components;
     const last = cs[cs.length - 1];
@@ -372,7 +399,8 @@ export class TextOperationBuilder {
   }
 
   build(): TextOperation {
-    if (this.built) throw new InvalidOperationError('build: expected a fresh builder, found one already built');
+    if (this.built)
+      throw new InvalidOperationError('build: expected a fresh builder, found one already built');
     this.built = true;
     // A trailing... nothing to trim: retains at the end are part of the span of the op.
     return TextOperation.fromCanonical([...this.components], this.baseLength, this.targetLength);
@@ -439,7 +467,9 @@ function insertOffset(it: Cursor, rest: string): number {
 }
 
 function invalidComponent(index: number, found: string, expected: string): InvalidOperationError {
-  return new InvalidOperationError(`fromJson: component ${index} is ${found}, expected ${expected}`);
+  return new InvalidOperationError(
+    `fromJson: component ${index} is ${found}, expected ${expected}`,
+  );
 }
 
 /** How ot-core (Java) names a JSON value it did not expect. */

@@ -53,7 +53,10 @@ async function getJson<T>(path: string): Promise<T> {
 }
 
 /** One page of documents, most recently updated first; `next` is the cursor of the next page. */
-export function listDocs(after?: string, limit = 50): Promise<{ docs: DocSummary[]; next?: string | null }> {
+export function listDocs(
+  after?: string,
+  limit = 50,
+): Promise<{ docs: DocSummary[]; next?: string | null }> {
   const cursor = after ? `&after=${encodeURIComponent(after)}` : '';
   return getJson(`/api/docs?limit=${limit}${cursor}`);
 }
@@ -64,7 +67,11 @@ export function getDoc(id: string, version?: number): Promise<DocVersion> {
 }
 
 /** The op log for produced versions `from` (inclusive) to `to` (exclusive). */
-export function getOps(id: string, from: number, to: number): Promise<{ id: string; ops: LoggedOp[] }> {
+export function getOps(
+  id: string,
+  from: number,
+  to: number,
+): Promise<{ id: string; ops: LoggedOp[] }> {
   return getJson(`/api/docs/${encodeURIComponent(id)}/ops?from=${from}&to=${to}`);
 }
 

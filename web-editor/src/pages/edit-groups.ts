@@ -24,7 +24,13 @@ export function groupEdits(ops: readonly LoggedOp[]): EditGroup[] {
   for (const o of sorted) {
     const run = runs[runs.length - 1];
     const last = run?.[run.length - 1];
-    if (run && last && last.version + 1 === o.version && (last.author ?? '') === (o.author ?? '') && close(last.time, o.time)) {
+    if (
+      run &&
+      last &&
+      last.version + 1 === o.version &&
+      (last.author ?? '') === (o.author ?? '') &&
+      close(last.time, o.time)
+    ) {
       run.push(o);
     } else {
       runs.push([o]);

@@ -12,12 +12,27 @@ import {
   lineNumbers,
   placeholder,
 } from '@codemirror/view';
-import { DocConnection, SessionStore, type ConnectionStatus, type PeerView, type SessionRecord, type Trouble } from '../connection';
+import {
+  DocConnection,
+  SessionStore,
+  type ConnectionStatus,
+  type PeerView,
+  type SessionRecord,
+  type Trouble,
+} from '../connection';
 import { CollabBinding } from '../editor/binding';
 import { remoteCursors } from '../editor/remote-cursors';
 import { download, h, initials, relativeTime, toast } from './dom';
 import { HistoryPanel } from './history-panel';
-import { clearDraft, loadDraft, loadName, saveDraft, saveName, touchRecent, type Draft } from './prefs';
+import {
+  clearDraft,
+  loadDraft,
+  loadName,
+  saveDraft,
+  saveName,
+  touchRecent,
+  type Draft,
+} from './prefs';
 
 /** `/d/{docId}`: the collaborative editor. */
 export async function renderEditorPage(root: HTMLElement, docId: string): Promise<void> {
@@ -30,15 +45,39 @@ export async function renderEditorPage(root: HTMLElement, docId: string): Promis
 /** Asks for the display name once; it is remembered in this browser. */
 function askName(root: HTMLElement, current: string | undefined): Promise<string> {
   return new Promise((resolve) => {
-    const input = h('input', { id: 'name-input', type: 'text', maxlength: 64, autocomplete: 'nickname', required: true, value: current ?? '' });
-    const dialog = h('dialog', { class: 'name-dialog', id: 'name-dialog', 'aria-labelledby': 'name-title' },
-      h('form', { method: 'dialog' },
-        h('h2', { id: 'name-title' }, current ? 'Change your name' : 'What should others call you?'),
-        h('p', { class: 'muted' }, 'Your name is shown next to your cursor. It is remembered in this browser.'),
+    const input = h('input', {
+      id: 'name-input',
+      type: 'text',
+      maxlength: 64,
+      autocomplete: 'nickname',
+      required: true,
+      value: current ?? '',
+    });
+    const dialog = h(
+      'dialog',
+      { class: 'name-dialog', id: 'name-dialog', 'aria-labelledby': 'name-title' },
+      h(
+        'form',
+        { method: 'dialog' },
+        h(
+          'h2',
+          { id: 'name-title' },
+          current ? 'Change your name' : 'What should others call you?',
+        ),
+        h(
+          'p',
+          { class: 'muted' },
+          'Your name is shown next to your cursor. It is remembered in this browser.',
+        ),
         h('label', { for: 'name-input' }, 'Display name'),
         input,
-        h('div', { class: 'dialog-actions' }, h('button', { class: 'btn primary', type: 'submit', id: 'name-ok' }, 'Continue')),
-      ));
+        h(
+          'div',
+          { class: 'dialog-actions' },
+          h('button', { class: 'btn primary', type: 'submit', id: 'name-ok' }, 'Continue'),
+        ),
+      ),
+    );
     root.append(dialog);
     dialog.addEventListener('cancel', (e) => e.preventDefault());
     dialog.addEventListener('close', () => {
@@ -61,9 +100,17 @@ class EditorPage {
   private readonly view: EditorView;
   private readonly statusEl = h('div', { class: 'status', id: 'status' });
   /** Announces connection changes only (not every keystroke's pending count). */
-  private readonly announcer = h('div', { class: 'visually-hidden', role: 'status', 'aria-live': 'polite' });
+  private readonly announcer = h('div', {
+    class: 'visually-hidden',
+    role: 'status',
+    'aria-live': 'polite',
+  });
   private lastState = '';
-  private readonly peersEl = h('ul', { class: 'peers', id: 'peers', 'aria-label': 'People in this document' });
+  private readonly peersEl = h('ul', {
+    class: 'peers',
+    id: 'peers',
+    'aria-label': 'People in this document',
+  });
   private readonly bannersEl = h('div', { class: 'banners', id: 'banners' });
   private readonly history: HistoryPanel;
   private readonly meButton: HTMLButtonElement;
@@ -162,20 +209,59 @@ class EditorPage {
         }
       });
     });
-    const copy = h('button', { class: 'btn', type: 'button', id: 'copy-link', title: 'Copy a link to this document' }, 'Copy link');
+    const copy = h(
+      'button',
+      { class: 'btn', type: 'button', id: 'copy-link', title: 'Copy a link to this document' },
+      'Copy link',
+    );
     copy.addEventListener('click', () => void this.copyLink());
-    const dl = h('button', { class: 'btn', type: 'button', id: 'download', title: 'Download the text as a file' }, 'Download');
+    const dl = h(
+      'button',
+      { class: 'btn', type: 'button', id: 'download', title: 'Download the text as a file' },
+      'Download',
+    );
     dl.addEventListener('click', () => download(this.filename(), this.view.state.doc.toString()));
-    const hist = h('button', { class: 'btn', type: 'button', id: 'history-toggle', 'aria-expanded': 'false', 'aria-controls': 'history' }, 'History');
+    const hist = h(
+      'button',
+      {
+        class: 'btn',
+        type: 'button',
+        id: 'history-toggle',
+        'aria-expanded': 'false',
+        'aria-controls': 'history',
+      },
+      'History',
+    );
     hist.addEventListener('click', () => this.toggleHistory(!this.history.isOpen));
     this.updateMe();
     this.root.replaceChildren(
-      h('div', { class: 'editor-page' },
-        h('header', { class: 'topbar' },
-          h('a', { class: 'brand', href: '/', title: 'All documents' }, h('span', { class: 'logo', 'aria-hidden': 'true' }, 'Q'), h('span', { class: 'brand-name' }, 'Quire')),
-          h('h1', { class: 'doc-title', id: 'doc-title', title: this.docId }, h('span', { class: 'doc-name-text' }, this.docId), this.mdLike ? h('span', { class: 'badge' }, 'Markdown') : null),
+      h(
+        'div',
+        { class: 'editor-page' },
+        h(
+          'header',
+          { class: 'topbar' },
+          h(
+            'a',
+            { class: 'brand', href: '/', title: 'All documents' },
+            h('span', { class: 'logo', 'aria-hidden': 'true' }, 'Q'),
+            h('span', { class: 'brand-name' }, 'Quire'),
+          ),
+          h(
+            'h1',
+            { class: 'doc-title', id: 'doc-title', title: this.docId },
+            h('span', { class: 'doc-name-text' }, this.docId),
+            this.mdLike ? h('span', { class: 'badge' }, 'Markdown') : null,
+          ),
           h('div', { class: 'presence' }, this.peersEl, this.statusEl),
-          h('nav', { class: 'actions', 'aria-label': 'Document actions' }, copy, dl, hist, this.meButton),
+          h(
+            'nav',
+            { class: 'actions', 'aria-label': 'Document actions' },
+            copy,
+            dl,
+            hist,
+            this.meButton,
+          ),
         ),
         this.bannersEl,
         this.announcer,
@@ -193,7 +279,8 @@ class EditorPage {
       this.view.focus();
       this.offerKeptDraft();
     }
-    const waiting = s.pending === 0 ? '' : ` · ${s.pending} ${s.pending === 1 ? 'edit' : 'edits'} waiting`;
+    const waiting =
+      s.pending === 0 ? '' : ` · ${s.pending} ${s.pending === 1 ? 'edit' : 'edits'} waiting`;
     const text: Record<string, string> = {
       connecting: 'Connecting…',
       connected: s.pending === 0 ? 'Saved' : `Saving…${waiting}`,
@@ -204,9 +291,14 @@ class EditorPage {
     this.statusEl.textContent = text[s.state] ?? s.state;
     if (s.state !== this.lastState) {
       const said: Record<string, string> = {
-        connected: this.lastState === '' || this.lastState === 'connecting' ? 'Connected.' : 'Back online. Your edits are being sent.',
-        reconnecting: 'Connection lost. Keep typing: your edits are kept and sent when the connection is back.',
-        offline: 'You are offline. Keep typing: your edits are kept and sent when you are back online.',
+        connected:
+          this.lastState === '' || this.lastState === 'connecting'
+            ? 'Connected.'
+            : 'Back online. Your edits are being sent.',
+        reconnecting:
+          'Connection lost. Keep typing: your edits are kept and sent when the connection is back.',
+        offline:
+          'You are offline. Keep typing: your edits are kept and sent when you are back online.',
         stopped: 'Disconnected from this document.',
       };
       this.announcer.textContent = said[s.state] ?? '';
@@ -221,18 +313,33 @@ class EditorPage {
     this.peers = peers;
     this.binding.showPeers(peers);
     const items = peers.map((p) =>
-      h('li', { class: 'peer', title: p.name, 'data-client-id': p.clientId },
-        h('span', { class: 'avatar', style: `background:${p.color}`, 'aria-hidden': 'true' }, initials(p.name)),
-        h('span', { class: 'peer-name' }, p.name)));
+      h(
+        'li',
+        { class: 'peer', title: p.name, 'data-client-id': p.clientId },
+        h(
+          'span',
+          { class: 'avatar', style: `background:${p.color}`, 'aria-hidden': 'true' },
+          initials(p.name),
+        ),
+        h('span', { class: 'peer-name' }, p.name),
+      ),
+    );
     this.peersEl.replaceChildren(...items);
     this.peersEl.dataset.count = String(peers.length);
-    this.peersEl.setAttribute('aria-label', peers.length === 0 ? 'Only you are here' : `Also here: ${peers.map((p) => p.name).join(', ')}`);
+    this.peersEl.setAttribute(
+      'aria-label',
+      peers.length === 0
+        ? 'Only you are here'
+        : `Also here: ${peers.map((p) => p.name).join(', ')}`,
+    );
   }
 
   private updateMe(): void {
     this.meButton.title = `You are ${this.name}. Change your name`;
     this.meButton.setAttribute('aria-label', `You are ${this.name}. Change your name`);
-    this.meButton.replaceChildren(h('span', { class: 'avatar me-avatar', 'aria-hidden': 'true' }, initials(this.name)));
+    this.meButton.replaceChildren(
+      h('span', { class: 'avatar me-avatar', 'aria-hidden': 'true' }, initials(this.name)),
+    );
   }
 
   private toggleHistory(open: boolean): void {
@@ -262,7 +369,12 @@ class EditorPage {
   private onLeave(): void {
     const resumable = this.connection.resumable;
     if (resumable) this.sessions.release(this.docId, resumable);
-    if (this.connection.status.pending > 0) saveDraft(this.docId, this.view.state.doc.toString(), 'The page was closed before all edits reached the server.');
+    if (this.connection.status.pending > 0)
+      saveDraft(
+        this.docId,
+        this.view.state.doc.toString(),
+        'The page was closed before all edits reached the server.',
+      );
   }
 
   private onTrouble(t: Trouble): void {
@@ -281,14 +393,46 @@ class EditorPage {
 
   private onDeleted(t: Trouble): void {
     saveDraft(this.docId, t.unsent, 'The document was deleted on the server.');
-    this.view.dispatch({ effects: this.editable.reconfigure([EditorView.editable.of(false), EditorState.readOnly.of(true)]) });
-    const banner = h('div', { class: 'banner danger', role: 'alert', id: 'deleted-banner' },
-      h('p', {}, h('strong', {}, 'This document was deleted. '), 'Your text is kept in this browser, so nothing is lost.'),
-      h('div', { class: 'banner-actions' },
-        h('button', { class: 'btn', type: 'button', onclick: () => download(this.filename(), t.unsent) }, 'Download my text'),
-        h('button', { class: 'btn', type: 'button', onclick: () => void navigator.clipboard.writeText(t.unsent).then(() => toast('Copied.')) }, 'Copy my text'),
-        h('button', { class: 'btn primary', type: 'button', onclick: () => location.reload() }, 'Start it again with my text'),
-      ));
+    this.view.dispatch({
+      effects: this.editable.reconfigure([
+        EditorView.editable.of(false),
+        EditorState.readOnly.of(true),
+      ]),
+    });
+    const banner = h(
+      'div',
+      { class: 'banner danger', role: 'alert', id: 'deleted-banner' },
+      h(
+        'p',
+        {},
+        h('strong', {}, 'This document was deleted. '),
+        'Your text is kept in this browser, so nothing is lost.',
+      ),
+      h(
+        'div',
+        { class: 'banner-actions' },
+        h(
+          'button',
+          { class: 'btn', type: 'button', onclick: () => download(this.filename(), t.unsent) },
+          'Download my text',
+        ),
+        h(
+          'button',
+          {
+            class: 'btn',
+            type: 'button',
+            onclick: () =>
+              void navigator.clipboard.writeText(t.unsent).then(() => toast('Copied.')),
+          },
+          'Copy my text',
+        ),
+        h(
+          'button',
+          { class: 'btn primary', type: 'button', onclick: () => location.reload() },
+          'Start it again with my text',
+        ),
+      ),
+    );
     this.bannersEl.append(banner);
   }
 
@@ -300,23 +444,60 @@ class EditorPage {
       clearDraft(this.docId);
       return;
     }
-    this.showDraftBanner(`You have text from ${relativeTime(draft.saved)} that did not reach the server (${draft.reason})`, draft, false);
+    this.showDraftBanner(
+      `You have text from ${relativeTime(draft.saved)} that did not reach the server (${draft.reason})`,
+      draft,
+      false,
+    );
   }
 
   private showDraftBanner(message: string, draft: Draft, alert: boolean): void {
     this.bannersEl.querySelector('.draft-banner')?.remove();
-    const banner = h('div', { class: 'banner warning draft-banner', role: alert ? 'alert' : 'status', id: 'draft-banner' },
+    const banner = h(
+      'div',
+      {
+        class: 'banner warning draft-banner',
+        role: alert ? 'alert' : 'status',
+        id: 'draft-banner',
+      },
       h('p', {}, message),
-      h('div', { class: 'banner-actions' },
-        h('button', { class: 'btn primary', type: 'button', id: 'draft-restore', onclick: () => {
-          this.binding.replaceAllAsUser(draft.text, 'input.restore');
-          clearDraft(this.docId);
-          banner.remove();
-          toast('Your text is back. Undo with Ctrl+Z.');
-        } }, 'Put my text back'),
-        h('button', { class: 'btn', type: 'button', onclick: () => download(this.filename(), draft.text) }, 'Download it'),
-        h('button', { class: 'btn', type: 'button', onclick: () => { clearDraft(this.docId); banner.remove(); } }, 'Discard'),
-      ));
+      h(
+        'div',
+        { class: 'banner-actions' },
+        h(
+          'button',
+          {
+            class: 'btn primary',
+            type: 'button',
+            id: 'draft-restore',
+            onclick: () => {
+              this.binding.replaceAllAsUser(draft.text, 'input.restore');
+              clearDraft(this.docId);
+              banner.remove();
+              toast('Your text is back. Undo with Ctrl+Z.');
+            },
+          },
+          'Put my text back',
+        ),
+        h(
+          'button',
+          { class: 'btn', type: 'button', onclick: () => download(this.filename(), draft.text) },
+          'Download it',
+        ),
+        h(
+          'button',
+          {
+            class: 'btn',
+            type: 'button',
+            onclick: () => {
+              clearDraft(this.docId);
+              banner.remove();
+            },
+          },
+          'Discard',
+        ),
+      ),
+    );
     this.bannersEl.append(banner);
   }
 

@@ -28,15 +28,46 @@ export class HistoryPanel {
   private request = 0;
 
   constructor(private readonly host: HistoryHost) {
-    this.slider = h('input', { type: 'range', min: 0, max: 0, value: 0, step: 1, id: 'history-slider', 'aria-label': 'Version' });
+    this.slider = h('input', {
+      type: 'range',
+      min: 0,
+      max: 0,
+      value: 0,
+      step: 1,
+      id: 'history-slider',
+      'aria-label': 'Version',
+    });
     this.label = h('output', { id: 'history-version', for: 'history-slider' });
-    this.preview = h('pre', { class: 'history-preview', id: 'history-preview', tabindex: 0, 'aria-label': 'Document at the selected version' });
+    this.preview = h('pre', {
+      class: 'history-preview',
+      id: 'history-preview',
+      tabindex: 0,
+      'aria-label': 'Document at the selected version',
+    });
     this.log = h('ol', { class: 'history-log', id: 'history-log', reversed: true });
-    this.restoreButton = h('button', { class: 'btn primary', id: 'history-restore', type: 'button', disabled: true }, 'Restore this version');
-    this.element = h('aside', { class: 'history', id: 'history', 'aria-label': 'History', hidden: true },
-      h('div', { class: 'history-head' },
+    this.restoreButton = h(
+      'button',
+      { class: 'btn primary', id: 'history-restore', type: 'button', disabled: true },
+      'Restore this version',
+    );
+    this.element = h(
+      'aside',
+      { class: 'history', id: 'history', 'aria-label': 'History', hidden: true },
+      h(
+        'div',
+        { class: 'history-head' },
         h('h2', {}, 'History'),
-        h('button', { class: 'btn icon', type: 'button', 'aria-label': 'Close history', title: 'Close (Esc)', onclick: () => host.close() }, '✕'),
+        h(
+          'button',
+          {
+            class: 'btn icon',
+            type: 'button',
+            'aria-label': 'Close history',
+            title: 'Close (Esc)',
+            onclick: () => host.close(),
+          },
+          '✕',
+        ),
       ),
       h('div', { class: 'history-controls' }, this.slider, this.label),
       this.restoreButton,
@@ -93,7 +124,10 @@ export class HistoryPanel {
     this.restoreButton.disabled = true;
     this.preview.classList.add('loading');
     const from = Math.max(1, max - 199);
-    Promise.all([getDoc(this.host.docId, version), max >= 1 ? getOps(this.host.docId, from, max + 1) : Promise.resolve({ id: '', ops: [] })])
+    Promise.all([
+      getDoc(this.host.docId, version),
+      max >= 1 ? getOps(this.host.docId, from, max + 1) : Promise.resolve({ id: '', ops: [] }),
+    ])
       .then(([doc, log]) => {
         if (id !== this.request) return;
         this.shown = { version: doc.version, content: doc.content };
@@ -101,7 +135,10 @@ export class HistoryPanel {
         this.preview.textContent = doc.content === '' ? '(empty document)' : doc.content;
         this.preview.classList.toggle('empty', doc.content === '');
         this.restoreButton.disabled = version === this.host.currentVersion();
-        this.renderLog(log.ops.filter((o) => o.version >= from && o.version <= max), version);
+        this.renderLog(
+          log.ops.filter((o) => o.version >= from && o.version <= max),
+          version,
+        );
       })
       .catch((e: unknown) => {
         if (id !== this.request) return;
@@ -112,13 +149,29 @@ export class HistoryPanel {
 
   private renderLog(ops: LoggedOp[], selected: number): void {
     const items = groupEdits(ops).map((g) =>
-      h('li', { class: selected >= g.from && selected <= g.to ? 'selected' : undefined },
-        h('button', { type: 'button', class: 'log-entry', title: `Show version ${g.to}`, onclick: () => { this.slider.value = String(g.to); this.schedule(); } },
+      h(
+        'li',
+        { class: selected >= g.from && selected <= g.to ? 'selected' : undefined },
+        h(
+          'button',
+          {
+            type: 'button',
+            class: 'log-entry',
+            title: `Show version ${g.to}`,
+            onclick: () => {
+              this.slider.value = String(g.to);
+              this.schedule();
+            },
+          },
           h('span', { class: 'log-version' }, g.from === g.to ? `v${g.to}` : `v${g.from}–${g.to}`),
           h('span', { class: 'log-author' }, g.author),
           h('span', { class: 'log-summary' }, g.summary),
           h('span', { class: 'log-time' }, relativeTime(g.time)),
-        )));
-    this.log.replaceChildren(...(items.length > 0 ? items : [h('li', { class: 'muted' }, 'No changes yet.')]));
+        ),
+      ),
+    );
+    this.log.replaceChildren(
+      ...(items.length > 0 ? items : [h('li', { class: 'muted' }, 'No changes yet.')]),
+    );
   }
 }

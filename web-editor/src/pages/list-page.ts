@@ -14,9 +14,14 @@ export function renderListPage(root: HTMLElement): void {
     maxlength: 128,
     'aria-describedby': 'new-doc-hint',
   });
-  const hint = h('p', { id: 'new-doc-hint', class: 'hint' },
-    'Letters, digits, "-", "_" and "." — names ending in .md get Markdown highlighting.');
-  const form = h('form', { class: 'create', 'aria-label': 'Create or open a document' },
+  const hint = h(
+    'p',
+    { id: 'new-doc-hint', class: 'hint' },
+    'Letters, digits, "-", "_" and "." — names ending in .md get Markdown highlighting.',
+  );
+  const form = h(
+    'form',
+    { class: 'create', 'aria-label': 'Create or open a document' },
     h('label', { for: 'new-doc-name', class: 'visually-hidden' }, 'Document name'),
     input,
     h('button', { type: 'submit', class: 'btn primary', id: 'create-doc' }, 'Create or open'),
@@ -33,25 +38,64 @@ export function renderListPage(root: HTMLElement): void {
     location.assign(`/d/${encodeURIComponent(id)}`);
   });
 
-  const listHost = h('section', { class: 'card', 'aria-labelledby': 'all-docs' },
+  const listHost = h(
+    'section',
+    { class: 'card', 'aria-labelledby': 'all-docs' },
     h('h2', { id: 'all-docs' }, 'All documents'),
     h('p', { class: 'muted' }, 'Loading…'),
   );
   const recent = loadRecent();
-  const recentHost = recent.length === 0 ? null : h('section', { class: 'card', 'aria-labelledby': 'recent-docs' },
-    h('h2', { id: 'recent-docs' }, 'Recently opened here'),
-    h('ul', { class: 'chips' }, ...recent.map((r) =>
-      h('li', {}, h('a', { class: 'chip', href: `/d/${encodeURIComponent(r.id)}`, title: `opened ${relativeTime(r.opened)}` }, r.id)))),
-  );
+  const recentHost =
+    recent.length === 0
+      ? null
+      : h(
+          'section',
+          { class: 'card', 'aria-labelledby': 'recent-docs' },
+          h('h2', { id: 'recent-docs' }, 'Recently opened here'),
+          h(
+            'ul',
+            { class: 'chips' },
+            ...recent.map((r) =>
+              h(
+                'li',
+                {},
+                h(
+                  'a',
+                  {
+                    class: 'chip',
+                    href: `/d/${encodeURIComponent(r.id)}`,
+                    title: `opened ${relativeTime(r.opened)}`,
+                  },
+                  r.id,
+                ),
+              ),
+            ),
+          ),
+        );
 
   root.replaceChildren(
-    h('header', { class: 'topbar' },
-      h('a', { class: 'brand', href: '/' }, h('span', { class: 'logo', 'aria-hidden': 'true' }, 'Q'), 'Quire'),
+    h(
+      'header',
+      { class: 'topbar' },
+      h(
+        'a',
+        { class: 'brand', href: '/' },
+        h('span', { class: 'logo', 'aria-hidden': 'true' }, 'Q'),
+        'Quire',
+      ),
     ),
-    h('main', { class: 'home' },
-      h('section', { class: 'hero' },
+    h(
+      'main',
+      { class: 'home' },
+      h(
+        'section',
+        { class: 'hero' },
         h('h1', {}, 'Write together, in real time.'),
-        h('p', { class: 'lead' }, 'Create a document, share its link, and see everyone’s cursor as they type. Works offline too — edits are sent when you are back.'),
+        h(
+          'p',
+          { class: 'lead' },
+          'Create a document, share its link, and see everyone’s cursor as they type. Works offline too — edits are sent when you are back.',
+        ),
         form,
         hint,
       ),
@@ -74,8 +118,13 @@ export function renderListPage(root: HTMLElement): void {
     .catch((e: unknown) =>
       listHost.replaceChildren(
         h('h2', { id: 'all-docs' }, 'All documents'),
-        h('p', { class: 'error' }, `Could not load the list of documents (${e instanceof Error ? e.message : String(e)}). Is the server running?`),
-      ));
+        h(
+          'p',
+          { class: 'error' },
+          `Could not load the list of documents (${e instanceof Error ? e.message : String(e)}). Is the server running?`,
+        ),
+      ),
+    );
 }
 
 /** A "Show more" button while the server says there is a next page. */
@@ -99,21 +148,44 @@ function appendMore(host: HTMLElement, list: HTMLElement, next: string | null | 
 }
 
 function emptyState(): HTMLElement {
-  return h('div', { class: 'empty', id: 'empty-state' },
+  return h(
+    'div',
+    { class: 'empty', id: 'empty-state' },
     h('p', { class: 'empty-title' }, 'No documents yet'),
-    h('p', { class: 'muted' }, 'Type a name above and press Enter to create your first document. Then copy its link and open it in another window — or send it to a colleague — to edit together.'),
+    h(
+      'p',
+      { class: 'muted' },
+      'Type a name above and press Enter to create your first document. Then copy its link and open it in another window — or send it to a colleague — to edit together.',
+    ),
   );
 }
 
 function docTable(docs: DocSummary[]): HTMLElement {
-  return h('ul', { class: 'doc-list', id: 'doc-list' }, ...docs.map((d) =>
-    h('li', {},
-      h('a', { href: `/d/${encodeURIComponent(d.id)}`, class: 'doc-link' },
-        h('span', { class: 'doc-icon', 'aria-hidden': 'true' }, d.id.endsWith('.md') ? 'MD' : 'TXT'),
-        h('span', { class: 'doc-name' }, d.id),
-        h('span', { class: 'doc-meta' }, `${d.length} chars · v${d.version}${d.updated ? ' · ' + relativeTime(d.updated) : ''}`),
+  return h(
+    'ul',
+    { class: 'doc-list', id: 'doc-list' },
+    ...docs.map((d) =>
+      h(
+        'li',
+        {},
+        h(
+          'a',
+          { href: `/d/${encodeURIComponent(d.id)}`, class: 'doc-link' },
+          h(
+            'span',
+            { class: 'doc-icon', 'aria-hidden': 'true' },
+            d.id.endsWith('.md') ? 'MD' : 'TXT',
+          ),
+          h('span', { class: 'doc-name' }, d.id),
+          h(
+            'span',
+            { class: 'doc-meta' },
+            `${d.length} chars · v${d.version}${d.updated ? ' · ' + relativeTime(d.updated) : ''}`,
+          ),
+        ),
       ),
-    )));
+    ),
+  );
 }
 
 function suggestedName(): string {

@@ -28,7 +28,10 @@ export function loadRecent(): Recent[] {
 }
 
 export function touchRecent(id: string): void {
-  const list = [{ id, opened: new Date().toISOString() }, ...loadRecent().filter((r) => r.id !== id)].slice(0, 12);
+  const list = [
+    { id, opened: new Date().toISOString() },
+    ...loadRecent().filter((r) => r.id !== id),
+  ].slice(0, 12);
   localStorage.setItem(RECENT_KEY, JSON.stringify(list));
 }
 

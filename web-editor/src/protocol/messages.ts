@@ -78,7 +78,13 @@ export interface ErrorMessage {
   seq?: number;
 }
 
-export type ServerMessage = JoinedMessage | AckMessage | OpMessage | PresenceMessage | LeftMessage | ErrorMessage;
+export type ServerMessage =
+  | JoinedMessage
+  | AckMessage
+  | OpMessage
+  | PresenceMessage
+  | LeftMessage
+  | ErrorMessage;
 
 /** Error codes the editor reacts to specially; every other code is shown as it comes. */
 export const ErrorCode = {

@@ -15,7 +15,12 @@ describe('OtClient', () => {
     const r3 = r2.client.applyClient(op(5, 'c'));
     expect(r3.client.state).toEqual({
       kind: 'awaiting-with-buffer',
-      outstanding: { op: op(3, 'a'), seq: 1, sent: { version: 4, seq: 1, op: op(3, 'a') }, edits: 1 },
+      outstanding: {
+        op: op(3, 'a'),
+        seq: 1,
+        sent: { version: 4, seq: 1, op: op(3, 'a') },
+        edits: 1,
+      },
       buffer: { op: op(4, 'bc'), edits: 2 },
     });
     expect(r3.client.pendingEdits()).toBe(3);
@@ -37,7 +42,9 @@ describe('OtClient', () => {
 
   it('transforms a remote op against the outstanding op and the buffer', () => {
     // document "xy" at version 0; we typed "A" at 1 (outstanding) then "B" at 2 (buffer)
-    const c = OtClient.at(0).applyClient(op(1, 'A', 1)).client.applyClient(op(2, 'B', 1)).client;
+    const c = OtClient.at(0)
+      .applyClient(op(1, 'A', 1))
+      .client.applyClient(op(2, 'B', 1)).client;
     // another client inserted "Z" at 1 (version 1)
     const r = c.applyServer(1, op(1, 'Z', 1));
     // At the same place our text comes first: the server will transform our op as the
@@ -56,7 +63,10 @@ describe('OtClient', () => {
     const c = OtClient.at(7, 4).applyClient(op(2, '!')).client;
     const moved = c.applyServer(8, op('>', 2)).client;
     expect(moved.resend()).toEqual({ version: 7, seq: 4, op: op(2, '!') });
-    expect(moved.state.kind === 'awaiting-confirm' && moved.state.outstanding.op.toJson()).toEqual([3, '!']);
+    expect(moved.state.kind === 'awaiting-confirm' && moved.state.outstanding.op.toJson()).toEqual([
+      3,
+      '!',
+    ]);
     expect(OtClient.at(3).resend()).toBeUndefined();
   });
 
@@ -71,8 +81,12 @@ describe('OtClient', () => {
   });
 
   it('rejects gaps and unexpected acks with messages naming the function', () => {
-    expect(() => OtClient.at(2).applyServer(4, op(1))).toThrow(new ClientStateError('applyServer: expected version 3, found 4'));
-    expect(() => OtClient.at(2).serverAck(1, 3)).toThrow('serverAck: expected no ack while synchronized, found ack of seq 1');
+    expect(() => OtClient.at(2).applyServer(4, op(1))).toThrow(
+      new ClientStateError('applyServer: expected version 3, found 4'),
+    );
+    expect(() => OtClient.at(2).serverAck(1, 3)).toThrow(
+      'serverAck: expected no ack while synchronized, found ack of seq 1',
+    );
     const c = OtClient.at(0).applyClient(op('a')).client;
     expect(() => c.serverAck(2, 1)).toThrow('serverAck: expected ack of seq 1, found seq 2');
   });

@@ -73,12 +73,22 @@ function simulate(seed: number, clients: number, steps: number, deletes: boolean
       const pos = boundary(t, Math.floor(random() * (t.length + 1)));
       let op: TextOperation;
       if (!deletes || random() < 0.7 || t.length === 0) {
-        const s = Array.from({ length: 1 + Math.floor(random() * 3) }, () => pick(ALPHABET)).join('');
-        op = TextOperation.builder().retain(pos).insert(s).retain(t.length - pos).build();
+        const s = Array.from({ length: 1 + Math.floor(random() * 3) }, () => pick(ALPHABET)).join(
+          '',
+        );
+        op = TextOperation.builder()
+          .retain(pos)
+          .insert(s)
+          .retain(t.length - pos)
+          .build();
         typedUnits += s.length;
       } else {
         const end = boundary(t, Math.min(t.length, pos + 1 + Math.floor(random() * 4)));
-        op = TextOperation.builder().retain(pos).delete(end - pos).retain(t.length - end).build();
+        op = TextOperation.builder()
+          .retain(pos)
+          .delete(end - pos)
+          .retain(t.length - end)
+          .build();
         typedUnits -= end - pos;
       }
       p.editor.text = op.apply(t);
@@ -103,7 +113,11 @@ function simulate(seed: number, clients: number, steps: number, deletes: boolean
       s.flushToServer();
       s.flushToClient();
     });
-    if (people.every((p) => p.conn.status.state === 'connected' && p.conn.status.pending === 0) && live().every((s) => s.toServer.length + s.toClient.length === 0)) break;
+    if (
+      people.every((p) => p.conn.status.state === 'connected' && p.conn.status.pending === 0) &&
+      live().every((s) => s.toServer.length + s.toClient.length === 0)
+    )
+      break;
   }
   return { server, people, typedUnits };
 }
@@ -119,11 +133,17 @@ describe('convergence simulation', () => {
       const { server, people, typedUnits } = simulate(seed, 2 + (k % 4), 400, deletes);
       const where = `seed ${seed} (QUIRE_SEED=${seed} QUIRE_ITERATIONS=1 to replay)`;
       for (const p of people) {
-        expect(p.conn.status, `${where}: client ${p.i} status`).toMatchObject({ state: 'connected', pending: 0 });
+        expect(p.conn.status, `${where}: client ${p.i} status`).toMatchObject({
+          state: 'connected',
+          pending: 0,
+        });
         expect(p.editor.text, `${where}: client ${p.i} text`).toBe(server.text);
       }
-      if (!deletes) expect(server.text.length, `${where}: every inserted character once`).toBe(typedUnits);
-      const keys = server.log.filter((e) => e.session !== 'other').map((e) => `${e.session}#${e.seq}`);
+      if (!deletes)
+        expect(server.text.length, `${where}: every inserted character once`).toBe(typedUnits);
+      const keys = server.log
+        .filter((e) => e.session !== 'other')
+        .map((e) => `${e.session}#${e.seq}`);
       expect(new Set(keys).size, `${where}: each (session, seq) committed once`).toBe(keys.length);
     }
   });

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { Backoff, DocConnection, SessionStore, type EditorPort, type Trouble } from '../../src/connection';
+import {
+  Backoff,
+  DocConnection,
+  SessionStore,
+  type EditorPort,
+  type Trouble,
+} from '../../src/connection';
 import { TextOperation } from '../../src/ot';
 import { FakeServer } from './fake-server';
 
@@ -38,7 +44,11 @@ function setup(server: FakeServer, nextSeq = 1) {
   });
   /** The user types `text` at `pos`: the editor changes first, then the op goes out. */
   const type = (pos: number, text: string) => {
-    const op = TextOperation.builder().retain(pos).insert(text).retain(editor.text.length - pos).build();
+    const op = TextOperation.builder()
+      .retain(pos)
+      .insert(text)
+      .retain(editor.text.length - pos)
+      .build();
     editor.text = op.apply(editor.text);
     conn.submit(op);
   };
@@ -53,7 +63,12 @@ describe('DocConnection', () => {
     const { editor, conn, type } = setup(server);
     conn.start();
     server.sockets[0]!.accept();
-    expect(server.received[0]).toEqual({ type: 'join', doc: 'doc', session: 'session-one', user: { name: 'Ada' } });
+    expect(server.received[0]).toEqual({
+      type: 'join',
+      doc: 'doc',
+      session: 'session-one',
+      user: { name: 'Ada' },
+    });
     expect(editor.text).toBe('hello');
     expect(conn.status).toEqual({ state: 'connected', pending: 0, version: 1 });
     type(5, '!');
@@ -85,7 +100,13 @@ describe('DocConnection', () => {
     expect(editor.text).toBe(server.text);
     // v1 "abc", v2 the other client's "XY", v3 "d" (resent), v4 "e" (the buffer, sent on ack)
     expect(conn.status).toEqual({ state: 'connected', pending: 0, version: 4 });
-    expect(server.received.filter((m) => m['type'] === 'op').map((m) => [m['seq'], m['version']])).toEqual([[1, 0], [2, 1], [3, 3]]);
+    expect(
+      server.received.filter((m) => m['type'] === 'op').map((m) => [m['seq'], m['version']]),
+    ).toEqual([
+      [1, 0],
+      [2, 1],
+      [3, 3],
+    ]);
   });
 
   it('treats its own op in the catch-up as the ack and does not send it again', () => {
@@ -142,9 +163,21 @@ describe('DocConnection', () => {
     server.text = 'older';
     runTimers();
     server.sockets[1]!.accept(); // join with version 1 > 0: version-out-of-range
-    expect(troubles).toEqual([{ code: 'version-out-of-range', message: 'version 1 is ahead of 0', unsent: 'ab', pending: 1 }]);
+    expect(troubles).toEqual([
+      {
+        code: 'version-out-of-range',
+        message: 'version 1 is ahead of 0',
+        unsent: 'ab',
+        pending: 1,
+      },
+    ]);
     server.sockets[2]!.accept(); // the fresh join, in a fresh session
-    expect(server.received.filter((m) => m['type'] === 'join')[2]).toEqual({ type: 'join', doc: 'doc', session: 'session-fresh', user: { name: 'Ada' } });
+    expect(server.received.filter((m) => m['type'] === 'join')[2]).toEqual({
+      type: 'join',
+      doc: 'doc',
+      session: 'session-fresh',
+      user: { name: 'Ada' },
+    });
     expect(editor.text).toBe('older');
     expect(conn.status).toEqual({ state: 'connected', pending: 0, version: 0 });
     expect(conn.resumable).toEqual({ session: 'session-fresh', nextSeq: 1 });
@@ -164,13 +197,36 @@ describe('DocConnection', () => {
     const s1 = server.sockets[1]!;
     s1.queued = true; // the join waits on the wire; we answer it ourselves
     s1.accept();
-    expect(JSON.parse(s1.toServer[0]!)).toMatchObject({ type: 'join', session: 'session-one', version: 1 });
-    s1.deliver({ type: 'joined', doc: 'doc', version: 5, clientId: 'c7', content: 'other text', peers: [] });
+    expect(JSON.parse(s1.toServer[0]!)).toMatchObject({
+      type: 'join',
+      session: 'session-one',
+      version: 1,
+    });
+    s1.deliver({
+      type: 'joined',
+      doc: 'doc',
+      version: 5,
+      clientId: 'c7',
+      content: 'other text',
+      peers: [],
+    });
     s1.flushToClient();
-    expect(troubles).toEqual([{ code: 'resync', message: 'The server could not merge your latest edits.', unsent: 'ab', pending: 1 }]);
+    expect(troubles).toEqual([
+      {
+        code: 'resync',
+        message: 'The server could not merge your latest edits.',
+        unsent: 'ab',
+        pending: 1,
+      },
+    ]);
     server.text = 'other text';
     server.sockets[2]!.accept();
-    expect(server.received.filter((m) => m['type'] === 'join').at(-1)).toEqual({ type: 'join', doc: 'doc', session: 'session-fresh', user: { name: 'Ada' } });
+    expect(server.received.filter((m) => m['type'] === 'join').at(-1)).toEqual({
+      type: 'join',
+      doc: 'doc',
+      session: 'session-fresh',
+      user: { name: 'Ada' },
+    });
     expect(editor.text).toBe('other text');
     expect(conn.status).toEqual({ state: 'connected', pending: 0, version: 1 });
   });
@@ -184,7 +240,9 @@ describe('DocConnection', () => {
     s.blackhole = true;
     type(0, 'mine');
     s.deliver({ type: 'error', code: 'document-deleted', message: 'deleted', doc: 'doc' });
-    expect(deleted).toEqual([{ code: 'document-deleted', message: 'deleted', unsent: 'mine', pending: 1 }]);
+    expect(deleted).toEqual([
+      { code: 'document-deleted', message: 'deleted', unsent: 'mine', pending: 1 },
+    ]);
     expect(conn.status.state).toBe('stopped');
     expect(conn.resumable).toBeUndefined();
   });
@@ -213,8 +271,13 @@ describe('DocConnection', () => {
     const seen: unknown[] = [];
     const editor = new FakeEditor();
     const conn = new DocConnection({
-      url: 'ws://t', docId: 'doc', session: 'session-two', user: { name: 'B' }, editor,
-      createSocket: server.connect, listener: { presence: (p) => seen.push(p) },
+      url: 'ws://t',
+      docId: 'doc',
+      session: 'session-two',
+      user: { name: 'B' },
+      editor,
+      createSocket: server.connect,
+      listener: { presence: (p) => seen.push(p) },
     });
     conn.start();
     const s = server.sockets[0]!;
@@ -223,13 +286,24 @@ describe('DocConnection', () => {
     const op = TextOperation.builder().insert('>> ').retain(5).build();
     editor.text = op.apply(editor.text);
     conn.submit(op);
-    s.deliver({ type: 'presence', doc: 'doc', clientId: 'c9', user: { name: 'Ada', color: '#e6194b' }, version: 1, selection: [{ anchor: 1, head: 4 }] });
-    expect(seen).toEqual([{ clientId: 'c9', name: 'Ada', color: '#e6194b', selection: [{ anchor: 4, head: 7 }] }]);
+    s.deliver({
+      type: 'presence',
+      doc: 'doc',
+      clientId: 'c9',
+      user: { name: 'Ada', color: '#e6194b' },
+      version: 1,
+      selection: [{ anchor: 1, head: 4 }],
+    });
+    expect(seen).toEqual([
+      { clientId: 'c9', name: 'Ada', color: '#e6194b', selection: [{ anchor: 4, head: 7 }] },
+    ]);
     // Later edits move the peer's selection along, so a redraw of the peer list is not stale.
     const more = TextOperation.builder().insert('!').retain(8).build();
     editor.text = more.apply(editor.text);
     conn.submit(more);
-    expect(conn.peers).toEqual([{ clientId: 'c9', name: 'Ada', color: '#e6194b', selection: [{ anchor: 5, head: 8 }] }]);
+    expect(conn.peers).toEqual([
+      { clientId: 'c9', name: 'Ada', color: '#e6194b', selection: [{ anchor: 5, head: 8 }] },
+    ]);
     conn.stop();
   });
 });
@@ -237,7 +311,9 @@ describe('DocConnection', () => {
 describe('Backoff', () => {
   it('grows exponentially with equal jitter up to the maximum, and resets', () => {
     const b = new Backoff(100, 1000, () => 0.5);
-    expect([b.next(), b.next(), b.next(), b.next(), b.next(), b.next()]).toEqual([75, 150, 300, 600, 750, 750]);
+    expect([b.next(), b.next(), b.next(), b.next(), b.next(), b.next()]).toEqual([
+      75, 150, 300, 600, 750, 750,
+    ]);
     b.reset();
     expect(b.next()).toBe(75);
     const lo = new Backoff(100, 1000, () => 0);
@@ -260,7 +336,9 @@ describe('SessionStore', () => {
     const first = store.claim('notes');
     expect(first).toEqual({ session: 'session-1-xxxx', nextSeq: 1 });
     // while the page lives, a duplicate of the tab (a copy of sessionStorage) finds nothing
-    expect(new SessionStore(storageOf(new Map(data)), () => 'dup-session-x').claim('notes').session).not.toBe(first.session);
+    expect(
+      new SessionStore(storageOf(new Map(data)), () => 'dup-session-x').claim('notes').session,
+    ).not.toBe(first.session);
     store.release('notes', { session: first.session, nextSeq: 7 });
     expect(store.claim('notes')).toEqual({ session: 'session-1-xxxx', nextSeq: 7 });
     data.set('quire.session.notes', '{"session":"bad id!","nextSeq":1}');

@@ -26,13 +26,20 @@ export class FakeServer {
     this.commit('other', this.log.length + 1, base, op, 'c-other');
   }
 
-  commit(session: string, seq: number, base: number, op: TextOperation, clientId: string): { version: number; op: TextOperation } {
+  commit(
+    session: string,
+    seq: number,
+    base: number,
+    op: TextOperation,
+    clientId: string,
+  ): { version: number; op: TextOperation } {
     let t = op;
     for (const h of this.log.slice(base)) t = TextOperation.transform(t, h.op).a;
     this.text = t.apply(this.text);
     this.log.push({ op: t, session, seq, clientId });
     for (const s of this.sockets) {
-      if (s.open && s.joined && s.clientId !== clientId) s.deliver({ type: 'op', doc: this.docId, version: this.version, op: t.toJson(), clientId });
+      if (s.open && s.joined && s.clientId !== clientId)
+        s.deliver({ type: 'op', doc: this.docId, version: this.version, op: t.toJson(), clientId });
     }
     return { version: this.version, op: t };
   }
@@ -52,11 +59,30 @@ export class FakeServer {
             clientId: e.clientId,
             ...(e.session === s.session ? { seq: e.seq } : {}),
           }));
-          s.deliver({ type: 'joined', doc: this.docId, version: this.version, clientId: s.clientId, ops, peers: [] });
+          s.deliver({
+            type: 'joined',
+            doc: this.docId,
+            version: this.version,
+            clientId: s.clientId,
+            ops,
+            peers: [],
+          });
         } else if (v !== undefined) {
-          s.deliver({ type: 'error', code: 'version-out-of-range', message: `version ${v} is ahead of ${this.version}`, doc: this.docId });
+          s.deliver({
+            type: 'error',
+            code: 'version-out-of-range',
+            message: `version ${v} is ahead of ${this.version}`,
+            doc: this.docId,
+          });
         } else {
-          s.deliver({ type: 'joined', doc: this.docId, version: this.version, clientId: s.clientId, content: this.text, peers: [] });
+          s.deliver({
+            type: 'joined',
+            doc: this.docId,
+            version: this.version,
+            clientId: s.clientId,
+            content: this.text,
+            peers: [],
+          });
         }
         return;
       }
@@ -67,7 +93,13 @@ export class FakeServer {
           s.deliver({ type: 'ack', doc: this.docId, seq, version: dup + 1 });
           return;
         }
-        const r = this.commit(s.session, seq, m['version'] as number, TextOperation.fromJson(m['op']), s.clientId);
+        const r = this.commit(
+          s.session,
+          seq,
+          m['version'] as number,
+          TextOperation.fromJson(m['op']),
+          s.clientId,
+        );
         s.deliver({ type: 'ack', doc: this.docId, seq, version: r.version });
         return;
       }

@@ -1,6 +1,10 @@
 import { ChangeSet, EditorSelection, EditorState } from '@codemirror/state';
 import { describe, expect, it } from 'vitest';
-import { changeSetToOperation, operationToChangeSet, operationToChangeSpecs } from '../../src/editor/changes';
+import {
+  changeSetToOperation,
+  operationToChangeSet,
+  operationToChangeSpecs,
+} from '../../src/editor/changes';
 import { TextOperation } from '../../src/ot';
 
 const op = (...c: (number | string)[]) => TextOperation.fromJson(c);
@@ -21,7 +25,13 @@ describe('CodeMirror change -> op', () => {
       doc: 'one\ntwo\nthree',
       extensions: EditorState.allowMultipleSelections.of(true),
     });
-    state = state.update({ selection: EditorSelection.create([EditorSelection.cursor(0), EditorSelection.cursor(4), EditorSelection.cursor(8)]) }).state;
+    state = state.update({
+      selection: EditorSelection.create([
+        EditorSelection.cursor(0),
+        EditorSelection.cursor(4),
+        EditorSelection.cursor(8),
+      ]),
+    }).state;
     const tr = state.update(state.replaceSelection('- '));
     expect(tr.newDoc.toString()).toBe('- one\n- two\n- three');
     const o = changeSetToOperation(tr.changes);
@@ -30,16 +40,30 @@ describe('CodeMirror change -> op', () => {
   });
 
   it('converts a multi-range change mixing deletes and inserts', () => {
-    const cs = ChangeSet.of([{ from: 0, to: 2 }, { from: 4, insert: 'zz' }, { from: 6, to: 8, insert: 'W' }], 9);
+    const cs = ChangeSet.of(
+      [
+        { from: 0, to: 2 },
+        { from: 4, insert: 'zz' },
+        { from: 6, to: 8, insert: 'W' },
+      ],
+      9,
+    );
     expect(changeSetToOperation(cs).toJson()).toEqual([-2, 2, 'zz', 2, 'W', -2, 1]);
-    expect(changeSetToOperation(cs).apply('abcdefghi')).toBe(cs.apply(/* doc */ EditorState.create({ doc: 'abcdefghi' }).doc).toString());
+    expect(changeSetToOperation(cs).apply('abcdefghi')).toBe(
+      cs.apply(/* doc */ EditorState.create({ doc: 'abcdefghi' }).doc).toString(),
+    );
   });
 
   it('keeps emoji whole (UTF-16 code units on both sides)', () => {
     const doc = 'hi 😀 there 👍🏽!';
     const state = EditorState.create({ doc });
     const at = doc.indexOf('there');
-    const tr = state.update({ changes: [{ from: 3, to: 5, insert: '🎉' }, { from: at, insert: '🙂 ' }] });
+    const tr = state.update({
+      changes: [
+        { from: 3, to: 5, insert: '🎉' },
+        { from: at, insert: '🙂 ' },
+      ],
+    });
     const o = changeSetToOperation(tr.changes);
     expect(o.toJson()).toEqual([3, '🎉', -2, 1, '🙂 ', 11]);
     expect(o.apply(doc)).toBe('hi 🎉 🙂 there 👍🏽!');

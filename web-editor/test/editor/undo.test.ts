@@ -14,7 +14,10 @@ describe('undo/redo of own edits only', () => {
 
     run({ changes: { from: 5, insert: ' world' }, userEvent: 'input.type' });
     const remote = TextOperation.fromJson(['>> ', 11]);
-    run({ changes: operationToChangeSet(remote), annotations: [remoteChange.of(true), Transaction.addToHistory.of(false)] });
+    run({
+      changes: operationToChangeSet(remote),
+      annotations: [remoteChange.of(true), Transaction.addToHistory.of(false)],
+    });
     expect(state.doc.toString()).toBe('>> hello world');
 
     expect(command(undo)).toBe(true);

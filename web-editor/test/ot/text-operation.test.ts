@@ -1,24 +1,48 @@
 import { describe, expect, it } from 'vitest';
-import { diffToOperation, InvalidOperationError, TextOperation, transformSelection } from '../../src/ot';
+import {
+  diffToOperation,
+  InvalidOperationError,
+  TextOperation,
+  transformSelection,
+} from '../../src/ot';
 
 const op = (...c: (number | string)[]) => TextOperation.fromJson(c);
 
 describe('builder', () => {
   it('merges adjacent components and drops empty ones', () => {
-    const o = TextOperation.builder().retain(2).retain(3).insert('a').insert('').insert('b').delete(0).delete(1).delete(2).retain(0).build();
+    const o = TextOperation.builder()
+      .retain(2)
+      .retain(3)
+      .insert('a')
+      .insert('')
+      .insert('b')
+      .delete(0)
+      .delete(1)
+      .delete(2)
+      .retain(0)
+      .build();
     expect(o.toJson()).toEqual([5, 'ab', -3]);
     expect(o.baseLength).toBe(8);
     expect(o.targetLength).toBe(7);
   });
 
   it('puts an insert before a delete at the same place', () => {
-    expect(TextOperation.builder().retain(1).delete(2).insert('x').retain(1).build().toJson()).toEqual([1, 'x', -2, 1]);
-    expect(TextOperation.builder().insert('a').delete(2).insert('b').build().toJson()).toEqual(['ab', -2]);
+    expect(
+      TextOperation.builder().retain(1).delete(2).insert('x').retain(1).build().toJson(),
+    ).toEqual([1, 'x', -2, 1]);
+    expect(TextOperation.builder().insert('a').delete(2).insert('b').build().toJson()).toEqual([
+      'ab',
+      -2,
+    ]);
   });
 
   it('rejects negative and fractional counts with a message naming the function', () => {
-    expect(() => TextOperation.builder().retain(-1)).toThrow(new InvalidOperationError('retain: expected count >= 0, found -1'));
-    expect(() => TextOperation.builder().delete(1.5)).toThrow('delete: expected count >= 0, found 1.5');
+    expect(() => TextOperation.builder().retain(-1)).toThrow(
+      new InvalidOperationError('retain: expected count >= 0, found -1'),
+    );
+    expect(() => TextOperation.builder().delete(1.5)).toThrow(
+      'delete: expected count >= 0, found 1.5',
+    );
   });
 
   it('equals means the same edit', () => {
@@ -35,7 +59,10 @@ describe('fromJson', () => {
     [[0], 'fromJson: component 0 is 0, expected a non-zero integer'],
     [[1, 2.5], 'fromJson: component 1 is the fraction 2.5, expected a non-zero integer'],
     [[NaN], 'fromJson: component 0 is NaN, expected a non-zero integer'],
-    [[2 ** 31], 'fromJson: component 0 is 2147483648, expected an integer in [-2147483647, 2147483647]'],
+    [
+      [2 ** 31],
+      'fromJson: component 0 is 2147483648, expected an integer in [-2147483647, 2147483647]',
+    ],
     [[''], 'fromJson: component 0 is an empty string, expected a non-empty string'],
     [[null], 'fromJson: component 0 is null, expected a non-zero integer or a non-empty string'],
     [[[1]], 'fromJson: component 0 is a list, expected a non-zero integer or a non-empty string'],
@@ -45,7 +72,9 @@ describe('fromJson', () => {
   });
 
   it('rejects a non-array', () => {
-    expect(() => TextOperation.fromJson({})).toThrow('fromJson: expected a list of components, found an object');
+    expect(() => TextOperation.fromJson({})).toThrow(
+      'fromJson: expected a list of components, found an object',
+    );
   });
 
   it('canonicalizes what it reads', () => {
@@ -60,15 +89,21 @@ describe('apply', () => {
   });
 
   it('checks the base length', () => {
-    expect(() => op(7).apply('hello')).toThrow(new InvalidOperationError('apply: baseLength 7 != document length 5'));
+    expect(() => op(7).apply('hello')).toThrow(
+      new InvalidOperationError('apply: baseLength 7 != document length 5'),
+    );
   });
 
   it('never splits a surrogate pair', () => {
     const doc = 'a😀b'; // 😀 is two UTF-16 code units
     expect(op(3, '!', 1).apply(doc)).toBe('a😀!b');
-    expect(() => op(2, '!', 2).apply(doc)).toThrow(new InvalidOperationError('apply: position 2 splits a surrogate pair'));
+    expect(() => op(2, '!', 2).apply(doc)).toThrow(
+      new InvalidOperationError('apply: position 2 splits a surrogate pair'),
+    );
     expect(() => op(1, -1, 2).apply(doc)).toThrow('apply: position 2 splits a surrogate pair');
-    expect(() => TextOperation.builder().insert('\udc00')).toThrow('insert: unpaired surrogate at index 0 of the inserted text');
+    expect(() => TextOperation.builder().insert('\udc00')).toThrow(
+      'insert: unpaired surrogate at index 0 of the inserted text',
+    );
   });
 });
 
@@ -81,17 +116,25 @@ describe('compose', () => {
   });
 
   it('an insert deleted by the next op vanishes', () => {
-    expect(op(1, 'abc', 1).compose(op(1, -3, 1)).toJson()).toEqual([2]);
+    expect(
+      op(1, 'abc', 1)
+        .compose(op(1, -3, 1))
+        .toJson(),
+    ).toEqual([2]);
   });
 
   it('never splits a surrogate pair the first op inserted', () => {
     expect(() => op('a😀').compose(op(2, -1))).toThrow(
-      new InvalidOperationError('compose: second operation splits a surrogate pair inserted by the first at offset 2 of its text'),
+      new InvalidOperationError(
+        'compose: second operation splits a surrogate pair inserted by the first at offset 2 of its text',
+      ),
     );
   });
 
   it('checks lengths', () => {
-    expect(() => op(7).compose(op(5))).toThrow(new InvalidOperationError('compose: first.targetLength 7 != second.baseLength 5'));
+    expect(() => op(7).compose(op(5))).toThrow(
+      new InvalidOperationError('compose: first.targetLength 7 != second.baseLength 5'),
+    );
   });
 });
 
@@ -116,7 +159,9 @@ describe('transform', () => {
   });
 
   it('checks base lengths', () => {
-    expect(() => TextOperation.transform(op(2), op(3))).toThrow(new InvalidOperationError('transform: a.baseLength 2 != b.baseLength 3'));
+    expect(() => TextOperation.transform(op(2), op(3))).toThrow(
+      new InvalidOperationError('transform: a.baseLength 2 != b.baseLength 3'),
+    );
   });
 });
 
@@ -129,7 +174,9 @@ describe('invert', () => {
   });
 
   it('checks the document', () => {
-    expect(() => op(3).invert('ab')).toThrow(new InvalidOperationError('invert: baseLength 3 != document length 2'));
+    expect(() => op(3).invert('ab')).toThrow(
+      new InvalidOperationError('invert: baseLength 3 != document length 2'),
+    );
   });
 });
 
@@ -147,11 +194,15 @@ describe('transformPosition', () => {
   });
 
   it('rejects positions outside the document', () => {
-    expect(() => op(3).transformPosition(4)).toThrow(new InvalidOperationError('transformPosition: position 4 out of range [0, 3]'));
+    expect(() => op(3).transformPosition(4)).toThrow(
+      new InvalidOperationError('transformPosition: position 4 out of range [0, 3]'),
+    );
   });
 
   it('moves selections', () => {
-    expect(transformSelection([{ anchor: 1, head: 4 }], op(-2, 'xyz', 3))).toEqual([{ anchor: 3, head: 5 }]);
+    expect(transformSelection([{ anchor: 1, head: 4 }], op(-2, 'xyz', 3))).toEqual([
+      { anchor: 3, head: 5 },
+    ]);
   });
 });
 

@@ -11,15 +11,22 @@ import { TextOperation } from '../../src/ot';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const folder = join(here, '..', '..', '..', 'ot-core', 'src', 'test', 'resources', 'vectors');
-const files = existsSync(folder) ? readdirSync(folder).filter((f) => f.endsWith('.json')).sort() : [];
+const files = existsSync(folder)
+  ? readdirSync(folder)
+      .filter((f) => f.endsWith('.json'))
+      .sort()
+  : [];
 
 type Case = Record<string, unknown>;
 
 function casesOf(json: unknown): Case[] {
   if (Array.isArray(json)) return json as Case[];
   const o = json as Record<string, unknown>;
-  for (const key of ['cases', 'vectors', 'tests']) if (Array.isArray(o[key])) return o[key] as Case[];
-  throw new Error(`expected an array of cases or an object with "cases", found keys ${Object.keys(o).join(', ')}`);
+  for (const key of ['cases', 'vectors', 'tests'])
+    if (Array.isArray(o[key])) return o[key] as Case[];
+  throw new Error(
+    `expected an array of cases or an object with "cases", found keys ${Object.keys(o).join(', ')}`,
+  );
 }
 
 function pick(c: Case, ...names: string[]): unknown {
@@ -32,7 +39,8 @@ function has(c: Case, ...names: string[]): boolean {
 }
 
 const op = (v: unknown) => TextOperation.fromJson(v);
-const nameOf = (c: Case, i: number) => String(c['name'] ?? c['description'] ?? c['id'] ?? `case ${i}`);
+const nameOf = (c: Case, i: number) =>
+  String(c['name'] ?? c['description'] ?? c['id'] ?? `case ${i}`);
 
 function expectError(fn: () => unknown, c: Case): void {
   let thrown: unknown;
@@ -44,20 +52,23 @@ function expectError(fn: () => unknown, c: Case): void {
   expect(thrown, 'expected an InvalidOperationError').toBeInstanceOf(Error);
   expect((thrown as Error).name).toBe('InvalidOperationError');
   const message = c['message'] ?? c['error'];
-  if (typeof message === 'string' && message.length > 0) expect((thrown as Error).message).toBe(message);
+  if (typeof message === 'string' && message.length > 0)
+    expect((thrown as Error).message).toBe(message);
 }
 
 const runners: Record<string, (c: Case) => void> = {
   apply(c) {
     const doc = pick(c, 'doc', 'document', 'base') as string;
     const o = () => op(pick(c, 'op', 'operation'));
-    if (has(c, 'error', 'message') && !has(c, 'expected', 'result', 'target')) return expectError(() => o().apply(doc), c);
+    if (has(c, 'error', 'message') && !has(c, 'expected', 'result', 'target'))
+      return expectError(() => o().apply(doc), c);
     expect(o().apply(doc)).toBe(pick(c, 'expected', 'result', 'target'));
   },
   compose(c) {
     const a = op(pick(c, 'a', 'first'));
     const b = op(pick(c, 'b', 'second'));
-    if (has(c, 'error', 'message') && !has(c, 'expected', 'result', 'composed')) return expectError(() => a.compose(b), c);
+    if (has(c, 'error', 'message') && !has(c, 'expected', 'result', 'composed'))
+      return expectError(() => a.compose(b), c);
     const composed = a.compose(b);
     expect(composed.toJson()).toEqual(pick(c, 'expected', 'result', 'composed'));
     if (has(c, 'doc', 'document')) {
@@ -68,7 +79,8 @@ const runners: Record<string, (c: Case) => void> = {
   transform(c) {
     const a = op(pick(c, 'a'));
     const b = op(pick(c, 'b'));
-    if (has(c, 'error', 'message') && !has(c, 'expected', 'aPrime', 'a1')) return expectError(() => TextOperation.transform(a, b), c);
+    if (has(c, 'error', 'message') && !has(c, 'expected', 'aPrime', 'a1'))
+      return expectError(() => TextOperation.transform(a, b), c);
     const t = TextOperation.transform(a, b);
     const expected = has(c, 'expected') ? (c['expected'] as Record<string, unknown>) : c;
     const ea = Array.isArray(expected) ? expected[0] : pick(expected, 'aPrime', 'a1', "a'", 'a');
@@ -85,7 +97,8 @@ const runners: Record<string, (c: Case) => void> = {
   invert(c) {
     const doc = pick(c, 'doc', 'document', 'base') as string;
     const o = op(pick(c, 'op', 'operation'));
-    if (has(c, 'error', 'message') && !has(c, 'expected', 'inverse', 'result')) return expectError(() => o.invert(doc), c);
+    if (has(c, 'error', 'message') && !has(c, 'expected', 'inverse', 'result'))
+      return expectError(() => o.invert(doc), c);
     const inverse = o.invert(doc);
     expect(inverse.toJson()).toEqual(pick(c, 'expected', 'inverse', 'result'));
     expect(inverse.apply(o.apply(doc))).toBe(doc);
@@ -114,7 +127,13 @@ const runners: Record<string, (c: Case) => void> = {
 
 describe('shared vectors from ot-core', () => {
   it(`finds the vectors in ${folder}`, () => {
-    expect(files).toEqual(['apply.json', 'compose.json', 'invalid.json', 'invert.json', 'transform.json']);
+    expect(files).toEqual([
+      'apply.json',
+      'compose.json',
+      'invalid.json',
+      'invert.json',
+      'transform.json',
+    ]);
   });
   for (const file of files) {
     const kind = file.replace(/\.json$/, '');

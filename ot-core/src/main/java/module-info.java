@@ -6,7 +6,7 @@
  * {@code dev.quire.ot.server} the server algorithm for one document. No runtime dependencies.
  */
 module dev.quire.ot {
-  exports dev.quire.ot;
-  exports dev.quire.ot.client;
-  exports dev.quire.ot.server;
+    exports dev.quire.ot;
+    exports dev.quire.ot.client;
+    exports dev.quire.ot.server;
 }

@@ -7,10 +7,10 @@ package dev.quire.ot;
  * {@code apply: baseLength 7 != document length 5}.
  */
 public class InvalidOperationException extends IllegalArgumentException {
-  private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 1L;
 
-  /** Creates the exception with a message of the form {@code function: expected ... found ...}. */
-  public InvalidOperationException(String message) {
-    super(message);
-  }
+    /** Creates the exception with a message of the form {@code function: expected ... found ...}. */
+    public InvalidOperationException(String message) {
+        super(message);
+    }
 }

@@ -13,183 +13,183 @@ import java.util.Objects;
  * &gt; 0, delete &lt; 0, insert == 0.
  */
 final class OperationAlgebra {
-  private OperationAlgebra() {}
+    private OperationAlgebra() {}
 
-  static TextOperation compose(TextOperation first, TextOperation second) {
-    if (first.targetLength() != second.baseLength()) {
-      throw new InvalidOperationException("compose: first.targetLength " + first.targetLength()
-          + " != second.baseLength " + second.baseLength());
-    }
-    int size1 = first.size();
-    int size2 = second.size();
-    TextOperation.Builder out = new TextOperation.Builder(size1 + size2 + 1);
-
-    int i1 = 0;
-    int i2 = 0;
-    int left1 = size1 > 0 ? lengthOf(first, 0) : 0;
-    int left2 = size2 > 0 ? lengthOf(second, 0) : 0;
-    int off1 = 0;
-    while (i1 < size1 || i2 < size2) {
-      // A delete of the first operation happens before anything the second one does.
-      if (i1 < size1 && first.code(i1) < 0) {
-        out.deleteTrusted(left1);
-        left1 = ++i1 < size1 ? lengthOf(first, i1) : 0;
-        off1 = 0;
-        continue;
-      }
-      // An insert of the second operation does not touch the first one.
-      if (i2 < size2 && second.code(i2) == 0) {
-        out.insertTrusted(second.textAt(i2));
-        left2 = ++i2 < size2 ? lengthOf(second, i2) : 0;
-        continue;
-      }
-      if (i1 >= size1 || i2 >= size2) {
-        // Unreachable for operations whose lengths matched; kept as a guard, not an assertion.
-        throw new InvalidOperationException("compose: first.targetLength " + first.targetLength()
-            + " != second.baseLength " + second.baseLength());
-      }
-      int code1 = first.code(i1);
-      int code2 = second.code(i2);
-      int n = Math.min(left1, left2);
-      if (code1 > 0) {
-        if (code2 > 0) {
-          out.retainTrusted(n);
-        } else {
-          out.deleteTrusted(n);
+    static TextOperation compose(TextOperation first, TextOperation second) {
+        if (first.targetLength() != second.baseLength()) {
+            throw new InvalidOperationException("compose: first.targetLength " + first.targetLength()
+                    + " != second.baseLength " + second.baseLength());
         }
-      } else {
-        // code1 is an insert: the second retains (keeps) or deletes (drops) part of its text.
-        String text = first.textAt(i1);
-        int end = off1 + n;
-        if (end < text.length()
-            && Character.isHighSurrogate(text.charAt(end - 1))
-            && Character.isLowSurrogate(text.charAt(end))) {
-          throw new InvalidOperationException("compose: second operation splits a surrogate pair"
-              + " inserted by the first at offset " + end + " of its text");
+        int size1 = first.size();
+        int size2 = second.size();
+        TextOperation.Builder out = new TextOperation.Builder(size1 + size2 + 1);
+
+        int i1 = 0;
+        int i2 = 0;
+        int left1 = size1 > 0 ? lengthOf(first, 0) : 0;
+        int left2 = size2 > 0 ? lengthOf(second, 0) : 0;
+        int off1 = 0;
+        while (i1 < size1 || i2 < size2) {
+            // A delete of the first operation happens before anything the second one does.
+            if (i1 < size1 && first.code(i1) < 0) {
+                out.deleteTrusted(left1);
+                left1 = ++i1 < size1 ? lengthOf(first, i1) : 0;
+                off1 = 0;
+                continue;
+            }
+            // An insert of the second operation does not touch the first one.
+            if (i2 < size2 && second.code(i2) == 0) {
+                out.insertTrusted(second.textAt(i2));
+                left2 = ++i2 < size2 ? lengthOf(second, i2) : 0;
+                continue;
+            }
+            if (i1 >= size1 || i2 >= size2) {
+                // Unreachable for operations whose lengths matched; kept as a guard, not an assertion.
+                throw new InvalidOperationException("compose: first.targetLength " + first.targetLength()
+                        + " != second.baseLength " + second.baseLength());
+            }
+            int code1 = first.code(i1);
+            int code2 = second.code(i2);
+            int n = Math.min(left1, left2);
+            if (code1 > 0) {
+                if (code2 > 0) {
+                    out.retainTrusted(n);
+                } else {
+                    out.deleteTrusted(n);
+                }
+            } else {
+                // code1 is an insert: the second retains (keeps) or deletes (drops) part of its text.
+                String text = first.textAt(i1);
+                int end = off1 + n;
+                if (end < text.length()
+                        && Character.isHighSurrogate(text.charAt(end - 1))
+                        && Character.isLowSurrogate(text.charAt(end))) {
+                    throw new InvalidOperationException("compose: second operation splits a surrogate pair"
+                            + " inserted by the first at offset " + end + " of its text");
+                }
+                if (code2 > 0) {
+                    out.insertTrusted(off1 == 0 && end == text.length() ? text : text.substring(off1, end));
+                }
+            }
+            left1 -= n;
+            left2 -= n;
+            if (left1 == 0) {
+                left1 = ++i1 < size1 ? lengthOf(first, i1) : 0;
+                off1 = 0;
+            } else if (code1 == 0) {
+                off1 += n;
+            }
+            if (left2 == 0) {
+                left2 = ++i2 < size2 ? lengthOf(second, i2) : 0;
+            }
         }
-        if (code2 > 0) {
-          out.insertTrusted(off1 == 0 && end == text.length() ? text : text.substring(off1, end));
+        return out.build();
+    }
+
+    static TextOperation composeAll(List<TextOperation> operations) {
+        Objects.requireNonNull(operations, "operations");
+        if (operations.isEmpty()) {
+            throw new InvalidOperationException("composeAll: expected at least one operation, found none");
         }
-      }
-      left1 -= n;
-      left2 -= n;
-      if (left1 == 0) {
-        left1 = ++i1 < size1 ? lengthOf(first, i1) : 0;
-        off1 = 0;
-      } else if (code1 == 0) {
-        off1 += n;
-      }
-      if (left2 == 0) {
-        left2 = ++i2 < size2 ? lengthOf(second, i2) : 0;
-      }
+        List<TextOperation> level = new ArrayList<>(operations);
+        Objects.requireNonNull(level.get(0), "operation");
+        for (int i = 1; i < level.size(); i++) {
+            TextOperation previous = Objects.requireNonNull(level.get(i - 1), "operation");
+            TextOperation current = Objects.requireNonNull(level.get(i), "operation");
+            if (previous.targetLength() != current.baseLength()) {
+                throw new InvalidOperationException("composeAll: operation " + (i - 1) + " targetLength "
+                        + previous.targetLength() + " != operation " + i + " baseLength "
+                        + current.baseLength());
+            }
+        }
+        // Pairwise rounds: each round halves the list, and each costs the total size of the list.
+        while (level.size() > 1) {
+            int n = level.size();
+            List<TextOperation> next = new ArrayList<>((n + 1) / 2);
+            for (int i = 0; i + 1 < n; i += 2) {
+                next.add(compose(level.get(i), level.get(i + 1)));
+            }
+            if (n % 2 == 1) {
+                next.add(level.get(n - 1));
+            }
+            level = next;
+        }
+        return level.get(0);
     }
-    return out.build();
-  }
 
-  static TextOperation composeAll(List<TextOperation> operations) {
-    Objects.requireNonNull(operations, "operations");
-    if (operations.isEmpty()) {
-      throw new InvalidOperationException("composeAll: expected at least one operation, found none");
+    static Transformed transform(TextOperation a, TextOperation b) {
+        if (a.baseLength() != b.baseLength()) {
+            throw new InvalidOperationException(
+                    "transform: a.baseLength " + a.baseLength() + " != b.baseLength " + b.baseLength());
+        }
+        if (a.isSplice() && b.isSplice()) {
+            Transformed t = SpliceTransform.transform(a, b);
+            if (t != null) {
+                return t;
+            }
+        }
+        return transformGeneral(a, b);
     }
-    List<TextOperation> level = new ArrayList<>(operations);
-    Objects.requireNonNull(level.get(0), "operation");
-    for (int i = 1; i < level.size(); i++) {
-      TextOperation previous = Objects.requireNonNull(level.get(i - 1), "operation");
-      TextOperation current = Objects.requireNonNull(level.get(i), "operation");
-      if (previous.targetLength() != current.baseLength()) {
-        throw new InvalidOperationException("composeAll: operation " + (i - 1) + " targetLength "
-            + previous.targetLength() + " != operation " + i + " baseLength "
-            + current.baseLength());
-      }
-    }
-    // Pairwise rounds: each round halves the list, and each costs the total size of the list.
-    while (level.size() > 1) {
-      int n = level.size();
-      List<TextOperation> next = new ArrayList<>((n + 1) / 2);
-      for (int i = 0; i + 1 < n; i += 2) {
-        next.add(compose(level.get(i), level.get(i + 1)));
-      }
-      if (n % 2 == 1) {
-        next.add(level.get(n - 1));
-      }
-      level = next;
-    }
-    return level.get(0);
-  }
 
-  static Transformed transform(TextOperation a, TextOperation b) {
-    if (a.baseLength() != b.baseLength()) {
-      throw new InvalidOperationException(
-          "transform: a.baseLength " + a.baseLength() + " != b.baseLength " + b.baseLength());
-    }
-    if (a.isSplice() && b.isSplice()) {
-      Transformed t = SpliceTransform.transform(a, b);
-      if (t != null) {
-        return t;
-      }
-    }
-    return transformGeneral(a, b);
-  }
+    /**
+     * The general transform, for any two operations of equal base length (checked by the caller).
+     * Package-private so that tests can compare {@link SpliceTransform} with it.
+     */
+    static Transformed transformGeneral(TextOperation a, TextOperation b) {
+        int sizeA = a.size();
+        int sizeB = b.size();
+        // Each step of the walk emits at most one component to each side: sizeA + sizeB bounds both.
+        TextOperation.Builder primeA = new TextOperation.Builder(sizeA + sizeB);
+        TextOperation.Builder primeB = new TextOperation.Builder(sizeA + sizeB);
 
-  /**
-   * The general transform, for any two operations of equal base length (checked by the caller).
-   * Package-private so that tests can compare {@link SpliceTransform} with it.
-   */
-  static Transformed transformGeneral(TextOperation a, TextOperation b) {
-    int sizeA = a.size();
-    int sizeB = b.size();
-    // Each step of the walk emits at most one component to each side: sizeA + sizeB bounds both.
-    TextOperation.Builder primeA = new TextOperation.Builder(sizeA + sizeB);
-    TextOperation.Builder primeB = new TextOperation.Builder(sizeA + sizeB);
-
-    int ia = 0;
-    int ib = 0;
-    int leftA = sizeA > 0 ? lengthOf(a, 0) : 0;
-    int leftB = sizeB > 0 ? lengthOf(b, 0) : 0;
-    while (ia < sizeA || ib < sizeB) {
-      // Inserts go first, a's before b's: that is the tie-break for two inserts at one place.
-      if (ia < sizeA && a.code(ia) == 0) {
-        primeA.insertTrusted(a.textAt(ia));
-        primeB.retainTrusted(leftA);
-        leftA = ++ia < sizeA ? lengthOf(a, ia) : 0;
-        continue;
-      }
-      if (ib < sizeB && b.code(ib) == 0) {
-        primeA.retainTrusted(leftB);
-        primeB.insertTrusted(b.textAt(ib));
-        leftB = ++ib < sizeB ? lengthOf(b, ib) : 0;
-        continue;
-      }
-      if (ia >= sizeA || ib >= sizeB) {
-        throw new InvalidOperationException(
-            "transform: a.baseLength " + a.baseLength() + " != b.baseLength " + b.baseLength());
-      }
-      int codeA = a.code(ia);
-      int codeB = b.code(ib);
-      int n = Math.min(leftA, leftB);
-      if (codeA > 0 && codeB > 0) {
-        primeA.retainTrusted(n);
-        primeB.retainTrusted(n);
-      } else if (codeA < 0 && codeB > 0) {
-        primeA.deleteTrusted(n);
-      } else if (codeA > 0) {
-        primeB.deleteTrusted(n);
-      }
-      // Both delete the same characters: neither needs to any more.
-      leftA -= n;
-      leftB -= n;
-      if (leftA == 0) {
-        leftA = ++ia < sizeA ? lengthOf(a, ia) : 0;
-      }
-      if (leftB == 0) {
-        leftB = ++ib < sizeB ? lengthOf(b, ib) : 0;
-      }
+        int ia = 0;
+        int ib = 0;
+        int leftA = sizeA > 0 ? lengthOf(a, 0) : 0;
+        int leftB = sizeB > 0 ? lengthOf(b, 0) : 0;
+        while (ia < sizeA || ib < sizeB) {
+            // Inserts go first, a's before b's: that is the tie-break for two inserts at one place.
+            if (ia < sizeA && a.code(ia) == 0) {
+                primeA.insertTrusted(a.textAt(ia));
+                primeB.retainTrusted(leftA);
+                leftA = ++ia < sizeA ? lengthOf(a, ia) : 0;
+                continue;
+            }
+            if (ib < sizeB && b.code(ib) == 0) {
+                primeA.retainTrusted(leftB);
+                primeB.insertTrusted(b.textAt(ib));
+                leftB = ++ib < sizeB ? lengthOf(b, ib) : 0;
+                continue;
+            }
+            if (ia >= sizeA || ib >= sizeB) {
+                throw new InvalidOperationException(
+                        "transform: a.baseLength " + a.baseLength() + " != b.baseLength " + b.baseLength());
+            }
+            int codeA = a.code(ia);
+            int codeB = b.code(ib);
+            int n = Math.min(leftA, leftB);
+            if (codeA > 0 && codeB > 0) {
+                primeA.retainTrusted(n);
+                primeB.retainTrusted(n);
+            } else if (codeA < 0 && codeB > 0) {
+                primeA.deleteTrusted(n);
+            } else if (codeA > 0) {
+                primeB.deleteTrusted(n);
+            }
+            // Both delete the same characters: neither needs to any more.
+            leftA -= n;
+            leftB -= n;
+            if (leftA == 0) {
+                leftA = ++ia < sizeA ? lengthOf(a, ia) : 0;
+            }
+            if (leftB == 0) {
+                leftB = ++ib < sizeB ? lengthOf(b, ib) : 0;
+            }
+        }
+        return new Transformed(primeA.build(), primeB.build());
     }
-    return new Transformed(primeA.build(), primeB.build());
-  }
 
-  private static int lengthOf(TextOperation op, int i) {
-    int code = op.code(i);
-    return code > 0 ? code : code < 0 ? -code : op.textAt(i).length();
-  }
+    private static int lengthOf(TextOperation op, int i) {
+        int code = op.code(i);
+        return code > 0 ? code : code < 0 ? -code : op.textAt(i).length();
+    }
 }

@@ -15,65 +15,65 @@ import java.util.Objects;
  */
 public record Selection(List<Range> ranges) {
 
-  /** Copies the ranges and checks there is at least one. */
-  public Selection {
-    ranges = List.copyOf(Objects.requireNonNull(ranges, "ranges"));
-    if (ranges.isEmpty()) {
-      throw new IllegalArgumentException("ranges: expected at least one range, found none");
-    }
-  }
-
-  /** A selection of one collapsed range (a cursor) at {@code position}. */
-  public static Selection cursor(int position) {
-    return new Selection(List.of(new Range(position, position)));
-  }
-
-  /** A selection of one range. */
-  public static Selection of(int anchor, int head) {
-    return new Selection(List.of(new Range(anchor, head)));
-  }
-
-  /**
-   * Returns this selection moved through {@code op}, which must apply to the document the
-   * selection refers to.
-   *
-   * @throws InvalidOperationException if a position is beyond {@code op.baseLength()}
-   */
-  public Selection transform(TextOperation op) {
-    Objects.requireNonNull(op, "op");
-    Range[] moved = new Range[ranges.size()];
-    for (int i = 0; i < moved.length; i++) {
-      moved[i] = ranges.get(i).transform(op);
-    }
-    return new Selection(List.of(moved));
-  }
-
-  /**
-   * One range of a selection.
-   *
-   * @param anchor where the selection started, a UTF-16 offset &gt;= 0
-   * @param head where the cursor is, a UTF-16 offset &gt;= 0
-   */
-  public record Range(int anchor, int head) {
-    /** Checks that both positions are non-negative. */
-    public Range {
-      if (anchor < 0) {
-        throw new IllegalArgumentException("anchor: expected >= 0, found " + anchor);
-      }
-      if (head < 0) {
-        throw new IllegalArgumentException("head: expected >= 0, found " + head);
-      }
+    /** Copies the ranges and checks there is at least one. */
+    public Selection {
+        ranges = List.copyOf(Objects.requireNonNull(ranges, "ranges"));
+        if (ranges.isEmpty()) {
+            throw new IllegalArgumentException("ranges: expected at least one range, found none");
+        }
     }
 
-    /** Whether this range is a cursor (anchor == head). */
-    public boolean isCursor() {
-      return anchor == head;
+    /** A selection of one collapsed range (a cursor) at {@code position}. */
+    public static Selection cursor(int position) {
+        return new Selection(List.of(new Range(position, position)));
     }
 
-    /** Returns this range moved through {@code op}. */
-    public Range transform(TextOperation op) {
-      int newAnchor = op.transformPosition(anchor);
-      return new Range(newAnchor, anchor == head ? newAnchor : op.transformPosition(head));
+    /** A selection of one range. */
+    public static Selection of(int anchor, int head) {
+        return new Selection(List.of(new Range(anchor, head)));
     }
-  }
+
+    /**
+     * Returns this selection moved through {@code op}, which must apply to the document the
+     * selection refers to.
+     *
+     * @throws InvalidOperationException if a position is beyond {@code op.baseLength()}
+     */
+    public Selection transform(TextOperation op) {
+        Objects.requireNonNull(op, "op");
+        Range[] moved = new Range[ranges.size()];
+        for (int i = 0; i < moved.length; i++) {
+            moved[i] = ranges.get(i).transform(op);
+        }
+        return new Selection(List.of(moved));
+    }
+
+    /**
+     * One range of a selection.
+     *
+     * @param anchor where the selection started, a UTF-16 offset &gt;= 0
+     * @param head where the cursor is, a UTF-16 offset &gt;= 0
+     */
+    public record Range(int anchor, int head) {
+        /** Checks that both positions are non-negative. */
+        public Range {
+            if (anchor < 0) {
+                throw new IllegalArgumentException("anchor: expected >= 0, found " + anchor);
+            }
+            if (head < 0) {
+                throw new IllegalArgumentException("head: expected >= 0, found " + head);
+            }
+        }
+
+        /** Whether this range is a cursor (anchor == head). */
+        public boolean isCursor() {
+            return anchor == head;
+        }
+
+        /** Returns this range moved through {@code op}. */
+        public Range transform(TextOperation op) {
+            int newAnchor = op.transformPosition(anchor);
+            return new Range(newAnchor, anchor == head ? newAnchor : op.transformPosition(head));
+        }
+    }
 }

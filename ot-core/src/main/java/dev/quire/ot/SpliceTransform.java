@@ -25,54 +25,53 @@ package dev.quire.ot;
  * goes before b's, as in the general walk.
  */
 final class SpliceTransform {
-  private SpliceTransform() {}
+    private SpliceTransform() {}
 
-  /**
-   * Transforms two splice-form operations of equal base length; returns null when either result
-   * is not a single splice (or its length would overflow int), for the general walk to handle.
-   */
-  static Transformed transform(TextOperation a, TextOperation b) {
-    TextOperation primeA = against(a, b, true);
-    if (primeA == null) {
-      return null;
+    /**
+     * Transforms two splice-form operations of equal base length; returns null when either result
+     * is not a single splice (or its length would overflow int), for the general walk to handle.
+     */
+    static Transformed transform(TextOperation a, TextOperation b) {
+        TextOperation primeA = against(a, b, true);
+        if (primeA == null) {
+            return null;
+        }
+        TextOperation primeB = against(b, a, false);
+        if (primeB == null) {
+            return null;
+        }
+        return new Transformed(primeA, primeB);
     }
-    TextOperation primeB = against(b, a, false);
-    if (primeB == null) {
-      return null;
-    }
-    return new Transformed(primeA, primeB);
-  }
 
-  /** x rewritten to apply after y; xFirst says whether x's insert wins a tie with y's. */
-  private static TextOperation against(TextOperation x, TextOperation y, boolean xFirst) {
-    int px = x.splicePos();
-    int dx = x.spliceDeleteCount();
-    int ex = px + dx;
-    // Insert lengths come from the lengths, so the texts themselves are never read.
-    int nx = x.targetLength() - x.baseLength() + dx;
-    int py = y.splicePos();
-    int dy = y.spliceDeleteCount();
-    int ey = py + dy;
-    int ny = y.targetLength() - y.baseLength() + dy;
+    /** x rewritten to apply after y; xFirst says whether x's insert wins a tie with y's. */
+    private static TextOperation against(TextOperation x, TextOperation y, boolean xFirst) {
+        int px = x.splicePos();
+        int dx = x.spliceDeleteCount();
+        int ex = px + dx;
+        // Insert lengths come from the lengths, so the texts themselves are never read.
+        int nx = x.targetLength() - x.baseLength() + dx;
+        int py = y.splicePos();
+        int dy = y.spliceDeleteCount();
+        int ey = py + dy;
+        int ny = y.targetLength() - y.baseLength() + dy;
 
-    boolean insertBefore = px < py || (px == py && xFirst);
-    // x's range minus y's range [py, ey): the part left of y's insert, and the part right of it.
-    int deleteBefore = Math.max(0, Math.min(ex, py) - px);
-    int deleteAfter = Math.max(0, ex - Math.max(px, ey));
-    boolean before = nx > 0 ? insertBefore : deleteBefore > 0;
-    boolean after = (nx > 0 && !insertBefore) || deleteAfter > 0;
-    if (ny > 0 && before && after) {
-      return null;
+        boolean insertBefore = px < py || (px == py && xFirst);
+        // x's range minus y's range [py, ey): the part left of y's insert, and the part right of it.
+        int deleteBefore = Math.max(0, Math.min(ex, py) - px);
+        int deleteAfter = Math.max(0, ex - Math.max(px, ey));
+        boolean before = nx > 0 ? insertBefore : deleteBefore > 0;
+        boolean after = (nx > 0 && !insertBefore) || deleteAfter > 0;
+        if (ny > 0 && before && after) {
+            return null;
+        }
+        // Left of y's insert nothing has moved; right of it, y's text came in and its range went.
+        int pos = before ? px : Math.max(px, ey) - dy + ny;
+        int deleteCount = deleteBefore + deleteAfter;
+        int baseLength = y.targetLength();
+        long targetLength = (long) baseLength + nx - deleteCount;
+        if (targetLength > Integer.MAX_VALUE) {
+            return null;
+        }
+        return TextOperation.splice(pos, x.spliceInsertText(), deleteCount, baseLength, (int) targetLength);
     }
-    // Left of y's insert nothing has moved; right of it, y's text came in and its range went.
-    int pos = before ? px : Math.max(px, ey) - dy + ny;
-    int deleteCount = deleteBefore + deleteAfter;
-    int baseLength = y.targetLength();
-    long targetLength = (long) baseLength + nx - deleteCount;
-    if (targetLength > Integer.MAX_VALUE) {
-      return null;
-    }
-    return TextOperation.splice(
-        pos, x.spliceInsertText(), deleteCount, baseLength, (int) targetLength);
-  }
 }

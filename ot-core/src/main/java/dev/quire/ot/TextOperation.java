@@ -39,618 +39,613 @@ import java.util.Objects;
  * {@link InvalidOperationException}.
  */
 public final class TextOperation {
-  private static final TextOperation EMPTY = new TextOperation(0, "", 0, 0, 0);
+    private static final TextOperation EMPTY = new TextOperation(0, "", 0, 0, 0);
 
-  // Two forms of one value. A single splice, retain? · insert? · delete? · retain? (what typing
-  // produces, and most operations), is kept in fields: codes == null, pos is the leading retain,
-  // then insertText ("" for none), deleteCount, and the trailing retain is what is left of
-  // baseLength. The splice form is canonical too: an operation that only retains has
-  // pos == baseLength. Every other operation is kept in arrays: component i is a retain when
-  // codes[i] > 0, a delete of -codes[i] when codes[i] < 0 and an insert of texts[i] when
-  // codes[i] == 0. Arrays may be longer than size (taken from a builder); texts is null when the
-  // operation inserts nothing. Builder.build() chooses the form, so an operation is in the splice
-  // form exactly when it is a single splice; equals, hashCode and the JSON form do not depend on
-  // it. The splice form saves the arrays: a transform of two splices reads and writes 3 objects
-  // instead of 7-9 (see SpliceTransform).
-  private final int[] codes;
-  private final String[] texts;
-  private final int size;
-  private final int baseLength;
-  private final int targetLength;
-  private final int pos;
-  private final int deleteCount;
-  private final String insertText;
-  private int hash;
+    // Two forms of one value. A single splice, retain? · insert? · delete? · retain? (what typing
+    // produces, and most operations), is kept in fields: codes == null, pos is the leading retain,
+    // then insertText ("" for none), deleteCount, and the trailing retain is what is left of
+    // baseLength. The splice form is canonical too: an operation that only retains has
+    // pos == baseLength. Every other operation is kept in arrays: component i is a retain when
+    // codes[i] > 0, a delete of -codes[i] when codes[i] < 0 and an insert of texts[i] when
+    // codes[i] == 0. Arrays may be longer than size (taken from a builder); texts is null when the
+    // operation inserts nothing. Builder.build() chooses the form, so an operation is in the splice
+    // form exactly when it is a single splice; equals, hashCode and the JSON form do not depend on
+    // it. The splice form saves the arrays: a transform of two splices reads and writes 3 objects
+    // instead of 7-9 (see SpliceTransform).
+    private final int[] codes;
+    private final String[] texts;
+    private final int size;
+    private final int baseLength;
+    private final int targetLength;
+    private final int pos;
+    private final int deleteCount;
+    private final String insertText;
+    private int hash;
 
-  TextOperation(int[] codes, String[] texts, int size, int baseLength, int targetLength) {
-    this.codes = codes;
-    this.texts = texts;
-    this.size = size;
-    this.baseLength = baseLength;
-    this.targetLength = targetLength;
-    this.pos = 0;
-    this.deleteCount = 0;
-    this.insertText = null;
-  }
-
-  // The splice form; callers pass canonical values (see splice).
-  private TextOperation(
-      int pos, String insertText, int deleteCount, int baseLength, int targetLength) {
-    int insertLength = targetLength - baseLength + deleteCount;
-    int after = baseLength - pos - deleteCount;
-    this.codes = null;
-    this.texts = null;
-    this.size = (pos > 0 ? 1 : 0) + (insertLength > 0 ? 1 : 0) + (deleteCount > 0 ? 1 : 0)
-        + (after > 0 ? 1 : 0);
-    this.baseLength = baseLength;
-    this.targetLength = targetLength;
-    this.pos = pos;
-    this.deleteCount = deleteCount;
-    this.insertText = insertText;
-  }
-
-  /**
-   * The single splice {@code retain(pos) · insert(insertText) · delete(deleteCount) · retain(rest)}
-   * of a document of baseLength characters, whose targetLength the caller has computed
-   * ({@code baseLength - deleteCount + insertText.length()}), so that the text is not read. For
-   * the algebra: values from valid operations, not checked.
-   */
-  static TextOperation splice(
-      int pos, String insertText, int deleteCount, int baseLength, int targetLength) {
-    if (deleteCount == 0 && targetLength == baseLength) {
-      // Only retains: one canonical value, whatever pos was.
-      return baseLength == 0 ? EMPTY : new TextOperation(baseLength, "", 0, baseLength, baseLength);
-    }
-    return new TextOperation(pos, insertText, deleteCount, baseLength, targetLength);
-  }
-
-  /** Returns a builder for a new operation. */
-  public static Builder builder() {
-    return new Builder(8);
-  }
-
-  /** Returns the operation that changes nothing in a document of {@code length} characters. */
-  public static TextOperation identity(int length) {
-    if (length < 0) {
-      throw new InvalidOperationException("identity: expected length >= 0, found " + length);
-    }
-    return length == 0 ? EMPTY : builder().retain(length).build();
-  }
-
-  /**
-   * Parses the JSON form {@code [5, "ab", -3]}: a positive integer retains, a non-empty string
-   * inserts, a negative integer deletes. Numbers may be {@link Integer}, {@link Long},
-   * {@link Double} (or any other {@link Number} with an exact integer value in int range).
-   *
-   * @throws InvalidOperationException naming the offending component and what was found
-   */
-  public static TextOperation fromJson(List<?> components) {
-    return OperationJson.fromJson(components);
-  }
-
-  /** Returns the JSON form as an unmodifiable list of {@link Integer}s and {@link String}s. */
-  public List<Object> toJson() {
-    List<Object> json = new ArrayList<>(size);
-    for (int i = 0; i < size; i++) {
-      int code = code(i);
-      json.add(code == 0 ? textAt(i) : Integer.valueOf(code));
-    }
-    return Collections.unmodifiableList(json);
-  }
-
-  /** The length of the document this operation applies to. */
-  public int baseLength() {
-    return baseLength;
-  }
-
-  /** The length of the document this operation produces. */
-  public int targetLength() {
-    return targetLength;
-  }
-
-  /** The number of components (after canonicalisation). */
-  public int componentCount() {
-    return size;
-  }
-
-  /** Whether component {@code i} retains characters. */
-  public boolean isRetain(int i) {
-    return code(checkIndex(i)) > 0;
-  }
-
-  /** Whether component {@code i} inserts a string. */
-  public boolean isInsert(int i) {
-    return code(checkIndex(i)) == 0;
-  }
-
-  /** Whether component {@code i} deletes characters. */
-  public boolean isDelete(int i) {
-    return code(checkIndex(i)) < 0;
-  }
-
-  /** The number of characters component {@code i} retains, inserts or deletes. */
-  public int length(int i) {
-    int code = code(checkIndex(i));
-    return code == 0 ? textAt(i).length() : Math.abs(code);
-  }
-
-  /** The string inserted by component {@code i}, which must be an insert. */
-  public String text(int i) {
-    if (code(checkIndex(i)) != 0) {
-      throw new InvalidOperationException("text: component " + i + " is not an insert");
-    }
-    return textAt(i);
-  }
-
-  private int checkIndex(int i) {
-    if (i < 0 || i >= size) {
-      throw new InvalidOperationException(
-          "component: index " + i + " out of range [0, " + size + ")");
-    }
-    return i;
-  }
-
-  // Package-private access for the algebra, which is the hot path: no index check.
-
-  /** Component i in the array encoding (retain > 0, delete < 0, insert == 0), in either form. */
-  int code(int i) {
-    if (codes != null) {
-      return codes[i];
-    }
-    // The splice form: count i down through the components it has, in their order.
-    if (pos > 0 && i-- == 0) {
-      return pos;
-    }
-    if (targetLength - baseLength + deleteCount > 0 && i-- == 0) {
-      return 0;
-    }
-    if (deleteCount > 0 && i == 0) {
-      return -deleteCount;
-    }
-    return baseLength - pos - deleteCount;
-  }
-
-  /** The text of component i, which must be an insert. */
-  String textAt(int i) {
-    return codes != null ? texts[i] : insertText;
-  }
-
-  int size() {
-    return size;
-  }
-
-  /** Whether this operation is kept in the splice form (it is a single splice). */
-  boolean isSplice() {
-    return codes == null;
-  }
-
-  // The splice form's fields, meaningful only when isSplice().
-
-  int splicePos() {
-    return pos;
-  }
-
-  int spliceDeleteCount() {
-    return deleteCount;
-  }
-
-  String spliceInsertText() {
-    return insertText;
-  }
-
-  /** Whether applying this operation changes nothing (it only retains, or is empty). */
-  public boolean isNoop() {
-    return size == 0 || (size == 1 && code(0) > 0);
-  }
-
-  /**
-   * Applies this operation to {@code document}.
-   *
-   * @throws InvalidOperationException if the document's length is not {@link #baseLength()} or
-   *     a component boundary would split a surrogate pair
-   */
-  public String apply(String document) {
-    Objects.requireNonNull(document, "document");
-    if (document.length() != baseLength) {
-      throw new InvalidOperationException(
-          "apply: baseLength " + baseLength + " != document length " + document.length());
-    }
-    StringBuilder out = new StringBuilder(targetLength);
-    int pos = 0;
-    for (int i = 0; i < size; i++) {
-      int code = code(i);
-      if (code > 0) {
-        out.append(document, pos, pos + code);
-        pos += code;
-        checkBoundary("apply", document, pos);
-      } else if (code < 0) {
-        pos -= code;
-        checkBoundary("apply", document, pos);
-      } else {
-        out.append(textAt(i));
-      }
-    }
-    return out.toString();
-  }
-
-  /**
-   * Returns the operation that undoes this one: applied to {@code apply(document)} it gives
-   * {@code document} back.
-   *
-   * @param document the document this operation applies to (its deleted text is needed)
-   */
-  public TextOperation invert(String document) {
-    Objects.requireNonNull(document, "document");
-    if (document.length() != baseLength) {
-      throw new InvalidOperationException(
-          "invert: baseLength " + baseLength + " != document length " + document.length());
-    }
-    Builder inverse = new Builder(size + 1);
-    int pos = 0;
-    for (int i = 0; i < size; i++) {
-      int code = code(i);
-      if (code > 0) {
-        inverse.retain(code);
-        pos += code;
-        checkBoundary("invert", document, pos);
-      } else if (code < 0) {
-        inverse.insertTrusted(document.substring(pos, pos - code));
-        pos -= code;
-        checkBoundary("invert", document, pos);
-      } else {
-        inverse.delete(textAt(i).length());
-      }
-    }
-    return inverse.build();
-  }
-
-  static void checkBoundary(String function, CharSequence document, int pos) {
-    if (pos > 0 && pos < document.length()
-        && Character.isHighSurrogate(document.charAt(pos - 1))
-        && Character.isLowSurrogate(document.charAt(pos))) {
-      throw new InvalidOperationException(
-          function + ": position " + pos + " splits a surrogate pair");
-    }
-  }
-
-  /**
-   * Returns one operation with the effect of this operation followed by {@code next}.
-   *
-   * @throws InvalidOperationException if {@code this.targetLength() != next.baseLength()}
-   */
-  public TextOperation compose(TextOperation next) {
-    return OperationAlgebra.compose(this, Objects.requireNonNull(next, "next"));
-  }
-
-  /**
-   * Composes a whole sequence of consecutive operations into one, in time proportional to their
-   * total size times the logarithm of their number (pairwise, as a balanced tree), rather than
-   * the quadratic cost of folding {@link #compose} over a growing result.
-   *
-   * @param operations consecutive operations: each one's baseLength is the previous one's
-   *     targetLength; must not be empty
-   */
-  public static TextOperation composeAll(List<TextOperation> operations) {
-    return OperationAlgebra.composeAll(operations);
-  }
-
-  /**
-   * Transforms two operations made concurrently on the same document, so that each can be applied
-   * after the other: {@code apply(apply(s, a), t.b()) == apply(apply(s, b), t.a())}. When both
-   * insert at the same place, {@code a}'s text comes first.
-   *
-   * @throws InvalidOperationException if the operations have different base lengths
-   */
-  public static Transformed transform(TextOperation a, TextOperation b) {
-    return OperationAlgebra.transform(Objects.requireNonNull(a, "a"), Objects.requireNonNull(b, "b"));
-  }
-
-  /**
-   * Returns where {@code position} of the old document lands in the new one. A position inside
-   * deleted text moves to the start of the deletion; an insert exactly at {@code position} lands
-   * before it (the position moves right).
-   *
-   * @throws InvalidOperationException if position is outside {@code [0, baseLength]}
-   */
-  public int transformPosition(int position) {
-    if (position < 0 || position > baseLength) {
-      throw new InvalidOperationException("transformPosition: position " + position
-          + " out of range [0, " + baseLength + "]");
-    }
-    int remaining = position;
-    int result = position;
-    for (int i = 0; i < size && remaining >= 0; i++) {
-      int code = code(i);
-      if (code > 0) {
-        remaining -= code;
-      } else if (code < 0) {
-        result -= Math.min(remaining, -code);
-        remaining += code;
-      } else {
-        result += textAt(i).length();
-      }
-    }
-    return result;
-  }
-
-  @Override
-  public boolean equals(Object o) {
-    if (this == o) {
-      return true;
-    }
-    if (!(o instanceof TextOperation other)
-        || other.size != size
-        || other.baseLength != baseLength
-        || other.targetLength != targetLength) {
-      return false;
-    }
-    if (codes == null && other.codes == null) {
-      return pos == other.pos && deleteCount == other.deleteCount
-          && insertText.equals(other.insertText);
-    }
-    for (int i = 0; i < size; i++) {
-      int code = code(i);
-      if (code != other.code(i) || (code == 0 && !textAt(i).equals(other.textAt(i)))) {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  @Override
-  public int hashCode() {
-    int h = hash;
-    if (h == 0) {
-      h = 1;
-      for (int i = 0; i < size; i++) {
-        int code = code(i);
-        h = 31 * h + (code == 0 ? textAt(i).hashCode() : code);
-      }
-      hash = h;
-    }
-    return h;
-  }
-
-  /** The JSON form, for example {@code [5,"ab",-3]}. */
-  @Override
-  public String toString() {
-    return OperationJson.toJsonString(this);
-  }
-
-  /**
-   * Builds a {@link TextOperation} in canonical form. A zero count or an empty string is a no-op,
-   * so {@code retain(pos).delete(n).insert(s).retain(rest)} builds any splice; a negative count,
-   * a null string or one with an unpaired surrogate throws {@link InvalidOperationException}.
-   * Not thread-safe; after {@link #build()} it can go on building a longer operation.
-   */
-  public static final class Builder {
-    private int[] codes;
-    private String[] texts;
-    private int size;
-    private int baseLength;
-    private int targetLength;
-    private boolean shared;
-    // The last insert, while it is being grown by merges, so merging stays linear.
-    private StringBuilder open;
-    private int openIndex = -1;
-
-    Builder(int capacity) {
-      codes = new int[Math.max(capacity, 2)];
+    TextOperation(int[] codes, String[] texts, int size, int baseLength, int targetLength) {
+        this.codes = codes;
+        this.texts = texts;
+        this.size = size;
+        this.baseLength = baseLength;
+        this.targetLength = targetLength;
+        this.pos = 0;
+        this.deleteCount = 0;
+        this.insertText = null;
     }
 
-    /** Keeps the next {@code count} characters. */
-    public Builder retain(int count) {
-      if (count < 0) {
-        throw new InvalidOperationException("retain: expected count >= 0, found " + count);
-      }
-      if (count == 0) {
-        return this;
-      }
-      baseLength = add("retain", baseLength, count);
-      targetLength = add("retain", targetLength, count);
-      if (size > 0 && codes[size - 1] > 0) {
-        mutable();
-        codes[size - 1] += count;
-      } else {
-        push(count, null);
-      }
-      return this;
+    // The splice form; callers pass canonical values (see splice).
+    private TextOperation(int pos, String insertText, int deleteCount, int baseLength, int targetLength) {
+        int insertLength = targetLength - baseLength + deleteCount;
+        int after = baseLength - pos - deleteCount;
+        this.codes = null;
+        this.texts = null;
+        this.size = (pos > 0 ? 1 : 0) + (insertLength > 0 ? 1 : 0) + (deleteCount > 0 ? 1 : 0) + (after > 0 ? 1 : 0);
+        this.baseLength = baseLength;
+        this.targetLength = targetLength;
+        this.pos = pos;
+        this.deleteCount = deleteCount;
+        this.insertText = insertText;
     }
 
-    /** Deletes the next {@code count} characters. */
-    public Builder delete(int count) {
-      if (count < 0) {
-        throw new InvalidOperationException("delete: expected count >= 0, found " + count);
-      }
-      if (count == 0) {
-        return this;
-      }
-      baseLength = add("delete", baseLength, count);
-      if (size > 0 && codes[size - 1] < 0) {
-        mutable();
-        codes[size - 1] -= count;
-      } else {
-        push(-count, null);
-      }
-      return this;
-    }
-
-    /** Inserts {@code text} at the current place. */
-    public Builder insert(String text) {
-      if (text == null) {
-        throw new InvalidOperationException("insert: expected a string, found null");
-      }
-      int bad = unpairedSurrogate(text);
-      if (bad >= 0) {
-        throw new InvalidOperationException(
-            "insert: unpaired surrogate at index " + bad + " of the inserted text");
-      }
-      return insertTrusted(text);
-    }
-
-    static int unpairedSurrogate(String text) {
-      for (int i = 0, n = text.length(); i < n; i++) {
-        char c = text.charAt(i);
-        if (Character.isHighSurrogate(c)) {
-          if (i + 1 < n && Character.isLowSurrogate(text.charAt(i + 1))) {
-            i++;
-          } else {
-            return i;
-          }
-        } else if (Character.isLowSurrogate(c)) {
-          return i;
+    /**
+     * The single splice {@code retain(pos) · insert(insertText) · delete(deleteCount) · retain(rest)}
+     * of a document of baseLength characters, whose targetLength the caller has computed
+     * ({@code baseLength - deleteCount + insertText.length()}), so that the text is not read. For
+     * the algebra: values from valid operations, not checked.
+     */
+    static TextOperation splice(int pos, String insertText, int deleteCount, int baseLength, int targetLength) {
+        if (deleteCount == 0 && targetLength == baseLength) {
+            // Only retains: one canonical value, whatever pos was.
+            return baseLength == 0 ? EMPTY : new TextOperation(baseLength, "", 0, baseLength, baseLength);
         }
-      }
-      return -1;
+        return new TextOperation(pos, insertText, deleteCount, baseLength, targetLength);
     }
 
-    // For text taken from valid operations or documents: no surrogate check.
-    Builder insertTrusted(String text) {
-      int length = text.length();
-      if (length == 0) {
-        return this;
-      }
-      targetLength = add("insert", targetLength, length);
-      mutable();
-      if (size > 0 && codes[size - 1] == 0) {
-        appendTo(size - 1, text);
-      } else if (size > 0 && codes[size - 1] < 0) {
-        // Canonical form: an insert goes before a delete at the same place.
-        if (size > 1 && codes[size - 2] == 0) {
-          appendTo(size - 2, text);
-        } else {
-          push(codes[size - 1], null);
-          codes[size - 2] = 0;
-          texts()[size - 2] = text;
+    /** Returns a builder for a new operation. */
+    public static Builder builder() {
+        return new Builder(8);
+    }
+
+    /** Returns the operation that changes nothing in a document of {@code length} characters. */
+    public static TextOperation identity(int length) {
+        if (length < 0) {
+            throw new InvalidOperationException("identity: expected length >= 0, found " + length);
         }
-      } else {
-        push(0, text);
-      }
-      return this;
+        return length == 0 ? EMPTY : builder().retain(length).build();
     }
 
-    private void appendTo(int index, String text) {
-      if (openIndex != index) {
-        closeOpen();
-        open = new StringBuilder(texts[index].length() + text.length() + 16).append(texts[index]);
-        openIndex = index;
-      }
-      open.append(text);
+    /**
+     * Parses the JSON form {@code [5, "ab", -3]}: a positive integer retains, a non-empty string
+     * inserts, a negative integer deletes. Numbers may be {@link Integer}, {@link Long},
+     * {@link Double} (or any other {@link Number} with an exact integer value in int range).
+     *
+     * @throws InvalidOperationException naming the offending component and what was found
+     */
+    public static TextOperation fromJson(List<?> components) {
+        return OperationJson.fromJson(components);
     }
 
-    private void closeOpen() {
-      if (open != null) {
-        texts[openIndex] = open.toString();
-        open = null;
-        openIndex = -1;
-      }
-    }
-
-    private static int add(String function, int total, int count) {
-      int sum = total + count;
-      if (sum < 0) {
-        throw new InvalidOperationException(
-            function + ": length overflows int (" + total + " + " + count + ")");
-      }
-      return sum;
-    }
-
-    private void push(int code, String text) {
-      mutable();
-      if (size == codes.length) {
-        int capacity = codes.length * 2;
-        codes = Arrays.copyOf(codes, capacity);
-        if (texts != null) {
-          texts = Arrays.copyOf(texts, capacity);
+    /** Returns the JSON form as an unmodifiable list of {@link Integer}s and {@link String}s. */
+    public List<Object> toJson() {
+        List<Object> json = new ArrayList<>(size);
+        for (int i = 0; i < size; i++) {
+            int code = code(i);
+            json.add(code == 0 ? textAt(i) : Integer.valueOf(code));
         }
-      }
-      codes[size] = code;
-      if (text != null) {
-        texts()[size] = text;
-      } else if (texts != null) {
-        texts[size] = null;
-      }
-      size++;
+        return Collections.unmodifiableList(json);
     }
 
-    private String[] texts() {
-      if (texts == null) {
-        texts = new String[codes.length];
-      }
-      return texts;
-    }
-
-    private void mutable() {
-      if (shared) {
-        codes = codes.clone();
-        if (texts != null) {
-          texts = texts.clone();
-        }
-        shared = false;
-      }
-    }
-
-    // Appends for the algebra, whose counts are positive and whose lengths cannot overflow
-    // (they are bounded by the lengths of valid input operations).
-    void retainTrusted(int count) {
-      baseLength += count;
-      targetLength += count;
-      if (size > 0 && codes[size - 1] > 0) {
-        mutable();
-        codes[size - 1] += count;
-      } else {
-        push(count, null);
-      }
-    }
-
-    void deleteTrusted(int count) {
-      baseLength += count;
-      if (size > 0 && codes[size - 1] < 0) {
-        mutable();
-        codes[size - 1] -= count;
-      } else {
-        push(-count, null);
-      }
-    }
-
-    /** The base length of the operation built so far. */
+    /** The length of the document this operation applies to. */
     public int baseLength() {
-      return baseLength;
+        return baseLength;
     }
 
-    /** The target length of the operation built so far. */
+    /** The length of the document this operation produces. */
     public int targetLength() {
-      return targetLength;
+        return targetLength;
     }
 
-    /** Returns the operation built so far. */
-    public TextOperation build() {
-      if (size == 0) {
-        return EMPTY;
-      }
-      closeOpen();
-      // A single splice (components in canonical order, each at most once) gets the splice form.
-      int i = 0;
-      int pos = 0;
-      String insertText = "";
-      int deleteCount = 0;
-      if (codes[i] > 0) {
-        pos = codes[i++];
-      }
-      if (i < size && codes[i] == 0) {
-        insertText = texts[i++];
-      }
-      if (i < size && codes[i] < 0) {
-        deleteCount = -codes[i++];
-      }
-      if (i < size && codes[i] > 0) {
-        i++;
-      }
-      if (i == size) {
-        return splice(pos, insertText, deleteCount, baseLength, targetLength);
-      }
-      shared = true;
-      return new TextOperation(codes, texts, size, baseLength, targetLength);
+    /** The number of components (after canonicalisation). */
+    public int componentCount() {
+        return size;
     }
-  }
+
+    /** Whether component {@code i} retains characters. */
+    public boolean isRetain(int i) {
+        return code(checkIndex(i)) > 0;
+    }
+
+    /** Whether component {@code i} inserts a string. */
+    public boolean isInsert(int i) {
+        return code(checkIndex(i)) == 0;
+    }
+
+    /** Whether component {@code i} deletes characters. */
+    public boolean isDelete(int i) {
+        return code(checkIndex(i)) < 0;
+    }
+
+    /** The number of characters component {@code i} retains, inserts or deletes. */
+    public int length(int i) {
+        int code = code(checkIndex(i));
+        return code == 0 ? textAt(i).length() : Math.abs(code);
+    }
+
+    /** The string inserted by component {@code i}, which must be an insert. */
+    public String text(int i) {
+        if (code(checkIndex(i)) != 0) {
+            throw new InvalidOperationException("text: component " + i + " is not an insert");
+        }
+        return textAt(i);
+    }
+
+    private int checkIndex(int i) {
+        if (i < 0 || i >= size) {
+            throw new InvalidOperationException("component: index " + i + " out of range [0, " + size + ")");
+        }
+        return i;
+    }
+
+    // Package-private access for the algebra, which is the hot path: no index check.
+
+    /** Component i in the array encoding (retain > 0, delete < 0, insert == 0), in either form. */
+    int code(int i) {
+        if (codes != null) {
+            return codes[i];
+        }
+        // The splice form: count i down through the components it has, in their order.
+        if (pos > 0 && i-- == 0) {
+            return pos;
+        }
+        if (targetLength - baseLength + deleteCount > 0 && i-- == 0) {
+            return 0;
+        }
+        if (deleteCount > 0 && i == 0) {
+            return -deleteCount;
+        }
+        return baseLength - pos - deleteCount;
+    }
+
+    /** The text of component i, which must be an insert. */
+    String textAt(int i) {
+        return codes != null ? texts[i] : insertText;
+    }
+
+    int size() {
+        return size;
+    }
+
+    /** Whether this operation is kept in the splice form (it is a single splice). */
+    boolean isSplice() {
+        return codes == null;
+    }
+
+    // The splice form's fields, meaningful only when isSplice().
+
+    int splicePos() {
+        return pos;
+    }
+
+    int spliceDeleteCount() {
+        return deleteCount;
+    }
+
+    String spliceInsertText() {
+        return insertText;
+    }
+
+    /** Whether applying this operation changes nothing (it only retains, or is empty). */
+    public boolean isNoop() {
+        return size == 0 || (size == 1 && code(0) > 0);
+    }
+
+    /**
+     * Applies this operation to {@code document}.
+     *
+     * @throws InvalidOperationException if the document's length is not {@link #baseLength()} or
+     *     a component boundary would split a surrogate pair
+     */
+    public String apply(String document) {
+        Objects.requireNonNull(document, "document");
+        if (document.length() != baseLength) {
+            throw new InvalidOperationException(
+                    "apply: baseLength " + baseLength + " != document length " + document.length());
+        }
+        StringBuilder out = new StringBuilder(targetLength);
+        int pos = 0;
+        for (int i = 0; i < size; i++) {
+            int code = code(i);
+            if (code > 0) {
+                out.append(document, pos, pos + code);
+                pos += code;
+                checkBoundary("apply", document, pos);
+            } else if (code < 0) {
+                pos -= code;
+                checkBoundary("apply", document, pos);
+            } else {
+                out.append(textAt(i));
+            }
+        }
+        return out.toString();
+    }
+
+    /**
+     * Returns the operation that undoes this one: applied to {@code apply(document)} it gives
+     * {@code document} back.
+     *
+     * @param document the document this operation applies to (its deleted text is needed)
+     */
+    public TextOperation invert(String document) {
+        Objects.requireNonNull(document, "document");
+        if (document.length() != baseLength) {
+            throw new InvalidOperationException(
+                    "invert: baseLength " + baseLength + " != document length " + document.length());
+        }
+        Builder inverse = new Builder(size + 1);
+        int pos = 0;
+        for (int i = 0; i < size; i++) {
+            int code = code(i);
+            if (code > 0) {
+                inverse.retain(code);
+                pos += code;
+                checkBoundary("invert", document, pos);
+            } else if (code < 0) {
+                inverse.insertTrusted(document.substring(pos, pos - code));
+                pos -= code;
+                checkBoundary("invert", document, pos);
+            } else {
+                inverse.delete(textAt(i).length());
+            }
+        }
+        return inverse.build();
+    }
+
+    static void checkBoundary(String function, CharSequence document, int pos) {
+        if (pos > 0
+                && pos < document.length()
+                && Character.isHighSurrogate(document.charAt(pos - 1))
+                && Character.isLowSurrogate(document.charAt(pos))) {
+            throw new InvalidOperationException(function + ": position " + pos + " splits a surrogate pair");
+        }
+    }
+
+    /**
+     * Returns one operation with the effect of this operation followed by {@code next}.
+     *
+     * @throws InvalidOperationException if {@code this.targetLength() != next.baseLength()}
+     */
+    public TextOperation compose(TextOperation next) {
+        return OperationAlgebra.compose(this, Objects.requireNonNull(next, "next"));
+    }
+
+    /**
+     * Composes a whole sequence of consecutive operations into one, in time proportional to their
+     * total size times the logarithm of their number (pairwise, as a balanced tree), rather than
+     * the quadratic cost of folding {@link #compose} over a growing result.
+     *
+     * @param operations consecutive operations: each one's baseLength is the previous one's
+     *     targetLength; must not be empty
+     */
+    public static TextOperation composeAll(List<TextOperation> operations) {
+        return OperationAlgebra.composeAll(operations);
+    }
+
+    /**
+     * Transforms two operations made concurrently on the same document, so that each can be applied
+     * after the other: {@code apply(apply(s, a), t.b()) == apply(apply(s, b), t.a())}. When both
+     * insert at the same place, {@code a}'s text comes first.
+     *
+     * @throws InvalidOperationException if the operations have different base lengths
+     */
+    public static Transformed transform(TextOperation a, TextOperation b) {
+        return OperationAlgebra.transform(Objects.requireNonNull(a, "a"), Objects.requireNonNull(b, "b"));
+    }
+
+    /**
+     * Returns where {@code position} of the old document lands in the new one. A position inside
+     * deleted text moves to the start of the deletion; an insert exactly at {@code position} lands
+     * before it (the position moves right).
+     *
+     * @throws InvalidOperationException if position is outside {@code [0, baseLength]}
+     */
+    public int transformPosition(int position) {
+        if (position < 0 || position > baseLength) {
+            throw new InvalidOperationException(
+                    "transformPosition: position " + position + " out of range [0, " + baseLength + "]");
+        }
+        int remaining = position;
+        int result = position;
+        for (int i = 0; i < size && remaining >= 0; i++) {
+            int code = code(i);
+            if (code > 0) {
+                remaining -= code;
+            } else if (code < 0) {
+                result -= Math.min(remaining, -code);
+                remaining += code;
+            } else {
+                result += textAt(i).length();
+            }
+        }
+        return result;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        if (this == o) {
+            return true;
+        }
+        if (!(o instanceof TextOperation other)
+                || other.size != size
+                || other.baseLength != baseLength
+                || other.targetLength != targetLength) {
+            return false;
+        }
+        if (codes == null && other.codes == null) {
+            return pos == other.pos && deleteCount == other.deleteCount && insertText.equals(other.insertText);
+        }
+        for (int i = 0; i < size; i++) {
+            int code = code(i);
+            if (code != other.code(i) || (code == 0 && !textAt(i).equals(other.textAt(i)))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    @Override
+    public int hashCode() {
+        int h = hash;
+        if (h == 0) {
+            h = 1;
+            for (int i = 0; i < size; i++) {
+                int code = code(i);
+                h = 31 * h + (code == 0 ? textAt(i).hashCode() : code);
+            }
+            hash = h;
+        }
+        return h;
+    }
+
+    /** The JSON form, for example {@code [5,"ab",-3]}. */
+    @Override
+    public String toString() {
+        return OperationJson.toJsonString(this);
+    }
+
+    /**
+     * Builds a {@link TextOperation} in canonical form. A zero count or an empty string is a no-op,
+     * so {@code retain(pos).delete(n).insert(s).retain(rest)} builds any splice; a negative count,
+     * a null string or one with an unpaired surrogate throws {@link InvalidOperationException}.
+     * Not thread-safe; after {@link #build()} it can go on building a longer operation.
+     */
+    public static final class Builder {
+        private int[] codes;
+        private String[] texts;
+        private int size;
+        private int baseLength;
+        private int targetLength;
+        private boolean shared;
+        // The last insert, while it is being grown by merges, so merging stays linear.
+        private StringBuilder open;
+        private int openIndex = -1;
+
+        Builder(int capacity) {
+            codes = new int[Math.max(capacity, 2)];
+        }
+
+        /** Keeps the next {@code count} characters. */
+        public Builder retain(int count) {
+            if (count < 0) {
+                throw new InvalidOperationException("retain: expected count >= 0, found " + count);
+            }
+            if (count == 0) {
+                return this;
+            }
+            baseLength = add("retain", baseLength, count);
+            targetLength = add("retain", targetLength, count);
+            if (size > 0 && codes[size - 1] > 0) {
+                mutable();
+                codes[size - 1] += count;
+            } else {
+                push(count, null);
+            }
+            return this;
+        }
+
+        /** Deletes the next {@code count} characters. */
+        public Builder delete(int count) {
+            if (count < 0) {
+                throw new InvalidOperationException("delete: expected count >= 0, found " + count);
+            }
+            if (count == 0) {
+                return this;
+            }
+            baseLength = add("delete", baseLength, count);
+            if (size > 0 && codes[size - 1] < 0) {
+                mutable();
+                codes[size - 1] -= count;
+            } else {
+                push(-count, null);
+            }
+            return this;
+        }
+
+        /** Inserts {@code text} at the current place. */
+        public Builder insert(String text) {
+            if (text == null) {
+                throw new InvalidOperationException("insert: expected a string, found null");
+            }
+            int bad = unpairedSurrogate(text);
+            if (bad >= 0) {
+                throw new InvalidOperationException(
+                        "insert: unpaired surrogate at index " + bad + " of the inserted text");
+            }
+            return insertTrusted(text);
+        }
+
+        static int unpairedSurrogate(String text) {
+            for (int i = 0, n = text.length(); i < n; i++) {
+                char c = text.charAt(i);
+                if (Character.isHighSurrogate(c)) {
+                    if (i + 1 < n && Character.isLowSurrogate(text.charAt(i + 1))) {
+                        i++;
+                    } else {
+                        return i;
+                    }
+                } else if (Character.isLowSurrogate(c)) {
+                    return i;
+                }
+            }
+            return -1;
+        }
+
+        // For text taken from valid operations or documents: no surrogate check.
+        Builder insertTrusted(String text) {
+            int length = text.length();
+            if (length == 0) {
+                return this;
+            }
+            targetLength = add("insert", targetLength, length);
+            mutable();
+            if (size > 0 && codes[size - 1] == 0) {
+                appendTo(size - 1, text);
+            } else if (size > 0 && codes[size - 1] < 0) {
+                // Canonical form: an insert goes before a delete at the same place.
+                if (size > 1 && codes[size - 2] == 0) {
+                    appendTo(size - 2, text);
+                } else {
+                    push(codes[size - 1], null);
+                    codes[size - 2] = 0;
+                    texts()[size - 2] = text;
+                }
+            } else {
+                push(0, text);
+            }
+            return this;
+        }
+
+        private void appendTo(int index, String text) {
+            if (openIndex != index) {
+                closeOpen();
+                open = new StringBuilder(texts[index].length() + text.length() + 16).append(texts[index]);
+                openIndex = index;
+            }
+            open.append(text);
+        }
+
+        private void closeOpen() {
+            if (open != null) {
+                texts[openIndex] = open.toString();
+                open = null;
+                openIndex = -1;
+            }
+        }
+
+        private static int add(String function, int total, int count) {
+            int sum = total + count;
+            if (sum < 0) {
+                throw new InvalidOperationException(
+                        function + ": length overflows int (" + total + " + " + count + ")");
+            }
+            return sum;
+        }
+
+        private void push(int code, String text) {
+            mutable();
+            if (size == codes.length) {
+                int capacity = codes.length * 2;
+                codes = Arrays.copyOf(codes, capacity);
+                if (texts != null) {
+                    texts = Arrays.copyOf(texts, capacity);
+                }
+            }
+            codes[size] = code;
+            if (text != null) {
+                texts()[size] = text;
+            } else if (texts != null) {
+                texts[size] = null;
+            }
+            size++;
+        }
+
+        private String[] texts() {
+            if (texts == null) {
+                texts = new String[codes.length];
+            }
+            return texts;
+        }
+
+        private void mutable() {
+            if (shared) {
+                codes = codes.clone();
+                if (texts != null) {
+                    texts = texts.clone();
+                }
+                shared = false;
+            }
+        }
+
+        // Appends for the algebra, whose counts are positive and whose lengths cannot overflow
+        // (they are bounded by the lengths of valid input operations).
+        void retainTrusted(int count) {
+            baseLength += count;
+            targetLength += count;
+            if (size > 0 && codes[size - 1] > 0) {
+                mutable();
+                codes[size - 1] += count;
+            } else {
+                push(count, null);
+            }
+        }
+
+        void deleteTrusted(int count) {
+            baseLength += count;
+            if (size > 0 && codes[size - 1] < 0) {
+                mutable();
+                codes[size - 1] -= count;
+            } else {
+                push(-count, null);
+            }
+        }
+
+        /** The base length of the operation built so far. */
+        public int baseLength() {
+            return baseLength;
+        }
+
+        /** The target length of the operation built so far. */
+        public int targetLength() {
+            return targetLength;
+        }
+
+        /** Returns the operation built so far. */
+        public TextOperation build() {
+            if (size == 0) {
+                return EMPTY;
+            }
+            closeOpen();
+            // A single splice (components in canonical order, each at most once) gets the splice form.
+            int i = 0;
+            int pos = 0;
+            String insertText = "";
+            int deleteCount = 0;
+            if (codes[i] > 0) {
+                pos = codes[i++];
+            }
+            if (i < size && codes[i] == 0) {
+                insertText = texts[i++];
+            }
+            if (i < size && codes[i] < 0) {
+                deleteCount = -codes[i++];
+            }
+            if (i < size && codes[i] > 0) {
+                i++;
+            }
+            if (i == size) {
+                return splice(pos, insertText, deleteCount, baseLength, targetLength);
+            }
+            shared = true;
+            return new TextOperation(codes, texts, size, baseLength, targetLength);
+        }
+    }
 }

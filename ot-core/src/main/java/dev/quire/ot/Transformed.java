@@ -21,9 +21,9 @@ import java.util.Objects;
  * @param b {@code b} transformed against {@code a}
  */
 public record Transformed(TextOperation a, TextOperation b) {
-  /** Checks that both operations are present. */
-  public Transformed {
-    Objects.requireNonNull(a, "a");
-    Objects.requireNonNull(b, "b");
-  }
+    /** Checks that both operations are present. */
+    public Transformed {
+        Objects.requireNonNull(a, "a");
+        Objects.requireNonNull(b, "b");
+    }
 }

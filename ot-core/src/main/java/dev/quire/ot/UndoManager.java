@@ -21,150 +21,149 @@ import java.util.Optional;
  * <p>Mutable, with one owner (the editor binding); not thread-safe.
  */
 public final class UndoManager {
-  /** The default longest pause between two edits of one undo step, in milliseconds. */
-  public static final long DEFAULT_GROUP_MILLIS = 500;
-  /** The default number of undo steps kept. */
-  public static final int DEFAULT_MAX_STEPS = 500;
+    /** The default longest pause between two edits of one undo step, in milliseconds. */
+    public static final long DEFAULT_GROUP_MILLIS = 500;
+    /** The default number of undo steps kept. */
+    public static final int DEFAULT_MAX_STEPS = 500;
 
-  private final long groupMillis;
-  private final int maxSteps;
-  // Each entry is an inverse operation applying to the document as it is now (top = last).
-  private List<TextOperation> undoStack = new ArrayList<>();
-  private List<TextOperation> redoStack = new ArrayList<>();
-  private long lastTime = Long.MIN_VALUE;
-  // Where the last grouped edit ended in the current document, or -1 when grouping is broken.
-  private int lastEnd = -1;
+    private final long groupMillis;
+    private final int maxSteps;
+    // Each entry is an inverse operation applying to the document as it is now (top = last).
+    private List<TextOperation> undoStack = new ArrayList<>();
+    private List<TextOperation> redoStack = new ArrayList<>();
+    private long lastTime = Long.MIN_VALUE;
+    // Where the last grouped edit ended in the current document, or -1 when grouping is broken.
+    private int lastEnd = -1;
 
-  /** An undo manager with the default grouping pause and step limit. */
-  public UndoManager() {
-    this(DEFAULT_GROUP_MILLIS, DEFAULT_MAX_STEPS);
-  }
-
-  /**
-   * @param groupMillis the longest pause between two edits of one step; 0 never groups
-   * @param maxSteps how many undo steps to keep, at least 1
-   */
-  public UndoManager(long groupMillis, int maxSteps) {
-    if (groupMillis < 0) {
-      throw new IllegalArgumentException("groupMillis: expected >= 0, found " + groupMillis);
+    /** An undo manager with the default grouping pause and step limit. */
+    public UndoManager() {
+        this(DEFAULT_GROUP_MILLIS, DEFAULT_MAX_STEPS);
     }
-    if (maxSteps < 1) {
-      throw new IllegalArgumentException("maxSteps: expected >= 1, found " + maxSteps);
-    }
-    this.groupMillis = groupMillis;
-    this.maxSteps = maxSteps;
-  }
 
-  /**
-   * Records a local edit, made on {@code before} at {@code timeMillis}. Clears the redo stack.
-   */
-  public void recordLocal(TextOperation op, String before, long timeMillis) {
-    Objects.requireNonNull(op, "op");
-    Objects.requireNonNull(before, "before");
-    if (op.isNoop()) {
-      return;
-    }
-    TextOperation inverse = op.invert(before);
-    Edit edit = Edit.of(op);
-    boolean group = !undoStack.isEmpty()
-        && edit != null
-        && lastEnd >= 0
-        && edit.start == lastEnd
-        && timeMillis >= lastTime
-        && timeMillis - lastTime <= groupMillis;
-    if (group) {
-      int top = undoStack.size() - 1;
-      undoStack.set(top, inverse.compose(undoStack.get(top)));
-    } else {
-      undoStack.add(inverse);
-      if (undoStack.size() > maxSteps) {
-        undoStack.remove(0);
-      }
-    }
-    redoStack = new ArrayList<>();
-    lastTime = timeMillis;
-    lastEnd = edit == null ? -1 : edit.end;
-  }
-
-  /** Moves every undo and redo step through another user's edit of the current document. */
-  public void transformRemote(TextOperation op) {
-    Objects.requireNonNull(op, "op");
-    undoStack = transformStack(undoStack, op);
-    redoStack = transformStack(redoStack, op);
-    if (lastEnd >= 0) {
-      lastEnd = lastEnd <= op.baseLength() ? op.transformPosition(lastEnd) : -1;
-    }
-  }
-
-  private static List<TextOperation> transformStack(List<TextOperation> stack, TextOperation op) {
-    List<TextOperation> moved = new ArrayList<>(stack.size());
-    TextOperation remote = op;
-    // The top step applies to the current document; each step below applies after the one above
-    // has been undone, so the remote edit is carried down the stack as it goes.
-    for (int i = stack.size() - 1; i >= 0; i--) {
-      Transformed t = TextOperation.transform(stack.get(i), remote);
-      if (!t.a().isNoop()) {
-        moved.add(t.a());
-      }
-      remote = t.b();
-    }
-    java.util.Collections.reverse(moved);
-    return moved;
-  }
-
-  /** Whether there is an edit to undo. */
-  public boolean canUndo() {
-    return !undoStack.isEmpty();
-  }
-
-  /** Whether there is an undone edit to redo. */
-  public boolean canRedo() {
-    return !redoStack.isEmpty();
-  }
-
-  /**
-   * Takes the last undo step: the operation to apply to {@code current} (and send). Its inverse
-   * becomes the next redo step.
-   */
-  public Optional<TextOperation> undo(String current) {
-    return step(undoStack, redoStack, current);
-  }
-
-  /** Takes the last redo step, the operation to apply to {@code current} (and send). */
-  public Optional<TextOperation> redo(String current) {
-    return step(redoStack, undoStack, current);
-  }
-
-  private Optional<TextOperation> step(
-      List<TextOperation> from, List<TextOperation> to, String current) {
-    Objects.requireNonNull(current, "current");
-    if (from.isEmpty()) {
-      return Optional.empty();
-    }
-    TextOperation op = from.remove(from.size() - 1);
-    to.add(op.invert(current));
-    lastEnd = -1;
-    return Optional.of(op);
-  }
-
-  /** Where a simple edit (one insert or one delete) starts and ends, for grouping. */
-  private record Edit(int start, int end) {
-    static Edit of(TextOperation op) {
-      int pos = 0;
-      Edit edit = null;
-      for (int i = 0, n = op.componentCount(); i < n; i++) {
-        if (op.isRetain(i)) {
-          pos += op.length(i);
-        } else if (edit != null) {
-          return null;
-        } else if (op.isInsert(i)) {
-          edit = new Edit(pos, pos + op.length(i));
-        } else {
-          // Backspace: deleting the characters that end where the previous edit ended.
-          edit = new Edit(pos + op.length(i), pos);
+    /**
+     * @param groupMillis the longest pause between two edits of one step; 0 never groups
+     * @param maxSteps how many undo steps to keep, at least 1
+     */
+    public UndoManager(long groupMillis, int maxSteps) {
+        if (groupMillis < 0) {
+            throw new IllegalArgumentException("groupMillis: expected >= 0, found " + groupMillis);
         }
-      }
-      return edit;
+        if (maxSteps < 1) {
+            throw new IllegalArgumentException("maxSteps: expected >= 1, found " + maxSteps);
+        }
+        this.groupMillis = groupMillis;
+        this.maxSteps = maxSteps;
     }
-  }
+
+    /**
+     * Records a local edit, made on {@code before} at {@code timeMillis}. Clears the redo stack.
+     */
+    public void recordLocal(TextOperation op, String before, long timeMillis) {
+        Objects.requireNonNull(op, "op");
+        Objects.requireNonNull(before, "before");
+        if (op.isNoop()) {
+            return;
+        }
+        TextOperation inverse = op.invert(before);
+        Edit edit = Edit.of(op);
+        boolean group = !undoStack.isEmpty()
+                && edit != null
+                && lastEnd >= 0
+                && edit.start == lastEnd
+                && timeMillis >= lastTime
+                && timeMillis - lastTime <= groupMillis;
+        if (group) {
+            int top = undoStack.size() - 1;
+            undoStack.set(top, inverse.compose(undoStack.get(top)));
+        } else {
+            undoStack.add(inverse);
+            if (undoStack.size() > maxSteps) {
+                undoStack.remove(0);
+            }
+        }
+        redoStack = new ArrayList<>();
+        lastTime = timeMillis;
+        lastEnd = edit == null ? -1 : edit.end;
+    }
+
+    /** Moves every undo and redo step through another user's edit of the current document. */
+    public void transformRemote(TextOperation op) {
+        Objects.requireNonNull(op, "op");
+        undoStack = transformStack(undoStack, op);
+        redoStack = transformStack(redoStack, op);
+        if (lastEnd >= 0) {
+            lastEnd = lastEnd <= op.baseLength() ? op.transformPosition(lastEnd) : -1;
+        }
+    }
+
+    private static List<TextOperation> transformStack(List<TextOperation> stack, TextOperation op) {
+        List<TextOperation> moved = new ArrayList<>(stack.size());
+        TextOperation remote = op;
+        // The top step applies to the current document; each step below applies after the one above
+        // has been undone, so the remote edit is carried down the stack as it goes.
+        for (int i = stack.size() - 1; i >= 0; i--) {
+            Transformed t = TextOperation.transform(stack.get(i), remote);
+            if (!t.a().isNoop()) {
+                moved.add(t.a());
+            }
+            remote = t.b();
+        }
+        java.util.Collections.reverse(moved);
+        return moved;
+    }
+
+    /** Whether there is an edit to undo. */
+    public boolean canUndo() {
+        return !undoStack.isEmpty();
+    }
+
+    /** Whether there is an undone edit to redo. */
+    public boolean canRedo() {
+        return !redoStack.isEmpty();
+    }
+
+    /**
+     * Takes the last undo step: the operation to apply to {@code current} (and send). Its inverse
+     * becomes the next redo step.
+     */
+    public Optional<TextOperation> undo(String current) {
+        return step(undoStack, redoStack, current);
+    }
+
+    /** Takes the last redo step, the operation to apply to {@code current} (and send). */
+    public Optional<TextOperation> redo(String current) {
+        return step(redoStack, undoStack, current);
+    }
+
+    private Optional<TextOperation> step(List<TextOperation> from, List<TextOperation> to, String current) {
+        Objects.requireNonNull(current, "current");
+        if (from.isEmpty()) {
+            return Optional.empty();
+        }
+        TextOperation op = from.remove(from.size() - 1);
+        to.add(op.invert(current));
+        lastEnd = -1;
+        return Optional.of(op);
+    }
+
+    /** Where a simple edit (one insert or one delete) starts and ends, for grouping. */
+    private record Edit(int start, int end) {
+        static Edit of(TextOperation op) {
+            int pos = 0;
+            Edit edit = null;
+            for (int i = 0, n = op.componentCount(); i < n; i++) {
+                if (op.isRetain(i)) {
+                    pos += op.length(i);
+                } else if (edit != null) {
+                    return null;
+                } else if (op.isInsert(i)) {
+                    edit = new Edit(pos, pos + op.length(i));
+                } else {
+                    // Backspace: deleting the characters that end where the previous edit ended.
+                    edit = new Edit(pos + op.length(i), pos);
+                }
+            }
+            return edit;
+        }
+    }
 }

@@ -14,8 +14,7 @@ import org.slf4j.LoggerFactory;
  * {@code Quire listening on http://HOST:PORT/}. {@code --help} lists the options.
  */
 public final class Main {
-    private Main() {
-    }
+    private Main() {}
 
     /**
      * {@code java -jar quire-server.jar bench …}: the load generator, looked up by name so that
@@ -62,11 +61,16 @@ public final class Main {
             return;
         }
         CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            server.close();
-            stopped.countDown();
-        }, "quire-shutdown"));
-        log.info("data in {}{}", config.dataDir().toAbsolutePath(),
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            server.close();
+                            stopped.countDown();
+                        },
+                        "quire-shutdown"));
+        log.info(
+                "data in {}{}",
+                config.dataDir().toAbsolutePath(),
                 server.editorPresent() ? "" : "; web editor not built into this jar");
         System.out.println("Quire listening on " + server.url());
         System.out.flush();

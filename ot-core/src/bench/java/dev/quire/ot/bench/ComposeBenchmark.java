@@ -27,20 +27,20 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 10, time = 1)
 @Fork(3)
 public class ComposeBenchmark {
-  private List<TextOperation> ops;
+    private List<TextOperation> ops;
 
-  @Setup
-  public void load() {
-    var trace = BenchTraces.load("automerge-paper");
-    ops = Arrays.asList(BenchTraces.operations(trace));
-    String result = TextOperation.composeAll(ops).apply("");
-    if (!result.equals(trace.endContent())) {
-      throw new IllegalStateException("composeAll does not reproduce endContent");
+    @Setup
+    public void load() {
+        var trace = BenchTraces.load("automerge-paper");
+        ops = Arrays.asList(BenchTraces.operations(trace));
+        String result = TextOperation.composeAll(ops).apply("");
+        if (!result.equals(trace.endContent())) {
+            throw new IllegalStateException("composeAll does not reproduce endContent");
+        }
     }
-  }
 
-  @Benchmark
-  public TextOperation composeAll() {
-    return TextOperation.composeAll(ops);
-  }
+    @Benchmark
+    public TextOperation composeAll() {
+        return TextOperation.composeAll(ops);
+    }
 }

@@ -32,58 +32,57 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 10, time = 1)
 @Fork(3)
 public class ReplayBenchmark {
-  @Param({"automerge-paper", "seph-blog1", "rustcode", "sveltecomponent", "friendsforever_flat",
-      "clownschool_flat"})
-  public String trace;
+    @Param({"automerge-paper", "seph-blog1", "rustcode", "sveltecomponent", "friendsforever_flat", "clownschool_flat"})
+    public String trace;
 
-  private TextOperation[] ops;
-  private TextOperation[] parsedOps;
-  private BenchTraces.Patches patches;
-  private int finalLength;
+    private TextOperation[] ops;
+    private TextOperation[] parsedOps;
+    private BenchTraces.Patches patches;
+    private int finalLength;
 
-  @Setup
-  public void load() {
-    Trace t = BenchTraces.load(trace);
-    parsedOps = BenchTraces.operationsAsParsed(t);
-    ops = BenchTraces.operations(t);
-    patches = BenchTraces.Patches.of(t);
-    finalLength = t.endContent().length();
-  }
-
-  @Benchmark
-  public int serverDocument() {
-    ServerDocument doc = new ServerDocument("", 0);
-    for (TextOperation op : ops) {
-      doc.submit(doc.version(), op);
+    @Setup
+    public void load() {
+        Trace t = BenchTraces.load(trace);
+        parsedOps = BenchTraces.operationsAsParsed(t);
+        ops = BenchTraces.operations(t);
+        patches = BenchTraces.Patches.of(t);
+        finalLength = t.endContent().length();
     }
-    return check(doc.length());
-  }
 
-  @Benchmark
-  public int serverDocumentParsedLayout() {
-    ServerDocument doc = new ServerDocument("", 0);
-    for (TextOperation op : parsedOps) {
-      doc.submit(doc.version(), op);
+    @Benchmark
+    public int serverDocument() {
+        ServerDocument doc = new ServerDocument("", 0);
+        for (TextOperation op : ops) {
+            doc.submit(doc.version(), op);
+        }
+        return check(doc.length());
     }
-    return check(doc.length());
-  }
 
-  @Benchmark
-  public int stringBuilder() {
-    StringBuilder doc = new StringBuilder();
-    int[] positions = patches.positions();
-    int[] deletes = patches.deletes();
-    String[] inserts = patches.inserts();
-    for (int i = 0; i < positions.length; i++) {
-      doc.replace(positions[i], positions[i] + deletes[i], inserts[i]);
+    @Benchmark
+    public int serverDocumentParsedLayout() {
+        ServerDocument doc = new ServerDocument("", 0);
+        for (TextOperation op : parsedOps) {
+            doc.submit(doc.version(), op);
+        }
+        return check(doc.length());
     }
-    return check(doc.length());
-  }
 
-  private int check(int length) {
-    if (length != finalLength) {
-      throw new IllegalStateException(trace + ": length " + length + " != " + finalLength);
+    @Benchmark
+    public int stringBuilder() {
+        StringBuilder doc = new StringBuilder();
+        int[] positions = patches.positions();
+        int[] deletes = patches.deletes();
+        String[] inserts = patches.inserts();
+        for (int i = 0; i < positions.length; i++) {
+            doc.replace(positions[i], positions[i] + deletes[i], inserts[i]);
+        }
+        return check(doc.length());
     }
-    return length;
-  }
+
+    private int check(int length) {
+        if (length != finalLength) {
+            throw new IllegalStateException(trace + ": length " + length + " != " + finalLength);
+        }
+        return length;
+    }
 }

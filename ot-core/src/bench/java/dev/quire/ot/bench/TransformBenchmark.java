@@ -36,40 +36,40 @@ import org.openjdk.jmh.infra.Blackhole;
 @Measurement(iterations = 10, time = 1)
 @Fork(3)
 public class TransformBenchmark {
-  static final int PAIRS = 100_000;
+    static final int PAIRS = 100_000;
 
-  private TextOperation[] a;
-  private TextOperation[] b;
+    private TextOperation[] a;
+    private TextOperation[] b;
 
-  @Setup
-  public void load() {
-    TextOperation[] opsA = BenchTraces.operations(BenchTraces.load("automerge-paper"));
-    TextOperation[] opsB = BenchTraces.operations(BenchTraces.load("seph-blog1"));
-    a = new TextOperation[PAIRS];
-    b = new TextOperation[PAIRS];
-    for (int i = 0; i < PAIRS; i++) {
-      int length = Math.max(opsA[i].baseLength(), opsB[i].baseLength());
-      a[i] = padTo(opsA[i], length);
-      b[i] = padTo(opsB[i], length);
+    @Setup
+    public void load() {
+        TextOperation[] opsA = BenchTraces.operations(BenchTraces.load("automerge-paper"));
+        TextOperation[] opsB = BenchTraces.operations(BenchTraces.load("seph-blog1"));
+        a = new TextOperation[PAIRS];
+        b = new TextOperation[PAIRS];
+        for (int i = 0; i < PAIRS; i++) {
+            int length = Math.max(opsA[i].baseLength(), opsB[i].baseLength());
+            a[i] = padTo(opsA[i], length);
+            b[i] = padTo(opsB[i], length);
+        }
     }
-  }
 
-  /** The op with a trailing retain up to baseLength (and its own copy of inserted text). */
-  static TextOperation padTo(TextOperation op, int baseLength) {
-    List<Object> json = new ArrayList<>();
-    for (Object component : op.toJson()) {
-      json.add(component instanceof String s ? new String(s.toCharArray()) : component);
+    /** The op with a trailing retain up to baseLength (and its own copy of inserted text). */
+    static TextOperation padTo(TextOperation op, int baseLength) {
+        List<Object> json = new ArrayList<>();
+        for (Object component : op.toJson()) {
+            json.add(component instanceof String s ? new String(s.toCharArray()) : component);
+        }
+        json.addAll(TextOperation.identity(baseLength - op.baseLength()).toJson());
+        return TextOperation.fromJson(json);
     }
-    json.addAll(TextOperation.identity(baseLength - op.baseLength()).toJson());
-    return TextOperation.fromJson(json);
-  }
 
-  @Benchmark
-  @OperationsPerInvocation(PAIRS)
-  public void transform(Blackhole bh) {
-    for (int i = 0; i < PAIRS; i++) {
-      Transformed t = TextOperation.transform(a[i], b[i]);
-      bh.consume(t);
+    @Benchmark
+    @OperationsPerInvocation(PAIRS)
+    public void transform(Blackhole bh) {
+        for (int i = 0; i < PAIRS; i++) {
+            Transformed t = TextOperation.transform(a[i], b[i]);
+            bh.consume(t);
+        }
     }
-  }
 }

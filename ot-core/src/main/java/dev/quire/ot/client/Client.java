@@ -30,189 +30,199 @@ import java.util.Optional;
  * operation against the remote one.
  */
 public final class Client {
-  private static final Synchronized SYNCHRONIZED = new Synchronized();
+    private static final Synchronized SYNCHRONIZED = new Synchronized();
 
-  private final int version;
-  private final int nextSeq;
-  private final ClientState state;
+    private final int version;
+    private final int nextSeq;
+    private final ClientState state;
 
-  private Client(int version, int nextSeq, ClientState state) {
-    this.version = version;
-    this.nextSeq = nextSeq;
-    this.state = state;
-  }
-
-  /** A synchronized client at server {@code version} whose first operation gets seq 1. */
-  public static Client at(int version) {
-    return resume(version, 1);
-  }
-
-  /**
-   * A synchronized client at server {@code version} whose next operation gets {@code nextSeq}
-   * (for a session that already sent operations).
-   */
-  public static Client resume(int version, int nextSeq) {
-    if (version < 0) {
-      throw new IllegalArgumentException("version: expected >= 0, found " + version);
+    private Client(int version, int nextSeq, ClientState state) {
+        this.version = version;
+        this.nextSeq = nextSeq;
+        this.state = state;
     }
-    if (nextSeq < 1) {
-      throw new IllegalArgumentException("nextSeq: expected >= 1, found " + nextSeq);
-    }
-    return new Client(version, nextSeq, SYNCHRONIZED);
-  }
 
-  /** The last server version this client has seen (acknowledged or received). */
-  public int version() {
-    return version;
-  }
-
-  /** The sequence number the next operation sent will get. */
-  public int nextSeq() {
-    return nextSeq;
-  }
-
-  /** Where the client stands. */
-  public ClientState state() {
-    return state;
-  }
-
-  /** Whether every local edit has been acknowledged. */
-  public boolean isSynchronized() {
-    return state instanceof Synchronized;
-  }
-
-  /** How many local operations are not yet acknowledged: 0, 1 (in flight) or 2 (plus buffer). */
-  public int pendingCount() {
-    if (state instanceof AwaitingWithBuffer) {
-      return 2;
+    /** A synchronized client at server {@code version} whose first operation gets seq 1. */
+    public static Client at(int version) {
+        return resume(version, 1);
     }
-    return state instanceof AwaitingConfirm ? 1 : 0;
-  }
 
-  /**
-   * The user edited the local document: send the operation now if nothing is in flight, else
-   * buffer it.
-   */
-  public Transition applyLocal(TextOperation op) {
-    Objects.requireNonNull(op, "op");
-    if (state instanceof AwaitingConfirm awaiting) {
-      return stay(new Client(version, nextSeq,
-          new AwaitingWithBuffer(awaiting.sent(), awaiting.outstanding(), op)));
+    /**
+     * A synchronized client at server {@code version} whose next operation gets {@code nextSeq}
+     * (for a session that already sent operations).
+     */
+    public static Client resume(int version, int nextSeq) {
+        if (version < 0) {
+            throw new IllegalArgumentException("version: expected >= 0, found " + version);
+        }
+        if (nextSeq < 1) {
+            throw new IllegalArgumentException("nextSeq: expected >= 1, found " + nextSeq);
+        }
+        return new Client(version, nextSeq, SYNCHRONIZED);
     }
-    if (state instanceof AwaitingWithBuffer awaiting) {
-      return stay(new Client(version, nextSeq, new AwaitingWithBuffer(
-          awaiting.sent(), awaiting.outstanding(), awaiting.buffer().compose(op))));
-    }
-    Outgoing send = new Outgoing(nextSeq, version, op);
-    return new Transition(new Client(version, nextSeq + 1, new AwaitingConfirm(send, op)),
-        Optional.of(send), Optional.empty());
-  }
 
-  /**
-   * The server acknowledged operation {@code seq}, which produced {@code version}. If edits were
-   * buffered meanwhile, they are sent now.
-   *
-   * <p>An ack for a seq that was already acknowledged changes nothing: after a reconnect the
-   * server may acknowledge one operation twice (once for the copy that was still on the old
-   * socket, once for the resend), and acks must be idempotent.
-   *
-   * @throws IllegalStateException if the seq was never sent, or is not the one in flight, or the
-   *     version is not the next one
-   */
-  public Transition serverAck(int seq, int version) {
-    Optional<Outgoing> inFlight = sent();
-    int firstUnacknowledged = inFlight.map(Outgoing::seq).orElse(nextSeq);
-    if (seq >= 1 && seq < firstUnacknowledged) {
-      return stay(this);
+    /** The last server version this client has seen (acknowledged or received). */
+    public int version() {
+        return version;
     }
-    Outgoing sent = inFlight.orElseThrow(() -> new IllegalStateException(
-        "serverAck: no operation in flight, received ack for seq " + seq));
-    if (sent.seq() != seq) {
-      throw new IllegalStateException(
-          "serverAck: expected ack for seq " + sent.seq() + ", found seq " + seq);
-    }
-    checkNext("serverAck", version);
-    if (state instanceof AwaitingWithBuffer awaiting) {
-      Outgoing next = new Outgoing(nextSeq, version, awaiting.buffer());
-      return new Transition(
-          new Client(version, nextSeq + 1, new AwaitingConfirm(next, awaiting.buffer())),
-          Optional.of(next), Optional.empty());
-    }
-    return stay(new Client(version, nextSeq, SYNCHRONIZED));
-  }
 
-  /**
-   * The server broadcast another client's operation, which produced {@code version}. Returns the
-   * operation transformed over the pending local edits, to apply to the local document.
-   *
-   * @throws IllegalStateException if the version is not the next one
-   */
-  public Transition serverOp(int version, TextOperation op) {
-    Objects.requireNonNull(op, "op");
-    checkNext("serverOp", version);
-    if (state instanceof AwaitingConfirm awaiting) {
-      Transformed t = TextOperation.transform(awaiting.outstanding(), op);
-      return new Transition(
-          new Client(version, nextSeq, new AwaitingConfirm(awaiting.sent(), t.a())),
-          Optional.empty(), Optional.of(t.b()));
+    /** The sequence number the next operation sent will get. */
+    public int nextSeq() {
+        return nextSeq;
     }
-    if (state instanceof AwaitingWithBuffer awaiting) {
-      Transformed overOutstanding = TextOperation.transform(awaiting.outstanding(), op);
-      Transformed overBuffer = TextOperation.transform(awaiting.buffer(), overOutstanding.b());
-      return new Transition(new Client(version, nextSeq, new AwaitingWithBuffer(
-              awaiting.sent(), overOutstanding.a(), overBuffer.a())),
-          Optional.empty(), Optional.of(overBuffer.b()));
-    }
-    return new Transition(new Client(version, nextSeq, state), Optional.empty(), Optional.of(op));
-  }
 
-  /**
-   * After a reconnect (and after the catch-up has been fed through {@link #serverOp} and
-   * {@link #serverAck}): the operation still in flight, exactly as first sent, if any.
-   */
-  public Transition resend() {
-    return new Transition(this, sent(), Optional.empty());
-  }
-
-  /** The operation in flight, exactly as it was sent, if any. */
-  public Optional<Outgoing> sent() {
-    if (state instanceof AwaitingConfirm awaiting) {
-      return Optional.of(awaiting.sent());
+    /** Where the client stands. */
+    public ClientState state() {
+        return state;
     }
-    if (state instanceof AwaitingWithBuffer awaiting) {
-      return Optional.of(awaiting.sent());
-    }
-    return Optional.empty();
-  }
 
-  /**
-   * Moves a remote selection, given at this client's {@link #version()}, through the pending
-   * local edits, so that it lands on the right character of the local document.
-   */
-  public Selection transformSelection(Selection selection) {
-    Objects.requireNonNull(selection, "selection");
-    if (state instanceof AwaitingConfirm awaiting) {
-      return selection.transform(awaiting.outstanding());
+    /** Whether every local edit has been acknowledged. */
+    public boolean isSynchronized() {
+        return state instanceof Synchronized;
     }
-    if (state instanceof AwaitingWithBuffer awaiting) {
-      return selection.transform(awaiting.outstanding()).transform(awaiting.buffer());
+
+    /** How many local operations are not yet acknowledged: 0, 1 (in flight) or 2 (plus buffer). */
+    public int pendingCount() {
+        if (state instanceof AwaitingWithBuffer) {
+            return 2;
+        }
+        return state instanceof AwaitingConfirm ? 1 : 0;
     }
-    return selection;
-  }
 
-  private void checkNext(String function, int version) {
-    if (version != this.version + 1) {
-      throw new IllegalStateException(function + ": expected version " + (this.version + 1)
-          + ", found " + version);
+    /**
+     * The user edited the local document: send the operation now if nothing is in flight, else
+     * buffer it.
+     */
+    public Transition applyLocal(TextOperation op) {
+        Objects.requireNonNull(op, "op");
+        if (state instanceof AwaitingConfirm awaiting) {
+            return stay(
+                    new Client(version, nextSeq, new AwaitingWithBuffer(awaiting.sent(), awaiting.outstanding(), op)));
+        }
+        if (state instanceof AwaitingWithBuffer awaiting) {
+            return stay(new Client(
+                    version,
+                    nextSeq,
+                    new AwaitingWithBuffer(
+                            awaiting.sent(),
+                            awaiting.outstanding(),
+                            awaiting.buffer().compose(op))));
+        }
+        Outgoing send = new Outgoing(nextSeq, version, op);
+        return new Transition(
+                new Client(version, nextSeq + 1, new AwaitingConfirm(send, op)), Optional.of(send), Optional.empty());
     }
-  }
 
-  private static Transition stay(Client client) {
-    return new Transition(client, Optional.empty(), Optional.empty());
-  }
+    /**
+     * The server acknowledged operation {@code seq}, which produced {@code version}. If edits were
+     * buffered meanwhile, they are sent now.
+     *
+     * <p>An ack for a seq that was already acknowledged changes nothing: after a reconnect the
+     * server may acknowledge one operation twice (once for the copy that was still on the old
+     * socket, once for the resend), and acks must be idempotent.
+     *
+     * @throws IllegalStateException if the seq was never sent, or is not the one in flight, or the
+     *     version is not the next one
+     */
+    public Transition serverAck(int seq, int version) {
+        Optional<Outgoing> inFlight = sent();
+        int firstUnacknowledged = inFlight.map(Outgoing::seq).orElse(nextSeq);
+        if (seq >= 1 && seq < firstUnacknowledged) {
+            return stay(this);
+        }
+        Outgoing sent = inFlight.orElseThrow(
+                () -> new IllegalStateException("serverAck: no operation in flight, received ack for seq " + seq));
+        if (sent.seq() != seq) {
+            throw new IllegalStateException("serverAck: expected ack for seq " + sent.seq() + ", found seq " + seq);
+        }
+        checkNext("serverAck", version);
+        if (state instanceof AwaitingWithBuffer awaiting) {
+            Outgoing next = new Outgoing(nextSeq, version, awaiting.buffer());
+            return new Transition(
+                    new Client(version, nextSeq + 1, new AwaitingConfirm(next, awaiting.buffer())),
+                    Optional.of(next),
+                    Optional.empty());
+        }
+        return stay(new Client(version, nextSeq, SYNCHRONIZED));
+    }
 
-  @Override
-  public String toString() {
-    return "Client[version=" + version + ", nextSeq=" + nextSeq + ", state=" + state + "]";
-  }
+    /**
+     * The server broadcast another client's operation, which produced {@code version}. Returns the
+     * operation transformed over the pending local edits, to apply to the local document.
+     *
+     * @throws IllegalStateException if the version is not the next one
+     */
+    public Transition serverOp(int version, TextOperation op) {
+        Objects.requireNonNull(op, "op");
+        checkNext("serverOp", version);
+        if (state instanceof AwaitingConfirm awaiting) {
+            Transformed t = TextOperation.transform(awaiting.outstanding(), op);
+            return new Transition(
+                    new Client(version, nextSeq, new AwaitingConfirm(awaiting.sent(), t.a())),
+                    Optional.empty(),
+                    Optional.of(t.b()));
+        }
+        if (state instanceof AwaitingWithBuffer awaiting) {
+            Transformed overOutstanding = TextOperation.transform(awaiting.outstanding(), op);
+            Transformed overBuffer = TextOperation.transform(awaiting.buffer(), overOutstanding.b());
+            return new Transition(
+                    new Client(
+                            version,
+                            nextSeq,
+                            new AwaitingWithBuffer(awaiting.sent(), overOutstanding.a(), overBuffer.a())),
+                    Optional.empty(),
+                    Optional.of(overBuffer.b()));
+        }
+        return new Transition(new Client(version, nextSeq, state), Optional.empty(), Optional.of(op));
+    }
+
+    /**
+     * After a reconnect (and after the catch-up has been fed through {@link #serverOp} and
+     * {@link #serverAck}): the operation still in flight, exactly as first sent, if any.
+     */
+    public Transition resend() {
+        return new Transition(this, sent(), Optional.empty());
+    }
+
+    /** The operation in flight, exactly as it was sent, if any. */
+    public Optional<Outgoing> sent() {
+        if (state instanceof AwaitingConfirm awaiting) {
+            return Optional.of(awaiting.sent());
+        }
+        if (state instanceof AwaitingWithBuffer awaiting) {
+            return Optional.of(awaiting.sent());
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Moves a remote selection, given at this client's {@link #version()}, through the pending
+     * local edits, so that it lands on the right character of the local document.
+     */
+    public Selection transformSelection(Selection selection) {
+        Objects.requireNonNull(selection, "selection");
+        if (state instanceof AwaitingConfirm awaiting) {
+            return selection.transform(awaiting.outstanding());
+        }
+        if (state instanceof AwaitingWithBuffer awaiting) {
+            return selection.transform(awaiting.outstanding()).transform(awaiting.buffer());
+        }
+        return selection;
+    }
+
+    private void checkNext(String function, int version) {
+        if (version != this.version + 1) {
+            throw new IllegalStateException(
+                    function + ": expected version " + (this.version + 1) + ", found " + version);
+        }
+    }
+
+    private static Transition stay(Client client) {
+        return new Transition(client, Optional.empty(), Optional.empty());
+    }
+
+    @Override
+    public String toString() {
+        return "Client[version=" + version + ", nextSeq=" + nextSeq + ", state=" + state + "]";
+    }
 }

@@ -13,14 +13,14 @@ import java.util.Objects;
  * @param op the operation
  */
 public record Outgoing(int seq, int baseVersion, TextOperation op) {
-  /** Checks the values. */
-  public Outgoing {
-    Objects.requireNonNull(op, "op");
-    if (seq < 1) {
-      throw new IllegalArgumentException("seq: expected >= 1, found " + seq);
+    /** Checks the values. */
+    public Outgoing {
+        Objects.requireNonNull(op, "op");
+        if (seq < 1) {
+            throw new IllegalArgumentException("seq: expected >= 1, found " + seq);
+        }
+        if (baseVersion < 0) {
+            throw new IllegalArgumentException("baseVersion: expected >= 0, found " + baseVersion);
+        }
     }
-    if (baseVersion < 0) {
-      throw new IllegalArgumentException("baseVersion: expected >= 0, found " + baseVersion);
-    }
-  }
 }

@@ -13,10 +13,10 @@ import java.util.Optional;
  * @param apply the operation to apply to the local document now, if any
  */
 public record Transition(Client client, Optional<Outgoing> send, Optional<TextOperation> apply) {
-  /** Checks all are present. */
-  public Transition {
-    Objects.requireNonNull(client, "client");
-    Objects.requireNonNull(send, "send");
-    Objects.requireNonNull(apply, "apply");
-  }
+    /** Checks all are present. */
+    public Transition {
+        Objects.requireNonNull(client, "client");
+        Objects.requireNonNull(send, "send");
+        Objects.requireNonNull(apply, "apply");
+    }
 }

@@ -12,11 +12,11 @@ import java.util.Objects;
  * @param op the operation as applied to the document at {@code version - 1}
  */
 public record Applied(int version, TextOperation op) {
-  /** Checks the operation is present and the version positive. */
-  public Applied {
-    Objects.requireNonNull(op, "op");
-    if (version < 1) {
-      throw new IllegalArgumentException("version: expected >= 1, found " + version);
+    /** Checks the operation is present and the version positive. */
+    public Applied {
+        Objects.requireNonNull(op, "op");
+        if (version < 1) {
+            throw new IllegalArgumentException("version: expected >= 1, found " + version);
+        }
     }
-  }
 }

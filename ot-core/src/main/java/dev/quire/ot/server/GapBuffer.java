@@ -10,105 +10,105 @@ import dev.quire.ot.TextOperation;
  * Owned by one {@link ServerDocument}; not thread-safe.
  */
 final class GapBuffer {
-  private char[] buffer;
-  private int gapStart;
-  private int gapEnd;
+    private char[] buffer;
+    private int gapStart;
+    private int gapEnd;
 
-  GapBuffer(String content) {
-    int length = content.length();
-    buffer = new char[Math.max(64, length + (length >> 1))];
-    content.getChars(0, length, buffer, 0);
-    gapStart = length;
-    gapEnd = buffer.length;
-  }
-
-  int length() {
-    return buffer.length - (gapEnd - gapStart);
-  }
-
-  char charAt(int index) {
-    return index < gapStart ? buffer[index] : buffer[index + gapEnd - gapStart];
-  }
-
-  /**
-   * Checks that {@code op} applies to this text: its base length matches and none of its
-   * boundaries splits a surrogate pair. Changes nothing.
-   */
-  void validate(String function, TextOperation op) {
-    int length = length();
-    if (op.baseLength() != length) {
-      throw new InvalidOperationException(
-          function + ": baseLength " + op.baseLength() + " != document length " + length);
+    GapBuffer(String content) {
+        int length = content.length();
+        buffer = new char[Math.max(64, length + (length >> 1))];
+        content.getChars(0, length, buffer, 0);
+        gapStart = length;
+        gapEnd = buffer.length;
     }
-    int pos = 0;
-    for (int i = 0, n = op.componentCount(); i < n; i++) {
-      if (op.isInsert(i)) {
-        continue;
-      }
-      pos += op.length(i);
-      if (pos > 0 && pos < length
-          && Character.isHighSurrogate(charAt(pos - 1))
-          && Character.isLowSurrogate(charAt(pos))) {
-        throw new InvalidOperationException(function + ": position " + pos
-            + " splits a surrogate pair");
-      }
-    }
-  }
 
-  /** Applies an operation already checked by {@link #validate}. */
-  void apply(TextOperation op) {
-    int pos = 0;
-    for (int i = 0, n = op.componentCount(); i < n; i++) {
-      if (op.isRetain(i)) {
-        pos += op.length(i);
-      } else if (op.isDelete(i)) {
-        moveGap(pos);
-        gapEnd += op.length(i);
-      } else {
-        String text = op.text(i);
-        int count = text.length();
-        moveGap(pos);
-        ensureGap(count);
-        text.getChars(0, count, buffer, gapStart);
-        gapStart += count;
-        pos += count;
-      }
+    int length() {
+        return buffer.length - (gapEnd - gapStart);
     }
-  }
 
-  private void moveGap(int pos) {
-    if (pos < gapStart) {
-      int count = gapStart - pos;
-      System.arraycopy(buffer, pos, buffer, gapEnd - count, count);
-      gapStart = pos;
-      gapEnd -= count;
-    } else if (pos > gapStart) {
-      int count = pos - gapStart;
-      System.arraycopy(buffer, gapEnd, buffer, gapStart, count);
-      gapStart += count;
-      gapEnd += count;
+    char charAt(int index) {
+        return index < gapStart ? buffer[index] : buffer[index + gapEnd - gapStart];
     }
-  }
 
-  private void ensureGap(int count) {
-    if (gapEnd - gapStart >= count) {
-      return;
+    /**
+     * Checks that {@code op} applies to this text: its base length matches and none of its
+     * boundaries splits a surrogate pair. Changes nothing.
+     */
+    void validate(String function, TextOperation op) {
+        int length = length();
+        if (op.baseLength() != length) {
+            throw new InvalidOperationException(
+                    function + ": baseLength " + op.baseLength() + " != document length " + length);
+        }
+        int pos = 0;
+        for (int i = 0, n = op.componentCount(); i < n; i++) {
+            if (op.isInsert(i)) {
+                continue;
+            }
+            pos += op.length(i);
+            if (pos > 0
+                    && pos < length
+                    && Character.isHighSurrogate(charAt(pos - 1))
+                    && Character.isLowSurrogate(charAt(pos))) {
+                throw new InvalidOperationException(function + ": position " + pos + " splits a surrogate pair");
+            }
+        }
     }
-    int length = length();
-    int capacity = Math.max(buffer.length * 2, length + count + 64);
-    char[] grown = new char[capacity];
-    int tail = buffer.length - gapEnd;
-    System.arraycopy(buffer, 0, grown, 0, gapStart);
-    System.arraycopy(buffer, gapEnd, grown, capacity - tail, tail);
-    gapEnd = capacity - tail;
-    buffer = grown;
-  }
 
-  @Override
-  public String toString() {
-    StringBuilder out = new StringBuilder(length());
-    out.append(buffer, 0, gapStart);
-    out.append(buffer, gapEnd, buffer.length - gapEnd);
-    return out.toString();
-  }
+    /** Applies an operation already checked by {@link #validate}. */
+    void apply(TextOperation op) {
+        int pos = 0;
+        for (int i = 0, n = op.componentCount(); i < n; i++) {
+            if (op.isRetain(i)) {
+                pos += op.length(i);
+            } else if (op.isDelete(i)) {
+                moveGap(pos);
+                gapEnd += op.length(i);
+            } else {
+                String text = op.text(i);
+                int count = text.length();
+                moveGap(pos);
+                ensureGap(count);
+                text.getChars(0, count, buffer, gapStart);
+                gapStart += count;
+                pos += count;
+            }
+        }
+    }
+
+    private void moveGap(int pos) {
+        if (pos < gapStart) {
+            int count = gapStart - pos;
+            System.arraycopy(buffer, pos, buffer, gapEnd - count, count);
+            gapStart = pos;
+            gapEnd -= count;
+        } else if (pos > gapStart) {
+            int count = pos - gapStart;
+            System.arraycopy(buffer, gapEnd, buffer, gapStart, count);
+            gapStart += count;
+            gapEnd += count;
+        }
+    }
+
+    private void ensureGap(int count) {
+        if (gapEnd - gapStart >= count) {
+            return;
+        }
+        int length = length();
+        int capacity = Math.max(buffer.length * 2, length + count + 64);
+        char[] grown = new char[capacity];
+        int tail = buffer.length - gapEnd;
+        System.arraycopy(buffer, 0, grown, 0, gapStart);
+        System.arraycopy(buffer, gapEnd, grown, capacity - tail, tail);
+        gapEnd = capacity - tail;
+        buffer = grown;
+    }
+
+    @Override
+    public String toString() {
+        StringBuilder out = new StringBuilder(length());
+        out.append(buffer, 0, gapStart);
+        out.append(buffer, gapEnd, buffer.length - gapEnd);
+        return out.toString();
+    }
 }

@@ -31,137 +31,137 @@ import java.util.Objects;
  * thread-safe: one owner serialises every call.
  */
 public final class ServerDocument {
-  /** How many operations a document keeps in memory unless told otherwise. */
-  public static final int DEFAULT_HISTORY_LIMIT = 10_000;
+    /** How many operations a document keeps in memory unless told otherwise. */
+    public static final int DEFAULT_HISTORY_LIMIT = 10_000;
 
-  private final GapBuffer text;
-  private final int historyLimit;
-  // history.get(i) produced version historyBase + i + 1.
-  private final ArrayList<TextOperation> history = new ArrayList<>();
-  private int historyBase;
-  private int version;
+    private final GapBuffer text;
+    private final int historyLimit;
+    // history.get(i) produced version historyBase + i + 1.
+    private final ArrayList<TextOperation> history = new ArrayList<>();
+    private int historyBase;
+    private int version;
 
-  /**
-   * A document with {@code content} at {@code version} and no history before it, keeping the
-   * last {@value #DEFAULT_HISTORY_LIMIT} operations.
-   */
-  public ServerDocument(String content, int version) {
-    this(content, version, DEFAULT_HISTORY_LIMIT);
-  }
-
-  /**
-   * A document with {@code content} at {@code version}, keeping the last {@code historyLimit}
-   * operations in memory.
-   */
-  public ServerDocument(String content, int version, int historyLimit) {
-    Objects.requireNonNull(content, "content");
-    if (version < 0) {
-      throw new IllegalArgumentException("version: expected >= 0, found " + version);
+    /**
+     * A document with {@code content} at {@code version} and no history before it, keeping the
+     * last {@value #DEFAULT_HISTORY_LIMIT} operations.
+     */
+    public ServerDocument(String content, int version) {
+        this(content, version, DEFAULT_HISTORY_LIMIT);
     }
-    if (historyLimit < 1) {
-      throw new IllegalArgumentException("historyLimit: expected >= 1, found " + historyLimit);
+
+    /**
+     * A document with {@code content} at {@code version}, keeping the last {@code historyLimit}
+     * operations in memory.
+     */
+    public ServerDocument(String content, int version, int historyLimit) {
+        Objects.requireNonNull(content, "content");
+        if (version < 0) {
+            throw new IllegalArgumentException("version: expected >= 0, found " + version);
+        }
+        if (historyLimit < 1) {
+            throw new IllegalArgumentException("historyLimit: expected >= 1, found " + historyLimit);
+        }
+        this.text = new GapBuffer(content);
+        this.version = version;
+        this.historyBase = version;
+        this.historyLimit = historyLimit;
     }
-    this.text = new GapBuffer(content);
-    this.version = version;
-    this.historyBase = version;
-    this.historyLimit = historyLimit;
-  }
 
-  /**
-   * Transforms {@code op}, made on the document at {@code baseVersion}, against every operation
-   * applied since, applies it and returns the new version with the operation as applied.
-   *
-   * @throws VersionOutOfRangeException if baseVersion is ahead of the document or older than the
-   *     history kept; nothing changes
-   * @throws InvalidOperationException if op does not fit the document at baseVersion or would
-   *     split a surrogate pair; nothing changes
-   */
-  public Applied submit(int baseVersion, TextOperation op) {
-    Objects.requireNonNull(op, "op");
-    checkVersion("submit", baseVersion);
-    int from = baseVersion - historyBase;
-    int expected = from < history.size() ? history.get(from).baseLength() : text.length();
-    if (op.baseLength() != expected) {
-      throw new InvalidOperationException("submit: op.baseLength " + op.baseLength()
-          + " != document length " + expected + " at version " + baseVersion);
+    /**
+     * Transforms {@code op}, made on the document at {@code baseVersion}, against every operation
+     * applied since, applies it and returns the new version with the operation as applied.
+     *
+     * @throws VersionOutOfRangeException if baseVersion is ahead of the document or older than the
+     *     history kept; nothing changes
+     * @throws InvalidOperationException if op does not fit the document at baseVersion or would
+     *     split a surrogate pair; nothing changes
+     */
+    public Applied submit(int baseVersion, TextOperation op) {
+        Objects.requireNonNull(op, "op");
+        checkVersion("submit", baseVersion);
+        int from = baseVersion - historyBase;
+        int expected = from < history.size() ? history.get(from).baseLength() : text.length();
+        if (op.baseLength() != expected) {
+            throw new InvalidOperationException("submit: op.baseLength " + op.baseLength() + " != document length "
+                    + expected + " at version " + baseVersion);
+        }
+        TextOperation applied = op;
+        for (int i = from, n = history.size(); i < n; i++) {
+            applied = TextOperation.transform(applied, history.get(i)).a();
+        }
+        text.validate("submit", applied);
+        text.apply(applied);
+        history.add(applied);
+        version++;
+        // Trim in batches; written as a difference so a limit above 2^30 cannot overflow.
+        if (history.size() - historyLimit >= historyLimit) {
+            int drop = history.size() - historyLimit;
+            history.subList(0, drop).clear();
+            historyBase += drop;
+        }
+        return new Applied(version, applied);
     }
-    TextOperation applied = op;
-    for (int i = from, n = history.size(); i < n; i++) {
-      applied = TextOperation.transform(applied, history.get(i)).a();
+
+    /**
+     * Moves a selection made on the document at {@code version} to the current version, for
+     * presence: remote cursors stay on the right character.
+     *
+     * @throws VersionOutOfRangeException if the version is not in the kept history
+     * @throws InvalidOperationException if a position is beyond the document at that version
+     */
+    public Selection transformSelection(int version, Selection selection) {
+        Objects.requireNonNull(selection, "selection");
+        checkVersion("transformSelection", version);
+        int from = version - historyBase;
+        int length = from < history.size() ? history.get(from).baseLength() : text.length();
+        for (Selection.Range range : selection.ranges()) {
+            int furthest = Math.max(range.anchor(), range.head());
+            if (furthest > length) {
+                throw new InvalidOperationException("transformSelection: position " + furthest
+                        + " beyond document length " + length + " at version " + version);
+            }
+        }
+        Selection moved = selection;
+        for (int i = from, n = history.size(); i < n; i++) {
+            moved = moved.transform(history.get(i));
+        }
+        return moved;
     }
-    text.validate("submit", applied);
-    text.apply(applied);
-    history.add(applied);
-    version++;
-    // Trim in batches; written as a difference so a limit above 2^30 cannot overflow.
-    if (history.size() - historyLimit >= historyLimit) {
-      int drop = history.size() - historyLimit;
-      history.subList(0, drop).clear();
-      historyBase += drop;
+
+    private void checkVersion(String function, int baseVersion) {
+        if (baseVersion < oldestVersion() || baseVersion > version) {
+            throw new VersionOutOfRangeException(function, baseVersion, oldestVersion(), version);
+        }
     }
-    return new Applied(version, applied);
-  }
 
-  /**
-   * Moves a selection made on the document at {@code version} to the current version, for
-   * presence: remote cursors stay on the right character.
-   *
-   * @throws VersionOutOfRangeException if the version is not in the kept history
-   * @throws InvalidOperationException if a position is beyond the document at that version
-   */
-  public Selection transformSelection(int version, Selection selection) {
-    Objects.requireNonNull(selection, "selection");
-    checkVersion("transformSelection", version);
-    int from = version - historyBase;
-    int length = from < history.size() ? history.get(from).baseLength() : text.length();
-    for (Selection.Range range : selection.ranges()) {
-      int furthest = Math.max(range.anchor(), range.head());
-      if (furthest > length) {
-        throw new InvalidOperationException("transformSelection: position " + furthest
-            + " beyond document length " + length + " at version " + version);
-      }
+    /** The current text. Costs a copy of the document. */
+    public String content() {
+        return text.toString();
     }
-    Selection moved = selection;
-    for (int i = from, n = history.size(); i < n; i++) {
-      moved = moved.transform(history.get(i));
+
+    /** The current length in UTF-16 code units. */
+    public int length() {
+        return text.length();
     }
-    return moved;
-  }
 
-  private void checkVersion(String function, int baseVersion) {
-    if (baseVersion < oldestVersion() || baseVersion > version) {
-      throw new VersionOutOfRangeException(function, baseVersion, oldestVersion(), version);
+    /** The number of operations applied to the document since it was empty. */
+    public int version() {
+        return version;
     }
-  }
 
-  /** The current text. Costs a copy of the document. */
-  public String content() {
-    return text.toString();
-  }
+    /** The oldest base version {@link #submit} still accepts. */
+    public int oldestVersion() {
+        return Math.max(historyBase, version - historyLimit);
+    }
 
-  /** The current length in UTF-16 code units. */
-  public int length() {
-    return text.length();
-  }
-
-  /** The number of operations applied to the document since it was empty. */
-  public int version() {
-    return version;
-  }
-
-  /** The oldest base version {@link #submit} still accepts. */
-  public int oldestVersion() {
-    return Math.max(historyBase, version - historyLimit);
-  }
-
-  /**
-   * The operations that took the document from {@code version} to the current version, oldest
-   * first; the one at index i produced version {@code version + i + 1}.
-   *
-   * @throws VersionOutOfRangeException if the version is not in the kept history
-   */
-  public List<TextOperation> opsSince(int version) {
-    checkVersion("opsSince", version);
-    return List.copyOf(history.subList(version - historyBase, history.size()));
-  }
+    /**
+     * The operations that took the document from {@code version} to the current version, oldest
+     * first; the one at index i produced version {@code version + i + 1}.
+     *
+     * @throws VersionOutOfRangeException if the version is not in the kept history
+     */
+    public List<TextOperation> opsSince(int version) {
+        checkVersion("opsSince", version);
+        return List.copyOf(history.subList(version - historyBase, history.size()));
+    }
 }

@@ -6,36 +6,36 @@ package dev.quire.ot.server;
  * from storage, or tell the client to rejoin.
  */
 public class VersionOutOfRangeException extends RuntimeException {
-  private static final long serialVersionUID = 1L;
-  private final int requested;
-  private final int oldest;
-  private final int current;
+    private static final long serialVersionUID = 1L;
+    private final int requested;
+    private final int oldest;
+    private final int current;
 
-  /**
-   * @param function the operation that was asked, for the message
-   * @param requested the version the caller gave
-   * @param oldest the oldest version still accepted
-   * @param current the document's current version
-   */
-  public VersionOutOfRangeException(String function, int requested, int oldest, int current) {
-    super(function + ": version " + requested + " out of range [" + oldest + ", " + current + "]");
-    this.requested = requested;
-    this.oldest = oldest;
-    this.current = current;
-  }
+    /**
+     * @param function the operation that was asked, for the message
+     * @param requested the version the caller gave
+     * @param oldest the oldest version still accepted
+     * @param current the document's current version
+     */
+    public VersionOutOfRangeException(String function, int requested, int oldest, int current) {
+        super(function + ": version " + requested + " out of range [" + oldest + ", " + current + "]");
+        this.requested = requested;
+        this.oldest = oldest;
+        this.current = current;
+    }
 
-  /** The version that was asked for. */
-  public int requested() {
-    return requested;
-  }
+    /** The version that was asked for. */
+    public int requested() {
+        return requested;
+    }
 
-  /** The oldest version the document still accepts. */
-  public int oldest() {
-    return oldest;
-  }
+    /** The oldest version the document still accepts. */
+    public int oldest() {
+        return oldest;
+    }
 
-  /** The document's current version. */
-  public int current() {
-    return current;
-  }
+    /** The document's current version. */
+    public int current() {
+        return current;
+    }
 }

@@ -13,217 +13,255 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class ClientTest {
-  static TextOperation op(Object... json) {
-    return TextOperation.fromJson(List.of(json));
-  }
+    static TextOperation op(Object... json) {
+        return TextOperation.fromJson(List.of(json));
+    }
 
-  static void assertState(String message, Runnable call) {
-    assertEquals(message, assertThrows(IllegalStateException.class, call::run).getMessage());
-  }
+    static void assertState(String message, Runnable call) {
+        assertEquals(
+                message, assertThrows(IllegalStateException.class, call::run).getMessage());
+    }
 
-  @Test
-  void startsSynchronized() {
-    Client c = Client.at(4);
-    assertEquals(4, c.version());
-    assertEquals(1, c.nextSeq());
-    assertEquals(new ClientState.Synchronized(), c.state());
-    assertTrue(c.isSynchronized());
-    assertEquals(0, c.pendingCount());
-    assertEquals(Optional.empty(), c.sent());
-    assertEquals("Client[version=4, nextSeq=1, state=Synchronized[]]", c.toString());
-  }
+    @Test
+    void startsSynchronized() {
+        Client c = Client.at(4);
+        assertEquals(4, c.version());
+        assertEquals(1, c.nextSeq());
+        assertEquals(new ClientState.Synchronized(), c.state());
+        assertTrue(c.isSynchronized());
+        assertEquals(0, c.pendingCount());
+        assertEquals(Optional.empty(), c.sent());
+        assertEquals("Client[version=4, nextSeq=1, state=Synchronized[]]", c.toString());
+    }
 
-  @Test
-  void resumeKeepsTheSessionsSeq() {
-    Client c = Client.resume(7, 3);
-    assertEquals(7, c.version());
-    assertEquals(3, c.nextSeq());
-    assertEquals(new Outgoing(3, 7, op("a", 2)), c.applyLocal(op("a", 2)).send().orElseThrow());
-  }
+    @Test
+    void resumeKeepsTheSessionsSeq() {
+        Client c = Client.resume(7, 3);
+        assertEquals(7, c.version());
+        assertEquals(3, c.nextSeq());
+        assertEquals(
+                new Outgoing(3, 7, op("a", 2)), c.applyLocal(op("a", 2)).send().orElseThrow());
+    }
 
-  @Test
-  void invalidStart() {
-    assertEquals("version: expected >= 0, found -1",
-        assertThrows(IllegalArgumentException.class, () -> Client.at(-1)).getMessage());
-    assertEquals("nextSeq: expected >= 1, found 0",
-        assertThrows(IllegalArgumentException.class, () -> Client.resume(0, 0)).getMessage());
-  }
+    @Test
+    void invalidStart() {
+        assertEquals(
+                "version: expected >= 0, found -1",
+                assertThrows(IllegalArgumentException.class, () -> Client.at(-1))
+                        .getMessage());
+        assertEquals(
+                "nextSeq: expected >= 1, found 0",
+                assertThrows(IllegalArgumentException.class, () -> Client.resume(0, 0))
+                        .getMessage());
+    }
 
-  @Test
-  void synchronizedLocalOpIsSentAtOnce() {
-    Transition t = Client.at(0).applyLocal(op("a"));
-    Outgoing sent = new Outgoing(1, 0, op("a"));
-    assertEquals(Optional.of(sent), t.send());
-    assertEquals(Optional.empty(), t.apply());
-    assertEquals(new ClientState.AwaitingConfirm(sent, op("a")), t.client().state());
-    assertEquals(2, t.client().nextSeq());
-    assertEquals(0, t.client().version());
-    assertEquals(1, t.client().pendingCount());
-  }
+    @Test
+    void synchronizedLocalOpIsSentAtOnce() {
+        Transition t = Client.at(0).applyLocal(op("a"));
+        Outgoing sent = new Outgoing(1, 0, op("a"));
+        assertEquals(Optional.of(sent), t.send());
+        assertEquals(Optional.empty(), t.apply());
+        assertEquals(new ClientState.AwaitingConfirm(sent, op("a")), t.client().state());
+        assertEquals(2, t.client().nextSeq());
+        assertEquals(0, t.client().version());
+        assertEquals(1, t.client().pendingCount());
+    }
 
-  @Test
-  void awaitingConfirmLocalOpIsBuffered() {
-    Client c = Client.at(0).applyLocal(op("a")).client();
-    Transition t = c.applyLocal(op(1, "b"));
-    assertEquals(Optional.empty(), t.send());
-    assertEquals(Optional.empty(), t.apply());
-    assertEquals(new ClientState.AwaitingWithBuffer(new Outgoing(1, 0, op("a")), op("a"), op(1, "b")),
-        t.client().state());
-    assertEquals(2, t.client().nextSeq());
-    assertEquals(2, t.client().pendingCount());
-  }
+    @Test
+    void awaitingConfirmLocalOpIsBuffered() {
+        Client c = Client.at(0).applyLocal(op("a")).client();
+        Transition t = c.applyLocal(op(1, "b"));
+        assertEquals(Optional.empty(), t.send());
+        assertEquals(Optional.empty(), t.apply());
+        assertEquals(
+                new ClientState.AwaitingWithBuffer(new Outgoing(1, 0, op("a")), op("a"), op(1, "b")),
+                t.client().state());
+        assertEquals(2, t.client().nextSeq());
+        assertEquals(2, t.client().pendingCount());
+    }
 
-  @Test
-  void awaitingWithBufferComposesTheBuffer() {
-    Client c = Client.at(0).applyLocal(op("a")).client().applyLocal(op(1, "b")).client();
-    Transition t = c.applyLocal(op(2, "c"));
-    assertEquals(Optional.empty(), t.send());
-    ClientState.AwaitingWithBuffer state = (ClientState.AwaitingWithBuffer) t.client().state();
-    assertEquals(op(1, "bc"), state.buffer());
-  }
+    @Test
+    void awaitingWithBufferComposesTheBuffer() {
+        Client c =
+                Client.at(0).applyLocal(op("a")).client().applyLocal(op(1, "b")).client();
+        Transition t = c.applyLocal(op(2, "c"));
+        assertEquals(Optional.empty(), t.send());
+        ClientState.AwaitingWithBuffer state =
+                (ClientState.AwaitingWithBuffer) t.client().state();
+        assertEquals(op(1, "bc"), state.buffer());
+    }
 
-  @Test
-  void ackInAwaitingConfirmSynchronizes() {
-    Client c = Client.at(3).applyLocal(op("a")).client();
-    Transition t = c.serverAck(1, 4);
-    assertTrue(t.client().isSynchronized());
-    assertEquals(4, t.client().version());
-    assertEquals(2, t.client().nextSeq());
-    assertEquals(Optional.empty(), t.send());
-    assertEquals(Optional.empty(), t.apply());
-  }
+    @Test
+    void ackInAwaitingConfirmSynchronizes() {
+        Client c = Client.at(3).applyLocal(op("a")).client();
+        Transition t = c.serverAck(1, 4);
+        assertTrue(t.client().isSynchronized());
+        assertEquals(4, t.client().version());
+        assertEquals(2, t.client().nextSeq());
+        assertEquals(Optional.empty(), t.send());
+        assertEquals(Optional.empty(), t.apply());
+    }
 
-  @Test
-  void ackInAwaitingWithBufferSendsTheBuffer() {
-    Client c = Client.at(3).applyLocal(op("a")).client().applyLocal(op(1, "b")).client();
-    Transition t = c.serverAck(1, 4);
-    Outgoing next = new Outgoing(2, 4, op(1, "b"));
-    assertEquals(Optional.of(next), t.send());
-    assertEquals(new ClientState.AwaitingConfirm(next, op(1, "b")), t.client().state());
-    assertEquals(3, t.client().nextSeq());
-    assertEquals(4, t.client().version());
-  }
+    @Test
+    void ackInAwaitingWithBufferSendsTheBuffer() {
+        Client c =
+                Client.at(3).applyLocal(op("a")).client().applyLocal(op(1, "b")).client();
+        Transition t = c.serverAck(1, 4);
+        Outgoing next = new Outgoing(2, 4, op(1, "b"));
+        assertEquals(Optional.of(next), t.send());
+        assertEquals(
+                new ClientState.AwaitingConfirm(next, op(1, "b")), t.client().state());
+        assertEquals(3, t.client().nextSeq());
+        assertEquals(4, t.client().version());
+    }
 
-  @Test
-  void aSecondAckOfAnAcknowledgedSeqChangesNothing() {
-    Client acked = Client.at(0).applyLocal(op("a")).client().serverAck(1, 1).client();
-    Transition again = acked.serverAck(1, 1);
-    assertSame(acked, again.client());
-    assertEquals(Optional.empty(), again.send());
-    assertEquals(Optional.empty(), again.apply());
-    Client secondInFlight = acked.applyLocal(op(1, "b")).client();
-    assertSame(secondInFlight, secondInFlight.serverAck(1, 1).client());
-    assertEquals(2, secondInFlight.serverAck(2, 2).client().version());
-  }
+    @Test
+    void aSecondAckOfAnAcknowledgedSeqChangesNothing() {
+        Client acked = Client.at(0).applyLocal(op("a")).client().serverAck(1, 1).client();
+        Transition again = acked.serverAck(1, 1);
+        assertSame(acked, again.client());
+        assertEquals(Optional.empty(), again.send());
+        assertEquals(Optional.empty(), again.apply());
+        Client secondInFlight = acked.applyLocal(op(1, "b")).client();
+        assertSame(secondInFlight, secondInFlight.serverAck(1, 1).client());
+        assertEquals(2, secondInFlight.serverAck(2, 2).client().version());
+    }
 
-  @Test
-  void ackErrors() {
-    assertState("serverAck: no operation in flight, received ack for seq 1",
-        () -> Client.at(0).serverAck(1, 1));
-    Client c = Client.at(0).applyLocal(op("a")).client();
-    assertState("serverAck: expected ack for seq 1, found seq 2", () -> c.serverAck(2, 1));
-    assertState("serverAck: expected version 1, found 3", () -> c.serverAck(1, 3));
-  }
+    @Test
+    void ackErrors() {
+        assertState("serverAck: no operation in flight, received ack for seq 1", () -> Client.at(0)
+                .serverAck(1, 1));
+        Client c = Client.at(0).applyLocal(op("a")).client();
+        assertState("serverAck: expected ack for seq 1, found seq 2", () -> c.serverAck(2, 1));
+        assertState("serverAck: expected version 1, found 3", () -> c.serverAck(1, 3));
+    }
 
-  @Test
-  void remoteOpWhenSynchronizedIsAppliedAsIs() {
-    Transition t = Client.at(0).serverOp(1, op("x"));
-    assertEquals(Optional.of(op("x")), t.apply());
-    assertEquals(Optional.empty(), t.send());
-    assertEquals(1, t.client().version());
-    assertTrue(t.client().isSynchronized());
-  }
+    @Test
+    void remoteOpWhenSynchronizedIsAppliedAsIs() {
+        Transition t = Client.at(0).serverOp(1, op("x"));
+        assertEquals(Optional.of(op("x")), t.apply());
+        assertEquals(Optional.empty(), t.send());
+        assertEquals(1, t.client().version());
+        assertTrue(t.client().isSynchronized());
+    }
 
-  @Test
-  void remoteOpWhenAwaitingConfirmIsTransformedLocalTextFirst() {
-    Client c = Client.at(0).applyLocal(op("a", 2)).client();
-    Transition t = c.serverOp(1, op("x", 2));
-    // The server will put our "a" before its "x" (submitted op first on ties).
-    assertEquals(Optional.of(op(1, "x", 2)), t.apply());
-    ClientState.AwaitingConfirm state = (ClientState.AwaitingConfirm) t.client().state();
-    assertEquals(op("a", 3), state.outstanding());
-    assertEquals(new Outgoing(1, 0, op("a", 2)), state.sent());
-    assertEquals(1, t.client().version());
-  }
+    @Test
+    void remoteOpWhenAwaitingConfirmIsTransformedLocalTextFirst() {
+        Client c = Client.at(0).applyLocal(op("a", 2)).client();
+        Transition t = c.serverOp(1, op("x", 2));
+        // The server will put our "a" before its "x" (submitted op first on ties).
+        assertEquals(Optional.of(op(1, "x", 2)), t.apply());
+        ClientState.AwaitingConfirm state =
+                (ClientState.AwaitingConfirm) t.client().state();
+        assertEquals(op("a", 3), state.outstanding());
+        assertEquals(new Outgoing(1, 0, op("a", 2)), state.sent());
+        assertEquals(1, t.client().version());
+    }
 
-  @Test
-  void remoteOpWhenAwaitingWithBufferIsTransformedOverBoth() {
-    // doc "ab": sent inserts "1" at 0, buffer inserts "2" at the end; remote deletes "a".
-    Client c = Client.at(0).applyLocal(op("1", 2)).client().applyLocal(op(3, "2")).client();
-    Transition t = c.serverOp(1, op(-1, 1));
-    assertEquals(Optional.of(op(1, -1, 2)), t.apply());
-    ClientState.AwaitingWithBuffer state = (ClientState.AwaitingWithBuffer) t.client().state();
-    assertEquals(op("1", 1), state.outstanding());
-    assertEquals(op(2, "2"), state.buffer());
-    assertEquals(new Outgoing(1, 0, op("1", 2)), state.sent());
-    // local: "1ab2" -> remote applied -> "1b2"; server: "b" -> "1b" -> "1b2"
-    assertEquals("1b2", t.apply().orElseThrow().apply("1ab2"));
-  }
+    @Test
+    void remoteOpWhenAwaitingWithBufferIsTransformedOverBoth() {
+        // doc "ab": sent inserts "1" at 0, buffer inserts "2" at the end; remote deletes "a".
+        Client c = Client.at(0)
+                .applyLocal(op("1", 2))
+                .client()
+                .applyLocal(op(3, "2"))
+                .client();
+        Transition t = c.serverOp(1, op(-1, 1));
+        assertEquals(Optional.of(op(1, -1, 2)), t.apply());
+        ClientState.AwaitingWithBuffer state =
+                (ClientState.AwaitingWithBuffer) t.client().state();
+        assertEquals(op("1", 1), state.outstanding());
+        assertEquals(op(2, "2"), state.buffer());
+        assertEquals(new Outgoing(1, 0, op("1", 2)), state.sent());
+        // local: "1ab2" -> remote applied -> "1b2"; server: "b" -> "1b" -> "1b2"
+        assertEquals("1b2", t.apply().orElseThrow().apply("1ab2"));
+    }
 
-  @Test
-  void remoteOpErrors() {
-    assertState("serverOp: expected version 1, found 2", () -> Client.at(0).serverOp(2, op("x")));
-    assertEquals("op",
-        assertThrows(NullPointerException.class, () -> Client.at(0).serverOp(1, null)).getMessage());
-  }
+    @Test
+    void remoteOpErrors() {
+        assertState("serverOp: expected version 1, found 2", () -> Client.at(0).serverOp(2, op("x")));
+        assertEquals(
+                "op",
+                assertThrows(NullPointerException.class, () -> Client.at(0).serverOp(1, null))
+                        .getMessage());
+    }
 
-  @Test
-  void resendGivesTheOperationExactlyAsFirstSent() {
-    Client c = Client.at(0).applyLocal(op("a", 2)).client();
-    c = c.serverOp(1, op("x", 2)).client().serverOp(2, op(-1, 2)).client();
-    c = c.applyLocal(op(3, "b")).client();
-    Transition t = c.resend();
-    assertEquals(Optional.of(new Outgoing(1, 0, op("a", 2))), t.send());
-    assertEquals(Optional.empty(), t.apply());
-    assertSame(c, t.client());
-    assertEquals(Optional.empty(), Client.at(0).resend().send());
-  }
+    @Test
+    void resendGivesTheOperationExactlyAsFirstSent() {
+        Client c = Client.at(0).applyLocal(op("a", 2)).client();
+        c = c.serverOp(1, op("x", 2)).client().serverOp(2, op(-1, 2)).client();
+        c = c.applyLocal(op(3, "b")).client();
+        Transition t = c.resend();
+        assertEquals(Optional.of(new Outgoing(1, 0, op("a", 2))), t.send());
+        assertEquals(Optional.empty(), t.apply());
+        assertSame(c, t.client());
+        assertEquals(Optional.empty(), Client.at(0).resend().send());
+    }
 
-  @Test
-  void seqIsKeptAcrossResendAndAck() {
-    Client c = Client.at(0).applyLocal(op("a")).client().applyLocal(op(1, "b")).client();
-    c = c.resend().client();
-    Transition acked = c.serverAck(1, 1);
-    assertEquals(2, acked.send().orElseThrow().seq());
-    Transition again = acked.client().resend();
-    assertEquals(Optional.of(new Outgoing(2, 1, op(1, "b"))), again.send());
-  }
+    @Test
+    void seqIsKeptAcrossResendAndAck() {
+        Client c =
+                Client.at(0).applyLocal(op("a")).client().applyLocal(op(1, "b")).client();
+        c = c.resend().client();
+        Transition acked = c.serverAck(1, 1);
+        assertEquals(2, acked.send().orElseThrow().seq());
+        Transition again = acked.client().resend();
+        assertEquals(Optional.of(new Outgoing(2, 1, op(1, "b"))), again.send());
+    }
 
-  @Test
-  void transformSelectionThroughPendingEdits() {
-    Selection remote = Selection.cursor(1);
-    assertEquals(remote, Client.at(0).transformSelection(remote));
-    Client awaiting = Client.at(0).applyLocal(op("ab", 2)).client();
-    assertEquals(Selection.cursor(3), awaiting.transformSelection(remote));
-    Client buffered = awaiting.applyLocal(op(2, "c", 2)).client();
-    assertEquals(Selection.cursor(4), buffered.transformSelection(remote));
-  }
+    @Test
+    void transformSelectionThroughPendingEdits() {
+        Selection remote = Selection.cursor(1);
+        assertEquals(remote, Client.at(0).transformSelection(remote));
+        Client awaiting = Client.at(0).applyLocal(op("ab", 2)).client();
+        assertEquals(Selection.cursor(3), awaiting.transformSelection(remote));
+        Client buffered = awaiting.applyLocal(op(2, "c", 2)).client();
+        assertEquals(Selection.cursor(4), buffered.transformSelection(remote));
+    }
 
-  @Test
-  void statesValidate() {
-    Outgoing sent = new Outgoing(1, 0, op("a"));
-    assertEquals("sent", assertThrows(NullPointerException.class,
-        () -> new ClientState.AwaitingConfirm(null, op("a"))).getMessage());
-    assertEquals("outstanding", assertThrows(NullPointerException.class,
-        () -> new ClientState.AwaitingConfirm(sent, null)).getMessage());
-    assertEquals("buffer", assertThrows(NullPointerException.class,
-        () -> new ClientState.AwaitingWithBuffer(sent, op("a"), null)).getMessage());
-    assertEquals("send", assertThrows(NullPointerException.class,
-        () -> new Transition(Client.at(0), null, Optional.empty())).getMessage());
-    assertEquals("apply", assertThrows(NullPointerException.class,
-        () -> new Transition(Client.at(0), Optional.empty(), null)).getMessage());
-  }
+    @Test
+    void statesValidate() {
+        Outgoing sent = new Outgoing(1, 0, op("a"));
+        assertEquals(
+                "sent",
+                assertThrows(NullPointerException.class, () -> new ClientState.AwaitingConfirm(null, op("a")))
+                        .getMessage());
+        assertEquals(
+                "outstanding",
+                assertThrows(NullPointerException.class, () -> new ClientState.AwaitingConfirm(sent, null))
+                        .getMessage());
+        assertEquals(
+                "buffer",
+                assertThrows(NullPointerException.class, () -> new ClientState.AwaitingWithBuffer(sent, op("a"), null))
+                        .getMessage());
+        assertEquals(
+                "send",
+                assertThrows(NullPointerException.class, () -> new Transition(Client.at(0), null, Optional.empty()))
+                        .getMessage());
+        assertEquals(
+                "apply",
+                assertThrows(NullPointerException.class, () -> new Transition(Client.at(0), Optional.empty(), null))
+                        .getMessage());
+    }
 
-  @Test
-  void outgoingAndTransitionValidate() {
-    assertEquals("seq: expected >= 1, found 0",
-        assertThrows(IllegalArgumentException.class, () -> new Outgoing(0, 0, op("a"))).getMessage());
-    assertEquals("baseVersion: expected >= 0, found -1",
-        assertThrows(IllegalArgumentException.class, () -> new Outgoing(1, -1, op("a"))).getMessage());
-    assertEquals("op",
-        assertThrows(NullPointerException.class, () -> new Outgoing(1, 0, null)).getMessage());
-    assertEquals("client", assertThrows(NullPointerException.class,
-        () -> new Transition(null, Optional.empty(), Optional.empty())).getMessage());
-    assertFalse(Client.at(0).applyLocal(op("a")).client().isSynchronized());
-  }
+    @Test
+    void outgoingAndTransitionValidate() {
+        assertEquals(
+                "seq: expected >= 1, found 0",
+                assertThrows(IllegalArgumentException.class, () -> new Outgoing(0, 0, op("a")))
+                        .getMessage());
+        assertEquals(
+                "baseVersion: expected >= 0, found -1",
+                assertThrows(IllegalArgumentException.class, () -> new Outgoing(1, -1, op("a")))
+                        .getMessage());
+        assertEquals(
+                "op",
+                assertThrows(NullPointerException.class, () -> new Outgoing(1, 0, null))
+                        .getMessage());
+        assertEquals(
+                "client",
+                assertThrows(NullPointerException.class, () -> new Transition(null, Optional.empty(), Optional.empty()))
+                        .getMessage());
+        assertFalse(Client.at(0).applyLocal(op("a")).client().isSynchronized());
+    }
 }

@@ -10,171 +10,186 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class ServerDocumentTest {
-  static TextOperation op(Object... json) {
-    return TextOperation.fromJson(List.of(json));
-  }
-
-  static void assertInvalid(String message, Runnable call) {
-    assertEquals(message, assertThrows(InvalidOperationException.class, call::run).getMessage());
-  }
-
-  static void assertOutOfRange(String message, int requested, int oldest, int current, Runnable call) {
-    VersionOutOfRangeException e = assertThrows(VersionOutOfRangeException.class, call::run);
-    assertEquals(message, e.getMessage());
-    assertEquals(requested, e.requested());
-    assertEquals(oldest, e.oldest());
-    assertEquals(current, e.current());
-  }
-
-  @Test
-  void startsWithContentAndVersion() {
-    ServerDocument doc = new ServerDocument("abc", 7);
-    assertEquals("abc", doc.content());
-    assertEquals(3, doc.length());
-    assertEquals(7, doc.version());
-    assertEquals(7, doc.oldestVersion());
-    assertEquals(List.of(), doc.opsSince(7));
-  }
-
-  @Test
-  void submitAtTheCurrentVersionAppliesAsIs() {
-    ServerDocument doc = new ServerDocument("abc", 0);
-    Applied applied = doc.submit(0, op(3, "d"));
-    assertEquals(new Applied(1, op(3, "d")), applied);
-    assertEquals("abcd", doc.content());
-    assertEquals(1, doc.version());
-  }
-
-  @Test
-  void submitTransformsAgainstWhatTheClientHadNotSeen() {
-    ServerDocument doc = new ServerDocument("abcdef", 0);
-    doc.submit(0, op(-2, 4));            // "cdef"
-    doc.submit(1, op(4, "!"));           // "cdef!"
-    Applied late = doc.submit(0, op(3, "X", 3)); // made on "abcdef": after "abc"
-    assertEquals(new Applied(3, op(1, "X", 4)), late);
-    assertEquals("cXdef!", doc.content());
-    assertEquals(List.of(op(-2, 4), op(4, "!"), op(1, "X", 4)), doc.opsSince(0));
-    assertEquals(List.of(op(1, "X", 4)), doc.opsSince(2));
-  }
-
-  @Test
-  void tiedInsertsPutTheSubmittedTextFirst() {
-    ServerDocument doc = new ServerDocument("", 0);
-    assertEquals(new Applied(1, op("Hi")), doc.submit(0, op("Hi")));
-    assertEquals(new Applied(2, op("Yo", 2)), doc.submit(0, op("Yo")));
-    assertEquals("YoHi", doc.content());
-  }
-
-  @Test
-  void versionAheadOfTheDocumentIsOutOfRange() {
-    ServerDocument doc = new ServerDocument("a", 0);
-    doc.submit(0, op(1, "b"));
-    assertOutOfRange("submit: version 2 out of range [0, 1]", 2, 0, 1, () -> doc.submit(2, op(2, "c")));
-    assertEquals("ab", doc.content());
-  }
-
-  @Test
-  void versionOlderThanTheHistoryIsOutOfRange() {
-    ServerDocument doc = new ServerDocument("", 10, 2);
-    for (int i = 0; i < 5; i++) {
-      doc.submit(10 + i, TextOperation.builder().retain(i).insert("x").build());
+    static TextOperation op(Object... json) {
+        return TextOperation.fromJson(List.of(json));
     }
-    assertEquals(15, doc.version());
-    assertEquals(13, doc.oldestVersion());
-    assertOutOfRange("submit: version 12 out of range [13, 15]", 12, 13, 15,
-        () -> doc.submit(12, op(2, "y")));
-    assertOutOfRange("opsSince: version 12 out of range [13, 15]", 12, 13, 15, () -> doc.opsSince(12));
-    assertOutOfRange("transformSelection: version 16 out of range [13, 15]", 16, 13, 15,
-        () -> doc.transformSelection(16, Selection.cursor(0)));
-    assertEquals(List.of(op(3, "x"), op(4, "x")), doc.opsSince(13));
-    assertEquals(new Applied(16, op("y", 5)), doc.submit(13, op("y", 3)));
-  }
 
-  @Test
-  void historyLimitKeepsExactlyTheLastOperations() {
-    ServerDocument doc = new ServerDocument("", 0, 3);
-    for (int i = 0; i < 100; i++) {
-      doc.submit(i, TextOperation.builder().retain(i).insert("x").build());
-      assertEquals(Math.max(0, i + 1 - 3), doc.oldestVersion());
-      assertEquals(Math.min(i + 1, 3), doc.opsSince(doc.oldestVersion()).size());
+    static void assertInvalid(String message, Runnable call) {
+        assertEquals(
+                message,
+                assertThrows(InvalidOperationException.class, call::run).getMessage());
     }
-    assertEquals(ServerDocument.DEFAULT_HISTORY_LIMIT, 10_000);
-  }
 
-  @Test
-  void transformSelectionMovesToTheCurrentVersion() {
-    ServerDocument doc = new ServerDocument("hello", 0);
-    doc.submit(0, op("> ", 5));
-    doc.submit(1, op(2, -3, 2));
-    assertEquals("> lo", doc.content());
-    // anchor before "o" stays before it; head inside the deleted "hel" collapses to its start
-    assertEquals(Selection.of(3, 2), doc.transformSelection(0, Selection.of(4, 1)));
-    assertEquals(Selection.cursor(4), doc.transformSelection(0, Selection.cursor(5)));
-    assertEquals(Selection.cursor(1), doc.transformSelection(2, Selection.cursor(1)));
-    assertInvalid("transformSelection: position 5 beyond document length 4 at version 2",
-        () -> doc.transformSelection(2, Selection.of(1, 5)));
-    assertInvalid("transformSelection: position 6 beyond document length 5 at version 0",
-        () -> doc.transformSelection(0, Selection.cursor(6)));
-  }
+    static void assertOutOfRange(String message, int requested, int oldest, int current, Runnable call) {
+        VersionOutOfRangeException e = assertThrows(VersionOutOfRangeException.class, call::run);
+        assertEquals(message, e.getMessage());
+        assertEquals(requested, e.requested());
+        assertEquals(oldest, e.oldest());
+        assertEquals(current, e.current());
+    }
 
-  @Test
-  void invalidOperationLeavesTheDocumentUnchanged() {
-    ServerDocument doc = new ServerDocument("abc", 0);
-    doc.submit(0, op(3, "d"));
-    assertInvalid("submit: op.baseLength 5 != document length 3 at version 0", () -> doc.submit(0, op(5)));
-    assertInvalid("submit: op.baseLength 3 != document length 4 at version 1", () -> doc.submit(1, op(3)));
-    assertEquals("abcd", doc.content());
-    assertEquals(1, doc.version());
-    assertEquals(List.of(op(3, "d")), doc.opsSince(0));
-  }
+    @Test
+    void startsWithContentAndVersion() {
+        ServerDocument doc = new ServerDocument("abc", 7);
+        assertEquals("abc", doc.content());
+        assertEquals(3, doc.length());
+        assertEquals(7, doc.version());
+        assertEquals(7, doc.oldestVersion());
+        assertEquals(List.of(), doc.opsSince(7));
+    }
 
-  @Test
-  void surrogateSplitIsRejectedAndChangesNothing() {
-    ServerDocument doc = new ServerDocument("a\uD83D\uDE00", 0);
-    assertInvalid("submit: position 2 splits a surrogate pair", () -> doc.submit(0, op(2, "X", 1)));
-    assertInvalid("submit: position 2 splits a surrogate pair", () -> doc.submit(0, op(1, -1, 1)));
-    doc.submit(0, op("zz", 3));
-    // Made at version 0, transformed to split the pair at position 4 of "zza😀".
-    assertInvalid("submit: position 4 splits a surrogate pair", () -> doc.submit(0, op(2, "X", 1)));
-    assertEquals("zza\uD83D\uDE00", doc.content());
-    assertEquals(1, doc.version());
-  }
+    @Test
+    void submitAtTheCurrentVersionAppliesAsIs() {
+        ServerDocument doc = new ServerDocument("abc", 0);
+        Applied applied = doc.submit(0, op(3, "d"));
+        assertEquals(new Applied(1, op(3, "d")), applied);
+        assertEquals("abcd", doc.content());
+        assertEquals(1, doc.version());
+    }
 
-  @Test
-  void emojiEditsKeepPairsWhole() {
-    ServerDocument doc = new ServerDocument("", 0);
-    doc.submit(0, op("\uD83D\uDE00\uD83D\uDC4D"));
-    doc.submit(1, op(2, "x", 2));
-    doc.submit(2, op(-2, 3));
-    assertEquals("x\uD83D\uDC4D", doc.content());
-  }
+    @Test
+    void submitTransformsAgainstWhatTheClientHadNotSeen() {
+        ServerDocument doc = new ServerDocument("abcdef", 0);
+        doc.submit(0, op(-2, 4)); // "cdef"
+        doc.submit(1, op(4, "!")); // "cdef!"
+        Applied late = doc.submit(0, op(3, "X", 3)); // made on "abcdef": after "abc"
+        assertEquals(new Applied(3, op(1, "X", 4)), late);
+        assertEquals("cXdef!", doc.content());
+        assertEquals(List.of(op(-2, 4), op(4, "!"), op(1, "X", 4)), doc.opsSince(0));
+        assertEquals(List.of(op(1, "X", 4)), doc.opsSince(2));
+    }
 
-  @Test
-  void largeInsertsAndFarJumpsGrowTheBuffer() {
-    ServerDocument doc = new ServerDocument("", 0);
-    StringBuilder model = new StringBuilder();
-    String big = "0123456789".repeat(1000);
-    doc.submit(0, op(big));
-    model.append(big);
-    doc.submit(1, op(5, "head", 9995));
-    model.insert(5, "head");
-    doc.submit(2, op(9990, -9, "tail", 5));
-    model.replace(9990, 9999, "tail");
-    doc.submit(3, op(1, -3, 9995));
-    model.delete(1, 4);
-    assertEquals(model.toString(), doc.content());
-    assertEquals(model.length(), doc.length());
-  }
+    @Test
+    void tiedInsertsPutTheSubmittedTextFirst() {
+        ServerDocument doc = new ServerDocument("", 0);
+        assertEquals(new Applied(1, op("Hi")), doc.submit(0, op("Hi")));
+        assertEquals(new Applied(2, op("Yo", 2)), doc.submit(0, op("Yo")));
+        assertEquals("YoHi", doc.content());
+    }
 
-  @Test
-  void constructorAndAppliedValidate() {
-    assertEquals("version: expected >= 0, found -1",
-        assertThrows(IllegalArgumentException.class, () -> new ServerDocument("", -1)).getMessage());
-    assertEquals("historyLimit: expected >= 1, found 0",
-        assertThrows(IllegalArgumentException.class, () -> new ServerDocument("", 0, 0)).getMessage());
-    assertEquals("content",
-        assertThrows(NullPointerException.class, () -> new ServerDocument(null, 0)).getMessage());
-    assertEquals("version: expected >= 1, found 0",
-        assertThrows(IllegalArgumentException.class, () -> new Applied(0, op())).getMessage());
-  }
+    @Test
+    void versionAheadOfTheDocumentIsOutOfRange() {
+        ServerDocument doc = new ServerDocument("a", 0);
+        doc.submit(0, op(1, "b"));
+        assertOutOfRange("submit: version 2 out of range [0, 1]", 2, 0, 1, () -> doc.submit(2, op(2, "c")));
+        assertEquals("ab", doc.content());
+    }
+
+    @Test
+    void versionOlderThanTheHistoryIsOutOfRange() {
+        ServerDocument doc = new ServerDocument("", 10, 2);
+        for (int i = 0; i < 5; i++) {
+            doc.submit(10 + i, TextOperation.builder().retain(i).insert("x").build());
+        }
+        assertEquals(15, doc.version());
+        assertEquals(13, doc.oldestVersion());
+        assertOutOfRange("submit: version 12 out of range [13, 15]", 12, 13, 15, () -> doc.submit(12, op(2, "y")));
+        assertOutOfRange("opsSince: version 12 out of range [13, 15]", 12, 13, 15, () -> doc.opsSince(12));
+        assertOutOfRange(
+                "transformSelection: version 16 out of range [13, 15]",
+                16,
+                13,
+                15,
+                () -> doc.transformSelection(16, Selection.cursor(0)));
+        assertEquals(List.of(op(3, "x"), op(4, "x")), doc.opsSince(13));
+        assertEquals(new Applied(16, op("y", 5)), doc.submit(13, op("y", 3)));
+    }
+
+    @Test
+    void historyLimitKeepsExactlyTheLastOperations() {
+        ServerDocument doc = new ServerDocument("", 0, 3);
+        for (int i = 0; i < 100; i++) {
+            doc.submit(i, TextOperation.builder().retain(i).insert("x").build());
+            assertEquals(Math.max(0, i + 1 - 3), doc.oldestVersion());
+            assertEquals(Math.min(i + 1, 3), doc.opsSince(doc.oldestVersion()).size());
+        }
+        assertEquals(ServerDocument.DEFAULT_HISTORY_LIMIT, 10_000);
+    }
+
+    @Test
+    void transformSelectionMovesToTheCurrentVersion() {
+        ServerDocument doc = new ServerDocument("hello", 0);
+        doc.submit(0, op("> ", 5));
+        doc.submit(1, op(2, -3, 2));
+        assertEquals("> lo", doc.content());
+        // anchor before "o" stays before it; head inside the deleted "hel" collapses to its start
+        assertEquals(Selection.of(3, 2), doc.transformSelection(0, Selection.of(4, 1)));
+        assertEquals(Selection.cursor(4), doc.transformSelection(0, Selection.cursor(5)));
+        assertEquals(Selection.cursor(1), doc.transformSelection(2, Selection.cursor(1)));
+        assertInvalid(
+                "transformSelection: position 5 beyond document length 4 at version 2",
+                () -> doc.transformSelection(2, Selection.of(1, 5)));
+        assertInvalid(
+                "transformSelection: position 6 beyond document length 5 at version 0",
+                () -> doc.transformSelection(0, Selection.cursor(6)));
+    }
+
+    @Test
+    void invalidOperationLeavesTheDocumentUnchanged() {
+        ServerDocument doc = new ServerDocument("abc", 0);
+        doc.submit(0, op(3, "d"));
+        assertInvalid("submit: op.baseLength 5 != document length 3 at version 0", () -> doc.submit(0, op(5)));
+        assertInvalid("submit: op.baseLength 3 != document length 4 at version 1", () -> doc.submit(1, op(3)));
+        assertEquals("abcd", doc.content());
+        assertEquals(1, doc.version());
+        assertEquals(List.of(op(3, "d")), doc.opsSince(0));
+    }
+
+    @Test
+    void surrogateSplitIsRejectedAndChangesNothing() {
+        ServerDocument doc = new ServerDocument("a\uD83D\uDE00", 0);
+        assertInvalid("submit: position 2 splits a surrogate pair", () -> doc.submit(0, op(2, "X", 1)));
+        assertInvalid("submit: position 2 splits a surrogate pair", () -> doc.submit(0, op(1, -1, 1)));
+        doc.submit(0, op("zz", 3));
+        // Made at version 0, transformed to split the pair at position 4 of "zza😀".
+        assertInvalid("submit: position 4 splits a surrogate pair", () -> doc.submit(0, op(2, "X", 1)));
+        assertEquals("zza\uD83D\uDE00", doc.content());
+        assertEquals(1, doc.version());
+    }
+
+    @Test
+    void emojiEditsKeepPairsWhole() {
+        ServerDocument doc = new ServerDocument("", 0);
+        doc.submit(0, op("\uD83D\uDE00\uD83D\uDC4D"));
+        doc.submit(1, op(2, "x", 2));
+        doc.submit(2, op(-2, 3));
+        assertEquals("x\uD83D\uDC4D", doc.content());
+    }
+
+    @Test
+    void largeInsertsAndFarJumpsGrowTheBuffer() {
+        ServerDocument doc = new ServerDocument("", 0);
+        StringBuilder model = new StringBuilder();
+        String big = "0123456789".repeat(1000);
+        doc.submit(0, op(big));
+        model.append(big);
+        doc.submit(1, op(5, "head", 9995));
+        model.insert(5, "head");
+        doc.submit(2, op(9990, -9, "tail", 5));
+        model.replace(9990, 9999, "tail");
+        doc.submit(3, op(1, -3, 9995));
+        model.delete(1, 4);
+        assertEquals(model.toString(), doc.content());
+        assertEquals(model.length(), doc.length());
+    }
+
+    @Test
+    void constructorAndAppliedValidate() {
+        assertEquals(
+                "version: expected >= 0, found -1",
+                assertThrows(IllegalArgumentException.class, () -> new ServerDocument("", -1))
+                        .getMessage());
+        assertEquals(
+                "historyLimit: expected >= 1, found 0",
+                assertThrows(IllegalArgumentException.class, () -> new ServerDocument("", 0, 0))
+                        .getMessage());
+        assertEquals(
+                "content",
+                assertThrows(NullPointerException.class, () -> new ServerDocument(null, 0))
+                        .getMessage());
+        assertEquals(
+                "version: expected >= 1, found 0",
+                assertThrows(IllegalArgumentException.class, () -> new Applied(0, op()))
+                        .getMessage());
+    }
 }

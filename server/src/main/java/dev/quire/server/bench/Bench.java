@@ -5,8 +5,7 @@ package dev.quire.server.bench;
  * the same as {@link LoadGenerator}.
  */
 public final class Bench {
-    private Bench() {
-    }
+    private Bench() {}
 
     public static void main(String[] args) throws Exception {
         LoadGenerator.main(args);

@@ -35,6 +35,7 @@ final class BenchEditor {
     private static final ObjectMapper JSON = new ObjectMapper();
     /** The text length the random edits drift towards, so client-side work stays bounded. */
     private static final int TARGET_LENGTH = 400;
+
     private static final String[] EMOJI = {"😀", "🎉", "👍", "🚀", "❤️", "🇫🇷"};
 
     final String doc;
@@ -45,10 +46,12 @@ final class BenchEditor {
     private final Map<String, AtomicLong> errorCodes;
     /** Per sent op: the version it produced (once acked), when sent, when acked. */
     final LongList ackVersion = new LongList();
+
     final LongList ackSent = new LongList();
     final LongList ackAt = new LongList();
     /** Per received remote op: its version and when it arrived. */
     final LongList receiptVersion = new LongList();
+
     final LongList receiptAt = new LongList();
     private long sentAt;
     private long localEdits;
@@ -71,8 +74,8 @@ final class BenchEditor {
         BenchSocket s = transport.open(ws, this);
         synchronized (this) {
             socket = s;
-            sendFrame("{\"type\":\"join\",\"doc\":\"" + doc + "\",\"session\":\"" + session
-                    + "\",\"user\":{\"name\":\"" + session + "\"}}");
+            sendFrame("{\"type\":\"join\",\"doc\":\"" + doc + "\",\"session\":\"" + session + "\",\"user\":{\"name\":\""
+                    + session + "\"}}");
         }
         joined.get(30, TimeUnit.SECONDS);
     }
@@ -217,11 +220,20 @@ final class BenchEditor {
             if (end == at) {
                 return;
             }
-            op = TextOperation.builder().retain(at).delete(end - at).retain(len - end).build();
+            op = TextOperation.builder()
+                    .retain(at)
+                    .delete(end - at)
+                    .retain(len - end)
+                    .build();
         } else {
-            String insert = random.nextInt(20) == 0 ? EMOJI[random.nextInt(EMOJI.length)]
+            String insert = random.nextInt(20) == 0
+                    ? EMOJI[random.nextInt(EMOJI.length)]
                     : String.valueOf((char) ('a' + random.nextInt(26)));
-            op = TextOperation.builder().retain(at).insert(insert).retain(len - at).build();
+            op = TextOperation.builder()
+                    .retain(at)
+                    .insert(insert)
+                    .retain(len - at)
+                    .build();
         }
         text = op.apply(text);
         apply(client.applyLocal(op));
@@ -229,7 +241,9 @@ final class BenchEditor {
 
     /** Moves {@code at} back off the middle of a surrogate pair. */
     private int boundary(int at) {
-        if (at > 0 && at < text.length() && Character.isLowSurrogate(text.charAt(at))
+        if (at > 0
+                && at < text.length()
+                && Character.isLowSurrogate(text.charAt(at))
                 && Character.isHighSurrogate(text.charAt(at - 1))) {
             return at - 1;
         }

@@ -22,8 +22,17 @@ import java.util.Optional;
  * @param docPrefix prefix of the document ids (a fresh one per run by default)
  * @param client    the editors' WebSocket client (default {@link WsClient#NIO})
  */
-record BenchOptions(URI url, int editors, int docs, int rateMs, Duration duration, Duration warmup,
-                    Optional<Long> serverPid, long seed, String docPrefix, WsClient client) {
+record BenchOptions(
+        URI url,
+        int editors,
+        int docs,
+        int rateMs,
+        Duration duration,
+        Duration warmup,
+        Optional<Long> serverPid,
+        long seed,
+        String docPrefix,
+        WsClient client) {
 
     /** The editors' WebSocket client, as {@code --client} names it. */
     enum WsClient {
@@ -38,7 +47,8 @@ record BenchOptions(URI url, int editors, int docs, int rateMs, Duration duratio
         }
     }
 
-    static final String USAGE = String.join("\n",
+    static final String USAGE = String.join(
+            "\n",
             "usage: bench [--url ws://127.0.0.1:8080/ws] [--editors 10] [--docs 1]",
             "             [--rate-ms 50 | --closed-loop] [--duration 30s] [--warmup 5s]",
             "             [--server-pid PID] [--seed 1] [--doc-prefix bench-xyz] [--client nio|jdk]",
@@ -66,8 +76,7 @@ record BenchOptions(URI url, int editors, int docs, int rateMs, Duration duratio
             throw new IllegalArgumentException("--duration: expected > 0, found " + duration);
         }
         if (client == WsClient.NIO && !"ws".equals(url.getScheme())) {
-            throw new IllegalArgumentException("--client: nio speaks ws:// only, found " + url
-                    + " (use --client jdk)");
+            throw new IllegalArgumentException("--client: nio speaks ws:// only, found " + url + " (use --client jdk)");
         }
     }
 
@@ -151,8 +160,8 @@ record BenchOptions(URI url, int editors, int docs, int rateMs, Duration duratio
             }
             return Duration.ofSeconds(Long.parseLong(value));
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(name + ": expected a duration such as 500ms, 30s or 2m, found \""
-                    + value + "\"");
+            throw new IllegalArgumentException(
+                    name + ": expected a duration such as 500ms, 30s or 2m, found \"" + value + "\"");
         }
     }
 }

@@ -22,14 +22,18 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class JdkTransport implements BenchTransport {
     private final ExecutorService callbacks = Executors.newFixedThreadPool(2, daemon("bench-ws"));
-    private final HttpClient http = HttpClient.newBuilder().executor(callbacks)
-            .connectTimeout(Duration.ofSeconds(10)).build();
+    private final HttpClient http = HttpClient.newBuilder()
+            .executor(callbacks)
+            .connectTimeout(Duration.ofSeconds(10))
+            .build();
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(daemon("bench-timer"));
 
     @Override
     public BenchSocket open(URI url, BenchEditor editor) throws Exception {
         Socket socket = new Socket(editor);
-        socket.ws = http.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10)).buildAsync(url, socket)
+        socket.ws = http.newWebSocketBuilder()
+                .connectTimeout(Duration.ofSeconds(10))
+                .buildAsync(url, socket)
                 .get(20, TimeUnit.SECONDS);
         return socket;
     }
@@ -67,6 +71,7 @@ final class JdkTransport implements BenchTransport {
         private final BenchEditor editor;
         /** Parts of a text message; touched only by the listener callbacks, which the client serialises. */
         private final StringBuilder parts = new StringBuilder();
+
         private volatile WebSocket ws;
         private CompletableFuture<?> sending = CompletableFuture.completedFuture(null);
 

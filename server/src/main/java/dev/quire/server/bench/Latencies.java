@@ -60,8 +60,13 @@ final class Latencies {
             if (count == 0) {
                 return "n/a (no samples)";
             }
-            return String.format(Locale.ROOT, "p50 %.3f ms  p99 %.3f ms  max %.3f ms  (n=%d)", p50 / 1e6, p99 / 1e6,
-                    max / 1e6, count);
+            return String.format(
+                    Locale.ROOT,
+                    "p50 %.3f ms  p99 %.3f ms  max %.3f ms  (n=%d)",
+                    p50 / 1e6,
+                    p99 / 1e6,
+                    max / 1e6,
+                    count);
         }
     }
 }

@@ -42,8 +42,7 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class LoadGenerator {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private LoadGenerator() {
-    }
+    private LoadGenerator() {}
 
     public static void main(String[] args) throws Exception {
         if (List.of(args).contains("--help") || List.of(args).contains("-h")) {
@@ -67,12 +66,16 @@ public final class LoadGenerator {
     static BenchResult run(BenchOptions o) throws Exception {
         Map<String, AtomicLong> errors = BenchEditor.newErrorMap();
         List<BenchEditor> editors = new ArrayList<>();
-        BenchTransport transport = o.client() == BenchOptions.WsClient.NIO ? new NioTransport(o.seed())
-                : new JdkTransport();
+        BenchTransport transport =
+                o.client() == BenchOptions.WsClient.NIO ? new NioTransport(o.seed()) : new JdkTransport();
         try {
             for (int i = 0; i < o.editors(); i++) {
-                BenchEditor e = new BenchEditor(o.docPrefix() + "-" + (i % o.docs()), "bench-" + i + "-"
-                        + Long.toString(o.seed(), 36), o.closedLoop(), o.seed() * 1_000_003L + i, errors);
+                BenchEditor e = new BenchEditor(
+                        o.docPrefix() + "-" + (i % o.docs()),
+                        "bench-" + i + "-" + Long.toString(o.seed(), 36),
+                        o.closedLoop(),
+                        o.seed() * 1_000_003L + i,
+                        errors);
                 e.connect(transport, o.url());
                 editors.add(e);
             }
@@ -87,22 +90,25 @@ public final class LoadGenerator {
             Thread.sleep(o.warmup().toMillis());
             Optional<Long> serverPid = o.serverPid().or(ProcessCpu::findServer);
             Optional<Duration> serverCpu0 = serverPid.flatMap(ProcessCpu::total);
-            Optional<Duration> selfCpu0 = ProcessCpu.total(ProcessHandle.current().pid());
-            Map<String, ProcessThreads.Sample> threads0 = serverPid.map(ProcessThreads::sample).orElse(Map.of());
+            Optional<Duration> selfCpu0 =
+                    ProcessCpu.total(ProcessHandle.current().pid());
+            Map<String, ProcessThreads.Sample> threads0 =
+                    serverPid.map(ProcessThreads::sample).orElse(Map.of());
             long from = System.nanoTime();
             Thread.sleep(o.duration().toMillis());
             long to = System.nanoTime();
             Optional<Duration> serverCpu1 = serverPid.flatMap(ProcessCpu::total);
-            Optional<Duration> selfCpu1 = ProcessCpu.total(ProcessHandle.current().pid());
-            Map<String, ProcessThreads.Sample> threads1 = serverPid.map(ProcessThreads::sample).orElse(Map.of());
+            Optional<Duration> selfCpu1 =
+                    ProcessCpu.total(ProcessHandle.current().pid());
+            Map<String, ProcessThreads.Sample> threads1 =
+                    serverPid.map(ProcessThreads::sample).orElse(Map.of());
             transport.stopRepeating();
             editors.forEach(BenchEditor::stop);
             boolean converged = awaitConvergence(editors, o.httpBase());
             Optional<Double> serverCores = cores(serverCpu0, serverCpu1, to - from);
             Optional<Double> selfCores = cores(selfCpu0, selfCpu1, to - from);
             Map<String, Double> serverThreads = ProcessThreads.cores(threads0, threads1, to - from, 6);
-            return summarise(o, editors, from, to, converged, errors, serverPid, serverCores, serverThreads,
-                    selfCores);
+            return summarise(o, editors, from, to, converged, errors, serverPid, serverCores, serverThreads, selfCores);
         } finally {
             editors.forEach(BenchEditor::close);
             transport.close();
@@ -122,7 +128,8 @@ public final class LoadGenerator {
      */
     private static boolean awaitConvergence(List<BenchEditor> editors, URI base) throws Exception {
         // Created only now, so that no HttpClient thread runs during the measured window.
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+        HttpClient http =
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (System.nanoTime() < deadline && !editors.stream().allMatch(BenchEditor::isSynchronized)) {
             Thread.sleep(10);
@@ -130,7 +137,9 @@ public final class LoadGenerator {
         Map<String, JsonNode> server = new HashMap<>();
         for (BenchEditor e : editors) {
             if (!server.containsKey(e.doc)) {
-                HttpResponse<String> r = http.send(HttpRequest.newBuilder(base.resolve("/api/docs/" + e.doc)).build(),
+                HttpResponse<String> r = http.send(
+                        HttpRequest.newBuilder(base.resolve("/api/docs/" + e.doc))
+                                .build(),
                         HttpResponse.BodyHandlers.ofString());
                 if (r.statusCode() != 200) {
                     return false;
@@ -138,26 +147,40 @@ public final class LoadGenerator {
                 server.put(e.doc, JSON.readTree(r.body()));
             }
         }
-        while (System.nanoTime() < deadline && !editors.stream()
-                .allMatch(e -> e.version() == server.get(e.doc).path("version").asInt())) {
+        while (System.nanoTime() < deadline
+                && !editors.stream()
+                        .allMatch(e ->
+                                e.version() == server.get(e.doc).path("version").asInt())) {
             Thread.sleep(10);
         }
         boolean converged = true;
         for (BenchEditor e : editors) {
             JsonNode s = server.get(e.doc);
-            if (e.version() != s.path("version").asInt() || !e.text().equals(s.path("content").asText())) {
-                System.err.printf(Locale.ROOT, "bench: editor of %s diverged: version %d vs server %d%n", e.doc,
-                        e.version(), s.path("version").asInt());
+            if (e.version() != s.path("version").asInt()
+                    || !e.text().equals(s.path("content").asText())) {
+                System.err.printf(
+                        Locale.ROOT,
+                        "bench: editor of %s diverged: version %d vs server %d%n",
+                        e.doc,
+                        e.version(),
+                        s.path("version").asInt());
                 converged = false;
             }
         }
         return converged;
     }
 
-    private static BenchResult summarise(BenchOptions o, List<BenchEditor> editors, long from, long to,
-                                         boolean converged, Map<String, AtomicLong> errors, Optional<Long> serverPid,
-                                         Optional<Double> serverCores, Map<String, Double> serverThreads,
-                                         Optional<Double> selfCores) {
+    private static BenchResult summarise(
+            BenchOptions o,
+            List<BenchEditor> editors,
+            long from,
+            long to,
+            boolean converged,
+            Map<String, AtomicLong> errors,
+            Optional<Long> serverPid,
+            Optional<Double> serverCores,
+            Map<String, Double> serverThreads,
+            Optional<Double> selfCores) {
         // (doc, version) -> send time of the op that produced it, for ops sent inside the window.
         Map<String, Map<Integer, Long>> sentByVersion = new HashMap<>();
         Latencies ack = new Latencies();
@@ -192,15 +215,35 @@ public final class LoadGenerator {
         Map<String, Long> errorCounts = new TreeMap<>();
         errors.forEach((code, n) -> errorCounts.put(code, n.get()));
         double seconds = (to - from) / 1e9;
-        return new BenchResult(o, seconds, acked, edits, ack.summary(), remote.summary(), errorCounts, serverPid,
-                serverCores, serverThreads, selfCores, converged);
+        return new BenchResult(
+                o,
+                seconds,
+                acked,
+                edits,
+                ack.summary(),
+                remote.summary(),
+                errorCounts,
+                serverPid,
+                serverCores,
+                serverThreads,
+                selfCores,
+                converged);
     }
 
     /** The figures of one run. */
-    record BenchResult(BenchOptions options, double seconds, long acked, long localEdits, Latencies.Summary ack,
-                       Latencies.Summary remote, Map<String, Long> errors, Optional<Long> serverPid,
-                       Optional<Double> serverCores, Map<String, Double> serverThreads,
-                       Optional<Double> generatorCores, boolean converged) {
+    record BenchResult(
+            BenchOptions options,
+            double seconds,
+            long acked,
+            long localEdits,
+            Latencies.Summary ack,
+            Latencies.Summary remote,
+            Map<String, Long> errors,
+            Optional<Long> serverPid,
+            Optional<Double> serverCores,
+            Map<String, Double> serverThreads,
+            Optional<Double> generatorCores,
+            boolean converged) {
         BenchResult {
             errors = new LinkedHashMap<>(errors);
             serverThreads = new LinkedHashMap<>(serverThreads);
@@ -213,28 +256,48 @@ public final class LoadGenerator {
         String format() {
             StringBuilder b = new StringBuilder();
             BenchOptions o = options;
-            b.append(String.format(Locale.ROOT,
+            b.append(String.format(
+                    Locale.ROOT,
                     "bench: %d editors, %d docs, %s, %.1f s measured after %d s warm-up, %s, client %s%n",
-                    o.editors(), o.docs(), o.closedLoop() ? "closed loop" : "an edit every " + o.rateMs() + " ms",
-                    seconds, o.warmup().toSeconds(), o.url(), o.client().option()));
-            b.append(String.format(Locale.ROOT, "acked ops/s:            %.0f  (%d acks of ops sent in the window; %d local edits)%n",
-                    ackedPerSecond(), acked, localEdits));
+                    o.editors(),
+                    o.docs(),
+                    o.closedLoop() ? "closed loop" : "an edit every " + o.rateMs() + " ms",
+                    seconds,
+                    o.warmup().toSeconds(),
+                    o.url(),
+                    o.client().option()));
+            b.append(String.format(
+                    Locale.ROOT,
+                    "acked ops/s:            %.0f  (%d acks of ops sent in the window; %d local edits)%n",
+                    ackedPerSecond(),
+                    acked,
+                    localEdits));
             b.append("submit->ack:            ").append(ack.format()).append('\n');
             b.append("submit->remote receipt: ").append(remote.format()).append('\n');
-            b.append(String.format(Locale.ROOT, "server cpu:             %s%n", serverCores
-                    .map(c -> String.format(Locale.ROOT, "%.2f cores (pid %d)", c, serverPid.orElseThrow()))
-                    .orElse("n/a (pass --server-pid)")));
+            b.append(String.format(
+                    Locale.ROOT,
+                    "server cpu:             %s%n",
+                    serverCores
+                            .map(c -> String.format(Locale.ROOT, "%.2f cores (pid %d)", c, serverPid.orElseThrow()))
+                            .orElse("n/a (pass --server-pid)")));
             if (!serverThreads.isEmpty()) {
                 b.append("server threads:         ");
                 serverThreads.forEach((name, cores) -> b.append(String.format(Locale.ROOT, "%s %.2f; ", name, cores)));
                 b.setLength(b.length() - 2);
                 b.append('\n');
             }
-            b.append(String.format(Locale.ROOT, "generator cpu:          %s%n", generatorCores
-                    .map(c -> String.format(Locale.ROOT, "%.2f cores", c)).orElse("n/a")));
-            b.append("errors:                 ").append(errors.isEmpty() ? "0" : errors.toString()).append('\n');
-            b.append("converged:              ").append(converged ? "yes (every editor's text equals GET /api/docs/{id})"
-                    : "NO").append('\n');
+            b.append(String.format(
+                    Locale.ROOT,
+                    "generator cpu:          %s%n",
+                    generatorCores
+                            .map(c -> String.format(Locale.ROOT, "%.2f cores", c))
+                            .orElse("n/a")));
+            b.append("errors:                 ")
+                    .append(errors.isEmpty() ? "0" : errors.toString())
+                    .append('\n');
+            b.append("converged:              ")
+                    .append(converged ? "yes (every editor's text equals GET /api/docs/{id})" : "NO")
+                    .append('\n');
             return b.toString();
         }
     }

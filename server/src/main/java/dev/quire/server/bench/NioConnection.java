@@ -40,7 +40,13 @@ final class NioConnection implements BenchSocket, WsFrameReader.Handler {
     private static final int MAX_HEAD_BYTES = 16 * 1024;
     private static final int MAX_MESSAGE_BYTES = 64 << 20;
 
-    private enum State { CONNECTING, HANDSHAKE, OPEN, CLOSING, CLOSED }
+    private enum State {
+        CONNECTING,
+        HANDSHAKE,
+        OPEN,
+        CLOSING,
+        CLOSED
+    }
 
     private final NioTransport loop;
     private final URI url;
@@ -49,6 +55,7 @@ final class NioConnection implements BenchSocket, WsFrameReader.Handler {
     private final CompletableFuture<Void> opened = new CompletableFuture<>();
     /** Messages sent from other threads, in order, until the loop takes them. */
     private final ConcurrentLinkedQueue<String> handedOver = new ConcurrentLinkedQueue<>();
+
     private final WsFrameReader reader = new WsFrameReader(MAX_MESSAGE_BYTES);
     private SocketChannel channel;
     private SelectionKey key;
@@ -60,6 +67,7 @@ final class NioConnection implements BenchSocket, WsFrameReader.Handler {
     private boolean closeSent;
     /** Close the channel as soon as {@code out} is written: the closing handshake is over. */
     private boolean closeWhenFlushed;
+
     private boolean dirty;
     /** When the bytes being decoded were read: every message in them counts as received then. */
     private long readAt;
@@ -218,8 +226,9 @@ final class NioConnection implements BenchSocket, WsFrameReader.Handler {
             if (closeSent) {
                 closeChannel();
             } else {
-                fail("socket-error: EOFException", new EOFException("the server closed the connection without a "
-                        + "close frame"));
+                fail(
+                        "socket-error: EOFException",
+                        new EOFException("the server closed the connection without a " + "close frame"));
             }
             return;
         }

@@ -37,6 +37,7 @@ final class NioTransport implements BenchTransport {
     private final ConcurrentLinkedQueue<Runnable> tasks = new ConcurrentLinkedQueue<>();
     /** Masks and handshake keys; loop thread only. */
     private final SplittableRandom random;
+
     private final PriorityQueue<Tick> ticks = new PriorityQueue<>(Comparator.comparingLong(t -> t.due));
     private final List<NioConnection> dirty = new ArrayList<>();
     private int open;
@@ -141,8 +142,8 @@ final class NioTransport implements BenchTransport {
                     selector.selectNow(this::ready);
                 } else {
                     // select(…, 0) would block without limit: round a due-soon tick up to 1 ms.
-                    selector.select(this::ready, wait < 0 ? 0 : Math.max(1, TimeUnit.NANOSECONDS.toMillis(
-                            wait + 999_999)));
+                    selector.select(
+                            this::ready, wait < 0 ? 0 : Math.max(1, TimeUnit.NANOSECONDS.toMillis(wait + 999_999)));
                 }
                 for (Runnable task; (task = tasks.poll()) != null; ) {
                     task.run();

@@ -9,8 +9,7 @@ import java.util.Optional;
  * Used to report the server's and the load generator's CPU over the measured window.
  */
 final class ProcessCpu {
-    private ProcessCpu() {
-    }
+    private ProcessCpu() {}
 
     /** Total CPU time (user + system) of the process so far, if the platform tells. */
     static Optional<Duration> total(long pid) {
@@ -32,8 +31,11 @@ final class ProcessCpu {
     }
 
     private static boolean isServer(String commandLine) {
-        return commandLine.contains("java") && (commandLine.contains("quire-server") || commandLine.contains(
-                "dev.quire.server.Main")) && !commandLine.contains(" bench") && !commandLine.contains("LoadGenerator")
-                && !commandLine.contains("surefire") && !commandLine.contains("failsafe");
+        return commandLine.contains("java")
+                && (commandLine.contains("quire-server") || commandLine.contains("dev.quire.server.Main"))
+                && !commandLine.contains(" bench")
+                && !commandLine.contains("LoadGenerator")
+                && !commandLine.contains("surefire")
+                && !commandLine.contains("failsafe");
     }
 }

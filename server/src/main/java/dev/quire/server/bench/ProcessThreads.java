@@ -18,15 +18,15 @@ import java.util.stream.Stream;
 final class ProcessThreads {
     private static final double TICKS_PER_SECOND = 100;
 
-    private ProcessThreads() {
-    }
+    private ProcessThreads() {}
 
     /** Thread id → (name, user + system ticks); empty if {@code /proc} cannot be read. */
     static Map<String, Sample> sample(long pid) {
         Map<String, Sample> out = new HashMap<>();
         Path tasks = Path.of("/proc", Long.toString(pid), "task");
         try (Stream<Path> dirs = Files.list(tasks)) {
-            dirs.forEach(dir -> read(dir).ifPresent(s -> out.put(dir.getFileName().toString(), s)));
+            dirs.forEach(
+                    dir -> read(dir).ifPresent(s -> out.put(dir.getFileName().toString(), s)));
         } catch (IOException | RuntimeException e) {
             return Map.of();
         }
@@ -53,8 +53,7 @@ final class ProcessThreads {
     }
 
     /** Cores used per thread group between two samples, largest first, the top {@code limit}. */
-    static Map<String, Double> cores(Map<String, Sample> before, Map<String, Sample> after, long wallNanos,
-                                     int limit) {
+    static Map<String, Double> cores(Map<String, Sample> before, Map<String, Sample> after, long wallNanos, int limit) {
         Map<String, Long> ticks = new HashMap<>();
         after.forEach((tid, s) -> {
             Sample b = before.get(tid);
@@ -69,6 +68,5 @@ final class ProcessThreads {
     }
 
     /** One thread's group name and CPU ticks. */
-    record Sample(String group, long ticks) {
-    }
+    record Sample(String group, long ticks) {}
 }

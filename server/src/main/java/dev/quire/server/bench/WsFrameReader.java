@@ -47,6 +47,7 @@ final class WsFrameReader {
     private final int maxMessageBytes;
     /** The fragments so far of a text message whose first frame had no FIN. */
     private byte[] parts = new byte[0];
+
     private int partsLength;
     private boolean fragmented;
     private boolean closed;
@@ -134,8 +135,7 @@ final class WsFrameReader {
                 }
             }
             case BINARY -> throw new ProtocolException(UNSUPPORTED_DATA, "binary message");
-            default -> throw new ProtocolException(PROTOCOL_ERROR, "reserved opcode 0x"
-                    + Integer.toHexString(opcode));
+            default -> throw new ProtocolException(PROTOCOL_ERROR, "reserved opcode 0x" + Integer.toHexString(opcode));
         }
         // A negative 64-bit length (high bit set) is over any limit too.
         if (length < 0 || length > maxMessageBytes - (long) partsLength) {

@@ -30,14 +30,14 @@ final class WsFrames {
     static final int UNSUPPORTED_DATA = 1003;
     /** Received in a close frame without a status code; never sent. */
     static final int NO_STATUS = 1005;
+
     static final int INVALID_PAYLOAD = 1007;
     static final int MESSAGE_TOO_BIG = 1009;
 
     /** The largest payload a control frame may carry. */
     static final int MAX_CONTROL_PAYLOAD = 125;
 
-    private WsFrames() {
-    }
+    private WsFrames() {}
 
     /**
      * Appends one complete ({@code FIN}) frame masked with {@code mask} to {@code out}, which is in
@@ -73,8 +73,8 @@ final class WsFrames {
     static byte[] closePayload(int status, String reason) {
         byte[] text = reason.getBytes(StandardCharsets.UTF_8);
         if (text.length > MAX_CONTROL_PAYLOAD - 2) {
-            throw new IllegalArgumentException("closePayload: reason over " + (MAX_CONTROL_PAYLOAD - 2)
-                    + " bytes: " + text.length);
+            throw new IllegalArgumentException(
+                    "closePayload: reason over " + (MAX_CONTROL_PAYLOAD - 2) + " bytes: " + text.length);
         }
         byte[] payload = new byte[2 + text.length];
         payload[0] = (byte) (status >>> 8);

@@ -28,8 +28,7 @@ import java.util.Locale;
 final class WsHandshake {
     private static final String GUID = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11";
 
-    private WsHandshake() {
-    }
+    private WsHandshake() {}
 
     /** The base64 of 16 random bytes, as {@code Sec-WebSocket-Key}. */
     static String key(byte[] random16) {
@@ -45,12 +44,13 @@ final class WsHandshake {
         String query = url.getRawQuery() == null ? "" : "?" + url.getRawQuery();
         String host = url.getHost() + (url.getPort() == -1 ? "" : ":" + url.getPort());
         return ("GET " + path + query + " HTTP/1.1\r\n"
-                + "Host: " + host + "\r\n"
-                + "Upgrade: websocket\r\n"
-                + "Connection: Upgrade\r\n"
-                + "Sec-WebSocket-Key: " + key + "\r\n"
-                + "Sec-WebSocket-Version: 13\r\n"
-                + "\r\n").getBytes(StandardCharsets.US_ASCII);
+                        + "Host: " + host + "\r\n"
+                        + "Upgrade: websocket\r\n"
+                        + "Connection: Upgrade\r\n"
+                        + "Sec-WebSocket-Key: " + key + "\r\n"
+                        + "Sec-WebSocket-Version: 13\r\n"
+                        + "\r\n")
+                .getBytes(StandardCharsets.US_ASCII);
     }
 
     /** The {@code Sec-WebSocket-Accept} a server must answer to {@code key}. */
@@ -88,8 +88,9 @@ final class WsHandshake {
                 case "upgrade" -> upgrade = value;
                 case "connection" -> connection = value;
                 case "sec-websocket-accept" -> accept = value;
-                case "sec-websocket-extensions", "sec-websocket-protocol" -> throw new IOException(
-                        "unrequested " + lines[i].substring(0, colon).trim() + ": " + value);
+                case "sec-websocket-extensions", "sec-websocket-protocol" ->
+                    throw new IOException(
+                            "unrequested " + lines[i].substring(0, colon).trim() + ": " + value);
                 default -> {
                     // Other headers (Date, Server, …) do not matter.
                 }

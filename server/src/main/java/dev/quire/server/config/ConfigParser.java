@@ -20,33 +20,46 @@ import java.util.regex.Pattern;
  */
 public final class ConfigParser {
     /** One setting: its flag, its variable, its default and what it accepts. */
-    public record Setting(String flag, String env, String defaultValue, String description) {
-    }
+    public record Setting(String flag, String env, String defaultValue, String description) {}
 
     /** Every setting, in the order of docs/configuration.md. */
     public static final List<Setting> SETTINGS = List.of(
             new Setting("--host", "QUIRE_HOST", "0.0.0.0", "address to bind"),
             new Setting("--port", "QUIRE_PORT", "8080", "port to listen on, 0..65535 (0 = any free port)"),
             new Setting("--data-dir", "QUIRE_DATA_DIR", "./data", "directory of the database"),
-            new Setting("--sync-commits", "QUIRE_SYNC_COMMITS", "false",
+            new Setting(
+                    "--sync-commits",
+                    "QUIRE_SYNC_COMMITS",
+                    "false",
                     "true: fsync every group commit, so acknowledged ops survive a power cut"),
             new Setting("--snapshot-every", "QUIRE_SNAPSHOT_EVERY", "100", "ops between snapshots, 1..1000000"),
             new Setting("--idle-unload", "QUIRE_IDLE_UNLOAD", "60s", "unload a document idle this long (ms|s|m|h)"),
-            new Setting("--history-limit", "QUIRE_HISTORY_LIMIT", "10000",
+            new Setting(
+                    "--history-limit",
+                    "QUIRE_HISTORY_LIMIT",
+                    "10000",
                     "ops kept in memory per open document, 1..1000000"),
-            new Setting("--max-message-bytes", "QUIRE_MAX_MESSAGE_BYTES", "1048576",
+            new Setting(
+                    "--max-message-bytes",
+                    "QUIRE_MAX_MESSAGE_BYTES",
+                    "1048576",
                     "largest accepted message in bytes, 1024..67108864"),
             new Setting("--send-queue", "QUIRE_SEND_QUEUE", "1000", "messages queued per connection, 1..1000000"),
             new Setting("--ping-interval", "QUIRE_PING_INTERVAL", "15s", "time between pings (ms|s|m|h)"),
-            new Setting("--peer-timeout", "QUIRE_PEER_TIMEOUT", "45s",
+            new Setting(
+                    "--peer-timeout",
+                    "QUIRE_PEER_TIMEOUT",
+                    "45s",
                     "close a connection silent this long (ms|s|m|h), more than the ping interval"),
-            new Setting("--document-threads", "QUIRE_DOCUMENT_THREADS", "0",
+            new Setting(
+                    "--document-threads",
+                    "QUIRE_DOCUMENT_THREADS",
+                    "0",
                     "threads for document work, 0 = number of processors, 0..256"));
 
     private static final Pattern DURATION = Pattern.compile("(\\d{1,9})(ms|s|m|h)");
 
-    private ConfigParser() {
-    }
+    private ConfigParser() {}
 
     /**
      * Builds the configuration.
@@ -84,15 +97,26 @@ public final class ConfigParser {
         Duration timeout = v.get("--peer-timeout", ConfigParser::duration);
         Integer threads = v.get("--document-threads", s -> intIn(s, 0, 256));
         if (ping != null && timeout != null && timeout.compareTo(ping) <= 0) {
-            problems.add("--peer-timeout / QUIRE_PEER_TIMEOUT: expected more than the ping interval ("
-                    + ping.toMillis() + "ms), found " + timeout.toMillis() + "ms");
+            problems.add("--peer-timeout / QUIRE_PEER_TIMEOUT: expected more than the ping interval (" + ping.toMillis()
+                    + "ms), found " + timeout.toMillis() + "ms");
         }
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
         }
         int documentThreads = threads == 0 ? Runtime.getRuntime().availableProcessors() : threads;
-        return new ServerConfig(host, port, dataDir, syncCommits, snapshotEvery, idle, history, maxMessage, sendQueue, ping,
-                timeout, documentThreads);
+        return new ServerConfig(
+                host,
+                port,
+                dataDir,
+                syncCommits,
+                snapshotEvery,
+                idle,
+                history,
+                maxMessage,
+                sendQueue,
+                ping,
+                timeout,
+                documentThreads);
     }
 
     private static Map<String, String> readFlags(List<String> args, List<String> problems) {
@@ -126,7 +150,10 @@ public final class ConfigParser {
     /** Resolves one setting, recording a problem (and returning null) if its value is bad. */
     private record Values(Map<String, String> flags, Map<String, String> env, List<String> problems) {
         <T> T get(String flag, Function<String, T> parse) {
-            Setting s = SETTINGS.stream().filter(x -> x.flag().equals(flag)).findFirst().orElseThrow();
+            Setting s = SETTINGS.stream()
+                    .filter(x -> x.flag().equals(flag))
+                    .findFirst()
+                    .orElseThrow();
             Optional<String> fromFlag = Optional.ofNullable(flags.get(flag));
             Optional<String> fromEnv = Optional.ofNullable(env.get(s.env()));
             String value = fromFlag.or(() -> fromEnv).orElse(s.defaultValue());
@@ -167,12 +194,13 @@ public final class ConfigParser {
             throw new IllegalArgumentException("expected a duration such as 500ms, 15s, 5m or 1h, found \"" + s + "\"");
         }
         long n = Long.parseLong(m.group(1));
-        Duration d = switch (m.group(2)) {
-            case "ms" -> Duration.ofMillis(n);
-            case "s" -> Duration.ofSeconds(n);
-            case "m" -> Duration.ofMinutes(n);
-            default -> Duration.ofHours(n);
-        };
+        Duration d =
+                switch (m.group(2)) {
+                    case "ms" -> Duration.ofMillis(n);
+                    case "s" -> Duration.ofSeconds(n);
+                    case "m" -> Duration.ofMinutes(n);
+                    default -> Duration.ofHours(n);
+                };
         if (d.isZero()) {
             throw new IllegalArgumentException("expected a duration above zero, found \"" + s + "\"");
         }
@@ -181,10 +209,11 @@ public final class ConfigParser {
 
     /** The text of {@code --help}. */
     public static String usage() {
-        StringBuilder out = new StringBuilder("Usage: java -jar quire-server.jar [options]\n\nOptions (flag, environment variable, default):\n");
+        StringBuilder out = new StringBuilder(
+                "Usage: java -jar quire-server.jar [options]\n\nOptions (flag, environment variable, default):\n");
         for (Setting s : SETTINGS) {
-            out.append(String.format("  %-22s %-26s %-9s %s%n", s.flag() + " VALUE", s.env(), s.defaultValue(),
-                    s.description()));
+            out.append(String.format(
+                    "  %-22s %-26s %-9s %s%n", s.flag() + " VALUE", s.env(), s.defaultValue(), s.description()));
         }
         return out.toString();
     }

@@ -22,9 +22,19 @@ import java.util.Objects;
  * @param peerTimeout     silence after which a connection is closed ({@code --peer-timeout})
  * @param documentThreads threads running document work ({@code --document-threads})
  */
-public record ServerConfig(String host, int port, Path dataDir, boolean syncCommits, int snapshotEvery, Duration idleUnload,
-                           int historyLimit, int maxMessageBytes, int sendQueueLimit, Duration pingInterval,
-                           Duration peerTimeout, int documentThreads) {
+public record ServerConfig(
+        String host,
+        int port,
+        Path dataDir,
+        boolean syncCommits,
+        int snapshotEvery,
+        Duration idleUnload,
+        int historyLimit,
+        int maxMessageBytes,
+        int sendQueueLimit,
+        Duration pingInterval,
+        Duration peerTimeout,
+        int documentThreads) {
     public ServerConfig {
         Objects.requireNonNull(host, "host");
         Objects.requireNonNull(dataDir, "dataDir");

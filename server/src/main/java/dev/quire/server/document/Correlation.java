@@ -4,8 +4,7 @@ import java.util.concurrent.ThreadLocalRandom;
 
 /** Correlation ids for internal faults: logged once with the details, shown to the client. */
 public final class Correlation {
-    private Correlation() {
-    }
+    private Correlation() {}
 
     /** A fresh 12-hex-digit id. */
     public static String next() {

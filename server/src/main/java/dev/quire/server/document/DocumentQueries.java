@@ -16,12 +16,10 @@ import java.util.Optional;
  */
 public final class DocumentQueries {
     /** A document's text at a version. */
-    public record Text(String id, int version, String content) {
-    }
+    public record Text(String id, int version, String content) {}
 
     /** One op of the log with the op decoded. */
-    public record LoggedOp(OpRecord record, TextOperation op) {
-    }
+    public record LoggedOp(OpRecord record, TextOperation op) {}
 
     private final DocumentStore store;
 
@@ -48,8 +46,8 @@ public final class DocumentQueries {
         DocumentInfo info = store.info(docId).orElseThrow(() -> notFound(docId));
         int target = version.orElse(info.version());
         if (target < 0 || target > info.version()) {
-            throw new ProtocolException(ErrorCode.VERSION_OUT_OF_RANGE,
-                    "version " + target + " is outside 0.." + info.version());
+            throw new ProtocolException(
+                    ErrorCode.VERSION_OUT_OF_RANGE, "version " + target + " is outside 0.." + info.version());
         }
         Snapshot base = store.snapshotAtOrBefore(docId, target).orElse(new Snapshot(docId, 0, ""));
         String content = base.content();
@@ -62,7 +60,9 @@ public final class DocumentQueries {
     /** The ops producing versions in {@code [from, to)}. */
     public List<LoggedOp> ops(String docId, int from, int to) {
         store.info(docId).orElseThrow(() -> notFound(docId));
-        return store.ops(docId, from, to).stream().map(r -> new LoggedOp(r, OpLogCodec.decode(r.opJson()))).toList();
+        return store.ops(docId, from, to).stream()
+                .map(r -> new LoggedOp(r, OpLogCodec.decode(r.opJson())))
+                .toList();
     }
 
     private static ProtocolException notFound(String docId) {

@@ -31,8 +31,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class DocumentRegistry implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(DocumentRegistry.class);
-    private static final List<String> PALETTE = List.of("#e6194b", "#3cb44b", "#4363d8", "#f58231", "#911eb4",
-            "#42d4f4", "#f032e6", "#469990", "#9a6324", "#800000", "#808000", "#000075");
+    private static final List<String> PALETTE = List.of(
+            "#e6194b", "#3cb44b", "#4363d8", "#f58231", "#911eb4", "#42d4f4", "#f032e6", "#469990", "#9a6324",
+            "#800000", "#808000", "#000075");
 
     private final DocumentStore store;
     private final DocumentSettings settings;
@@ -135,8 +136,8 @@ public final class DocumentRegistry implements AutoCloseable {
             } catch (RuntimeException e) {
                 String id = Correlation.next();
                 log.error("[{}] internal fault on document {}", id, docId, e);
-                sink.send(new ServerMessage.Error(ErrorCode.INTERNAL, "internal error " + id, Optional.of(docId),
-                        Optional.empty()));
+                sink.send(new ServerMessage.Error(
+                        ErrorCode.INTERNAL, "internal error " + id, Optional.of(docId), Optional.empty()));
             }
         };
     }

@@ -15,6 +15,7 @@ final class Editor {
     final EditorSink sink;
     /** The version the joined message is (or will be) at; ops up to it are never sent. */
     int startVersion;
+
     boolean joinedSent;
     List<Selection.Range> selection = List.of();
     int selectionVersion;

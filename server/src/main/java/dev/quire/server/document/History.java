@@ -15,12 +15,16 @@ import java.util.Optional;
  */
 final class History {
     /** One applied op: the version it produced, the op as applied and its origin. */
-    record Entry(int version, TextOperation op, String clientId, String session, long seq, int baseVersion,
-                 long submitHash) {
-    }
+    record Entry(
+            int version,
+            TextOperation op,
+            String clientId,
+            String session,
+            long seq,
+            int baseVersion,
+            long submitHash) {}
 
-    private record SeqKey(String session, long seq) {
-    }
+    private record SeqKey(String session, long seq) {}
 
     private final int limit;
     private final ArrayList<Entry> entries = new ArrayList<>();
@@ -72,7 +76,9 @@ final class History {
 
     /** The document's length at a version in {@code [oldest(), newest]}. */
     int lengthAt(int version) {
-        return version == base ? baseLength : entries.get(version - base - 1).op().targetLength();
+        return version == base
+                ? baseLength
+                : entries.get(version - base - 1).op().targetLength();
     }
 
     /** Moves ranges at {@code from} to {@code to} through the kept ops. */

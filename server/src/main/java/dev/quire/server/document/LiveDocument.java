@@ -43,8 +43,7 @@ import org.slf4j.LoggerFactory;
 final class LiveDocument {
     private static final Logger log = LoggerFactory.getLogger(LiveDocument.class);
 
-    private record PendingJoin(Editor editor, ServerMessage.Joined joined) {
-    }
+    private record PendingJoin(Editor editor, ServerMessage.Joined joined) {}
 
     private final String docId;
     private final DocumentStore store;
@@ -67,8 +66,8 @@ final class LiveDocument {
     private final Map<Integer, List<Consumer<Optional<Throwable>>>> waiters = new HashMap<>();
     private final Map<Integer, Editor> authors = new HashMap<>();
 
-    LiveDocument(String docId, DocumentStore store, DocumentSettings settings, SerialExecutor mailbox,
-                 Runnable onUnloaded) {
+    LiveDocument(
+            String docId, DocumentStore store, DocumentSettings settings, SerialExecutor mailbox, Runnable onUnloaded) {
         this.docId = docId;
         this.store = store;
         this.settings = settings;
@@ -93,8 +92,8 @@ final class LiveDocument {
         for (OpRecord r : stored.map(StoredDocument::ops).orElse(List.of())) {
             TextOperation op = OpLogCodec.decode(r.opJson());
             doc.submit(r.version() - 1, op);
-            history.add(new History.Entry(r.version(), op, r.clientId(), r.session(), r.seq(), r.baseVersion(),
-                    r.submitHash()));
+            history.add(new History.Entry(
+                    r.version(), op, r.clientId(), r.session(), r.seq(), r.baseVersion(), r.submitHash()));
             if (r.hasSession()) {
                 ledger.loaded(r.session(), r.seq());
             }
@@ -131,8 +130,8 @@ final class LiveDocument {
             }
             joined = new ServerMessage.Joined(docId, target, Optional.empty(), ops, editor.clientId, List.of());
         } else {
-            joined = new ServerMessage.Joined(docId, target, Optional.of(doc.content()), List.of(), editor.clientId,
-                    List.of());
+            joined = new ServerMessage.Joined(
+                    docId, target, Optional.of(doc.content()), List.of(), editor.clientId, List.of());
         }
         if (published >= target) {
             sendJoined(new PendingJoin(editor, joined));
@@ -184,15 +183,21 @@ final class LiveDocument {
             throw notJoined(Optional.empty());
         }
         if (p.version() > published || p.version() < history.oldest()) {
-            throw new ProtocolException(ErrorCode.VERSION_OUT_OF_RANGE, "presence: version " + p.version()
-                    + " is outside " + history.oldest() + ".." + published, Optional.of(docId), Optional.empty());
+            throw new ProtocolException(
+                    ErrorCode.VERSION_OUT_OF_RANGE,
+                    "presence: version " + p.version() + " is outside " + history.oldest() + ".." + published,
+                    Optional.of(docId),
+                    Optional.empty());
         }
         int length = history.lengthAt(p.version());
         for (Selection.Range r : p.selection()) {
             if (r.anchor() > length || r.head() > length) {
-                throw new ProtocolException(ErrorCode.INVALID_OP, "presence: range " + r.anchor() + ".." + r.head()
-                        + " is beyond document length " + length + " at version " + p.version(),
-                        Optional.of(docId), Optional.empty());
+                throw new ProtocolException(
+                        ErrorCode.INVALID_OP,
+                        "presence: range " + r.anchor() + ".." + r.head() + " is beyond document length " + length
+                                + " at version " + p.version(),
+                        Optional.of(docId),
+                        Optional.empty());
             }
         }
         e.selection = history.transform(p.selection(), p.version(), published);
@@ -241,8 +246,8 @@ final class LiveDocument {
     /** REST: applies an op from a script; completes when it is durable. */
     void onRestOp(int baseVersion, TextOperation op, String author, CompletableFuture<Applied> result) {
         ensureLoaded();
-        Applied applied = apply(baseVersion, op, null, "", 0, OpLogCodec.submitHash(baseVersion, op), author,
-                Optional.empty());
+        Applied applied =
+                apply(baseVersion, op, null, "", 0, OpLogCodec.submitHash(baseVersion, op), author, Optional.empty());
         // The append creates the document row; a refused op leaves a missing document missing.
         existsInStore = true;
         waiters.computeIfAbsent(applied.version(), v -> new ArrayList<>()).add(fault -> {
@@ -254,8 +259,15 @@ final class LiveDocument {
         });
     }
 
-    private Applied apply(int baseVersion, TextOperation op, Editor author, String session, long seq, long hash,
-                          String authorName, Optional<Long> seqField) {
+    private Applied apply(
+            int baseVersion,
+            TextOperation op,
+            Editor author,
+            String session,
+            long seq,
+            long hash,
+            String authorName,
+            Optional<Long> seqField) {
         Applied applied;
         try {
             applied = doc.submit(baseVersion, op);
@@ -265,16 +277,25 @@ final class LiveDocument {
             throw new ProtocolException(ErrorCode.INVALID_OP, x.getMessage(), Optional.of(docId), seqField);
         }
         String clientId = author == null ? "" : author.clientId;
-        History.Entry entry = new History.Entry(applied.version(), applied.op(), clientId, session, seq, baseVersion,
-                hash);
+        History.Entry entry =
+                new History.Entry(applied.version(), applied.op(), clientId, session, seq, baseVersion, hash);
         history.add(entry);
         if (author != null) {
             authors.put(applied.version(), author);
         }
         inFlight++;
         int gen = generation;
-        OpRecord record = new OpRecord(docId, applied.version(), OpLogCodec.encode(applied.op()), baseVersion, hash,
-                session, seq, clientId, authorName, Instant.now());
+        OpRecord record = new OpRecord(
+                docId,
+                applied.version(),
+                OpLogCodec.encode(applied.op()),
+                baseVersion,
+                hash,
+                session,
+                seq,
+                clientId,
+                authorName,
+                Instant.now());
         CompletableFuture<Void> durable = store.append(record, doc.length());
         // Complete on return: journaled by this very thread (the store's inline group commit), so
         // acknowledge right after the current task, with no hand-off. Otherwise the completing
@@ -320,8 +341,10 @@ final class LiveDocument {
                 // The same session on another connection (it rejoined while this op was still on its
                 // old, half-dead socket) must see its own op as an ack: as an op it would apply its
                 // own text twice. Rare, so the ack is only built then.
-                e.sink.send(fromSession && e.session.equals(entry.session())
-                        ? new ServerMessage.Ack(docId, entry.seq(), entry.version()) : op);
+                e.sink.send(
+                        fromSession && e.session.equals(entry.session())
+                                ? new ServerMessage.Ack(docId, entry.seq(), entry.version())
+                                : op);
             }
         }
         while (!pendingJoins.isEmpty() && pendingJoins.get(0).joined().version() <= published) {
@@ -334,13 +357,20 @@ final class LiveDocument {
      * is discarded (the store refuses later ops of this document too), the authors get
      * {@code internal}, and the document reloads from what is durable.
      */
-    private void failAfterStoreFault(History.Entry entry, Editor author, List<Consumer<Optional<Throwable>>> waiting,
-                                     Throwable fault) {
+    private void failAfterStoreFault(
+            History.Entry entry, Editor author, List<Consumer<Optional<Throwable>>> waiting, Throwable fault) {
         String correlation = Correlation.next();
-        log.error("[{}] store failed to append {} version {}; reloading the document", correlation, docId,
-                entry.version(), fault);
-        ServerMessage.Error internal = new ServerMessage.Error(ErrorCode.INTERNAL,
-                "internal error " + correlation + "; rejoin the document", Optional.of(docId), Optional.empty());
+        log.error(
+                "[{}] store failed to append {} version {}; reloading the document",
+                correlation,
+                docId,
+                entry.version(),
+                fault);
+        ServerMessage.Error internal = new ServerMessage.Error(
+                ErrorCode.INTERNAL,
+                "internal error " + correlation + "; rejoin the document",
+                Optional.of(docId),
+                Optional.empty());
         List<Editor> affected = new ArrayList<>(authors.values());
         if (author != null) {
             affected.add(author);
@@ -370,8 +400,8 @@ final class LiveDocument {
     /** Removes every editor, deletes the document, and starts again empty at version 0. */
     void onDelete(CompletableFuture<Boolean> result) {
         ensureLoaded();
-        ServerMessage.Error deleted = new ServerMessage.Error(ErrorCode.DOCUMENT_DELETED,
-                "document " + docId + " was deleted", Optional.of(docId), Optional.empty());
+        ServerMessage.Error deleted = new ServerMessage.Error(
+                ErrorCode.DOCUMENT_DELETED, "document " + docId + " was deleted", Optional.of(docId), Optional.empty());
         for (Editor e : editors.values()) {
             e.sink.send(deleted);
             e.sink.removed(docId, e.clientId);
@@ -404,7 +434,9 @@ final class LiveDocument {
 
     /** Snapshots and closes this document if nobody has used it for the idle time. */
     void onIdleCheck(long nowNanos) {
-        if (!editors.isEmpty() || inFlight > 0 || nowNanos - lastActivity < settings.idleUnload().toNanos()) {
+        if (!editors.isEmpty()
+                || inFlight > 0
+                || nowNanos - lastActivity < settings.idleUnload().toNanos()) {
             return;
         }
         if (!mailbox.closeIfIdle()) {

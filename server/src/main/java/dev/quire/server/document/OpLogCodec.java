@@ -15,8 +15,7 @@ import java.util.List;
 final class OpLogCodec {
     private static final char[] HEX = "0123456789abcdef".toCharArray();
 
-    private OpLogCodec() {
-    }
+    private OpLogCodec() {}
 
     static String encode(TextOperation op) {
         StringBuilder out = new StringBuilder();
@@ -45,8 +44,11 @@ final class OpLogCodec {
             } else if (ch >= 0x20) {
                 out.append(ch);
             } else {
-                out.append("\\u").append(HEX[ch >> 12 & 15]).append(HEX[ch >> 8 & 15])
-                        .append(HEX[ch >> 4 & 15]).append(HEX[ch & 15]);
+                out.append("\\u")
+                        .append(HEX[ch >> 12 & 15])
+                        .append(HEX[ch >> 8 & 15])
+                        .append(HEX[ch >> 4 & 15])
+                        .append(HEX[ch & 15]);
             }
         }
         out.append('"');

@@ -15,16 +15,13 @@ import java.util.Optional;
  */
 final class SeqLedger {
     /** What to do with a submitted op. */
-    sealed interface Verdict permits Apply, Resend {
-    }
+    sealed interface Verdict permits Apply, Resend {}
 
     /** A new op: apply it. */
-    record Apply() implements Verdict {
-    }
+    record Apply() implements Verdict {}
 
     /** A resend of the op that produced {@code version}: answer with its ack, apply nothing. */
-    record Resend(int version) implements Verdict {
-    }
+    record Resend(int version) implements Verdict {}
 
     private final String docId;
     private final DocumentStore store;
@@ -60,7 +57,12 @@ final class SeqLedger {
     Verdict check(String session, long seq, int baseVersion, long submitHash, boolean inStore) {
         Optional<History.Entry> known = history.bySeq(session, seq);
         if (known.isPresent()) {
-            return resend(seq, baseVersion, submitHash, known.get().version(), known.get().baseVersion(),
+            return resend(
+                    seq,
+                    baseVersion,
+                    submitHash,
+                    known.get().version(),
+                    known.get().baseVersion(),
                     known.get().submitHash());
         }
         long last = last(session, inStore);
@@ -69,7 +71,13 @@ final class SeqLedger {
             if (r.isEmpty()) {
                 throw error(ErrorCode.SEQ_REUSED, "seq " + seq + " was already used", seq);
             }
-            return resend(seq, baseVersion, submitHash, r.get().version(), r.get().baseVersion(), r.get().submitHash());
+            return resend(
+                    seq,
+                    baseVersion,
+                    submitHash,
+                    r.get().version(),
+                    r.get().baseVersion(),
+                    r.get().submitHash());
         }
         if (seq != last + 1) {
             throw error(ErrorCode.SEQ_GAP, "seq: expected " + (last + 1) + ", found " + seq, seq);

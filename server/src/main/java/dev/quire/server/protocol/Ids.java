@@ -7,8 +7,7 @@ public final class Ids {
     private static final Pattern DOC_ID = Pattern.compile("[A-Za-z0-9._-]{1,128}");
     private static final Pattern SESSION = Pattern.compile("[A-Za-z0-9_-]{8,64}");
 
-    private Ids() {
-    }
+    private Ids() {}
 
     /** Whether {@code id} is 1–128 characters of letters, digits, {@code -}, {@code _} and {@code .}. */
     public static boolean isDocId(String id) {

@@ -36,8 +36,9 @@ public sealed interface ServerMessage {
      * The answer to a join: either {@code content} at {@code version}, or the catch-up
      * {@code ops} from the version the client gave up to {@code version}.
      */
-    record Joined(String doc, int version, Optional<String> content, List<CatchUpOp> ops, String clientId,
-                  List<Peer> peers) implements ServerMessage {
+    record Joined(
+            String doc, int version, Optional<String> content, List<CatchUpOp> ops, String clientId, List<Peer> peers)
+            implements ServerMessage {
         public Joined {
             Objects.requireNonNull(doc, "doc");
             Objects.requireNonNull(content, "content");
@@ -48,12 +49,10 @@ public sealed interface ServerMessage {
     }
 
     /** The author's op {@code seq} is durable and produced {@code version}. */
-    record Ack(String doc, long seq, int version) implements ServerMessage {
-    }
+    record Ack(String doc, long seq, int version) implements ServerMessage {}
 
     /** Another editor's op, as applied, which produced {@code version}. */
-    record Op(String doc, int version, TextOperation op, String clientId) implements ServerMessage {
-    }
+    record Op(String doc, int version, TextOperation op, String clientId) implements ServerMessage {}
 
     /** Another editor's selection, at server version {@code version}. */
     record Presence(String doc, String clientId, User user, int version, List<Selection.Range> selection)
@@ -64,8 +63,7 @@ public sealed interface ServerMessage {
     }
 
     /** Another editor left the document. */
-    record Left(String doc, String clientId) implements ServerMessage {
-    }
+    record Left(String doc, String clientId) implements ServerMessage {}
 
     /** An error; {@code doc} and {@code seq} when known. */
     record Error(ErrorCode code, String message, Optional<String> doc, Optional<Long> seq) implements ServerMessage {

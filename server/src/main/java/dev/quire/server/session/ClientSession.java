@@ -39,8 +39,12 @@ public final class ClientSession implements EditorSink {
         String clientId = joined.get(message.doc());
         if (clientId == null) {
             Optional<Long> seq = message instanceof ClientMessage.Op op ? Optional.of(op.seq()) : Optional.empty();
-            send(new ProtocolException(ErrorCode.NOT_JOINED, "not joined to document " + message.doc(),
-                    Optional.of(message.doc()), seq).toMessage());
+            send(new ProtocolException(
+                            ErrorCode.NOT_JOINED,
+                            "not joined to document " + message.doc(),
+                            Optional.of(message.doc()),
+                            seq)
+                    .toMessage());
             return;
         }
         if (message instanceof ClientMessage.Op op) {

@@ -42,9 +42,11 @@ final class DocumentRows {
     private final Connection connection;
     /** Committed state of the documents written since start. */
     private final Map<String, DocState> committed = new HashMap<>();
+
     private final Set<String> dirty = new HashSet<>();
     /** Changes of the open transaction ({@link #DELETED} marks a deletion). */
     private final Map<String, DocState> changes = new LinkedHashMap<>();
+
     private long lastFlush = System.nanoTime();
 
     DocumentRows(Connection connection) {
@@ -67,8 +69,12 @@ final class DocumentRows {
                 if (!rs.next()) {
                     return Optional.empty();
                 }
-                DocState read = new DocState(rs.getInt(1), rs.getInt(2), rs.getInt(3),
-                        rs.getObject(4, OffsetDateTime.class).toInstant(), false);
+                DocState read = new DocState(
+                        rs.getInt(1),
+                        rs.getInt(2),
+                        rs.getInt(3),
+                        rs.getObject(4, OffsetDateTime.class).toInstant(),
+                        false);
                 changes.put(docId, read);
                 return Optional.of(read);
             }
@@ -79,7 +85,7 @@ final class DocumentRows {
     DocState create(String docId, Instant time) {
         int docNo;
         try (PreparedStatement next = connection.prepareStatement("VALUES NEXT VALUE FOR document_numbers");
-             ResultSet rs = next.executeQuery()) {
+                ResultSet rs = next.executeQuery()) {
             rs.next();
             docNo = rs.getInt(1);
         } catch (SQLException e) {

@@ -37,6 +37,7 @@ final class H2Applier implements Runnable {
     private static final Logger log = LoggerFactory.getLogger(H2Applier.class);
     /** Longest op text kept in the VARCHAR column; longer ones go to the CLOB column. */
     static final int MAX_INLINE_OP = 1_000_000;
+
     private static final long CHECKPOINT_NANOS = TimeUnit.SECONDS.toNanos(5);
 
     private final Connection connection;
@@ -155,13 +156,20 @@ final class H2Applier implements Runnable {
                 running = false;
             } catch (SQLException | RuntimeException e) {
                 if (!running) {
-                    log.error("store: could not apply {} journal records at shutdown; they stay in the journal"
-                            + " and are applied at the next start", batch.size(), e);
+                    log.error(
+                            "store: could not apply {} journal records at shutdown; they stay in the journal"
+                                    + " and are applied at the next start",
+                            batch.size(),
+                            e);
                     failFlushes(batch, e);
                     return;
                 }
-                log.error("store: could not apply {} journal records to the database, retrying in {} ms"
-                        + " (nothing acknowledged is lost: the journal holds them)", batch.size(), backoff, e);
+                log.error(
+                        "store: could not apply {} journal records to the database, retrying in {} ms"
+                                + " (nothing acknowledged is lost: the journal holds them)",
+                        batch.size(),
+                        backoff,
+                        e);
                 sleep(backoff);
                 backoff = Math.min(backoff * 2, 5_000);
             }
@@ -237,10 +245,11 @@ final class H2Applier implements Runnable {
                 last = Math.max(last, e.lsn());
                 if (w instanceof StoreWrite.Append a) {
                     OpRecord op = a.op();
-                    DocumentRows.DocState doc = rows.current(op.docId()).orElseGet(() -> rows.create(op.docId(), op.time()));
+                    DocumentRows.DocState doc =
+                            rows.current(op.docId()).orElseGet(() -> rows.create(op.docId(), op.time()));
                     if (op.version() != doc.version() + 1) {
-                        throw new StorageException("journal record " + e.lsn() + ": append of " + op.docId() + " version "
-                                + op.version() + " does not follow version " + doc.version());
+                        throw new StorageException("journal record " + e.lsn() + ": append of " + op.docId()
+                                + " version " + op.version() + " does not follow version " + doc.version());
                     }
                     bindOp(insertOp, doc.docNo(), op, a.lengthAfter());
                     insertOp.addBatch();
@@ -329,7 +338,8 @@ final class H2Applier implements Runnable {
     private void deleteDocument(String docId) throws SQLException {
         Optional<DocumentRows.DocState> doc = rows.current(docId);
         if (doc.isPresent()) {
-            try (PreparedStatement ps = connection.prepareStatement("DELETE FROM ops WHERE op_key > ? AND op_key < ?")) {
+            try (PreparedStatement ps =
+                    connection.prepareStatement("DELETE FROM ops WHERE op_key > ? AND op_key < ?")) {
                 ps.setLong(1, H2Queries.firstKey(doc.get().docNo()));
                 ps.setLong(2, H2Queries.firstKey(doc.get().docNo() + 1));
                 ps.executeUpdate();

@@ -90,7 +90,11 @@ public final class H2DocumentStore implements DocumentStore {
         H2Applier openedApplier;
         JournalWriter openedWriter;
         try {
-            Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
+            Flyway.configure()
+                    .dataSource(dataSource)
+                    .locations("classpath:db/migration")
+                    .load()
+                    .migrate();
             writerConnection = dataSource.getConnection();
             writerConnection.setAutoCommit(false);
             // Before the replay: its version checks read the documents rows, which may lag.
@@ -118,8 +122,14 @@ public final class H2DocumentStore implements DocumentStore {
             }
             checkConnection = dataSource.getConnection();
             checkConnection.setReadOnly(true);
-            openedWriter = new JournalWriter(openedJournal, new JournalView(checkConnection), openedApplier, last + 1,
-                    MAX_GROUP, MAX_LAG, !syncCommits);
+            openedWriter = new JournalWriter(
+                    openedJournal,
+                    new JournalView(checkConnection),
+                    openedApplier,
+                    last + 1,
+                    MAX_GROUP,
+                    MAX_LAG,
+                    !syncCommits);
         } catch (SQLException | java.io.IOException | RuntimeException e) {
             closeQuietly(openedJournal);
             closeConnections();
@@ -134,7 +144,7 @@ public final class H2DocumentStore implements DocumentStore {
 
     private static long appliedLsn(Connection c) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT applied_lsn FROM journal_state");
-             ResultSet rs = ps.executeQuery()) {
+                ResultSet rs = ps.executeQuery()) {
             return rs.next() ? rs.getLong(1) : 0;
         }
     }
@@ -146,9 +156,9 @@ public final class H2DocumentStore implements DocumentStore {
     private static void repairDocumentRows(Connection c) throws SQLException {
         Map<String, Integer> lagging = new LinkedHashMap<>();
         try (PreparedStatement ps = c.prepareStatement("SELECT d.id, d.doc_no FROM documents d WHERE EXISTS"
-                + " (SELECT 1 FROM ops o WHERE o.op_key > d.doc_no * 4294967296 + d.version"
-                + " AND o.op_key < (d.doc_no + 1) * 4294967296)");
-             ResultSet rs = ps.executeQuery()) {
+                        + " (SELECT 1 FROM ops o WHERE o.op_key > d.doc_no * 4294967296 + d.version"
+                        + " AND o.op_key < (d.doc_no + 1) * 4294967296)");
+                ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
                 lagging.put(rs.getString(1), rs.getInt(2));
             }
@@ -156,8 +166,8 @@ public final class H2DocumentStore implements DocumentStore {
         for (Map.Entry<String, Integer> doc : lagging.entrySet()) {
             String id = doc.getKey();
             DocumentInfo newest = H2Queries.newestOp(c, id, doc.getValue()).orElseThrow();
-            try (PreparedStatement ps = c.prepareStatement(
-                    "UPDATE documents SET version = ?, doc_length = ?, updated = ? WHERE id = ?")) {
+            try (PreparedStatement ps =
+                    c.prepareStatement("UPDATE documents SET version = ?, doc_length = ?, updated = ? WHERE id = ?")) {
                 ps.setInt(1, newest.version());
                 ps.setInt(2, newest.length());
                 ps.setObject(3, H2Applier.utc(newest.updated()));
@@ -178,9 +188,19 @@ public final class H2DocumentStore implements DocumentStore {
     @Override
     public CompletableFuture<Void> append(OpRecord op, int lengthAfter) {
         CompletableFuture<Void> done = new CompletableFuture<>();
-        OpRecord stored = op.time().equals(micros(op.time())) ? op
-                : new OpRecord(op.docId(), op.version(), op.opJson(), op.baseVersion(), op.submitHash(),
-                        op.session(), op.seq(), op.clientId(), op.author(), micros(op.time()));
+        OpRecord stored = op.time().equals(micros(op.time()))
+                ? op
+                : new OpRecord(
+                        op.docId(),
+                        op.version(),
+                        op.opJson(),
+                        op.baseVersion(),
+                        op.submitHash(),
+                        op.session(),
+                        op.seq(),
+                        op.clientId(),
+                        op.author(),
+                        micros(op.time()));
         writer.submit(new StoreWrite.Append(stored, lengthAfter, done));
         return done;
     }
@@ -205,8 +225,10 @@ public final class H2DocumentStore implements DocumentStore {
             if (H2Queries.infoOn(c, docId).isEmpty()) {
                 return Optional.empty();
             }
-            Snapshot snapshot = H2Queries.snapshotOn(c, docId, Integer.MAX_VALUE).orElse(new Snapshot(docId, 0, ""));
-            return Optional.of(new StoredDocument(snapshot, H2Queries.opsOn(c, docId, snapshot.version() + 1, Integer.MAX_VALUE)));
+            Snapshot snapshot =
+                    H2Queries.snapshotOn(c, docId, Integer.MAX_VALUE).orElse(new Snapshot(docId, 0, ""));
+            return Optional.of(
+                    new StoredDocument(snapshot, H2Queries.opsOn(c, docId, snapshot.version() + 1, Integer.MAX_VALUE)));
         });
     }
 
@@ -227,8 +249,8 @@ public final class H2DocumentStore implements DocumentStore {
             if (no.isEmpty()) {
                 return Optional.<OpRecord>empty();
             }
-            try (PreparedStatement ps = c.prepareStatement(H2Queries.OP_COLUMNS
-                    + " WHERE doc_no = ? AND session_id = ? AND seq = ?")) {
+            try (PreparedStatement ps =
+                    c.prepareStatement(H2Queries.OP_COLUMNS + " WHERE doc_no = ? AND session_id = ? AND seq = ?")) {
                 ps.setInt(1, no.getAsInt());
                 ps.setString(2, session);
                 ps.setLong(3, seq);
@@ -291,8 +313,8 @@ public final class H2DocumentStore implements DocumentStore {
                     return new DocumentPage(docs, Optional.empty());
                 }
                 DocumentInfo last = docs.get(limit - 1);
-                return new DocumentPage(docs.subList(0, limit),
-                        Optional.of(new H2Queries.Cursor(last.updated(), last.id()).encode()));
+                return new DocumentPage(
+                        docs.subList(0, limit), Optional.of(new H2Queries.Cursor(last.updated(), last.id()).encode()));
             }
         });
     }

@@ -16,8 +16,7 @@ import java.util.OptionalInt;
 
 /** The SQL reads of {@link H2DocumentStore}, on a connection it hands in. Stateless. */
 final class H2Queries {
-    private H2Queries() {
-    }
+    private H2Queries() {}
 
     /** Ops are keyed by {@code doc_no * 2^32 + version} (schema V3): the first key of a document's range. */
     static long firstKey(int docNo) {
@@ -46,16 +45,21 @@ final class H2Queries {
             ps.setLong(1, firstKey(docNo));
             ps.setLong(2, firstKey(docNo + 1));
             try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.of(new DocumentInfo(docId, rs.getInt(1), rs.getInt(2),
-                        rs.getObject(3, OffsetDateTime.class).toInstant())) : Optional.empty();
+                return rs.next()
+                        ? Optional.of(new DocumentInfo(
+                                docId,
+                                rs.getInt(1),
+                                rs.getInt(2),
+                                rs.getObject(3, OffsetDateTime.class).toInstant()))
+                        : Optional.empty();
             }
         }
     }
 
     /** The highest seq a session has in a document (0 if none). */
     static long lastSeq(Connection c, int docNo, String session) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(
-                "SELECT MAX(seq) FROM ops WHERE doc_no = ? AND session_id = ?")) {
+        try (PreparedStatement ps =
+                c.prepareStatement("SELECT MAX(seq) FROM ops WHERE doc_no = ? AND session_id = ?")) {
             ps.setInt(1, docNo);
             ps.setString(2, session);
             try (ResultSet rs = ps.executeQuery()) {
@@ -73,8 +77,8 @@ final class H2Queries {
         if (no.isEmpty() || from >= to) {
             return List.of();
         }
-        try (PreparedStatement ps = c.prepareStatement(OP_COLUMNS
-                + " WHERE op_key >= ? AND op_key < ? ORDER BY op_key")) {
+        try (PreparedStatement ps =
+                c.prepareStatement(OP_COLUMNS + " WHERE op_key >= ? AND op_key < ? ORDER BY op_key")) {
             ps.setLong(1, opKey(no.getAsInt(), Math.max(from, 0)));
             // Versions are INTEGERs: to = Integer.MAX_VALUE stays inside the document's range.
             ps.setLong(2, opKey(no.getAsInt(), to));
@@ -91,8 +95,16 @@ final class H2Queries {
     static OpRecord opRow(ResultSet rs, String docId) throws SQLException {
         String session = rs.getString(5);
         long seq = rs.getLong(6);
-        return new OpRecord(docId, rs.getInt(1), rs.getString(2), rs.getInt(3), rs.getLong(4),
-                session == null ? "" : session, session == null ? 0 : seq, rs.getString(7), rs.getString(8),
+        return new OpRecord(
+                docId,
+                rs.getInt(1),
+                rs.getString(2),
+                rs.getInt(3),
+                rs.getLong(4),
+                session == null ? "" : session,
+                session == null ? 0 : seq,
+                rs.getString(7),
+                rs.getString(8),
                 rs.getObject(9, OffsetDateTime.class).toInstant());
     }
 
@@ -111,8 +123,8 @@ final class H2Queries {
     static Optional<DocumentInfo> infoOn(Connection c, String docId) throws SQLException {
         Optional<DocumentInfo> row;
         int docNo;
-        try (PreparedStatement ps = c.prepareStatement(
-                "SELECT id, version, doc_length, updated, doc_no FROM documents WHERE id = ?")) {
+        try (PreparedStatement ps =
+                c.prepareStatement("SELECT id, version, doc_length, updated, doc_no FROM documents WHERE id = ?")) {
             ps.setString(1, docId);
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) {
@@ -127,7 +139,10 @@ final class H2Queries {
     }
 
     static DocumentInfo infoRow(ResultSet rs) throws SQLException {
-        return new DocumentInfo(rs.getString(1), rs.getInt(2), rs.getInt(3),
+        return new DocumentInfo(
+                rs.getString(1),
+                rs.getInt(2),
+                rs.getInt(3),
                 rs.getObject(4, OffsetDateTime.class).toInstant());
     }
 
@@ -135,7 +150,8 @@ final class H2Queries {
     record Cursor(Instant updated, String id) {
         String encode() {
             long micros = ChronoUnit.MICROS.between(Instant.EPOCH, updated);
-            return Base64.getUrlEncoder().withoutPadding()
+            return Base64.getUrlEncoder()
+                    .withoutPadding()
                     .encodeToString((micros + ":" + id).getBytes(StandardCharsets.UTF_8));
         }
 

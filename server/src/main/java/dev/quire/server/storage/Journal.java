@@ -42,6 +42,7 @@ final class Journal implements AutoCloseable {
     private final boolean sync;
     /** Segments by their first lsn; guarded by {@code this}. */
     private final TreeMap<Long, Path> segments = new TreeMap<>();
+
     private FileChannel current;
     private long currentFirst;
     private long currentSize;
@@ -82,7 +83,7 @@ final class Journal implements AutoCloseable {
         for (Map.Entry<Long, Path> seg : new ArrayList<>(segments.entrySet())) {
             long expected = seg.getKey();
             try (InputStream raw = Files.newInputStream(seg.getValue());
-                 DataInputStream in = new DataInputStream(new BufferedInputStream(raw, 1 << 16))) {
+                    DataInputStream in = new DataInputStream(new BufferedInputStream(raw, 1 << 16))) {
                 while (true) {
                     int length;
                     try {
@@ -111,8 +112,11 @@ final class Journal implements AutoCloseable {
                         torn = "record cut short";
                     }
                     if (torn != null) {
-                        log.warn("journal: {} ends at a torn record after lsn {} ({}); nothing after it was acknowledged",
-                                seg.getValue(), expected - 1, torn);
+                        log.warn(
+                                "journal: {} ends at a torn record after lsn {} ({}); nothing after it was acknowledged",
+                                seg.getValue(),
+                                expected - 1,
+                                torn);
                         flush(batch, batches);
                         return last;
                     }

@@ -28,11 +28,9 @@ final class JournalCodec {
     private static final byte DELETE = 4;
 
     /** A record read back: its lsn and the write it holds (whose future nobody awaits). */
-    record Entry(long lsn, StoreWrite write) {
-    }
+    record Entry(long lsn, StoreWrite write) {}
 
-    private JournalCodec() {
-    }
+    private JournalCodec() {}
 
     /** A growable output buffer, reused by the journal writer. */
     static final class Sink {
@@ -159,18 +157,31 @@ final class JournalCodec {
         ByteBuffer in = ByteBuffer.wrap(body);
         try {
             byte type = in.get();
-            StoreWrite w = switch (type) {
-                case CREATE -> new StoreWrite.Create(string(in), time(in), new CompletableFuture<>());
-                case APPEND -> {
-                    OpRecord op = new OpRecord(string(in), in.getInt(), string(in), in.getInt(), in.getLong(),
-                            string(in), in.getLong(), string(in), string(in), time(in));
-                    yield new StoreWrite.Append(op, in.getInt(), new CompletableFuture<>());
-                }
-                case SNAPSHOT -> new StoreWrite.PutSnapshot(new Snapshot(string(in), in.getInt(), string(in)), time(in),
-                        new CompletableFuture<>());
-                case DELETE -> new StoreWrite.Delete(string(in), new CompletableFuture<>(), new boolean[1]);
-                default -> throw new IllegalArgumentException("unknown journal record type " + type);
-            };
+            StoreWrite w =
+                    switch (type) {
+                        case CREATE -> new StoreWrite.Create(string(in), time(in), new CompletableFuture<>());
+                        case APPEND -> {
+                            OpRecord op = new OpRecord(
+                                    string(in),
+                                    in.getInt(),
+                                    string(in),
+                                    in.getInt(),
+                                    in.getLong(),
+                                    string(in),
+                                    in.getLong(),
+                                    string(in),
+                                    string(in),
+                                    time(in));
+                            yield new StoreWrite.Append(op, in.getInt(), new CompletableFuture<>());
+                        }
+                        case SNAPSHOT ->
+                            new StoreWrite.PutSnapshot(
+                                    new Snapshot(string(in), in.getInt(), string(in)),
+                                    time(in),
+                                    new CompletableFuture<>());
+                        case DELETE -> new StoreWrite.Delete(string(in), new CompletableFuture<>(), new boolean[1]);
+                        default -> throw new IllegalArgumentException("unknown journal record type " + type);
+                    };
             if (in.hasRemaining()) {
                 throw new IllegalArgumentException("journal record has " + in.remaining() + " trailing bytes");
             }

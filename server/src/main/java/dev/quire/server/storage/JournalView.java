@@ -29,6 +29,7 @@ final class JournalView {
         boolean fresh;
         /** The database's number for the document, when it was read from there (-1 otherwise). */
         int docNo = -1;
+
         final Map<String, Long> lastSeq = new HashMap<>();
         long lastLsn;
     }
@@ -51,7 +52,9 @@ final class JournalView {
             d.version = -1;
         } else {
             d.docNo = no.getAsInt();
-            d.version = H2Queries.newestOp(connection, docId, d.docNo).map(DocumentInfo::version).orElse(0);
+            d.version = H2Queries.newestOp(connection, docId, d.docNo)
+                    .map(DocumentInfo::version)
+                    .orElse(0);
         }
         docs.put(docId, d);
         return d;

@@ -53,6 +53,7 @@ final class JournalWriter implements Runnable {
     private final Thread thread;
     /** Guarded by {@link #writing}. */
     private final JournalCodec.Sink sink = new JournalCodec.Sink();
+
     private final List<StoreWrite> group = new ArrayList<>();
     private final List<JournalCodec.Entry> accepted = new ArrayList<>();
     private volatile boolean running = true;
@@ -65,8 +66,14 @@ final class JournalWriter implements Runnable {
      * @param maxLag  most records journaled but not yet applied; beyond it writes wait
      * @param inline  whether submitting threads may write (false when every group is fsynced)
      */
-    JournalWriter(Journal journal, JournalView view, H2Applier applier, long nextLsn, int maxGroup, long maxLag,
-                  boolean inline) {
+    JournalWriter(
+            Journal journal,
+            JournalView view,
+            H2Applier applier,
+            long nextLsn,
+            int maxGroup,
+            long maxLag,
+            boolean inline) {
         this.journal = journal;
         this.view = view;
         this.applier = applier;
@@ -245,8 +252,8 @@ final class JournalWriter implements Runnable {
             JournalView.Doc d = view.doc(op.docId());
             int last = Math.max(d.version, 0);
             if (op.version() != last + 1) {
-                throw new StorageException("append of " + op.docId() + " version " + op.version()
-                        + " does not follow version " + last);
+                throw new StorageException(
+                        "append of " + op.docId() + " version " + op.version() + " does not follow version " + last);
             }
             if (op.hasSession()) {
                 long lastSeq = view.lastSeq(op.docId(), d, op.session());

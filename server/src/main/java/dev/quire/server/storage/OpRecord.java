@@ -17,8 +17,17 @@ import java.util.Objects;
  * @param author      the author's display name
  * @param time        when the op was applied
  */
-public record OpRecord(String docId, int version, String opJson, int baseVersion, long submitHash,
-                       String session, long seq, String clientId, String author, Instant time) {
+public record OpRecord(
+        String docId,
+        int version,
+        String opJson,
+        int baseVersion,
+        long submitHash,
+        String session,
+        long seq,
+        String clientId,
+        String author,
+        Instant time) {
     public OpRecord {
         Objects.requireNonNull(docId, "docId");
         Objects.requireNonNull(opJson, "opJson");

@@ -7,8 +7,8 @@ import java.util.concurrent.CompletableFuture;
  * One write queued in {@link H2DocumentStore}, with the future completed once it is durable.
  * Every write but {@link Flush} is recorded in the {@link Journal} before its future completes.
  */
-sealed interface StoreWrite permits StoreWrite.Create, StoreWrite.Append, StoreWrite.PutSnapshot,
-        StoreWrite.Delete, StoreWrite.Flush {
+sealed interface StoreWrite
+        permits StoreWrite.Create, StoreWrite.Append, StoreWrite.PutSnapshot, StoreWrite.Delete, StoreWrite.Flush {
 
     /** The future completed when the write is durable. */
     CompletableFuture<?> done();
@@ -24,14 +24,11 @@ sealed interface StoreWrite permits StoreWrite.Create, StoreWrite.Append, StoreW
         done().completeExceptionally(cause);
     }
 
-    record Create(String docId, Instant time, CompletableFuture<Void> done) implements StoreWrite {
-    }
+    record Create(String docId, Instant time, CompletableFuture<Void> done) implements StoreWrite {}
 
-    record Append(OpRecord op, int lengthAfter, CompletableFuture<Void> done) implements StoreWrite {
-    }
+    record Append(OpRecord op, int lengthAfter, CompletableFuture<Void> done) implements StoreWrite {}
 
-    record PutSnapshot(Snapshot snapshot, Instant time, CompletableFuture<Void> done) implements StoreWrite {
-    }
+    record PutSnapshot(Snapshot snapshot, Instant time, CompletableFuture<Void> done) implements StoreWrite {}
 
     /** {@code existed} is decided when the delete is journaled, from the journal's view of the document. */
     record Delete(String docId, CompletableFuture<Boolean> done, boolean[] existed) implements StoreWrite {
@@ -42,6 +39,5 @@ sealed interface StoreWrite permits StoreWrite.Create, StoreWrite.Append, StoreW
     }
 
     /** Brings every lagging documents row up to date (not journaled: it changes no data). */
-    record Flush(CompletableFuture<Void> done) implements StoreWrite {
-    }
+    record Flush(CompletableFuture<Void> done) implements StoreWrite {}
 }

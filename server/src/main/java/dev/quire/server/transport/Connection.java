@@ -36,6 +36,7 @@ final class Connection implements Outbound {
     private final Queue<Item> queue = new ConcurrentLinkedQueue<>();
     /** Frames queued or in flight (handed to Undertow, not yet written). */
     private final AtomicInteger size = new AtomicInteger();
+
     private final AtomicBoolean draining = new AtomicBoolean();
     private final AtomicBoolean closing = new AtomicBoolean();
     private final jakarta.websocket.SendHandler written = this::written;

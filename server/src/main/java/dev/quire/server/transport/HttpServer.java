@@ -40,13 +40,16 @@ public final class HttpServer implements AutoCloseable {
         this.settings = settings;
         JsonCodec codec = new JsonCodec();
         try {
-            worker = Xnio.getInstance(HttpServer.class.getClassLoader()).createWorker(OptionMap.builder()
-                    .set(Options.WORKER_IO_THREADS, Math.max(2, Runtime.getRuntime().availableProcessors()))
-                    .set(Options.WORKER_TASK_CORE_THREADS, 16)
-                    .set(Options.WORKER_TASK_MAX_THREADS, 16)
-                    .set(Options.TCP_NODELAY, true)
-                    .set(Options.THREAD_DAEMON, true)
-                    .getMap());
+            worker = Xnio.getInstance(HttpServer.class.getClassLoader())
+                    .createWorker(OptionMap.builder()
+                            .set(
+                                    Options.WORKER_IO_THREADS,
+                                    Math.max(2, Runtime.getRuntime().availableProcessors()))
+                            .set(Options.WORKER_TASK_CORE_THREADS, 16)
+                            .set(Options.WORKER_TASK_MAX_THREADS, 16)
+                            .set(Options.TCP_NODELAY, true)
+                            .set(Options.THREAD_DAEMON, true)
+                            .getMap());
         } catch (java.io.IOException e) {
             throw new IllegalStateException("cannot start the network worker: " + e.getMessage(), e);
         }

@@ -37,8 +37,11 @@ public final class JsonCodec {
         mapper = new ObjectMapper()
                 .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
         // The frame limit bounds sizes; these only guard against pathological nesting.
-        mapper.getFactory().setStreamReadConstraints(StreamReadConstraints.builder()
-                .maxNestingDepth(64).maxStringLength(Integer.MAX_VALUE).build());
+        mapper.getFactory()
+                .setStreamReadConstraints(StreamReadConstraints.builder()
+                        .maxNestingDepth(64)
+                        .maxStringLength(Integer.MAX_VALUE)
+                        .build());
         factory = mapper.getFactory();
     }
 
@@ -55,7 +58,11 @@ public final class JsonCodec {
         try {
             root = mapper.readTree(text);
         } catch (IOException e) {
-            throw malformed("not JSON: " + firstLine(e instanceof com.fasterxml.jackson.core.JsonProcessingException j ? j.getOriginalMessage() : e.getMessage()));
+            throw malformed("not JSON: "
+                    + firstLine(
+                            e instanceof com.fasterxml.jackson.core.JsonProcessingException j
+                                    ? j.getOriginalMessage()
+                                    : e.getMessage()));
         }
         if (root == null || !root.isObject()) {
             throw malformed("expected a JSON object");
@@ -64,29 +71,33 @@ public final class JsonCodec {
         if (type == null || !type.isTextual()) {
             throw malformed("type: expected a string");
         }
-        Optional<Long> seq = root.path("seq").canConvertToLong() && root.path("seq").isIntegralNumber()
-                ? Optional.of(root.path("seq").asLong()) : Optional.empty();
+        Optional<Long> seq =
+                root.path("seq").canConvertToLong() && root.path("seq").isIntegralNumber()
+                        ? Optional.of(root.path("seq").asLong())
+                        : Optional.empty();
         String doc = docOf(root, seq);
         return switch (type.asText()) {
             case "join" -> join(root, doc);
             case "op" -> op(root, doc, seq);
             case "presence" -> new ClientMessage.Presence(doc, version(root, doc, seq), ranges(root, doc));
             case "leave" -> new ClientMessage.Leave(doc);
-            default -> throw new ProtocolException(ErrorCode.UNKNOWN_TYPE,
-                    "unknown type: " + abbreviate(type.asText()), Optional.of(doc), seq);
+            default ->
+                throw new ProtocolException(
+                        ErrorCode.UNKNOWN_TYPE, "unknown type: " + abbreviate(type.asText()), Optional.of(doc), seq);
         };
     }
 
     private static String docOf(JsonNode root, Optional<Long> seq) {
         JsonNode doc = root.get("doc");
         if (doc == null || !doc.isTextual()) {
-            throw new ProtocolException(ErrorCode.MALFORMED_MESSAGE, "doc: expected a string",
-                    Optional.empty(), seq);
+            throw new ProtocolException(ErrorCode.MALFORMED_MESSAGE, "doc: expected a string", Optional.empty(), seq);
         }
         if (!Ids.isDocId(doc.asText())) {
-            throw new ProtocolException(ErrorCode.INVALID_DOC_ID,
+            throw new ProtocolException(
+                    ErrorCode.INVALID_DOC_ID,
                     "doc: expected 1-128 characters of [A-Za-z0-9._-], found \"" + abbreviate(doc.asText()) + "\"",
-                    Optional.empty(), seq);
+                    Optional.empty(),
+                    seq);
         }
         return doc.asText();
     }
@@ -94,27 +105,33 @@ public final class JsonCodec {
     private static ClientMessage.Join join(JsonNode root, String doc) {
         JsonNode session = root.get("session");
         if (session == null || !session.isTextual()) {
-            throw new ProtocolException(ErrorCode.MALFORMED_MESSAGE, "session: expected a string",
-                    Optional.of(doc), Optional.empty());
+            throw new ProtocolException(
+                    ErrorCode.MALFORMED_MESSAGE, "session: expected a string", Optional.of(doc), Optional.empty());
         }
         if (!Ids.isSession(session.asText())) {
-            throw new ProtocolException(ErrorCode.INVALID_SESSION,
-                    "session: expected 8-64 characters of [A-Za-z0-9_-]", Optional.of(doc), Optional.empty());
+            throw new ProtocolException(
+                    ErrorCode.INVALID_SESSION,
+                    "session: expected 8-64 characters of [A-Za-z0-9_-]",
+                    Optional.of(doc),
+                    Optional.empty());
         }
-        OptionalInt version = root.hasNonNull("version")
-                ? OptionalInt.of(version(root, doc, Optional.empty())) : OptionalInt.empty();
+        OptionalInt version =
+                root.hasNonNull("version") ? OptionalInt.of(version(root, doc, Optional.empty())) : OptionalInt.empty();
         Optional<String> name = Optional.empty();
         JsonNode user = root.get("user");
         if (user != null && !user.isNull()) {
             if (!user.isObject()) {
-                throw new ProtocolException(ErrorCode.MALFORMED_MESSAGE, "user: expected an object",
-                        Optional.of(doc), Optional.empty());
+                throw new ProtocolException(
+                        ErrorCode.MALFORMED_MESSAGE, "user: expected an object", Optional.of(doc), Optional.empty());
             }
             JsonNode n = user.get("name");
             if (n != null && !n.isNull()) {
                 if (!n.isTextual()) {
-                    throw new ProtocolException(ErrorCode.MALFORMED_MESSAGE, "user.name: expected a string",
-                            Optional.of(doc), Optional.empty());
+                    throw new ProtocolException(
+                            ErrorCode.MALFORMED_MESSAGE,
+                            "user.name: expected a string",
+                            Optional.of(doc),
+                            Optional.empty());
                 }
                 name = Optional.of(n.asText());
             }
@@ -125,14 +142,14 @@ public final class JsonCodec {
     private static ClientMessage.Op op(JsonNode root, String doc, Optional<Long> seqField) {
         JsonNode seq = root.get("seq");
         if (seq == null || !seq.isIntegralNumber() || !seq.canConvertToLong() || seq.asLong() < 1) {
-            throw new ProtocolException(ErrorCode.MALFORMED_MESSAGE, "seq: expected an integer >= 1",
-                    Optional.of(doc), Optional.empty());
+            throw new ProtocolException(
+                    ErrorCode.MALFORMED_MESSAGE, "seq: expected an integer >= 1", Optional.of(doc), Optional.empty());
         }
         int version = version(root, doc, seqField);
         JsonNode ops = root.get("op");
         if (ops == null || !ops.isArray()) {
-            throw new ProtocolException(ErrorCode.MALFORMED_MESSAGE, "op: expected an array",
-                    Optional.of(doc), seqField);
+            throw new ProtocolException(
+                    ErrorCode.MALFORMED_MESSAGE, "op: expected an array", Optional.of(doc), seqField);
         }
         try {
             return new ClientMessage.Op(doc, version, seq.asLong(), parseOp((ArrayNode) ops));
@@ -162,8 +179,8 @@ public final class JsonCodec {
     private static int version(JsonNode root, String doc, Optional<Long> seq) {
         JsonNode v = root.get("version");
         if (v == null || !v.isIntegralNumber() || !v.canConvertToInt() || v.asInt() < 0) {
-            throw new ProtocolException(ErrorCode.MALFORMED_MESSAGE, "version: expected an integer >= 0",
-                    Optional.of(doc), seq);
+            throw new ProtocolException(
+                    ErrorCode.MALFORMED_MESSAGE, "version: expected an integer >= 0", Optional.of(doc), seq);
         }
         return v.asInt();
     }
@@ -174,17 +191,19 @@ public final class JsonCodec {
             return List.of();
         }
         if (!sel.isArray()) {
-            throw new ProtocolException(ErrorCode.MALFORMED_MESSAGE, "selection: expected an array",
-                    Optional.of(doc), Optional.empty());
+            throw new ProtocolException(
+                    ErrorCode.MALFORMED_MESSAGE, "selection: expected an array", Optional.of(doc), Optional.empty());
         }
         List<Selection.Range> ranges = new ArrayList<>();
         for (JsonNode r : sel) {
             JsonNode anchor = r.get("anchor");
             JsonNode head = r.get("head");
             if (!r.isObject() || !isNonNegativeInt(anchor) || !isNonNegativeInt(head)) {
-                throw new ProtocolException(ErrorCode.MALFORMED_MESSAGE,
+                throw new ProtocolException(
+                        ErrorCode.MALFORMED_MESSAGE,
                         "selection: expected objects with integer anchor and head >= 0",
-                        Optional.of(doc), Optional.empty());
+                        Optional.of(doc),
+                        Optional.empty());
             }
             ranges.add(new Selection.Range(anchor.asInt(), head.asInt()));
         }

@@ -78,8 +78,8 @@ final class RestApi implements HttpHandler {
         String[] parts = rest.split("/", -1);
         String docId = parts[0];
         if (!Ids.isDocId(docId)) {
-            throw new ProtocolException(ErrorCode.INVALID_DOC_ID,
-                    "document ids are 1-128 characters of [A-Za-z0-9._-]");
+            throw new ProtocolException(
+                    ErrorCode.INVALID_DOC_ID, "document ids are 1-128 characters of [A-Za-z0-9._-]");
         }
         if (parts.length == 1) {
             if (exchange.getRequestMethod().equals(Methods.DELETE)) {
@@ -115,7 +115,10 @@ final class RestApi implements HttpHandler {
         ObjectNode body = codec.mapper().createObjectNode();
         ArrayNode docs = body.putArray("docs");
         for (DocumentInfo d : page.docs()) {
-            docs.addObject().put("id", d.id()).put("version", d.version()).put("length", d.length())
+            docs.addObject()
+                    .put("id", d.id())
+                    .put("version", d.version())
+                    .put("length", d.length())
                     .put("updated", d.updated().toString());
         }
         body.put("next", page.next().orElse(null));
@@ -124,8 +127,14 @@ final class RestApi implements HttpHandler {
 
     private void text(HttpServerExchange exchange, String docId) {
         DocumentQueries.Text t = queries.text(docId, intParam(exchange, "version"));
-        json(exchange, 200, codec.mapper().createObjectNode().put("id", t.id()).put("version", t.version())
-                .put("content", t.content()));
+        json(
+                exchange,
+                200,
+                codec.mapper()
+                        .createObjectNode()
+                        .put("id", t.id())
+                        .put("version", t.version())
+                        .put("content", t.content()));
     }
 
     private void ops(HttpServerExchange exchange, String docId) {
@@ -169,8 +178,8 @@ final class RestApi implements HttpHandler {
         } catch (InvalidOperationException e) {
             throw new ProtocolException(ErrorCode.INVALID_OP, e.getMessage());
         }
-        Applied applied = await(registry.submit(docId, version.asInt(), parsed,
-                author == null || author.isNull() ? null : author.asText()));
+        Applied applied = await(registry.submit(
+                docId, version.asInt(), parsed, author == null || author.isNull() ? null : author.asText()));
         ObjectNode out = codec.mapper().createObjectNode().put("version", applied.version());
         out.set("op", opNode(applied.op()));
         json(exchange, 200, out);
@@ -232,8 +241,8 @@ final class RestApi implements HttpHandler {
 
     private static void requireMethod(HttpServerExchange exchange, String method) {
         if (!exchange.getRequestMethod().toString().equals(method)) {
-            throw new ProtocolException(ErrorCode.MALFORMED_MESSAGE,
-                    "method " + exchange.getRequestMethod() + " not allowed here");
+            throw new ProtocolException(
+                    ErrorCode.MALFORMED_MESSAGE, "method " + exchange.getRequestMethod() + " not allowed here");
         }
     }
 
@@ -273,7 +282,10 @@ final class RestApi implements HttpHandler {
             exchange.endExchange();
             return;
         }
-        json(exchange, status(code), codec.mapper().createObjectNode().put("code", code.wire()).put("message", message));
+        json(
+                exchange,
+                status(code),
+                codec.mapper().createObjectNode().put("code", code.wire()).put("message", message));
     }
 
     private void json(HttpServerExchange exchange, int status, JsonNode body) {

@@ -58,7 +58,8 @@ final class StaticFiles implements HttpHandler {
             files.handleRequest(exchange);
             return;
         }
-        if (!exchange.getRequestMethod().equals(Methods.GET) && !exchange.getRequestMethod().equals(Methods.HEAD)) {
+        if (!exchange.getRequestMethod().equals(Methods.GET)
+                && !exchange.getRequestMethod().equals(Methods.HEAD)) {
             exchange.setStatusCode(405);
             exchange.endExchange();
             return;

@@ -13,8 +13,8 @@ import java.util.Objects;
  * @param pingInterval    how often the server pings each connection
  * @param peerTimeout     a connection silent for this long is closed
  */
-public record TransportSettings(String host, int port, int maxMessageBytes, int sendQueueLimit,
-                                Duration pingInterval, Duration peerTimeout) {
+public record TransportSettings(
+        String host, int port, int maxMessageBytes, int sendQueueLimit, Duration pingInterval, Duration peerTimeout) {
     public TransportSettings {
         Objects.requireNonNull(host, "host");
         Objects.requireNonNull(pingInterval, "pingInterval");

@@ -67,8 +67,10 @@ final class WebSocketEndpoint extends Endpoint {
                 connection.seen();
                 if (!answered) {
                     answered = true;
-                    connection.send(new ServerMessage.Error(ErrorCode.MALFORMED_MESSAGE,
-                            "binary frames are not part of the protocol; send JSON text", Optional.empty(),
+                    connection.send(new ServerMessage.Error(
+                            ErrorCode.MALFORMED_MESSAGE,
+                            "binary frames are not part of the protocol; send JSON text",
+                            Optional.empty(),
                             Optional.empty()));
                     connection.close(CloseReason.CloseCodes.CANNOT_ACCEPT.getCode(), "binary frame");
                 }
@@ -102,8 +104,11 @@ final class WebSocketEndpoint extends Endpoint {
                     parts.setLength(0);
                     if (!tooLarge) {
                         tooLarge = true;
-                        connection.send(new ServerMessage.Error(ErrorCode.MESSAGE_TOO_LARGE, "message over "
-                                + settings.maxMessageBytes() + " bytes", Optional.empty(), Optional.empty()));
+                        connection.send(new ServerMessage.Error(
+                                ErrorCode.MESSAGE_TOO_LARGE,
+                                "message over " + settings.maxMessageBytes() + " bytes",
+                                Optional.empty(),
+                                Optional.empty()));
                         connection.close(CloseReason.CloseCodes.TOO_BIG.getCode(), "message too large");
                     }
                     return;
@@ -135,8 +140,8 @@ final class WebSocketEndpoint extends Endpoint {
         private void internal(RuntimeException e) {
             String id = Correlation.next();
             log.error("[{}] internal fault handling a frame", id, e);
-            connection.send(new ServerMessage.Error(ErrorCode.INTERNAL, "internal error " + id, Optional.empty(),
-                    Optional.empty()));
+            connection.send(new ServerMessage.Error(
+                    ErrorCode.INTERNAL, "internal error " + id, Optional.empty(), Optional.empty()));
         }
     }
 

@@ -12,9 +12,25 @@ import org.junit.jupiter.api.Test;
 class BenchOptionsTest {
     @Test
     void parsesEveryOption() {
-        BenchOptions o = BenchOptions.parse(List.of("--url", "ws://127.0.0.1:9000/ws", "--editors", "50", "--docs",
-                "5", "--rate-ms", "20", "--duration", "2m", "--warmup", "500ms", "--seed", "7", "--doc-prefix", "x",
-                "--client", "jdk"));
+        BenchOptions o = BenchOptions.parse(List.of(
+                "--url",
+                "ws://127.0.0.1:9000/ws",
+                "--editors",
+                "50",
+                "--docs",
+                "5",
+                "--rate-ms",
+                "20",
+                "--duration",
+                "2m",
+                "--warmup",
+                "500ms",
+                "--seed",
+                "7",
+                "--doc-prefix",
+                "x",
+                "--client",
+                "jdk"));
         assertEquals(URI.create("ws://127.0.0.1:9000/ws"), o.url());
         assertEquals(URI.create("http://127.0.0.1:9000"), o.httpBase());
         assertEquals(50, o.editors());
@@ -40,26 +56,42 @@ class BenchOptionsTest {
 
     @Test
     void badValuesNameTheOption() {
-        assertEquals("--editors: expected an integer, found \"ten\"", assertThrows(IllegalArgumentException.class,
-                () -> BenchOptions.parse(List.of("--editors", "ten"))).getMessage());
-        assertEquals("--docs: expected 1..2, found 3", assertThrows(IllegalArgumentException.class,
-                () -> BenchOptions.parse(List.of("--editors", "2", "--docs", "3"))).getMessage());
-        assertEquals("--duration: expected a duration such as 500ms, 30s or 2m, found \"soon\"",
-                assertThrows(IllegalArgumentException.class,
-                        () -> BenchOptions.parse(List.of("--duration", "soon"))).getMessage());
-        assertEquals("--client: expected nio or jdk, found \"netty\"", assertThrows(IllegalArgumentException.class,
-                () -> BenchOptions.parse(List.of("--client", "netty"))).getMessage());
-        assertEquals("--client: expected nio or jdk, found \"NIO\"", assertThrows(IllegalArgumentException.class,
-                () -> BenchOptions.parse(List.of("--client", "NIO"))).getMessage());
+        assertEquals(
+                "--editors: expected an integer, found \"ten\"",
+                assertThrows(IllegalArgumentException.class, () -> BenchOptions.parse(List.of("--editors", "ten")))
+                        .getMessage());
+        assertEquals(
+                "--docs: expected 1..2, found 3",
+                assertThrows(
+                                IllegalArgumentException.class,
+                                () -> BenchOptions.parse(List.of("--editors", "2", "--docs", "3")))
+                        .getMessage());
+        assertEquals(
+                "--duration: expected a duration such as 500ms, 30s or 2m, found \"soon\"",
+                assertThrows(IllegalArgumentException.class, () -> BenchOptions.parse(List.of("--duration", "soon")))
+                        .getMessage());
+        assertEquals(
+                "--client: expected nio or jdk, found \"netty\"",
+                assertThrows(IllegalArgumentException.class, () -> BenchOptions.parse(List.of("--client", "netty")))
+                        .getMessage());
+        assertEquals(
+                "--client: expected nio or jdk, found \"NIO\"",
+                assertThrows(IllegalArgumentException.class, () -> BenchOptions.parse(List.of("--client", "NIO")))
+                        .getMessage());
     }
 
     @Test
     void nioSpeaksPlainWebSocketsOnly() {
-        assertEquals("--client: nio speaks ws:// only, found wss://example.org/ws (use --client jdk)",
-                assertThrows(IllegalArgumentException.class, () -> BenchOptions.parse(List.of("--url",
-                        "wss://example.org/ws"))).getMessage());
-        assertEquals(BenchOptions.WsClient.JDK, BenchOptions.parse(List.of("--url", "wss://example.org/ws",
-                "--client", "jdk")).client());
+        assertEquals(
+                "--client: nio speaks ws:// only, found wss://example.org/ws (use --client jdk)",
+                assertThrows(
+                                IllegalArgumentException.class,
+                                () -> BenchOptions.parse(List.of("--url", "wss://example.org/ws")))
+                        .getMessage());
+        assertEquals(
+                BenchOptions.WsClient.JDK,
+                BenchOptions.parse(List.of("--url", "wss://example.org/ws", "--client", "jdk"))
+                        .client());
     }
 
     @Test

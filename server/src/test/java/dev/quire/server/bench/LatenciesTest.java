@@ -58,8 +58,8 @@ class LatenciesTest {
 
     @Test
     void refusesPercentilesOutsideTheRange() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> Latencies.percentile(new long[] {1}, 0));
+        IllegalArgumentException e =
+                assertThrows(IllegalArgumentException.class, () -> Latencies.percentile(new long[] {1}, 0));
         assertEquals("percentile: expected 0 < p <= 100, found 0.0", e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> Latencies.percentile(new long[0], 50));
         assertEquals("percentile: expected samples, found none", e.getMessage());

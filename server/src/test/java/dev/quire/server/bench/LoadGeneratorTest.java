@@ -50,10 +50,20 @@ class LoadGeneratorTest {
     }
 
     private LoadGenerator.BenchResult run(String client, String prefix, String... mode) throws Exception {
-        try (QuireServer server = new QuireServer(ConfigParser.parse(List.of("--host", "127.0.0.1", "--port", "0",
-                "--data-dir", data.toString()), Map.of()))) {
-            List<String> args = new ArrayList<>(List.of("--url", "ws://127.0.0.1:" + server.port() + "/ws",
-                    "--client", client, "--editors", "4", "--warmup", "200ms", "--duration", "2s", "--doc-prefix",
+        try (QuireServer server = new QuireServer(ConfigParser.parse(
+                List.of("--host", "127.0.0.1", "--port", "0", "--data-dir", data.toString()), Map.of()))) {
+            List<String> args = new ArrayList<>(List.of(
+                    "--url",
+                    "ws://127.0.0.1:" + server.port() + "/ws",
+                    "--client",
+                    client,
+                    "--editors",
+                    "4",
+                    "--warmup",
+                    "200ms",
+                    "--duration",
+                    "2s",
+                    "--doc-prefix",
                     prefix));
             args.addAll(List.of(mode));
             return LoadGenerator.run(BenchOptions.parse(args));

@@ -28,18 +28,21 @@ import org.junit.jupiter.api.Test;
 class NioTransportTest {
     @Test
     void aWrongAcceptFailsTheOpenAndSaysWhy() throws Exception {
-        try (ServerSocket listener = listen(); NioTransport transport = new NioTransport(1)) {
+        try (ServerSocket listener = listen();
+                NioTransport transport = new NioTransport(1)) {
             CompletableFuture<String> key = new CompletableFuture<>();
             CompletableFuture<Void> script = CompletableFuture.runAsync(() -> serve(listener, (in, out) -> {
                 key.complete(key(readHead(in)));
                 out.write(("HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-                        + "Sec-WebSocket-Accept: AAAA\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                                + "Sec-WebSocket-Accept: AAAA\r\n\r\n")
+                        .getBytes(StandardCharsets.US_ASCII));
                 out.flush();
             }));
             URI url = url(listener);
             BenchEditor editor = new BenchEditor("d", "s", true, 1, BenchEditor.newErrorMap());
             IOException e = assertThrows(IOException.class, () -> transport.open(url, editor));
-            assertEquals(url + ": expected Sec-WebSocket-Accept: " + WsHandshake.accept(key.get()) + ", found AAAA",
+            assertEquals(
+                    url + ": expected Sec-WebSocket-Accept: " + WsHandshake.accept(key.get()) + ", found AAAA",
                     e.getMessage());
             script.get(10, TimeUnit.SECONDS);
         }
@@ -53,18 +56,22 @@ class NioTransportTest {
         }
         try (NioTransport transport = new NioTransport(1)) {
             BenchEditor editor = new BenchEditor("d", "s", true, 1, BenchEditor.newErrorMap());
-            assertEquals(url + ": Connection refused", assertThrows(IOException.class,
-                    () -> transport.open(url, editor)).getMessage());
+            assertEquals(
+                    url + ": Connection refused",
+                    assertThrows(IOException.class, () -> transport.open(url, editor))
+                            .getMessage());
         }
     }
 
     @Test
     void pingsAreAnsweredFragmentsJoinAndAMaskedFrameIsAProtocolError() throws Exception {
         Map<String, AtomicLong> errors = BenchEditor.newErrorMap();
-        try (ServerSocket listener = listen(); NioTransport transport = new NioTransport(1)) {
+        try (ServerSocket listener = listen();
+                NioTransport transport = new NioTransport(1)) {
             CompletableFuture<Void> script = CompletableFuture.runAsync(() -> serve(listener, (in, out) -> {
                 accept(in, out);
-                assertEquals("{\"type\":\"join\",\"doc\":\"d\",\"session\":\"s\",\"user\":{\"name\":\"s\"}}",
+                assertEquals(
+                        "{\"type\":\"join\",\"doc\":\"d\",\"session\":\"s\",\"user\":{\"name\":\"s\"}}",
                         new String(readFrame(in, 0x81), StandardCharsets.UTF_8));
                 out.write(frame(0x01, "{\"type\":\"joined\",\"version\":3,"));
                 out.write(frame(0x89, "abc"));
@@ -89,7 +96,8 @@ class NioTransportTest {
     @Test
     void aCloseFromTheServerIsAnsweredAndCounted() throws Exception {
         Map<String, AtomicLong> errors = BenchEditor.newErrorMap();
-        try (ServerSocket listener = listen(); NioTransport transport = new NioTransport(1)) {
+        try (ServerSocket listener = listen();
+                NioTransport transport = new NioTransport(1)) {
             CompletableFuture<Void> script = CompletableFuture.runAsync(() -> serve(listener, (in, out) -> {
                 accept(in, out);
                 readFrame(in, 0x81);
@@ -109,14 +117,16 @@ class NioTransportTest {
     @Test
     void closingSendsACloseFrameAfterWhatWasQueued() throws Exception {
         Map<String, AtomicLong> errors = BenchEditor.newErrorMap();
-        try (ServerSocket listener = listen(); NioTransport transport = new NioTransport(1)) {
+        try (ServerSocket listener = listen();
+                NioTransport transport = new NioTransport(1)) {
             CompletableFuture<Void> script = CompletableFuture.runAsync(() -> serve(listener, (in, out) -> {
                 accept(in, out);
                 readFrame(in, 0x81);
                 out.write(frame(0x81, "{\"type\":\"joined\",\"version\":0,\"content\":\"\"}"));
                 out.flush();
                 // Seed 1's first edit inserts "p" into the empty text.
-                assertEquals("{\"type\":\"op\",\"doc\":\"d\",\"version\":0,\"seq\":1,\"op\":[\"p\"]}",
+                assertEquals(
+                        "{\"type\":\"op\",\"doc\":\"d\",\"version\":0,\"seq\":1,\"op\":[\"p\"]}",
                         new String(readFrame(in, 0x81), StandardCharsets.UTF_8));
                 byte[] close = readFrame(in, 0x88);
                 assertEquals("\u0003\u00e8bench done", new String(close, StandardCharsets.ISO_8859_1));
@@ -160,12 +170,16 @@ class NioTransportTest {
     private static void accept(InputStream in, OutputStream out) throws IOException {
         String key = key(readHead(in));
         out.write(("HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-                + "Sec-WebSocket-Accept: " + WsHandshake.accept(key) + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                        + "Sec-WebSocket-Accept: " + WsHandshake.accept(key) + "\r\n\r\n")
+                .getBytes(StandardCharsets.US_ASCII));
         out.flush();
     }
 
     private static String key(String head) {
-        return head.lines().filter(l -> l.startsWith("Sec-WebSocket-Key: ")).findFirst().orElseThrow()
+        return head.lines()
+                .filter(l -> l.startsWith("Sec-WebSocket-Key: "))
+                .findFirst()
+                .orElseThrow()
                 .substring("Sec-WebSocket-Key: ".length());
     }
 
@@ -215,7 +229,7 @@ class NioTransportTest {
     }
 
     private static Map<String, Long> counts(Map<String, AtomicLong> errors) {
-        return errors.entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey,
-                e -> e.getValue().get()));
+        return errors.entrySet().stream()
+                .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().get()));
     }
 }

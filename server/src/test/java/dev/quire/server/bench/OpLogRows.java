@@ -42,34 +42,38 @@ public final class OpLogRows {
             + " session_id VARCHAR(64), seq BIGINT, client_id VARCHAR(64) NOT NULL, author VARCHAR(64) NOT NULL,"
             + " created TIMESTAMP WITH TIME ZONE NOT NULL";
     private static final Map<String, String> LAYOUTS = Map.of(
-            "v2", "CREATE TABLE ops (doc_id VARCHAR(128) NOT NULL, version INTEGER NOT NULL, " + COLUMNS
-                    + ", PRIMARY KEY (doc_id, version), UNIQUE (doc_id, session_id, seq))",
-            "doc-no", "CREATE TABLE ops (doc_no INTEGER NOT NULL, version INTEGER NOT NULL, " + COLUMNS
-                    + ", PRIMARY KEY (doc_no, version), UNIQUE (doc_no, session_id, seq))",
-            "lsn-key", "CREATE TABLE ops (op_key BIGINT NOT NULL PRIMARY KEY, doc_no INTEGER NOT NULL,"
-                    + " version INTEGER NOT NULL, " + COLUMNS
-                    + ", UNIQUE (doc_no, version), UNIQUE (doc_no, session_id, seq))",
-            "op-key-nocheck", "CREATE TABLE ops (op_key BIGINT NOT NULL PRIMARY KEY, doc_no INTEGER NOT NULL,"
-                    + " version INTEGER NOT NULL, " + COLUMNS + ", UNIQUE (doc_no, session_id, seq))",
-            "op-key", "CREATE TABLE ops (op_key BIGINT NOT NULL PRIMARY KEY, doc_no INTEGER NOT NULL,"
-                    + " version INTEGER NOT NULL, " + COLUMNS
-                    + ", CHECK (op_key = doc_no * 4294967296 + version AND version >= 1),"
-                    + " UNIQUE (doc_no, session_id, seq))");
+            "v2",
+                    "CREATE TABLE ops (doc_id VARCHAR(128) NOT NULL, version INTEGER NOT NULL, " + COLUMNS
+                            + ", PRIMARY KEY (doc_id, version), UNIQUE (doc_id, session_id, seq))",
+            "doc-no",
+                    "CREATE TABLE ops (doc_no INTEGER NOT NULL, version INTEGER NOT NULL, " + COLUMNS
+                            + ", PRIMARY KEY (doc_no, version), UNIQUE (doc_no, session_id, seq))",
+            "lsn-key",
+                    "CREATE TABLE ops (op_key BIGINT NOT NULL PRIMARY KEY, doc_no INTEGER NOT NULL,"
+                            + " version INTEGER NOT NULL, " + COLUMNS
+                            + ", UNIQUE (doc_no, version), UNIQUE (doc_no, session_id, seq))",
+            "op-key-nocheck",
+                    "CREATE TABLE ops (op_key BIGINT NOT NULL PRIMARY KEY, doc_no INTEGER NOT NULL,"
+                            + " version INTEGER NOT NULL, " + COLUMNS + ", UNIQUE (doc_no, session_id, seq))",
+            "op-key",
+                    "CREATE TABLE ops (op_key BIGINT NOT NULL PRIMARY KEY, doc_no INTEGER NOT NULL,"
+                            + " version INTEGER NOT NULL, " + COLUMNS
+                            + ", CHECK (op_key = doc_no * 4294967296 + version AND version >= 1),"
+                            + " UNIQUE (doc_no, session_id, seq))");
 
-    private OpLogRows() {
-    }
+    private OpLogRows() {}
 
     public static void main(String[] args) throws Exception {
         if (args.length < 3 || !LAYOUTS.containsKey(args[0])) {
-            System.err.println("usage: OpLogRows " + String.join("|", LAYOUTS.keySet().stream().sorted().toList())
-                    + " ROWS BATCH [DIR]");
+            System.err.println("usage: OpLogRows "
+                    + String.join("|", LAYOUTS.keySet().stream().sorted().toList()) + " ROWS BATCH [DIR]");
             System.exit(2);
         }
         String layout = args[0];
         int rows = Integer.parseInt(args[1]);
         int batch = Integer.parseInt(args[2]);
-        Path dir = Files.createTempDirectory(Path.of(args.length > 3 ? args[3] : System.getProperty("java.io.tmpdir")),
-                "oplogrows");
+        Path dir = Files.createTempDirectory(
+                Path.of(args.length > 3 ? args[3] : System.getProperty("java.io.tmpdir")), "oplogrows");
         try {
             run(layout, rows, batch, dir);
         } finally {
@@ -80,8 +84,8 @@ public final class OpLogRows {
     }
 
     private static void run(String layout, int rows, int batch, Path dir) throws SQLException {
-        try (Connection c = DriverManager.getConnection("jdbc:h2:file:" + dir.resolve("q") + ";DB_CLOSE_ON_EXIT=FALSE",
-                "q", "")) {
+        try (Connection c =
+                DriverManager.getConnection("jdbc:h2:file:" + dir.resolve("q") + ";DB_CLOSE_ON_EXIT=FALSE", "q", "")) {
             try (Statement st = c.createStatement()) {
                 st.execute(LAYOUTS.get(layout));
             }
@@ -137,8 +141,14 @@ public final class OpLogRows {
                 long cpu = os.getProcessCpuTime() - cpu0;
                 long wall = System.nanoTime() - t0;
                 int measured = rows - from;
-                System.out.printf(Locale.ROOT, "%s, %d rows per commit: %.0f rows/s, %.1f us of CPU per row, %.2f cores%n",
-                        layout, batch, measured / (wall / 1e9), cpu / 1e3 / measured, cpu / (double) wall);
+                System.out.printf(
+                        Locale.ROOT,
+                        "%s, %d rows per commit: %.0f rows/s, %.1f us of CPU per row, %.2f cores%n",
+                        layout,
+                        batch,
+                        measured / (wall / 1e9),
+                        cpu / 1e3 / measured,
+                        cpu / (double) wall);
             }
         }
     }

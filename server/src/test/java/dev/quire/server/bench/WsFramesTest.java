@@ -58,8 +58,8 @@ class WsFramesTest {
     @Test
     void theMaskIsAppliedToEveryPayloadByte() {
         byte[] frame = encode(WsFrames.TEXT, "abcde".getBytes(StandardCharsets.US_ASCII), 0x01020304);
-        assertArrayEquals(new byte[] {(byte) 0x81, (byte) 0x85, 1, 2, 3, 4, 'a' ^ 1, 'b' ^ 2, 'c' ^ 3, 'd' ^ 4,
-                'e' ^ 1}, frame);
+        assertArrayEquals(
+                new byte[] {(byte) 0x81, (byte) 0x85, 1, 2, 3, 4, 'a' ^ 1, 'b' ^ 2, 'c' ^ 3, 'd' ^ 4, 'e' ^ 1}, frame);
     }
 
     @Test
@@ -83,7 +83,9 @@ class WsFramesTest {
                 ByteBuffer in = ByteBuffer.allocate(frame.length);
                 in.put(frame, 0, split).flip();
                 reader.read(in, events);
-                assertEquals(split == frame.length ? List.of("text:" + text) : List.of(), events.events,
+                assertEquals(
+                        split == frame.length ? List.of("text:" + text) : List.of(),
+                        events.events,
                         "first read of " + split + " bytes");
                 assertEquals(split == frame.length ? split : 0, in.position(), "consumed after " + split + " bytes");
                 in.compact().put(frame, split, frame.length - split).flip();
@@ -96,8 +98,11 @@ class WsFramesTest {
 
     @Test
     void manyFramesInOneReadDecodeInOrderAndAPartialOneWaits() throws Exception {
-        byte[] three = concat(serverFrame(0x81, bytes("one")), serverFrame(0x89, bytes("hi")),
-                serverFrame(0x81, bytes("two")), Arrays.copyOf(serverFrame(0x81, bytes("three")), 4));
+        byte[] three = concat(
+                serverFrame(0x81, bytes("one")),
+                serverFrame(0x89, bytes("hi")),
+                serverFrame(0x81, bytes("two")),
+                Arrays.copyOf(serverFrame(0x81, bytes("three")), 4));
         ByteBuffer in = ByteBuffer.wrap(three);
         Recorder events = new Recorder();
         new WsFrameReader(1 << 20).read(in, events);
@@ -109,15 +114,20 @@ class WsFramesTest {
     void fragmentsReassembleAroundControlFrames() throws Exception {
         byte[] emoji = "😀".getBytes(StandardCharsets.UTF_8);
         // The emoji's four bytes are split between two fragments: UTF-8 is checked on the whole.
-        byte[] stream = concat(serverFrame(0x01, bytes("Hel")), serverFrame(0x89, bytes("p")),
-                serverFrame(0x00, concat(bytes("lo "), Arrays.copyOf(emoji, 2))), serverFrame(0x8A, bytes("pong")),
-                serverFrame(0x80, Arrays.copyOfRange(emoji, 2, 4)), serverFrame(0x81, bytes("next")));
+        byte[] stream = concat(
+                serverFrame(0x01, bytes("Hel")),
+                serverFrame(0x89, bytes("p")),
+                serverFrame(0x00, concat(bytes("lo "), Arrays.copyOf(emoji, 2))),
+                serverFrame(0x8A, bytes("pong")),
+                serverFrame(0x80, Arrays.copyOfRange(emoji, 2, 4)),
+                serverFrame(0x81, bytes("next")));
         assertEquals(List.of("ping:p", "text:Hello 😀", "text:next"), readAll(stream));
     }
 
     @Test
     void aCloseFrameEndsTheStream() throws Exception {
-        byte[] stream = concat(serverFrame(0x88, concat(new byte[] {0x03, (byte) 0xE8}, bytes("bye"))),
+        byte[] stream = concat(
+                serverFrame(0x88, concat(new byte[] {0x03, (byte) 0xE8}, bytes("bye"))),
                 serverFrame(0x81, bytes("ignored")));
         assertEquals(List.of("close:1000:bye"), readAll(stream));
         assertEquals(List.of("close:1005:"), readAll(serverFrame(0x88, new byte[0])));
@@ -126,8 +136,10 @@ class WsFramesTest {
     @Test
     void closePayloadCarriesTheStatusThenTheReason() {
         assertArrayEquals(new byte[] {0x03, (byte) 0xE8, 'o', 'k'}, WsFrames.closePayload(1000, "ok"));
-        assertEquals("closePayload: reason over 123 bytes: 124", assertThrows(IllegalArgumentException.class,
-                () -> WsFrames.closePayload(1000, "x".repeat(124))).getMessage());
+        assertEquals(
+                "closePayload: reason over 123 bytes: 124",
+                assertThrows(IllegalArgumentException.class, () -> WsFrames.closePayload(1000, "x".repeat(124)))
+                        .getMessage());
     }
 
     @Test
@@ -147,7 +159,9 @@ class WsFramesTest {
         assertRejected(1002, "reserved opcode 0x3", serverFrame(0x83, bytes("hi")));
         assertRejected(1002, "reserved opcode 0xb", serverFrame(0x8B, bytes("hi")));
         assertRejected(1002, "continuation frame without a message", serverFrame(0x80, bytes("hi")));
-        assertRejected(1002, "text frame inside a fragmented message",
+        assertRejected(
+                1002,
+                "text frame inside a fragmented message",
                 concat(serverFrame(0x01, bytes("a")), serverFrame(0x81, bytes("b"))));
         assertRejected(1002, "fragmented control frame", serverFrame(0x09, bytes("p")));
         assertRejected(1002, "control frame of 126 bytes", serverFrame(0x89, new byte[126]));
@@ -155,21 +169,24 @@ class WsFramesTest {
         assertRejected(1003, "binary message", serverFrame(0x82, bytes("hi")));
         assertRejected(1007, "invalid UTF-8", serverFrame(0x81, new byte[] {'a', (byte) 0xC0, (byte) 0xAF}));
         assertRejected(1009, "message over 16 bytes", serverFrame(0x81, new byte[17]));
-        assertRejected(1009, "message over 16 bytes", concat(serverFrame(0x01, new byte[10]),
-                serverFrame(0x80, new byte[7])));
+        assertRejected(
+                1009, "message over 16 bytes", concat(serverFrame(0x01, new byte[10]), serverFrame(0x80, new byte[7])));
         // The limit is checked on the header alone: the 17 bytes are never waited for.
         assertRejected(1009, "message over 16 bytes", new byte[] {(byte) 0x81, 17});
-        assertRejected(1009, "message over 16 bytes", new byte[] {(byte) 0x81, 127, (byte) 0x80, 0, 0, 0, 0, 0, 0,
-                0});
+        assertRejected(1009, "message over 16 bytes", new byte[] {(byte) 0x81, 127, (byte) 0x80, 0, 0, 0, 0, 0, 0, 0});
     }
 
     @Test
     void utf8IsCheckedAsUnicodeDefinesIt() {
         assertTrue(WsFrameReader.isUtf8(bytes("€ 😀 \u007f \u0080 \uffff"), 0, 14));
-        for (byte[] bad : List.of(new byte[] {(byte) 0xC0, (byte) 0xAF}, new byte[] {(byte) 0xE0, (byte) 0x80,
-                (byte) 0xAF}, new byte[] {(byte) 0xED, (byte) 0xA0, (byte) 0x80}, new byte[] {(byte) 0xF4,
-                (byte) 0x90, (byte) 0x80, (byte) 0x80}, new byte[] {(byte) 0xF0, (byte) 0x8F, (byte) 0xBF,
-                (byte) 0xBF}, new byte[] {(byte) 0xE2, (byte) 0x82}, new byte[] {(byte) 0x80},
+        for (byte[] bad : List.of(
+                new byte[] {(byte) 0xC0, (byte) 0xAF},
+                new byte[] {(byte) 0xE0, (byte) 0x80, (byte) 0xAF},
+                new byte[] {(byte) 0xED, (byte) 0xA0, (byte) 0x80},
+                new byte[] {(byte) 0xF4, (byte) 0x90, (byte) 0x80, (byte) 0x80},
+                new byte[] {(byte) 0xF0, (byte) 0x8F, (byte) 0xBF, (byte) 0xBF},
+                new byte[] {(byte) 0xE2, (byte) 0x82},
+                new byte[] {(byte) 0x80},
                 new byte[] {(byte) 0xF5, (byte) 0x80, (byte) 0x80, (byte) 0x80})) {
             assertEquals(false, WsFrameReader.isUtf8(bad, 0, bad.length), Arrays.toString(bad));
         }
@@ -199,8 +216,8 @@ class WsFramesTest {
     }
 
     private static void assertRejected(int closeCode, String message, byte[] stream) {
-        ProtocolException e = assertThrows(ProtocolException.class,
-                () -> new WsFrameReader(16).read(ByteBuffer.wrap(stream), new Recorder()));
+        ProtocolException e = assertThrows(
+                ProtocolException.class, () -> new WsFrameReader(16).read(ByteBuffer.wrap(stream), new Recorder()));
         assertEquals(message, e.getMessage());
         assertEquals(closeCode, e.closeCode(), message);
     }

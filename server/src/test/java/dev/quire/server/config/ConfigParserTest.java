@@ -29,7 +29,8 @@ class ConfigParserTest {
 
     @Test
     void flagsWinOverEnvironmentWhichWinsOverDefaults() {
-        ServerConfig c = ConfigParser.parse(List.of("--port", "0", "--idle-unload=500ms"),
+        ServerConfig c = ConfigParser.parse(
+                List.of("--port", "0", "--idle-unload=500ms"),
                 Map.of("QUIRE_PORT", "9000", "QUIRE_HOST", "127.0.0.1", "QUIRE_SNAPSHOT_EVERY", "7"));
         assertEquals(0, c.port());
         assertEquals("127.0.0.1", c.host());
@@ -39,38 +40,47 @@ class ConfigParserTest {
 
     @Test
     void everyBadValueIsReportedWithItsSetting() {
-        ConfigException e = assertThrows(ConfigException.class, () -> ConfigParser.parse(
-                List.of("--port", "70000", "--ping-interval", "soon", "--colour", "red", "--snapshot-every"),
-                Map.of("QUIRE_MAX_MESSAGE_BYTES", "12")));
-        assertEquals(List.of(
-                "--colour: unknown option (see --help)",
-                "red: unknown option (see --help)",
-                "--snapshot-every: expected a value",
-                "--port: expected an integer 0..65535, found 70000",
-                "QUIRE_MAX_MESSAGE_BYTES: expected an integer 1024..67108864, found 12",
-                "--ping-interval: expected a duration such as 500ms, 15s, 5m or 1h, found \"soon\""), e.problems());
+        ConfigException e = assertThrows(
+                ConfigException.class,
+                () -> ConfigParser.parse(
+                        List.of("--port", "70000", "--ping-interval", "soon", "--colour", "red", "--snapshot-every"),
+                        Map.of("QUIRE_MAX_MESSAGE_BYTES", "12")));
+        assertEquals(
+                List.of(
+                        "--colour: unknown option (see --help)",
+                        "red: unknown option (see --help)",
+                        "--snapshot-every: expected a value",
+                        "--port: expected an integer 0..65535, found 70000",
+                        "QUIRE_MAX_MESSAGE_BYTES: expected an integer 1024..67108864, found 12",
+                        "--ping-interval: expected a duration such as 500ms, 15s, 5m or 1h, found \"soon\""),
+                e.problems());
     }
 
     @Test
     void booleansAreTrueOrFalse() {
-        assertEquals(true, ConfigParser.parse(List.of("--sync-commits", "TRUE"), Map.of()).syncCommits());
-        ConfigException e = assertThrows(ConfigException.class,
-                () -> ConfigParser.parse(List.of(), Map.of("QUIRE_SYNC_COMMITS", "yes")));
+        assertEquals(
+                true,
+                ConfigParser.parse(List.of("--sync-commits", "TRUE"), Map.of()).syncCommits());
+        ConfigException e = assertThrows(
+                ConfigException.class, () -> ConfigParser.parse(List.of(), Map.of("QUIRE_SYNC_COMMITS", "yes")));
         assertEquals(List.of("QUIRE_SYNC_COMMITS: expected true or false, found \"yes\""), e.problems());
     }
 
     @Test
     void peerTimeoutMustExceedThePingInterval() {
-        ConfigException e = assertThrows(ConfigException.class,
+        ConfigException e = assertThrows(
+                ConfigException.class,
                 () -> ConfigParser.parse(List.of("--ping-interval", "10s", "--peer-timeout", "10s"), Map.of()));
-        assertEquals(List.of("--peer-timeout / QUIRE_PEER_TIMEOUT: expected more than the ping interval (10000ms),"
-                + " found 10000ms"), e.problems());
+        assertEquals(
+                List.of("--peer-timeout / QUIRE_PEER_TIMEOUT: expected more than the ping interval (10000ms),"
+                        + " found 10000ms"),
+                e.problems());
     }
 
     @Test
     void zeroDurationsAreRefused() {
-        ConfigException e = assertThrows(ConfigException.class,
-                () -> ConfigParser.parse(List.of("--idle-unload", "0s"), Map.of()));
+        ConfigException e =
+                assertThrows(ConfigException.class, () -> ConfigParser.parse(List.of("--idle-unload", "0s"), Map.of()));
         assertEquals(List.of("--idle-unload: expected a duration above zero, found \"0s\""), e.problems());
     }
 }

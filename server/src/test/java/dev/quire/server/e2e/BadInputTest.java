@@ -19,6 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 class BadInputTest {
     @TempDir
     Path dataDir;
+
     QuireServer server;
     WsClient ws;
 
@@ -73,11 +74,14 @@ class BadInputTest {
 
     @Test
     void wrongFieldTypes() throws Exception {
-        assertError("{\"type\":\"op\",\"doc\":\"doc\",\"version\":\"1\",\"seq\":2,\"op\":[5,\"x\"]}", "malformed-message");
-        assertError("{\"type\":\"op\",\"doc\":\"doc\",\"version\":1,\"seq\":1.5,\"op\":[5,\"x\"]}", "malformed-message");
+        assertError(
+                "{\"type\":\"op\",\"doc\":\"doc\",\"version\":\"1\",\"seq\":2,\"op\":[5,\"x\"]}", "malformed-message");
+        assertError(
+                "{\"type\":\"op\",\"doc\":\"doc\",\"version\":1,\"seq\":1.5,\"op\":[5,\"x\"]}", "malformed-message");
         assertError("{\"type\":\"op\",\"doc\":\"doc\",\"version\":1,\"seq\":2,\"op\":\"x\"}", "malformed-message");
         assertError("{\"type\":7,\"doc\":\"doc\"}", "malformed-message");
-        assertError("{\"type\":\"presence\",\"doc\":\"doc\",\"version\":1,\"selection\":[{\"anchor\":-1,\"head\":0}]}",
+        assertError(
+                "{\"type\":\"presence\",\"doc\":\"doc\",\"version\":1,\"selection\":[{\"anchor\":-1,\"head\":0}]}",
                 "malformed-message");
     }
 
@@ -89,7 +93,8 @@ class BadInputTest {
     @Test
     void invalidDocId() throws Exception {
         assertError("{\"type\":\"join\",\"doc\":\"no spaces\",\"session\":\"session-aaaa\"}", "invalid-doc-id");
-        assertError("{\"type\":\"join\",\"doc\":\"" + "x".repeat(129) + "\",\"session\":\"session-aaaa\"}",
+        assertError(
+                "{\"type\":\"join\",\"doc\":\"" + "x".repeat(129) + "\",\"session\":\"session-aaaa\"}",
                 "invalid-doc-id");
     }
 
@@ -123,7 +128,8 @@ class BadInputTest {
 
     @Test
     void presenceBeyondTheDocument() throws Exception {
-        assertError("{\"type\":\"presence\",\"doc\":\"doc\",\"version\":1,\"selection\":[{\"anchor\":0,\"head\":6}]}",
+        assertError(
+                "{\"type\":\"presence\",\"doc\":\"doc\",\"version\":1,\"selection\":[{\"anchor\":0,\"head\":6}]}",
                 "invalid-op");
     }
 

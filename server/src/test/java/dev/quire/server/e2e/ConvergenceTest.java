@@ -45,16 +45,20 @@ class ConvergenceTest {
                     }
                     Thread.sleep(1);
                 }
-                await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(20)).until(() -> {
-                    editors.forEach(EditingClient::pump);
-                    return editors.stream().allMatch(e -> e.client.isSynchronized());
-                });
+                await().atMost(Duration.ofSeconds(30))
+                        .pollInterval(Duration.ofMillis(20))
+                        .until(() -> {
+                            editors.forEach(EditingClient::pump);
+                            return editors.stream().allMatch(e -> e.client.isSynchronized());
+                        });
                 JsonNode doc = Http.get(server.port(), "/api/docs/shared").json();
                 int version = doc.get("version").asInt();
-                await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(20)).until(() -> {
-                    editors.forEach(EditingClient::pump);
-                    return editors.stream().allMatch(e -> e.client.version() == version);
-                });
+                await().atMost(Duration.ofSeconds(30))
+                        .pollInterval(Duration.ofMillis(20))
+                        .until(() -> {
+                            editors.forEach(EditingClient::pump);
+                            return editors.stream().allMatch(e -> e.client.version() == version);
+                        });
                 String content = doc.get("content").asText();
                 int acks = 0;
                 for (EditingClient e : editors) {
@@ -63,9 +67,15 @@ class ConvergenceTest {
                 }
                 assertEquals(version, acks, "every op was acknowledged exactly once");
                 // Any past version can be rebuilt: version 0 is empty, and the log replays to the text.
-                assertEquals("", Http.get(server.port(), "/api/docs/shared?version=0").json().get("content").asText());
+                assertEquals(
+                        "",
+                        Http.get(server.port(), "/api/docs/shared?version=0")
+                                .json()
+                                .get("content")
+                                .asText());
                 String replay = "";
-                for (JsonNode op : Http.get(server.port(), "/api/docs/shared/ops").json().get("ops")) {
+                for (JsonNode op :
+                        Http.get(server.port(), "/api/docs/shared/ops").json().get("ops")) {
                     replay = EditingClient.parse(op.get("op")).apply(replay);
                 }
                 assertEquals(content, replay);

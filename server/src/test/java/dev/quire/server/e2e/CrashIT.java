@@ -37,9 +37,18 @@ class CrashIT {
         String jar = System.getProperty("quire.jar", "target/quire-server.jar");
         assertTrue(Files.exists(Path.of(jar)), "shaded jar missing: " + jar);
         Path log = dataDir.resolveSibling(dataDir.getFileName() + "-server.log");
-        ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", jar, "--host", "127.0.0.1", "--port", "0", "--data-dir", dataDir.toString(),
-                "--snapshot-every", "10")
+        ProcessBuilder pb = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-jar",
+                        jar,
+                        "--host",
+                        "127.0.0.1",
+                        "--port",
+                        "0",
+                        "--data-dir",
+                        dataDir.toString(),
+                        "--snapshot-every",
+                        "10")
                 .redirectError(ProcessBuilder.Redirect.appendTo(log.toFile()));
         Process p = pb.start();
         BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
@@ -96,14 +105,18 @@ class CrashIT {
         Child again = start();
         try {
             for (String doc : List.of("crash0", "crash1")) {
-                JsonNode log = Http.get(again.port(), "/api/docs/" + doc + "/ops").json().get("ops");
+                JsonNode log = Http.get(again.port(), "/api/docs/" + doc + "/ops")
+                        .json()
+                        .get("ops");
                 Map<String, Integer> versionBySessionSeq = new HashMap<>();
                 String replay = "";
                 int expectedVersion = 1;
                 for (JsonNode op : log) {
                     assertEquals(expectedVersion++, op.get("version").asInt(), "log has no gaps");
-                    String key = op.get("session").asText() + "#" + op.get("seq").asInt();
-                    assertEquals(null, versionBySessionSeq.put(key, op.get("version").asInt()), "twice: " + key);
+                    String key =
+                            op.get("session").asText() + "#" + op.get("seq").asInt();
+                    assertEquals(
+                            null, versionBySessionSeq.put(key, op.get("version").asInt()), "twice: " + key);
                     replay = EditingClient.parse(op.get("op")).apply(replay);
                 }
                 System.out.println("[crash] " + doc + ": " + log.size() + " ops in the log after restart");
@@ -114,8 +127,10 @@ class CrashIT {
                     if (!e.doc.equals(doc)) {
                         continue;
                     }
-                    e.acked.forEach((seq, version) -> assertEquals(version,
-                            versionBySessionSeq.get(e.session + "#" + seq), e.session + " seq " + seq + " was acked"));
+                    e.acked.forEach((seq, version) -> assertEquals(
+                            version,
+                            versionBySessionSeq.get(e.session + "#" + seq),
+                            e.session + " seq " + seq + " was acked"));
                 }
             }
         } finally {

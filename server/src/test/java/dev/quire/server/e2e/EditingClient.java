@@ -51,8 +51,7 @@ final class EditingClient implements AutoCloseable {
                 apply(client.serverAck(m.get("seq").asInt(), m.get("version").asInt()));
             }
             case "op" -> apply(client.serverOp(m.get("version").asInt(), parse(m.get("op"))));
-            case "presence", "left" -> {
-            }
+            case "presence", "left" -> {}
             default -> throw new AssertionError(session + " got unexpected " + m);
         }
     }
@@ -84,10 +83,17 @@ final class EditingClient implements AutoCloseable {
             if (end <= start) {
                 return;
             }
-            op = TextOperation.builder().retain(start).delete(end - start).retain(len - end).build();
+            op = TextOperation.builder()
+                    .retain(start)
+                    .delete(end - start)
+                    .retain(len - end)
+                    .build();
         } else {
             int at = boundary(random.nextInt(len + 1));
-            op = TextOperation.builder().retain(at).insert(PIECES[random.nextInt(PIECES.length)]).retain(len - at)
+            op = TextOperation.builder()
+                    .retain(at)
+                    .insert(PIECES[random.nextInt(PIECES.length)])
+                    .retain(len - at)
                     .build();
         }
         text = op.apply(text);
@@ -96,7 +102,9 @@ final class EditingClient implements AutoCloseable {
 
     /** Moves a position off the middle of a surrogate pair. */
     private int boundary(int i) {
-        if (i > 0 && i < text.length() && Character.isLowSurrogate(text.charAt(i))
+        if (i > 0
+                && i < text.length()
+                && Character.isLowSurrogate(text.charAt(i))
                 && Character.isHighSurrogate(text.charAt(i - 1))) {
             return i - 1;
         }

@@ -16,21 +16,25 @@ final class Http {
         }
     }
 
-    private Http() {
-    }
+    private Http() {}
 
     static Response get(int port, String path) throws Exception {
-        return send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).GET().build());
+        return send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .GET()
+                .build());
     }
 
     static Response post(int port, String path, String body) throws Exception {
         return send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
                 .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build());
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build());
     }
 
     static Response delete(int port, String path) throws Exception {
-        return send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).DELETE().build());
+        return send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .DELETE()
+                .build());
     }
 
     private static Response send(HttpRequest request) throws Exception {

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ProtocolTest {
     @TempDir
     Path dataDir;
+
     QuireServer server;
     int port;
 
@@ -32,23 +33,27 @@ class ProtocolTest {
     }
 
     static String join(String doc, String session) {
-        return "{\"type\":\"join\",\"doc\":\"" + doc + "\",\"session\":\"" + session + "\",\"user\":{\"name\":\"  Ada  \"}}";
+        return "{\"type\":\"join\",\"doc\":\"" + doc + "\",\"session\":\"" + session
+                + "\",\"user\":{\"name\":\"  Ada  \"}}";
     }
 
     static String join(String doc, String session, int version) {
-        return "{\"type\":\"join\",\"doc\":\"" + doc + "\",\"session\":\"" + session + "\",\"version\":" + version + "}";
+        return "{\"type\":\"join\",\"doc\":\"" + doc + "\",\"session\":\"" + session + "\",\"version\":" + version
+                + "}";
     }
 
     static String op(String doc, int version, int seq, String opJson) {
-        return "{\"type\":\"op\",\"doc\":\"" + doc + "\",\"version\":" + version + ",\"seq\":" + seq + ",\"op\":" + opJson + "}";
+        return "{\"type\":\"op\",\"doc\":\"" + doc + "\",\"version\":" + version + ",\"seq\":" + seq + ",\"op\":"
+                + opJson + "}";
     }
 
     @Test
     void anOpReachesAnotherConnectionOfItsOwnSessionAsAnAck() throws Exception {
         // A session that rejoined on a new socket while its op was still on the old one must not
         // receive that op as someone else's: it would apply its own text twice.
-        try (WsClient old = WsClient.connect(port); WsClient rejoined = WsClient.connect(port);
-             WsClient other = WsClient.connect(port)) {
+        try (WsClient old = WsClient.connect(port);
+                WsClient rejoined = WsClient.connect(port);
+                WsClient other = WsClient.connect(port)) {
             old.send(join("twice", "session-same"));
             old.nextOfType("joined");
             rejoined.send(join("twice", "session-same", 0));
@@ -57,20 +62,25 @@ class ProtocolTest {
             other.nextOfType("joined");
 
             old.send(op("twice", 0, 1, "[\"hi\"]"));
-            assertEquals("{\"type\":\"ack\",\"doc\":\"twice\",\"seq\":1,\"version\":1}",
+            assertEquals(
+                    "{\"type\":\"ack\",\"doc\":\"twice\",\"seq\":1,\"version\":1}",
                     old.nextOfType("ack").toString());
-            assertEquals("{\"type\":\"ack\",\"doc\":\"twice\",\"seq\":1,\"version\":1}",
+            assertEquals(
+                    "{\"type\":\"ack\",\"doc\":\"twice\",\"seq\":1,\"version\":1}",
                     rejoined.nextOfType("ack").toString());
             JsonNode atOther = other.nextOfType("op");
             assertEquals(1, atOther.get("version").asInt());
             assertEquals("[\"hi\"]", atOther.get("op").toString());
-            assertEquals("hi", Http.get(port, "/api/docs/twice").json().get("content").asText());
+            assertEquals(
+                    "hi",
+                    Http.get(port, "/api/docs/twice").json().get("content").asText());
         }
     }
 
     @Test
     void joinEditAckBroadcastCatchUpAndLeave() throws Exception {
-        try (WsClient a = WsClient.connect(port); WsClient b = WsClient.connect(port)) {
+        try (WsClient a = WsClient.connect(port);
+                WsClient b = WsClient.connect(port)) {
             a.send(join("notes", "session-aaaa"));
             JsonNode joinedA = a.nextOfType("joined");
             assertEquals("notes", joinedA.get("doc").asText());
@@ -106,7 +116,9 @@ class ProtocolTest {
             assertEquals(3, a.nextOfType("ack").get("version").asInt());
             JsonNode opAtB = b.nextOfType("op");
             assertEquals("[\"> \",9]", opAtB.get("op").toString());
-            assertEquals("> Hello 😀!", Http.get(port, "/api/docs/notes").json().get("content").asText());
+            assertEquals(
+                    "> Hello 😀!",
+                    Http.get(port, "/api/docs/notes").json().get("content").asText());
 
             b.send("{\"type\":\"leave\",\"doc\":\"notes\"}");
             JsonNode left = a.nextOfType("left");
@@ -116,7 +128,8 @@ class ProtocolTest {
 
     @Test
     void catchUpJoinGivesOpsAndMarksOwnOpsWithSeq() throws Exception {
-        try (WsClient a = WsClient.connect(port); WsClient b = WsClient.connect(port)) {
+        try (WsClient a = WsClient.connect(port);
+                WsClient b = WsClient.connect(port)) {
             a.send(join("doc", "session-aaaa"));
             a.nextOfType("joined");
             a.send(op("doc", 0, 1, "[\"abc\"]"));
@@ -135,8 +148,10 @@ class ProtocolTest {
             assertFalse(joined.has("content"));
             JsonNode ops = joined.get("ops");
             assertEquals(3, ops.size());
-            assertEquals("{\"version\":1,\"op\":[\"abc\"],\"clientId\":\"" + ops.get(0).get("clientId").asText()
-                    + "\",\"seq\":1}", ops.get(0).toString());
+            assertEquals(
+                    "{\"version\":1,\"op\":[\"abc\"],\"clientId\":\""
+                            + ops.get(0).get("clientId").asText() + "\",\"seq\":1}",
+                    ops.get(0).toString());
             assertFalse(ops.get(1).has("seq"));
             assertEquals(2, ops.get(2).get("seq").asInt());
             assertEquals("[4,\"e\"]", ops.get(2).get("op").toString());
@@ -145,7 +160,8 @@ class ProtocolTest {
 
     @Test
     void presenceArrivesTransformedToTheCurrentVersion() throws Exception {
-        try (WsClient a = WsClient.connect(port); WsClient b = WsClient.connect(port)) {
+        try (WsClient a = WsClient.connect(port);
+                WsClient b = WsClient.connect(port)) {
             a.send(join("p", "session-aaaa"));
             a.nextOfType("joined");
             a.send(op("p", 0, 1, "[\"0123456789\"]"));
@@ -159,7 +175,8 @@ class ProtocolTest {
             b.send("{\"type\":\"presence\",\"doc\":\"p\",\"version\":1,\"selection\":[{\"anchor\":4,\"head\":6}]}");
             JsonNode presence = a.nextOfType("presence");
             assertEquals(2, presence.get("version").asInt());
-            assertEquals("[{\"anchor\":7,\"head\":9}]", presence.get("selection").toString());
+            assertEquals(
+                    "[{\"anchor\":7,\"head\":9}]", presence.get("selection").toString());
             assertEquals("Ada", presence.get("user").get("name").asText());
             // A later joiner sees b's selection among the peers, at the joined version.
             try (WsClient c = WsClient.connect(port)) {
@@ -167,7 +184,9 @@ class ProtocolTest {
                 JsonNode joined = c.nextOfType("joined");
                 JsonNode peers = joined.get("peers");
                 assertEquals(2, peers.size());
-                assertEquals("[{\"anchor\":7,\"head\":9}]", peers.get(1).get("selection").toString());
+                assertEquals(
+                        "[{\"anchor\":7,\"head\":9}]",
+                        peers.get(1).get("selection").toString());
             }
         }
     }

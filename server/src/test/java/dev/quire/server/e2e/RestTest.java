@@ -15,6 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 class RestTest {
     @TempDir
     Path dataDir;
+
     QuireServer server;
     int port;
 
@@ -43,16 +44,23 @@ class RestTest {
             ws.nextOfType("joined");
             ws.send(ProtocolTest.op("notes", 0, 1, "[\"world\"]"));
             ws.nextOfType("ack");
-            Http.Response r = Http.post(port, "/api/docs/notes/ops", "{\"version\":0,\"op\":[\"hello \"],\"author\":\"script\"}");
+            Http.Response r =
+                    Http.post(port, "/api/docs/notes/ops", "{\"version\":0,\"op\":[\"hello \"],\"author\":\"script\"}");
             assertEquals(200, r.status(), r.body());
             assertEquals("{\"version\":2,\"op\":[\"hello \",5]}", r.body());
             JsonNode op = ws.nextOfType("op");
-            assertEquals("{\"type\":\"op\",\"doc\":\"notes\",\"version\":2,\"op\":[\"hello \",5],\"clientId\":\"\"}",
+            assertEquals(
+                    "{\"type\":\"op\",\"doc\":\"notes\",\"version\":2,\"op\":[\"hello \",5],\"clientId\":\"\"}",
                     op.toString());
         }
         JsonNode doc = Http.get(port, "/api/docs/notes").json();
         assertEquals("{\"id\":\"notes\",\"version\":2,\"content\":\"hello world\"}", doc.toString());
-        assertEquals("world", Http.get(port, "/api/docs/notes?version=1").json().get("content").asText());
+        assertEquals(
+                "world",
+                Http.get(port, "/api/docs/notes?version=1")
+                        .json()
+                        .get("content")
+                        .asText());
         JsonNode ops = Http.get(port, "/api/docs/notes/ops?from=1&to=3").json().get("ops");
         assertEquals(2, ops.size());
         assertEquals("Ada", ops.get(0).get("author").asText());
@@ -60,13 +68,21 @@ class RestTest {
         assertEquals(1, ops.get(0).get("seq").asInt());
         assertEquals("script", ops.get(1).get("author").asText());
         assertTrue(ops.get(1).get("time").asText().endsWith("Z"));
-        assertEquals(1, Http.get(port, "/api/docs/notes/ops?from=2&to=3").json().get("ops").size());
+        assertEquals(
+                1,
+                Http.get(port, "/api/docs/notes/ops?from=2&to=3")
+                        .json()
+                        .get("ops")
+                        .size());
     }
 
     @Test
     void listPagesMostRecentFirst() throws Exception {
         for (String id : new String[] {"a", "b", "c"}) {
-            assertEquals(200, Http.post(port, "/api/docs/" + id + "/ops", "{\"version\":0,\"op\":[\"x\"]}").status());
+            assertEquals(
+                    200,
+                    Http.post(port, "/api/docs/" + id + "/ops", "{\"version\":0,\"op\":[\"x\"]}")
+                            .status());
             Thread.sleep(5);
         }
         JsonNode page = Http.get(port, "/api/docs?limit=2").json();
@@ -74,7 +90,9 @@ class RestTest {
         assertEquals("c", page.get("docs").get(0).get("id").asText());
         assertEquals(1, page.get("docs").get(0).get("version").asInt());
         assertEquals(1, page.get("docs").get(0).get("length").asInt());
-        JsonNode next = Http.get(port, "/api/docs?limit=2&after=" + page.get("next").asText()).json();
+        JsonNode next = Http.get(
+                        port, "/api/docs?limit=2&after=" + page.get("next").asText())
+                .json();
         assertEquals("a", next.get("docs").get(0).get("id").asText());
         assertTrue(next.get("next").isNull());
     }
@@ -113,7 +131,10 @@ class RestTest {
         assertError(Http.post(port, "/api/docs/x/ops", "{\"version\":0,\"op\":[3]}"), 400, "invalid-op");
         assertError(Http.post(port, "/api/docs/x/ops", "not json"), 400, "malformed-message");
         assertError(Http.post(port, "/api/docs/x/ops", "{\"version\":5,\"op\":[\"a\"]}"), 409, "version-out-of-range");
-        assertEquals(200, Http.post(port, "/api/docs/x/ops", "{\"version\":0,\"op\":[\"a\"]}").status());
+        assertEquals(
+                200,
+                Http.post(port, "/api/docs/x/ops", "{\"version\":0,\"op\":[\"a\"]}")
+                        .status());
         assertError(Http.get(port, "/api/docs/x?version=2"), 409, "version-out-of-range");
     }
 
@@ -132,7 +153,8 @@ class RestTest {
         if (!server.editorPresent()) {
             assertTrue(root.body().contains("not built"), root.body());
         } else {
-            java.util.regex.Matcher asset = java.util.regex.Pattern.compile("/assets/[^\"]+").matcher(root.body());
+            java.util.regex.Matcher asset =
+                    java.util.regex.Pattern.compile("/assets/[^\"]+").matcher(root.body());
             assertTrue(asset.find(), root.body());
             assertEquals(200, Http.get(port, asset.group()).status());
         }

@@ -38,8 +38,12 @@ class RestartTest {
                 JsonNode doc = Http.get(server.port(), "/api/docs/doc" + d).json();
                 assertEquals(5 + d, doc.get("version").asInt());
                 assertEquals(expected[d], doc.get("content").asText());
-                assertEquals(expected[d].substring(0, 2),
-                        Http.get(server.port(), "/api/docs/doc" + d + "?version=2").json().get("content").asText());
+                assertEquals(
+                        expected[d].substring(0, 2),
+                        Http.get(server.port(), "/api/docs/doc" + d + "?version=2")
+                                .json()
+                                .get("content")
+                                .asText());
             }
             // The session continues with its next seq after the restart; a resend is still acked.
             try (WsClient ws = WsClient.connect(server.port())) {

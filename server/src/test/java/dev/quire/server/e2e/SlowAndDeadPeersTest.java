@@ -28,13 +28,15 @@ class SlowAndDeadPeersTest {
     void aClientThatStopsReadingIsClosedAndOthersKeepGoing() throws Exception {
         try (QuireServer server = ServerFixture.start(dataDir, "--send-queue", "4")) {
             // The slow editor reads its joined message, then never asks for another frame.
-            WebSocket slow = HttpClient.newHttpClient().newWebSocketBuilder()
+            WebSocket slow = HttpClient.newHttpClient()
+                    .newWebSocketBuilder()
                     .buildAsync(URI.create("ws://127.0.0.1:" + server.port() + "/ws"), new WebSocket.Listener() {
                         @Override
                         public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
                             return null;
                         }
-                    }).get(10, TimeUnit.SECONDS);
+                    })
+                    .get(10, TimeUnit.SECONDS);
             slow.request(1);
             slow.sendText(ProtocolTest.join("busy", "session-slow"), true).join();
             try (WsClient fast = WsClient.connect(server.port())) {
@@ -44,8 +46,8 @@ class SlowAndDeadPeersTest {
                 String chunk = "x".repeat(60_000);
                 int length = 0;
                 for (int seq = 1; seq <= 120; seq++) {
-                    fast.send(ProtocolTest.op("busy", version, seq, "[" + (length == 0 ? "" : length + ",") + "\""
-                            + chunk + "\"]"));
+                    fast.send(ProtocolTest.op(
+                            "busy", version, seq, "[" + (length == 0 ? "" : length + ",") + "\"" + chunk + "\"]"));
                     JsonNode ack = fast.nextOfType("ack");
                     version = ack.get("version").asInt();
                     length += chunk.length();
@@ -60,13 +62,13 @@ class SlowAndDeadPeersTest {
     @Test
     void aSilentPeerIsClosedAndLeaves() throws Exception {
         try (QuireServer server = ServerFixture.start(dataDir, "--ping-interval", "100ms", "--peer-timeout", "400ms");
-             WsClient watcher = WsClient.connect(server.port());
-             Socket silent = new Socket("127.0.0.1", server.port())) {
+                WsClient watcher = WsClient.connect(server.port());
+                Socket silent = new Socket("127.0.0.1", server.port())) {
             watcher.send(ProtocolTest.join("quiet", "session-watch"));
             watcher.nextOfType("joined");
             OutputStream out = silent.getOutputStream();
             out.write(("GET /ws HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-                    + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n")
+                            + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n")
                     .getBytes(StandardCharsets.US_ASCII));
             out.write(maskedText(ProtocolTest.join("quiet", "session-dead")));
             out.flush();

@@ -25,8 +25,10 @@ final class WsClient implements AutoCloseable {
     private final Object sendLock = new Object();
 
     private WsClient(URI uri) throws Exception {
-        socket = HTTP.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10))
-                .buildAsync(uri, new Listener()).get(10, TimeUnit.SECONDS);
+        socket = HTTP.newWebSocketBuilder()
+                .connectTimeout(Duration.ofSeconds(10))
+                .buildAsync(uri, new Listener())
+                .get(10, TimeUnit.SECONDS);
     }
 
     static WsClient connect(int port) throws Exception {

@@ -46,8 +46,17 @@ public abstract class DocumentStoreContract {
     }
 
     static OpRecord op(String doc, int version, String session, long seq) {
-        return new OpRecord(doc, version, "[" + (version - 1) + ",\"x\"]", version - 1, 42L + version,
-                session, seq, session.isEmpty() ? "" : "c1", "Ada", T0.plusSeconds(version));
+        return new OpRecord(
+                doc,
+                version,
+                "[" + (version - 1) + ",\"x\"]",
+                version - 1,
+                42L + version,
+                session,
+                seq,
+                session.isEmpty() ? "" : "c1",
+                "Ada",
+                T0.plusSeconds(version));
     }
 
     @Test
@@ -183,7 +192,9 @@ public abstract class DocumentStoreContract {
             await(f);
         }
         assertEquals(1, store.info("a").orElseThrow().version());
-        assertEquals(new DocumentInfo("b", 50, 100, T0.plusSeconds(50)), store.info("b").orElseThrow());
+        assertEquals(
+                new DocumentInfo("b", 50, 100, T0.plusSeconds(50)),
+                store.info("b").orElseThrow());
     }
 
     @Test
@@ -215,8 +226,13 @@ public abstract class DocumentStoreContract {
         store = reopenStore();
         assertEquals(docs, store.list(1000, Optional.empty()).docs().size());
         for (int d = 0; d < docs; d++) {
-            assertEquals(perDoc, store.list(1000, Optional.empty()).docs().stream()
-                    .filter(i -> i.id().equals("doc-0")).findFirst().orElseThrow().version());
+            assertEquals(
+                    perDoc,
+                    store.list(1000, Optional.empty()).docs().stream()
+                            .filter(i -> i.id().equals("doc-0"))
+                            .findFirst()
+                            .orElseThrow()
+                            .version());
             List<OpRecord> ops = store.ops("doc-" + d, 1, Integer.MAX_VALUE);
             assertEquals(perDoc, ops.size());
             assertEquals(perDoc, ops.get(perDoc - 1).version());
@@ -230,12 +246,15 @@ public abstract class DocumentStoreContract {
         await(store.create("c", T0.minusSeconds(1)));
         await(store.append(op("d", 1, "session-1", 1), 3));
         DocumentPage first = store.list(2, Optional.empty());
-        assertEquals(List.of("d", "a"), first.docs().stream().map(DocumentInfo::id).toList());
+        assertEquals(
+                List.of("d", "a"), first.docs().stream().map(DocumentInfo::id).toList());
         assertTrue(first.next().isPresent());
         DocumentPage second = store.list(2, first.next());
-        assertEquals(List.of("b", "c"), second.docs().stream().map(DocumentInfo::id).toList());
+        assertEquals(
+                List.of("b", "c"), second.docs().stream().map(DocumentInfo::id).toList());
         assertEquals(Optional.empty(), second.next());
-        assertEquals(new DocumentInfo("d", 1, 3, T0.plusSeconds(1)), first.docs().get(0));
+        assertEquals(
+                new DocumentInfo("d", 1, 3, T0.plusSeconds(1)), first.docs().get(0));
     }
 
     @Test
@@ -259,7 +278,9 @@ public abstract class DocumentStoreContract {
         Instant nanos = T0.plusNanos(789);
         OpRecord r = new OpRecord("notes", 1, "[\"x\"]", 0, 1, "session-1", 1, "c1", "Ada", nanos);
         await(store.append(r, 1));
-        assertEquals(nanos.truncatedTo(ChronoUnit.MICROS), store.ops("notes", 1, 2).get(0).time());
+        assertEquals(
+                nanos.truncatedTo(ChronoUnit.MICROS),
+                store.ops("notes", 1, 2).get(0).time());
     }
 
     @Test

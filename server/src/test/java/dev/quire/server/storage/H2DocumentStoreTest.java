@@ -27,17 +27,29 @@ class H2DocumentStoreTest extends DocumentStoreContract {
     @Test
     void lagggingDocumentRowsAreRepairedOnOpen() throws Exception {
         for (int v = 1; v <= 3; v++) {
-            await(store.append(new OpRecord("notes", v, "[\"x\"]", v - 1, v, "session-1", v, "c1", "Ada",
-                    Instant.parse("2026-11-22T07:00:00Z").plusSeconds(v)), v));
+            await(store.append(
+                    new OpRecord(
+                            "notes",
+                            v,
+                            "[\"x\"]",
+                            v - 1,
+                            v,
+                            "session-1",
+                            v,
+                            "c1",
+                            "Ada",
+                            Instant.parse("2026-11-22T07:00:00Z").plusSeconds(v)),
+                    v));
         }
         store.close();
         // What a kill -9 can leave behind: the documents row behind the op log.
-        try (Connection c = DriverManager.getConnection("jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("quire"),
-                "quire", "")) {
+        try (Connection c = DriverManager.getConnection(
+                "jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("quire"), "quire", "")) {
             c.createStatement().executeUpdate("UPDATE documents SET version = 1, doc_length = 1 WHERE id = 'notes'");
         }
         store = new H2DocumentStore(dataDir);
-        assertEquals(new DocumentInfo("notes", 3, 3, Instant.parse("2026-11-22T07:00:03Z")),
+        assertEquals(
+                new DocumentInfo("notes", 3, 3, Instant.parse("2026-11-22T07:00:03Z")),
                 store.list(10, Optional.empty()).docs().get(0));
     }
 
@@ -45,8 +57,19 @@ class H2DocumentStoreTest extends DocumentStoreContract {
     void syncedCommitsWorkTheSame() throws Exception {
         store.close();
         store = new H2DocumentStore(dataDir, true);
-        await(store.append(new OpRecord("synced", 1, "[\"x\"]", 0, 1, "session-1", 1, "c1", "Ada",
-                Instant.parse("2026-11-22T07:00:00Z")), 1));
+        await(store.append(
+                new OpRecord(
+                        "synced",
+                        1,
+                        "[\"x\"]",
+                        0,
+                        1,
+                        "session-1",
+                        1,
+                        "c1",
+                        "Ada",
+                        Instant.parse("2026-11-22T07:00:00Z")),
+                1));
         assertEquals(1, store.info("synced").orElseThrow().version());
     }
 
@@ -69,8 +92,19 @@ class H2DocumentStoreTest extends DocumentStoreContract {
             writers.add(new Thread(() -> {
                 for (int v = 1; v <= ops; v++) {
                     int version = v;
-                    CompletableFuture<Void> f = store.append(new OpRecord(doc, v, "[\"x\"]", v - 1, v, "s-" + doc, v,
-                            "c", "Ada", Instant.parse("2026-11-22T07:00:00Z")), v);
+                    CompletableFuture<Void> f = store.append(
+                            new OpRecord(
+                                    doc,
+                                    v,
+                                    "[\"x\"]",
+                                    v - 1,
+                                    v,
+                                    "s-" + doc,
+                                    v,
+                                    "c",
+                                    "Ada",
+                                    Instant.parse("2026-11-22T07:00:00Z")),
+                            v);
                     all.add(f);
                     f.thenRun(() -> order.add(version));
                 }
@@ -81,13 +115,18 @@ class H2DocumentStoreTest extends DocumentStoreContract {
             w.join();
         }
         CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
-        List<Integer> expected = java.util.stream.IntStream.rangeClosed(1, ops).boxed().toList();
+        List<Integer> expected =
+                java.util.stream.IntStream.rangeClosed(1, ops).boxed().toList();
         for (List<Integer> order : completed) {
             assertEquals(expected, order);
         }
         store = reopenStore();
         for (int t = 0; t < threads; t++) {
-            assertEquals(expected, store.ops("doc-" + t, 1, ops + 1).stream().map(OpRecord::version).toList());
+            assertEquals(
+                    expected,
+                    store.ops("doc-" + t, 1, ops + 1).stream()
+                            .map(OpRecord::version)
+                            .toList());
             assertEquals(ops, store.lastSeq("doc-" + t, "s-doc-" + t));
         }
     }

@@ -27,6 +27,7 @@ class JournalRecoveryTest {
 
     @TempDir
     Path dataDir;
+
     private DocumentStore store;
 
     @AfterEach
@@ -37,8 +38,17 @@ class JournalRecoveryTest {
     }
 
     private static OpRecord op(String doc, int version, long seq) {
-        return new OpRecord(doc, version, "[" + (version - 1) + ",\"" + (char) ('a' + version % 26) + "\"]",
-                version - 1, 100 + version, "session-" + doc, seq, "c-" + doc, "Ada", T0.plusSeconds(version));
+        return new OpRecord(
+                doc,
+                version,
+                "[" + (version - 1) + ",\"" + (char) ('a' + version % 26) + "\"]",
+                version - 1,
+                100 + version,
+                "session-" + doc,
+                seq,
+                "c-" + doc,
+                "Ada",
+                T0.plusSeconds(version));
     }
 
     private static StoreWrite append(OpRecord op) {
@@ -76,15 +86,21 @@ class JournalRecoveryTest {
         // The store applied lsn 1..2 and checkpointed; a crash then leaves lsn 3..6 journaled only.
         Path segment = onlySegment();
         assertEquals("00000000000000000001.journal", segment.getFileName().toString());
-        Files.write(segment, records(3, List.of(append(op("notes", 3, 3)),
-                new StoreWrite.PutSnapshot(new Snapshot("notes", 3, "abc"), T0, new CompletableFuture<>()),
-                new StoreWrite.Create("empty", T0, new CompletableFuture<>()),
-                append(op("other", 1, 1)))), StandardOpenOption.APPEND);
+        Files.write(
+                segment,
+                records(
+                        3,
+                        List.of(
+                                append(op("notes", 3, 3)),
+                                new StoreWrite.PutSnapshot(
+                                        new Snapshot("notes", 3, "abc"), T0, new CompletableFuture<>()),
+                                new StoreWrite.Create("empty", T0, new CompletableFuture<>()),
+                                append(op("other", 1, 1)))),
+                StandardOpenOption.APPEND);
 
         store = new H2DocumentStore(dataDir);
 
-        assertEquals(List.of(op("notes", 1, 1), op("notes", 2, 2), op("notes", 3, 3)),
-                store.ops("notes", 1, 100));
+        assertEquals(List.of(op("notes", 1, 1), op("notes", 2, 2), op("notes", 3, 3)), store.ops("notes", 1, 100));
         assertEquals(Optional.of(new Snapshot("notes", 3, "abc")), store.snapshotAtOrBefore("notes", 3));
         assertEquals(Optional.of(new DocumentInfo("notes", 3, 3, T0.plusSeconds(3))), store.info("notes"));
         assertEquals(Optional.of(new DocumentInfo("empty", 0, 0, T0)), store.info("empty"));
@@ -155,8 +171,15 @@ class JournalRecoveryTest {
         store.close();
         Path segment = onlySegment();
         OpRecord again = new OpRecord("notes", 1, "[\"new\"]", 0, 9, "session-2", 1, "c2", "Bo", T0);
-        Files.write(segment, records(1, List.of(append(op("notes", 1, 1)), append(op("notes", 2, 2)),
-                new StoreWrite.Delete("notes", new CompletableFuture<>(), new boolean[1]), append(again))),
+        Files.write(
+                segment,
+                records(
+                        1,
+                        List.of(
+                                append(op("notes", 1, 1)),
+                                append(op("notes", 2, 2)),
+                                new StoreWrite.Delete("notes", new CompletableFuture<>(), new boolean[1]),
+                                append(again))),
                 StandardOpenOption.APPEND);
 
         store = new H2DocumentStore(dataDir);
@@ -189,9 +212,11 @@ class JournalRecoveryTest {
         await(store.append(op("notes", 1, 1), 1));
         CompletableFuture<Void> gap = store.append(op("notes", 3, 3), 3);
         CompletableFuture<Void> reusedSeq = store.append(op("notes", 2, 1), 2);
-        assertEquals("append of notes version 3 does not follow version 1",
+        assertEquals(
+                "append of notes version 3 does not follow version 1",
                 assertFailure(gap).getMessage());
-        assertEquals("append of notes seq 1 of session session-notes is not above its last seq 1",
+        assertEquals(
+                "append of notes seq 1 of session session-notes is not above its last seq 1",
                 assertFailure(reusedSeq).getMessage());
         store.close();
         // Neither reached the journal: reopening replays nothing beyond version 1.
@@ -200,8 +225,9 @@ class JournalRecoveryTest {
     }
 
     private static Throwable assertFailure(CompletableFuture<?> f) {
-        Throwable t = org.junit.jupiter.api.Assertions.assertThrows(java.util.concurrent.ExecutionException.class,
-                () -> f.get(10, TimeUnit.SECONDS)).getCause();
+        Throwable t = org.junit.jupiter.api.Assertions.assertThrows(
+                        java.util.concurrent.ExecutionException.class, () -> f.get(10, TimeUnit.SECONDS))
+                .getCause();
         assertTrue(t instanceof StorageException, t.toString());
         return t;
     }

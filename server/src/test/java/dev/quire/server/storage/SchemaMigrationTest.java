@@ -37,7 +37,11 @@ class SchemaMigrationTest {
 
     @Test
     void aVersion2DatabaseMigratesWithEveryOpIntact() throws Exception {
-        Flyway.configure().dataSource(url(), "quire", "").locations("classpath:db/migration").target("2").load()
+        Flyway.configure()
+                .dataSource(url(), "quire", "")
+                .locations("classpath:db/migration")
+                .target("2")
+                .load()
                 .migrate();
         try (Connection c = DriverManager.getConnection(url(), "quire", "")) {
             insertDocument(c, "notes", 3, 3);
@@ -54,35 +58,72 @@ class SchemaMigrationTest {
         }
 
         try (H2DocumentStore store = new H2DocumentStore(dataDir)) {
-            assertEquals(List.of(
-                    new OpRecord("notes", 1, "[\"a\"]", 0, 11, "session-a", 1, "c-notes", "Ada", T0.plusSeconds(1)),
-                    new OpRecord("notes", 2, "[1,\"b\"]", 1, 12, "session-a", 2, "c-notes", "Ada", T0.plusSeconds(2)),
-                    new OpRecord("notes", 3, "[2,\"c\"]", 2, 13, "", 0, "c-notes", "Ada", T0.plusSeconds(3))),
+            assertEquals(
+                    List.of(
+                            new OpRecord(
+                                    "notes", 1, "[\"a\"]", 0, 11, "session-a", 1, "c-notes", "Ada", T0.plusSeconds(1)),
+                            new OpRecord(
+                                    "notes",
+                                    2,
+                                    "[1,\"b\"]",
+                                    1,
+                                    12,
+                                    "session-a",
+                                    2,
+                                    "c-notes",
+                                    "Ada",
+                                    T0.plusSeconds(2)),
+                            new OpRecord("notes", 3, "[2,\"c\"]", 2, 13, "", 0, "c-notes", "Ada", T0.plusSeconds(3))),
                     store.ops("notes", 1, Integer.MAX_VALUE));
-            assertEquals(List.of(
-                    new OpRecord("plan", 1, "[\"😀\"]", 0, 11, "session-b", 1, "c-plan", "Ada", T0.plusSeconds(1))),
+            assertEquals(
+                    List.of(new OpRecord(
+                            "plan", 1, "[\"😀\"]", 0, 11, "session-b", 1, "c-plan", "Ada", T0.plusSeconds(1))),
                     store.ops("plan", 0, 5));
             StoredDocument notes = store.load("notes").orElseThrow();
             assertEquals(new Snapshot("notes", 2, "ab"), notes.snapshot());
             assertEquals(List.of(3), notes.ops().stream().map(OpRecord::version).toList());
             assertEquals(2, store.lastSeq("notes", "session-a"));
-            assertEquals(Optional.of(2), store.findBySeq("notes", "session-a", 2).map(OpRecord::version));
-            assertEquals(new DocumentInfo("plan", 1, 2, T0.plusSeconds(1)), store.info("plan").orElseThrow());
+            assertEquals(
+                    Optional.of(2), store.findBySeq("notes", "session-a", 2).map(OpRecord::version));
+            assertEquals(
+                    new DocumentInfo("plan", 1, 2, T0.plusSeconds(1)),
+                    store.info("plan").orElseThrow());
 
             // The migrated documents take new ops; a new document gets a number of its own.
-            store.append(new OpRecord("notes", 4, "[3,\"d\"]", 3, 14, "session-a", 3, "c-notes", "Ada",
-                    T0.plusSeconds(4)), 4).get();
-            store.append(new OpRecord("fresh", 1, "[\"z\"]", 0, 15, "session-c", 1, "c-fresh", "Bo",
-                    T0.plusSeconds(5)), 1).get();
-            assertEquals(List.of(4), store.ops("notes", 4, 5).stream().map(OpRecord::version).toList());
-            assertEquals(List.of("[\"z\"]"), store.ops("fresh", 0, 9).stream().map(OpRecord::opJson).toList());
+            store.append(
+                            new OpRecord(
+                                    "notes",
+                                    4,
+                                    "[3,\"d\"]",
+                                    3,
+                                    14,
+                                    "session-a",
+                                    3,
+                                    "c-notes",
+                                    "Ada",
+                                    T0.plusSeconds(4)),
+                            4)
+                    .get();
+            store.append(
+                            new OpRecord(
+                                    "fresh", 1, "[\"z\"]", 0, 15, "session-c", 1, "c-fresh", "Bo", T0.plusSeconds(5)),
+                            1)
+                    .get();
+            assertEquals(
+                    List.of(4),
+                    store.ops("notes", 4, 5).stream().map(OpRecord::version).toList());
+            assertEquals(
+                    List.of("[\"z\"]"),
+                    store.ops("fresh", 0, 9).stream().map(OpRecord::opJson).toList());
         }
 
         try (Connection c = DriverManager.getConnection(url(), "quire", "")) {
-            assertEquals(List.of("fresh=3", "notes=1", "plan=2"),
+            assertEquals(
+                    List.of("fresh=3", "notes=1", "plan=2"),
                     strings(c, "SELECT id || '=' || doc_no FROM documents ORDER BY id"));
-            assertEquals(List.of("4294967297", "4294967298", "4294967299", "4294967300", "8589934593",
-                    "12884901889"), strings(c, "SELECT CAST(op_key AS VARCHAR) FROM ops ORDER BY op_key"));
+            assertEquals(
+                    List.of("4294967297", "4294967298", "4294967299", "4294967300", "8589934593", "12884901889"),
+                    strings(c, "SELECT CAST(op_key AS VARCHAR) FROM ops ORDER BY op_key"));
             // (doc, version) stays unique, and op_key cannot drift from it.
             SQLException duplicate = assertThrows(SQLException.class, () -> insertV3(c, 4294967297L, 1, 1));
             assertEquals(23505, duplicate.getErrorCode(), duplicate.getMessage());
@@ -103,8 +144,9 @@ class SchemaMigrationTest {
         }
     }
 
-    private static void insertOp(Connection c, String doc, int version, String json, int length, String session,
-                                 Long seq) throws SQLException {
+    private static void insertOp(
+            Connection c, String doc, int version, String json, int length, String session, Long seq)
+            throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO ops (doc_id, version, op_json, doc_length,"
                 + " base_version, submit_hash, session_id, seq, client_id, author, created)"
                 + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'Ada', ?)")) {
@@ -135,7 +177,8 @@ class SchemaMigrationTest {
 
     private static List<String> strings(Connection c, String sql) throws SQLException {
         List<String> out = new ArrayList<>();
-        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+        try (Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery(sql)) {
             while (rs.next()) {
                 out.add(rs.getString(1));
             }
