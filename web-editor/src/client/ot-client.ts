@@ -214,8 +214,13 @@ export class OtClient {
     return s.outstanding.sent;
   }
 
-  /** Local edits not yet acknowledged by the server. */
-  pendingEdits(): number {
+  /**
+   * How many local edits are not yet acknowledged by the server: every `applyClient` counts one,
+   * also when it was composed into the outstanding op or the buffer (for the "N edits waiting"
+   * indicator). The name is ot-core's `Client.pendingCount`, which counts operations (0, 1 or 2)
+   * instead, because the Java client does not track edits.
+   */
+  pendingCount(): number {
     const s = this.state;
     switch (s.kind) {
       case 'synchronized':

@@ -195,7 +195,7 @@ export class DocConnection {
   get status(): ConnectionStatus {
     return {
       state: this.state(),
-      pending: this.client.pendingEdits(),
+      pending: this.client.pendingCount(),
       version: this.client.version,
     };
   }
@@ -333,7 +333,7 @@ export class DocConnection {
         }
       }
     } else {
-      if (this.everJoined && this.client.pendingEdits() > 0) {
+      if (this.everJoined && this.client.pendingCount() > 0) {
         // No catch-up (the server no longer has history from our version, or the document
         // was reset): our unacknowledged edits cannot be merged, and whether the outstanding
         // one was committed is unknown. Keep the text for the user and start a fresh session.
@@ -380,7 +380,7 @@ export class DocConnection {
       code: msg.code,
       message: msg.message,
       unsent: editor.getText(),
-      pending: this.client.pendingEdits(),
+      pending: this.client.pendingCount(),
     };
     if (msg.code === ErrorCode.DocumentDeleted) {
       this.stopped = true;
@@ -407,7 +407,7 @@ export class DocConnection {
    * then start over from the server's current text with a fresh join (no version).
    */
   private resync(cause: { code: string; message: string }): void {
-    const pending = this.client.pendingEdits();
+    const pending = this.client.pendingCount();
     if (pending > 0) {
       this.options.listener?.trouble?.({
         code: cause.code,

@@ -23,7 +23,7 @@ describe('OtClient', () => {
       },
       buffer: { op: op(4, 'bc'), edits: 2 },
     });
-    expect(r3.client.pendingEdits()).toBe(3);
+    expect(r3.client.pendingCount()).toBe(3);
     // immutability: the earlier values are unchanged
     expect(c0.state.kind).toBe('synchronized');
     expect(r1.client.state.kind).toBe('awaiting-confirm');

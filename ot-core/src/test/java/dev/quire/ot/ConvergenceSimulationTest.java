@@ -31,7 +31,7 @@ import org.junit.jupiter.api.Test;
  * exactly-once by (session, seq) — a resent committed seq is re-acknowledged with its original
  * version, never re-applied; acks are routed to the session's live connection; a join replies
  * with the ops since the client's version, flagging the joining session's own ops with their seq.
- * The client feeds that catch-up through {@link Client#serverAck}/{@link Client#serverOp}, then
+ * The client feeds that catch-up through {@link Client#serverAck}/{@link Client#applyServer}, then
  * calls {@link Client#resend()}; it ignores an ack for a seq it has already seen acknowledged.
  */
 class ConvergenceSimulationTest {
@@ -154,7 +154,7 @@ class ConvergenceSimulationTest {
             TextOperation op = Model.randomEdit(r, doc).toOperation(doc);
             text = op.apply(text);
             edits++;
-            send(client.applyLocal(op));
+            send(client.applyClient(op));
         }
 
         private void send(Transition t) {
@@ -172,8 +172,9 @@ class ConvergenceSimulationTest {
                     if (e.seq() > 0) {
                         catchUpAcks++;
                     }
-                    Transition t =
-                            e.seq() > 0 ? client.serverAck(e.seq(), e.version()) : client.serverOp(e.version(), e.op());
+                    Transition t = e.seq() > 0
+                            ? client.serverAck(e.seq(), e.version())
+                            : client.applyServer(e.version(), e.op());
                     client = t.client();
                     t.apply().ifPresent(op -> text = op.apply(text));
                 }
@@ -186,7 +187,7 @@ class ConvergenceSimulationTest {
                 send(client.serverAck(ack.seq(), ack.version()));
             } else {
                 Op op = (Op) message;
-                send(client.serverOp(op.version(), op.op()));
+                send(client.applyServer(op.version(), op.op()));
             }
         }
     }

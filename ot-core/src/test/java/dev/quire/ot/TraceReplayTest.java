@@ -240,7 +240,7 @@ class TraceReplayTest {
                 g.queueTxns.add(i);
                 return;
             }
-            Transition tr = g.client.applyLocal(op);
+            Transition tr = g.client.applyClient(op);
             g.client = tr.client();
             if (tr.send().isPresent()) {
                 g.inFlight = i;
@@ -268,14 +268,14 @@ class TraceReplayTest {
                     g.buffered = -1;
                     g.outbox.add(new Sent(tr.send().get(), g.inFlight));
                     if (!g.queue.isEmpty()) {
-                        g.client = g.client.applyLocal(g.queue.remove(0)).client();
+                        g.client = g.client.applyClient(g.queue.remove(0)).client();
                         g.buffered = g.queueTxns.remove(0);
                     }
                 }
                 return;
             }
             lastReceived[g.id * agents.length + m.from()] = m.txn();
-            Transition tr = g.client.serverOp(m.version(), m.op());
+            Transition tr = g.client.applyServer(m.version(), m.op());
             g.client = tr.client();
             TextOperation remote = tr.apply().orElseThrow();
             for (int k = 0; k < g.queue.size(); k++) {

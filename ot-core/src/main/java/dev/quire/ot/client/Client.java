@@ -93,7 +93,7 @@ public final class Client {
      * The user edited the local document: send the operation now if nothing is in flight, else
      * buffer it.
      */
-    public Transition applyLocal(TextOperation op) {
+    public Transition applyClient(TextOperation op) {
         Objects.requireNonNull(op, "op");
         if (state instanceof AwaitingConfirm awaiting) {
             return stay(
@@ -152,9 +152,9 @@ public final class Client {
      *
      * @throws IllegalStateException if the version is not the next one
      */
-    public Transition serverOp(int version, TextOperation op) {
+    public Transition applyServer(int version, TextOperation op) {
         Objects.requireNonNull(op, "op");
-        checkNext("serverOp", version);
+        checkNext("applyServer", version);
         if (state instanceof AwaitingConfirm awaiting) {
             Transformed t = TextOperation.transform(awaiting.outstanding(), op);
             return new Transition(
@@ -177,7 +177,7 @@ public final class Client {
     }
 
     /**
-     * After a reconnect (and after the catch-up has been fed through {@link #serverOp} and
+     * After a reconnect (and after the catch-up has been fed through {@link #applyServer} and
      * {@link #serverAck}): the operation still in flight, exactly as first sent, if any.
      */
     public Transition resend() {

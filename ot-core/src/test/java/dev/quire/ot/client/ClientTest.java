@@ -40,7 +40,7 @@ class ClientTest {
         assertEquals(7, c.version());
         assertEquals(3, c.nextSeq());
         assertEquals(
-                new Outgoing(3, 7, op("a", 2)), c.applyLocal(op("a", 2)).send().orElseThrow());
+                new Outgoing(3, 7, op("a", 2)), c.applyClient(op("a", 2)).send().orElseThrow());
     }
 
     @Test
@@ -57,7 +57,7 @@ class ClientTest {
 
     @Test
     void synchronizedLocalOpIsSentAtOnce() {
-        Transition t = Client.at(0).applyLocal(op("a"));
+        Transition t = Client.at(0).applyClient(op("a"));
         Outgoing sent = new Outgoing(1, 0, op("a"));
         assertEquals(Optional.of(sent), t.send());
         assertEquals(Optional.empty(), t.apply());
@@ -69,8 +69,8 @@ class ClientTest {
 
     @Test
     void awaitingConfirmLocalOpIsBuffered() {
-        Client c = Client.at(0).applyLocal(op("a")).client();
-        Transition t = c.applyLocal(op(1, "b"));
+        Client c = Client.at(0).applyClient(op("a")).client();
+        Transition t = c.applyClient(op(1, "b"));
         assertEquals(Optional.empty(), t.send());
         assertEquals(Optional.empty(), t.apply());
         assertEquals(
@@ -82,9 +82,12 @@ class ClientTest {
 
     @Test
     void awaitingWithBufferComposesTheBuffer() {
-        Client c =
-                Client.at(0).applyLocal(op("a")).client().applyLocal(op(1, "b")).client();
-        Transition t = c.applyLocal(op(2, "c"));
+        Client c = Client.at(0)
+                .applyClient(op("a"))
+                .client()
+                .applyClient(op(1, "b"))
+                .client();
+        Transition t = c.applyClient(op(2, "c"));
         assertEquals(Optional.empty(), t.send());
         ClientState.AwaitingWithBuffer state =
                 (ClientState.AwaitingWithBuffer) t.client().state();
@@ -93,7 +96,7 @@ class ClientTest {
 
     @Test
     void ackInAwaitingConfirmSynchronizes() {
-        Client c = Client.at(3).applyLocal(op("a")).client();
+        Client c = Client.at(3).applyClient(op("a")).client();
         Transition t = c.serverAck(1, 4);
         assertTrue(t.client().isSynchronized());
         assertEquals(4, t.client().version());
@@ -104,8 +107,11 @@ class ClientTest {
 
     @Test
     void ackInAwaitingWithBufferSendsTheBuffer() {
-        Client c =
-                Client.at(3).applyLocal(op("a")).client().applyLocal(op(1, "b")).client();
+        Client c = Client.at(3)
+                .applyClient(op("a"))
+                .client()
+                .applyClient(op(1, "b"))
+                .client();
         Transition t = c.serverAck(1, 4);
         Outgoing next = new Outgoing(2, 4, op(1, "b"));
         assertEquals(Optional.of(next), t.send());
@@ -117,12 +123,13 @@ class ClientTest {
 
     @Test
     void aSecondAckOfAnAcknowledgedSeqChangesNothing() {
-        Client acked = Client.at(0).applyLocal(op("a")).client().serverAck(1, 1).client();
+        Client acked =
+                Client.at(0).applyClient(op("a")).client().serverAck(1, 1).client();
         Transition again = acked.serverAck(1, 1);
         assertSame(acked, again.client());
         assertEquals(Optional.empty(), again.send());
         assertEquals(Optional.empty(), again.apply());
-        Client secondInFlight = acked.applyLocal(op(1, "b")).client();
+        Client secondInFlight = acked.applyClient(op(1, "b")).client();
         assertSame(secondInFlight, secondInFlight.serverAck(1, 1).client());
         assertEquals(2, secondInFlight.serverAck(2, 2).client().version());
     }
@@ -131,14 +138,14 @@ class ClientTest {
     void ackErrors() {
         assertState("serverAck: no operation in flight, received ack for seq 1", () -> Client.at(0)
                 .serverAck(1, 1));
-        Client c = Client.at(0).applyLocal(op("a")).client();
+        Client c = Client.at(0).applyClient(op("a")).client();
         assertState("serverAck: expected ack for seq 1, found seq 2", () -> c.serverAck(2, 1));
         assertState("serverAck: expected version 1, found 3", () -> c.serverAck(1, 3));
     }
 
     @Test
     void remoteOpWhenSynchronizedIsAppliedAsIs() {
-        Transition t = Client.at(0).serverOp(1, op("x"));
+        Transition t = Client.at(0).applyServer(1, op("x"));
         assertEquals(Optional.of(op("x")), t.apply());
         assertEquals(Optional.empty(), t.send());
         assertEquals(1, t.client().version());
@@ -147,8 +154,8 @@ class ClientTest {
 
     @Test
     void remoteOpWhenAwaitingConfirmIsTransformedLocalTextFirst() {
-        Client c = Client.at(0).applyLocal(op("a", 2)).client();
-        Transition t = c.serverOp(1, op("x", 2));
+        Client c = Client.at(0).applyClient(op("a", 2)).client();
+        Transition t = c.applyServer(1, op("x", 2));
         // The server will put our "a" before its "x" (submitted op first on ties).
         assertEquals(Optional.of(op(1, "x", 2)), t.apply());
         ClientState.AwaitingConfirm state =
@@ -162,11 +169,11 @@ class ClientTest {
     void remoteOpWhenAwaitingWithBufferIsTransformedOverBoth() {
         // doc "ab": sent inserts "1" at 0, buffer inserts "2" at the end; remote deletes "a".
         Client c = Client.at(0)
-                .applyLocal(op("1", 2))
+                .applyClient(op("1", 2))
                 .client()
-                .applyLocal(op(3, "2"))
+                .applyClient(op(3, "2"))
                 .client();
-        Transition t = c.serverOp(1, op(-1, 1));
+        Transition t = c.applyServer(1, op(-1, 1));
         assertEquals(Optional.of(op(1, -1, 2)), t.apply());
         ClientState.AwaitingWithBuffer state =
                 (ClientState.AwaitingWithBuffer) t.client().state();
@@ -179,18 +186,19 @@ class ClientTest {
 
     @Test
     void remoteOpErrors() {
-        assertState("serverOp: expected version 1, found 2", () -> Client.at(0).serverOp(2, op("x")));
+        assertState(
+                "applyServer: expected version 1, found 2", () -> Client.at(0).applyServer(2, op("x")));
         assertEquals(
                 "op",
-                assertThrows(NullPointerException.class, () -> Client.at(0).serverOp(1, null))
+                assertThrows(NullPointerException.class, () -> Client.at(0).applyServer(1, null))
                         .getMessage());
     }
 
     @Test
     void resendGivesTheOperationExactlyAsFirstSent() {
-        Client c = Client.at(0).applyLocal(op("a", 2)).client();
-        c = c.serverOp(1, op("x", 2)).client().serverOp(2, op(-1, 2)).client();
-        c = c.applyLocal(op(3, "b")).client();
+        Client c = Client.at(0).applyClient(op("a", 2)).client();
+        c = c.applyServer(1, op("x", 2)).client().applyServer(2, op(-1, 2)).client();
+        c = c.applyClient(op(3, "b")).client();
         Transition t = c.resend();
         assertEquals(Optional.of(new Outgoing(1, 0, op("a", 2))), t.send());
         assertEquals(Optional.empty(), t.apply());
@@ -200,8 +208,11 @@ class ClientTest {
 
     @Test
     void seqIsKeptAcrossResendAndAck() {
-        Client c =
-                Client.at(0).applyLocal(op("a")).client().applyLocal(op(1, "b")).client();
+        Client c = Client.at(0)
+                .applyClient(op("a"))
+                .client()
+                .applyClient(op(1, "b"))
+                .client();
         c = c.resend().client();
         Transition acked = c.serverAck(1, 1);
         assertEquals(2, acked.send().orElseThrow().seq());
@@ -213,9 +224,9 @@ class ClientTest {
     void transformSelectionThroughPendingEdits() {
         Selection remote = Selection.cursor(1);
         assertEquals(remote, Client.at(0).transformSelection(remote));
-        Client awaiting = Client.at(0).applyLocal(op("ab", 2)).client();
+        Client awaiting = Client.at(0).applyClient(op("ab", 2)).client();
         assertEquals(Selection.cursor(3), awaiting.transformSelection(remote));
-        Client buffered = awaiting.applyLocal(op(2, "c", 2)).client();
+        Client buffered = awaiting.applyClient(op(2, "c", 2)).client();
         assertEquals(Selection.cursor(4), buffered.transformSelection(remote));
     }
 
@@ -262,6 +273,6 @@ class ClientTest {
                 "client",
                 assertThrows(NullPointerException.class, () -> new Transition(null, Optional.empty(), Optional.empty()))
                         .getMessage());
-        assertFalse(Client.at(0).applyLocal(op("a")).client().isSynchronized());
+        assertFalse(Client.at(0).applyClient(op("a")).client().isSynchronized());
     }
 }

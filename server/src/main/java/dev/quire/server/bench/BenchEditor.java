@@ -141,7 +141,7 @@ final class BenchEditor {
                 case "op" -> {
                     receiptVersion.add(version);
                     receiptAt.add(now);
-                    apply(client.serverOp(version, op));
+                    apply(client.applyServer(version, op));
                 }
                 case "error" -> error(code);
                 default -> {
@@ -236,7 +236,7 @@ final class BenchEditor {
                     .build();
         }
         text = op.apply(text);
-        apply(client.applyLocal(op));
+        apply(client.applyClient(op));
     }
 
     /** Moves {@code at} back off the middle of a surrogate pair. */

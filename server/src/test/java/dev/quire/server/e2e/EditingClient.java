@@ -50,7 +50,7 @@ final class EditingClient implements AutoCloseable {
                 acked.put(m.get("seq").asInt(), m.get("version").asInt());
                 apply(client.serverAck(m.get("seq").asInt(), m.get("version").asInt()));
             }
-            case "op" -> apply(client.serverOp(m.get("version").asInt(), parse(m.get("op"))));
+            case "op" -> apply(client.applyServer(m.get("version").asInt(), parse(m.get("op"))));
             case "presence", "left" -> {}
             default -> throw new AssertionError(session + " got unexpected " + m);
         }
@@ -97,7 +97,7 @@ final class EditingClient implements AutoCloseable {
                     .build();
         }
         text = op.apply(text);
-        apply(client.applyLocal(op));
+        apply(client.applyClient(op));
     }
 
     /** Moves a position off the middle of a surrogate pair. */
