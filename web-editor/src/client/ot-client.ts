@@ -3,8 +3,8 @@ import { TextOperation, transformSelection, type SelectionRange } from '../ot';
 /**
  * A local op sent to the server and not yet acknowledged. `op` is kept transformed to the
  * client's current version (to transform remote ops and selections); `sent` is the message as
- * first sent, which a resend repeats exactly (docs/decisions/003-resend.md): same seq, same base
- * version, same op, so the server can recognise it.
+ * first sent, which a resend repeats exactly (docs/decisions/003-one-in-flight-resend.md): same
+ * seq, same base version, same op, so the server can recognise it.
  */
 export interface Outstanding {
   readonly op: TextOperation;
