@@ -4,8 +4,13 @@ import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.List;
 
-/** The JSON form of {@link TextOperation}: {@code [5, "ab", -3]}. Internal. */
+/**
+ * The JSON form of {@link TextOperation}: {@code [5, "ab", -3]}, as a list ({@link #fromJson}) and
+ * as canonical text ({@link #toJsonString}). Internal; {@link OperationJsonParser} reads the text.
+ */
 final class OperationJson {
+    private static final char[] HEX = "0123456789ABCDEF".toCharArray();
+
     private OperationJson() {}
 
     static TextOperation fromJson(List<?> components) {
@@ -137,6 +142,10 @@ final class OperationJson {
         return out.append(']').toString();
     }
 
+    // Jackson's default JsonGenerator.writeString, byte for byte: the server writes ops with it,
+    // so this text is the wire form. Short escapes for the five that have one, a backslash-u escape
+    // with upper-case hex for the other control characters, and everything else (non-ASCII,
+    // U+2028, '/', DEL) as is.
     private static void quote(StringBuilder out, String text) {
         out.append('"');
         for (int i = 0; i < text.length(); i++) {
@@ -144,12 +153,14 @@ final class OperationJson {
             switch (c) {
                 case '"' -> out.append("\\\"");
                 case '\\' -> out.append("\\\\");
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
+                case '\b' -> out.append("\\b");
                 case '\t' -> out.append("\\t");
+                case '\n' -> out.append("\\n");
+                case '\f' -> out.append("\\f");
+                case '\r' -> out.append("\\r");
                 default -> {
                     if (c < 0x20) {
-                        out.append(String.format("\\u%04x", (int) c));
+                        out.append("\\u00").append(HEX[c >> 4]).append(HEX[c & 0xF]);
                     } else {
                         out.append(c);
                     }

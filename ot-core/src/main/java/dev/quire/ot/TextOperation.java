@@ -28,7 +28,8 @@ import java.util.Objects;
  *
  * <p>The JSON form ({@link #toJson()}, {@link #fromJson(List)}) is ot.js's: a positive integer
  * retains, a string inserts, a negative integer deletes. {@code [5, "ab", -3]} keeps 5
- * characters, inserts "ab" and deletes 3 characters of an 8-character document.
+ * characters, inserts "ab" and deletes 3 characters of an 8-character document. Its canonical
+ * text, the server's wire form, is {@link #toString()}; {@link #parse(String)} reads it back.
  *
  * <pre>{@code
  * TextOperation op = TextOperation.builder().retain(5).insert("ab").delete(3).retain(4).build();
@@ -123,6 +124,30 @@ public final class TextOperation {
      */
     public static TextOperation fromJson(List<?> components) {
         return OperationJson.fromJson(components);
+    }
+
+    /**
+     * Reads the JSON text form, for example {@code [5,"ab",-3]}: a JSON array (RFC 8259;
+     * whitespace is allowed between tokens) whose elements are JSON strings and JSON numbers.
+     * Strings take every JSON escape ({@code \"}, {@code \\}, {@code \/}, {@code \b},
+     * {@code \f}, {@code \n}, {@code \r}, {@code \t} and four-hex-digit {@code \}{@code u}
+     * escapes, a character outside the BMP as two of them); a control character (below U+0020)
+     * must be escaped. Nested arrays, objects, {@code true}, {@code false}, {@code null} and
+     * anything after the closing bracket are errors. No JSON library is involved.
+     *
+     * <p>The components then go through {@link #fromJson(List)}, each number as the value a JSON
+     * library would give ({@link Integer}, {@link Long} or {@link java.math.BigInteger} for an
+     * integer literal, {@link Double} for one with a fraction or an exponent): {@code [5.0]} and
+     * {@code [5e0]} are {@code [5]}, while {@code [0]}, {@code [1.5]}, {@code [""]},
+     * {@code [3000000000]} or an unpaired surrogate fail with {@code fromJson}'s messages. Every
+     * text {@link #toString()} returns reads back to an equal operation.
+     *
+     * @throws InvalidOperationException on a syntax error, naming the UTF-16 index into {@code json}
+     *     ({@code parse: expected ',' or ']' at index 7, found 'x'}), or on an invalid component
+     * @throws NullPointerException if json is null
+     */
+    public static TextOperation parse(String json) {
+        return OperationJsonParser.parse(json);
     }
 
     /** Returns the JSON form as an unmodifiable list of {@link Integer}s and {@link String}s. */
@@ -406,7 +431,24 @@ public final class TextOperation {
         return h;
     }
 
-    /** The JSON form, for example {@code [5,"ab",-3]}. */
+    /**
+     * The canonical JSON text form, for example {@code [5,"ab",-3]}: no spaces, numbers as plain
+     * decimal integers, and strings escaped exactly as Jackson's default
+     * {@code JsonGenerator.writeString} does, so that this text is byte for byte the server's wire
+     * form of the operation:
+     *
+     * <ul>
+     *   <li>{@code "} as {@code \"} and {@code \} as {@code \\};
+     *   <li>backspace, tab, line feed, form feed and carriage return as {@code \b}, {@code \t},
+     *       {@code \n}, {@code \f}, {@code \r};
+     *   <li>every other character below U+0020 as a six-character {@code \}{@code u00XX} escape
+     *       with upper-case hex digits (U+001F is written {@code \}{@code u001F});
+     *   <li>everything else as it is: non-ASCII characters (surrogate pairs included), U+2028,
+     *       U+2029, {@code /} and DEL (U+007F).
+     * </ul>
+     *
+     * <p>{@link #parse(String)} reads it back: {@code parse(op.toString()).equals(op)}.
+     */
     @Override
     public String toString() {
         return OperationJson.toJsonString(this);
