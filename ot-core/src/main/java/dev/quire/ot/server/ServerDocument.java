@@ -80,7 +80,7 @@ public final class ServerDocument {
         Objects.requireNonNull(op, "op");
         checkVersion("submit", baseVersion);
         int from = baseVersion - historyBase;
-        int expected = from < history.size() ? history.get(from).baseLength() : text.length();
+        int expected = lengthAt(baseVersion);
         if (op.baseLength() != expected) {
             throw new InvalidOperationException("submit: op.baseLength " + op.baseLength() + " != document length "
                     + expected + " at version " + baseVersion);
@@ -104,28 +104,67 @@ public final class ServerDocument {
 
     /**
      * Moves a selection made on the document at {@code version} to the current version, for
-     * presence: remote cursors stay on the right character.
+     * presence: remote cursors stay on the right character. The same as
+     * {@link #transformSelection(int, Selection, int) transformSelection(version, selection,
+     * version())}.
      *
      * @throws VersionOutOfRangeException if the version is not in the kept history
      * @throws InvalidOperationException if a position is beyond the document at that version
      */
     public Selection transformSelection(int version, Selection selection) {
+        return transformSelection(version, selection, this.version);
+    }
+
+    /**
+     * Moves a selection made on the document at {@code fromVersion} through the kept operations
+     * that took it to {@code toVersion}, which may be behind {@link #version()}: presence is kept
+     * at the last durable version.
+     *
+     * <pre>{@code
+     * ServerDocument doc = new ServerDocument("abc", 0);
+     * doc.submit(0, TextOperation.builder().insert("xy").retain(3).build());  // version 1
+     * doc.submit(1, TextOperation.builder().retain(5).insert("!").build());   // version 2
+     * doc.transformSelection(0, Selection.cursor(1), 1);                       // cursor at 3
+     * }</pre>
+     *
+     * @throws VersionOutOfRangeException if either version is outside
+     *     {@code [oldestVersion(), version()]}
+     * @throws IllegalArgumentException if toVersion is before fromVersion
+     * @throws InvalidOperationException if a position is beyond the document at fromVersion
+     */
+    public Selection transformSelection(int fromVersion, Selection selection, int toVersion) {
         Objects.requireNonNull(selection, "selection");
-        checkVersion("transformSelection", version);
-        int from = version - historyBase;
-        int length = from < history.size() ? history.get(from).baseLength() : text.length();
+        checkVersion("transformSelection", fromVersion);
+        checkVersion("transformSelection", toVersion);
+        if (toVersion < fromVersion) {
+            throw new IllegalArgumentException(
+                    "transformSelection: toVersion " + toVersion + " is before fromVersion " + fromVersion);
+        }
+        int length = lengthAt(fromVersion);
         for (Selection.Range range : selection.ranges()) {
             int furthest = Math.max(range.anchor(), range.head());
             if (furthest > length) {
                 throw new InvalidOperationException("transformSelection: position " + furthest
-                        + " beyond document length " + length + " at version " + version);
+                        + " beyond document length " + length + " at version " + fromVersion);
             }
         }
         Selection moved = selection;
-        for (int i = from, n = history.size(); i < n; i++) {
+        for (int i = fromVersion - historyBase, n = toVersion - historyBase; i < n; i++) {
             moved = moved.transform(history.get(i));
         }
         return moved;
+    }
+
+    /**
+     * The length in UTF-16 code units of the document at {@code version}, from the kept history.
+     *
+     * @throws VersionOutOfRangeException if the version is outside {@code [oldestVersion(),
+     *     version()]}
+     */
+    public int lengthAt(int version) {
+        checkVersion("lengthAt", version);
+        int index = version - historyBase;
+        return index < history.size() ? history.get(index).baseLength() : text.length();
     }
 
     private void checkVersion(String function, int baseVersion) {

@@ -125,6 +125,87 @@ class ServerDocumentTest {
     }
 
     @Test
+    void transformSelectionMovesBetweenTwoVersions() {
+        ServerDocument doc = new ServerDocument("hello", 0);
+        doc.submit(0, op("> ", 5));
+        doc.submit(1, op(2, -3, 2));
+        // to version 1 only: both positions move right past "> "
+        assertEquals(Selection.of(6, 3), doc.transformSelection(0, Selection.of(4, 1), 1));
+        // then on to version 2 gives what the two-argument form gives in one go
+        assertEquals(Selection.of(3, 2), doc.transformSelection(1, Selection.of(6, 3), 2));
+        assertEquals(Selection.of(3, 2), doc.transformSelection(0, Selection.of(4, 1), 2));
+        // an empty range of versions changes nothing, also at the current version
+        assertEquals(Selection.cursor(5), doc.transformSelection(0, Selection.cursor(5), 0));
+        assertEquals(Selection.cursor(7), doc.transformSelection(1, Selection.cursor(7), 1));
+        assertEquals(Selection.cursor(4), doc.transformSelection(2, Selection.cursor(4), 2));
+    }
+
+    @Test
+    void transformSelectionBetweenVersionsChecksItsArguments() {
+        ServerDocument doc = new ServerDocument("hello", 0);
+        doc.submit(0, op("> ", 5));
+        doc.submit(1, op(2, -3, 2));
+        assertInvalid(
+                "transformSelection: position 8 beyond document length 7 at version 1",
+                () -> doc.transformSelection(1, Selection.of(8, 0), 1));
+        assertEquals(
+                "transformSelection: toVersion 1 is before fromVersion 2",
+                assertThrows(IllegalArgumentException.class, () -> doc.transformSelection(2, Selection.cursor(0), 1))
+                        .getMessage());
+        assertOutOfRange(
+                "transformSelection: version 3 out of range [0, 2]",
+                3,
+                0,
+                2,
+                () -> doc.transformSelection(0, Selection.cursor(0), 3));
+        assertOutOfRange(
+                "transformSelection: version -1 out of range [0, 2]",
+                -1,
+                0,
+                2,
+                () -> doc.transformSelection(-1, Selection.cursor(0), 2));
+        assertEquals(
+                "selection",
+                assertThrows(NullPointerException.class, () -> doc.transformSelection(0, null, 1))
+                        .getMessage());
+    }
+
+    @Test
+    void transformSelectionBetweenVersionsStaysInTheKeptHistory() {
+        ServerDocument doc = new ServerDocument("", 10, 2);
+        for (int i = 0; i < 5; i++) {
+            doc.submit(10 + i, TextOperation.builder().retain(i).insert("x").build());
+        }
+        assertEquals(13, doc.oldestVersion());
+        // version 14's op inserts "x" exactly at 3 and version 15's exactly at 4: an insert at the
+        // cursor pushes it right, each time
+        assertEquals(Selection.cursor(4), doc.transformSelection(13, Selection.cursor(3), 14));
+        assertEquals(Selection.cursor(5), doc.transformSelection(13, Selection.cursor(3), 15));
+        assertOutOfRange(
+                "transformSelection: version 12 out of range [13, 15]",
+                12,
+                13,
+                15,
+                () -> doc.transformSelection(12, Selection.cursor(0), 14));
+    }
+
+    @Test
+    void lengthAtReadsTheKeptHistory() {
+        ServerDocument doc = new ServerDocument("hello", 0);
+        doc.submit(0, op("> ", 5));
+        doc.submit(1, op(2, -3, 2));
+        assertEquals(List.of(5, 7, 4), List.of(doc.lengthAt(0), doc.lengthAt(1), doc.lengthAt(2)));
+        assertOutOfRange("lengthAt: version 3 out of range [0, 2]", 3, 0, 2, () -> doc.lengthAt(3));
+
+        ServerDocument trimmed = new ServerDocument("", 10, 2);
+        for (int i = 0; i < 5; i++) {
+            trimmed.submit(10 + i, TextOperation.builder().retain(i).insert("x").build());
+        }
+        assertEquals(List.of(3, 4, 5), List.of(trimmed.lengthAt(13), trimmed.lengthAt(14), trimmed.lengthAt(15)));
+        assertOutOfRange("lengthAt: version 12 out of range [13, 15]", 12, 13, 15, () -> trimmed.lengthAt(12));
+    }
+
+    @Test
     void invalidOperationLeavesTheDocumentUnchanged() {
         ServerDocument doc = new ServerDocument("abc", 0);
         doc.submit(0, op(3, "d"));
