@@ -4,22 +4,52 @@ import dev.quire.ot.TextOperation;
 import dev.quire.server.protocol.ErrorCode;
 import dev.quire.server.protocol.ProtocolException;
 import dev.quire.server.storage.DocumentInfo;
+import dev.quire.server.storage.DocumentPage;
 import dev.quire.server.storage.DocumentStore;
 import dev.quire.server.storage.OpRecord;
 import dev.quire.server.storage.Snapshot;
+import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
  * Read-only questions about documents, answered from durable storage (what every editor has
- * been or will be sent): the text at any version and the op log. Thread-safe.
+ * been or will be sent): the document list, the text at any version and the op log. Thread-safe.
  */
 public final class DocumentQueries {
-    /** A document's text at a version. */
-    public record Text(String id, int version, String content) {}
+    /** A document's entry in the list: its current version, length and last update. */
+    public record Info(String docId, int version, int length, Instant updated) {
+        public Info {
+            Objects.requireNonNull(docId, "docId");
+            Objects.requireNonNull(updated, "updated");
+        }
+    }
 
-    /** One op of the log with the op decoded. */
-    public record LoggedOp(OpRecord record, TextOperation op) {}
+    /** A page of the document list, with the cursor of the next page when there is one. */
+    public record Page(List<Info> docs, Optional<String> next) {
+        public Page {
+            docs = List.copyOf(docs);
+            Objects.requireNonNull(next, "next");
+        }
+    }
+
+    /** A document's text at a version. */
+    public record Text(String docId, int version, String content) {
+        public Text {
+            Objects.requireNonNull(docId, "docId");
+            Objects.requireNonNull(content, "content");
+        }
+    }
+
+    /** One op of the log: the version it produced, the op as applied, who sent it and when. */
+    public record LoggedOp(int version, TextOperation op, Origin origin, Instant time) {
+        public LoggedOp {
+            Objects.requireNonNull(op, "op");
+            Objects.requireNonNull(origin, "origin");
+            Objects.requireNonNull(time, "time");
+        }
+    }
 
     private final DocumentStore store;
 
@@ -27,14 +57,19 @@ public final class DocumentQueries {
         this.store = store;
     }
 
-    /** A page of the document list; see {@link DocumentStore#list}. */
-    public dev.quire.server.storage.DocumentPage list(int limit, Optional<String> after) {
-        return store.list(limit, after);
+    /**
+     * A page of the document list, most recently updated first.
+     *
+     * @param limit 1..1000
+     * @throws IllegalArgumentException if {@code after} is not a cursor of this server
+     */
+    public Page list(int limit, Optional<String> after) {
+        DocumentPage page = store.list(limit, after);
+        return new Page(page.docs().stream().map(DocumentQueries::info).toList(), page.next());
     }
 
-    /** The document's list entry, if it exists. */
-    public Optional<DocumentInfo> info(String docId) {
-        return store.info(docId);
+    private static Info info(DocumentInfo d) {
+        return new Info(d.id(), d.version(), d.length(), d.updated());
     }
 
     /**
@@ -52,16 +87,20 @@ public final class DocumentQueries {
         Snapshot base = store.snapshotAtOrBefore(docId, target).orElse(new Snapshot(docId, 0, ""));
         String content = base.content();
         for (OpRecord r : store.ops(docId, base.version() + 1, target + 1)) {
-            content = OpLogCodec.decode(r.opJson()).apply(content);
+            content = TextOperation.parse(r.opJson()).apply(content);
         }
         return new Text(docId, target, content);
     }
 
-    /** The ops producing versions in {@code [from, to)}. */
+    /**
+     * The ops producing versions in {@code [from, to)}.
+     *
+     * @throws ProtocolException not-found
+     */
     public List<LoggedOp> ops(String docId, int from, int to) {
         store.info(docId).orElseThrow(() -> notFound(docId));
         return store.ops(docId, from, to).stream()
-                .map(r -> new LoggedOp(r, OpLogCodec.decode(r.opJson())))
+                .map(r -> new LoggedOp(r.version(), TextOperation.parse(r.opJson()), Origins.of(r), r.time()))
                 .toList();
     }
 

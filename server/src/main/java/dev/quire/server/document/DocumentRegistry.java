@@ -1,8 +1,8 @@
 package dev.quire.server.document;
 
-import dev.quire.ot.TextOperation;
 import dev.quire.ot.server.Applied;
 import dev.quire.server.protocol.ClientMessage;
+import dev.quire.server.protocol.Correlation;
 import dev.quire.server.protocol.ErrorCode;
 import dev.quire.server.protocol.ProtocolException;
 import dev.quire.server.protocol.ServerMessage;
@@ -70,7 +70,7 @@ public final class DocumentRegistry implements AutoCloseable {
     /** Joins a document; returns the new editor's client id. The joined message follows. */
     public String join(ClientMessage.Join join, EditorSink sink) {
         String clientId = "c" + Long.toString(clientIds.incrementAndGet(), 36);
-        User user = new User(User.cleanName(join.name().orElse(null)), colorOf(join.session()));
+        User user = new User(User.cleanName(join.name()), colorOf(join.session()));
         Editor editor = new Editor(clientId, join.session(), user, sink);
         route(join.doc(), sink, d -> d.onJoin(join, editor));
         return clientId;
@@ -95,12 +95,12 @@ public final class DocumentRegistry implements AutoCloseable {
     // ---- for REST ----------------------------------------------------------------------------
 
     /**
-     * Applies an op from a script like any other (transformed, durable, broadcast). Fails with
-     * {@link ProtocolException} for a client mistake.
+     * Applies a submission like any other (transformed, durable, broadcast); completes with the op
+     * as applied once it is durable. Fails with {@link ProtocolException} for a client mistake.
      */
-    public CompletableFuture<Applied> submit(String docId, int baseVersion, TextOperation op, String author) {
+    public CompletableFuture<Applied> submit(String docId, Submission submission) {
         CompletableFuture<Applied> result = new CompletableFuture<>();
-        routeFuture(docId, result, d -> d.onRestOp(baseVersion, op, User.cleanName(author), result));
+        routeFuture(docId, result, d -> d.onSubmit(submission, result));
         return result;
     }
 
@@ -114,7 +114,7 @@ public final class DocumentRegistry implements AutoCloseable {
     // ---- routing -----------------------------------------------------------------------------
 
     private void route(String docId, EditorSink sink, Consumer<LiveDocument> task) {
-        dispatch(docId, false, guarded(docId, sink, task));
+        dispatch(docId, SerialExecutor::execute, guarded(docId, sink, task));
     }
 
     /**
@@ -124,7 +124,7 @@ public final class DocumentRegistry implements AutoCloseable {
      * only in rare cases (the first op of a session after a load, a resend of an old seq).
      */
     private void routeHere(String docId, EditorSink sink, Consumer<LiveDocument> task) {
-        dispatch(docId, true, guarded(docId, sink, task));
+        dispatch(docId, SerialExecutor::executeHere, guarded(docId, sink, task));
     }
 
     private static Consumer<LiveDocument> guarded(String docId, EditorSink sink, Consumer<LiveDocument> task) {
@@ -143,7 +143,7 @@ public final class DocumentRegistry implements AutoCloseable {
     }
 
     private void routeFuture(String docId, CompletableFuture<?> result, Consumer<LiveDocument> task) {
-        dispatch(docId, false, d -> {
+        dispatch(docId, SerialExecutor::execute, d -> {
             try {
                 task.accept(d);
             } catch (RuntimeException e) {
@@ -152,11 +152,15 @@ public final class DocumentRegistry implements AutoCloseable {
         });
     }
 
-    private void dispatch(String docId, boolean here, Consumer<LiveDocument> task) {
+    /** How a task enters a mailbox: {@link SerialExecutor#execute} or {@link SerialExecutor#executeHere}. */
+    private interface Entry {
+        boolean offer(SerialExecutor mailbox, Runnable task);
+    }
+
+    private void dispatch(String docId, Entry entry, Consumer<LiveDocument> task) {
         while (true) {
             LiveDocument d = live.computeIfAbsent(docId, this::newDocument);
-            Runnable r = () -> task.accept(d);
-            if (here ? d.mailbox.executeHere(r) : d.mailbox.execute(r)) {
+            if (entry.offer(d.mailbox, () -> task.accept(d))) {
                 return;
             }
             // Closed by an unload that has not yet removed it from the map.
@@ -165,9 +169,8 @@ public final class DocumentRegistry implements AutoCloseable {
     }
 
     private LiveDocument newDocument(String docId) {
-        LiveDocument[] self = new LiveDocument[1];
-        self[0] = new LiveDocument(docId, store, settings, new SerialExecutor(pool), () -> live.remove(docId, self[0]));
-        return self[0];
+        return new LiveDocument(
+                docId, store, settings, new SerialExecutor(pool), unloaded -> live.remove(unloaded.docId(), unloaded));
     }
 
     private void sweep() {

@@ -1,6 +1,7 @@
 package dev.quire.server.protocol;
 
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * How an editor is shown to others.
@@ -18,11 +19,8 @@ public record User(String name, String color) {
     }
 
     /** Trims a requested name, caps it at 64 characters (not splitting a surrogate pair), defaults it. */
-    public static String cleanName(String requested) {
-        if (requested == null) {
-            return ANONYMOUS;
-        }
-        String name = requested.strip();
+    public static String cleanName(Optional<String> requested) {
+        String name = requested.orElse("").strip();
         if (name.length() > 64) {
             int end = Character.isHighSurrogate(name.charAt(63)) ? 63 : 64;
             name = name.substring(0, end).strip();

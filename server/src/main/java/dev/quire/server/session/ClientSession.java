@@ -65,11 +65,6 @@ public final class ClientSession implements EditorSink {
         joined.clear();
     }
 
-    /** The documents this connection has joined. */
-    public int joinedCount() {
-        return joined.size();
-    }
-
     @Override
     public void send(ServerMessage message) {
         outbound.send(message);

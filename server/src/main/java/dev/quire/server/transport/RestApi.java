@@ -6,14 +6,15 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.quire.ot.InvalidOperationException;
 import dev.quire.ot.TextOperation;
 import dev.quire.ot.server.Applied;
-import dev.quire.server.document.Correlation;
 import dev.quire.server.document.DocumentQueries;
 import dev.quire.server.document.DocumentRegistry;
+import dev.quire.server.document.Origin;
+import dev.quire.server.document.Submission;
+import dev.quire.server.protocol.Correlation;
 import dev.quire.server.protocol.ErrorCode;
 import dev.quire.server.protocol.Ids;
 import dev.quire.server.protocol.ProtocolException;
-import dev.quire.server.storage.DocumentInfo;
-import dev.quire.server.storage.DocumentPage;
+import dev.quire.server.protocol.User;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.Headers;
@@ -106,7 +107,7 @@ final class RestApi implements HttpHandler {
             throw malformed("limit: expected 1..1000, found " + limit);
         }
         Optional<String> after = param(exchange, "after");
-        DocumentPage page;
+        DocumentQueries.Page page;
         try {
             page = queries.list(limit, after);
         } catch (IllegalArgumentException e) {
@@ -114,9 +115,9 @@ final class RestApi implements HttpHandler {
         }
         ObjectNode body = codec.mapper().createObjectNode();
         ArrayNode docs = body.putArray("docs");
-        for (DocumentInfo d : page.docs()) {
+        for (DocumentQueries.Info d : page.docs()) {
             docs.addObject()
-                    .put("id", d.id())
+                    .put("id", d.docId())
                     .put("version", d.version())
                     .put("length", d.length())
                     .put("updated", d.updated().toString());
@@ -132,7 +133,7 @@ final class RestApi implements HttpHandler {
                 200,
                 codec.mapper()
                         .createObjectNode()
-                        .put("id", t.id())
+                        .put("id", t.docId())
                         .put("version", t.version())
                         .put("content", t.content()));
     }
@@ -147,13 +148,15 @@ final class RestApi implements HttpHandler {
         ObjectNode body = codec.mapper().createObjectNode().put("id", docId);
         ArrayNode ops = body.putArray("ops");
         for (DocumentQueries.LoggedOp o : queries.ops(docId, from, capped)) {
-            ObjectNode n = ops.addObject().put("version", o.record().version());
+            ObjectNode n = ops.addObject().put("version", o.version());
             n.set("op", opNode(o.op()));
-            n.put("author", o.record().author()).put("clientId", o.record().clientId());
-            if (o.record().hasSession()) {
-                n.put("session", o.record().session()).put("seq", o.record().seq());
+            n.put("author", o.origin().author());
+            if (o.origin() instanceof Origin.Session s) {
+                n.put("clientId", s.clientId()).put("session", s.session()).put("seq", s.seq());
+            } else {
+                n.put("clientId", "");
             }
-            n.put("time", o.record().time().toString());
+            n.put("time", o.time().toString());
         }
         json(exchange, 200, body);
     }
@@ -178,8 +181,9 @@ final class RestApi implements HttpHandler {
         } catch (InvalidOperationException e) {
             throw new ProtocolException(ErrorCode.INVALID_OP, e.getMessage());
         }
-        Applied applied = await(registry.submit(
-                docId, version.asInt(), parsed, author == null || author.isNull() ? null : author.asText()));
+        Optional<String> name = author == null || author.isNull() ? Optional.empty() : Optional.of(author.asText());
+        Origin origin = new Origin.Script(User.cleanName(name));
+        Applied applied = await(registry.submit(docId, new Submission(version.asInt(), parsed, origin)));
         ObjectNode out = codec.mapper().createObjectNode().put("version", applied.version());
         out.set("op", opNode(applied.op()));
         json(exchange, 200, out);

@@ -1,8 +1,8 @@
 package dev.quire.server.transport;
 
-import dev.quire.server.document.Correlation;
 import dev.quire.server.document.DocumentRegistry;
 import dev.quire.server.protocol.ClientMessage;
+import dev.quire.server.protocol.Correlation;
 import dev.quire.server.protocol.ErrorCode;
 import dev.quire.server.protocol.ProtocolException;
 import dev.quire.server.protocol.ServerMessage;

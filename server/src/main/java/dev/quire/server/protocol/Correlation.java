@@ -1,4 +1,4 @@
-package dev.quire.server.document;
+package dev.quire.server.protocol;
 
 import java.util.concurrent.ThreadLocalRandom;
 

@@ -1,0 +1,284 @@
+package dev.quire.server.document;
+
+import dev.quire.ot.InvalidOperationException;
+import dev.quire.ot.Selection;
+import dev.quire.ot.TextOperation;
+import dev.quire.ot.server.Applied;
+import dev.quire.ot.server.ServerDocument;
+import dev.quire.ot.server.VersionOutOfRangeException;
+import dev.quire.server.protocol.Correlation;
+import dev.quire.server.protocol.ErrorCode;
+import dev.quire.server.protocol.ProtocolException;
+import dev.quire.server.protocol.ServerMessage;
+import dev.quire.server.storage.DocumentStore;
+import dev.quire.server.storage.OpRecord;
+import dev.quire.server.storage.Snapshot;
+import dev.quire.server.storage.StoredDocument;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The path of an op through one live document:
+ *
+ * <pre>
+ *   submit --exactly-once check--> transform + apply --> append to store
+ *          --durable--> ack the author, broadcast to the roster (in version order)
+ * </pre>
+ *
+ * It owns the document's text and op history (ot-core's {@link ServerDocument}), the origin of
+ * each op in that history ({@link Origins}), and {@code published}: the version every editor has
+ * been sent. The store makes ops durable in version order (one log, FIFO), so {@code published}
+ * grows by one without gaps, and nobody sees an op, or an ack, that a crash could still lose.
+ *
+ * <p>Runs in the document's mailbox, like everything of a live document.
+ */
+final class OpPipeline {
+    private static final Logger log = LoggerFactory.getLogger(OpPipeline.class);
+
+    /** Hears when the op of a version is durable, or that it never will be. */
+    interface Waiter {
+        void durable();
+
+        /** The op will never be durable, for the reason given; by default nothing is done. */
+        default void failed(Throwable fault) {}
+    }
+
+    private final String docId;
+    private final DocumentStore store;
+    private final DocumentSettings settings;
+    private final SerialExecutor mailbox;
+    private final Roster roster;
+    private final Origins origins = new Origins();
+    private final ExactlyOnce exactlyOnce;
+    /** Waiters by the version whose durability they wait for (REST submissions, resends). */
+    private final Map<Integer, List<Waiter>> waiters = new HashMap<>();
+
+    private ServerDocument doc;
+    private boolean stored;
+    private int published;
+    private int lastSnapshot;
+    private int inFlight;
+    /** Bumped when in-flight ops are abandoned, so their late durable callbacks are ignored. */
+    private int generation;
+
+    OpPipeline(String docId, DocumentStore store, DocumentSettings settings, SerialExecutor mailbox, Roster roster) {
+        this.docId = docId;
+        this.store = store;
+        this.settings = settings;
+        this.mailbox = mailbox;
+        this.roster = roster;
+        this.exactlyOnce =
+                new ExactlyOnce(docId, store, origins, session -> stored ? store.lastSeq(docId, session) : 0);
+        reset(Optional.empty());
+    }
+
+    /** Starts over from what the store holds of the document (nothing: empty at version 0). */
+    void reset(Optional<StoredDocument> from) {
+        Snapshot snapshot = from.map(StoredDocument::snapshot).orElse(new Snapshot(docId, 0, ""));
+        doc = new ServerDocument(snapshot.content(), snapshot.version(), settings.historyLimit());
+        origins.clear();
+        for (OpRecord r : from.map(StoredDocument::ops).orElse(List.of())) {
+            doc.submit(r.version() - 1, TextOperation.parse(r.opJson()));
+            origins.add(new Origins.Entry(r.version(), Origins.of(r), r.baseVersion(), r.submitHash()));
+        }
+        origins.forgetThrough(doc.oldestVersion());
+        stored = from.isPresent();
+        published = doc.version();
+        lastSnapshot = snapshot.version();
+    }
+
+    /** Creates the document in the store if it is not there yet. */
+    void ensureStored() {
+        if (!stored) {
+            store.create(docId, Instant.now());
+            stored = true;
+        }
+    }
+
+    boolean isStored() {
+        return stored;
+    }
+
+    int version() {
+        return doc.version();
+    }
+
+    int published() {
+        return published;
+    }
+
+    boolean idle() {
+        return inFlight == 0;
+    }
+
+    /**
+     * Submits an op. A new op is applied and appended; its author is acknowledged once it is
+     * durable. A resend of an op already applied is answered with that op's ack, once durable.
+     *
+     * @return the op as applied, or empty for a resend
+     * @throws ProtocolException version-out-of-range, invalid-op, seq-reused or seq-gap; nothing changed
+     */
+    Optional<Applied> submit(Submission s) {
+        long hash = SubmitDigest.of(s.baseVersion(), s.op());
+        if (s.origin() instanceof Origin.Session session) {
+            Optional<Integer> resent = exactlyOnce.check(session, s.baseVersion(), hash);
+            if (resent.isPresent()) {
+                int version = resent.get();
+                // The editor hears of an op lost in a store fault from the fault handling itself.
+                whenDurable(
+                        version,
+                        () -> roster.send(session.clientId(), new ServerMessage.Ack(docId, session.seq(), version)));
+                return Optional.empty();
+            }
+        }
+        return Optional.of(apply(s, hash));
+    }
+
+    /** Calls the waiter once the op that produced {@code version} is durable (at once if it is). */
+    void whenDurable(int version, Waiter waiter) {
+        if (version <= published) {
+            waiter.durable();
+        } else {
+            waiters.computeIfAbsent(version, v -> new ArrayList<>(1)).add(waiter);
+        }
+    }
+
+    private Applied apply(Submission s, long hash) {
+        Optional<Long> seq =
+                s.origin() instanceof Origin.Session session ? Optional.of(session.seq()) : Optional.empty();
+        Applied applied;
+        try {
+            applied = doc.submit(s.baseVersion(), s.op());
+        } catch (VersionOutOfRangeException x) {
+            throw new ProtocolException(ErrorCode.VERSION_OUT_OF_RANGE, x.getMessage(), Optional.of(docId), seq);
+        } catch (InvalidOperationException x) {
+            throw new ProtocolException(ErrorCode.INVALID_OP, x.getMessage(), Optional.of(docId), seq);
+        }
+        Origins.Entry entry = new Origins.Entry(applied.version(), s.origin(), s.baseVersion(), hash);
+        origins.add(entry);
+        origins.forgetThrough(doc.oldestVersion());
+        // The append creates the document row; a refused op leaves a missing document missing.
+        stored = true;
+        inFlight++;
+        int gen = generation;
+        CompletableFuture<Void> durable =
+                store.append(Origins.record(docId, entry, applied.op().toString()), doc.length());
+        // Completed on return when this very thread journaled it: the ack then runs right after the
+        // current task, in this mailbox; otherwise on the pool, queued in journal (= version) order.
+        durable.whenComplete(
+                (ok, fault) -> mailbox.execute(() -> onDurable(gen, entry, applied.op(), Optional.ofNullable(fault))));
+        if (applied.version() % settings.snapshotEvery() == 0) {
+            store.saveSnapshot(new Snapshot(docId, applied.version(), doc.content()));
+            lastSnapshot = applied.version();
+        }
+        return applied;
+    }
+
+    private void onDurable(int gen, Origins.Entry entry, TextOperation op, Optional<Throwable> fault) {
+        if (gen != generation) {
+            return;
+        }
+        inFlight--;
+        if (fault.isPresent()) {
+            failAfterStoreFault(entry, fault.get());
+            return;
+        }
+        published = entry.version();
+        roster.published(entry.version(), op, entry.origin());
+        List<Waiter> waiting = waiters.remove(entry.version());
+        if (waiting != null) {
+            waiting.forEach(Waiter::durable);
+        }
+        roster.sendJoinsUpTo(published);
+    }
+
+    /**
+     * The store failed to make an op durable: everything applied after the last durable version
+     * is discarded (the store refuses later ops of this document too), the editors who sent
+     * those ops and those waiting for their join get {@code internal}, and the document reloads
+     * from what is durable.
+     */
+    private void failAfterStoreFault(Origins.Entry entry, Throwable fault) {
+        String correlation = Correlation.next();
+        log.error(
+                "[{}] store failed to append {} version {}; reloading the document",
+                correlation,
+                docId,
+                entry.version(),
+                fault);
+        ServerMessage.Error internal = new ServerMessage.Error(
+                ErrorCode.INTERNAL,
+                "internal error " + correlation + "; rejoin the document",
+                Optional.of(docId),
+                Optional.empty());
+        for (Origins.Entry lost : origins.after(published)) {
+            if (lost.origin() instanceof Origin.Session s) {
+                roster.send(s.clientId(), internal);
+            }
+        }
+        abandon(fault);
+        reset(store.load(docId));
+        roster.dropPendingJoins(internal);
+    }
+
+    /** Forgets every op in flight: their waiters fail with {@code cause}, late callbacks are ignored. */
+    void abandon(Throwable cause) {
+        List<Waiter> all = new ArrayList<>();
+        waiters.values().forEach(all::addAll);
+        waiters.clear();
+        all.forEach(w -> w.failed(cause));
+        generation++;
+        inFlight = 0;
+    }
+
+    /** Saves a snapshot of the current text if ops were applied since the last one. */
+    void snapshotIfBehind() {
+        if (stored && doc.version() > lastSnapshot) {
+            store.saveSnapshot(new Snapshot(docId, doc.version(), doc.content()));
+            lastSnapshot = doc.version();
+        }
+    }
+
+    /**
+     * What an editor joining now is sent: the ops after {@code from}, with their authors, up to
+     * the current version when they are all in memory; else the current text.
+     */
+    ServerMessage.Joined joined(String joiner, String session, Optional<Integer> from) {
+        int target = doc.version();
+        if (from.isEmpty() || from.get() < doc.oldestVersion() || from.get() > target) {
+            return new ServerMessage.Joined(docId, target, Optional.of(doc.content()), List.of(), joiner, List.of());
+        }
+        List<ServerMessage.CatchUpOp> catchUp = origins.catchUp(doc.opsSince(from.get()), from.get(), session);
+        return new ServerMessage.Joined(docId, target, Optional.empty(), catchUp, joiner, List.of());
+    }
+
+    /**
+     * Moves a selection made at {@code from} to {@code to}; empty when {@code from} is older
+     * than the history in memory.
+     *
+     * @throws InvalidOperationException if a position is beyond the document at {@code from}
+     */
+    List<Selection.Range> moveSelection(List<Selection.Range> ranges, int from, int to) {
+        if (ranges.isEmpty() || from < doc.oldestVersion()) {
+            return List.of();
+        }
+        return doc.transformSelection(from, new Selection(ranges), to).ranges();
+    }
+
+    /** The document's length at a version in {@code [oldestVersion(), version()]}. */
+    int lengthAt(int version) {
+        return doc.lengthAt(version);
+    }
+
+    /** The oldest version whose selections and ops can still be moved to the current one. */
+    int oldestVersion() {
+        return doc.oldestVersion();
+    }
+}

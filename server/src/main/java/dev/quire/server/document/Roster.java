@@ -1,0 +1,156 @@
+package dev.quire.server.document;
+
+import dev.quire.ot.Selection;
+import dev.quire.ot.TextOperation;
+import dev.quire.server.protocol.ServerMessage;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Who is editing one live document: each editor's join, its selection (presence) and what it is
+ * sent. An editor that joins is answered at the version applied when it arrived, once that
+ * version is durable; from then on it is sent every durable op after that version, in order.
+ *
+ * <p>Runs in the document's mailbox.
+ */
+final class Roster {
+    /** Moves a selection between two versions of the document (empty if too old). */
+    interface SelectionMover {
+        List<Selection.Range> move(List<Selection.Range> ranges, int from, int to);
+    }
+
+    private record PendingJoin(Editor editor, ServerMessage.Joined joined) {}
+
+    private final String docId;
+    private final LinkedHashMap<String, Editor> editors = new LinkedHashMap<>();
+    private final ArrayDeque<PendingJoin> pendingJoins = new ArrayDeque<>();
+    private final SelectionMover mover;
+
+    Roster(String docId, SelectionMover mover) {
+        this.docId = docId;
+        this.mover = mover;
+    }
+
+    Optional<Editor> editor(String clientId) {
+        return Optional.ofNullable(editors.get(clientId));
+    }
+
+    boolean isEmpty() {
+        return editors.isEmpty();
+    }
+
+    /** Adds an editor; it is sent {@code joined} once {@code published} reaches its version. */
+    void join(Editor editor, ServerMessage.Joined joined, int published) {
+        editors.put(editor.clientId, editor);
+        editor.startVersion = joined.version();
+        editor.selectionVersion = joined.version();
+        PendingJoin p = new PendingJoin(editor, joined);
+        if (published >= joined.version()) {
+            sendJoined(p, published);
+        } else {
+            pendingJoins.add(p);
+        }
+    }
+
+    /** Sends the joined messages waiting for versions up to {@code published}. */
+    void sendJoinsUpTo(int published) {
+        while (!pendingJoins.isEmpty() && pendingJoins.peekFirst().joined().version() <= published) {
+            sendJoined(pendingJoins.removeFirst(), published);
+        }
+    }
+
+    private void sendJoined(PendingJoin p, int published) {
+        List<ServerMessage.Peer> peers = new ArrayList<>();
+        for (Editor other : editors.values()) {
+            if (other != p.editor() && other.joinedSent) {
+                List<Selection.Range> at = mover.move(other.selection, other.selectionVersion, published);
+                peers.add(new ServerMessage.Peer(other.clientId, other.user, at));
+            }
+        }
+        ServerMessage.Joined j = p.joined();
+        p.editor().joinedSent = true;
+        p.editor().sink.send(new ServerMessage.Joined(j.doc(), j.version(), j.content(), j.ops(), j.clientId(), peers));
+    }
+
+    /** Removes an editor; the others are told it left. */
+    void leave(String clientId) {
+        Editor e = editors.remove(clientId);
+        if (e == null) {
+            return;
+        }
+        pendingJoins.removeIf(p -> p.editor() == e);
+        if (e.joinedSent) {
+            sendToJoined(new ServerMessage.Left(docId, clientId), Optional.empty());
+        }
+    }
+
+    /** The editor's selection, already moved to {@code published}: kept for later joiners and sent to the others. */
+    void presence(Editor e, List<Selection.Range> selection, int published) {
+        e.selection = selection;
+        e.selectionVersion = published;
+        sendToJoined(new ServerMessage.Presence(docId, e.clientId, e.user, published, selection), Optional.of(e));
+    }
+
+    /**
+     * The op that produced {@code version} is durable: its author gets the ack, every other editor
+     * joined before it the op. The same session on another connection (it rejoined while the op
+     * was still on its old, half-dead socket) gets an ack too: as an op it would apply its own
+     * text twice.
+     */
+    void published(int version, TextOperation op, Origin origin) {
+        Optional<Origin.Session> session = origin instanceof Origin.Session s ? Optional.of(s) : Optional.empty();
+        Editor author = session.map(s -> editors.get(s.clientId())).orElse(null);
+        if (author != null) {
+            author.sink.send(new ServerMessage.Ack(docId, session.get().seq(), version));
+        }
+        String clientId = session.map(Origin.Session::clientId).orElse("");
+        ServerMessage message = new ServerMessage.Op(docId, version, op, clientId);
+        for (Editor e : editors.values()) {
+            if (e != author && e.joinedSent && e.startVersion < version) {
+                boolean sameSession =
+                        session.isPresent() && e.session.equals(session.get().session());
+                e.sink.send(
+                        sameSession ? new ServerMessage.Ack(docId, session.get().seq(), version) : message);
+            }
+        }
+    }
+
+    /** Sends a message to one editor, if it is still here. */
+    void send(String clientId, ServerMessage message) {
+        Editor e = editors.get(clientId);
+        if (e != null) {
+            e.sink.send(message);
+        }
+    }
+
+    private void sendToJoined(ServerMessage message, Optional<Editor> except) {
+        for (Editor other : editors.values()) {
+            if (other.joinedSent && (except.isEmpty() || other != except.get())) {
+                other.sink.send(message);
+            }
+        }
+    }
+
+    /** Removes the editors still waiting for their joined message, telling each why. */
+    void dropPendingJoins(ServerMessage reason) {
+        for (PendingJoin p : pendingJoins) {
+            editors.remove(p.editor().clientId);
+            p.editor().sink.send(reason);
+            p.editor().sink.removed(docId, p.editor().clientId);
+        }
+        pendingJoins.clear();
+    }
+
+    /** Removes every editor, telling each why. */
+    void removeAll(ServerMessage reason) {
+        for (Editor e : editors.values()) {
+            e.sink.send(reason);
+            e.sink.removed(docId, e.clientId);
+        }
+        editors.clear();
+        pendingJoins.clear();
+    }
+}
