@@ -21,10 +21,10 @@ import java.util.random.RandomGenerator;
  *   state.edit(random)          -> maybe an op to send (at most one is in flight)
  * </pre>
  *
- * <p>Random edits: mostly one-character inserts of {@code a}–{@code z}, about one insert in twenty
- * an emoji (a surrogate pair, one of them a flag: two pairs), some deletes of a character or a
- * short run; deletes grow likelier past 400 characters so the text stays small. An edit never
- * splits a surrogate pair.
+ * <p>Random edits (the load generator's measured mix): mostly one-character inserts of
+ * {@code a}–{@code z}, about one insert in twenty an emoji (most of them a surrogate pair, the flag
+ * two), some deletes of a character or a short run; deletes grow likelier past 400 characters so
+ * the text stays small. An edit never splits a surrogate pair.
  *
  * <p>Not thread-safe: one owner (the bench editor under its lock, or one test thread).
  */
