@@ -1,5 +1,6 @@
 package dev.quire.server;
 
+import dev.quire.server.bench.Bench;
 import dev.quire.server.config.ConfigException;
 import dev.quire.server.config.ConfigParser;
 import dev.quire.server.config.ServerConfig;
@@ -16,25 +17,10 @@ import org.slf4j.LoggerFactory;
 public final class Main {
     private Main() {}
 
-    /**
-     * {@code java -jar quire-server.jar bench …}: the load generator, looked up by name so that
-     * the server builds without it.
-     */
-    private static void bench(String[] args) throws Exception {
-        Class<?> bench;
-        try {
-            bench = Class.forName("dev.quire.server.bench.Bench");
-        } catch (ClassNotFoundException e) {
-            System.err.println("quire: this build has no load generator (dev.quire.server.bench.Bench)");
-            System.exit(2);
-            return;
-        }
-        bench.getMethod("main", String[].class).invoke(null, (Object) args);
-    }
-
     public static void main(String[] args) throws Exception {
         if (args.length > 0 && args[0].equals("bench")) {
-            bench(Arrays.copyOfRange(args, 1, args.length));
+            // The load generator ships in the same jar.
+            Bench.main(Arrays.copyOfRange(args, 1, args.length));
             return;
         }
         List<String> argList = Arrays.asList(args);

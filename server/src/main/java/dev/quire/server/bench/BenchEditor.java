@@ -1,16 +1,11 @@
 package dev.quire.server.bench;
 
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.quire.ot.TextOperation;
-import dev.quire.ot.client.Client;
-import dev.quire.ot.client.Outgoing;
-import dev.quire.ot.client.Transition;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import dev.quire.server.protocol.ClientMessage;
+import dev.quire.server.protocol.ServerMessage;
+import dev.quire.server.transport.JsonCodec;
 import java.net.URI;
 import java.util.Map;
+import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -18,11 +13,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * One simulated editor: a WebSocket running ot-core's {@link Client}, as a browser tab would. It
- * makes random edits (mostly one-character inserts, some deletes of a
- * character or a short run, about one insert in twenty an emoji — a surrogate pair), keeps at
- * most one op in flight (later edits are composed into the client's buffer), and records when
- * each op was sent and acknowledged and when it received the other editors' ops.
+ * One simulated editor: a WebSocket running an {@link EditorState} (ot-core's client, the local
+ * text and its random edits), as a browser tab would. It keeps at most one op in flight (later
+ * edits are composed into the client's buffer), types on the transport's rate ticks or, in
+ * {@link Mode#CLOSED_LOOP}, on each ack, and records when each op was sent and acknowledged and
+ * when it received the other editors' ops. Frames are read and written by the server's
+ * {@link JsonCodec}.
  *
  * <p>The protocol logic knows no transport: a {@link BenchTransport} delivers each whole text
  * message to {@link #onFrame} with the time it was read, and the editor sends through a
@@ -32,15 +28,19 @@ import java.util.concurrent.atomic.AtomicLong;
  * this object's lock.
  */
 final class BenchEditor {
-    private static final ObjectMapper JSON = new ObjectMapper();
-    /** The text length the random edits drift towards, so client-side work stays bounded. */
-    private static final int TARGET_LENGTH = 400;
+    /** When an editor types. */
+    enum Mode {
+        /** An edit per rate tick of the transport, whatever the acks. */
+        OPEN_LOOP,
+        /** The next edit as soon as the previous op is acknowledged and nothing else is in flight. */
+        CLOSED_LOOP
+    }
 
-    private static final String[] EMOJI = {"😀", "🎉", "👍", "🚀", "❤️", "🇫🇷"};
+    private static final JsonCodec CODEC = new JsonCodec();
 
     final String doc;
-    private final String session;
-    private final boolean closedLoop;
+    private final EditorState state;
+    private final Mode mode;
     private final SplittableRandom random;
     private final CompletableFuture<Void> joined = new CompletableFuture<>();
     private final Map<String, AtomicLong> errorCodes;
@@ -56,15 +56,13 @@ final class BenchEditor {
     private long sentAt;
     private long localEdits;
     private BenchSocket socket;
-    private Client client;
-    private String text = "";
     private boolean typing;
     private boolean closed;
 
-    BenchEditor(String doc, String session, boolean closedLoop, long seed, Map<String, AtomicLong> errorCodes) {
+    BenchEditor(String doc, String session, Mode mode, long seed, Map<String, AtomicLong> errorCodes) {
         this.doc = doc;
-        this.session = session;
-        this.closedLoop = closedLoop;
+        this.state = new EditorState(doc, session);
+        this.mode = mode;
         this.random = new SplittableRandom(seed);
         this.errorCodes = errorCodes;
     }
@@ -74,116 +72,50 @@ final class BenchEditor {
         BenchSocket s = transport.open(ws, this);
         synchronized (this) {
             socket = s;
-            sendFrame("{\"type\":\"join\",\"doc\":\"" + doc + "\",\"session\":\"" + session + "\",\"user\":{\"name\":\""
-                    + session + "\"}}");
+            sendFrame(CODEC.encodeClient(state.join(Optional.of(state.session()))));
         }
         joined.get(30, TimeUnit.SECONDS);
     }
 
     /**
      * One whole text message from the server, read at {@code receivedAt} ({@link System#nanoTime}).
-     * Called by the transport's thread.
+     * Called by the transport's thread. The codec decodes it streaming (no tree: this runs per
+     * receipt).
      */
     void onFrame(String text, long receivedAt) {
         try {
-            handle(text, receivedAt);
-        } catch (IOException | RuntimeException e) {
+            handle(CODEC.decodeServer(text), receivedAt);
+        } catch (RuntimeException e) {
             error("client-fault: " + e);
         }
     }
 
-    /** A server message, read with Jackson's streaming parser (no tree: this runs per receipt). */
-    private void handle(String frame, long now) throws IOException {
-        String type = "";
-        String code = "?";
-        String content = "";
-        int version = -1;
-        int seq = -1;
-        TextOperation op = null;
-        try (JsonParser p = JSON.getFactory().createParser(frame)) {
-            if (p.nextToken() != JsonToken.START_OBJECT) {
-                throw new IOException("not an object: " + frame);
-            }
-            while (p.nextToken() == JsonToken.FIELD_NAME) {
-                String field = p.getCurrentName();
-                JsonToken value = p.nextToken();
-                switch (field) {
-                    case "type" -> type = p.getText();
-                    case "version" -> version = p.getIntValue();
-                    case "seq" -> seq = p.getIntValue();
-                    case "code" -> code = p.getText();
-                    case "content" -> content = p.getText();
-                    case "op" -> op = readOp(p);
-                    default -> {
-                        if (value.isStructStart()) {
-                            p.skipChildren();
-                        }
-                    }
-                }
-            }
+    private synchronized void handle(ServerMessage message, long now) {
+        if (message instanceof ServerMessage.Ack m) {
+            ackVersion.add(m.version());
+            ackSent.add(sentAt);
+            ackAt.add(now);
+        } else if (message instanceof ServerMessage.Op m) {
+            receiptVersion.add(m.version());
+            receiptAt.add(now);
+        } else if (message instanceof ServerMessage.Error m) {
+            error(m.code().wire());
         }
-        synchronized (this) {
-            switch (type) {
-                case "joined" -> {
-                    text = content;
-                    client = Client.at(version);
-                    joined.complete(null);
-                }
-                case "ack" -> {
-                    ackVersion.add(version);
-                    ackSent.add(sentAt);
-                    ackAt.add(now);
-                    apply(client.serverAck(seq, version));
-                    if (closedLoop && typing && client.isSynchronized()) {
-                        edit();
-                    }
-                }
-                case "op" -> {
-                    receiptVersion.add(version);
-                    receiptAt.add(now);
-                    apply(client.applyServer(version, op));
-                }
-                case "error" -> error(code);
-                default -> {
-                    // presence, left: not part of the measured load
-                }
-            }
+        // presence and left are not part of the measured load: the state ignores them
+        state.receive(message).ifPresent(this::send);
+        if (message instanceof ServerMessage.Joined) {
+            joined.complete(null);
+        } else if (message instanceof ServerMessage.Ack
+                && mode == Mode.CLOSED_LOOP
+                && typing
+                && state.isSynchronized()) {
+            edit();
         }
     }
 
-    private static TextOperation readOp(JsonParser p) throws IOException {
-        TextOperation.Builder b = TextOperation.builder();
-        while (p.nextToken() != JsonToken.END_ARRAY) {
-            if (p.currentToken() == JsonToken.VALUE_STRING) {
-                b.insert(p.getText());
-            } else {
-                int n = p.getIntValue();
-                if (n > 0) {
-                    b.retain(n);
-                } else {
-                    b.delete(-n);
-                }
-            }
-        }
-        return b.build();
-    }
-
-    private void apply(Transition t) {
-        client = t.client();
-        t.apply().ifPresent(op -> text = op.apply(text));
-        t.send().ifPresent(this::send);
-    }
-
-    private void send(Outgoing out) {
+    private void send(ClientMessage.Op op) {
         sentAt = System.nanoTime();
-        String op;
-        try {
-            op = JSON.writeValueAsString(out.op().toJson());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        sendFrame("{\"type\":\"op\",\"doc\":\"" + doc + "\",\"version\":" + out.baseVersion() + ",\"seq\":" + out.seq()
-                + ",\"op\":" + op + "}");
+        sendFrame(CODEC.encodeClient(op));
     }
 
     private void sendFrame(String frame) {
@@ -205,49 +137,7 @@ final class BenchEditor {
 
     private void edit() {
         localEdits++;
-        int len = text.length();
-        boolean delete = len > 0 && random.nextInt(100) < (len >= TARGET_LENGTH ? 70 : 25);
-        int at = boundary(random.nextInt(len + 1));
-        TextOperation op;
-        if (delete) {
-            at = Math.min(at, boundary(len - 1));
-            int end = at;
-            int chars = random.nextInt(10) == 0 ? 1 + random.nextInt(8) : 1;
-            for (int i = 0; i < chars && end < len; i++) {
-                end += Character.isHighSurrogate(text.charAt(end)) && end + 1 < len ? 2 : 1;
-            }
-            end = boundary(end);
-            if (end == at) {
-                return;
-            }
-            op = TextOperation.builder()
-                    .retain(at)
-                    .delete(end - at)
-                    .retain(len - end)
-                    .build();
-        } else {
-            String insert = random.nextInt(20) == 0
-                    ? EMOJI[random.nextInt(EMOJI.length)]
-                    : String.valueOf((char) ('a' + random.nextInt(26)));
-            op = TextOperation.builder()
-                    .retain(at)
-                    .insert(insert)
-                    .retain(len - at)
-                    .build();
-        }
-        text = op.apply(text);
-        apply(client.applyClient(op));
-    }
-
-    /** Moves {@code at} back off the middle of a surrogate pair. */
-    private int boundary(int at) {
-        if (at > 0
-                && at < text.length()
-                && Character.isLowSurrogate(text.charAt(at))
-                && Character.isHighSurrogate(text.charAt(at - 1))) {
-            return at - 1;
-        }
-        return Math.max(at, 0);
+        state.edit(random).ifPresent(this::send);
     }
 
     private void error(String code) {
@@ -256,7 +146,7 @@ final class BenchEditor {
 
     synchronized void start() {
         typing = true;
-        if (closedLoop) {
+        if (mode == Mode.CLOSED_LOOP) {
             edit();
         }
     }
@@ -266,15 +156,15 @@ final class BenchEditor {
     }
 
     synchronized boolean isSynchronized() {
-        return client.isSynchronized();
+        return state.isSynchronized();
     }
 
     synchronized int version() {
-        return client.version();
+        return state.version();
     }
 
     synchronized String text() {
-        return text;
+        return state.text();
     }
 
     synchronized long localEdits() {

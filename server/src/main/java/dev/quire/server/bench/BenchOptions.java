@@ -80,8 +80,9 @@ record BenchOptions(
         }
     }
 
-    boolean closedLoop() {
-        return rateMs == 0;
+    /** Closed loop when no rate was given. */
+    BenchEditor.Mode mode() {
+        return rateMs == 0 ? BenchEditor.Mode.CLOSED_LOOP : BenchEditor.Mode.OPEN_LOOP;
     }
 
     /** The HTTP base ({@code http://host:port}) of the WebSocket URL. */

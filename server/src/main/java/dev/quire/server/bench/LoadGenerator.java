@@ -9,7 +9,6 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -73,13 +72,13 @@ public final class LoadGenerator {
                 BenchEditor e = new BenchEditor(
                         o.docPrefix() + "-" + (i % o.docs()),
                         "bench-" + i + "-" + Long.toString(o.seed(), 36),
-                        o.closedLoop(),
+                        o.mode(),
                         o.seed() * 1_000_003L + i,
                         errors);
                 e.connect(transport, o.url());
                 editors.add(e);
             }
-            if (!o.closedLoop()) {
+            if (o.mode() == BenchEditor.Mode.OPEN_LOOP) {
                 long periodNanos = o.rateMs() * 1_000_000L;
                 for (int i = 0; i < editors.size(); i++) {
                     // Spread the editors' ticks over the period, as independent typists would be.
@@ -228,77 +227,5 @@ public final class LoadGenerator {
                 serverThreads,
                 selfCores,
                 converged);
-    }
-
-    /** The figures of one run. */
-    record BenchResult(
-            BenchOptions options,
-            double seconds,
-            long acked,
-            long localEdits,
-            Latencies.Summary ack,
-            Latencies.Summary remote,
-            Map<String, Long> errors,
-            Optional<Long> serverPid,
-            Optional<Double> serverCores,
-            Map<String, Double> serverThreads,
-            Optional<Double> generatorCores,
-            boolean converged) {
-        BenchResult {
-            errors = new LinkedHashMap<>(errors);
-            serverThreads = new LinkedHashMap<>(serverThreads);
-        }
-
-        double ackedPerSecond() {
-            return acked / seconds;
-        }
-
-        String format() {
-            StringBuilder b = new StringBuilder();
-            BenchOptions o = options;
-            b.append(String.format(
-                    Locale.ROOT,
-                    "bench: %d editors, %d docs, %s, %.1f s measured after %d s warm-up, %s, client %s%n",
-                    o.editors(),
-                    o.docs(),
-                    o.closedLoop() ? "closed loop" : "an edit every " + o.rateMs() + " ms",
-                    seconds,
-                    o.warmup().toSeconds(),
-                    o.url(),
-                    o.client().option()));
-            b.append(String.format(
-                    Locale.ROOT,
-                    "acked ops/s:            %.0f  (%d acks of ops sent in the window; %d local edits)%n",
-                    ackedPerSecond(),
-                    acked,
-                    localEdits));
-            b.append("submit->ack:            ").append(ack.format()).append('\n');
-            b.append("submit->remote receipt: ").append(remote.format()).append('\n');
-            b.append(String.format(
-                    Locale.ROOT,
-                    "server cpu:             %s%n",
-                    serverCores
-                            .map(c -> String.format(Locale.ROOT, "%.2f cores (pid %d)", c, serverPid.orElseThrow()))
-                            .orElse("n/a (pass --server-pid)")));
-            if (!serverThreads.isEmpty()) {
-                b.append("server threads:         ");
-                serverThreads.forEach((name, cores) -> b.append(String.format(Locale.ROOT, "%s %.2f; ", name, cores)));
-                b.setLength(b.length() - 2);
-                b.append('\n');
-            }
-            b.append(String.format(
-                    Locale.ROOT,
-                    "generator cpu:          %s%n",
-                    generatorCores
-                            .map(c -> String.format(Locale.ROOT, "%.2f cores", c))
-                            .orElse("n/a")));
-            b.append("errors:                 ")
-                    .append(errors.isEmpty() ? "0" : errors.toString())
-                    .append('\n');
-            b.append("converged:              ")
-                    .append(converged ? "yes (every editor's text equals GET /api/docs/{id})" : "NO")
-                    .append('\n');
-            return b.toString();
-        }
     }
 }

@@ -11,7 +11,6 @@ import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
  * One editor's WebSocket over a non-blocking {@link SocketChannel}, driven by the
@@ -25,8 +24,8 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  * </pre>
  *
  * <p>{@code in} holds what was read and not yet decoded (an incomplete frame stays at its start;
- * the buffer doubles when one frame needs more room); {@code out} holds what was queued and not
- * yet written, and {@code OP_WRITE} is registered only while it is not empty. A failure before
+ * the buffer doubles when one frame needs more room); the {@link NioOutbox} holds what was queued
+ * and not yet written, and {@code OP_WRITE} is registered only while it is not empty. A failure before
  * the handshake completes goes to {@link #opened()}; after it, to the editor's
  * {@link BenchEditor#onFailure} (as {@code socket-error: …}, {@code protocol-error: …} or
  * {@code client-fault: …}), unless this side had already started closing.
@@ -37,7 +36,6 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  */
 final class NioConnection implements BenchSocket, WsFrameReader.Handler {
     private static final int BUFFER_BYTES = 16 * 1024;
-    private static final int MAX_HEAD_BYTES = 16 * 1024;
     private static final int MAX_MESSAGE_BYTES = 64 << 20;
 
     private enum State {
@@ -53,22 +51,18 @@ final class NioConnection implements BenchSocket, WsFrameReader.Handler {
     private final InetSocketAddress address;
     private final BenchEditor editor;
     private final CompletableFuture<Void> opened = new CompletableFuture<>();
-    /** Messages sent from other threads, in order, until the loop takes them. */
-    private final ConcurrentLinkedQueue<String> handedOver = new ConcurrentLinkedQueue<>();
+    private final NioOutbox outbox;
 
     private final WsFrameReader reader = new WsFrameReader(MAX_MESSAGE_BYTES);
     private SocketChannel channel;
     private SelectionKey key;
     private int interest;
     private ByteBuffer in = ByteBuffer.allocate(BUFFER_BYTES);
-    private ByteBuffer out = ByteBuffer.allocate(BUFFER_BYTES);
     private String handshakeKey;
     private State state = State.CONNECTING;
-    private boolean closeSent;
-    /** Close the channel as soon as {@code out} is written: the closing handshake is over. */
+    /** Close the channel as soon as the outbox is written: the closing handshake is over. */
     private boolean closeWhenFlushed;
 
-    private boolean dirty;
     /** When the bytes being decoded were read: every message in them counts as received then. */
     private long readAt;
 
@@ -77,6 +71,7 @@ final class NioConnection implements BenchSocket, WsFrameReader.Handler {
         this.url = url;
         this.address = address;
         this.editor = editor;
+        this.outbox = new NioOutbox(loop, this);
     }
 
     /** Completes when the server's 101 response was checked; fails with the reason otherwise. */
@@ -90,7 +85,7 @@ final class NioConnection implements BenchSocket, WsFrameReader.Handler {
             takeHandedOver();
             queue(WsFrames.TEXT, text.getBytes(StandardCharsets.UTF_8));
         } else {
-            handedOver.add(text);
+            outbox.handOver(text);
             loop.execute(this::takeHandedOver);
         }
     }
@@ -145,21 +140,20 @@ final class NioConnection implements BenchSocket, WsFrameReader.Handler {
         }
     }
 
-    /** Writes as much of {@code out} as the socket takes. Loop thread. */
+    /** Writes as much of the outbox as the socket takes. Loop thread. */
     void flush() {
-        dirty = false;
         if (state == State.CONNECTING || state == State.CLOSED) {
+            outbox.clean();
             return;
         }
+        boolean remaining;
         try {
-            out.flip();
-            channel.write(out);
-            out.compact();
+            remaining = outbox.writeTo(channel);
         } catch (IOException e) {
             fail("socket-error: " + e.getClass().getSimpleName(), e);
             return;
         }
-        if (out.position() > 0) {
+        if (remaining) {
             interest(SelectionKey.OP_READ | SelectionKey.OP_WRITE);
         } else if (closeWhenFlushed) {
             closeChannel();
@@ -178,7 +172,7 @@ final class NioConnection implements BenchSocket, WsFrameReader.Handler {
         if (state == State.CLOSED) {
             return;
         }
-        boolean report = opened.isDone() && !closeSent;
+        boolean report = opened.isDone() && !outbox.closeSent();
         opened.completeExceptionally(cause);
         closeChannel();
         if (report) {
@@ -193,50 +187,47 @@ final class NioConnection implements BenchSocket, WsFrameReader.Handler {
 
     @Override
     public void onPing(byte[] payload) {
-        if (!closeSent) {
-            out = WsFrames.append(out, WsFrames.PONG, payload, loop.random().nextInt());
-            markDirty();
-        }
+        outbox.frame(WsFrames.PONG, payload);
     }
 
     @Override
     public void onClose(int status, String reason) {
-        if (!closeSent) {
+        if (!outbox.closeSent()) {
             // Echo the status (RFC 6455 5.5.1); 1005 says there was none, and is never sent.
-            sendClose(status == WsFrames.NO_STATUS ? new byte[0] : WsFrames.closePayload(status, ""));
+            outbox.close(status == WsFrames.NO_STATUS ? new byte[0] : WsFrames.closePayload(status, ""));
         }
         state = State.CLOSING;
         closeWhenFlushed = true;
-        markDirty();
+        outbox.markDirty();
         editor.onClose(status);
     }
 
     private void connected() {
-        handshakeKey = WsHandshake.key(randomBytes(16));
-        byte[] request = WsHandshake.request(url, handshakeKey);
-        out = WsFrames.ensure(out, request.length);
-        out.put(request);
+        byte[] random16 = new byte[16];
+        loop.random().nextBytes(random16);
+        handshakeKey = WsHandshake.key(random16);
+        outbox.raw(WsHandshake.request(url, handshakeKey));
         state = State.HANDSHAKE;
         interest(SelectionKey.OP_READ);
-        markDirty();
     }
 
     private void read() throws IOException, ProtocolException {
         if (channel.read(in) < 0) {
-            if (closeSent) {
+            if (outbox.closeSent()) {
                 closeChannel();
             } else {
                 fail(
                         "socket-error: EOFException",
-                        new EOFException("the server closed the connection without a " + "close frame"));
+                        new EOFException("the server closed the connection without a close frame"));
             }
             return;
         }
         readAt = System.nanoTime();
         in.flip();
         try {
-            if (state == State.HANDSHAKE) {
-                handshake();
+            if (state == State.HANDSHAKE && WsHandshake.readResponse(in, handshakeKey)) {
+                state = State.OPEN;
+                opened.complete(null);
             }
             if (state == State.OPEN || state == State.CLOSING) {
                 reader.read(in, this);
@@ -249,37 +240,10 @@ final class NioConnection implements BenchSocket, WsFrameReader.Handler {
         }
     }
 
-    /** Checks the response head once it is whole; the bytes after it are frames. */
-    private void handshake() throws IOException {
-        int start = in.position();
-        int end = headEnd(start);
-        if (end < 0) {
-            if (in.remaining() > MAX_HEAD_BYTES) {
-                throw new IOException("no end of the handshake response within " + MAX_HEAD_BYTES + " bytes");
-            }
-            return;
-        }
-        String head = new String(in.array(), in.arrayOffset() + start, end - 4 - start, StandardCharsets.ISO_8859_1);
-        in.position(end);
-        WsHandshake.check(head, handshakeKey);
-        state = State.OPEN;
-        opened.complete(null);
-    }
-
-    /** The index just after the first CR LF CR LF in {@code in} from {@code start}, or -1. */
-    private int headEnd(int start) {
-        for (int i = start; i + 3 < in.limit(); i++) {
-            if (in.get(i) == '\r' && in.get(i + 1) == '\n' && in.get(i + 2) == '\r' && in.get(i + 3) == '\n') {
-                return i + 4;
-            }
-        }
-        return -1;
-    }
-
     /** RFC 6455 7.1.7: fail the connection, telling the server why as well as the editor. */
     private void protocolError(ProtocolException e) {
-        if (!closeSent) {
-            sendClose(WsFrames.closePayload(e.closeCode(), ""));
+        if (!outbox.closeSent()) {
+            outbox.close(WsFrames.closePayload(e.closeCode(), ""));
         }
         closeWhenFlushed = true;
         flush();
@@ -288,15 +252,13 @@ final class NioConnection implements BenchSocket, WsFrameReader.Handler {
     }
 
     private void takeHandedOver() {
-        for (String text; (text = handedOver.poll()) != null; ) {
-            queue(WsFrames.TEXT, text.getBytes(StandardCharsets.UTF_8));
-        }
+        outbox.takeHandedOver(text -> queue(WsFrames.TEXT, text.getBytes(StandardCharsets.UTF_8)));
     }
 
     private void closeNormally() {
         takeHandedOver();
         if (state == State.OPEN) {
-            sendClose(WsFrames.closePayload(WsFrames.NORMAL_CLOSURE, "bench done"));
+            outbox.close(WsFrames.closePayload(WsFrames.NORMAL_CLOSURE, "bench done"));
             state = State.CLOSING;
         } else if (state != State.CLOSING) {
             closeChannel();
@@ -305,22 +267,8 @@ final class NioConnection implements BenchSocket, WsFrameReader.Handler {
 
     /** Queues a data frame; none may follow a close frame. */
     private void queue(int opcode, byte[] payload) {
-        if (state == State.OPEN && !closeSent) {
-            out = WsFrames.append(out, opcode, payload, loop.random().nextInt());
-            markDirty();
-        }
-    }
-
-    private void sendClose(byte[] payload) {
-        out = WsFrames.append(out, WsFrames.CLOSE, payload, loop.random().nextInt());
-        closeSent = true;
-        markDirty();
-    }
-
-    private void markDirty() {
-        if (!dirty) {
-            dirty = true;
-            loop.dirty(this);
+        if (state == State.OPEN) {
+            outbox.frame(opcode, payload);
         }
     }
 
@@ -329,12 +277,6 @@ final class NioConnection implements BenchSocket, WsFrameReader.Handler {
             interest = ops;
             key.interestOps(ops);
         }
-    }
-
-    private byte[] randomBytes(int n) {
-        byte[] bytes = new byte[n];
-        loop.random().nextBytes(bytes);
-        return bytes;
     }
 
     private void closeChannel() {

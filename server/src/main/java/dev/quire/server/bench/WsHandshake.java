@@ -2,6 +2,7 @@ package dev.quire.server.bench;
 
 import java.io.IOException;
 import java.net.URI;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -26,6 +27,7 @@ import java.util.Locale;
  * <p>Stateless; thread-safe.
  */
 final class WsHandshake {
+    private static final int MAX_HEAD_BYTES = 16 * 1024;
     private static final String GUID = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11";
 
     private WsHandshake() {}
@@ -106,6 +108,35 @@ final class WsHandshake {
         if (!expected.equals(accept)) {
             throw new IOException("expected Sec-WebSocket-Accept: " + expected + ", found " + accept);
         }
+    }
+
+    /**
+     * Reads the response head from {@code in} once it is whole (up to CR LF CR LF) and checks it;
+     * the bytes after it are frames and stay in {@code in}. False while the head is incomplete.
+     */
+    static boolean readResponse(ByteBuffer in, String key) throws IOException {
+        int start = in.position();
+        int end = headEnd(in, start);
+        if (end < 0) {
+            if (in.remaining() > MAX_HEAD_BYTES) {
+                throw new IOException("no end of the handshake response within " + MAX_HEAD_BYTES + " bytes");
+            }
+            return false;
+        }
+        String head = new String(in.array(), in.arrayOffset() + start, end - 4 - start, StandardCharsets.ISO_8859_1);
+        in.position(end);
+        check(head, key);
+        return true;
+    }
+
+    /** The index just after the first CR LF CR LF in {@code in} from {@code start}, or -1. */
+    private static int headEnd(ByteBuffer in, int start) {
+        for (int i = start; i + 3 < in.limit(); i++) {
+            if (in.get(i) == '\r' && in.get(i + 1) == '\n' && in.get(i + 2) == '\r' && in.get(i + 3) == '\n') {
+                return i + 4;
+            }
+        }
+        return -1;
     }
 
     private static boolean hasToken(String list, String token) {

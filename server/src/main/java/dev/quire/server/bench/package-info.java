@@ -5,7 +5,9 @@
  * errors, CPU and convergence. A benchmark, not a test; its figures go to
  * {@code docs/performance.md}.
  *
- * <p>The editors ({@link dev.quire.server.bench.BenchEditor}) know no transport. The default one,
+ * <p>The editors ({@link dev.quire.server.bench.BenchEditor}) run an
+ * {@link dev.quire.server.bench.EditorState} (also the end-to-end tests' editor) and read and
+ * write frames with the server's {@code JsonCodec}; they know no transport. The default one,
  * {@link dev.quire.server.bench.NioTransport}, is an RFC 6455 client of our own (codec in
  * {@code Ws*}) on one selector thread; {@link dev.quire.server.bench.JdkTransport} uses
  * {@code java.net.http} as the baseline.

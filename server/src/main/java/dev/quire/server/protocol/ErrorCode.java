@@ -1,5 +1,7 @@
 package dev.quire.server.protocol;
 
+import java.util.Optional;
+
 /**
  * The stable error codes of protocol v1 and the REST API. The wire name ({@link #wire()}) is
  * API; messages are for people. Listed in docs/protocol.md.
@@ -36,6 +38,16 @@ public enum ErrorCode {
 
     ErrorCode(String wire) {
         this.wire = wire;
+    }
+
+    /** The code whose {@link #wire()} name is {@code wire}, if there is one. */
+    public static Optional<ErrorCode> fromWire(String wire) {
+        for (ErrorCode code : values()) {
+            if (code.wire.equals(wire)) {
+                return Optional.of(code);
+            }
+        }
+        return Optional.empty();
     }
 
     /** The code as it appears in JSON. */

@@ -3,6 +3,7 @@ package dev.quire.server.transport;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.util.RawValue;
 import dev.quire.ot.InvalidOperationException;
 import dev.quire.ot.TextOperation;
 import dev.quire.ot.server.Applied;
@@ -149,7 +150,7 @@ final class RestApi implements HttpHandler {
         ArrayNode ops = body.putArray("ops");
         for (DocumentQueries.LoggedOp o : queries.ops(docId, from, capped)) {
             ObjectNode n = ops.addObject().put("version", o.version());
-            n.set("op", opNode(o.op()));
+            n.putRawValue("op", opNode(o.op()));
             n.put("author", o.origin().author());
             if (o.origin() instanceof Origin.Session s) {
                 n.put("clientId", s.clientId()).put("session", s.session()).put("seq", s.seq());
@@ -185,7 +186,7 @@ final class RestApi implements HttpHandler {
         Origin origin = new Origin.Script(User.cleanName(name));
         Applied applied = await(registry.submit(docId, new Submission(version.asInt(), parsed, origin)));
         ObjectNode out = codec.mapper().createObjectNode().put("version", applied.version());
-        out.set("op", opNode(applied.op()));
+        out.putRawValue("op", opNode(applied.op()));
         json(exchange, 200, out);
     }
 
@@ -231,16 +232,9 @@ final class RestApi implements HttpHandler {
         }
     }
 
-    private ArrayNode opNode(TextOperation op) {
-        ArrayNode a = codec.mapper().createArrayNode();
-        for (Object c : op.toJson()) {
-            if (c instanceof String s) {
-                a.add(s);
-            } else {
-                a.add((Integer) c);
-            }
-        }
-        return a;
+    /** The op in its one JSON form, embedded as it is. */
+    private static RawValue opNode(TextOperation op) {
+        return new RawValue(op.toString());
     }
 
     private static void requireMethod(HttpServerExchange exchange, String method) {

@@ -46,7 +46,7 @@ class BenchOptionsTest {
     @Test
     void closedLoopAndDefaults() {
         BenchOptions o = BenchOptions.parse(List.of("--closed-loop", "--duration", "3"));
-        assertTrue(o.closedLoop());
+        assertEquals(BenchEditor.Mode.CLOSED_LOOP, o.mode());
         assertEquals(Duration.ofSeconds(3), o.duration());
         assertEquals(10, o.editors());
         assertEquals(Duration.ofSeconds(5), o.warmup());

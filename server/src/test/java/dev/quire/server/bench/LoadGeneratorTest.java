@@ -22,7 +22,7 @@ class LoadGeneratorTest {
 
     @Test
     void openLoopNioEditorsOnOneDocumentConverge() throws Exception {
-        LoadGenerator.BenchResult r = run("nio", "open-nio", "--docs", "1", "--rate-ms", "10");
+        BenchResult r = run("nio", "open-nio", "--docs", "1", "--rate-ms", "10");
         assertConverged(r);
         assertTrue(r.remote().count() > 0, r.format());
         assertTrue(r.format().startsWith("bench: 4 editors, 1 docs, an edit every 10 ms, "), r.format());
@@ -31,14 +31,14 @@ class LoadGeneratorTest {
 
     @Test
     void closedLoopNioEditorsOnTwoDocumentsConverge() throws Exception {
-        LoadGenerator.BenchResult r = run("nio", "closed-nio", "--docs", "2", "--closed-loop");
+        BenchResult r = run("nio", "closed-nio", "--docs", "2", "--closed-loop");
         assertConverged(r);
         assertTrue(r.format().lines().findFirst().orElseThrow().endsWith("/ws, client nio"), r.format());
     }
 
     @Test
     void openLoopJdkEditorsOnOneDocumentConverge() throws Exception {
-        LoadGenerator.BenchResult r = run("jdk", "open-jdk", "--docs", "1", "--rate-ms", "10");
+        BenchResult r = run("jdk", "open-jdk", "--docs", "1", "--rate-ms", "10");
         assertConverged(r);
         assertTrue(r.remote().count() > 0, r.format());
         assertTrue(r.format().lines().findFirst().orElseThrow().endsWith("/ws, client jdk"), r.format());
@@ -49,7 +49,7 @@ class LoadGeneratorTest {
         assertConverged(run("jdk", "closed-jdk", "--docs", "2", "--closed-loop"));
     }
 
-    private LoadGenerator.BenchResult run(String client, String prefix, String... mode) throws Exception {
+    private BenchResult run(String client, String prefix, String... mode) throws Exception {
         try (QuireServer server = new QuireServer(ConfigParser.parse(
                 List.of("--host", "127.0.0.1", "--port", "0", "--data-dir", data.toString()), Map.of()))) {
             List<String> args = new ArrayList<>(List.of(
@@ -70,7 +70,7 @@ class LoadGeneratorTest {
         }
     }
 
-    private static void assertConverged(LoadGenerator.BenchResult r) {
+    private static void assertConverged(BenchResult r) {
         assertTrue(r.converged(), r.format());
         assertEquals(Map.of(), r.errors(), r.format());
         assertTrue(r.acked() > 0, r.format());

@@ -39,7 +39,7 @@ class NioTransportTest {
                 out.flush();
             }));
             URI url = url(listener);
-            BenchEditor editor = new BenchEditor("d", "s", true, 1, BenchEditor.newErrorMap());
+            BenchEditor editor = new BenchEditor("d", "s", BenchEditor.Mode.CLOSED_LOOP, 1, BenchEditor.newErrorMap());
             IOException e = assertThrows(IOException.class, () -> transport.open(url, editor));
             assertEquals(
                     url + ": expected Sec-WebSocket-Accept: " + WsHandshake.accept(key.get()) + ", found AAAA",
@@ -55,7 +55,7 @@ class NioTransportTest {
             url = url(listener);
         }
         try (NioTransport transport = new NioTransport(1)) {
-            BenchEditor editor = new BenchEditor("d", "s", true, 1, BenchEditor.newErrorMap());
+            BenchEditor editor = new BenchEditor("d", "s", BenchEditor.Mode.CLOSED_LOOP, 1, BenchEditor.newErrorMap());
             assertEquals(
                     url + ": Connection refused",
                     assertThrows(IOException.class, () -> transport.open(url, editor))
@@ -73,9 +73,9 @@ class NioTransportTest {
                 assertEquals(
                         "{\"type\":\"join\",\"doc\":\"d\",\"session\":\"s\",\"user\":{\"name\":\"s\"}}",
                         new String(readFrame(in, 0x81), StandardCharsets.UTF_8));
-                out.write(frame(0x01, "{\"type\":\"joined\",\"version\":3,"));
+                out.write(frame(0x01, "{\"type\":\"joined\",\"doc\":\"d\",\"version\":3,"));
                 out.write(frame(0x89, "abc"));
-                out.write(frame(0x80, "\"content\":\"héllo 😀\"}"));
+                out.write(frame(0x80, "\"content\":\"héllo 😀\",\"clientId\":\"c1\",\"peers\":[]}"));
                 out.flush();
                 assertArrayEquals("abc".getBytes(StandardCharsets.US_ASCII), readFrame(in, 0x8A));
                 // A server must not mask: the client fails the connection with 1002.
@@ -84,7 +84,7 @@ class NioTransportTest {
                 assertArrayEquals(new byte[] {0x03, (byte) 0xEA}, readFrame(in, 0x88));
                 assertEquals(-1, in.read());
             }));
-            BenchEditor editor = new BenchEditor("d", "s", true, 1, errors);
+            BenchEditor editor = new BenchEditor("d", "s", BenchEditor.Mode.CLOSED_LOOP, 1, errors);
             editor.connect(transport, url(listener));
             assertEquals(3, editor.version());
             assertEquals("héllo 😀", editor.text());
@@ -101,13 +101,16 @@ class NioTransportTest {
             CompletableFuture<Void> script = CompletableFuture.runAsync(() -> serve(listener, (in, out) -> {
                 accept(in, out);
                 readFrame(in, 0x81);
-                out.write(frame(0x81, "{\"type\":\"joined\",\"version\":0,\"content\":\"\"}"));
+                out.write(
+                        frame(
+                                0x81,
+                                "{\"type\":\"joined\",\"doc\":\"d\",\"version\":0,\"content\":\"\",\"clientId\":\"c1\",\"peers\":[]}"));
                 out.write(frame(0x88, new byte[] {0x03, (byte) 0xE9, 'b', 'y', 'e'}));
                 out.flush();
                 assertArrayEquals(new byte[] {0x03, (byte) 0xE9}, readFrame(in, 0x88));
                 assertEquals(-1, in.read());
             }));
-            BenchEditor editor = new BenchEditor("d", "s", true, 1, errors);
+            BenchEditor editor = new BenchEditor("d", "s", BenchEditor.Mode.CLOSED_LOOP, 1, errors);
             editor.connect(transport, url(listener));
             script.get(10, TimeUnit.SECONDS);
         }
@@ -122,7 +125,10 @@ class NioTransportTest {
             CompletableFuture<Void> script = CompletableFuture.runAsync(() -> serve(listener, (in, out) -> {
                 accept(in, out);
                 readFrame(in, 0x81);
-                out.write(frame(0x81, "{\"type\":\"joined\",\"version\":0,\"content\":\"\"}"));
+                out.write(
+                        frame(
+                                0x81,
+                                "{\"type\":\"joined\",\"doc\":\"d\",\"version\":0,\"content\":\"\",\"clientId\":\"c1\",\"peers\":[]}"));
                 out.flush();
                 // Seed 1's first edit inserts "p" into the empty text.
                 assertEquals(
@@ -134,7 +140,7 @@ class NioTransportTest {
                 out.flush();
                 assertEquals(-1, in.read());
             }));
-            BenchEditor editor = new BenchEditor("d", "s", true, 1, errors);
+            BenchEditor editor = new BenchEditor("d", "s", BenchEditor.Mode.CLOSED_LOOP, 1, errors);
             editor.connect(transport, url(listener));
             // Both from this thread, not bench-io: handed over in order.
             editor.start();

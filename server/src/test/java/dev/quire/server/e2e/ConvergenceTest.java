@@ -49,7 +49,7 @@ class ConvergenceTest {
                         .pollInterval(Duration.ofMillis(20))
                         .until(() -> {
                             editors.forEach(EditingClient::pump);
-                            return editors.stream().allMatch(e -> e.client.isSynchronized());
+                            return editors.stream().allMatch(e -> e.isSynchronized());
                         });
                 JsonNode doc = Http.get(server.port(), "/api/docs/shared").json();
                 int version = doc.get("version").asInt();
@@ -57,12 +57,12 @@ class ConvergenceTest {
                         .pollInterval(Duration.ofMillis(20))
                         .until(() -> {
                             editors.forEach(EditingClient::pump);
-                            return editors.stream().allMatch(e -> e.client.version() == version);
+                            return editors.stream().allMatch(e -> e.version() == version);
                         });
                 String content = doc.get("content").asText();
                 int acks = 0;
                 for (EditingClient e : editors) {
-                    assertEquals(content, e.text, e.session + " diverged");
+                    assertEquals(content, e.text(), e.session + " diverged");
                     acks += e.acks;
                 }
                 assertEquals(version, acks, "every op was acknowledged exactly once");

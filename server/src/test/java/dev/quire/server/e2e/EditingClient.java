@@ -1,114 +1,86 @@
 package dev.quire.server.e2e;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import dev.quire.ot.TextOperation;
-import dev.quire.ot.client.Client;
-import dev.quire.ot.client.Outgoing;
-import dev.quire.ot.client.Transition;
+import dev.quire.server.bench.EditorState;
+import dev.quire.server.protocol.ServerMessage;
+import dev.quire.server.transport.JsonCodec;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * A scripted editor: a real WebSocket plus ot-core's client state machine, typing random
- * inserts (with emoji) and deletes at random positions.
+ * A scripted editor: a real WebSocket plus the load generator's {@link EditorState} (ot-core's
+ * client, the local text, random inserts with emoji and deletes at random positions).
  */
 final class EditingClient implements AutoCloseable {
-    private static final String[] PIECES = {"a", "b", "c", " ", "😀", "é", "漢", "🎉x", "\n", "ab"};
-
     final WsClient ws;
     final String doc;
     final String session;
-    Client client;
-    String text = "";
+    /** What the scripted editors type: letters, emoji (surrogate pairs), accents, CJK, line breaks, runs. */
+    private static final List<String> PIECES = List.of("a", "b", "c", " ", "😀", "é", "漢", "🎉x", "\n", "ab");
+
+    private final EditorState state;
     int acks;
     /** Every ack received: seq -> version. */
-    final java.util.Map<Integer, Integer> acked = new java.util.concurrent.ConcurrentHashMap<>();
+    final Map<Integer, Integer> acked = new ConcurrentHashMap<>();
 
     EditingClient(int port, String doc, String session) throws Exception {
         this.ws = WsClient.connect(port);
         this.doc = doc;
         this.session = session;
-        ws.send("{\"type\":\"join\",\"doc\":\"" + doc + "\",\"session\":\"" + session + "\"}");
-        JsonNode joined = ws.nextOfType("joined");
-        text = joined.get("content").asText();
-        client = Client.at(joined.get("version").asInt());
+        this.state = new EditorState(doc, session);
+        ws.send(state.join(Optional.empty()));
+        ServerMessage m = ws.nextMessage();
+        while (!(m instanceof ServerMessage.Joined)) {
+            m = ws.nextMessage();
+        }
+        state.receive(m);
     }
 
     /** Handles every message already received. */
     void pump() {
-        JsonNode m;
-        while ((m = ws.inbox.poll()) != null) {
-            handle(m);
+        String frame;
+        while ((frame = ws.inbox.poll()) != null) {
+            handle(WsClient.CODEC.decodeServer(frame));
         }
     }
 
-    void handle(JsonNode m) {
-        switch (m.get("type").asText()) {
-            case "ack" -> {
-                acks++;
-                acked.put(m.get("seq").asInt(), m.get("version").asInt());
-                apply(client.serverAck(m.get("seq").asInt(), m.get("version").asInt()));
-            }
-            case "op" -> apply(client.applyServer(m.get("version").asInt(), parse(m.get("op"))));
-            case "presence", "left" -> {}
-            default -> throw new AssertionError(session + " got unexpected " + m);
+    void handle(ServerMessage m) {
+        if (m instanceof ServerMessage.Ack ack) {
+            acks++;
+            acked.put(Math.toIntExact(ack.seq()), ack.version());
+        } else if (!(m instanceof ServerMessage.Op
+                || m instanceof ServerMessage.Presence
+                || m instanceof ServerMessage.Left)) {
+            throw new AssertionError(session + " got unexpected " + m);
         }
+        state.receive(m).ifPresent(ws::send);
     }
 
+    /** The op of a REST op-log entry. */
     static TextOperation parse(JsonNode op) {
-        return TextOperation.fromJson(WsClient.JSON.convertValue(op, List.class));
-    }
-
-    private void apply(Transition t) {
-        client = t.client();
-        t.apply().ifPresent(op -> text = op.apply(text));
-        t.send().ifPresent(this::send);
-    }
-
-    private void send(Outgoing out) {
-        ObjectNode m = WsClient.JSON.createObjectNode();
-        m.put("type", "op").put("doc", doc).put("version", out.baseVersion()).put("seq", out.seq());
-        m.set("op", WsClient.JSON.valueToTree(out.op().toJson()));
-        ws.send(m);
+        return JsonCodec.parseOp((ArrayNode) op);
     }
 
     /** One random local edit. */
     void edit(Random random) {
-        int len = text.length();
-        TextOperation op;
-        if (len > 0 && random.nextInt(3) == 0) {
-            int start = boundary(random.nextInt(len + 1));
-            int end = boundary(Math.min(len, start + 1 + random.nextInt(4)));
-            if (end <= start) {
-                return;
-            }
-            op = TextOperation.builder()
-                    .retain(start)
-                    .delete(end - start)
-                    .retain(len - end)
-                    .build();
-        } else {
-            int at = boundary(random.nextInt(len + 1));
-            op = TextOperation.builder()
-                    .retain(at)
-                    .insert(PIECES[random.nextInt(PIECES.length)])
-                    .retain(len - at)
-                    .build();
-        }
-        text = op.apply(text);
-        apply(client.applyClient(op));
+        state.edit(random, PIECES).ifPresent(ws::send);
     }
 
-    /** Moves a position off the middle of a surrogate pair. */
-    private int boundary(int i) {
-        if (i > 0
-                && i < text.length()
-                && Character.isLowSurrogate(text.charAt(i))
-                && Character.isHighSurrogate(text.charAt(i - 1))) {
-            return i - 1;
-        }
-        return i;
+    String text() {
+        return state.text();
+    }
+
+    int version() {
+        return state.version();
+    }
+
+    boolean isSynchronized() {
+        return state.isSynchronized();
     }
 
     @Override

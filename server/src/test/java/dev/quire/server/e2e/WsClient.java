@@ -2,6 +2,9 @@ package dev.quire.server.e2e;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.quire.server.protocol.ClientMessage;
+import dev.quire.server.protocol.ServerMessage;
+import dev.quire.server.transport.JsonCodec;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
@@ -14,12 +17,19 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
-/** A real java.net.http WebSocket client that records every message it receives. */
+/**
+ * A real java.net.http WebSocket client that records every message it receives. Tests that check
+ * the wire read the frames as JSON trees ({@link #next()}); editors read them as protocol records
+ * through the server's codec ({@link #nextMessage()}).
+ */
 final class WsClient implements AutoCloseable {
     static final ObjectMapper JSON = new ObjectMapper();
+    static final JsonCodec CODEC = new JsonCodec();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
-    final BlockingQueue<JsonNode> inbox = new LinkedBlockingQueue<>();
+    /** Every text frame received, whole, not yet taken. */
+    final BlockingQueue<String> inbox = new LinkedBlockingQueue<>();
+
     final CompletableFuture<Integer> closeCode = new CompletableFuture<>();
     private final WebSocket socket;
     private final Object sendLock = new Object();
@@ -42,11 +52,7 @@ final class WsClient implements AutoCloseable {
         public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
             parts.append(data);
             if (last) {
-                try {
-                    inbox.add(JSON.readTree(parts.toString()));
-                } catch (Exception e) {
-                    throw new IllegalStateException("server sent bad JSON: " + parts, e);
-                }
+                inbox.add(parts.toString());
                 parts.setLength(0);
             }
             ws.request(1);
@@ -75,19 +81,33 @@ final class WsClient implements AutoCloseable {
         send(message.toString());
     }
 
+    void send(ClientMessage message) {
+        send(CODEC.encodeClient(message));
+    }
+
     void sendBinary(byte[] data) {
         synchronized (sendLock) {
             socket.sendBinary(ByteBuffer.wrap(data), true).join();
         }
     }
 
-    /** The next message, failing after 10 s. */
-    JsonNode next() throws InterruptedException {
-        JsonNode m = inbox.poll(10, TimeUnit.SECONDS);
+    /** The next frame, failing after 10 s. */
+    String nextFrame() throws InterruptedException {
+        String m = inbox.poll(10, TimeUnit.SECONDS);
         if (m == null) {
             throw new AssertionError("no message within 10 s");
         }
         return m;
+    }
+
+    /** The next message as a JSON tree, failing after 10 s. */
+    JsonNode next() throws InterruptedException {
+        return tree(nextFrame());
+    }
+
+    /** The next message read by the codec's client side, failing after 10 s. */
+    ServerMessage nextMessage() throws InterruptedException {
+        return CODEC.decodeServer(nextFrame());
     }
 
     /** Skips messages until one matches. */
@@ -106,7 +126,16 @@ final class WsClient implements AutoCloseable {
 
     /** Asserts nothing arrives for a while; returns what did arrive, if anything. */
     JsonNode quietFor(long millis) throws InterruptedException {
-        return inbox.poll(millis, TimeUnit.MILLISECONDS);
+        String m = inbox.poll(millis, TimeUnit.MILLISECONDS);
+        return m == null ? null : tree(m);
+    }
+
+    private static JsonNode tree(String frame) {
+        try {
+            return JSON.readTree(frame);
+        } catch (Exception e) {
+            throw new IllegalStateException("server sent bad JSON: " + frame, e);
+        }
     }
 
     int awaitClose() throws Exception {

@@ -1,0 +1,173 @@
+package dev.quire.server.bench;
+
+import dev.quire.ot.TextOperation;
+import dev.quire.ot.client.Client;
+import dev.quire.ot.client.Transition;
+import dev.quire.server.protocol.ClientMessage;
+import dev.quire.server.protocol.ServerMessage;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.function.Function;
+import java.util.random.RandomGenerator;
+
+/**
+ * The protocol state of one editor on one document, without a transport: ot-core's {@link Client},
+ * the local text, and the op messages to send. The load generator's {@link BenchEditor} adds
+ * timing and its socket; the end-to-end tests' editor adds a {@code java.net.http} WebSocket.
+ *
+ * <pre>
+ *   state.join(name)            -> send it
+ *   state.receive(serverMessage) -> maybe an op to send (an ack frees the next one)
+ *   state.edit(random)          -> maybe an op to send (at most one is in flight)
+ * </pre>
+ *
+ * <p>Random edits (the load generator's measured mix): mostly one-character inserts of
+ * {@code a}–{@code z}, about one insert in twenty an emoji (most of them a surrogate pair, the flag
+ * two), some deletes of a character or a short run; deletes grow likelier past 400 characters so
+ * the text stays small. An edit never splits a surrogate pair.
+ *
+ * <p>Not thread-safe: one owner (the bench editor under its lock, or one test thread).
+ */
+public final class EditorState {
+    /** The text length the random edits drift towards, so client-side work stays bounded. */
+    private static final int TARGET_LENGTH = 400;
+
+    private static final String[] EMOJI = {"😀", "🎉", "👍", "🚀", "❤️", "🇫🇷"};
+
+    private final String doc;
+    private final String session;
+    private Client client = Client.at(0);
+    private String text = "";
+
+    /** An editor of {@code doc} for {@code session} (8–64 characters of {@code [A-Za-z0-9_-]}). */
+    public EditorState(String doc, String session) {
+        this.doc = Objects.requireNonNull(doc, "doc");
+        this.session = Objects.requireNonNull(session, "session");
+    }
+
+    /** The join to send first; the user's display name when given. */
+    public ClientMessage.Join join(Optional<String> name) {
+        return new ClientMessage.Join(doc, session, OptionalInt.empty(), name);
+    }
+
+    /**
+     * Takes one server message: {@code joined} sets the text and version, {@code ack} and
+     * {@code op} go through ot-core's client. Returns the op to send next, if any. {@code presence},
+     * {@code left} and {@code error} change nothing here: the owner counts or reports errors.
+     *
+     * @throws IllegalStateException for a joined with a catch-up: this editor always joins afresh
+     */
+    public Optional<ClientMessage.Op> receive(ServerMessage message) {
+        if (message instanceof ServerMessage.Joined m) {
+            text = m.content()
+                    .orElseThrow(
+                            () -> new IllegalStateException("joined " + doc + ": expected content, found a catch-up"));
+            client = Client.at(m.version());
+            return Optional.empty();
+        } else if (message instanceof ServerMessage.Ack m) {
+            return apply(client.serverAck(Math.toIntExact(m.seq()), m.version()));
+        } else if (message instanceof ServerMessage.Op m) {
+            return apply(client.applyServer(m.version(), m.op()));
+        }
+        return Optional.empty();
+    }
+
+    /** One random local edit (see the class comment); returns the op to send, if any. */
+    public Optional<ClientMessage.Op> edit(RandomGenerator random) {
+        return edit(random, EditorState::benchInsert);
+    }
+
+    /**
+     * One random local edit whose inserts are drawn from {@code pieces} (each inserted whole, so a
+     * piece may hold surrogate pairs, line breaks or several characters); deletes as in
+     * {@link #edit(RandomGenerator)}.
+     */
+    public Optional<ClientMessage.Op> edit(RandomGenerator random, List<String> pieces) {
+        List<String> copy = List.copyOf(pieces);
+        if (copy.isEmpty() || copy.contains("")) {
+            throw new IllegalArgumentException("pieces: expected non-empty strings, found " + pieces);
+        }
+        return edit(random, r -> copy.get(r.nextInt(copy.size())));
+    }
+
+    private static String benchInsert(RandomGenerator random) {
+        return random.nextInt(20) == 0
+                ? EMOJI[random.nextInt(EMOJI.length)]
+                : String.valueOf((char) ('a' + random.nextInt(26)));
+    }
+
+    private Optional<ClientMessage.Op> edit(RandomGenerator random, Function<RandomGenerator, String> inserts) {
+        int len = text.length();
+        boolean delete = len > 0 && random.nextInt(100) < (len >= TARGET_LENGTH ? 70 : 25);
+        int at = boundary(random.nextInt(len + 1));
+        TextOperation op;
+        if (delete) {
+            at = Math.min(at, boundary(len - 1));
+            int end = at;
+            int chars = random.nextInt(10) == 0 ? 1 + random.nextInt(8) : 1;
+            for (int i = 0; i < chars && end < len; i++) {
+                end += Character.isHighSurrogate(text.charAt(end)) && end + 1 < len ? 2 : 1;
+            }
+            end = boundary(end);
+            if (end == at) {
+                return Optional.empty();
+            }
+            op = TextOperation.builder()
+                    .retain(at)
+                    .delete(end - at)
+                    .retain(len - end)
+                    .build();
+        } else {
+            String insert = inserts.apply(random);
+            op = TextOperation.builder()
+                    .retain(at)
+                    .insert(insert)
+                    .retain(len - at)
+                    .build();
+        }
+        text = op.apply(text);
+        return apply(client.applyClient(op));
+    }
+
+    private Optional<ClientMessage.Op> apply(Transition t) {
+        client = t.client();
+        t.apply().ifPresent(op -> text = op.apply(text));
+        return t.send().map(out -> new ClientMessage.Op(doc, out.baseVersion(), out.seq(), out.op()));
+    }
+
+    /** Moves {@code at} back off the middle of a surrogate pair. */
+    private int boundary(int at) {
+        if (at > 0
+                && at < text.length()
+                && Character.isLowSurrogate(text.charAt(at))
+                && Character.isHighSurrogate(text.charAt(at - 1))) {
+            return at - 1;
+        }
+        return Math.max(at, 0);
+    }
+
+    public String doc() {
+        return doc;
+    }
+
+    public String session() {
+        return session;
+    }
+
+    /** The local text: the server's text with this editor's unacknowledged edits applied. */
+    public String text() {
+        return text;
+    }
+
+    /** The last server version this editor has seen. */
+    public int version() {
+        return client.version();
+    }
+
+    /** True when no op of this editor is in flight or buffered. */
+    public boolean isSynchronized() {
+        return client.isSynchronized();
+    }
+}

@@ -1,0 +1,105 @@
+package dev.quire.server.transport;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import dev.quire.server.protocol.ServerMessage;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+
+/**
+ * The server's side of encoding: a {@link ServerMessage} to its text frame, fields in the order
+ * docs/protocol.md shows them. Thread-safe.
+ */
+final class ServerMessageWriter {
+    private final JsonFactory factory;
+
+    ServerMessageWriter(JsonFactory factory) {
+        this.factory = factory;
+    }
+
+    /** The JSON text of a server message. */
+    String write(ServerMessage message) {
+        StringWriter out = new StringWriter(128);
+        try (JsonGenerator g = factory.createGenerator(out)) {
+            g.writeStartObject();
+            if (message instanceof ServerMessage.Joined m) {
+                joined(g, m);
+            } else if (message instanceof ServerMessage.Ack m) {
+                g.writeStringField("type", "ack");
+                g.writeStringField("doc", m.doc());
+                g.writeNumberField("seq", m.seq());
+                g.writeNumberField("version", m.version());
+            } else if (message instanceof ServerMessage.Op m) {
+                g.writeStringField("type", "op");
+                g.writeStringField("doc", m.doc());
+                g.writeNumberField("version", m.version());
+                g.writeFieldName("op");
+                JsonParts.writeOp(g, m.op());
+                g.writeStringField("clientId", m.clientId());
+            } else if (message instanceof ServerMessage.Presence m) {
+                g.writeStringField("type", "presence");
+                g.writeStringField("doc", m.doc());
+                g.writeStringField("clientId", m.clientId());
+                g.writeFieldName("user");
+                JsonParts.writeUser(g, m.user());
+                g.writeNumberField("version", m.version());
+                g.writeFieldName("selection");
+                JsonParts.writeRanges(g, m.selection());
+            } else if (message instanceof ServerMessage.Left m) {
+                g.writeStringField("type", "left");
+                g.writeStringField("doc", m.doc());
+                g.writeStringField("clientId", m.clientId());
+            } else if (message instanceof ServerMessage.Error m) {
+                g.writeStringField("type", "error");
+                g.writeStringField("code", m.code().wire());
+                g.writeStringField("message", m.message());
+                if (m.doc().isPresent()) {
+                    g.writeStringField("doc", m.doc().get());
+                }
+                if (m.seq().isPresent()) {
+                    g.writeNumberField("seq", m.seq().get());
+                }
+            }
+            g.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toString();
+    }
+
+    private static void joined(JsonGenerator g, ServerMessage.Joined m) throws IOException {
+        g.writeStringField("type", "joined");
+        g.writeStringField("doc", m.doc());
+        g.writeNumberField("version", m.version());
+        if (m.content().isPresent()) {
+            g.writeStringField("content", m.content().get());
+        } else {
+            g.writeArrayFieldStart("ops");
+            for (ServerMessage.CatchUpOp op : m.ops()) {
+                g.writeStartObject();
+                g.writeNumberField("version", op.version());
+                g.writeFieldName("op");
+                JsonParts.writeOp(g, op.op());
+                g.writeStringField("clientId", op.clientId());
+                if (op.seq().isPresent()) {
+                    g.writeNumberField("seq", op.seq().get());
+                }
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+        }
+        g.writeStringField("clientId", m.clientId());
+        g.writeArrayFieldStart("peers");
+        for (ServerMessage.Peer p : m.peers()) {
+            g.writeStartObject();
+            g.writeStringField("clientId", p.clientId());
+            g.writeFieldName("user");
+            JsonParts.writeUser(g, p.user());
+            g.writeFieldName("selection");
+            JsonParts.writeRanges(g, p.selection());
+            g.writeEndObject();
+        }
+        g.writeEndArray();
+    }
+}

@@ -1,0 +1,255 @@
+package dev.quire.server.transport;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import dev.quire.ot.Selection;
+import dev.quire.ot.TextOperation;
+import dev.quire.server.protocol.ClientMessage;
+import dev.quire.server.protocol.ErrorCode;
+import dev.quire.server.protocol.ProtocolException;
+import dev.quire.server.protocol.ServerMessage;
+import dev.quire.server.protocol.User;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The codec without a server: the exact error (code, message, doc, seq) of each kind of bad client
+ * frame, and every message kind of both directions read back equal to what was written.
+ */
+class JsonCodecTest {
+    private final JsonCodec codec = new JsonCodec();
+
+    private void assertRejected(
+            String frame, ErrorCode code, String message, Optional<String> doc, Optional<Long> seq) {
+        ProtocolException e = assertThrows(ProtocolException.class, () -> codec.decode(frame));
+        assertEquals(new ServerMessage.Error(code, message, doc, seq), e.toMessage());
+    }
+
+    private void assertMalformed(String frame, String message, Optional<String> doc, Optional<Long> seq) {
+        assertRejected(frame, ErrorCode.MALFORMED_MESSAGE, message, doc, seq);
+    }
+
+    @Test
+    void unknownTypeCarriesTheDocAndSeq() {
+        assertRejected(
+                "{\"type\":\"dance\",\"doc\":\"d\",\"seq\":4}",
+                ErrorCode.UNKNOWN_TYPE,
+                "unknown type: dance",
+                Optional.of("d"),
+                Optional.of(4L));
+    }
+
+    @Test
+    void missingFields() {
+        assertMalformed("{\"doc\":\"d\"}", "type: expected a string", Optional.empty(), Optional.empty());
+        assertMalformed("{\"type\":\"leave\"}", "doc: expected a string", Optional.empty(), Optional.empty());
+        assertMalformed(
+                "{\"type\":\"join\",\"doc\":\"d\"}", "session: expected a string", Optional.of("d"), Optional.empty());
+        assertMalformed(
+                "{\"type\":\"op\",\"doc\":\"d\",\"version\":0,\"op\":[\"x\"]}",
+                "seq: expected an integer >= 1",
+                Optional.of("d"),
+                Optional.empty());
+        assertMalformed(
+                "{\"type\":\"op\",\"doc\":\"d\",\"seq\":2,\"op\":[\"x\"]}",
+                "version: expected an integer >= 0",
+                Optional.of("d"),
+                Optional.of(2L));
+        assertMalformed(
+                "{\"type\":\"op\",\"doc\":\"d\",\"version\":0,\"seq\":2}",
+                "op: expected an array",
+                Optional.of("d"),
+                Optional.of(2L));
+        assertMalformed(
+                "{\"type\":\"presence\",\"doc\":\"d\"}",
+                "version: expected an integer >= 0",
+                Optional.of("d"),
+                Optional.empty());
+    }
+
+    @Test
+    void illTypedFields() {
+        assertMalformed("{\"type\":7,\"doc\":\"d\"}", "type: expected a string", Optional.empty(), Optional.empty());
+        assertMalformed(
+                "{\"type\":\"leave\",\"doc\":[\"d\"],\"seq\":3}",
+                "doc: expected a string",
+                Optional.empty(),
+                Optional.of(3L));
+        assertMalformed(
+                "{\"type\":\"join\",\"doc\":\"d\",\"session\":\"session-1\",\"user\":\"Ada\"}",
+                "user: expected an object",
+                Optional.of("d"),
+                Optional.empty());
+        assertMalformed(
+                "{\"type\":\"join\",\"doc\":\"d\",\"session\":\"session-1\",\"user\":{\"name\":5}}",
+                "user.name: expected a string",
+                Optional.of("d"),
+                Optional.empty());
+        assertMalformed(
+                "{\"type\":\"op\",\"doc\":\"d\",\"version\":\"1\",\"seq\":2,\"op\":[\"x\"]}",
+                "version: expected an integer >= 0",
+                Optional.of("d"),
+                Optional.of(2L));
+        assertMalformed(
+                "{\"type\":\"op\",\"doc\":\"d\",\"version\":1,\"seq\":2,\"op\":\"x\"}",
+                "op: expected an array",
+                Optional.of("d"),
+                Optional.of(2L));
+        assertMalformed(
+                "{\"type\":\"presence\",\"doc\":\"d\",\"version\":1,\"selection\":{}}",
+                "selection: expected an array",
+                Optional.of("d"),
+                Optional.empty());
+        assertMalformed(
+                "{\"type\":\"presence\",\"doc\":\"d\",\"version\":1,\"selection\":[{\"anchor\":1,\"head\":\"2\"}]}",
+                "selection: expected objects with integer anchor and head >= 0",
+                Optional.of("d"),
+                Optional.empty());
+    }
+
+    @Test
+    void versionOutOfRange() {
+        String tooBig = "{\"type\":\"op\",\"doc\":\"d\",\"version\":2147483648,\"seq\":2,\"op\":[\"x\"]}";
+        assertMalformed(tooBig, "version: expected an integer >= 0", Optional.of("d"), Optional.of(2L));
+        String negative = "{\"type\":\"op\",\"doc\":\"d\",\"version\":-1,\"seq\":2,\"op\":[\"x\"]}";
+        assertMalformed(negative, "version: expected an integer >= 0", Optional.of("d"), Optional.of(2L));
+        String fraction = "{\"type\":\"presence\",\"doc\":\"d\",\"version\":1.5}";
+        assertMalformed(fraction, "version: expected an integer >= 0", Optional.of("d"), Optional.empty());
+        String join = "{\"type\":\"join\",\"doc\":\"d\",\"session\":\"session-1\",\"version\":-3}";
+        assertMalformed(join, "version: expected an integer >= 0", Optional.of("d"), Optional.empty());
+    }
+
+    @Test
+    void seqOutOfRange() {
+        assertMalformed(
+                "{\"type\":\"op\",\"doc\":\"d\",\"version\":0,\"seq\":0,\"op\":[\"x\"]}",
+                "seq: expected an integer >= 1",
+                Optional.of("d"),
+                Optional.empty());
+        assertMalformed(
+                "{\"type\":\"op\",\"doc\":\"d\",\"version\":0,\"seq\":9223372036854775808,\"op\":[\"x\"]}",
+                "seq: expected an integer >= 1",
+                Optional.of("d"),
+                Optional.empty());
+        assertMalformed(
+                "{\"type\":\"op\",\"doc\":\"d\",\"version\":0,\"seq\":1.0,\"op\":[\"x\"]}",
+                "seq: expected an integer >= 1",
+                Optional.of("d"),
+                Optional.empty());
+    }
+
+    @Test
+    void nestingDeeperThan64IsNotJson() {
+        String deep = "[".repeat(65) + "]".repeat(65);
+        assertMalformed(
+                "{\"type\":\"op\",\"doc\":\"d\",\"version\":0,\"seq\":1,\"op\":" + deep + "}",
+                "not JSON: Document nesting depth (65) exceeds the maximum allowed (64, from `StreamRead...",
+                Optional.empty(),
+                Optional.empty());
+    }
+
+    @Test
+    void trailingTokensAreNotJson() {
+        assertMalformed(
+                "{\"type\":\"leave\",\"doc\":\"d\"} {}",
+                "not JSON: Trailing token (of type START_OBJECT) found after value (bound as `com.faster...",
+                Optional.empty(),
+                Optional.empty());
+    }
+
+    @Test
+    void anOpOtCoreRefusesIsInvalidOp() {
+        assertRejected(
+                "{\"type\":\"op\",\"doc\":\"d\",\"version\":0,\"seq\":1,\"op\":[true]}",
+                ErrorCode.INVALID_OP,
+                "fromJson: component 0: expected a non-zero integer or a non-empty string, found true",
+                Optional.of("d"),
+                Optional.of(1L));
+    }
+
+    private static final TextOperation OP =
+            TextOperation.builder().retain(3).insert("a\"😀\n").delete(2).build();
+    private static final List<Selection.Range> RANGES = List.of(new Selection.Range(4, 9), new Selection.Range(0, 0));
+    private static final User ADA = new User("Ada \"A\" Lovelace", "#e6194b");
+
+    @Test
+    void everyServerMessageReadsBackEqual() {
+        List<ServerMessage> messages = List.of(
+                new ServerMessage.Joined(
+                        "notes",
+                        17,
+                        Optional.of("héllo 😀"),
+                        List.of(),
+                        "c1",
+                        List.of(
+                                new ServerMessage.Peer("c2", ADA, RANGES),
+                                new ServerMessage.Peer("c3", ADA, List.of()))),
+                new ServerMessage.Joined(
+                        "notes",
+                        14,
+                        Optional.empty(),
+                        List.of(
+                                new ServerMessage.CatchUpOp(13, OP, "c9", Optional.empty()),
+                                new ServerMessage.CatchUpOp(14, OP, "c7", Optional.of(4L))),
+                        "c1",
+                        List.of()),
+                new ServerMessage.Ack("notes", 3, 18),
+                new ServerMessage.Op("notes", 18, OP, ""),
+                new ServerMessage.Presence("notes", "c2", ADA, 18, RANGES),
+                new ServerMessage.Left("notes", "c2"),
+                new ServerMessage.Error(
+                        ErrorCode.SEQ_GAP, "seq: expected 4, found 6", Optional.of("notes"), Optional.of(6L)),
+                new ServerMessage.Error(ErrorCode.MALFORMED_MESSAGE, "not JSON", Optional.empty(), Optional.empty()));
+        for (ServerMessage m : messages) {
+            assertEquals(m, codec.decodeServer(codec.encode(m)), codec.encode(m));
+        }
+    }
+
+    @Test
+    void everyClientMessageReadsBackEqual() {
+        List<ClientMessage> messages = List.of(
+                new ClientMessage.Join("notes", "k3J9-x81_a", OptionalInt.of(12), Optional.of("Ada \"A\"")),
+                new ClientMessage.Join("notes", "k3J9-x81_a", OptionalInt.empty(), Optional.empty()),
+                new ClientMessage.Op("notes", 12, 3, OP),
+                new ClientMessage.Presence("notes", 12, RANGES),
+                new ClientMessage.Presence("notes", 12, List.of()),
+                new ClientMessage.Leave("notes"));
+        for (ClientMessage m : messages) {
+            assertEquals(m, codec.decode(codec.encodeClient(m)), codec.encodeClient(m));
+        }
+    }
+
+    @Test
+    void clientFramesAreTheProtocolsBytes() {
+        assertEquals(
+                "{\"type\":\"op\",\"doc\":\"notes\",\"version\":12,\"seq\":3,\"op\":[5,\"ab\",-3]}",
+                codec.encodeClient(new ClientMessage.Op(
+                        "notes",
+                        12,
+                        3,
+                        TextOperation.builder().retain(5).insert("ab").delete(3).build())));
+        assertEquals(
+                "{\"type\":\"join\",\"doc\":\"notes\",\"session\":\"k3J9-x81_a\",\"version\":12,\"user\":{\"name\":\"Ada\"}}",
+                codec.encodeClient(
+                        new ClientMessage.Join("notes", "k3J9-x81_a", OptionalInt.of(12), Optional.of("Ada"))));
+    }
+
+    @Test
+    void theClientSideRejectsWhatIsNotAServerMessage() {
+        ProtocolException e = assertThrows(
+                ProtocolException.class, () -> codec.decodeServer("{\"type\":\"ack\",\"doc\":\"d\",\"version\":3}"));
+        assertEquals(
+                new ServerMessage.Error(
+                        ErrorCode.MALFORMED_MESSAGE, "seq: missing", Optional.empty(), Optional.empty()),
+                e.toMessage());
+        e = assertThrows(ProtocolException.class, () -> codec.decodeServer("{\"type\":\"dance\"}"));
+        assertEquals("unknown type: dance", e.getMessage());
+        e = assertThrows(
+                ProtocolException.class,
+                () -> codec.decodeServer("{\"type\":\"left\",\"doc\":\"d\",\"clientId\":\"c\"} 1"));
+        assertEquals("expected the end of the frame after the object", e.getMessage());
+    }
+}
