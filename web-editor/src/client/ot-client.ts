@@ -217,8 +217,7 @@ export class OtClient {
   /**
    * How many local edits are not yet acknowledged by the server: every `applyClient` counts one,
    * also when it was composed into the outstanding op or the buffer (for the "N edits waiting"
-   * indicator). The name is ot-core's `Client.pendingCount`, which counts operations (0, 1 or 2)
-   * instead, because the Java client does not track edits.
+   * indicator). The name is ot-core's `Client.pendingCount`, which counts the same way.
    */
   pendingCount(): number {
     const s = this.state;

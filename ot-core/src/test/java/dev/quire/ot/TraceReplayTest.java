@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.quire.ot.client.Client;
+import dev.quire.ot.client.ClientState;
 import dev.quire.ot.client.Outgoing;
 import dev.quire.ot.client.Transition;
 import dev.quire.ot.server.Applied;
@@ -235,7 +236,7 @@ class TraceReplayTest {
         }
 
         void local(Agent g, int i, TextOperation op) {
-            if (!g.queue.isEmpty() || g.client.pendingCount() == 2) {
+            if (!g.queue.isEmpty() || g.client.state() instanceof ClientState.AwaitingWithBuffer) {
                 g.queue.add(op);
                 g.queueTxns.add(i);
                 return;

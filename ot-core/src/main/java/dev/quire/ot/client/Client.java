@@ -49,7 +49,8 @@ public final class Client {
 
     /**
      * A synchronized client at server {@code version} whose next operation gets {@code nextSeq}
-     * (for a session that already sent operations).
+     * (for a session that already sent operations). It has nothing in flight and nothing to
+     * resend, so {@link #pendingCount()} is 0: what the session sent before is not this client's.
      */
     public static Client resume(int version, int nextSeq) {
         if (version < 0) {
@@ -81,12 +82,25 @@ public final class Client {
         return state instanceof Synchronized;
     }
 
-    /** How many local operations are not yet acknowledged: 0, 1 (in flight) or 2 (plus buffer). */
+    /**
+     * How many local edits are not yet acknowledged by the server: every {@link #applyClient} counts
+     * one, also when it was composed into the outstanding op or the buffer (for the "N edits
+     * waiting" indicator). The name is web-editor's {@code OtClient.pendingCount}, which counts the
+     * same way.
+     *
+     * <p>An acknowledgement subtracts the edits composed into the acknowledged op; {@link
+     * #applyServer} and {@link #resend()} change nothing. It is 0 exactly when {@link
+     * #isSynchronized()}; how many <em>operations</em> wait (none, one in flight, or one in flight
+     * plus a buffer) is {@link #state()}.
+     */
     public int pendingCount() {
-        if (state instanceof AwaitingWithBuffer) {
-            return 2;
+        if (state instanceof AwaitingConfirm awaiting) {
+            return awaiting.outstandingEdits();
         }
-        return state instanceof AwaitingConfirm ? 1 : 0;
+        if (state instanceof AwaitingWithBuffer awaiting) {
+            return awaiting.outstandingEdits() + awaiting.bufferEdits();
+        }
+        return 0;
     }
 
     /**
@@ -96,8 +110,11 @@ public final class Client {
     public Transition applyClient(TextOperation op) {
         Objects.requireNonNull(op, "op");
         if (state instanceof AwaitingConfirm awaiting) {
-            return stay(
-                    new Client(version, nextSeq, new AwaitingWithBuffer(awaiting.sent(), awaiting.outstanding(), op)));
+            return stay(new Client(
+                    version,
+                    nextSeq,
+                    new AwaitingWithBuffer(
+                            awaiting.sent(), awaiting.outstanding(), awaiting.outstandingEdits(), op, 1)));
         }
         if (state instanceof AwaitingWithBuffer awaiting) {
             return stay(new Client(
@@ -106,16 +123,21 @@ public final class Client {
                     new AwaitingWithBuffer(
                             awaiting.sent(),
                             awaiting.outstanding(),
-                            awaiting.buffer().compose(op))));
+                            awaiting.outstandingEdits(),
+                            awaiting.buffer().compose(op),
+                            awaiting.bufferEdits() + 1)));
         }
         Outgoing send = new Outgoing(nextSeq, version, op);
         return new Transition(
-                new Client(version, nextSeq + 1, new AwaitingConfirm(send, op)), Optional.of(send), Optional.empty());
+                new Client(version, nextSeq + 1, new AwaitingConfirm(send, op, 1)),
+                Optional.of(send),
+                Optional.empty());
     }
 
     /**
      * The server acknowledged operation {@code seq}, which produced {@code version}. If edits were
-     * buffered meanwhile, they are sent now.
+     * buffered meanwhile, they are sent now, and their count moves with them (see {@link
+     * #pendingCount()}).
      *
      * <p>An ack for a seq that was already acknowledged changes nothing: after a reconnect the
      * server may acknowledge one operation twice (once for the copy that was still on the old
@@ -139,7 +161,8 @@ public final class Client {
         if (state instanceof AwaitingWithBuffer awaiting) {
             Outgoing next = new Outgoing(nextSeq, version, awaiting.buffer());
             return new Transition(
-                    new Client(version, nextSeq + 1, new AwaitingConfirm(next, awaiting.buffer())),
+                    new Client(
+                            version, nextSeq + 1, new AwaitingConfirm(next, awaiting.buffer(), awaiting.bufferEdits())),
                     Optional.of(next),
                     Optional.empty());
         }
@@ -158,7 +181,8 @@ public final class Client {
         if (state instanceof AwaitingConfirm awaiting) {
             Transformed t = TextOperation.transform(awaiting.outstanding(), op);
             return new Transition(
-                    new Client(version, nextSeq, new AwaitingConfirm(awaiting.sent(), t.a())),
+                    new Client(
+                            version, nextSeq, new AwaitingConfirm(awaiting.sent(), t.a(), awaiting.outstandingEdits())),
                     Optional.empty(),
                     Optional.of(t.b()));
         }
@@ -169,7 +193,12 @@ public final class Client {
                     new Client(
                             version,
                             nextSeq,
-                            new AwaitingWithBuffer(awaiting.sent(), overOutstanding.a(), overBuffer.a())),
+                            new AwaitingWithBuffer(
+                                    awaiting.sent(),
+                                    overOutstanding.a(),
+                                    awaiting.outstandingEdits(),
+                                    overBuffer.a(),
+                                    awaiting.bufferEdits())),
                     Optional.empty(),
                     Optional.of(overBuffer.b()));
         }

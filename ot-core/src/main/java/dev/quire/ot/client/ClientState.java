@@ -5,7 +5,9 @@ import java.util.Objects;
 
 /**
  * Where a {@link Client} stands with the server, as in ot.js: nothing unconfirmed, one operation
- * waiting for its acknowledgement, or one waiting plus a buffer of later local edits.
+ * waiting for its acknowledgement, or one waiting plus a buffer of later local edits. Each
+ * unacknowledged operation also says how many local edits were composed into it (for
+ * {@link Client#pendingCount()}).
  */
 public sealed interface ClientState {
 
@@ -18,12 +20,15 @@ public sealed interface ClientState {
      * @param sent the operation exactly as it was sent (resent unchanged after a reconnect)
      * @param outstanding the same operation transformed over the remote operations received since
      *     it was sent: it applies to the latest server version the client has seen
+     * @param outstandingEdits how many local edits ({@link Client#applyClient} calls) were composed
+     *     into it, at least 1
      */
-    record AwaitingConfirm(Outgoing sent, TextOperation outstanding) implements ClientState {
-        /** Checks both are present. */
+    record AwaitingConfirm(Outgoing sent, TextOperation outstanding, int outstandingEdits) implements ClientState {
+        /** Checks both operations are present and the count is at least 1. */
         public AwaitingConfirm {
             Objects.requireNonNull(sent, "sent");
             Objects.requireNonNull(outstanding, "outstanding");
+            checkEdits("outstandingEdits", outstandingEdits);
         }
     }
 
@@ -33,14 +38,26 @@ public sealed interface ClientState {
      *
      * @param sent the operation exactly as it was sent
      * @param outstanding the sent operation transformed to the latest server version seen
+     * @param outstandingEdits how many local edits were composed into the sent operation, at least 1
      * @param buffer the local edits made after it, applying after {@code outstanding}
+     * @param bufferEdits how many local edits were composed into the buffer, at least 1
      */
-    record AwaitingWithBuffer(Outgoing sent, TextOperation outstanding, TextOperation buffer) implements ClientState {
-        /** Checks all are present. */
+    record AwaitingWithBuffer(
+            Outgoing sent, TextOperation outstanding, int outstandingEdits, TextOperation buffer, int bufferEdits)
+            implements ClientState {
+        /** Checks all operations are present and both counts are at least 1. */
         public AwaitingWithBuffer {
             Objects.requireNonNull(sent, "sent");
             Objects.requireNonNull(outstanding, "outstanding");
+            checkEdits("outstandingEdits", outstandingEdits);
             Objects.requireNonNull(buffer, "buffer");
+            checkEdits("bufferEdits", bufferEdits);
+        }
+    }
+
+    private static void checkEdits(String name, int edits) {
+        if (edits < 1) {
+            throw new IllegalArgumentException(name + ": expected >= 1, found " + edits);
         }
     }
 }

@@ -61,7 +61,8 @@ class ClientTest {
         Outgoing sent = new Outgoing(1, 0, op("a"));
         assertEquals(Optional.of(sent), t.send());
         assertEquals(Optional.empty(), t.apply());
-        assertEquals(new ClientState.AwaitingConfirm(sent, op("a")), t.client().state());
+        assertEquals(
+                new ClientState.AwaitingConfirm(sent, op("a"), 1), t.client().state());
         assertEquals(2, t.client().nextSeq());
         assertEquals(0, t.client().version());
         assertEquals(1, t.client().pendingCount());
@@ -74,7 +75,7 @@ class ClientTest {
         assertEquals(Optional.empty(), t.send());
         assertEquals(Optional.empty(), t.apply());
         assertEquals(
-                new ClientState.AwaitingWithBuffer(new Outgoing(1, 0, op("a")), op("a"), op(1, "b")),
+                new ClientState.AwaitingWithBuffer(new Outgoing(1, 0, op("a")), op("a"), 1, op(1, "b"), 1),
                 t.client().state());
         assertEquals(2, t.client().nextSeq());
         assertEquals(2, t.client().pendingCount());
@@ -92,6 +93,8 @@ class ClientTest {
         ClientState.AwaitingWithBuffer state =
                 (ClientState.AwaitingWithBuffer) t.client().state();
         assertEquals(op(1, "bc"), state.buffer());
+        assertEquals(2, state.bufferEdits());
+        assertEquals(3, t.client().pendingCount());
     }
 
     @Test
@@ -116,7 +119,7 @@ class ClientTest {
         Outgoing next = new Outgoing(2, 4, op(1, "b"));
         assertEquals(Optional.of(next), t.send());
         assertEquals(
-                new ClientState.AwaitingConfirm(next, op(1, "b")), t.client().state());
+                new ClientState.AwaitingConfirm(next, op(1, "b"), 1), t.client().state());
         assertEquals(3, t.client().nextSeq());
         assertEquals(4, t.client().version());
     }
@@ -220,6 +223,62 @@ class ClientTest {
         assertEquals(Optional.of(new Outgoing(2, 1, op(1, "b"))), again.send());
     }
 
+    /** The TypeScript test "sends the first local op at once with seq 1 and buffers the rest", in Java. */
+    @Test
+    void pendingCountCountsEditsLikeTheTypeScriptClient() {
+        Client c0 = Client.at(4);
+        Transition r1 = c0.applyClient(op(3, "a"));
+        assertEquals(Optional.of(new Outgoing(1, 4, op(3, "a"))), r1.send());
+        assertEquals(1, r1.client().pendingCount());
+        Transition r2 = r1.client().applyClient(op(4, "b"));
+        assertEquals(Optional.empty(), r2.send());
+        assertEquals(2, r2.client().pendingCount());
+        Transition r3 = r2.client().applyClient(op(5, "c"));
+        assertEquals(
+                new ClientState.AwaitingWithBuffer(new Outgoing(1, 4, op(3, "a")), op(3, "a"), 1, op(4, "bc"), 2),
+                r3.client().state());
+        assertEquals(3, r3.client().pendingCount());
+        assertEquals(0, c0.pendingCount());
+        assertEquals(1, r1.client().pendingCount());
+    }
+
+    @Test
+    void pendingCountAfterEachEvent() {
+        // doc "xy" at version 0
+        Client c = Client.at(0);
+        assertEquals(0, c.pendingCount());
+        c = c.applyClient(op("A", 2)).client(); // sent as seq 1: "Axy"
+        assertEquals(1, c.pendingCount());
+        c = c.applyClient(op(1, "B", 2)).client(); // buffered: "ABxy"
+        assertEquals(2, c.pendingCount());
+        c = c.applyClient(op(2, "C", 2)).client(); // composed into the buffer: "ABCxy"
+        assertEquals(3, c.pendingCount());
+        c = c.applyServer(1, op(2, "z")).client(); // remote "xyz": transformed, no count change
+        assertEquals(3, c.pendingCount());
+        c = c.resend().client();
+        assertEquals(3, c.pendingCount());
+        Transition ack1 = c.serverAck(1, 2); // seq 1 carried 1 edit; the buffer (2 edits) is sent
+        assertEquals(Optional.of(new Outgoing(2, 2, op(1, "BC", 3))), ack1.send());
+        assertEquals(
+                new ClientState.AwaitingConfirm(new Outgoing(2, 2, op(1, "BC", 3)), op(1, "BC", 3), 2),
+                ack1.client().state());
+        c = ack1.client();
+        assertEquals(2, c.pendingCount());
+        assertEquals(2, c.serverAck(1, 2).client().pendingCount()); // a duplicate ack changes nothing
+        c = c.applyClient(op(4, -1, 1)).client(); // deletes "y": "ABCxz"
+        assertEquals(3, c.pendingCount());
+        c = c.applyServer(3, op(1, -1, 2)).client(); // remote deletes "x" of "Axyz": "ABCz"
+        assertEquals(3, c.pendingCount());
+        Transition ack2 = c.serverAck(2, 4);
+        assertEquals(Optional.of(new Outgoing(3, 4, op(3, -1, 1))), ack2.send());
+        c = ack2.client();
+        assertEquals(1, c.pendingCount());
+        c = c.serverAck(3, 5).client();
+        assertEquals(0, c.pendingCount());
+        assertTrue(c.isSynchronized());
+        assertEquals(0, Client.resume(7, 3).pendingCount());
+    }
+
     @Test
     void transformSelectionThroughPendingEdits() {
         Selection remote = Selection.cursor(1);
@@ -235,15 +294,33 @@ class ClientTest {
         Outgoing sent = new Outgoing(1, 0, op("a"));
         assertEquals(
                 "sent",
-                assertThrows(NullPointerException.class, () -> new ClientState.AwaitingConfirm(null, op("a")))
+                assertThrows(NullPointerException.class, () -> new ClientState.AwaitingConfirm(null, op("a"), 1))
                         .getMessage());
         assertEquals(
                 "outstanding",
-                assertThrows(NullPointerException.class, () -> new ClientState.AwaitingConfirm(sent, null))
+                assertThrows(NullPointerException.class, () -> new ClientState.AwaitingConfirm(sent, null, 1))
                         .getMessage());
         assertEquals(
                 "buffer",
-                assertThrows(NullPointerException.class, () -> new ClientState.AwaitingWithBuffer(sent, op("a"), null))
+                assertThrows(
+                                NullPointerException.class,
+                                () -> new ClientState.AwaitingWithBuffer(sent, op("a"), 1, null, 1))
+                        .getMessage());
+        assertEquals(
+                "outstandingEdits: expected >= 1, found 0",
+                assertThrows(IllegalArgumentException.class, () -> new ClientState.AwaitingConfirm(sent, op("a"), 0))
+                        .getMessage());
+        assertEquals(
+                "outstandingEdits: expected >= 1, found 0",
+                assertThrows(
+                                IllegalArgumentException.class,
+                                () -> new ClientState.AwaitingWithBuffer(sent, op("a"), 0, op(1, "b"), 1))
+                        .getMessage());
+        assertEquals(
+                "bufferEdits: expected >= 1, found -1",
+                assertThrows(
+                                IllegalArgumentException.class,
+                                () -> new ClientState.AwaitingWithBuffer(sent, op("a"), 1, op(1, "b"), -1))
                         .getMessage());
         assertEquals(
                 "send",
