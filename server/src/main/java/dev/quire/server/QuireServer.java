@@ -4,7 +4,7 @@ import dev.quire.server.config.ServerConfig;
 import dev.quire.server.document.DocumentQueries;
 import dev.quire.server.document.DocumentRegistry;
 import dev.quire.server.storage.DocumentStore;
-import dev.quire.server.storage.H2DocumentStore;
+import dev.quire.server.storage.h2.H2DocumentStore;
 import dev.quire.server.transport.HttpServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -18,8 +18,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The contract every {@link DocumentStore} passes. Subclasses open a fresh, empty store in
- * {@link #openStore()} and may reopen the same data in {@link #reopenStore()}.
+ * The contract every {@link DocumentStore} passes. An implementation's test extends it and
+ * supplies the store: a fresh, empty one from {@link #openStore()}, and one on the same data from
+ * {@link #reopenStore()}; every test here then runs against it.
  */
 public abstract class DocumentStoreContract {
     protected DocumentStore store;
@@ -32,20 +33,20 @@ public abstract class DocumentStoreContract {
     protected abstract DocumentStore reopenStore() throws Exception;
 
     @BeforeEach
-    void open() throws Exception {
+    protected void open() throws Exception {
         store = openStore();
     }
 
     @AfterEach
-    void closeStore() {
+    protected void closeStore() {
         store.close();
     }
 
-    static <T> T await(CompletableFuture<T> f) throws Exception {
+    protected static <T> T await(CompletableFuture<T> f) throws Exception {
         return f.get(10, TimeUnit.SECONDS);
     }
 
-    static OpRecord op(String doc, int version, String session, long seq) {
+    protected static OpRecord op(String doc, int version, String session, long seq) {
         return new OpRecord(
                 doc,
                 version,

@@ -1,5 +1,12 @@
-package dev.quire.server.storage;
+package dev.quire.server.storage.h2;
 
+import dev.quire.server.storage.OpRecord;
+import dev.quire.server.storage.Snapshot;
+import dev.quire.server.storage.StorageException;
+import dev.quire.server.storage.journal.Applier;
+import dev.quire.server.storage.journal.Journal;
+import dev.quire.server.storage.journal.JournalEntry;
+import dev.quire.server.storage.journal.StoreWrite;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -33,7 +40,7 @@ import org.slf4j.LoggerFactory;
  * {@link #awaitApplied} and {@link #awaitLagBelow} from any thread; {@link #apply} on one thread
  * at a time (the applier's, or the opening thread during replay, before it starts).
  */
-final class H2Applier implements Runnable {
+final class H2Applier implements Applier, Runnable {
     private static final Logger log = LoggerFactory.getLogger(H2Applier.class);
     /** Longest op text kept in the VARCHAR column; longer ones go to the CLOB column. */
     static final int MAX_INLINE_OP = 1_000_000;
@@ -44,7 +51,7 @@ final class H2Applier implements Runnable {
     private final Journal journal;
     private final int maxBatch;
     private final DocumentRows rows;
-    private final LinkedBlockingQueue<JournalCodec.Entry> queue = new LinkedBlockingQueue<>();
+    private final LinkedBlockingQueue<JournalEntry> queue = new LinkedBlockingQueue<>();
     private final Object progress = new Object();
     private final Thread thread;
     private volatile boolean running = true;
@@ -68,11 +75,13 @@ final class H2Applier implements Runnable {
         thread.start();
     }
 
-    long appliedLsn() {
+    @Override
+    public long appliedLsn() {
         return appliedLsn;
     }
 
-    void enqueue(List<JournalCodec.Entry> entries) {
+    @Override
+    public void enqueue(List<JournalEntry> entries) {
         queue.addAll(entries);
     }
 
@@ -103,8 +112,9 @@ final class H2Applier implements Runnable {
         }
     }
 
-    /** Blocks while more than {@code maxLag} records up to {@code journaledLsn} wait to be applied. */
-    void awaitLagBelow(long journaledLsn, long maxLag) throws InterruptedException {
+    /** Blocks while more than {@code maxLag} records up to {@code journaledLsn} wait to be applied, or until stopped. */
+    @Override
+    public void awaitLagBelow(long journaledLsn, long maxLag) throws InterruptedException {
         if (journaledLsn - appliedLsn <= maxLag) {
             return;
         }
@@ -127,12 +137,12 @@ final class H2Applier implements Runnable {
 
     @Override
     public void run() {
-        List<JournalCodec.Entry> batch = new ArrayList<>();
+        List<JournalEntry> batch = new ArrayList<>();
         long backoff = 100;
         while (running || !queue.isEmpty()) {
             try {
                 if (batch.isEmpty()) {
-                    JournalCodec.Entry first = queue.poll(50, TimeUnit.MILLISECONDS);
+                    JournalEntry first = queue.poll(50, TimeUnit.MILLISECONDS);
                     if (first == null) {
                         idle();
                         continue;
@@ -182,7 +192,7 @@ final class H2Applier implements Runnable {
         }
     }
 
-    private static void failFlushes(List<JournalCodec.Entry> batch, Exception e) {
+    private static void failFlushes(List<JournalEntry> batch, Exception e) {
         batch.forEach(x -> {
             if (x.write() instanceof StoreWrite.Flush f) {
                 f.fail(new StorageException("store is closing: " + e.getMessage(), e));
@@ -225,7 +235,7 @@ final class H2Applier implements Runnable {
      * Applies the entries in one transaction (all or nothing) and publishes the new applied lsn.
      * Entries at or below the applied lsn (a replay overlapping what is applied) are skipped.
      */
-    void apply(List<JournalCodec.Entry> batch) throws SQLException {
+    void apply(List<JournalEntry> batch) throws SQLException {
         long last = appliedLsn;
         boolean flush = false;
         try (PreparedStatement insertOp = connection.prepareStatement(
@@ -233,7 +243,7 @@ final class H2Applier implements Runnable {
                         + " submit_hash, session_id, seq, client_id, author, created)"
                         + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             int batched = 0;
-            for (JournalCodec.Entry e : batch) {
+            for (JournalEntry e : batch) {
                 StoreWrite w = e.write();
                 if (w instanceof StoreWrite.Flush) {
                     flush = true;

@@ -1,5 +1,15 @@
-package dev.quire.server.storage;
+package dev.quire.server.storage.h2;
 
+import dev.quire.server.storage.DocumentInfo;
+import dev.quire.server.storage.DocumentPage;
+import dev.quire.server.storage.DocumentStore;
+import dev.quire.server.storage.OpRecord;
+import dev.quire.server.storage.Snapshot;
+import dev.quire.server.storage.StorageException;
+import dev.quire.server.storage.StoredDocument;
+import dev.quire.server.storage.journal.Journal;
+import dev.quire.server.storage.journal.JournalWriter;
+import dev.quire.server.storage.journal.StoreWrite;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -124,7 +134,7 @@ public final class H2DocumentStore implements DocumentStore {
             checkConnection.setReadOnly(true);
             openedWriter = new JournalWriter(
                     openedJournal,
-                    new JournalView(checkConnection),
+                    new H2Heads(checkConnection),
                     openedApplier,
                     last + 1,
                     MAX_GROUP,

@@ -1,13 +1,15 @@
-package dev.quire.server.storage;
+package dev.quire.server.storage.journal;
 
+import dev.quire.server.storage.OpRecord;
+import dev.quire.server.storage.Snapshot;
 import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * One write queued in {@link H2DocumentStore}, with the future completed once it is durable.
- * Every write but {@link Flush} is recorded in the {@link Journal} before its future completes.
+ * One write queued in a journaled store, with the future completed once it is durable. Every
+ * write but {@link Flush} is recorded in the {@link Journal} before its future completes.
  */
-sealed interface StoreWrite
+public sealed interface StoreWrite
         permits StoreWrite.Create, StoreWrite.Append, StoreWrite.PutSnapshot, StoreWrite.Delete, StoreWrite.Flush {
 
     /** The future completed when the write is durable. */

@@ -1,7 +1,8 @@
-package dev.quire.server.storage;
+package dev.quire.server.storage.journal;
 
+import dev.quire.server.storage.OpRecord;
+import dev.quire.server.storage.StorageException;
 import java.io.IOException;
-import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;
@@ -13,12 +14,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The hot write path of {@link H2DocumentStore}: whoever writes takes the writes that are waiting
+ * The hot write path of a journaled store: whoever writes takes the writes that are waiting
  * (across all documents), checks each against the log ({@link JournalView}), encodes the
  * accepted ones into one buffer, appends it to the {@link Journal} in one write, and only then
  * completes their futures — group commit with one sequential write per group. The accepted
- * writes then go, in the same order, to the {@link H2Applier}, which puts them into the SQL tables
- * in large transactions, off the acknowledgement path.
+ * writes then go, in the same order, to the {@link Applier}, which puts them into the database
+ * (H2's SQL tables) in large transactions, off the acknowledgement path.
  *
  * <p>Who writes: without fsync, the submitting thread itself when the writer's lock is free
  * (leader/follower group commit). A thread that finds the lock taken leaves its write queued; the
@@ -38,13 +39,13 @@ import org.slf4j.LoggerFactory;
  * buffer and the lsn are guarded by the writer's lock, and futures complete under it, in lsn
  * order.
  */
-final class JournalWriter implements Runnable {
+public final class JournalWriter implements Runnable {
     private static final Logger log = LoggerFactory.getLogger(JournalWriter.class);
     private static final long IDLE_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
 
     private final Journal journal;
     private final JournalView view;
-    private final H2Applier applier;
+    private final Applier applier;
     private final int maxGroup;
     private final long maxLag;
     private final boolean inline;
@@ -55,27 +56,28 @@ final class JournalWriter implements Runnable {
     private final JournalCodec.Sink sink = new JournalCodec.Sink();
 
     private final List<StoreWrite> group = new ArrayList<>();
-    private final List<JournalCodec.Entry> accepted = new ArrayList<>();
+    private final List<JournalEntry> accepted = new ArrayList<>();
     private volatile boolean running = true;
     private volatile long journaledLsn;
     private long nextLsn;
     private StorageException broken;
 
     /**
+     * @param heads   reads the head of a document the writer does not remember from the database
      * @param nextLsn the lsn of the first record this writer appends
      * @param maxLag  most records journaled but not yet applied; beyond it writes wait
      * @param inline  whether submitting threads may write (false when every group is fsynced)
      */
-    JournalWriter(
+    public JournalWriter(
             Journal journal,
-            JournalView view,
-            H2Applier applier,
+            StoredHeads heads,
+            Applier applier,
             long nextLsn,
             int maxGroup,
             long maxLag,
             boolean inline) {
         this.journal = journal;
-        this.view = view;
+        this.view = new JournalView(heads);
         this.applier = applier;
         this.nextLsn = nextLsn;
         this.journaledLsn = nextLsn - 1;
@@ -86,12 +88,13 @@ final class JournalWriter implements Runnable {
         thread.setDaemon(true);
     }
 
-    void start() {
+    /** Starts the {@code quire-journal} thread. */
+    public void start() {
         thread.start();
     }
 
     /** The lsn of the last record appended: every completed write is at or below it. */
-    long journaledLsn() {
+    public long journaledLsn() {
         return journaledLsn;
     }
 
@@ -99,7 +102,7 @@ final class JournalWriter implements Runnable {
      * Queues a write; when this thread may write, journals it (and whatever else waits) before
      * returning, so its future is complete on return.
      */
-    void submit(StoreWrite write) {
+    public void submit(StoreWrite write) {
         if (!running) {
             write.fail(new StorageException("store is closed"));
             return;
@@ -127,7 +130,7 @@ final class JournalWriter implements Runnable {
     }
 
     /** Stops accepting writes, journals what is queued, waits. */
-    void stop() {
+    public void stop() {
         running = false;
         LockSupport.unpark(thread);
         try {
@@ -199,7 +202,7 @@ final class JournalWriter implements Runnable {
         }
     }
 
-    private void writeGroup(List<StoreWrite> group, List<JournalCodec.Entry> accepted) {
+    private void writeGroup(List<StoreWrite> group, List<JournalEntry> accepted) {
         if (broken != null) {
             group.forEach(w -> w.fail(broken));
             return;
@@ -210,14 +213,12 @@ final class JournalWriter implements Runnable {
             try {
                 if (check(w)) {
                     JournalCodec.encode(nextLsn, w, sink);
-                    accepted.add(new JournalCodec.Entry(nextLsn++, w));
+                    accepted.add(new JournalEntry(nextLsn++, w));
                 } else {
-                    accepted.add(new JournalCodec.Entry(nextLsn - 1, w));
+                    accepted.add(new JournalEntry(nextLsn - 1, w));
                 }
             } catch (StorageException rejected) {
-                w.fail(rejected);
-            } catch (SQLException e) {
-                w.fail(new StorageException("cannot check " + w + ": " + e.getMessage(), e));
+                w.fail(rejected); // it does not follow the log, or its document could not be read
             }
         }
         if (sink.length() > 0) {
@@ -232,7 +233,7 @@ final class JournalWriter implements Runnable {
         }
         journaledLsn = nextLsn - 1;
         applier.enqueue(accepted);
-        for (JournalCodec.Entry a : accepted) {
+        for (JournalEntry a : accepted) {
             if (!(a.write() instanceof StoreWrite.Flush)) {
                 a.write().complete(); // a flush completes once the applier has run it
             }
@@ -244,47 +245,39 @@ final class JournalWriter implements Runnable {
      *
      * @return whether the write goes into the journal (a create of an existing document and a
      *     flush do not)
-     * @throws StorageException if the write does not follow the log
+     * @throws StorageException if the write does not follow the log or its document cannot be read
      */
-    private boolean check(StoreWrite w) throws SQLException {
+    private boolean check(StoreWrite w) {
         if (w instanceof StoreWrite.Append a) {
             OpRecord op = a.op();
             JournalView.Doc d = view.doc(op.docId());
-            int last = Math.max(d.version, 0);
+            int last = Math.max(d.version(), 0);
             if (op.version() != last + 1) {
                 throw new StorageException(
                         "append of " + op.docId() + " version " + op.version() + " does not follow version " + last);
             }
             if (op.hasSession()) {
-                long lastSeq = view.lastSeq(op.docId(), d, op.session());
+                long lastSeq = view.lastSeq(d, op.session());
                 if (op.seq() <= lastSeq) {
                     throw new StorageException("append of " + op.docId() + " seq " + op.seq() + " of session "
                             + op.session() + " is not above its last seq " + lastSeq);
                 }
-                d.lastSeq.put(op.session(), op.seq());
             }
-            d.version = op.version();
-            d.lastLsn = nextLsn;
+            d.appended(op, nextLsn);
             return true;
         }
         if (w instanceof StoreWrite.Create c) {
             JournalView.Doc d = view.doc(c.docId());
-            if (d.version >= 0) {
+            if (d.exists()) {
                 return false;
             }
-            d.version = 0;
-            d.fresh = true;
-            d.lastSeq.clear();
-            d.lastLsn = nextLsn;
+            d.created(nextLsn);
             return true;
         }
         if (w instanceof StoreWrite.Delete del) {
             JournalView.Doc d = view.doc(del.docId());
-            del.existed()[0] = d.version >= 0;
-            d.version = -1;
-            d.fresh = true;
-            d.lastSeq.clear();
-            d.lastLsn = nextLsn;
+            del.existed()[0] = d.exists();
+            d.deleted(nextLsn);
             return true;
         }
         return w instanceof StoreWrite.PutSnapshot;

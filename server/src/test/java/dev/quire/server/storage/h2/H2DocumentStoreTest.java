@@ -1,7 +1,11 @@
-package dev.quire.server.storage;
+package dev.quire.server.storage.h2;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.quire.server.storage.DocumentInfo;
+import dev.quire.server.storage.DocumentStore;
+import dev.quire.server.storage.DocumentStoreContract;
+import dev.quire.server.storage.OpRecord;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;

@@ -1,5 +1,6 @@
-package dev.quire.server.storage;
+package dev.quire.server.storage.h2;
 
+import dev.quire.server.storage.StorageException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

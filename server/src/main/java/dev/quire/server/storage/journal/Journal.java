@@ -1,4 +1,4 @@
-package dev.quire.server.storage;
+package dev.quire.server.storage.journal;
 
 import java.io.BufferedInputStream;
 import java.io.DataInputStream;
@@ -31,7 +31,7 @@ import org.slf4j.LoggerFactory;
  * {@link #deleteThrough} may be called from another; {@link #replay} and {@link #startAt} only
  * before writing starts.
  */
-final class Journal implements AutoCloseable {
+public final class Journal implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Journal.class);
     private static final String SUFFIX = ".journal";
     /** Longest record body read back; longer lengths are a torn or corrupt header. */
@@ -51,7 +51,7 @@ final class Journal implements AutoCloseable {
      * @param segmentBytes a segment is closed and a new one begun once it holds this many bytes
      * @param sync         fsync every append (and the directory when a segment is created)
      */
-    Journal(Path dir, long segmentBytes, boolean sync) throws IOException {
+    public Journal(Path dir, long segmentBytes, boolean sync) throws IOException {
         this.dir = dir;
         this.segmentBytes = segmentBytes;
         this.sync = sync;
@@ -77,9 +77,9 @@ final class Journal implements AutoCloseable {
      *
      * @return the highest lsn read (intact), or {@code afterLsn} if none is above it
      */
-    long replay(long afterLsn, int batchSize, Consumer<List<JournalCodec.Entry>> batches) throws IOException {
+    public long replay(long afterLsn, int batchSize, Consumer<List<JournalEntry>> batches) throws IOException {
         long last = afterLsn;
-        List<JournalCodec.Entry> batch = new ArrayList<>();
+        List<JournalEntry> batch = new ArrayList<>();
         for (Map.Entry<Long, Path> seg : new ArrayList<>(segments.entrySet())) {
             long expected = seg.getKey();
             try (InputStream raw = Files.newInputStream(seg.getValue());
@@ -122,7 +122,7 @@ final class Journal implements AutoCloseable {
                     }
                     expected++;
                     if (lsn > afterLsn) {
-                        batch.add(new JournalCodec.Entry(lsn, JournalCodec.decode(body)));
+                        batch.add(new JournalEntry(lsn, JournalCodec.decode(body)));
                         last = lsn;
                         if (batch.size() >= batchSize) {
                             flush(batch, batches);
@@ -135,7 +135,7 @@ final class Journal implements AutoCloseable {
         return last;
     }
 
-    private static void flush(List<JournalCodec.Entry> batch, Consumer<List<JournalCodec.Entry>> batches) {
+    private static void flush(List<JournalEntry> batch, Consumer<List<JournalEntry>> batches) {
         if (!batch.isEmpty()) {
             batches.accept(List.copyOf(batch));
             batch.clear();
@@ -143,7 +143,7 @@ final class Journal implements AutoCloseable {
     }
 
     /** Deletes every segment and begins a new one whose first record will have {@code nextLsn}. */
-    synchronized void startAt(long nextLsn) throws IOException {
+    public synchronized void startAt(long nextLsn) throws IOException {
         closeCurrent();
         for (Path p : segments.values()) {
             Files.deleteIfExists(p);
@@ -174,7 +174,7 @@ final class Journal implements AutoCloseable {
     }
 
     /** Deletes the segments, other than the one being written, all of whose records are at or below {@code lsn}. */
-    synchronized int deleteThrough(long lsn) {
+    public synchronized int deleteThrough(long lsn) {
         int deleted = 0;
         while (segments.size() > 1) {
             Map.Entry<Long, Path> first = segments.firstEntry();
@@ -195,7 +195,7 @@ final class Journal implements AutoCloseable {
     }
 
     /** Whether {@link #deleteThrough} of {@code lsn} would delete at least one segment. */
-    synchronized boolean canDeleteThrough(long lsn) {
+    public synchronized boolean canDeleteThrough(long lsn) {
         return segments.size() > 1 && segments.higherKey(segments.firstKey()) - 1 <= lsn;
     }
 

@@ -1,8 +1,15 @@
-package dev.quire.server.storage;
+package dev.quire.server.storage.h2;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.quire.server.storage.DocumentInfo;
+import dev.quire.server.storage.DocumentStore;
+import dev.quire.server.storage.OpRecord;
+import dev.quire.server.storage.Snapshot;
+import dev.quire.server.storage.StorageException;
+import dev.quire.server.storage.journal.JournalRecords;
+import dev.quire.server.storage.journal.StoreWrite;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -57,12 +64,7 @@ class JournalRecoveryTest {
 
     /** Appends records lsn firstLsn, firstLsn+1, … to the segment file that holds lsn 1 onwards. */
     private byte[] records(long firstLsn, List<StoreWrite> writes) {
-        JournalCodec.Sink sink = new JournalCodec.Sink();
-        long lsn = firstLsn;
-        for (StoreWrite w : writes) {
-            JournalCodec.encode(lsn++, w, sink);
-        }
-        return java.util.Arrays.copyOf(sink.bytes(), sink.length());
+        return JournalRecords.encode(firstLsn, writes);
     }
 
     private Path onlySegment() throws IOException {

@@ -1,5 +1,8 @@
-package dev.quire.server.storage;
+package dev.quire.server.storage.h2;
 
+import dev.quire.server.storage.DocumentInfo;
+import dev.quire.server.storage.OpRecord;
+import dev.quire.server.storage.Snapshot;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
