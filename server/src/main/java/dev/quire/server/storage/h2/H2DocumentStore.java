@@ -7,6 +7,7 @@ import dev.quire.server.storage.OpRecord;
 import dev.quire.server.storage.Snapshot;
 import dev.quire.server.storage.StorageException;
 import dev.quire.server.storage.StoredDocument;
+import dev.quire.server.storage.journal.Durability;
 import dev.quire.server.storage.journal.Journal;
 import dev.quire.server.storage.journal.JournalWriter;
 import dev.quire.server.storage.journal.StoreWrite;
@@ -36,7 +37,7 @@ import org.h2.jdbcx.JdbcDataSource;
  * <p>Durability: a write is durable once its record is in the {@link Journal}. One thread
  * ({@link JournalWriter}) checks and appends every waiting write in one sequential file write
  * and then completes their futures; the bytes are then in the operating system's page cache and
- * survive {@code kill -9} of the process. With {@code syncCommits} each such write is also
+ * survive {@code kill -9} of the process. With {@link Durability#FSYNC} each such write is also
  * fsynced, so a completed write survives a power cut too, at the cost of one fsync per group.
  * Another thread ({@link H2Applier}) puts the journaled writes into the SQL tables in large
  * transactions, off the acknowledgement path; every read first waits until the tables hold every
@@ -75,21 +76,21 @@ public final class H2DocumentStore implements DocumentStore {
      * @throws StorageException if the database cannot be opened or migrated
      */
     public H2DocumentStore(Path dataDir) {
-        this(dataDir, false);
+        this(dataDir, Durability.WRITE);
     }
 
     /**
      * Opens (creating if needed) the database under {@code dataDir}, migrates its schema and
      * applies what its journal holds beyond the database.
      *
-     * @param syncCommits fsync every group written to the journal (survives a power cut), not only write it
+     * @param durability what a write survives once its future completed
      * @throws StorageException if the database cannot be opened, migrated or brought up to its journal
      */
-    public H2DocumentStore(Path dataDir, boolean syncCommits) {
-        this(dataDir, syncCommits, SEGMENT_BYTES);
+    public H2DocumentStore(Path dataDir, Durability durability) {
+        this(dataDir, durability, SEGMENT_BYTES);
     }
 
-    H2DocumentStore(Path dataDir, boolean syncCommits, long segmentBytes) {
+    H2DocumentStore(Path dataDir, Durability durability, long segmentBytes) {
         dataSource = new JdbcDataSource();
         Path file = dataDir.toAbsolutePath().resolve("quire");
         // DB_CLOSE_ON_EXIT=FALSE: we close in our own shutdown order, after the writers drained.
@@ -110,7 +111,7 @@ public final class H2DocumentStore implements DocumentStore {
             // Before the replay: its version checks read the documents rows, which may lag.
             repairDocumentRows(writerConnection);
             long applied = appliedLsn(writerConnection);
-            openedJournal = new Journal(dataDir.toAbsolutePath().resolve("journal"), segmentBytes, syncCommits);
+            openedJournal = new Journal(dataDir.toAbsolutePath().resolve("journal"), segmentBytes, durability);
             openedApplier = new H2Applier(writerConnection, openedJournal, applied, MAX_BATCH);
             H2Applier replayInto = openedApplier;
             long last = openedJournal.replay(applied, MAX_BATCH, batch -> {
@@ -133,13 +134,7 @@ public final class H2DocumentStore implements DocumentStore {
             checkConnection = dataSource.getConnection();
             checkConnection.setReadOnly(true);
             openedWriter = new JournalWriter(
-                    openedJournal,
-                    new H2Heads(checkConnection),
-                    openedApplier,
-                    last + 1,
-                    MAX_GROUP,
-                    MAX_LAG,
-                    !syncCommits);
+                    openedJournal, new H2Heads(checkConnection), openedApplier, last + 1, MAX_GROUP, MAX_LAG);
         } catch (SQLException | java.io.IOException | RuntimeException e) {
             closeQuietly(openedJournal);
             closeConnections();
@@ -225,7 +220,7 @@ public final class H2DocumentStore implements DocumentStore {
     @Override
     public CompletableFuture<Boolean> delete(String docId) {
         CompletableFuture<Boolean> done = new CompletableFuture<>();
-        writer.submit(new StoreWrite.Delete(docId, done, new boolean[1]));
+        writer.submit(new StoreWrite.Delete(docId, done));
         return done;
     }
 

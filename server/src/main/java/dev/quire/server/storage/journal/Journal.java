@@ -23,8 +23,8 @@ import org.slf4j.LoggerFactory;
  * The store's write-ahead journal: append-only segment files {@code <dir>/<first lsn>.journal}
  * holding {@link JournalCodec} records in lsn order. A write is durable once its record is in
  * the journal: {@link #append} returns after the bytes reached the operating system (they
- * survive {@code kill -9}) and, with {@code sync}, after {@code fdatasync} (they survive a power
- * cut). The database behind the journal is filled from it later; a segment is deleted only once
+ * survive {@code kill -9}) and, with {@link Durability#FSYNC}, after {@code fdatasync} (they
+ * survive a power cut). The database behind the journal is filled from it later; a segment is deleted only once
  * every record in it is in a checkpointed database.
  *
  * <p>Thread-safety: {@link #append} is called by one thread (the journal writer);
@@ -39,7 +39,7 @@ public final class Journal implements AutoCloseable {
 
     private final Path dir;
     private final long segmentBytes;
-    private final boolean sync;
+    private final Durability durability;
     /** Segments by their first lsn; guarded by {@code this}. */
     private final TreeMap<Long, Path> segments = new TreeMap<>();
 
@@ -49,12 +49,13 @@ public final class Journal implements AutoCloseable {
 
     /**
      * @param segmentBytes a segment is closed and a new one begun once it holds this many bytes
-     * @param sync         fsync every append (and the directory when a segment is created)
+     * @param durability   what an appended record survives (with {@link Durability#FSYNC} every
+     *     append is fsynced, and the directory when a segment is created)
      */
-    public Journal(Path dir, long segmentBytes, boolean sync) throws IOException {
+    public Journal(Path dir, long segmentBytes, Durability durability) throws IOException {
         this.dir = dir;
         this.segmentBytes = segmentBytes;
-        this.sync = sync;
+        this.durability = durability;
         Files.createDirectories(dir);
         try (Stream<Path> files = Files.list(dir)) {
             for (Path p : (Iterable<Path>) files::iterator) {
@@ -142,6 +143,11 @@ public final class Journal implements AutoCloseable {
         }
     }
 
+    /** What an appended record survives. */
+    Durability durability() {
+        return durability;
+    }
+
     /** Deletes every segment and begins a new one whose first record will have {@code nextLsn}. */
     public synchronized void startAt(long nextLsn) throws IOException {
         closeCurrent();
@@ -167,7 +173,7 @@ public final class Journal implements AutoCloseable {
         while (buf.hasRemaining()) {
             current.write(buf);
         }
-        if (sync) {
+        if (durability == Durability.FSYNC) {
             current.force(false);
         }
         currentSize += length;
@@ -207,7 +213,7 @@ public final class Journal implements AutoCloseable {
     private void open(long firstLsn) throws IOException {
         Path p = dir.resolve(String.format("%020d%s", firstLsn, SUFFIX));
         current = FileChannel.open(p, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-        if (sync) {
+        if (durability == Durability.FSYNC) {
             try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
                 d.force(true);
             } catch (IOException e) {

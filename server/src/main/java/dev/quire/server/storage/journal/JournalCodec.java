@@ -178,7 +178,7 @@ final class JournalCodec {
                                     new Snapshot(string(in), in.getInt(), string(in)),
                                     time(in),
                                     new CompletableFuture<>());
-                        case DELETE -> new StoreWrite.Delete(string(in), new CompletableFuture<>(), new boolean[1]);
+                        case DELETE -> new StoreWrite.Delete(string(in), new CompletableFuture<>());
                         default -> throw new IllegalArgumentException("unknown journal record type " + type);
                     };
             if (in.hasRemaining()) {

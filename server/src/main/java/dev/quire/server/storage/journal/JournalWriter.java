@@ -4,7 +4,9 @@ import dev.quire.server.storage.OpRecord;
 import dev.quire.server.storage.StorageException;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
@@ -25,8 +27,8 @@ import org.slf4j.LoggerFactory;
  * (leader/follower group commit). A thread that finds the lock taken leaves its write queued; the
  * holder writes it before letting go, since it loops until the queue is empty. An uncontended
  * write so costs no thread hand-off: the WebSocket I/O thread that read an op journals it and,
- * the future being complete on return, acknowledges it in the same turn. With fsync
- * ({@code syncCommits}) and while the SQL tables lag by more than {@code maxLag} records, the
+ * the future being complete on return, acknowledges it in the same turn. With
+ * {@link Durability#FSYNC} and while the SQL tables lag by more than {@code maxLag} records, the
  * {@code quire-journal} thread writes instead, so no I/O thread waits for a disk flush or for the
  * applier.
  *
@@ -57,6 +59,9 @@ public final class JournalWriter implements Runnable {
 
     private final List<StoreWrite> group = new ArrayList<>();
     private final List<JournalEntry> accepted = new ArrayList<>();
+    /** Whether the document of each accepted delete of the group existed, decided when it was checked. */
+    private final Map<StoreWrite.Delete, Boolean> existed = new IdentityHashMap<>();
+
     private volatile boolean running = true;
     private volatile long journaledLsn;
     private long nextLsn;
@@ -66,16 +71,8 @@ public final class JournalWriter implements Runnable {
      * @param heads   reads the head of a document the writer does not remember from the database
      * @param nextLsn the lsn of the first record this writer appends
      * @param maxLag  most records journaled but not yet applied; beyond it writes wait
-     * @param inline  whether submitting threads may write (false when every group is fsynced)
      */
-    public JournalWriter(
-            Journal journal,
-            StoredHeads heads,
-            Applier applier,
-            long nextLsn,
-            int maxGroup,
-            long maxLag,
-            boolean inline) {
+    public JournalWriter(Journal journal, StoredHeads heads, Applier applier, long nextLsn, int maxGroup, long maxLag) {
         this.journal = journal;
         this.view = new JournalView(heads);
         this.applier = applier;
@@ -83,7 +80,8 @@ public final class JournalWriter implements Runnable {
         this.journaledLsn = nextLsn - 1;
         this.maxGroup = maxGroup;
         this.maxLag = maxLag;
-        this.inline = inline;
+        // A submitting thread may write only when a write costs it no disk flush.
+        this.inline = journal.durability() == Durability.WRITE;
         this.thread = new Thread(this, "quire-journal");
         thread.setDaemon(true);
     }
@@ -199,6 +197,7 @@ public final class JournalWriter implements Runnable {
         } finally {
             group.clear();
             accepted.clear();
+            existed.clear();
         }
     }
 
@@ -234,8 +233,11 @@ public final class JournalWriter implements Runnable {
         journaledLsn = nextLsn - 1;
         applier.enqueue(accepted);
         for (JournalEntry a : accepted) {
-            if (!(a.write() instanceof StoreWrite.Flush)) {
-                a.write().complete(); // a flush completes once the applier has run it
+            StoreWrite w = a.write();
+            if (w instanceof StoreWrite.Delete d) {
+                d.done().complete(existed.get(d));
+            } else if (w instanceof StoreWrite.WithoutResult r && !(w instanceof StoreWrite.Flush)) {
+                r.complete(); // a flush completes once the applier has run it
             }
         }
     }
@@ -276,7 +278,7 @@ public final class JournalWriter implements Runnable {
         }
         if (w instanceof StoreWrite.Delete del) {
             JournalView.Doc d = view.doc(del.docId());
-            del.existed()[0] = d.exists();
+            existed.put(del, d.exists());
             d.deleted(nextLsn);
             return true;
         }

@@ -6,6 +6,7 @@ import dev.quire.server.storage.DocumentInfo;
 import dev.quire.server.storage.DocumentStore;
 import dev.quire.server.storage.DocumentStoreContract;
 import dev.quire.server.storage.OpRecord;
+import dev.quire.server.storage.journal.Durability;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -60,7 +61,7 @@ class H2DocumentStoreTest extends DocumentStoreContract {
     @Test
     void syncedCommitsWorkTheSame() throws Exception {
         store.close();
-        store = new H2DocumentStore(dataDir, true);
+        store = new H2DocumentStore(dataDir, Durability.FSYNC);
         await(store.append(
                 new OpRecord(
                         "synced",
