@@ -96,8 +96,8 @@ final class DocumentRows {
                 "INSERT INTO documents (id, doc_no, version, doc_length, created, updated) VALUES (?, ?, 0, 0, ?, ?)")) {
             ps.setString(1, docId);
             ps.setInt(2, docNo);
-            ps.setObject(3, H2Applier.utc(time));
-            ps.setObject(4, H2Applier.utc(time));
+            ps.setObject(3, H2Queries.utc(time));
+            ps.setObject(4, H2Queries.utc(time));
             ps.executeUpdate();
         } catch (SQLException e) {
             throw new StorageException("cannot create document " + docId + ": " + e.getMessage(), e);
@@ -143,7 +143,7 @@ final class DocumentRows {
                     }
                     ps.setInt(1, s.version());
                     ps.setInt(2, s.length());
-                    ps.setObject(3, H2Applier.utc(s.updated()));
+                    ps.setObject(3, H2Queries.utc(s.updated()));
                     ps.setString(4, id);
                     ps.addBatch();
                     changes.put(id, s.clean());

@@ -13,8 +13,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Types;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -328,7 +326,7 @@ final class H2Applier implements Applier, Runnable {
         }
         ps.setString(11, op.clientId());
         ps.setString(12, op.author());
-        ps.setObject(13, utc(op.time()));
+        ps.setObject(13, H2Queries.utc(op.time()));
     }
 
     private void insertSnapshotIfAbsent(Snapshot s, Instant time) throws SQLException {
@@ -338,7 +336,7 @@ final class H2Applier implements Applier, Runnable {
             ps.setString(1, s.docId());
             ps.setInt(2, s.version());
             ps.setString(3, s.content());
-            ps.setObject(4, utc(time));
+            ps.setObject(4, H2Queries.utc(time));
             ps.setString(5, s.docId());
             ps.setInt(6, s.version());
             ps.executeUpdate();
@@ -378,9 +376,5 @@ final class H2Applier implements Applier, Runnable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-    }
-
-    static OffsetDateTime utc(Instant time) {
-        return OffsetDateTime.ofInstant(time, ZoneOffset.UTC);
     }
 }

@@ -175,7 +175,7 @@ public final class H2DocumentStore implements DocumentStore {
                     c.prepareStatement("UPDATE documents SET version = ?, doc_length = ?, updated = ? WHERE id = ?")) {
                 ps.setInt(1, newest.version());
                 ps.setInt(2, newest.length());
-                ps.setObject(3, H2Applier.utc(newest.updated()));
+                ps.setObject(3, H2Queries.utc(newest.updated()));
                 ps.setString(4, id);
                 ps.executeUpdate();
             }
@@ -303,8 +303,8 @@ public final class H2DocumentStore implements DocumentStore {
             try (PreparedStatement ps = c.prepareStatement(sql)) {
                 int i = 1;
                 if (cursor.isPresent()) {
-                    ps.setObject(i++, H2Applier.utc(cursor.get().updated()));
-                    ps.setObject(i++, H2Applier.utc(cursor.get().updated()));
+                    ps.setObject(i++, H2Queries.utc(cursor.get().updated()));
+                    ps.setObject(i++, H2Queries.utc(cursor.get().updated()));
                     ps.setString(i++, cursor.get().id());
                 }
                 ps.setInt(i, limit + 1);

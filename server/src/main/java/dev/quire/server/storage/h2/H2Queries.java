@@ -10,6 +10,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -17,9 +18,14 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 
-/** The SQL reads of {@link H2DocumentStore}, on a connection it hands in. Stateless. */
+/** The SQL reads of {@link H2DocumentStore} and the column conversions of the h2 package, on a connection handed in. Stateless. */
 final class H2Queries {
     private H2Queries() {}
+
+    /** A time as the {@code TIMESTAMP WITH TIME ZONE} columns store it, in UTC. */
+    static OffsetDateTime utc(Instant time) {
+        return OffsetDateTime.ofInstant(time, ZoneOffset.UTC);
+    }
 
     /** Ops are keyed by {@code doc_no * 2^32 + version} (schema V3): the first key of a document's range. */
     static long firstKey(int docNo) {

@@ -205,11 +205,6 @@ public final class Journal implements AutoCloseable {
         return segments.size() > 1 && segments.higherKey(segments.firstKey()) - 1 <= lsn;
     }
 
-    /** The number of segment files, for tests and metrics. */
-    synchronized int segmentCount() {
-        return segments.size();
-    }
-
     private void open(long firstLsn) throws IOException {
         Path p = dir.resolve(String.format("%020d%s", firstLsn, SUFFIX));
         current = FileChannel.open(p, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
