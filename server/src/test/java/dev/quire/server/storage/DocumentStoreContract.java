@@ -99,6 +99,24 @@ public abstract class DocumentStoreContract {
     }
 
     @Test
+    void lastSeqReflectsAnAppendAsSoonAsItsFutureCompleted() throws Exception {
+        for (int v = 1; v <= 20; v++) {
+            String session = v % 2 == 0 ? "session-even" : "session-odd";
+            await(store.append(op("notes", v, session, v), v));
+            assertEquals(v, store.lastSeq("notes", session));
+        }
+        assertEquals(19L, store.lastSeq("notes", "session-odd"));
+        assertEquals(0L, store.lastSeq("notes", "session-other"));
+        assertTrue(await(store.delete("notes")));
+        assertEquals(0L, store.lastSeq("notes", "session-even"));
+        await(store.append(op("notes", 1, "session-even", 1), 1));
+        assertEquals(1L, store.lastSeq("notes", "session-even"));
+        store = reopenStore();
+        assertEquals(1L, store.lastSeq("notes", "session-even"));
+        assertEquals(0L, store.lastSeq("notes", "session-odd"));
+    }
+
+    @Test
     void appendCreatesTheDocumentRowIfMissing() throws Exception {
         await(store.append(op("fresh", 1, "session-1", 1), 1));
         assertEquals(1, store.info("fresh").orElseThrow().version());

@@ -253,7 +253,7 @@ final class H2Applier implements Applier, Runnable {
                 last = Math.max(last, e.lsn());
                 if (w instanceof StoreWrite.Append a) {
                     OpRecord op = a.op();
-                    DocumentRows.DocState doc =
+                    DocumentRows.RowImage doc =
                             rows.current(op.docId()).orElseGet(() -> rows.create(op.docId(), op.time()));
                     if (op.version() != doc.version() + 1) {
                         throw new StorageException("journal record " + e.lsn() + ": append of " + op.docId()
@@ -344,7 +344,7 @@ final class H2Applier implements Applier, Runnable {
     }
 
     private void deleteDocument(String docId) throws SQLException {
-        Optional<DocumentRows.DocState> doc = rows.current(docId);
+        Optional<DocumentRows.RowImage> doc = rows.current(docId);
         if (doc.isPresent()) {
             try (PreparedStatement ps =
                     connection.prepareStatement("DELETE FROM ops WHERE op_key > ? AND op_key < ?")) {

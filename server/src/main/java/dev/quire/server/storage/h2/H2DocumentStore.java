@@ -40,8 +40,10 @@ import org.h2.jdbcx.JdbcDataSource;
  * survive {@code kill -9} of the process. With {@link Durability#FSYNC} each such write is also
  * fsynced, so a completed write survives a power cut too, at the cost of one fsync per group.
  * Another thread ({@link H2Applier}) puts the journaled writes into the SQL tables in large
- * transactions, off the acknowledgement path; every read first waits until the tables hold every
- * write completed before it, so reads see exactly what a store without a journal would. On
+ * transactions, off the acknowledgement path; every read but {@link #lastSeq} first waits until the
+ * tables hold every write completed before it, so reads see exactly what a store without a journal
+ * would. {@link #lastSeq} answers from the journal writer's view of the document, the one head the
+ * writer checks appends against. On
  * opening, the journal records the database does not yet hold (those above
  * {@code journal_state.applied_lsn}) are applied first. Journal segments are deleted once a
  * {@code CHECKPOINT SYNC} of the database covers them.
@@ -266,12 +268,15 @@ public final class H2DocumentStore implements DocumentStore {
         });
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Answered from the journal writer's view of the document, the head its appends are checked
+     * against, without waiting for the SQL tables to catch up.
+     */
     @Override
     public long lastSeq(String docId, String session) {
-        return read(c -> {
-            OptionalInt no = H2Queries.docNo(c, docId);
-            return no.isPresent() ? H2Queries.lastSeq(c, no.getAsInt(), session) : 0L;
-        });
+        return writer.lastSeq(docId, session);
     }
 
     @Override

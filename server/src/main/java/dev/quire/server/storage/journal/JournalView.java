@@ -7,9 +7,11 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * What the journal writer knows of each document it wrote since start: whether it exists, its
- * last version and each session's last seq — enough to refuse an append that does not follow
- * the log before the append is journaled (and so acknowledged). A document it does not
+ * The head of each document the journal writer wrote (or was asked about) since start: whether
+ * it exists, its last version and each session's last seq — enough to refuse an append that does
+ * not follow the log before the append is journaled (and so acknowledged). It is the store's one
+ * view of a document's head: {@link JournalWriter#lastSeq} answers from it too, so a reader and
+ * the check see the same facts. A document it does not
  * remember is read from the database ({@link StoredHeads}), which then holds all of that
  * document's records: it is either untouched since the journal was replayed at start, or it was
  * forgotten only after its last record had been applied ({@link #forgetApplied}).

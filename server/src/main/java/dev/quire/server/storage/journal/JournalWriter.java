@@ -37,7 +37,7 @@ import org.slf4j.LoggerFactory;
  * journal cannot be written, that group fails and so does every later write: the store is then
  * broken until restarted, and nothing acknowledged is lost.
  *
- * <p>Thread-safety: {@link #submit} and {@link #journaledLsn} from any thread; the view, the
+ * <p>Thread-safety: {@link #submit}, {@link #journaledLsn} and {@link #lastSeq} from any thread; the view, the
  * buffer and the lsn are guarded by the writer's lock, and futures complete under it, in lsn
  * order.
  */
@@ -94,6 +94,28 @@ public final class JournalWriter implements Runnable {
     /** The lsn of the last record appended: every completed write is at or below it. */
     public long journaledLsn() {
         return journaledLsn;
+    }
+
+    /**
+     * The highest seq of (doc, session) journaled, or 0 if none: read from the very head the
+     * writer checks appends against, so it reflects every write whose future completed, without
+     * waiting for the database to catch up. Takes the writer's lock; reads the database (through
+     * {@link StoredHeads}) only for a document the writer does not remember.
+     *
+     * @throws StorageException if the journal could not be written (the view may then be ahead
+     *     of it), or the database cannot be read
+     */
+    public long lastSeq(String docId, String session) {
+        writing.lock();
+        try {
+            if (broken != null) {
+                throw new StorageException("the journal cannot be written: " + broken.getMessage(), broken);
+            }
+            JournalView.Doc d = view.doc(docId);
+            return d.exists() ? view.lastSeq(d, session) : 0;
+        } finally {
+            writing.unlock();
+        }
     }
 
     /**
