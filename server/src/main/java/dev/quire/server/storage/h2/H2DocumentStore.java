@@ -13,21 +13,15 @@ import dev.quire.server.storage.journal.JournalWriter;
 import dev.quire.server.storage.journal.StoreWrite;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalInt;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
-import org.flywaydb.core.Flyway;
 import org.h2.jdbcx.JdbcDataSource;
 
 /**
@@ -103,30 +97,14 @@ public final class H2DocumentStore implements DocumentStore {
         H2Applier openedApplier;
         JournalWriter openedWriter;
         try {
-            Flyway.configure()
-                    .dataSource(dataSource)
-                    .locations("classpath:db/migration")
-                    .load()
-                    .migrate();
+            H2Recovery.migrate(dataSource);
             writerConnection = dataSource.getConnection();
             writerConnection.setAutoCommit(false);
-            // Before the replay: its version checks read the documents rows, which may lag.
-            repairDocumentRows(writerConnection);
-            long applied = appliedLsn(writerConnection);
+            H2Recovery.repairDocumentRows(writerConnection);
+            long applied = H2Recovery.appliedLsn(writerConnection);
             openedJournal = new Journal(dataDir.toAbsolutePath().resolve("journal"), segmentBytes, durability);
             openedApplier = new H2Applier(writerConnection, openedJournal, applied, MAX_BATCH);
-            H2Applier replayInto = openedApplier;
-            long last = openedJournal.replay(applied, MAX_BATCH, batch -> {
-                try {
-                    replayInto.apply(batch);
-                } catch (SQLException e) {
-                    throw new StorageException("cannot apply the journal: " + e.getMessage(), e);
-                }
-            });
-            try (java.sql.Statement st = writerConnection.createStatement()) {
-                st.execute("CHECKPOINT SYNC");
-            }
-            openedJournal.startAt(last + 1);
+            long nextLsn = H2Recovery.replay(openedJournal, openedApplier, applied, writerConnection, MAX_BATCH);
             for (int i = 0; i < READERS; i++) {
                 Connection c = dataSource.getConnection();
                 c.setReadOnly(true);
@@ -136,7 +114,7 @@ public final class H2DocumentStore implements DocumentStore {
             checkConnection = dataSource.getConnection();
             checkConnection.setReadOnly(true);
             openedWriter = new JournalWriter(
-                    openedJournal, new H2Heads(checkConnection), openedApplier, last + 1, MAX_GROUP, MAX_LAG);
+                    openedJournal, new H2Heads(checkConnection), openedApplier, nextLsn, MAX_GROUP, MAX_LAG);
         } catch (SQLException | java.io.IOException | RuntimeException e) {
             closeQuietly(openedJournal);
             closeConnections();
@@ -147,42 +125,6 @@ public final class H2DocumentStore implements DocumentStore {
         writer = openedWriter;
         applier.start();
         writer.start();
-    }
-
-    private static long appliedLsn(Connection c) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT applied_lsn FROM journal_state");
-                ResultSet rs = ps.executeQuery()) {
-            return rs.next() ? rs.getLong(1) : 0;
-        }
-    }
-
-    /**
-     * Brings every documents row up to its newest op: the writer updates those rows lazily, so
-     * after a crash they can lag the op log.
-     */
-    private static void repairDocumentRows(Connection c) throws SQLException {
-        Map<String, Integer> lagging = new LinkedHashMap<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT d.id, d.doc_no FROM documents d WHERE EXISTS"
-                        + " (SELECT 1 FROM ops o WHERE o.op_key > d.doc_no * 4294967296 + d.version"
-                        + " AND o.op_key < (d.doc_no + 1) * 4294967296)");
-                ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-                lagging.put(rs.getString(1), rs.getInt(2));
-            }
-        }
-        for (Map.Entry<String, Integer> doc : lagging.entrySet()) {
-            String id = doc.getKey();
-            DocumentInfo newest = H2Queries.newestOp(c, id, doc.getValue()).orElseThrow();
-            try (PreparedStatement ps =
-                    c.prepareStatement("UPDATE documents SET version = ?, doc_length = ?, updated = ? WHERE id = ?")) {
-                ps.setInt(1, newest.version());
-                ps.setInt(2, newest.length());
-                ps.setObject(3, H2Queries.utc(newest.updated()));
-                ps.setString(4, id);
-                ps.executeUpdate();
-            }
-        }
-        c.commit();
     }
 
     @Override
@@ -251,21 +193,7 @@ public final class H2DocumentStore implements DocumentStore {
 
     @Override
     public Optional<OpRecord> findBySeq(String docId, String session, long seq) {
-        return read(c -> {
-            OptionalInt no = H2Queries.docNo(c, docId);
-            if (no.isEmpty()) {
-                return Optional.<OpRecord>empty();
-            }
-            try (PreparedStatement ps =
-                    c.prepareStatement(H2Queries.OP_COLUMNS + " WHERE doc_no = ? AND session_id = ? AND seq = ?")) {
-                ps.setInt(1, no.getAsInt());
-                ps.setString(2, session);
-                ps.setLong(3, seq);
-                try (ResultSet rs = ps.executeQuery()) {
-                    return rs.next() ? Optional.of(H2Queries.opRow(rs, docId)) : Optional.<OpRecord>empty();
-                }
-            }
-        });
+        return read(c -> H2Queries.bySeqOn(c, docId, session, seq));
     }
 
     /**
@@ -301,32 +229,7 @@ public final class H2DocumentStore implements DocumentStore {
             Thread.currentThread().interrupt();
             throw new StorageException("interrupted while updating the document list");
         }
-        return read(c -> {
-            String sql = "SELECT id, version, doc_length, updated FROM documents"
-                    + (cursor.isPresent() ? " WHERE updated < ? OR (updated = ? AND id > ?)" : "")
-                    + " ORDER BY updated DESC, id ASC FETCH FIRST ? ROWS ONLY";
-            try (PreparedStatement ps = c.prepareStatement(sql)) {
-                int i = 1;
-                if (cursor.isPresent()) {
-                    ps.setObject(i++, H2Queries.utc(cursor.get().updated()));
-                    ps.setObject(i++, H2Queries.utc(cursor.get().updated()));
-                    ps.setString(i++, cursor.get().id());
-                }
-                ps.setInt(i, limit + 1);
-                List<DocumentInfo> docs = new ArrayList<>();
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        docs.add(H2Queries.infoRow(rs));
-                    }
-                }
-                if (docs.size() <= limit) {
-                    return new DocumentPage(docs, Optional.empty());
-                }
-                DocumentInfo last = docs.get(limit - 1);
-                return new DocumentPage(
-                        docs.subList(0, limit), Optional.of(new H2Queries.Cursor(last.updated(), last.id()).encode()));
-            }
-        });
+        return read(c -> H2Queries.pageOn(c, limit, cursor));
     }
 
     @Override
