@@ -41,7 +41,7 @@ import org.slf4j.LoggerFactory;
  * buffer and the lsn are guarded by the writer's lock, and futures complete under it, in lsn
  * order.
  */
-public final class JournalWriter implements Runnable {
+public final class JournalWriter {
     private static final Logger log = LoggerFactory.getLogger(JournalWriter.class);
     private static final long IDLE_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
 
@@ -68,8 +68,12 @@ public final class JournalWriter implements Runnable {
     private StorageException broken;
 
     /**
+     * A writer appending to {@code journal} (whose {@link Durability} decides whether submitting
+     * threads may write), not yet started.
+     *
      * @param heads   reads the head of a document the writer does not remember from the database
      * @param nextLsn the lsn of the first record this writer appends
+     * @param maxGroup most writes journaled in one group
      * @param maxLag  most records journaled but not yet applied; beyond it writes wait
      */
     public JournalWriter(Journal journal, StoredHeads heads, Applier applier, long nextLsn, int maxGroup, long maxLag) {
@@ -82,7 +86,7 @@ public final class JournalWriter implements Runnable {
         this.maxLag = maxLag;
         // A submitting thread may write only when a write costs it no disk flush.
         this.inline = journal.durability() == Durability.WRITE;
-        this.thread = new Thread(this, "quire-journal");
+        this.thread = new Thread(this::run, "quire-journal");
         thread.setDaemon(true);
     }
 
@@ -161,8 +165,7 @@ public final class JournalWriter implements Runnable {
     }
 
     /** The writer thread: writes when woken (fsync, lag) and, as a safety net, every 50 ms. */
-    @Override
-    public void run() {
+    private void run() {
         while (running || !queue.isEmpty()) {
             try {
                 if (queue.isEmpty()) {

@@ -30,10 +30,13 @@ public sealed interface StoreWrite permits StoreWrite.WithoutResult, StoreWrite.
         }
     }
 
+    /** Creates the document at version 0 unless it exists. */
     record Create(String docId, Instant time, CompletableFuture<Void> done) implements WithoutResult {}
 
+    /** Appends one op ({@code time} already truncated to microseconds) and sets the document's length. */
     record Append(OpRecord op, int lengthAfter, CompletableFuture<Void> done) implements WithoutResult {}
 
+    /** Stores a snapshot unless one of the same (doc, version) is stored; {@code time} is when it was saved. */
     record PutSnapshot(Snapshot snapshot, Instant time, CompletableFuture<Void> done) implements WithoutResult {}
 
     /**
