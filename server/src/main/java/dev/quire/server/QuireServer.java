@@ -4,7 +4,8 @@ import dev.quire.server.config.ServerConfig;
 import dev.quire.server.document.DocumentQueries;
 import dev.quire.server.document.DocumentRegistry;
 import dev.quire.server.storage.DocumentStore;
-import dev.quire.server.storage.H2DocumentStore;
+import dev.quire.server.storage.h2.H2DocumentStore;
+import dev.quire.server.storage.journal.Durability;
 import dev.quire.server.transport.HttpServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -29,7 +30,7 @@ public final class QuireServer implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create data directory " + config.dataDir(), e);
         }
-        store = new H2DocumentStore(config.dataDir(), config.syncCommits());
+        store = new H2DocumentStore(config.dataDir(), config.syncCommits() ? Durability.FSYNC : Durability.WRITE);
         registry = new DocumentRegistry(store, config.documentSettings(), config.documentThreads());
         try {
             http = new HttpServer(config.transportSettings(), registry, new DocumentQueries(store));

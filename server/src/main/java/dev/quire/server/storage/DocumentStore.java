@@ -15,7 +15,8 @@ import java.util.concurrent.CompletableFuture;
  * not fall to one disk write per op. Futures complete on an internal thread: callers must not
  * block in their continuations.
  *
- * <p>Reads see every write whose future has completed. All methods are thread-safe.
+ * <p>Reads see every write whose future has completed. All methods are thread-safe. Times are
+ * kept to the microsecond: an {@link OpRecord#time()} reads back truncated to microseconds.
  *
  * <p>Callers append the ops of one document in version order without gaps, and each session's
  * ops in seq order: the store fails the future of an append whose version is not the document's

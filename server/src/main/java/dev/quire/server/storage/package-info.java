@@ -1,9 +1,12 @@
 /**
- * Durable storage of documents: the op log, snapshots and the document list.
+ * Durable storage of documents, as the rest of the server sees it: the op log, snapshots and the
+ * document list.
  *
  * <p>{@link dev.quire.server.storage.DocumentStore} is the interface the rest of the server
- * uses; it carries no JDBC types. {@link dev.quire.server.storage.H2DocumentStore} is the
- * embedded H2 implementation with its Flyway migrations under {@code db/migration}. Every
- * implementation passes the same contract test suite ({@code DocumentStoreContract}).
+ * uses, with its records ({@link dev.quire.server.storage.OpRecord},
+ * {@link dev.quire.server.storage.Snapshot}, …); it carries no JDBC types. Implementations live
+ * in sub-packages — {@code storage.h2}, the embedded H2 one, behind the write-ahead journal of
+ * {@code storage.journal} — and every one passes the same contract test suite
+ * ({@code DocumentStoreContract}).
  */
 package dev.quire.server.storage;

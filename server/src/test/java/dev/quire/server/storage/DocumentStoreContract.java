@@ -18,8 +18,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The contract every {@link DocumentStore} passes. Subclasses open a fresh, empty store in
- * {@link #openStore()} and may reopen the same data in {@link #reopenStore()}.
+ * The contract every {@link DocumentStore} passes. An implementation's test extends it and
+ * supplies the store: a fresh, empty one from {@link #openStore()}, and one on the same data from
+ * {@link #reopenStore()}; every test here then runs against it.
  */
 public abstract class DocumentStoreContract {
     protected DocumentStore store;
@@ -32,20 +33,20 @@ public abstract class DocumentStoreContract {
     protected abstract DocumentStore reopenStore() throws Exception;
 
     @BeforeEach
-    void open() throws Exception {
+    protected void open() throws Exception {
         store = openStore();
     }
 
     @AfterEach
-    void closeStore() {
+    protected void closeStore() {
         store.close();
     }
 
-    static <T> T await(CompletableFuture<T> f) throws Exception {
+    protected static <T> T await(CompletableFuture<T> f) throws Exception {
         return f.get(10, TimeUnit.SECONDS);
     }
 
-    static OpRecord op(String doc, int version, String session, long seq) {
+    protected static OpRecord op(String doc, int version, String session, long seq) {
         return new OpRecord(
                 doc,
                 version,
@@ -95,6 +96,24 @@ public abstract class DocumentStoreContract {
         assertEquals(Optional.empty(), store.findBySeq("notes", "session-1", 3));
         assertEquals(5L, store.lastSeq("notes", "session-1"));
         assertEquals(0L, store.lastSeq("notes", "session-2"));
+    }
+
+    @Test
+    void lastSeqReflectsAnAppendAsSoonAsItsFutureCompleted() throws Exception {
+        for (int v = 1; v <= 20; v++) {
+            String session = v % 2 == 0 ? "session-even" : "session-odd";
+            await(store.append(op("notes", v, session, v), v));
+            assertEquals(v, store.lastSeq("notes", session));
+        }
+        assertEquals(19L, store.lastSeq("notes", "session-odd"));
+        assertEquals(0L, store.lastSeq("notes", "session-other"));
+        assertTrue(await(store.delete("notes")));
+        assertEquals(0L, store.lastSeq("notes", "session-even"));
+        await(store.append(op("notes", 1, "session-even", 1), 1));
+        assertEquals(1L, store.lastSeq("notes", "session-even"));
+        store = reopenStore();
+        assertEquals(1L, store.lastSeq("notes", "session-even"));
+        assertEquals(0L, store.lastSeq("notes", "session-odd"));
     }
 
     @Test

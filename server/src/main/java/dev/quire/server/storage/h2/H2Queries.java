@@ -1,5 +1,9 @@
-package dev.quire.server.storage;
+package dev.quire.server.storage.h2;
 
+import dev.quire.server.storage.DocumentInfo;
+import dev.quire.server.storage.DocumentPage;
+import dev.quire.server.storage.OpRecord;
+import dev.quire.server.storage.Snapshot;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -7,6 +11,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -14,9 +19,14 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 
-/** The SQL reads of {@link H2DocumentStore}, on a connection it hands in. Stateless. */
+/** The SQL reads of {@link H2DocumentStore} and the column conversions of the h2 package, on a connection handed in. Stateless. */
 final class H2Queries {
     private H2Queries() {}
+
+    /** A time as the {@code TIMESTAMP WITH TIME ZONE} columns store it, in UTC. */
+    static OffsetDateTime utc(Instant time) {
+        return OffsetDateTime.ofInstant(time, ZoneOffset.UTC);
+    }
 
     /** Ops are keyed by {@code doc_no * 2^32 + version} (schema V3): the first key of a document's range. */
     static long firstKey(int docNo) {
@@ -92,6 +102,23 @@ final class H2Queries {
         }
     }
 
+    /** The op of (doc, session, seq), if any. */
+    static Optional<OpRecord> bySeqOn(Connection c, String docId, String session, long seq) throws SQLException {
+        OptionalInt no = docNo(c, docId);
+        if (no.isEmpty()) {
+            return Optional.empty();
+        }
+        try (PreparedStatement ps =
+                c.prepareStatement(OP_COLUMNS + " WHERE doc_no = ? AND session_id = ? AND seq = ?")) {
+            ps.setInt(1, no.getAsInt());
+            ps.setString(2, session);
+            ps.setLong(3, seq);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(opRow(rs, docId)) : Optional.empty();
+            }
+        }
+    }
+
     static OpRecord opRow(ResultSet rs, String docId) throws SQLException {
         String session = rs.getString(5);
         long seq = rs.getLong(6);
@@ -136,6 +163,34 @@ final class H2Queries {
         }
         Optional<DocumentInfo> newest = newestOp(c, docId, docNo);
         return newest.isPresent() && newest.get().version() > row.get().version() ? newest : row;
+    }
+
+    /** A page of the documents rows (which must be up to date), most recently updated first. */
+    static DocumentPage pageOn(Connection c, int limit, Optional<Cursor> cursor) throws SQLException {
+        String sql = "SELECT id, version, doc_length, updated FROM documents"
+                + (cursor.isPresent() ? " WHERE updated < ? OR (updated = ? AND id > ?)" : "")
+                + " ORDER BY updated DESC, id ASC FETCH FIRST ? ROWS ONLY";
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            int i = 1;
+            if (cursor.isPresent()) {
+                ps.setObject(i++, utc(cursor.get().updated()));
+                ps.setObject(i++, utc(cursor.get().updated()));
+                ps.setString(i++, cursor.get().id());
+            }
+            ps.setInt(i, limit + 1);
+            List<DocumentInfo> docs = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    docs.add(infoRow(rs));
+                }
+            }
+            if (docs.size() <= limit) {
+                return new DocumentPage(docs, Optional.empty());
+            }
+            DocumentInfo last = docs.get(limit - 1);
+            return new DocumentPage(
+                    docs.subList(0, limit), Optional.of(new Cursor(last.updated(), last.id()).encode()));
+        }
     }
 
     static DocumentInfo infoRow(ResultSet rs) throws SQLException {

@@ -1,5 +1,6 @@
-package dev.quire.server.storage;
+package dev.quire.server.storage.h2;
 
+import dev.quire.server.storage.StorageException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -15,8 +16,12 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The writer's knowledge of the {@code documents} rows: each document's last version (appends
- * must follow it) and whether its row lags its newest op. Rows are updated lazily — at most every
+ * What is H2's own about each document, for the applier: its {@code doc_no} (the range of its
+ * op keys) and the pending lazy update of its {@code documents} row (version, length, update
+ * time, and whether the row lags its newest op). The version here is the image of that SQL row as
+ * the applied op rows leave it, kept only for the applier's guard against a journal record that
+ * does not follow the op log; it is not the document's head, which the journal writer's view
+ * holds (and {@code DocumentStore.lastSeq} reads). Rows are updated lazily — at most every
  * {@value #FLUSH_MILLIS} ms, when the writer is idle, and on request — so that the hot path writes
  * op rows only. Changes made inside the open transaction are kept apart until it commits.
  *
@@ -28,24 +33,25 @@ final class DocumentRows {
     private static final int MAX_REMEMBERED = 50_000;
 
     /**
-     * A document's number (its ops' keys start at {@code docNo * 2^32}), version, length and update
-     * time; {@code dirty} if its row lags.
+     * The image of a document's row: its number (its ops' keys start at {@code docNo * 2^32}),
+     * and the version, length and update time its applied op rows give it; {@code dirty} if the
+     * SQL row lags them.
      */
-    record DocState(int docNo, int version, int length, Instant updated, boolean dirty) {
-        DocState clean() {
-            return new DocState(docNo, version, length, updated, false);
+    record RowImage(int docNo, int version, int length, Instant updated, boolean dirty) {
+        RowImage clean() {
+            return new RowImage(docNo, version, length, updated, false);
         }
     }
 
-    private static final DocState DELETED = new DocState(-1, -1, 0, Instant.EPOCH, false);
+    private static final RowImage DELETED = new RowImage(-1, -1, 0, Instant.EPOCH, false);
 
     private final Connection connection;
     /** Committed state of the documents written since start. */
-    private final Map<String, DocState> committed = new HashMap<>();
+    private final Map<String, RowImage> committed = new HashMap<>();
 
     private final Set<String> dirty = new HashSet<>();
     /** Changes of the open transaction ({@link #DELETED} marks a deletion). */
-    private final Map<String, DocState> changes = new LinkedHashMap<>();
+    private final Map<String, RowImage> changes = new LinkedHashMap<>();
 
     private long lastFlush = System.nanoTime();
 
@@ -54,8 +60,8 @@ final class DocumentRows {
     }
 
     /** The document as of the open transaction, reading its row the first time. */
-    Optional<DocState> current(String docId) throws SQLException {
-        DocState s = changes.containsKey(docId) ? changes.get(docId) : committed.get(docId);
+    Optional<RowImage> current(String docId) throws SQLException {
+        RowImage s = changes.containsKey(docId) ? changes.get(docId) : committed.get(docId);
         if (s == DELETED) {
             return Optional.empty();
         }
@@ -69,7 +75,7 @@ final class DocumentRows {
                 if (!rs.next()) {
                     return Optional.empty();
                 }
-                DocState read = new DocState(
+                RowImage read = new RowImage(
                         rs.getInt(1),
                         rs.getInt(2),
                         rs.getInt(3),
@@ -82,7 +88,7 @@ final class DocumentRows {
     }
 
     /** Inserts the row of a new document at version 0, with a new document number. */
-    DocState create(String docId, Instant time) {
+    RowImage create(String docId, Instant time) {
         int docNo;
         try (PreparedStatement next = connection.prepareStatement("VALUES NEXT VALUE FOR document_numbers");
                 ResultSet rs = next.executeQuery()) {
@@ -95,20 +101,20 @@ final class DocumentRows {
                 "INSERT INTO documents (id, doc_no, version, doc_length, created, updated) VALUES (?, ?, 0, 0, ?, ?)")) {
             ps.setString(1, docId);
             ps.setInt(2, docNo);
-            ps.setObject(3, H2Applier.utc(time));
-            ps.setObject(4, H2Applier.utc(time));
+            ps.setObject(3, H2Queries.utc(time));
+            ps.setObject(4, H2Queries.utc(time));
             ps.executeUpdate();
         } catch (SQLException e) {
             throw new StorageException("cannot create document " + docId + ": " + e.getMessage(), e);
         }
-        DocState created = new DocState(docNo, 0, 0, time, false);
+        RowImage created = new RowImage(docNo, 0, 0, time, false);
         changes.put(docId, created);
         return created;
     }
 
     /** An op producing {@code version} was inserted into the document {@code doc}; the row now lags. */
-    void appended(String docId, DocState doc, int version, int length, Instant time) {
-        changes.put(docId, new DocState(doc.docNo(), version, length, time, true));
+    void appended(String docId, RowImage doc, int version, int length, Instant time) {
+        changes.put(docId, new RowImage(doc.docNo(), version, length, time, true));
     }
 
     /** The document's rows were deleted. */
@@ -136,13 +142,13 @@ final class DocumentRows {
             try (PreparedStatement ps = connection.prepareStatement(
                     "UPDATE documents SET version = ?, doc_length = ?, updated = ? WHERE id = ?")) {
                 for (String id : ids) {
-                    DocState s = changes.containsKey(id) ? changes.get(id) : committed.get(id);
+                    RowImage s = changes.containsKey(id) ? changes.get(id) : committed.get(id);
                     if (s == null || s == DELETED) {
                         continue;
                     }
                     ps.setInt(1, s.version());
                     ps.setInt(2, s.length());
-                    ps.setObject(3, H2Applier.utc(s.updated()));
+                    ps.setObject(3, H2Queries.utc(s.updated()));
                     ps.setString(4, id);
                     ps.addBatch();
                     changes.put(id, s.clean());

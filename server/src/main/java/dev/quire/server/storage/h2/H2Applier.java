@@ -1,16 +1,19 @@
-package dev.quire.server.storage;
+package dev.quire.server.storage.h2;
 
+import dev.quire.server.storage.OpRecord;
+import dev.quire.server.storage.StorageException;
+import dev.quire.server.storage.journal.Applier;
+import dev.quire.server.storage.journal.Journal;
+import dev.quire.server.storage.journal.JournalEntry;
+import dev.quire.server.storage.journal.StoreWrite;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.sql.Types;
-import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -33,18 +36,15 @@ import org.slf4j.LoggerFactory;
  * {@link #awaitApplied} and {@link #awaitLagBelow} from any thread; {@link #apply} on one thread
  * at a time (the applier's, or the opening thread during replay, before it starts).
  */
-final class H2Applier implements Runnable {
+final class H2Applier implements Applier, Runnable {
     private static final Logger log = LoggerFactory.getLogger(H2Applier.class);
-    /** Longest op text kept in the VARCHAR column; longer ones go to the CLOB column. */
-    static final int MAX_INLINE_OP = 1_000_000;
-
     private static final long CHECKPOINT_NANOS = TimeUnit.SECONDS.toNanos(5);
 
     private final Connection connection;
     private final Journal journal;
     private final int maxBatch;
     private final DocumentRows rows;
-    private final LinkedBlockingQueue<JournalCodec.Entry> queue = new LinkedBlockingQueue<>();
+    private final LinkedBlockingQueue<JournalEntry> queue = new LinkedBlockingQueue<>();
     private final Object progress = new Object();
     private final Thread thread;
     private volatile boolean running = true;
@@ -68,11 +68,13 @@ final class H2Applier implements Runnable {
         thread.start();
     }
 
-    long appliedLsn() {
+    @Override
+    public long appliedLsn() {
         return appliedLsn;
     }
 
-    void enqueue(List<JournalCodec.Entry> entries) {
+    @Override
+    public void enqueue(List<JournalEntry> entries) {
         queue.addAll(entries);
     }
 
@@ -103,8 +105,9 @@ final class H2Applier implements Runnable {
         }
     }
 
-    /** Blocks while more than {@code maxLag} records up to {@code journaledLsn} wait to be applied. */
-    void awaitLagBelow(long journaledLsn, long maxLag) throws InterruptedException {
+    /** Blocks while more than {@code maxLag} records up to {@code journaledLsn} wait to be applied, or until stopped. */
+    @Override
+    public void awaitLagBelow(long journaledLsn, long maxLag) throws InterruptedException {
         if (journaledLsn - appliedLsn <= maxLag) {
             return;
         }
@@ -127,12 +130,12 @@ final class H2Applier implements Runnable {
 
     @Override
     public void run() {
-        List<JournalCodec.Entry> batch = new ArrayList<>();
+        List<JournalEntry> batch = new ArrayList<>();
         long backoff = 100;
         while (running || !queue.isEmpty()) {
             try {
                 if (batch.isEmpty()) {
-                    JournalCodec.Entry first = queue.poll(50, TimeUnit.MILLISECONDS);
+                    JournalEntry first = queue.poll(50, TimeUnit.MILLISECONDS);
                     if (first == null) {
                         idle();
                         continue;
@@ -182,7 +185,7 @@ final class H2Applier implements Runnable {
         }
     }
 
-    private static void failFlushes(List<JournalCodec.Entry> batch, Exception e) {
+    private static void failFlushes(List<JournalEntry> batch, Exception e) {
         batch.forEach(x -> {
             if (x.write() instanceof StoreWrite.Flush f) {
                 f.fail(new StorageException("store is closing: " + e.getMessage(), e));
@@ -225,50 +228,17 @@ final class H2Applier implements Runnable {
      * Applies the entries in one transaction (all or nothing) and publishes the new applied lsn.
      * Entries at or below the applied lsn (a replay overlapping what is applied) are skipped.
      */
-    void apply(List<JournalCodec.Entry> batch) throws SQLException {
+    void apply(List<JournalEntry> batch) throws SQLException {
         long last = appliedLsn;
         boolean flush = false;
-        try (PreparedStatement insertOp = connection.prepareStatement(
-                "INSERT INTO ops (op_key, doc_no, version, op_json, op_json_large, doc_length, base_version,"
-                        + " submit_hash, session_id, seq, client_id, author, created)"
-                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+        try (PreparedStatement insertOp = connection.prepareStatement(H2Writes.INSERT_OP)) {
             int batched = 0;
-            for (JournalCodec.Entry e : batch) {
-                StoreWrite w = e.write();
-                if (w instanceof StoreWrite.Flush) {
+            for (JournalEntry e : batch) {
+                if (e.write() instanceof StoreWrite.Flush) {
                     flush = true;
-                    continue;
-                }
-                if (e.lsn() <= appliedLsn) {
-                    continue;
-                }
-                last = Math.max(last, e.lsn());
-                if (w instanceof StoreWrite.Append a) {
-                    OpRecord op = a.op();
-                    DocumentRows.DocState doc =
-                            rows.current(op.docId()).orElseGet(() -> rows.create(op.docId(), op.time()));
-                    if (op.version() != doc.version() + 1) {
-                        throw new StorageException("journal record " + e.lsn() + ": append of " + op.docId()
-                                + " version " + op.version() + " does not follow version " + doc.version());
-                    }
-                    bindOp(insertOp, doc.docNo(), op, a.lengthAfter());
-                    insertOp.addBatch();
-                    batched++;
-                    rows.appended(op.docId(), doc, op.version(), a.lengthAfter(), op.time());
-                } else if (w instanceof StoreWrite.Create c) {
-                    if (rows.current(c.docId()).isEmpty()) {
-                        rows.create(c.docId(), c.time());
-                    }
-                } else if (w instanceof StoreWrite.PutSnapshot s) {
-                    insertSnapshotIfAbsent(s.snapshot(), s.time());
-                } else if (w instanceof StoreWrite.Delete d) {
-                    // The ops queued before the delete are inserted first, then removed with the rest.
-                    if (batched > 0) {
-                        insertOp.executeBatch();
-                        batched = 0;
-                    }
-                    deleteDocument(d.docId());
-                    rows.deleted(d.docId());
+                } else if (e.lsn() > appliedLsn) {
+                    last = Math.max(last, e.lsn());
+                    batched = applyWrite(e, insertOp, batched);
                 }
             }
             if (batched > 0) {
@@ -278,10 +248,7 @@ final class H2Applier implements Runnable {
                 rows.flush();
             }
             if (last > appliedLsn) {
-                try (PreparedStatement ps = connection.prepareStatement("UPDATE journal_state SET applied_lsn = ?")) {
-                    ps.setLong(1, last);
-                    ps.executeUpdate();
-                }
+                H2Writes.recordApplied(connection, last);
             }
             connection.commit();
             rows.committed();
@@ -295,62 +262,47 @@ final class H2Applier implements Runnable {
         }
     }
 
-    private static void bindOp(PreparedStatement ps, int docNo, OpRecord op, int lengthAfter) throws SQLException {
-        ps.setLong(1, H2Queries.opKey(docNo, op.version()));
-        ps.setInt(2, docNo);
-        ps.setInt(3, op.version());
-        if (op.opJson().length() <= MAX_INLINE_OP) {
-            ps.setString(4, op.opJson());
-            ps.setNull(5, Types.CLOB);
-        } else {
-            ps.setNull(4, Types.VARCHAR);
-            ps.setString(5, op.opJson());
-        }
-        ps.setInt(6, lengthAfter);
-        ps.setInt(7, op.baseVersion());
-        ps.setLong(8, op.submitHash());
-        if (op.hasSession()) {
-            ps.setString(9, op.session());
-            ps.setLong(10, op.seq());
-        } else {
-            ps.setNull(9, Types.VARCHAR);
-            ps.setNull(10, Types.BIGINT);
-        }
-        ps.setString(11, op.clientId());
-        ps.setString(12, op.author());
-        ps.setObject(13, utc(op.time()));
-    }
-
-    private void insertSnapshotIfAbsent(Snapshot s, Instant time) throws SQLException {
-        try (PreparedStatement ps = connection.prepareStatement(
-                "INSERT INTO snapshots (doc_id, version, content, created) SELECT ?, ?, ?, ?"
-                        + " WHERE NOT EXISTS (SELECT 1 FROM snapshots WHERE doc_id = ? AND version = ?)")) {
-            ps.setString(1, s.docId());
-            ps.setInt(2, s.version());
-            ps.setString(3, s.content());
-            ps.setObject(4, utc(time));
-            ps.setString(5, s.docId());
-            ps.setInt(6, s.version());
-            ps.executeUpdate();
-        }
-    }
-
-    private void deleteDocument(String docId) throws SQLException {
-        Optional<DocumentRows.DocState> doc = rows.current(docId);
-        if (doc.isPresent()) {
-            try (PreparedStatement ps =
-                    connection.prepareStatement("DELETE FROM ops WHERE op_key > ? AND op_key < ?")) {
-                ps.setLong(1, H2Queries.firstKey(doc.get().docNo()));
-                ps.setLong(2, H2Queries.firstKey(doc.get().docNo() + 1));
-                ps.executeUpdate();
+    /**
+     * Applies one journaled write inside the open transaction; op rows are batched on
+     * {@code insertOp}.
+     *
+     * @param batched how many op rows {@code insertOp} holds
+     * @return how many it holds after this write
+     */
+    private int applyWrite(JournalEntry e, PreparedStatement insertOp, int batched) throws SQLException {
+        StoreWrite w = e.write();
+        if (w instanceof StoreWrite.Append a) {
+            OpRecord op = a.op();
+            DocumentRows.RowImage doc = rows.current(op.docId()).orElseGet(() -> rows.create(op.docId(), op.time()));
+            if (op.version() != doc.version() + 1) {
+                throw new StorageException("journal record " + e.lsn() + ": append of " + op.docId() + " version "
+                        + op.version() + " does not follow version " + doc.version());
             }
+            H2Writes.bindOp(insertOp, doc.docNo(), op, a.lengthAfter());
+            insertOp.addBatch();
+            rows.appended(op.docId(), doc, op.version(), a.lengthAfter(), op.time());
+            return batched + 1;
         }
-        for (String sql : List.of("DELETE FROM snapshots WHERE doc_id = ?", "DELETE FROM documents WHERE id = ?")) {
-            try (PreparedStatement ps = connection.prepareStatement(sql)) {
-                ps.setString(1, docId);
-                ps.executeUpdate();
+        if (w instanceof StoreWrite.Create c) {
+            if (rows.current(c.docId()).isEmpty()) {
+                rows.create(c.docId(), c.time());
             }
+        } else if (w instanceof StoreWrite.PutSnapshot s) {
+            H2Writes.insertSnapshotIfAbsent(connection, s.snapshot(), s.time());
+        } else if (w instanceof StoreWrite.Delete d) {
+            // The ops queued before the delete are inserted first, then removed with the rest.
+            if (batched > 0) {
+                insertOp.executeBatch();
+            }
+            Optional<DocumentRows.RowImage> doc = rows.current(d.docId());
+            H2Writes.deleteDocument(
+                    connection,
+                    d.docId(),
+                    doc.isPresent() ? OptionalInt.of(doc.get().docNo()) : OptionalInt.empty());
+            rows.deleted(d.docId());
+            return 0;
         }
+        return batched;
     }
 
     private void rollbackQuietly() {
@@ -368,9 +320,5 @@ final class H2Applier implements Runnable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-    }
-
-    static OffsetDateTime utc(Instant time) {
-        return OffsetDateTime.ofInstant(time, ZoneOffset.UTC);
     }
 }

@@ -1,8 +1,16 @@
-package dev.quire.server.storage;
+package dev.quire.server.storage.h2;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.quire.server.storage.DocumentInfo;
+import dev.quire.server.storage.DocumentStore;
+import dev.quire.server.storage.OpRecord;
+import dev.quire.server.storage.Snapshot;
+import dev.quire.server.storage.StorageException;
+import dev.quire.server.storage.journal.Durability;
+import dev.quire.server.storage.journal.JournalRecords;
+import dev.quire.server.storage.journal.StoreWrite;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -57,12 +65,7 @@ class JournalRecoveryTest {
 
     /** Appends records lsn firstLsn, firstLsn+1, … to the segment file that holds lsn 1 onwards. */
     private byte[] records(long firstLsn, List<StoreWrite> writes) {
-        JournalCodec.Sink sink = new JournalCodec.Sink();
-        long lsn = firstLsn;
-        for (StoreWrite w : writes) {
-            JournalCodec.encode(lsn++, w, sink);
-        }
-        return java.util.Arrays.copyOf(sink.bytes(), sink.length());
+        return JournalRecords.encode(firstLsn, writes);
     }
 
     private Path onlySegment() throws IOException {
@@ -178,7 +181,7 @@ class JournalRecoveryTest {
                         List.of(
                                 append(op("notes", 1, 1)),
                                 append(op("notes", 2, 2)),
-                                new StoreWrite.Delete("notes", new CompletableFuture<>(), new boolean[1]),
+                                new StoreWrite.Delete("notes", new CompletableFuture<>()),
                                 append(again))),
                 StandardOpenOption.APPEND);
 
@@ -191,7 +194,7 @@ class JournalRecoveryTest {
 
     @Test
     void segmentsAreDeletedOnceTheDatabaseCoversThem() throws Exception {
-        store = new H2DocumentStore(dataDir, false, 4096);
+        store = new H2DocumentStore(dataDir, Durability.WRITE, 4096);
         for (int v = 1; v <= 2000; v++) {
             store.append(op("notes", v, v), v);
         }
@@ -201,7 +204,7 @@ class JournalRecoveryTest {
         org.awaitility.Awaitility.await().atMost(10, TimeUnit.SECONDS).until(() -> segmentFiles() <= 2);
         assertEquals(2001, store.ops("notes", 1, 3000).size());
         store.close();
-        store = new H2DocumentStore(dataDir, false, 4096);
+        store = new H2DocumentStore(dataDir, Durability.WRITE, 4096);
         assertEquals(2001, store.info("notes").orElseThrow().version());
         assertEquals(1, segmentFiles());
     }

@@ -1,5 +1,7 @@
-package dev.quire.server.storage;
+package dev.quire.server.storage.journal;
 
+import dev.quire.server.storage.OpRecord;
+import dev.quire.server.storage.Snapshot;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -26,9 +28,6 @@ final class JournalCodec {
     private static final byte APPEND = 2;
     private static final byte SNAPSHOT = 3;
     private static final byte DELETE = 4;
-
-    /** A record read back: its lsn and the write it holds (whose future nobody awaits). */
-    record Entry(long lsn, StoreWrite write) {}
 
     private JournalCodec() {}
 
@@ -179,7 +178,7 @@ final class JournalCodec {
                                     new Snapshot(string(in), in.getInt(), string(in)),
                                     time(in),
                                     new CompletableFuture<>());
-                        case DELETE -> new StoreWrite.Delete(string(in), new CompletableFuture<>(), new boolean[1]);
+                        case DELETE -> new StoreWrite.Delete(string(in), new CompletableFuture<>());
                         default -> throw new IllegalArgumentException("unknown journal record type " + type);
                     };
             if (in.hasRemaining()) {

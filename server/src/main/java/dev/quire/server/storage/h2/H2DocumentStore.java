@@ -1,22 +1,27 @@
-package dev.quire.server.storage;
+package dev.quire.server.storage.h2;
 
+import dev.quire.server.storage.DocumentInfo;
+import dev.quire.server.storage.DocumentPage;
+import dev.quire.server.storage.DocumentStore;
+import dev.quire.server.storage.OpRecord;
+import dev.quire.server.storage.Snapshot;
+import dev.quire.server.storage.StorageException;
+import dev.quire.server.storage.StoredDocument;
+import dev.quire.server.storage.journal.Durability;
+import dev.quire.server.storage.journal.Journal;
+import dev.quire.server.storage.journal.JournalWriter;
+import dev.quire.server.storage.journal.StoreWrite;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalInt;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
-import org.flywaydb.core.Flyway;
 import org.h2.jdbcx.JdbcDataSource;
 
 /**
@@ -26,11 +31,13 @@ import org.h2.jdbcx.JdbcDataSource;
  * <p>Durability: a write is durable once its record is in the {@link Journal}. One thread
  * ({@link JournalWriter}) checks and appends every waiting write in one sequential file write
  * and then completes their futures; the bytes are then in the operating system's page cache and
- * survive {@code kill -9} of the process. With {@code syncCommits} each such write is also
+ * survive {@code kill -9} of the process. With {@link Durability#FSYNC} each such write is also
  * fsynced, so a completed write survives a power cut too, at the cost of one fsync per group.
  * Another thread ({@link H2Applier}) puts the journaled writes into the SQL tables in large
- * transactions, off the acknowledgement path; every read first waits until the tables hold every
- * write completed before it, so reads see exactly what a store without a journal would. On
+ * transactions, off the acknowledgement path; every read but {@link #lastSeq} first waits until the
+ * tables hold every write completed before it, so reads see exactly what a store without a journal
+ * would. {@link #lastSeq} answers from the journal writer's view of the document, the one head the
+ * writer checks appends against. On
  * opening, the journal records the database does not yet hold (those above
  * {@code journal_state.applied_lsn}) are applied first. Journal segments are deleted once a
  * {@code CHECKPOINT SYNC} of the database covers them.
@@ -65,21 +72,21 @@ public final class H2DocumentStore implements DocumentStore {
      * @throws StorageException if the database cannot be opened or migrated
      */
     public H2DocumentStore(Path dataDir) {
-        this(dataDir, false);
+        this(dataDir, Durability.WRITE);
     }
 
     /**
      * Opens (creating if needed) the database under {@code dataDir}, migrates its schema and
      * applies what its journal holds beyond the database.
      *
-     * @param syncCommits fsync every group written to the journal (survives a power cut), not only write it
+     * @param durability what a write survives once its future completed
      * @throws StorageException if the database cannot be opened, migrated or brought up to its journal
      */
-    public H2DocumentStore(Path dataDir, boolean syncCommits) {
-        this(dataDir, syncCommits, SEGMENT_BYTES);
+    public H2DocumentStore(Path dataDir, Durability durability) {
+        this(dataDir, durability, SEGMENT_BYTES);
     }
 
-    H2DocumentStore(Path dataDir, boolean syncCommits, long segmentBytes) {
+    H2DocumentStore(Path dataDir, Durability durability, long segmentBytes) {
         dataSource = new JdbcDataSource();
         Path file = dataDir.toAbsolutePath().resolve("quire");
         // DB_CLOSE_ON_EXIT=FALSE: we close in our own shutdown order, after the writers drained.
@@ -90,30 +97,14 @@ public final class H2DocumentStore implements DocumentStore {
         H2Applier openedApplier;
         JournalWriter openedWriter;
         try {
-            Flyway.configure()
-                    .dataSource(dataSource)
-                    .locations("classpath:db/migration")
-                    .load()
-                    .migrate();
+            H2Recovery.migrate(dataSource);
             writerConnection = dataSource.getConnection();
             writerConnection.setAutoCommit(false);
-            // Before the replay: its version checks read the documents rows, which may lag.
-            repairDocumentRows(writerConnection);
-            long applied = appliedLsn(writerConnection);
-            openedJournal = new Journal(dataDir.toAbsolutePath().resolve("journal"), segmentBytes, syncCommits);
+            H2Recovery.repairDocumentRows(writerConnection);
+            long applied = H2Recovery.appliedLsn(writerConnection);
+            openedJournal = new Journal(dataDir.toAbsolutePath().resolve("journal"), segmentBytes, durability);
             openedApplier = new H2Applier(writerConnection, openedJournal, applied, MAX_BATCH);
-            H2Applier replayInto = openedApplier;
-            long last = openedJournal.replay(applied, MAX_BATCH, batch -> {
-                try {
-                    replayInto.apply(batch);
-                } catch (SQLException e) {
-                    throw new StorageException("cannot apply the journal: " + e.getMessage(), e);
-                }
-            });
-            try (java.sql.Statement st = writerConnection.createStatement()) {
-                st.execute("CHECKPOINT SYNC");
-            }
-            openedJournal.startAt(last + 1);
+            long nextLsn = H2Recovery.replay(openedJournal, openedApplier, applied, writerConnection, MAX_BATCH);
             for (int i = 0; i < READERS; i++) {
                 Connection c = dataSource.getConnection();
                 c.setReadOnly(true);
@@ -123,13 +114,7 @@ public final class H2DocumentStore implements DocumentStore {
             checkConnection = dataSource.getConnection();
             checkConnection.setReadOnly(true);
             openedWriter = new JournalWriter(
-                    openedJournal,
-                    new JournalView(checkConnection),
-                    openedApplier,
-                    last + 1,
-                    MAX_GROUP,
-                    MAX_LAG,
-                    !syncCommits);
+                    openedJournal, new H2Heads(checkConnection), openedApplier, nextLsn, MAX_GROUP, MAX_LAG);
         } catch (SQLException | java.io.IOException | RuntimeException e) {
             closeQuietly(openedJournal);
             closeConnections();
@@ -140,42 +125,6 @@ public final class H2DocumentStore implements DocumentStore {
         writer = openedWriter;
         applier.start();
         writer.start();
-    }
-
-    private static long appliedLsn(Connection c) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT applied_lsn FROM journal_state");
-                ResultSet rs = ps.executeQuery()) {
-            return rs.next() ? rs.getLong(1) : 0;
-        }
-    }
-
-    /**
-     * Brings every documents row up to its newest op: the writer updates those rows lazily, so
-     * after a crash they can lag the op log.
-     */
-    private static void repairDocumentRows(Connection c) throws SQLException {
-        Map<String, Integer> lagging = new LinkedHashMap<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT d.id, d.doc_no FROM documents d WHERE EXISTS"
-                        + " (SELECT 1 FROM ops o WHERE o.op_key > d.doc_no * 4294967296 + d.version"
-                        + " AND o.op_key < (d.doc_no + 1) * 4294967296)");
-                ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-                lagging.put(rs.getString(1), rs.getInt(2));
-            }
-        }
-        for (Map.Entry<String, Integer> doc : lagging.entrySet()) {
-            String id = doc.getKey();
-            DocumentInfo newest = H2Queries.newestOp(c, id, doc.getValue()).orElseThrow();
-            try (PreparedStatement ps =
-                    c.prepareStatement("UPDATE documents SET version = ?, doc_length = ?, updated = ? WHERE id = ?")) {
-                ps.setInt(1, newest.version());
-                ps.setInt(2, newest.length());
-                ps.setObject(3, H2Applier.utc(newest.updated()));
-                ps.setString(4, id);
-                ps.executeUpdate();
-            }
-        }
-        c.commit();
     }
 
     @Override
@@ -215,7 +164,7 @@ public final class H2DocumentStore implements DocumentStore {
     @Override
     public CompletableFuture<Boolean> delete(String docId) {
         CompletableFuture<Boolean> done = new CompletableFuture<>();
-        writer.submit(new StoreWrite.Delete(docId, done, new boolean[1]));
+        writer.submit(new StoreWrite.Delete(docId, done));
         return done;
     }
 
@@ -244,29 +193,18 @@ public final class H2DocumentStore implements DocumentStore {
 
     @Override
     public Optional<OpRecord> findBySeq(String docId, String session, long seq) {
-        return read(c -> {
-            OptionalInt no = H2Queries.docNo(c, docId);
-            if (no.isEmpty()) {
-                return Optional.<OpRecord>empty();
-            }
-            try (PreparedStatement ps =
-                    c.prepareStatement(H2Queries.OP_COLUMNS + " WHERE doc_no = ? AND session_id = ? AND seq = ?")) {
-                ps.setInt(1, no.getAsInt());
-                ps.setString(2, session);
-                ps.setLong(3, seq);
-                try (ResultSet rs = ps.executeQuery()) {
-                    return rs.next() ? Optional.of(H2Queries.opRow(rs, docId)) : Optional.<OpRecord>empty();
-                }
-            }
-        });
+        return read(c -> H2Queries.bySeqOn(c, docId, session, seq));
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Answered from the journal writer's view of the document, the head its appends are checked
+     * against, without waiting for the SQL tables to catch up.
+     */
     @Override
     public long lastSeq(String docId, String session) {
-        return read(c -> {
-            OptionalInt no = H2Queries.docNo(c, docId);
-            return no.isPresent() ? H2Queries.lastSeq(c, no.getAsInt(), session) : 0L;
-        });
+        return writer.lastSeq(docId, session);
     }
 
     @Override
@@ -291,32 +229,7 @@ public final class H2DocumentStore implements DocumentStore {
             Thread.currentThread().interrupt();
             throw new StorageException("interrupted while updating the document list");
         }
-        return read(c -> {
-            String sql = "SELECT id, version, doc_length, updated FROM documents"
-                    + (cursor.isPresent() ? " WHERE updated < ? OR (updated = ? AND id > ?)" : "")
-                    + " ORDER BY updated DESC, id ASC FETCH FIRST ? ROWS ONLY";
-            try (PreparedStatement ps = c.prepareStatement(sql)) {
-                int i = 1;
-                if (cursor.isPresent()) {
-                    ps.setObject(i++, H2Applier.utc(cursor.get().updated()));
-                    ps.setObject(i++, H2Applier.utc(cursor.get().updated()));
-                    ps.setString(i++, cursor.get().id());
-                }
-                ps.setInt(i, limit + 1);
-                List<DocumentInfo> docs = new ArrayList<>();
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        docs.add(H2Queries.infoRow(rs));
-                    }
-                }
-                if (docs.size() <= limit) {
-                    return new DocumentPage(docs, Optional.empty());
-                }
-                DocumentInfo last = docs.get(limit - 1);
-                return new DocumentPage(
-                        docs.subList(0, limit), Optional.of(new H2Queries.Cursor(last.updated(), last.id()).encode()));
-            }
-        });
+        return read(c -> H2Queries.pageOn(c, limit, cursor));
     }
 
     @Override

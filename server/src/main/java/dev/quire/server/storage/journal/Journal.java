@@ -1,4 +1,4 @@
-package dev.quire.server.storage;
+package dev.quire.server.storage.journal;
 
 import java.io.BufferedInputStream;
 import java.io.DataInputStream;
@@ -23,15 +23,15 @@ import org.slf4j.LoggerFactory;
  * The store's write-ahead journal: append-only segment files {@code <dir>/<first lsn>.journal}
  * holding {@link JournalCodec} records in lsn order. A write is durable once its record is in
  * the journal: {@link #append} returns after the bytes reached the operating system (they
- * survive {@code kill -9}) and, with {@code sync}, after {@code fdatasync} (they survive a power
- * cut). The database behind the journal is filled from it later; a segment is deleted only once
+ * survive {@code kill -9}) and, with {@link Durability#FSYNC}, after {@code fdatasync} (they
+ * survive a power cut). The database behind the journal is filled from it later; a segment is deleted only once
  * every record in it is in a checkpointed database.
  *
  * <p>Thread-safety: {@link #append} is called by one thread (the journal writer);
  * {@link #deleteThrough} may be called from another; {@link #replay} and {@link #startAt} only
  * before writing starts.
  */
-final class Journal implements AutoCloseable {
+public final class Journal implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Journal.class);
     private static final String SUFFIX = ".journal";
     /** Longest record body read back; longer lengths are a torn or corrupt header. */
@@ -39,7 +39,7 @@ final class Journal implements AutoCloseable {
 
     private final Path dir;
     private final long segmentBytes;
-    private final boolean sync;
+    private final Durability durability;
     /** Segments by their first lsn; guarded by {@code this}. */
     private final TreeMap<Long, Path> segments = new TreeMap<>();
 
@@ -49,12 +49,13 @@ final class Journal implements AutoCloseable {
 
     /**
      * @param segmentBytes a segment is closed and a new one begun once it holds this many bytes
-     * @param sync         fsync every append (and the directory when a segment is created)
+     * @param durability   what an appended record survives (with {@link Durability#FSYNC} every
+     *     append is fsynced, and the directory when a segment is created)
      */
-    Journal(Path dir, long segmentBytes, boolean sync) throws IOException {
+    public Journal(Path dir, long segmentBytes, Durability durability) throws IOException {
         this.dir = dir;
         this.segmentBytes = segmentBytes;
-        this.sync = sync;
+        this.durability = durability;
         Files.createDirectories(dir);
         try (Stream<Path> files = Files.list(dir)) {
             for (Path p : (Iterable<Path>) files::iterator) {
@@ -77,9 +78,9 @@ final class Journal implements AutoCloseable {
      *
      * @return the highest lsn read (intact), or {@code afterLsn} if none is above it
      */
-    long replay(long afterLsn, int batchSize, Consumer<List<JournalCodec.Entry>> batches) throws IOException {
+    public long replay(long afterLsn, int batchSize, Consumer<List<JournalEntry>> batches) throws IOException {
         long last = afterLsn;
-        List<JournalCodec.Entry> batch = new ArrayList<>();
+        List<JournalEntry> batch = new ArrayList<>();
         for (Map.Entry<Long, Path> seg : new ArrayList<>(segments.entrySet())) {
             long expected = seg.getKey();
             try (InputStream raw = Files.newInputStream(seg.getValue());
@@ -122,7 +123,7 @@ final class Journal implements AutoCloseable {
                     }
                     expected++;
                     if (lsn > afterLsn) {
-                        batch.add(new JournalCodec.Entry(lsn, JournalCodec.decode(body)));
+                        batch.add(new JournalEntry(lsn, JournalCodec.decode(body)));
                         last = lsn;
                         if (batch.size() >= batchSize) {
                             flush(batch, batches);
@@ -135,15 +136,20 @@ final class Journal implements AutoCloseable {
         return last;
     }
 
-    private static void flush(List<JournalCodec.Entry> batch, Consumer<List<JournalCodec.Entry>> batches) {
+    private static void flush(List<JournalEntry> batch, Consumer<List<JournalEntry>> batches) {
         if (!batch.isEmpty()) {
             batches.accept(List.copyOf(batch));
             batch.clear();
         }
     }
 
+    /** What an appended record survives. */
+    Durability durability() {
+        return durability;
+    }
+
     /** Deletes every segment and begins a new one whose first record will have {@code nextLsn}. */
-    synchronized void startAt(long nextLsn) throws IOException {
+    public synchronized void startAt(long nextLsn) throws IOException {
         closeCurrent();
         for (Path p : segments.values()) {
             Files.deleteIfExists(p);
@@ -167,14 +173,14 @@ final class Journal implements AutoCloseable {
         while (buf.hasRemaining()) {
             current.write(buf);
         }
-        if (sync) {
+        if (durability == Durability.FSYNC) {
             current.force(false);
         }
         currentSize += length;
     }
 
     /** Deletes the segments, other than the one being written, all of whose records are at or below {@code lsn}. */
-    synchronized int deleteThrough(long lsn) {
+    public synchronized int deleteThrough(long lsn) {
         int deleted = 0;
         while (segments.size() > 1) {
             Map.Entry<Long, Path> first = segments.firstEntry();
@@ -195,19 +201,14 @@ final class Journal implements AutoCloseable {
     }
 
     /** Whether {@link #deleteThrough} of {@code lsn} would delete at least one segment. */
-    synchronized boolean canDeleteThrough(long lsn) {
+    public synchronized boolean canDeleteThrough(long lsn) {
         return segments.size() > 1 && segments.higherKey(segments.firstKey()) - 1 <= lsn;
-    }
-
-    /** The number of segment files, for tests and metrics. */
-    synchronized int segmentCount() {
-        return segments.size();
     }
 
     private void open(long firstLsn) throws IOException {
         Path p = dir.resolve(String.format("%020d%s", firstLsn, SUFFIX));
         current = FileChannel.open(p, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-        if (sync) {
+        if (durability == Durability.FSYNC) {
             try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
                 d.force(true);
             } catch (IOException e) {

@@ -1,8 +1,12 @@
-package dev.quire.server.storage;
+package dev.quire.server.storage.h2;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.quire.server.storage.DocumentInfo;
+import dev.quire.server.storage.OpRecord;
+import dev.quire.server.storage.Snapshot;
+import dev.quire.server.storage.StoredDocument;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;

@@ -1,0 +1,118 @@
+package dev.quire.server.storage.journal;
+
+import dev.quire.server.storage.OpRecord;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The head of each document the journal writer wrote (or was asked about) since start: whether
+ * it exists, its last version and each session's last seq — enough to refuse an append that does
+ * not follow the log before the append is journaled (and so acknowledged). It is the store's one
+ * view of a document's head: {@link JournalWriter#lastSeq} answers from it too, so a reader and
+ * the check see the same facts. A document it does not
+ * remember is read from the database ({@link StoredHeads}), which then holds all of that
+ * document's records: it is either untouched since the journal was replayed at start, or it was
+ * forgotten only after its last record had been applied ({@link #forgetApplied}).
+ *
+ * <p>Owned by the journal writer; touched only under the writer's lock; not thread-safe.
+ */
+final class JournalView {
+    /** Above this many remembered documents, those fully applied are forgotten. */
+    static final int MAX_REMEMBERED = 20_000;
+
+    /** One document as the journal sees it. */
+    static final class Doc {
+        /** The last version, or -1 if the document does not exist. */
+        private int version;
+        /**
+         * The database's document while its rows there still count; empty if the database holds
+         * none, or once the document was created or deleted here.
+         */
+        private Optional<StoredHeads.Head> stored;
+
+        private final Map<String, Long> lastSeq = new HashMap<>();
+        private long lastLsn;
+
+        private Doc(Optional<StoredHeads.Head> stored) {
+            this.stored = stored;
+            this.version = stored.map(StoredHeads.Head::version).orElse(-1);
+        }
+
+        /** The last version, or -1 if the document does not exist. */
+        int version() {
+            return version;
+        }
+
+        boolean exists() {
+            return version >= 0;
+        }
+
+        /** The append of {@code op} was accepted as record {@code lsn}. */
+        void appended(OpRecord op, long lsn) {
+            if (op.hasSession()) {
+                lastSeq.put(op.session(), op.seq());
+            }
+            version = op.version();
+            lastLsn = lsn;
+        }
+
+        /** The document was created (at version 0) by record {@code lsn}. */
+        void created(long lsn) {
+            restart(0, lsn);
+        }
+
+        /** The document was deleted by record {@code lsn}. */
+        void deleted(long lsn) {
+            restart(-1, lsn);
+        }
+
+        private void restart(int newVersion, long lsn) {
+            version = newVersion;
+            stored = Optional.empty();
+            lastSeq.clear();
+            lastLsn = lsn;
+        }
+    }
+
+    private final StoredHeads heads;
+    private final Map<String, Doc> docs = new HashMap<>();
+
+    JournalView(StoredHeads heads) {
+        this.heads = heads;
+    }
+
+    /** The document, read from the database the first time it is asked for. */
+    Doc doc(String docId) {
+        Doc d = docs.get(docId);
+        if (d == null) {
+            d = new Doc(heads.find(docId));
+            docs.put(docId, d);
+        }
+        return d;
+    }
+
+    /** The session's last seq in the document (0 if none). */
+    long lastSeq(Doc d, String session) {
+        Long known = d.lastSeq.get(session);
+        if (known != null) {
+            return known;
+        }
+        long last = d.version > 0 && d.stored.isPresent() ? d.stored.get().lastSeq(session) : 0;
+        d.lastSeq.put(session, last);
+        return last;
+    }
+
+    /** Forgets documents whose records are all applied, once more than {@link #MAX_REMEMBERED} are remembered. */
+    void forgetApplied(long appliedLsn) {
+        if (docs.size() <= MAX_REMEMBERED) {
+            return;
+        }
+        for (Iterator<Doc> it = docs.values().iterator(); it.hasNext(); ) {
+            if (it.next().lastLsn <= appliedLsn) {
+                it.remove();
+            }
+        }
+    }
+}
