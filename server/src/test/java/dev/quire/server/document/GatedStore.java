@@ -16,6 +16,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 
 /**
  * The real store with two test controls on {@link #append}, everything else passed through:
@@ -24,18 +25,26 @@ import java.util.concurrent.atomic.AtomicInteger;
  *   <li>{@link #hold}: appends still go to the real store at once, but their futures complete
  *       only at {@link #release}, in the order the appends were made (what a slow disk looks
  *       like to the document);
+ *   <li>{@link #holdWrites}: appends reach the real store only at {@link #release}, in order, so
+ *       until then the store's reads do not see them either (a slow journal);
  *   <li>{@link #failAppendOf}: the append of one version never reaches the real store and its
  *       future fails with a {@link StorageException} (a disk fault).
  * </ul>
  */
 final class GatedStore implements DocumentStore {
-    private record Held(CompletableFuture<Void> real, CompletableFuture<Void> seen) {}
+    private enum Hold {
+        NONE,
+        COMPLETIONS,
+        WRITES
+    }
+
+    private record Held(Supplier<CompletableFuture<Void>> real, CompletableFuture<Void> seen) {}
 
     private final DocumentStore delegate;
     private final AtomicInteger appends = new AtomicInteger();
     private final Set<Integer> failing = ConcurrentHashMap.newKeySet();
     private final List<Held> held = new ArrayList<>();
-    private boolean holding;
+    private Hold hold = Hold.NONE;
 
     GatedStore(DocumentStore delegate) {
         this.delegate = delegate;
@@ -43,20 +52,25 @@ final class GatedStore implements DocumentStore {
 
     /** From now on, append futures complete only at {@link #release}. */
     synchronized void hold() {
-        holding = true;
+        hold = Hold.COMPLETIONS;
+    }
+
+    /** From now on, appends reach the real store only at {@link #release}. */
+    synchronized void holdWrites() {
+        hold = Hold.WRITES;
     }
 
     /** Completes the held append futures in append order, and stops holding. */
     void release() {
         List<Held> toRelease;
         synchronized (this) {
-            holding = false;
+            hold = Hold.NONE;
             toRelease = List.copyOf(held);
             held.clear();
         }
         for (Held h : toRelease) {
             try {
-                h.seen().complete(h.real().join());
+                h.seen().complete(h.real().get().join());
             } catch (CompletionException e) {
                 h.seen().completeExceptionally(e.getCause());
             }
@@ -75,16 +89,22 @@ final class GatedStore implements DocumentStore {
 
     @Override
     public CompletableFuture<Void> append(OpRecord op, int lengthAfter) {
-        CompletableFuture<Void> real = failing.remove(op.version())
-                ? CompletableFuture.failedFuture(new StorageException("injected fault at version " + op.version()))
-                : delegate.append(op, lengthAfter);
+        Supplier<CompletableFuture<Void>> write = failing.remove(op.version())
+                ? () -> CompletableFuture.failedFuture(
+                        new StorageException("injected fault at version " + op.version()))
+                : () -> delegate.append(op, lengthAfter);
         synchronized (this) {
             appends.incrementAndGet();
-            if (!holding) {
-                return real;
+            if (hold == Hold.NONE) {
+                return write.get();
             }
             CompletableFuture<Void> seen = new CompletableFuture<>();
-            held.add(new Held(real, seen));
+            if (hold == Hold.COMPLETIONS) {
+                CompletableFuture<Void> real = write.get();
+                held.add(new Held(() -> real, seen));
+            } else {
+                held.add(new Held(write, seen));
+            }
             return seen;
         }
     }

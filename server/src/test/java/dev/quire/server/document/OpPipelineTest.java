@@ -219,6 +219,33 @@ class OpPipelineTest {
         assertEquals(new DocumentQueries.Text(DOC, 3, "xyz"), f.text());
     }
 
+    /**
+     * A resend of an op that is applied but not yet durable, after other editors' ops pushed its
+     * origin out of the history in memory: the session's seq is then looked up in the store,
+     * which does not have it yet. Expected: the resend is recognised and acked once durable, as
+     * it is while the origin is in memory. Fails today: it is taken as a new op and refused with
+     * version-out-of-range (with a later base it would be applied twice and the store would
+     * refuse the second append).
+     */
+    @Test
+    void aResendInFlightIsRecognisedAfterItsOriginLeftTheHistory() {
+        open(new DocumentSettings(1_000, Duration.ofHours(1), 1));
+        Client ada = f.joined("session-ada", "Ada");
+        Client bob = f.joined("session-bob", "Bob");
+        f.store.holdWrites();
+
+        ada.op(0, 1, insert(0, "a", 0));
+        bob.op(0, 1, insert(0, "b", 0));
+        ada.op(0, 1, insert(0, "a", 0));
+        RecordingSink.waiting().until(() -> f.store.appendCount() == 2);
+        f.store.release();
+
+        assertEquals(
+                List.of(ack(1, 1), ack(1, 1), op(2, insert(0, "b", 1), bob.clientId)),
+                ada.sink.awaitCount(4).subList(1, 4));
+        assertEquals(new DocumentQueries.Text(DOC, 2, "ba"), f.text());
+    }
+
     @Test
     void nothingIsAckedBroadcastOrJoinedAtAVersionBeforeItIsDurable() throws Exception {
         open();
