@@ -163,7 +163,7 @@ final class OpPipeline {
         }
         Origins.Entry entry = new Origins.Entry(applied.version(), s.origin(), s.baseVersion(), hash);
         origins.add(entry);
-        origins.forgetThrough(doc.oldestVersion());
+        forgetOrigins();
         // The append creates the document row; a refused op leaves a missing document missing.
         stored = true;
         inFlight++;
@@ -181,6 +181,14 @@ final class OpPipeline {
         return applied;
     }
 
+    /**
+     * Forgets the origins of ops ot-core no longer keeps, but never of an op not yet durable: a
+     * resend of it must be recognised from memory, the store does not have it yet.
+     */
+    private void forgetOrigins() {
+        origins.forgetThrough(Math.min(doc.oldestVersion(), published));
+    }
+
     private void onDurable(int gen, Origins.Entry entry, TextOperation op, Optional<Throwable> fault) {
         if (gen != generation) {
             return;
@@ -191,6 +199,7 @@ final class OpPipeline {
             return;
         }
         published = entry.version();
+        forgetOrigins();
         roster.published(entry.version(), op, entry.origin());
         List<Waiter> waiting = waiters.remove(entry.version());
         if (waiting != null) {

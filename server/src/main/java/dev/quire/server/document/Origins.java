@@ -16,7 +16,8 @@ import java.util.OptionalLong;
 
 /**
  * Who made each op that ot-core's {@code ServerDocument} keeps in memory: one entry per version
- * in the same window, so that the op (there) and its origin (here) are each stored once. Answers
+ * in the same window (and, beyond it, of any op not yet durable), so that the op (there) and its
+ * origin (here) are each stored once. Answers
  * the exactly-once questions of a session (which version did {@code (session, seq)} produce, what
  * is the session's newest seq in memory) and the authorship of catch-up ops.
  *

@@ -5,7 +5,7 @@ import dev.quire.ot.TextOperation;
 import dev.quire.server.protocol.ClientMessage;
 import dev.quire.server.protocol.ServerMessage;
 import dev.quire.server.protocol.User;
-import dev.quire.server.storage.H2DocumentStore;
+import dev.quire.server.storage.h2.H2DocumentStore;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
