@@ -38,7 +38,7 @@ final class BenchEditor {
 
     private static final JsonCodec CODEC = new JsonCodec();
 
-    final String doc;
+    final String docId;
     private final EditorState state;
     private final Mode mode;
     private final SplittableRandom random;
@@ -59,9 +59,9 @@ final class BenchEditor {
     private boolean typing;
     private boolean closed;
 
-    BenchEditor(String doc, String session, Mode mode, long seed, Map<String, AtomicLong> errorCodes) {
-        this.doc = doc;
-        this.state = new EditorState(doc, session);
+    BenchEditor(String docId, String session, Mode mode, long seed, Map<String, AtomicLong> errorCodes) {
+        this.docId = docId;
+        this.state = new EditorState(docId, session);
         this.mode = mode;
         this.random = new SplittableRandom(seed);
         this.errorCodes = errorCodes;

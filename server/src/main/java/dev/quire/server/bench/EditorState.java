@@ -36,20 +36,20 @@ public final class EditorState {
 
     private static final String[] EMOJI = {"😀", "🎉", "👍", "🚀", "❤️", "🇫🇷"};
 
-    private final String doc;
+    private final String docId;
     private final String session;
     private Client client = Client.at(0);
     private String text = "";
 
-    /** An editor of {@code doc} for {@code session} (8–64 characters of {@code [A-Za-z0-9_-]}). */
-    public EditorState(String doc, String session) {
-        this.doc = Objects.requireNonNull(doc, "doc");
+    /** An editor of {@code docId} for {@code session} (8–64 characters of {@code [A-Za-z0-9_-]}). */
+    public EditorState(String docId, String session) {
+        this.docId = Objects.requireNonNull(docId, "doc");
         this.session = Objects.requireNonNull(session, "session");
     }
 
     /** The join to send first; the user's display name when given. */
     public ClientMessage.Join join(Optional<String> name) {
-        return new ClientMessage.Join(doc, session, OptionalInt.empty(), name);
+        return new ClientMessage.Join(docId, session, OptionalInt.empty(), name);
     }
 
     /**
@@ -62,8 +62,8 @@ public final class EditorState {
     public Optional<ClientMessage.Op> receive(ServerMessage message) {
         if (message instanceof ServerMessage.Joined m) {
             text = m.content()
-                    .orElseThrow(
-                            () -> new IllegalStateException("joined " + doc + ": expected content, found a catch-up"));
+                    .orElseThrow(() ->
+                            new IllegalStateException("joined " + docId + ": expected content, found a catch-up"));
             client = Client.at(m.version());
             return Optional.empty();
         } else if (message instanceof ServerMessage.Ack m) {
@@ -134,7 +134,7 @@ public final class EditorState {
     private Optional<ClientMessage.Op> apply(Transition t) {
         client = t.client();
         t.apply().ifPresent(op -> text = op.apply(text));
-        return t.send().map(out -> new ClientMessage.Op(doc, out.baseVersion(), out.seq(), out.op()));
+        return t.send().map(out -> new ClientMessage.Op(docId, out.baseVersion(), out.seq(), out.op()));
     }
 
     /** Moves {@code at} back off the middle of a surrogate pair. */
@@ -148,8 +148,8 @@ public final class EditorState {
         return Math.max(at, 0);
     }
 
-    public String doc() {
-        return doc;
+    public String docId() {
+        return docId;
     }
 
     public String session() {

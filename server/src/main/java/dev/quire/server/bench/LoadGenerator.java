@@ -135,32 +135,32 @@ public final class LoadGenerator {
         }
         Map<String, JsonNode> server = new HashMap<>();
         for (BenchEditor e : editors) {
-            if (!server.containsKey(e.doc)) {
+            if (!server.containsKey(e.docId)) {
                 HttpResponse<String> r = http.send(
-                        HttpRequest.newBuilder(base.resolve("/api/docs/" + e.doc))
+                        HttpRequest.newBuilder(base.resolve("/api/docs/" + e.docId))
                                 .build(),
                         HttpResponse.BodyHandlers.ofString());
                 if (r.statusCode() != 200) {
                     return false;
                 }
-                server.put(e.doc, JSON.readTree(r.body()));
+                server.put(e.docId, JSON.readTree(r.body()));
             }
         }
         while (System.nanoTime() < deadline
                 && !editors.stream()
-                        .allMatch(e ->
-                                e.version() == server.get(e.doc).path("version").asInt())) {
+                        .allMatch(e -> e.version()
+                                == server.get(e.docId).path("version").asInt())) {
             Thread.sleep(10);
         }
         boolean converged = true;
         for (BenchEditor e : editors) {
-            JsonNode s = server.get(e.doc);
+            JsonNode s = server.get(e.docId);
             if (e.version() != s.path("version").asInt()
                     || !e.text().equals(s.path("content").asText())) {
                 System.err.printf(
                         Locale.ROOT,
                         "bench: editor of %s diverged: version %d vs server %d%n",
-                        e.doc,
+                        e.docId,
                         e.version(),
                         s.path("version").asInt());
                 converged = false;
@@ -188,7 +188,7 @@ public final class LoadGenerator {
         for (BenchEditor e : editors) {
             synchronized (e) {
                 edits += e.localEdits();
-                Map<Integer, Long> sent = sentByVersion.computeIfAbsent(e.doc, d -> new HashMap<>());
+                Map<Integer, Long> sent = sentByVersion.computeIfAbsent(e.docId, d -> new HashMap<>());
                 for (int i = 0; i < e.ackVersion.size(); i++) {
                     long s = e.ackSent.get(i);
                     if (s >= from && s < to) {
@@ -202,7 +202,7 @@ public final class LoadGenerator {
         Latencies remote = new Latencies();
         for (BenchEditor e : editors) {
             synchronized (e) {
-                Map<Integer, Long> sent = sentByVersion.get(e.doc);
+                Map<Integer, Long> sent = sentByVersion.get(e.docId);
                 for (int i = 0; i < e.receiptVersion.size(); i++) {
                     Long s = sent.get((int) e.receiptVersion.get(i));
                     if (s != null) {

@@ -69,7 +69,7 @@ public final class DocumentQueries {
     }
 
     private static Info info(DocumentInfo d) {
-        return new Info(d.id(), d.version(), d.length(), d.updated());
+        return new Info(d.docId(), d.version(), d.length(), d.updated());
     }
 
     /**

@@ -72,16 +72,16 @@ public final class DocumentRegistry implements AutoCloseable {
         String clientId = "c" + Long.toString(clientIds.incrementAndGet(), 36);
         User user = new User(User.cleanName(join.name()), colorOf(join.session()));
         Editor editor = new Editor(clientId, join.session(), user, sink);
-        route(join.doc(), sink, d -> d.onJoin(join, editor));
+        route(join.docId(), sink, d -> d.onJoin(join, editor));
         return clientId;
     }
 
     public void op(ClientMessage.Op op, String clientId, EditorSink sink) {
-        routeHere(op.doc(), sink, d -> d.onOp(op, clientId));
+        routeHere(op.docId(), sink, d -> d.onOp(op, clientId));
     }
 
     public void presence(ClientMessage.Presence presence, String clientId, EditorSink sink) {
-        routeHere(presence.doc(), sink, d -> d.onPresence(presence, clientId));
+        routeHere(presence.docId(), sink, d -> d.onPresence(presence, clientId));
     }
 
     public void leave(String docId, String clientId, EditorSink sink) {

@@ -72,7 +72,9 @@ final class Roster {
         }
         ServerMessage.Joined j = p.joined();
         p.editor().joinedSent = true;
-        p.editor().sink.send(new ServerMessage.Joined(j.doc(), j.version(), j.content(), j.ops(), j.clientId(), peers));
+        p.editor()
+                .sink
+                .send(new ServerMessage.Joined(j.docId(), j.version(), j.content(), j.ops(), j.clientId(), peers));
     }
 
     /** Removes an editor; the others are told it left. */

@@ -11,7 +11,7 @@ import java.util.OptionalInt;
 public sealed interface ClientMessage {
 
     /** The document the message is about. */
-    String doc();
+    String docId();
 
     /**
      * Join a document.
@@ -19,9 +19,9 @@ public sealed interface ClientMessage {
      * @param version the last version the client holds, for a catch-up with ops
      * @param name    the user's requested display name
      */
-    record Join(String doc, String session, OptionalInt version, Optional<String> name) implements ClientMessage {
+    record Join(String docId, String session, OptionalInt version, Optional<String> name) implements ClientMessage {
         public Join {
-            Objects.requireNonNull(doc, "doc");
+            Objects.requireNonNull(docId, "docId");
             Objects.requireNonNull(session, "session");
             Objects.requireNonNull(version, "version");
             Objects.requireNonNull(name, "name");
@@ -29,25 +29,25 @@ public sealed interface ClientMessage {
     }
 
     /** Submit an op based on {@code version}, with the session's next {@code seq}. */
-    record Op(String doc, int version, long seq, TextOperation op) implements ClientMessage {
+    record Op(String docId, int version, long seq, TextOperation op) implements ClientMessage {
         public Op {
-            Objects.requireNonNull(doc, "doc");
+            Objects.requireNonNull(docId, "docId");
             Objects.requireNonNull(op, "op");
         }
     }
 
     /** The sender's selection at {@code version}; an empty list means no selection. */
-    record Presence(String doc, int version, List<Selection.Range> selection) implements ClientMessage {
+    record Presence(String docId, int version, List<Selection.Range> selection) implements ClientMessage {
         public Presence {
-            Objects.requireNonNull(doc, "doc");
+            Objects.requireNonNull(docId, "docId");
             selection = List.copyOf(selection);
         }
     }
 
     /** Stop editing a document. */
-    record Leave(String doc) implements ClientMessage {
+    record Leave(String docId) implements ClientMessage {
         public Leave {
-            Objects.requireNonNull(doc, "doc");
+            Objects.requireNonNull(docId, "docId");
         }
     }
 }

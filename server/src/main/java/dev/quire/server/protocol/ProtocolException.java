@@ -10,17 +10,17 @@ import java.util.Optional;
 public final class ProtocolException extends RuntimeException {
     private static final long serialVersionUID = 1L;
     private final ErrorCode code;
-    private final transient Optional<String> doc;
+    private final transient Optional<String> docId;
     private final transient Optional<Long> seq;
 
     public ProtocolException(ErrorCode code, String message) {
         this(code, message, Optional.empty(), Optional.empty());
     }
 
-    public ProtocolException(ErrorCode code, String message, Optional<String> doc, Optional<Long> seq) {
+    public ProtocolException(ErrorCode code, String message, Optional<String> docId, Optional<Long> seq) {
         super(message, null, false, false);
         this.code = Objects.requireNonNull(code, "code");
-        this.doc = Objects.requireNonNull(doc, "doc");
+        this.docId = Objects.requireNonNull(docId, "docId");
         this.seq = Objects.requireNonNull(seq, "seq");
     }
 
@@ -28,8 +28,8 @@ public final class ProtocolException extends RuntimeException {
         return code;
     }
 
-    public Optional<String> doc() {
-        return doc;
+    public Optional<String> docId() {
+        return docId;
     }
 
     public Optional<Long> seq() {
@@ -38,6 +38,6 @@ public final class ProtocolException extends RuntimeException {
 
     /** The error message to send for this exception. */
     public ServerMessage.Error toMessage() {
-        return new ServerMessage.Error(code, getMessage(), doc, seq);
+        return new ServerMessage.Error(code, getMessage(), docId, seq);
     }
 }

@@ -37,10 +37,10 @@ public sealed interface ServerMessage {
      * {@code ops} from the version the client gave up to {@code version}.
      */
     record Joined(
-            String doc, int version, Optional<String> content, List<CatchUpOp> ops, String clientId, List<Peer> peers)
+            String docId, int version, Optional<String> content, List<CatchUpOp> ops, String clientId, List<Peer> peers)
             implements ServerMessage {
         public Joined {
-            Objects.requireNonNull(doc, "doc");
+            Objects.requireNonNull(docId, "docId");
             Objects.requireNonNull(content, "content");
             ops = List.copyOf(ops);
             Objects.requireNonNull(clientId, "clientId");
@@ -49,13 +49,13 @@ public sealed interface ServerMessage {
     }
 
     /** The author's op {@code seq} is durable and produced {@code version}. */
-    record Ack(String doc, long seq, int version) implements ServerMessage {}
+    record Ack(String docId, long seq, int version) implements ServerMessage {}
 
     /** Another editor's op, as applied, which produced {@code version}. */
-    record Op(String doc, int version, TextOperation op, String clientId) implements ServerMessage {}
+    record Op(String docId, int version, TextOperation op, String clientId) implements ServerMessage {}
 
     /** Another editor's selection, at server version {@code version}. */
-    record Presence(String doc, String clientId, User user, int version, List<Selection.Range> selection)
+    record Presence(String docId, String clientId, User user, int version, List<Selection.Range> selection)
             implements ServerMessage {
         public Presence {
             selection = List.copyOf(selection);
@@ -63,14 +63,14 @@ public sealed interface ServerMessage {
     }
 
     /** Another editor left the document. */
-    record Left(String doc, String clientId) implements ServerMessage {}
+    record Left(String docId, String clientId) implements ServerMessage {}
 
-    /** An error; {@code doc} and {@code seq} when known. */
-    record Error(ErrorCode code, String message, Optional<String> doc, Optional<Long> seq) implements ServerMessage {
+    /** An error; {@code docId} and {@code seq} when known. */
+    record Error(ErrorCode code, String message, Optional<String> docId, Optional<Long> seq) implements ServerMessage {
         public Error {
             Objects.requireNonNull(code, "code");
             Objects.requireNonNull(message, "message");
-            Objects.requireNonNull(doc, "doc");
+            Objects.requireNonNull(docId, "docId");
             Objects.requireNonNull(seq, "seq");
         }
     }

@@ -29,20 +29,20 @@ public final class ClientSession implements EditorSink {
     /** Routes one decoded message. Never throws for a client's mistake: it answers with an error. */
     public void handle(ClientMessage message) {
         if (message instanceof ClientMessage.Join join) {
-            String previous = joined.remove(join.doc());
+            String previous = joined.remove(join.docId());
             if (previous != null) {
-                registry.leave(join.doc(), previous, this);
+                registry.leave(join.docId(), previous, this);
             }
-            joined.put(join.doc(), registry.join(join, this));
+            joined.put(join.docId(), registry.join(join, this));
             return;
         }
-        String clientId = joined.get(message.doc());
+        String clientId = joined.get(message.docId());
         if (clientId == null) {
             Optional<Long> seq = message instanceof ClientMessage.Op op ? Optional.of(op.seq()) : Optional.empty();
             send(new ProtocolException(
                             ErrorCode.NOT_JOINED,
-                            "not joined to document " + message.doc(),
-                            Optional.of(message.doc()),
+                            "not joined to document " + message.docId(),
+                            Optional.of(message.docId()),
                             seq)
                     .toMessage());
             return;
@@ -52,8 +52,8 @@ public final class ClientSession implements EditorSink {
         } else if (message instanceof ClientMessage.Presence presence) {
             registry.presence(presence, clientId, this);
         } else if (message instanceof ClientMessage.Leave leave) {
-            joined.remove(leave.doc(), clientId);
-            registry.leave(leave.doc(), clientId, this);
+            joined.remove(leave.docId(), clientId);
+            registry.leave(leave.docId(), clientId, this);
         }
     }
 

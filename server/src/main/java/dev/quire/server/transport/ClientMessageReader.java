@@ -50,58 +50,59 @@ final class ClientMessageReader {
                 root.path("seq").canConvertToLong() && root.path("seq").isIntegralNumber()
                         ? Optional.of(root.path("seq").asLong())
                         : Optional.empty();
-        String doc = docOf(root, seq);
+        String docId = docOf(root, seq);
         return switch (type.asText()) {
-            case "join" -> join(root, doc);
-            case "op" -> op(root, doc, seq);
-            case "presence" -> new ClientMessage.Presence(doc, version(root, doc, seq), ranges(root, doc));
-            case "leave" -> new ClientMessage.Leave(doc);
+            case "join" -> join(root, docId);
+            case "op" -> op(root, docId, seq);
+            case "presence" -> new ClientMessage.Presence(docId, version(root, docId, seq), ranges(root, docId));
+            case "leave" -> new ClientMessage.Leave(docId);
             default ->
                 throw new ProtocolException(
                         ErrorCode.UNKNOWN_TYPE,
                         "unknown type: " + JsonParts.abbreviate(type.asText()),
-                        Optional.of(doc),
+                        Optional.of(docId),
                         seq);
         };
     }
 
     private static String docOf(JsonNode root, Optional<Long> seq) {
-        JsonNode doc = root.get("doc");
-        if (doc == null || !doc.isTextual()) {
+        JsonNode docId = root.get("doc");
+        if (docId == null || !docId.isTextual()) {
             throw new ProtocolException(ErrorCode.MALFORMED_MESSAGE, "doc: expected a string", Optional.empty(), seq);
         }
-        if (!Ids.isDocId(doc.asText())) {
+        if (!Ids.isDocId(docId.asText())) {
             throw new ProtocolException(
                     ErrorCode.INVALID_DOC_ID,
-                    "doc: expected 1-128 characters of [A-Za-z0-9._-], found \"" + JsonParts.abbreviate(doc.asText())
+                    "doc: expected 1-128 characters of [A-Za-z0-9._-], found \"" + JsonParts.abbreviate(docId.asText())
                             + "\"",
                     Optional.empty(),
                     seq);
         }
-        return doc.asText();
+        return docId.asText();
     }
 
-    private static ClientMessage.Join join(JsonNode root, String doc) {
+    private static ClientMessage.Join join(JsonNode root, String docId) {
         JsonNode session = root.get("session");
         if (session == null || !session.isTextual()) {
             throw new ProtocolException(
-                    ErrorCode.MALFORMED_MESSAGE, "session: expected a string", Optional.of(doc), Optional.empty());
+                    ErrorCode.MALFORMED_MESSAGE, "session: expected a string", Optional.of(docId), Optional.empty());
         }
         if (!Ids.isSession(session.asText())) {
             throw new ProtocolException(
                     ErrorCode.INVALID_SESSION,
                     "session: expected 8-64 characters of [A-Za-z0-9_-]",
-                    Optional.of(doc),
+                    Optional.of(docId),
                     Optional.empty());
         }
-        OptionalInt version =
-                root.hasNonNull("version") ? OptionalInt.of(version(root, doc, Optional.empty())) : OptionalInt.empty();
+        OptionalInt version = root.hasNonNull("version")
+                ? OptionalInt.of(version(root, docId, Optional.empty()))
+                : OptionalInt.empty();
         Optional<String> name = Optional.empty();
         JsonNode user = root.get("user");
         if (user != null && !user.isNull()) {
             if (!user.isObject()) {
                 throw new ProtocolException(
-                        ErrorCode.MALFORMED_MESSAGE, "user: expected an object", Optional.of(doc), Optional.empty());
+                        ErrorCode.MALFORMED_MESSAGE, "user: expected an object", Optional.of(docId), Optional.empty());
             }
             JsonNode n = user.get("name");
             if (n != null && !n.isNull()) {
@@ -109,51 +110,51 @@ final class ClientMessageReader {
                     throw new ProtocolException(
                             ErrorCode.MALFORMED_MESSAGE,
                             "user.name: expected a string",
-                            Optional.of(doc),
+                            Optional.of(docId),
                             Optional.empty());
                 }
                 name = Optional.of(n.asText());
             }
         }
-        return new ClientMessage.Join(doc, session.asText(), version, name);
+        return new ClientMessage.Join(docId, session.asText(), version, name);
     }
 
-    private static ClientMessage.Op op(JsonNode root, String doc, Optional<Long> seqField) {
+    private static ClientMessage.Op op(JsonNode root, String docId, Optional<Long> seqField) {
         JsonNode seq = root.get("seq");
         if (seq == null || !seq.isIntegralNumber() || !seq.canConvertToLong() || seq.asLong() < 1) {
             throw new ProtocolException(
-                    ErrorCode.MALFORMED_MESSAGE, "seq: expected an integer >= 1", Optional.of(doc), Optional.empty());
+                    ErrorCode.MALFORMED_MESSAGE, "seq: expected an integer >= 1", Optional.of(docId), Optional.empty());
         }
-        int version = version(root, doc, seqField);
+        int version = version(root, docId, seqField);
         JsonNode ops = root.get("op");
         if (ops == null || !ops.isArray()) {
             throw new ProtocolException(
-                    ErrorCode.MALFORMED_MESSAGE, "op: expected an array", Optional.of(doc), seqField);
+                    ErrorCode.MALFORMED_MESSAGE, "op: expected an array", Optional.of(docId), seqField);
         }
         try {
-            return new ClientMessage.Op(doc, version, seq.asLong(), JsonParts.parseOp((ArrayNode) ops));
+            return new ClientMessage.Op(docId, version, seq.asLong(), JsonParts.parseOp((ArrayNode) ops));
         } catch (InvalidOperationException e) {
-            throw new ProtocolException(ErrorCode.INVALID_OP, e.getMessage(), Optional.of(doc), seqField);
+            throw new ProtocolException(ErrorCode.INVALID_OP, e.getMessage(), Optional.of(docId), seqField);
         }
     }
 
-    private static int version(JsonNode root, String doc, Optional<Long> seq) {
+    private static int version(JsonNode root, String docId, Optional<Long> seq) {
         JsonNode v = root.get("version");
         if (v == null || !v.isIntegralNumber() || !v.canConvertToInt() || v.asInt() < 0) {
             throw new ProtocolException(
-                    ErrorCode.MALFORMED_MESSAGE, "version: expected an integer >= 0", Optional.of(doc), seq);
+                    ErrorCode.MALFORMED_MESSAGE, "version: expected an integer >= 0", Optional.of(docId), seq);
         }
         return v.asInt();
     }
 
-    private static List<Selection.Range> ranges(JsonNode root, String doc) {
+    private static List<Selection.Range> ranges(JsonNode root, String docId) {
         JsonNode sel = root.get("selection");
         if (sel == null || sel.isNull()) {
             return List.of();
         }
         if (!sel.isArray()) {
             throw new ProtocolException(
-                    ErrorCode.MALFORMED_MESSAGE, "selection: expected an array", Optional.of(doc), Optional.empty());
+                    ErrorCode.MALFORMED_MESSAGE, "selection: expected an array", Optional.of(docId), Optional.empty());
         }
         List<Selection.Range> ranges = new ArrayList<>();
         for (JsonNode r : sel) {
@@ -163,7 +164,7 @@ final class ClientMessageReader {
                 throw new ProtocolException(
                         ErrorCode.MALFORMED_MESSAGE,
                         "selection: expected objects with integer anchor and head >= 0",
-                        Optional.of(doc),
+                        Optional.of(docId),
                         Optional.empty());
             }
             ranges.add(new Selection.Range(anchor.asInt(), head.asInt()));

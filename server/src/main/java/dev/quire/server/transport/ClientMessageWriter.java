@@ -25,7 +25,7 @@ final class ClientMessageWriter {
             g.writeStartObject();
             if (message instanceof ClientMessage.Join m) {
                 g.writeStringField("type", "join");
-                g.writeStringField("doc", m.doc());
+                g.writeStringField("doc", m.docId());
                 g.writeStringField("session", m.session());
                 if (m.version().isPresent()) {
                     g.writeNumberField("version", m.version().getAsInt());
@@ -37,20 +37,20 @@ final class ClientMessageWriter {
                 }
             } else if (message instanceof ClientMessage.Op m) {
                 g.writeStringField("type", "op");
-                g.writeStringField("doc", m.doc());
+                g.writeStringField("doc", m.docId());
                 g.writeNumberField("version", m.version());
                 g.writeNumberField("seq", m.seq());
                 g.writeFieldName("op");
                 JsonParts.writeOp(g, m.op());
             } else if (message instanceof ClientMessage.Presence m) {
                 g.writeStringField("type", "presence");
-                g.writeStringField("doc", m.doc());
+                g.writeStringField("doc", m.docId());
                 g.writeNumberField("version", m.version());
                 g.writeFieldName("selection");
                 JsonParts.writeRanges(g, m.selection());
             } else if (message instanceof ClientMessage.Leave m) {
                 g.writeStringField("type", "leave");
-                g.writeStringField("doc", m.doc());
+                g.writeStringField("doc", m.docId());
             }
             g.writeEndObject();
         } catch (IOException e) {

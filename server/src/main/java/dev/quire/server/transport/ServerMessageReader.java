@@ -60,31 +60,31 @@ final class ServerMessageReader {
                     throw malformed("joined: expected content or ops");
                 }
                 yield new ServerMessage.Joined(
-                        require(f.doc, "doc"),
+                        require(f.docId, "doc"),
                         version(f),
                         Optional.ofNullable(f.content),
                         f.ops == null ? List.of() : f.ops,
                         require(f.clientId, "clientId"),
                         require(f.peers, "peers"));
             }
-            case "ack" -> new ServerMessage.Ack(require(f.doc, "doc"), seq(f), version(f));
+            case "ack" -> new ServerMessage.Ack(require(f.docId, "doc"), seq(f), version(f));
             case "op" ->
                 new ServerMessage.Op(
-                        require(f.doc, "doc"), version(f), require(f.op, "op"), require(f.clientId, "clientId"));
+                        require(f.docId, "doc"), version(f), require(f.op, "op"), require(f.clientId, "clientId"));
             case "presence" ->
                 new ServerMessage.Presence(
-                        require(f.doc, "doc"),
+                        require(f.docId, "doc"),
                         require(f.clientId, "clientId"),
                         require(f.user, "user"),
                         version(f),
                         require(f.selection, "selection"));
-            case "left" -> new ServerMessage.Left(require(f.doc, "doc"), require(f.clientId, "clientId"));
+            case "left" -> new ServerMessage.Left(require(f.docId, "doc"), require(f.clientId, "clientId"));
             case "error" ->
                 new ServerMessage.Error(
                         ErrorCode.fromWire(require(f.code, "code"))
                                 .orElseThrow(() -> malformed("code: unknown \"" + JsonParts.abbreviate(f.code) + "\"")),
                         require(f.message, "message"),
-                        Optional.ofNullable(f.doc),
+                        Optional.ofNullable(f.docId),
                         f.hasSeq ? Optional.of(f.seq) : Optional.empty());
             default ->
                 throw new ProtocolException(ErrorCode.UNKNOWN_TYPE, "unknown type: " + JsonParts.abbreviate(type));
@@ -97,7 +97,7 @@ final class ServerMessageReader {
      */
     private static final class Fields {
         String type;
-        String doc;
+        String docId;
         String clientId;
         String content;
         String code;
@@ -122,7 +122,7 @@ final class ServerMessageReader {
             p.nextToken();
             switch (field) {
                 case "type" -> f.type = string(p, field);
-                case "doc" -> f.doc = string(p, field);
+                case "doc" -> f.docId = string(p, field);
                 case "clientId" -> f.clientId = string(p, field);
                 case "content" -> f.content = string(p, field);
                 case "code" -> f.code = string(p, field);

@@ -27,19 +27,19 @@ final class ServerMessageWriter {
                 joined(g, m);
             } else if (message instanceof ServerMessage.Ack m) {
                 g.writeStringField("type", "ack");
-                g.writeStringField("doc", m.doc());
+                g.writeStringField("doc", m.docId());
                 g.writeNumberField("seq", m.seq());
                 g.writeNumberField("version", m.version());
             } else if (message instanceof ServerMessage.Op m) {
                 g.writeStringField("type", "op");
-                g.writeStringField("doc", m.doc());
+                g.writeStringField("doc", m.docId());
                 g.writeNumberField("version", m.version());
                 g.writeFieldName("op");
                 JsonParts.writeOp(g, m.op());
                 g.writeStringField("clientId", m.clientId());
             } else if (message instanceof ServerMessage.Presence m) {
                 g.writeStringField("type", "presence");
-                g.writeStringField("doc", m.doc());
+                g.writeStringField("doc", m.docId());
                 g.writeStringField("clientId", m.clientId());
                 g.writeFieldName("user");
                 JsonParts.writeUser(g, m.user());
@@ -48,14 +48,14 @@ final class ServerMessageWriter {
                 JsonParts.writeRanges(g, m.selection());
             } else if (message instanceof ServerMessage.Left m) {
                 g.writeStringField("type", "left");
-                g.writeStringField("doc", m.doc());
+                g.writeStringField("doc", m.docId());
                 g.writeStringField("clientId", m.clientId());
             } else if (message instanceof ServerMessage.Error m) {
                 g.writeStringField("type", "error");
                 g.writeStringField("code", m.code().wire());
                 g.writeStringField("message", m.message());
-                if (m.doc().isPresent()) {
-                    g.writeStringField("doc", m.doc().get());
+                if (m.docId().isPresent()) {
+                    g.writeStringField("doc", m.docId().get());
                 }
                 if (m.seq().isPresent()) {
                     g.writeNumberField("seq", m.seq().get());
@@ -70,7 +70,7 @@ final class ServerMessageWriter {
 
     private static void joined(JsonGenerator g, ServerMessage.Joined m) throws IOException {
         g.writeStringField("type", "joined");
-        g.writeStringField("doc", m.doc());
+        g.writeStringField("doc", m.docId());
         g.writeNumberField("version", m.version());
         if (m.content().isPresent()) {
             g.writeStringField("content", m.content().get());

@@ -342,7 +342,7 @@ class OpPipelineTest {
         ServerMessage.Error e = assertInstanceOf(ServerMessage.Error.class, m);
         assertEquals(ErrorCode.INTERNAL, e.code());
         assertTrue(e.message().matches("internal error [0-9a-f]{12}; rejoin the document"), e.message());
-        assertEquals(Optional.of(DOC), e.doc());
+        assertEquals(Optional.of(DOC), e.docId());
         assertEquals(Optional.empty(), e.seq());
     }
 

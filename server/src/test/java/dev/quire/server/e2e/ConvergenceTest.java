@@ -51,15 +51,15 @@ class ConvergenceTest {
                             editors.forEach(EditingClient::pump);
                             return editors.stream().allMatch(e -> e.isSynchronized());
                         });
-                JsonNode doc = Http.get(server.port(), "/api/docs/shared").json();
-                int version = doc.get("version").asInt();
+                JsonNode docId = Http.get(server.port(), "/api/docs/shared").json();
+                int version = docId.get("version").asInt();
                 await().atMost(Duration.ofSeconds(30))
                         .pollInterval(Duration.ofMillis(20))
                         .until(() -> {
                             editors.forEach(EditingClient::pump);
                             return editors.stream().allMatch(e -> e.version() == version);
                         });
-                String content = doc.get("content").asText();
+                String content = docId.get("content").asText();
                 int acks = 0;
                 for (EditingClient e : editors) {
                     assertEquals(content, e.text(), e.session + " diverged");

@@ -104,8 +104,8 @@ class CrashIT {
 
         Child again = start();
         try {
-            for (String doc : List.of("crash0", "crash1")) {
-                JsonNode log = Http.get(again.port(), "/api/docs/" + doc + "/ops")
+            for (String docId : List.of("crash0", "crash1")) {
+                JsonNode log = Http.get(again.port(), "/api/docs/" + docId + "/ops")
                         .json()
                         .get("ops");
                 Map<String, Integer> versionBySessionSeq = new HashMap<>();
@@ -119,12 +119,12 @@ class CrashIT {
                             null, versionBySessionSeq.put(key, op.get("version").asInt()), "twice: " + key);
                     replay = EditingClient.parse(op.get("op")).apply(replay);
                 }
-                System.out.println("[crash] " + doc + ": " + log.size() + " ops in the log after restart");
-                JsonNode text = Http.get(again.port(), "/api/docs/" + doc).json();
+                System.out.println("[crash] " + docId + ": " + log.size() + " ops in the log after restart");
+                JsonNode text = Http.get(again.port(), "/api/docs/" + docId).json();
                 assertEquals(log.size(), text.get("version").asInt());
                 assertEquals(replay, text.get("content").asText());
                 for (EditingClient e : editors) {
-                    if (!e.doc.equals(doc)) {
+                    if (!e.docId.equals(docId)) {
                         continue;
                     }
                     e.acked.forEach((seq, version) -> assertEquals(

@@ -18,7 +18,7 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class EditingClient implements AutoCloseable {
     final WsClient ws;
-    final String doc;
+    final String docId;
     final String session;
     /** What the scripted editors type: letters, emoji (surrogate pairs), accents, CJK, line breaks, runs. */
     private static final List<String> PIECES = List.of("a", "b", "c", " ", "😀", "é", "漢", "🎉x", "\n", "ab");
@@ -28,11 +28,11 @@ final class EditingClient implements AutoCloseable {
     /** Every ack received: seq -> version. */
     final Map<Integer, Integer> acked = new ConcurrentHashMap<>();
 
-    EditingClient(int port, String doc, String session) throws Exception {
+    EditingClient(int port, String docId, String session) throws Exception {
         this.ws = WsClient.connect(port);
-        this.doc = doc;
+        this.docId = docId;
         this.session = session;
-        this.state = new EditorState(doc, session);
+        this.state = new EditorState(docId, session);
         ws.send(state.join(Optional.empty()));
         ServerMessage m = ws.nextMessage();
         while (!(m instanceof ServerMessage.Joined)) {

@@ -32,18 +32,18 @@ class ProtocolTest {
         server.close();
     }
 
-    static String join(String doc, String session) {
-        return "{\"type\":\"join\",\"doc\":\"" + doc + "\",\"session\":\"" + session
+    static String join(String docId, String session) {
+        return "{\"type\":\"join\",\"doc\":\"" + docId + "\",\"session\":\"" + session
                 + "\",\"user\":{\"name\":\"  Ada  \"}}";
     }
 
-    static String join(String doc, String session, int version) {
-        return "{\"type\":\"join\",\"doc\":\"" + doc + "\",\"session\":\"" + session + "\",\"version\":" + version
+    static String join(String docId, String session, int version) {
+        return "{\"type\":\"join\",\"doc\":\"" + docId + "\",\"session\":\"" + session + "\",\"version\":" + version
                 + "}";
     }
 
-    static String op(String doc, int version, int seq, String opJson) {
-        return "{\"type\":\"op\",\"doc\":\"" + doc + "\",\"version\":" + version + ",\"seq\":" + seq + ",\"op\":"
+    static String op(String docId, int version, int seq, String opJson) {
+        return "{\"type\":\"op\",\"doc\":\"" + docId + "\",\"version\":" + version + ",\"seq\":" + seq + ",\"op\":"
                 + opJson + "}";
     }
 
@@ -215,9 +215,9 @@ class ProtocolTest {
             a.send(op("r", 1, 2, "[4,\"two\"]"));
             assertEquals(ack, a.nextOfType("ack"));
         }
-        JsonNode doc = Http.get(port, "/api/docs/r").json();
-        assertEquals("one two", doc.get("content").asText());
-        assertEquals(2, doc.get("version").asInt());
+        JsonNode docId = Http.get(port, "/api/docs/r").json();
+        assertEquals("one two", docId.get("content").asText());
+        assertEquals(2, docId.get("version").asInt());
     }
 
     @Test

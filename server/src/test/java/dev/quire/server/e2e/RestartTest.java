@@ -35,9 +35,9 @@ class RestartTest {
         }
         try (QuireServer server = ServerFixture.start(dataDir)) {
             for (int d = 0; d < 3; d++) {
-                JsonNode doc = Http.get(server.port(), "/api/docs/doc" + d).json();
-                assertEquals(5 + d, doc.get("version").asInt());
-                assertEquals(expected[d], doc.get("content").asText());
+                JsonNode docId = Http.get(server.port(), "/api/docs/doc" + d).json();
+                assertEquals(5 + d, docId.get("version").asInt());
+                assertEquals(expected[d], docId.get("content").asText());
                 assertEquals(
                         expected[d].substring(0, 2),
                         Http.get(server.port(), "/api/docs/doc" + d + "?version=2")

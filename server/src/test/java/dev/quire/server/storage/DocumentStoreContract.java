@@ -248,7 +248,7 @@ public abstract class DocumentStoreContract {
             assertEquals(
                     perDoc,
                     store.list(1000, Optional.empty()).docs().stream()
-                            .filter(i -> i.id().equals("doc-0"))
+                            .filter(i -> i.docId().equals("doc-0"))
                             .findFirst()
                             .orElseThrow()
                             .version());
@@ -266,11 +266,13 @@ public abstract class DocumentStoreContract {
         await(store.append(op("d", 1, "session-1", 1), 3));
         DocumentPage first = store.list(2, Optional.empty());
         assertEquals(
-                List.of("d", "a"), first.docs().stream().map(DocumentInfo::id).toList());
+                List.of("d", "a"),
+                first.docs().stream().map(DocumentInfo::docId).toList());
         assertTrue(first.next().isPresent());
         DocumentPage second = store.list(2, first.next());
         assertEquals(
-                List.of("b", "c"), second.docs().stream().map(DocumentInfo::id).toList());
+                List.of("b", "c"),
+                second.docs().stream().map(DocumentInfo::docId).toList());
         assertEquals(Optional.empty(), second.next());
         assertEquals(
                 new DocumentInfo("d", 1, 3, T0.plusSeconds(1)), first.docs().get(0));

@@ -175,7 +175,7 @@ final class H2Queries {
             if (cursor.isPresent()) {
                 ps.setObject(i++, utc(cursor.get().updated()));
                 ps.setObject(i++, utc(cursor.get().updated()));
-                ps.setString(i++, cursor.get().id());
+                ps.setString(i++, cursor.get().docId());
             }
             ps.setInt(i, limit + 1);
             List<DocumentInfo> docs = new ArrayList<>();
@@ -189,7 +189,7 @@ final class H2Queries {
             }
             DocumentInfo last = docs.get(limit - 1);
             return new DocumentPage(
-                    docs.subList(0, limit), Optional.of(new Cursor(last.updated(), last.id()).encode()));
+                    docs.subList(0, limit), Optional.of(new Cursor(last.updated(), last.docId()).encode()));
         }
     }
 
@@ -202,12 +202,12 @@ final class H2Queries {
     }
 
     /** The opaque list cursor: the last entry's update time and id, base64url-encoded. */
-    record Cursor(Instant updated, String id) {
+    record Cursor(Instant updated, String docId) {
         String encode() {
             long micros = ChronoUnit.MICROS.between(Instant.EPOCH, updated);
             return Base64.getUrlEncoder()
                     .withoutPadding()
-                    .encodeToString((micros + ":" + id).getBytes(StandardCharsets.UTF_8));
+                    .encodeToString((micros + ":" + docId).getBytes(StandardCharsets.UTF_8));
         }
 
         static Cursor decode(String text) {
