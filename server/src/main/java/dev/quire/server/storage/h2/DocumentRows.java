@@ -25,7 +25,8 @@ import java.util.concurrent.TimeUnit;
  * {@value #FLUSH_MILLIS} ms, when the writer is idle, and on request — so that the hot path writes
  * op rows only. Changes made inside the open transaction are kept apart until it commits.
  *
- * <p>Owned by the writer thread of {@link H2Applier}; not thread-safe.
+ * <p>Owned by the {@link BatchTransaction} of {@link H2Applier}, on the applier's thread; not
+ * thread-safe.
  */
 final class DocumentRows {
     static final long FLUSH_MILLIS = 200;

@@ -1,28 +1,24 @@
 package dev.quire.server.storage.h2;
 
-import dev.quire.server.storage.OpRecord;
 import dev.quire.server.storage.StorageException;
 import dev.quire.server.storage.journal.Applier;
 import dev.quire.server.storage.journal.Journal;
 import dev.quire.server.storage.journal.JournalEntry;
 import dev.quire.server.storage.journal.StoreWrite;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
-import java.util.OptionalInt;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Fills H2's SQL tables from the journal, off the acknowledgement path: one thread takes every
- * journaled write waiting (up to {@code maxBatch}) and applies them in one transaction, which
- * also records the last lsn applied ({@code journal_state}). Reads wait for it through
+ * Fills H2's SQL tables from the journal, off the acknowledgement path: one thread,
+ * {@code quire-h2-apply}, takes every journaled write waiting (up to {@code maxBatch}) and applies
+ * them in one transaction ({@link BatchTransaction}), which also records the last lsn applied
+ * ({@code journal_state}); this class decides when, and publishes how far. Reads wait for it through
  * {@link #awaitApplied}. Every few seconds, and as soon as a closed journal segment is wholly
  * applied, it runs {@code CHECKPOINT SYNC} and deletes the segments the checkpoint covers. If a
  * transaction fails (disk full, say), it is rolled back and retried with back-off; nothing
@@ -34,16 +30,16 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Thread-safety: {@link #enqueue} from the journal writer; {@link #appliedLsn},
  * {@link #awaitApplied} and {@link #awaitLagBelow} from any thread; {@link #apply} on one thread
- * at a time (the applier's, or the opening thread during replay, before it starts).
+ * at a time (the applier's, or the opening thread during replay, before it starts). The
+ * {@link BatchTransaction} and the checkpoint state belong to that one thread.
  */
 final class H2Applier implements Applier, Runnable {
     private static final Logger log = LoggerFactory.getLogger(H2Applier.class);
     private static final long CHECKPOINT_NANOS = TimeUnit.SECONDS.toNanos(5);
 
-    private final Connection connection;
+    private final BatchTransaction transaction;
     private final Journal journal;
     private final int maxBatch;
-    private final DocumentRows rows;
     private final LinkedBlockingQueue<JournalEntry> queue = new LinkedBlockingQueue<>();
     private final Object progress = new Object();
     private final Thread thread;
@@ -53,13 +49,11 @@ final class H2Applier implements Applier, Runnable {
     private long lastCheckpoint = System.nanoTime();
 
     H2Applier(Connection connection, Journal journal, long appliedLsn, int maxBatch) throws SQLException {
-        this.connection = connection;
+        this.transaction = new BatchTransaction(connection);
         this.journal = journal;
         this.maxBatch = maxBatch;
         this.appliedLsn = appliedLsn;
         this.checkpointedLsn = appliedLsn;
-        this.rows = new DocumentRows(connection);
-        connection.setAutoCommit(false);
         this.thread = new Thread(this, "quire-h2-apply");
         thread.setDaemon(true);
     }
@@ -178,7 +172,7 @@ final class H2Applier implements Applier, Runnable {
             }
         }
         try {
-            flushRows();
+            transaction.flushRows();
             checkpoint();
         } catch (SQLException | RuntimeException e) {
             log.warn("store: final checkpoint failed ({}); the journal is replayed at the next start", e.toString());
@@ -195,30 +189,22 @@ final class H2Applier implements Applier, Runnable {
 
     private void idle() {
         try {
-            if (rows.anyLagging()) {
-                flushRows();
+            if (transaction.rowsLagging()) {
+                transaction.flushRows();
             }
             if (appliedLsn > checkpointedLsn && System.nanoTime() - lastCheckpoint > CHECKPOINT_NANOS) {
                 checkpoint();
             }
         } catch (SQLException | RuntimeException e) {
-            rollbackQuietly();
+            transaction.rollbackQuietly();
             log.warn("store: could not update document rows or checkpoint (will retry): {}", e.toString());
         }
-    }
-
-    private void flushRows() throws SQLException {
-        rows.flush();
-        connection.commit();
-        rows.committed();
     }
 
     /** Makes everything applied durable in the database file, then deletes the journal it covers. */
     private void checkpoint() throws SQLException {
         long lsn = appliedLsn;
-        try (Statement st = connection.createStatement()) {
-            st.execute("CHECKPOINT SYNC");
-        }
+        transaction.checkpoint();
         checkpointedLsn = lsn;
         lastCheckpoint = System.nanoTime();
         journal.deleteThrough(lsn);
@@ -229,88 +215,10 @@ final class H2Applier implements Applier, Runnable {
      * Entries at or below the applied lsn (a replay overlapping what is applied) are skipped.
      */
     void apply(List<JournalEntry> batch) throws SQLException {
-        long last = appliedLsn;
-        boolean flush = false;
-        try (PreparedStatement insertOp = connection.prepareStatement(H2Writes.INSERT_OP)) {
-            int batched = 0;
-            for (JournalEntry e : batch) {
-                if (e.write() instanceof StoreWrite.Flush) {
-                    flush = true;
-                } else if (e.lsn() > appliedLsn) {
-                    last = Math.max(last, e.lsn());
-                    batched = applyWrite(e, insertOp, batched);
-                }
-            }
-            if (batched > 0) {
-                insertOp.executeBatch();
-            }
-            if (flush || rows.flushDue()) {
-                rows.flush();
-            }
-            if (last > appliedLsn) {
-                H2Writes.recordApplied(connection, last);
-            }
-            connection.commit();
-            rows.committed();
-        } catch (SQLException | RuntimeException e) {
-            rollbackQuietly();
-            throw e;
-        }
+        long last = transaction.apply(batch, appliedLsn);
         synchronized (progress) {
             appliedLsn = last;
             progress.notifyAll();
-        }
-    }
-
-    /**
-     * Applies one journaled write inside the open transaction; op rows are batched on
-     * {@code insertOp}.
-     *
-     * @param batched how many op rows {@code insertOp} holds
-     * @return how many it holds after this write
-     */
-    private int applyWrite(JournalEntry e, PreparedStatement insertOp, int batched) throws SQLException {
-        StoreWrite w = e.write();
-        if (w instanceof StoreWrite.Append a) {
-            OpRecord op = a.op();
-            DocumentRows.RowImage doc = rows.current(op.docId()).orElseGet(() -> rows.create(op.docId(), op.time()));
-            if (op.version() != doc.version() + 1) {
-                throw new StorageException("journal record " + e.lsn() + ": append of " + op.docId() + " version "
-                        + op.version() + " does not follow version " + doc.version());
-            }
-            H2Writes.bindOp(insertOp, doc.docNo(), op, a.lengthAfter());
-            insertOp.addBatch();
-            rows.appended(op.docId(), doc, op.version(), a.lengthAfter(), op.time());
-            return batched + 1;
-        }
-        if (w instanceof StoreWrite.Create c) {
-            if (rows.current(c.docId()).isEmpty()) {
-                rows.create(c.docId(), c.time());
-            }
-        } else if (w instanceof StoreWrite.PutSnapshot s) {
-            H2Writes.insertSnapshotIfAbsent(connection, s.snapshot(), s.time());
-        } else if (w instanceof StoreWrite.Delete d) {
-            // The ops queued before the delete are inserted first, then removed with the rest.
-            if (batched > 0) {
-                insertOp.executeBatch();
-            }
-            Optional<DocumentRows.RowImage> doc = rows.current(d.docId());
-            H2Writes.deleteDocument(
-                    connection,
-                    d.docId(),
-                    doc.isPresent() ? OptionalInt.of(doc.get().docNo()) : OptionalInt.empty());
-            rows.deleted(d.docId());
-            return 0;
-        }
-        return batched;
-    }
-
-    private void rollbackQuietly() {
-        rows.rolledBack();
-        try {
-            connection.rollback();
-        } catch (SQLException e) {
-            log.warn("store: rollback failed", e);
         }
     }
 

@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.OptionalInt;
 
 /**
- * The SQL writes of {@link H2Applier} to the op, snapshot, document and journal-state tables, on
+ * The SQL writes of {@link H2Applier} (through {@link BatchTransaction}) to the op, snapshot, document and journal-state tables, on
  * the connection (and inside the transaction) it hands in. Stateless.
  */
 final class H2Writes {

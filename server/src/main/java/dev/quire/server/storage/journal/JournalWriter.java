@@ -1,27 +1,21 @@
 package dev.quire.server.storage.journal;
 
-import dev.quire.server.storage.OpRecord;
 import dev.quire.server.storage.StorageException;
-import java.io.IOException;
 import java.util.ArrayList;
-import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The hot write path of a journaled store: whoever writes takes the writes that are waiting
- * (across all documents), checks each against the log ({@link JournalView}), encodes the
- * accepted ones into one buffer, appends it to the {@link Journal} in one write, and only then
- * completes their futures — group commit with one sequential write per group. The accepted
- * writes then go, in the same order, to the {@link Applier}, which puts them into the database
- * (H2's SQL tables) in large transactions, off the acknowledgement path.
+ * (across all documents) and journals them as one group ({@link GroupCommit}: checked against the
+ * log, appended to the {@link Journal} in one write, and only then completed) — group commit with
+ * one sequential write per group. The accepted writes then go, in the same order, to the
+ * {@link Applier}, which puts them into the database (H2's SQL tables) in large transactions, off
+ * the acknowledgement path. This class decides who writes a group and when.
  *
  * <p>Who writes: without fsync, the submitting thread itself when the writer's lock is free
  * (leader/follower group commit). A thread that finds the lock taken leaves its write queued; the
@@ -32,21 +26,17 @@ import org.slf4j.LoggerFactory;
  * {@code quire-journal} thread writes instead, so no I/O thread waits for a disk flush or for the
  * applier.
  *
- * <p>A write that does not follow the log (an append whose version is not the document's last
- * + 1, or whose seq is not above its session's last seq) fails alone and changes nothing. If the
- * journal cannot be written, that group fails and so does every later write: the store is then
- * broken until restarted, and nothing acknowledged is lost.
+ * <p>A write that does not follow the log fails alone and changes nothing; if the journal cannot
+ * be written, the store is broken until restarted (see {@link GroupCommit}).
  *
- * <p>Thread-safety: {@link #submit}, {@link #journaledLsn} and {@link #lastSeq} from any thread; the view, the
- * buffer and the lsn are guarded by the writer's lock, and futures complete under it, in lsn
- * order.
+ * <p>Thread-safety: {@link #submit}, {@link #journaledLsn} and {@link #lastSeq} from any thread.
+ * The writer's lock guards the {@link GroupCommit} (the view, the buffer and the lsn) and the
+ * group being collected; futures complete under it, in lsn order.
  */
 public final class JournalWriter {
-    private static final Logger log = LoggerFactory.getLogger(JournalWriter.class);
     private static final long IDLE_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
 
-    private final Journal journal;
-    private final JournalView view;
+    private final GroupCommit commit;
     private final Applier applier;
     private final int maxGroup;
     private final long maxLag;
@@ -54,18 +44,10 @@ public final class JournalWriter {
     private final Queue<StoreWrite> queue = new ConcurrentLinkedQueue<>();
     private final ReentrantLock writing = new ReentrantLock();
     private final Thread thread;
-    /** Guarded by {@link #writing}. */
-    private final JournalCodec.Sink sink = new JournalCodec.Sink();
-
+    /** The writes of the group being written; guarded by {@link #writing}. */
     private final List<StoreWrite> group = new ArrayList<>();
-    private final List<JournalEntry> accepted = new ArrayList<>();
-    /** Whether the document of each accepted delete of the group existed, decided when it was checked. */
-    private final Map<StoreWrite.Delete, Boolean> existed = new IdentityHashMap<>();
 
     private volatile boolean running = true;
-    private volatile long journaledLsn;
-    private long nextLsn;
-    private StorageException broken;
 
     /**
      * A writer appending to {@code journal} (whose {@link Durability} decides whether submitting
@@ -77,11 +59,8 @@ public final class JournalWriter {
      * @param maxLag  most records journaled but not yet applied; beyond it writes wait
      */
     public JournalWriter(Journal journal, StoredHeads heads, Applier applier, long nextLsn, int maxGroup, long maxLag) {
-        this.journal = journal;
-        this.view = new JournalView(heads);
+        this.commit = new GroupCommit(journal, heads, applier, nextLsn);
         this.applier = applier;
-        this.nextLsn = nextLsn;
-        this.journaledLsn = nextLsn - 1;
         this.maxGroup = maxGroup;
         this.maxLag = maxLag;
         // A submitting thread may write only when a write costs it no disk flush.
@@ -97,7 +76,7 @@ public final class JournalWriter {
 
     /** The lsn of the last record appended: every completed write is at or below it. */
     public long journaledLsn() {
-        return journaledLsn;
+        return commit.journaledLsn();
     }
 
     /**
@@ -112,11 +91,7 @@ public final class JournalWriter {
     public long lastSeq(String docId, String session) {
         writing.lock();
         try {
-            if (broken != null) {
-                throw new StorageException("the journal cannot be written: " + broken.getMessage(), broken);
-            }
-            JournalView.Doc d = view.doc(docId);
-            return d.exists() ? view.lastSeq(d, session) : 0;
+            return commit.lastSeq(docId, session);
         } finally {
             writing.unlock();
         }
@@ -150,7 +125,7 @@ public final class JournalWriter {
     }
 
     private boolean lagging() {
-        return journaledLsn - applier.appliedLsn() > maxLag;
+        return commit.journaledLsn() - applier.appliedLsn() > maxLag;
     }
 
     /** Stops accepting writes, journals what is queued, waits. */
@@ -173,7 +148,7 @@ public final class JournalWriter {
                     if (queue.isEmpty()) {
                         if (writing.tryLock()) {
                             try {
-                                view.forgetApplied(applier.appliedLsn());
+                                commit.forgetApplied();
                             } finally {
                                 writing.unlock();
                             }
@@ -181,7 +156,7 @@ public final class JournalWriter {
                         continue;
                     }
                 }
-                applier.awaitLagBelow(journaledLsn, maxLag);
+                applier.awaitLagBelow(commit.journaledLsn(), maxLag);
                 writing.lock();
                 try {
                     writeQueued();
@@ -214,99 +189,9 @@ public final class JournalWriter {
             return;
         }
         try {
-            writeGroup(group, accepted);
-        } catch (RuntimeException e) {
-            log.error("journal writer: unexpected fault, failing {} writes", group.size(), e);
-            broken = new StorageException("journal writer fault: " + e, e);
-            group.forEach(x -> x.fail(broken));
+            commit.write(group);
         } finally {
             group.clear();
-            accepted.clear();
-            existed.clear();
         }
-    }
-
-    private void writeGroup(List<StoreWrite> group, List<JournalEntry> accepted) {
-        if (broken != null) {
-            group.forEach(w -> w.fail(broken));
-            return;
-        }
-        sink.clear();
-        long firstLsn = nextLsn;
-        for (StoreWrite w : group) {
-            try {
-                if (check(w)) {
-                    JournalCodec.encode(nextLsn, w, sink);
-                    accepted.add(new JournalEntry(nextLsn++, w));
-                } else {
-                    accepted.add(new JournalEntry(nextLsn - 1, w));
-                }
-            } catch (StorageException rejected) {
-                w.fail(rejected); // it does not follow the log, or its document could not be read
-            }
-        }
-        if (sink.length() > 0) {
-            try {
-                journal.append(sink.bytes(), sink.length(), firstLsn);
-            } catch (IOException | RuntimeException e) {
-                log.error("journal writer: cannot write the journal; the store refuses writes until restarted", e);
-                broken = new StorageException("cannot write the journal: " + e.getMessage(), e);
-                accepted.forEach(a -> a.write().fail(broken));
-                return;
-            }
-        }
-        journaledLsn = nextLsn - 1;
-        applier.enqueue(accepted);
-        for (JournalEntry a : accepted) {
-            StoreWrite w = a.write();
-            if (w instanceof StoreWrite.Delete d) {
-                d.done().complete(existed.get(d));
-            } else if (w instanceof StoreWrite.WithoutResult r && !(w instanceof StoreWrite.Flush)) {
-                r.complete(); // a flush completes once the applier has run it
-            }
-        }
-    }
-
-    /**
-     * Checks a write against the log and records its effect in the view.
-     *
-     * @return whether the write goes into the journal (a create of an existing document and a
-     *     flush do not)
-     * @throws StorageException if the write does not follow the log or its document cannot be read
-     */
-    private boolean check(StoreWrite w) {
-        if (w instanceof StoreWrite.Append a) {
-            OpRecord op = a.op();
-            JournalView.Doc d = view.doc(op.docId());
-            int last = Math.max(d.version(), 0);
-            if (op.version() != last + 1) {
-                throw new StorageException(
-                        "append of " + op.docId() + " version " + op.version() + " does not follow version " + last);
-            }
-            if (op.hasSession()) {
-                long lastSeq = view.lastSeq(d, op.session());
-                if (op.seq() <= lastSeq) {
-                    throw new StorageException("append of " + op.docId() + " seq " + op.seq() + " of session "
-                            + op.session() + " is not above its last seq " + lastSeq);
-                }
-            }
-            d.appended(op, nextLsn);
-            return true;
-        }
-        if (w instanceof StoreWrite.Create c) {
-            JournalView.Doc d = view.doc(c.docId());
-            if (d.exists()) {
-                return false;
-            }
-            d.created(nextLsn);
-            return true;
-        }
-        if (w instanceof StoreWrite.Delete del) {
-            JournalView.Doc d = view.doc(del.docId());
-            existed.put(del, d.exists());
-            d.deleted(nextLsn);
-            return true;
-        }
-        return w instanceof StoreWrite.PutSnapshot;
     }
 }

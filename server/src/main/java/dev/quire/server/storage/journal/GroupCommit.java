@@ -1,0 +1,188 @@
+package dev.quire.server.storage.journal;
+
+import dev.quire.server.storage.OpRecord;
+import dev.quire.server.storage.StorageException;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What becomes of one group of writes, whoever writes it: each is checked against the log
+ * ({@link JournalView}) and the accepted ones numbered, encoded into one buffer and appended to
+ * the {@link Journal} in one write; then the journaled lsn is published, the accepted writes go,
+ * in the same order, to the {@link Applier}, and only then do their futures complete. Who writes
+ * a group, and when, is the {@link JournalWriter}'s business (decision 008); this is the log's
+ * rule and its one sequential write (decision 006).
+ *
+ * <p>The rule: an append must follow its document's last version and its seq must be above its
+ * session's last seq in that document; a create of an existing document is not journaled (it
+ * completes, changing nothing); a delete is journaled and completes with whether the document
+ * existed. A write that does not follow the log fails alone and changes nothing. If the journal
+ * cannot be written, that group fails and so does every later write: the store is then broken
+ * until restarted, and nothing acknowledged is lost.
+ *
+ * <p>Thread-safety: owned by one {@link JournalWriter}; {@link #write}, {@link #lastSeq} and
+ * {@link #forgetApplied} only under the writer's lock (held by a submitting thread or by
+ * {@code quire-journal}), which guards the view, the buffer, the lsn and the broken state, so
+ * futures complete in lsn order; {@link #journaledLsn} from any thread.
+ */
+final class GroupCommit {
+    // The writer's category: what it logs is the writer's, as before the split.
+    private static final Logger log = LoggerFactory.getLogger(JournalWriter.class);
+
+    private final Journal journal;
+    private final JournalView view;
+    private final Applier applier;
+    private final JournalCodec.Sink sink = new JournalCodec.Sink();
+    private final List<JournalEntry> accepted = new ArrayList<>();
+    /** Whether the document of each accepted delete of the group existed, decided when it was checked. */
+    private final Map<StoreWrite.Delete, Boolean> existed = new IdentityHashMap<>();
+
+    private volatile long journaledLsn;
+    private long nextLsn;
+    private StorageException broken;
+
+    /**
+     * @param heads   reads the head of a document the view does not remember from the database
+     * @param nextLsn the lsn of the first record appended
+     */
+    GroupCommit(Journal journal, StoredHeads heads, Applier applier, long nextLsn) {
+        this.journal = journal;
+        this.view = new JournalView(heads);
+        this.applier = applier;
+        this.nextLsn = nextLsn;
+        this.journaledLsn = nextLsn - 1;
+    }
+
+    /**
+     * The lsn of the last record appended: every completed write is at or below it. Published
+     * before the futures of its group complete, so a read after a completed write waits for it.
+     */
+    long journaledLsn() {
+        return journaledLsn;
+    }
+
+    /**
+     * The highest seq of (doc, session) in the view, or 0 if none. Under the writer's lock.
+     *
+     * @throws StorageException if the journal could not be written (the view may then be ahead
+     *     of it), or the database cannot be read
+     */
+    long lastSeq(String docId, String session) {
+        if (broken != null) {
+            throw new StorageException("the journal cannot be written: " + broken.getMessage(), broken);
+        }
+        JournalView.Doc d = view.doc(docId);
+        return d.exists() ? view.lastSeq(d, session) : 0;
+    }
+
+    /** Lets the view forget documents whose records are all applied. Under the writer's lock. */
+    void forgetApplied() {
+        view.forgetApplied(applier.appliedLsn());
+    }
+
+    /**
+     * Journals a group of writes and completes (or fails) every one of them. Under the writer's
+     * lock. The list is the caller's; it is not kept.
+     */
+    void write(List<StoreWrite> group) {
+        try {
+            writeGroup(group);
+        } catch (RuntimeException e) {
+            log.error("journal writer: unexpected fault, failing {} writes", group.size(), e);
+            broken = new StorageException("journal writer fault: " + e, e);
+            group.forEach(x -> x.fail(broken));
+        } finally {
+            accepted.clear();
+            existed.clear();
+        }
+    }
+
+    private void writeGroup(List<StoreWrite> group) {
+        if (broken != null) {
+            group.forEach(w -> w.fail(broken));
+            return;
+        }
+        sink.clear();
+        long firstLsn = nextLsn;
+        for (StoreWrite w : group) {
+            try {
+                if (check(w)) {
+                    JournalCodec.encode(nextLsn, w, sink);
+                    accepted.add(new JournalEntry(nextLsn++, w));
+                } else {
+                    accepted.add(new JournalEntry(nextLsn - 1, w));
+                }
+            } catch (StorageException rejected) {
+                w.fail(rejected); // it does not follow the log, or its document could not be read
+            }
+        }
+        if (sink.length() > 0) {
+            try {
+                journal.append(sink.bytes(), sink.length(), firstLsn);
+            } catch (IOException | RuntimeException e) {
+                log.error("journal writer: cannot write the journal; the store refuses writes until restarted", e);
+                broken = new StorageException("cannot write the journal: " + e.getMessage(), e);
+                accepted.forEach(a -> a.write().fail(broken));
+                return;
+            }
+        }
+        journaledLsn = nextLsn - 1;
+        applier.enqueue(accepted);
+        for (JournalEntry a : accepted) {
+            StoreWrite w = a.write();
+            if (w instanceof StoreWrite.Delete d) {
+                d.done().complete(existed.get(d));
+            } else if (w instanceof StoreWrite.WithoutResult r && !(w instanceof StoreWrite.Flush)) {
+                r.complete(); // a flush completes once the applier has run it
+            }
+        }
+    }
+
+    /**
+     * Checks a write against the log and records its effect in the view.
+     *
+     * @return whether the write goes into the journal (a create of an existing document and a
+     *     flush do not)
+     * @throws StorageException if the write does not follow the log or its document cannot be read
+     */
+    private boolean check(StoreWrite w) {
+        if (w instanceof StoreWrite.Append a) {
+            OpRecord op = a.op();
+            JournalView.Doc d = view.doc(op.docId());
+            int last = Math.max(d.version(), 0);
+            if (op.version() != last + 1) {
+                throw new StorageException(
+                        "append of " + op.docId() + " version " + op.version() + " does not follow version " + last);
+            }
+            if (op.hasSession()) {
+                long lastSeq = view.lastSeq(d, op.session());
+                if (op.seq() <= lastSeq) {
+                    throw new StorageException("append of " + op.docId() + " seq " + op.seq() + " of session "
+                            + op.session() + " is not above its last seq " + lastSeq);
+                }
+            }
+            d.appended(op, nextLsn);
+            return true;
+        }
+        if (w instanceof StoreWrite.Create c) {
+            JournalView.Doc d = view.doc(c.docId());
+            if (d.exists()) {
+                return false;
+            }
+            d.created(nextLsn);
+            return true;
+        }
+        if (w instanceof StoreWrite.Delete del) {
+            JournalView.Doc d = view.doc(del.docId());
+            existed.put(del, d.exists());
+            d.deleted(nextLsn);
+            return true;
+        }
+        return w instanceof StoreWrite.PutSnapshot;
+    }
+}
