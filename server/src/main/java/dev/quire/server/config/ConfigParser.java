@@ -1,64 +1,28 @@
 package dev.quire.server.config;
 
-import java.nio.file.InvalidPathException;
+import static dev.quire.server.config.ConfigValues.intIn;
+import static dev.quire.server.config.ConfigValues.longIn;
+
+import dev.quire.server.security.AuthSettings;
+import dev.quire.server.session.SessionLimits;
+import dev.quire.server.transport.EdgeSettings;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Function;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Reads {@link ServerConfig} from command-line flags ({@code --port 8080} or {@code --port=8080})
  * and environment variables ({@code QUIRE_PORT}); a flag wins over the variable, which wins over
- * the default. Every value is checked and every problem reported at once.
+ * the default. Every value is checked and every problem reported at once (HikariCP's rule,
+ * without its silent fallbacks): start-up stops on any of them.
  */
 public final class ConfigParser {
-    /** One setting: its flag, its variable, its default and what it accepts. */
-    public record Setting(String flag, String env, String defaultValue, String description) {}
-
-    /** Every setting, in the order of docs/configuration.md. */
-    public static final List<Setting> SETTINGS = List.of(
-            new Setting("--host", "QUIRE_HOST", "0.0.0.0", "address to bind"),
-            new Setting("--port", "QUIRE_PORT", "8080", "port to listen on, 0..65535 (0 = any free port)"),
-            new Setting("--data-dir", "QUIRE_DATA_DIR", "./data", "directory of the database"),
-            new Setting(
-                    "--sync-commits",
-                    "QUIRE_SYNC_COMMITS",
-                    "false",
-                    "true: fsync every group commit, so acknowledged ops survive a power cut"),
-            new Setting("--snapshot-every", "QUIRE_SNAPSHOT_EVERY", "100", "ops between snapshots, 1..1000000"),
-            new Setting("--idle-unload", "QUIRE_IDLE_UNLOAD", "60s", "unload a document idle this long (ms|s|m|h)"),
-            new Setting(
-                    "--history-limit",
-                    "QUIRE_HISTORY_LIMIT",
-                    "10000",
-                    "ops kept in memory per open document, 1..1000000"),
-            new Setting(
-                    "--max-message-bytes",
-                    "QUIRE_MAX_MESSAGE_BYTES",
-                    "1048576",
-                    "largest accepted message in bytes, 1024..67108864"),
-            new Setting("--send-queue", "QUIRE_SEND_QUEUE", "1000", "messages queued per connection, 1..1000000"),
-            new Setting("--ping-interval", "QUIRE_PING_INTERVAL", "15s", "time between pings (ms|s|m|h)"),
-            new Setting(
-                    "--peer-timeout",
-                    "QUIRE_PEER_TIMEOUT",
-                    "45s",
-                    "close a connection silent this long (ms|s|m|h), more than the ping interval"),
-            new Setting(
-                    "--document-threads",
-                    "QUIRE_DOCUMENT_THREADS",
-                    "0",
-                    "threads for document work, 0 = number of processors, 0..256"));
-
-    private static final Pattern DURATION = Pattern.compile("(\\d{1,9})(ms|s|m|h)");
-
     private ConfigParser() {}
 
     /**
@@ -68,8 +32,7 @@ public final class ConfigParser {
      */
     public static ServerConfig parse(List<String> args, Map<String, String> env) {
         List<String> problems = new ArrayList<>();
-        Map<String, String> flags = readFlags(args, problems);
-        Values v = new Values(flags, env, problems);
+        ConfigValues v = new ConfigValues(readFlags(args, problems), env, problems);
         String host = v.get("--host", s -> {
             if (s.isBlank()) {
                 throw new IllegalArgumentException("expected an address, found an empty value");
@@ -81,25 +44,29 @@ public final class ConfigParser {
             if (s.isBlank()) {
                 throw new IllegalArgumentException("expected a directory, found an empty value");
             }
-            try {
-                return Path.of(s);
-            } catch (InvalidPathException e) {
-                throw new IllegalArgumentException("expected a directory path, found \"" + s + "\"");
-            }
+            return ConfigValues.path(s);
         });
-        Boolean syncCommits = v.get("--sync-commits", ConfigParser::bool);
+        Boolean syncCommits = v.get("--sync-commits", ConfigValues::bool);
         Integer snapshotEvery = v.get("--snapshot-every", s -> intIn(s, 1, 1_000_000));
-        Duration idle = v.get("--idle-unload", ConfigParser::duration);
+        Duration idle = v.get("--idle-unload", ConfigValues::duration);
         Integer history = v.get("--history-limit", s -> intIn(s, 1, 1_000_000));
         Integer maxMessage = v.get("--max-message-bytes", s -> intIn(s, 1024, 64 * 1024 * 1024));
         Integer sendQueue = v.get("--send-queue", s -> intIn(s, 1, 1_000_000));
-        Duration ping = v.get("--ping-interval", ConfigParser::duration);
-        Duration timeout = v.get("--peer-timeout", ConfigParser::duration);
+        Duration ping = v.get("--ping-interval", ConfigValues::duration);
+        Duration timeout = v.get("--peer-timeout", ConfigValues::duration);
         Integer threads = v.get("--document-threads", s -> intIn(s, 0, 256));
+        Long sendQueueBytes = v.get("--send-queue-bytes", s -> longIn(s, 65_536, 1L << 30));
+        Long maxDocumentBytes = v.get("--max-document-bytes", s -> longIn(s, 1024, 1L << 30));
+        Long transformBudget = v.get("--transform-budget", s -> longIn(s, 1000, 10_000_000_000L));
         if (ping != null && timeout != null && timeout.compareTo(ping) <= 0) {
-            problems.add("--peer-timeout / QUIRE_PEER_TIMEOUT: expected more than the ping interval (" + ping.toMillis()
-                    + "ms), found " + timeout.toMillis() + "ms");
+            v.problem(
+                    "--peer-timeout",
+                    "expected more than the ping interval (" + ping.toMillis() + "ms), found " + timeout.toMillis()
+                            + "ms");
         }
+        AuthSettings auth = auth(v);
+        EdgeSettings edge = edge(v);
+        SessionLimits limits = limits(v);
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
         }
@@ -116,7 +83,76 @@ public final class ConfigParser {
                 sendQueue,
                 ping,
                 timeout,
-                documentThreads);
+                documentThreads,
+                sendQueueBytes,
+                maxDocumentBytes,
+                transformBudget,
+                auth,
+                edge,
+                limits);
+    }
+
+    private static AuthSettings auth(ConfigValues v) {
+        Optional<String> secret = v.optional("--jwt-secret", s -> {
+            int bytes = s.getBytes(StandardCharsets.UTF_8).length;
+            if (bytes < AuthSettings.MIN_SECRET_BYTES) {
+                // Never echo the secret itself.
+                throw new IllegalArgumentException(
+                        "expected at least " + AuthSettings.MIN_SECRET_BYTES + " bytes, found " + bytes);
+            }
+            return s;
+        });
+        Optional<Path> publicKey = v.optional("--jwt-public-key", ConfigValues::readableFile);
+        Duration recheck = v.get("--auth-recheck", ConfigValues::duration);
+        if (secret.isPresent() && publicKey.isPresent()) {
+            v.problem("--jwt-public-key", "set either --jwt-secret or --jwt-public-key, not both");
+            return AuthSettings.off();
+        }
+        return recheck == null ? AuthSettings.off() : new AuthSettings(secret, publicKey, recheck);
+    }
+
+    private static EdgeSettings edge(ConfigValues v) {
+        List<String> origins = v.get("--allowed-origins", s -> ConfigValues.list(s, ConfigValues::origin));
+        List<URI> publicUrls = v.get("--public-url", s -> ConfigValues.list(s, ConfigValues::httpUrl));
+        String frameAncestors = v.get("--frame-ancestors", s -> {
+            if (s.isEmpty() || s.contains(";") || s.contains(",") || s.chars().anyMatch(c -> c < 0x20 || c > 0x7e)) {
+                throw new IllegalArgumentException(
+                        "expected CSP sources such as 'self' or https://wiki.example.com, found \"" + s + "\"");
+            }
+            return s;
+        });
+        Optional<Path> keystore = v.optional("--tls-keystore", ConfigValues::readableFile);
+        Optional<String> password = v.optional("--tls-password", s -> s);
+        Integer perIp = v.get("--max-connections-per-ip", s -> intIn(s, 0, 1_000_000));
+        Integer perUser = v.get("--max-connections-per-user", s -> intIn(s, 0, 1_000_000));
+        Duration requestTimeout = v.get("--request-timeout", ConfigValues::duration);
+        Duration joinTimeout = v.get("--join-timeout", ConfigValues::duration);
+        if (keystore.isPresent() && password.isEmpty()) {
+            v.problem("--tls-password", "expected the password of " + keystore.get() + " (QUIRE_TLS_PASSWORD)");
+        }
+        if (origins == null
+                || publicUrls == null
+                || frameAncestors == null
+                || perIp == null
+                || perUser == null
+                || requestTimeout == null
+                || joinTimeout == null) {
+            return EdgeSettings.defaults();
+        }
+        return new EdgeSettings(
+                origins, publicUrls, frameAncestors, keystore, password, perIp, perUser, requestTimeout, joinTimeout);
+    }
+
+    private static SessionLimits limits(ConfigValues v) {
+        Integer rate = v.get("--op-rate", s -> intIn(s, 0, 1_000_000));
+        Integer burst = v.get("--op-burst", s -> intIn(s, 1, 1_000_000));
+        Integer documents = v.get("--max-documents-per-connection", s -> intIn(s, 1, 100_000));
+        Integer errors = v.get("--max-protocol-errors", s -> intIn(s, 1, 1_000_000));
+        Integer ranges = v.get("--max-presence-ranges", s -> intIn(s, 1, 10_000));
+        if (rate == null || burst == null || documents == null || errors == null || ranges == null) {
+            return SessionLimits.defaults();
+        }
+        return new SessionLimits(rate, burst, documents, errors, ranges);
     }
 
     private static Map<String, String> readFlags(List<String> args, List<String> problems) {
@@ -124,96 +160,40 @@ public final class ConfigParser {
         for (int i = 0; i < args.size(); i++) {
             String arg = args.get(i);
             String name = arg;
-            String value = null;
+            Optional<String> value = Optional.empty();
             int eq = arg.indexOf('=');
             if (arg.startsWith("--") && eq > 0) {
                 name = arg.substring(0, eq);
-                value = arg.substring(eq + 1);
+                value = Optional.of(arg.substring(eq + 1));
             }
             String flag = name;
-            if (SETTINGS.stream().noneMatch(s -> s.flag().equals(flag))) {
+            if (Settings.ALL.stream().noneMatch(s -> s.flag().equals(flag))) {
                 problems.add(arg + ": unknown option (see --help)");
                 continue;
             }
-            if (value == null) {
+            if (value.isEmpty()) {
                 if (i + 1 >= args.size()) {
                     problems.add(name + ": expected a value");
                     continue;
                 }
-                value = args.get(++i);
+                value = Optional.of(args.get(++i));
             }
-            flags.put(name, value);
+            flags.put(name, value.get());
         }
         return flags;
-    }
-
-    /** Resolves one setting, recording a problem (and returning null) if its value is bad. */
-    private record Values(Map<String, String> flags, Map<String, String> env, List<String> problems) {
-        <T> T get(String flag, Function<String, T> parse) {
-            Setting s = SETTINGS.stream()
-                    .filter(x -> x.flag().equals(flag))
-                    .findFirst()
-                    .orElseThrow();
-            Optional<String> fromFlag = Optional.ofNullable(flags.get(flag));
-            Optional<String> fromEnv = Optional.ofNullable(env.get(s.env()));
-            String value = fromFlag.or(() -> fromEnv).orElse(s.defaultValue());
-            String source = fromFlag.isPresent() ? flag : fromEnv.isPresent() ? s.env() : flag + " (default)";
-            try {
-                return parse.apply(value.strip());
-            } catch (IllegalArgumentException e) {
-                problems.add(source + ": " + e.getMessage());
-                return null;
-            }
-        }
-    }
-
-    private static int intIn(String s, int min, int max) {
-        long n;
-        try {
-            n = Long.parseLong(s);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("expected an integer " + min + ".." + max + ", found \"" + s + "\"");
-        }
-        if (n < min || n > max) {
-            throw new IllegalArgumentException("expected an integer " + min + ".." + max + ", found " + n);
-        }
-        return (int) n;
-    }
-
-    private static boolean bool(String s) {
-        return switch (s.toLowerCase(Locale.ROOT)) {
-            case "true" -> true;
-            case "false" -> false;
-            default -> throw new IllegalArgumentException("expected true or false, found \"" + s + "\"");
-        };
-    }
-
-    private static Duration duration(String s) {
-        Matcher m = DURATION.matcher(s.toLowerCase(Locale.ROOT));
-        if (!m.matches()) {
-            throw new IllegalArgumentException("expected a duration such as 500ms, 15s, 5m or 1h, found \"" + s + "\"");
-        }
-        long n = Long.parseLong(m.group(1));
-        Duration d =
-                switch (m.group(2)) {
-                    case "ms" -> Duration.ofMillis(n);
-                    case "s" -> Duration.ofSeconds(n);
-                    case "m" -> Duration.ofMinutes(n);
-                    default -> Duration.ofHours(n);
-                };
-        if (d.isZero()) {
-            throw new IllegalArgumentException("expected a duration above zero, found \"" + s + "\"");
-        }
-        return d;
     }
 
     /** The text of {@code --help}. */
     public static String usage() {
         StringBuilder out = new StringBuilder(
                 "Usage: java -jar quire-server.jar [options]\n\nOptions (flag, environment variable, default):\n");
-        for (Setting s : SETTINGS) {
+        for (Settings.Setting s : Settings.ALL) {
             out.append(String.format(
-                    "  %-22s %-26s %-9s %s%n", s.flag() + " VALUE", s.env(), s.defaultValue(), s.description()));
+                    "  %-32s %-36s %-9s %s%n",
+                    s.flag() + " VALUE",
+                    s.env(),
+                    s.defaultValue().isEmpty() ? "(none)" : s.defaultValue(),
+                    s.description()));
         }
         return out.toString();
     }

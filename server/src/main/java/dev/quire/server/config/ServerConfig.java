@@ -1,6 +1,9 @@
 package dev.quire.server.config;
 
 import dev.quire.server.document.DocumentSettings;
+import dev.quire.server.security.AuthSettings;
+import dev.quire.server.session.SessionLimits;
+import dev.quire.server.transport.EdgeSettings;
 import dev.quire.server.transport.TransportSettings;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -21,6 +24,12 @@ import java.util.Objects;
  * @param pingInterval    time between pings ({@code --ping-interval})
  * @param peerTimeout     silence after which a connection is closed ({@code --peer-timeout})
  * @param documentThreads threads running document work ({@code --document-threads})
+ * @param sendQueueBytes  bytes queued per connection before it is closed ({@code --send-queue-bytes})
+ * @param maxDocumentBytes largest document in UTF-8 bytes ({@code --max-document-bytes})
+ * @param transformBudget most transform work per op ({@code --transform-budget})
+ * @param auth            authentication ({@code --jwt-secret}, {@code --jwt-public-key}, {@code --auth-recheck})
+ * @param edge            what the network edge lets in (origins, hosts, TLS, connection limits, timeouts)
+ * @param limits          what one connection may do (op rate, documents, protocol errors, presence)
  */
 public record ServerConfig(
         String host,
@@ -34,20 +43,30 @@ public record ServerConfig(
         int sendQueueLimit,
         Duration pingInterval,
         Duration peerTimeout,
-        int documentThreads) {
+        int documentThreads,
+        long sendQueueBytes,
+        long maxDocumentBytes,
+        long transformBudget,
+        AuthSettings auth,
+        EdgeSettings edge,
+        SessionLimits limits) {
     public ServerConfig {
         Objects.requireNonNull(host, "host");
         Objects.requireNonNull(dataDir, "dataDir");
         Objects.requireNonNull(idleUnload, "idleUnload");
         Objects.requireNonNull(pingInterval, "pingInterval");
         Objects.requireNonNull(peerTimeout, "peerTimeout");
+        Objects.requireNonNull(auth, "auth");
+        Objects.requireNonNull(edge, "edge");
+        Objects.requireNonNull(limits, "limits");
     }
 
     public DocumentSettings documentSettings() {
-        return new DocumentSettings(snapshotEvery, idleUnload, historyLimit);
+        return new DocumentSettings(snapshotEvery, idleUnload, historyLimit, maxDocumentBytes, transformBudget);
     }
 
     public TransportSettings transportSettings() {
-        return new TransportSettings(host, port, maxMessageBytes, sendQueueLimit, pingInterval, peerTimeout);
+        return new TransportSettings(
+                host, port, maxMessageBytes, sendQueueLimit, sendQueueBytes, pingInterval, peerTimeout);
     }
 }

@@ -6,11 +6,21 @@ import java.util.Objects;
 /**
  * Tunables of live documents.
  *
- * @param snapshotEvery write a snapshot every this many ops (>= 1)
- * @param idleUnload    unload a document this long after its last editor left and its last op was durable
- * @param historyLimit  ops kept in memory per document for transform and catch-up (>= 1)
+ * @param snapshotEvery    write a snapshot every this many ops (>= 1)
+ * @param idleUnload       unload a document this long after its last editor left and its last op was durable
+ * @param historyLimit     ops kept in memory per document for transform and catch-up (>= 1)
+ * @param maxDocumentBytes largest document, in UTF-8 bytes; an op that would grow a document past it
+ *                         gets {@code document-too-large}
+ * @param transformBudget  most transform work one submitted op may cost (its components times the
+ *                         versions it is behind); beyond it the op is refused and the client rebases
  */
-public record DocumentSettings(int snapshotEvery, Duration idleUnload, int historyLimit) {
+public record DocumentSettings(
+        int snapshotEvery, Duration idleUnload, int historyLimit, long maxDocumentBytes, long transformBudget) {
+    /** The default {@link #maxDocumentBytes}: 16 MiB. */
+    public static final long DEFAULT_MAX_DOCUMENT_BYTES = 16L << 20;
+    /** The default {@link #transformBudget}. */
+    public static final long DEFAULT_TRANSFORM_BUDGET = 10_000_000L;
+
     public DocumentSettings {
         Objects.requireNonNull(idleUnload, "idleUnload");
         if (snapshotEvery < 1) {
@@ -19,5 +29,14 @@ public record DocumentSettings(int snapshotEvery, Duration idleUnload, int histo
         if (historyLimit < 1) {
             throw new IllegalArgumentException("historyLimit must be >= 1, was " + historyLimit);
         }
+        if (maxDocumentBytes < 1 || transformBudget < 1) {
+            throw new IllegalArgumentException("maxDocumentBytes and transformBudget must be >= 1, were "
+                    + maxDocumentBytes + " and " + transformBudget);
+        }
+    }
+
+    /** Settings with the default document size limit and transform budget. */
+    public DocumentSettings(int snapshotEvery, Duration idleUnload, int historyLimit) {
+        this(snapshotEvery, idleUnload, historyLimit, DEFAULT_MAX_DOCUMENT_BYTES, DEFAULT_TRANSFORM_BUDGET);
     }
 }
