@@ -29,6 +29,16 @@ public enum ErrorCode {
     MESSAGE_TOO_LARGE("message-too-large"),
     /** The document was deleted; the connection is no longer joined to it. */
     DOCUMENT_DELETED("document-deleted"),
+    /** No valid token: missing, forged or expired (REST 401; a WebSocket is refused or closed with 4401). */
+    UNAUTHORIZED("unauthorized"),
+    /** The token is valid but does not grant what the message needs (read, write or admin). */
+    FORBIDDEN("forbidden"),
+    /** The connection sent ops faster than its rate; retry the same op after the delay the error gives. */
+    RATE_LIMITED("rate-limited"),
+    /** The op would make the document larger than the server allows. */
+    DOCUMENT_TOO_LARGE("document-too-large"),
+    /** The connection has joined as many documents as it may; leave one first. */
+    TOO_MANY_DOCUMENTS("too-many-documents"),
     /** REST only: no such document. */
     NOT_FOUND("not-found"),
     /** A fault inside the server; the log has the details under the message's correlation id. */
