@@ -1,0 +1,443 @@
+package dev.quire.server.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Queue;
+import java.util.Random;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Quire's protocol fuzzer: {@code sockets} raw WebSocket connections ({@link FuzzSocket}, frames
+ * written by the load generator's codec or forged by {@link FuzzFrame}) send valid and mutated
+ * messages ({@link FuzzMessages}) in valid and broken frames, while well-behaved
+ * {@link FuzzEditor}s keep typing into the {@link #SHARED_DOCS} the fuzzers also write to.
+ *
+ * <p>One step picks a slot and sends one message or frame mutation; a broken connection is
+ * replaced at the slot's next step (after noting how the server ended it). Every choice comes
+ * from {@code new Random(seed)}, so a run is replayed by its seed and frame count, except for
+ * what depends on the server's answers and timing (the texts and versions the valid ops are built
+ * on, and which connections are still open). The checks after a run are the caller's
+ * ({@code ProtocolFuzzTest}); the fuzzer itself records what its sockets see that must never
+ * happen ({@link Report#findings}): a server frame that breaks RFC 6455 or the protocol's codec,
+ * an {@code internal} error, ops out of order, a forged handshake accepted.
+ *
+ * <p>Not thread-safe: {@link #run} is called once, by one thread.
+ */
+final class ProtocolFuzzer implements AutoCloseable {
+    /** The documents the editors type into and the fuzzers write to. */
+    static final List<String> SHARED_DOCS = List.of("shared-0", "shared-1");
+
+    /** Sessions the fuzz connections join with, shared between them (other clients' sessions). */
+    private static final int SESSIONS = 16;
+
+    /**
+     * What a run did.
+     *
+     * @param frames        frames the fuzz connections wrote (fragments and control frames each count)
+     * @param connections   fuzz connections opened (including refused handshakes)
+     * @param received      messages the fuzz connections received, by type or error code
+     * @param poisonOutcome for each frame the server must fail the connection for, how the
+     *                      connection ended by the slot's next step: the close code, or "open"
+     * @param findings      what must never happen and did
+     */
+    record Report(
+            long seed,
+            long frames,
+            long nanos,
+            long connections,
+            Map<String, Long> received,
+            Map<String, Long> poisonOutcome,
+            List<String> findings,
+            long stuckWrites,
+            long modelMismatches) {
+        double framesPerSecond() {
+            return frames / (nanos / 1e9);
+        }
+
+        @Override
+        public String toString() {
+            return String.format(
+                    "[fuzz] seed=%d frames=%d in %.1f s (%.0f frames/s), %d connections, %d stuck writes,"
+                            + " %d model mismatches%n[fuzz] received: %s%n[fuzz] poison -> outcome: %s%n"
+                            + "[fuzz] findings (%d): %s",
+                    seed,
+                    frames,
+                    nanos / 1e9,
+                    framesPerSecond(),
+                    connections,
+                    stuckWrites,
+                    modelMismatches,
+                    received,
+                    poisonOutcome,
+                    findings.size(),
+                    findings);
+        }
+    }
+
+    private final InetSocketAddress address;
+    private final long seed;
+    private final long frameBudget;
+    private final FuzzAuth auth;
+    private final Random r;
+    private final FuzzModel model = new FuzzModel();
+    private final FuzzMessages messages;
+    private final List<FuzzSlot> slots = new ArrayList<>();
+    private final List<FuzzEditor> editors = new ArrayList<>();
+    private final Map<String, AtomicLong> received = new ConcurrentHashMap<>();
+    private final Map<String, AtomicLong> poisonOutcome = new ConcurrentHashMap<>();
+    private final Queue<String> findings = new ConcurrentLinkedQueue<>();
+    private final AtomicLong stuckWrites = new AtomicLong();
+    /** Connections sent a frame the server must fail them for, until they end. */
+    private final List<Closing> closing = new ArrayList<>();
+
+    private static final long CLOSE_WAIT_NANOS = TimeUnit.SECONDS.toNanos(5);
+
+    private record Closing(FuzzSocket socket, String poison, long deadline) {}
+
+    private volatile boolean running;
+    private long frames;
+    private long connections;
+    private int failedConnects;
+    private Report report;
+
+    ProtocolFuzzer(InetSocketAddress address, long seed, long frames, int sockets, FuzzAuth auth) {
+        this.address = address;
+        this.seed = seed;
+        this.frameBudget = frames;
+        this.auth = auth;
+        this.r = new Random(seed);
+        this.messages = new FuzzMessages(r, model, SHARED_DOCS);
+        for (int i = 0; i < sockets; i++) {
+            slots.add(new FuzzSlot(i, model, received, findings));
+        }
+    }
+
+    /** The well-behaved editors (open after {@link #run}, for the convergence check). */
+    List<FuzzEditor> editors() {
+        return editors;
+    }
+
+    /**
+     * Opens {@code editorsPerDoc} editors on each shared document, runs the fuzz connections until
+     * the frame budget is spent while the editors type, closes the fuzz connections and stops the
+     * editors typing (they stay open).
+     */
+    Report run(int editorsPerDoc) throws Exception {
+        URI ws = URI.create("ws://" + address.getHostString() + ":" + address.getPort() + "/ws");
+        for (String doc : SHARED_DOCS) {
+            for (int i = 0; i < editorsPerDoc; i++) {
+                editors.add(new FuzzEditor(ws, auth.editorHeaders(), doc, editorSession(doc, i)));
+            }
+        }
+        running = true;
+        Thread typing = new Thread(this::type, "fuzz-editors");
+        typing.start();
+        Thread watchdog = new Thread(this::watch, "fuzz-watchdog");
+        watchdog.setDaemon(true);
+        watchdog.start();
+        long start = System.nanoTime();
+        long nextReport = 100_000;
+        try {
+            while (frames < frameBudget && failedConnects < 50) {
+                frames += step(slots.get(r.nextInt(slots.size())));
+                if (frames >= nextReport) {
+                    System.out.printf(
+                            "[fuzz] %d frames, %.0f frames/s%n", frames, frames / ((System.nanoTime() - start) / 1e9));
+                    nextReport += 100_000;
+                }
+            }
+            if (failedConnects >= 50) {
+                findings.add("50 connection attempts in a row failed: the server stopped accepting");
+            }
+        } finally {
+            long nanos = System.nanoTime() - start;
+            reap(true);
+            for (FuzzSlot s : slots) {
+                if (s.socket != null) {
+                    s.socket.abort();
+                }
+            }
+            running = false;
+            typing.join();
+            watchdog.interrupt();
+            for (FuzzEditor e : editors) {
+                e.faults.forEach(f -> findings.add("editor " + f));
+            }
+            report = new Report(
+                    seed,
+                    frames,
+                    nanos,
+                    connections,
+                    snapshot(received),
+                    snapshot(poisonOutcome),
+                    List.copyOf(findings),
+                    stuckWrites.get(),
+                    model.mismatches.get());
+        }
+        return report;
+    }
+
+    static String editorSession(String doc, int i) {
+        return "editor-" + doc + "-" + i;
+    }
+
+    /** One step of one slot: returns the frames written. */
+    private int step(FuzzSlot s) {
+        if ((frames & 63) == 0) {
+            reap(false);
+        }
+        if (s.socket == null || s.poisonedBy != null || !s.socket.isOpen()) {
+            if (s.socket != null && s.poisonedBy != null) {
+                // Left to the server to end; its outcome is noted by reap().
+                closing.add(new Closing(s.socket, s.poisonedBy, System.nanoTime() + CLOSE_WAIT_NANOS));
+            } else if (s.socket != null) {
+                Integer code = s.socket.closeCode.getNow(null);
+                count(code == null || code == -1 ? "ended without a close frame" : "closed by the server with " + code);
+                s.socket.abort();
+            }
+            if (!connect(s)) {
+                return 0;
+            }
+        }
+        String doc = pickDoc(s);
+        ObjectNode valid = validMessage(s, doc);
+        int p = r.nextInt(1000);
+        // The mix: 55 % valid, 25 % mutated trees, 8 % mutated text, 7 % forged seqs (of ops),
+        // 4.5 % frame mutations, 0.5 % close frames.
+        if (p >= 550 && p < 880 || p >= 950) {
+            unsent(valid, s, doc);
+        }
+        if (p < 550) {
+            return sendText(s, messages.text(valid));
+        } else if (p < 800) {
+            return sendText(s, messages.text(messages.mutate(valid)));
+        } else if (p < 880) {
+            return sendText(s, messages.mutateText(messages.text(valid)));
+        } else if (p < 950) {
+            JsonNode forged = valid.path("type").asText().equals("op")
+                    ? messages.forgeSeq(valid, s.joinedWith.getOrDefault(doc, s.session), doc)
+                    : valid;
+            return sendText(s, messages.text(forged));
+        } else if (p < 995) {
+            return FuzzFrameMutations.send(this, s, FuzzMessages.utf8(messages.text(valid)));
+        }
+        return FuzzFrameMutations.close(this, s);
+    }
+
+    /** A valid op that is not sent as such did not use its seq. */
+    private void unsent(ObjectNode valid, FuzzSlot s, String doc) {
+        if (valid.path("type").asText().equals("op")) {
+            model.rejected(
+                    s.joinedWith.getOrDefault(doc, s.session),
+                    doc,
+                    valid.get("seq").asLong(),
+                    "unsent");
+        }
+    }
+
+    /**
+     * Notes how each connection the server must fail ended: its close code once it is closed, or
+     * "open after 5 s" (then aborted). {@code all}: waits for every one.
+     */
+    private void reap(boolean all) {
+        while (!closing.isEmpty()) {
+            long now = System.nanoTime();
+            closing.removeIf(c -> {
+                Integer code = c.socket().closeCode.getNow(null);
+                if (code == null && now < c.deadline()) {
+                    return false;
+                }
+                c.socket().abort();
+                String outcome = code == null ? "open after 5 s" : code == -1 ? "no close frame" : code.toString();
+                poisonOutcome
+                        .computeIfAbsent(c.poison() + " -> " + outcome, k -> new AtomicLong())
+                        .incrementAndGet();
+                return true;
+            });
+            if (!all) {
+                return;
+            }
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    private String pickDoc(FuzzSlot s) {
+        if (!s.joinedWith.isEmpty() && r.nextInt(10) < 7) {
+            List<String> joined = new ArrayList<>(s.joinedWith.keySet());
+            joined.sort(null);
+            return joined.get(r.nextInt(joined.size()));
+        }
+        return messages.doc();
+    }
+
+    private ObjectNode validMessage(FuzzSlot s, String doc) {
+        int kind = r.nextInt(20);
+        if (kind < 5 || kind == 19 && !auth.enabled()) {
+            String session = s.session;
+            int other = r.nextInt(100);
+            if (other < 10) {
+                session = "fz-sess-" + r.nextInt(SESSIONS);
+            } else if (other < 13 && auth.sessionsBoundToUsers()) {
+                session = editorSession(SHARED_DOCS.get(r.nextInt(SHARED_DOCS.size())), r.nextInt(2));
+            }
+            s.joinedWith.put(doc, session);
+            return messages.join(doc, session);
+        } else if (kind < 13) {
+            return messages.op(doc, s.joinedWith.getOrDefault(doc, s.session));
+        } else if (kind < 17) {
+            return messages.presence(doc);
+        } else if (kind < 19) {
+            s.joinedWith.remove(doc);
+            return messages.leave(doc);
+        }
+        return messages.auth(auth.authToken(r).orElseThrow());
+    }
+
+    /** Sends a text payload: mostly one frame, sometimes fragmented around control frames, sometimes not UTF-8. */
+    private int sendText(FuzzSlot s, String text) {
+        byte[] payload = FuzzMessages.utf8(text);
+        int p = r.nextInt(100);
+        int mask = r.nextInt();
+        if (p < 85) {
+            return write(s, List.of(FuzzFrame.text(payload, mask)));
+        } else if (p < 99) {
+            return write(s, fragments(payload, mask));
+        }
+        s.poisonedBy = "invalid UTF-8";
+        byte[] bad = messages.invalidUtf8(payload);
+        return write(s, r.nextBoolean() ? List.of(FuzzFrame.text(bad, mask)) : fragments(bad, mask));
+    }
+
+    /** The payload as a text frame and continuations (cut anywhere, even inside a UTF-8 sequence), pings between. */
+    List<FuzzFrame> fragments(byte[] payload, int mask) {
+        List<byte[]> pieces = messages.split(payload, 2 + r.nextInt(5));
+        List<FuzzFrame> out = new ArrayList<>();
+        for (int i = 0; i < pieces.size(); i++) {
+            boolean last = i == pieces.size() - 1;
+            out.add(FuzzFrame.of(last, i == 0 ? WsFrames.TEXT : WsFrames.CONTINUATION, pieces.get(i), mask + i));
+            if (!last && r.nextInt(3) == 0) {
+                byte[] ping = new byte[r.nextInt(126)];
+                r.nextBytes(ping);
+                out.add(FuzzFrame.of(true, r.nextBoolean() ? WsFrames.PING : WsFrames.PONG, ping, mask));
+            }
+        }
+        return out;
+    }
+
+    /** Writes frames in order; stops at the first failure (the slot reconnects next time). Returns frames written. */
+    int write(FuzzSlot s, List<FuzzFrame> frameList) {
+        int n = 0;
+        for (FuzzFrame f : frameList) {
+            if (!s.socket.write(f)) {
+                break;
+            }
+            n++;
+        }
+        return Math.max(n, 1);
+    }
+
+    Random random() {
+        return r;
+    }
+
+    private boolean connect(FuzzSlot s) {
+        FuzzAuth.Handshake h = auth.handshake(r);
+        String session = "fz-sess-" + (r.nextInt(4) == 0 ? r.nextInt(SESSIONS) : s.index % SESSIONS);
+        connections++;
+        try {
+            FuzzSocket socket = FuzzSocket.open(address, "s" + s.index + "-" + connections, h.headers(), r, s);
+            s.connected(socket, session);
+            failedConnects = 0;
+            if (h.mustRefuse()) {
+                findings.add("handshake with " + h.what() + " was accepted");
+                socket.abort();
+                s.socket = null;
+                return false;
+            }
+            return true;
+        } catch (IOException e) {
+            s.socket = null;
+            if (h.mustRefuse() && String.valueOf(e.getMessage()).contains(" 401")) {
+                count("handshake refused 401 (" + h.what() + ")");
+                return false;
+            }
+            failedConnects++;
+            count("handshake failed: " + e.getMessage());
+            return false;
+        }
+    }
+
+    private void count(String key) {
+        received.computeIfAbsent(key, k -> new AtomicLong()).incrementAndGet();
+    }
+
+    /** The editors type at a human pace (about 25 edits/s each) until the fuzzing stops. */
+    private void type() {
+        Random typing = new Random(seed ^ 0x5DEECE66DL);
+        try {
+            while (running) {
+                for (FuzzEditor e : editors) {
+                    e.pump();
+                    if (typing.nextInt(4) == 0) {
+                        e.edit(typing);
+                    }
+                }
+                Thread.sleep(10);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            findings.add("editor thread failed: " + e);
+        }
+    }
+
+    /** Aborts a write blocked for 20 s (the server stopped reading a connection it keeps open). */
+    private void watch() {
+        try {
+            while (running) {
+                TimeUnit.SECONDS.sleep(1);
+                for (FuzzSlot s : slots) {
+                    FuzzSocket socket = s.socket;
+                    if (socket != null && socket.writeBlockedNanos() > TimeUnit.SECONDS.toNanos(20)) {
+                        stuckWrites.incrementAndGet();
+                        socket.abort();
+                    }
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static Map<String, Long> snapshot(Map<String, AtomicLong> counts) {
+        Map<String, Long> out = new TreeMap<>();
+        counts.forEach((k, v) -> out.put(k, v.get()));
+        return out;
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        for (FuzzSlot s : slots) {
+            if (s.socket != null) {
+                s.socket.abort();
+            }
+        }
+        editors.forEach(FuzzEditor::close);
+    }
+}
