@@ -2,6 +2,7 @@ package dev.quire.server.bench;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.HexFormat;
 
@@ -105,9 +106,15 @@ record FuzzFrame(
 
     @Override
     public String toString() {
-        String shown = payload.length <= 64
-                ? HexFormat.of().formatHex(payload)
-                : HexFormat.of().formatHex(payload, 0, 64) + "…(" + payload.length + " bytes)";
+        String shown;
+        if (WsFrameReader.isUtf8(payload, 0, payload.length)) {
+            String text = new String(payload, StandardCharsets.UTF_8);
+            shown = text.length() <= 200 ? text : text.substring(0, 200) + "…(" + payload.length + " bytes)";
+        } else {
+            shown = payload.length <= 64
+                    ? "0x" + HexFormat.of().formatHex(payload)
+                    : "0x" + HexFormat.of().formatHex(payload, 0, 64) + "…(" + payload.length + " bytes)";
+        }
         return "FuzzFrame[fin=" + fin + ", rsv=" + rsv + ", opcode=0x" + Integer.toHexString(opcode) + ", masked="
                 + masked + ", length=" + length + ", truncatedTo=" + truncatedTo + ", payload=" + shown + "]";
     }

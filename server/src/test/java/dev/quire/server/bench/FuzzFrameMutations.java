@@ -67,6 +67,7 @@ final class FuzzFrameMutations {
             }
             case 8 -> {
                 // Cut short, then the TCP connection ends: the server must free what it held for it.
+                s.poisonedBy = "truncated frame, then the connection dropped";
                 FuzzFrame f = FuzzFrame.text(payload, mask);
                 int n = fuzzer.write(s, List.of(f.truncatedTo(1 + r.nextInt(Math.max(1, f.bytes().length - 1)))));
                 s.socket.abort();

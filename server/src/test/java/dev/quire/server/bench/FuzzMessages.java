@@ -34,7 +34,7 @@ final class FuzzMessages {
 
     /** Ids that are valid by the syntax but are names of something else elsewhere. */
     static final List<String> ODD_DOCS =
-            List.of("__proto__", "constructor", "prototype", "-", "_", "a.b", "x".repeat(128));
+            List.of("__proto__", "constructor", "prototype", "-", "_", ".", "..", "a.b", "x".repeat(128));
 
     /** Text pieces of valid inserts: ASCII, emoji (surrogate pairs), accents, CJK, line breaks. */
     private static final List<String> PIECES =

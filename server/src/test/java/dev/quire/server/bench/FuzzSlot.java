@@ -44,11 +44,26 @@ final class FuzzSlot implements FuzzSocket.Listener {
         this.findings = findings;
     }
 
+    /** The last frames written on the current connection, newest last, for reports. */
+    private final java.util.ArrayDeque<FuzzFrame> recent = new java.util.ArrayDeque<>();
+
+    void sent(FuzzFrame f) {
+        if (recent.size() == 4) {
+            recent.removeFirst();
+        }
+        recent.addLast(f);
+    }
+
+    String recent() {
+        return recent.toString();
+    }
+
     /** Forgets the previous connection's state; the new one starts with no join. */
     void connected(FuzzSocket s, String newSession) {
         socket = s;
         session = newSession;
         poisonedBy = null;
+        recent.clear();
         joinedWith.clear();
         lastVersion.clear();
     }

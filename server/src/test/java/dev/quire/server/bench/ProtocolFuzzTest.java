@@ -45,11 +45,15 @@ class ProtocolFuzzTest {
 
     @Test
     void theServerOutlivesTheFuzzerWhole() throws Exception {
+        fuzz(FuzzAuth.off());
+    }
+
+    private void fuzz(FuzzAuth auth, String... serverArgs) throws Exception {
         long seed = Long.getLong("quire.fuzz.seed", new Random().nextLong());
         long frames = Long.getLong("quire.fuzz.frames", 20_000);
-        System.out.println("[fuzz] -Dquire.fuzz.seed=" + seed + " -Dquire.fuzz.frames=" + frames);
-        try (QuireServer server = start(dataDir)) {
-            FuzzAuth auth = FuzzAuth.off();
+        System.out.println("[fuzz] -Dquire.fuzz.seed=" + seed + " -Dquire.fuzz.frames=" + frames
+                + (auth.enabled() ? " (auth on)" : " (auth off)"));
+        try (QuireServer server = start(dataDir, serverArgs)) {
             FuzzChecks checks = new FuzzChecks(server.port(), auth.adminHeaders());
             long heapBefore = FuzzChecks.usedHeapAfterGc();
             ProtocolFuzzer.Report report;
@@ -83,8 +87,8 @@ class ProtocolFuzzTest {
                     "heap " + (heapAfter >> 20) + " MiB after the run, " + (heapBefore >> 20) + " MiB before");
 
             // (5) A fresh client edits normally, in a fuzzed document and a new one.
-            freshClientEdits(server.port(), auth, checks, "fz-a");
-            freshClientEdits(server.port(), auth, checks, "fresh-after-fuzz");
+            freshClientEdits(server.port(), auth, checks, "shared-0");
+            freshClientEdits(server.port(), auth, checks, "shared-fresh-after-fuzz");
 
             assertEquals(List.of(), report.findings(), "what the fuzzer saw that must never happen");
             assertEquals(0, report.modelMismatches(), "broadcast ops that did not fit the text they followed");

@@ -203,6 +203,9 @@ final class ProtocolFuzzer implements AutoCloseable {
             } else if (s.socket != null) {
                 Integer code = s.socket.closeCode.getNow(null);
                 count(code == null || code == -1 ? "ended without a close frame" : "closed by the server with " + code);
+                if (code != null && code != -1 && code != 1009) {
+                    System.out.println("[fuzz] slot " + s.index + " closed with " + code + " after " + s.recent());
+                }
                 s.socket.abort();
             }
             if (!connect(s)) {
@@ -343,6 +346,7 @@ final class ProtocolFuzzer implements AutoCloseable {
     int write(FuzzSlot s, List<FuzzFrame> frameList) {
         int n = 0;
         for (FuzzFrame f : frameList) {
+            s.sent(f);
             if (!s.socket.write(f)) {
                 break;
             }
