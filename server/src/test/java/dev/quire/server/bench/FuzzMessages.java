@@ -87,8 +87,12 @@ final class FuzzMessages {
         return object("leave", doc);
     }
 
-    /** An op meant to be valid for a known version of {@code doc} (the newest, or a stale one). */
-    ObjectNode op(String doc, String session) {
+    /**
+     * An op meant to be valid for a known version of {@code doc} (the newest, or a stale one).
+     * {@code joined}: the connection believes it joined {@code doc} with {@code session}, so the
+     * op takes the session's next seq; otherwise it names that seq without using it up.
+     */
+    ObjectNode op(String doc, String session, boolean joined) {
         int back = r.nextInt(4) == 0 ? r.nextInt(40) : 0;
         int at = r.nextInt(Integer.MAX_VALUE);
         int span = r.nextInt(Integer.MAX_VALUE);
@@ -97,7 +101,7 @@ final class FuzzMessages {
         FuzzModel.Snapshot s = model.older(doc, back).orElse(new FuzzModel.Snapshot(0, ""));
         ObjectNode m = object("op", doc);
         m.put("version", s.version());
-        m.put("seq", model.takeSeq(session, doc));
+        m.put("seq", joined ? model.takeSeq(session, doc) : model.lastSeq(session, doc) + 1);
         m.set("op", opJson(s.text(), at, span, kind, insert));
         return m;
     }
