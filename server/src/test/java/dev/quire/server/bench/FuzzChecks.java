@@ -35,11 +35,22 @@ final class FuzzChecks {
     /** The status and body of a GET. */
     HttpResponse<String> get(String path) throws Exception {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).GET();
+        headers(b);
+        return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** The status and body of a DELETE. */
+    HttpResponse<String> delete(String path) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).DELETE();
+        headers(b);
+        return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private void headers(HttpRequest.Builder b) {
         for (String h : headers) {
             int colon = h.indexOf(':');
             b.header(h.substring(0, colon).trim(), h.substring(colon + 1).trim());
         }
-        return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     JsonNode json(String path) throws Exception {

@@ -88,9 +88,10 @@ final class FuzzModel {
         }
     }
 
-    /** The document was deleted or its history is unknown: forget it. */
+    /** The document was deleted: forget its texts and its seqs (a new one starts at 1). */
     void forget(String doc) {
         docs.remove(doc);
+        seqs.keySet().removeIf(k -> k.endsWith("/" + doc));
     }
 
     /** The seq a well-behaved client of {@code session} would send next in {@code doc}; counts it as used. */

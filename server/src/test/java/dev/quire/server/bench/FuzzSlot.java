@@ -26,6 +26,8 @@ final class FuzzSlot implements FuzzSocket.Listener {
     volatile FuzzSocket socket;
     /** The session this slot's current connection joins with. */
     String session;
+    /** The last op this slot sent as a valid one (kept across connections), for resends. */
+    String lastOp;
     /** Set when a frame the server must fail the connection for was sent: what it was. */
     String poisonedBy;
     /** doc -> the session its join used, for the current connection. */

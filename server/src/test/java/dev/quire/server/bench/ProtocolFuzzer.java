@@ -91,6 +91,7 @@ final class ProtocolFuzzer implements AutoCloseable {
     private final Random r;
     private final FuzzModel model = new FuzzModel();
     private final FuzzMessages messages;
+    private final FuzzChecks rest;
     private final List<FuzzSlot> slots = new ArrayList<>();
     private final List<FuzzEditor> editors = new ArrayList<>();
     private final Map<String, AtomicLong> received = new ConcurrentHashMap<>();
@@ -124,6 +125,7 @@ final class ProtocolFuzzer implements AutoCloseable {
         this.auth = auth;
         this.r = new Random(seed);
         this.messages = new FuzzMessages(r, model, SHARED_DOCS);
+        this.rest = new FuzzChecks(address.getPort(), auth.adminHeaders());
         for (int i = 0; i < sockets; i++) {
             slots.add(new FuzzSlot(i, model, received, findings));
         }
@@ -219,9 +221,19 @@ final class ProtocolFuzzer implements AutoCloseable {
                 return 0;
             }
         }
+        int side = r.nextInt(2000);
+        if (side == 0) {
+            return deleteDocument();
+        } else if (side < 40 && s.lastOp != null) {
+            // The same op again, exactly (a client resending after a reconnect): acked once more, applied once.
+            return sendText(s, s.lastOp);
+        }
         String doc = pickDoc(s);
         ObjectNode valid = validMessage(s, doc);
         int p = r.nextInt(1000);
+        if (p < 550 && valid.path("type").asText().equals("op")) {
+            s.lastOp = messages.text(valid);
+        }
         // The mix: 55 % valid, 25 % mutated trees, 8 % mutated text, 7 % forged seqs (of ops),
         // 4.5 % frame mutations, 0.5 % close frames.
         if (p >= 550 && p < 880 || p >= 950) {
@@ -242,6 +254,24 @@ final class ProtocolFuzzer implements AutoCloseable {
             return FuzzFrameMutations.send(this, s, FuzzMessages.utf8(messages.text(valid)));
         }
         return FuzzFrameMutations.close(this, s);
+    }
+
+    /**
+     * Deletes one of the fuzzers' documents over REST while the fuzzers use it (its editors get
+     * {@code document-deleted}; a later join starts it afresh, seqs from 1). Writes no frame.
+     */
+    private int deleteDocument() {
+        String doc = r.nextBoolean()
+                ? FuzzMessages.HOT_DOCS.get(r.nextInt(FuzzMessages.HOT_DOCS.size()))
+                : "many-" + r.nextInt(200);
+        try {
+            int status = rest.delete("/api/docs/" + doc).statusCode();
+            count("REST DELETE " + status);
+        } catch (Exception e) {
+            findings.add("REST DELETE /api/docs/" + doc + " failed: " + e);
+        }
+        model.forget(doc);
+        return 0;
     }
 
     /** A valid op that is not sent as such did not use its seq. */
