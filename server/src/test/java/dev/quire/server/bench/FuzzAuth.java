@@ -27,8 +27,11 @@ interface FuzzAuth {
     /** A token to send in an {@code auth} message, if authentication is on. */
     Optional<String> authToken(Random random);
 
-    /** Headers of a well-behaved editor's handshake. */
-    List<String> editorHeaders();
+    /**
+     * Headers of the {@code i}th well-behaved editor's handshake ({@code Sec-WebSocket-Protocol}
+     * lists subprotocols to offer).
+     */
+    List<String> editorHeaders(int i);
 
     /** Headers of the invariant checks' REST calls (they read every document). */
     List<String> adminHeaders();
@@ -55,7 +58,7 @@ interface FuzzAuth {
             }
 
             @Override
-            public List<String> editorHeaders() {
+            public List<String> editorHeaders(int i) {
                 return List.of();
             }
 

@@ -52,7 +52,14 @@ final class FuzzEditor implements AutoCloseable {
         WebSocket.Builder b = HTTP.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10));
         for (String h : headers) {
             int colon = h.indexOf(':');
-            b.header(h.substring(0, colon).trim(), h.substring(colon + 1).trim());
+            String name = h.substring(0, colon).trim();
+            String value = h.substring(colon + 1).trim();
+            if (name.equalsIgnoreCase("Sec-WebSocket-Protocol")) {
+                String[] offered = value.split("\\s*,\\s*");
+                b.subprotocols(offered[0], java.util.Arrays.copyOfRange(offered, 1, offered.length));
+            } else {
+                b.header(name, value);
+            }
         }
         socket = b.buildAsync(ws, new Listener()).get(10, TimeUnit.SECONDS);
         send(CODEC.encodeClient(state.join(Optional.of("editor " + session))));

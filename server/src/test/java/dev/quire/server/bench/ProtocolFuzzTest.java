@@ -44,13 +44,23 @@ class ProtocolFuzzTest {
     Path dataDir;
 
     @Test
-    void theServerOutlivesTheFuzzerWhole() throws Exception {
+    void authenticationOff() throws Exception {
         fuzz(FuzzAuth.off());
+    }
+
+    /**
+     * With authentication on: fuzz users of different roles, forged, unsigned and expired tokens
+     * in handshakes and {@code auth} messages, and the editors' sessions presented by other users
+     * (which must be refused, or the editors would be acked for ops they never sent).
+     */
+    @Test
+    void authenticationOn() throws Exception {
+        fuzz(new JwtFuzzAuth(), "--jwt-secret", JwtFuzzAuth.SECRET);
     }
 
     private void fuzz(FuzzAuth auth, String... serverArgs) throws Exception {
         long seed = Long.getLong("quire.fuzz.seed", new Random().nextLong());
-        long frames = Long.getLong("quire.fuzz.frames", 20_000);
+        long frames = Long.getLong("quire.fuzz.frames", 15_000);
         System.out.println("[fuzz] -Dquire.fuzz.seed=" + seed + " -Dquire.fuzz.frames=" + frames
                 + (auth.enabled() ? " (auth on)" : " (auth off)"));
         try (QuireServer server = start(dataDir, serverArgs)) {
@@ -133,7 +143,7 @@ class ProtocolFuzzTest {
 
     private static void freshClientEdits(int port, FuzzAuth auth, FuzzChecks checks, String doc) throws Exception {
         URI ws = URI.create("ws://127.0.0.1:" + port + "/ws");
-        try (FuzzEditor fresh = new FuzzEditor(ws, auth.editorHeaders(), doc, "fresh-client-" + doc)) {
+        try (FuzzEditor fresh = new FuzzEditor(ws, auth.editorHeaders(0), doc, "fresh-client-" + doc)) {
             int before = fresh.version();
             for (int i = 0; fresh.isSynchronized(); i++) {
                 fresh.edit(new Random(i));

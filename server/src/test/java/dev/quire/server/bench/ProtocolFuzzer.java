@@ -145,7 +145,7 @@ final class ProtocolFuzzer implements AutoCloseable {
         URI ws = URI.create("ws://" + address.getHostString() + ":" + address.getPort() + "/ws");
         for (String doc : SHARED_DOCS) {
             for (int i = 0; i < editorsPerDoc; i++) {
-                editors.add(new FuzzEditor(ws, auth.editorHeaders(), doc, editorSession(doc, i)));
+                editors.add(new FuzzEditor(ws, auth.editorHeaders(i), doc, editorSession(doc, i)));
             }
         }
         running = true;
@@ -233,6 +233,8 @@ final class ProtocolFuzzer implements AutoCloseable {
         int p = r.nextInt(1000);
         if (p < 550 && valid.path("type").asText().equals("op")) {
             s.lastOp = messages.text(valid);
+        } else if (p < 550 && valid.path("type").asText().equals("join")) {
+            s.joinSent(doc);
         }
         // The mix: 55 % valid, 25 % mutated trees, 8 % mutated text, 7 % forged seqs (of ops),
         // 4.5 % frame mutations, 0.5 % close frames.
