@@ -60,7 +60,7 @@ class ProtocolFuzzTest {
 
     private void fuzz(FuzzAuth auth, String... serverArgs) throws Exception {
         long seed = Long.getLong("quire.fuzz.seed", new Random().nextLong());
-        long frames = Long.getLong("quire.fuzz.frames", 15_000);
+        long frames = Long.getLong("quire.fuzz.frames", 10_000);
         System.out.println("[fuzz] -Dquire.fuzz.seed=" + seed + " -Dquire.fuzz.frames=" + frames
                 + (auth.enabled() ? " (auth on)" : " (auth off)"));
         try (QuireServer server = start(dataDir, serverArgs)) {
