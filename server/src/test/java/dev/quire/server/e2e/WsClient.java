@@ -10,6 +10,7 @@ import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.nio.ByteBuffer;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -34,15 +35,24 @@ final class WsClient implements AutoCloseable {
     private final WebSocket socket;
     private final Object sendLock = new Object();
 
-    private WsClient(URI uri) throws Exception {
-        socket = HTTP.newWebSocketBuilder()
-                .connectTimeout(Duration.ofSeconds(10))
-                .buildAsync(uri, new Listener())
-                .get(10, TimeUnit.SECONDS);
+    private WsClient(HttpClient http, URI uri, Map<String, String> headers) throws Exception {
+        WebSocket.Builder builder = http.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10));
+        headers.forEach(builder::header);
+        socket = builder.buildAsync(uri, new Listener()).get(10, TimeUnit.SECONDS);
     }
 
     static WsClient connect(int port) throws Exception {
-        return new WsClient(URI.create("ws://127.0.0.1:" + port + "/ws"));
+        return connect(port, Map.of());
+    }
+
+    /** With extra handshake headers, e.g. {@code Origin}. */
+    static WsClient connect(int port, Map<String, String> headers) throws Exception {
+        return new WsClient(HTTP, URI.create("ws://127.0.0.1:" + port + "/ws"), headers);
+    }
+
+    /** Through another client (e.g. one trusting a test certificate) to any URI. */
+    static WsClient connect(HttpClient http, URI uri) throws Exception {
+        return new WsClient(http, uri, Map.of());
     }
 
     private final class Listener implements WebSocket.Listener {
