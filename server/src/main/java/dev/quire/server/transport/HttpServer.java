@@ -3,6 +3,7 @@ package dev.quire.server.transport;
 import dev.quire.server.document.DocumentQueries;
 import dev.quire.server.document.DocumentRegistry;
 import io.undertow.Undertow;
+import io.undertow.UndertowOptions;
 import io.undertow.server.DefaultByteBufferPool;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.handlers.PathHandler;
@@ -17,6 +18,7 @@ import java.net.InetSocketAddress;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
 import org.xnio.OptionMap;
 import org.xnio.Options;
 import org.xnio.Xnio;
@@ -24,9 +26,16 @@ import org.xnio.XnioWorker;
 
 /**
  * Undertow with every route: {@code /ws} (WebSocket), {@code /api/docs} (REST), {@code /health}
- * and the static editor at {@code /}. Also pings every connection and closes dead peers.
+ * and the static editor at {@code /}, behind the edge's checks (one handler each, listed in
+ * {@link #edge}). Also pings every connection and closes dead peers.
  */
 public final class HttpServer implements AutoCloseable {
+    static final String WS_PATH = "/ws";
+    /** All request headers together; a browser's are a few KB, a token in the handshake adds one or two. */
+    private static final int MAX_HEADER_BYTES = 64 * 1024;
+
+    private static final int MAX_HEADERS = 100;
+
     private final Undertow undertow;
     private final XnioWorker worker;
     private final DeploymentManager deployment;
@@ -36,7 +45,8 @@ public final class HttpServer implements AutoCloseable {
     private final TransportSettings settings;
 
     /** Binds and starts the server. */
-    public HttpServer(TransportSettings settings, DocumentRegistry registry, DocumentQueries queries) {
+    public HttpServer(
+            TransportSettings settings, EdgeSettings edge, DocumentRegistry registry, DocumentQueries queries) {
         this.settings = settings;
         JsonCodec codec = new JsonCodec();
         try {
@@ -54,7 +64,7 @@ public final class HttpServer implements AutoCloseable {
             throw new IllegalStateException("cannot start the network worker: " + e.getMessage(), e);
         }
         endpoint = new WebSocketEndpoint(registry, codec, settings);
-        ServerEndpointConfig wsConfig = ServerEndpointConfig.Builder.create(WebSocketEndpoint.class, "/ws")
+        ServerEndpointConfig wsConfig = ServerEndpointConfig.Builder.create(WebSocketEndpoint.class, WS_PATH)
                 .configurator(new ServerEndpointConfig.Configurator() {
                     @Override
                     public <T> T getEndpointInstance(Class<T> endpointClass) {
@@ -86,18 +96,16 @@ public final class HttpServer implements AutoCloseable {
                     exchange.getResponseSender().send("{\"status\":\"ok\"}");
                 })
                 .addPrefixPath("/api/docs", new RestApi(registry, queries, codec, settings.maxMessageBytes()));
-        undertow = Undertow.builder()
-                .setWorker(worker)
-                .addHttpListener(settings.port(), settings.host())
-                // The servlet deployment maps /ws by the relative path: hand it the request untouched.
-                .setHandler(exchange -> {
-                    if (exchange.getRequestPath().equals("/ws")) {
-                        wsHandler.handleRequest(exchange);
-                    } else {
-                        routes.handleRequest(exchange);
-                    }
-                })
-                .build();
+        // The servlet deployment maps /ws by the relative path: hand it the request untouched.
+        HttpHandler app = exchange -> {
+            if (exchange.getRequestPath().equals(WS_PATH)) {
+                wsHandler.handleRequest(exchange);
+            } else {
+                routes.handleRequest(exchange);
+            }
+        };
+        AllowedHosts hosts = AllowedHosts.discover(settings.host(), edge.publicUrls());
+        undertow = listen(edge(app, edge, hosts), settings, edge);
         undertow.start();
         heartbeat = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "quire-heartbeat");
@@ -106,6 +114,44 @@ public final class HttpServer implements AutoCloseable {
         });
         long every = settings.pingInterval().toMillis();
         heartbeat.scheduleWithFixedDelay(this::beat, every, every, TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * The checks every request passes before a route or the WebSocket upgrade sees it, outermost
+     * first; each answers the request itself when it refuses.
+     */
+    private static HttpHandler edge(HttpHandler app, EdgeSettings edge, AllowedHosts hosts) {
+        return chain(
+                app,
+                next -> new SecurityHeaders(edge.frameAncestors(), false, next), // every answer, refusals too
+                next -> new HostCheck(hosts, next), // DNS rebinding: 421 (not /health)
+                next -> new OriginCheck(edge.allowedOrigins(), edge.publicUrls(), next), // CSWSH, CSRF: 403
+                next -> new ConnectionCap(edge.maxConnectionsPerIp(), next)); // per address: 429
+    }
+
+    /** The listener, with the edge's limits on requests. */
+    private Undertow listen(HttpHandler handler, TransportSettings settings, EdgeSettings edge) {
+        int requestTimeout =
+                (int) Math.min(Integer.MAX_VALUE, edge.requestTimeout().toMillis());
+        Undertow.Builder builder = Undertow.builder()
+                .setWorker(worker)
+                .setHandler(handler)
+                // Slow or idle clients are cut off: headers must arrive within the timeout (slowloris),
+                // and a connection without a request (new or kept alive) is closed after it.
+                .setServerOption(UndertowOptions.REQUEST_PARSE_TIMEOUT, requestTimeout)
+                .setServerOption(UndertowOptions.NO_REQUEST_TIMEOUT, requestTimeout)
+                .setServerOption(UndertowOptions.MAX_HEADER_SIZE, MAX_HEADER_BYTES)
+                .setServerOption(UndertowOptions.MAX_HEADERS, MAX_HEADERS);
+        return builder.addHttpListener(settings.port(), settings.host()).build();
+    }
+
+    @SafeVarargs
+    private static HttpHandler chain(HttpHandler app, UnaryOperator<HttpHandler>... checks) {
+        HttpHandler handler = app;
+        for (int i = checks.length - 1; i >= 0; i--) {
+            handler = checks[i].apply(handler);
+        }
+        return handler;
     }
 
     private void beat() {
