@@ -54,7 +54,7 @@ public final class QuireServer implements AutoCloseable {
         } else if (host.contains(":") && !host.startsWith("[")) {
             host = "[" + host + "]";
         }
-        return "http://" + host + ":" + port() + "/";
+        return (config.edge().tlsKeystore().isPresent() ? "https://" : "http://") + host + ":" + port() + "/";
     }
 
     public boolean editorPresent() {

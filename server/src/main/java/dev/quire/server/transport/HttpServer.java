@@ -15,10 +15,12 @@ import io.undertow.websockets.jsr.WebSocketDeploymentInfo;
 import jakarta.servlet.ServletException;
 import jakarta.websocket.server.ServerEndpointConfig;
 import java.net.InetSocketAddress;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
+import javax.net.ssl.SSLContext;
 import org.xnio.OptionMap;
 import org.xnio.Options;
 import org.xnio.Xnio;
@@ -27,7 +29,8 @@ import org.xnio.XnioWorker;
 /**
  * Undertow with every route: {@code /ws} (WebSocket), {@code /api/docs} (REST), {@code /health}
  * and the static editor at {@code /}, behind the edge's checks (one handler each, listed in
- * {@link #edge}). Also pings every connection and closes dead peers.
+ * {@link #edge}); HTTP or, with {@code --tls-keystore}, HTTPS and WSS. Also pings every
+ * connection and closes dead peers.
  */
 public final class HttpServer implements AutoCloseable {
     static final String WS_PATH = "/ws";
@@ -48,6 +51,9 @@ public final class HttpServer implements AutoCloseable {
     public HttpServer(
             TransportSettings settings, EdgeSettings edge, DocumentRegistry registry, DocumentQueries queries) {
         this.settings = settings;
+        // First, so that a bad keystore or password stops start-up before anything runs.
+        Optional<SSLContext> tls =
+                edge.tlsKeystore().map(k -> Tls.context(k, edge.tlsPassword().orElseThrow()));
         JsonCodec codec = new JsonCodec();
         try {
             worker = Xnio.getInstance(HttpServer.class.getClassLoader())
@@ -105,7 +111,7 @@ public final class HttpServer implements AutoCloseable {
             }
         };
         AllowedHosts hosts = AllowedHosts.discover(settings.host(), edge.publicUrls());
-        undertow = listen(edge(app, edge, hosts), settings, edge);
+        undertow = listen(edge(app, edge, hosts, tls.isPresent()), settings, edge, tls);
         undertow.start();
         heartbeat = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "quire-heartbeat");
@@ -120,17 +126,18 @@ public final class HttpServer implements AutoCloseable {
      * The checks every request passes before a route or the WebSocket upgrade sees it, outermost
      * first; each answers the request itself when it refuses.
      */
-    private static HttpHandler edge(HttpHandler app, EdgeSettings edge, AllowedHosts hosts) {
+    private static HttpHandler edge(HttpHandler app, EdgeSettings edge, AllowedHosts hosts, boolean tls) {
         return chain(
                 app,
-                next -> new SecurityHeaders(edge.frameAncestors(), false, next), // every answer, refusals too
+                next -> new SecurityHeaders(edge.frameAncestors(), tls, next), // every answer, refusals too
                 next -> new HostCheck(hosts, next), // DNS rebinding: 421 (not /health)
                 next -> new OriginCheck(edge.allowedOrigins(), edge.publicUrls(), next), // CSWSH, CSRF: 403
                 next -> new ConnectionCap(edge.maxConnectionsPerIp(), next)); // per address: 429
     }
 
-    /** The listener, with the edge's limits on requests. */
-    private Undertow listen(HttpHandler handler, TransportSettings settings, EdgeSettings edge) {
+    /** One listener, HTTP or HTTPS, with the edge's limits on requests. */
+    private Undertow listen(
+            HttpHandler handler, TransportSettings settings, EdgeSettings edge, Optional<SSLContext> tls) {
         int requestTimeout =
                 (int) Math.min(Integer.MAX_VALUE, edge.requestTimeout().toMillis());
         Undertow.Builder builder = Undertow.builder()
@@ -142,7 +149,12 @@ public final class HttpServer implements AutoCloseable {
                 .setServerOption(UndertowOptions.NO_REQUEST_TIMEOUT, requestTimeout)
                 .setServerOption(UndertowOptions.MAX_HEADER_SIZE, MAX_HEADER_BYTES)
                 .setServerOption(UndertowOptions.MAX_HEADERS, MAX_HEADERS);
-        return builder.addHttpListener(settings.port(), settings.host()).build();
+        if (tls.isPresent()) {
+            builder.addHttpsListener(settings.port(), settings.host(), tls.get());
+        } else {
+            builder.addHttpListener(settings.port(), settings.host());
+        }
+        return builder.build();
     }
 
     @SafeVarargs
