@@ -16,8 +16,8 @@ import jakarta.servlet.ServletException;
 import jakarta.websocket.server.ServerEndpointConfig;
 import java.net.InetSocketAddress;
 import java.util.Optional;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
 import javax.net.ssl.SSLContext;
@@ -30,7 +30,7 @@ import org.xnio.XnioWorker;
  * Undertow with every route: {@code /ws} (WebSocket), {@code /api/docs} (REST), {@code /health}
  * and the static editor at {@code /}, behind the edge's checks (one handler each, listed in
  * {@link #edge}); HTTP or, with {@code --tls-keystore}, HTTPS and WSS. Also pings every
- * connection and closes dead peers.
+ * connection and closes dead peers and sockets that never join.
  */
 public final class HttpServer implements AutoCloseable {
     static final String WS_PATH = "/ws";
@@ -55,6 +55,13 @@ public final class HttpServer implements AutoCloseable {
         Optional<SSLContext> tls =
                 edge.tlsKeystore().map(k -> Tls.context(k, edge.tlsPassword().orElseThrow()));
         JsonCodec codec = new JsonCodec();
+        ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(1, r -> {
+            Thread t = new Thread(r, "quire-heartbeat");
+            t.setDaemon(true);
+            return t;
+        });
+        scheduler.setRemoveOnCancelPolicy(true);
+        heartbeat = scheduler;
         try {
             worker = Xnio.getInstance(HttpServer.class.getClassLoader())
                     .createWorker(OptionMap.builder()
@@ -69,7 +76,7 @@ public final class HttpServer implements AutoCloseable {
         } catch (java.io.IOException e) {
             throw new IllegalStateException("cannot start the network worker: " + e.getMessage(), e);
         }
-        endpoint = new WebSocketEndpoint(registry, codec, settings);
+        endpoint = new WebSocketEndpoint(registry, codec, settings, new JoinDeadline(heartbeat, edge.joinTimeout()));
         ServerEndpointConfig wsConfig = ServerEndpointConfig.Builder.create(WebSocketEndpoint.class, WS_PATH)
                 .configurator(new ServerEndpointConfig.Configurator() {
                     @Override
@@ -113,11 +120,6 @@ public final class HttpServer implements AutoCloseable {
         AllowedHosts hosts = AllowedHosts.discover(settings.host(), edge.publicUrls());
         undertow = listen(edge(app, edge, hosts, tls.isPresent()), settings, edge, tls);
         undertow.start();
-        heartbeat = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "quire-heartbeat");
-            t.setDaemon(true);
-            return t;
-        });
         long every = settings.pingInterval().toMillis();
         heartbeat.scheduleWithFixedDelay(this::beat, every, every, TimeUnit.MILLISECONDS);
     }

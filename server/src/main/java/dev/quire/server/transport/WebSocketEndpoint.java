@@ -17,6 +17,7 @@ import java.nio.ByteBuffer;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Future;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,13 +37,16 @@ final class WebSocketEndpoint extends Endpoint {
     private final JsonCodec codec;
     private final EncodeCache encoder;
     private final TransportSettings settings;
+    private final JoinDeadline joinDeadline;
     private final Set<Connection> connections = ConcurrentHashMap.newKeySet();
 
-    WebSocketEndpoint(DocumentRegistry registry, JsonCodec codec, TransportSettings settings) {
+    WebSocketEndpoint(
+            DocumentRegistry registry, JsonCodec codec, TransportSettings settings, JoinDeadline joinDeadline) {
         this.registry = registry;
         this.codec = codec;
         this.encoder = new EncodeCache(codec);
         this.settings = settings;
+        this.joinDeadline = joinDeadline;
     }
 
     Set<Connection> connections() {
@@ -58,7 +62,7 @@ final class WebSocketEndpoint extends Endpoint {
         ws.setMaxIdleTimeout(0);
         ws.setMaxTextMessageBufferSize(Integer.MAX_VALUE);
         ws.setMaxBinaryMessageBufferSize(Integer.MAX_VALUE);
-        ws.addMessageHandler(String.class, new TextFrames(connection, session));
+        ws.addMessageHandler(String.class, new TextFrames(connection, session, joinDeadline.start(connection)));
         ws.addMessageHandler(ByteBuffer.class, new MessageHandler.Partial<ByteBuffer>() {
             private boolean answered;
 
@@ -83,13 +87,15 @@ final class WebSocketEndpoint extends Endpoint {
     private final class TextFrames implements MessageHandler.Partial<String> {
         private final Connection connection;
         private final ClientSession session;
+        private final Future<?> joinDeadline;
         private final StringBuilder parts = new StringBuilder();
         private long bytes;
         private boolean tooLarge;
 
-        TextFrames(Connection connection, ClientSession session) {
+        TextFrames(Connection connection, ClientSession session, Future<?> joinDeadline) {
             this.connection = connection;
             this.session = session;
+            this.joinDeadline = joinDeadline;
         }
 
         @Override
@@ -133,6 +139,9 @@ final class WebSocketEndpoint extends Endpoint {
             } catch (ProtocolException e) {
                 connection.send(e.toMessage());
                 return;
+            }
+            if (message instanceof ClientMessage.Join) {
+                joinDeadline.cancel(false);
             }
             session.handle(message);
         }

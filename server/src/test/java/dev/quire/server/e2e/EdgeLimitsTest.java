@@ -11,8 +11,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Limits at the edge: WebSocket connections per address (429 before the upgrade) and no
- * permessage-deflate.
+ * Limits at the edge: WebSocket connections per address (429 before the upgrade), the time to the
+ * first join (close 4408), and no permessage-deflate.
  */
 class EdgeLimitsTest {
     @TempDir
@@ -41,6 +41,22 @@ class EdgeLimitsTest {
                 });
                 OriginTest.edits(second, "second");
             }
+        }
+    }
+
+    @Test
+    void aSocketThatNeverJoinsIsClosedWith4408() throws Exception {
+        try (QuireServer server = ServerFixture.start(dataDir, "--join-timeout", "300ms");
+                WsClient joined = WsClient.connect(server.port())) {
+            joined.send(ProtocolTest.join("doc", "session-joined"));
+            joined.nextOfType("joined");
+            try (WsClient idle = WsClient.connect(server.port())) {
+                assertEquals(4408, idle.awaitClose());
+            }
+            // The deadline of the socket that joined, earlier than the idle one's, was cancelled.
+            joined.send(ProtocolTest.op("doc", 0, 1, "[\"still here\"]"));
+            assertEquals(1, joined.nextOfType("ack").get("version").asInt());
+            assertFalse(joined.closeCode.isDone());
         }
     }
 
