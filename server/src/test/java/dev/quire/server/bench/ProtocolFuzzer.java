@@ -405,7 +405,10 @@ final class ProtocolFuzzer implements AutoCloseable {
 
     private boolean connect(FuzzSlot s) {
         FuzzAuth.Handshake h = auth.handshake(r);
-        String session = "fz-sess-" + (r.nextInt(4) == 0 ? r.nextInt(SESSIONS) : s.index % SESSIONS);
+        // With authentication on, a connection's own sessions carry its user's name (a session
+        // belongs to the first user who joins with it); the shared ones are anyone's to try.
+        String session = "fz-sess-" + (r.nextInt(4) == 0 ? r.nextInt(SESSIONS) : s.index % SESSIONS)
+                + (auth.enabled() && !h.mustRefuse() ? "-" + h.what() : "");
         connections++;
         try {
             FuzzSocket socket = FuzzSocket.open(address, "s" + s.index + "-" + connections, h.headers(), r, s);
