@@ -66,7 +66,7 @@ class ProtocolFuzzTest {
         try (QuireServer server = start(dataDir, serverArgs)) {
             FuzzChecks checks = new FuzzChecks(server.port(), auth.adminHeaders());
             long heapBefore = FuzzChecks.usedHeapAfterGc();
-            ProtocolFuzzer.Report report;
+            FuzzReport report;
             try (ProtocolFuzzer fuzzer =
                     new ProtocolFuzzer(new InetSocketAddress("127.0.0.1", server.port()), seed, frames, 6, auth)) {
                 report = fuzzer.run(2);

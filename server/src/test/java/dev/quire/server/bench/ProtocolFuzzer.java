@@ -28,7 +28,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * what depends on the server's answers and timing (the texts and versions the valid ops are built
  * on, and which connections are still open). The checks after a run are the caller's
  * ({@code ProtocolFuzzTest}); the fuzzer itself records what its sockets see that must never
- * happen ({@link Report#findings}): a server frame that breaks RFC 6455 or the protocol's codec,
+ * happen ({@link FuzzReport#findings}): a server frame that breaks RFC 6455 or the protocol's codec,
  * an {@code internal} error, ops out of order, a forged handshake accepted.
  *
  * <p>Not thread-safe: {@link #run} is called once, by one thread.
@@ -40,50 +40,6 @@ final class ProtocolFuzzer implements AutoCloseable {
     /** Sessions the fuzz connections join with, shared between them (other clients' sessions). */
     private static final int SESSIONS = 16;
 
-    /**
-     * What a run did.
-     *
-     * @param frames        frames the fuzz connections wrote (fragments and control frames each count)
-     * @param connections   fuzz connections opened (including refused handshakes)
-     * @param received      messages the fuzz connections received, by type or error code
-     * @param poisonOutcome for each frame the server must fail the connection for, how the
-     *                      connection ended by the slot's next step: the close code, or "open"
-     * @param findings      what must never happen and did
-     */
-    record Report(
-            long seed,
-            long frames,
-            long nanos,
-            long connections,
-            Map<String, Long> received,
-            Map<String, Long> poisonOutcome,
-            List<String> findings,
-            long stuckWrites,
-            long modelMismatches) {
-        double framesPerSecond() {
-            return frames / (nanos / 1e9);
-        }
-
-        @Override
-        public String toString() {
-            return String.format(
-                    "[fuzz] seed=%d frames=%d in %.1f s (%.0f frames/s), %d connections, %d stuck writes,"
-                            + " %d model mismatches%n[fuzz] received: %s%n[fuzz] poison -> outcome: %s%n"
-                            + "[fuzz] findings (%d): %s",
-                    seed,
-                    frames,
-                    nanos / 1e9,
-                    framesPerSecond(),
-                    connections,
-                    stuckWrites,
-                    modelMismatches,
-                    received,
-                    poisonOutcome,
-                    findings.size(),
-                    findings);
-        }
-    }
-
     private final InetSocketAddress address;
     private final long seed;
     private final long frameBudget;
@@ -91,6 +47,7 @@ final class ProtocolFuzzer implements AutoCloseable {
     private final Random r;
     private final FuzzModel model = new FuzzModel();
     private final FuzzMessages messages;
+    private final FuzzMutations mutations;
     private final FuzzChecks rest;
     private final List<FuzzSlot> slots = new ArrayList<>();
     private final List<FuzzEditor> editors = new ArrayList<>();
@@ -98,9 +55,6 @@ final class ProtocolFuzzer implements AutoCloseable {
     private final Map<String, AtomicLong> poisonOutcome = new ConcurrentHashMap<>();
     private final Queue<String> findings = new ConcurrentLinkedQueue<>();
     private final AtomicLong stuckWrites = new AtomicLong();
-    /** Connections sent a frame the server must fail them for, until they end. */
-    private final List<Closing> closing = new ArrayList<>();
-
     /**
      * Close codes with a reason the fuzzer knows (message too large, policy, send queue, token,
      * join timeout); any other close of a connection that sent nothing it must be failed for is
@@ -108,15 +62,14 @@ final class ProtocolFuzzer implements AutoCloseable {
      */
     private static final java.util.Set<Integer> EXPLAINED_CLOSES = java.util.Set.of(-1, 1008, 1009, 1013, 4401, 4408);
 
-    private static final long CLOSE_WAIT_NANOS = TimeUnit.SECONDS.toNanos(5);
-
-    private record Closing(FuzzSocket socket, String poison, long deadline) {}
+    /** Connections sent a frame the server must fail them for, until they end. */
+    private final FuzzClosings closing;
 
     private volatile boolean running;
     private long frames;
     private long connections;
     private int failedConnects;
-    private Report report;
+    private FuzzReport report;
 
     ProtocolFuzzer(InetSocketAddress address, long seed, long frames, int sockets, FuzzAuth auth) {
         this.address = address;
@@ -125,6 +78,8 @@ final class ProtocolFuzzer implements AutoCloseable {
         this.auth = auth;
         this.r = new Random(seed);
         this.messages = new FuzzMessages(r, model, SHARED_DOCS);
+        this.mutations = new FuzzMutations(r);
+        this.closing = new FuzzClosings(poisonOutcome);
         this.rest = new FuzzChecks(address.getPort(), auth.adminHeaders());
         for (int i = 0; i < sockets; i++) {
             slots.add(new FuzzSlot(i, model, received, findings));
@@ -141,7 +96,7 @@ final class ProtocolFuzzer implements AutoCloseable {
      * the frame budget is spent while the editors type, closes the fuzz connections and stops the
      * editors typing (they stay open).
      */
-    Report run(int editorsPerDoc) throws Exception {
+    FuzzReport run(int editorsPerDoc) throws Exception {
         URI ws = URI.create("ws://" + address.getHostString() + ":" + address.getPort() + "/ws");
         for (String doc : SHARED_DOCS) {
             for (int i = 0; i < editorsPerDoc; i++) {
@@ -170,7 +125,7 @@ final class ProtocolFuzzer implements AutoCloseable {
             }
         } finally {
             long nanos = System.nanoTime() - start;
-            reap(true);
+            closing.reap(true);
             for (FuzzSlot s : slots) {
                 if (s.socket != null) {
                     s.socket.abort();
@@ -182,7 +137,7 @@ final class ProtocolFuzzer implements AutoCloseable {
             for (FuzzEditor e : editors) {
                 e.faults.forEach(f -> findings.add("editor " + f));
             }
-            report = new Report(
+            report = new FuzzReport(
                     seed,
                     frames,
                     nanos,
@@ -203,12 +158,12 @@ final class ProtocolFuzzer implements AutoCloseable {
     /** One step of one slot: returns the frames written. */
     private int step(FuzzSlot s) {
         if ((frames & 63) == 0) {
-            reap(false);
+            closing.reap(false);
         }
         if (s.socket == null || s.poisonedBy != null || !s.socket.isOpen()) {
             if (s.socket != null && s.poisonedBy != null) {
                 // Left to the server to end; its outcome is noted by reap().
-                closing.add(new Closing(s.socket, s.poisonedBy, System.nanoTime() + CLOSE_WAIT_NANOS));
+                closing.add(s.socket, s.poisonedBy);
             } else if (s.socket != null) {
                 Integer code = s.socket.closeCode.getNow(null);
                 count(code == null || code == -1 ? "ended without a close frame" : "closed by the server with " + code);
@@ -244,9 +199,9 @@ final class ProtocolFuzzer implements AutoCloseable {
         if (p < 550) {
             return sendText(s, messages.text(valid));
         } else if (p < 800) {
-            return sendText(s, messages.text(messages.mutate(valid)));
+            return sendText(s, messages.text(mutations.mutate(valid)));
         } else if (p < 880) {
-            return sendText(s, messages.mutateText(messages.text(valid)));
+            return sendText(s, mutations.mutateText(messages.text(valid)));
         } else if (p < 950) {
             JsonNode forged = valid.path("type").asText().equals("op")
                     ? messages.forgeSeq(valid, s.joinedWith.getOrDefault(doc, s.session), doc)
@@ -284,37 +239,6 @@ final class ProtocolFuzzer implements AutoCloseable {
                     doc,
                     valid.get("seq").asLong(),
                     "unsent");
-        }
-    }
-
-    /**
-     * Notes how each connection the server must fail ended: its close code once it is closed, or
-     * "open after 5 s" (then aborted). {@code all}: waits for every one.
-     */
-    private void reap(boolean all) {
-        while (!closing.isEmpty()) {
-            long now = System.nanoTime();
-            closing.removeIf(c -> {
-                Integer code = c.socket().closeCode.getNow(null);
-                if (code == null && now < c.deadline()) {
-                    return false;
-                }
-                c.socket().abort();
-                String outcome = code == null ? "open after 5 s" : code == -1 ? "no close frame" : code.toString();
-                poisonOutcome
-                        .computeIfAbsent(c.poison() + " -> " + outcome, k -> new AtomicLong())
-                        .incrementAndGet();
-                return true;
-            });
-            if (!all) {
-                return;
-            }
-            try {
-                Thread.sleep(10);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
         }
     }
 
@@ -366,13 +290,13 @@ final class ProtocolFuzzer implements AutoCloseable {
             return write(s, fragments(payload, mask));
         }
         s.poisonedBy = "invalid UTF-8";
-        byte[] bad = messages.invalidUtf8(payload);
+        byte[] bad = mutations.invalidUtf8(payload);
         return write(s, r.nextBoolean() ? List.of(FuzzFrame.text(bad, mask)) : fragments(bad, mask));
     }
 
     /** The payload as a text frame and continuations (cut anywhere, even inside a UTF-8 sequence), pings between. */
     List<FuzzFrame> fragments(byte[] payload, int mask) {
-        List<byte[]> pieces = messages.split(payload, 2 + r.nextInt(5));
+        List<byte[]> pieces = mutations.split(payload, 2 + r.nextInt(5));
         List<FuzzFrame> out = new ArrayList<>();
         for (int i = 0; i < pieces.size(); i++) {
             boolean last = i == pieces.size() - 1;
