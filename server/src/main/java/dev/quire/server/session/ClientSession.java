@@ -21,14 +21,24 @@ public final class ClientSession implements EditorSink {
     /** doc id -> client id of this connection's join of it. */
     private final Map<String, String> joined = new ConcurrentHashMap<>();
 
-    public ClientSession(DocumentRegistry registry, Outbound outbound) {
+    private final SessionGuard guard;
+
+    public ClientSession(DocumentRegistry registry, Outbound outbound, SessionLimits limits) {
         this.registry = registry;
         this.outbound = outbound;
+        this.guard = new SessionGuard(limits, outbound, this::forwardPresence);
     }
 
     /** Routes one decoded message. Never throws for a client's mistake: it answers with an error. */
     public void handle(ClientMessage message) {
         if (message instanceof ClientMessage.Join join) {
+            if (!joined.containsKey(join.docId())) {
+                Optional<ServerMessage.Error> refused = guard.admitJoin(join, joined.size());
+                if (refused.isPresent()) {
+                    send(refused.get());
+                    return;
+                }
+            }
             String previous = joined.remove(join.docId());
             if (previous != null) {
                 registry.leave(join.docId(), previous, this);
@@ -48,11 +58,14 @@ public final class ClientSession implements EditorSink {
             return;
         }
         if (message instanceof ClientMessage.Op op) {
-            registry.op(op, clientId, this);
+            if (guard.admitOp(op, this::send)) {
+                registry.op(op, clientId, this);
+            }
         } else if (message instanceof ClientMessage.Presence presence) {
-            registry.presence(presence, clientId, this);
+            guard.presence(presence, this::send);
         } else if (message instanceof ClientMessage.Leave leave) {
             joined.remove(leave.docId(), clientId);
+            guard.left(leave.docId());
             registry.leave(leave.docId(), clientId, this);
         }
     }
@@ -65,13 +78,26 @@ public final class ClientSession implements EditorSink {
         joined.clear();
     }
 
+    /** A presence the throttle lets through, to the document this connection joined now. */
+    private void forwardPresence(ClientMessage.Presence presence) {
+        String clientId = joined.get(presence.docId());
+        if (clientId != null) {
+            registry.presence(presence, clientId, this);
+        }
+    }
+
+    /** Sends a message; the client's mistake number {@code --max-protocol-errors} also closes the socket 1008. */
     @Override
     public void send(ServerMessage message) {
         outbound.send(message);
+        if (guard.closesAfter(message)) {
+            outbound.close(SessionGuard.POLICY_VIOLATION, "too many protocol errors");
+        }
     }
 
     @Override
     public void removed(String docId, String clientId) {
         joined.remove(docId, clientId);
+        guard.left(docId);
     }
 }

@@ -2,6 +2,7 @@ package dev.quire.server.transport;
 
 import dev.quire.server.document.DocumentQueries;
 import dev.quire.server.document.DocumentRegistry;
+import dev.quire.server.session.SessionLimits;
 import io.undertow.Undertow;
 import io.undertow.server.DefaultByteBufferPool;
 import io.undertow.server.HttpHandler;
@@ -36,9 +37,10 @@ public final class HttpServer implements AutoCloseable {
     private final TransportSettings settings;
 
     /** Binds and starts the server. */
-    public HttpServer(TransportSettings settings, DocumentRegistry registry, DocumentQueries queries) {
+    public HttpServer(
+            TransportSettings settings, SessionLimits limits, DocumentRegistry registry, DocumentQueries queries) {
         this.settings = settings;
-        JsonCodec codec = new JsonCodec();
+        JsonCodec codec = new JsonCodec(settings.maxMessageBytes());
         try {
             worker = Xnio.getInstance(HttpServer.class.getClassLoader())
                     .createWorker(OptionMap.builder()
@@ -53,7 +55,7 @@ public final class HttpServer implements AutoCloseable {
         } catch (java.io.IOException e) {
             throw new IllegalStateException("cannot start the network worker: " + e.getMessage(), e);
         }
-        endpoint = new WebSocketEndpoint(registry, codec, settings);
+        endpoint = new WebSocketEndpoint(registry, codec, settings, limits);
         ServerEndpointConfig wsConfig = ServerEndpointConfig.Builder.create(WebSocketEndpoint.class, "/ws")
                 .configurator(new ServerEndpointConfig.Configurator() {
                     @Override

@@ -1,12 +1,14 @@
 package dev.quire.server.transport;
 
 import dev.quire.server.document.DocumentRegistry;
+import dev.quire.server.fatal.FatalErrors;
 import dev.quire.server.protocol.ClientMessage;
 import dev.quire.server.protocol.Correlation;
 import dev.quire.server.protocol.ErrorCode;
 import dev.quire.server.protocol.ProtocolException;
 import dev.quire.server.protocol.ServerMessage;
 import dev.quire.server.session.ClientSession;
+import dev.quire.server.session.SessionLimits;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.Endpoint;
 import jakarta.websocket.EndpointConfig;
@@ -36,13 +38,15 @@ final class WebSocketEndpoint extends Endpoint {
     private final JsonCodec codec;
     private final EncodeCache encoder;
     private final TransportSettings settings;
+    private final SessionLimits limits;
     private final Set<Connection> connections = ConcurrentHashMap.newKeySet();
 
-    WebSocketEndpoint(DocumentRegistry registry, JsonCodec codec, TransportSettings settings) {
+    WebSocketEndpoint(DocumentRegistry registry, JsonCodec codec, TransportSettings settings, SessionLimits limits) {
         this.registry = registry;
         this.codec = codec;
         this.encoder = new EncodeCache(codec);
         this.settings = settings;
+        this.limits = limits;
     }
 
     Set<Connection> connections() {
@@ -51,8 +55,8 @@ final class WebSocketEndpoint extends Endpoint {
 
     @Override
     public void onOpen(Session ws, EndpointConfig config) {
-        Connection connection = new Connection(ws, encoder, settings.sendQueueLimit());
-        ClientSession session = new ClientSession(registry, connection);
+        Connection connection = new Connection(ws, encoder, settings.sendQueueLimit(), settings.sendQueueBytes());
+        ClientSession session = new ClientSession(registry, connection, limits);
         ws.getUserProperties().put(STATE, new State(connection, session));
         connections.add(connection);
         ws.setMaxIdleTimeout(0);
@@ -123,6 +127,10 @@ final class WebSocketEndpoint extends Endpoint {
                 dispatch(text);
             } catch (RuntimeException e) {
                 internal(e);
+            } catch (Error e) {
+                // Undertow's I/O thread would log and swallow it.
+                FatalErrors.haltIfFatal(e);
+                throw e;
             }
         }
 
@@ -131,7 +139,7 @@ final class WebSocketEndpoint extends Endpoint {
             try {
                 message = codec.decode(text);
             } catch (ProtocolException e) {
-                connection.send(e.toMessage());
+                session.send(e.toMessage());
                 return;
             }
             session.handle(message);
