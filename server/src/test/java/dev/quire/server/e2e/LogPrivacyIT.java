@@ -2,18 +2,23 @@ package dev.quire.server.e2e;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.nimbusds.jose.JWSAlgorithm;
 import dev.quire.server.Main;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The server's log (every logger at DEBUG) after a full session never contains document text:
  * joins, ops and presence carrying a marker, a REST submit, and errors whose messages carried the
- * marker back to the client. (Tokens: authentication is not on this branch; see the report.)
+ * marker back to the client. Nor does it contain a token or the signing secret, whether the
+ * token was accepted, forged or expired, in a handshake, a REST call or an {@code auth} message.
  */
 class LogPrivacyIT {
     private static final String MARKER = "QuireSecretMarker7f3a9c";
@@ -75,5 +80,43 @@ class LogPrivacyIT {
         assertTrue(log.contains("data in"), log);
         assertFalse(log.contains(MARKER), log);
         assertFalse(log.contains("QuireSecret"), log);
+    }
+
+    @Test
+    void theLogHoldsNoTokenAndNoSecret() throws Exception {
+        ServerProcess server = ServerProcess.start(
+                dataDir, List.of(), Main.class.getName(), "--jwt-secret", Tokens.SECRET, "--auth-recheck", "1s");
+        String good = Tokens.of("ada", Map.of("*", "admin"));
+        String forged = Tokens.sign(
+                Tokens.claims("eve", Map.of("*", "admin"), Instant.now().plusSeconds(600))
+                        .build(),
+                Tokens.secretSigner("another-secret-of-at-least-32-bytes-abcdefgh"),
+                JWSAlgorithm.HS256);
+        String expired = Tokens.sign(
+                Tokens.claims("ada", Map.of("*", "admin"), Instant.now().minusSeconds(600))
+                        .build());
+        try (WsClient ws = WsClient.connect(server.port, Map.of("Authorization", "Bearer " + good))) {
+            ws.send(ProtocolTest.join("private", "session-token"));
+            ws.nextOfType("joined");
+            ws.send("{\"type\":\"auth\",\"token\":\"" + forged + "\"}");
+            assertEquals("unauthorized", ws.nextOfType("error").get("code").asText());
+            assertEquals(4401, ws.awaitClose());
+        }
+        for (String bad : List.of(forged, expired)) {
+            assertEquals(
+                    401,
+                    Http.withToken(server.port, "GET", "/api/docs", null, bad).status());
+            assertThrows(
+                    Exception.class, () -> WsClient.connect(server.port, Map.of("Authorization", "Bearer " + bad)));
+        }
+        assertEquals(
+                200, Http.withToken(server.port, "GET", "/api/docs", null, good).status());
+        String log = server.stop();
+        assertTrue(log.contains("data in"), log);
+        for (String secret : List.of(good, forged, expired, Tokens.SECRET)) {
+            // A JWT's signature alone is enough to recognise it.
+            assertFalse(log.contains(secret.substring(secret.lastIndexOf('.') + 1)), log);
+        }
+        assertFalse(log.contains(Tokens.SECRET), log);
     }
 }
