@@ -12,5 +12,5 @@ export type {
 export { Backoff } from './backoff';
 export { PeerList, peerView } from './peers';
 export type { PeerView } from './peers';
-export { SessionStore, randomSessionId } from './session-store';
+export { SESSION_ID_LENGTH, SessionStore, randomSessionId } from './session-store';
 export type { SessionRecord, StorageLike } from './session-store';
