@@ -1,6 +1,7 @@
 /** The live connection to the server (protocol v1); no editor dependency. */
 export { DocConnection } from './doc-connection';
 export type {
+  Access,
   ConnectionListener,
   ConnectionOptions,
   ConnectionState,

@@ -5,25 +5,10 @@ import {
   randomSessionId,
   SESSION_ID_LENGTH,
   SessionStore,
-  type EditorPort,
   type Trouble,
 } from '../../src/connection';
 import { TextOperation } from '../../src/ot';
-import { FakeServer } from './fake-server';
-
-/** A text editor stand-in: a string, local edits are ops the test makes. */
-class FakeEditor implements EditorPort {
-  text = '';
-  getText(): string {
-    return this.text;
-  }
-  resetText(text: string): void {
-    this.text = text;
-  }
-  applyRemote(op: TextOperation): void {
-    this.text = op.apply(this.text);
-  }
-}
+import { FakeEditor, FakeServer } from './fake-server';
 
 function setup(server: FakeServer, nextSeq = 1) {
   const editor = new FakeEditor();
