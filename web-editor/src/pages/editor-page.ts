@@ -287,7 +287,8 @@ class EditorPage {
       s.pending === 0 ? '' : ` · ${s.pending} ${s.pending === 1 ? 'edit' : 'edits'} waiting`;
     const text: Record<string, string> = {
       connecting: 'Connecting…',
-      connected: s.pending === 0 ? 'Saved' : `Saving…${waiting}`,
+      // A reader has nothing to save: the text is live.
+      connected: s.pending > 0 ? `Saving…${waiting}` : this.role === 'read' ? 'Live' : 'Saved',
       reconnecting: `Reconnecting…${waiting}`,
       offline: `Offline${waiting}`,
       stopped: `Disconnected${waiting}`,
