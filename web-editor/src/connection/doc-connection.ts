@@ -11,6 +11,7 @@ import type {
 import { CloseCode, ErrorCode, subprotocols } from '../protocol/messages';
 import { Backoff } from './backoff';
 import { PeerList, peerView, type PeerView } from './peers';
+import { PresenceSender } from './presence-sender';
 import { randomSessionId, type SessionRecord } from './session-store';
 
 /** The subset of the browser's WebSocket this module uses (tests pass a fake). */
@@ -106,7 +107,6 @@ export interface ConnectionOptions {
 }
 
 const OPEN = 1;
-const PRESENCE_DELAY_MS = 40;
 /** A `rate-limited` error without a usable `retryAfterMs` waits this long. */
 const DEFAULT_RETRY_MS = 1000;
 /** However long the server asks us to wait, we try again after at most this. */
@@ -129,10 +129,8 @@ export class DocConnection {
   private stopped = false;
   private offline = false;
   private reconnectTimer: unknown;
-  private presenceTimer: unknown;
   private retryTimer: unknown;
-  private selection: SelectionRange[] | undefined;
-  private selectionDirty = false;
+  private readonly presence: PresenceSender;
   private readonly peerList = new PeerList();
   private readonly backoff: Backoff;
   private readonly setTimer: (fn: () => void, ms: number) => unknown;
@@ -149,6 +147,11 @@ export class DocConnection {
     this.createSocket =
       options.createSocket ??
       ((url, protocols) => new WebSocket(url, protocols) as unknown as SocketLike);
+    this.presence = new PresenceSender(
+      (selection) => this.sendPresence(selection),
+      this.setTimer,
+      this.clearTimer,
+    );
   }
 
   /** Opens the socket and joins the document. */
@@ -161,7 +164,7 @@ export class DocConnection {
   stop(): void {
     this.stopped = true;
     this.clearTimer(this.reconnectTimer);
-    this.clearTimer(this.presenceTimer);
+    this.presence.stop();
     this.clearTimer(this.retryTimer);
     if (this.socket && this.joined) this.transmit({ type: 'leave', doc: this.options.docId });
     this.closeSocket();
@@ -197,9 +200,7 @@ export class DocConnection {
 
   /** The user's own selection, sent as presence once the server knows all our ops. */
   setSelection(ranges: readonly SelectionRange[]): void {
-    this.selection = ranges.map((r) => ({ anchor: r.anchor, head: r.head }));
-    this.selectionDirty = true;
-    this.schedulePresence();
+    this.presence.set(ranges);
   }
 
   /** The seq the next new op will get. */
@@ -345,7 +346,7 @@ export class DocConnection {
         const r = this.client.serverAck(msg.seq, msg.version);
         this.client = r.client;
         if (r.send) this.sendOp(r.send);
-        this.flushPresence();
+        this.presence.flush();
         break;
       }
       case 'op': {
@@ -405,8 +406,7 @@ export class DocConnection {
     this.emitPeers();
     const resend = this.client.resend();
     if (resend) this.sendOp(resend);
-    this.selectionDirty = this.selection !== undefined;
-    this.flushPresence();
+    this.presence.joined();
   }
 
   private onPresence(msg: PresenceMessage): void {
@@ -536,29 +536,16 @@ export class DocConnection {
     });
   }
 
-  private schedulePresence(): void {
-    if (this.presenceTimer !== undefined) return;
-    this.presenceTimer = this.setTimer(() => {
-      this.presenceTimer = undefined;
-      this.flushPresence();
-    }, PRESENCE_DELAY_MS);
-  }
-
-  /**
-   * Presence refers to a server version, so it is sent only while nothing of ours is
-   * unacknowledged (the local text then equals the server's text at `version`); otherwise it
-   * goes out with the next ack that synchronizes us.
-   */
-  private flushPresence(): void {
-    if (!this.joined || !this.selectionDirty || this.selection === undefined) return;
-    if (this.client.state.kind !== 'synchronized') return;
-    this.selectionDirty = false;
+  /** Our selection at our server version: only while synchronized (see {@link PresenceSender}). */
+  private sendPresence(selection: SelectionRange[]): boolean {
+    if (!this.joined || this.client.state.kind !== 'synchronized') return false;
     this.transmit({
       type: 'presence',
       doc: this.options.docId,
       version: this.client.version,
-      selection: this.selection,
+      selection,
     });
+    return true;
   }
 
   private transmit(msg: ClientMessage): void {
