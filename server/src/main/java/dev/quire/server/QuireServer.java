@@ -33,7 +33,8 @@ public final class QuireServer implements AutoCloseable {
         store = new H2DocumentStore(config.dataDir(), config.syncCommits() ? Durability.FSYNC : Durability.WRITE);
         registry = new DocumentRegistry(store, config.documentSettings(), config.documentThreads());
         try {
-            http = new HttpServer(config.transportSettings(), registry, new DocumentQueries(store));
+            http = new HttpServer(
+                    config.transportSettings(), registry, new DocumentQueries(store), Security.access(config));
         } catch (RuntimeException e) {
             registry.close();
             store.close();

@@ -9,9 +9,11 @@ import dev.quire.server.storage.DocumentStore;
 import dev.quire.server.storage.OpRecord;
 import dev.quire.server.storage.Snapshot;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 /**
  * Read-only questions about documents, answered from durable storage (what every editor has
@@ -66,6 +68,36 @@ public final class DocumentQueries {
     public Page list(int limit, Optional<String> after) {
         DocumentPage page = store.list(limit, after);
         return new Page(page.docs().stream().map(DocumentQueries::info).toList(), page.next());
+    }
+
+    /** How many store pages one filtered list call reads at most, bounding its work. */
+    private static final int MAX_FILTERED_READS = 20;
+
+    /**
+     * A page of the documents {@code visible} accepts, most recently updated first. The cursor
+     * contract of {@link #list(int, Optional)} holds: every entry between {@code after} and
+     * {@code next} that {@code visible} accepts is on this page. To keep it, the store is read in
+     * whole pages (each asking only for the room left), so a page holds at most {@code limit}
+     * entries and may hold fewer, even none, while {@code next} is present.
+     *
+     * @throws IllegalArgumentException if {@code after} is not a cursor of this server
+     */
+    public Page list(int limit, Optional<String> after, Predicate<String> visible) {
+        List<Info> out = new ArrayList<>();
+        Optional<String> cursor = after;
+        for (int reads = 0; reads < MAX_FILTERED_READS && out.size() < limit; reads++) {
+            Page page = list(limit - out.size(), cursor);
+            for (Info d : page.docs()) {
+                if (visible.test(d.docId())) {
+                    out.add(d);
+                }
+            }
+            cursor = page.next();
+            if (cursor.isEmpty()) {
+                break;
+            }
+        }
+        return new Page(out, cursor);
     }
 
     private static Info info(DocumentInfo d) {

@@ -67,11 +67,22 @@ public final class DocumentRegistry implements AutoCloseable {
 
     // ---- for sessions -----------------------------------------------------------------------
 
-    /** Joins a document; returns the new editor's client id. The joined message follows. */
+    /** Joins a document as a trusted admin (authentication off); returns the new editor's client id. */
     public String join(ClientMessage.Join join, EditorSink sink) {
+        return join(join, "", "admin", sink);
+    }
+
+    /**
+     * Joins a document; returns the new editor's client id. The joined message follows, carrying
+     * {@code role}. The join's session is the exactly-once key as the caller bound it to its user.
+     *
+     * @param userId the user id of the connection's principal ({@code ""} with authentication off)
+     * @param role   {@code read}, {@code write} or {@code admin}, as the joined message says
+     */
+    public String join(ClientMessage.Join join, String userId, String role, EditorSink sink) {
         String clientId = "c" + Long.toString(clientIds.incrementAndGet(), 36);
         User user = new User(User.cleanName(join.name()), colorOf(join.session()));
-        Editor editor = new Editor(clientId, join.session(), user, sink);
+        Editor editor = new Editor(clientId, join.session(), user, sink, userId, role);
         route(join.docId(), sink, d -> d.onJoin(join, editor));
         return clientId;
     }

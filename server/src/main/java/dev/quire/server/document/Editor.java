@@ -13,6 +13,10 @@ final class Editor {
     final String session;
     final User user;
     final EditorSink sink;
+    /** The user id of the connection's principal ({@code ""} with authentication off). */
+    final String userId;
+    /** The role sent in {@code joined}: read, write or admin. */
+    final String role;
     /** The version the joined message is (or will be) at; ops up to it are never sent. */
     int startVersion;
 
@@ -21,9 +25,15 @@ final class Editor {
     int selectionVersion;
 
     Editor(String clientId, String session, User user, EditorSink sink) {
+        this(clientId, session, user, sink, "", "admin");
+    }
+
+    Editor(String clientId, String session, User user, EditorSink sink, String userId, String role) {
         this.clientId = clientId;
         this.session = session;
         this.user = user;
         this.sink = sink;
+        this.userId = userId;
+        this.role = role;
     }
 }

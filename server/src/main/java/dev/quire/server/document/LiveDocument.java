@@ -104,7 +104,7 @@ final class LiveDocument {
     void onOp(ClientMessage.Op m, String clientId) {
         ensureLoaded();
         Editor e = roster.editor(clientId).orElseThrow(() -> notJoined(Optional.of(m.seq())));
-        Origin origin = new Origin.Session(e.clientId, e.session, m.seq(), e.user.name());
+        Origin origin = new Origin.Session(e.clientId, e.session, m.seq(), e.user.name(), e.userId);
         pipeline.submit(new Submission(m.version(), m.op(), origin));
     }
 

@@ -74,7 +74,8 @@ final class Roster {
         p.editor().joinedSent = true;
         p.editor()
                 .sink
-                .send(new ServerMessage.Joined(j.docId(), j.version(), j.content(), j.ops(), j.clientId(), peers));
+                .send(new ServerMessage.Joined(
+                        j.docId(), j.version(), j.content(), j.ops(), j.clientId(), peers, p.editor().role));
     }
 
     /** Removes an editor; the others are told it left. */

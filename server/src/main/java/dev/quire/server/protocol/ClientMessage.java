@@ -44,6 +44,26 @@ public sealed interface ClientMessage {
         }
     }
 
+    /**
+     * Replace the connection's token (same user, new roles or a later expiry). Not about one
+     * document: {@link #docId()} is {@code ""}. Its {@link #toString()} never shows the token.
+     */
+    record Auth(String token) implements ClientMessage {
+        public Auth {
+            Objects.requireNonNull(token, "token");
+        }
+
+        @Override
+        public String docId() {
+            return "";
+        }
+
+        @Override
+        public String toString() {
+            return "Auth[token=(hidden)]";
+        }
+    }
+
     /** Stop editing a document. */
     record Leave(String docId) implements ClientMessage {
         public Leave {

@@ -34,12 +34,37 @@ public sealed interface ServerMessage {
 
     /**
      * The answer to a join: either {@code content} at {@code version}, or the catch-up
-     * {@code ops} from the version the client gave up to {@code version}.
+     * {@code ops} from the version the client gave up to {@code version}; {@code role} is what the
+     * connection may do with the document: {@code read}, {@code write} or {@code admin} (always
+     * {@code admin} with authentication off).
      */
     record Joined(
-            String docId, int version, Optional<String> content, List<CatchUpOp> ops, String clientId, List<Peer> peers)
+            String docId,
+            int version,
+            Optional<String> content,
+            List<CatchUpOp> ops,
+            String clientId,
+            List<Peer> peers,
+            String role)
             implements ServerMessage {
+        /** The roles a joined message may carry. */
+        public static final List<String> ROLES = List.of("read", "write", "admin");
+
+        /** A joined message with role {@code admin} (authentication off). */
+        public Joined(
+                String docId,
+                int version,
+                Optional<String> content,
+                List<CatchUpOp> ops,
+                String clientId,
+                List<Peer> peers) {
+            this(docId, version, content, ops, clientId, peers, "admin");
+        }
+
         public Joined {
+            if (!ROLES.contains(role)) {
+                throw new IllegalArgumentException("role: expected read, write or admin, found " + role);
+            }
             Objects.requireNonNull(docId, "docId");
             Objects.requireNonNull(content, "content");
             ops = List.copyOf(ops);

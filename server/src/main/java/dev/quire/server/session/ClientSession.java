@@ -6,55 +6,170 @@ import dev.quire.server.protocol.ClientMessage;
 import dev.quire.server.protocol.ErrorCode;
 import dev.quire.server.protocol.ProtocolException;
 import dev.quire.server.protocol.ServerMessage;
+import dev.quire.server.security.AuthException;
+import dev.quire.server.security.Authenticator;
+import dev.quire.server.security.Principal;
+import dev.quire.server.security.Role;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * One WebSocket connection's view of the documents it edits (ShareDB's agent, minus the
- * network). {@link #handle} is called by the transport with one message at a time, in the order
- * they arrived; {@link #send} and {@link #removed} may be called from any document's mailbox.
+ * network), acting as one {@link Principal}. {@link #handle} is called by the transport with one
+ * message at a time, in the order they arrived; {@link #send} and {@link #removed} may be called
+ * from any document's mailbox; {@link #recheck} from the token re-check thread.
+ *
+ * <p>Authorization happens here, per message: {@code join} and {@code presence} need
+ * {@code read}, {@code op} needs {@code write}; otherwise the answer is {@code forbidden} and
+ * nothing reaches the document.
  */
 public final class ClientSession implements EditorSink {
+    /** The close code of a connection whose token is invalid, expired or of another user. */
+    public static final int CLOSE_UNAUTHORIZED = 4401;
+
     private final DocumentRegistry registry;
     private final Outbound outbound;
+    private final Authenticator authenticator;
+    private final SessionOwners owners;
+    /** Replaced by an auth message (same user); read by the re-check thread. */
+    private volatile Principal principal;
+    /** Set once the connection is being closed for its token. */
+    private final AtomicBoolean ending = new AtomicBoolean();
     /** doc id -> client id of this connection's join of it. */
     private final Map<String, String> joined = new ConcurrentHashMap<>();
 
+    /** A session with authentication off: the trusted principal. */
     public ClientSession(DocumentRegistry registry, Outbound outbound) {
+        this(registry, outbound, Principal.trusted(), Authenticator.off(), new SessionOwners());
+    }
+
+    public ClientSession(
+            DocumentRegistry registry,
+            Outbound outbound,
+            Principal principal,
+            Authenticator authenticator,
+            SessionOwners owners) {
         this.registry = registry;
         this.outbound = outbound;
+        this.principal = principal;
+        this.authenticator = authenticator;
+        this.owners = owners;
+    }
+
+    /** The principal this connection acts as now. */
+    public Principal principal() {
+        return principal;
     }
 
     /** Routes one decoded message. Never throws for a client's mistake: it answers with an error. */
     public void handle(ClientMessage message) {
-        if (message instanceof ClientMessage.Join join) {
-            String previous = joined.remove(join.docId());
-            if (previous != null) {
-                registry.leave(join.docId(), previous, this);
-            }
-            joined.put(join.docId(), registry.join(join, this));
+        if (message instanceof ClientMessage.Auth auth) {
+            reauthenticate(auth.token());
             return;
         }
+        if (message instanceof ClientMessage.Join join) {
+            join(join);
+            return;
+        }
+        Optional<Long> seq = message instanceof ClientMessage.Op op ? Optional.of(op.seq()) : Optional.empty();
         String clientId = joined.get(message.docId());
         if (clientId == null) {
-            Optional<Long> seq = message instanceof ClientMessage.Op op ? Optional.of(op.seq()) : Optional.empty();
-            send(new ProtocolException(
-                            ErrorCode.NOT_JOINED,
-                            "not joined to document " + message.docId(),
-                            Optional.of(message.docId()),
-                            seq)
-                    .toMessage());
+            refuse(ErrorCode.NOT_JOINED, "not joined to document " + message.docId(), message.docId(), seq);
             return;
         }
         if (message instanceof ClientMessage.Op op) {
-            registry.op(op, clientId, this);
+            if (allowed(op.docId(), Role.WRITE, seq)) {
+                registry.op(op, clientId, this);
+            }
         } else if (message instanceof ClientMessage.Presence presence) {
-            registry.presence(presence, clientId, this);
+            if (allowed(presence.docId(), Role.READ, seq)) {
+                registry.presence(presence, clientId, this);
+            }
         } else if (message instanceof ClientMessage.Leave leave) {
             joined.remove(leave.docId(), clientId);
             registry.leave(leave.docId(), clientId, this);
         }
+    }
+
+    private void join(ClientMessage.Join join) {
+        Principal p = principal;
+        if (!allowed(join.docId(), Role.READ, Optional.empty())) {
+            return;
+        }
+        if (!owners.claim(join.session(), p)) {
+            refuse(ErrorCode.FORBIDDEN, "this session belongs to another user", join.docId(), Optional.empty());
+            return;
+        }
+        String previous = joined.remove(join.docId());
+        if (previous != null) {
+            registry.leave(join.docId(), previous, this);
+        }
+        if (p.isTrusted()) {
+            joined.put(join.docId(), registry.join(join, this));
+            return;
+        }
+        // With authentication on the name comes from the token and the exactly-once key is bound to the user.
+        ClientMessage.Join bound = new ClientMessage.Join(
+                join.docId(), p.sessionKey(join.session()), join.version(), Optional.of(p.displayName()));
+        String role = p.roleFor(join.docId()).orElseThrow().wire();
+        joined.put(join.docId(), registry.join(bound, p.userId(), role, this));
+    }
+
+    private boolean allowed(String docId, Role needed, Optional<Long> seq) {
+        if (principal.may(docId, needed)) {
+            return true;
+        }
+        refuse(ErrorCode.FORBIDDEN, "your token does not grant " + needed.wire() + " on " + docId, docId, seq);
+        return false;
+    }
+
+    /** A fresh token: same user, new roles at once; documents no longer readable are left. */
+    private void reauthenticate(String token) {
+        Principal fresh;
+        try {
+            fresh = authenticator.authenticate(token);
+        } catch (AuthException e) {
+            unauthorized(ErrorCode.UNAUTHORIZED, e.getMessage());
+            return;
+        }
+        if (!fresh.userId().equals(principal.userId())) {
+            unauthorized(ErrorCode.FORBIDDEN, "auth: the token is for another user");
+            return;
+        }
+        principal = fresh;
+        for (Map.Entry<String, String> e : joined.entrySet()) {
+            if (!fresh.may(e.getKey(), Role.READ) && joined.remove(e.getKey(), e.getValue())) {
+                registry.leave(e.getKey(), e.getValue(), this);
+                refuse(
+                        ErrorCode.FORBIDDEN,
+                        "your token no longer grants read on " + e.getKey(),
+                        e.getKey(),
+                        Optional.empty());
+            }
+        }
+    }
+
+    /** Closes the connection with 4401 if its token has expired by {@code now}. */
+    public void recheck(Instant now) {
+        Optional<Instant> expires = principal.expires();
+        if (expires.isPresent() && !now.isBefore(expires.get())) {
+            unauthorized(ErrorCode.UNAUTHORIZED, "token expired: send a fresh one when reconnecting");
+        }
+    }
+
+    private void unauthorized(ErrorCode code, String message) {
+        if (!ending.compareAndSet(false, true)) {
+            return;
+        }
+        send(new ServerMessage.Error(code, message, Optional.empty(), Optional.empty()));
+        outbound.close(CLOSE_UNAUTHORIZED, code.wire());
+    }
+
+    private void refuse(ErrorCode code, String message, String docId, Optional<Long> seq) {
+        send(new ProtocolException(code, message, Optional.of(docId), seq).toMessage());
     }
 
     /** The connection is gone: leaves every joined document. */

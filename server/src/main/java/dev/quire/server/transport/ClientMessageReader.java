@@ -46,6 +46,9 @@ final class ClientMessageReader {
         if (type == null || !type.isTextual()) {
             throw malformed("type: expected a string");
         }
+        if (type.asText().equals("auth")) {
+            return auth(root);
+        }
         Optional<Long> seq =
                 root.path("seq").canConvertToLong() && root.path("seq").isIntegralNumber()
                         ? Optional.of(root.path("seq").asLong())
@@ -117,6 +120,14 @@ final class ClientMessageReader {
             }
         }
         return new ClientMessage.Join(docId, session.asText(), version, name);
+    }
+
+    private static ClientMessage.Auth auth(JsonNode root) {
+        JsonNode token = root.get("token");
+        if (token == null || !token.isTextual() || token.asText().isEmpty()) {
+            throw malformed("token: expected a non-empty string");
+        }
+        return new ClientMessage.Auth(token.asText());
     }
 
     private static ClientMessage.Op op(JsonNode root, String docId, Optional<Long> seqField) {

@@ -51,6 +51,9 @@ final class ClientMessageWriter {
             } else if (message instanceof ClientMessage.Leave m) {
                 g.writeStringField("type", "leave");
                 g.writeStringField("doc", m.docId());
+            } else if (message instanceof ClientMessage.Auth m) {
+                g.writeStringField("type", "auth");
+                g.writeStringField("token", m.token());
             }
             g.writeEndObject();
         } catch (IOException e) {

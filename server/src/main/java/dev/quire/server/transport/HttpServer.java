@@ -14,6 +14,7 @@ import io.undertow.websockets.jsr.WebSocketDeploymentInfo;
 import jakarta.servlet.ServletException;
 import jakarta.websocket.server.ServerEndpointConfig;
 import java.net.InetSocketAddress;
+import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -34,10 +35,13 @@ public final class HttpServer implements AutoCloseable {
     private final WebSocketEndpoint endpoint;
     private final StaticFiles staticFiles;
     private final TransportSettings settings;
+    private final UserConnections users;
 
     /** Binds and starts the server. */
-    public HttpServer(TransportSettings settings, DocumentRegistry registry, DocumentQueries queries) {
+    public HttpServer(
+            TransportSettings settings, DocumentRegistry registry, DocumentQueries queries, AccessControl access) {
         this.settings = settings;
+        this.users = new UserConnections(access.maxConnectionsPerUser(), access.recheck());
         JsonCodec codec = new JsonCodec();
         try {
             worker = Xnio.getInstance(HttpServer.class.getClassLoader())
@@ -53,14 +57,10 @@ public final class HttpServer implements AutoCloseable {
         } catch (java.io.IOException e) {
             throw new IllegalStateException("cannot start the network worker: " + e.getMessage(), e);
         }
-        endpoint = new WebSocketEndpoint(registry, codec, settings);
+        endpoint = new WebSocketEndpoint(registry, codec, settings, access.authenticator(), users);
         ServerEndpointConfig wsConfig = ServerEndpointConfig.Builder.create(WebSocketEndpoint.class, "/ws")
-                .configurator(new ServerEndpointConfig.Configurator() {
-                    @Override
-                    public <T> T getEndpointInstance(Class<T> endpointClass) {
-                        return endpointClass.cast(endpoint);
-                    }
-                })
+                .configurator(new HandshakePrincipal(endpoint))
+                .subprotocols(List.of(HandshakePrincipal.SUBPROTOCOL))
                 .build();
         WebSocketDeploymentInfo ws = new WebSocketDeploymentInfo()
                 .setWorker(worker)
@@ -85,18 +85,25 @@ public final class HttpServer implements AutoCloseable {
                     exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "application/json");
                     exchange.getResponseSender().send("{\"status\":\"ok\"}");
                 })
-                .addPrefixPath("/api/docs", new RestApi(registry, queries, codec, settings.maxMessageBytes()));
+                .addPrefixPath(
+                        "/api/docs",
+                        new RestApi(
+                                registry,
+                                queries,
+                                codec,
+                                settings.maxMessageBytes(),
+                                new ShareLinks(access.authenticator(), codec)));
         undertow = Undertow.builder()
                 .setWorker(worker)
                 .addHttpListener(settings.port(), settings.host())
                 // The servlet deployment maps /ws by the relative path: hand it the request untouched.
-                .setHandler(exchange -> {
+                .setHandler(new AuthGate(access.authenticator(), users, codec, exchange -> {
                     if (exchange.getRequestPath().equals("/ws")) {
                         wsHandler.handleRequest(exchange);
                     } else {
                         routes.handleRequest(exchange);
                     }
-                })
+                }))
                 .build();
         undertow.start();
         heartbeat = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -142,6 +149,7 @@ public final class HttpServer implements AutoCloseable {
     @Override
     public void close() {
         heartbeat.shutdownNow();
+        users.close();
         undertow.stop();
         try {
             deployment.stop();

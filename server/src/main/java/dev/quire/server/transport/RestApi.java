@@ -16,6 +16,8 @@ import dev.quire.server.protocol.ErrorCode;
 import dev.quire.server.protocol.Ids;
 import dev.quire.server.protocol.ProtocolException;
 import dev.quire.server.protocol.User;
+import dev.quire.server.security.Principal;
+import dev.quire.server.security.Role;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.Headers;
@@ -23,7 +25,6 @@ import io.undertow.util.Methods;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.Deque;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -44,12 +45,14 @@ final class RestApi implements HttpHandler {
     private final DocumentQueries queries;
     private final JsonCodec codec;
     private final long maxBodyBytes;
+    private final ShareLinks shares;
 
-    RestApi(DocumentRegistry registry, DocumentQueries queries, JsonCodec codec, long maxBodyBytes) {
+    RestApi(DocumentRegistry registry, DocumentQueries queries, JsonCodec codec, long maxBodyBytes, ShareLinks shares) {
         this.registry = registry;
         this.queries = queries;
         this.codec = codec;
         this.maxBodyBytes = maxBodyBytes;
+        this.shares = shares;
     }
 
     @Override
@@ -85,32 +88,40 @@ final class RestApi implements HttpHandler {
         }
         if (parts.length == 1) {
             if (exchange.getRequestMethod().equals(Methods.DELETE)) {
+                RestAccess.require(exchange, docId, Role.ADMIN);
                 delete(exchange, docId);
             } else {
                 requireMethod(exchange, "GET");
+                RestAccess.require(exchange, docId, Role.READ);
                 text(exchange, docId);
             }
         } else if (parts.length == 2 && parts[1].equals("ops")) {
             if (exchange.getRequestMethod().equals(Methods.POST)) {
-                submit(exchange, docId);
+                submit(exchange, docId, RestAccess.require(exchange, docId, Role.WRITE));
             } else {
                 requireMethod(exchange, "GET");
-                ops(exchange, docId);
+                ops(exchange, docId, RestAccess.require(exchange, docId, Role.READ));
             }
+        } else if (parts.length == 2 && parts[1].equals("share")) {
+            requireMethod(exchange, "POST");
+            RestAccess.require(exchange, docId, Role.ADMIN);
+            ShareLinks.Result r = shares.create(exchange, docId, readBody(exchange));
+            json(exchange, r.status(), r.body());
         } else {
             throw new ProtocolException(ErrorCode.NOT_FOUND, "no such resource: " + exchange.getRequestPath());
         }
     }
 
     private void list(HttpServerExchange exchange) {
-        int limit = intParam(exchange, "limit").orElse(50);
+        int limit = RestParams.intParam(exchange, "limit").orElse(50);
         if (limit < 1 || limit > 1000) {
             throw malformed("limit: expected 1..1000, found " + limit);
         }
-        Optional<String> after = param(exchange, "after");
+        Optional<String> after = RestParams.param(exchange, "after");
         DocumentQueries.Page page;
         try {
-            page = queries.list(limit, after);
+            page = queries.list(
+                    limit, after, id -> RestAccess.principal(exchange).may(id, Role.READ));
         } catch (IllegalArgumentException e) {
             throw malformed("after: not a cursor from this server");
         }
@@ -128,7 +139,7 @@ final class RestApi implements HttpHandler {
     }
 
     private void text(HttpServerExchange exchange, String docId) {
-        DocumentQueries.Text t = queries.text(docId, intParam(exchange, "version"));
+        DocumentQueries.Text t = queries.text(docId, RestParams.intParam(exchange, "version"));
         json(
                 exchange,
                 200,
@@ -139,9 +150,9 @@ final class RestApi implements HttpHandler {
                         .put("content", t.content()));
     }
 
-    private void ops(HttpServerExchange exchange, String docId) {
-        int from = intParam(exchange, "from").orElse(1);
-        int to = intParam(exchange, "to").orElse(Integer.MAX_VALUE);
+    private void ops(HttpServerExchange exchange, String docId, Principal principal) {
+        int from = RestParams.intParam(exchange, "from").orElse(1);
+        int to = RestParams.intParam(exchange, "to").orElse(Integer.MAX_VALUE);
         if (from < 0 || to < from) {
             throw malformed("expected 0 <= from <= to, found from=" + from + " to=" + to);
         }
@@ -153,7 +164,10 @@ final class RestApi implements HttpHandler {
             n.putRawValue("op", opNode(o.op()));
             n.put("author", o.origin().author());
             if (o.origin() instanceof Origin.Session s) {
-                n.put("clientId", s.clientId()).put("session", s.session()).put("seq", s.seq());
+                n.put("clientId", s.clientId());
+                if (principal.may(docId, Role.ADMIN)) { // A (session, seq) is an exactly-once key: admins only.
+                    n.put("session", Principal.clientSession(s.session())).put("seq", s.seq());
+                }
             } else {
                 n.put("clientId", "");
             }
@@ -162,7 +176,7 @@ final class RestApi implements HttpHandler {
         json(exchange, 200, body);
     }
 
-    private void submit(HttpServerExchange exchange, String docId) {
+    private void submit(HttpServerExchange exchange, String docId, Principal principal) {
         JsonNode body = readBody(exchange);
         JsonNode version = body.get("version");
         if (version == null || !version.isIntegralNumber() || !version.canConvertToInt() || version.asInt() < 0) {
@@ -183,7 +197,9 @@ final class RestApi implements HttpHandler {
             throw new ProtocolException(ErrorCode.INVALID_OP, e.getMessage());
         }
         Optional<String> name = author == null || author.isNull() ? Optional.empty() : Optional.of(author.asText());
-        Origin origin = new Origin.Script(User.cleanName(name));
+        // With authentication on the author is the token's name, not what the body says.
+        String who = principal.isTrusted() ? User.cleanName(name) : principal.displayName();
+        Origin origin = new Origin.Script(who, principal.userId());
         Applied applied = await(registry.submit(docId, new Submission(version.asInt(), parsed, origin)));
         ObjectNode out = codec.mapper().createObjectNode().put("version", applied.version());
         out.putRawValue("op", opNode(applied.op()));
@@ -244,29 +260,14 @@ final class RestApi implements HttpHandler {
         }
     }
 
-    private static Optional<String> param(HttpServerExchange exchange, String name) {
-        Deque<String> values = exchange.getQueryParameters().get(name);
-        return values == null || values.isEmpty() ? Optional.empty() : Optional.of(values.getFirst());
-    }
-
-    private static Optional<Integer> intParam(HttpServerExchange exchange, String name) {
-        Optional<String> v = param(exchange, name);
-        if (v.isEmpty()) {
-            return Optional.empty();
-        }
-        try {
-            return Optional.of(Integer.parseInt(v.get()));
-        } catch (NumberFormatException e) {
-            throw malformed(name + ": expected an integer, found \"" + JsonCodec.abbreviate(v.get()) + "\"");
-        }
-    }
-
     private static ProtocolException malformed(String message) {
         return new ProtocolException(ErrorCode.MALFORMED_MESSAGE, message);
     }
 
     static int status(ErrorCode code) {
         return switch (code) {
+            case UNAUTHORIZED -> 401;
+            case FORBIDDEN -> 403;
             case NOT_FOUND -> 404;
             case VERSION_OUT_OF_RANGE, DOCUMENT_DELETED -> 409;
             case MESSAGE_TOO_LARGE -> 413;

@@ -52,6 +52,14 @@ final class ServerMessageReader {
         }
     }
 
+    private static String role(Fields f) {
+        String role = require(f.role, "role");
+        if (!ServerMessage.Joined.ROLES.contains(role)) {
+            throw malformed("role: expected read, write or admin");
+        }
+        return role;
+    }
+
     private static ServerMessage message(Fields f) {
         String type = require(f.type, "type");
         return switch (type) {
@@ -65,7 +73,8 @@ final class ServerMessageReader {
                         Optional.ofNullable(f.content),
                         f.ops == null ? List.of() : f.ops,
                         require(f.clientId, "clientId"),
-                        require(f.peers, "peers"));
+                        require(f.peers, "peers"),
+                        role(f));
             }
             case "ack" -> new ServerMessage.Ack(require(f.docId, "doc"), seq(f), version(f));
             case "op" ->
@@ -100,6 +109,7 @@ final class ServerMessageReader {
         String docId;
         String clientId;
         String content;
+        String role;
         String code;
         String message;
         String name;
@@ -125,6 +135,7 @@ final class ServerMessageReader {
                 case "doc" -> f.docId = string(p, field);
                 case "clientId" -> f.clientId = string(p, field);
                 case "content" -> f.content = string(p, field);
+                case "role" -> f.role = string(p, field);
                 case "code" -> f.code = string(p, field);
                 case "message" -> f.message = string(p, field);
                 case "name" -> f.name = string(p, field);

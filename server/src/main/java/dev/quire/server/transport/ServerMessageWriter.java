@@ -90,6 +90,7 @@ final class ServerMessageWriter {
             g.writeEndArray();
         }
         g.writeStringField("clientId", m.clientId());
+        g.writeStringField("role", m.role());
         g.writeArrayFieldStart("peers");
         for (ServerMessage.Peer p : m.peers()) {
             g.writeStartObject();

@@ -6,7 +6,10 @@ import dev.quire.server.protocol.Correlation;
 import dev.quire.server.protocol.ErrorCode;
 import dev.quire.server.protocol.ProtocolException;
 import dev.quire.server.protocol.ServerMessage;
+import dev.quire.server.security.Authenticator;
+import dev.quire.server.security.Principal;
 import dev.quire.server.session.ClientSession;
+import dev.quire.server.session.SessionOwners;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.Endpoint;
 import jakarta.websocket.EndpointConfig;
@@ -36,13 +39,23 @@ final class WebSocketEndpoint extends Endpoint {
     private final JsonCodec codec;
     private final EncodeCache encoder;
     private final TransportSettings settings;
+    private final Authenticator authenticator;
+    private final UserConnections users;
+    private final SessionOwners owners = new SessionOwners();
     private final Set<Connection> connections = ConcurrentHashMap.newKeySet();
 
-    WebSocketEndpoint(DocumentRegistry registry, JsonCodec codec, TransportSettings settings) {
+    WebSocketEndpoint(
+            DocumentRegistry registry,
+            JsonCodec codec,
+            TransportSettings settings,
+            Authenticator authenticator,
+            UserConnections users) {
         this.registry = registry;
         this.codec = codec;
         this.encoder = new EncodeCache(codec);
         this.settings = settings;
+        this.authenticator = authenticator;
+        this.users = users;
     }
 
     Set<Connection> connections() {
@@ -52,9 +65,19 @@ final class WebSocketEndpoint extends Endpoint {
     @Override
     public void onOpen(Session ws, EndpointConfig config) {
         Connection connection = new Connection(ws, encoder, settings.sendQueueLimit());
-        ClientSession session = new ClientSession(registry, connection);
+        // Set by HandshakePrincipal from AuthGate's check; absent only if the gate was bypassed: refuse.
+        Object principal = config.getUserProperties().get(HandshakePrincipal.PRINCIPAL);
+        if (!(principal instanceof Principal p)) {
+            connection.close(ClientSession.CLOSE_UNAUTHORIZED, "unauthorized");
+            return;
+        }
+        ClientSession session = new ClientSession(registry, connection, p, authenticator, owners);
         ws.getUserProperties().put(STATE, new State(connection, session));
         connections.add(connection);
+        if (!users.opened(session)) {
+            connection.close(CloseReason.CloseCodes.VIOLATED_POLICY.getCode(), "too many connections for this user");
+            return;
+        }
         ws.setMaxIdleTimeout(0);
         ws.setMaxTextMessageBufferSize(Integer.MAX_VALUE);
         ws.setMaxBinaryMessageBufferSize(Integer.MAX_VALUE);
@@ -168,6 +191,7 @@ final class WebSocketEndpoint extends Endpoint {
         Object state = ws.getUserProperties().get(STATE);
         if (state instanceof State s) {
             connections.remove(s.connection());
+            users.closed(s.session());
             s.session().closed();
         }
     }

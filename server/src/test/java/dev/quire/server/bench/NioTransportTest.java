@@ -75,7 +75,7 @@ class NioTransportTest {
                         new String(readFrame(in, 0x81), StandardCharsets.UTF_8));
                 out.write(frame(0x01, "{\"type\":\"joined\",\"doc\":\"d\",\"version\":3,"));
                 out.write(frame(0x89, "abc"));
-                out.write(frame(0x80, "\"content\":\"héllo 😀\",\"clientId\":\"c1\",\"peers\":[]}"));
+                out.write(frame(0x80, "\"content\":\"héllo 😀\",\"clientId\":\"c1\",\"role\":\"admin\",\"peers\":[]}"));
                 out.flush();
                 assertArrayEquals("abc".getBytes(StandardCharsets.US_ASCII), readFrame(in, 0x8A));
                 // A server must not mask: the client fails the connection with 1002.
@@ -104,7 +104,7 @@ class NioTransportTest {
                 out.write(
                         frame(
                                 0x81,
-                                "{\"type\":\"joined\",\"doc\":\"d\",\"version\":0,\"content\":\"\",\"clientId\":\"c1\",\"peers\":[]}"));
+                                "{\"type\":\"joined\",\"doc\":\"d\",\"version\":0,\"content\":\"\",\"clientId\":\"c1\",\"role\":\"admin\",\"peers\":[]}"));
                 out.write(frame(0x88, new byte[] {0x03, (byte) 0xE9, 'b', 'y', 'e'}));
                 out.flush();
                 assertArrayEquals(new byte[] {0x03, (byte) 0xE9}, readFrame(in, 0x88));
@@ -128,7 +128,7 @@ class NioTransportTest {
                 out.write(
                         frame(
                                 0x81,
-                                "{\"type\":\"joined\",\"doc\":\"d\",\"version\":0,\"content\":\"\",\"clientId\":\"c1\",\"peers\":[]}"));
+                                "{\"type\":\"joined\",\"doc\":\"d\",\"version\":0,\"content\":\"\",\"clientId\":\"c1\",\"role\":\"admin\",\"peers\":[]}"));
                 out.flush();
                 // Seed 1's first edit inserts "p" into the empty text.
                 assertEquals(

@@ -37,6 +37,17 @@ final class Http {
                 .build());
     }
 
+    /** A request carrying {@code Authorization: Bearer <token>}; {@code body} null for GET and DELETE. */
+    static Response withToken(int port, String method, String path, String body, String token) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .header("Authorization", "Bearer " + token)
+                .header("Content-Type", "application/json");
+        b = body == null
+                ? b.method(method, HttpRequest.BodyPublishers.noBody())
+                : b.method(method, HttpRequest.BodyPublishers.ofString(body));
+        return send(b.build());
+    }
+
     private static Response send(HttpRequest request) throws Exception {
         HttpResponse<String> r = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
         return new Response(r.statusCode(), r.body());

@@ -16,6 +16,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
+import java.util.function.UnaryOperator;
 
 /**
  * A real java.net.http WebSocket client that records every message it receives. Tests that check
@@ -34,15 +35,25 @@ final class WsClient implements AutoCloseable {
     private final WebSocket socket;
     private final Object sendLock = new Object();
 
-    private WsClient(URI uri) throws Exception {
-        socket = HTTP.newWebSocketBuilder()
-                .connectTimeout(Duration.ofSeconds(10))
+    private WsClient(URI uri, UnaryOperator<WebSocket.Builder> handshake) throws Exception {
+        socket = handshake
+                .apply(HTTP.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10)))
                 .buildAsync(uri, new Listener())
                 .get(10, TimeUnit.SECONDS);
     }
 
     static WsClient connect(int port) throws Exception {
-        return new WsClient(URI.create("ws://127.0.0.1:" + port + "/ws"));
+        return connect(port, UnaryOperator.identity());
+    }
+
+    /** Connects with a customised handshake (headers, subprotocols). */
+    static WsClient connect(int port, UnaryOperator<WebSocket.Builder> handshake) throws Exception {
+        return new WsClient(URI.create("ws://127.0.0.1:" + port + "/ws"), handshake);
+    }
+
+    /** The subprotocol the server selected, {@code ""} if none. */
+    String subprotocol() {
+        return socket.getSubprotocol();
     }
 
     private final class Listener implements WebSocket.Listener {

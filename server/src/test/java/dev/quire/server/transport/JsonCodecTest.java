@@ -195,7 +195,8 @@ class JsonCodecTest {
                                 new ServerMessage.CatchUpOp(13, OP, "c9", Optional.empty()),
                                 new ServerMessage.CatchUpOp(14, OP, "c7", Optional.of(4L))),
                         "c1",
-                        List.of()),
+                        List.of(),
+                        "read"),
                 new ServerMessage.Ack("notes", 3, 18),
                 new ServerMessage.Op("notes", 18, OP, ""),
                 new ServerMessage.Presence("notes", "c2", ADA, 18, RANGES),
@@ -216,7 +217,8 @@ class JsonCodecTest {
                 new ClientMessage.Op("notes", 12, 3, OP),
                 new ClientMessage.Presence("notes", 12, RANGES),
                 new ClientMessage.Presence("notes", 12, List.of()),
-                new ClientMessage.Leave("notes"));
+                new ClientMessage.Leave("notes"),
+                new ClientMessage.Auth("eyJhbGciOiJIUzI1NiJ9.e30.c2ln"));
         for (ClientMessage m : messages) {
             assertEquals(m, codec.decode(codec.encodeClient(m)), codec.encodeClient(m));
         }
