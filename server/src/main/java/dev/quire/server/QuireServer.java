@@ -34,7 +34,11 @@ public final class QuireServer implements AutoCloseable {
         registry = new DocumentRegistry(store, config.documentSettings(), config.documentThreads());
         try {
             http = new HttpServer(
-                    config.transportSettings(), registry, new DocumentQueries(store), Security.access(config));
+                    config.transportSettings(),
+                    config.edge(),
+                    registry,
+                    new DocumentQueries(store),
+                    Security.access(config));
         } catch (RuntimeException e) {
             registry.close();
             store.close();
@@ -55,7 +59,7 @@ public final class QuireServer implements AutoCloseable {
         } else if (host.contains(":") && !host.startsWith("[")) {
             host = "[" + host + "]";
         }
-        return "http://" + host + ":" + port() + "/";
+        return (config.edge().tlsKeystore().isPresent() ? "https://" : "http://") + host + ":" + port() + "/";
     }
 
     public boolean editorPresent() {

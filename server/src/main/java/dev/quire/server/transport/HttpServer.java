@@ -3,6 +3,7 @@ package dev.quire.server.transport;
 import dev.quire.server.document.DocumentQueries;
 import dev.quire.server.document.DocumentRegistry;
 import io.undertow.Undertow;
+import io.undertow.UndertowOptions;
 import io.undertow.server.DefaultByteBufferPool;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.handlers.PathHandler;
@@ -15,9 +16,12 @@ import jakarta.servlet.ServletException;
 import jakarta.websocket.server.ServerEndpointConfig;
 import java.net.InetSocketAddress;
 import java.util.List;
-import java.util.concurrent.Executors;
+import java.util.Optional;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
+import javax.net.ssl.SSLContext;
 import org.xnio.OptionMap;
 import org.xnio.Options;
 import org.xnio.Xnio;
@@ -25,9 +29,17 @@ import org.xnio.XnioWorker;
 
 /**
  * Undertow with every route: {@code /ws} (WebSocket), {@code /api/docs} (REST), {@code /health}
- * and the static editor at {@code /}. Also pings every connection and closes dead peers.
+ * and the static editor at {@code /}, behind the edge's checks (one handler each, listed in
+ * {@link #edge}); HTTP or, with {@code --tls-keystore}, HTTPS and WSS. Also pings every
+ * connection and closes dead peers and sockets that never join.
  */
 public final class HttpServer implements AutoCloseable {
+    static final String WS_PATH = "/ws";
+    /** All request headers together; a browser's are a few KB, a token in the handshake adds one or two. */
+    private static final int MAX_HEADER_BYTES = 64 * 1024;
+
+    private static final int MAX_HEADERS = 100;
+
     private final Undertow undertow;
     private final XnioWorker worker;
     private final DeploymentManager deployment;
@@ -39,10 +51,24 @@ public final class HttpServer implements AutoCloseable {
 
     /** Binds and starts the server. */
     public HttpServer(
-            TransportSettings settings, DocumentRegistry registry, DocumentQueries queries, AccessControl access) {
+            TransportSettings settings,
+            EdgeSettings edge,
+            DocumentRegistry registry,
+            DocumentQueries queries,
+            AccessControl access) {
         this.settings = settings;
         this.users = new UserConnections(access.maxConnectionsPerUser(), access.recheck());
+        // First, so that a bad keystore or password stops start-up before anything runs.
+        Optional<SSLContext> tls =
+                edge.tlsKeystore().map(k -> Tls.context(k, edge.tlsPassword().orElseThrow()));
         JsonCodec codec = new JsonCodec();
+        ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(1, r -> {
+            Thread t = new Thread(r, "quire-heartbeat");
+            t.setDaemon(true);
+            return t;
+        });
+        scheduler.setRemoveOnCancelPolicy(true);
+        heartbeat = scheduler;
         try {
             worker = Xnio.getInstance(HttpServer.class.getClassLoader())
                     .createWorker(OptionMap.builder()
@@ -57,8 +83,14 @@ public final class HttpServer implements AutoCloseable {
         } catch (java.io.IOException e) {
             throw new IllegalStateException("cannot start the network worker: " + e.getMessage(), e);
         }
-        endpoint = new WebSocketEndpoint(registry, codec, settings, access.authenticator(), users);
-        ServerEndpointConfig wsConfig = ServerEndpointConfig.Builder.create(WebSocketEndpoint.class, "/ws")
+        endpoint = new WebSocketEndpoint(
+                registry,
+                codec,
+                settings,
+                access.authenticator(),
+                users,
+                new JoinDeadline(heartbeat, edge.joinTimeout()));
+        ServerEndpointConfig wsConfig = ServerEndpointConfig.Builder.create(WebSocketEndpoint.class, WS_PATH)
                 .configurator(new HandshakePrincipal(endpoint))
                 .subprotocols(List.of(HandshakePrincipal.SUBPROTOCOL))
                 .build();
@@ -93,26 +125,65 @@ public final class HttpServer implements AutoCloseable {
                                 codec,
                                 settings.maxMessageBytes(),
                                 new ShareLinks(access.authenticator(), codec)));
-        undertow = Undertow.builder()
-                .setWorker(worker)
-                .addHttpListener(settings.port(), settings.host())
-                // The servlet deployment maps /ws by the relative path: hand it the request untouched.
-                .setHandler(new AuthGate(access.authenticator(), users, codec, exchange -> {
-                    if (exchange.getRequestPath().equals("/ws")) {
-                        wsHandler.handleRequest(exchange);
-                    } else {
-                        routes.handleRequest(exchange);
-                    }
-                }))
-                .build();
+        // The servlet deployment maps /ws by the relative path: hand it the request untouched.
+        HttpHandler app = exchange -> {
+            if (exchange.getRequestPath().equals(WS_PATH)) {
+                wsHandler.handleRequest(exchange);
+            } else {
+                routes.handleRequest(exchange);
+            }
+        };
+        AllowedHosts hosts = AllowedHosts.discover(settings.host(), edge.publicUrls());
+        HttpHandler auth = new AuthGate(access.authenticator(), users, codec, app);
+        undertow = listen(edge(auth, edge, hosts, tls.isPresent()), settings, edge, tls);
         undertow.start();
-        heartbeat = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "quire-heartbeat");
-            t.setDaemon(true);
-            return t;
-        });
         long every = settings.pingInterval().toMillis();
         heartbeat.scheduleWithFixedDelay(this::beat, every, every, TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * The checks every request passes before a route or the WebSocket upgrade sees it, outermost
+     * first; each answers the request itself when it refuses.
+     */
+    private static HttpHandler edge(HttpHandler app, EdgeSettings edge, AllowedHosts hosts, boolean tls) {
+        return chain(
+                app,
+                next -> new SecurityHeaders(edge.frameAncestors(), tls, next), // every answer, refusals too
+                next -> new HostCheck(hosts, next), // DNS rebinding: 421 (not /health)
+                next -> new OriginCheck(edge.allowedOrigins(), edge.publicUrls(), next), // CSWSH, CSRF: 403
+                next -> new ConnectionCap(edge.maxConnectionsPerIp(), next)); // per address: 429
+        // The application handed in is already behind AuthGate (401; per user: 429).
+    }
+
+    /** One listener, HTTP or HTTPS, with the edge's limits on requests. */
+    private Undertow listen(
+            HttpHandler handler, TransportSettings settings, EdgeSettings edge, Optional<SSLContext> tls) {
+        int requestTimeout =
+                (int) Math.min(Integer.MAX_VALUE, edge.requestTimeout().toMillis());
+        Undertow.Builder builder = Undertow.builder()
+                .setWorker(worker)
+                .setHandler(handler)
+                // Slow or idle clients are cut off: headers must arrive within the timeout (slowloris),
+                // and a connection without a request (new or kept alive) is closed after it.
+                .setServerOption(UndertowOptions.REQUEST_PARSE_TIMEOUT, requestTimeout)
+                .setServerOption(UndertowOptions.NO_REQUEST_TIMEOUT, requestTimeout)
+                .setServerOption(UndertowOptions.MAX_HEADER_SIZE, MAX_HEADER_BYTES)
+                .setServerOption(UndertowOptions.MAX_HEADERS, MAX_HEADERS);
+        if (tls.isPresent()) {
+            builder.addHttpsListener(settings.port(), settings.host(), tls.get());
+        } else {
+            builder.addHttpListener(settings.port(), settings.host());
+        }
+        return builder.build();
+    }
+
+    @SafeVarargs
+    private static HttpHandler chain(HttpHandler app, UnaryOperator<HttpHandler>... checks) {
+        HttpHandler handler = app;
+        for (int i = checks.length - 1; i >= 0; i--) {
+            handler = checks[i].apply(handler);
+        }
+        return handler;
     }
 
     private void beat() {

@@ -23,7 +23,6 @@ import io.undertow.server.HttpServerExchange;
 import io.undertow.util.Headers;
 import io.undertow.util.Methods;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
@@ -231,13 +230,8 @@ final class RestApi implements HttpHandler {
     }
 
     private JsonNode readBody(HttpServerExchange exchange) {
-        exchange.setMaxEntitySize(maxBodyBytes);
-        exchange.startBlocking();
-        try (InputStream in = exchange.getInputStream()) {
-            byte[] bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBodyBytes + 1));
-            if (bytes.length > maxBodyBytes) {
-                throw new ProtocolException(ErrorCode.MESSAGE_TOO_LARGE, "body over " + maxBodyBytes + " bytes");
-            }
+        byte[] bytes = RequestBody.read(exchange, maxBodyBytes);
+        try {
             JsonNode node = codec.mapper().readTree(new String(bytes, StandardCharsets.UTF_8));
             if (node == null || !node.isObject()) {
                 throw malformed("expected a JSON object");
@@ -281,10 +275,8 @@ final class RestApi implements HttpHandler {
             exchange.endExchange();
             return;
         }
-        json(
-                exchange,
-                status(code),
-                codec.mapper().createObjectNode().put("code", code.wire()).put("message", message));
+        ObjectNode body = codec.mapper().createObjectNode().put("code", code.wire());
+        json(exchange, status(code), body.put("message", message));
     }
 
     private void json(HttpServerExchange exchange, int status, JsonNode body) {

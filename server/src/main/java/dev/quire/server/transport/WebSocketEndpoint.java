@@ -20,6 +20,7 @@ import java.nio.ByteBuffer;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Future;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,6 +43,7 @@ final class WebSocketEndpoint extends Endpoint {
     private final Authenticator authenticator;
     private final UserConnections users;
     private final SessionOwners owners = new SessionOwners();
+    private final JoinDeadline joinDeadline;
     private final Set<Connection> connections = ConcurrentHashMap.newKeySet();
 
     WebSocketEndpoint(
@@ -49,13 +51,15 @@ final class WebSocketEndpoint extends Endpoint {
             JsonCodec codec,
             TransportSettings settings,
             Authenticator authenticator,
-            UserConnections users) {
+            UserConnections users,
+            JoinDeadline joinDeadline) {
         this.registry = registry;
         this.codec = codec;
         this.encoder = new EncodeCache(codec);
         this.settings = settings;
         this.authenticator = authenticator;
         this.users = users;
+        this.joinDeadline = joinDeadline;
     }
 
     Set<Connection> connections() {
@@ -81,7 +85,7 @@ final class WebSocketEndpoint extends Endpoint {
         ws.setMaxIdleTimeout(0);
         ws.setMaxTextMessageBufferSize(Integer.MAX_VALUE);
         ws.setMaxBinaryMessageBufferSize(Integer.MAX_VALUE);
-        ws.addMessageHandler(String.class, new TextFrames(connection, session));
+        ws.addMessageHandler(String.class, new TextFrames(connection, session, joinDeadline.start(connection)));
         ws.addMessageHandler(ByteBuffer.class, new MessageHandler.Partial<ByteBuffer>() {
             private boolean answered;
 
@@ -106,13 +110,15 @@ final class WebSocketEndpoint extends Endpoint {
     private final class TextFrames implements MessageHandler.Partial<String> {
         private final Connection connection;
         private final ClientSession session;
+        private final Future<?> joinDeadline;
         private final StringBuilder parts = new StringBuilder();
         private long bytes;
         private boolean tooLarge;
 
-        TextFrames(Connection connection, ClientSession session) {
+        TextFrames(Connection connection, ClientSession session, Future<?> joinDeadline) {
             this.connection = connection;
             this.session = session;
+            this.joinDeadline = joinDeadline;
         }
 
         @Override
@@ -156,6 +162,9 @@ final class WebSocketEndpoint extends Endpoint {
             } catch (ProtocolException e) {
                 connection.send(e.toMessage());
                 return;
+            }
+            if (message instanceof ClientMessage.Join) {
+                joinDeadline.cancel(false);
             }
             session.handle(message);
         }

@@ -3,6 +3,7 @@ package dev.quire.server.e2e;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 
@@ -10,7 +11,7 @@ import java.net.http.HttpResponse;
 final class Http {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
-    record Response(int status, String body) {
+    record Response(int status, String body, HttpHeaders headers) {
         JsonNode json() throws Exception {
             return WsClient.JSON.readTree(body);
         }
@@ -48,8 +49,17 @@ final class Http {
         return send(b.build());
     }
 
-    private static Response send(HttpRequest request) throws Exception {
-        HttpResponse<String> r = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
-        return new Response(r.statusCode(), r.body());
+    /** The URI of a path on the test server. */
+    static URI uri(int port, String path) {
+        return URI.create("http://127.0.0.1:" + port + path);
+    }
+
+    static Response send(HttpRequest request) throws Exception {
+        return send(HTTP, request);
+    }
+
+    static Response send(HttpClient client, HttpRequest request) throws Exception {
+        HttpResponse<String> r = client.send(request, HttpResponse.BodyHandlers.ofString());
+        return new Response(r.statusCode(), r.body(), r.headers());
     }
 }

@@ -10,6 +10,7 @@ import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.nio.ByteBuffer;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -35,9 +36,9 @@ final class WsClient implements AutoCloseable {
     private final WebSocket socket;
     private final Object sendLock = new Object();
 
-    private WsClient(URI uri, UnaryOperator<WebSocket.Builder> handshake) throws Exception {
+    private WsClient(HttpClient http, URI uri, UnaryOperator<WebSocket.Builder> handshake) throws Exception {
         socket = handshake
-                .apply(HTTP.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10)))
+                .apply(http.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10)))
                 .buildAsync(uri, new Listener())
                 .get(10, TimeUnit.SECONDS);
     }
@@ -48,7 +49,20 @@ final class WsClient implements AutoCloseable {
 
     /** Connects with a customised handshake (headers, subprotocols). */
     static WsClient connect(int port, UnaryOperator<WebSocket.Builder> handshake) throws Exception {
-        return new WsClient(URI.create("ws://127.0.0.1:" + port + "/ws"), handshake);
+        return new WsClient(HTTP, URI.create("ws://127.0.0.1:" + port + "/ws"), handshake);
+    }
+
+    /** With extra handshake headers, e.g. {@code Origin}. */
+    static WsClient connect(int port, Map<String, String> headers) throws Exception {
+        return connect(port, b -> {
+            headers.forEach(b::header);
+            return b;
+        });
+    }
+
+    /** Through another client (e.g. one trusting a test certificate) to any URI. */
+    static WsClient connect(HttpClient http, URI uri) throws Exception {
+        return new WsClient(http, uri, UnaryOperator.identity());
     }
 
     /** The subprotocol the server selected, {@code ""} if none. */
