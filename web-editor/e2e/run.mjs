@@ -12,7 +12,8 @@
 //   9. a page served from another origin cannot open a socket (nor, with the same script, read);
 //  10. no token, an expired token, a forged one and one for other documents each show the
 //      sign-in page, not a broken editor;
-//  11. a link that expires while the page is open: the sign-in page (close 4401).
+//  11. a link that expires while the page is open: the sign-in page (close 4401);
+//  12. against a server allowing 2 ops/s: fast typing is rate-limited, waits and arrives once.
 // Screenshots go to web-editor/target/e2e-screenshots/. Run: npm run e2e (after building the jar).
 import { join } from 'node:path';
 import {
@@ -101,7 +102,9 @@ async function typeWords(person, words, key, delay = 15) {
 const scenarios = [];
 const scenario = (name, fn) => scenarios.push({ name, fn });
 /** A scenario against the server with authentication on (`authServer`, `secret`). */
-const authScenario = (name, fn) => scenarios.push({ name, fn, auth: true });
+const authScenario = (name, fn) => scenarios.push({ name, fn, needs: 'auth' });
+/** A scenario against a server with a tight op rate (`limitedServer`). */
+const limitedScenario = (name, fn) => scenarios.push({ name, fn, needs: 'limited' });
 
 scenario('0 document list: empty state, create, 320 px', async ({ server, browser }) => {
   const ada = await newPerson(browser, 'Ada', { width: 1000, height: 640 });
@@ -624,12 +627,59 @@ authScenario(
   },
 );
 
+limitedScenario(
+  '12 rate-limited: fast typing on a server allowing 2 ops/s arrives once, nothing lost',
+  async ({ limitedServer, browser, docId }) => {
+    const ada = await newPerson(browser, 'Ada Lovelace');
+    let limited = 0;
+    let closedBy;
+    ada.page.on('websocket', (ws) => {
+      ws.on('framereceived', (f) => {
+        if (typeof f.payload === 'string' && f.payload.includes('"rate-limited"')) limited++;
+      });
+      ws.on('close', () => (closedBy ??= 'closed'));
+    });
+    await open(ada, limitedServer, docId);
+    const words = Array.from({ length: 12 }, (_, i) => `word${i} `);
+    for (const w of words) {
+      await ada.page.keyboard.type(w, { delay: 10 });
+      await sleep(40); // each pause lets the next op go out: far more than 2 ops/s
+    }
+    const text = await converged([ada], 'rate-limited typing');
+    assertEqual(text, words.join(''), 'text after backing off');
+    assertEqual(await restText(limitedServer, docId), text, 'GET /api/docs text');
+    if (limited === 0) throw new E2eFailure('the server never said rate-limited: nothing tested');
+    if (closedBy) throw new E2eFailure('the socket was closed: the client flooded');
+    console.log(`    ${limited} rate-limited answers, each waited out`);
+    return [ada];
+  },
+);
+
 async function main() {
   preflight();
   const server = await ServerProcess.create();
-  /** Started at the first scenario that needs authentication on. */
-  let authServer;
-  let secret;
+  // Further servers, each started at the first scenario that needs it.
+  const secret = randomSecret();
+  const extras = {
+    auth: {
+      label: 'with authentication on',
+      create: () =>
+        ServerProcess.create({
+          env: { QUIRE_JWT_SECRET: secret },
+          args: ['--auth-recheck', '1s'],
+          token: signJwt(secret, {
+            sub: 'e2e',
+            exp: nowSeconds() + 86_400,
+            docs: { '*': 'admin' },
+          }),
+        }),
+    },
+    limited: {
+      label: 'with --op-rate 2 --op-burst 2',
+      create: () => ServerProcess.create({ args: ['--op-rate', '2', '--op-burst', '2'] }),
+    },
+  };
+  const running = {};
   let browser;
   const failures = [];
   let passed = 0;
@@ -648,21 +698,20 @@ async function main() {
       let people = [];
       try {
         if (!server.child) await server.start();
-        if (s.auth && !authServer) {
-          secret = randomSecret();
-          authServer = await ServerProcess.create({
-            env: { QUIRE_JWT_SECRET: secret },
-            args: ['--auth-recheck', '1s'],
-            token: signJwt(secret, {
-              sub: 'e2e',
-              exp: nowSeconds() + 86_400,
-              docs: { '*': 'admin' },
-            }),
-          });
-          await authServer.start();
-          console.log(`server with authentication on ${authServer.url}`);
+        if (s.needs && !running[s.needs]) {
+          const extra = await extras[s.needs].create();
+          running[s.needs] = extra;
+          await extra.start();
+          console.log(`server ${extras[s.needs].label} ${extra.url}`);
         }
-        people = await s.fn({ server, authServer, secret, browser, docId });
+        people = await s.fn({
+          server,
+          authServer: running.auth,
+          limitedServer: running.limited,
+          secret,
+          browser,
+          docId,
+        });
         const errors = people.flatMap((p) =>
           p.errors.filter((e) => !IGNORED_CONSOLE.some((re) => re.test(e))),
         );
@@ -680,16 +729,16 @@ async function main() {
   } finally {
     await browser?.close().catch(() => {});
     await server.stop();
-    await authServer?.stop();
+    for (const extra of Object.values(running)) await extra.stop();
     if (failures.length > 0) {
       console.log(`server output (tail):\n${server.output.split('\n').slice(-40).join('\n')}`);
-      if (authServer)
+      for (const [name, extra] of Object.entries(running))
         console.log(
-          `auth server output (tail):\n${authServer.output.split('\n').slice(-40).join('\n')}`,
+          `${name} server output (tail):\n${extra.output.split('\n').slice(-40).join('\n')}`,
         );
     }
     server.cleanup();
-    authServer?.cleanup();
+    for (const extra of Object.values(running)) extra.cleanup();
   }
   console.log(`screenshots: ${screenshotDir}`);
   console.log(`e2e: ${passed} passed, ${failures.length} failed`);
