@@ -1,7 +1,9 @@
 // Infrastructure for the browser end-to-end tests: the real server jar as a child process on a
 // free port with a temporary data directory, and Debian's Chromium driven by playwright-core.
 import { spawn } from 'node:child_process';
+import { createHmac, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer as createHttpServer } from 'node:http';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -58,20 +60,26 @@ export function freePort() {
 
 /**
  * The real server: `java -jar quire-server.jar --port P --data-dir D`. Extra arguments can be
- * given in QUIRE_E2E_SERVER_ARGS. Restartable on the same port and data directory.
+ * given in QUIRE_E2E_SERVER_ARGS, and per server in `options.args`; `options.env` adds
+ * environment variables (e.g. QUIRE_JWT_SECRET, so the secret is not on the command line).
+ * Restartable on the same port and data directory.
  */
 export class ServerProcess {
-  constructor(port, dataDir) {
+  constructor(port, dataDir, options = {}) {
     this.port = port;
     this.dataDir = dataDir;
     this.url = `http://127.0.0.1:${port}`;
+    this.args = options.args ?? [];
+    this.env = options.env ?? {};
+    /** Sent as `Authorization: Bearer` by getJson / request (a server with authentication on). */
+    this.token = options.token;
     this.output = '';
     this.child = undefined;
   }
 
-  static async create() {
+  static async create(options = {}) {
     const dataDir = mkdtempSync(join(tmpdir(), 'quire-e2e-'));
-    return new ServerProcess(await freePort(), dataDir);
+    return new ServerProcess(await freePort(), dataDir, options);
   }
 
   async start() {
@@ -88,9 +96,13 @@ export class ServerProcess {
       String(this.port),
       '--data-dir',
       this.dataDir,
+      ...this.args,
       ...extra,
     ];
-    const child = spawn(command[0], args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(command[0], args, {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, ...this.env },
+    });
     this.child = child;
     const exited = new Promise((r) => child.once('exit', (code) => r(code)));
     child.stdout.on('data', (d) => (this.output += d));
@@ -127,11 +139,53 @@ export class ServerProcess {
     rmSync(this.dataDir, { recursive: true, force: true });
   }
 
+  /** A REST call with this server's token, if any. */
+  request(path, init = {}) {
+    const headers = { ...(init.headers ?? {}) };
+    if (this.token) headers.authorization = `Bearer ${this.token}`;
+    return fetch(this.url + path, { ...init, headers });
+  }
+
   async getJson(path) {
-    const res = await fetch(this.url + path);
+    const res = await this.request(path);
     if (!res.ok) throw new Error(`GET ${path}: ${res.status} ${await res.text()}`);
     return res.json();
   }
+}
+
+/** A random HS256 secret for a test server (64 hex characters: 32 bytes of entropy). */
+export function randomSecret() {
+  return randomBytes(32).toString('hex');
+}
+
+/**
+ * An HS256 JSON Web Token signed with `secret` (as its UTF-8 bytes, which is how the server
+ * reads --jwt-secret). Test code only: the server verifies with nimbus-jose-jwt.
+ */
+export function signJwt(secret, claims) {
+  const part = (o) => Buffer.from(JSON.stringify(o)).toString('base64url');
+  const input = `${part({ alg: 'HS256', typ: 'JWT' })}.${part(claims)}`;
+  return `${input}.${createHmac('sha256', secret).update(input).digest('base64url')}`;
+}
+
+/** Seconds since the epoch, for `exp`. */
+export const nowSeconds = () => Math.floor(Date.now() / 1000);
+
+/**
+ * A plain HTTP server on another port (so another origin) answering every path with a blank
+ * page: where a hostile site's script runs in the cross-origin test.
+ */
+export async function foreignSite() {
+  const server = createHttpServer((req, res) => {
+    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+    res.end('<!doctype html><title>another site</title><p>another site</p>');
+  });
+  await new Promise((r) => server.listen(0, '127.0.0.1', r));
+  const { port } = server.address();
+  return {
+    url: `http://127.0.0.1:${port}`,
+    close: () => new Promise((r) => server.close(r)),
+  };
 }
 
 export async function launchBrowser() {

@@ -4,17 +4,30 @@
 //   2. a remote cursor with its name appears at the right character;
 //   3. a page goes offline, types, comes back — its text arrives once, both converge;
 //   4. the server is stopped and restarted mid-session — pages reconnect, nothing lost;
-//   5. the history panel shows an earlier version and restores it (and undo reverts that).
+//   5. the history panel shows an earlier version and restores it (and undo reverts that);
+//   6.–7. a deleted document, the list of documents;
+// and, for the security issue (10), against a second server with authentication on:
+//   8. a read-only share link: typing changes nothing, the page says read-only, live edits and
+//      cursors of a writer appear;
+//   9. a page served from another origin cannot open a socket (nor, with the same script, read);
+//  10. no token, an expired token, a forged one and one for other documents each show the
+//      sign-in page, not a broken editor;
+//  11. a link that expires while the page is open: the sign-in page (close 4401);
+//  12. against a server allowing 2 ops/s: fast typing is rate-limited, waits and arrives once.
 // Screenshots go to web-editor/target/e2e-screenshots/. Run: npm run e2e (after building the jar).
 import { join } from 'node:path';
 import {
   assertEqual,
   E2eFailure,
+  foreignSite,
   launchBrowser,
   newPerson,
+  nowSeconds,
   preflight,
+  randomSecret,
   screenshotDir,
   ServerProcess,
+  signJwt,
   sleep,
   waitFor,
 } from './harness.mjs';
@@ -88,6 +101,10 @@ async function typeWords(person, words, key, delay = 15) {
 
 const scenarios = [];
 const scenario = (name, fn) => scenarios.push({ name, fn });
+/** A scenario against the server with authentication on (`authServer`, `secret`). */
+const authScenario = (name, fn) => scenarios.push({ name, fn, needs: 'auth' });
+/** A scenario against a server with a tight op rate (`limitedServer`). */
+const limitedScenario = (name, fn) => scenarios.push({ name, fn, needs: 'limited' });
 
 scenario('0 document list: empty state, create, 320 px', async ({ server, browser }) => {
   const ada = await newPerson(browser, 'Ada', { width: 1000, height: 640 });
@@ -388,9 +405,281 @@ scenario('7 the document list shows the documents, newest first', async ({ serve
   return [ada];
 });
 
+/** A token for the server with authentication on. */
+function tokenFor(secret, sub, docs, { name, expiresIn = 3600 } = {}) {
+  return signJwt(secret, { sub, ...(name ? { name } : {}), exp: nowSeconds() + expiresIn, docs });
+}
+
+function assertNoTokenInUrl(person) {
+  if (person.page.url().includes('token='))
+    throw new E2eFailure(`the token is still in the address bar: ${person.page.url()}`);
+}
+
+authScenario(
+  '8 a read-only share link: typing changes nothing, the page says read-only, live edits appear',
+  async ({ authServer, secret, browser, docId }) => {
+    const owner = await newPerson(browser, 'not used', { width: 1100, height: 600 });
+    const admin = tokenFor(secret, 'olive', { '*': 'admin' }, { name: 'Olive Owner' });
+    await owner.page.goto(`${authServer.url}/d/${docId}#token=${admin}`);
+    await owner.page.waitForSelector('#status[data-state="connected"]', { timeout: 20_000 });
+    assertNoTokenInUrl(owner);
+    await owner.page.click('.cm-content');
+    await owner.page.keyboard.type('Shared text.');
+    await converged([owner], 'owner typed');
+
+    // The owner makes a read-only link with the Share control.
+    await owner.page.click('#share');
+    await owner.page.selectOption('#share-role', 'read');
+    await owner.page.click('#share-create');
+    await owner.page.waitForSelector('#share-url');
+    const link = await owner.page.inputValue('#share-url');
+    if (!link.startsWith(`${authServer.url}/d/${docId}#token=`))
+      throw new E2eFailure(`share link has an unexpected form: ${link}`);
+    await shot(owner, '08-share-dialog-owner');
+    await owner.page.keyboard.press('Escape');
+
+    const reader = await newPerson(browser, 'not used', { width: 1100, height: 600 });
+    await reader.page.goto(link);
+    await reader.page.waitForSelector('#status[data-state="connected"]', { timeout: 20_000 });
+    assertNoTokenInUrl(reader);
+    await reader.page.waitForSelector('#read-only:not([hidden])');
+    assertEqual(await reader.page.textContent('#read-only'), 'Read-only', 'read-only label');
+    assertEqual(
+      await reader.page.getAttribute('.cm-content', 'aria-readonly'),
+      'true',
+      'aria-readonly of the text',
+    );
+    assertEqual(await textOf(reader), 'Shared text.', 'text in the read-only page');
+    const before = await authServer.getJson(`/api/docs/${docId}`);
+
+    // Typing, deleting, undoing and pasting change nothing, locally or on the server.
+    await reader.page.click('.cm-content');
+    await reader.page.keyboard.type('reader was here');
+    await reader.page.keyboard.press('Backspace');
+    await reader.page.keyboard.press('Enter');
+    await reader.page.keyboard.press('Control+a');
+    await reader.page.keyboard.press('Delete');
+    await reader.page.keyboard.press('Control+z');
+    await reader.page.keyboard.insertText('inserted');
+    await sleep(700);
+    assertEqual(await textOf(reader), 'Shared text.', 'text after typing in the read-only page');
+    assertEqual((await statusOf(reader)).pending, 0, 'edits waiting in the read-only page');
+    const after = await authServer.getJson(`/api/docs/${docId}`);
+    assertEqual(after.version, before.version, 'server version after the reader typed');
+    assertEqual(after.content, 'Shared text.', 'server text after the reader typed');
+
+    // A writer's edits and cursor appear live.
+    await owner.page.click('.cm-content');
+    await owner.page.keyboard.press('Control+End');
+    await owner.page.keyboard.type(' And more, live.');
+    await waitFor(
+      "the owner's edit in the read-only page",
+      async () => (await textOf(reader)) === 'Shared text. And more, live.',
+    );
+    await waitFor("the owner's cursor in the read-only page", () =>
+      reader.page.evaluate(() =>
+        [...document.querySelectorAll('.cm-remote-caret')].some(
+          (e) => e.textContent === 'Olive Owner',
+        ),
+      ),
+    );
+
+    // No restore in the history, no share control, for a reader.
+    await reader.page.click('#history-toggle');
+    await reader.page.waitForSelector('#history:not([hidden])');
+    assertEqual(await reader.page.isVisible('#history-restore'), false, 'restore button shown');
+    assertEqual(await reader.page.isVisible('#share'), false, 'share button shown to a reader');
+    assertEqual(await reader.page.textContent('#status'), 'Live', 'status of the read-only page');
+    await reader.page.click('.cm-line'); // clears the page selection Control+a made
+    await shot(reader, '08-read-only-reader');
+    return [owner, reader];
+  },
+);
+
+scenario(
+  '9 a page from another origin cannot open a socket or post an op',
+  async ({ server, browser, docId }) => {
+    const site = await foreignSite();
+    try {
+      const visitor = await newPerson(browser, 'Visitor');
+      const wsUrl = `${server.url.replace(/^http/, 'ws')}/ws`;
+      const tryOpen = () =>
+        visitor.page.evaluate(
+          (url) =>
+            new Promise((resolve) => {
+              const ws = new WebSocket(url, ['quire.v1']);
+              ws.onopen = () => {
+                resolve('open');
+                ws.close();
+              };
+              ws.onclose = (e) => resolve(`closed ${e.code}`);
+            }),
+          wsUrl,
+        );
+      // The control: the same script on the server's own page opens a socket.
+      await visitor.page.goto(`${server.url}/`);
+      assertEqual(await tryOpen(), 'open', "a socket from the server's own origin");
+      await visitor.page.goto(`${site.url}/`);
+      assertEqual(await tryOpen(), 'closed 1006', 'a socket from another origin');
+      // A cross-site "simple" POST (text/plain, no preflight) must not apply an op either.
+      await visitor.page.evaluate(
+        (url) =>
+          fetch(url, {
+            method: 'POST',
+            mode: 'no-cors',
+            headers: { 'content-type': 'text/plain' },
+            body: JSON.stringify({ version: 0, op: ['from another site'] }),
+          }).catch(() => {}),
+        `${server.url}/api/docs/${docId}/ops`,
+      );
+      const res = await fetch(`${server.url}/api/docs/${docId}`);
+      if (res.status !== 404)
+        throw new E2eFailure(`the cross-site POST created or changed the document: ${res.status}`);
+      return [visitor];
+    } finally {
+      await site.close();
+    }
+  },
+);
+
+authScenario(
+  '10 no token, an expired, a forged or another document’s token: the sign-in page, no editor',
+  async ({ authServer, secret, browser, docId }) => {
+    const cases = [
+      {
+        what: 'no token',
+        hash: '',
+        reason: 'missing',
+        title: "You need a link to open this server's documents",
+      },
+      {
+        what: 'an expired token',
+        hash: `#token=${tokenFor(secret, 'late', { '*': 'write' }, { expiresIn: -3600 })}`,
+        reason: 'expired',
+        title: 'This link has expired',
+      },
+      {
+        what: 'a forged token',
+        hash: `#token=${tokenFor(randomSecret(), 'mallory', { '*': 'admin' })}`,
+        reason: 'invalid',
+        title: 'This link does not work here',
+      },
+      {
+        what: 'a token for other documents',
+        hash: `#token=${tokenFor(secret, 'other', { 'other-*': 'write' })}`,
+        reason: 'forbidden',
+        title: "You don't have access to this document",
+      },
+    ];
+    const people = [];
+    for (const c of cases) {
+      const p = await newPerson(browser, 'Nobody');
+      people.push(p);
+      await p.page.goto(`${authServer.url}/d/${docId}${c.hash}`);
+      await p.page.waitForSelector(`#sign-in[data-reason="${c.reason}"]`, { timeout: 10_000 });
+      assertEqual(await p.page.textContent('#sign-in-title'), c.title, `${c.what}: title`);
+      assertEqual(await p.page.locator('.cm-editor').count(), 0, `${c.what}: editors on the page`);
+      assertNoTokenInUrl(p);
+      await shot(p, `10-sign-in-${c.reason}`);
+    }
+    // The list of documents without a token: the same page.
+    const lister = await newPerson(browser, 'Nobody');
+    people.push(lister);
+    await lister.page.goto(`${authServer.url}/`);
+    await lister.page.waitForSelector('#sign-in[data-reason="missing"]', { timeout: 10_000 });
+    // And nothing was created by any of these visits.
+    const res = await authServer.request(`/api/docs/${docId}`);
+    assertEqual(res.status, 404, 'the document after the refused visits');
+    return people;
+  },
+);
+
+authScenario(
+  '11 a link that expires while the page is open: the sign-in page',
+  async ({ authServer, browser, docId }) => {
+    const created = await authServer.request(`/api/docs/${docId}/ops`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ version: 0, op: ['Soon gone.'] }),
+    });
+    assertEqual(created.status, 200, 'creating the document');
+    const shared = await authServer.request(`/api/docs/${docId}/share`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ role: 'write', expiresIn: '5s' }),
+    });
+    assertEqual(shared.status, 200, 'POST share');
+    const { url } = await shared.json();
+    const guest = await newPerson(browser, 'not used');
+    await guest.page.goto(url);
+    await guest.page.waitForSelector('#status[data-state="connected"]', { timeout: 10_000 });
+    assertEqual(await textOf(guest), 'Soon gone.', 'text before the link expires');
+    // --auth-recheck 1s: the server closes the socket with 4401 soon after the expiry.
+    await guest.page.waitForSelector('#sign-in[data-reason="expired"]', { timeout: 20_000 });
+    assertEqual(
+      await guest.page.textContent('#sign-in-title'),
+      'This link has expired',
+      'title after the expiry',
+    );
+    assertEqual(await guest.page.locator('.cm-editor').count(), 0, 'editors after the expiry');
+    await shot(guest, '11-expired-while-open');
+    return [guest];
+  },
+);
+
+limitedScenario(
+  '12 rate-limited: fast typing on a server allowing 2 ops/s arrives once, nothing lost',
+  async ({ limitedServer, browser, docId }) => {
+    const ada = await newPerson(browser, 'Ada Lovelace');
+    let limited = 0;
+    let closedBy;
+    ada.page.on('websocket', (ws) => {
+      ws.on('framereceived', (f) => {
+        if (typeof f.payload === 'string' && f.payload.includes('"rate-limited"')) limited++;
+      });
+      ws.on('close', () => (closedBy ??= 'closed'));
+    });
+    await open(ada, limitedServer, docId);
+    const words = Array.from({ length: 12 }, (_, i) => `word${i} `);
+    for (const w of words) {
+      await ada.page.keyboard.type(w, { delay: 10 });
+      await sleep(40); // each pause lets the next op go out: far more than 2 ops/s
+    }
+    const text = await converged([ada], 'rate-limited typing');
+    assertEqual(text, words.join(''), 'text after backing off');
+    assertEqual(await restText(limitedServer, docId), text, 'GET /api/docs text');
+    if (limited === 0) throw new E2eFailure('the server never said rate-limited: nothing tested');
+    if (closedBy) throw new E2eFailure('the socket was closed: the client flooded');
+    console.log(`    ${limited} rate-limited answers, each waited out`);
+    return [ada];
+  },
+);
+
 async function main() {
   preflight();
   const server = await ServerProcess.create();
+  // Further servers, each started at the first scenario that needs it.
+  const secret = randomSecret();
+  const extras = {
+    auth: {
+      label: 'with authentication on',
+      create: () =>
+        ServerProcess.create({
+          env: { QUIRE_JWT_SECRET: secret },
+          args: ['--auth-recheck', '1s'],
+          token: signJwt(secret, {
+            sub: 'e2e',
+            exp: nowSeconds() + 86_400,
+            docs: { '*': 'admin' },
+          }),
+        }),
+    },
+    limited: {
+      label: 'with --op-rate 2 --op-burst 2',
+      create: () => ServerProcess.create({ args: ['--op-rate', '2', '--op-burst', '2'] }),
+    },
+  };
+  const running = {};
   let browser;
   const failures = [];
   let passed = 0;
@@ -398,16 +687,31 @@ async function main() {
     await server.start();
     console.log(`server ${server.url} (data ${server.dataDir})`);
     browser = await launchBrowser();
-    const only = process.env.QUIRE_E2E_ONLY;
+    // QUIRE_E2E_ONLY: scenarios whose names start with one of these comma-separated prefixes
+    // (the number and a space, e.g. "8 ,10 ").
+    const only = process.env.QUIRE_E2E_ONLY?.split(',').filter(Boolean);
     for (const [i, s] of scenarios.entries()) {
-      if (only && !s.name.startsWith(only)) continue;
+      if (only && !only.some((prefix) => s.name.startsWith(prefix))) continue;
       // Each run has its own empty data directory, so readable names are unique enough.
       const docId = i === 2 ? 'meeting-notes.md' : `e2e-${i}-${Date.now().toString(36)}`;
       const started = Date.now();
       let people = [];
       try {
         if (!server.child) await server.start();
-        people = await s.fn({ server, browser, docId });
+        if (s.needs && !running[s.needs]) {
+          const extra = await extras[s.needs].create();
+          running[s.needs] = extra;
+          await extra.start();
+          console.log(`server ${extras[s.needs].label} ${extra.url}`);
+        }
+        people = await s.fn({
+          server,
+          authServer: running.auth,
+          limitedServer: running.limited,
+          secret,
+          browser,
+          docId,
+        });
         const errors = people.flatMap((p) =>
           p.errors.filter((e) => !IGNORED_CONSOLE.some((re) => re.test(e))),
         );
@@ -425,9 +729,16 @@ async function main() {
   } finally {
     await browser?.close().catch(() => {});
     await server.stop();
-    if (failures.length > 0)
+    for (const extra of Object.values(running)) await extra.stop();
+    if (failures.length > 0) {
       console.log(`server output (tail):\n${server.output.split('\n').slice(-40).join('\n')}`);
+      for (const [name, extra] of Object.entries(running))
+        console.log(
+          `${name} server output (tail):\n${extra.output.split('\n').slice(-40).join('\n')}`,
+        );
+    }
     server.cleanup();
+    for (const extra of Object.values(running)) extra.cleanup();
   }
   console.log(`screenshots: ${screenshotDir}`);
   console.log(`e2e: ${passed} passed, ${failures.length} failed`);

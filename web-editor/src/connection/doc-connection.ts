@@ -5,11 +5,13 @@ import type {
   ErrorMessage,
   JoinedMessage,
   PresenceMessage,
+  Role,
   ServerMessage,
 } from '../protocol/messages';
-import { ErrorCode } from '../protocol/messages';
+import { CloseCode, ErrorCode, subprotocols } from '../protocol/messages';
 import { Backoff } from './backoff';
 import { PeerList, peerView, type PeerView } from './peers';
+import { PresenceSender } from './presence-sender';
 import { randomSessionId, type SessionRecord } from './session-store';
 
 /** The subset of the browser's WebSocket this module uses (tests pass a fake). */
@@ -17,7 +19,7 @@ export interface SocketLike {
   readonly readyState: number;
   onopen: ((ev: unknown) => void) | null;
   onmessage: ((ev: { data: unknown }) => void) | null;
-  onclose: ((ev: unknown) => void) | null;
+  onclose: ((ev: { readonly code?: number }) => void) | null;
   onerror: ((ev: unknown) => void) | null;
   send(data: string): void;
   close(code?: number, reason?: string): void;
@@ -66,7 +68,21 @@ export interface ConnectionListener {
   trouble?(trouble: Trouble): void;
   /** The document was deleted on the server: the connection stopped. */
   deleted?(trouble: Trouble): void;
+  /** What the server lets us do, from every `joined` (a server without roles: `admin`). */
+  role?(role: Role): void;
+  /**
+   * The server refused us (`code` `unauthorized`: no valid token, or it expired; `forbidden`: no
+   * access to this document): the connection stopped and will not reconnect.
+   */
+  denied?(trouble: Trouble): void;
 }
+
+/**
+ * What a REST probe says about our access to the document. A browser learns nothing about why a
+ * WebSocket handshake failed (a 401 before the upgrade looks like any network error), so after a
+ * failed handshake the connection asks.
+ */
+export type Access = 'ok' | 'unauthorized' | 'forbidden';
 
 export interface ConnectionOptions {
   readonly url: string;
@@ -78,7 +94,11 @@ export interface ConnectionOptions {
   readonly nextSeq?: number;
   readonly editor: EditorPort;
   readonly listener?: ConnectionListener;
-  readonly createSocket?: (url: string) => SocketLike;
+  /** The bearer token, offered as the subprotocol `quire.bearer.<token>` (none: auth is off). */
+  readonly token?: string;
+  /** Asked after a handshake that failed; `unauthorized`/`forbidden` stop the connection. */
+  readonly checkAccess?: () => Promise<Access>;
+  readonly createSocket?: (url: string, protocols: string[]) => SocketLike;
   readonly backoff?: Backoff;
   /** Makes a fresh session id after a resync (default: 22 random URL-safe characters). */
   readonly newSession?: () => string;
@@ -87,7 +107,10 @@ export interface ConnectionOptions {
 }
 
 const OPEN = 1;
-const PRESENCE_DELAY_MS = 40;
+/** A `rate-limited` error without a usable `retryAfterMs` waits this long. */
+const DEFAULT_RETRY_MS = 1000;
+/** However long the server asks us to wait, we try again after at most this. */
+const MAX_RETRY_MS = 60_000;
 
 /**
  * One document's live connection: join and catch-up, sending local ops through the
@@ -106,14 +129,13 @@ export class DocConnection {
   private stopped = false;
   private offline = false;
   private reconnectTimer: unknown;
-  private presenceTimer: unknown;
-  private selection: SelectionRange[] | undefined;
-  private selectionDirty = false;
+  private retryTimer: unknown;
+  private readonly presence: PresenceSender;
   private readonly peerList = new PeerList();
   private readonly backoff: Backoff;
   private readonly setTimer: (fn: () => void, ms: number) => unknown;
   private readonly clearTimer: (handle: unknown) => void;
-  private readonly createSocket: (url: string) => SocketLike;
+  private readonly createSocket: (url: string, protocols: string[]) => SocketLike;
 
   constructor(private readonly options: ConnectionOptions) {
     this.client = OtClient.at(0, options.nextSeq ?? 1);
@@ -123,7 +145,13 @@ export class DocConnection {
     this.clearTimer =
       options.clearTimer ?? ((h) => clearTimeout(h as ReturnType<typeof setTimeout>));
     this.createSocket =
-      options.createSocket ?? ((url) => new WebSocket(url) as unknown as SocketLike);
+      options.createSocket ??
+      ((url, protocols) => new WebSocket(url, protocols) as unknown as SocketLike);
+    this.presence = new PresenceSender(
+      (selection) => this.sendPresence(selection),
+      this.setTimer,
+      this.clearTimer,
+    );
   }
 
   /** Opens the socket and joins the document. */
@@ -136,7 +164,8 @@ export class DocConnection {
   stop(): void {
     this.stopped = true;
     this.clearTimer(this.reconnectTimer);
-    this.clearTimer(this.presenceTimer);
+    this.presence.stop();
+    this.clearTimer(this.retryTimer);
     if (this.socket && this.joined) this.transmit({ type: 'leave', doc: this.options.docId });
     this.closeSocket();
     this.emitStatus();
@@ -171,9 +200,7 @@ export class DocConnection {
 
   /** The user's own selection, sent as presence once the server knows all our ops. */
   setSelection(ranges: readonly SelectionRange[]): void {
-    this.selection = ranges.map((r) => ({ anchor: r.anchor, head: r.head }));
-    this.selectionDirty = true;
-    this.schedulePresence();
+    this.presence.set(ranges);
   }
 
   /** The seq the next new op will get. */
@@ -213,11 +240,13 @@ export class DocConnection {
 
   private connect(): void {
     if (this.stopped || this.offline) return;
-    const socket = this.createSocket(this.options.url);
+    const socket = this.createSocket(this.options.url, subprotocols(this.options.token));
     this.socket = socket;
     this.joined = false;
+    let opened = false;
     socket.onopen = () => {
       if (this.socket !== socket) return;
+      opened = true;
       const join: ClientMessage = {
         type: 'join',
         doc: this.options.docId,
@@ -243,18 +272,41 @@ export class DocConnection {
         this.resync({ code: 'internal', message: e instanceof Error ? e.message : String(e) });
       }
     };
-    socket.onclose = () => {
+    socket.onclose = (ev) => {
       if (this.socket !== socket) return;
       this.socket = undefined;
       this.joined = false;
+      this.clearTimer(this.retryTimer);
       this.forgetPeers();
-      this.scheduleReconnect();
+      if (ev?.code === CloseCode.Unauthorized) {
+        this.halt('denied', ErrorCode.Unauthorized, 'The server ended your access.');
+        return;
+      }
+      if (opened || !this.options.checkAccess) this.scheduleReconnect();
+      else this.checkAccess(this.options.checkAccess);
       this.emitStatus();
     };
     socket.onerror = () => {
       // onclose follows; nothing else to do.
     };
     this.emitStatus();
+  }
+
+  /** The handshake failed: ask why before trying again (a refused token is not a network error). */
+  private checkAccess(check: () => Promise<Access>): void {
+    check().then(
+      (access) => {
+        if (this.stopped) return;
+        if (access === 'unauthorized')
+          this.halt('denied', ErrorCode.Unauthorized, 'The server refused the link you opened.');
+        else if (access === 'forbidden')
+          this.halt('denied', ErrorCode.Forbidden, 'You have no access to this document.');
+        else if (!this.socket) this.scheduleReconnect();
+      },
+      () => {
+        if (!this.stopped && !this.socket) this.scheduleReconnect();
+      },
+    );
   }
 
   private scheduleReconnect(): void {
@@ -294,7 +346,7 @@ export class DocConnection {
         const r = this.client.serverAck(msg.seq, msg.version);
         this.client = r.client;
         if (r.send) this.sendOp(r.send);
-        this.flushPresence();
+        this.presence.flush();
         break;
       }
       case 'op': {
@@ -347,14 +399,14 @@ export class DocConnection {
     this.joined = true;
     this.everJoined = true;
     this.backoff.reset();
+    this.options.listener?.role?.(msg.role ?? 'admin');
     this.peerList.reset(
       (msg.peers ?? []).map((p) => peerView(p.clientId, p.user, this.toLocal(p.selection ?? []))),
     );
     this.emitPeers();
     const resend = this.client.resend();
     if (resend) this.sendOp(resend);
-    this.selectionDirty = this.selection !== undefined;
-    this.flushPresence();
+    this.presence.joined();
   }
 
   private onPresence(msg: PresenceMessage): void {
@@ -375,21 +427,26 @@ export class DocConnection {
   }
 
   private onError(msg: ErrorMessage): void {
-    const editor = this.options.editor;
-    const trouble: Trouble = {
-      code: msg.code,
-      message: msg.message,
-      unsent: editor.getText(),
-      pending: this.client.pendingCount(),
-    };
     if (msg.code === ErrorCode.DocumentDeleted) {
-      this.stopped = true;
-      this.closeSocket();
-      this.options.listener?.deleted?.(trouble);
-      this.emitStatus();
+      this.halt('deleted', msg.code, msg.message);
+      return;
+    }
+    // `forbidden` without a seq refused the join (or a presence): we may not read this document
+    // (any more). With a seq it refused an op: we may still read, so resync (the text is kept),
+    // and the rejoin tells the page our role.
+    if (
+      msg.code === ErrorCode.Unauthorized ||
+      (msg.code === ErrorCode.Forbidden && msg.seq === undefined)
+    ) {
+      this.halt('denied', msg.code, msg.message);
+      return;
+    }
+    if (msg.code === ErrorCode.RateLimited) {
+      this.retryLater(msg);
       return;
     }
     if (
+      msg.code === ErrorCode.Forbidden ||
       msg.code === ErrorCode.VersionOutOfRange ||
       msg.code === ErrorCode.SeqReused ||
       msg.code === ErrorCode.SeqGap ||
@@ -399,7 +456,49 @@ export class DocConnection {
       this.resync(msg);
       return;
     }
-    this.options.listener?.trouble?.({ ...trouble, pending: 0 });
+    this.options.listener?.trouble?.({
+      code: msg.code,
+      message: msg.message,
+      unsent: this.options.editor.getText(),
+      pending: 0,
+    });
+  }
+
+  /**
+   * The server did not apply our outstanding op because we sent too fast: send the same op (same
+   * seq, same base version) again after the delay it asked for. Local edits meanwhile wait in the
+   * buffer as usual; a reconnect meanwhile resends it anyway.
+   */
+  private retryLater(msg: ErrorMessage): void {
+    const s = this.client.state;
+    if (msg.seq === undefined || s.kind === 'synchronized' || s.outstanding.seq !== msg.seq) return;
+    const asked = msg.retryAfterMs;
+    const delay =
+      typeof asked === 'number' && Number.isFinite(asked) && asked >= 0
+        ? Math.min(asked, MAX_RETRY_MS)
+        : DEFAULT_RETRY_MS;
+    this.clearTimer(this.retryTimer);
+    this.retryTimer = this.setTimer(() => {
+      this.retryTimer = undefined;
+      const send = this.client.resend();
+      if (send !== undefined && send.seq === msg.seq) this.sendOp(send);
+    }, delay);
+  }
+
+  /** Stops for good, hands the user's text to the page: the document is gone or we may not see it. */
+  private halt(how: 'deleted' | 'denied', code: string, message: string): void {
+    const trouble: Trouble = {
+      code,
+      message,
+      unsent: this.options.editor.getText(),
+      pending: this.client.pendingCount(),
+    };
+    this.stopped = true;
+    this.clearTimer(this.reconnectTimer);
+    this.clearTimer(this.retryTimer);
+    this.closeSocket();
+    this.options.listener?.[how]?.(trouble);
+    this.emitStatus();
   }
 
   /**
@@ -421,6 +520,7 @@ export class DocConnection {
     this.session = (this.options.newSession ?? randomSessionId)();
     this.client = OtClient.at(0, 1);
     this.everJoined = false;
+    this.clearTimer(this.retryTimer);
     this.closeSocket();
     this.connect();
   }
@@ -436,29 +536,16 @@ export class DocConnection {
     });
   }
 
-  private schedulePresence(): void {
-    if (this.presenceTimer !== undefined) return;
-    this.presenceTimer = this.setTimer(() => {
-      this.presenceTimer = undefined;
-      this.flushPresence();
-    }, PRESENCE_DELAY_MS);
-  }
-
-  /**
-   * Presence refers to a server version, so it is sent only while nothing of ours is
-   * unacknowledged (the local text then equals the server's text at `version`); otherwise it
-   * goes out with the next ack that synchronizes us.
-   */
-  private flushPresence(): void {
-    if (!this.joined || !this.selectionDirty || this.selection === undefined) return;
-    if (this.client.state.kind !== 'synchronized') return;
-    this.selectionDirty = false;
+  /** Our selection at our server version: only while synchronized (see {@link PresenceSender}). */
+  private sendPresence(selection: SelectionRange[]): boolean {
+    if (!this.joined || this.client.state.kind !== 'synchronized') return false;
     this.transmit({
       type: 'presence',
       doc: this.options.docId,
       version: this.client.version,
-      selection: this.selection,
+      selection,
     });
+    return true;
   }
 
   private transmit(msg: ClientMessage): void {

@@ -1,6 +1,7 @@
 /** The live connection to the server (protocol v1); no editor dependency. */
 export { DocConnection } from './doc-connection';
 export type {
+  Access,
   ConnectionListener,
   ConnectionOptions,
   ConnectionState,
@@ -12,5 +13,5 @@ export type {
 export { Backoff } from './backoff';
 export { PeerList, peerView } from './peers';
 export type { PeerView } from './peers';
-export { SessionStore, randomSessionId } from './session-store';
+export { SESSION_ID_LENGTH, SessionStore, randomSessionId } from './session-store';
 export type { SessionRecord, StorageLike } from './session-store';

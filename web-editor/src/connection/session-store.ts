@@ -64,12 +64,20 @@ export class SessionStore {
   }
 }
 
-/** 22 URL-safe random characters (~128 bits). */
+/** Characters of a session id; x 6 bits = 132 bits of randomness. */
+export const SESSION_ID_LENGTH = 22;
+const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+
+/**
+ * 22 URL-safe characters from `crypto.getRandomValues`: 132 random bits, so a session id cannot
+ * be guessed (with authentication on, the server also binds a session to the user who first used
+ * it). Each character takes 6 bits of its own byte; 256 is a multiple of 64, so every character
+ * is uniform.
+ */
 export function randomSessionId(): string {
-  const bytes = new Uint8Array(16);
+  const bytes = new Uint8Array(SESSION_ID_LENGTH);
   crypto.getRandomValues(bytes);
-  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
   let id = '';
-  for (const b of bytes) id += alphabet[b & 63];
-  return `s${id}`.slice(0, 22);
+  for (const b of bytes) id += ALPHABET[b & 63];
+  return id;
 }

@@ -1,3 +1,4 @@
+import type { Access } from '../connection';
 import type { Component } from '../ot';
 
 /** REST client for the server's JSON API (see docs/protocol.md). */
@@ -35,44 +36,90 @@ export class ApiError extends Error {
   }
 }
 
-async function getJson<T>(path: string): Promise<T> {
-  const res = await fetch(path, { headers: { accept: 'application/json' } });
-  if (!res.ok) {
-    let code = 'http-' + res.status;
-    let message = res.statusText;
-    try {
-      const body = (await res.json()) as { code?: string; message?: string };
-      code = body.code ?? code;
-      message = body.message ?? message;
-    } catch {
-      // not JSON
-    }
-    throw new ApiError(code, message, res.status);
+/** A share link made by `POST /api/docs/{id}/share`. */
+export interface ShareLink {
+  readonly url: string;
+  readonly token: string;
+  readonly role: 'read' | 'write';
+  readonly expires: string;
+}
+
+/** How the page calls the network (tests pass a fake). */
+export type FetchLike = (input: string, init: RequestInit) => Promise<Response>;
+
+/**
+ * The REST client. With a token (authentication on), every call carries
+ * `Authorization: Bearer <token>`; without one, none (the server then has authentication off, or
+ * answers 401 and the page shows the sign-in page).
+ */
+export class Api {
+  constructor(
+    readonly token: string | undefined,
+    private readonly fetchFn: FetchLike = (input, init) => fetch(input, init),
+  ) {}
+
+  /** One page of documents, most recently updated first; `next` is the cursor of the next page. */
+  listDocs(after?: string, limit = 50): Promise<{ docs: DocSummary[]; next?: string | null }> {
+    const cursor = after ? `&after=${encodeURIComponent(after)}` : '';
+    return this.json('GET', `/api/docs?limit=${limit}${cursor}`);
   }
-  return (await res.json()) as T;
-}
 
-/** One page of documents, most recently updated first; `next` is the cursor of the next page. */
-export function listDocs(
-  after?: string,
-  limit = 50,
-): Promise<{ docs: DocSummary[]; next?: string | null }> {
-  const cursor = after ? `&after=${encodeURIComponent(after)}` : '';
-  return getJson(`/api/docs?limit=${limit}${cursor}`);
-}
+  getDoc(id: string, version?: number): Promise<DocVersion> {
+    const q = version === undefined ? '' : `?version=${version}`;
+    return this.json('GET', `/api/docs/${encodeURIComponent(id)}${q}`);
+  }
 
-export function getDoc(id: string, version?: number): Promise<DocVersion> {
-  const q = version === undefined ? '' : `?version=${version}`;
-  return getJson(`/api/docs/${encodeURIComponent(id)}${q}`);
-}
+  /** The op log for produced versions `from` (inclusive) to `to` (exclusive). */
+  getOps(id: string, from: number, to: number): Promise<{ id: string; ops: LoggedOp[] }> {
+    return this.json('GET', `/api/docs/${encodeURIComponent(id)}/ops?from=${from}&to=${to}`);
+  }
 
-/** The op log for produced versions `from` (inclusive) to `to` (exclusive). */
-export function getOps(
-  id: string,
-  from: number,
-  to: number,
-): Promise<{ id: string; ops: LoggedOp[] }> {
-  return getJson(`/api/docs/${encodeURIComponent(id)}/ops?from=${from}&to=${to}`);
+  /**
+   * A link that grants `role` on one document until `expiresIn` (`ms|s|m|h`, e.g. `24h`) from
+   * now. Needs `admin`; a server with authentication off answers 409 (every link is admin).
+   */
+  share(id: string, role: 'read' | 'write', expiresIn: string): Promise<ShareLink> {
+    return this.json('POST', `/api/docs/${encodeURIComponent(id)}/share`, { role, expiresIn });
+  }
+
+  /**
+   * Whether we may read `id`, asked with an empty range of its op log (cheap whatever the size
+   * of the document). Anything but 401 and 403 is `ok` here: a missing document is created by
+   * the editor, and other errors show in the editor. Rejects when the server cannot be reached.
+   */
+  async checkAccess(id: string): Promise<Access> {
+    try {
+      await this.getOps(id, 1, 1);
+      return 'ok';
+    } catch (e) {
+      if (!(e instanceof ApiError)) throw e;
+      return e.status === 401 ? 'unauthorized' : e.status === 403 ? 'forbidden' : 'ok';
+    }
+  }
+
+  private async json<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> {
+    const headers: Record<string, string> = { accept: 'application/json' };
+    if (this.token !== undefined) headers['authorization'] = `Bearer ${this.token}`;
+    if (body !== undefined) headers['content-type'] = 'application/json';
+    const res = await this.fetchFn(path, {
+      method,
+      headers,
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+    if (!res.ok) {
+      let code = 'http-' + res.status;
+      let message = res.statusText;
+      try {
+        const answer = (await res.json()) as { code?: string; message?: string };
+        code = answer.code ?? code;
+        message = answer.message ?? message;
+      } catch {
+        // not JSON
+      }
+      throw new ApiError(code, message, res.status);
+    }
+    return (await res.json()) as T;
+  }
 }
 
 /** Document ids: 1–128 letters, digits, '-', '_' and '.'. */

@@ -10,7 +10,6 @@ import {
   highlightActiveLineGutter,
   keymap,
   lineNumbers,
-  placeholder,
 } from '@codemirror/view';
 import {
   DocConnection,
@@ -20,10 +19,13 @@ import {
   type SessionRecord,
   type Trouble,
 } from '../connection';
+import type { Role } from '../protocol/messages';
 import { CollabBinding } from '../editor/binding';
+import { editorMode, modeForRole } from '../editor/modes';
 import { remoteCursors } from '../editor/remote-cursors';
 import { download, h, initials, relativeTime, toast } from './dom';
 import { HistoryPanel } from './history-panel';
+import { askName } from './name-dialog';
 import {
   clearDraft,
   loadDraft,
@@ -33,68 +35,44 @@ import {
   touchRecent,
   type Draft,
 } from './prefs';
+import { ShareControl } from './share';
+import { renderSignIn, signInReason } from './sign-in';
+import { readClaims, type PageAuth } from './token';
 
-/** `/d/{docId}`: the collaborative editor. */
-export async function renderEditorPage(root: HTMLElement, docId: string): Promise<void> {
+/**
+ * `/d/{docId}`: the collaborative editor — or, when the server refuses us (401 / 403), the
+ * sign-in page, asked before anything else (so no name dialog and no editor flash first).
+ */
+export async function renderEditorPage(
+  root: HTMLElement,
+  docId: string,
+  auth: PageAuth,
+): Promise<void> {
   document.title = `${docId} — Quire`;
+  if (auth.link.kind === 'malformed') {
+    renderSignIn(root, { reason: 'invalid', docId, token: auth.link, storage: auth.storage });
+    return;
+  }
+  // Unreachable server: open the editor anyway; it works offline and keeps trying.
+  const access = await auth.api.checkAccess(docId).catch(() => 'ok' as const);
+  if (access !== 'ok') {
+    const reason = signInReason(access, auth.link, Date.now());
+    renderSignIn(root, { reason, docId, token: auth.link, storage: auth.storage });
+    return;
+  }
   touchRecent(docId);
-  const name = loadName() ?? (await askName(root, undefined));
-  new EditorPage(root, docId, name).start();
-}
-
-/** Asks for the display name once; it is remembered in this browser. */
-function askName(root: HTMLElement, current: string | undefined): Promise<string> {
-  return new Promise((resolve) => {
-    const input = h('input', {
-      id: 'name-input',
-      type: 'text',
-      maxlength: 64,
-      autocomplete: 'nickname',
-      required: true,
-      value: current ?? '',
-    });
-    const dialog = h(
-      'dialog',
-      { class: 'name-dialog', id: 'name-dialog', 'aria-labelledby': 'name-title' },
-      h(
-        'form',
-        { method: 'dialog' },
-        h(
-          'h2',
-          { id: 'name-title' },
-          current ? 'Change your name' : 'What should others call you?',
-        ),
-        h(
-          'p',
-          { class: 'muted' },
-          'Your name is shown next to your cursor. It is remembered in this browser.',
-        ),
-        h('label', { for: 'name-input' }, 'Display name'),
-        input,
-        h(
-          'div',
-          { class: 'dialog-actions' },
-          h('button', { class: 'btn primary', type: 'submit', id: 'name-ok' }, 'Continue'),
-        ),
-      ),
-    );
-    root.append(dialog);
-    dialog.addEventListener('cancel', (e) => e.preventDefault());
-    dialog.addEventListener('close', () => {
-      const n = input.value.trim() || 'Anonymous';
-      saveName(n);
-      dialog.remove();
-      resolve(n);
-    });
-    dialog.showModal();
-    input.focus();
-  });
+  // With a token, the server takes the name from it, not from us.
+  const name =
+    auth.link.kind === 'token'
+      ? (readClaims(auth.link.token).name ?? 'Guest')
+      : (loadName() ?? (await askName(root, undefined)));
+  new EditorPage(root, docId, name, auth).start();
 }
 
 class EditorPage {
   private readonly binding = new CollabBinding();
   private readonly editable = new Compartment();
-  private readonly sessions = new SessionStore(sessionStorage);
+  private readonly sessions: SessionStore;
   private readonly record: SessionRecord;
   private readonly connection: DocConnection;
   private readonly view: EditorView;
@@ -115,19 +93,36 @@ class EditorPage {
   private readonly history: HistoryPanel;
   private readonly meButton: HTMLButtonElement;
   private readonly mdLike: boolean;
+  private readonly share: ShareControl;
+  private readonly readOnlyBadge = h(
+    'span',
+    {
+      class: 'readonly-badge',
+      id: 'read-only',
+      hidden: true,
+      title: 'You can read this document and see everyone’s edits and cursors, but not change it.',
+    },
+    'Read-only',
+  );
   private loaded = false;
+  private ended = false;
+  private role: Role | undefined;
   private peers: readonly PeerView[] = [];
 
   constructor(
     private readonly root: HTMLElement,
     private readonly docId: string,
     private name: string,
+    private readonly auth: PageAuth,
   ) {
+    this.sessions = new SessionStore(auth.storage);
     this.record = this.sessions.claim(docId);
+    this.share = new ShareControl(auth.api, docId);
     this.mdLike = /\.(md|markdown)$/i.test(docId);
     this.meButton = h('button', { class: 'me', type: 'button', id: 'me' });
     this.history = new HistoryPanel({
       docId,
+      api: auth.api,
       currentVersion: () => this.connection.status.version,
       restore: (content, version) => {
         this.binding.replaceAllAsUser(content, 'input.restore');
@@ -152,9 +147,8 @@ class EditorPage {
           keymap.of([...defaultKeymap, ...historyKeymap, ...searchKeymap]),
           EditorView.lineWrapping,
           EditorView.contentAttributes.of({ 'aria-label': `Text of ${docId}` }),
-          placeholder('Start typing…  Everyone with the link sees your edits as you make them.'),
           this.mdLike ? markdown() : [],
-          this.editable.of([EditorView.editable.of(false), EditorState.readOnly.of(true)]),
+          this.editable.of(editorMode('loading')),
           remoteCursors(),
           this.binding.extension(),
         ],
@@ -169,7 +163,11 @@ class EditorPage {
       nextSeq: this.record.nextSeq,
       user: { name },
       editor: this.binding,
+      token: auth.link.kind === 'token' ? auth.link.token : undefined,
+      checkAccess: () => auth.api.checkAccess(docId),
       listener: {
+        role: (r) => this.onRole(r),
+        denied: (t) => this.onDenied(t),
         status: (s) => this.onStatus(s),
         peers: (p) => this.onPeers(p),
         presence: (p) => this.binding.showPeer(p),
@@ -187,7 +185,7 @@ class EditorPage {
     window.addEventListener('offline', () => this.connection.goOffline());
     window.addEventListener('pagehide', () => this.onLeave());
     window.addEventListener('beforeunload', (e) => {
-      if (this.connection.status.pending > 0) {
+      if (this.connection.status.pending > 0 && !this.ended) {
         this.onLeave();
         e.preventDefault();
       }
@@ -202,6 +200,10 @@ class EditorPage {
 
   private render(editorHost: HTMLElement): void {
     this.meButton.addEventListener('click', () => {
+      if (this.auth.link.kind === 'token') {
+        toast(`You are ${this.name}: the name comes with your link.`);
+        return;
+      }
       void askName(this.root, this.name).then((n) => {
         if (n !== this.name) {
           saveName(n);
@@ -251,18 +253,21 @@ class EditorPage {
             'h1',
             { class: 'doc-title', id: 'doc-title', title: this.docId },
             h('span', { class: 'doc-name-text' }, this.docId),
+            this.readOnlyBadge,
             this.mdLike ? h('span', { class: 'badge' }, 'Markdown') : null,
           ),
           h('div', { class: 'presence' }, this.peersEl, this.statusEl),
           h(
             'nav',
             { class: 'actions', 'aria-label': 'Document actions' },
+            this.share.button,
             copy,
             dl,
             hist,
             this.meButton,
           ),
         ),
+        this.share.element,
         this.bannersEl,
         this.announcer,
         h('div', { class: 'workspace' }, editorHost, this.history.element),
@@ -275,7 +280,6 @@ class EditorPage {
   private onStatus(s: ConnectionStatus): void {
     if (s.state === 'connected' && !this.loaded) {
       this.loaded = true;
-      this.view.dispatch({ effects: this.editable.reconfigure([]) });
       this.view.focus();
       this.offerKeptDraft();
     }
@@ -283,7 +287,8 @@ class EditorPage {
       s.pending === 0 ? '' : ` · ${s.pending} ${s.pending === 1 ? 'edit' : 'edits'} waiting`;
     const text: Record<string, string> = {
       connecting: 'Connecting…',
-      connected: s.pending === 0 ? 'Saved' : `Saving…${waiting}`,
+      // A reader has nothing to save: the text is live.
+      connected: s.pending > 0 ? `Saving…${waiting}` : this.role === 'read' ? 'Live' : 'Saved',
       reconnecting: `Reconnecting…${waiting}`,
       offline: `Offline${waiting}`,
       stopped: `Disconnected${waiting}`,
@@ -292,9 +297,11 @@ class EditorPage {
     if (s.state !== this.lastState) {
       const said: Record<string, string> = {
         connected:
-          this.lastState === '' || this.lastState === 'connecting'
-            ? 'Connected.'
-            : 'Back online. Your edits are being sent.',
+          this.role === 'read'
+            ? 'Connected. Read-only: you can follow this document, not edit it.'
+            : this.lastState === '' || this.lastState === 'connecting'
+              ? 'Connected.'
+              : 'Back online. Your edits are being sent.',
         reconnecting:
           'Connection lost. Keep typing: your edits are kept and sent when the connection is back.',
         offline:
@@ -307,6 +314,33 @@ class EditorPage {
     this.statusEl.dataset.state = s.state;
     this.statusEl.dataset.pending = String(s.pending);
     this.history.versionChanged(s.version);
+  }
+
+  /** Every join says what we may do; `read` makes the editor read-only and says so. */
+  private onRole(role: Role): void {
+    const mode = modeForRole(role);
+    const readOnly = mode === 'read';
+    this.role = role; // announced with the connection state that follows
+    this.view.dispatch({ effects: this.editable.reconfigure(editorMode(mode)) });
+    this.readOnlyBadge.hidden = !readOnly;
+    this.history.setReadOnly(readOnly);
+    // Without a token the server has authentication off: every link is already admin.
+    this.share.show(role === 'admin' && this.auth.link.kind === 'token');
+    if (readOnly) this.bannersEl.querySelector('#draft-restore')?.remove();
+  }
+
+  /** The server refused us (the link expired, or grants nothing here): the sign-in page. */
+  private onDenied(t: Trouble): void {
+    this.ended = true;
+    if (t.pending > 0) saveDraft(this.docId, t.unsent, 'Your access ended before they were sent.');
+    const code = t.code === 'forbidden' ? 'forbidden' : 'unauthorized';
+    renderSignIn(this.root, {
+      reason: signInReason(code, this.auth.link, Date.now()),
+      docId: this.docId,
+      token: this.auth.link,
+      keptEdits: t.pending,
+      storage: this.auth.storage,
+    });
   }
 
   private onPeers(peers: readonly PeerView[]): void {
@@ -356,7 +390,11 @@ class EditorPage {
     const url = `${location.origin}/d/${encodeURIComponent(this.docId)}`;
     try {
       await navigator.clipboard.writeText(url);
-      toast('Link copied — send it to someone to edit together.');
+      toast(
+        this.auth.link.kind === 'token'
+          ? 'Link copied — it opens for people who have their own access.'
+          : 'Link copied — send it to someone to edit together.',
+      );
     } catch {
       window.prompt('Copy this link:', url);
     }
@@ -367,6 +405,7 @@ class EditorPage {
   }
 
   private onLeave(): void {
+    if (this.ended) return; // the sign-in page already kept the text
     const resumable = this.connection.resumable;
     if (resumable) this.sessions.release(this.docId, resumable);
     if (this.connection.status.pending > 0)
@@ -393,12 +432,7 @@ class EditorPage {
 
   private onDeleted(t: Trouble): void {
     saveDraft(this.docId, t.unsent, 'The document was deleted on the server.');
-    this.view.dispatch({
-      effects: this.editable.reconfigure([
-        EditorView.editable.of(false),
-        EditorState.readOnly.of(true),
-      ]),
-    });
+    this.view.dispatch({ effects: this.editable.reconfigure(editorMode('stopped')) });
     const banner = h(
       'div',
       { class: 'banner danger', role: 'alert', id: 'deleted-banner' },
@@ -464,21 +498,23 @@ class EditorPage {
       h(
         'div',
         { class: 'banner-actions' },
-        h(
-          'button',
-          {
-            class: 'btn primary',
-            type: 'button',
-            id: 'draft-restore',
-            onclick: () => {
-              this.binding.replaceAllAsUser(draft.text, 'input.restore');
-              clearDraft(this.docId);
-              banner.remove();
-              toast('Your text is back. Undo with Ctrl+Z.');
-            },
-          },
-          'Put my text back',
-        ),
+        this.role === 'read'
+          ? null
+          : h(
+              'button',
+              {
+                class: 'btn primary',
+                type: 'button',
+                id: 'draft-restore',
+                onclick: () => {
+                  this.binding.replaceAllAsUser(draft.text, 'input.restore');
+                  clearDraft(this.docId);
+                  banner.remove();
+                  toast('Your text is back. Undo with Ctrl+Z.');
+                },
+              },
+              'Put my text back',
+            ),
         h(
           'button',
           { class: 'btn', type: 'button', onclick: () => download(this.filename(), draft.text) },

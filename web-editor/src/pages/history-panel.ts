@@ -1,9 +1,11 @@
-import { getDoc, getOps, type LoggedOp } from './api';
+import type { Api, LoggedOp } from './api';
 import { h, relativeTime } from './dom';
 import { groupEdits } from './edit-groups';
 
 export interface HistoryHost {
   readonly docId: string;
+  /** The REST client, with the page's token. */
+  readonly api: Api;
   /** The version the editor holds now. */
   currentVersion(): number;
   /** Replace the text with `content` as the user's own (undoable, shared) edit. */
@@ -26,6 +28,7 @@ export class HistoryPanel {
   private shown: { version: number; content: string } | undefined;
   private timer: number | undefined;
   private request = 0;
+  private readOnly = false;
 
   constructor(private readonly host: HistoryHost) {
     this.slider = h('input', {
@@ -77,7 +80,7 @@ export class HistoryPanel {
     );
     this.slider.addEventListener('input', () => this.schedule());
     this.restoreButton.addEventListener('click', () => {
-      if (this.shown) this.host.restore(this.shown.content, this.shown.version);
+      if (this.shown && !this.readOnly) this.host.restore(this.shown.content, this.shown.version);
     });
     this.element.addEventListener('keydown', (e) => {
       if (e.key === 'Escape') host.close();
@@ -100,6 +103,12 @@ export class HistoryPanel {
 
   hide(): void {
     this.element.hidden = true;
+  }
+
+  /** Read-only users can look at old versions but not restore one: the button goes away. */
+  setReadOnly(readOnly: boolean): void {
+    this.readOnly = readOnly;
+    this.restoreButton.hidden = readOnly;
   }
 
   /** Keeps the slider's range up to date while others type. */
@@ -125,8 +134,10 @@ export class HistoryPanel {
     this.preview.classList.add('loading');
     const from = Math.max(1, max - 199);
     Promise.all([
-      getDoc(this.host.docId, version),
-      max >= 1 ? getOps(this.host.docId, from, max + 1) : Promise.resolve({ id: '', ops: [] }),
+      this.host.api.getDoc(this.host.docId, version),
+      max >= 1
+        ? this.host.api.getOps(this.host.docId, from, max + 1)
+        : Promise.resolve({ id: '', ops: [] }),
     ])
       .then(([doc, log]) => {
         if (id !== this.request) return;
@@ -134,7 +145,7 @@ export class HistoryPanel {
         this.preview.classList.remove('loading');
         this.preview.textContent = doc.content === '' ? '(empty document)' : doc.content;
         this.preview.classList.toggle('empty', doc.content === '');
-        this.restoreButton.disabled = version === this.host.currentVersion();
+        this.restoreButton.disabled = this.readOnly || version === this.host.currentVersion();
         this.renderLog(
           log.ops.filter((o) => o.version >= from && o.version <= max),
           version,

@@ -1,9 +1,15 @@
-import { DOC_ID, listDocs, type DocSummary } from './api';
+import { ApiError, DOC_ID, type Api, type DocSummary } from './api';
 import { h, relativeTime } from './dom';
 import { loadRecent } from './prefs';
+import { renderSignIn, signInReason } from './sign-in';
+import type { PageAuth } from './token';
 
 /** `/`: create a document by name, open an existing one, see recently opened ones. */
-export function renderListPage(root: HTMLElement): void {
+export function renderListPage(root: HTMLElement, auth: PageAuth): void {
+  if (auth.link.kind === 'malformed') {
+    renderSignIn(root, { reason: 'invalid', token: auth.link, storage: auth.storage });
+    return;
+  }
   document.title = 'Quire — documents';
   const input = h('input', {
     id: 'new-doc-name',
@@ -105,7 +111,8 @@ export function renderListPage(root: HTMLElement): void {
   );
   input.focus();
 
-  listDocs()
+  auth.api
+    .listDocs()
     .then(({ docs, next }) => {
       if (docs.length === 0) {
         listHost.replaceChildren(h('h2', { id: 'all-docs' }, 'All documents'), emptyState());
@@ -113,9 +120,14 @@ export function renderListPage(root: HTMLElement): void {
       }
       const list = docTable(docs);
       listHost.replaceChildren(h('h2', { id: 'all-docs' }, 'All documents'), list);
-      appendMore(listHost, list, next);
+      appendMore(auth.api, listHost, list, next);
     })
-    .catch((e: unknown) =>
+    .catch((e: unknown) => {
+      if (e instanceof ApiError && e.status === 401) {
+        const reason = signInReason('unauthorized', auth.link, Date.now());
+        renderSignIn(root, { reason, token: auth.link, storage: auth.storage });
+        return;
+      }
       listHost.replaceChildren(
         h('h2', { id: 'all-docs' }, 'All documents'),
         h(
@@ -123,21 +135,27 @@ export function renderListPage(root: HTMLElement): void {
           { class: 'error' },
           `Could not load the list of documents (${e instanceof Error ? e.message : String(e)}). Is the server running?`,
         ),
-      ),
-    );
+      );
+    });
 }
 
 /** A "Show more" button while the server says there is a next page. */
-function appendMore(host: HTMLElement, list: HTMLElement, next: string | null | undefined): void {
+function appendMore(
+  api: Api,
+  host: HTMLElement,
+  list: HTMLElement,
+  next: string | null | undefined,
+): void {
   if (!next) return;
   const more = h('button', { class: 'btn more', type: 'button', id: 'more-docs' }, 'Show more');
   more.addEventListener('click', () => {
     more.disabled = true;
-    listDocs(next)
+    api
+      .listDocs(next)
       .then((page) => {
         more.remove();
         list.append(...docTable(page.docs).children);
-        appendMore(host, list, page.next);
+        appendMore(api, host, list, page.next);
       })
       .catch(() => {
         more.disabled = false;

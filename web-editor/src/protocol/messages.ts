@@ -4,6 +4,27 @@
  */
 import type { Component, SelectionRange } from '../ot';
 
+/**
+ * What the server lets this connection do with a document (`joined.role`): `read` sees the text,
+ * the edits and the cursors; `write` also edits; `admin` also deletes and shares.
+ */
+export type Role = 'read' | 'write' | 'admin';
+
+/** The subprotocol every socket offers; the server selects it. */
+export const SUBPROTOCOL = 'quire.v1';
+
+/** The prefix of the subprotocol that carries the browser's token (`quire.bearer.<jwt>`). */
+export const BEARER_SUBPROTOCOL_PREFIX = 'quire.bearer.';
+
+/**
+ * The subprotocols a socket offers: always `quire.v1`, and with a token `quire.bearer.<jwt>`
+ * too. A browser cannot set `Authorization` on a WebSocket; the `Sec-WebSocket-Protocol` header
+ * carries the token instead, so it never enters a URL or a log line (docs/protocol.md).
+ */
+export function subprotocols(token: string | undefined): string[] {
+  return token === undefined ? [SUBPROTOCOL] : [SUBPROTOCOL, BEARER_SUBPROTOCOL_PREFIX + token];
+}
+
 export interface User {
   readonly name: string;
   readonly color?: string;
@@ -38,6 +59,8 @@ export interface JoinedMessage {
   content?: string;
   ops?: CatchUpOp[];
   peers?: Peer[];
+  /** Always sent by servers with authentication; a server without it is taken as `admin`. */
+  role?: Role;
 }
 
 export interface AckMessage {
@@ -76,6 +99,8 @@ export interface ErrorMessage {
   message: string;
   doc?: string;
   seq?: number;
+  /** With `rate-limited`: resend the same op (same seq) after this many milliseconds. */
+  retryAfterMs?: number;
 }
 
 export type ServerMessage =
@@ -94,4 +119,13 @@ export const ErrorCode = {
   SeqGap: 'seq-gap',
   InvalidOp: 'invalid-op',
   NotJoined: 'not-joined',
+  Unauthorized: 'unauthorized',
+  Forbidden: 'forbidden',
+  RateLimited: 'rate-limited',
+} as const;
+
+/** Close codes the editor reacts to (docs/protocol.md). */
+export const CloseCode = {
+  /** The token is missing, invalid or expired: do not reconnect, show the sign-in page. */
+  Unauthorized: 4401,
 } as const;

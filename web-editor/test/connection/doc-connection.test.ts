@@ -2,26 +2,13 @@ import { describe, expect, it } from 'vitest';
 import {
   Backoff,
   DocConnection,
+  randomSessionId,
+  SESSION_ID_LENGTH,
   SessionStore,
-  type EditorPort,
   type Trouble,
 } from '../../src/connection';
 import { TextOperation } from '../../src/ot';
-import { FakeServer } from './fake-server';
-
-/** A text editor stand-in: a string, local edits are ops the test makes. */
-class FakeEditor implements EditorPort {
-  text = '';
-  getText(): string {
-    return this.text;
-  }
-  resetText(text: string): void {
-    this.text = text;
-  }
-  applyRemote(op: TextOperation): void {
-    this.text = op.apply(this.text);
-  }
-}
+import { FakeEditor, FakeServer } from './fake-server';
 
 function setup(server: FakeServer, nextSeq = 1) {
   const editor = new FakeEditor();
@@ -343,5 +330,17 @@ describe('SessionStore', () => {
     expect(store.claim('notes')).toEqual({ session: 'session-1-xxxx', nextSeq: 7 });
     data.set('quire.session.notes', '{"session":"bad id!","nextSeq":1}');
     expect(store.claim('notes')).toEqual({ session: 'session-2-xxxx', nextSeq: 1 });
+  });
+});
+
+describe('randomSessionId', () => {
+  it('has at least 128 random bits from the URL-safe alphabet, and never repeats', () => {
+    expect(SESSION_ID_LENGTH * 6).toBeGreaterThanOrEqual(128);
+    const ids = Array.from({ length: 2000 }, randomSessionId);
+    for (const id of ids) expect(id).toMatch(/^[A-Za-z0-9_-]{22}$/);
+    expect(new Set(ids).size).toBe(ids.length);
+    // Every position takes many values (no fixed prefix such as the old "s").
+    for (let i = 0; i < SESSION_ID_LENGTH; i++)
+      expect(new Set(ids.map((id) => id[i])).size).toBeGreaterThan(50);
   });
 });

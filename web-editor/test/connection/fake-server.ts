@@ -1,4 +1,4 @@
-import type { SocketLike } from '../../src/connection';
+import type { EditorPort, SocketLike } from '../../src/connection';
 import { TextOperation } from '../../src/ot';
 
 /** A minimal in-memory protocol v1 server for tests: one document, exactly-once by (session, seq). */
@@ -15,8 +15,13 @@ export class FakeServer {
     return this.log.length;
   }
 
-  connect = (url: string): SocketLike => {
-    const s = new FakeSocket(this, url);
+  /** The role every `joined` carries; undefined: none (a server before roles). */
+  role: string | undefined = undefined;
+  /** When set, the next ops get `rate-limited` with this `retryAfterMs` (count them down). */
+  rateLimit: { count: number; retryAfterMs: number } | undefined;
+
+  connect = (url: string, protocols: string[] = []): SocketLike => {
+    const s = new FakeSocket(this, url, protocols);
     this.sockets.push(s);
     return s;
   };
@@ -66,6 +71,7 @@ export class FakeServer {
             clientId: s.clientId,
             ops,
             peers: [],
+            ...this.roleField(),
           });
         } else if (v !== undefined) {
           s.deliver({
@@ -82,12 +88,25 @@ export class FakeServer {
             clientId: s.clientId,
             content: this.text,
             peers: [],
+            ...this.roleField(),
           });
         }
         return;
       }
       case 'op': {
         const seq = m['seq'] as number;
+        if (this.rateLimit !== undefined && this.rateLimit.count > 0) {
+          this.rateLimit.count--;
+          s.deliver({
+            type: 'error',
+            code: 'rate-limited',
+            message: 'too many ops',
+            doc: this.docId,
+            seq,
+            retryAfterMs: this.rateLimit.retryAfterMs,
+          });
+          return;
+        }
         const dup = this.log.findIndex((e) => e.session === s.session && e.seq === seq);
         if (dup >= 0) {
           s.deliver({ type: 'ack', doc: this.docId, seq, version: dup + 1 });
@@ -107,13 +126,17 @@ export class FakeServer {
         return;
     }
   }
+
+  private roleField(): { role?: string } {
+    return this.role === undefined ? {} : { role: this.role };
+  }
 }
 
 export class FakeSocket implements SocketLike {
   readyState = 0;
   onopen: ((ev: unknown) => void) | null = null;
   onmessage: ((ev: { data: unknown }) => void) | null = null;
-  onclose: ((ev: unknown) => void) | null = null;
+  onclose: ((ev: { readonly code?: number }) => void) | null = null;
   onerror: ((ev: unknown) => void) | null = null;
   session = '';
   clientId = '';
@@ -128,6 +151,7 @@ export class FakeSocket implements SocketLike {
   constructor(
     private readonly server: FakeServer,
     readonly url: string,
+    readonly protocols: string[],
   ) {}
 
   get open(): boolean {
@@ -173,11 +197,25 @@ export class FakeSocket implements SocketLike {
   }
 
   /** The network drops the connection: whatever was still on the wire is lost. */
-  drop(): void {
+  drop(code = 1006): void {
     this.readyState = 3;
     this.joined = false;
     this.toServer.length = 0;
     this.toClient.length = 0;
-    this.onclose?.({});
+    this.onclose?.({ code });
+  }
+}
+
+/** A text editor stand-in: a string, local edits are ops the test makes. */
+export class FakeEditor implements EditorPort {
+  text = '';
+  getText(): string {
+    return this.text;
+  }
+  resetText(text: string): void {
+    this.text = text;
+  }
+  applyRemote(op: TextOperation): void {
+    this.text = op.apply(this.text);
   }
 }

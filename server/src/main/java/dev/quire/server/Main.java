@@ -4,6 +4,7 @@ import dev.quire.server.bench.Bench;
 import dev.quire.server.config.ConfigException;
 import dev.quire.server.config.ConfigParser;
 import dev.quire.server.config.ServerConfig;
+import dev.quire.server.fatal.FatalErrors;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -38,6 +39,7 @@ public final class Main {
             return;
         }
         Logger log = LoggerFactory.getLogger(Main.class);
+        FatalErrors.installDefault();
         QuireServer server;
         try {
             server = new QuireServer(config);

@@ -36,6 +36,7 @@ public final class QuireServer implements AutoCloseable {
             http = new HttpServer(
                     config.transportSettings(),
                     config.edge(),
+                    config.limits(),
                     registry,
                     new DocumentQueries(store),
                     Security.access(config));

@@ -55,6 +55,45 @@ final class GapBuffer {
         }
     }
 
+    /**
+     * How many UTF-8 bytes the text gains (or, negative, loses) when {@code op}, already checked
+     * by {@link #validate}, is applied. Reads the deleted text: costs the op's size. Changes
+     * nothing.
+     */
+    long utf8Delta(TextOperation op) {
+        long delta = 0;
+        int pos = 0;
+        for (int i = 0, n = op.componentCount(); i < n; i++) {
+            if (op.isRetain(i)) {
+                pos += op.length(i);
+            } else if (op.isDelete(i)) {
+                for (int end = pos + op.length(i); pos < end; pos++) {
+                    delta -= utf8Bytes(charAt(pos));
+                }
+            } else {
+                delta += utf8Length(op.text(i));
+            }
+        }
+        return delta;
+    }
+
+    /** The UTF-8 length of {@code s}, which has no unpaired surrogate. */
+    static long utf8Length(CharSequence s) {
+        long n = 0;
+        for (int i = 0, length = s.length(); i < length; i++) {
+            n += utf8Bytes(s.charAt(i));
+        }
+        return n;
+    }
+
+    // A surrogate pair is 4 bytes of UTF-8, 2 per half; ops never split pairs.
+    private static int utf8Bytes(char c) {
+        if (c < 0x80) {
+            return 1;
+        }
+        return c < 0x800 || Character.isSurrogate(c) ? 2 : 3;
+    }
+
     /** Applies an operation already checked by {@link #validate}. */
     void apply(TextOperation op) {
         int pos = 0;

@@ -40,6 +40,7 @@ public final class ServerDocument {
     private final ArrayList<TextOperation> history = new ArrayList<>();
     private int historyBase;
     private int version;
+    private long utf8Length;
 
     /**
      * A document with {@code content} at {@code version} and no history before it, keeping the
@@ -62,6 +63,7 @@ public final class ServerDocument {
             throw new IllegalArgumentException("historyLimit: expected >= 1, found " + historyLimit);
         }
         this.text = new GapBuffer(content);
+        this.utf8Length = GapBuffer.utf8Length(content);
         this.version = version;
         this.historyBase = version;
         this.historyLimit = historyLimit;
@@ -77,6 +79,18 @@ public final class ServerDocument {
      *     split a surrogate pair; nothing changes
      */
     public Applied submit(int baseVersion, TextOperation op) {
+        return submit(baseVersion, op, Long.MAX_VALUE);
+    }
+
+    /**
+     * Like {@link #submit(int, TextOperation)}, but refuses an operation that would make the text
+     * longer than {@code maxUtf8Length} UTF-8 bytes (ops that shrink or keep the length always
+     * pass, so a document over a lowered limit can still be edited down).
+     *
+     * @throws DocumentTooLargeException if the op as transformed would grow the text past the
+     *     limit; nothing changes
+     */
+    public Applied submit(int baseVersion, TextOperation op, long maxUtf8Length) {
         Objects.requireNonNull(op, "op");
         checkVersion("submit", baseVersion);
         int from = baseVersion - historyBase;
@@ -90,7 +104,13 @@ public final class ServerDocument {
             applied = TextOperation.transform(applied, history.get(i)).a();
         }
         text.validate("submit", applied);
+        long delta = text.utf8Delta(applied);
+        if (delta > 0 && utf8Length + delta > maxUtf8Length) {
+            throw new DocumentTooLargeException("submit: the text would be " + (utf8Length + delta)
+                    + " UTF-8 bytes, over the limit of " + maxUtf8Length);
+        }
         text.apply(applied);
+        utf8Length += delta;
         history.add(applied);
         version++;
         // Trim in batches; written as a difference so a limit above 2^30 cannot overflow.
@@ -181,6 +201,11 @@ public final class ServerDocument {
     /** The current length in UTF-16 code units. */
     public int length() {
         return text.length();
+    }
+
+    /** The current length in UTF-8 bytes, kept up to date by every submit (no scan). */
+    public long utf8Length() {
+        return utf8Length;
     }
 
     /** The number of operations applied to the document since it was empty. */

@@ -273,4 +273,22 @@ class ServerDocumentTest {
                 assertThrows(IllegalArgumentException.class, () -> new Applied(0, op()))
                         .getMessage());
     }
+
+    @Test
+    void keepsTheUtf8LengthAndRefusesAnOpOverTheLimit() {
+        // "aé€😀": 1 + 2 + 3 + 4 bytes.
+        ServerDocument doc = new ServerDocument("a\u00e9\u20ac\ud83d\ude00", 0);
+        assertEquals(10, doc.utf8Length());
+        doc.submit(0, op(1, -2, 2), 10);
+        assertEquals(5, doc.utf8Length());
+        doc.submit(1, op(3, "xy"), 7);
+        assertEquals(7, doc.utf8Length());
+        DocumentTooLargeException e = assertThrows(DocumentTooLargeException.class, () -> doc.submit(2, op(5, "z"), 7));
+        assertEquals("submit: the text would be 8 UTF-8 bytes, over the limit of 7", e.getMessage());
+        assertEquals(2, doc.version());
+        assertEquals("a\ud83d\ude00xy", doc.content());
+        // Shrinking is always allowed, even over a limit.
+        doc.submit(2, op(-1, 4), 1);
+        assertEquals(6, doc.utf8Length());
+    }
 }

@@ -1,6 +1,7 @@
 package dev.quire.server.bench;
 
 import dev.quire.server.protocol.ClientMessage;
+import dev.quire.server.protocol.ErrorCode;
 import dev.quire.server.protocol.ServerMessage;
 import dev.quire.server.transport.JsonCodec;
 import java.net.URI;
@@ -141,7 +142,14 @@ final class BenchEditor {
     }
 
     private void error(String code) {
-        errorCodes.computeIfAbsent(code, c -> new AtomicLong()).incrementAndGet();
+        errorCodes
+                .computeIfAbsent(code, c -> {
+                    if (c.equals(ErrorCode.RATE_LIMITED.wire())) {
+                        System.err.println(BenchResult.RATE_LIMITED_WARNING);
+                    }
+                    return new AtomicLong();
+                })
+                .incrementAndGet();
     }
 
     synchronized void start() {

@@ -1,5 +1,6 @@
 package dev.quire.server.bench;
 
+import dev.quire.server.protocol.ErrorCode;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -19,6 +20,11 @@ record BenchResult(
         Map<String, Double> serverThreads,
         Optional<Double> generatorCores,
         boolean converged) {
+    /** Printed when the server refused ops with {@code rate-limited}: the figures are not load figures. */
+    static final String RATE_LIMITED_WARNING = "WARNING: the server answered rate-limited: start it with --op-rate 0"
+            + " for load tests (closed-loop load exceeds any sane per-client op rate on purpose);"
+            + " these figures measure the rate limit, not the server";
+
     BenchResult {
         errors = new LinkedHashMap<>(errors);
         serverThreads = new LinkedHashMap<>(serverThreads);
@@ -70,6 +76,9 @@ record BenchResult(
         b.append("errors:                 ")
                 .append(errors.isEmpty() ? "0" : errors.toString())
                 .append('\n');
+        if (errors.containsKey(ErrorCode.RATE_LIMITED.wire())) {
+            b.append(RATE_LIMITED_WARNING).append('\n');
+        }
         b.append("converged:              ")
                 .append(converged ? "yes (every editor's text equals GET /api/docs/{id})" : "NO")
                 .append('\n');

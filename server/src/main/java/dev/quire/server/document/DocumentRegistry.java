@@ -35,6 +35,9 @@ public final class DocumentRegistry implements AutoCloseable {
             "#e6194b", "#3cb44b", "#4363d8", "#f58231", "#911eb4", "#42d4f4", "#f032e6", "#469990", "#9a6324",
             "#800000", "#808000", "#000075");
 
+    /** Ops with more components than this run on the document pool, never on an I/O thread. */
+    static final int HEAVY_COMPONENTS = 64;
+
     private final DocumentStore store;
     private final DocumentSettings settings;
     private final ExecutorService pool;
@@ -87,8 +90,18 @@ public final class DocumentRegistry implements AutoCloseable {
         return clientId;
     }
 
+    /**
+     * Routes an op. A small op (typing, a paste: a few components) may run on the caller's I/O
+     * thread; a larger one always goes to the pool, so one expensive transform never stalls the
+     * other sockets of that I/O thread (documents share the pool fairly: a mailbox yields after
+     * 64 tasks, and the transform budget bounds one task).
+     */
     public void op(ClientMessage.Op op, String clientId, EditorSink sink) {
-        routeHere(op.docId(), sink, d -> d.onOp(op, clientId));
+        if (op.op().componentCount() > HEAVY_COMPONENTS) {
+            route(op.docId(), sink, d -> d.onOp(op, clientId));
+        } else {
+            routeHere(op.docId(), sink, d -> d.onOp(op, clientId));
+        }
     }
 
     public void presence(ClientMessage.Presence presence, String clientId, EditorSink sink) {

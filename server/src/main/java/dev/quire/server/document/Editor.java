@@ -1,7 +1,9 @@
 package dev.quire.server.document;
 
 import dev.quire.ot.Selection;
+import dev.quire.server.protocol.ServerMessage;
 import dev.quire.server.protocol.User;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -21,6 +23,9 @@ final class Editor {
     int startVersion;
 
     boolean joinedSent;
+    /** Messages for this editor that arrived before its {@code joined} was sent (acks of pipelined resends). */
+    final List<ServerMessage> deferred = new ArrayList<>(0);
+
     List<Selection.Range> selection = List.of();
     int selectionVersion;
 

@@ -4,6 +4,7 @@ import dev.quire.ot.InvalidOperationException;
 import dev.quire.ot.Selection;
 import dev.quire.ot.TextOperation;
 import dev.quire.ot.server.Applied;
+import dev.quire.ot.server.DocumentTooLargeException;
 import dev.quire.ot.server.ServerDocument;
 import dev.quire.ot.server.VersionOutOfRangeException;
 import dev.quire.server.protocol.Correlation;
@@ -14,7 +15,6 @@ import dev.quire.server.storage.DocumentStore;
 import dev.quire.server.storage.OpRecord;
 import dev.quire.server.storage.Snapshot;
 import dev.quire.server.storage.StoredDocument;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -94,14 +94,6 @@ final class OpPipeline {
         lastSnapshot = snapshot.version();
     }
 
-    /** Creates the document in the store if it is not there yet. */
-    void ensureStored() {
-        if (!stored) {
-            store.create(docId, Instant.now());
-            stored = true;
-        }
-    }
-
     boolean isStored() {
         return stored;
     }
@@ -153,9 +145,12 @@ final class OpPipeline {
     private Applied apply(Submission s, long hash) {
         Optional<Long> seq =
                 s.origin() instanceof Origin.Session session ? Optional.of(session.seq()) : Optional.empty();
+        TransformBudget.check(docId, settings.transformBudget(), doc.version(), s, seq);
         Applied applied;
         try {
-            applied = doc.submit(s.baseVersion(), s.op());
+            applied = doc.submit(s.baseVersion(), s.op(), settings.maxDocumentBytes());
+        } catch (DocumentTooLargeException x) {
+            throw new ProtocolException(ErrorCode.DOCUMENT_TOO_LARGE, x.getMessage(), Optional.of(docId), seq);
         } catch (VersionOutOfRangeException x) {
             throw new ProtocolException(ErrorCode.VERSION_OUT_OF_RANGE, x.getMessage(), Optional.of(docId), seq);
         } catch (InvalidOperationException x) {

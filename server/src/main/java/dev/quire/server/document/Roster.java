@@ -76,6 +76,17 @@ final class Roster {
                 .sink
                 .send(new ServerMessage.Joined(
                         j.docId(), j.version(), j.content(), j.ops(), j.clientId(), peers, p.editor().role));
+        p.editor().deferred.forEach(p.editor().sink::send);
+        p.editor().deferred.clear();
+    }
+
+    /** Sends to an editor; before its {@code joined}, the message waits so that {@code joined} comes first. */
+    private static void deliver(Editor e, ServerMessage message) {
+        if (e.joinedSent) {
+            e.sink.send(message);
+        } else {
+            e.deferred.add(message);
+        }
     }
 
     /** Removes an editor; the others are told it left. */
@@ -107,7 +118,7 @@ final class Roster {
         Optional<Origin.Session> session = origin instanceof Origin.Session s ? Optional.of(s) : Optional.empty();
         Editor author = session.map(s -> editors.get(s.clientId())).orElse(null);
         if (author != null) {
-            author.sink.send(new ServerMessage.Ack(docId, session.get().seq(), version));
+            deliver(author, new ServerMessage.Ack(docId, session.get().seq(), version));
         }
         String clientId = session.map(Origin.Session::clientId).orElse("");
         ServerMessage message = new ServerMessage.Op(docId, version, op, clientId);
@@ -125,7 +136,7 @@ final class Roster {
     void send(String clientId, ServerMessage message) {
         Editor e = editors.get(clientId);
         if (e != null) {
-            e.sink.send(message);
+            deliver(e, message);
         }
     }
 

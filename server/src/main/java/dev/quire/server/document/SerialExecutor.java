@@ -1,5 +1,6 @@
 package dev.quire.server.document;
 
+import dev.quire.server.fatal.FatalErrors;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
@@ -80,6 +81,8 @@ final class SerialExecutor {
             try {
                 task.run();
             } catch (RuntimeException | Error e) {
+                // Out of memory ends the process; any other failure is this one task's.
+                FatalErrors.haltIfFatal(e);
                 log.error("document task failed", e);
             }
             if (pending.decrementAndGet() == 0) {

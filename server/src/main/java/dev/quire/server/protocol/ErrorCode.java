@@ -11,7 +11,7 @@ public enum ErrorCode {
     MALFORMED_MESSAGE("malformed-message"),
     /** A {@code type} the server does not know. */
     UNKNOWN_TYPE("unknown-type"),
-    /** A document id outside 1–128 characters of {@code [A-Za-z0-9._-]}. */
+    /** A document id outside 1–128 characters of {@code [A-Za-z0-9._-]}, or a JavaScript prototype name. */
     INVALID_DOC_ID("invalid-doc-id"),
     /** A session outside 8–64 characters of {@code [A-Za-z0-9_-]}. */
     INVALID_SESSION("invalid-session"),

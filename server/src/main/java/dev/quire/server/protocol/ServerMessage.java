@@ -5,6 +5,7 @@ import dev.quire.ot.TextOperation;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /** A message the server sends to a client. */
 public sealed interface ServerMessage {
@@ -90,13 +91,23 @@ public sealed interface ServerMessage {
     /** Another editor left the document. */
     record Left(String docId, String clientId) implements ServerMessage {}
 
-    /** An error; {@code docId} and {@code seq} when known. */
-    record Error(ErrorCode code, String message, Optional<String> docId, Optional<Long> seq) implements ServerMessage {
+    /**
+     * An error; {@code docId} and {@code seq} when known; {@code retryAfterMs} on
+     * {@code rate-limited}: when the client may resend the same op.
+     */
+    record Error(ErrorCode code, String message, Optional<String> docId, Optional<Long> seq, OptionalLong retryAfterMs)
+            implements ServerMessage {
         public Error {
             Objects.requireNonNull(code, "code");
             Objects.requireNonNull(message, "message");
             Objects.requireNonNull(docId, "docId");
             Objects.requireNonNull(seq, "seq");
+            Objects.requireNonNull(retryAfterMs, "retryAfterMs");
+        }
+
+        /** An error without a retry delay (every code but {@code rate-limited}). */
+        public Error(ErrorCode code, String message, Optional<String> docId, Optional<Long> seq) {
+            this(code, message, docId, seq, OptionalLong.empty());
         }
     }
 }

@@ -41,14 +41,18 @@ public final class ClientSession implements EditorSink {
     /** doc id -> client id of this connection's join of it. */
     private final Map<String, String> joined = new ConcurrentHashMap<>();
 
+    /** What this connection may do (op rate, documents, presence, protocol errors). */
+    private final SessionGuard guard;
+
     /** A session with authentication off: the trusted principal. */
-    public ClientSession(DocumentRegistry registry, Outbound outbound) {
-        this(registry, outbound, Principal.trusted(), Authenticator.off(), new SessionOwners());
+    public ClientSession(DocumentRegistry registry, Outbound outbound, SessionLimits limits) {
+        this(registry, outbound, limits, Principal.trusted(), Authenticator.off(), new SessionOwners());
     }
 
     public ClientSession(
             DocumentRegistry registry,
             Outbound outbound,
+            SessionLimits limits,
             Principal principal,
             Authenticator authenticator,
             SessionOwners owners) {
@@ -57,6 +61,7 @@ public final class ClientSession implements EditorSink {
         this.principal = principal;
         this.authenticator = authenticator;
         this.owners = owners;
+        this.guard = new SessionGuard(limits, outbound, this::forwardPresence);
     }
 
     /** The principal this connection acts as now. */
@@ -81,15 +86,16 @@ public final class ClientSession implements EditorSink {
             return;
         }
         if (message instanceof ClientMessage.Op op) {
-            if (allowed(op.docId(), Role.WRITE, seq)) {
+            if (allowed(op.docId(), Role.WRITE, seq) && guard.admitOp(op, this::send)) {
                 registry.op(op, clientId, this);
             }
         } else if (message instanceof ClientMessage.Presence presence) {
             if (allowed(presence.docId(), Role.READ, seq)) {
-                registry.presence(presence, clientId, this);
+                guard.presence(presence, this::send);
             }
         } else if (message instanceof ClientMessage.Leave leave) {
             joined.remove(leave.docId(), clientId);
+            guard.left(leave.docId());
             registry.leave(leave.docId(), clientId, this);
         }
     }
@@ -102,6 +108,13 @@ public final class ClientSession implements EditorSink {
         if (!owners.claim(join.session(), p)) {
             refuse(ErrorCode.FORBIDDEN, "this session belongs to another user", join.docId(), Optional.empty());
             return;
+        }
+        if (!joined.containsKey(join.docId())) {
+            Optional<ServerMessage.Error> refused = guard.admitJoin(join, joined.size());
+            if (refused.isPresent()) {
+                send(refused.get());
+                return;
+            }
         }
         String previous = joined.remove(join.docId());
         if (previous != null) {
@@ -180,13 +193,26 @@ public final class ClientSession implements EditorSink {
         joined.clear();
     }
 
+    /** A presence the throttle lets through, to the document this connection joined now. */
+    private void forwardPresence(ClientMessage.Presence presence) {
+        String clientId = joined.get(presence.docId());
+        if (clientId != null) {
+            registry.presence(presence, clientId, this);
+        }
+    }
+
+    /** Sends a message; the client's mistake number {@code --max-protocol-errors} also closes the socket 1008. */
     @Override
     public void send(ServerMessage message) {
         outbound.send(message);
+        if (guard.closesAfter(message)) {
+            outbound.close(SessionGuard.POLICY_VIOLATION, "too many protocol errors");
+        }
     }
 
     @Override
     public void removed(String docId, String clientId) {
         joined.remove(docId, clientId);
+        guard.left(docId);
     }
 }

@@ -76,8 +76,7 @@ final class ClientMessageReader {
         if (!Ids.isDocId(docId.asText())) {
             throw new ProtocolException(
                     ErrorCode.INVALID_DOC_ID,
-                    "doc: expected 1-128 characters of [A-Za-z0-9._-], found \"" + JsonParts.abbreviate(docId.asText())
-                            + "\"",
+                    "doc: expected " + Ids.DOC_ID_RULE + ", found \"" + JsonParts.abbreviate(docId.asText()) + "\"",
                     Optional.empty(),
                     seq);
         }

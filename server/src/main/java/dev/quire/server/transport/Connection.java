@@ -10,6 +10,7 @@ import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -17,9 +18,11 @@ import org.slf4j.LoggerFactory;
  * The sending side of one WebSocket: a bounded queue handed to Undertow's asynchronous sends, so a
  * slow client never blocks a document. Whatever is queued when a drain runs goes to Undertow at
  * once, which writes the frames waiting on a socket together (one system call for a burst);
- * {@code size} counts the frames queued here plus those handed over and not yet written. When it
- * passes the limit, the connection is closed (1013, try again later); the client can rejoin and
- * catch up. Thread-safe.
+ * {@code size} counts the frames queued here plus those handed over and not yet written, and
+ * {@code bytes} their characters (the bytes of ASCII JSON; a non-ASCII character costs Java up to
+ * two bytes, still one here). When either passes its limit, the connection is closed (1013, try
+ * again later); the client can rejoin and catch up. Counting bytes bounds the memory one client
+ * that stops reading can hold: a thousand 1 MB messages would be a gigabyte. Thread-safe.
  */
 final class Connection implements Outbound {
     private static final Logger log = LoggerFactory.getLogger(Connection.class);
@@ -33,19 +36,23 @@ final class Connection implements Outbound {
     private final Session session;
     private final EncodeCache codec;
     private final int queueLimit;
+    private final long bytesLimit;
+    /** Characters of the frames counted by {@code size}. */
+    private final AtomicLong bytes = new AtomicLong();
+
     private final Queue<Item> queue = new ConcurrentLinkedQueue<>();
     /** Frames queued or in flight (handed to Undertow, not yet written). */
     private final AtomicInteger size = new AtomicInteger();
 
     private final AtomicBoolean draining = new AtomicBoolean();
     private final AtomicBoolean closing = new AtomicBoolean();
-    private final jakarta.websocket.SendHandler written = this::written;
     private volatile long lastSeen = System.nanoTime();
 
-    Connection(Session session, EncodeCache codec, int queueLimit) {
+    Connection(Session session, EncodeCache codec, int queueLimit, long bytesLimit) {
         this.session = session;
         this.codec = codec;
         this.queueLimit = queueLimit;
+        this.bytesLimit = bytesLimit;
     }
 
     @Override
@@ -55,10 +62,19 @@ final class Connection implements Outbound {
         }
         if (size.incrementAndGet() > queueLimit) {
             size.decrementAndGet();
-            overflow();
+            overflow("send queue over " + queueLimit + " messages");
             return;
         }
-        queue.add(new Text(codec.encode(message)));
+        String text = codec.encode(message);
+        long queued = bytes.addAndGet(text.length());
+        // One message alone always goes (a joined message carries a whole document).
+        if (queued > bytesLimit && queued > text.length()) {
+            bytes.addAndGet(-text.length());
+            size.decrementAndGet();
+            overflow("send queue over " + bytesLimit + " bytes");
+            return;
+        }
+        queue.add(new Text(text));
         drain();
     }
 
@@ -70,9 +86,9 @@ final class Connection implements Outbound {
         }
     }
 
-    private void overflow() {
+    private void overflow(String why) {
         if (closing.compareAndSet(false, true)) {
-            log.info("closing connection {}: send queue over {} messages", session.getId(), queueLimit);
+            log.info("closing connection {}: {}", session.getId(), why);
             closeNow(CloseReason.CloseCodes.TRY_AGAIN_LATER.getCode(), "send queue overflow");
         }
     }
@@ -103,7 +119,8 @@ final class Connection implements Outbound {
 
     private boolean sendText(String text) {
         try {
-            session.getAsyncRemote().sendText(text, written);
+            int length = text.length();
+            session.getAsyncRemote().sendText(text, result -> written(result, length));
             return true;
         } catch (RuntimeException e) {
             failed();
@@ -111,8 +128,9 @@ final class Connection implements Outbound {
         }
     }
 
-    private void written(jakarta.websocket.SendResult result) {
+    private void written(jakarta.websocket.SendResult result, int length) {
         size.decrementAndGet();
+        bytes.addAndGet(-length);
         if (!result.isOK()) {
             failed();
         }

@@ -2,6 +2,7 @@ package dev.quire.server.transport;
 
 import dev.quire.server.document.DocumentQueries;
 import dev.quire.server.document.DocumentRegistry;
+import dev.quire.server.session.SessionLimits;
 import io.undertow.Undertow;
 import io.undertow.UndertowOptions;
 import io.undertow.server.DefaultByteBufferPool;
@@ -53,6 +54,7 @@ public final class HttpServer implements AutoCloseable {
     public HttpServer(
             TransportSettings settings,
             EdgeSettings edge,
+            SessionLimits limits,
             DocumentRegistry registry,
             DocumentQueries queries,
             AccessControl access) {
@@ -61,7 +63,7 @@ public final class HttpServer implements AutoCloseable {
         // First, so that a bad keystore or password stops start-up before anything runs.
         Optional<SSLContext> tls =
                 edge.tlsKeystore().map(k -> Tls.context(k, edge.tlsPassword().orElseThrow()));
-        JsonCodec codec = new JsonCodec();
+        JsonCodec codec = new JsonCodec(settings.maxMessageBytes());
         ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(1, r -> {
             Thread t = new Thread(r, "quire-heartbeat");
             t.setDaemon(true);
@@ -87,6 +89,7 @@ public final class HttpServer implements AutoCloseable {
                 registry,
                 codec,
                 settings,
+                limits,
                 access.authenticator(),
                 users,
                 new JoinDeadline(heartbeat, edge.joinTimeout()));

@@ -23,25 +23,45 @@ import java.io.IOException;
  *
  * <p>Each direction has its reader and writer ({@link ClientMessageReader},
  * {@link ServerMessageWriter}, {@link ServerMessageReader}, {@link ClientMessageWriter}); they
- * share the op, selection and user pieces ({@link JsonParts}) and one Jackson factory, which
- * bounds nesting at 64 levels. Decoding throws {@link ProtocolException} with the stable code of
+ * share the op, selection and user pieces ({@link JsonParts}) and one Jackson factory, whose
+ * {@link StreamReadConstraints} bound nesting, number, name and string lengths. Decoding throws {@link ProtocolException} with the stable code of
  * the first problem found (and, on the server's side, the doc and seq when they were readable).
  * Thread-safe.
  */
 public final class JsonCodec {
+    static final int MAX_NESTING = 16;
+    static final int MAX_NUMBER_LENGTH = 32;
+    static final int MAX_NAME_LENGTH = 256;
+
     private final ObjectMapper mapper;
     private final ClientMessageReader clientReader;
     private final ServerMessageWriter serverWriter;
     private final ServerMessageReader serverReader;
     private final ClientMessageWriter clientWriter;
 
+    /**
+     * The client side's codec (load generator, tests): it reads server messages, whose strings
+     * (a document's content) have no limit but the document size.
+     */
     public JsonCodec() {
+        this(Integer.MAX_VALUE);
+    }
+
+    /**
+     * The server's codec: no string longer than {@code maxStringLength} (the message limit, in
+     * UTF-8 bytes, which bounds a string's characters too). Nesting is bounded at
+     * {@value #MAX_NESTING} (a valid message nests 3 deep: message, selection, range), numbers at
+     * {@value #MAX_NUMBER_LENGTH} characters (a long has at most 20), field names at
+     * {@value #MAX_NAME_LENGTH}. A message breaking one is {@code malformed-message}.
+     */
+    public JsonCodec(int maxStringLength) {
         mapper = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
-        // The frame limit bounds sizes; these only guard against pathological nesting.
         mapper.getFactory()
                 .setStreamReadConstraints(StreamReadConstraints.builder()
-                        .maxNestingDepth(64)
-                        .maxStringLength(Integer.MAX_VALUE)
+                        .maxNestingDepth(MAX_NESTING)
+                        .maxNumberLength(MAX_NUMBER_LENGTH)
+                        .maxNameLength(MAX_NAME_LENGTH)
+                        .maxStringLength(maxStringLength)
                         .build());
         clientReader = new ClientMessageReader(mapper);
         serverWriter = new ServerMessageWriter(mapper.getFactory());

@@ -11,6 +11,7 @@ import dev.quire.server.document.DocumentQueries;
 import dev.quire.server.document.DocumentRegistry;
 import dev.quire.server.document.Origin;
 import dev.quire.server.document.Submission;
+import dev.quire.server.fatal.FatalErrors;
 import dev.quire.server.protocol.Correlation;
 import dev.quire.server.protocol.ErrorCode;
 import dev.quire.server.protocol.Ids;
@@ -64,7 +65,8 @@ final class RestApi implements HttpHandler {
             route(exchange);
         } catch (ProtocolException e) {
             error(exchange, e.code(), e.getMessage());
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
+            FatalErrors.haltIfFatal(e); // Undertow's worker would log and swallow it
             String id = Correlation.next();
             log.error("[{}] internal fault in {} {}", id, exchange.getRequestMethod(), exchange.getRequestPath(), e);
             error(exchange, ErrorCode.INTERNAL, "internal error " + id);
@@ -82,8 +84,7 @@ final class RestApi implements HttpHandler {
         String[] parts = rest.split("/", -1);
         String docId = parts[0];
         if (!Ids.isDocId(docId)) {
-            throw new ProtocolException(
-                    ErrorCode.INVALID_DOC_ID, "document ids are 1-128 characters of [A-Za-z0-9._-]");
+            throw new ProtocolException(ErrorCode.INVALID_DOC_ID, "document ids are " + Ids.DOC_ID_RULE);
         }
         if (parts.length == 1) {
             if (exchange.getRequestMethod().equals(Methods.DELETE)) {
@@ -264,7 +265,7 @@ final class RestApi implements HttpHandler {
             case FORBIDDEN -> 403;
             case NOT_FOUND -> 404;
             case VERSION_OUT_OF_RANGE, DOCUMENT_DELETED -> 409;
-            case MESSAGE_TOO_LARGE -> 413;
+            case MESSAGE_TOO_LARGE, DOCUMENT_TOO_LARGE -> 413;
             case INTERNAL -> 500;
             default -> 400;
         };

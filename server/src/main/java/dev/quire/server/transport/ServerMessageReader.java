@@ -15,6 +15,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * A client's side of decoding: one server text frame to a {@link ServerMessage}, for the load
@@ -94,7 +95,8 @@ final class ServerMessageReader {
                                 .orElseThrow(() -> malformed("code: unknown \"" + JsonParts.abbreviate(f.code) + "\"")),
                         require(f.message, "message"),
                         Optional.ofNullable(f.docId),
-                        f.hasSeq ? Optional.of(f.seq) : Optional.empty());
+                        f.hasSeq ? Optional.of(f.seq) : Optional.empty(),
+                        f.retryAfterMs >= 0 ? OptionalLong.of(f.retryAfterMs) : OptionalLong.empty());
             default ->
                 throw new ProtocolException(ErrorCode.UNKNOWN_TYPE, "unknown type: " + JsonParts.abbreviate(type));
         };
@@ -117,6 +119,7 @@ final class ServerMessageReader {
         int version = -1;
         long seq;
         boolean hasSeq;
+        long retryAfterMs = -1;
         TextOperation op;
         User user;
         List<Selection.Range> selection;
@@ -145,6 +148,10 @@ final class ServerMessageReader {
                     expect(p, JsonToken.VALUE_NUMBER_INT, field, "an integer");
                     f.seq = p.getLongValue();
                     f.hasSeq = true;
+                }
+                case "retryAfterMs" -> {
+                    expect(p, JsonToken.VALUE_NUMBER_INT, field, "an integer");
+                    f.retryAfterMs = Math.max(0, p.getLongValue());
                 }
                 case "op" -> {
                     expect(p, JsonToken.START_ARRAY, field, "an array");

@@ -60,6 +60,9 @@ final class ServerMessageWriter {
                 if (m.seq().isPresent()) {
                     g.writeNumberField("seq", m.seq().get());
                 }
+                if (m.retryAfterMs().isPresent()) {
+                    g.writeNumberField("retryAfterMs", m.retryAfterMs().getAsLong());
+                }
             }
             g.writeEndObject();
         } catch (IOException e) {

@@ -1,6 +1,7 @@
 package dev.quire.server.transport;
 
 import dev.quire.server.document.DocumentRegistry;
+import dev.quire.server.fatal.FatalErrors;
 import dev.quire.server.protocol.ClientMessage;
 import dev.quire.server.protocol.Correlation;
 import dev.quire.server.protocol.ErrorCode;
@@ -9,6 +10,7 @@ import dev.quire.server.protocol.ServerMessage;
 import dev.quire.server.security.Authenticator;
 import dev.quire.server.security.Principal;
 import dev.quire.server.session.ClientSession;
+import dev.quire.server.session.SessionLimits;
 import dev.quire.server.session.SessionOwners;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.Endpoint;
@@ -44,12 +46,14 @@ final class WebSocketEndpoint extends Endpoint {
     private final UserConnections users;
     private final SessionOwners owners = new SessionOwners();
     private final JoinDeadline joinDeadline;
+    private final SessionLimits limits;
     private final Set<Connection> connections = ConcurrentHashMap.newKeySet();
 
     WebSocketEndpoint(
             DocumentRegistry registry,
             JsonCodec codec,
             TransportSettings settings,
+            SessionLimits limits,
             Authenticator authenticator,
             UserConnections users,
             JoinDeadline joinDeadline) {
@@ -60,6 +64,7 @@ final class WebSocketEndpoint extends Endpoint {
         this.authenticator = authenticator;
         this.users = users;
         this.joinDeadline = joinDeadline;
+        this.limits = limits;
     }
 
     Set<Connection> connections() {
@@ -68,14 +73,14 @@ final class WebSocketEndpoint extends Endpoint {
 
     @Override
     public void onOpen(Session ws, EndpointConfig config) {
-        Connection connection = new Connection(ws, encoder, settings.sendQueueLimit());
+        Connection connection = new Connection(ws, encoder, settings.sendQueueLimit(), settings.sendQueueBytes());
         // Set by HandshakePrincipal from AuthGate's check; absent only if the gate was bypassed: refuse.
         Object principal = config.getUserProperties().get(HandshakePrincipal.PRINCIPAL);
         if (!(principal instanceof Principal p)) {
             connection.close(ClientSession.CLOSE_UNAUTHORIZED, "unauthorized");
             return;
         }
-        ClientSession session = new ClientSession(registry, connection, p, authenticator, owners);
+        ClientSession session = new ClientSession(registry, connection, limits, p, authenticator, owners);
         ws.getUserProperties().put(STATE, new State(connection, session));
         connections.add(connection);
         if (!users.opened(session)) {
@@ -152,6 +157,10 @@ final class WebSocketEndpoint extends Endpoint {
                 dispatch(text);
             } catch (RuntimeException e) {
                 internal(e);
+            } catch (Error e) {
+                // Undertow's I/O thread would log and swallow it.
+                FatalErrors.haltIfFatal(e);
+                throw e;
             }
         }
 
@@ -160,7 +169,7 @@ final class WebSocketEndpoint extends Endpoint {
             try {
                 message = codec.decode(text);
             } catch (ProtocolException e) {
-                connection.send(e.toMessage());
+                session.send(e.toMessage());
                 return;
             }
             if (message instanceof ClientMessage.Join) {

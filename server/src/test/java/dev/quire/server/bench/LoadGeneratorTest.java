@@ -51,7 +51,8 @@ class LoadGeneratorTest {
 
     private BenchResult run(String client, String prefix, String... mode) throws Exception {
         try (QuireServer server = new QuireServer(ConfigParser.parse(
-                List.of("--host", "127.0.0.1", "--port", "0", "--data-dir", data.toString()), Map.of()))) {
+                List.of("--host", "127.0.0.1", "--port", "0", "--data-dir", data.toString(), "--op-rate", "0"),
+                Map.of()))) {
             List<String> args = new ArrayList<>(List.of(
                     "--url",
                     "ws://127.0.0.1:" + server.port() + "/ws",

@@ -28,8 +28,9 @@ class ConvergenceTest {
         long seed = Long.getLong("quire.seed", System.nanoTime());
         System.out.println("[convergence] " + clients + " clients, -Dquire.seed=" + seed);
         Random random = new Random(seed);
-        // A small snapshot interval so that snapshots are taken while typing.
-        try (QuireServer server = ServerFixture.start(dataDir, "--snapshot-every", "7")) {
+        // A small snapshot interval so that snapshots are taken while typing; clients type as fast
+        // as acks come back, far over the default op rate, on purpose.
+        try (QuireServer server = ServerFixture.start(dataDir, "--snapshot-every", "7", "--op-rate", "0")) {
             List<EditingClient> editors = new ArrayList<>();
             try {
                 for (int i = 0; i < clients; i++) {

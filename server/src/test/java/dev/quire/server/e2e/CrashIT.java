@@ -48,7 +48,10 @@ class CrashIT {
                         "--data-dir",
                         dataDir.toString(),
                         "--snapshot-every",
-                        "10")
+                        "10",
+                        // Editors type as fast as acks come back, over the default op rate.
+                        "--op-rate",
+                        "0")
                 .redirectError(ProcessBuilder.Redirect.appendTo(log.toFile()));
         Process p = pb.start();
         BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));

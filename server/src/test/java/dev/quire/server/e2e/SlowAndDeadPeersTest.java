@@ -60,6 +60,40 @@ class SlowAndDeadPeersTest {
     }
 
     @Test
+    void aClientThatStopsReadingIsClosedWhenItsQueueHoldsTooManyBytes() throws Exception {
+        // Few messages (the count limit is far), but large ones: the byte limit closes it.
+        try (QuireServer server = ServerFixture.start(
+                dataDir, "--send-queue", "100000", "--send-queue-bytes", "1048576", "--op-rate", "0")) {
+            WebSocket slow = HttpClient.newHttpClient()
+                    .newWebSocketBuilder()
+                    .buildAsync(URI.create("ws://127.0.0.1:" + server.port() + "/ws"), new WebSocket.Listener() {
+                        @Override
+                        public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
+                            return null;
+                        }
+                    })
+                    .get(10, TimeUnit.SECONDS);
+            slow.request(1);
+            slow.sendText(ProtocolTest.join("heavy", "session-slow"), true).join();
+            try (WsClient fast = WsClient.connect(server.port())) {
+                fast.send(ProtocolTest.join("heavy", "session-fast"));
+                int version = fast.nextOfType("joined").get("version").asInt();
+                await().atMost(Duration.ofSeconds(10)).until(() -> server.liveDocuments() == 1);
+                String chunk = "y".repeat(100_000);
+                // Insert then delete the chunk: the document stays small, every op is 100 KB on the wire.
+                for (int seq = 1; seq <= 200; seq++) {
+                    String op = seq % 2 == 1 ? "[\"" + chunk + "\"]" : "[-" + chunk.length() + "]";
+                    fast.send(ProtocolTest.op("heavy", version, seq, op));
+                    version = fast.nextOfType("ack").get("version").asInt();
+                }
+                assertEquals(200, version);
+                await().atMost(Duration.ofSeconds(10)).until(() -> server.connectionCount() == 1);
+            }
+            slow.abort();
+        }
+    }
+
+    @Test
     void aSilentPeerIsClosedAndLeaves() throws Exception {
         try (QuireServer server = ServerFixture.start(dataDir, "--ping-interval", "100ms", "--peer-timeout", "400ms");
                 WsClient watcher = WsClient.connect(server.port());

@@ -142,13 +142,29 @@ class JsonCodecTest {
     }
 
     @Test
-    void nestingDeeperThan64IsNotJson() {
-        String deep = "[".repeat(65) + "]".repeat(65);
+    void nestingDeeperThan16IsNotJson() {
+        String deep = "[".repeat(16) + "]".repeat(16);
         assertMalformed(
                 "{\"type\":\"op\",\"doc\":\"d\",\"version\":0,\"seq\":1,\"op\":" + deep + "}",
-                "not JSON: Document nesting depth (65) exceeds the maximum allowed (64, from `StreamRead...",
+                "not JSON: Document nesting depth (17) exceeds the maximum allowed (16, from `StreamRead...",
                 Optional.empty(),
                 Optional.empty());
+    }
+
+    @Test
+    void longNumbersAndStringsOverTheMessageLimitAreNotJson() {
+        JsonCodec server = new JsonCodec(1024);
+        ProtocolException number = assertThrows(
+                ProtocolException.class,
+                () -> server.decode("{\"type\":\"leave\",\"doc\":\"d\",\"x\":" + "1".repeat(33) + "}"));
+        assertEquals(ErrorCode.MALFORMED_MESSAGE, number.code());
+        ProtocolException string = assertThrows(
+                ProtocolException.class,
+                () -> server.decode("{\"type\":\"leave\",\"doc\":\"d\",\"x\":\"" + "s".repeat(1025) + "\"}"));
+        assertEquals(ErrorCode.MALFORMED_MESSAGE, string.code());
+        assertEquals(
+                new ClientMessage.Leave("d"),
+                server.decode("{\"type\":\"leave\",\"doc\":\"d\",\"x\":\"" + "s".repeat(1000) + "\"}"));
     }
 
     @Test
@@ -203,7 +219,13 @@ class JsonCodecTest {
                 new ServerMessage.Left("notes", "c2"),
                 new ServerMessage.Error(
                         ErrorCode.SEQ_GAP, "seq: expected 4, found 6", Optional.of("notes"), Optional.of(6L)),
-                new ServerMessage.Error(ErrorCode.MALFORMED_MESSAGE, "not JSON", Optional.empty(), Optional.empty()));
+                new ServerMessage.Error(ErrorCode.MALFORMED_MESSAGE, "not JSON", Optional.empty(), Optional.empty()),
+                new ServerMessage.Error(
+                        ErrorCode.RATE_LIMITED,
+                        "slow down",
+                        Optional.of("notes"),
+                        Optional.of(7L),
+                        java.util.OptionalLong.of(20)));
         for (ServerMessage m : messages) {
             assertEquals(m, codec.decodeServer(codec.encode(m)), codec.encode(m));
         }

@@ -1,5 +1,6 @@
 package dev.quire.server.storage.h2;
 
+import dev.quire.server.fatal.FatalErrors;
 import dev.quire.server.storage.StorageException;
 import dev.quire.server.storage.journal.Applier;
 import dev.quire.server.storage.journal.Journal;
@@ -56,6 +57,8 @@ final class H2Applier implements Applier, Runnable {
         this.checkpointedLsn = appliedLsn;
         this.thread = new Thread(this, "quire-h2-apply");
         thread.setDaemon(true);
+        // Without it the server would go on accepting ops that never reach the database.
+        thread.setUncaughtExceptionHandler(FatalErrors.essential());
     }
 
     void start() {

@@ -1,5 +1,6 @@
 package dev.quire.server.storage.journal;
 
+import dev.quire.server.fatal.FatalErrors;
 import dev.quire.server.storage.StorageException;
 import java.util.ArrayList;
 import java.util.List;
@@ -67,6 +68,8 @@ public final class JournalWriter {
         this.inline = journal.durability() == Durability.WRITE;
         this.thread = new Thread(this::run, "quire-journal");
         thread.setDaemon(true);
+        // Without it the server would go on accepting ops that never reach the database.
+        thread.setUncaughtExceptionHandler(FatalErrors.essential());
     }
 
     /** Starts the {@code quire-journal} thread. */

@@ -1,0 +1,122 @@
+package dev.quire.server.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.nimbusds.jose.JWSAlgorithm;
+import dev.quire.server.Main;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The server's log (every logger at DEBUG) after a full session never contains document text:
+ * joins, ops and presence carrying a marker, a REST submit, and errors whose messages carried the
+ * marker back to the client. Nor does it contain a token or the signing secret, whether the
+ * token was accepted, forged or expired, in a handshake, a REST call or an {@code auth} message.
+ */
+class LogPrivacyIT {
+    private static final String MARKER = "QuireSecretMarker7f3a9c";
+
+    @TempDir
+    Path dataDir;
+
+    @Test
+    void theLogOfAFullSessionHoldsNoDocumentText() throws Exception {
+        ServerProcess server =
+                ServerProcess.start(dataDir, List.of(), Main.class.getName(), "--max-message-bytes", "4096");
+        try (WsClient ws = WsClient.connect(server.port);
+                WsClient peer = WsClient.connect(server.port)) {
+            peer.send(ProtocolTest.join("private", "session-peer"));
+            peer.nextOfType("joined");
+            ws.send("{\"type\":\"join\",\"doc\":\"private\",\"session\":\"session-marker\",\"user\":{\"name\":\""
+                    + MARKER + "\"}}");
+            ws.nextOfType("joined");
+            ws.send(ProtocolTest.op("private", 0, 1, "[\"" + MARKER + "\"]"));
+            ws.nextOfType("ack");
+            assertTrue(peer.nextOfType("op").toString().contains(MARKER));
+            ws.send(
+                    "{\"type\":\"presence\",\"doc\":\"private\",\"version\":1,\"selection\":[{\"anchor\":2,\"head\":5}]}");
+            peer.nextOfType("presence");
+            Http.Response rest = Http.post(
+                    server.port,
+                    "/api/docs/private/ops",
+                    "{\"version\":1,\"op\":[\"" + MARKER + "\"," + MARKER.length() + "],\"author\":\"" + MARKER
+                            + "\"}");
+            assertEquals(200, rest.status());
+            // Mistakes carrying the marker: each answered with an error, none logged with its text.
+            String[] bad = {
+                ProtocolTest.op("private", 2, 2, "[999,\"" + MARKER + "\"]"),
+                ProtocolTest.op("private", 2, 2, "[\"" + MARKER + "\\ud800\"]"),
+                "{\"type\":\"" + MARKER + "\",\"doc\":\"private\"}",
+                "{\"type\":\"join\",\"doc\":\"" + MARKER + " x\",\"session\":\"session-marker\"}",
+                "{\"type\":\"op\",\"doc\":\"private\",\"op\":[\"" + MARKER,
+                ProtocolTest.op("private", 99, 2, "[\"" + MARKER + "\"]"),
+            };
+            for (String frame : bad) {
+                ws.send(frame);
+                assertEquals("error", ws.nextOfType("error").get("type").asText());
+            }
+            assertEquals(
+                    400,
+                    Http.post(server.port, "/api/docs/private/ops", "{\"op\":\"" + MARKER)
+                            .status());
+            assertEquals(
+                    400,
+                    Http.post(server.port, "/api/docs/private/ops", "{\"version\":2,\"op\":[3,\"" + MARKER + "\"]}")
+                            .status());
+            assertTrue(Http.get(server.port, "/api/docs/private").body().contains(MARKER));
+        }
+        try (WsClient big = WsClient.connect(server.port)) {
+            big.send("{\"type\":\"op\",\"doc\":\"private\",\"op\":[\"" + MARKER.repeat(300) + "\"]}");
+            assertEquals(1009, big.awaitClose());
+        }
+        String log = server.stop();
+        assertTrue(log.contains("data in"), log);
+        assertFalse(log.contains(MARKER), log);
+        assertFalse(log.contains("QuireSecret"), log);
+    }
+
+    @Test
+    void theLogHoldsNoTokenAndNoSecret() throws Exception {
+        ServerProcess server = ServerProcess.start(
+                dataDir, List.of(), Main.class.getName(), "--jwt-secret", Tokens.SECRET, "--auth-recheck", "1s");
+        String good = Tokens.of("ada", Map.of("*", "admin"));
+        String forged = Tokens.sign(
+                Tokens.claims("eve", Map.of("*", "admin"), Instant.now().plusSeconds(600))
+                        .build(),
+                Tokens.secretSigner("another-secret-of-at-least-32-bytes-abcdefgh"),
+                JWSAlgorithm.HS256);
+        String expired = Tokens.sign(
+                Tokens.claims("ada", Map.of("*", "admin"), Instant.now().minusSeconds(600))
+                        .build());
+        try (WsClient ws = WsClient.connect(server.port, Map.of("Authorization", "Bearer " + good))) {
+            ws.send(ProtocolTest.join("private", "session-token"));
+            ws.nextOfType("joined");
+            ws.send("{\"type\":\"auth\",\"token\":\"" + forged + "\"}");
+            assertEquals("unauthorized", ws.nextOfType("error").get("code").asText());
+            assertEquals(4401, ws.awaitClose());
+        }
+        for (String bad : List.of(forged, expired)) {
+            assertEquals(
+                    401,
+                    Http.withToken(server.port, "GET", "/api/docs", null, bad).status());
+            assertThrows(
+                    Exception.class, () -> WsClient.connect(server.port, Map.of("Authorization", "Bearer " + bad)));
+        }
+        assertEquals(
+                200, Http.withToken(server.port, "GET", "/api/docs", null, good).status());
+        String log = server.stop();
+        assertTrue(log.contains("data in"), log);
+        for (String secret : List.of(good, forged, expired, Tokens.SECRET)) {
+            // A JWT's signature alone is enough to recognise it.
+            assertFalse(log.contains(secret.substring(secret.lastIndexOf('.') + 1)), log);
+        }
+        assertFalse(log.contains(Tokens.SECRET), log);
+    }
+}
