@@ -32,8 +32,6 @@ final class FuzzSlot implements FuzzSocket.Listener {
     String poisonedBy;
     /** doc -> the session its join used, for the current connection. */
     final Map<String, String> joinedWith = new ConcurrentHashMap<>();
-    /** doc -> joins this connection sent for it that were not answered {@code joined} yet. */
-    private final Map<String, Integer> pendingJoins = new ConcurrentHashMap<>();
     /** doc -> the last version this connection was sent (joined, op or ack). */
     private final Map<String, Integer> lastVersion = new ConcurrentHashMap<>();
 
@@ -62,11 +60,6 @@ final class FuzzSlot implements FuzzSocket.Listener {
         return recent.toString();
     }
 
-    /** A join for {@code doc} was sent as it is: a {@code joined} should follow. */
-    void joinSent(String doc) {
-        pendingJoins.merge(doc, 1, Integer::sum);
-    }
-
     /** Forgets the previous connection's state; the new one starts with no join. */
     void connected(FuzzSocket s, String newSession) {
         socket = s;
@@ -74,7 +67,6 @@ final class FuzzSlot implements FuzzSocket.Listener {
         poisonedBy = null;
         recent.clear();
         joinedWith.clear();
-        pendingJoins.clear();
         lastVersion.clear();
     }
 
@@ -115,12 +107,7 @@ final class FuzzSlot implements FuzzSocket.Listener {
                 int version = m.path("version").asInt();
                 Integer last = lastVersion.get(doc);
                 if (last == null || version > last) {
-                    if (last != null && version != last + 1 && pendingJoins.containsKey(doc)) {
-                        // Find 2 (FuzzFindsTest): a resend's ack can overtake a pending join's joined.
-                        count("ack before joined (find 2)");
-                    } else {
-                        checkNext(doc, version, "ack");
-                    }
+                    checkNext(doc, version, "ack");
                 }
                 String s = joinedWith.get(doc);
                 if (s != null) {
@@ -135,7 +122,6 @@ final class FuzzSlot implements FuzzSocket.Listener {
     }
 
     private void joined(JsonNode m, String doc) {
-        pendingJoins.computeIfPresent(doc, (k, n) -> n == 1 ? null : n - 1);
         int version = m.path("version").asInt();
         if (m.has("content")) {
             model.content(doc, version, m.get("content").asText());

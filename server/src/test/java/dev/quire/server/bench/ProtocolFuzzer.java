@@ -188,8 +188,6 @@ final class ProtocolFuzzer implements AutoCloseable {
         int p = r.nextInt(1000);
         if (p < 550 && valid.path("type").asText().equals("op")) {
             s.lastOp = messages.text(valid);
-        } else if (p < 550 && valid.path("type").asText().equals("join")) {
-            s.joinSent(doc);
         }
         // The mix: 55 % valid, 25 % mutated trees, 8 % mutated text, 7 % forged seqs (of ops),
         // 4.5 % frame mutations, 0.5 % close frames.
