@@ -9,6 +9,7 @@ import dev.quire.server.QuireServer;
 import dev.quire.server.config.ConfigParser;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -92,6 +93,9 @@ class ProtocolFuzzTest {
             long heapAfter = FuzzChecks.usedHeapAfterGc();
             System.out.printf(
                     "[fuzz] heap used after GC: %d MiB before, %d MiB after%n", heapBefore >> 20, heapAfter >> 20);
+            if (heapAfter - heapBefore > 16L << 20) {
+                printHistogram();
+            }
             assertTrue(
                     heapAfter <= heapBefore + HEAP_SLACK,
                     "heap " + (heapAfter >> 20) + " MiB after the run, " + (heapBefore >> 20) + " MiB before");
@@ -102,6 +106,20 @@ class ProtocolFuzzTest {
 
             assertEquals(List.of(), report.findings(), "what the fuzzer saw that must never happen");
             assertEquals(0, report.modelMismatches(), "broadcast ops that did not fit the text they followed");
+        }
+    }
+
+    /** What the heap holds, largest first (diagnostics only; skipped where {@code jcmd} is missing). */
+    private static void printHistogram() {
+        try {
+            Process jcmd = new ProcessBuilder(
+                            "jcmd", String.valueOf(ProcessHandle.current().pid()), "GC.class_histogram")
+                    .redirectErrorStream(true)
+                    .start();
+            String histogram = new String(jcmd.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            histogram.lines().limit(18).forEach(line -> System.out.println("[fuzz] heap " + line));
+        } catch (Exception e) {
+            System.out.println("[fuzz] no heap histogram: " + e);
         }
     }
 
