@@ -17,6 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 class TransformWorkTest {
     private static final int BASE = 10_000;
     private static final int BEHIND = 3_000;
+    private static final int CHUNK = 250;
 
     @TempDir
     Path dataDir;
@@ -29,12 +30,15 @@ class TransformWorkTest {
         ws.send(ProtocolTest.join(doc, "session-grow"));
         ws.nextOfType("joined");
         ws.send(ProtocolTest.op(doc, 0, 1, "[\"" + "a".repeat(BASE) + "\"]"));
+        // In chunks, each acknowledged before the next is sent: the ops are set-up, not load.
+        int version = 0;
         for (int i = 0; i < BEHIND; i++) {
             ws.send(ProtocolTest.op(doc, 1 + i, 2 + i, "[" + (BASE + i) + ",\"z\"]"));
-        }
-        int version = 0;
-        while (version < BEHIND + 1) {
-            version = ws.nextOfType("ack").get("version").asInt();
+            if ((i + 1) % CHUNK == 0 || i + 1 == BEHIND) {
+                while (version < 2 + i) {
+                    version = ws.nextOfType("ack").get("version").asInt();
+                }
+            }
         }
         return BEHIND + 2;
     }
