@@ -115,19 +115,26 @@ final class Roster {
      * text twice.
      */
     void published(int version, TextOperation op, Origin origin) {
-        Optional<Origin.Session> session = origin instanceof Origin.Session s ? Optional.of(s) : Optional.empty();
-        Editor author = session.map(s -> editors.get(s.clientId())).orElse(null);
-        if (author != null) {
-            deliver(author, new ServerMessage.Ack(docId, session.get().seq(), version));
+        if (!(origin instanceof Origin.Session session)) {
+            ServerMessage message = new ServerMessage.Op(docId, version, op, "");
+            for (Editor e : editors.values()) {
+                if (e.joinedSent && e.startVersion < version) {
+                    e.sink.send(message);
+                }
+            }
+            return;
         }
-        String clientId = session.map(Origin.Session::clientId).orElse("");
-        ServerMessage message = new ServerMessage.Op(docId, version, op, clientId);
+        Editor author = editors.get(session.clientId());
+        if (author != null) {
+            deliver(author, new ServerMessage.Ack(docId, session.seq(), version));
+        }
+        ServerMessage message = new ServerMessage.Op(docId, version, op, session.clientId());
         for (Editor e : editors.values()) {
             if (e != author && e.joinedSent && e.startVersion < version) {
-                boolean sameSession =
-                        session.isPresent() && e.session.equals(session.get().session());
                 e.sink.send(
-                        sameSession ? new ServerMessage.Ack(docId, session.get().seq(), version) : message);
+                        e.session.equals(session.session())
+                                ? new ServerMessage.Ack(docId, session.seq(), version)
+                                : message);
             }
         }
     }
