@@ -150,6 +150,33 @@ public final class TextOperation {
         return OperationJsonParser.parse(json);
     }
 
+    /**
+     * Returns the smallest single splice that turns {@code before} into {@code after}: the common
+     * prefix and suffix are retained, what lies between is deleted from {@code before} and
+     * inserted from {@code after}. A boundary never splits a surrogate pair (the common part is
+     * shortened by one unit instead). When text repeats, the prefix takes the longest share:
+     * {@code diff("aa", "aaa")} is {@code [2,"a"]}. The algorithm is the editor's
+     * {@code diffToOperation}, so Java and TypeScript give the same operation for the same texts.
+     *
+     * <pre>{@code
+     * TextOperation.diff("hello world", "hello brave world");   // [6,"brave ",5]
+     * }</pre>
+     *
+     * <p>Use it to send "the text is now X" as an ordinary operation (a script, a restore). It
+     * does not look for several separate changes: one change at each end of the text gives one
+     * splice covering everything in between.
+     *
+     * @param before the current text; the operation's {@link #baseLength()} is its length
+     * @param after the wanted text; the operation's {@link #targetLength()} is its length
+     * @return an operation with {@code diff(before, after).apply(before).equals(after)}
+     * @throws InvalidOperationException if the text to insert has an unpaired surrogate
+     *     ({@code diff: after has an unpaired surrogate at index 3})
+     * @throws NullPointerException if either text is null
+     */
+    public static TextOperation diff(String before, String after) {
+        return OperationDiff.diff(before, after);
+    }
+
     /** Returns the JSON form as an unmodifiable list of {@link Integer}s and {@link String}s. */
     public List<Object> toJson() {
         List<Object> json = new ArrayList<>(size);
