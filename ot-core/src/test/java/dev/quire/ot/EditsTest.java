@@ -50,6 +50,18 @@ class EditsTest {
     }
 
     @Test
+    void theExamplesOfDocsOtMd() {
+        assertEquals("[5,\",\",6]", TextOperation.insert(5, ",", 11).toString());
+        assertEquals("[5,-1,5]", TextOperation.delete(5, 6, 11).toString());
+        assertEquals(
+                "[6,\"there\",-5]", TextOperation.replace(6, 11, "there", 11).toString());
+        assertEquals(
+                "[5,\",\",6]", TextOperation.diff("Hello world", "Hello, world").toString());
+        assertInvalid("delete: to 4 out of range [5, 11]", () -> TextOperation.delete(5, 4, 11));
+        assertInvalid("replace: from 20 out of range [0, 11]", () -> TextOperation.replace(20, 21, "x", 11));
+    }
+
+    @Test
     void theSameEditAsTheBuilderGives() {
         assertEquals(
                 TextOperation.builder()
