@@ -36,6 +36,12 @@ import java.util.Objects;
  * op.apply("Hello, world");   // "Helloaborld"
  * }</pre>
  *
+ * <p>Make one with {@link #builder()}, with {@link #insert(int, String, int)},
+ * {@link #delete(int, int, int)} or {@link #replace(int, int, String, int)} for one edit of a
+ * document of known length, with {@link #diff(String, String)} from two texts, or read one with
+ * {@link #parse(String)} or {@link #fromJson(List)}. {@link #components()} lists its components
+ * as {@link Component} values.
+ *
  * <p>Instances are immutable and safe to share between threads. Invalid input throws
  * {@link InvalidOperationException}.
  */
