@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.quire.ot.testing.Model;
+import dev.quire.ot.testing.Property;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -71,6 +73,42 @@ class DiffTest {
         assertEquals(TextOperation.fromJson(List.of(2, "XY", -2, 2)), op);
         assertEquals(List.of(2, "XY", -2, 2), op.toJson());
         assertEquals(4, op.componentCount());
+    }
+
+    @Test
+    void isTheCommonPrefixAndSuffixOfCodePoints() {
+        // The model works on code points, so it cannot split a pair; diff works on UTF-16 units
+        // and steps back. They must agree: prefix first, then the suffix of what the prefix left.
+        Property.check("diff matches the code-point model", r -> {
+            List<String> before = Model.randomDoc(r, 12);
+            List<String> after = r.nextBoolean()
+                    ? Model.randomDoc(r, 12)
+                    : Model.codePoints(
+                            Model.randomEdit(r, before).toOperation(before).apply(Model.text(before)));
+            int max = Math.min(before.size(), after.size());
+            int prefix = 0;
+            while (prefix < max && before.get(prefix).equals(after.get(prefix))) {
+                prefix++;
+            }
+            int suffix = 0;
+            while (suffix < max - prefix
+                    && before.get(before.size() - 1 - suffix).equals(after.get(after.size() - 1 - suffix))) {
+                suffix++;
+            }
+            TextOperation expected = TextOperation.builder()
+                    .retain(Model.units(before, prefix))
+                    .delete(Model.text(before.subList(prefix, before.size() - suffix))
+                            .length())
+                    .insert(Model.text(after.subList(prefix, after.size() - suffix)))
+                    .retain(Model.text(before.subList(before.size() - suffix, before.size()))
+                            .length())
+                    .build();
+            String b = Model.text(before);
+            String a = Model.text(after);
+            TextOperation diff = TextOperation.diff(b, a);
+            assertEquals(expected, diff, "diff(" + b + ", " + a + ")");
+            assertEquals(a, diff.apply(b));
+        });
     }
 
     @Test
