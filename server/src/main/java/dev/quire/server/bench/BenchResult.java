@@ -9,6 +9,7 @@ import java.util.Optional;
 /** The figures of one run of the load generator, and their report ({@link #format()}). */
 record BenchResult(
         BenchOptions options,
+        Setup setup,
         double seconds,
         long acked,
         long localEdits,
@@ -25,6 +26,12 @@ record BenchResult(
             + " for load tests (closed-loop load exceeds any sane per-client op rate on purpose);"
             + " these figures measure the rate limit, not the server";
 
+    /**
+     * The editors' set-up before the load: whether they presented tokens, the opening handshakes
+     * (TCP connect to 101, one editor at a time, so without contention) and the joins.
+     */
+    record Setup(boolean authenticated, Latencies.Summary handshake, Latencies.Summary join) {}
+
     BenchResult {
         errors = new LinkedHashMap<>(errors);
         serverThreads = new LinkedHashMap<>(serverThreads);
@@ -39,14 +46,17 @@ record BenchResult(
         BenchOptions o = options;
         b.append(String.format(
                 Locale.ROOT,
-                "bench: %d editors, %d docs, %s, %.1f s measured after %d s warm-up, %s, client %s%n",
+                "bench: %d editors, %d docs, %s, %.1f s measured after %d s warm-up, %s, client %s, %s%n",
                 o.editors(),
                 o.docs(),
                 o.mode() == BenchEditor.Mode.CLOSED_LOOP ? "closed loop" : "an edit every " + o.rateMs() + " ms",
                 seconds,
                 o.warmup().toSeconds(),
                 o.url(),
-                o.client().option()));
+                o.client().option(),
+                setup.authenticated() ? "tokens presented" : "no tokens"));
+        b.append("handshake (to 101):     ").append(setup.handshake().format()).append('\n');
+        b.append("join (101 to joined):   ").append(setup.join().format()).append('\n');
         b.append(String.format(
                 Locale.ROOT,
                 "acked ops/s:            %.0f  (%d acks of ops sent in the window; %d local edits)%n",

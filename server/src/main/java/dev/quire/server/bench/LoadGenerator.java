@@ -65,6 +65,13 @@ public final class LoadGenerator {
     static BenchResult run(BenchOptions o) throws Exception {
         Map<String, AtomicLong> errors = BenchEditor.newErrorMap();
         List<BenchEditor> editors = new ArrayList<>();
+        BenchCredentials credentials = o.credentials();
+        List<Optional<String>> tokens = new ArrayList<>();
+        for (int i = 0; i < o.editors(); i++) {
+            tokens.add(credentials.editor(i));
+        }
+        Latencies handshakes = new Latencies();
+        Latencies joins = new Latencies();
         BenchTransport transport =
                 o.client() == BenchOptions.WsClient.NIO ? new NioTransport(o.seed()) : new JdkTransport();
         try {
@@ -75,7 +82,9 @@ public final class LoadGenerator {
                         o.mode(),
                         o.seed() * 1_000_003L + i,
                         errors);
-                e.connect(transport, o.url());
+                BenchEditor.Setup setup = e.connect(transport, o.url(), tokens.get(i));
+                handshakes.add(setup.handshakeNanos());
+                joins.add(setup.joinNanos());
                 editors.add(e);
             }
             if (o.mode() == BenchEditor.Mode.OPEN_LOOP) {
@@ -103,11 +112,14 @@ public final class LoadGenerator {
                     serverPid.map(ProcessThreads::sample).orElse(Map.of());
             transport.stopRepeating();
             editors.forEach(BenchEditor::stop);
-            boolean converged = awaitConvergence(editors, o.httpBase());
+            boolean converged = awaitConvergence(editors, o.httpBase(), credentials.reader());
             Optional<Double> serverCores = cores(serverCpu0, serverCpu1, to - from);
             Optional<Double> selfCores = cores(selfCpu0, selfCpu1, to - from);
             Map<String, Double> serverThreads = ProcessThreads.cores(threads0, threads1, to - from, 6);
-            return summarise(o, editors, from, to, converged, errors, serverPid, serverCores, serverThreads, selfCores);
+            BenchResult.Setup setup =
+                    new BenchResult.Setup(credentials.present(), handshakes.summary(), joins.summary());
+            return summarise(
+                    o, setup, editors, from, to, converged, errors, serverPid, serverCores, serverThreads, selfCores);
         } finally {
             editors.forEach(BenchEditor::close);
             transport.close();
@@ -125,7 +137,8 @@ public final class LoadGenerator {
      * Waits until every editor has nothing in flight, reads each document from the server, waits
      * until every editor reached the server's version, then compares texts.
      */
-    private static boolean awaitConvergence(List<BenchEditor> editors, URI base) throws Exception {
+    private static boolean awaitConvergence(List<BenchEditor> editors, URI base, Optional<String> reader)
+            throws Exception {
         // Created only now, so that no HttpClient thread runs during the measured window.
         HttpClient http =
                 HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
@@ -136,10 +149,9 @@ public final class LoadGenerator {
         Map<String, JsonNode> server = new HashMap<>();
         for (BenchEditor e : editors) {
             if (!server.containsKey(e.docId)) {
-                HttpResponse<String> r = http.send(
-                        HttpRequest.newBuilder(base.resolve("/api/docs/" + e.docId))
-                                .build(),
-                        HttpResponse.BodyHandlers.ofString());
+                HttpRequest.Builder get = HttpRequest.newBuilder(base.resolve("/api/docs/" + e.docId));
+                reader.ifPresent(t -> get.header("Authorization", "Bearer " + t));
+                HttpResponse<String> r = http.send(get.build(), HttpResponse.BodyHandlers.ofString());
                 if (r.statusCode() != 200) {
                     return false;
                 }
@@ -171,6 +183,7 @@ public final class LoadGenerator {
 
     private static BenchResult summarise(
             BenchOptions o,
+            BenchResult.Setup setup,
             List<BenchEditor> editors,
             long from,
             long to,
@@ -216,6 +229,7 @@ public final class LoadGenerator {
         double seconds = (to - from) / 1e9;
         return new BenchResult(
                 o,
+                setup,
                 seconds,
                 acked,
                 edits,
