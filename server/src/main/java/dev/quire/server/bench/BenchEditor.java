@@ -185,6 +185,14 @@ final class BenchEditor {
         return state.text();
     }
 
+    /** Adds the submit→ack latencies recorded from index {@code from} on to {@code into}; returns the new count. */
+    synchronized int acksSince(int from, Latencies into) {
+        for (int i = from; i < ackAt.size(); i++) {
+            into.add(ackAt.get(i) - ackSent.get(i));
+        }
+        return ackAt.size();
+    }
+
     synchronized long localEdits() {
         return localEdits;
     }

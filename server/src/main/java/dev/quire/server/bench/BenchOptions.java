@@ -104,6 +104,23 @@ record BenchOptions(
                 .orElseGet(BenchCredentials::none);
     }
 
+    /** These options with {@code n} editors on one document of its own (a step of a sweep). */
+    BenchOptions withEditorsOnOneDocument(int n) {
+        return new BenchOptions(
+                url,
+                n,
+                1,
+                rateMs,
+                duration,
+                warmup,
+                serverPid,
+                seed,
+                docPrefix + "-sweep-" + n,
+                client,
+                token,
+                jwtSecret);
+    }
+
     /** Closed loop when no rate was given. */
     BenchEditor.Mode mode() {
         return rateMs == 0 ? BenchEditor.Mode.CLOSED_LOOP : BenchEditor.Mode.OPEN_LOOP;
@@ -171,7 +188,7 @@ record BenchOptions(
         throw new IllegalArgumentException("--client: expected nio or jdk, found \"" + value + "\"");
     }
 
-    private static int integer(String name, String value) {
+    static int integer(String name, String value) {
         try {
             return Integer.parseInt(value);
         } catch (NumberFormatException e) {

@@ -25,7 +25,7 @@ class LoadGeneratorTest {
     void openLoopNioEditorsOnOneDocumentConverge() throws Exception {
         BenchResult r = run("nio", "open-nio", "--docs", "1", "--rate-ms", "10");
         assertConverged(r);
-        assertTrue(r.remote().count() > 0, r.format());
+        assertTrue(r.window().remote().size() > 0, r.format());
         assertTrue(r.format().startsWith("bench: 4 editors, 1 docs, an edit every 10 ms, "), r.format());
         assertTrue(r.format().lines().findFirst().orElseThrow().endsWith("/ws, client nio, no tokens"), r.format());
     }
@@ -41,7 +41,7 @@ class LoadGeneratorTest {
     void openLoopJdkEditorsOnOneDocumentConverge() throws Exception {
         BenchResult r = run("jdk", "open-jdk", "--docs", "1", "--rate-ms", "10");
         assertConverged(r);
-        assertTrue(r.remote().count() > 0, r.format());
+        assertTrue(r.window().remote().size() > 0, r.format());
         assertTrue(r.format().lines().findFirst().orElseThrow().endsWith("/ws, client jdk, no tokens"), r.format());
     }
 
@@ -115,6 +115,6 @@ class LoadGeneratorTest {
     private static void assertConverged(BenchResult r) {
         assertTrue(r.converged(), r.format());
         assertEquals(Map.of(), r.errors(), r.format());
-        assertTrue(r.acked() > 0, r.format());
+        assertTrue(r.window().acked() > 0, r.format());
     }
 }
