@@ -46,7 +46,16 @@ public final class LoadGenerator {
             System.exit(2);
             return;
         }
-        System.exit(execute(command, System.out, System.err) ? 0 : 1);
+        boolean passed;
+        try {
+            passed = execute(command, System.out, System.err);
+        } catch (java.io.IOException e) {
+            // The server cannot be reached, refused a handshake, or a file cannot be written.
+            System.err.println("bench: " + e.getMessage());
+            System.exit(1);
+            return;
+        }
+        System.exit(passed ? 0 : 1);
     }
 
     /**
@@ -73,7 +82,9 @@ public final class LoadGenerator {
         List<BenchJson.Named> results = new ArrayList<>();
         boolean passed = true;
         for (BenchCommand.Scenario s : scenarios) {
-            progress.ifPresent(p -> p.println("bench: scenario " + s.name()));
+            if (!command.scenarios().isEmpty()) {
+                progress.ifPresent(p -> p.println("bench: scenario " + s.name()));
+            }
             BenchResult r = run(s.options(), progress);
             if (!command.scenarios().isEmpty()) {
                 out.println("== " + s.name());

@@ -86,9 +86,8 @@ final class Svg {
                     y + 4,
                     label(v)));
         }
-        for (int i = 0; i <= 5; i++) {
-            double xv = minX + (maxX - minX) * i / 5;
-            double xp = LEFT + plotW * i / 5.0;
+        for (double xv : xTicks(axis, minX, maxX)) {
+            double xp = LEFT + plotW * (xv - minX) / (maxX - minX);
             b.append(String.format(
                     Locale.ROOT,
                     "<text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\">%s</text>",
@@ -136,6 +135,16 @@ final class Svg {
                     esc(series.get(s).name())));
         }
         return b.append("</svg>").toString();
+    }
+
+    /** Whole nines on a percentile axis; 1, 2 or 5 × 10^k steps (about five) on a linear one. */
+    static List<Double> xTicks(XAxis axis, double min, double max) {
+        List<Double> ticks = new java.util.ArrayList<>();
+        double step = axis == XAxis.PERCENTILE ? 1 : niceCeiling((max - min) / 5);
+        for (double t = Math.ceil(min / step) * step; t <= max + step * 1e-9; t += step) {
+            ticks.add(t);
+        }
+        return ticks;
     }
 
     static double x(XAxis axis, double v) {
