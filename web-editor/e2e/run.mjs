@@ -13,9 +13,15 @@
 //  10. no token, an expired token, a forged one and one for other documents each show the
 //      sign-in page, not a broken editor;
 //  11. a link that expires while the page is open: the sign-in page (close 4401);
-//  12. against a server allowing 2 ops/s: fast typing is rate-limited, waits and arrives once.
+//  12. against a server allowing 2 ops/s: fast typing is rate-limited, waits and arrives once;
+// and, for the operations issue (14):
+//  13. a 5-second run of the load tool writes JSON and an HTML report that opens in Chromium
+//      with its plots drawn (screenshot: bench-report.png, copied to docs/).
 // Screenshots go to web-editor/target/e2e-screenshots/. Run: npm run e2e (after building the jar).
+import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import {
   assertEqual,
   E2eFailure,
@@ -26,6 +32,7 @@ import {
   preflight,
   randomSecret,
   screenshotDir,
+  serverJar,
   ServerProcess,
   signJwt,
   sleep,
@@ -654,6 +661,64 @@ limitedScenario(
     return [ada];
   },
 );
+
+scenario(
+  '13 the bench report opens in Chromium and shows its plots',
+  async ({ server, browser }) => {
+    const report = join(screenshotDir, 'bench-report.html');
+    const json = join(screenshotDir, 'bench-report.json');
+    // A 5-second run of the load tool against the e2e server (default limits: 4 editors at
+    // 20 ops/s each stay well under --op-rate 50).
+    const { code, output } = await runJava([
+      '-jar',
+      serverJar,
+      'bench',
+      '--url',
+      `${server.url.replace('http:', 'ws:')}/ws`,
+      '--editors',
+      '4',
+      '--docs',
+      '1',
+      '--rate-ms',
+      '50',
+      '--warmup',
+      '1s',
+      '--duration',
+      '5s',
+      '--no-progress',
+      '--json',
+      json,
+      '--report',
+      report,
+    ]);
+    assertEqual(code, 0, `bench exit status (output: ${output})`);
+    const result = JSON.parse(readFileSync(json, 'utf8'));
+    assertEqual(result.converged, true, 'bench converged');
+    assertEqual(result.timeline.length, 5, 'seconds in the timeline');
+    const viewer = await newPerson(browser, 'not used', { width: 860, height: 1500 });
+    await viewer.page.goto(pathToFileURL(report).href);
+    assertEqual(await viewer.page.locator('svg').count(), 3, 'plots');
+    const drawn = await viewer.page.$$eval(
+      'polyline.series',
+      (lines) => lines.filter((l) => l.getAttribute('points').split(' ').length >= 2).length,
+    );
+    assertEqual(drawn, 6, 'lines drawn with at least two points');
+    assertEqual(await viewer.page.locator('script').count(), 0, 'scripts in the report');
+    await viewer.page.screenshot({ path: join(screenshotDir, 'bench-report.png'), fullPage: true });
+    return [viewer];
+  },
+);
+
+/** Runs `java ARGS`, resolving with its exit code and output. */
+function runJava(args) {
+  return new Promise((resolvePromise) => {
+    const child = spawn('java', args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    child.stdout.on('data', (d) => (output += d));
+    child.stderr.on('data', (d) => (output += d));
+    child.once('exit', (code) => resolvePromise({ code, output }));
+  });
+}
 
 async function main() {
   preflight();
