@@ -1,5 +1,5 @@
 /** The OT client state machine; no socket, no editor. */
-export { OtClient, ClientStateError } from './ot-client';
+export { OtClient, ClientStateError } from './ot-client.js';
 export type {
   ClientState,
   Outstanding,
@@ -8,4 +8,4 @@ export type {
   LocalResult,
   RemoteResult,
   AckResult,
-} from './ot-client';
+} from './ot-client.js';

@@ -1,4 +1,4 @@
-import { TextOperation, transformSelection, type SelectionRange } from '../ot';
+import { TextOperation, transformSelection, type SelectionRange } from '../ot/index.js';
 
 /**
  * A local op sent to the server and not yet acknowledged. `op` is kept transformed to the

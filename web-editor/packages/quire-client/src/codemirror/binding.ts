@@ -1,9 +1,9 @@
 import { Annotation, EditorSelection, type Extension, Transaction } from '@codemirror/state';
 import { EditorView, type ViewUpdate } from '@codemirror/view';
-import type { EditorPort, PeerView } from '../connection';
-import { diffToOperation, type SelectionRange, type TextOperation } from '../ot';
-import { changeSetToOperation, operationToChangeSet } from './changes';
-import { putRemoteSelection, setRemoteSelections, type RemoteSelection } from './remote-cursors';
+import type { EditorPort, PeerView } from '../connection/index.js';
+import { diffToOperation, type SelectionRange, type TextOperation } from '../ot/index.js';
+import { changeSetToOperation, operationToChangeSet } from './changes.js';
+import { putRemoteSelection, setRemoteSelections, type RemoteSelection } from './remote-cursors.js';
 
 /** Marks transactions that come from the server, so they are neither echoed nor undoable. */
 export const remoteChange = Annotation.define<boolean>();

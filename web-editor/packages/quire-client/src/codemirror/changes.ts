@@ -1,5 +1,5 @@
 import { ChangeSet, type ChangeSpec } from '@codemirror/state';
-import { TextOperation } from '../ot';
+import { TextOperation } from '../ot/index.js';
 
 /**
  * A CodeMirror change set (any number of ranges, all in the coordinates of the document before

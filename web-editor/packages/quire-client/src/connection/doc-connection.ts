@@ -1,5 +1,5 @@
-import { OtClient, type Send } from '../client';
-import { TextOperation, type SelectionRange } from '../ot';
+import { OtClient, type Send } from '../client/index.js';
+import { TextOperation, type SelectionRange } from '../ot/index.js';
 import type {
   ClientMessage,
   ErrorMessage,
@@ -7,14 +7,20 @@ import type {
   PresenceMessage,
   Role,
   ServerMessage,
-} from '../protocol/messages';
-import { CloseCode, ErrorCode, subprotocols } from '../protocol/messages';
-import { Backoff } from './backoff';
-import { PeerList, peerView, type PeerView } from './peers';
-import { PresenceSender } from './presence-sender';
-import { randomSessionId, type SessionRecord } from './session-store';
+} from '../protocol/messages.js';
+import { CloseCode, ErrorCode, subprotocols } from '../protocol/messages.js';
+import { Backoff } from './backoff.js';
+import {
+  hostClearTimeout,
+  hostSetTimeout,
+  hostWebSocket,
+  type WebSocketConstructor,
+} from './host.js';
+import { PeerList, peerView, type PeerView } from './peers.js';
+import { PresenceSender } from './presence-sender.js';
+import { randomSessionId, type SessionRecord } from './session-store.js';
 
-/** The subset of the browser's WebSocket this module uses (tests pass a fake). */
+/** The subset of the WHATWG WebSocket this module uses (tests pass a fake). */
 export interface SocketLike {
   readonly readyState: number;
   onopen: ((ev: unknown) => void) | null;
@@ -98,6 +104,12 @@ export interface ConnectionOptions {
   readonly token?: string;
   /** Asked after a handshake that failed; `unauthorized`/`forbidden` stop the connection. */
   readonly checkAccess?: () => Promise<Access>;
+  /**
+   * The WebSocket class to connect with (default: the host's global `WebSocket`). Node 20 has
+   * none: pass the `ws` package's, `import { WebSocket } from 'ws'`.
+   */
+  readonly WebSocket?: WebSocketConstructor;
+  /** Makes the socket itself (tests pass a fake); takes precedence over {@link WebSocket}. */
   readonly createSocket?: (url: string, protocols: string[]) => SocketLike;
   readonly backoff?: Backoff;
   /** Makes a fresh session id after a resync (default: 22 random URL-safe characters). */
@@ -118,7 +130,7 @@ const MAX_RETRY_MS = 60_000;
  * of the unacknowledged op with its original seq. While offline, local edits simply accumulate
  * in the client's outstanding op and buffer (the offline queue) and go out after the rejoin.
  *
- * Single-threaded (the browser's event loop); owned by the page that created it.
+ * Single-threaded (the host's event loop: a browser page or Node); owned by whoever created it.
  */
 export class DocConnection {
   private client = OtClient.at(0);
@@ -141,12 +153,9 @@ export class DocConnection {
     this.client = OtClient.at(0, options.nextSeq ?? 1);
     this.session = options.session;
     this.backoff = options.backoff ?? new Backoff();
-    this.setTimer = options.setTimer ?? ((fn, ms) => setTimeout(fn, ms));
-    this.clearTimer =
-      options.clearTimer ?? ((h) => clearTimeout(h as ReturnType<typeof setTimeout>));
-    this.createSocket =
-      options.createSocket ??
-      ((url, protocols) => new WebSocket(url, protocols) as unknown as SocketLike);
+    this.setTimer = options.setTimer ?? hostSetTimeout;
+    this.clearTimer = options.clearTimer ?? hostClearTimeout;
+    this.createSocket = options.createSocket ?? socketFactory(options.WebSocket ?? hostWebSocket());
     this.presence = new PresenceSender(
       (selection) => this.sendPresence(selection),
       this.setTimer,
@@ -560,4 +569,10 @@ export class DocConnection {
   private emitPeers(): void {
     this.options.listener?.peers?.(this.peers);
   }
+}
+
+function socketFactory(
+  Socket: WebSocketConstructor,
+): (url: string, protocols: string[]) => SocketLike {
+  return (url, protocols) => new Socket(url, protocols) as SocketLike;
 }

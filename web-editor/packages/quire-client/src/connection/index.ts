@@ -1,5 +1,5 @@
 /** The live connection to the server (protocol v1); no editor dependency. */
-export { DocConnection } from './doc-connection';
+export { DocConnection } from './doc-connection.js';
 export type {
   Access,
   ConnectionListener,
@@ -9,9 +9,10 @@ export type {
   EditorPort,
   SocketLike,
   Trouble,
-} from './doc-connection';
-export { Backoff } from './backoff';
-export { PeerList, peerView } from './peers';
-export type { PeerView } from './peers';
-export { SESSION_ID_LENGTH, SessionStore, randomSessionId } from './session-store';
-export type { SessionRecord, StorageLike } from './session-store';
+} from './doc-connection.js';
+export { Backoff } from './backoff.js';
+export { PeerList, peerView } from './peers.js';
+export type { PeerView } from './peers.js';
+export { SESSION_ID_LENGTH, SessionStore, randomSessionId } from './session-store.js';
+export type { SessionRecord, StorageLike } from './session-store.js';
+export type { WebSocketConstructor } from './host.js';

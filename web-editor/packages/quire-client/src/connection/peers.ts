@@ -1,5 +1,5 @@
-import { transformSelection, type SelectionRange, type TextOperation } from '../ot';
-import type { User } from '../protocol/messages';
+import { transformSelection, type SelectionRange, type TextOperation } from '../ot/index.js';
+import type { User } from '../protocol/messages.js';
 
 /** A peer as shown by the editor, its selection already in the local text's coordinates. */
 export interface PeerView {

@@ -1,4 +1,4 @@
-import type { SelectionRange } from '../ot';
+import type { SelectionRange } from '../ot/index.js';
 
 /** How long a selection change waits, so that a burst of moves goes out as one message. */
 const PRESENCE_DELAY_MS = 40;

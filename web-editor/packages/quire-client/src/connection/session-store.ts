@@ -1,3 +1,5 @@
+import { hostRandomValues } from './host.js';
+
 /** The part of the Web Storage API this module uses. */
 export interface StorageLike {
   getItem(key: string): string | null;
@@ -76,7 +78,7 @@ const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789
  */
 export function randomSessionId(): string {
   const bytes = new Uint8Array(SESSION_ID_LENGTH);
-  crypto.getRandomValues(bytes);
+  hostRandomValues(bytes);
   let id = '';
   for (const b of bytes) id += ALPHABET[b & 63];
   return id;

@@ -1,4 +1,4 @@
-import { TextOperation } from './text-operation';
+import { TextOperation } from './text-operation.js';
 
 /**
  * The smallest single splice that turns `from` into `to` (common prefix and suffix kept), as an

@@ -1,4 +1,4 @@
-import type { TextOperation } from './text-operation';
+import type { TextOperation } from './text-operation.js';
 
 /** One selected range; `anchor === head` is a cursor. Offsets in UTF-16 code units. */
 export interface SelectionRange {

@@ -1,4 +1,4 @@
-import { InvalidOperationError } from './errors';
+import { InvalidOperationError } from './errors.js';
 
 /**
  * One component of an operation in its JSON form (ot.js's format): a positive integer retains

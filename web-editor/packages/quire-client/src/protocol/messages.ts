@@ -2,7 +2,7 @@
  * Protocol v1 message shapes (see docs/protocol.md): JSON text frames on `ws(s)://host/ws`.
  * Field names are the protocol's own: `doc`, `version`, `seq`, `op`, `clientId`.
  */
-import type { Component, SelectionRange } from '../ot';
+import type { Component, SelectionRange } from '../ot/index.js';
 
 /**
  * What the server lets this connection do with a document (`joined.role`): `read` sees the text,

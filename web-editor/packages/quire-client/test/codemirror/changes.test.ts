@@ -4,7 +4,7 @@ import {
   changeSetToOperation,
   operationToChangeSet,
   operationToChangeSpecs,
-} from '../../src/editor/changes';
+} from '../../src/codemirror/changes';
 import { TextOperation } from '../../src/ot';
 
 const op = (...c: (number | string)[]) => TextOperation.fromJson(c);

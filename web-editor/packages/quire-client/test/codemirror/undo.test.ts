@@ -1,8 +1,8 @@
 import { history, redo, undo } from '@codemirror/commands';
 import { EditorState, Transaction, type TransactionSpec } from '@codemirror/state';
 import { describe, expect, it } from 'vitest';
-import { remoteChange } from '../../src/editor/binding';
-import { operationToChangeSet } from '../../src/editor/changes';
+import { remoteChange } from '../../src/codemirror/binding';
+import { operationToChangeSet } from '../../src/codemirror/changes';
 import { TextOperation } from '../../src/ot';
 
 /** Undo and redo with CodeMirror's history, remote changes dispatched as the binding does. */

@@ -10,7 +10,19 @@ import { describe, expect, it } from 'vitest';
 import { TextOperation } from '../../src/ot';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const folder = join(here, '..', '..', '..', 'ot-core', 'src', 'test', 'resources', 'vectors');
+const folder = join(
+  here,
+  '..',
+  '..',
+  '..',
+  '..',
+  '..',
+  'ot-core',
+  'src',
+  'test',
+  'resources',
+  'vectors',
+);
 const files = existsSync(folder)
   ? readdirSync(folder)
       .filter((f) => f.endsWith('.json'))
