@@ -13,7 +13,10 @@
 //  10. no token, an expired token, a forged one and one for other documents each show the
 //      sign-in page, not a broken editor;
 //  11. a link that expires while the page is open: the sign-in page (close 4401);
-//  12. against a server allowing 2 ops/s: fast typing is rate-limited, waits and arrives once.
+//  12. against a server allowing 2 ops/s: fast typing is rate-limited, waits and arrives once;
+// and, for the npm package (issue 18):
+//  13. `npm pack` of quire-client, installed into a scratch project; a Node program there (with
+//      `ws`) types into a document while a page types too: both and the server end identical.
 // Screenshots go to web-editor/target/e2e-screenshots/. Run: npm run e2e (after building the jar).
 import { join } from 'node:path';
 import {
@@ -31,6 +34,7 @@ import {
   sleep,
   waitFor,
 } from './harness.mjs';
+import { NodeClient, packAndInstall } from './package.mjs';
 
 const IGNORED_CONSOLE = [/WebSocket/i, /net::ERR_/, /Failed to load resource/];
 
@@ -652,6 +656,78 @@ limitedScenario(
     if (closedBy) throw new E2eFailure('the socket was closed: the client flooded');
     console.log(`    ${limited} rate-limited answers, each waited out`);
     return [ada];
+  },
+);
+
+scenario(
+  '13 the npm package: a Node program and a page type into one document and converge',
+  async ({ server, browser, docId }) => {
+    const pkg = packAndInstall();
+    let node;
+    try {
+      for (const f of [
+        'package.json',
+        'dist/index.js',
+        'dist/index.d.ts',
+        'dist/codemirror/index.js',
+        'dist/codemirror/index.d.ts',
+      ]) {
+        if (!pkg.files.includes(f)) throw new E2eFailure(`the tarball lacks ${f}: ${pkg.files}`);
+      }
+      const stray = pkg.files.filter((f) => f.startsWith('test/') || f.includes('tsbuildinfo'));
+      assertEqual(stray.join(' '), '', 'tests or build state in the tarball');
+      const ada = await newPerson(browser, 'Ada Lovelace');
+      await open(ada, server, docId);
+      await ada.page.keyboard.type('Shared line.\n');
+      await converged([ada], 'seed');
+      node = new NodeClient(pkg.scratch, `${server.url.replace(/^http/, 'ws')}/ws`, docId, 'Node');
+      await node.next('connected');
+      assertEqual((await node.report()).text, 'Shared line.\n', "the Node program's text at join");
+      // Different positions: the program appends, the page types at the start, at the same time.
+      const nodeWords = Array.from({ length: 14 }, (_, i) => `node${i}🟢 `);
+      const pageWords = Array.from({ length: 14 }, (_, i) => `page${i} `);
+      await Promise.all([node.type(nodeWords, 'end'), typeWords(ada, pageWords, 'Control+Home')]);
+      // The same position: both at the very start.
+      const nodeSame = Array.from({ length: 8 }, (_, i) => `N${i}`);
+      const pageSame = Array.from({ length: 8 }, (_, i) => `P${i}`);
+      await Promise.all([
+        node.type(nodeSame, 'start', 25),
+        typeWords(ada, pageSame, 'Control+Home', 25),
+      ]);
+      const { text } = await waitFor(
+        'the page and the Node program converge',
+        async () => {
+          const [page, pageText, program] = await Promise.all([
+            statusOf(ada),
+            textOf(ada),
+            node.report(),
+          ]);
+          const settled =
+            page.state === 'connected' &&
+            page.pending === 0 &&
+            program.state === 'connected' &&
+            program.pending === 0;
+          return settled && pageText === program.text ? { text: pageText } : false;
+        },
+        30_000,
+      );
+      assertEqual(await restText(server, docId), text, 'GET /api/docs text');
+      const expected =
+        'Shared line.\n' +
+        nodeWords.join('') +
+        pageWords.join('') +
+        nodeSame.join('') +
+        pageSame.join('');
+      assertEqual(sortedChars(text), sortedChars(expected), 'every typed character exactly once');
+      for (const w of [...nodeWords, ...pageWords])
+        assertEqual(count(text, w), 1, `occurrences of ${w}`);
+      assertEqual(JSON.stringify(node.problems()), '[]', "the Node program's troubles");
+      await shot(ada, '13-node-program-and-page');
+      return [ada];
+    } finally {
+      await node?.stop();
+      pkg.cleanup();
+    }
   },
 );
 

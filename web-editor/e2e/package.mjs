@@ -1,0 +1,181 @@
+// The npm package as an outside project sees it (issue 18): `npm pack` of packages/quire-client,
+// the tarball installed into a scratch project, and a Node program there (node-client.mjs)
+// driven line by line while it edits a document.
+import { execFileSync, spawn } from 'node:child_process';
+import {
+  copyFileSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { E2eFailure, webEditorDir } from './harness.mjs';
+
+const packageDir = join(webEditorDir, 'packages', 'quire-client');
+const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+
+function run(command, args, cwd) {
+  try {
+    return execFileSync(command, args, {
+      cwd,
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+  } catch (e) {
+    throw new E2eFailure(
+      `${command} ${args.join(' ')} (in ${cwd}) failed:\n${e.stdout}${e.stderr}`,
+    );
+  }
+}
+
+/**
+ * Packs the package (its `prepack` builds it), installs the tarball and `ws` (the version the web
+ * editor's lockfile pins) into a new scratch project, and type-checks a consumer there against
+ * ECMAScript alone (no DOM, no Node types). Returns the scratch project and the tarball's files.
+ */
+export function packAndInstall() {
+  const scratch = mkdtempSync(join(tmpdir(), 'quire-client-scratch-'));
+  try {
+    run(npm, ['pack', '--pack-destination', scratch], packageDir);
+    const tarballs = readdirSync(scratch).filter((f) => /^quire-client-.*\.tgz$/.test(f));
+    if (tarballs.length !== 1) throw new E2eFailure(`npm pack made ${JSON.stringify(tarballs)}`);
+    const tarball = join(scratch, tarballs[0]);
+    const files = run('tar', ['-tzf', tarball], scratch)
+      .split('\n')
+      .filter(Boolean)
+      .map((f) => f.replace(/^package\//, ''))
+      .sort();
+    const wsVersion = JSON.parse(readFileSync(join(webEditorDir, 'package.json'), 'utf8'))
+      .devDependencies.ws;
+    writeFileSync(
+      join(scratch, 'package.json'),
+      JSON.stringify({ name: 'scratch', private: true, type: 'module' }, null, 2),
+    );
+    // --prefer-offline: `ws` is in the npm cache after the web editor's `npm ci`; CI can also
+    // reach the registry.
+    run(
+      npm,
+      ['install', '--prefer-offline', '--no-audit', '--no-fund', tarball, `ws@${wsVersion}`],
+      scratch,
+    );
+    typeCheckConsumer(scratch);
+    copyFileSync(join(webEditorDir, 'e2e', 'node-client.mjs'), join(scratch, 'node-client.mjs'));
+    return { scratch, files, cleanup: () => rmSync(scratch, { recursive: true, force: true }) };
+  } catch (e) {
+    rmSync(scratch, { recursive: true, force: true });
+    throw e;
+  }
+}
+
+/** The declarations resolve through `exports` and need nothing beyond ES2022. */
+function typeCheckConsumer(scratch) {
+  writeFileSync(
+    join(scratch, 'consumer.ts'),
+    [
+      "import { DocConnection, TextOperation, type EditorPort, type Role } from 'quire-client';",
+      "const op: TextOperation = TextOperation.builder().insert('x').build();",
+      "const role: Role = 'write';",
+      'const editor: EditorPort = { getText: () => op.apply(""), resetText: () => {}, applyRemote: () => {} };',
+      'export const made = [DocConnection, editor, role] as const;',
+      '',
+    ].join('\n'),
+  );
+  writeFileSync(
+    join(scratch, 'tsconfig.json'),
+    JSON.stringify({
+      compilerOptions: {
+        target: 'ES2022',
+        module: 'NodeNext',
+        moduleResolution: 'NodeNext',
+        lib: ['ES2022'],
+        types: [],
+        strict: true,
+        noEmit: true,
+        verbatimModuleSyntax: true,
+      },
+      files: ['consumer.ts'],
+    }),
+  );
+  run(
+    process.execPath,
+    [join(webEditorDir, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', '.'],
+    scratch,
+  );
+}
+
+/** node-client.mjs running in the scratch project: commands in, events out. */
+export class NodeClient {
+  constructor(scratch, wsUrl, docId, name) {
+    this.output = '';
+    this.events = [];
+    this.waiters = [];
+    this.child = spawn(process.execPath, ['node-client.mjs', wsUrl, docId, name], {
+      cwd: scratch,
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
+    this.exited = new Promise((r) => this.child.once('exit', r));
+    this.child.stderr.on('data', (d) => (this.output += d));
+    createInterface({ input: this.child.stdout }).on('line', (line) => {
+      this.output += line + '\n';
+      const event = JSON.parse(line);
+      this.events.push(event);
+      for (const w of this.waiters.splice(0)) w();
+    });
+  }
+
+  send(command) {
+    this.child.stdin.write(JSON.stringify(command) + '\n');
+  }
+
+  /** The first event after `from` (an index into `events`) named `name`. */
+  async next(name, from = 0, timeoutMs = 20_000) {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const found = this.events.slice(from).find((e) => e.event === name);
+      if (found) return found;
+      if (this.child.exitCode !== null)
+        throw new E2eFailure(`the Node client exited (${this.child.exitCode}):\n${this.output}`);
+      if (Date.now() > deadline)
+        throw new E2eFailure(`the Node client sent no ${name} in ${timeoutMs} ms:\n${this.output}`);
+      await new Promise((r) => {
+        this.waiters.push(r);
+        setTimeout(r, 200);
+      });
+    }
+  }
+
+  /** Its text and connection status, now. */
+  async report() {
+    const from = this.events.length;
+    this.send({ cmd: 'report' });
+    return this.next('state', from);
+  }
+
+  async type(words, at, delayMs = 20) {
+    const from = this.events.length;
+    this.send({ cmd: 'type', words, at, delayMs });
+    return this.next('typed', from, 60_000);
+  }
+
+  /** Troubles, denials or deletions it reported (none expected). */
+  problems() {
+    return this.events.filter((e) => ['trouble', 'denied', 'deleted'].includes(e.event));
+  }
+
+  async stop() {
+    if (this.child.exitCode !== null) return;
+    this.send({ cmd: 'stop' });
+    const done = await Promise.race([
+      this.exited.then(() => true),
+      new Promise((r) => setTimeout(() => r(false), 5000)),
+    ]);
+    if (!done) {
+      this.child.kill('SIGKILL');
+      await this.exited;
+    }
+  }
+}
