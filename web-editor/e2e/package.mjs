@@ -1,9 +1,12 @@
 // The npm package as an outside project sees it (issue 18): `npm pack` of packages/quire-client,
-// the tarball installed into a scratch project, and a Node program there (node-client.mjs)
-// driven line by line while it edits a document.
+// the tarball installed into a scratch project, a Node program there (node-client.mjs)
+// driven line by line while it edits a document, and the embedding example built there.
 import { execFileSync, spawn } from 'node:child_process';
+import { createServer } from 'node:http';
 import {
   copyFileSync,
+  existsSync,
+  mkdirSync,
   mkdtempSync,
   readdirSync,
   readFileSync,
@@ -11,8 +14,9 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { extname, join, normalize } from 'node:path';
 import { createInterface } from 'node:readline';
+import { build } from 'vite';
 import { E2eFailure, webEditorDir } from './harness.mjs';
 
 const packageDir = join(webEditorDir, 'packages', 'quire-client');
@@ -32,43 +36,95 @@ function run(command, args, cwd) {
   }
 }
 
+let installed;
+
 /**
- * Packs the package (its `prepack` builds it), installs the tarball and `ws` (the version the web
- * editor's lockfile pins) into a new scratch project, and type-checks a consumer there against
- * ECMAScript alone (no DOM, no Node types). Returns the scratch project and the tarball's files.
+ * Packs the package (its `prepack` builds it) and installs the tarball, `ws` and `codemirror` (the
+ * versions the web editor pins) into a new scratch project, once per run; type-checks a consumer
+ * there against ECMAScript alone (no DOM, no Node types). Returns the scratch project and the
+ * tarball's files. The scratch project is removed when the process exits.
  */
-export function packAndInstall() {
+export function scratchProject() {
+  installed ??= packAndInstall();
+  return installed;
+}
+
+function packAndInstall() {
   const scratch = mkdtempSync(join(tmpdir(), 'quire-client-scratch-'));
-  try {
-    run(npm, ['pack', '--pack-destination', scratch], packageDir);
-    const tarballs = readdirSync(scratch).filter((f) => /^quire-client-.*\.tgz$/.test(f));
-    if (tarballs.length !== 1) throw new E2eFailure(`npm pack made ${JSON.stringify(tarballs)}`);
-    const tarball = join(scratch, tarballs[0]);
-    const files = run('tar', ['-tzf', tarball], scratch)
-      .split('\n')
-      .filter(Boolean)
-      .map((f) => f.replace(/^package\//, ''))
-      .sort();
-    const wsVersion = JSON.parse(readFileSync(join(webEditorDir, 'package.json'), 'utf8'))
-      .devDependencies.ws;
-    writeFileSync(
-      join(scratch, 'package.json'),
-      JSON.stringify({ name: 'scratch', private: true, type: 'module' }, null, 2),
-    );
-    // --prefer-offline: `ws` is in the npm cache after the web editor's `npm ci`; CI can also
-    // reach the registry.
-    run(
-      npm,
-      ['install', '--prefer-offline', '--no-audit', '--no-fund', tarball, `ws@${wsVersion}`],
-      scratch,
-    );
-    typeCheckConsumer(scratch);
-    copyFileSync(join(webEditorDir, 'e2e', 'node-client.mjs'), join(scratch, 'node-client.mjs'));
-    return { scratch, files, cleanup: () => rmSync(scratch, { recursive: true, force: true }) };
-  } catch (e) {
-    rmSync(scratch, { recursive: true, force: true });
-    throw e;
-  }
+  process.on('exit', () => rmSync(scratch, { recursive: true, force: true }));
+  run(npm, ['pack', '--pack-destination', scratch], packageDir);
+  const tarballs = readdirSync(scratch).filter((f) => /^quire-client-.*\.tgz$/.test(f));
+  if (tarballs.length !== 1) throw new E2eFailure(`npm pack made ${JSON.stringify(tarballs)}`);
+  const tarball = join(scratch, tarballs[0]);
+  const files = run('tar', ['-tzf', tarball], scratch)
+    .split('\n')
+    .filter(Boolean)
+    .map((f) => f.replace(/^package\//, ''))
+    .sort();
+  const pinned = JSON.parse(readFileSync(join(webEditorDir, 'package.json'), 'utf8'));
+  writeFileSync(
+    join(scratch, 'package.json'),
+    JSON.stringify({ name: 'scratch', private: true, type: 'module' }, null, 2),
+  );
+  // --prefer-offline: both are in the npm cache after the web editor's `npm ci`; CI can also
+  // reach the registry.
+  run(
+    npm,
+    [
+      'install',
+      '--prefer-offline',
+      '--no-audit',
+      '--no-fund',
+      tarball,
+      `ws@${pinned.devDependencies.ws}`,
+      `codemirror@${pinned.dependencies.codemirror}`,
+    ],
+    scratch,
+  );
+  typeCheckConsumer(scratch);
+  copyFileSync(join(webEditorDir, 'e2e', 'node-client.mjs'), join(scratch, 'node-client.mjs'));
+  return { scratch, files };
+}
+
+/**
+ * Builds the embedding example (e2e/embed: a page of another site with a Quire document in it)
+ * with Vite in the scratch project, so its imports resolve to the installed tarball; returns the
+ * folder with the built page.
+ */
+export async function buildEmbed(scratch) {
+  const root = join(scratch, 'embed');
+  mkdirSync(root, { recursive: true });
+  for (const f of ['index.html', 'embed.js'])
+    copyFileSync(join(webEditorDir, 'e2e', 'embed', f), join(root, f));
+  const outDir = join(root, 'dist');
+  await build({ root, configFile: false, logLevel: 'error', build: { outDir, emptyOutDir: true } });
+  if (!existsSync(join(outDir, 'index.html'))) throw new E2eFailure(`no ${outDir}/index.html`);
+  return outDir;
+}
+
+const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css' };
+
+/**
+ * Another site: serves `folder` on its own port (so its own origin); `index.html` with
+ * `rewrite` applied (where the page says which server and document to use).
+ */
+export async function staticSite(folder, rewrite) {
+  const server = createServer((req, res) => {
+    const path = normalize(decodeURIComponent(new URL(req.url, 'http://x').pathname));
+    const file = join(folder, path === '/' ? 'index.html' : path);
+    if (!file.startsWith(folder) || !existsSync(file)) {
+      res.writeHead(404).end();
+      return;
+    }
+    const body = readFileSync(file);
+    res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' });
+    res.end(file.endsWith('index.html') ? rewrite(body.toString('utf8')) : body);
+  });
+  await new Promise((r) => server.listen(0, '127.0.0.1', r));
+  return {
+    url: `http://127.0.0.1:${server.address().port}`,
+    close: () => new Promise((r) => server.close(r)),
+  };
 }
 
 /** The declarations resolve through `exports` and need nothing beyond ES2022. */

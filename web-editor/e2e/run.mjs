@@ -16,8 +16,11 @@
 //  12. against a server allowing 2 ops/s: fast typing is rate-limited, waits and arrives once;
 // and, for the npm package (issue 18):
 //  13. `npm pack` of quire-client, installed into a scratch project; a Node program there (with
-//      `ws`) types into a document while a page types too: both and the server end identical.
+//      `ws`) types into a document while a page types too: both and the server end identical;
+//  14. the twenty-line embedding of docs/client-typescript.md, built from the tarball and served
+//      by another site (allowed by --allowed-origins), edits together with the editor page.
 // Screenshots go to web-editor/target/e2e-screenshots/. Run: npm run e2e (after building the jar).
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   assertEqual,
@@ -33,8 +36,9 @@ import {
   signJwt,
   sleep,
   waitFor,
+  webEditorDir,
 } from './harness.mjs';
-import { NodeClient, packAndInstall } from './package.mjs';
+import { buildEmbed, NodeClient, scratchProject, staticSite } from './package.mjs';
 
 const IGNORED_CONSOLE = [/WebSocket/i, /net::ERR_/, /Failed to load resource/];
 
@@ -662,7 +666,7 @@ limitedScenario(
 scenario(
   '13 the npm package: a Node program and a page type into one document and converge',
   async ({ server, browser, docId }) => {
-    const pkg = packAndInstall();
+    const pkg = scratchProject();
     let node;
     try {
       for (const f of [
@@ -726,7 +730,71 @@ scenario(
       return [ada];
     } finally {
       await node?.stop();
-      pkg.cleanup();
+    }
+  },
+);
+
+/** The text of the embedding's editor, without the other editors' name labels. */
+const embeddedText = (p) =>
+  p.page.evaluate(() =>
+    [...document.querySelectorAll('#quire .cm-line')]
+      .map((line) => {
+        const copy = line.cloneNode(true);
+        copy.querySelectorAll('.cm-remote-caret').forEach((e) => e.remove());
+        return copy.textContent;
+      })
+      .join('\n'),
+  );
+
+scenario(
+  '14 the npm package: the twenty-line embedding on another site edits with the editor page',
+  async ({ browser, docId }) => {
+    const example = readFileSync(join(webEditorDir, 'e2e', 'embed', 'embed.js'), 'utf8');
+    const guide = readFileSync(join(webEditorDir, '..', 'docs', 'client-typescript.md'), 'utf8');
+    if (!guide.includes(example))
+      throw new E2eFailure('docs/client-typescript.md does not show e2e/embed/embed.js as it is');
+    const built = await buildEmbed(scratchProject().scratch);
+    let quire;
+    let site;
+    try {
+      site = await staticSite(built, (html) =>
+        html
+          .replace('ws://localhost:8080/ws', `${quire.url.replace(/^http/, 'ws')}/ws`)
+          .replace('release-notes.md', docId)
+          .replace('data-name="Guest"', 'data-name="Grace"'),
+      );
+      quire = await ServerProcess.create({ args: ['--allowed-origins', site.url] });
+      await quire.start();
+      const grace = await newPerson(browser, 'Grace');
+      await grace.page.goto(`${site.url}/`);
+      await grace.page.waitForSelector('#quire .cm-content');
+      const ada = await newPerson(browser, 'Ada Lovelace');
+      await open(ada, quire, docId);
+      await ada.page.keyboard.type('From the editor page.\n');
+      await waitFor(
+        "the editor page's text in the embedding",
+        async () => (await embeddedText(grace)) === 'From the editor page.\n',
+      );
+      await waitFor("Ada's named caret in the embedding", () =>
+        grace.page.evaluate(() =>
+          [...document.querySelectorAll('.cm-remote-caret')].some(
+            (e) => e.textContent === 'Ada Lovelace',
+          ),
+        ),
+      );
+      await grace.page.click('#quire .cm-content');
+      await grace.page.keyboard.press('Control+End');
+      await grace.page.keyboard.type('From another site.');
+      const text = await converged([ada], 'the editor page after the embedding typed');
+      assertEqual(text, 'From the editor page.\nFrom another site.', 'text on the editor page');
+      assertEqual(await embeddedText(grace), text, 'text in the embedding');
+      assertEqual(await restText(quire, docId), text, 'GET /api/docs text');
+      await shot(grace, '14-embedded-on-another-site');
+      return [ada, grace];
+    } finally {
+      await quire?.stop();
+      quire?.cleanup();
+      await site?.close();
     }
   },
 );
