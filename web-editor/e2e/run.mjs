@@ -785,8 +785,11 @@ scenario(
       await grace.page.click('#quire .cm-content');
       await grace.page.keyboard.press('Control+End');
       await grace.page.keyboard.type('From another site.');
-      const text = await converged([ada], 'the editor page after the embedding typed');
-      assertEqual(text, 'From the editor page.\nFrom another site.', 'text on the editor page');
+      const text = 'From the editor page.\nFrom another site.';
+      await waitFor("the embedding's typing on the editor page", async () => {
+        const status = await statusOf(ada);
+        return status.state === 'connected' && status.pending === 0 && (await textOf(ada)) === text;
+      });
       assertEqual(await embeddedText(grace), text, 'text in the embedding');
       assertEqual(await restText(quire, docId), text, 'GET /api/docs text');
       await shot(grace, '14-embedded-on-another-site');
