@@ -40,8 +40,8 @@ let installed;
 
 /**
  * Packs the package (its `prepack` builds it) and installs the tarball, `ws` and `codemirror` (the
- * versions the web editor pins) into a new scratch project, once per run; type-checks a consumer
- * there against ECMAScript alone (no DOM, no Node types). Returns the scratch project and the
+ * versions the web editor pins) into a new scratch project, once per run; type-checks consumers
+ * of both entry points there (the core one against ECMAScript alone: no DOM, no Node types). Returns the scratch project and the
  * tarball's files. The scratch project is removed when the process exits.
  */
 export function scratchProject() {
@@ -127,40 +127,66 @@ export async function staticSite(folder, rewrite) {
   };
 }
 
-/** The declarations resolve through `exports` and need nothing beyond ES2022. */
+/**
+ * The declarations resolve through `exports`: the core entry needs nothing beyond ES2022 (no DOM,
+ * no Node types); the CodeMirror entry type-checks with the DOM and the installed CodeMirror.
+ */
 function typeCheckConsumer(scratch) {
-  writeFileSync(
-    join(scratch, 'consumer.ts'),
-    [
-      "import { DocConnection, TextOperation, type EditorPort, type Role } from 'quire-client';",
-      "const op: TextOperation = TextOperation.builder().insert('x').build();",
-      "const role: Role = 'write';",
-      'const editor: EditorPort = { getText: () => op.apply(""), resetText: () => {}, applyRemote: () => {} };',
-      'export const made = [DocConnection, editor, role] as const;',
-      '',
-    ].join('\n'),
-  );
-  writeFileSync(
-    join(scratch, 'tsconfig.json'),
-    JSON.stringify({
-      compilerOptions: {
-        target: 'ES2022',
-        module: 'NodeNext',
-        moduleResolution: 'NodeNext',
-        lib: ['ES2022'],
-        types: [],
-        strict: true,
-        noEmit: true,
-        verbatimModuleSyntax: true,
-      },
-      files: ['consumer.ts'],
-    }),
-  );
-  run(
-    process.execPath,
-    [join(webEditorDir, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', '.'],
-    scratch,
-  );
+  const consumers = {
+    core: {
+      lib: ['ES2022'],
+      source: [
+        "import { DocConnection, TextOperation, type EditorPort, type Role } from 'quire-client';",
+        "const op: TextOperation = TextOperation.builder().insert('x').build();",
+        "const role: Role = 'write';",
+        'const editor: EditorPort = { getText: () => op.apply(""), resetText: () => {}, applyRemote: () => {} };',
+        'export const made = [DocConnection, editor, role] as const;',
+      ],
+    },
+    codemirror: {
+      lib: ['ES2022', 'DOM'],
+      source: [
+        "import { EditorView } from '@codemirror/view';",
+        "import { DocConnection, randomSessionId } from 'quire-client';",
+        "import { CollabBinding, remoteCursors } from 'quire-client/codemirror';",
+        'const binding = new CollabBinding();',
+        'const view = new EditorView({ extensions: [remoteCursors(), binding.extension()] });',
+        'const connection = new DocConnection({',
+        "  url: 'ws://localhost:8080/ws', docId: 'd', session: randomSessionId(), user: { name: 'n' },",
+        '  editor: binding, listener: { peers: (p) => binding.showPeers(p) },',
+        '});',
+        'binding.attach(view, connection);',
+      ],
+    },
+  };
+  for (const [name, { lib, source }] of Object.entries(consumers)) {
+    writeFileSync(join(scratch, `consumer-${name}.ts`), source.join('\n') + '\n');
+    writeFileSync(
+      join(scratch, `tsconfig.${name}.json`),
+      JSON.stringify({
+        compilerOptions: {
+          target: 'ES2022',
+          module: 'NodeNext',
+          moduleResolution: 'NodeNext',
+          lib,
+          types: [],
+          strict: true,
+          noEmit: true,
+          verbatimModuleSyntax: true,
+        },
+        files: [`consumer-${name}.ts`],
+      }),
+    );
+    run(
+      process.execPath,
+      [
+        join(webEditorDir, 'node_modules', 'typescript', 'bin', 'tsc'),
+        '-p',
+        `tsconfig.${name}.json`,
+      ],
+      scratch,
+    );
+  }
 }
 
 /** node-client.mjs running in the scratch project: commands in, events out. */
