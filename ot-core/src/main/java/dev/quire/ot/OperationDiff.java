@@ -4,9 +4,9 @@ import java.util.Objects;
 
 /**
  * {@link TextOperation#diff(String, String)}: the smallest single splice between two texts, the
- * same algorithm as the editor's {@code diffToOperation} ({@code web-editor/src/ot/diff.ts}), so
- * that Java and TypeScript produce the same operation for the same texts (the shared vectors in
- * {@code diff.json} check it).
+ * same algorithm as the editor's {@code diffToOperation}
+ * ({@code web-editor/packages/quire-client/src/ot/diff.ts}), so that Java and TypeScript produce
+ * the same operation for the same texts (the shared vectors in {@code diff.json} check it).
  */
 final class OperationDiff {
     private OperationDiff() {}
