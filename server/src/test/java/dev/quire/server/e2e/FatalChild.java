@@ -1,10 +1,14 @@
 package dev.quire.server.e2e;
 
 import dev.quire.server.Main;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.PrintStream;
 import java.util.Arrays;
+import java.util.concurrent.CountDownLatch;
 
 /**
- * A test's server process: {@link Main} with one fault injected once it listens.
+ * A test's server process: {@link Main} with one fault injected once it has printed its URL.
  * {@code FatalChild kill-thread NAME args…} does what the JVM does when an error ends the named
  * server thread: calls that thread's uncaught-exception handler with the error ({@code
  * Thread.stop} would be closer but is unsafe: it corrupts the locks the thread holds, so what
@@ -34,15 +38,24 @@ public final class FatalChild {
                 }
             };
         }
+        // Inject once Main has printed its URL: the test reads that line first, and a fault
+        // injected earlier would end the process before the test knows it started.
+        CountDownLatch listening = new CountDownLatch(1);
+        System.setOut(new PrintStream(new FileOutputStream(FileDescriptor.out), true) {
+            @Override
+            public void println(String line) {
+                super.println(line);
+                if (line != null && line.startsWith("Quire listening on ")) {
+                    listening.countDown();
+                }
+            }
+        });
         Thread injector = new Thread(
                 () -> {
-                    // The heartbeat thread starts once the server listens.
-                    while (thread("quire-heartbeat") == null) {
-                        try {
-                            Thread.sleep(20);
-                        } catch (InterruptedException e) {
-                            return;
-                        }
+                    try {
+                        listening.await();
+                    } catch (InterruptedException e) {
+                        return;
                     }
                     inject.run();
                 },
