@@ -12,6 +12,8 @@ import dev.quire.server.document.DocumentRegistry;
 import dev.quire.server.document.Origin;
 import dev.quire.server.document.Submission;
 import dev.quire.server.fatal.FatalErrors;
+import dev.quire.server.logging.LogIds;
+import dev.quire.server.metrics.Meters;
 import dev.quire.server.protocol.Correlation;
 import dev.quire.server.protocol.ErrorCode;
 import dev.quire.server.protocol.Ids;
@@ -46,8 +48,16 @@ final class RestApi implements HttpHandler {
     private final JsonCodec codec;
     private final long maxBodyBytes;
     private final ShareLinks shares;
+    private final Meters meters;
 
-    RestApi(DocumentRegistry registry, DocumentQueries queries, JsonCodec codec, long maxBodyBytes, ShareLinks shares) {
+    RestApi(
+            DocumentRegistry registry,
+            DocumentQueries queries,
+            JsonCodec codec,
+            long maxBodyBytes,
+            ShareLinks shares,
+            Meters meters) {
+        this.meters = meters;
         this.registry = registry;
         this.queries = queries;
         this.codec = codec;
@@ -61,6 +71,7 @@ final class RestApi implements HttpHandler {
             exchange.dispatch(this);
             return;
         }
+        LogIds.enter(exchange.getAttachment(RequestLogIds.ID));
         try {
             route(exchange);
         } catch (ProtocolException e) {
@@ -70,6 +81,8 @@ final class RestApi implements HttpHandler {
             String id = Correlation.next();
             log.error("[{}] internal fault in {} {}", id, exchange.getRequestMethod(), exchange.getRequestPath(), e);
             error(exchange, ErrorCode.INTERNAL, "internal error " + id);
+        } finally {
+            LogIds.leave();
         }
     }
 
@@ -272,6 +285,7 @@ final class RestApi implements HttpHandler {
     }
 
     private void error(HttpServerExchange exchange, ErrorCode code, String message) {
+        meters.error(code);
         if (exchange.isResponseStarted()) {
             exchange.endExchange();
             return;

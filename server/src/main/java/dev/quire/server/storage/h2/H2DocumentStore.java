@@ -6,6 +6,7 @@ import dev.quire.server.storage.DocumentStore;
 import dev.quire.server.storage.OpRecord;
 import dev.quire.server.storage.Snapshot;
 import dev.quire.server.storage.StorageException;
+import dev.quire.server.storage.StoreHealth;
 import dev.quire.server.storage.StoredDocument;
 import dev.quire.server.storage.journal.Durability;
 import dev.quire.server.storage.journal.Journal;
@@ -230,6 +231,11 @@ public final class H2DocumentStore implements DocumentStore {
             throw new StorageException("interrupted while updating the document list");
         }
         return read(c -> H2Queries.pageOn(c, limit, cursor));
+    }
+
+    /** How the store is doing (journal lag, faults, its threads). */
+    public StoreHealth health() {
+        return new H2Health(writer, applier, readers);
     }
 
     @Override

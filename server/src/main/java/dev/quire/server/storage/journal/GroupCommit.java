@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,6 +46,8 @@ final class GroupCommit {
     private volatile long journaledLsn;
     private long nextLsn;
     private StorageException broken;
+    /** What {@link #fault()} reports; written under the lock, read from any thread. */
+    private volatile String fault;
 
     /**
      * @param heads   reads the head of a document the view does not remember from the database
@@ -80,6 +83,11 @@ final class GroupCommit {
         return d.exists() ? view.lastSeq(d, session) : 0;
     }
 
+    /** Why writes are refused right now, or empty. Any thread. */
+    Optional<String> fault() {
+        return Optional.ofNullable(fault);
+    }
+
     /** Lets the view forget documents whose records are all applied. Under the writer's lock. */
     void forgetApplied() {
         view.forgetApplied(applier.appliedLsn());
@@ -95,6 +103,7 @@ final class GroupCommit {
         } catch (RuntimeException e) {
             log.error("journal writer: unexpected fault, failing {} writes", group.size(), e);
             broken = new StorageException("journal writer fault: " + e, e);
+            fault = broken.getMessage();
             group.forEach(x -> x.fail(broken));
         } finally {
             accepted.clear();

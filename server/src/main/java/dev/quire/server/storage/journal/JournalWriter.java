@@ -4,6 +4,7 @@ import dev.quire.server.fatal.FatalErrors;
 import dev.quire.server.storage.StorageException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
@@ -75,6 +76,16 @@ public final class JournalWriter {
     /** Starts the {@code quire-journal} thread. */
     public void start() {
         thread.start();
+    }
+
+    /** Whether the {@code quire-journal} thread is running. */
+    public boolean isRunning() {
+        return thread.isAlive();
+    }
+
+    /** Why writes are refused right now (the journal cannot be written), or empty. */
+    public Optional<String> fault() {
+        return commit.fault();
     }
 
     /** The lsn of the last record appended: every completed write is at or below it. */

@@ -1,0 +1,33 @@
+package dev.quire.server.transport;
+
+import dev.quire.server.logging.LogIds;
+import io.undertow.server.HttpHandler;
+import io.undertow.server.HttpServerExchange;
+import io.undertow.util.AttachmentKey;
+
+/**
+ * Gives every HTTP request a correlation id ({@link LogIds#request()}), attached to the exchange
+ * ({@link #ID}) and in the MDC while the I/O thread handles it; handlers that move to a worker
+ * thread enter it there again. Thread-safe.
+ */
+final class RequestLogIds implements HttpHandler {
+    static final AttachmentKey<String> ID = AttachmentKey.create(String.class);
+
+    private final HttpHandler next;
+
+    RequestLogIds(HttpHandler next) {
+        this.next = next;
+    }
+
+    @Override
+    public void handleRequest(HttpServerExchange exchange) throws Exception {
+        String id = LogIds.request();
+        exchange.putAttachment(ID, id);
+        LogIds.enter(id);
+        try {
+            next.handleRequest(exchange);
+        } finally {
+            LogIds.leave();
+        }
+    }
+}
