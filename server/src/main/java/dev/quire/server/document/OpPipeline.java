@@ -14,6 +14,7 @@ import dev.quire.server.protocol.ServerMessage;
 import dev.quire.server.storage.DocumentStore;
 import dev.quire.server.storage.OpRecord;
 import dev.quire.server.storage.Snapshot;
+import dev.quire.server.storage.StorageException;
 import dev.quire.server.storage.StoredDocument;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -232,18 +233,28 @@ final class OpPipeline {
      * from what is durable.
      */
     private void failAfterStoreFault(Origins.Entry entry, Throwable fault) {
-        String correlation = Correlation.next();
-        log.error(
-                "[{}] store failed to append {} version {}; reloading the document",
-                correlation,
-                docId,
-                entry.version(),
-                fault);
-        ServerMessage.Error internal = new ServerMessage.Error(
-                ErrorCode.INTERNAL,
-                "internal error " + correlation + "; rejoin the document",
-                Optional.of(docId),
-                Optional.empty());
+        ServerMessage.Error internal;
+        if (fault instanceof StorageException s && s.isUnavailable()) {
+            // The store logs its own fault, once per interval: not once per op here.
+            internal = new ServerMessage.Error(
+                    ErrorCode.STORAGE_UNAVAILABLE,
+                    "storage unavailable, nothing was kept; rejoin the document and resend later",
+                    Optional.of(docId),
+                    Optional.empty());
+        } else {
+            String correlation = Correlation.next();
+            log.error(
+                    "[{}] store failed to append {} version {}; reloading the document",
+                    correlation,
+                    docId,
+                    entry.version(),
+                    fault);
+            internal = new ServerMessage.Error(
+                    ErrorCode.INTERNAL,
+                    "internal error " + correlation + "; rejoin the document",
+                    Optional.of(docId),
+                    Optional.empty());
+        }
         for (Origins.Entry lost : origins.after(published)) {
             if (lost.origin() instanceof Origin.Session s) {
                 roster.send(s.clientId(), internal);

@@ -96,7 +96,9 @@ final class OpsRoutes implements HttpHandler {
     private void health(HttpServerExchange exchange) {
         List<String> problems = ops.health().liveness();
         ObjectNode body = codec.mapper().createObjectNode().put("status", problems.isEmpty() ? "ok" : "failing");
-        problems.forEach(body.putArray("problems")::add);
+        if (!problems.isEmpty()) {
+            problems.forEach(body.putArray("problems")::add);
+        }
         json(exchange, problems.isEmpty() ? 200 : 503, body);
     }
 
@@ -106,7 +108,9 @@ final class OpsRoutes implements HttpHandler {
                 .createObjectNode()
                 .put("status", problems.isEmpty() ? "ready" : "not-ready")
                 .put("state", ops.health().lifecycle().state().wire());
-        problems.forEach(body.putArray("problems")::add);
+        if (!problems.isEmpty()) {
+            problems.forEach(body.putArray("problems")::add);
+        }
         json(exchange, problems.isEmpty() ? 200 : 503, body);
     }
 

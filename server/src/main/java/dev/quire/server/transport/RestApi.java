@@ -21,6 +21,7 @@ import dev.quire.server.protocol.ProtocolException;
 import dev.quire.server.protocol.User;
 import dev.quire.server.security.Principal;
 import dev.quire.server.security.Role;
+import dev.quire.server.storage.StorageException;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.Headers;
@@ -234,6 +235,9 @@ final class RestApi implements HttpHandler {
             if (e.getCause() instanceof ProtocolException p) {
                 throw p;
             }
+            if (e.getCause() instanceof StorageException s && s.isUnavailable()) {
+                throw new ProtocolException(ErrorCode.STORAGE_UNAVAILABLE, "storage unavailable; retry later");
+            }
             throw new IllegalStateException("operation failed", e.getCause());
         } catch (TimeoutException e) {
             throw new IllegalStateException("operation timed out", e);
@@ -280,6 +284,7 @@ final class RestApi implements HttpHandler {
             case VERSION_OUT_OF_RANGE, DOCUMENT_DELETED -> 409;
             case MESSAGE_TOO_LARGE, DOCUMENT_TOO_LARGE -> 413;
             case INTERNAL -> 500;
+            case STORAGE_UNAVAILABLE -> 503;
             default -> 400;
         };
     }

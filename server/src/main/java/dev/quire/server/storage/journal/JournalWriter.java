@@ -29,7 +29,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * applier.
  *
  * <p>A write that does not follow the log fails alone and changes nothing; if the journal cannot
- * be written, the store is broken until restarted (see {@link GroupCommit}).
+ * be written for want of space, writes are refused as unavailable until a retry finds room (the
+ * idle writer probes for it); if it can no longer be trusted, the store is broken until restarted
+ * (see {@link GroupCommit}).
  *
  * <p>Thread-safety: {@link #submit}, {@link #journaledLsn} and {@link #lastSeq} from any thread.
  * The writer's lock guards the {@link GroupCommit} (the view, the buffer and the lsn) and the
@@ -153,7 +155,10 @@ public final class JournalWriter {
         }
     }
 
-    /** The writer thread: writes when woken (fsync, lag) and, as a safety net, every 50 ms. */
+    /**
+     * The writer thread: writes when woken (fsync, lag) and, as a safety net, every 50 ms; when
+     * idle, probes for disk space while writes are refused for want of it.
+     */
     private void run() {
         while (running || !queue.isEmpty()) {
             try {
@@ -163,6 +168,7 @@ public final class JournalWriter {
                         if (writing.tryLock()) {
                             try {
                                 commit.forgetApplied();
+                                commit.probeSpace();
                             } finally {
                                 writing.unlock();
                             }
