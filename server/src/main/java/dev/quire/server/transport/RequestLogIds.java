@@ -4,6 +4,8 @@ import dev.quire.server.logging.LogIds;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.AttachmentKey;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Gives every HTTP request a correlation id ({@link LogIds#request()}), attached to the exchange
@@ -11,6 +13,8 @@ import io.undertow.util.AttachmentKey;
  * thread enter it there again. Thread-safe.
  */
 final class RequestLogIds implements HttpHandler {
+    private static final Logger log = LoggerFactory.getLogger(RequestLogIds.class);
+
     static final AttachmentKey<String> ID = AttachmentKey.create(String.class);
 
     private final HttpHandler next;
@@ -25,6 +29,8 @@ final class RequestLogIds implements HttpHandler {
         exchange.putAttachment(ID, id);
         LogIds.enter(id);
         try {
+            // Method and path only: no query string, no header (a token travels in one).
+            log.debug("{} {}", exchange.getRequestMethod(), exchange.getRequestPath());
             next.handleRequest(exchange);
         } finally {
             LogIds.leave();

@@ -82,6 +82,7 @@ final class WebSocketEndpoint extends Endpoint {
                 new Connection(ws, encoder, settings.sendQueueLimit(), settings.sendQueueBytes(), meters);
         LogIds.enter(connection.logId);
         try {
+            log.debug("connection opened");
             open(ws, config, connection);
         } finally {
             LogIds.leave();
@@ -229,6 +230,8 @@ final class WebSocketEndpoint extends Endpoint {
         if (state instanceof State s) {
             LogIds.enter(s.connection().logId);
             try {
+                // The code only: a reason phrase is the peer's text.
+                log.debug("connection closed with {}", reason.getCloseCode().getCode());
                 connections.remove(s.connection());
                 users.closed(s.session());
                 s.session().closed();
