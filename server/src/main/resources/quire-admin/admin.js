@@ -63,8 +63,9 @@ function render(s) {
   const last = s.history.length ? s.history[s.history.length - 1] : null;
   text('opsPerSecond', last ? fixed(last.opsPerSecond) : '–');
   const problems = document.getElementById('problems');
+  const listed = s.storeFault ? [...s.problems, 'store fault: ' + s.storeFault] : s.problems;
   problems.replaceChildren(
-    ...s.problems.map((p) => {
+    ...listed.map((p) => {
       const li = document.createElement('li');
       li.textContent = p;
       return li;

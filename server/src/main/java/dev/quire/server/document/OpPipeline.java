@@ -7,14 +7,12 @@ import dev.quire.ot.server.Applied;
 import dev.quire.ot.server.DocumentTooLargeException;
 import dev.quire.ot.server.ServerDocument;
 import dev.quire.ot.server.VersionOutOfRangeException;
-import dev.quire.server.protocol.Correlation;
 import dev.quire.server.protocol.ErrorCode;
 import dev.quire.server.protocol.ProtocolException;
 import dev.quire.server.protocol.ServerMessage;
 import dev.quire.server.storage.DocumentStore;
 import dev.quire.server.storage.OpRecord;
 import dev.quire.server.storage.Snapshot;
-import dev.quire.server.storage.StorageException;
 import dev.quire.server.storage.StoredDocument;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -22,8 +20,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The path of an op through one live document:
@@ -41,8 +37,6 @@ import org.slf4j.LoggerFactory;
  * <p>Runs in the document's mailbox, like everything of a live document.
  */
 final class OpPipeline {
-    private static final Logger log = LoggerFactory.getLogger(OpPipeline.class);
-
     /** Hears when the op of a version is durable, or that it never will be. */
     interface Waiter {
         void durable();
@@ -69,10 +63,6 @@ final class OpPipeline {
     private int inFlight;
     /** Bumped when in-flight ops are abandoned, so their late durable callbacks are ignored. */
     private int generation;
-
-    OpPipeline(String docId, DocumentStore store, DocumentSettings settings, SerialExecutor mailbox, Roster roster) {
-        this(docId, store, settings, mailbox, roster, DocumentMeters.NONE);
-    }
 
     OpPipeline(
             String docId,
@@ -233,28 +223,7 @@ final class OpPipeline {
      * from what is durable.
      */
     private void failAfterStoreFault(Origins.Entry entry, Throwable fault) {
-        ServerMessage.Error internal;
-        if (fault instanceof StorageException s && s.isUnavailable()) {
-            // The store logs its own fault, once per interval: not once per op here.
-            internal = new ServerMessage.Error(
-                    ErrorCode.STORAGE_UNAVAILABLE,
-                    "storage unavailable, nothing was kept; rejoin the document and resend later",
-                    Optional.of(docId),
-                    Optional.empty());
-        } else {
-            String correlation = Correlation.next();
-            log.error(
-                    "[{}] store failed to append {} version {}; reloading the document",
-                    correlation,
-                    docId,
-                    entry.version(),
-                    fault);
-            internal = new ServerMessage.Error(
-                    ErrorCode.INTERNAL,
-                    "internal error " + correlation + "; rejoin the document",
-                    Optional.of(docId),
-                    Optional.empty());
-        }
+        ServerMessage.Error internal = StoreFaultReply.of(docId, entry.version(), fault);
         for (Origins.Entry lost : origins.after(published)) {
             if (lost.origin() instanceof Origin.Session s) {
                 roster.send(s.clientId(), internal);

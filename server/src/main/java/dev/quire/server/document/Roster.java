@@ -30,10 +30,6 @@ final class Roster {
     private final SelectionMover mover;
     private final DocumentMeters meters;
 
-    Roster(String docId, SelectionMover mover) {
-        this(docId, mover, DocumentMeters.NONE);
-    }
-
     Roster(String docId, SelectionMover mover, DocumentMeters meters) {
         this.docId = docId;
         this.mover = mover;

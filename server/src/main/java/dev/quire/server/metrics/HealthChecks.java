@@ -42,7 +42,8 @@ public final class HealthChecks {
     public List<String> liveness() {
         List<String> problems = new ArrayList<>();
         store.deadThread().ifPresent(t -> problems.add("essential thread " + t + " is not running"));
-        store.fault().ifPresent(f -> problems.add("store failing: " + f));
+        // No detail here (an unauthenticated answer): the admin status has the fault's text.
+        store.fault().ifPresent(f -> problems.add("store failing"));
         return problems;
     }
 
@@ -63,7 +64,7 @@ public final class HealthChecks {
         }
         freeBytes()
                 .filter(free -> free < MIN_FREE_BYTES)
-                .ifPresent(free -> problems.add("out of disk: " + free + " bytes free in " + dataDir));
+                .ifPresent(free -> problems.add("out of disk: " + free + " bytes free in the data directory"));
         return problems;
     }
 

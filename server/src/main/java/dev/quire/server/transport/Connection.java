@@ -74,9 +74,6 @@ final class Connection implements Outbound {
         if (closing.get()) {
             return;
         }
-        if (message instanceof ServerMessage.Error e) {
-            meters.error(e.code());
-        }
         if (size.incrementAndGet() > queueLimit) {
             size.decrementAndGet();
             overflow("send queue over " + queueLimit + " messages");
@@ -92,6 +89,9 @@ final class Connection implements Outbound {
             return;
         }
         meters.sendQueueBytes(queued);
+        if (message instanceof ServerMessage.Error e) {
+            meters.error(e.code()); // counted once queued: an error a closing socket drops was never sent
+        }
         queue.add(new Text(text, written));
         drain();
     }

@@ -157,7 +157,7 @@ public final class HttpServer implements AutoCloseable {
                 app,
                 RequestLogIds::new, // the request's correlation id in every line logged for it
                 next -> new SecurityHeaders(edge.frameAncestors(), tls, next), // every answer, refusals too
-                next -> new HostCheck(hosts, next), // DNS rebinding: 421 (not /health)
+                next -> new HostCheck(hosts, next), // DNS rebinding: 421 (not /health, /ready)
                 next -> new OriginCheck(edge.allowedOrigins(), edge.publicUrls(), next), // CSWSH, CSRF: 403
                 next -> new ConnectionCap(edge.maxConnectionsPerIp(), next)); // per address: 429
         // The application handed in is already behind AuthGate (401; per user: 429).

@@ -174,6 +174,7 @@ final class OpsRoutes implements HttpHandler {
         List<String> live = ops.health().liveness();
         List<String> ready = ops.health().readiness();
         body.put("health", live.isEmpty() ? "ok" : "failing");
+        body.put("storeFault", ops.health().store().fault().orElse(null));
         body.put("ready", ready.isEmpty() ? "ready" : "not-ready");
         ArrayNode problems = body.putArray("problems");
         ready.forEach(problems::add);

@@ -47,6 +47,8 @@ final class H2Applier implements Applier, Runnable {
     private final Object progress = new Object();
     private final Thread thread;
     private final FaultLog faults = new FaultLog(log, "store: applying the journal", TimeUnit.SECONDS.toNanos(30));
+    private final FaultLog idleFaults =
+            new FaultLog(log, "store: updating document rows", TimeUnit.SECONDS.toNanos(30));
     private volatile boolean running = true;
     private volatile long appliedLsn;
     /** Why the last transaction failed, while it has not yet succeeded again. */
@@ -217,9 +219,11 @@ final class H2Applier implements Applier, Runnable {
             if (appliedLsn > checkpointedLsn && System.nanoTime() - lastCheckpoint > CHECKPOINT_NANOS) {
                 checkpoint();
             }
+            idleFaults.recovered();
         } catch (SQLException | RuntimeException e) {
             transaction.rollbackQuietly();
-            log.warn("store: could not update document rows or checkpoint (will retry): {}", e.toString());
+            // Tried again every 50 ms while idle: logged once per interval, not each time.
+            idleFaults.fault(e, "store: could not update document rows or checkpoint (will retry)");
         }
     }
 
