@@ -127,6 +127,7 @@ public final class HttpServer implements AutoCloseable {
                                 codec,
                                 settings.maxMessageBytes(),
                                 new ShareLinks(access.authenticator(), codec),
+                                new RestRateLimit(limits.opRate(), limits.opBurst()),
                                 ops.meters()))
                 .addPrefixPath("/admin", new AdminPage(HttpServer.class.getClassLoader()));
         OpsRoutes opsRoutes = new OpsRoutes(
