@@ -29,7 +29,12 @@ final class StoreFaultReply {
                     Optional.empty());
         }
         String correlation = Correlation.next();
-        log.error("[{}] store failed to append {} version {}; reloading the document", correlation, docId, version, fault);
+        log.error(
+                "[{}] store failed to append {} version {}; reloading the document",
+                correlation,
+                docId,
+                version,
+                fault);
         return new ServerMessage.Error(
                 ErrorCode.INTERNAL,
                 "internal error " + correlation + "; rejoin the document",

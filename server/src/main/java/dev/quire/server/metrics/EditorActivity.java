@@ -9,7 +9,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Who edits which open document, as the documents report it: the {@code quire_editors} gauge and
- * the admin page read it. Document ids and names never become metric labels. Thread-safe.
+ * the admin page read it. Document ids and names never become metric labels. Thread-safe; the
+ * joins and leaves of one document are reported from its mailbox, one at a time, so a document's
+ * entry is never added to and dropped at once.
  */
 public final class EditorActivity {
     /** One open document and the names of its editors, sorted. */

@@ -31,7 +31,8 @@ final class HostCheck implements HttpHandler {
 
     @Override
     public void handleRequest(HttpServerExchange exchange) throws Exception {
-        if (exchange.getRequestPath().equals(HEALTH) || exchange.getRequestPath().equals(READY)) {
+        if (exchange.getRequestPath().equals(HEALTH)
+                || exchange.getRequestPath().equals(READY)) {
             next.handleRequest(exchange);
             return;
         }

@@ -82,6 +82,11 @@ final class RestApi implements HttpHandler {
         } catch (ProtocolException e) {
             error(exchange, e.code(), e.getMessage());
         } catch (RuntimeException | Error e) {
+            if (e instanceof StorageException s && s.isUnavailable()) {
+                // A full disk: the store logs it once per interval; nothing to log per request.
+                error(exchange, ErrorCode.STORAGE_UNAVAILABLE, "storage unavailable; retry later");
+                return;
+            }
             FatalErrors.haltIfFatal(e); // Undertow's worker would log and swallow it
             String id = Correlation.next();
             log.error("[{}] internal fault in {} {}", id, exchange.getRequestMethod(), exchange.getRequestPath(), e);

@@ -100,9 +100,18 @@ class OpsRoutesTest {
         assertEquals("{\"status\":\"ok\"}", Http.get(port, "/health").body());
 
         // Probes come by IP or service name: no Host check on /health and /ready, but on the rest.
-        assertEquals(200, RawHttp.send(port, RawHttp.request("GET", "/ready", "quire.internal", "")).status());
-        assertEquals(200, RawHttp.send(port, RawHttp.request("GET", "/health", "quire.internal", "")).status());
-        assertEquals(421, RawHttp.send(port, RawHttp.request("GET", "/metrics", "quire.internal", "")).status());
+        assertEquals(
+                200,
+                RawHttp.send(port, RawHttp.request("GET", "/ready", "quire.internal", ""))
+                        .status());
+        assertEquals(
+                200,
+                RawHttp.send(port, RawHttp.request("GET", "/health", "quire.internal", ""))
+                        .status());
+        assertEquals(
+                421,
+                RawHttp.send(port, RawHttp.request("GET", "/metrics", "quire.internal", ""))
+                        .status());
 
         server.lifecycle().draining();
         Http.Response draining = Http.get(port, "/ready");

@@ -224,7 +224,11 @@ public final class H2DocumentStore implements DocumentStore {
         writer.submit(new StoreWrite.Flush(flushed));
         try {
             flushed.get(30, java.util.concurrent.TimeUnit.SECONDS);
-        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw e.getCause() instanceof StorageException s && s.isUnavailable()
+                    ? s
+                    : new StorageException("cannot update the document list: " + e.getMessage(), e);
+        } catch (java.util.concurrent.TimeoutException e) {
             throw new StorageException("cannot update the document list: " + e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
