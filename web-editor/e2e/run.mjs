@@ -893,7 +893,7 @@ authScenario(
     assertEqual(await admin.page.textContent('#overall'), 'healthy', 'badge for an admin');
     assertEqual(await admin.page.textContent('#health'), 'ok', 'health');
     assertEqual(await admin.page.textContent('#ready'), 'ready', 'readiness');
-    const row = await waitFor('the writer\'s document in the table', () =>
+    const row = await waitFor("the writer's document in the table", () =>
       admin.page.evaluate((id) => {
         const tr = [...document.querySelectorAll('#documents tr')].find(
           (r) => r.cells[0]?.textContent === id,
