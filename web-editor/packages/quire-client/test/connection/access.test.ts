@@ -283,13 +283,15 @@ describe('DocConnection: storage-unavailable', () => {
     const { editor, conn, type, timers, runTimers, sentOps, troubles } = setup(server, {
       storageBackoff: new Backoff(1000, 30_000, () => 0.5),
     });
-    const refuse = (i: number) =>
+    const refuse = (i: number) => {
       server.sockets[i]!.deliver({
         type: 'error',
         code: 'storage-unavailable',
         message: 'storage unavailable',
         doc: 'doc',
       });
+      server.sockets[i]!.flushToClient();
+    };
     conn.start();
     server.sockets[0]!.accept();
     server.sockets[0]!.queued = true; // the server never handles what this socket sends next
