@@ -22,6 +22,7 @@
 // and, for the operations issue (14):
 //  15. a 5-second run of the load tool writes JSON and an HTML report that opens in Chromium
 //      with its plots drawn (screenshot: bench-report.png, copied to docs/).
+//  16. the admin page: healthy at a glance, the document being edited; a writer's token sees no data.
 // Screenshots go to web-editor/target/e2e-screenshots/. Run: npm run e2e (after building the jar).
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -865,6 +866,48 @@ function runJava(args) {
     child.once('exit', (code) => resolvePromise({ code, output }));
   });
 }
+
+authScenario(
+  '16 the admin page: healthy at a glance, who edits what; a writer sees no data',
+  async ({ authServer, secret, browser, docId }) => {
+    const writerToken = tokenFor(secret, 'wren', { '*': 'write' }, { name: 'Wren Writer' });
+    const writer = await newPerson(browser, 'not used', { width: 900, height: 500 });
+    await writer.page.goto(`${authServer.url}/d/${docId}#token=${writerToken}`);
+    await writer.page.waitForSelector('#status[data-state="connected"]', { timeout: 20_000 });
+    await writer.page.click('.cm-content');
+    await writer.page.keyboard.type('Watched.');
+    await converged([writer], 'the writer typed');
+
+    // A token without admin on every document: the page says so and shows nothing.
+    const refused = await newPerson(browser, 'not used', { width: 1100, height: 800 });
+    await refused.page.goto(`${authServer.url}/admin#token=${writerToken}`);
+    await refused.page.waitForSelector('#message:not([hidden])');
+    assertEqual(await refused.page.textContent('#overall'), 'no access', 'badge for a writer');
+    assertEqual(await refused.page.textContent('#connections'), '–', 'connections for a writer');
+
+    const admin = await newPerson(browser, 'not used', { width: 1100, height: 800 });
+    const adminToken = tokenFor(secret, 'ada', { '*': 'admin' }, { name: 'Ada Admin' });
+    await admin.page.goto(`${authServer.url}/admin#token=${adminToken}`);
+    await admin.page.waitForSelector('#overall.ok', { timeout: 20_000 });
+    assertNoTokenInUrl(admin);
+    assertEqual(await admin.page.textContent('#overall'), 'healthy', 'badge for an admin');
+    assertEqual(await admin.page.textContent('#health'), 'ok', 'health');
+    assertEqual(await admin.page.textContent('#ready'), 'ready', 'readiness');
+    const row = await waitFor("the writer's document in the table", () =>
+      admin.page.evaluate((id) => {
+        const tr = [...document.querySelectorAll('#documents tr')].find(
+          (r) => r.cells[0]?.textContent === id,
+        );
+        return tr ? { editors: tr.cells[1].textContent } : false;
+      }, docId),
+    );
+    if (row.editors.trim() === '') throw new E2eFailure('no editor listed for the document');
+    if (Number(await admin.page.textContent('#connections')) < 1)
+      throw new E2eFailure('the admin page counts no connection');
+    await shot(admin, '16-admin-page');
+    return [writer, refused, admin];
+  },
+);
 
 async function main() {
   preflight();

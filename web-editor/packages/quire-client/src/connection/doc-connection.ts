@@ -112,6 +112,8 @@ export interface ConnectionOptions {
   /** Makes the socket itself (tests pass a fake); takes precedence over {@link WebSocket}. */
   readonly createSocket?: (url: string, protocols: string[]) => SocketLike;
   readonly backoff?: Backoff;
+  /** Delays between rejoins while the server answers `storage-unavailable` (default 1 s … 30 s). */
+  readonly storageBackoff?: Backoff;
   /** Makes a fresh session id after a resync (default: 22 random URL-safe characters). */
   readonly newSession?: () => string;
   readonly setTimer?: (fn: () => void, ms: number) => unknown;
@@ -145,6 +147,8 @@ export class DocConnection {
   private readonly presence: PresenceSender;
   private readonly peerList = new PeerList();
   private readonly backoff: Backoff;
+  /** Not reset by a join, only by an ack: a server with a full disk is not asked again at once. */
+  private readonly storageBackoff: Backoff;
   private readonly setTimer: (fn: () => void, ms: number) => unknown;
   private readonly clearTimer: (handle: unknown) => void;
   private readonly createSocket: (url: string, protocols: string[]) => SocketLike;
@@ -153,6 +157,7 @@ export class DocConnection {
     this.client = OtClient.at(0, options.nextSeq ?? 1);
     this.session = options.session;
     this.backoff = options.backoff ?? new Backoff();
+    this.storageBackoff = options.storageBackoff ?? new Backoff(1000, 30_000);
     this.setTimer = options.setTimer ?? hostSetTimeout;
     this.clearTimer = options.clearTimer ?? hostClearTimeout;
     this.createSocket = options.createSocket ?? socketFactory(options.WebSocket ?? hostWebSocket());
@@ -354,6 +359,7 @@ export class DocConnection {
         if (!this.joined) return;
         const r = this.client.serverAck(msg.seq, msg.version);
         this.client = r.client;
+        this.storageBackoff.reset();
         if (r.send) this.sendOp(r.send);
         this.presence.flush();
         break;
@@ -454,6 +460,10 @@ export class DocConnection {
       this.retryLater(msg);
       return;
     }
+    if (msg.code === ErrorCode.StorageUnavailable) {
+      this.rejoinLater();
+      return;
+    }
     if (
       msg.code === ErrorCode.Forbidden ||
       msg.code === ErrorCode.VersionOutOfRange ||
@@ -492,6 +502,19 @@ export class DocConnection {
       const send = this.client.resend();
       if (send !== undefined && send.seq === msg.seq) this.sendOp(send);
     }, delay);
+  }
+
+  /**
+   * The server could not keep our unacknowledged op (its disk is full) and went back to its last
+   * durable version: drop the socket, and after a growing delay rejoin from our version, which
+   * resends the op with its seq, as after any reconnect. The user's text stays as it is.
+   */
+  private rejoinLater(): void {
+    this.closeSocket();
+    this.clearTimer(this.retryTimer);
+    this.clearTimer(this.reconnectTimer);
+    this.reconnectTimer = this.setTimer(() => this.connect(), this.storageBackoff.next());
+    this.emitStatus();
   }
 
   /** Stops for good, hands the user's text to the page: the document is gone or we may not see it. */

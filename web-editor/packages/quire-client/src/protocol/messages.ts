@@ -122,6 +122,7 @@ export const ErrorCode = {
   Unauthorized: 'unauthorized',
   Forbidden: 'forbidden',
   RateLimited: 'rate-limited',
+  StorageUnavailable: 'storage-unavailable',
 } as const;
 
 /** Close codes the editor reacts to (docs/protocol.md). */

@@ -5,7 +5,10 @@ import { TextOperation } from '../../src/ot';
 import { FakeEditor, FakeServer } from './fake-server';
 
 /** A connection on a fake server whose timers the test runs by hand, with what it reported. */
-function setup(server: FakeServer, extra: { token?: string; access?: () => Promise<Access> } = {}) {
+function setup(
+  server: FakeServer,
+  extra: { token?: string; access?: () => Promise<Access>; storageBackoff?: Backoff } = {},
+) {
   const editor = new FakeEditor();
   const timers: { fn: () => void; ms: number }[] = [];
   const denied: Trouble[] = [];
@@ -24,6 +27,7 @@ function setup(server: FakeServer, extra: { token?: string; access?: () => Promi
     clearTimer: () => {},
     ...(extra.token === undefined ? {} : { token: extra.token }),
     ...(extra.access === undefined ? {} : { checkAccess: extra.access }),
+    ...(extra.storageBackoff === undefined ? {} : { storageBackoff: extra.storageBackoff }),
     listener: {
       denied: (t) => denied.push(t),
       trouble: (t) => troubles.push(t),
@@ -270,5 +274,46 @@ describe('DocConnection: rate-limited back-off', () => {
     retry.fn(); // the old timer fires late: the op is acknowledged, nothing to send
     expect(sentOps().map((m) => m['seq'])).toEqual([1, 1]);
     expect(server.text).toBe('x');
+  });
+});
+
+describe('DocConnection: storage-unavailable', () => {
+  it('rejoins after a growing delay and resends the refused op with its seq', () => {
+    const server = new FakeServer();
+    const { editor, conn, type, timers, runTimers, sentOps, troubles } = setup(server, {
+      storageBackoff: new Backoff(1000, 30_000, () => 0.5),
+    });
+    const refuse = (i: number) => {
+      server.sockets[i]!.deliver({
+        type: 'error',
+        code: 'storage-unavailable',
+        message: 'storage unavailable',
+        doc: 'doc',
+      });
+      server.sockets[i]!.flushToClient();
+    };
+    conn.start();
+    server.sockets[0]!.accept();
+    server.sockets[0]!.queued = true; // the server never handles what this socket sends next
+    type(0, 'x');
+    expect(server.sockets[0]!.toServer.map((m) => JSON.parse(m))).toEqual([
+      { type: 'op', doc: 'doc', version: 0, seq: 1, op: ['x'] },
+    ]);
+    refuse(0);
+    expect(timers.map((t) => t.ms)).toEqual([750]);
+    expect(conn.status).toEqual({ state: 'reconnecting', pending: 1, version: 0 });
+    runTimers();
+    // Still full: refused again before the join is handled; the next delay grows.
+    server.sockets[1]!.queued = true;
+    server.sockets[1]!.accept();
+    refuse(1);
+    expect(timers.map((t) => t.ms)).toEqual([1500]);
+    runTimers();
+    server.sockets[2]!.accept(); // room again: the rejoin resends the op with its seq
+    expect(sentOps()).toEqual([{ type: 'op', doc: 'doc', version: 0, seq: 1, op: ['x'] }]);
+    expect(server.text).toBe('x');
+    expect(editor.text).toBe('x');
+    expect(conn.status).toEqual({ state: 'connected', pending: 0, version: 1 });
+    expect(troubles).toEqual([]);
   });
 });

@@ -5,6 +5,7 @@ import dev.quire.server.config.ConfigException;
 import dev.quire.server.config.ConfigParser;
 import dev.quire.server.config.ServerConfig;
 import dev.quire.server.fatal.FatalErrors;
+import dev.quire.server.logging.LogSetup;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -38,6 +39,7 @@ public final class Main {
             System.exit(2);
             return;
         }
+        LogSetup.apply(config.ops().logFormat());
         Logger log = LoggerFactory.getLogger(Main.class);
         FatalErrors.installDefault();
         QuireServer server;

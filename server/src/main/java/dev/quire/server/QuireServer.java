@@ -3,7 +3,13 @@ package dev.quire.server;
 import dev.quire.server.config.ServerConfig;
 import dev.quire.server.document.DocumentQueries;
 import dev.quire.server.document.DocumentRegistry;
+import dev.quire.server.metrics.HealthChecks;
+import dev.quire.server.metrics.MeterHistory;
+import dev.quire.server.metrics.Meters;
+import dev.quire.server.metrics.Observability;
+import dev.quire.server.metrics.ServerLifecycle;
 import dev.quire.server.storage.DocumentStore;
+import dev.quire.server.storage.StoreHealth;
 import dev.quire.server.storage.h2.H2DocumentStore;
 import dev.quire.server.storage.journal.Durability;
 import dev.quire.server.transport.HttpServer;
@@ -21,6 +27,9 @@ public final class QuireServer implements AutoCloseable {
     private final DocumentRegistry registry;
     private final HttpServer http;
     private final ServerConfig config;
+    private final ServerLifecycle lifecycle = new ServerLifecycle();
+    private final Meters meters = new Meters();
+    private final MeterHistory history;
 
     /** Opens the database under the data directory and starts listening. */
     public QuireServer(ServerConfig config) {
@@ -30,8 +39,14 @@ public final class QuireServer implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create data directory " + config.dataDir(), e);
         }
-        store = new H2DocumentStore(config.dataDir(), config.syncCommits() ? Durability.FSYNC : Durability.WRITE);
-        registry = new DocumentRegistry(store, config.documentSettings(), config.documentThreads());
+        H2DocumentStore h2 =
+                new H2DocumentStore(config.dataDir(), config.syncCommits() ? Durability.FSYNC : Durability.WRITE);
+        store = h2;
+        registry = new DocumentRegistry(store, config.documentSettings(), config.documentThreads(), meters);
+        StoreHealth health = h2.health();
+        meters.gauge("quire.documents.open", "documents loaded in memory", registry::liveCount);
+        meters.gauge("quire.journal.lag.ops", "ops acknowledged but not yet in the database", health::journalLag);
+        history = new MeterHistory(meters);
         try {
             http = new HttpServer(
                     config.transportSettings(),
@@ -39,12 +54,41 @@ public final class QuireServer implements AutoCloseable {
                     config.limits(),
                     registry,
                     new DocumentQueries(store),
-                    Security.access(config));
+                    Security.access(config),
+                    new Observability(
+                            meters,
+                            history,
+                            new HealthChecks(health, lifecycle, config.dataDir()),
+                            config.ops().metricsToken(),
+                            version()));
         } catch (RuntimeException e) {
+            history.close();
             registry.close();
             store.close();
+            meters.close();
             throw e;
         }
+        meters.gauge("quire.connections", "open WebSocket connections", http::connectionCount);
+        lifecycle.ready();
+    }
+
+    /** The version of this build ({@code dev} when run from classes, not the jar). */
+    public static String version() {
+        String v = QuireServer.class.getPackage().getImplementationVersion();
+        return v == null ? "dev" : v;
+    }
+
+    /**
+     * Where the server is in its life: {@code /ready} answers 503 unless it is ready. A drain
+     * calls {@link ServerLifecycle#draining()} first; {@link #close()} does too.
+     */
+    public ServerLifecycle lifecycle() {
+        return lifecycle;
+    }
+
+    /** The server's meters (what {@code /metrics} shows). */
+    public Meters meters() {
+        return meters;
     }
 
     /** The bound port. */
@@ -79,8 +123,11 @@ public final class QuireServer implements AutoCloseable {
 
     @Override
     public void close() {
+        lifecycle.draining();
         http.close();
         registry.close();
         store.close();
+        history.close();
+        meters.close();
     }
 }

@@ -12,6 +12,8 @@ import dev.quire.server.document.DocumentRegistry;
 import dev.quire.server.document.Origin;
 import dev.quire.server.document.Submission;
 import dev.quire.server.fatal.FatalErrors;
+import dev.quire.server.logging.LogIds;
+import dev.quire.server.metrics.Meters;
 import dev.quire.server.protocol.Correlation;
 import dev.quire.server.protocol.ErrorCode;
 import dev.quire.server.protocol.Ids;
@@ -19,6 +21,7 @@ import dev.quire.server.protocol.ProtocolException;
 import dev.quire.server.protocol.User;
 import dev.quire.server.security.Principal;
 import dev.quire.server.security.Role;
+import dev.quire.server.storage.StorageException;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.Headers;
@@ -48,6 +51,7 @@ final class RestApi implements HttpHandler {
     private final long maxBodyBytes;
     private final ShareLinks shares;
     private final RestRateLimit rate;
+    private final Meters meters;
 
     RestApi(
             DocumentRegistry registry,
@@ -55,7 +59,9 @@ final class RestApi implements HttpHandler {
             JsonCodec codec,
             long maxBodyBytes,
             ShareLinks shares,
-            RestRateLimit rate) {
+            RestRateLimit rate,
+            Meters meters) {
+        this.meters = meters;
         this.registry = registry;
         this.rate = rate;
         this.queries = queries;
@@ -70,15 +76,23 @@ final class RestApi implements HttpHandler {
             exchange.dispatch(this);
             return;
         }
+        LogIds.enter(exchange.getAttachment(RequestLogIds.ID));
         try {
             route(exchange);
         } catch (ProtocolException e) {
             error(exchange, e.code(), e.getMessage());
         } catch (RuntimeException | Error e) {
+            if (e instanceof StorageException s && s.isUnavailable()) {
+                // A full disk: the store logs it once per interval; nothing to log per request.
+                error(exchange, ErrorCode.STORAGE_UNAVAILABLE, "storage unavailable; retry later");
+                return;
+            }
             FatalErrors.haltIfFatal(e); // Undertow's worker would log and swallow it
             String id = Correlation.next();
             log.error("[{}] internal fault in {} {}", id, exchange.getRequestMethod(), exchange.getRequestPath(), e);
             error(exchange, ErrorCode.INTERNAL, "internal error " + id);
+        } finally {
+            LogIds.leave();
         }
     }
 
@@ -239,6 +253,9 @@ final class RestApi implements HttpHandler {
             if (e.getCause() instanceof ProtocolException p) {
                 throw p;
             }
+            if (e.getCause() instanceof StorageException s && s.isUnavailable()) {
+                throw new ProtocolException(ErrorCode.STORAGE_UNAVAILABLE, "storage unavailable; retry later");
+            }
             throw new IllegalStateException("operation failed", e.getCause());
         } catch (TimeoutException e) {
             throw new IllegalStateException("operation timed out", e);
@@ -286,11 +303,13 @@ final class RestApi implements HttpHandler {
             case MESSAGE_TOO_LARGE, DOCUMENT_TOO_LARGE -> 413;
             case RATE_LIMITED -> 429;
             case INTERNAL -> 500;
+            case STORAGE_UNAVAILABLE -> 503;
             default -> 400;
         };
     }
 
     private void error(HttpServerExchange exchange, ErrorCode code, String message) {
+        meters.error(code);
         if (exchange.isResponseStarted()) {
             exchange.endExchange();
             return;

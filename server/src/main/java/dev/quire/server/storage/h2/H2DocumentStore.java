@@ -6,6 +6,7 @@ import dev.quire.server.storage.DocumentStore;
 import dev.quire.server.storage.OpRecord;
 import dev.quire.server.storage.Snapshot;
 import dev.quire.server.storage.StorageException;
+import dev.quire.server.storage.StoreHealth;
 import dev.quire.server.storage.StoredDocument;
 import dev.quire.server.storage.journal.Durability;
 import dev.quire.server.storage.journal.Journal;
@@ -223,13 +224,22 @@ public final class H2DocumentStore implements DocumentStore {
         writer.submit(new StoreWrite.Flush(flushed));
         try {
             flushed.get(30, java.util.concurrent.TimeUnit.SECONDS);
-        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw e.getCause() instanceof StorageException s && s.isUnavailable()
+                    ? s
+                    : new StorageException("cannot update the document list: " + e.getMessage(), e);
+        } catch (java.util.concurrent.TimeoutException e) {
             throw new StorageException("cannot update the document list: " + e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new StorageException("interrupted while updating the document list");
         }
         return read(c -> H2Queries.pageOn(c, limit, cursor));
+    }
+
+    /** How the store is doing (journal lag, faults, its threads). */
+    public StoreHealth health() {
+        return new H2Health(writer, applier, readers);
     }
 
     @Override
