@@ -3,13 +3,19 @@ package dev.quire.server;
 import dev.quire.server.config.ServerConfig;
 import dev.quire.server.document.DocumentQueries;
 import dev.quire.server.document.DocumentRegistry;
+import dev.quire.server.lifecycle.GracefulShutdown;
+import dev.quire.server.lifecycle.ServerLifecycle;
 import dev.quire.server.storage.DocumentStore;
+import dev.quire.server.storage.OnlineBackup;
 import dev.quire.server.storage.h2.H2DocumentStore;
 import dev.quire.server.storage.journal.Durability;
 import dev.quire.server.transport.HttpServer;
+import dev.quire.server.transport.Operations;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.time.Duration;
+import java.util.Optional;
 
 /**
  * A running server: storage, live documents and the network edge, wired by constructor.
@@ -21,6 +27,7 @@ public final class QuireServer implements AutoCloseable {
     private final DocumentRegistry registry;
     private final HttpServer http;
     private final ServerConfig config;
+    private final ServerLifecycle lifecycle = new ServerLifecycle();
 
     /** Opens the database under the data directory and starts listening. */
     public QuireServer(ServerConfig config) {
@@ -32,6 +39,7 @@ public final class QuireServer implements AutoCloseable {
         }
         store = new H2DocumentStore(config.dataDir(), config.syncCommits() ? Durability.FSYNC : Durability.WRITE);
         registry = new DocumentRegistry(store, config.documentSettings(), config.documentThreads());
+        Optional<OnlineBackup> backup = store instanceof OnlineBackup b ? Optional.of(b) : Optional.empty();
         try {
             http = new HttpServer(
                     config.transportSettings(),
@@ -39,12 +47,25 @@ public final class QuireServer implements AutoCloseable {
                     config.limits(),
                     registry,
                     new DocumentQueries(store),
-                    Security.access(config));
+                    Security.access(config),
+                    new Operations(lifecycle, backup, config.dataDir(), version()));
         } catch (RuntimeException e) {
             registry.close();
             store.close();
             throw e;
         }
+        lifecycle.ready();
+    }
+
+    /** The server's version, from the jar's manifest ({@code dev} when run from classes). */
+    public static String version() {
+        return Optional.ofNullable(QuireServer.class.getPackage().getImplementationVersion())
+                .orElse("dev");
+    }
+
+    /** Where the server is in its life ({@code /ready} answers from it). */
+    public ServerLifecycle lifecycle() {
+        return lifecycle;
     }
 
     /** The bound port. */
@@ -77,10 +98,22 @@ public final class QuireServer implements AutoCloseable {
         return registry.liveCount();
     }
 
+    /**
+     * Shuts down gracefully (SIGTERM): see {@link GracefulShutdown}. The caller bounds the time;
+     * whatever is cut short, every acknowledged op is in the journal.
+     */
+    public void shutdown(Duration timeout) {
+        new GracefulShutdown(lifecycle, http, registry, store).run(timeout);
+    }
+
     @Override
     public void close() {
+        if (!lifecycle.drain()) {
+            return; // shut down already
+        }
         http.close();
         registry.close();
         store.close();
+        lifecycle.stopped();
     }
 }

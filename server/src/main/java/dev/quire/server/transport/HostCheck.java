@@ -14,11 +14,12 @@ import io.undertow.util.Headers;
  * was sent to a server that does not answer for that name: it tells an operator to add the URL
  * to {@code --public-url}, and keeps it apart from a refused origin (403).
  *
- * <p>{@code /health} is exempt: load balancers and orchestrators probe it by IP or by a service
- * name, and it tells nobody anything.
+ * <p>{@code /health} and {@code /ready} are exempt: load balancers and orchestrators probe them by
+ * IP or by a service name, and they tell nobody anything.
  */
 final class HostCheck implements HttpHandler {
     static final String HEALTH = "/health";
+    static final String READY = "/ready";
 
     private final AllowedHosts hosts;
     private final HttpHandler next;
@@ -30,7 +31,8 @@ final class HostCheck implements HttpHandler {
 
     @Override
     public void handleRequest(HttpServerExchange exchange) throws Exception {
-        if (exchange.getRequestPath().equals(HEALTH)) {
+        if (exchange.getRequestPath().equals(HEALTH)
+                || exchange.getRequestPath().equals(READY)) {
             next.handleRequest(exchange);
             return;
         }

@@ -49,6 +49,7 @@ public final class HttpServer implements AutoCloseable {
     private final StaticFiles staticFiles;
     private final TransportSettings settings;
     private final UserConnections users;
+    private final DrainGate drainGate;
 
     /** Binds and starts the server. */
     public HttpServer(
@@ -57,7 +58,8 @@ public final class HttpServer implements AutoCloseable {
             SessionLimits limits,
             DocumentRegistry registry,
             DocumentQueries queries,
-            AccessControl access) {
+            AccessControl access,
+            Operations operations) {
         this.settings = settings;
         this.users = new UserConnections(access.maxConnectionsPerUser(), access.recheck());
         // First, so that a bad keystore or password stops start-up before anything runs.
@@ -120,6 +122,8 @@ public final class HttpServer implements AutoCloseable {
                     exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "application/json");
                     exchange.getResponseSender().send("{\"status\":\"ok\"}");
                 })
+                .addExactPath("/ready", DrainGate.ready(operations.lifecycle()))
+                .addPrefixPath("/api/admin", new AdminApi(operations, codec))
                 .addPrefixPath(
                         "/api/docs",
                         new RestApi(
@@ -138,7 +142,8 @@ public final class HttpServer implements AutoCloseable {
         };
         AllowedHosts hosts = AllowedHosts.discover(settings.host(), edge.publicUrls());
         HttpHandler auth = new AuthGate(access.authenticator(), users, codec, app);
-        undertow = listen(edge(auth, edge, hosts, tls.isPresent()), settings, edge, tls);
+        drainGate = new DrainGate(operations.lifecycle(), codec, auth);
+        undertow = listen(edge(drainGate, edge, hosts, tls.isPresent()), settings, edge, tls);
         undertow.start();
         long every = settings.pingInterval().toMillis();
         heartbeat.scheduleWithFixedDelay(this::beat, every, every, TimeUnit.MILLISECONDS);
@@ -218,6 +223,26 @@ public final class HttpServer implements AutoCloseable {
     /** How many WebSocket connections are open. */
     public int connectionCount() {
         return endpoint.connections().size();
+    }
+
+    /**
+     * Tells every editor to reconnect: each WebSocket is closed with 1012 "service restart",
+     * after the messages already queued to it (acks included).
+     */
+    public void closeEditors() {
+        for (Connection c : endpoint.connections()) {
+            c.close(1012, "service restart");
+        }
+    }
+
+    /**
+     * Waits until no HTTP request is in progress (REST calls waiting for their op to be durable,
+     * say), at most {@code millis}; new ones are already refused by the drain gate.
+     *
+     * @return whether every request finished in time
+     */
+    public boolean awaitRequests(long millis) throws InterruptedException {
+        return drainGate.awaitIdle(millis);
     }
 
     @Override
