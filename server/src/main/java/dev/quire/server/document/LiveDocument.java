@@ -171,6 +171,13 @@ final class LiveDocument {
                     "document " + docId + (roster.isEmpty() ? " has ops" : " has editors")
                             + "; import into a new id, or delete it first");
         }
+        long bytes = content.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+        if (bytes > settings.maxDocumentBytes()) {
+            throw new ProtocolException(
+                    ErrorCode.DOCUMENT_TOO_LARGE,
+                    "the imported text has " + bytes + " UTF-8 bytes, over the limit of "
+                            + settings.maxDocumentBytes());
+        }
         List<CompletableFuture<?>> writes = new ArrayList<>();
         if (ops.isEmpty()) {
             writes.add(store.create(docId, Instant.now()));

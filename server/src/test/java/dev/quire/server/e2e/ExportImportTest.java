@@ -175,6 +175,21 @@ class ExportImportTest {
     }
 
     @Test
+    void anImportOverTheDocumentSizeLimitIsRefused() throws Exception {
+        try (QuireServer a = ServerFixture.start(source, "--max-document-bytes", "1024")) {
+            Http.Response r = Http.send(HttpRequest.newBuilder(Http.uri(a.port(), "/api/docs/big/import"))
+                    .header("Content-Type", "text/plain")
+                    .POST(HttpRequest.BodyPublishers.ofString("é".repeat(600)))
+                    .build());
+            assertEquals(413, r.status());
+            assertEquals(
+                    "{\"code\":\"document-too-large\",\"message\":\"the imported text has 1200 UTF-8 bytes, over the limit of 1024\"}",
+                    r.body());
+            assertEquals(404, Http.get(a.port(), "/api/docs/big").status());
+        }
+    }
+
+    @Test
     void anImportIntoADocumentWithOpsIsRefusedAndChangesNothing() throws Exception {
         try (QuireServer a = ServerFixture.start(source)) {
             assertEquals(
