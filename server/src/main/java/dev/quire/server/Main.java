@@ -7,6 +7,7 @@ import dev.quire.server.config.ConfigParser;
 import dev.quire.server.config.ServerConfig;
 import dev.quire.server.exchange.ExchangeCommand;
 import dev.quire.server.fatal.FatalErrors;
+import dev.quire.server.logging.LogSetup;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -79,6 +80,7 @@ public final class Main {
             System.exit(2);
             return;
         }
+        LogSetup.apply(config.ops().logFormat());
         Logger log = LoggerFactory.getLogger(Main.class);
         FatalErrors.installDefault();
         QuireServer server;

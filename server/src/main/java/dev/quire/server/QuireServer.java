@@ -4,9 +4,13 @@ import dev.quire.server.config.ServerConfig;
 import dev.quire.server.document.DocumentQueries;
 import dev.quire.server.document.DocumentRegistry;
 import dev.quire.server.lifecycle.GracefulShutdown;
-import dev.quire.server.lifecycle.ServerLifecycle;
+import dev.quire.server.metrics.HealthChecks;
+import dev.quire.server.metrics.MeterHistory;
+import dev.quire.server.metrics.Meters;
+import dev.quire.server.metrics.Observability;
+import dev.quire.server.metrics.ServerLifecycle;
 import dev.quire.server.storage.DocumentStore;
-import dev.quire.server.storage.OnlineBackup;
+import dev.quire.server.storage.StoreHealth;
 import dev.quire.server.storage.h2.H2DocumentStore;
 import dev.quire.server.storage.journal.Durability;
 import dev.quire.server.transport.HttpServer;
@@ -16,6 +20,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * A running server: storage, live documents and the network edge, wired by constructor.
@@ -28,6 +33,10 @@ public final class QuireServer implements AutoCloseable {
     private final HttpServer http;
     private final ServerConfig config;
     private final ServerLifecycle lifecycle = new ServerLifecycle();
+    private final Meters meters = new Meters();
+    private final MeterHistory history;
+    /** Set by the first of {@link #shutdown} and {@link #close}; the other then does nothing. */
+    private final AtomicBoolean stopping = new AtomicBoolean();
 
     /** Opens the database under the data directory and starts listening. */
     public QuireServer(ServerConfig config) {
@@ -37,9 +46,14 @@ public final class QuireServer implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create data directory " + config.dataDir(), e);
         }
-        store = new H2DocumentStore(config.dataDir(), config.syncCommits() ? Durability.FSYNC : Durability.WRITE);
-        registry = new DocumentRegistry(store, config.documentSettings(), config.documentThreads());
-        Optional<OnlineBackup> backup = store instanceof OnlineBackup b ? Optional.of(b) : Optional.empty();
+        H2DocumentStore h2 =
+                new H2DocumentStore(config.dataDir(), config.syncCommits() ? Durability.FSYNC : Durability.WRITE);
+        store = h2;
+        registry = new DocumentRegistry(store, config.documentSettings(), config.documentThreads(), meters);
+        StoreHealth health = h2.health();
+        meters.gauge("quire.documents.open", "documents loaded in memory", registry::liveCount);
+        meters.gauge("quire.journal.lag.ops", "ops acknowledged but not yet in the database", health::journalLag);
+        history = new MeterHistory(meters);
         try {
             http = new HttpServer(
                     config.transportSettings(),
@@ -48,24 +62,41 @@ public final class QuireServer implements AutoCloseable {
                     registry,
                     new DocumentQueries(store),
                     Security.access(config),
-                    new Operations(lifecycle, backup, config.dataDir(), version()));
+                    new Observability(
+                            meters,
+                            history,
+                            new HealthChecks(health, lifecycle, config.dataDir()),
+                            config.ops().metricsToken(),
+                            version()),
+                    new Operations(lifecycle, Optional.of(h2), config.dataDir(), version()));
         } catch (RuntimeException e) {
+            history.close();
             registry.close();
             store.close();
+            meters.close();
             throw e;
         }
+        meters.gauge("quire.connections", "open WebSocket connections", http::connectionCount);
         lifecycle.ready();
     }
 
-    /** The server's version, from the jar's manifest ({@code dev} when run from classes). */
+    /** The version of this build ({@code dev} when run from classes, not the jar). */
     public static String version() {
-        return Optional.ofNullable(QuireServer.class.getPackage().getImplementationVersion())
-                .orElse("dev");
+        String v = QuireServer.class.getPackage().getImplementationVersion();
+        return v == null ? "dev" : v;
     }
 
-    /** Where the server is in its life ({@code /ready} answers from it). */
+    /**
+     * Where the server is in its life: {@code /ready} answers 503 unless it is ready. A drain
+     * calls {@link ServerLifecycle#draining()} first; {@link #close()} does too.
+     */
     public ServerLifecycle lifecycle() {
         return lifecycle;
+    }
+
+    /** The server's meters (what {@code /metrics} shows). */
+    public Meters meters() {
+        return meters;
     }
 
     /** The bound port. */
@@ -103,17 +134,24 @@ public final class QuireServer implements AutoCloseable {
      * whatever is cut short, every acknowledged op is in the journal.
      */
     public void shutdown(Duration timeout) {
+        if (!stopping.compareAndSet(false, true)) {
+            return;
+        }
         new GracefulShutdown(lifecycle, http, registry, store).run(timeout);
+        history.close();
+        meters.close();
     }
 
     @Override
     public void close() {
-        if (!lifecycle.drain()) {
+        if (!stopping.compareAndSet(false, true)) {
             return; // shut down already
         }
+        lifecycle.draining();
         http.close();
         registry.close();
         store.close();
-        lifecycle.stopped();
+        history.close();
+        meters.close();
     }
 }

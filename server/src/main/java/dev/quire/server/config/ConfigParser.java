@@ -3,6 +3,7 @@ package dev.quire.server.config;
 import static dev.quire.server.config.ConfigValues.intIn;
 import static dev.quire.server.config.ConfigValues.longIn;
 
+import dev.quire.server.logging.LogFormat;
 import dev.quire.server.security.AuthSettings;
 import dev.quire.server.session.SessionLimits;
 import dev.quire.server.transport.EdgeSettings;
@@ -74,6 +75,7 @@ public final class ConfigParser {
         AuthSettings auth = auth(v);
         EdgeSettings edge = edge(v);
         SessionLimits limits = limits(v);
+        OpsSettings ops = ops(v);
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
         }
@@ -97,7 +99,22 @@ public final class ConfigParser {
                 shutdownTimeout,
                 auth,
                 edge,
-                limits);
+                limits,
+                ops);
+    }
+
+    private static OpsSettings ops(ConfigValues v) {
+        Optional<String> token = v.optional("--metrics-token", s -> {
+            if (s.length() < OpsSettings.MIN_TOKEN_CHARS || s.chars().anyMatch(c -> c <= 0x20 || c > 0x7e)) {
+                // Never echo the token itself.
+                throw new IllegalArgumentException("expected at least " + OpsSettings.MIN_TOKEN_CHARS
+                        + " printable ASCII characters without spaces, found " + s.length() + " characters");
+            }
+            return s;
+        });
+        LogFormat format = v.get("--log-format", s -> LogFormat.fromWire(s)
+                .orElseThrow(() -> new IllegalArgumentException("expected text or json, found \"" + s + "\"")));
+        return format == null ? OpsSettings.defaults() : new OpsSettings(token, format);
     }
 
     private static AuthSettings auth(ConfigValues v) {

@@ -31,6 +31,7 @@ import java.util.Objects;
  * @param auth            authentication ({@code --jwt-secret}, {@code --jwt-public-key}, {@code --auth-recheck})
  * @param edge            what the network edge lets in (origins, hosts, TLS, connection limits, timeouts)
  * @param limits          what one connection may do (op rate, documents, protocol errors, presence)
+ * @param ops             watching the server ({@code --metrics-token}, {@code --log-format})
  */
 public record ServerConfig(
         String host,
@@ -51,7 +52,8 @@ public record ServerConfig(
         Duration shutdownTimeout,
         AuthSettings auth,
         EdgeSettings edge,
-        SessionLimits limits) {
+        SessionLimits limits,
+        OpsSettings ops) {
     public ServerConfig {
         Objects.requireNonNull(host, "host");
         Objects.requireNonNull(dataDir, "dataDir");
@@ -62,6 +64,7 @@ public record ServerConfig(
         Objects.requireNonNull(auth, "auth");
         Objects.requireNonNull(edge, "edge");
         Objects.requireNonNull(limits, "limits");
+        Objects.requireNonNull(ops, "ops");
     }
 
     public DocumentSettings documentSettings() {

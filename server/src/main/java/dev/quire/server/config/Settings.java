@@ -131,5 +131,12 @@ final class Settings {
                     "--max-presence-ranges",
                     "QUIRE_MAX_PRESENCE_RANGES",
                     "100",
-                    "ranges in one presence message, 1..10000"));
+                    "ranges in one presence message, 1..10000"),
+            // Operations (docs/operations.md)
+            new Setting(
+                    "--metrics-token",
+                    "QUIRE_METRICS_TOKEN",
+                    "",
+                    "bearer token (>= 16 characters) that may read /metrics besides an admin; prefer the variable"),
+            new Setting("--log-format", "QUIRE_LOG_FORMAT", "text", "text, or json: one JSON object per line"));
 }

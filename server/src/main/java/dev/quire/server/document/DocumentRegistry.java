@@ -1,6 +1,7 @@
 package dev.quire.server.document;
 
 import dev.quire.ot.server.Applied;
+import dev.quire.server.logging.LogIds;
 import dev.quire.server.protocol.ClientMessage;
 import dev.quire.server.protocol.Correlation;
 import dev.quire.server.protocol.ErrorCode;
@@ -45,8 +46,15 @@ public final class DocumentRegistry implements AutoCloseable {
     private final ScheduledExecutorService sweeper;
     private final ConcurrentHashMap<String, LiveDocument> live = new ConcurrentHashMap<>();
     private final AtomicLong clientIds = new AtomicLong();
+    private final DocumentMeters meters;
 
     public DocumentRegistry(DocumentStore store, DocumentSettings settings, int threads) {
+        this(store, settings, threads, DocumentMeters.NONE);
+    }
+
+    /** As above, reporting to {@code meters}. */
+    public DocumentRegistry(DocumentStore store, DocumentSettings settings, int threads, DocumentMeters meters) {
+        this.meters = meters;
         this.store = store;
         this.settings = settings;
         this.pool = Executors.newFixedThreadPool(threads, daemon("quire-doc"));
@@ -168,6 +176,7 @@ public final class DocumentRegistry implements AutoCloseable {
     }
 
     private static Consumer<LiveDocument> guarded(String docId, EditorSink sink, Consumer<LiveDocument> task) {
+        String logId = LogIds.current(); // the connection's, for the line below when the task runs elsewhere
         return d -> {
             try {
                 task.accept(d);
@@ -175,7 +184,11 @@ public final class DocumentRegistry implements AutoCloseable {
                 sink.send(e.toMessage());
             } catch (RuntimeException e) {
                 String id = Correlation.next();
+                String here = LogIds.current();
+                LogIds.enter(logId);
                 log.error("[{}] internal fault on document {}", id, docId, e);
+                LogIds.leave();
+                LogIds.enter(here);
                 sink.send(new ServerMessage.Error(
                         ErrorCode.INTERNAL, "internal error " + id, Optional.of(docId), Optional.empty()));
             }
@@ -210,7 +223,12 @@ public final class DocumentRegistry implements AutoCloseable {
 
     private LiveDocument newDocument(String docId) {
         return new LiveDocument(
-                docId, store, settings, new SerialExecutor(pool), unloaded -> live.remove(unloaded.docId(), unloaded));
+                docId,
+                store,
+                settings,
+                new SerialExecutor(pool),
+                unloaded -> live.remove(unloaded.docId(), unloaded),
+                meters);
     }
 
     private void sweep() {

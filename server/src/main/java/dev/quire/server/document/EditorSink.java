@@ -10,6 +10,15 @@ public interface EditorSink {
     /** Queues a message for the client. */
     void send(ServerMessage message);
 
+    /**
+     * Queues a message and runs {@code written} once the socket has taken it (never, if the
+     * connection closes first); by default at once. For timing broadcasts.
+     */
+    default void send(ServerMessage message, Runnable written) {
+        send(message);
+        written.run();
+    }
+
     /** The document removed this editor (deleted document); the session forgets the join. */
     void removed(String docId, String clientId);
 }

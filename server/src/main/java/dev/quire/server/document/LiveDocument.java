@@ -47,14 +47,15 @@ final class LiveDocument {
             DocumentStore store,
             DocumentSettings settings,
             SerialExecutor mailbox,
-            Consumer<LiveDocument> onUnloaded) {
+            Consumer<LiveDocument> onUnloaded,
+            DocumentMeters meters) {
         this.docId = docId;
         this.store = store;
         this.settings = settings;
         this.mailbox = mailbox;
         this.onUnloaded = onUnloaded;
-        this.roster = new Roster(docId, (ranges, from, to) -> moveSelection(ranges, from, to));
-        this.pipeline = new OpPipeline(docId, store, settings, mailbox, roster);
+        this.roster = new Roster(docId, (ranges, from, to) -> moveSelection(ranges, from, to), meters);
+        this.pipeline = new OpPipeline(docId, store, settings, mailbox, roster, meters);
     }
 
     String docId() {

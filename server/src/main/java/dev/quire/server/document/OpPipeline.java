@@ -14,6 +14,7 @@ import dev.quire.server.protocol.ServerMessage;
 import dev.quire.server.storage.DocumentStore;
 import dev.quire.server.storage.OpRecord;
 import dev.quire.server.storage.Snapshot;
+import dev.quire.server.storage.StorageException;
 import dev.quire.server.storage.StoredDocument;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -57,6 +58,7 @@ final class OpPipeline {
     private final Roster roster;
     private final Origins origins = new Origins();
     private final ExactlyOnce exactlyOnce;
+    private final DocumentMeters meters;
     /** Waiters by the version whose durability they wait for (REST submissions, resends). */
     private final Map<Integer, List<Waiter>> waiters = new HashMap<>();
 
@@ -69,7 +71,18 @@ final class OpPipeline {
     private int generation;
 
     OpPipeline(String docId, DocumentStore store, DocumentSettings settings, SerialExecutor mailbox, Roster roster) {
+        this(docId, store, settings, mailbox, roster, DocumentMeters.NONE);
+    }
+
+    OpPipeline(
+            String docId,
+            DocumentStore store,
+            DocumentSettings settings,
+            SerialExecutor mailbox,
+            Roster roster,
+            DocumentMeters meters) {
         this.docId = docId;
+        this.meters = meters;
         this.store = store;
         this.settings = settings;
         this.mailbox = mailbox;
@@ -146,6 +159,7 @@ final class OpPipeline {
         Optional<Long> seq =
                 s.origin() instanceof Origin.Session session ? Optional.of(session.seq()) : Optional.empty();
         TransformBudget.check(docId, settings.transformBudget(), doc.version(), s, seq);
+        long submitted = System.nanoTime();
         Applied applied;
         try {
             applied = doc.submit(s.baseVersion(), s.op(), settings.maxDocumentBytes());
@@ -156,6 +170,7 @@ final class OpPipeline {
         } catch (InvalidOperationException x) {
             throw new ProtocolException(ErrorCode.INVALID_OP, x.getMessage(), Optional.of(docId), seq);
         }
+        meters.transforms(applied.version() - 1 - s.baseVersion());
         Origins.Entry entry = new Origins.Entry(applied.version(), s.origin(), s.baseVersion(), hash);
         origins.add(entry);
         forgetOrigins();
@@ -167,8 +182,11 @@ final class OpPipeline {
                 store.append(Origins.record(docId, entry, applied.op().toString()), doc.length());
         // Completed on return when this very thread journaled it: the ack then runs right after the
         // current task, in this mailbox; otherwise on the pool, queued in journal (= version) order.
-        durable.whenComplete(
-                (ok, fault) -> mailbox.execute(() -> onDurable(gen, entry, applied.op(), Optional.ofNullable(fault))));
+        durable.whenComplete((ok, fault) -> {
+            long at = System.nanoTime();
+            Durable d = new Durable(gen, entry, applied.op(), submitted, at);
+            mailbox.execute(() -> onDurable(d, Optional.ofNullable(fault)));
+        });
         if (applied.version() % settings.snapshotEvery() == 0) {
             store.saveSnapshot(new Snapshot(docId, applied.version(), doc.content()));
             lastSnapshot = applied.version();
@@ -184,18 +202,23 @@ final class OpPipeline {
         origins.forgetThrough(Math.min(doc.oldestVersion(), published));
     }
 
-    private void onDurable(int gen, Origins.Entry entry, TextOperation op, Optional<Throwable> fault) {
-        if (gen != generation) {
+    /** An op whose append completed: its generation, its origin, when it was submitted and made durable. */
+    private record Durable(int generation, Origins.Entry entry, TextOperation op, long submitted, long at) {}
+
+    private void onDurable(Durable d, Optional<Throwable> fault) {
+        if (d.generation() != generation) {
             return;
         }
         inFlight--;
+        Origins.Entry entry = d.entry();
         if (fault.isPresent()) {
             failAfterStoreFault(entry, fault.get());
             return;
         }
+        meters.committed(d.at() - d.submitted());
         published = entry.version();
         forgetOrigins();
-        roster.published(entry.version(), op, entry.origin());
+        roster.published(entry.version(), d.op(), entry.origin(), new Broadcast(meters, d.at()));
         List<Waiter> waiting = waiters.remove(entry.version());
         if (waiting != null) {
             waiting.forEach(Waiter::durable);
@@ -210,18 +233,28 @@ final class OpPipeline {
      * from what is durable.
      */
     private void failAfterStoreFault(Origins.Entry entry, Throwable fault) {
-        String correlation = Correlation.next();
-        log.error(
-                "[{}] store failed to append {} version {}; reloading the document",
-                correlation,
-                docId,
-                entry.version(),
-                fault);
-        ServerMessage.Error internal = new ServerMessage.Error(
-                ErrorCode.INTERNAL,
-                "internal error " + correlation + "; rejoin the document",
-                Optional.of(docId),
-                Optional.empty());
+        ServerMessage.Error internal;
+        if (fault instanceof StorageException s && s.isUnavailable()) {
+            // The store logs its own fault, once per interval: not once per op here.
+            internal = new ServerMessage.Error(
+                    ErrorCode.STORAGE_UNAVAILABLE,
+                    "storage unavailable, nothing was kept; rejoin the document and resend later",
+                    Optional.of(docId),
+                    Optional.empty());
+        } else {
+            String correlation = Correlation.next();
+            log.error(
+                    "[{}] store failed to append {} version {}; reloading the document",
+                    correlation,
+                    docId,
+                    entry.version(),
+                    fault);
+            internal = new ServerMessage.Error(
+                    ErrorCode.INTERNAL,
+                    "internal error " + correlation + "; rejoin the document",
+                    Optional.of(docId),
+                    Optional.empty());
+        }
         for (Origins.Entry lost : origins.after(published)) {
             if (lost.origin() instanceof Origin.Session s) {
                 roster.send(s.clientId(), internal);

@@ -28,10 +28,16 @@ final class Roster {
     private final LinkedHashMap<String, Editor> editors = new LinkedHashMap<>();
     private final ArrayDeque<PendingJoin> pendingJoins = new ArrayDeque<>();
     private final SelectionMover mover;
+    private final DocumentMeters meters;
 
     Roster(String docId, SelectionMover mover) {
+        this(docId, mover, DocumentMeters.NONE);
+    }
+
+    Roster(String docId, SelectionMover mover, DocumentMeters meters) {
         this.docId = docId;
         this.mover = mover;
+        this.meters = meters;
     }
 
     Optional<Editor> editor(String clientId) {
@@ -45,6 +51,7 @@ final class Roster {
     /** Adds an editor; it is sent {@code joined} once {@code published} reaches its version. */
     void join(Editor editor, ServerMessage.Joined joined, int published) {
         editors.put(editor.clientId, editor);
+        meters.editorJoined(docId, editor.clientId, editor.user.name());
         editor.startVersion = joined.version();
         editor.selectionVersion = joined.version();
         PendingJoin p = new PendingJoin(editor, joined);
@@ -95,6 +102,7 @@ final class Roster {
         if (e == null) {
             return;
         }
+        meters.editorLeft(docId, clientId);
         pendingJoins.removeIf(p -> p.editor() == e);
         if (e.joinedSent) {
             sendToJoined(new ServerMessage.Left(docId, clientId), Optional.empty());
@@ -115,18 +123,29 @@ final class Roster {
      * text twice.
      */
     void published(int version, TextOperation op, Origin origin) {
+        published(version, op, origin, new Broadcast(meters, System.nanoTime()));
+    }
+
+    /** As above; {@code broadcast} times the sends (the ack deferred behind a join is not timed). */
+    void published(int version, TextOperation op, Origin origin, Broadcast broadcast) {
         if (!(origin instanceof Origin.Session session)) {
             ServerMessage message = new ServerMessage.Op(docId, version, op, "");
             for (Editor e : editors.values()) {
                 if (e.joinedSent && e.startVersion < version) {
-                    e.sink.send(message);
+                    e.sink.send(message, broadcast.send());
                 }
             }
+            broadcast.done();
             return;
         }
         Editor author = editors.get(session.clientId());
         if (author != null) {
-            deliver(author, new ServerMessage.Ack(docId, session.seq(), version));
+            ServerMessage ack = new ServerMessage.Ack(docId, session.seq(), version);
+            if (author.joinedSent) {
+                author.sink.send(ack, broadcast.send());
+            } else {
+                deliver(author, ack);
+            }
         }
         ServerMessage message = new ServerMessage.Op(docId, version, op, session.clientId());
         for (Editor e : editors.values()) {
@@ -134,9 +153,11 @@ final class Roster {
                 e.sink.send(
                         e.session.equals(session.session())
                                 ? new ServerMessage.Ack(docId, session.seq(), version)
-                                : message);
+                                : message,
+                        broadcast.send());
             }
         }
+        broadcast.done();
     }
 
     /** Sends a message to one editor, if it is still here. */
@@ -159,6 +180,7 @@ final class Roster {
     void dropPendingJoins(ServerMessage reason) {
         for (PendingJoin p : pendingJoins) {
             editors.remove(p.editor().clientId);
+            meters.editorLeft(docId, p.editor().clientId);
             p.editor().sink.send(reason);
             p.editor().sink.removed(docId, p.editor().clientId);
         }
@@ -168,6 +190,7 @@ final class Roster {
     /** Removes every editor, telling each why. */
     void removeAll(ServerMessage reason) {
         for (Editor e : editors.values()) {
+            meters.editorLeft(docId, e.clientId);
             e.sink.send(reason);
             e.sink.removed(docId, e.clientId);
         }

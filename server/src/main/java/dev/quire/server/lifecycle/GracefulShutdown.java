@@ -1,6 +1,7 @@
 package dev.quire.server.lifecycle;
 
 import dev.quire.server.document.DocumentRegistry;
+import dev.quire.server.metrics.ServerLifecycle;
 import dev.quire.server.storage.DocumentStore;
 import dev.quire.server.transport.HttpServer;
 import java.time.Duration;
@@ -43,11 +44,9 @@ public final class GracefulShutdown {
         this.store = store;
     }
 
-    /** Runs the steps; a second call (or one after close) does nothing. */
+    /** Runs the steps; once ({@code QuireServer} makes sure). */
     public void run(Duration budget) {
-        if (!lifecycle.drain()) {
-            return;
-        }
+        lifecycle.draining();
         long start = System.nanoTime();
         long deadline = start + budget.toNanos();
         // Closing the store applies the journal and checkpoints: keep a fifth of the budget (up to 2 s) for it.
@@ -67,7 +66,6 @@ public final class GracefulShutdown {
         }
         http.close();
         store.close();
-        lifecycle.stopped();
         log.info("shut down in {} ms", TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
     }
 

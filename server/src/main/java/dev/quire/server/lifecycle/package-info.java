@@ -1,5 +1,5 @@
 /**
- * Where the server is in its life (starting, ready, draining, stopped) and the graceful shutdown
- * that SIGTERM runs. See docs/operations.md.
+ * The graceful shutdown that SIGTERM runs (the lifecycle it flips, {@code /ready}'s, is
+ * {@link dev.quire.server.metrics.ServerLifecycle}). See docs/operations.md.
  */
 package dev.quire.server.lifecycle;

@@ -39,6 +39,11 @@ public enum ErrorCode {
     DOCUMENT_TOO_LARGE("document-too-large"),
     /** The connection has joined as many documents as it may; leave one first. */
     TOO_MANY_DOCUMENTS("too-many-documents"),
+    /**
+     * The server cannot make ops durable right now (its disk is full, say): nothing was acknowledged
+     * or kept; rejoin and resend later (REST 503). The server recovers by itself.
+     */
+    STORAGE_UNAVAILABLE("storage-unavailable"),
     /** REST only: no such document. */
     NOT_FOUND("not-found"),
     /** REST only: an import into a document that already has ops or editors (409). */

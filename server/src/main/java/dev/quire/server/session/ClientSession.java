@@ -210,6 +210,12 @@ public final class ClientSession implements EditorSink {
         }
     }
 
+    /** An ack or a broadcast op (never an error): {@code written} runs once the socket took it. */
+    @Override
+    public void send(ServerMessage message, Runnable written) {
+        outbound.send(message, written);
+    }
+
     @Override
     public void removed(String docId, String clientId) {
         joined.remove(docId, clientId);

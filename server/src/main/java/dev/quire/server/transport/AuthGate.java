@@ -1,5 +1,6 @@
 package dev.quire.server.transport;
 
+import dev.quire.server.metrics.Meters;
 import dev.quire.server.protocol.ErrorCode;
 import dev.quire.server.security.AuthException;
 import dev.quire.server.security.Authenticator;
@@ -38,8 +39,10 @@ final class AuthGate implements HttpHandler {
     private final UserConnections users;
     private final JsonCodec codec;
     private final HttpHandler next;
+    private final Meters meters;
 
-    AuthGate(Authenticator authenticator, UserConnections users, JsonCodec codec, HttpHandler next) {
+    AuthGate(Authenticator authenticator, UserConnections users, JsonCodec codec, HttpHandler next, Meters meters) {
+        this.meters = meters;
         this.authenticator = authenticator;
         this.users = users;
         this.codec = codec;
@@ -94,6 +97,7 @@ final class AuthGate implements HttpHandler {
     }
 
     private void refuse(HttpServerExchange exchange, int status, ErrorCode code, String message) {
+        meters.error(code);
         exchange.setStatusCode(status);
         exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "application/json; charset=utf-8");
         exchange.getResponseHeaders().put(Headers.CACHE_CONTROL, "no-store");

@@ -1,5 +1,7 @@
 package dev.quire.server.transport;
 
+import dev.quire.server.logging.LogIds;
+import dev.quire.server.metrics.Meters;
 import dev.quire.server.protocol.ServerMessage;
 import dev.quire.server.session.Outbound;
 import jakarta.websocket.CloseReason;
@@ -29,7 +31,10 @@ final class Connection implements Outbound {
 
     private sealed interface Item permits Text, Close {}
 
-    private record Text(String text) implements Item {}
+    /** A frame; {@code written} runs once the socket took it. */
+    private record Text(String text, Runnable written) implements Item {}
+
+    private static final Runnable NOTHING = () -> {};
 
     private record Close(int code, String reason) implements Item {}
 
@@ -47,8 +52,12 @@ final class Connection implements Outbound {
     private final AtomicBoolean draining = new AtomicBoolean();
     private final AtomicBoolean closing = new AtomicBoolean();
     private volatile long lastSeen = System.nanoTime();
+    private final Meters meters;
+    /** This connection's correlation id in the log ({@link LogIds}). */
+    final String logId = LogIds.connection();
 
-    Connection(Session session, EncodeCache codec, int queueLimit, long bytesLimit) {
+    Connection(Session session, EncodeCache codec, int queueLimit, long bytesLimit, Meters meters) {
+        this.meters = meters;
         this.session = session;
         this.codec = codec;
         this.queueLimit = queueLimit;
@@ -57,8 +66,16 @@ final class Connection implements Outbound {
 
     @Override
     public void send(ServerMessage message) {
+        send(message, NOTHING);
+    }
+
+    @Override
+    public void send(ServerMessage message, Runnable written) {
         if (closing.get()) {
             return;
+        }
+        if (message instanceof ServerMessage.Error e) {
+            meters.error(e.code());
         }
         if (size.incrementAndGet() > queueLimit) {
             size.decrementAndGet();
@@ -74,7 +91,8 @@ final class Connection implements Outbound {
             overflow("send queue over " + bytesLimit + " bytes");
             return;
         }
-        queue.add(new Text(text));
+        meters.sendQueueBytes(queued);
+        queue.add(new Text(text, written));
         drain();
     }
 
@@ -88,7 +106,7 @@ final class Connection implements Outbound {
 
     private void overflow(String why) {
         if (closing.compareAndSet(false, true)) {
-            log.info("closing connection {}: {}", session.getId(), why);
+            log.info("closing connection {}: {}", logId, why);
             closeNow(CloseReason.CloseCodes.TRY_AGAIN_LATER.getCode(), "send queue overflow");
         }
     }
@@ -104,7 +122,7 @@ final class Connection implements Outbound {
                         closeNow(c.code(), c.reason());
                         return;
                     }
-                    if (!sendText(((Text) item).text())) {
+                    if (!sendText((Text) item)) {
                         return;
                     }
                 }
@@ -117,10 +135,10 @@ final class Connection implements Outbound {
         }
     }
 
-    private boolean sendText(String text) {
+    private boolean sendText(Text item) {
         try {
-            int length = text.length();
-            session.getAsyncRemote().sendText(text, result -> written(result, length));
+            int length = item.text().length();
+            session.getAsyncRemote().sendText(item.text(), result -> written(result, length, item.written()));
             return true;
         } catch (RuntimeException e) {
             failed();
@@ -128,11 +146,13 @@ final class Connection implements Outbound {
         }
     }
 
-    private void written(jakarta.websocket.SendResult result, int length) {
+    private void written(jakarta.websocket.SendResult result, int length, Runnable written) {
         size.decrementAndGet();
         bytes.addAndGet(-length);
         if (!result.isOK()) {
             failed();
+        } else {
+            written.run();
         }
     }
 
@@ -172,7 +192,7 @@ final class Connection implements Outbound {
 
     void closeDead() {
         if (closing.compareAndSet(false, true)) {
-            log.info("closing connection {}: no frame from the peer within the timeout", session.getId());
+            log.info("closing connection {}: no frame from the peer within the timeout", logId);
             closeNow(CloseReason.CloseCodes.GOING_AWAY.getCode(), "peer timed out");
         }
     }

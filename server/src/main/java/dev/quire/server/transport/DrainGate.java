@@ -1,6 +1,6 @@
 package dev.quire.server.transport;
 
-import dev.quire.server.lifecycle.ServerLifecycle;
+import dev.quire.server.metrics.ServerLifecycle;
 import dev.quire.server.protocol.ErrorCode;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
@@ -11,7 +11,8 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * Refuses new requests and WebSocket upgrades while the server drains (503
  * {@code shutting-down}, connection closed), so that a load balancer or an editor goes elsewhere
- * or comes back after the restart; {@code /health} and {@code /ready} still answer. Counts the
+ * or comes back after the restart; the operators' routes ({@code /health}, {@code /ready},
+ * {@code /metrics}, {@code /admin/status}) still answer. Counts the
  * requests in progress (not the probes, not the upgrades, which become WebSockets) so that a
  * shutdown can wait for them ({@link #awaitIdle}). Thread-safe.
  */
@@ -31,7 +32,7 @@ final class DrainGate implements HttpHandler {
     @Override
     public void handleRequest(HttpServerExchange exchange) throws Exception {
         String path = exchange.getRequestPath();
-        if (path.equals("/health") || path.equals("/ready")) {
+        if (OpsRoutes.PATHS.contains(path)) {
             next.handleRequest(exchange);
             return;
         }
@@ -40,7 +41,7 @@ final class DrainGate implements HttpHandler {
         if (counted) {
             active.incrementAndGet();
         }
-        if (lifecycle.draining()) {
+        if (lifecycle.state() == ServerLifecycle.State.DRAINING) {
             if (counted) {
                 done();
             }
@@ -83,17 +84,5 @@ final class DrainGate implements HttpHandler {
             }
         }
         return true;
-    }
-
-    /** {@code GET /ready}: 200 {@code {"status":"ready"}}, else 503 with the state ({@code starting}, {@code draining}, {@code stopped}). */
-    static HttpHandler ready(ServerLifecycle lifecycle) {
-        return exchange -> {
-            boolean ready = lifecycle.isReady();
-            exchange.setStatusCode(ready ? 200 : 503);
-            exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "application/json");
-            exchange.getResponseHeaders().put(Headers.CACHE_CONTROL, "no-store");
-            exchange.getResponseSender()
-                    .send("{\"status\":\"" + lifecycle.state().name().toLowerCase(java.util.Locale.ROOT) + "\"}");
-        };
     }
 }

@@ -2,6 +2,7 @@ package dev.quire.server.transport;
 
 import dev.quire.server.document.DocumentQueries;
 import dev.quire.server.document.DocumentRegistry;
+import dev.quire.server.metrics.Observability;
 import dev.quire.server.session.SessionLimits;
 import io.undertow.Undertow;
 import io.undertow.UndertowOptions;
@@ -11,7 +12,6 @@ import io.undertow.server.handlers.PathHandler;
 import io.undertow.servlet.Servlets;
 import io.undertow.servlet.api.DeploymentInfo;
 import io.undertow.servlet.api.DeploymentManager;
-import io.undertow.util.Headers;
 import io.undertow.websockets.jsr.WebSocketDeploymentInfo;
 import jakarta.servlet.ServletException;
 import jakarta.websocket.server.ServerEndpointConfig;
@@ -29,7 +29,8 @@ import org.xnio.Xnio;
 import org.xnio.XnioWorker;
 
 /**
- * Undertow with every route: {@code /ws} (WebSocket), {@code /api/docs} (REST), {@code /health}
+ * Undertow with every route: {@code /ws} (WebSocket), {@code /api/docs} (REST), the operators'
+ * routes ({@link OpsRoutes}: {@code /health}, {@code /ready}, {@code /metrics}; {@code /admin}),
  * and the static editor at {@code /}, behind the edge's checks (one handler each, listed in
  * {@link #edge}); HTTP or, with {@code --tls-keystore}, HTTPS and WSS. Also pings every
  * connection and closes dead peers and sockets that never join.
@@ -59,6 +60,7 @@ public final class HttpServer implements AutoCloseable {
             DocumentRegistry registry,
             DocumentQueries queries,
             AccessControl access,
+            Observability ops,
             Operations operations) {
         this.settings = settings;
         this.users = new UserConnections(access.maxConnectionsPerUser(), access.recheck());
@@ -94,7 +96,8 @@ public final class HttpServer implements AutoCloseable {
                 limits,
                 access.authenticator(),
                 users,
-                new JoinDeadline(heartbeat, edge.joinTimeout()));
+                new JoinDeadline(heartbeat, edge.joinTimeout()),
+                ops.meters());
         ServerEndpointConfig wsConfig = ServerEndpointConfig.Builder.create(WebSocketEndpoint.class, WS_PATH)
                 .configurator(new HandshakePrincipal(endpoint))
                 .subprotocols(List.of(HandshakePrincipal.SUBPROTOCOL))
@@ -118,11 +121,6 @@ public final class HttpServer implements AutoCloseable {
         }
         staticFiles = new StaticFiles(HttpServer.class.getClassLoader());
         PathHandler routes = new PathHandler(staticFiles)
-                .addExactPath("/health", exchange -> {
-                    exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "application/json");
-                    exchange.getResponseSender().send("{\"status\":\"ok\"}");
-                })
-                .addExactPath("/ready", DrainGate.ready(operations.lifecycle()))
                 .addPrefixPath("/api/admin", new AdminApi(operations, codec))
                 .addPrefixPath(
                         "/api/docs",
@@ -131,7 +129,12 @@ public final class HttpServer implements AutoCloseable {
                                 queries,
                                 codec,
                                 settings.maxMessageBytes(),
-                                new ShareLinks(access.authenticator(), codec)));
+                                new ShareLinks(access.authenticator(), codec),
+                                ops.meters()))
+                .addPrefixPath("/admin", new AdminPage(HttpServer.class.getClassLoader()));
+        OpsRoutes opsRoutes = new OpsRoutes(
+                ops, access.authenticator(), codec, () -> endpoint.connections().size(), registry::liveCount);
+        OpsRoutes.PATHS.forEach(p -> routes.addExactPath(p, opsRoutes));
         // The servlet deployment maps /ws by the relative path: hand it the request untouched.
         HttpHandler app = exchange -> {
             if (exchange.getRequestPath().equals(WS_PATH)) {
@@ -141,7 +144,7 @@ public final class HttpServer implements AutoCloseable {
             }
         };
         AllowedHosts hosts = AllowedHosts.discover(settings.host(), edge.publicUrls());
-        HttpHandler auth = new AuthGate(access.authenticator(), users, codec, app);
+        HttpHandler auth = new AuthGate(access.authenticator(), users, codec, app, ops.meters());
         drainGate = new DrainGate(operations.lifecycle(), codec, auth);
         undertow = listen(edge(drainGate, edge, hosts, tls.isPresent()), settings, edge, tls);
         undertow.start();
@@ -156,6 +159,7 @@ public final class HttpServer implements AutoCloseable {
     private static HttpHandler edge(HttpHandler app, EdgeSettings edge, AllowedHosts hosts, boolean tls) {
         return chain(
                 app,
+                RequestLogIds::new, // the request's correlation id in every line logged for it
                 next -> new SecurityHeaders(edge.frameAncestors(), tls, next), // every answer, refusals too
                 next -> new HostCheck(hosts, next), // DNS rebinding: 421 (not /health)
                 next -> new OriginCheck(edge.allowedOrigins(), edge.publicUrls(), next), // CSWSH, CSRF: 403

@@ -12,6 +12,8 @@ import dev.quire.server.document.DocumentRegistry;
 import dev.quire.server.document.Origin;
 import dev.quire.server.document.Submission;
 import dev.quire.server.fatal.FatalErrors;
+import dev.quire.server.logging.LogIds;
+import dev.quire.server.metrics.Meters;
 import dev.quire.server.protocol.Correlation;
 import dev.quire.server.protocol.ErrorCode;
 import dev.quire.server.protocol.Ids;
@@ -19,6 +21,7 @@ import dev.quire.server.protocol.ProtocolException;
 import dev.quire.server.protocol.User;
 import dev.quire.server.security.Principal;
 import dev.quire.server.security.Role;
+import dev.quire.server.storage.StorageException;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.Headers;
@@ -47,8 +50,16 @@ final class RestApi implements HttpHandler {
     private final long maxBodyBytes;
     private final ShareLinks shares;
     private final DocumentExchange exchangeRoutes;
+    private final Meters meters;
 
-    RestApi(DocumentRegistry registry, DocumentQueries queries, JsonCodec codec, long maxBodyBytes, ShareLinks shares) {
+    RestApi(
+            DocumentRegistry registry,
+            DocumentQueries queries,
+            JsonCodec codec,
+            long maxBodyBytes,
+            ShareLinks shares,
+            Meters meters) {
+        this.meters = meters;
         this.registry = registry;
         this.queries = queries;
         this.codec = codec;
@@ -63,6 +74,7 @@ final class RestApi implements HttpHandler {
             exchange.dispatch(this);
             return;
         }
+        LogIds.enter(exchange.getAttachment(RequestLogIds.ID));
         try {
             route(exchange);
         } catch (ProtocolException e) {
@@ -72,6 +84,8 @@ final class RestApi implements HttpHandler {
             String id = Correlation.next();
             log.error("[{}] internal fault in {} {}", id, exchange.getRequestMethod(), exchange.getRequestPath(), e);
             error(exchange, ErrorCode.INTERNAL, "internal error " + id);
+        } finally {
+            LogIds.leave();
         }
     }
 
@@ -229,6 +243,9 @@ final class RestApi implements HttpHandler {
             if (e.getCause() instanceof ProtocolException p) {
                 throw p;
             }
+            if (e.getCause() instanceof StorageException s && s.isUnavailable()) {
+                throw new ProtocolException(ErrorCode.STORAGE_UNAVAILABLE, "storage unavailable; retry later");
+            }
             throw new IllegalStateException("operation failed", e.getCause());
         } catch (TimeoutException e) {
             throw new IllegalStateException("operation timed out", e);
@@ -278,11 +295,13 @@ final class RestApi implements HttpHandler {
             case NOT_SUPPORTED -> 501;
             case MESSAGE_TOO_LARGE, DOCUMENT_TOO_LARGE -> 413;
             case INTERNAL -> 500;
+            case STORAGE_UNAVAILABLE -> 503;
             default -> 400;
         };
     }
 
     private void error(HttpServerExchange exchange, ErrorCode code, String message) {
+        meters.error(code);
         error(exchange, codec, code, message);
     }
 

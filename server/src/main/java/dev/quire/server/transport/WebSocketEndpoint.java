@@ -2,6 +2,8 @@ package dev.quire.server.transport;
 
 import dev.quire.server.document.DocumentRegistry;
 import dev.quire.server.fatal.FatalErrors;
+import dev.quire.server.logging.LogIds;
+import dev.quire.server.metrics.Meters;
 import dev.quire.server.protocol.ClientMessage;
 import dev.quire.server.protocol.Correlation;
 import dev.quire.server.protocol.ErrorCode;
@@ -48,6 +50,7 @@ final class WebSocketEndpoint extends Endpoint {
     private final JoinDeadline joinDeadline;
     private final SessionLimits limits;
     private final Set<Connection> connections = ConcurrentHashMap.newKeySet();
+    private final Meters meters;
 
     WebSocketEndpoint(
             DocumentRegistry registry,
@@ -56,7 +59,9 @@ final class WebSocketEndpoint extends Endpoint {
             SessionLimits limits,
             Authenticator authenticator,
             UserConnections users,
-            JoinDeadline joinDeadline) {
+            JoinDeadline joinDeadline,
+            Meters meters) {
+        this.meters = meters;
         this.registry = registry;
         this.codec = codec;
         this.encoder = new EncodeCache(codec);
@@ -73,7 +78,18 @@ final class WebSocketEndpoint extends Endpoint {
 
     @Override
     public void onOpen(Session ws, EndpointConfig config) {
-        Connection connection = new Connection(ws, encoder, settings.sendQueueLimit(), settings.sendQueueBytes());
+        Connection connection =
+                new Connection(ws, encoder, settings.sendQueueLimit(), settings.sendQueueBytes(), meters);
+        LogIds.enter(connection.logId);
+        try {
+            log.debug("connection opened");
+            open(ws, config, connection);
+        } finally {
+            LogIds.leave();
+        }
+    }
+
+    private void open(Session ws, EndpointConfig config, Connection connection) {
         // Set by HandshakePrincipal from AuthGate's check; absent only if the gate was bypassed: refuse.
         Object principal = config.getUserProperties().get(HandshakePrincipal.PRINCIPAL);
         if (!(principal instanceof Principal p)) {
@@ -132,6 +148,7 @@ final class WebSocketEndpoint extends Endpoint {
             if (connection.isClosing()) {
                 return;
             }
+            LogIds.enter(connection.logId);
             try {
                 bytes += utf8Length(part);
                 if (bytes > settings.maxMessageBytes()) {
@@ -161,6 +178,8 @@ final class WebSocketEndpoint extends Endpoint {
                 // Undertow's I/O thread would log and swallow it.
                 FatalErrors.haltIfFatal(e);
                 throw e;
+            } finally {
+                LogIds.leave();
             }
         }
 
@@ -206,11 +225,19 @@ final class WebSocketEndpoint extends Endpoint {
 
     @Override
     public void onClose(Session ws, CloseReason reason) {
+        meters.closed(reason.getCloseCode().getCode());
         Object state = ws.getUserProperties().get(STATE);
         if (state instanceof State s) {
-            connections.remove(s.connection());
-            users.closed(s.session());
-            s.session().closed();
+            LogIds.enter(s.connection().logId);
+            try {
+                // The code only: a reason phrase is the peer's text.
+                log.debug("connection closed with {}", reason.getCloseCode().getCode());
+                connections.remove(s.connection());
+                users.closed(s.session());
+                s.session().closed();
+            } finally {
+                LogIds.leave();
+            }
         }
     }
 

@@ -64,7 +64,8 @@ class GracefulShutdownIT {
                     ready = Http.get(server.port, "/ready");
                 }
                 assertEquals(503, ready.status());
-                assertEquals("{\"status\":\"draining\"}", ready.body());
+                assertEquals(
+                        "{\"status\":\"not-ready\",\"state\":\"draining\",\"problems\":[\"draining\"]}", ready.body());
                 for (ResumingEditor e : editors) {
                     assertEquals(1012, e.awaitClose(), e.session + " was not told to reconnect");
                 }

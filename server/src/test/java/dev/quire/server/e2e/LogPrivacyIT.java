@@ -5,10 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.nimbusds.jose.JWSAlgorithm;
 import dev.quire.server.Main;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -80,6 +82,60 @@ class LogPrivacyIT {
         assertTrue(log.contains("data in"), log);
         assertFalse(log.contains(MARKER), log);
         assertFalse(log.contains("QuireSecret"), log);
+    }
+
+    @Test
+    void theJsonLogIsOneObjectPerLineWithCorrelationIdsAndNoText() throws Exception {
+        ServerProcess server = ServerProcess.start(
+                dataDir, List.of(), Main.class.getName(), "--log-format", "json", "--jwt-secret", Tokens.SECRET);
+        String token = Tokens.of(MARKER, Map.of("*", "admin"));
+        try (WsClient ws = WsClient.connect(server.port, Map.of("Authorization", "Bearer " + token))) {
+            ws.send("{\"type\":\"join\",\"doc\":\"private\",\"session\":\"session-json\",\"user\":{\"name\":\"" + MARKER
+                    + "\"}}");
+            ws.nextOfType("joined");
+            ws.send(ProtocolTest.op("private", 0, 1, "[\"" + MARKER + "\"]"));
+            ws.nextOfType("ack");
+            ws.send(ProtocolTest.op("private", 9, 2, "[\"" + MARKER + "\"]"));
+            ws.nextOfType("error");
+        }
+        assertEquals(
+                200,
+                Http.withToken(server.port, "GET", "/api/docs/private", null, token)
+                        .status());
+        assertEquals(
+                401,
+                Http.withToken(server.port, "GET", "/metrics", null, MARKER).status());
+        String log = server.stop();
+        assertFalse(log.contains(MARKER), log);
+        assertFalse(log.contains(token.substring(token.lastIndexOf('.') + 1)), log);
+        List<JsonNode> lines = new ArrayList<>();
+        for (String line : log.split("\n")) {
+            JsonNode event = WsClient.JSON.readTree(line); // every line is one JSON object
+            assertTrue(event.isObject(), line);
+            for (String field : List.of("timestamp", "level", "threadName", "loggerName", "formattedMessage")) {
+                assertTrue(event.has(field), field + " in " + line);
+            }
+            lines.add(event);
+        }
+        assertTrue(
+                lines.stream().anyMatch(e -> e.get("formattedMessage").asText().startsWith("data in")), log);
+        // A connection's lines carry its id, a request's lines the request's.
+        List<String> opened = lines.stream()
+                .filter(e -> e.get("formattedMessage").asText().equals("connection opened"))
+                .map(e -> e.get("mdc").get("cid").asText())
+                .toList();
+        assertEquals(1, opened.size(), log);
+        assertTrue(opened.get(0).matches("ws-[0-9a-f]{12}"), opened.get(0));
+        assertTrue(
+                lines.stream()
+                        .anyMatch(e -> e.get("formattedMessage").asText().equals("connection closed with 1000")
+                                && e.get("mdc").get("cid").asText().equals(opened.get(0))),
+                log);
+        assertTrue(
+                lines.stream()
+                        .anyMatch(e -> e.get("formattedMessage").asText().equals("GET /api/docs/private")
+                                && e.get("mdc").get("cid").asText().matches("http-[0-9a-f]{12}")),
+                log);
     }
 
     @Test

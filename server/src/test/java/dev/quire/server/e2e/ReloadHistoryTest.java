@@ -33,7 +33,7 @@ class ReloadHistoryTest {
             assertEquals(3, ws.nextOfType("ack").get("version").asInt());
         }
         first.shutdown(Duration.ofSeconds(10));
-        assertEquals("STOPPED", first.lifecycle().state().name());
+        assertEquals("DRAINING", first.lifecycle().state().name());
         first.close(); // after a shutdown: nothing left to do
 
         try (QuireServer again = ServerFixture.start(dataDir);

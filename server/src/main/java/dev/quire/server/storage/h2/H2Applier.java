@@ -1,6 +1,7 @@
 package dev.quire.server.storage.h2;
 
 import dev.quire.server.fatal.FatalErrors;
+import dev.quire.server.storage.FaultLog;
 import dev.quire.server.storage.StorageException;
 import dev.quire.server.storage.journal.Applier;
 import dev.quire.server.storage.journal.Journal;
@@ -10,6 +11,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -44,8 +46,12 @@ final class H2Applier implements Applier, Runnable {
     private final LinkedBlockingQueue<JournalEntry> queue = new LinkedBlockingQueue<>();
     private final Object progress = new Object();
     private final Thread thread;
+    private final FaultLog faults = new FaultLog(log, "store: applying the journal", TimeUnit.SECONDS.toNanos(30));
     private volatile boolean running = true;
     private volatile long appliedLsn;
+    /** Why the last transaction failed, while it has not yet succeeded again. */
+    private volatile String fault;
+
     private long checkpointedLsn;
     private long lastCheckpoint = System.nanoTime();
 
@@ -63,6 +69,16 @@ final class H2Applier implements Applier, Runnable {
 
     void start() {
         thread.start();
+    }
+
+    /** Whether the {@code quire-h2-apply} thread is running. */
+    boolean isRunning() {
+        return thread.isAlive();
+    }
+
+    /** Why records cannot be applied right now (they wait in the journal), or empty. */
+    Optional<String> fault() {
+        return Optional.ofNullable(fault);
     }
 
     @Override
@@ -148,6 +164,10 @@ final class H2Applier implements Applier, Runnable {
                 });
                 batch.clear();
                 backoff = 100;
+                if (fault != null) {
+                    fault = null;
+                    faults.recovered();
+                }
                 if (journal.canDeleteThrough(appliedLsn) || System.nanoTime() - lastCheckpoint > CHECKPOINT_NANOS) {
                     checkpoint();
                 }
@@ -164,12 +184,11 @@ final class H2Applier implements Applier, Runnable {
                     failFlushes(batch, e);
                     return;
                 }
-                log.error(
-                        "store: could not apply {} journal records to the database, retrying in {} ms"
-                                + " (nothing acknowledged is lost: the journal holds them)",
-                        batch.size(),
-                        backoff,
-                        e);
+                fault = "cannot apply journal records to the database: " + e.getMessage();
+                faults.fault(
+                        e,
+                        "store: could not apply " + batch.size() + " journal records to the database, retrying in "
+                                + backoff + " ms (nothing acknowledged is lost: the journal holds them)");
                 sleep(backoff);
                 backoff = Math.min(backoff * 2, 5_000);
             }

@@ -7,6 +7,7 @@ import dev.quire.server.storage.OnlineBackup;
 import dev.quire.server.storage.OpRecord;
 import dev.quire.server.storage.Snapshot;
 import dev.quire.server.storage.StorageException;
+import dev.quire.server.storage.StoreHealth;
 import dev.quire.server.storage.StoredDocument;
 import dev.quire.server.storage.journal.Durability;
 import dev.quire.server.storage.journal.Journal;
@@ -250,6 +251,11 @@ public final class H2DocumentStore implements DocumentStore, OnlineBackup {
         applier.awaitApplied(head, READ_WAIT_MILLIS);
         H2Backup.copy(dataSource, file);
         return new BackupPoint(head, DATABASE_FILE);
+    }
+
+    /** How the store is doing (journal lag, faults, its threads). */
+    public StoreHealth health() {
+        return new H2Health(writer, applier, readers);
     }
 
     @Override

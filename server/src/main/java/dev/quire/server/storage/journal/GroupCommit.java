@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,8 +23,12 @@ import org.slf4j.LoggerFactory;
  * session's last seq in that document; a create of an existing document is not journaled (it
  * completes, changing nothing); a delete is journaled and completes with whether the document
  * existed. A write that does not follow the log fails alone and changes nothing. If the journal
- * cannot be written, that group fails and so does every later write: the store is then broken
- * until restarted, and nothing acknowledged is lost.
+ * cannot be written for want of space (or another I/O error that left it intact), the group fails
+ * as {@linkplain StorageException#unavailable unavailable}, its checks are taken back, and later
+ * writes are refused at once until a retry with back-off ({@link SpaceWait}) finds room: the store
+ * heals by itself. If the journal can no longer be trusted (a failed write could not be cut off,
+ * an fsync failed), that group fails and so does every later write: the store is then broken
+ * until restarted. Either way nothing acknowledged is lost.
  *
  * <p>Thread-safety: owned by one {@link JournalWriter}; {@link #write}, {@link #lastSeq} and
  * {@link #forgetApplied} only under the writer's lock (held by a submitting thread or by
@@ -45,6 +50,9 @@ final class GroupCommit {
     private volatile long journaledLsn;
     private long nextLsn;
     private StorageException broken;
+    private final SpaceWait space = new SpaceWait(log);
+    /** What {@link #fault()} reports; written under the lock, read from any thread. */
+    private volatile String fault;
 
     /**
      * @param heads   reads the head of a document the view does not remember from the database
@@ -80,6 +88,32 @@ final class GroupCommit {
         return d.exists() ? view.lastSeq(d, session) : 0;
     }
 
+    /** Why writes are refused right now, or empty. Any thread. */
+    Optional<String> fault() {
+        return Optional.ofNullable(fault);
+    }
+
+    /**
+     * While writes are refused for want of disk space and the back-off has passed, checks whether
+     * a write would fit now; if so, writes are taken again. Under the writer's lock.
+     */
+    void probeSpace() {
+        if (broken != null || fault == null || !space.dueForProbe()) {
+            return;
+        }
+        try {
+            journal.probe(SpaceWait.PROBE_BYTES);
+            fault = null;
+            space.recovered();
+        } catch (Journal.UntrustedException e) {
+            log.error("journal writer: cannot write the journal; the store refuses writes until restarted", e);
+            broken = new StorageException("cannot write the journal: " + e.getMessage(), e);
+            fault = broken.getMessage();
+        } catch (IOException e) {
+            fault = space.failed(e).getMessage();
+        }
+    }
+
     /** Lets the view forget documents whose records are all applied. Under the writer's lock. */
     void forgetApplied() {
         view.forgetApplied(applier.appliedLsn());
@@ -95,6 +129,7 @@ final class GroupCommit {
         } catch (RuntimeException e) {
             log.error("journal writer: unexpected fault, failing {} writes", group.size(), e);
             broken = new StorageException("journal writer fault: " + e, e);
+            fault = broken.getMessage();
             group.forEach(x -> x.fail(broken));
         } finally {
             accepted.clear();
@@ -105,6 +140,11 @@ final class GroupCommit {
     private void writeGroup(List<StoreWrite> group) {
         if (broken != null) {
             group.forEach(w -> w.fail(broken));
+            return;
+        }
+        if (space.waiting()) {
+            StorageException unavailable = space.refusal();
+            group.forEach(w -> w.fail(unavailable));
             return;
         }
         sink.clear();
@@ -124,11 +164,26 @@ final class GroupCommit {
         if (sink.length() > 0) {
             try {
                 journal.append(sink.bytes(), sink.length(), firstLsn);
-            } catch (IOException | RuntimeException e) {
+            } catch (Journal.UntrustedException | RuntimeException e) {
                 log.error("journal writer: cannot write the journal; the store refuses writes until restarted", e);
                 broken = new StorageException("cannot write the journal: " + e.getMessage(), e);
+                fault = broken.getMessage();
                 accepted.forEach(a -> a.write().fail(broken));
                 return;
+            } catch (IOException e) {
+                // A full disk, say: nothing of the group is in the journal. Take it back, refuse it,
+                // and refuse writes until the disk has room again.
+                view.rollBack();
+                nextLsn = firstLsn;
+                StorageException unavailable = space.failed(e);
+                fault = unavailable.getMessage();
+                accepted.forEach(a -> a.write().fail(unavailable));
+                return;
+            }
+            view.keep();
+            if (fault != null && broken == null) {
+                fault = null;
+                space.recovered();
             }
         }
         journaledLsn = nextLsn - 1;
@@ -166,7 +221,7 @@ final class GroupCommit {
                             + op.session() + " is not above its last seq " + lastSeq);
                 }
             }
-            d.appended(op, nextLsn);
+            view.appended(d, op, nextLsn);
             return true;
         }
         if (w instanceof StoreWrite.Create c) {
@@ -174,13 +229,13 @@ final class GroupCommit {
             if (d.exists()) {
                 return false;
             }
-            d.created(nextLsn);
+            view.created(d, nextLsn);
             return true;
         }
         if (w instanceof StoreWrite.Delete del) {
             JournalView.Doc d = view.doc(del.docId());
             existed.put(del, d.exists());
-            d.deleted(nextLsn);
+            view.deleted(d, nextLsn);
             return true;
         }
         return w instanceof StoreWrite.PutSnapshot;

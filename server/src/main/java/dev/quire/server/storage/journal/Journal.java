@@ -44,6 +44,7 @@ public final class Journal implements AutoCloseable {
     private final TreeMap<Long, Path> segments = new TreeMap<>();
 
     private FileChannel current;
+    private volatile boolean closed;
     private long currentFirst;
     private long currentSize;
 
@@ -159,24 +160,87 @@ public final class Journal implements AutoCloseable {
     }
 
     /**
+     * The journal can no longer be trusted: a failed write could not be cut off again, or an
+     * fsync failed (the kernel may have dropped the pages it could not write). Only a restart,
+     * which replays up to the last intact record, is safe.
+     */
+    static final class UntrustedException extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        UntrustedException(String message, IOException cause) {
+            super(message, cause);
+        }
+    }
+
+    /**
      * Writes {@code length} bytes of whole records, the first of which has {@code firstLsn}, and
      * returns once they are durable (see the class comment).
+     *
+     * @throws UntrustedException if the journal cannot be trusted any more (see there)
+     * @throws IOException        if the write failed (a full disk, say): the journal is then as it
+     *     was before the call, and the same records may be appended again
      */
     void append(byte[] bytes, int length, long firstLsn) throws IOException {
-        if (currentSize >= segmentBytes && firstLsn > currentFirst) {
+        if (closed) {
+            throw new UntrustedException("the journal is closed", new java.nio.channels.ClosedChannelException());
+        }
+        if (current == null || (currentSize >= segmentBytes && firstLsn > currentFirst)) {
             synchronized (this) {
                 closeCurrent();
                 open(firstLsn);
             }
         }
-        ByteBuffer buf = ByteBuffer.wrap(bytes, 0, length);
-        while (buf.hasRemaining()) {
-            current.write(buf);
+        long before = currentSize;
+        try {
+            ByteBuffer buf = ByteBuffer.wrap(bytes, 0, length);
+            while (buf.hasRemaining()) {
+                current.write(buf);
+            }
+        } catch (IOException e) {
+            cutBack(before);
+            throw e;
         }
         if (durability == Durability.FSYNC) {
-            current.force(false);
+            try {
+                current.force(false);
+            } catch (IOException e) {
+                throw new UntrustedException("fsync of the journal failed", e);
+            }
         }
         currentSize += length;
+    }
+
+    /** Cuts off what a failed write left at the end of the segment, so the next write follows intact records. */
+    private void cutBack(long size) throws UntrustedException {
+        try {
+            current.truncate(size);
+            current.position(size);
+        } catch (IOException e) {
+            throw new UntrustedException("cannot cut a failed write off the journal", e);
+        }
+    }
+
+    /**
+     * Checks that a write of {@code bytes} would fit now, leaving the journal as it was: writes
+     * zeros at the end of the segment and cuts them off again. For a store waiting for disk space.
+     *
+     * @throws UntrustedException if they could not be cut off again
+     */
+    void probe(int bytes) throws IOException {
+        if (closed || current == null) {
+            return; // the next append opens a segment, and so probes itself
+        }
+        long before = currentSize;
+        try {
+            ByteBuffer zeros = ByteBuffer.allocate(bytes);
+            while (zeros.hasRemaining()) {
+                current.write(zeros);
+            }
+        } catch (IOException e) {
+            cutBack(before);
+            throw e;
+        }
+        cutBack(before);
     }
 
     /** Deletes the segments, other than the one being written, all of whose records are at or below {@code lsn}. */
@@ -207,7 +271,10 @@ public final class Journal implements AutoCloseable {
 
     private void open(long firstLsn) throws IOException {
         Path p = dir.resolve(String.format("%020d%s", firstLsn, SUFFIX));
-        current = FileChannel.open(p, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        // Not CREATE_NEW: a segment whose creation failed half-way (a full disk) is begun again;
+        // it holds no record, since every lsn at or above firstLsn is still to be written.
+        current = FileChannel.open(
+                p, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE);
         if (durability == Durability.FSYNC) {
             try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
                 d.force(true);
@@ -229,6 +296,7 @@ public final class Journal implements AutoCloseable {
 
     @Override
     public synchronized void close() throws IOException {
+        closed = true;
         closeCurrent();
     }
 }

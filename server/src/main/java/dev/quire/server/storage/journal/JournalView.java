@@ -1,8 +1,10 @@
 package dev.quire.server.storage.journal;
 
 import dev.quire.server.storage.OpRecord;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -50,26 +52,51 @@ final class JournalView {
             return version >= 0;
         }
 
-        /** The append of {@code op} was accepted as record {@code lsn}. */
-        void appended(OpRecord op, long lsn) {
+        /** The append of {@code op} was accepted as record {@code lsn}; {@code undo} can take it back. */
+        void appended(OpRecord op, long lsn, List<Runnable> undo) {
+            int oldVersion = version;
+            long oldLsn = lastLsn;
             if (op.hasSession()) {
-                lastSeq.put(op.session(), op.seq());
+                String session = op.session();
+                Long oldSeq = lastSeq.put(session, op.seq());
+                undo.add(() -> {
+                    if (oldSeq == null) {
+                        lastSeq.remove(session);
+                    } else {
+                        lastSeq.put(session, oldSeq);
+                    }
+                });
             }
+            undo.add(() -> {
+                version = oldVersion;
+                lastLsn = oldLsn;
+            });
             version = op.version();
             lastLsn = lsn;
         }
 
         /** The document was created (at version 0) by record {@code lsn}. */
-        void created(long lsn) {
-            restart(0, lsn);
+        void created(long lsn, List<Runnable> undo) {
+            restart(0, lsn, undo);
         }
 
         /** The document was deleted by record {@code lsn}. */
-        void deleted(long lsn) {
-            restart(-1, lsn);
+        void deleted(long lsn, List<Runnable> undo) {
+            restart(-1, lsn, undo);
         }
 
-        private void restart(int newVersion, long lsn) {
+        private void restart(int newVersion, long lsn, List<Runnable> undo) {
+            int oldVersion = version;
+            Optional<StoredHeads.Head> oldStored = stored;
+            Map<String, Long> oldSeqs = new HashMap<>(lastSeq);
+            long oldLsn = lastLsn;
+            undo.add(() -> {
+                version = oldVersion;
+                stored = oldStored;
+                lastSeq.clear();
+                lastSeq.putAll(oldSeqs);
+                lastLsn = oldLsn;
+            });
             version = newVersion;
             stored = Optional.empty();
             lastSeq.clear();
@@ -79,6 +106,8 @@ final class JournalView {
 
     private final StoredHeads heads;
     private final Map<String, Doc> docs = new HashMap<>();
+    /** How to take back the changes of the group being checked, in the order they were made. */
+    private final List<Runnable> undo = new ArrayList<>();
 
     JournalView(StoredHeads heads) {
         this.heads = heads;
@@ -92,6 +121,32 @@ final class JournalView {
             docs.put(docId, d);
         }
         return d;
+    }
+
+    /** Records {@code op} as accepted at {@code lsn}, until {@link #rollBack()}. */
+    void appended(Doc d, OpRecord op, long lsn) {
+        d.appended(op, lsn, undo);
+    }
+
+    void created(Doc d, long lsn) {
+        d.created(lsn, undo);
+    }
+
+    void deleted(Doc d, long lsn) {
+        d.deleted(lsn, undo);
+    }
+
+    /** The group's changes are in the journal: they can no longer be taken back. */
+    void keep() {
+        undo.clear();
+    }
+
+    /** Takes back every change since {@link #keep()}: the group was not written. */
+    void rollBack() {
+        for (int i = undo.size() - 1; i >= 0; i--) {
+            undo.get(i).run();
+        }
+        undo.clear();
     }
 
     /** The session's last seq in the document (0 if none). */

@@ -4,6 +4,7 @@ import dev.quire.server.fatal.FatalErrors;
 import dev.quire.server.storage.StorageException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
@@ -28,7 +29,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * applier.
  *
  * <p>A write that does not follow the log fails alone and changes nothing; if the journal cannot
- * be written, the store is broken until restarted (see {@link GroupCommit}).
+ * be written for want of space, writes are refused as unavailable until a retry finds room (the
+ * idle writer probes for it); if it can no longer be trusted, the store is broken until restarted
+ * (see {@link GroupCommit}).
  *
  * <p>Thread-safety: {@link #submit}, {@link #journaledLsn} and {@link #lastSeq} from any thread.
  * The writer's lock guards the {@link GroupCommit} (the view, the buffer and the lsn) and the
@@ -75,6 +78,16 @@ public final class JournalWriter {
     /** Starts the {@code quire-journal} thread. */
     public void start() {
         thread.start();
+    }
+
+    /** Whether the {@code quire-journal} thread is running. */
+    public boolean isRunning() {
+        return thread.isAlive();
+    }
+
+    /** Why writes are refused right now (the journal cannot be written), or empty. */
+    public Optional<String> fault() {
+        return commit.fault();
     }
 
     /** The lsn of the last record appended: every completed write is at or below it. */
@@ -142,7 +155,10 @@ public final class JournalWriter {
         }
     }
 
-    /** The writer thread: writes when woken (fsync, lag) and, as a safety net, every 50 ms. */
+    /**
+     * The writer thread: writes when woken (fsync, lag) and, as a safety net, every 50 ms; when
+     * idle, probes for disk space while writes are refused for want of it.
+     */
     private void run() {
         while (running || !queue.isEmpty()) {
             try {
@@ -152,6 +168,7 @@ public final class JournalWriter {
                         if (writing.tryLock()) {
                             try {
                                 commit.forgetApplied();
+                                commit.probeSpace();
                             } finally {
                                 writing.unlock();
                             }

@@ -1,0 +1,26 @@
+package dev.quire.server.document;
+
+/**
+ * What a live document reports for the server's metrics (implemented by {@code metrics.Meters}).
+ * Every method is called in a document's mailbox, or on the thread that wrote a message to a
+ * socket, and must be cheap, non-blocking and thread-safe. The defaults report nothing.
+ */
+public interface DocumentMeters {
+    /** Reports nothing: for tests and tools that run documents without a server. */
+    DocumentMeters NONE = new DocumentMeters() {};
+
+    /** An op became durable {@code nanos} after it was submitted. */
+    default void committed(long nanos) {}
+
+    /** An op was transformed against {@code count} concurrent ops before it was applied. */
+    default void transforms(int count) {}
+
+    /** The last editor's socket took the messages of a durable op {@code nanos} after it became durable. */
+    default void broadcast(long nanos) {}
+
+    /** An editor joined a document (its name is for the admin page, never a label). */
+    default void editorJoined(String docId, String clientId, String name) {}
+
+    /** An editor left a document, or was removed from it. */
+    default void editorLeft(String docId, String clientId) {}
+}
