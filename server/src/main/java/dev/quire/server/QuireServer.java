@@ -3,6 +3,7 @@ package dev.quire.server;
 import dev.quire.server.config.ServerConfig;
 import dev.quire.server.document.DocumentQueries;
 import dev.quire.server.document.DocumentRegistry;
+import dev.quire.server.lifecycle.GracefulShutdown;
 import dev.quire.server.metrics.HealthChecks;
 import dev.quire.server.metrics.MeterHistory;
 import dev.quire.server.metrics.Meters;
@@ -13,9 +14,13 @@ import dev.quire.server.storage.StoreHealth;
 import dev.quire.server.storage.h2.H2DocumentStore;
 import dev.quire.server.storage.journal.Durability;
 import dev.quire.server.transport.HttpServer;
+import dev.quire.server.transport.Operations;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * A running server: storage, live documents and the network edge, wired by constructor.
@@ -30,6 +35,8 @@ public final class QuireServer implements AutoCloseable {
     private final ServerLifecycle lifecycle = new ServerLifecycle();
     private final Meters meters = new Meters();
     private final MeterHistory history;
+    /** Set by the first of {@link #shutdown} and {@link #close}; the other then does nothing. */
+    private final AtomicBoolean stopping = new AtomicBoolean();
 
     /** Opens the database under the data directory and starts listening. */
     public QuireServer(ServerConfig config) {
@@ -60,7 +67,8 @@ public final class QuireServer implements AutoCloseable {
                             history,
                             new HealthChecks(health, lifecycle, config.dataDir()),
                             config.ops().metricsToken(),
-                            version()));
+                            version()),
+                    new Operations(lifecycle, Optional.of(h2), config.dataDir(), version()));
         } catch (RuntimeException e) {
             history.close();
             registry.close();
@@ -121,8 +129,24 @@ public final class QuireServer implements AutoCloseable {
         return registry.liveCount();
     }
 
+    /**
+     * Shuts down gracefully (SIGTERM): see {@link GracefulShutdown}. The caller bounds the time;
+     * whatever is cut short, every acknowledged op is in the journal.
+     */
+    public void shutdown(Duration timeout) {
+        if (!stopping.compareAndSet(false, true)) {
+            return;
+        }
+        new GracefulShutdown(lifecycle, http, registry, store).run(timeout);
+        history.close();
+        meters.close();
+    }
+
     @Override
     public void close() {
+        if (!stopping.compareAndSet(false, true)) {
+            return; // shut down already
+        }
         lifecycle.draining();
         http.close();
         registry.close();

@@ -59,6 +59,13 @@ public final class ConfigParser {
         Long sendQueueBytes = v.get("--send-queue-bytes", s -> longIn(s, 65_536, 1L << 30));
         Long maxDocumentBytes = v.get("--max-document-bytes", s -> longIn(s, 1024, 1L << 30));
         Long transformBudget = v.get("--transform-budget", s -> longIn(s, 1000, 10_000_000_000L));
+        Duration shutdownTimeout = v.get("--shutdown-timeout", s -> {
+            Duration d = ConfigValues.duration(s);
+            if (d.toMillis() < 100 || d.compareTo(Duration.ofHours(1)) > 0) {
+                throw new IllegalArgumentException("expected 100ms..1h, found \"" + s + "\"");
+            }
+            return d;
+        });
         if (ping != null && timeout != null && timeout.compareTo(ping) <= 0) {
             v.problem(
                     "--peer-timeout",
@@ -89,6 +96,7 @@ public final class ConfigParser {
                 sendQueueBytes,
                 maxDocumentBytes,
                 transformBudget,
+                shutdownTimeout,
                 auth,
                 edge,
                 limits,

@@ -27,6 +27,7 @@ import java.util.Objects;
  * @param sendQueueBytes  bytes queued per connection before it is closed ({@code --send-queue-bytes})
  * @param maxDocumentBytes largest document in UTF-8 bytes ({@code --max-document-bytes})
  * @param transformBudget most transform work per op ({@code --transform-budget})
+ * @param shutdownTimeout longest graceful shutdown on SIGTERM ({@code --shutdown-timeout})
  * @param auth            authentication ({@code --jwt-secret}, {@code --jwt-public-key}, {@code --auth-recheck})
  * @param edge            what the network edge lets in (origins, hosts, TLS, connection limits, timeouts)
  * @param limits          what one connection may do (op rate, documents, protocol errors, presence)
@@ -48,6 +49,7 @@ public record ServerConfig(
         long sendQueueBytes,
         long maxDocumentBytes,
         long transformBudget,
+        Duration shutdownTimeout,
         AuthSettings auth,
         EdgeSettings edge,
         SessionLimits limits,
@@ -58,6 +60,7 @@ public record ServerConfig(
         Objects.requireNonNull(idleUnload, "idleUnload");
         Objects.requireNonNull(pingInterval, "pingInterval");
         Objects.requireNonNull(peerTimeout, "peerTimeout");
+        Objects.requireNonNull(shutdownTimeout, "shutdownTimeout");
         Objects.requireNonNull(auth, "auth");
         Objects.requireNonNull(edge, "edge");
         Objects.requireNonNull(limits, "limits");

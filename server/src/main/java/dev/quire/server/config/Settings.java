@@ -58,6 +58,11 @@ final class Settings {
                     "QUIRE_TRANSFORM_BUDGET",
                     "10000000",
                     "most transform work per op (components x versions behind), 1000..10000000000"),
+            new Setting(
+                    "--shutdown-timeout",
+                    "QUIRE_SHUTDOWN_TIMEOUT",
+                    "10s",
+                    "longest graceful shutdown on SIGTERM before the process halts (ms|s|m|h)"),
             // Authentication (docs/security.md)
             new Setting(
                     "--jwt-secret",

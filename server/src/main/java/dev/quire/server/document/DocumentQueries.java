@@ -136,6 +136,14 @@ public final class DocumentQueries {
                 .toList();
     }
 
+    /**
+     * The op log rows producing versions in {@code [from, to)}, as stored (for an export, which
+     * keeps every column).
+     */
+    public List<OpRecord> records(String docId, int from, int to) {
+        return store.ops(docId, from, to);
+    }
+
     private static ProtocolException notFound(String docId) {
         return new ProtocolException(ErrorCode.NOT_FOUND, "no document " + docId);
     }

@@ -9,6 +9,7 @@ import dev.quire.server.protocol.ProtocolException;
 import dev.quire.server.protocol.ServerMessage;
 import dev.quire.server.protocol.User;
 import dev.quire.server.storage.DocumentStore;
+import dev.quire.server.storage.OpRecord;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -143,6 +144,21 @@ public final class DocumentRegistry implements AutoCloseable {
         return result;
     }
 
+    /**
+     * Stores an imported history as the document's, if it has no ops and no editors: every op is
+     * appended with its author and time, a snapshot of {@code content} follows, and the document
+     * loads from what is stored. Completes once all of it is durable; fails with
+     * {@code document-exists}, or with the store's fault after deleting what was stored.
+     *
+     * @param ops     the ops producing versions 1..n, checked to apply one after another
+     * @param content the text they produce
+     */
+    public CompletableFuture<Void> importHistory(String docId, List<OpRecord> ops, String content) {
+        CompletableFuture<Void> result = new CompletableFuture<>();
+        routeFuture(docId, result, d -> d.onImport(ops, content, result));
+        return result;
+    }
+
     // ---- routing -----------------------------------------------------------------------------
 
     private void route(String docId, EditorSink sink, Consumer<LiveDocument> task) {
@@ -220,6 +236,21 @@ public final class DocumentRegistry implements AutoCloseable {
         for (LiveDocument d : live.values()) {
             d.mailbox.execute(() -> d.onIdleCheck(now));
         }
+    }
+
+    /**
+     * Stops for a shutdown: every open document saves a snapshot after the work already queued to
+     * it (so its ops are applied and their appends queued to the store first), then the pool stops.
+     *
+     * @return whether all of it finished within {@code millis}
+     */
+    public boolean drain(long millis) throws InterruptedException {
+        sweeper.shutdownNow();
+        for (LiveDocument d : live.values()) {
+            d.mailbox.execute(d::onShutdown);
+        }
+        pool.shutdown();
+        return pool.awaitTermination(Math.max(1, millis), TimeUnit.MILLISECONDS);
     }
 
     /** Stops the sweeper and the pool, letting queued document work finish (up to 10 s). */

@@ -1,15 +1,23 @@
 package dev.quire.server.document;
 
 import dev.quire.ot.Selection;
+import dev.quire.ot.TextOperation;
 import dev.quire.ot.server.Applied;
 import dev.quire.server.protocol.ClientMessage;
 import dev.quire.server.protocol.ErrorCode;
 import dev.quire.server.protocol.ProtocolException;
 import dev.quire.server.protocol.ServerMessage;
 import dev.quire.server.storage.DocumentStore;
+import dev.quire.server.storage.OpRecord;
+import dev.quire.server.storage.Snapshot;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 
 /**
@@ -21,6 +29,9 @@ import java.util.function.Consumer;
  * state, its pipeline's and its roster's. Nothing here blocks but the store's reads on first use.
  */
 final class LiveDocument {
+    /** Longest an import waits for its writes to be durable before it is rolled back. */
+    private static final long IMPORT_WAIT_SECONDS = 120;
+
     private final String docId;
     private final DocumentStore store;
     private final DocumentSettings settings;
@@ -58,7 +69,7 @@ final class LiveDocument {
     private void ensureLoaded() {
         lastActivity = System.nanoTime();
         if (!loaded) {
-            pipeline.reset(store.load(docId));
+            pipeline.reset(StoredHistory.load(store, docId, settings.historyLimit()));
             loaded = true;
         }
     }
@@ -146,6 +157,59 @@ final class LiveDocument {
                 result.complete(existed || live);
             }
         });
+    }
+
+    /**
+     * Stores an imported history (see {@link DocumentRegistry#importHistory}). Waits in the
+     * mailbox until it is durable, so nobody joins the document half-imported, or sees an op a
+     * crash could still lose; an import is rare and admin-only (decision 017).
+     */
+    void onImport(List<OpRecord> ops, String content, CompletableFuture<Void> result) {
+        ensureLoaded();
+        if (pipeline.version() > 0 || !roster.isEmpty()) {
+            throw new ProtocolException(
+                    ErrorCode.DOCUMENT_EXISTS,
+                    "document " + docId + (roster.isEmpty() ? " has ops" : " has editors")
+                            + "; import into a new id, or delete it first");
+        }
+        long bytes = content.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+        if (bytes > settings.maxDocumentBytes()) {
+            throw new ProtocolException(
+                    ErrorCode.DOCUMENT_TOO_LARGE,
+                    "the imported text has " + bytes + " UTF-8 bytes, over the limit of "
+                            + settings.maxDocumentBytes());
+        }
+        List<CompletableFuture<?>> writes = new ArrayList<>();
+        if (ops.isEmpty()) {
+            writes.add(store.create(docId, Instant.now()));
+        }
+        for (OpRecord r : ops) {
+            writes.add(store.append(r, TextOperation.parse(r.opJson()).targetLength()));
+        }
+        if (!ops.isEmpty()) {
+            writes.add(store.saveSnapshot(new Snapshot(docId, ops.size(), content)));
+        }
+        try {
+            CompletableFuture.allOf(writes.toArray(CompletableFuture[]::new))
+                    .get(IMPORT_WAIT_SECONDS, TimeUnit.SECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            store.delete(docId).whenComplete((existed, fault) -> result.completeExceptionally(e));
+            pipeline.reset(Optional.empty());
+            return;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            result.completeExceptionally(e);
+            return;
+        }
+        pipeline.reset(StoredHistory.load(store, docId, settings.historyLimit()));
+        result.complete(null);
+    }
+
+    /** Saves a snapshot of the current text, if ops came since the last one, before the server stops. */
+    void onShutdown() {
+        if (loaded) {
+            pipeline.snapshotIfBehind();
+        }
     }
 
     /** Snapshots and closes this document if nobody has used it for the idle time. */

@@ -46,6 +46,14 @@ public enum ErrorCode {
     STORAGE_UNAVAILABLE("storage-unavailable"),
     /** REST only: no such document. */
     NOT_FOUND("not-found"),
+    /** REST only: an import into a document that already has ops or editors (409). */
+    DOCUMENT_EXISTS("document-exists"),
+    /** REST only: an imported history that does not hold together; nothing was stored (422). */
+    INVALID_IMPORT("invalid-import"),
+    /** The server is shutting down and takes no new connections or requests (503); try again or elsewhere. */
+    SHUTTING_DOWN("shutting-down"),
+    /** REST only: the server's store cannot do what was asked (501), e.g. an online backup. */
+    NOT_SUPPORTED("not-supported"),
     /** A fault inside the server; the log has the details under the message's correlation id. */
     INTERNAL("internal");
 

@@ -49,6 +49,15 @@ public record Principal(String userId, Optional<String> name, Grants grants, Opt
         return roleFor(docId).map(r -> r.includes(role)).orElse(false);
     }
 
+    /**
+     * Whether this principal has at least {@code role} on every document, present and future (its
+     * {@code *} pattern grants it): what server-wide operations such as a backup need.
+     */
+    public boolean mayEverything(Role role) {
+        Role all = grants.patterns().get("*");
+        return all != null && all.includes(role);
+    }
+
     /** The display name when authentication is on: {@code name}, else {@code sub}. */
     public String displayName() {
         return name.orElse(userId);

@@ -15,7 +15,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 
 /**
- * Authentication in front of {@code /ws} and {@code /api/docs}: finds the bearer token, has the
+ * Authentication in front of {@code /ws} and the REST API ({@code /api/docs}, {@code /api/admin},
+ * every path under {@code /api/}): finds the bearer token, has the
  * {@link Authenticator} check it and attaches the {@link Principal} to the exchange
  * ({@link #PRINCIPAL}) for the WebSocket handshake and the REST handlers. A missing, forged or
  * expired token is answered {@code 401 {"code":"unauthorized",…}} here, before any upgrade or
@@ -52,7 +53,7 @@ final class AuthGate implements HttpHandler {
     public void handleRequest(HttpServerExchange exchange) throws Exception {
         String path = exchange.getRequestPath();
         boolean ws = path.equals("/ws");
-        if (!ws && !path.equals("/api/docs") && !path.startsWith("/api/docs/")) {
+        if (!ws && !path.equals("/api") && !path.startsWith("/api/")) {
             next.handleRequest(exchange);
             return;
         }

@@ -50,6 +50,7 @@ public final class HttpServer implements AutoCloseable {
     private final StaticFiles staticFiles;
     private final TransportSettings settings;
     private final UserConnections users;
+    private final DrainGate drainGate;
 
     /** Binds and starts the server. */
     public HttpServer(
@@ -59,7 +60,8 @@ public final class HttpServer implements AutoCloseable {
             DocumentRegistry registry,
             DocumentQueries queries,
             AccessControl access,
-            Observability ops) {
+            Observability ops,
+            Operations operations) {
         this.settings = settings;
         this.users = new UserConnections(access.maxConnectionsPerUser(), access.recheck());
         // First, so that a bad keystore or password stops start-up before anything runs.
@@ -119,6 +121,7 @@ public final class HttpServer implements AutoCloseable {
         }
         staticFiles = new StaticFiles(HttpServer.class.getClassLoader());
         PathHandler routes = new PathHandler(staticFiles)
+                .addPrefixPath("/api/admin", new AdminApi(operations, codec))
                 .addPrefixPath(
                         "/api/docs",
                         new RestApi(
@@ -143,7 +146,8 @@ public final class HttpServer implements AutoCloseable {
         };
         AllowedHosts hosts = AllowedHosts.discover(settings.host(), edge.publicUrls());
         HttpHandler auth = new AuthGate(access.authenticator(), users, codec, app, ops.meters());
-        undertow = listen(edge(auth, edge, hosts, tls.isPresent()), settings, edge, tls);
+        drainGate = new DrainGate(operations.lifecycle(), codec, auth);
+        undertow = listen(edge(drainGate, edge, hosts, tls.isPresent()), settings, edge, tls);
         undertow.start();
         long every = settings.pingInterval().toMillis();
         heartbeat.scheduleWithFixedDelay(this::beat, every, every, TimeUnit.MILLISECONDS);
@@ -224,6 +228,26 @@ public final class HttpServer implements AutoCloseable {
     /** How many WebSocket connections are open. */
     public int connectionCount() {
         return endpoint.connections().size();
+    }
+
+    /**
+     * Tells every editor to reconnect: each WebSocket is closed with 1012 "service restart",
+     * after the messages already queued to it (acks included).
+     */
+    public void closeEditors() {
+        for (Connection c : endpoint.connections()) {
+            c.close(1012, "service restart");
+        }
+    }
+
+    /**
+     * Waits until no HTTP request is in progress (REST calls waiting for their op to be durable,
+     * say), at most {@code millis}; new ones are already refused by the drain gate.
+     *
+     * @return whether every request finished in time
+     */
+    public boolean awaitRequests(long millis) throws InterruptedException {
+        return drainGate.awaitIdle(millis);
     }
 
     @Override

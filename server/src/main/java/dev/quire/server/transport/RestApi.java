@@ -51,6 +51,7 @@ final class RestApi implements HttpHandler {
     private final long maxBodyBytes;
     private final ShareLinks shares;
     private final RestRateLimit rate;
+    private final DocumentExchange exchangeRoutes;
     private final Meters meters;
 
     RestApi(
@@ -68,6 +69,7 @@ final class RestApi implements HttpHandler {
         this.codec = codec;
         this.maxBodyBytes = maxBodyBytes;
         this.shares = shares;
+        this.exchangeRoutes = new DocumentExchange(registry, queries, codec);
     }
 
     @Override
@@ -125,6 +127,12 @@ final class RestApi implements HttpHandler {
                 requireMethod(exchange, "GET");
                 ops(exchange, docId, RestAccess.require(exchange, docId, Role.READ));
             }
+        } else if (parts.length == 2 && parts[1].equals("export")) {
+            requireMethod(exchange, "GET");
+            exchangeRoutes.export(exchange, docId, RestAccess.require(exchange, docId, Role.READ));
+        } else if (parts.length == 2 && parts[1].equals("import")) {
+            requireMethod(exchange, "POST");
+            exchangeRoutes.importDocument(exchange, docId, RestAccess.require(exchange, docId, Role.ADMIN));
         } else if (parts.length == 2 && parts[1].equals("share")) {
             requireMethod(exchange, "POST");
             RestAccess.require(exchange, docId, Role.ADMIN);
@@ -246,7 +254,7 @@ final class RestApi implements HttpHandler {
         exchange.endExchange();
     }
 
-    private static <T> T await(java.util.concurrent.CompletableFuture<T> future) {
+    static <T> T await(java.util.concurrent.CompletableFuture<T> future) {
         try {
             return future.get(60, TimeUnit.SECONDS);
         } catch (ExecutionException e) {
@@ -299,7 +307,10 @@ final class RestApi implements HttpHandler {
             case UNAUTHORIZED -> 401;
             case FORBIDDEN -> 403;
             case NOT_FOUND -> 404;
-            case VERSION_OUT_OF_RANGE, DOCUMENT_DELETED -> 409;
+            case VERSION_OUT_OF_RANGE, DOCUMENT_DELETED, DOCUMENT_EXISTS -> 409;
+            case INVALID_IMPORT -> 422;
+            case SHUTTING_DOWN -> 503;
+            case NOT_SUPPORTED -> 501;
             case MESSAGE_TOO_LARGE, DOCUMENT_TOO_LARGE -> 413;
             case RATE_LIMITED -> 429;
             case INTERNAL -> 500;
@@ -310,15 +321,24 @@ final class RestApi implements HttpHandler {
 
     private void error(HttpServerExchange exchange, ErrorCode code, String message) {
         meters.error(code);
+        error(exchange, codec, code, message);
+    }
+
+    /** Answers {@code {"code":…,"message":…}} with the code's status (ends a response already under way). */
+    static void error(HttpServerExchange exchange, JsonCodec codec, ErrorCode code, String message) {
         if (exchange.isResponseStarted()) {
             exchange.endExchange();
             return;
         }
         ObjectNode body = codec.mapper().createObjectNode().put("code", code.wire());
-        json(exchange, status(code), body.put("message", message));
+        json(exchange, codec, status(code), body.put("message", message));
     }
 
     private void json(HttpServerExchange exchange, int status, JsonNode body) {
+        json(exchange, codec, status, body);
+    }
+
+    static void json(HttpServerExchange exchange, JsonCodec codec, int status, JsonNode body) {
         exchange.setStatusCode(status);
         exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "application/json; charset=utf-8");
         exchange.getResponseHeaders().put(Headers.CACHE_CONTROL, "no-store");

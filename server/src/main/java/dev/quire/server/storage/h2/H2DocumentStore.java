@@ -3,6 +3,7 @@ package dev.quire.server.storage.h2;
 import dev.quire.server.storage.DocumentInfo;
 import dev.quire.server.storage.DocumentPage;
 import dev.quire.server.storage.DocumentStore;
+import dev.quire.server.storage.OnlineBackup;
 import dev.quire.server.storage.OpRecord;
 import dev.quire.server.storage.Snapshot;
 import dev.quire.server.storage.StorageException;
@@ -46,7 +47,7 @@ import org.h2.jdbcx.JdbcDataSource;
  * <p>Timestamps are stored with microsecond precision; {@link OpRecord#time()} values are
  * truncated to microseconds when appended.
  */
-public final class H2DocumentStore implements DocumentStore {
+public final class H2DocumentStore implements DocumentStore, OnlineBackup {
     private static final int READERS = 4;
     private static final int MAX_GROUP = 4096;
     /** Most journal records applied in one SQL transaction. */
@@ -57,6 +58,9 @@ public final class H2DocumentStore implements DocumentStore {
     static final long SEGMENT_BYTES = 64L << 20;
     /** Longest a read waits for the SQL tables to catch up with the journal. */
     private static final long READ_WAIT_MILLIS = 30_000;
+
+    /** The database file under the data directory, as {@code BACKUP TO} names it in its zip. */
+    public static final String DATABASE_FILE = "quire.mv.db";
 
     private final JdbcDataSource dataSource;
     private final Journal journal;
@@ -235,6 +239,22 @@ public final class H2DocumentStore implements DocumentStore {
             throw new StorageException("interrupted while updating the document list");
         }
         return read(c -> H2Queries.pageOn(c, limit, cursor));
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Waits until the SQL tables hold every record journaled so far (an acknowledged write may
+     * still be only in the journal), then runs H2's {@code BACKUP TO}, which copies the database
+     * file as of its last commit while the applier goes on committing (decision 017). The copy
+     * may hold more than the journal head: never less.
+     */
+    @Override
+    public BackupPoint backupTo(Path file) {
+        long head = writer.journaledLsn();
+        applier.awaitApplied(head, READ_WAIT_MILLIS);
+        H2Backup.copy(dataSource, file);
+        return new BackupPoint(head, DATABASE_FILE);
     }
 
     /** How the store is doing (journal lag, faults, its threads). */
