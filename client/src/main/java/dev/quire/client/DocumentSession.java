@@ -138,6 +138,7 @@ final class DocumentSession {
             client = Client.resume(m.integer("version"), client.nextSeq());
             boolean reload = !everJoined || !content.equals(text);
             text = content;
+            publish();
             if (reload) {
                 listeners.text(text);
             }
@@ -149,6 +150,7 @@ final class DocumentSession {
         client.resend().send().ifPresent(this::sendOp);
         selectionUnsent |= selection.isPresent();
         flushPresence();
+        publish();
         firstJoin.complete(listeners.handle());
     }
 
@@ -156,8 +158,9 @@ final class DocumentSession {
         Transition t = client.serverAck(seq, version);
         client = t.client();
         t.send().ifPresent(this::sendOp);
-        waiters.acked(seq, version);
         flushPresence();
+        publish();
+        waiters.acked(seq, version);
     }
 
     private void remote(int version, TextOperation op, String clientId) {
@@ -166,6 +169,7 @@ final class DocumentSession {
         TextOperation applied = t.apply().orElseThrow();
         text = applied.apply(text);
         peers.move(applied);
+        publish();
         listeners.change(new Change(applied, text, version, clientId));
     }
 
@@ -268,12 +272,14 @@ final class DocumentSession {
      * text), then join afresh with a new session (no seq of the old one is safe any more).
      */
     private void resync(QuireException cause) {
-        if (client.pendingCount() > 0) {
+        boolean pending = client.pendingCount() > 0;
+        session = Sessions.random();
+        client = Client.at(0);
+        publish();
+        if (pending) {
             listeners.error(cause);
         }
         waiters.failAll(cause);
-        session = Sessions.random();
-        client = Client.at(0);
         everJoined = false;
         joined = false;
         cancelRetry();
@@ -290,6 +296,7 @@ final class DocumentSession {
         }
         closed = true;
         joined = false;
+        publish();
         cancelRetry();
         peers.clear();
         waiters.failAll(cause);

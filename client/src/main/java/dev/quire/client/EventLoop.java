@@ -27,6 +27,7 @@ final class EventLoop {
             return t;
         });
         pool.setRemoveOnCancelPolicy(true);
+        pool.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
         this.executor = pool;
     }
 
