@@ -1,13 +1,13 @@
 /**
  * The shared vectors of ot-core (`ot-core/src/test/resources/vectors/*.json`) run against the
  * TypeScript port: the same files the Java tests read, not copies. Every *.json file in the
- * folder is read; its kind comes from its name (apply, compose, transform, invert, invalid).
+ * folder is read; its kind comes from its name (apply, compose, transform, invert, invalid, diff).
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { TextOperation } from '../../src/ot';
+import { diffToOperation, TextOperation } from '../../src/ot';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const folder = join(here, '..', '..', '..', 'ot-core', 'src', 'test', 'resources', 'vectors');
@@ -103,6 +103,13 @@ const runners: Record<string, (c: Case) => void> = {
     expect(inverse.toJson()).toEqual(pick(c, 'expected', 'inverse', 'result'));
     expect(inverse.apply(o.apply(doc))).toBe(doc);
   },
+  diff(c) {
+    const before = pick(c, 'before') as string;
+    const after = pick(c, 'after') as string;
+    const o = diffToOperation(before, after);
+    expect(o.toJson()).toEqual(pick(c, 'op'));
+    expect(o.apply(before)).toBe(after);
+  },
   invalid(c) {
     const fn = String(c['function'] ?? c['fn'] ?? 'fromJson');
     const input = c['op'] ?? c['json'] ?? c['input'];
@@ -130,6 +137,7 @@ describe('shared vectors from ot-core', () => {
     expect(files).toEqual([
       'apply.json',
       'compose.json',
+      'diff.json',
       'invalid.json',
       'invert.json',
       'transform.json',

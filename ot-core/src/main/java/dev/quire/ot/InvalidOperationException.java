@@ -9,7 +9,11 @@ package dev.quire.ot;
 public class InvalidOperationException extends IllegalArgumentException {
     private static final long serialVersionUID = 1L;
 
-    /** Creates the exception with a message of the form {@code function: expected ... found ...}. */
+    /**
+     * Creates the exception.
+     *
+     * @param message of the form {@code function: expected ... found ...}
+     */
     public InvalidOperationException(String message) {
         super(message);
     }

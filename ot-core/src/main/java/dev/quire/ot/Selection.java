@@ -15,7 +15,12 @@ import java.util.Objects;
  */
 public record Selection(List<Range> ranges) {
 
-    /** Copies the ranges and checks there is at least one. */
+    /**
+     * Copies the ranges and checks there is at least one.
+     *
+     * @param ranges the ranges, in the user's order
+     * @throws IllegalArgumentException if there is no range
+     */
     public Selection {
         ranges = List.copyOf(Objects.requireNonNull(ranges, "ranges"));
         if (ranges.isEmpty()) {
@@ -23,12 +28,23 @@ public record Selection(List<Range> ranges) {
         }
     }
 
-    /** A selection of one collapsed range (a cursor) at {@code position}. */
+    /**
+     * A selection of one collapsed range (a cursor) at {@code position}.
+     *
+     * @param position the cursor's UTF-16 offset, &gt;= 0
+     * @return the selection
+     */
     public static Selection cursor(int position) {
         return new Selection(List.of(new Range(position, position)));
     }
 
-    /** A selection of one range. */
+    /**
+     * A selection of one range.
+     *
+     * @param anchor where the selection started, &gt;= 0
+     * @param head where the cursor is, &gt;= 0
+     * @return the selection
+     */
     public static Selection of(int anchor, int head) {
         return new Selection(List.of(new Range(anchor, head)));
     }
@@ -37,6 +53,8 @@ public record Selection(List<Range> ranges) {
      * Returns this selection moved through {@code op}, which must apply to the document the
      * selection refers to.
      *
+     * @param op an edit of the document the selection refers to
+     * @return the moved selection
      * @throws InvalidOperationException if a position is beyond {@code op.baseLength()}
      */
     public Selection transform(TextOperation op) {
@@ -55,7 +73,13 @@ public record Selection(List<Range> ranges) {
      * @param head where the cursor is, a UTF-16 offset &gt;= 0
      */
     public record Range(int anchor, int head) {
-        /** Checks that both positions are non-negative. */
+        /**
+         * Checks that both positions are non-negative.
+         *
+         * @param anchor where the selection started
+         * @param head where the cursor is
+         * @throws IllegalArgumentException if a position is negative
+         */
         public Range {
             if (anchor < 0) {
                 throw new IllegalArgumentException("anchor: expected >= 0, found " + anchor);
@@ -65,12 +89,22 @@ public record Selection(List<Range> ranges) {
             }
         }
 
-        /** Whether this range is a cursor (anchor == head). */
+        /**
+         * Whether this range is a cursor.
+         *
+         * @return {@code anchor == head}
+         */
         public boolean isCursor() {
             return anchor == head;
         }
 
-        /** Returns this range moved through {@code op}. */
+        /**
+         * Returns this range moved through {@code op}.
+         *
+         * @param op an edit of the document the range refers to
+         * @return the moved range
+         * @throws InvalidOperationException if a position is beyond {@code op.baseLength()}
+         */
         public Range transform(TextOperation op) {
             int newAnchor = op.transformPosition(anchor);
             return new Range(newAnchor, anchor == head ? newAnchor : op.transformPosition(head));

@@ -102,12 +102,22 @@ public final class TextOperation {
         return new TextOperation(pos, insertText, deleteCount, baseLength, targetLength);
     }
 
-    /** Returns a builder for a new operation. */
+    /**
+     * Returns a builder for a new operation.
+     *
+     * @return an empty builder
+     */
     public static Builder builder() {
         return new Builder(8);
     }
 
-    /** Returns the operation that changes nothing in a document of {@code length} characters. */
+    /**
+     * Returns the operation that changes nothing in a document of {@code length} characters.
+     *
+     * @param length the document's length, &gt;= 0
+     * @return {@code [length]}, or {@code []} for 0
+     * @throws InvalidOperationException if length is negative
+     */
     public static TextOperation identity(int length) {
         if (length < 0) {
             throw new InvalidOperationException("identity: expected length >= 0, found " + length);
@@ -120,6 +130,8 @@ public final class TextOperation {
      * inserts, a negative integer deletes. Numbers may be {@link Integer}, {@link Long},
      * {@link Double} (or any other {@link Number} with an exact integer value in int range).
      *
+     * @param components the JSON array as a list, as a JSON library reads it
+     * @return the operation, in canonical form
      * @throws InvalidOperationException naming the offending component and what was found
      */
     public static TextOperation fromJson(List<?> components) {
@@ -142,6 +154,8 @@ public final class TextOperation {
      * {@code [3000000000]} or an unpaired surrogate fail with {@code fromJson}'s messages. Every
      * text {@link #toString()} returns reads back to an equal operation.
      *
+     * @param json the JSON text
+     * @return the operation, in canonical form
      * @throws InvalidOperationException on a syntax error, naming the UTF-16 index into {@code json}
      *     ({@code parse: expected ',' or ']' at index 7, found 'x'}), or on an invalid component
      * @throws NullPointerException if json is null
@@ -150,7 +164,104 @@ public final class TextOperation {
         return OperationJsonParser.parse(json);
     }
 
-    /** Returns the JSON form as an unmodifiable list of {@link Integer}s and {@link String}s. */
+    /**
+     * Returns the smallest single splice that turns {@code before} into {@code after}: the common
+     * prefix and suffix are retained, what lies between is deleted from {@code before} and
+     * inserted from {@code after}. A boundary never splits a surrogate pair (the common part is
+     * shortened by one unit instead). When text repeats, the prefix takes the longest share:
+     * {@code diff("aa", "aaa")} is {@code [2,"a"]}. The algorithm is the editor's
+     * {@code diffToOperation}, so Java and TypeScript give the same operation for the same texts.
+     *
+     * <pre>{@code
+     * TextOperation.diff("hello world", "hello brave world");   // [6,"brave ",5]
+     * }</pre>
+     *
+     * <p>Use it to send "the text is now X" as an ordinary operation (a script, a restore). It
+     * does not look for several separate changes: one change at each end of the text gives one
+     * splice covering everything in between.
+     *
+     * @param before the current text; the operation's {@link #baseLength()} is its length
+     * @param after the wanted text; the operation's {@link #targetLength()} is its length
+     * @return an operation with {@code diff(before, after).apply(before).equals(after)}
+     * @throws InvalidOperationException if the text to insert has an unpaired surrogate
+     *     ({@code diff: after has an unpaired surrogate at index 3})
+     * @throws NullPointerException if either text is null
+     */
+    public static TextOperation diff(String before, String after) {
+        return OperationDiff.diff(before, after);
+    }
+
+    /**
+     * Returns the operation that inserts {@code text} at position {@code at} of a document of
+     * {@code documentLength} characters: {@code retain(at) insert(text) retain(rest)}.
+     *
+     * <pre>{@code
+     * TextOperation.insert(5, ",", 11);   // [5,",",6]: "Hello world" -> "Hello, world"
+     * }</pre>
+     *
+     * @param at where to insert, in UTF-16 code units, in {@code [0, documentLength]}
+     * @param text the text to insert; may be empty (the result changes nothing)
+     * @param documentLength the length of the document, the result's {@link #baseLength()}
+     * @return the operation
+     * @throws InvalidOperationException if {@code at} is out of range
+     *     ({@code insert: at 12 out of range [0, 11]}), documentLength is negative or text has
+     *     an unpaired surrogate; {@link #apply(String)} checks that {@code at} does not split a
+     *     surrogate pair of the document
+     * @throws NullPointerException if text is null
+     */
+    public static TextOperation insert(int at, String text, int documentLength) {
+        return Edits.replace("insert", at, at, text, documentLength);
+    }
+
+    /**
+     * Returns the operation that deletes the characters in {@code [from, to)} of a document of
+     * {@code documentLength} characters: {@code retain(from) delete(to - from) retain(rest)}.
+     *
+     * <pre>{@code
+     * TextOperation.delete(5, 6, 12);   // [5,-1,6]: "Hello, world" -> "Hello world"
+     * }</pre>
+     *
+     * @param from the first deleted position, in {@code [0, documentLength]}
+     * @param to the position after the last deleted character, in {@code [from, documentLength]};
+     *     {@code to == from} deletes nothing
+     * @param documentLength the length of the document, the result's {@link #baseLength()}
+     * @return the operation
+     * @throws InvalidOperationException if a position is out of range
+     *     ({@code delete: from 13 out of range [0, 12]}, {@code delete: to 4 out of range [5, 12]})
+     *     or documentLength is negative
+     */
+    public static TextOperation delete(int from, int to, int documentLength) {
+        return Edits.replace("delete", from, to, "", documentLength);
+    }
+
+    /**
+     * Returns the operation that replaces the characters in {@code [from, to)} of a document of
+     * {@code documentLength} characters with {@code text}:
+     * {@code retain(from) insert(text) delete(to - from) retain(rest)}.
+     *
+     * <pre>{@code
+     * TextOperation.replace(7, 12, "there", 12);   // [7,"there",-5]: "Hello, world" -> "Hello, there"
+     * }</pre>
+     *
+     * @param from the first replaced position, in {@code [0, documentLength]}
+     * @param to the position after the last replaced character, in {@code [from, documentLength]}
+     * @param text the new text; may be empty (then this is {@link #delete(int, int, int)})
+     * @param documentLength the length of the document, the result's {@link #baseLength()}
+     * @return the operation
+     * @throws InvalidOperationException if a position is out of range
+     *     ({@code replace: to 13 out of range [7, 12]}), documentLength is negative or text has an
+     *     unpaired surrogate
+     * @throws NullPointerException if text is null
+     */
+    public static TextOperation replace(int from, int to, String text, int documentLength) {
+        return Edits.replace("replace", from, to, text, documentLength);
+    }
+
+    /**
+     * Returns the JSON form as an unmodifiable list of {@link Integer}s and {@link String}s.
+     *
+     * @return the components as JSON values
+     */
     public List<Object> toJson() {
         List<Object> json = new ArrayList<>(size);
         for (int i = 0; i < size; i++) {
@@ -160,43 +271,97 @@ public final class TextOperation {
         return Collections.unmodifiableList(json);
     }
 
-    /** The length of the document this operation applies to. */
+    /**
+     * The length of the document this operation applies to.
+     *
+     * @return retained plus deleted characters
+     */
     public int baseLength() {
         return baseLength;
     }
 
-    /** The length of the document this operation produces. */
+    /**
+     * The length of the document this operation produces.
+     *
+     * @return retained plus inserted characters
+     */
     public int targetLength() {
         return targetLength;
     }
 
-    /** The number of components (after canonicalisation). */
+    /**
+     * The components in order, as values: a read-only view of this operation (it is immutable),
+     * for example {@code [Retain[count=5], Insert[text=ab], Delete[count=3]]} for
+     * {@code [5,"ab",-3]}. {@link #componentCount()} and the index methods below read the same
+     * components without making objects.
+     *
+     * @return an unmodifiable list; {@code get} makes the component it returns
+     */
+    public List<Component> components() {
+        return new ComponentList(this);
+    }
+
+    /**
+     * The number of components (after canonicalisation).
+     *
+     * @return the size of {@link #components()}
+     */
     public int componentCount() {
         return size;
     }
 
-    /** Whether component {@code i} retains characters. */
+    /**
+     * Whether component {@code i} retains characters.
+     *
+     * @param i the component's index, in {@code [0, componentCount())}
+     * @return true for a retain
+     * @throws InvalidOperationException if i is out of range
+     */
     public boolean isRetain(int i) {
         return code(checkIndex(i)) > 0;
     }
 
-    /** Whether component {@code i} inserts a string. */
+    /**
+     * Whether component {@code i} inserts a string.
+     *
+     * @param i the component's index, in {@code [0, componentCount())}
+     * @return true for an insert
+     * @throws InvalidOperationException if i is out of range
+     */
     public boolean isInsert(int i) {
         return code(checkIndex(i)) == 0;
     }
 
-    /** Whether component {@code i} deletes characters. */
+    /**
+     * Whether component {@code i} deletes characters.
+     *
+     * @param i the component's index, in {@code [0, componentCount())}
+     * @return true for a delete
+     * @throws InvalidOperationException if i is out of range
+     */
     public boolean isDelete(int i) {
         return code(checkIndex(i)) < 0;
     }
 
-    /** The number of characters component {@code i} retains, inserts or deletes. */
+    /**
+     * The number of characters component {@code i} retains, inserts or deletes.
+     *
+     * @param i the component's index, in {@code [0, componentCount())}
+     * @return the count, or the inserted text's length, in UTF-16 code units
+     * @throws InvalidOperationException if i is out of range
+     */
     public int length(int i) {
         int code = code(checkIndex(i));
         return code == 0 ? textAt(i).length() : Math.abs(code);
     }
 
-    /** The string inserted by component {@code i}, which must be an insert. */
+    /**
+     * The string inserted by component {@code i}, which must be an insert.
+     *
+     * @param i the component's index, in {@code [0, componentCount())}
+     * @return the inserted text
+     * @throws InvalidOperationException if i is out of range or the component is not an insert
+     */
     public String text(int i) {
         if (code(checkIndex(i)) != 0) {
             throw new InvalidOperationException("text: component " + i + " is not an insert");
@@ -259,7 +424,11 @@ public final class TextOperation {
         return insertText;
     }
 
-    /** Whether applying this operation changes nothing (it only retains, or is empty). */
+    /**
+     * Whether applying this operation changes nothing (it only retains, or is empty).
+     *
+     * @return true for an empty operation or a single retain
+     */
     public boolean isNoop() {
         return size == 0 || (size == 1 && code(0) > 0);
     }
@@ -267,6 +436,8 @@ public final class TextOperation {
     /**
      * Applies this operation to {@code document}.
      *
+     * @param document the text, of length {@link #baseLength()}
+     * @return the edited text, of length {@link #targetLength()}
      * @throws InvalidOperationException if the document's length is not {@link #baseLength()} or
      *     a component boundary would split a surrogate pair
      */
@@ -299,6 +470,9 @@ public final class TextOperation {
      * {@code document} back.
      *
      * @param document the document this operation applies to (its deleted text is needed)
+     * @return the inverse operation, applying to {@code apply(document)}
+     * @throws InvalidOperationException if the document's length is not {@link #baseLength()} or a
+     *     component boundary would split a surrogate pair
      */
     public TextOperation invert(String document) {
         Objects.requireNonNull(document, "document");
@@ -337,6 +511,8 @@ public final class TextOperation {
     /**
      * Returns one operation with the effect of this operation followed by {@code next}.
      *
+     * @param next an operation applying to this operation's result
+     * @return the composed operation, from {@link #baseLength()} to {@code next.targetLength()}
      * @throws InvalidOperationException if {@code this.targetLength() != next.baseLength()}
      */
     public TextOperation compose(TextOperation next) {
@@ -350,6 +526,7 @@ public final class TextOperation {
      *
      * @param operations consecutive operations: each one's baseLength is the previous one's
      *     targetLength; must not be empty
+     * @return the composed operation
      */
     public static TextOperation composeAll(List<TextOperation> operations) {
         return OperationAlgebra.composeAll(operations);
@@ -360,6 +537,9 @@ public final class TextOperation {
      * after the other: {@code apply(apply(s, a), t.b()) == apply(apply(s, b), t.a())}. When both
      * insert at the same place, {@code a}'s text comes first.
      *
+     * @param a an operation
+     * @param b an operation made concurrently on the same document
+     * @return {@code a} transformed against {@code b}, and {@code b} against {@code a}
      * @throws InvalidOperationException if the operations have different base lengths
      */
     public static Transformed transform(TextOperation a, TextOperation b) {
@@ -371,6 +551,8 @@ public final class TextOperation {
      * deleted text moves to the start of the deletion; an insert exactly at {@code position} lands
      * before it (the position moves right).
      *
+     * @param position a position in the old document
+     * @return the position in the new document
      * @throws InvalidOperationException if position is outside {@code [0, baseLength]}
      */
     public int transformPosition(int position) {
@@ -475,7 +657,13 @@ public final class TextOperation {
             codes = new int[Math.max(capacity, 2)];
         }
 
-        /** Keeps the next {@code count} characters. */
+        /**
+         * Keeps the next {@code count} characters.
+         *
+         * @param count how many characters, &gt;= 0
+         * @return this builder
+         * @throws InvalidOperationException if count is negative or the length overflows int
+         */
         public Builder retain(int count) {
             if (count < 0) {
                 throw new InvalidOperationException("retain: expected count >= 0, found " + count);
@@ -494,7 +682,13 @@ public final class TextOperation {
             return this;
         }
 
-        /** Deletes the next {@code count} characters. */
+        /**
+         * Deletes the next {@code count} characters.
+         *
+         * @param count how many characters, &gt;= 0
+         * @return this builder
+         * @throws InvalidOperationException if count is negative or the length overflows int
+         */
         public Builder delete(int count) {
             if (count < 0) {
                 throw new InvalidOperationException("delete: expected count >= 0, found " + count);
@@ -512,7 +706,14 @@ public final class TextOperation {
             return this;
         }
 
-        /** Inserts {@code text} at the current place. */
+        /**
+         * Inserts {@code text} at the current place.
+         *
+         * @param text the text; empty inserts nothing
+         * @return this builder
+         * @throws InvalidOperationException if text is null, has an unpaired surrogate, or the length
+         *     overflows int
+         */
         public Builder insert(String text) {
             if (text == null) {
                 throw new InvalidOperationException("insert: expected a string, found null");
@@ -650,17 +851,29 @@ public final class TextOperation {
             }
         }
 
-        /** The base length of the operation built so far. */
+        /**
+         * The base length of the operation built so far.
+         *
+         * @return retained plus deleted characters so far
+         */
         public int baseLength() {
             return baseLength;
         }
 
-        /** The target length of the operation built so far. */
+        /**
+         * The target length of the operation built so far.
+         *
+         * @return retained plus inserted characters so far
+         */
         public int targetLength() {
             return targetLength;
         }
 
-        /** Returns the operation built so far. */
+        /**
+         * Returns the operation built so far.
+         *
+         * @return the operation; the builder can go on
+         */
         public TextOperation build() {
             if (size == 0) {
                 return EMPTY;

@@ -21,7 +21,12 @@ import java.util.Objects;
  * @param b {@code b} transformed against {@code a}
  */
 public record Transformed(TextOperation a, TextOperation b) {
-    /** Checks that both operations are present. */
+    /**
+     * Checks that both operations are present.
+     *
+     * @param a {@code a} transformed against {@code b}
+     * @param b {@code b} transformed against {@code a}
+     */
     public Transformed {
         Objects.requireNonNull(a, "a");
         Objects.requireNonNull(b, "b");

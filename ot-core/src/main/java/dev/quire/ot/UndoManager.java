@@ -41,6 +41,8 @@ public final class UndoManager {
     }
 
     /**
+     * An undo manager with the given grouping pause and step limit.
+     *
      * @param groupMillis the longest pause between two edits of one step; 0 never groups
      * @param maxSteps how many undo steps to keep, at least 1
      */
@@ -57,6 +59,10 @@ public final class UndoManager {
 
     /**
      * Records a local edit, made on {@code before} at {@code timeMillis}. Clears the redo stack.
+     *
+     * @param op the edit, as applied to {@code before}
+     * @param before the document the edit was made on
+     * @param timeMillis when the edit was made, on any clock the caller keeps increasing
      */
     public void recordLocal(TextOperation op, String before, long timeMillis) {
         Objects.requireNonNull(op, "op");
@@ -86,7 +92,11 @@ public final class UndoManager {
         lastEnd = edit == null ? -1 : edit.end;
     }
 
-    /** Moves every undo and redo step through another user's edit of the current document. */
+    /**
+     * Moves every undo and redo step through another user's edit of the current document.
+     *
+     * @param op the other user's edit, applying to the current document
+     */
     public void transformRemote(TextOperation op) {
         Objects.requireNonNull(op, "op");
         undoStack = transformStack(undoStack, op);
@@ -112,12 +122,20 @@ public final class UndoManager {
         return moved;
     }
 
-    /** Whether there is an edit to undo. */
+    /**
+     * Whether there is an edit to undo.
+     *
+     * @return true if {@link #undo(String)} would return an operation
+     */
     public boolean canUndo() {
         return !undoStack.isEmpty();
     }
 
-    /** Whether there is an undone edit to redo. */
+    /**
+     * Whether there is an undone edit to redo.
+     *
+     * @return true if {@link #redo(String)} would return an operation
+     */
     public boolean canRedo() {
         return !redoStack.isEmpty();
     }
@@ -125,12 +143,20 @@ public final class UndoManager {
     /**
      * Takes the last undo step: the operation to apply to {@code current} (and send). Its inverse
      * becomes the next redo step.
+     *
+     * @param current the current document
+     * @return the operation to apply and send, or empty when there is nothing to undo
      */
     public Optional<TextOperation> undo(String current) {
         return step(undoStack, redoStack, current);
     }
 
-    /** Takes the last redo step, the operation to apply to {@code current} (and send). */
+    /**
+     * Takes the last redo step, the operation to apply to {@code current} (and send).
+     *
+     * @param current the current document
+     * @return the operation to apply and send, or empty when there is nothing to redo
+     */
     public Optional<TextOperation> redo(String current) {
         return step(redoStack, undoStack, current);
     }

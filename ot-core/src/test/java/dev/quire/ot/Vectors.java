@@ -23,7 +23,7 @@ import java.util.Random;
 final class Vectors {
     static final long SEED = 20261122L;
     static final int RANDOM_CASES = 150;
-    static final String[] FILES = {"apply", "compose", "transform", "invert", "invalid"};
+    static final String[] FILES = {"apply", "compose", "transform", "invert", "invalid", "diff"};
 
     private static final String SMILE = "\uD83D\uDE00";
     private static final String THUMBS = "\uD83D\uDC4D";
@@ -42,6 +42,7 @@ final class Vectors {
         files.put("transform", transform());
         files.put("invert", invert());
         files.put("invalid", invalid());
+        files.put("diff", diff());
         return files;
     }
 
@@ -206,6 +207,46 @@ final class Vectors {
         badJson.add(List.of(1, "a\uDE00"));
         for (List<Object> json : badJson) {
             cases.add(invalidCase(() -> TextOperation.fromJson(json), "function", "fromJson", "op", json));
+        }
+        return cases;
+    }
+
+    private static Map<String, Object> diffCase(String before, String after) {
+        return entry("before", before, "after", after, "op", TextOperation.diff(before, after));
+    }
+
+    private static List<Map<String, Object>> diff() {
+        List<Map<String, Object>> cases = new ArrayList<>();
+        String grin = "\uD83D\uDE01"; // the same high surrogate as SMILE
+        String otherHigh = "\uD83E\uDC4D"; // the same low surrogate as THUMBS
+        cases.add(diffCase("", ""));
+        cases.add(diffCase("", "abc"));
+        cases.add(diffCase("abc", ""));
+        cases.add(diffCase("abc", "abc"));
+        cases.add(diffCase("abc", "xyz"));
+        cases.add(diffCase("hello world", "hello brave world"));
+        cases.add(diffCase("hello brave world", "hello world"));
+        cases.add(diffCase("abcdef", "abXYef"));
+        cases.add(diffCase("aa", "aaa")); // repeated text: the insert goes last
+        cases.add(diffCase("aaa", "aa"));
+        cases.add(diffCase("abab", "ababab"));
+        cases.add(diffCase("ab", "ba"));
+        cases.add(diffCase("a" + SMILE + "b", "a" + grin + "b")); // prefix ends inside the pair
+        cases.add(diffCase(SMILE, grin));
+        cases.add(diffCase(THUMBS + "x", otherHigh + "x")); // suffix starts inside the pair
+        cases.add(diffCase("x" + THUMBS, "x" + otherHigh));
+        cases.add(diffCase(SMILE + SMILE, SMILE + SMILE + SMILE));
+        cases.add(diffCase(FAMILY, "\uD83D\uDC69\u200D\uD83D\uDC67"));
+        cases.add(diffCase("e\u0301", "e\u0300")); // a combining accent is its own unit
+        cases.add(diffCase("line1\r\nline2", "line1\nline2"));
+        Random r = new Random(SEED + 4);
+        for (int i = 0; i < RANDOM_CASES; i++) {
+            List<String> doc = Model.randomDoc(r, 16);
+            String before = Model.text(doc);
+            String after = r.nextInt(5) == 0
+                    ? Model.text(Model.randomDoc(r, 16)) // an unrelated text
+                    : edit(r, doc).apply(before);
+            cases.add(diffCase(before, after));
         }
         return cases;
     }

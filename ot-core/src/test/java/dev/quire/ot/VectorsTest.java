@@ -104,6 +104,19 @@ class VectorsTest {
     }
 
     @Test
+    void diff() throws IOException {
+        List<Map<String, Object>> cases = load("diff");
+        assertTrue(cases.size() > 150);
+        for (Map<String, Object> c : cases) {
+            String before = (String) c.get("before");
+            String after = (String) c.get("after");
+            TextOperation diff = TextOperation.diff(before, after);
+            assertEquals(c.get("op"), Json.parse(diff.toString()), Json.write(c));
+            assertEquals(after, diff.apply(before), Json.write(c));
+        }
+    }
+
+    @Test
     void filesStaySmall() throws IOException {
         for (String name : Vectors.FILES) {
             long size = Files.size(DIR.resolve(name + ".json"));

@@ -42,7 +42,12 @@ public final class Client {
         this.state = state;
     }
 
-    /** A synchronized client at server {@code version} whose first operation gets seq 1. */
+    /**
+     * A synchronized client at server {@code version} whose first operation gets seq 1.
+     *
+     * @param version the server version the client starts at, &gt;= 0
+     * @return the client
+     */
     public static Client at(int version) {
         return resume(version, 1);
     }
@@ -51,6 +56,11 @@ public final class Client {
      * A synchronized client at server {@code version} whose next operation gets {@code nextSeq}
      * (for a session that already sent operations). It has nothing in flight and nothing to
      * resend, so {@link #pendingCount()} is 0: what the session sent before is not this client's.
+     *
+     * @param version the server version the client starts at, &gt;= 0
+     * @param nextSeq the seq of the next operation sent, &gt;= 1
+     * @return the client
+     * @throws IllegalArgumentException if version or nextSeq is out of range
      */
     public static Client resume(int version, int nextSeq) {
         if (version < 0) {
@@ -62,22 +72,38 @@ public final class Client {
         return new Client(version, nextSeq, SYNCHRONIZED);
     }
 
-    /** The last server version this client has seen (acknowledged or received). */
+    /**
+     * The last server version this client has seen (acknowledged or received).
+     *
+     * @return the version
+     */
     public int version() {
         return version;
     }
 
-    /** The sequence number the next operation sent will get. */
+    /**
+     * The sequence number the next operation sent will get.
+     *
+     * @return the next seq
+     */
     public int nextSeq() {
         return nextSeq;
     }
 
-    /** Where the client stands. */
+    /**
+     * Where the client stands.
+     *
+     * @return the state
+     */
     public ClientState state() {
         return state;
     }
 
-    /** Whether every local edit has been acknowledged. */
+    /**
+     * Whether every local edit has been acknowledged.
+     *
+     * @return true when nothing is in flight or buffered
+     */
     public boolean isSynchronized() {
         return state instanceof Synchronized;
     }
@@ -92,6 +118,8 @@ public final class Client {
      * #applyServer} and {@link #resend()} change nothing. It is 0 exactly when {@link
      * #isSynchronized()}; how many <em>operations</em> wait (none, one in flight, or one in flight
      * plus a buffer) is {@link #state()}.
+     *
+     * @return the number of unacknowledged local edits
      */
     public int pendingCount() {
         if (state instanceof AwaitingConfirm awaiting) {
@@ -106,6 +134,9 @@ public final class Client {
     /**
      * The user edited the local document: send the operation now if nothing is in flight, else
      * buffer it.
+     *
+     * @param op the local edit, applying to the local document
+     * @return the next client and what to send, if anything
      */
     public Transition applyClient(TextOperation op) {
         Objects.requireNonNull(op, "op");
@@ -143,6 +174,9 @@ public final class Client {
      * server may acknowledge one operation twice (once for the copy that was still on the old
      * socket, once for the resend), and acks must be idempotent.
      *
+     * @param seq the seq of the acknowledged operation
+     * @param version the version the operation produced
+     * @return the next client and the buffer to send, if any
      * @throws IllegalStateException if the seq was never sent, or is not the one in flight, or the
      *     version is not the next one
      */
@@ -173,6 +207,9 @@ public final class Client {
      * The server broadcast another client's operation, which produced {@code version}. Returns the
      * operation transformed over the pending local edits, to apply to the local document.
      *
+     * @param version the version the operation produced
+     * @param op the operation, applying to the previous server version
+     * @return the next client and the operation to apply locally
      * @throws IllegalStateException if the version is not the next one
      */
     public Transition applyServer(int version, TextOperation op) {
@@ -208,12 +245,18 @@ public final class Client {
     /**
      * After a reconnect (and after the catch-up has been fed through {@link #applyServer} and
      * {@link #serverAck}): the operation still in flight, exactly as first sent, if any.
+     *
+     * @return this client and the operation to send again, if any
      */
     public Transition resend() {
         return new Transition(this, sent(), Optional.empty());
     }
 
-    /** The operation in flight, exactly as it was sent, if any. */
+    /**
+     * The operation in flight, exactly as it was sent, if any.
+     *
+     * @return the operation in flight, or empty
+     */
     public Optional<Outgoing> sent() {
         if (state instanceof AwaitingConfirm awaiting) {
             return Optional.of(awaiting.sent());
@@ -227,6 +270,9 @@ public final class Client {
     /**
      * Moves a remote selection, given at this client's {@link #version()}, through the pending
      * local edits, so that it lands on the right character of the local document.
+     *
+     * @param selection a remote selection at {@link #version()}
+     * @return the selection in the local document
      */
     public Selection transformSelection(Selection selection) {
         Objects.requireNonNull(selection, "selection");

@@ -24,7 +24,14 @@ public sealed interface ClientState {
      *     into it, at least 1
      */
     record AwaitingConfirm(Outgoing sent, TextOperation outstanding, int outstandingEdits) implements ClientState {
-        /** Checks both operations are present and the count is at least 1. */
+        /**
+         * Checks both operations are present and the count is at least 1.
+         *
+         * @param sent the operation exactly as it was sent
+         * @param outstanding the sent operation transformed to the latest server version seen
+         * @param outstandingEdits how many local edits were composed into it
+         * @throws IllegalArgumentException if outstandingEdits is below 1
+         */
         public AwaitingConfirm {
             Objects.requireNonNull(sent, "sent");
             Objects.requireNonNull(outstanding, "outstanding");
@@ -45,7 +52,16 @@ public sealed interface ClientState {
     record AwaitingWithBuffer(
             Outgoing sent, TextOperation outstanding, int outstandingEdits, TextOperation buffer, int bufferEdits)
             implements ClientState {
-        /** Checks all operations are present and both counts are at least 1. */
+        /**
+         * Checks all operations are present and both counts are at least 1.
+         *
+         * @param sent the operation exactly as it was sent
+         * @param outstanding the sent operation transformed to the latest server version seen
+         * @param outstandingEdits how many local edits were composed into the sent operation
+         * @param buffer the local edits made after it
+         * @param bufferEdits how many local edits were composed into the buffer
+         * @throws IllegalArgumentException if a count is below 1
+         */
         public AwaitingWithBuffer {
             Objects.requireNonNull(sent, "sent");
             Objects.requireNonNull(outstanding, "outstanding");

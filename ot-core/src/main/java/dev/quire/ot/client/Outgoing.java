@@ -13,7 +13,14 @@ import java.util.Objects;
  * @param op the operation
  */
 public record Outgoing(int seq, int baseVersion, TextOperation op) {
-    /** Checks the values. */
+    /**
+     * Checks the values.
+     *
+     * @param seq the client's sequence number, at least 1
+     * @param baseVersion the server version the operation applies to, at least 0
+     * @param op the operation
+     * @throws IllegalArgumentException if seq or baseVersion is out of range
+     */
     public Outgoing {
         Objects.requireNonNull(op, "op");
         if (seq < 1) {

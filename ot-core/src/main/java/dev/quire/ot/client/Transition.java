@@ -13,7 +13,13 @@ import java.util.Optional;
  * @param apply the operation to apply to the local document now, if any
  */
 public record Transition(Client client, Optional<Outgoing> send, Optional<TextOperation> apply) {
-    /** Checks all are present. */
+    /**
+     * Checks all are present.
+     *
+     * @param client the client after the event
+     * @param send the operation to send now, or empty
+     * @param apply the operation to apply to the local document now, or empty
+     */
     public Transition {
         Objects.requireNonNull(client, "client");
         Objects.requireNonNull(send, "send");

@@ -12,7 +12,13 @@ import java.util.Objects;
  * @param op the operation as applied to the document at {@code version - 1}
  */
 public record Applied(int version, TextOperation op) {
-    /** Checks the operation is present and the version positive. */
+    /**
+     * Checks the operation is present and the version positive.
+     *
+     * @param version the document's version after the operation, at least 1
+     * @param op the operation as applied
+     * @throws IllegalArgumentException if version is below 1
+     */
     public Applied {
         Objects.requireNonNull(op, "op");
         if (version < 1) {

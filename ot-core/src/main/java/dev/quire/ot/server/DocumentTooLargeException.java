@@ -7,6 +7,11 @@ package dev.quire.ot.server;
 public class DocumentTooLargeException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
+    /**
+     * Creates the exception.
+     *
+     * @param message what was too large and the limit, for people
+     */
     public DocumentTooLargeException(String message) {
         super(message);
     }

@@ -45,6 +45,10 @@ public final class ServerDocument {
     /**
      * A document with {@code content} at {@code version} and no history before it, keeping the
      * last {@value #DEFAULT_HISTORY_LIMIT} operations.
+     *
+     * @param content the text at {@code version}
+     * @param version the document's version, &gt;= 0
+     * @throws IllegalArgumentException if version is negative
      */
     public ServerDocument(String content, int version) {
         this(content, version, DEFAULT_HISTORY_LIMIT);
@@ -53,6 +57,11 @@ public final class ServerDocument {
     /**
      * A document with {@code content} at {@code version}, keeping the last {@code historyLimit}
      * operations in memory.
+     *
+     * @param content the text at {@code version}
+     * @param version the document's version, &gt;= 0
+     * @param historyLimit how many operations to keep, &gt;= 1
+     * @throws IllegalArgumentException if version or historyLimit is out of range
      */
     public ServerDocument(String content, int version, int historyLimit) {
         Objects.requireNonNull(content, "content");
@@ -73,6 +82,9 @@ public final class ServerDocument {
      * Transforms {@code op}, made on the document at {@code baseVersion}, against every operation
      * applied since, applies it and returns the new version with the operation as applied.
      *
+     * @param baseVersion the version the operation was made on
+     * @param op the operation, applying to the document at baseVersion
+     * @return the new version and the operation as applied
      * @throws VersionOutOfRangeException if baseVersion is ahead of the document or older than the
      *     history kept; nothing changes
      * @throws InvalidOperationException if op does not fit the document at baseVersion or would
@@ -87,6 +99,10 @@ public final class ServerDocument {
      * longer than {@code maxUtf8Length} UTF-8 bytes (ops that shrink or keep the length always
      * pass, so a document over a lowered limit can still be edited down).
      *
+     * @param baseVersion the version the operation was made on
+     * @param op the operation, applying to the document at baseVersion
+     * @param maxUtf8Length the longest text allowed after a growing operation, in UTF-8 bytes
+     * @return the new version and the operation as applied
      * @throws DocumentTooLargeException if the op as transformed would grow the text past the
      *     limit; nothing changes
      */
@@ -128,6 +144,9 @@ public final class ServerDocument {
      * {@link #transformSelection(int, Selection, int) transformSelection(version, selection,
      * version())}.
      *
+     * @param version the version the selection was made on
+     * @param selection the selection
+     * @return the selection at {@link #version()}
      * @throws VersionOutOfRangeException if the version is not in the kept history
      * @throws InvalidOperationException if a position is beyond the document at that version
      */
@@ -147,6 +166,10 @@ public final class ServerDocument {
      * doc.transformSelection(0, Selection.cursor(1), 1);                       // cursor at 3
      * }</pre>
      *
+     * @param fromVersion the version the selection was made on
+     * @param selection the selection
+     * @param toVersion the version to move it to, &gt;= fromVersion
+     * @return the selection at toVersion
      * @throws VersionOutOfRangeException if either version is outside
      *     {@code [oldestVersion(), version()]}
      * @throws IllegalArgumentException if toVersion is before fromVersion
@@ -178,6 +201,8 @@ public final class ServerDocument {
     /**
      * The length in UTF-16 code units of the document at {@code version}, from the kept history.
      *
+     * @param version a version in the kept history
+     * @return the length at that version
      * @throws VersionOutOfRangeException if the version is outside {@code [oldestVersion(),
      *     version()]}
      */
@@ -193,27 +218,47 @@ public final class ServerDocument {
         }
     }
 
-    /** The current text. Costs a copy of the document. */
+    /**
+     * The current text. Costs a copy of the document.
+     *
+     * @return the text
+     */
     public String content() {
         return text.toString();
     }
 
-    /** The current length in UTF-16 code units. */
+    /**
+     * The current length in UTF-16 code units.
+     *
+     * @return the length
+     */
     public int length() {
         return text.length();
     }
 
-    /** The current length in UTF-8 bytes, kept up to date by every submit (no scan). */
+    /**
+     * The current length in UTF-8 bytes, kept up to date by every submit (no scan).
+     *
+     * @return the length in UTF-8 bytes
+     */
     public long utf8Length() {
         return utf8Length;
     }
 
-    /** The number of operations applied to the document since it was empty. */
+    /**
+     * The number of operations applied to the document since it was empty.
+     *
+     * @return the version
+     */
     public int version() {
         return version;
     }
 
-    /** The oldest base version {@link #submit} still accepts. */
+    /**
+     * The oldest base version {@link #submit} still accepts.
+     *
+     * @return the oldest accepted base version
+     */
     public int oldestVersion() {
         return Math.max(historyBase, version - historyLimit);
     }
@@ -222,6 +267,8 @@ public final class ServerDocument {
      * The operations that took the document from {@code version} to the current version, oldest
      * first; the one at index i produced version {@code version + i + 1}.
      *
+     * @param version a version in the kept history
+     * @return the operations, an unmodifiable list
      * @throws VersionOutOfRangeException if the version is not in the kept history
      */
     public List<TextOperation> opsSince(int version) {

@@ -7,11 +7,16 @@ package dev.quire.ot.server;
  */
 public class VersionOutOfRangeException extends RuntimeException {
     private static final long serialVersionUID = 1L;
+    /** The version that was asked for. */
     private final int requested;
+    /** The oldest version the document still accepts. */
     private final int oldest;
+    /** The document's current version. */
     private final int current;
 
     /**
+     * Creates the exception with the message {@code function: version 9 out of range [0, 5]}.
+     *
      * @param function the operation that was asked, for the message
      * @param requested the version the caller gave
      * @param oldest the oldest version still accepted
@@ -24,17 +29,29 @@ public class VersionOutOfRangeException extends RuntimeException {
         this.current = current;
     }
 
-    /** The version that was asked for. */
+    /**
+     * The version that was asked for.
+     *
+     * @return the version the caller gave
+     */
     public int requested() {
         return requested;
     }
 
-    /** The oldest version the document still accepts. */
+    /**
+     * The oldest version the document still accepts.
+     *
+     * @return the oldest accepted version
+     */
     public int oldest() {
         return oldest;
     }
 
-    /** The document's current version. */
+    /**
+     * The document's current version.
+     *
+     * @return the current version
+     */
     public int current() {
         return current;
     }

@@ -1,0 +1,3 @@
+module dev.quire.example {
+    requires dev.quire.ot;
+}
