@@ -81,6 +81,16 @@ public final class DocumentHandle {
         return loop.call(() -> session.edit(edit.apply(session.text())));
     }
 
+    /**
+     * Makes the local text {@code text}: the edit is the smallest single splice from the current
+     * text (ot-core's {@link TextOperation#diff}), so concurrent edits elsewhere in the document
+     * survive. A program that rewrites a whole document ("set the text to …") uses this.
+     */
+    public CompletableFuture<Integer> setText(String text) {
+        Objects.requireNonNull(text, "text");
+        return loop.call(() -> session.edit(TextOperation.diff(session.text(), text)));
+    }
+
     /** Completes with the server version once every edit made so far is durable. */
     public CompletableFuture<Integer> synced() {
         return loop.call(() -> session.synced());
