@@ -13,8 +13,12 @@
 //  10. no token, an expired token, a forged one and one for other documents each show the
 //      sign-in page, not a broken editor;
 //  11. a link that expires while the page is open: the sign-in page (close 4401);
-//  12. against a server allowing 2 ops/s: fast typing is rate-limited, waits and arrives once.
+//  12. against a server allowing 2 ops/s: fast typing is rate-limited, waits and arrives once;
+// and, for the JVM client (issue 18):
+//  13. a page types beside two JVM client processes — the /time bot and the file importer of
+//      docs/client.md — and all three converge on the server's text.
 // Screenshots go to web-editor/target/e2e-screenshots/. Run: npm run e2e (after building the jar).
+import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import {
   assertEqual,
@@ -30,6 +34,8 @@ import {
   signJwt,
   sleep,
   waitFor,
+  webEditorDir,
+  writeText,
 } from './harness.mjs';
 
 const IGNORED_CONSOLE = [/WebSocket/i, /net::ERR_/, /Failed to load resource/];
@@ -652,6 +658,70 @@ limitedScenario(
     if (closedBy) throw new E2eFailure('the socket was closed: the client flooded');
     console.log(`    ${limited} rate-limited answers, each waited out`);
     return [ada];
+  },
+);
+
+/** The JVM client's classes (`mvn -pl client test-compile` or later builds them). */
+const clientClasspath =
+  process.env.QUIRE_CLIENT_CLASSPATH ??
+  ['client/target/classes', 'client/target/test-classes', 'ot-core/target/classes']
+    .map((p) => join(webEditorDir, '..', p))
+    .join(':');
+
+/** One of the JVM client's examples (docs/client.md) as a child process. */
+function jvmClient(example, args) {
+  const child = spawn(
+    'java',
+    ['-cp', clientClasspath, `dev.quire.client.examples.${example}`, ...args],
+    { stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  const proc = { child, output: '' };
+  proc.exited = new Promise((resolveExit) => child.on('exit', (code) => resolveExit(code)));
+  child.stdout.on('data', (d) => (proc.output += d));
+  child.stderr.on('data', (d) => (proc.output += d));
+  return proc;
+}
+
+scenario(
+  '13 a page and two JVM clients (the /time bot, the importer) converge',
+  async ({ server, browser, docId }) => {
+    const ws = `${server.url.replace('http://', 'ws://')}/ws`;
+    const bot = jvmClient('TimeBot', [ws, docId]);
+    let importer;
+    try {
+      const ada = await newPerson(browser, 'Ada Lovelace');
+      await open(ada, server, docId);
+      await ada.page.keyboard.type('Notes from Ada 📝\n/time\n');
+      const answered = /^\/time → \d\d:\d\d:\d\d UTC$/m;
+      await waitFor('the bot answers /time', async () => answered.test(await textOf(ada)), 60_000);
+      const lines = Array.from({ length: 600 }, (_, i) => `imported line ${i} 🚀`);
+      const file = `${server.dataDir}-import-${docId}.txt`;
+      writeText(file, lines.join('\n') + '\n');
+      importer = jvmClient('FileImporter', [ws, docId, file]);
+      // Ada types at the top while the file streams in at the end.
+      await ada.page.keyboard.press('Control+Home');
+      await typeWords(ada, ['typing ', 'while ', 'the ', 'file ', 'arrives. ']);
+      const code = await Promise.race([importer.exited, sleep(90_000).then(() => 'timeout')]);
+      if (code !== 0) throw new E2eFailure(`importer ended with ${code}: ${importer.output}`);
+      await ada.page.keyboard.press('Control+End');
+      await ada.page.keyboard.type('/time\n');
+      await waitFor(
+        'the bot answers the second /time',
+        async () => (await textOf(ada)).match(new RegExp(answered.source, 'gm'))?.length === 2,
+        60_000,
+      );
+      const text = await converged([ada], 'page and JVM clients');
+      assertEqual(await restText(server, docId), text, 'GET /api/docs text');
+      for (const line of lines) assertEqual(count(text, `${line}\n`), 1, `occurrences of ${line}`);
+      assertEqual(count(text, 'typing while the file arrives. '), 1, "Ada's words");
+      assertEqual(count(text, 'Notes from Ada 📝\n'), 1, "Ada's first line");
+      if (bot.child.exitCode !== null) throw new E2eFailure(`the bot ended: ${bot.output}`);
+      await shot(ada, '13-page-and-jvm-clients');
+      return [ada];
+    } finally {
+      bot.child.kill();
+      importer?.child.kill();
+    }
   },
 );
 
