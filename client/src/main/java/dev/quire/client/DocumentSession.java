@@ -38,8 +38,7 @@ final class DocumentSession {
     private boolean joined;
     private boolean everJoined;
     private boolean closed;
-    private Optional<Selection> selection = Optional.empty();
-    private boolean selectionUnsent;
+    private final OwnSelection selection = new OwnSelection();
     private ScheduledFuture<?> retry;
     private volatile View view = new View("", 0, 0, false);
 
@@ -148,7 +147,7 @@ final class DocumentSession {
         connection.joinedOne();
         peers.reset(m.has("peers") ? m.objects("peers") : List.of(), client);
         client.resend().send().ifPresent(this::sendOp);
-        selectionUnsent |= selection.isPresent();
+        selection.rejoined();
         flushPresence();
         publish();
         firstJoin.complete(listeners.handle());
@@ -209,18 +208,13 @@ final class DocumentSession {
         return text;
     }
 
-    void select(Optional<Selection> selection) {
-        this.selection = selection;
-        selectionUnsent = true;
+    void select(Optional<Selection> wanted) {
+        selection.set(wanted);
         flushPresence();
     }
 
-    /** Our selection, at our server version: only while synchronized (see protocol.md). */
     private void flushPresence() {
-        if (joined && selectionUnsent && client.isSynchronized()) {
-            connection.send(ClientMessages.presence(docId, client.version(), selection));
-            selectionUnsent = false;
-        }
+        selection.due(docId, joined, client).ifPresent(connection::send);
     }
 
     List<Peer> peers() {
@@ -231,22 +225,11 @@ final class DocumentSession {
         String code = m.string("code");
         String message = m.optionalString("message").orElse("");
         OptionalInt seq = m.optionalInt("seq");
-        switch (code) {
-            case "rate-limited" -> retryLater(seq, m.optionalInt("retryAfterMs"));
-            case "document-deleted", "unauthorized", "invalid-doc-id", "too-many-documents" ->
-                halt(new QuireException(code, message, text));
-            case "forbidden" -> {
-                // Without a seq it refused the join: we may not read. With one it refused an op:
-                // resync, and our role is read.
-                if (seq.isEmpty()) {
-                    halt(new QuireException(code, message, text));
-                } else {
-                    resync(new QuireException(code, message, text));
-                }
-            }
-            case "version-out-of-range", "seq-reused", "seq-gap", "invalid-op", "not-joined" ->
-                resync(new QuireException(code, message, text));
-            default -> listeners.error(new QuireException(code, message));
+        switch (ErrorAction.of(code, seq.isPresent())) {
+            case RETRY_LATER -> retryLater(seq, m.optionalInt("retryAfterMs"));
+            case HALT -> halt(new QuireException(code, message, text));
+            case RESYNC -> resync(new QuireException(code, message, text));
+            case REPORT -> listeners.error(new QuireException(code, message));
         }
     }
 
@@ -291,37 +274,31 @@ final class DocumentSession {
 
     /** The server refused the document for good: stop, and tell whoever waits. */
     void halt(QuireException cause) {
-        if (closed) {
-            return;
+        if (!closed && stop(cause)) {
+            listeners.error(cause);
         }
+    }
+
+    /** The program closed the document: leave it; unacknowledged edits fail with {@code closed}. */
+    void leave() {
+        if (!closed) {
+            if (joined) {
+                connection.send(ClientMessages.leave(docId));
+            }
+            stop(new QuireException("closed", "document " + docId + " was closed", text));
+        }
+    }
+
+    /** Stops for good; whether the first join had completed (else its future now fails). */
+    private boolean stop(QuireException cause) {
         closed = true;
         joined = false;
         publish();
         cancelRetry();
         peers.clear();
         waiters.failAll(cause);
-        if (!firstJoin.completeExceptionally(cause)) {
-            listeners.error(cause);
-        }
         connection.remove(this);
-        publish();
-    }
-
-    /** The program closed the document: leave it; unacknowledged edits fail with {@code closed}. */
-    void leave() {
-        if (closed) {
-            return;
-        }
-        if (joined) {
-            connection.send(ClientMessages.leave(docId));
-        }
-        closed = true;
-        joined = false;
-        cancelRetry();
-        waiters.failAll(new QuireException("closed", "document " + docId + " was closed", text));
-        firstJoin.completeExceptionally(new QuireException("closed", "document " + docId + " was closed"));
-        connection.remove(this);
-        publish();
+        return !firstJoin.completeExceptionally(cause);
     }
 
     private void sendOp(Outgoing o) {
