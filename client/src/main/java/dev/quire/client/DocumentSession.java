@@ -113,6 +113,7 @@ final class DocumentSession {
     }
 
     private void joined(ServerMessage m) {
+        boolean reload = false;
         if (m.has("ops") && everJoined) {
             for (ServerMessage entry : m.objects("ops")) {
                 OptionalInt seq = entry.optionalInt("seq");
@@ -135,12 +136,8 @@ final class DocumentSession {
             }
             String content = m.optionalString("content").orElse("");
             client = Client.resume(m.integer("version"), client.nextSeq());
-            boolean reload = !everJoined || !content.equals(text);
+            reload = !everJoined || !content.equals(text);
             text = content;
-            publish();
-            if (reload) {
-                listeners.text(text);
-            }
         }
         joined = true;
         everJoined = true;
@@ -150,6 +147,10 @@ final class DocumentSession {
         selection.rejoined();
         flushPresence();
         publish();
+        if (reload) {
+            // Last, so that an edit made in the callback is sent at once.
+            listeners.text(text);
+        }
         firstJoin.complete(listeners.handle());
     }
 
@@ -176,6 +177,11 @@ final class DocumentSession {
     CompletableFuture<Integer> edit(TextOperation op) {
         if (closed) {
             return CompletableFuture.failedFuture(new QuireException("closed", "document " + docId + " is closed"));
+        }
+        if (!everJoined) {
+            // Only after a resync, until the server's text arrives: this text is about to go.
+            return CompletableFuture.failedFuture(new QuireException(
+                    "resync", "document " + docId + " is rejoining after a resync; edit again after onText", text));
         }
         if (op.baseLength() != text.length()) {
             return CompletableFuture.failedFuture(new IllegalArgumentException(

@@ -85,9 +85,17 @@ public final class QuireClient implements AutoCloseable {
         connection.token(token);
     }
 
-    /** Leaves every document, closes the socket and stops the event thread. Waits up to 5 s. */
+    /**
+     * Leaves every document, closes the socket and stops the event thread. Waits up to 5 s for
+     * the thread to finish, except when called from a listener callback (on that thread).
+     */
     @Override
     public void close() {
+        if (loop.inLoop()) {
+            connection.close();
+            loop.shutdown();
+            return;
+        }
         loop.execute(connection::close);
         loop.shutdown();
         try {

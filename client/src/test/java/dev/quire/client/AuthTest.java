@@ -1,9 +1,11 @@
 package dev.quire.client;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -65,6 +67,9 @@ class AuthTest {
                 QuireException refused = cause(Appends.line(doc, "not allowed"));
                 assertEquals("forbidden", refused.code());
                 assertEquals("signed\nrefreshed\nnot allowed\n", refused.unsent());
+                // The resync rejoins with a fresh session and brings the server's text back.
+                await().atMost(Duration.ofSeconds(10))
+                        .until(() -> doc.isJoined() && doc.text().equals("signed\nrefreshed\n"));
             }
             assertEquals(
                     "signed\nrefreshed\n",

@@ -86,4 +86,28 @@ class PresenceAndRateLimitTest {
             Appends.logIsExactlyOnce(server.port(), "limited", rest.content());
         }
     }
+
+    @Test
+    void aDeletedDocumentStopsWithDocumentDeleted() throws Exception {
+        List<QuireException> errors = new CopyOnWriteArrayList<>();
+        try (TestServer server = TestServer.start(dataDir);
+                QuireClient a = QuireClient.builder().uri(server.ws()).build()) {
+            DocumentHandle da = a.join("doomed", new DocumentListener() {
+                        @Override
+                        public void onError(DocumentHandle document, QuireException error) {
+                            errors.add(error);
+                        }
+                    })
+                    .get(10, TimeUnit.SECONDS);
+            Appends.line(da, "soon gone").get(10, TimeUnit.SECONDS);
+            assertEquals(204, TestServer.Rest.delete(server.port(), "/api/docs/doomed"));
+            await().atMost(Duration.ofSeconds(10)).until(() -> !errors.isEmpty());
+            assertEquals("document-deleted", errors.get(0).code());
+            assertEquals("soon gone\n", errors.get(0).unsent());
+            java.util.concurrent.ExecutionException after = org.junit.jupiter.api.Assertions.assertThrows(
+                    java.util.concurrent.ExecutionException.class,
+                    () -> Appends.line(da, "too late").get(10, TimeUnit.SECONDS));
+            assertEquals("closed: document doomed is closed", after.getCause().getMessage());
+        }
+    }
 }

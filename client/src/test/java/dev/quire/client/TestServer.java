@@ -75,6 +75,13 @@ final class TestServer implements AutoCloseable {
             return r.body();
         }
 
+        static int delete(int port, String path) throws Exception {
+            HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                    .DELETE()
+                    .build();
+            return HTTP.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+        }
+
         /** ServerMessage needs a type; REST bodies have none. */
         private static String withType(String body) {
             return "{\"type\":\"rest\"," + body.substring(1);
