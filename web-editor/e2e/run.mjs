@@ -14,12 +14,22 @@
 //      sign-in page, not a broken editor;
 //  11. a link that expires while the page is open: the sign-in page (close 4401);
 //  12. against a server allowing 2 ops/s: fast typing is rate-limited, waits and arrives once;
+// and, for the npm package (issue 18):
+//  13. `npm pack` of quire-client, installed into a scratch project; a Node program there (with
+//      `ws`) types into a document while a page types too: both and the server end identical;
+//  14. the twenty-line embedding of docs/client-typescript.md, built from the tarball and served
+//      by another site (allowed by --allowed-origins), edits together with the editor page.
+// and, for the operations issue (14):
+//  15. a 5-second run of the load tool writes JSON and an HTML report that opens in Chromium
+//      with its plots drawn (screenshot: bench-report.png, copied to docs/).
 // and, for the JVM client (issue 18):
-//  13. a page types beside two JVM client processes — the /time bot and the file importer of
+//  16. a page types beside two JVM client processes — the /time bot and the file importer of
 //      docs/client.md — and all three converge on the server's text.
 // Screenshots go to web-editor/target/e2e-screenshots/. Run: npm run e2e (after building the jar).
 import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import {
   assertEqual,
   E2eFailure,
@@ -30,6 +40,7 @@ import {
   preflight,
   randomSecret,
   screenshotDir,
+  serverJar,
   ServerProcess,
   signJwt,
   sleep,
@@ -37,6 +48,7 @@ import {
   webEditorDir,
   writeText,
 } from './harness.mjs';
+import { buildEmbed, NodeClient, scratchProject, staticSite } from './package.mjs';
 
 const IGNORED_CONSOLE = [/WebSocket/i, /net::ERR_/, /Failed to load resource/];
 
@@ -661,6 +673,203 @@ limitedScenario(
   },
 );
 
+scenario(
+  '13 the npm package: a Node program and a page type into one document and converge',
+  async ({ server, browser, docId }) => {
+    const pkg = scratchProject();
+    let node;
+    try {
+      for (const f of [
+        'package.json',
+        'dist/index.js',
+        'dist/index.d.ts',
+        'dist/codemirror/index.js',
+        'dist/codemirror/index.d.ts',
+      ]) {
+        if (!pkg.files.includes(f)) throw new E2eFailure(`the tarball lacks ${f}: ${pkg.files}`);
+      }
+      const stray = pkg.files.filter((f) => f.startsWith('test/') || f.includes('tsbuildinfo'));
+      assertEqual(stray.join(' '), '', 'tests or build state in the tarball');
+      const ada = await newPerson(browser, 'Ada Lovelace');
+      await open(ada, server, docId);
+      await ada.page.keyboard.type('Shared line.\n');
+      await converged([ada], 'seed');
+      node = new NodeClient(pkg.scratch, `${server.url.replace(/^http/, 'ws')}/ws`, docId, 'Node');
+      await node.next('connected');
+      assertEqual((await node.report()).text, 'Shared line.\n', "the Node program's text at join");
+      // Different positions: the program appends, the page types at the start, at the same time.
+      const nodeWords = Array.from({ length: 14 }, (_, i) => `node${i}🟢 `);
+      const pageWords = Array.from({ length: 14 }, (_, i) => `page${i} `);
+      await Promise.all([node.type(nodeWords, 'end'), typeWords(ada, pageWords, 'Control+Home')]);
+      // The same position: both at the very start.
+      const nodeSame = Array.from({ length: 8 }, (_, i) => `N${i}`);
+      const pageSame = Array.from({ length: 8 }, (_, i) => `P${i}`);
+      await Promise.all([
+        node.type(nodeSame, 'start', 25),
+        typeWords(ada, pageSame, 'Control+Home', 25),
+      ]);
+      const { text } = await waitFor(
+        'the page and the Node program converge',
+        async () => {
+          const [page, pageText, program] = await Promise.all([
+            statusOf(ada),
+            textOf(ada),
+            node.report(),
+          ]);
+          const settled =
+            page.state === 'connected' &&
+            page.pending === 0 &&
+            program.state === 'connected' &&
+            program.pending === 0;
+          return settled && pageText === program.text ? { text: pageText } : false;
+        },
+        30_000,
+      );
+      assertEqual(await restText(server, docId), text, 'GET /api/docs text');
+      const expected =
+        'Shared line.\n' +
+        nodeWords.join('') +
+        pageWords.join('') +
+        nodeSame.join('') +
+        pageSame.join('');
+      assertEqual(sortedChars(text), sortedChars(expected), 'every typed character exactly once');
+      for (const w of [...nodeWords, ...pageWords])
+        assertEqual(count(text, w), 1, `occurrences of ${w}`);
+      assertEqual(JSON.stringify(node.problems()), '[]', "the Node program's troubles");
+      await shot(ada, '13-node-program-and-page');
+      return [ada];
+    } finally {
+      await node?.stop();
+    }
+  },
+);
+
+/** The text of the embedding's editor, without the other editors' name labels. */
+const embeddedText = (p) =>
+  p.page.evaluate(() =>
+    [...document.querySelectorAll('#quire .cm-line')]
+      .map((line) => {
+        const copy = line.cloneNode(true);
+        copy.querySelectorAll('.cm-remote-caret').forEach((e) => e.remove());
+        return copy.textContent;
+      })
+      .join('\n'),
+  );
+
+scenario(
+  '14 the npm package: the twenty-line embedding on another site edits with the editor page',
+  async ({ browser, docId }) => {
+    const example = readFileSync(join(webEditorDir, 'e2e', 'embed', 'embed.js'), 'utf8');
+    const guide = readFileSync(join(webEditorDir, '..', 'docs', 'client-typescript.md'), 'utf8');
+    if (!guide.includes(example))
+      throw new E2eFailure('docs/client-typescript.md does not show e2e/embed/embed.js as it is');
+    const built = await buildEmbed(scratchProject().scratch);
+    let quire;
+    let site;
+    try {
+      site = await staticSite(built, (html) =>
+        html
+          .replace('ws://localhost:8080/ws', `${quire.url.replace(/^http/, 'ws')}/ws`)
+          .replace('release-notes.md', docId)
+          .replace('data-name="Guest"', 'data-name="Grace"'),
+      );
+      quire = await ServerProcess.create({ args: ['--allowed-origins', site.url] });
+      await quire.start();
+      const grace = await newPerson(browser, 'Grace');
+      await grace.page.goto(`${site.url}/`);
+      await grace.page.waitForSelector('#quire .cm-content');
+      const ada = await newPerson(browser, 'Ada Lovelace');
+      await open(ada, quire, docId);
+      await ada.page.keyboard.type('From the editor page.\n');
+      await waitFor(
+        "the editor page's text in the embedding",
+        async () => (await embeddedText(grace)) === 'From the editor page.\n',
+      );
+      await waitFor("Ada's named caret in the embedding", () =>
+        grace.page.evaluate(() =>
+          [...document.querySelectorAll('.cm-remote-caret')].some(
+            (e) => e.textContent === 'Ada Lovelace',
+          ),
+        ),
+      );
+      await grace.page.click('#quire .cm-content');
+      await grace.page.keyboard.press('Control+End');
+      await grace.page.keyboard.type('From another site.');
+      const text = 'From the editor page.\nFrom another site.';
+      await waitFor("the embedding's typing on the editor page", async () => {
+        const status = await statusOf(ada);
+        return status.state === 'connected' && status.pending === 0 && (await textOf(ada)) === text;
+      });
+      assertEqual(await embeddedText(grace), text, 'text in the embedding');
+      assertEqual(await restText(quire, docId), text, 'GET /api/docs text');
+      await shot(grace, '14-embedded-on-another-site');
+      return [ada, grace];
+    } finally {
+      await quire?.stop();
+      quire?.cleanup();
+      await site?.close();
+    }
+  },
+);
+
+scenario(
+  '15 the bench report opens in Chromium and shows its plots',
+  async ({ server, browser }) => {
+    const report = join(screenshotDir, 'bench-report.html');
+    const json = join(screenshotDir, 'bench-report.json');
+    // A 5-second run of the load tool against the e2e server (default limits: 4 editors at
+    // 20 ops/s each stay well under --op-rate 50).
+    const { code, output } = await runJava([
+      '-jar',
+      serverJar,
+      'bench',
+      '--url',
+      `${server.url.replace('http:', 'ws:')}/ws`,
+      '--editors',
+      '4',
+      '--docs',
+      '1',
+      '--rate-ms',
+      '50',
+      '--warmup',
+      '1s',
+      '--duration',
+      '5s',
+      '--no-progress',
+      '--json',
+      json,
+      '--report',
+      report,
+    ]);
+    assertEqual(code, 0, `bench exit status (output: ${output})`);
+    const result = JSON.parse(readFileSync(json, 'utf8'));
+    assertEqual(result.converged, true, 'bench converged');
+    assertEqual(result.timeline.length, 5, 'seconds in the timeline');
+    const viewer = await newPerson(browser, 'not used', { width: 860, height: 1500 });
+    await viewer.page.goto(pathToFileURL(report).href);
+    assertEqual(await viewer.page.locator('svg').count(), 3, 'plots');
+    const drawn = await viewer.page.$$eval(
+      'polyline.series',
+      (lines) => lines.filter((l) => l.getAttribute('points').split(' ').length >= 2).length,
+    );
+    assertEqual(drawn, 6, 'lines drawn with at least two points');
+    assertEqual(await viewer.page.locator('script').count(), 0, 'scripts in the report');
+    await viewer.page.screenshot({ path: join(screenshotDir, 'bench-report.png'), fullPage: true });
+    return [viewer];
+  },
+);
+
+/** Runs `java ARGS`, resolving with its exit code and output. */
+function runJava(args) {
+  return new Promise((resolvePromise) => {
+    const child = spawn('java', args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    child.stdout.on('data', (d) => (output += d));
+    child.stderr.on('data', (d) => (output += d));
+    child.once('exit', (code) => resolvePromise({ code, output }));
+  });
+}
+
 /** The JVM client's classes (`mvn -pl client test-compile` or later builds them). */
 const clientClasspath =
   process.env.QUIRE_CLIENT_CLASSPATH ??
@@ -683,7 +892,7 @@ function jvmClient(example, args) {
 }
 
 scenario(
-  '13 a page and two JVM clients (the /time bot, the importer) converge',
+  '16 a page and two JVM clients (the /time bot, the importer) converge',
   async ({ server, browser, docId }) => {
     const ws = `${server.url.replace('http://', 'ws://')}/ws`;
     const bot = jvmClient('TimeBot', [ws, docId]);
@@ -716,7 +925,7 @@ scenario(
       assertEqual(count(text, 'typing while the file arrives. '), 1, "Ada's words");
       assertEqual(count(text, 'Notes from Ada 📝\n'), 1, "Ada's first line");
       if (bot.child.exitCode !== null) throw new E2eFailure(`the bot ended: ${bot.output}`);
-      await shot(ada, '13-page-and-jvm-clients');
+      await shot(ada, '16-page-and-jvm-clients');
       return [ada];
     } finally {
       bot.child.kill();

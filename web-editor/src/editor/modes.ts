@@ -1,6 +1,6 @@
 import { EditorState, type Extension } from '@codemirror/state';
 import { EditorView, placeholder } from '@codemirror/view';
-import type { Role } from '../protocol/messages';
+import type { Role } from 'quire-client';
 
 /**
  * What the user may do with the text, as CodeMirror extensions for one compartment:

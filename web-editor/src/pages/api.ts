@@ -1,5 +1,4 @@
-import type { Access } from '../connection';
-import type { Component } from '../ot';
+import type { Access, Component } from 'quire-client';
 
 /** REST client for the server's JSON API (see docs/protocol.md). */
 

@@ -1,4 +1,4 @@
-import { TextOperation } from '../ot';
+import { TextOperation } from 'quire-client';
 import type { LoggedOp } from './api';
 
 /** Consecutive edits by one author, shown as one line of the history ("who changed what"). */

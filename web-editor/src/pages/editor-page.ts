@@ -18,11 +18,10 @@ import {
   type PeerView,
   type SessionRecord,
   type Trouble,
-} from '../connection';
-import type { Role } from '../protocol/messages';
-import { CollabBinding } from '../editor/binding';
+  type Role,
+} from 'quire-client';
+import { CollabBinding, remoteCursors } from 'quire-client/codemirror';
 import { editorMode, modeForRole } from '../editor/modes';
-import { remoteCursors } from '../editor/remote-cursors';
 import { download, h, initials, relativeTime, toast } from './dom';
 import { HistoryPanel } from './history-panel';
 import { askName } from './name-dialog';

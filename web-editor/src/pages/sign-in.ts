@@ -1,4 +1,4 @@
-import type { StorageLike } from '../connection';
+import type { StorageLike } from 'quire-client';
 import { h } from './dom';
 import { readClaims, TOKEN_KEY, type LinkToken } from './token';
 

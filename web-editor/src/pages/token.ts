@@ -1,4 +1,4 @@
-import type { StorageLike } from '../connection';
+import type { StorageLike } from 'quire-client';
 import type { Api } from './api';
 
 /**

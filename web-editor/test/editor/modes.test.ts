@@ -1,11 +1,10 @@
 import { history, indentMore, insertNewlineAndIndent, splitLine, undo } from '@codemirror/commands';
 import { EditorState, Transaction, type StateCommand } from '@codemirror/state';
 import { EditorView } from '@codemirror/view';
+import { TextOperation } from 'quire-client';
+import { operationToChangeSet, remoteChange } from 'quire-client/codemirror';
 import { describe, expect, it } from 'vitest';
-import { remoteChange } from '../../src/editor/binding';
-import { operationToChangeSet } from '../../src/editor/changes';
 import { editorMode, modeForRole } from '../../src/editor/modes';
-import { TextOperation } from '../../src/ot';
 
 function stateIn(mode: Parameters<typeof editorMode>[0], doc = 'hello') {
   return EditorState.create({

@@ -44,7 +44,8 @@ public final class Main {
         try {
             server = new QuireServer(config);
         } catch (RuntimeException e) {
-            log.error("start-up failed: {}", e.getMessage(), e);
+            System.err.println("quire: " + StartupFailure.explain(e, config));
+            log.debug("start-up failed", e);
             System.exit(1);
             return;
         }

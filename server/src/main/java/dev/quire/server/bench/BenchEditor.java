@@ -68,15 +68,25 @@ final class BenchEditor {
         this.errorCodes = errorCodes;
     }
 
-    /** Opens the socket and joins; returns when the joined message arrived. */
-    void connect(BenchTransport transport, URI ws) throws Exception {
-        BenchSocket s = transport.open(ws, this);
+    /**
+     * Opens the socket (presenting {@code bearer}, if any) and joins; returns when the joined
+     * message arrived, with the time the opening handshake took and the time from then to
+     * {@code joined}.
+     */
+    Setup connect(BenchTransport transport, URI ws, Optional<String> bearer) throws Exception {
+        long start = System.nanoTime();
+        BenchSocket s = transport.open(ws, bearer, this);
+        long open = System.nanoTime();
         synchronized (this) {
             socket = s;
             sendFrame(CODEC.encodeClient(state.join(Optional.of(state.session()))));
         }
         joined.get(30, TimeUnit.SECONDS);
+        return new Setup(open - start, System.nanoTime() - open);
     }
+
+    /** Nanoseconds of one editor's set-up: the opening handshake (TCP connect to 101), then the join. */
+    record Setup(long handshakeNanos, long joinNanos) {}
 
     /**
      * One whole text message from the server, read at {@code receivedAt} ({@link System#nanoTime}).
@@ -173,6 +183,14 @@ final class BenchEditor {
 
     synchronized String text() {
         return state.text();
+    }
+
+    /** Adds the submit→ack latencies recorded from index {@code from} on to {@code into}; returns the new count. */
+    synchronized int acksSince(int from, Latencies into) {
+        for (int i = from; i < ackAt.size(); i++) {
+            into.add(ackAt.get(i) - ackSent.get(i));
+        }
+        return ackAt.size();
     }
 
     synchronized long localEdits() {

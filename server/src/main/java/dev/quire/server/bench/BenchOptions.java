@@ -21,6 +21,8 @@ import java.util.Optional;
  * @param seed      seed of the random edits
  * @param docPrefix prefix of the document ids (a fresh one per run by default)
  * @param client    the editors' WebSocket client (default {@link WsClient#NIO})
+ * @param token     {@code --token}: the bearer token every editor presents
+ * @param jwtSecret {@code --jwt-secret}: the server's HS256 secret, to sign one token per editor
  */
 record BenchOptions(
         URI url,
@@ -32,7 +34,9 @@ record BenchOptions(
         Optional<Long> serverPid,
         long seed,
         String docPrefix,
-        WsClient client) {
+        WsClient client,
+        Optional<String> token,
+        Optional<String> jwtSecret) {
 
     /** The editors' WebSocket client, as {@code --client} names it. */
     enum WsClient {
@@ -52,6 +56,7 @@ record BenchOptions(
             "usage: bench [--url ws://127.0.0.1:8080/ws] [--editors 10] [--docs 1]",
             "             [--rate-ms 50 | --closed-loop] [--duration 30s] [--warmup 5s]",
             "             [--server-pid PID] [--seed 1] [--doc-prefix bench-xyz] [--client nio|jdk]",
+            "             [--token JWT | --jwt-secret SECRET]",
             "  --rate-ms R     each editor makes a random edit every R ms (open loop; default 50)",
             "  --closed-loop   each editor sends its next op as soon as the last one is acked",
             "  --client        nio (default): one thread runs every editor's socket and the rate",
@@ -60,6 +65,11 @@ record BenchOptions(
             "                  WebSocket per editor, the baseline to compare with",
             "  --server-pid    the server's pid for CPU figures (default: the one java process",
             "                  whose command line names quire-server, if there is exactly one)",
+            "  --token         a bearer token every editor presents (authentication on)",
+            "  --jwt-secret    the server's --jwt-secret (or env QUIRE_JWT_SECRET): sign one token per",
+            "                  editor (sub bench-<i>, docs {\"*\": \"write\"}), so each editor is its own user",
+            "  Load tests need a server started with --op-rate 0: closed-loop load exceeds any sane",
+            "  per-client op rate on purpose.",
             "");
 
     BenchOptions {
@@ -78,6 +88,37 @@ record BenchOptions(
         if (client == WsClient.NIO && !"ws".equals(url.getScheme())) {
             throw new IllegalArgumentException("--client: nio speaks ws:// only, found " + url + " (use --client jdk)");
         }
+        if (token.isPresent() && jwtSecret.isPresent()) {
+            throw new IllegalArgumentException("--token and --jwt-secret: expected one of them, found both");
+        }
+    }
+
+    /** The editors' tokens: minted now, valid for the whole run and a margin of ten minutes. */
+    BenchCredentials credentials() {
+        if (token.isPresent()) {
+            return BenchCredentials.token(token.get());
+        }
+        return jwtSecret
+                .map(s -> BenchCredentials.signedWith(
+                        s, java.time.Instant.now().plus(warmup).plus(duration).plus(Duration.ofMinutes(10))))
+                .orElseGet(BenchCredentials::none);
+    }
+
+    /** These options with {@code n} editors on one document of its own (a step of a sweep). */
+    BenchOptions withEditorsOnOneDocument(int n) {
+        return new BenchOptions(
+                url,
+                n,
+                1,
+                rateMs,
+                duration,
+                warmup,
+                serverPid,
+                seed,
+                docPrefix + "-sweep-" + n,
+                client,
+                token,
+                jwtSecret);
     }
 
     /** Closed loop when no rate was given. */
@@ -102,6 +143,8 @@ record BenchOptions(
         long seed = 1;
         String prefix = "bench-" + Long.toString(System.currentTimeMillis(), 36);
         WsClient client = WsClient.NIO;
+        Optional<String> token = Optional.empty();
+        Optional<String> jwtSecret = Optional.empty();
         List<String> rest = new ArrayList<>(args);
         while (!rest.isEmpty()) {
             String name = rest.remove(0);
@@ -124,10 +167,16 @@ record BenchOptions(
                 case "--seed" -> seed = integer(name, value);
                 case "--doc-prefix" -> prefix = value;
                 case "--client" -> client = client(value);
+                case "--token" -> token = Optional.of(value);
+                case "--jwt-secret" -> jwtSecret = Optional.of(value);
                 default -> throw new IllegalArgumentException("unknown option " + name + "\n" + USAGE);
             }
         }
-        return new BenchOptions(url, editors, docs, rateMs, duration, warmup, pid, seed, prefix, client);
+        if (token.isEmpty() && jwtSecret.isEmpty()) {
+            jwtSecret = Optional.ofNullable(System.getenv("QUIRE_JWT_SECRET"));
+        }
+        return new BenchOptions(
+                url, editors, docs, rateMs, duration, warmup, pid, seed, prefix, client, token, jwtSecret);
     }
 
     private static WsClient client(String value) {
@@ -139,7 +188,7 @@ record BenchOptions(
         throw new IllegalArgumentException("--client: expected nio or jdk, found \"" + value + "\"");
     }
 
-    private static int integer(String name, String value) {
+    static int integer(String name, String value) {
         try {
             return Integer.parseInt(value);
         } catch (NumberFormatException e) {

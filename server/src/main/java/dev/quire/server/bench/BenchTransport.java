@@ -1,6 +1,7 @@
 package dev.quire.server.bench;
 
 import java.net.URI;
+import java.util.Optional;
 
 /**
  * How the load generator's editors reach the server, and which thread drives the open-loop
@@ -12,12 +13,13 @@ import java.net.URI;
  */
 interface BenchTransport extends AutoCloseable {
     /**
-     * Opens a WebSocket to {@code url} whose messages go to {@code editor}; returns once the
-     * opening handshake is done.
+     * Opens a WebSocket to {@code url} whose messages go to {@code editor}, presenting
+     * {@code bearer} as {@code Authorization: Bearer} when there is one; returns once the opening
+     * handshake is done.
      *
      * @throws java.io.IOException if the server cannot be reached or refuses the handshake
      */
-    BenchSocket open(URI url, BenchEditor editor) throws Exception;
+    BenchSocket open(URI url, Optional<String> bearer, BenchEditor editor) throws Exception;
 
     /** Runs {@code tick} every {@code periodNanos} at a fixed rate, the first time after {@code delayNanos}. */
     void repeat(Runnable tick, long delayNanos, long periodNanos);

@@ -4,6 +4,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutorService;
@@ -29,12 +30,11 @@ final class JdkTransport implements BenchTransport {
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(daemon("bench-timer"));
 
     @Override
-    public BenchSocket open(URI url, BenchEditor editor) throws Exception {
+    public BenchSocket open(URI url, Optional<String> bearer, BenchEditor editor) throws Exception {
         Socket socket = new Socket(editor);
-        socket.ws = http.newWebSocketBuilder()
-                .connectTimeout(Duration.ofSeconds(10))
-                .buildAsync(url, socket)
-                .get(20, TimeUnit.SECONDS);
+        WebSocket.Builder builder = http.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10));
+        bearer.ifPresent(t -> builder.header("Authorization", "Bearer " + t));
+        socket.ws = builder.buildAsync(url, socket).get(20, TimeUnit.SECONDS);
         return socket;
     }
 

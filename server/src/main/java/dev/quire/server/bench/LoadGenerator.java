@@ -1,20 +1,11 @@
 package dev.quire.server.bench;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.io.PrintStream;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -22,8 +13,9 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <pre>
  *   java -jar server/target/quire-server.jar bench --url ws://127.0.0.1:8080/ws \
- *        --editors 10 --docs 1 --rate-ms 50 --duration 30s --warmup 5s
- *   java -cp server/target/quire-server.jar dev.quire.server.bench.LoadGenerator …   (same options)
+ *        --editors 10 --docs 1 --rate-ms 50 --duration 30s --warmup 5s [--json r.json] [--report r.html]
+ *   java -jar server/target/quire-server.jar bench --sweep --rate-ms 1000 …   (editors per document)
+ *   java -jar server/target/quire-server.jar bench --scenarios scenarios.txt …
  * </pre>
  *
  * <p>Editors join, edit during the warm-up and the measured window, then stop; the report
@@ -39,34 +31,100 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@link JdkTransport} ({@code java.net.http}) to compare with.
  */
 public final class LoadGenerator {
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     private LoadGenerator() {}
 
     public static void main(String[] args) throws Exception {
         if (List.of(args).contains("--help") || List.of(args).contains("-h")) {
-            System.out.print(BenchOptions.USAGE);
+            System.out.print(BenchOptions.USAGE + BenchCommand.USAGE);
             return;
         }
-        BenchOptions options;
+        BenchCommand command;
         try {
-            options = BenchOptions.parse(List.of(args));
+            command = BenchCommand.parse(List.of(args));
         } catch (IllegalArgumentException e) {
             System.err.println("bench: " + e.getMessage());
             System.exit(2);
             return;
         }
-        BenchResult result = run(options);
-        System.out.print(result.format());
-        System.exit(result.converged() && result.errors().isEmpty() ? 0 : 1);
+        boolean passed;
+        try {
+            passed = execute(command, System.out, System.err);
+        } catch (java.io.IOException e) {
+            // The server cannot be reached, refused a handshake, or a file cannot be written.
+            System.err.println("bench: " + e.getMessage());
+            System.exit(1);
+            return;
+        }
+        System.exit(passed ? 0 : 1);
     }
 
-    /** Runs the whole benchmark and returns its figures. */
+    /**
+     * Runs what {@code command} says, prints its text report to {@code out} (progress to
+     * {@code err}), writes the JSON and HTML files asked for; true when every run converged with
+     * no error (a sweep: when its first step passed).
+     */
+    static boolean execute(BenchCommand command, PrintStream out, PrintStream err) throws Exception {
+        Optional<PrintStream> progress = command.progress() ? Optional.of(err) : Optional.empty();
+        if (command.sweep().isPresent()) {
+            Sweep.Result sweep = Sweep.run(command.base(), command.sweep().get(), progress, out);
+            out.print(sweep.format());
+            if (command.json().isPresent()) {
+                BenchJson.write(command.json().get(), BenchJson.sweep(sweep));
+            }
+            if (command.report().isPresent()) {
+                BenchReport.write(command.report().get(), BenchReport.sweep(sweep));
+            }
+            return sweep.largestPassing().isPresent();
+        }
+        List<BenchCommand.Scenario> scenarios = command.scenarios().isEmpty()
+                ? List.of(new BenchCommand.Scenario("run", command.base()))
+                : command.scenarios();
+        List<BenchJson.Named> results = new ArrayList<>();
+        boolean passed = true;
+        for (BenchCommand.Scenario s : scenarios) {
+            if (!command.scenarios().isEmpty()) {
+                progress.ifPresent(p -> p.println("bench: scenario " + s.name()));
+            }
+            BenchResult r = run(s.options(), progress);
+            if (!command.scenarios().isEmpty()) {
+                out.println("== " + s.name());
+            }
+            out.print(r.format());
+            results.add(new BenchJson.Named(s.name(), r));
+            passed &= r.passed();
+        }
+        if (command.json().isPresent()) {
+            BenchJson.write(
+                    command.json().get(),
+                    command.scenarios().isEmpty()
+                            ? BenchJson.result(results.get(0).result())
+                            : BenchJson.scenarios(results));
+        }
+        if (command.report().isPresent()) {
+            BenchReport.write(command.report().get(), BenchReport.runs(results));
+        }
+        return passed;
+    }
+
+    /** Runs one benchmark and returns its figures, without progress lines. */
     static BenchResult run(BenchOptions o) throws Exception {
+        return run(o, Optional.empty());
+    }
+
+    /** Runs one benchmark and returns its figures; a line per second to {@code progress}, if given. */
+    static BenchResult run(BenchOptions o, Optional<PrintStream> progress) throws Exception {
         Map<String, AtomicLong> errors = BenchEditor.newErrorMap();
         List<BenchEditor> editors = new ArrayList<>();
+        BenchCredentials credentials = o.credentials();
+        List<Optional<String>> tokens = new ArrayList<>();
+        for (int i = 0; i < o.editors(); i++) {
+            tokens.add(credentials.editor(i));
+        }
+        Latencies handshakes = new Latencies();
+        Latencies joins = new Latencies();
         BenchTransport transport =
                 o.client() == BenchOptions.WsClient.NIO ? new NioTransport(o.seed()) : new JdkTransport();
+        Optional<Progress> ticker = Optional.empty();
         try {
             for (int i = 0; i < o.editors(); i++) {
                 BenchEditor e = new BenchEditor(
@@ -75,7 +133,9 @@ public final class LoadGenerator {
                         o.mode(),
                         o.seed() * 1_000_003L + i,
                         errors);
-                e.connect(transport, o.url());
+                BenchEditor.Setup setup = e.connect(transport, o.url(), tokens.get(i));
+                handshakes.add(setup.handshakeNanos());
+                joins.add(setup.joinNanos());
                 editors.add(e);
             }
             if (o.mode() == BenchEditor.Mode.OPEN_LOOP) {
@@ -86,6 +146,8 @@ public final class LoadGenerator {
                 }
             }
             editors.forEach(BenchEditor::start);
+            ticker =
+                    progress.map(p -> Progress.start(editors, errors, o.warmup().toNanos(), p));
             Thread.sleep(o.warmup().toMillis());
             Optional<Long> serverPid = o.serverPid().or(ProcessCpu::findServer);
             Optional<Duration> serverCpu0 = serverPid.flatMap(ProcessCpu::total);
@@ -101,14 +163,28 @@ public final class LoadGenerator {
                     ProcessCpu.total(ProcessHandle.current().pid());
             Map<String, ProcessThreads.Sample> threads1 =
                     serverPid.map(ProcessThreads::sample).orElse(Map.of());
+            Optional<Long> rss = serverPid.flatMap(ProcessMemory::rss);
             transport.stopRepeating();
             editors.forEach(BenchEditor::stop);
-            boolean converged = awaitConvergence(editors, o.httpBase());
-            Optional<Double> serverCores = cores(serverCpu0, serverCpu1, to - from);
-            Optional<Double> selfCores = cores(selfCpu0, selfCpu1, to - from);
-            Map<String, Double> serverThreads = ProcessThreads.cores(threads0, threads1, to - from, 6);
-            return summarise(o, editors, from, to, converged, errors, serverPid, serverCores, serverThreads, selfCores);
+            ticker.ifPresent(Progress::close);
+            boolean converged = Convergence.await(editors, o.httpBase(), credentials.reader());
+            BenchResult.ServerFigures server = new BenchResult.ServerFigures(
+                    serverPid,
+                    cores(serverCpu0, serverCpu1, to - from),
+                    rss,
+                    ProcessThreads.cores(threads0, threads1, to - from, 6));
+            Map<String, Long> errorCounts = new java.util.TreeMap<>();
+            errors.forEach((code, n) -> errorCounts.put(code, n.get()));
+            return new BenchResult(
+                    o,
+                    new BenchResult.Setup(credentials.present(), handshakes.summary(), joins.summary()),
+                    Tally.count(editors, from, to),
+                    server,
+                    cores(selfCpu0, selfCpu1, to - from),
+                    errorCounts,
+                    converged);
         } finally {
+            ticker.ifPresent(Progress::close);
             editors.forEach(BenchEditor::close);
             transport.close();
         }
@@ -119,113 +195,5 @@ public final class LoadGenerator {
             return Optional.empty();
         }
         return Optional.of((b.get().toNanos() - a.get().toNanos()) / (double) wallNanos);
-    }
-
-    /**
-     * Waits until every editor has nothing in flight, reads each document from the server, waits
-     * until every editor reached the server's version, then compares texts.
-     */
-    private static boolean awaitConvergence(List<BenchEditor> editors, URI base) throws Exception {
-        // Created only now, so that no HttpClient thread runs during the measured window.
-        HttpClient http =
-                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (System.nanoTime() < deadline && !editors.stream().allMatch(BenchEditor::isSynchronized)) {
-            Thread.sleep(10);
-        }
-        Map<String, JsonNode> server = new HashMap<>();
-        for (BenchEditor e : editors) {
-            if (!server.containsKey(e.docId)) {
-                HttpResponse<String> r = http.send(
-                        HttpRequest.newBuilder(base.resolve("/api/docs/" + e.docId))
-                                .build(),
-                        HttpResponse.BodyHandlers.ofString());
-                if (r.statusCode() != 200) {
-                    return false;
-                }
-                server.put(e.docId, JSON.readTree(r.body()));
-            }
-        }
-        while (System.nanoTime() < deadline
-                && !editors.stream()
-                        .allMatch(e -> e.version()
-                                == server.get(e.docId).path("version").asInt())) {
-            Thread.sleep(10);
-        }
-        boolean converged = true;
-        for (BenchEditor e : editors) {
-            JsonNode s = server.get(e.docId);
-            if (e.version() != s.path("version").asInt()
-                    || !e.text().equals(s.path("content").asText())) {
-                System.err.printf(
-                        Locale.ROOT,
-                        "bench: editor of %s diverged: version %d vs server %d%n",
-                        e.docId,
-                        e.version(),
-                        s.path("version").asInt());
-                converged = false;
-            }
-        }
-        return converged;
-    }
-
-    private static BenchResult summarise(
-            BenchOptions o,
-            List<BenchEditor> editors,
-            long from,
-            long to,
-            boolean converged,
-            Map<String, AtomicLong> errors,
-            Optional<Long> serverPid,
-            Optional<Double> serverCores,
-            Map<String, Double> serverThreads,
-            Optional<Double> selfCores) {
-        // (doc, version) -> send time of the op that produced it, for ops sent inside the window.
-        Map<String, Map<Integer, Long>> sentByVersion = new HashMap<>();
-        Latencies ack = new Latencies();
-        long acked = 0;
-        long edits = 0;
-        for (BenchEditor e : editors) {
-            synchronized (e) {
-                edits += e.localEdits();
-                Map<Integer, Long> sent = sentByVersion.computeIfAbsent(e.docId, d -> new HashMap<>());
-                for (int i = 0; i < e.ackVersion.size(); i++) {
-                    long s = e.ackSent.get(i);
-                    if (s >= from && s < to) {
-                        acked++;
-                        ack.add(e.ackAt.get(i) - s);
-                        sent.put((int) e.ackVersion.get(i), s);
-                    }
-                }
-            }
-        }
-        Latencies remote = new Latencies();
-        for (BenchEditor e : editors) {
-            synchronized (e) {
-                Map<Integer, Long> sent = sentByVersion.get(e.docId);
-                for (int i = 0; i < e.receiptVersion.size(); i++) {
-                    Long s = sent.get((int) e.receiptVersion.get(i));
-                    if (s != null) {
-                        remote.add(e.receiptAt.get(i) - s);
-                    }
-                }
-            }
-        }
-        Map<String, Long> errorCounts = new TreeMap<>();
-        errors.forEach((code, n) -> errorCounts.put(code, n.get()));
-        double seconds = (to - from) / 1e9;
-        return new BenchResult(
-                o,
-                seconds,
-                acked,
-                edits,
-                ack.summary(),
-                remote.summary(),
-                errorCounts,
-                serverPid,
-                serverCores,
-                serverThreads,
-                selfCores,
-                converged);
     }
 }

@@ -5,7 +5,6 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
-import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
@@ -47,7 +46,7 @@ final class NioConnection implements BenchSocket, WsFrameReader.Handler {
     }
 
     private final NioTransport loop;
-    private final URI url;
+    private final WsHandshake.Target target;
     private final InetSocketAddress address;
     private final BenchEditor editor;
     private final CompletableFuture<Void> opened = new CompletableFuture<>();
@@ -66,9 +65,9 @@ final class NioConnection implements BenchSocket, WsFrameReader.Handler {
     /** When the bytes being decoded were read: every message in them counts as received then. */
     private long readAt;
 
-    NioConnection(NioTransport loop, URI url, InetSocketAddress address, BenchEditor editor) {
+    NioConnection(NioTransport loop, WsHandshake.Target target, InetSocketAddress address, BenchEditor editor) {
         this.loop = loop;
-        this.url = url;
+        this.target = target;
         this.address = address;
         this.editor = editor;
         this.outbox = new NioOutbox(loop, this);
@@ -206,7 +205,7 @@ final class NioConnection implements BenchSocket, WsFrameReader.Handler {
         byte[] random16 = new byte[16];
         loop.random().nextBytes(random16);
         handshakeKey = WsHandshake.key(random16);
-        outbox.raw(WsHandshake.request(url, handshakeKey));
+        outbox.raw(target.request(handshakeKey));
         state = State.HANDSHAKE;
         interest(SelectionKey.OP_READ);
     }

@@ -8,6 +8,7 @@ import java.nio.channels.Selector;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.PriorityQueue;
 import java.util.SplittableRandom;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -54,12 +55,12 @@ final class NioTransport implements BenchTransport {
     }
 
     @Override
-    public BenchSocket open(URI url, BenchEditor editor) throws Exception {
+    public BenchSocket open(URI url, Optional<String> bearer, BenchEditor editor) throws Exception {
         if (!"ws".equals(url.getScheme())) {
             throw new IllegalArgumentException("open: expected a ws:// URL, found " + url);
         }
         InetSocketAddress address = new InetSocketAddress(url.getHost(), url.getPort() == -1 ? 80 : url.getPort());
-        NioConnection connection = new NioConnection(this, url, address, editor);
+        NioConnection connection = new NioConnection(this, new WsHandshake.Target(url, bearer), address, editor);
         execute(connection::connect);
         try {
             connection.opened().get(20, TimeUnit.SECONDS);

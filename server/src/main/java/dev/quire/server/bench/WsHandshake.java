@@ -8,6 +8,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * The client's side of the RFC 6455 opening handshake: the HTTP/1.1 Upgrade request, and the
@@ -40,8 +41,24 @@ final class WsHandshake {
         return Base64.getEncoder().encodeToString(random16);
     }
 
+    /** Where a connection goes: the URL, and the bearer token its request presents, if any. */
+    record Target(URI url, Optional<String> bearer) {
+        /** The request to this target with {@code key}, in ASCII. */
+        byte[] request(String key) {
+            return WsHandshake.request(url, key, bearer);
+        }
+    }
+
     /** The request for {@code url} ({@code ws://host[:port]/path[?query]}), in ASCII. */
     static byte[] request(URI url, String key) {
+        return request(url, key, Optional.empty());
+    }
+
+    /**
+     * The request for {@code url} ({@code ws://host[:port]/path[?query]}) presenting
+     * {@code bearer} as {@code Authorization: Bearer} when there is one, in ASCII.
+     */
+    static byte[] request(URI url, String key, Optional<String> bearer) {
         String path = url.getRawPath() == null || url.getRawPath().isEmpty() ? "/" : url.getRawPath();
         String query = url.getRawQuery() == null ? "" : "?" + url.getRawQuery();
         String host = url.getHost() + (url.getPort() == -1 ? "" : ":" + url.getPort());
@@ -51,6 +68,7 @@ final class WsHandshake {
                         + "Connection: Upgrade\r\n"
                         + "Sec-WebSocket-Key: " + key + "\r\n"
                         + "Sec-WebSocket-Version: 13\r\n"
+                        + bearer.map(t -> "Authorization: Bearer " + t + "\r\n").orElse("")
                         + "\r\n")
                 .getBytes(StandardCharsets.US_ASCII);
     }

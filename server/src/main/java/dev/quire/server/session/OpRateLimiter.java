@@ -1,8 +1,8 @@
 package dev.quire.server.session;
 
 /**
- * A token bucket for the ops of one connection: {@code burst} tokens, refilled at {@code rate}
- * per second; each op takes one. An op without a token is refused with the time until the next
+ * The op rate of one connection: a {@link TokenBucket} of {@code burst} tokens, refilled at
+ * {@code rate} per second; each op takes one. An op without a token is refused with the time until the next
  * one. A connection that keeps sending refused ops for {@link #FLOOD_NANOS} is flooding.
  *
  * <p>When does a flood end? A client that waits as told after a refusal has its next op
@@ -31,36 +31,24 @@ final class OpRateLimiter {
 
     private static final Verdict ALLOWED = new Verdict(Kind.ALLOWED, 0);
 
-    private final double tokensPerNano;
-    private final double burst;
-    private double tokens;
-    private long last;
+    private final TokenBucket bucket;
     private long floodingSince = -1;
     private int refusalsSinceAccepted;
 
     /** {@code rate} ops per second sustained (0 = unlimited), up to {@code burst} at once. */
     OpRateLimiter(int rate, int burst, long nowNanos) {
-        this.tokensPerNano = rate / 1e9;
-        this.burst = burst;
-        this.tokens = burst;
-        this.last = nowNanos;
+        this.bucket = new TokenBucket(rate, burst, nowNanos);
     }
 
     Verdict take(long now) {
-        if (tokensPerNano == 0) {
-            return ALLOWED;
-        }
-        tokens = Math.min(burst, tokens + (now - last) * tokensPerNano);
-        last = now;
-        if (tokens >= 1) {
-            tokens -= 1;
+        long waitNanos = bucket.take(now);
+        if (waitNanos == 0) {
             if (refusalsSinceAccepted <= COMPLIANT_REFUSALS) {
                 floodingSince = -1;
             }
             refusalsSinceAccepted = 0;
             return ALLOWED;
         }
-        long waitNanos = (long) Math.ceil((1 - tokens) / tokensPerNano);
         if (floodingSince < 0) {
             floodingSince = now;
         }
@@ -68,6 +56,6 @@ final class OpRateLimiter {
         if (now - floodingSince >= FLOOD_NANOS) {
             return new Verdict(Kind.FLOODING, 0);
         }
-        return new Verdict(Kind.REFUSED, Math.max(1, (waitNanos + 999_999) / 1_000_000));
+        return new Verdict(Kind.REFUSED, TokenBucket.toRetryMs(waitNanos));
     }
 }

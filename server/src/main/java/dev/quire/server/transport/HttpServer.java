@@ -127,7 +127,8 @@ public final class HttpServer implements AutoCloseable {
                                 queries,
                                 codec,
                                 settings.maxMessageBytes(),
-                                new ShareLinks(access.authenticator(), codec)));
+                                new ShareLinks(access.authenticator(), codec),
+                                new RestRateLimit(limits.opRate(), limits.opBurst())));
         // The servlet deployment maps /ws by the relative path: hand it the request untouched.
         HttpHandler app = exchange -> {
             if (exchange.getRequestPath().equals(WS_PATH)) {

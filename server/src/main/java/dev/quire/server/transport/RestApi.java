@@ -26,6 +26,7 @@ import io.undertow.util.Methods;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -46,9 +47,17 @@ final class RestApi implements HttpHandler {
     private final JsonCodec codec;
     private final long maxBodyBytes;
     private final ShareLinks shares;
+    private final RestRateLimit rate;
 
-    RestApi(DocumentRegistry registry, DocumentQueries queries, JsonCodec codec, long maxBodyBytes, ShareLinks shares) {
+    RestApi(
+            DocumentRegistry registry,
+            DocumentQueries queries,
+            JsonCodec codec,
+            long maxBodyBytes,
+            ShareLinks shares,
+            RestRateLimit rate) {
         this.registry = registry;
+        this.rate = rate;
         this.queries = queries;
         this.codec = codec;
         this.maxBodyBytes = maxBodyBytes;
@@ -177,6 +186,15 @@ final class RestApi implements HttpHandler {
     }
 
     private void submit(HttpServerExchange exchange, String docId, Principal principal) {
+        OptionalLong retryAfterMs = rate.take(exchange, principal);
+        if (retryAfterMs.isPresent()) {
+            long ms = retryAfterMs.getAsLong();
+            exchange.getResponseHeaders().put(Headers.RETRY_AFTER, Long.toString((ms + 999) / 1000));
+            ObjectNode body = codec.mapper().createObjectNode().put("code", ErrorCode.RATE_LIMITED.wire());
+            body.put("message", "over the op rate of this caller; resend this op after " + ms + " ms");
+            json(exchange, 429, body.put("retryAfterMs", ms));
+            return;
+        }
         JsonNode body = readBody(exchange);
         JsonNode version = body.get("version");
         if (version == null || !version.isIntegralNumber() || !version.canConvertToInt() || version.asInt() < 0) {
@@ -266,6 +284,7 @@ final class RestApi implements HttpHandler {
             case NOT_FOUND -> 404;
             case VERSION_OUT_OF_RANGE, DOCUMENT_DELETED -> 409;
             case MESSAGE_TOO_LARGE, DOCUMENT_TOO_LARGE -> 413;
+            case RATE_LIMITED -> 429;
             case INTERNAL -> 500;
             default -> 400;
         };

@@ -44,6 +44,26 @@ class BenchOptionsTest {
     }
 
     @Test
+    void tokensComeFromOneFlagOrTheOther() {
+        BenchOptions token = BenchOptions.parse(List.of("--token", "abc.def.ghi"));
+        assertEquals(java.util.Optional.of("abc.def.ghi"), token.credentials().editor(0));
+        assertEquals(java.util.Optional.of("abc.def.ghi"), token.credentials().editor(7));
+        assertEquals(java.util.Optional.of("abc.def.ghi"), token.credentials().reader());
+        assertEquals(
+                "--token and --jwt-secret: expected one of them, found both",
+                assertThrows(
+                                IllegalArgumentException.class,
+                                () -> BenchOptions.parse(
+                                        List.of("--token", "t", "--jwt-secret", "0123456789abcdef0123456789abcdef")))
+                        .getMessage());
+        assertEquals(
+                "--jwt-secret: expected at least 32 bytes, found 5",
+                assertThrows(IllegalArgumentException.class, () -> BenchOptions.parse(List.of("--jwt-secret", "short"))
+                                .credentials())
+                        .getMessage());
+    }
+
+    @Test
     void closedLoopAndDefaults() {
         BenchOptions o = BenchOptions.parse(List.of("--closed-loop", "--duration", "3"));
         assertEquals(BenchEditor.Mode.CLOSED_LOOP, o.mode());

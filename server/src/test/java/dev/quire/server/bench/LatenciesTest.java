@@ -1,37 +1,37 @@
 package dev.quire.server.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class LatenciesTest {
     @Test
-    void nearestRankPercentilesOfOneToHundred() {
+    void smallValuesAreExact() {
         Latencies l = new Latencies();
         for (int v = 100; v >= 1; v--) {
             l.add(v);
         }
-        assertEquals(new Latencies.Summary(100, 50, 99, 100), l.summary());
+        assertEquals(new Latencies.Summary(100, 50, 95, 99, 100), l.summary());
     }
 
     @Test
-    void nearestRankPercentilesOfOneToThousandAfterGrowing() {
+    void largeValuesAreWithinAThousandth() {
         Latencies l = new Latencies();
         for (int v = 1; v <= 1000; v++) {
             l.add(v * 1000L);
         }
-        assertEquals(new Latencies.Summary(1000, 500_000, 990_000, 1_000_000), l.summary());
+        Latencies.Summary s = l.summary();
+        assertEquals(1000, s.count());
+        assertWithin(500_000, s.p50());
+        assertWithin(950_000, s.p95());
+        assertWithin(990_000, s.p99());
+        assertWithin(1_000_000, s.max());
     }
 
-    @Test
-    void smallSamplesRoundTheRankUp() {
-        long[] sorted = {10, 20, 30};
-        assertEquals(20, Latencies.percentile(sorted, 50));
-        assertEquals(30, Latencies.percentile(sorted, 99));
-        assertEquals(10, Latencies.percentile(sorted, 1));
-        assertEquals(10, Latencies.percentile(new long[] {10, 20}, 50));
-        assertEquals(7, Latencies.percentile(new long[] {7}, 99));
+    private static void assertWithin(long exact, long reported) {
+        assertTrue(reported >= exact && reported <= exact + exact / 1000, exact + " reported as " + reported);
     }
 
     @Test
@@ -41,27 +41,38 @@ class LatenciesTest {
             l.add(1);
         }
         l.add(1_000);
-        assertEquals(new Latencies.Summary(100, 1, 1, 1_000), l.summary());
+        assertEquals(new Latencies.Summary(100, 1, 1, 1, 1_000), l.summary());
     }
 
     @Test
     void emptyAndMerged() {
         Latencies a = new Latencies();
-        assertEquals(new Latencies.Summary(0, 0, 0, 0), a.summary());
+        assertEquals(new Latencies.Summary(0, 0, 0, 0, 0), a.summary());
+        assertEquals(List.of(), a.percentiles(5));
         Latencies b = new Latencies();
         b.add(5);
         b.add(3);
         a.addAll(b);
         a.add(4);
-        assertEquals(new Latencies.Summary(3, 4, 5, 5), a.summary());
+        assertEquals(new Latencies.Summary(3, 4, 5, 5, 5), a.summary());
     }
 
     @Test
-    void refusesPercentilesOutsideTheRange() {
-        IllegalArgumentException e =
-                assertThrows(IllegalArgumentException.class, () -> Latencies.percentile(new long[] {1}, 0));
-        assertEquals("percentile: expected 0 < p <= 100, found 0.0", e.getMessage());
-        e = assertThrows(IllegalArgumentException.class, () -> Latencies.percentile(new long[0], 50));
-        assertEquals("percentile: expected samples, found none", e.getMessage());
+    void thePercentileCurveEndsAtTheMax() {
+        Latencies l = new Latencies();
+        for (int v = 1; v <= 100; v++) {
+            l.add(v);
+        }
+        List<Latencies.Point> curve = l.percentiles(1);
+        assertEquals(new Latencies.Point(0.0, 1), curve.get(0));
+        assertEquals(100.0, curve.get(curve.size() - 1).percentile());
+        assertEquals(100, curve.get(curve.size() - 1).nanos());
+    }
+
+    @Test
+    void negativeSamplesCountAsZero() {
+        Latencies l = new Latencies();
+        l.add(-5);
+        assertEquals(new Latencies.Summary(1, 0, 0, 0, 0), l.summary());
     }
 }

@@ -1,6 +1,7 @@
 package dev.quire.server.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.quire.server.QuireServer;
@@ -24,24 +25,24 @@ class LoadGeneratorTest {
     void openLoopNioEditorsOnOneDocumentConverge() throws Exception {
         BenchResult r = run("nio", "open-nio", "--docs", "1", "--rate-ms", "10");
         assertConverged(r);
-        assertTrue(r.remote().count() > 0, r.format());
+        assertTrue(r.window().remote().size() > 0, r.format());
         assertTrue(r.format().startsWith("bench: 4 editors, 1 docs, an edit every 10 ms, "), r.format());
-        assertTrue(r.format().lines().findFirst().orElseThrow().endsWith("/ws, client nio"), r.format());
+        assertTrue(r.format().lines().findFirst().orElseThrow().endsWith("/ws, client nio, no tokens"), r.format());
     }
 
     @Test
     void closedLoopNioEditorsOnTwoDocumentsConverge() throws Exception {
         BenchResult r = run("nio", "closed-nio", "--docs", "2", "--closed-loop");
         assertConverged(r);
-        assertTrue(r.format().lines().findFirst().orElseThrow().endsWith("/ws, client nio"), r.format());
+        assertTrue(r.format().lines().findFirst().orElseThrow().endsWith("/ws, client nio, no tokens"), r.format());
     }
 
     @Test
     void openLoopJdkEditorsOnOneDocumentConverge() throws Exception {
         BenchResult r = run("jdk", "open-jdk", "--docs", "1", "--rate-ms", "10");
         assertConverged(r);
-        assertTrue(r.remote().count() > 0, r.format());
-        assertTrue(r.format().lines().findFirst().orElseThrow().endsWith("/ws, client jdk"), r.format());
+        assertTrue(r.window().remote().size() > 0, r.format());
+        assertTrue(r.format().lines().findFirst().orElseThrow().endsWith("/ws, client jdk, no tokens"), r.format());
     }
 
     @Test
@@ -49,10 +50,50 @@ class LoadGeneratorTest {
         assertConverged(run("jdk", "closed-jdk", "--docs", "2", "--closed-loop"));
     }
 
+    @Test
+    void nioEditorsWithSignedTokensAreEachTheirOwnUserAndConverge() throws Exception {
+        BenchResult r = run(AUTH, "nio", "auth-nio", "--docs", "1", "--rate-ms", "10", "--jwt-secret", SECRET);
+        assertConverged(r);
+        assertTrue(
+                r.format().lines().findFirst().orElseThrow().endsWith("/ws, client nio, tokens presented"), r.format());
+        assertEquals(4, r.setup().handshake().count(), r.format());
+        assertEquals(4, r.setup().join().count(), r.format());
+        // One user per editor: the per-user cap of 1 connection lets all four in.
+        assertConverged(run(
+                List.of("--jwt-secret", SECRET, "--max-connections-per-user", "1"),
+                "nio",
+                "auth-users",
+                "--closed-loop",
+                "--jwt-secret",
+                SECRET));
+    }
+
+    @Test
+    void jdkEditorsWithSignedTokensConverge() throws Exception {
+        BenchResult r = run(AUTH, "jdk", "auth-jdk", "--docs", "2", "--closed-loop", "--jwt-secret", SECRET);
+        assertConverged(r);
+        assertTrue(
+                r.format().lines().findFirst().orElseThrow().endsWith("/ws, client jdk, tokens presented"), r.format());
+    }
+
+    @Test
+    void editorsWithoutATokenAreRefusedBeforeTheUpgrade() {
+        Exception e = assertThrows(Exception.class, () -> run(AUTH, "nio", "no-token", "--closed-loop"));
+        assertTrue(e.getMessage().contains("expected HTTP/1.1 101, found \"HTTP/1.1 401 "), e.getMessage());
+    }
+
+    private static final String SECRET = "bench-test-secret-0123456789-abcdefghij";
+    private static final List<String> AUTH = List.of("--jwt-secret", SECRET);
+
     private BenchResult run(String client, String prefix, String... mode) throws Exception {
-        try (QuireServer server = new QuireServer(ConfigParser.parse(
-                List.of("--host", "127.0.0.1", "--port", "0", "--data-dir", data.toString(), "--op-rate", "0"),
-                Map.of()))) {
+        return run(List.of(), client, prefix, mode);
+    }
+
+    private BenchResult run(List<String> serverArgs, String client, String prefix, String... mode) throws Exception {
+        List<String> config = new ArrayList<>(
+                List.of("--host", "127.0.0.1", "--port", "0", "--data-dir", data.toString(), "--op-rate", "0"));
+        config.addAll(serverArgs);
+        try (QuireServer server = new QuireServer(ConfigParser.parse(config, Map.of()))) {
             List<String> args = new ArrayList<>(List.of(
                     "--url",
                     "ws://127.0.0.1:" + server.port() + "/ws",
@@ -74,6 +115,6 @@ class LoadGeneratorTest {
     private static void assertConverged(BenchResult r) {
         assertTrue(r.converged(), r.format());
         assertEquals(Map.of(), r.errors(), r.format());
-        assertTrue(r.acked() > 0, r.format());
+        assertTrue(r.window().acked() > 0, r.format());
     }
 }

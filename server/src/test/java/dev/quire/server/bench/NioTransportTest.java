@@ -15,6 +15,7 @@ import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -40,7 +41,7 @@ class NioTransportTest {
             }));
             URI url = url(listener);
             BenchEditor editor = new BenchEditor("d", "s", BenchEditor.Mode.CLOSED_LOOP, 1, BenchEditor.newErrorMap());
-            IOException e = assertThrows(IOException.class, () -> transport.open(url, editor));
+            IOException e = assertThrows(IOException.class, () -> transport.open(url, Optional.empty(), editor));
             assertEquals(
                     url + ": expected Sec-WebSocket-Accept: " + WsHandshake.accept(key.get()) + ", found AAAA",
                     e.getMessage());
@@ -58,7 +59,7 @@ class NioTransportTest {
             BenchEditor editor = new BenchEditor("d", "s", BenchEditor.Mode.CLOSED_LOOP, 1, BenchEditor.newErrorMap());
             assertEquals(
                     url + ": Connection refused",
-                    assertThrows(IOException.class, () -> transport.open(url, editor))
+                    assertThrows(IOException.class, () -> transport.open(url, Optional.empty(), editor))
                             .getMessage());
         }
     }
@@ -85,7 +86,7 @@ class NioTransportTest {
                 assertEquals(-1, in.read());
             }));
             BenchEditor editor = new BenchEditor("d", "s", BenchEditor.Mode.CLOSED_LOOP, 1, errors);
-            editor.connect(transport, url(listener));
+            editor.connect(transport, url(listener), Optional.empty());
             assertEquals(3, editor.version());
             assertEquals("héllo 😀", editor.text());
             script.get(10, TimeUnit.SECONDS);
@@ -111,7 +112,7 @@ class NioTransportTest {
                 assertEquals(-1, in.read());
             }));
             BenchEditor editor = new BenchEditor("d", "s", BenchEditor.Mode.CLOSED_LOOP, 1, errors);
-            editor.connect(transport, url(listener));
+            editor.connect(transport, url(listener), Optional.empty());
             script.get(10, TimeUnit.SECONDS);
         }
         assertEquals(Map.of("closed-by-server: 1001", 1L), counts(errors));
@@ -141,7 +142,7 @@ class NioTransportTest {
                 assertEquals(-1, in.read());
             }));
             BenchEditor editor = new BenchEditor("d", "s", BenchEditor.Mode.CLOSED_LOOP, 1, errors);
-            editor.connect(transport, url(listener));
+            editor.connect(transport, url(listener), Optional.empty());
             // Both from this thread, not bench-io: handed over in order.
             editor.start();
             editor.close();

@@ -42,6 +42,18 @@ class WsHandshakeTest {
     }
 
     @Test
+    void aTargetWithABearerTokenPresentsItAsAuthorization() {
+        assertEquals(
+                "GET /ws HTTP/1.1\r\nHost: 127.0.0.1:8080\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                        + "Sec-WebSocket-Key: " + KEY + "\r\nSec-WebSocket-Version: 13\r\n"
+                        + "Authorization: Bearer a.b.c\r\n\r\n",
+                new String(
+                        new WsHandshake.Target(URI.create("ws://127.0.0.1:8080/ws"), java.util.Optional.of("a.b.c"))
+                                .request(KEY),
+                        StandardCharsets.US_ASCII));
+    }
+
+    @Test
     void aGoodResponseIsAccepted() throws IOException {
         WsHandshake.check(
                 "HTTP/1.1 101 Switching Protocols\r\nupgrade: WebSocket\r\nConnection: keep-alive, Upgrade"

@@ -1,0 +1,276 @@
+import { TextOperation, transformSelection, type SelectionRange } from '../ot/index.js';
+
+/**
+ * A local op sent to the server and not yet acknowledged. `op` is kept transformed to the
+ * client's current version (to transform remote ops and selections); `sent` is the message as
+ * first sent, which a resend repeats exactly (docs/decisions/003-one-in-flight-resend.md): same
+ * seq, same base version, same op, so the server can recognise it.
+ */
+export interface Outstanding {
+  readonly op: TextOperation;
+  readonly seq: number;
+  readonly sent: Send;
+  /** How many local edits were composed into this op (for the "N edits waiting" indicator). */
+  readonly edits: number;
+}
+
+/** Local edits made while an op is outstanding, composed into one op, not yet sent. */
+export interface Buffer {
+  readonly op: TextOperation;
+  readonly edits: number;
+}
+
+/** Nothing of ours is unacknowledged. */
+export interface Synchronized {
+  readonly kind: 'synchronized';
+}
+
+/** One op is sent and awaits its ack. */
+export interface AwaitingConfirm {
+  readonly kind: 'awaiting-confirm';
+  readonly outstanding: Outstanding;
+}
+
+/** One op awaits its ack, and later local edits wait in the buffer. */
+export interface AwaitingWithBuffer {
+  readonly kind: 'awaiting-with-buffer';
+  readonly outstanding: Outstanding;
+  readonly buffer: Buffer;
+}
+
+export type ClientState = Synchronized | AwaitingConfirm | AwaitingWithBuffer;
+
+/** An op to send to the server: `{"type":"op","version":…,"seq":…,"op":[…]}`. */
+export interface Send {
+  readonly version: number;
+  readonly seq: number;
+  readonly op: TextOperation;
+}
+
+export interface LocalResult {
+  readonly client: OtClient;
+  /** Present when the op must be sent now (the client was synchronized). */
+  readonly send?: Send;
+}
+
+export interface RemoteResult {
+  readonly client: OtClient;
+  /** The remote op transformed against our unacknowledged ops: apply this to the editor. */
+  readonly apply: TextOperation;
+}
+
+export interface AckResult {
+  readonly client: OtClient;
+  /** Present when the buffer became the new outstanding op and must be sent now. */
+  readonly send?: Send;
+}
+
+/** Thrown when the server's messages do not fit the client's state (a protocol fault). */
+export class ClientStateError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ClientStateError';
+  }
+}
+
+const SYNCHRONIZED: Synchronized = Object.freeze({ kind: 'synchronized' });
+
+/**
+ * The ot.js client algorithm (Synchronized / AwaitingConfirm / AwaitingWithBuffer) as an
+ * immutable value: every event returns the next client plus what to send or apply. It holds no
+ * socket and no editor — the caller sends and applies — so it is easy to test and to bind to
+ * any editor.
+ *
+ * `version` is the last server version this client has seen (acks and remote ops included);
+ * `nextSeq` is the seq its next new op gets (seq starts at 1 per session and document).
+ */
+export class OtClient {
+  private constructor(
+    readonly version: number,
+    readonly nextSeq: number,
+    readonly state: ClientState,
+  ) {}
+
+  /** A synchronized client at `version`, whose first op will carry seq `nextSeq` (default 1). */
+  static at(version: number, nextSeq = 1): OtClient {
+    return new OtClient(version, nextSeq, SYNCHRONIZED);
+  }
+
+  /** The user edited the document locally. */
+  applyClient(op: TextOperation): LocalResult {
+    const s = this.state;
+    switch (s.kind) {
+      case 'synchronized': {
+        const send: Send = { version: this.version, seq: this.nextSeq, op };
+        const outstanding: Outstanding = { op, seq: send.seq, sent: send, edits: 1 };
+        return {
+          client: new OtClient(this.version, this.nextSeq + 1, {
+            kind: 'awaiting-confirm',
+            outstanding,
+          }),
+          send,
+        };
+      }
+      case 'awaiting-confirm':
+        return {
+          client: this.with({
+            kind: 'awaiting-with-buffer',
+            outstanding: s.outstanding,
+            buffer: { op, edits: 1 },
+          }),
+        };
+      case 'awaiting-with-buffer':
+        return {
+          client: this.with({
+            kind: 'awaiting-with-buffer',
+            outstanding: s.outstanding,
+            buffer: { op: s.buffer.op.compose(op), edits: s.buffer.edits + 1 },
+          }),
+        };
+    }
+  }
+
+  /**
+   * Another client's op arrived; `version` is the version it produced, which must be exactly
+   * one more than ours (the server sends every op once, in order).
+   */
+  applyServer(version: number, op: TextOperation): RemoteResult {
+    this.expectNext('applyServer', version);
+    const s = this.state;
+    switch (s.kind) {
+      case 'synchronized':
+        return { client: new OtClient(version, this.nextSeq, s), apply: op };
+      case 'awaiting-confirm': {
+        const t = TextOperation.transform(s.outstanding.op, op);
+        return {
+          client: new OtClient(version, this.nextSeq, {
+            kind: 'awaiting-confirm',
+            outstanding: { ...s.outstanding, op: t.a },
+          }),
+          apply: t.b,
+        };
+      }
+      case 'awaiting-with-buffer': {
+        const t1 = TextOperation.transform(s.outstanding.op, op);
+        const t2 = TextOperation.transform(s.buffer.op, t1.b);
+        return {
+          client: new OtClient(version, this.nextSeq, {
+            kind: 'awaiting-with-buffer',
+            outstanding: { ...s.outstanding, op: t1.a },
+            buffer: { ...s.buffer, op: t2.a },
+          }),
+          apply: t2.b,
+        };
+      }
+    }
+  }
+
+  /**
+   * The server acknowledged our outstanding op `seq`, which produced `version`. An ack of a seq
+   * that was already acknowledged changes nothing: after a reconnect the server may acknowledge
+   * one op twice (the copy still on the old socket, then the resend), so acks are idempotent.
+   */
+  serverAck(seq: number, version: number): AckResult {
+    const s = this.state;
+    const firstUnacknowledged = s.kind === 'synchronized' ? this.nextSeq : s.outstanding.seq;
+    if (seq >= 1 && seq < firstUnacknowledged) {
+      return { client: this };
+    }
+    if (s.kind === 'synchronized') {
+      throw new ClientStateError(
+        `serverAck: expected no ack while synchronized, found ack of seq ${seq}`,
+      );
+    }
+    if (seq !== s.outstanding.seq) {
+      throw new ClientStateError(
+        `serverAck: expected ack of seq ${s.outstanding.seq}, found seq ${seq}`,
+      );
+    }
+    this.expectNext('serverAck', version);
+    if (s.kind === 'awaiting-confirm') {
+      return { client: new OtClient(version, this.nextSeq, SYNCHRONIZED) };
+    }
+    const send: Send = { version, seq: this.nextSeq, op: s.buffer.op };
+    const outstanding: Outstanding = {
+      op: s.buffer.op,
+      seq: send.seq,
+      sent: send,
+      edits: s.buffer.edits,
+    };
+    return {
+      client: new OtClient(version, this.nextSeq + 1, { kind: 'awaiting-confirm', outstanding }),
+      send,
+    };
+  }
+
+  /**
+   * After a reconnect and catch-up: the outstanding op to send again, exactly as first sent
+   * (same seq, base version and op). The server transforms it through the same ops this client
+   * already applied, so both arrive at the same place.
+   */
+  resend(): Send | undefined {
+    const s = this.state;
+    if (s.kind === 'synchronized') return undefined;
+    return s.outstanding.sent;
+  }
+
+  /**
+   * How many local edits are not yet acknowledged by the server: every `applyClient` counts one,
+   * also when it was composed into the outstanding op or the buffer (for the "N edits waiting"
+   * indicator). The name is ot-core's `Client.pendingCount`, which counts the same way.
+   */
+  pendingCount(): number {
+    const s = this.state;
+    switch (s.kind) {
+      case 'synchronized':
+        return 0;
+      case 'awaiting-confirm':
+        return s.outstanding.edits;
+      case 'awaiting-with-buffer':
+        return s.outstanding.edits + s.buffer.edits;
+    }
+  }
+
+  /**
+   * Our unacknowledged ops composed into one (outstanding then buffer), or undefined when
+   * synchronized. Applying its inverse to the local text gives the text at `version`.
+   */
+  unacknowledged(): TextOperation | undefined {
+    const s = this.state;
+    switch (s.kind) {
+      case 'synchronized':
+        return undefined;
+      case 'awaiting-confirm':
+        return s.outstanding.op;
+      case 'awaiting-with-buffer':
+        return s.outstanding.op.compose(s.buffer.op);
+    }
+  }
+
+  /**
+   * A remote selection that refers to server `version` (== ours, since the socket delivers in
+   * order) moved through our unacknowledged ops, so it lands on the right character of the text
+   * the user sees.
+   */
+  transformRemoteSelection(ranges: readonly SelectionRange[]): SelectionRange[] {
+    const s = this.state;
+    switch (s.kind) {
+      case 'synchronized':
+        return [...ranges];
+      case 'awaiting-confirm':
+        return transformSelection(ranges, s.outstanding.op);
+      case 'awaiting-with-buffer':
+        return transformSelection(transformSelection(ranges, s.outstanding.op), s.buffer.op);
+    }
+  }
+
+  private with(state: ClientState): OtClient {
+    return new OtClient(this.version, this.nextSeq, state);
+  }
+
+  private expectNext(fn: string, version: number): void {
+    if (version !== this.version + 1) {
+      throw new ClientStateError(`${fn}: expected version ${this.version + 1}, found ${version}`);
+    }
+  }
+}

@@ -1,0 +1,578 @@
+import { OtClient, type Send } from '../client/index.js';
+import { TextOperation, type SelectionRange } from '../ot/index.js';
+import type {
+  ClientMessage,
+  ErrorMessage,
+  JoinedMessage,
+  PresenceMessage,
+  Role,
+  ServerMessage,
+} from '../protocol/messages.js';
+import { CloseCode, ErrorCode, subprotocols } from '../protocol/messages.js';
+import { Backoff } from './backoff.js';
+import {
+  hostClearTimeout,
+  hostSetTimeout,
+  hostWebSocket,
+  type WebSocketConstructor,
+} from './host.js';
+import { PeerList, peerView, type PeerView } from './peers.js';
+import { PresenceSender } from './presence-sender.js';
+import { randomSessionId, type SessionRecord } from './session-store.js';
+
+/** The subset of the WHATWG WebSocket this module uses (tests pass a fake). */
+export interface SocketLike {
+  readonly readyState: number;
+  onopen: ((ev: unknown) => void) | null;
+  onmessage: ((ev: { data: unknown }) => void) | null;
+  onclose: ((ev: { readonly code?: number }) => void) | null;
+  onerror: ((ev: unknown) => void) | null;
+  send(data: string): void;
+  close(code?: number, reason?: string): void;
+}
+
+export type ConnectionState = 'connecting' | 'connected' | 'reconnecting' | 'offline' | 'stopped';
+
+export interface ConnectionStatus {
+  readonly state: ConnectionState;
+  /** Local edits not yet acknowledged by the server (sent or waiting to be sent). */
+  readonly pending: number;
+  /** The server version this client holds. */
+  readonly version: number;
+}
+
+/**
+ * Why the local text could not be kept in sync; `unsent` is the user's text at that moment,
+ * so nothing they typed is silently dropped (the page offers it back).
+ */
+export interface Trouble {
+  readonly code: string;
+  readonly message: string;
+  readonly unsent: string;
+  readonly pending: number;
+}
+
+/**
+ * What the connection needs from the editor it is bound to. The connection knows nothing of
+ * CodeMirror, so any editor can implement this.
+ */
+export interface EditorPort {
+  /** The text the user sees now. */
+  getText(): string;
+  /** Replace the whole text (first join, or a resync after trouble); not an undoable edit. */
+  resetText(text: string): void;
+  /** Apply another user's op (already transformed against ours) without echoing it back. */
+  applyRemote(op: TextOperation): void;
+}
+
+export interface ConnectionListener {
+  status?(status: ConnectionStatus): void;
+  peers?(peers: readonly PeerView[]): void;
+  /** A peer's selection moved (already transformed into local coordinates). */
+  presence?(peer: PeerView): void;
+  /** Something went wrong that the user must hear about; see {@link Trouble}. */
+  trouble?(trouble: Trouble): void;
+  /** The document was deleted on the server: the connection stopped. */
+  deleted?(trouble: Trouble): void;
+  /** What the server lets us do, from every `joined` (a server without roles: `admin`). */
+  role?(role: Role): void;
+  /**
+   * The server refused us (`code` `unauthorized`: no valid token, or it expired; `forbidden`: no
+   * access to this document): the connection stopped and will not reconnect.
+   */
+  denied?(trouble: Trouble): void;
+}
+
+/**
+ * What a REST probe says about our access to the document. A browser learns nothing about why a
+ * WebSocket handshake failed (a 401 before the upgrade looks like any network error), so after a
+ * failed handshake the connection asks.
+ */
+export type Access = 'ok' | 'unauthorized' | 'forbidden';
+
+export interface ConnectionOptions {
+  readonly url: string;
+  readonly docId: string;
+  /** 8–64 chars of [A-Za-z0-9_-], kept across reconnects; the server dedupes by (doc, session, seq). */
+  readonly session: string;
+  readonly user: { readonly name: string };
+  /** The seq of the next new op; must not repeat a seq this session already used for this doc. */
+  readonly nextSeq?: number;
+  readonly editor: EditorPort;
+  readonly listener?: ConnectionListener;
+  /** The bearer token, offered as the subprotocol `quire.bearer.<token>` (none: auth is off). */
+  readonly token?: string;
+  /** Asked after a handshake that failed; `unauthorized`/`forbidden` stop the connection. */
+  readonly checkAccess?: () => Promise<Access>;
+  /**
+   * The WebSocket class to connect with (default: the host's global `WebSocket`). Node 20 has
+   * none: pass the `ws` package's, `import { WebSocket } from 'ws'`.
+   */
+  readonly WebSocket?: WebSocketConstructor;
+  /** Makes the socket itself (tests pass a fake); takes precedence over {@link WebSocket}. */
+  readonly createSocket?: (url: string, protocols: string[]) => SocketLike;
+  readonly backoff?: Backoff;
+  /** Makes a fresh session id after a resync (default: 22 random URL-safe characters). */
+  readonly newSession?: () => string;
+  readonly setTimer?: (fn: () => void, ms: number) => unknown;
+  readonly clearTimer?: (handle: unknown) => void;
+}
+
+const OPEN = 1;
+/** A `rate-limited` error without a usable `retryAfterMs` waits this long. */
+const DEFAULT_RETRY_MS = 1000;
+/** However long the server asks us to wait, we try again after at most this. */
+const MAX_RETRY_MS = 60_000;
+
+/**
+ * One document's live connection: join and catch-up, sending local ops through the
+ * {@link OtClient}, applying remote ops, presence, reconnect with backoff and jitter, and resend
+ * of the unacknowledged op with its original seq. While offline, local edits simply accumulate
+ * in the client's outstanding op and buffer (the offline queue) and go out after the rejoin.
+ *
+ * Single-threaded (the host's event loop: a browser page or Node); owned by whoever created it.
+ */
+export class DocConnection {
+  private client = OtClient.at(0);
+  private session: string;
+  private socket: SocketLike | undefined;
+  private joined = false;
+  private everJoined = false;
+  private stopped = false;
+  private offline = false;
+  private reconnectTimer: unknown;
+  private retryTimer: unknown;
+  private readonly presence: PresenceSender;
+  private readonly peerList = new PeerList();
+  private readonly backoff: Backoff;
+  private readonly setTimer: (fn: () => void, ms: number) => unknown;
+  private readonly clearTimer: (handle: unknown) => void;
+  private readonly createSocket: (url: string, protocols: string[]) => SocketLike;
+
+  constructor(private readonly options: ConnectionOptions) {
+    this.client = OtClient.at(0, options.nextSeq ?? 1);
+    this.session = options.session;
+    this.backoff = options.backoff ?? new Backoff();
+    this.setTimer = options.setTimer ?? hostSetTimeout;
+    this.clearTimer = options.clearTimer ?? hostClearTimeout;
+    this.createSocket = options.createSocket ?? socketFactory(options.WebSocket ?? hostWebSocket());
+    this.presence = new PresenceSender(
+      (selection) => this.sendPresence(selection),
+      this.setTimer,
+      this.clearTimer,
+    );
+  }
+
+  /** Opens the socket and joins the document. */
+  start(): void {
+    this.stopped = false;
+    this.connect();
+  }
+
+  /** Leaves the document and closes the socket for good. */
+  stop(): void {
+    this.stopped = true;
+    this.clearTimer(this.reconnectTimer);
+    this.presence.stop();
+    this.clearTimer(this.retryTimer);
+    if (this.socket && this.joined) this.transmit({ type: 'leave', doc: this.options.docId });
+    this.closeSocket();
+    this.emitStatus();
+  }
+
+  /** The browser went offline: drop the socket now rather than wait for it to time out. */
+  goOffline(): void {
+    if (this.stopped) return;
+    this.offline = true;
+    this.clearTimer(this.reconnectTimer);
+    this.closeSocket();
+    this.emitStatus();
+  }
+
+  /** The browser is back online: reconnect at once. */
+  goOnline(): void {
+    if (this.stopped) return;
+    this.offline = false;
+    this.backoff.reset();
+    if (!this.socket) this.connect();
+  }
+
+  /** The user edited the text; `op` applies to the text before the edit. Never waits. */
+  submit(op: TextOperation): void {
+    if (op.isNoop() || this.stopped) return;
+    const r = this.client.applyClient(op);
+    this.client = r.client;
+    this.peerList.move(op);
+    if (r.send) this.sendOp(r.send);
+    this.emitStatus();
+  }
+
+  /** The user's own selection, sent as presence once the server knows all our ops. */
+  setSelection(ranges: readonly SelectionRange[]): void {
+    this.presence.set(ranges);
+  }
+
+  /** The seq the next new op will get. */
+  get nextSeq(): number {
+    return this.client.nextSeq;
+  }
+
+  /**
+   * The session and next seq, when it is safe for a reload of the page to continue them: every
+   * op sent was acknowledged, so the server's last seq for this session is exactly nextSeq - 1
+   * (the server rejects a gap). Otherwise undefined, and the next page starts a fresh session.
+   */
+  get resumable(): SessionRecord | undefined {
+    if (this.stopped || !this.everJoined || this.client.state.kind !== 'synchronized')
+      return undefined;
+    return { session: this.session, nextSeq: this.client.nextSeq };
+  }
+
+  get status(): ConnectionStatus {
+    return {
+      state: this.state(),
+      pending: this.client.pendingCount(),
+      version: this.client.version,
+    };
+  }
+
+  get peers(): readonly PeerView[] {
+    return this.peerList.list();
+  }
+
+  private state(): ConnectionState {
+    if (this.stopped) return 'stopped';
+    if (this.offline) return 'offline';
+    if (this.joined) return 'connected';
+    return this.everJoined ? 'reconnecting' : 'connecting';
+  }
+
+  private connect(): void {
+    if (this.stopped || this.offline) return;
+    const socket = this.createSocket(this.options.url, subprotocols(this.options.token));
+    this.socket = socket;
+    this.joined = false;
+    let opened = false;
+    socket.onopen = () => {
+      if (this.socket !== socket) return;
+      opened = true;
+      const join: ClientMessage = {
+        type: 'join',
+        doc: this.options.docId,
+        session: this.session,
+        user: { name: this.options.user.name },
+      };
+      // A rejoin gives our version so the server sends only what we missed (catch-up),
+      // including our own committed ops marked with their seq.
+      this.transmit(this.everJoined ? { ...join, version: this.client.version } : join);
+    };
+    socket.onmessage = (ev) => {
+      if (this.socket !== socket || typeof ev.data !== 'string') return;
+      let msg: ServerMessage;
+      try {
+        msg = JSON.parse(ev.data) as ServerMessage;
+      } catch {
+        return;
+      }
+      try {
+        this.receive(msg);
+      } catch (e) {
+        // A message that does not fit our state (a gap, an op that does not apply): resync.
+        this.resync({ code: 'internal', message: e instanceof Error ? e.message : String(e) });
+      }
+    };
+    socket.onclose = (ev) => {
+      if (this.socket !== socket) return;
+      this.socket = undefined;
+      this.joined = false;
+      this.clearTimer(this.retryTimer);
+      this.forgetPeers();
+      if (ev?.code === CloseCode.Unauthorized) {
+        this.halt('denied', ErrorCode.Unauthorized, 'The server ended your access.');
+        return;
+      }
+      if (opened || !this.options.checkAccess) this.scheduleReconnect();
+      else this.checkAccess(this.options.checkAccess);
+      this.emitStatus();
+    };
+    socket.onerror = () => {
+      // onclose follows; nothing else to do.
+    };
+    this.emitStatus();
+  }
+
+  /** The handshake failed: ask why before trying again (a refused token is not a network error). */
+  private checkAccess(check: () => Promise<Access>): void {
+    check().then(
+      (access) => {
+        if (this.stopped) return;
+        if (access === 'unauthorized')
+          this.halt('denied', ErrorCode.Unauthorized, 'The server refused the link you opened.');
+        else if (access === 'forbidden')
+          this.halt('denied', ErrorCode.Forbidden, 'You have no access to this document.');
+        else if (!this.socket) this.scheduleReconnect();
+      },
+      () => {
+        if (!this.stopped && !this.socket) this.scheduleReconnect();
+      },
+    );
+  }
+
+  private scheduleReconnect(): void {
+    if (this.stopped || this.offline) return;
+    this.clearTimer(this.reconnectTimer);
+    this.reconnectTimer = this.setTimer(() => this.connect(), this.backoff.next());
+  }
+
+  /** Without a connection we cannot know who is still here or where: show no one. */
+  private forgetPeers(): void {
+    if (this.peerList.clear()) this.emitPeers();
+  }
+
+  private closeSocket(): void {
+    const s = this.socket;
+    this.socket = undefined;
+    this.joined = false;
+    this.forgetPeers();
+    if (s) {
+      s.onopen = s.onmessage = s.onclose = s.onerror = null;
+      try {
+        s.close();
+      } catch {
+        // already closed
+      }
+    }
+  }
+
+  private receive(msg: ServerMessage): void {
+    if ('doc' in msg && msg.doc !== undefined && msg.doc !== this.options.docId) return;
+    switch (msg.type) {
+      case 'joined':
+        this.onJoined(msg);
+        break;
+      case 'ack': {
+        if (!this.joined) return;
+        const r = this.client.serverAck(msg.seq, msg.version);
+        this.client = r.client;
+        if (r.send) this.sendOp(r.send);
+        this.presence.flush();
+        break;
+      }
+      case 'op': {
+        if (!this.joined) return;
+        const r = this.client.applyServer(msg.version, TextOperation.fromJson(msg.op));
+        this.client = r.client;
+        this.peerList.move(r.apply);
+        this.options.editor.applyRemote(r.apply);
+        break;
+      }
+      case 'presence':
+        this.onPresence(msg);
+        return;
+      case 'left':
+        if (this.peerList.remove(msg.clientId)) this.emitPeers();
+        return;
+      case 'error':
+        this.onError(msg);
+        return;
+    }
+    this.emitStatus();
+  }
+
+  private onJoined(msg: JoinedMessage): void {
+    const editor = this.options.editor;
+    if (msg.ops !== undefined && this.everJoined) {
+      for (const entry of msg.ops) {
+        const outstanding =
+          this.client.state.kind === 'synchronized' ? undefined : this.client.state.outstanding;
+        if (entry.seq !== undefined && outstanding !== undefined && entry.seq === outstanding.seq) {
+          this.client = this.client.serverAck(entry.seq, entry.version).client;
+        } else {
+          const r = this.client.applyServer(entry.version, TextOperation.fromJson(entry.op));
+          this.client = r.client;
+          editor.applyRemote(r.apply);
+        }
+      }
+    } else {
+      if (this.everJoined && this.client.pendingCount() > 0) {
+        // No catch-up (the server no longer has history from our version, or the document
+        // was reset): our unacknowledged edits cannot be merged, and whether the outstanding
+        // one was committed is unknown. Keep the text for the user and start a fresh session.
+        this.resync({ code: 'resync', message: 'The server could not merge your latest edits.' });
+        return;
+      }
+      const content = msg.content ?? '';
+      this.client = OtClient.at(msg.version, this.client.nextSeq);
+      if (editor.getText() !== content || !this.everJoined) editor.resetText(content);
+    }
+    this.joined = true;
+    this.everJoined = true;
+    this.backoff.reset();
+    this.options.listener?.role?.(msg.role ?? 'admin');
+    this.peerList.reset(
+      (msg.peers ?? []).map((p) => peerView(p.clientId, p.user, this.toLocal(p.selection ?? []))),
+    );
+    this.emitPeers();
+    const resend = this.client.resend();
+    if (resend) this.sendOp(resend);
+    this.presence.joined();
+  }
+
+  private onPresence(msg: PresenceMessage): void {
+    if (!this.joined) return;
+    const view = peerView(msg.clientId, msg.user, this.toLocal(msg.selection ?? []));
+    this.peerList.put(view);
+    this.emitPeers();
+    this.options.listener?.presence?.(view);
+  }
+
+  /** A selection at our server version, moved through our unacknowledged ops. */
+  private toLocal(selection: readonly SelectionRange[]): SelectionRange[] {
+    try {
+      return this.client.transformRemoteSelection(selection);
+    } catch {
+      return []; // a selection that does not fit our text (a stale presence): no cursor
+    }
+  }
+
+  private onError(msg: ErrorMessage): void {
+    if (msg.code === ErrorCode.DocumentDeleted) {
+      this.halt('deleted', msg.code, msg.message);
+      return;
+    }
+    // `forbidden` without a seq refused the join (or a presence): we may not read this document
+    // (any more). With a seq it refused an op: we may still read, so resync (the text is kept),
+    // and the rejoin tells the page our role.
+    if (
+      msg.code === ErrorCode.Unauthorized ||
+      (msg.code === ErrorCode.Forbidden && msg.seq === undefined)
+    ) {
+      this.halt('denied', msg.code, msg.message);
+      return;
+    }
+    if (msg.code === ErrorCode.RateLimited) {
+      this.retryLater(msg);
+      return;
+    }
+    if (
+      msg.code === ErrorCode.Forbidden ||
+      msg.code === ErrorCode.VersionOutOfRange ||
+      msg.code === ErrorCode.SeqReused ||
+      msg.code === ErrorCode.SeqGap ||
+      msg.code === ErrorCode.InvalidOp ||
+      msg.code === ErrorCode.NotJoined
+    ) {
+      this.resync(msg);
+      return;
+    }
+    this.options.listener?.trouble?.({
+      code: msg.code,
+      message: msg.message,
+      unsent: this.options.editor.getText(),
+      pending: 0,
+    });
+  }
+
+  /**
+   * The server did not apply our outstanding op because we sent too fast: send the same op (same
+   * seq, same base version) again after the delay it asked for. Local edits meanwhile wait in the
+   * buffer as usual; a reconnect meanwhile resends it anyway.
+   */
+  private retryLater(msg: ErrorMessage): void {
+    const s = this.client.state;
+    if (msg.seq === undefined || s.kind === 'synchronized' || s.outstanding.seq !== msg.seq) return;
+    const asked = msg.retryAfterMs;
+    const delay =
+      typeof asked === 'number' && Number.isFinite(asked) && asked >= 0
+        ? Math.min(asked, MAX_RETRY_MS)
+        : DEFAULT_RETRY_MS;
+    this.clearTimer(this.retryTimer);
+    this.retryTimer = this.setTimer(() => {
+      this.retryTimer = undefined;
+      const send = this.client.resend();
+      if (send !== undefined && send.seq === msg.seq) this.sendOp(send);
+    }, delay);
+  }
+
+  /** Stops for good, hands the user's text to the page: the document is gone or we may not see it. */
+  private halt(how: 'deleted' | 'denied', code: string, message: string): void {
+    const trouble: Trouble = {
+      code,
+      message,
+      unsent: this.options.editor.getText(),
+      pending: this.client.pendingCount(),
+    };
+    this.stopped = true;
+    this.clearTimer(this.reconnectTimer);
+    this.clearTimer(this.retryTimer);
+    this.closeSocket();
+    this.options.listener?.[how]?.(trouble);
+    this.emitStatus();
+  }
+
+  /**
+   * Our state no longer fits the server's: keep the user's text (the page offers it back),
+   * then start over from the server's current text with a fresh join (no version).
+   */
+  private resync(cause: { code: string; message: string }): void {
+    const pending = this.client.pendingCount();
+    if (pending > 0) {
+      this.options.listener?.trouble?.({
+        code: cause.code,
+        message: cause.message,
+        unsent: this.options.editor.getText(),
+        pending,
+      });
+    }
+    // A fresh session too: after a seq problem, or with ops of unknown fate, no seq of the old
+    // session is safe to use any more; a new session starts again at seq 1.
+    this.session = (this.options.newSession ?? randomSessionId)();
+    this.client = OtClient.at(0, 1);
+    this.everJoined = false;
+    this.clearTimer(this.retryTimer);
+    this.closeSocket();
+    this.connect();
+  }
+
+  private sendOp(send: Send): void {
+    if (!this.joined) return; // resent after the next join
+    this.transmit({
+      type: 'op',
+      doc: this.options.docId,
+      version: send.version,
+      seq: send.seq,
+      op: send.op.toJson(),
+    });
+  }
+
+  /** Our selection at our server version: only while synchronized (see {@link PresenceSender}). */
+  private sendPresence(selection: SelectionRange[]): boolean {
+    if (!this.joined || this.client.state.kind !== 'synchronized') return false;
+    this.transmit({
+      type: 'presence',
+      doc: this.options.docId,
+      version: this.client.version,
+      selection,
+    });
+    return true;
+  }
+
+  private transmit(msg: ClientMessage): void {
+    const s = this.socket;
+    if (s && s.readyState === OPEN) s.send(JSON.stringify(msg));
+  }
+
+  private emitStatus(): void {
+    this.options.listener?.status?.(this.status);
+  }
+
+  private emitPeers(): void {
+    this.options.listener?.peers?.(this.peers);
+  }
+}
+
+function socketFactory(
+  Socket: WebSocketConstructor,
+): (url: string, protocols: string[]) => SocketLike {
+  return (url, protocols) => new Socket(url, protocols) as SocketLike;
+}

@@ -1,0 +1,18 @@
+/** The live connection to the server (protocol v1); no editor dependency. */
+export { DocConnection } from './doc-connection.js';
+export type {
+  Access,
+  ConnectionListener,
+  ConnectionOptions,
+  ConnectionState,
+  ConnectionStatus,
+  EditorPort,
+  SocketLike,
+  Trouble,
+} from './doc-connection.js';
+export { Backoff } from './backoff.js';
+export { PeerList, peerView } from './peers.js';
+export type { PeerView } from './peers.js';
+export { SESSION_ID_LENGTH, SessionStore, randomSessionId } from './session-store.js';
+export type { SessionRecord, StorageLike } from './session-store.js';
+export type { WebSocketConstructor } from './host.js';

@@ -1,0 +1,131 @@
+/**
+ * Protocol v1 message shapes (see docs/protocol.md): JSON text frames on `ws(s)://host/ws`.
+ * Field names are the protocol's own: `doc`, `version`, `seq`, `op`, `clientId`.
+ */
+import type { Component, SelectionRange } from '../ot/index.js';
+
+/**
+ * What the server lets this connection do with a document (`joined.role`): `read` sees the text,
+ * the edits and the cursors; `write` also edits; `admin` also deletes and shares.
+ */
+export type Role = 'read' | 'write' | 'admin';
+
+/** The subprotocol every socket offers; the server selects it. */
+export const SUBPROTOCOL = 'quire.v1';
+
+/** The prefix of the subprotocol that carries the browser's token (`quire.bearer.<jwt>`). */
+export const BEARER_SUBPROTOCOL_PREFIX = 'quire.bearer.';
+
+/**
+ * The subprotocols a socket offers: always `quire.v1`, and with a token `quire.bearer.<jwt>`
+ * too. A browser cannot set `Authorization` on a WebSocket; the `Sec-WebSocket-Protocol` header
+ * carries the token instead, so it never enters a URL or a log line (docs/protocol.md).
+ */
+export function subprotocols(token: string | undefined): string[] {
+  return token === undefined ? [SUBPROTOCOL] : [SUBPROTOCOL, BEARER_SUBPROTOCOL_PREFIX + token];
+}
+
+export interface User {
+  readonly name: string;
+  readonly color?: string;
+}
+
+export interface Peer {
+  readonly clientId: string;
+  readonly user: User;
+  readonly selection?: readonly SelectionRange[];
+}
+
+/** One entry of a catch-up join: `version` is the version this op produced. */
+export interface CatchUpOp {
+  readonly version: number;
+  readonly op: Component[];
+  readonly clientId?: string;
+  /** Present exactly on ops that came from the joining session: acks of its outstanding ops. */
+  readonly seq?: number;
+}
+
+export type ClientMessage =
+  | { type: 'join'; doc: string; session: string; version?: number; user?: { name: string } }
+  | { type: 'op'; doc: string; version: number; seq: number; op: Component[] }
+  | { type: 'presence'; doc: string; version: number; selection: SelectionRange[] }
+  | { type: 'leave'; doc: string };
+
+export interface JoinedMessage {
+  type: 'joined';
+  doc: string;
+  version: number;
+  clientId: string;
+  content?: string;
+  ops?: CatchUpOp[];
+  peers?: Peer[];
+  /** Always sent by servers with authentication; a server without it is taken as `admin`. */
+  role?: Role;
+}
+
+export interface AckMessage {
+  type: 'ack';
+  doc: string;
+  seq: number;
+  version: number;
+}
+
+export interface OpMessage {
+  type: 'op';
+  doc: string;
+  version: number;
+  op: Component[];
+  clientId: string;
+}
+
+export interface PresenceMessage {
+  type: 'presence';
+  doc: string;
+  clientId: string;
+  user: User;
+  version?: number;
+  selection?: SelectionRange[];
+}
+
+export interface LeftMessage {
+  type: 'left';
+  doc: string;
+  clientId: string;
+}
+
+export interface ErrorMessage {
+  type: 'error';
+  code: string;
+  message: string;
+  doc?: string;
+  seq?: number;
+  /** With `rate-limited`: resend the same op (same seq) after this many milliseconds. */
+  retryAfterMs?: number;
+}
+
+export type ServerMessage =
+  | JoinedMessage
+  | AckMessage
+  | OpMessage
+  | PresenceMessage
+  | LeftMessage
+  | ErrorMessage;
+
+/** Error codes the editor reacts to specially; every other code is shown as it comes. */
+export const ErrorCode = {
+  VersionOutOfRange: 'version-out-of-range',
+  DocumentDeleted: 'document-deleted',
+  SeqReused: 'seq-reused',
+  SeqGap: 'seq-gap',
+  InvalidOp: 'invalid-op',
+  NotJoined: 'not-joined',
+  Unauthorized: 'unauthorized',
+  Forbidden: 'forbidden',
+  RateLimited: 'rate-limited',
+} as const;
+
+/** Close codes the editor reacts to (docs/protocol.md). */
+export const CloseCode = {
+  /** The token is missing, invalid or expired: do not reconnect, show the sign-in page. */
+  Unauthorized: 4401,
+} as const;
