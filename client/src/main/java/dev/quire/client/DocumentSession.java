@@ -262,18 +262,19 @@ final class DocumentSession {
      */
     private void resync(QuireException cause) {
         boolean pending = client.pendingCount() > 0;
+        // All state first: the listener and the futures' dependents may edit (and are refused).
         session = Sessions.random();
         client = Client.at(0);
+        everJoined = false;
+        joined = false;
+        cancelRetry();
+        peers.clear();
         publish();
         if (pending) {
             listeners.error(cause);
         }
         waiters.failAll(cause);
-        everJoined = false;
-        joined = false;
-        cancelRetry();
-        peers.clear();
-        if (connection.isOpen()) {
+        if (connection.isOpen() && !closed) {
             connected();
         }
     }
