@@ -23,6 +23,9 @@
 //  15. a 5-second run of the load tool writes JSON and an HTML report that opens in Chromium
 //      with its plots drawn (screenshot: bench-report.png, copied to docs/).
 //  16. the admin page: healthy at a glance, the document being edited; a writer's token sees no data.
+// and, for the JVM client (issue 18):
+//  17. a page types beside two JVM client processes — the /time bot and the file importer of
+//      docs/client.md — and all three converge on the server's text.
 // Screenshots go to web-editor/target/e2e-screenshots/. Run: npm run e2e (after building the jar).
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -43,6 +46,7 @@ import {
   signJwt,
   sleep,
   waitFor,
+  writeText,
   webEditorDir,
 } from './harness.mjs';
 import { buildEmbed, NodeClient, scratchProject, staticSite } from './package.mjs';
@@ -906,6 +910,70 @@ authScenario(
       throw new E2eFailure('the admin page counts no connection');
     await shot(admin, '16-admin-page');
     return [writer, refused, admin];
+  },
+);
+
+/** The JVM client's classes (`mvn -pl client test-compile` or later builds them). */
+const clientClasspath =
+  process.env.QUIRE_CLIENT_CLASSPATH ??
+  ['client/target/classes', 'client/target/test-classes', 'ot-core/target/classes']
+    .map((p) => join(webEditorDir, '..', p))
+    .join(':');
+
+/** One of the JVM client's examples (docs/client.md) as a child process. */
+function jvmClient(example, args) {
+  const child = spawn(
+    'java',
+    ['-cp', clientClasspath, `dev.quire.client.examples.${example}`, ...args],
+    { stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  const proc = { child, output: '' };
+  proc.exited = new Promise((resolveExit) => child.on('exit', (code) => resolveExit(code)));
+  child.stdout.on('data', (d) => (proc.output += d));
+  child.stderr.on('data', (d) => (proc.output += d));
+  return proc;
+}
+
+scenario(
+  '17 a page and two JVM clients (the /time bot, the importer) converge',
+  async ({ server, browser, docId }) => {
+    const ws = `${server.url.replace('http://', 'ws://')}/ws`;
+    const bot = jvmClient('TimeBot', [ws, docId]);
+    let importer;
+    try {
+      const ada = await newPerson(browser, 'Ada Lovelace');
+      await open(ada, server, docId);
+      await ada.page.keyboard.type('Notes from Ada 📝\n/time\n');
+      const answered = /^\/time → \d\d:\d\d:\d\d UTC$/m;
+      await waitFor('the bot answers /time', async () => answered.test(await textOf(ada)), 60_000);
+      const lines = Array.from({ length: 600 }, (_, i) => `imported line ${i} 🚀`);
+      const file = `${server.dataDir}-import-${docId}.txt`;
+      writeText(file, lines.join('\n') + '\n');
+      importer = jvmClient('FileImporter', [ws, docId, file]);
+      // Ada types at the top while the file streams in at the end.
+      await ada.page.keyboard.press('Control+Home');
+      await typeWords(ada, ['typing ', 'while ', 'the ', 'file ', 'arrives. ']);
+      const code = await Promise.race([importer.exited, sleep(90_000).then(() => 'timeout')]);
+      if (code !== 0) throw new E2eFailure(`importer ended with ${code}: ${importer.output}`);
+      await ada.page.keyboard.press('Control+End');
+      await ada.page.keyboard.type('/time\n');
+      await waitFor(
+        'the bot answers the second /time',
+        async () => (await textOf(ada)).match(new RegExp(answered.source, 'gm'))?.length === 2,
+        60_000,
+      );
+      const text = await converged([ada], 'page and JVM clients');
+      assertEqual(await restText(server, docId), text, 'GET /api/docs text');
+      for (const line of lines) assertEqual(count(text, `${line}\n`), 1, `occurrences of ${line}`);
+      assertEqual(count(text, 'typing while the file arrives. '), 1, "Ada's words");
+      assertEqual(count(text, 'Notes from Ada 📝\n'), 1, "Ada's first line");
+      if (bot.child.exitCode !== null) throw new E2eFailure(`the bot ended: ${bot.output}`);
+      await shot(ada, '16-page-and-jvm-clients');
+      return [ada];
+    } finally {
+      bot.child.kill();
+      importer?.child.kill();
+    }
   },
 );
 
