@@ -20,7 +20,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -57,6 +59,7 @@ final class OpPipeline {
     private final Roster roster;
     private final Origins origins = new Origins();
     private final ExactlyOnce exactlyOnce;
+    private final OpLog opLog;
     /** Waiters by the version whose durability they wait for (REST submissions, resends). */
     private final Map<Integer, List<Waiter>> waiters = new HashMap<>();
 
@@ -76,6 +79,7 @@ final class OpPipeline {
         this.roster = roster;
         this.exactlyOnce =
                 new ExactlyOnce(docId, store, origins, session -> stored ? store.lastSeq(docId, session) : 0);
+        this.opLog = new OpLog(docId, store);
         reset(Optional.empty());
     }
 
@@ -142,13 +146,27 @@ final class OpPipeline {
         }
     }
 
+    /**
+     * The version that must be durable before an op based on {@code baseVersion} can be
+     * transformed, when it is older than the history in memory and the ops in between are not all
+     * in the op log yet (more than {@code --history-limit} ops in flight); empty nearly always.
+     */
+    OptionalInt mustWaitFor(int baseVersion) {
+        int oldest = doc.oldestVersion();
+        return baseVersion < oldest && published < oldest ? OptionalInt.of(oldest) : OptionalInt.empty();
+    }
+
     private Applied apply(Submission s, long hash) {
         Optional<Long> seq =
                 s.origin() instanceof Origin.Session session ? Optional.of(session.seq()) : Optional.empty();
         TransformBudget.check(docId, settings.transformBudget(), doc.version(), s, seq);
         Applied applied;
         try {
-            applied = doc.submit(s.baseVersion(), s.op(), settings.maxDocumentBytes());
+            // A stale client's op goes through the logged ops up to the history in memory first.
+            int oldest = doc.oldestVersion();
+            applied = s.baseVersion() < oldest
+                    ? doc.submit(oldest, opLog.rebase(s.op(), s.baseVersion(), oldest), settings.maxDocumentBytes())
+                    : doc.submit(s.baseVersion(), s.op(), settings.maxDocumentBytes());
         } catch (DocumentTooLargeException x) {
             throw new ProtocolException(ErrorCode.DOCUMENT_TOO_LARGE, x.getMessage(), Optional.of(docId), seq);
         } catch (VersionOutOfRangeException x) {
@@ -251,16 +269,28 @@ final class OpPipeline {
     }
 
     /**
-     * What an editor joining now is sent: the ops after {@code from}, with their authors, up to
-     * the current version when they are all in memory; else the current text.
+     * What an editor joining now is sent, once the current version is durable: the ops after
+     * {@code from}, with their authors, up to the current version — from memory, or from the op
+     * log when {@code from} is older than the history in memory (read when the answer is sent, so
+     * every op up to it is in the log); the current text without {@code from} or when it is
+     * ahead of the document.
      */
-    ServerMessage.Joined joined(String joiner, String session, Optional<Integer> from) {
+    Supplier<ServerMessage.Joined> joined(String joiner, String session, Optional<Integer> from) {
         int target = doc.version();
-        if (from.isEmpty() || from.get() < doc.oldestVersion() || from.get() > target) {
-            return new ServerMessage.Joined(docId, target, Optional.of(doc.content()), List.of(), joiner, List.of());
+        if (from.isEmpty() || from.get() > target) {
+            ServerMessage.Joined content =
+                    new ServerMessage.Joined(docId, target, Optional.of(doc.content()), List.of(), joiner, List.of());
+            return () -> content;
         }
-        List<ServerMessage.CatchUpOp> catchUp = origins.catchUp(doc.opsSince(from.get()), from.get(), session);
-        return new ServerMessage.Joined(docId, target, Optional.empty(), catchUp, joiner, List.of());
+        int since = from.get();
+        if (since < doc.oldestVersion()) {
+            return () -> new ServerMessage.Joined(
+                    docId, target, Optional.empty(), opLog.catchUp(since, target, session), joiner, List.of());
+        }
+        List<ServerMessage.CatchUpOp> catchUp = origins.catchUp(doc.opsSince(since), since, session);
+        ServerMessage.Joined joined =
+                new ServerMessage.Joined(docId, target, Optional.empty(), catchUp, joiner, List.of());
+        return () -> joined;
     }
 
     /**

@@ -1,0 +1,86 @@
+package dev.quire.server.e2e;
+
+import dev.quire.server.bench.EditorState;
+import dev.quire.server.protocol.ClientMessage;
+import dev.quire.server.protocol.ServerMessage;
+import java.util.Optional;
+
+/**
+ * A scripted editor that loses its connection and comes back: ot-core's client in
+ * {@link EditorState}, a real WebSocket while online, and edits kept locally while offline (the
+ * op in flight and the buffer), resent after the rejoin as the web editor does.
+ */
+final class OfflineEditor implements AutoCloseable {
+    final String session;
+    final EditorState state;
+    private WsClient ws;
+    private boolean joined;
+
+    OfflineEditor(String docId, String session) {
+        this.session = session;
+        this.state = new EditorState(docId, session);
+    }
+
+    boolean online() {
+        return ws != null;
+    }
+
+    /** Connects and joins (first time: afresh; later: with the last version seen), then waits for joined. */
+    void connect(int port) throws Exception {
+        ws = WsClient.connect(port);
+        ws.send(joined ? state.rejoin(Optional.empty()) : state.join(Optional.empty()));
+        ServerMessage m = ws.nextMessage();
+        while (!(m instanceof ServerMessage.Joined)) {
+            handle(m);
+            m = ws.nextMessage();
+        }
+        joined = true;
+        send(state.receive(m));
+    }
+
+    /** The connection dies; whatever was on the wire may or may not have arrived. */
+    void drop() {
+        if (ws != null) {
+            ws.abort();
+            ws = null;
+        }
+    }
+
+    /** Handles every message already received. */
+    void pump() {
+        if (ws == null) {
+            return;
+        }
+        String frame;
+        while ((frame = ws.inbox.poll()) != null) {
+            handle(WsClient.CODEC.decodeServer(frame));
+        }
+    }
+
+    private void handle(ServerMessage m) {
+        if (m instanceof ServerMessage.Error e) {
+            throw new AssertionError(session + " got " + e);
+        }
+        send(state.receive(m));
+    }
+
+    /** A local insert; sent now if online and nothing else is in flight. */
+    void insert(int at, String piece) {
+        send(state.insert(at, piece));
+    }
+
+    private void send(Optional<ClientMessage.Op> op) {
+        if (op.isPresent() && ws != null) {
+            ws.send(op.get());
+        }
+    }
+
+    String text() {
+        return state.text();
+    }
+
+    @Override
+    public void close() {
+        drop();
+    }
+}
