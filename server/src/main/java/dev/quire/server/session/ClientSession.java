@@ -15,6 +15,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One WebSocket connection's view of the documents it edits (ShareDB's agent, minus the
@@ -27,6 +29,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * nothing reaches the document.
  */
 public final class ClientSession implements EditorSink {
+    private static final Logger log = LoggerFactory.getLogger(ClientSession.class);
     /** The close code of a connection whose token is invalid, expired or of another user. */
     public static final int CLOSE_UNAUTHORIZED = 4401;
 
@@ -204,6 +207,16 @@ public final class ClientSession implements EditorSink {
     /** Sends a message; the client's mistake number {@code --max-protocol-errors} also closes the socket 1008. */
     @Override
     public void send(ServerMessage message) {
+        if (message instanceof ServerMessage.Error e
+                && e.code() != ErrorCode.RATE_LIMITED
+                && (e.seq().isPresent() || e.code() == ErrorCode.MESSAGE_TOO_LARGE)) {
+            // An op refused: its code, document and seq, never its text (nor the message, which may quote it).
+            log.info(
+                    "refused op: code={} doc={} seq={}",
+                    e.code().wire(),
+                    e.docId().orElse("-"),
+                    e.seq().map(String::valueOf).orElse("-"));
+        }
         outbound.send(message);
         if (guard.closesAfter(message)) {
             outbound.close(SessionGuard.POLICY_VIOLATION, "too many protocol errors");
