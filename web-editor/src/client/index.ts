@@ -1,5 +1,5 @@
 /** The OT client state machine; no socket, no editor. */
-export { OtClient, ClientStateError } from './ot-client';
+export { OtClient, ClientStateError, jsonBytes, splitOperation } from './ot-client';
 export type {
   ClientState,
   Outstanding,
@@ -8,4 +8,5 @@ export type {
   LocalResult,
   RemoteResult,
   AckResult,
+  DropResult,
 } from './ot-client';

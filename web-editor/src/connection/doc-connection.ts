@@ -1,4 +1,4 @@
-import { OtClient, type Send } from '../client';
+import { OtClient, type LocalResult, type Send } from '../client';
 import { TextOperation, type SelectionRange } from '../ot';
 import type {
   ClientMessage,
@@ -66,6 +66,12 @@ export interface ConnectionListener {
   presence?(peer: PeerView): void;
   /** Something went wrong that the user must hear about; see {@link Trouble}. */
   trouble?(trouble: Trouble): void;
+  /**
+   * The server refused one of our edits for its size (`document-too-large`,
+   * `message-too-large`): it was taken out of the text, later edits go on. `unsent` is the text
+   * with it, for the user to keep.
+   */
+  refused?(trouble: Trouble): void;
   /** The document was deleted on the server: the connection stopped. */
   deleted?(trouble: Trouble): void;
   /** What the server lets us do, from every `joined` (a server without roles: `admin`). */
@@ -111,6 +117,15 @@ const OPEN = 1;
 const DEFAULT_RETRY_MS = 1000;
 /** However long the server asks us to wait, we try again after at most this. */
 const MAX_RETRY_MS = 60_000;
+/** The server's message limit until its `joined` says otherwise (`--max-message-bytes`' default). */
+const DEFAULT_MAX_MESSAGE_BYTES = 1024 * 1024;
+/**
+ * An op's JSON is kept to this share of the server's message limit, well under it: the message
+ * around it adds a little, and an edit larger than that goes as several ops in sequence.
+ */
+const OP_SHARE_OF_LIMIT = 4;
+/** Codes by which the server refuses an op for its size: it is never sent again. */
+const REFUSED_FOR_SIZE: readonly string[] = [ErrorCode.DocumentTooLarge, ErrorCode.MessageTooLarge];
 
 /**
  * One document's live connection: join and catch-up, sending local ops through the
@@ -129,6 +144,7 @@ export class DocConnection {
   private stopped = false;
   private offline = false;
   private reconnectTimer: unknown;
+  private maxOpBytes = DEFAULT_MAX_MESSAGE_BYTES / OP_SHARE_OF_LIMIT;
   private retryTimer: unknown;
   private readonly presence: PresenceSender;
   private readonly peerList = new PeerList();
@@ -191,10 +207,9 @@ export class DocConnection {
   /** The user edited the text; `op` applies to the text before the edit. Never waits. */
   submit(op: TextOperation): void {
     if (op.isNoop() || this.stopped) return;
-    const r = this.client.applyClient(op);
-    this.client = r.client;
+    const send = this.take(this.client.applyClient(op));
     this.peerList.move(op);
-    if (r.send) this.sendOp(r.send);
+    if (send) this.sendOp(send);
     this.emitStatus();
   }
 
@@ -343,9 +358,8 @@ export class DocConnection {
         break;
       case 'ack': {
         if (!this.joined) return;
-        const r = this.client.serverAck(msg.seq, msg.version);
-        this.client = r.client;
-        if (r.send) this.sendOp(r.send);
+        const send = this.take(this.client.serverAck(msg.seq, msg.version));
+        if (send) this.sendOp(send);
         this.presence.flush();
         break;
       }
@@ -372,12 +386,14 @@ export class DocConnection {
 
   private onJoined(msg: JoinedMessage): void {
     const editor = this.options.editor;
+    if (typeof msg.maxMessageBytes === 'number' && msg.maxMessageBytes >= 1024)
+      this.maxOpBytes = Math.floor(msg.maxMessageBytes / OP_SHARE_OF_LIMIT);
     if (msg.ops !== undefined && this.everJoined) {
       for (const entry of msg.ops) {
         const outstanding =
           this.client.state.kind === 'synchronized' ? undefined : this.client.state.outstanding;
         if (entry.seq !== undefined && outstanding !== undefined && entry.seq === outstanding.seq) {
-          this.client = this.client.serverAck(entry.seq, entry.version).client;
+          this.take(this.client.serverAck(entry.seq, entry.version));
         } else {
           const r = this.client.applyServer(entry.version, TextOperation.fromJson(entry.op));
           this.client = r.client;
@@ -445,6 +461,10 @@ export class DocConnection {
       this.retryLater(msg);
       return;
     }
+    if (REFUSED_FOR_SIZE.includes(msg.code) && this.isOutstanding(msg.seq)) {
+      this.dropRefused(msg);
+      return;
+    }
     if (
       msg.code === ErrorCode.Forbidden ||
       msg.code === ErrorCode.VersionOutOfRange ||
@@ -483,6 +503,47 @@ export class DocConnection {
       const send = this.client.resend();
       if (send !== undefined && send.seq === msg.seq) this.sendOp(send);
     }, delay);
+  }
+
+  private isOutstanding(seq: number | undefined): boolean {
+    const s = this.client.state;
+    return seq !== undefined && s.kind !== 'synchronized' && s.outstanding.seq === seq;
+  }
+
+  /**
+   * The server refused our outstanding op for its size and applied nothing: it is never sent
+   * again. It is taken out of the text (the user keeps the text with it, through the page), and
+   * the later edits go on as the next op, under its seq.
+   */
+  private dropRefused(msg: ErrorMessage): void {
+    const editor = this.options.editor;
+    const unsent = editor.getText();
+    const pending = this.client.pendingCount();
+    const r = this.client.dropOutstanding();
+    if (r === undefined) {
+      // It replaced text: without what it deleted it cannot be taken out here. Start over.
+      this.resync(msg);
+      return;
+    }
+    editor.applyRemote(r.apply);
+    this.peerList.move(r.apply);
+    this.clearTimer(this.retryTimer);
+    const send = this.take({ client: r.client, send: r.send });
+    this.options.listener?.refused?.({ code: msg.code, message: msg.message, unsent, pending });
+    if (send) this.sendOp(send);
+    this.emitStatus();
+  }
+
+  /**
+   * Takes the client of a transition; a new op to send is first cut to {@link maxOpBytes} (the
+   * rest waits in the buffer, see `OtClient.limit`).
+   */
+  private take(r: LocalResult): Send | undefined {
+    this.client = r.client;
+    if (!r.send) return undefined;
+    const limited = this.client.limit(r.send, this.maxOpBytes);
+    this.client = limited.client;
+    return limited.send;
   }
 
   /** Stops for good, hands the user's text to the page: the document is gone or we may not see it. */

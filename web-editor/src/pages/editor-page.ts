@@ -172,6 +172,7 @@ class EditorPage {
         peers: (p) => this.onPeers(p),
         presence: (p) => this.binding.showPeer(p),
         trouble: (t) => this.onTrouble(t),
+        refused: (t) => this.onRefused(t),
         deleted: (t) => this.onDeleted(t),
       },
     });
@@ -425,6 +426,20 @@ class EditorPage {
     const n = `${t.pending} ${t.pending === 1 ? 'edit' : 'edits'}`;
     this.showDraftBanner(
       `The server could not accept your last ${n} (${t.code}). The document was reloaded from the server; your text from that moment is kept in this browser.`,
+      { text: t.unsent, saved: new Date().toISOString(), reason: t.message },
+      true,
+    );
+  }
+
+  /** The server refused one edit for its size: it was taken out; say so plainly, keep the text. */
+  private onRefused(t: Trouble): void {
+    const sentence =
+      t.code === 'document-too-large'
+        ? 'This document has reached the largest size this server keeps, so your last edit was not saved. Delete some text, or put the new text in another document.'
+        : 'Your last edit was too large to send, so it was not saved. Paste it in smaller parts.';
+    saveDraft(this.docId, t.unsent, t.message);
+    this.showDraftBanner(
+      `${sentence} Your text with that edit is kept in this browser.`,
       { text: t.unsent, saved: new Date().toISOString(), reason: t.message },
       true,
     );

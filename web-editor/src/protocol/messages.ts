@@ -61,6 +61,8 @@ export interface JoinedMessage {
   peers?: Peer[];
   /** Always sent by servers with authentication; a server without it is taken as `admin`. */
   role?: Role;
+  /** The server's `--max-message-bytes`: larger edits are sent as several ops. */
+  maxMessageBytes?: number;
 }
 
 export interface AckMessage {
@@ -122,6 +124,8 @@ export const ErrorCode = {
   Unauthorized: 'unauthorized',
   Forbidden: 'forbidden',
   RateLimited: 'rate-limited',
+  DocumentTooLarge: 'document-too-large',
+  MessageTooLarge: 'message-too-large',
 } as const;
 
 /** Close codes the editor reacts to (docs/protocol.md). */

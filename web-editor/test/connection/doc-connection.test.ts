@@ -15,6 +15,7 @@ function setup(server: FakeServer, nextSeq = 1) {
   const timers: (() => void)[] = [];
   const troubles: Trouble[] = [];
   const deleted: Trouble[] = [];
+  const refused: Trouble[] = [];
   const conn = new DocConnection({
     url: 'ws://test/ws',
     docId: server.docId,
@@ -27,7 +28,11 @@ function setup(server: FakeServer, nextSeq = 1) {
     newSession: () => 'session-fresh',
     setTimer: (fn) => timers.push(fn),
     clearTimer: () => {},
-    listener: { trouble: (t) => troubles.push(t), deleted: (t) => deleted.push(t) },
+    listener: {
+      trouble: (t) => troubles.push(t),
+      deleted: (t) => deleted.push(t),
+      refused: (t) => refused.push(t),
+    },
   });
   /** The user types `text` at `pos`: the editor changes first, then the op goes out. */
   const type = (pos: number, text: string) => {
@@ -40,7 +45,7 @@ function setup(server: FakeServer, nextSeq = 1) {
     conn.submit(op);
   };
   const runTimers = () => timers.splice(0).forEach((fn) => fn());
-  return { editor, conn, type, runTimers, troubles, deleted };
+  return { editor, conn, type, runTimers, troubles, deleted, refused };
 }
 
 describe('DocConnection', () => {
@@ -342,5 +347,67 @@ describe('randomSessionId', () => {
     // Every position takes many values (no fixed prefix such as the old "s").
     for (let i = 0; i < SESSION_ID_LENGTH; i++)
       expect(new Set(ids.map((id) => id[i])).size).toBeGreaterThan(50);
+  });
+});
+
+describe('DocConnection with large edits', () => {
+  const ops = (server: FakeServer) => server.received.filter((m) => m['type'] === 'op');
+
+  it('sends an edit over a quarter of the announced limit as several ops in sequence', () => {
+    const server = new FakeServer();
+    server.maxMessageBytes = 4096;
+    const { editor, conn, type, refused } = setup(server);
+    conn.start();
+    server.sockets[0]!.accept();
+    type(0, 'ab');
+    const paste = 'x'.repeat(2000) + '\u00e9😀'.repeat(1000) + '"\n'.repeat(500);
+    type(1, paste);
+    type(editor.text.length, '!');
+    expect(server.text).toBe('a' + paste + 'b!');
+    expect(editor.text).toBe(server.text);
+    const sent = ops(server);
+    expect(sent.map((m) => m['seq'])).toEqual(sent.map((_, i) => i + 1));
+    expect(sent.length).toBeGreaterThan(6);
+    for (const m of sent)
+      expect(new TextEncoder().encode(JSON.stringify(m['op'])).length).toBeLessThanOrEqual(1024);
+    expect(refused).toEqual([]);
+    expect(conn.status).toEqual({ state: 'connected', pending: 0, version: server.version });
+  });
+
+  it('never resends an op refused for its size: it leaves the text, the user is told, later edits go on', () => {
+    const server = new FakeServer();
+    server.maxDocumentLength = 12;
+    const { editor, conn, type, refused, troubles } = setup(server);
+    conn.start();
+    server.sockets[0]!.accept();
+    type(0, 'hello');
+    server.sockets[0]!.queued = true;
+    type(5, ' far too long');
+    type(0, '>');
+    server.sockets[0]!.flushToServer();
+    server.sockets[0]!.flushToClient();
+    expect(refused).toEqual([
+      {
+        code: 'document-too-large',
+        message: 'too large',
+        unsent: '>hello far too long',
+        pending: 2,
+      },
+    ]);
+    expect(editor.text).toBe('>hello');
+    server.sockets[0]!.flushToServer();
+    server.sockets[0]!.flushToClient();
+    expect(server.text).toBe('>hello');
+    server.sockets[0]!.queued = false;
+    type(6, '!');
+    expect(server.text).toBe('>hello!');
+    expect(ops(server).map((m) => [m['seq'], m['op']])).toEqual([
+      [1, ['hello']],
+      [2, [5, ' far too long']],
+      [2, ['>', 5]],
+      [3, [6, '!']],
+    ]);
+    expect(troubles).toEqual([]);
+    expect(conn.status.pending).toBe(0);
   });
 });
