@@ -13,7 +13,8 @@
 //  10. no token, an expired token, a forged one and one for other documents each show the
 //      sign-in page, not a broken editor;
 //  11. a link that expires while the page is open: the sign-in page (close 4401);
-//  12. against a server allowing 2 ops/s: fast typing is rate-limited, waits and arrives once.
+//  12. against a server allowing 2 ops/s: fast typing is rate-limited, waits and arrives once;
+//  13. (issue 11) a 3 MB paste goes as several ops on the one socket and both pages converge.
 // Screenshots go to web-editor/target/e2e-screenshots/. Run: npm run e2e (after building the jar).
 import { join } from 'node:path';
 import {
@@ -652,6 +653,51 @@ limitedScenario(
     if (closedBy) throw new E2eFailure('the socket was closed: the client flooded');
     console.log(`    ${limited} rate-limited answers, each waited out`);
     return [ada];
+  },
+);
+
+scenario(
+  '13 a 3 MB paste: sent as several ops, arrives, no reconnect loop, typing goes on',
+  async ({ server, browser, docId }) => {
+    const ada = await newPerson(browser, 'Ada Lovelace');
+    const bob = await newPerson(browser, 'Bob Kahn');
+    let sockets = 0;
+    let refusals = 0;
+    ada.page.on('websocket', (ws) => {
+      sockets++;
+      ws.on('framereceived', (f) => {
+        if (typeof f.payload === 'string' && f.payload.includes('"type":"error"')) refusals++;
+      });
+    });
+    await open(ada, server, docId);
+    await open(bob, server, docId);
+    await ada.page.keyboard.type('Start. ');
+    await converged([ada, bob], 'before the paste');
+    const pasted = await ada.page.evaluate(
+      (bytes) => {
+        const line = 'The quick brown fox jumps over the lazy dog, 0123456789 é 漢 😀.\n';
+        const text = line.repeat(Math.ceil(bytes / new TextEncoder().encode(line).length));
+        const data = new DataTransfer();
+        data.setData('text/plain', text);
+        document
+          .querySelector('.cm-content')
+          .dispatchEvent(
+            new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }),
+          );
+        return text.length;
+      },
+      3 * 1024 * 1024,
+    );
+    await ada.page.keyboard.type('Typed right after.');
+    const text = await converged([ada, bob], 'after the paste');
+    assertEqual(text.length, 'Start. '.length + pasted + 'Typed right after.'.length, 'length');
+    assertEqual(text.endsWith('😀.\nTyped right after.'), true, 'typing after the paste');
+    assertEqual(await restText(server, docId), text, 'GET /api/docs text');
+    assertEqual(sockets, 1, 'sockets the pasting page opened');
+    assertEqual(refusals, 0, 'errors the pasting page received');
+    const status = await ada.page.textContent('#status');
+    console.log(`    ${pasted} characters pasted, 1 socket, status "${status?.trim()}"`);
+    return [ada, bob];
   },
 );
 
