@@ -6,6 +6,7 @@ import dev.quire.ot.client.Outgoing;
 import dev.quire.ot.client.Transition;
 import dev.quire.server.protocol.ClientMessage;
 import dev.quire.server.protocol.ServerMessage;
+import dev.quire.server.protocol.TextChecksum;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -41,6 +42,8 @@ public final class EditorState {
     private final String session;
     private Client client = Client.at(0);
     private String text = "";
+    /** The version whose checksum did not match this text, until the owner takes the report. */
+    private OptionalInt diverged = OptionalInt.empty();
 
     /** An editor of {@code docId} for {@code session} (8–64 characters of {@code [A-Za-z0-9_-]}). */
     public EditorState(String docId, String session) {
@@ -85,11 +88,42 @@ public final class EditorState {
             client = Client.resume(m.version(), client.nextSeq());
             return Optional.empty();
         } else if (message instanceof ServerMessage.Ack m) {
-            return apply(client.serverAck(Math.toIntExact(m.seq()), m.version()));
+            Optional<ClientMessage.Op> next = apply(client.serverAck(Math.toIntExact(m.seq()), m.version()));
+            check(m.version(), m.checksum());
+            return next;
         } else if (message instanceof ServerMessage.Op m) {
-            return apply(client.applyServer(m.version(), m.op()));
+            Optional<ClientMessage.Op> next = apply(client.applyServer(m.version(), m.op()));
+            check(m.version(), m.checksum());
+            return next;
         }
         return Optional.empty();
+    }
+
+    /**
+     * A checksum of the server's text at {@code version} can be compared only while nothing of
+     * ours is unacknowledged: then the local text is the server's text at that version.
+     */
+    private void check(int version, Optional<String> checksum) {
+        if (checksum.isPresent()
+                && client.isSynchronized()
+                && client.version() == version
+                && !TextChecksum.of(text).equals(checksum.get())) {
+            diverged = OptionalInt.of(version);
+        }
+    }
+
+    /**
+     * The report to send when a checksum did not match this editor's text (it diverged), once.
+     * The owner sends it, then joins afresh ({@link #join}): the joined text replaces the local
+     * one. Detected only while synchronized, so no edit of this editor is lost by it.
+     */
+    public Optional<ClientMessage.Diverged> takeDivergence() {
+        if (diverged.isEmpty()) {
+            return Optional.empty();
+        }
+        ClientMessage.Diverged report = new ClientMessage.Diverged(docId, diverged.getAsInt());
+        diverged = OptionalInt.empty();
+        return Optional.of(report);
     }
 
     private Optional<ClientMessage.Op> catchUp(ServerMessage.Joined m) {

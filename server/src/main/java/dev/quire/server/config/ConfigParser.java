@@ -58,6 +58,7 @@ public final class ConfigParser {
         Long sendQueueBytes = v.get("--send-queue-bytes", s -> longIn(s, 65_536, 1L << 30));
         Long maxDocumentBytes = v.get("--max-document-bytes", s -> longIn(s, 1024, 1L << 30));
         Long transformBudget = v.get("--transform-budget", s -> longIn(s, 1000, 10_000_000_000L));
+        Integer checksumEvery = v.get("--checksum-every", s -> intIn(s, 0, 1_000_000));
         if (ping != null && timeout != null && timeout.compareTo(ping) <= 0) {
             v.problem(
                     "--peer-timeout",
@@ -87,6 +88,7 @@ public final class ConfigParser {
                 sendQueueBytes,
                 maxDocumentBytes,
                 transformBudget,
+                checksumEvery,
                 auth,
                 edge,
                 limits);

@@ -11,6 +11,7 @@ import dev.quire.server.protocol.Correlation;
 import dev.quire.server.protocol.ErrorCode;
 import dev.quire.server.protocol.ProtocolException;
 import dev.quire.server.protocol.ServerMessage;
+import dev.quire.server.protocol.TextChecksum;
 import dev.quire.server.storage.DocumentStore;
 import dev.quire.server.storage.OpRecord;
 import dev.quire.server.storage.Snapshot;
@@ -60,6 +61,8 @@ final class OpPipeline {
     private final Origins origins = new Origins();
     private final ExactlyOnce exactlyOnce;
     private final OpLog opLog;
+    /** Checksums of the text at versions applied but not yet durable ({@code --checksum-every}). */
+    private final Map<Integer, String> checksums = new HashMap<>();
     /** Waiters by the version whose durability they wait for (REST submissions, resends). */
     private final Map<Integer, List<Waiter>> waiters = new HashMap<>();
 
@@ -187,6 +190,9 @@ final class OpPipeline {
         // current task, in this mailbox; otherwise on the pool, queued in journal (= version) order.
         durable.whenComplete(
                 (ok, fault) -> mailbox.execute(() -> onDurable(gen, entry, applied.op(), Optional.ofNullable(fault))));
+        if (settings.checksumEvery() > 0 && applied.version() % settings.checksumEvery() == 0) {
+            checksums.put(applied.version(), TextChecksum.of(doc.content()));
+        }
         if (applied.version() % settings.snapshotEvery() == 0) {
             store.saveSnapshot(new Snapshot(docId, applied.version(), doc.content()));
             lastSnapshot = applied.version();
@@ -213,7 +219,7 @@ final class OpPipeline {
         }
         published = entry.version();
         forgetOrigins();
-        roster.published(entry.version(), op, entry.origin());
+        roster.published(entry.version(), op, entry.origin(), Optional.ofNullable(checksums.remove(entry.version())));
         List<Waiter> waiting = waiters.remove(entry.version());
         if (waiting != null) {
             waiting.forEach(Waiter::durable);
@@ -258,6 +264,7 @@ final class OpPipeline {
         all.forEach(w -> w.failed(cause));
         generation++;
         inFlight = 0;
+        checksums.clear();
     }
 
     /** Saves a snapshot of the current text if ops were applied since the last one. */

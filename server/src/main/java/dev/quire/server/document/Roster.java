@@ -154,9 +154,9 @@ final class Roster {
      * was still on its old, half-dead socket) gets an ack too: as an op it would apply its own
      * text twice.
      */
-    void published(int version, TextOperation op, Origin origin) {
+    void published(int version, TextOperation op, Origin origin, Optional<String> checksum) {
         if (!(origin instanceof Origin.Session session)) {
-            ServerMessage message = new ServerMessage.Op(docId, version, op, "");
+            ServerMessage message = new ServerMessage.Op(docId, version, op, "", checksum);
             for (Editor e : editors.values()) {
                 if (e.joinedSent && e.startVersion < version) {
                     e.sink.send(message);
@@ -166,14 +166,14 @@ final class Roster {
         }
         Editor author = editors.get(session.clientId());
         if (author != null) {
-            deliver(author, new ServerMessage.Ack(docId, session.seq(), version));
+            deliver(author, new ServerMessage.Ack(docId, session.seq(), version, checksum));
         }
-        ServerMessage message = new ServerMessage.Op(docId, version, op, session.clientId());
+        ServerMessage message = new ServerMessage.Op(docId, version, op, session.clientId(), checksum);
         for (Editor e : editors.values()) {
             if (e != author && e.joinedSent && e.startVersion < version) {
                 e.sink.send(
                         e.session.equals(session.session())
-                                ? new ServerMessage.Ack(docId, session.seq(), version)
+                                ? new ServerMessage.Ack(docId, session.seq(), version, checksum)
                                 : message);
             }
         }

@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,6 +31,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class ClientSession implements EditorSink {
     private static final Logger log = LoggerFactory.getLogger(ClientSession.class);
+    private static final int MAX_DIVERGENCE_REPORTS = 10;
     /** The close code of a connection whose token is invalid, expired or of another user. */
     public static final int CLOSE_UNAUTHORIZED = 4401;
 
@@ -41,6 +43,8 @@ public final class ClientSession implements EditorSink {
     private volatile Principal principal;
     /** Set once the connection is being closed for its token. */
     private final AtomicBoolean ending = new AtomicBoolean();
+    /** {@code diverged} reports of this connection; beyond {@link #MAX_DIVERGENCE_REPORTS} they are dropped. */
+    private final AtomicInteger divergenceReports = new AtomicInteger();
     /** doc id -> client id of this connection's join of it. */
     private final Map<String, String> joined = new ConcurrentHashMap<>();
 
@@ -95,6 +99,11 @@ public final class ClientSession implements EditorSink {
         } else if (message instanceof ClientMessage.Presence presence) {
             if (allowed(presence.docId(), Role.READ, seq)) {
                 guard.presence(presence, this::send);
+            }
+        } else if (message instanceof ClientMessage.Diverged diverged) {
+            // Counted and logged a few times per connection: enough to see it, never a log flood.
+            if (divergenceReports.incrementAndGet() <= MAX_DIVERGENCE_REPORTS) {
+                registry.diverged(diverged.docId(), diverged.version(), clientId);
             }
         } else if (message instanceof ClientMessage.Leave leave) {
             joined.remove(leave.docId(), clientId);

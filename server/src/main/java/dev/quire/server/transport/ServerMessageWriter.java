@@ -33,6 +33,9 @@ final class ServerMessageWriter {
                 g.writeStringField("doc", m.docId());
                 g.writeNumberField("seq", m.seq());
                 g.writeNumberField("version", m.version());
+                if (m.checksum().isPresent()) {
+                    g.writeStringField("checksum", m.checksum().get());
+                }
             } else if (message instanceof ServerMessage.Op m) {
                 g.writeStringField("type", "op");
                 g.writeStringField("doc", m.docId());
@@ -40,6 +43,9 @@ final class ServerMessageWriter {
                 g.writeFieldName("op");
                 JsonParts.writeOp(g, m.op());
                 g.writeStringField("clientId", m.clientId());
+                if (m.checksum().isPresent()) {
+                    g.writeStringField("checksum", m.checksum().get());
+                }
             } else if (message instanceof ServerMessage.Presence m) {
                 g.writeStringField("type", "presence");
                 g.writeStringField("doc", m.docId());

@@ -4,6 +4,7 @@ import dev.quire.server.bench.EditorState;
 import dev.quire.server.protocol.ClientMessage;
 import dev.quire.server.protocol.ServerMessage;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 
 /**
  * A scripted editor that loses its connection and comes back: ot-core's client in
@@ -15,6 +16,9 @@ final class OfflineEditor implements AutoCloseable {
     final EditorState state;
     private WsClient ws;
     private boolean joined;
+    private int port;
+    /** What the joined text goes through before this editor takes it: a test's way to make it diverge. */
+    UnaryOperator<ServerMessage> tamper = UnaryOperator.identity();
 
     OfflineEditor(String docId, String session) {
         this.session = session;
@@ -27,15 +31,20 @@ final class OfflineEditor implements AutoCloseable {
 
     /** Connects and joins (first time: afresh; later: with the last version seen), then waits for joined. */
     void connect(int port) throws Exception {
+        connect(port, joined ? state.rejoin(Optional.empty()) : state.join(Optional.empty()));
+    }
+
+    private void connect(int port, ClientMessage.Join join) throws Exception {
+        this.port = port;
         ws = WsClient.connect(port);
-        ws.send(joined ? state.rejoin(Optional.empty()) : state.join(Optional.empty()));
+        ws.send(join);
         ServerMessage m = ws.nextMessage();
         while (!(m instanceof ServerMessage.Joined)) {
             handle(m);
             m = ws.nextMessage();
         }
         joined = true;
-        send(state.receive(m));
+        send(state.receive(tamper.apply(m)));
     }
 
     /** The connection dies; whatever was on the wire may or may not have arrived. */
@@ -62,6 +71,17 @@ final class OfflineEditor implements AutoCloseable {
             throw new AssertionError(session + " got " + e);
         }
         send(state.receive(m));
+        Optional<ClientMessage.Diverged> report = state.takeDivergence();
+        if (report.isPresent()) {
+            // Report, then start over from the server's text on a new socket, as the web editor does.
+            ws.send(report.get());
+            drop();
+            try {
+                connect(port, state.join(Optional.empty()));
+            } catch (Exception e) {
+                throw new AssertionError(session + " could not rejoin after diverging", e);
+            }
+        }
     }
 
     /** A local insert; sent now if online and nothing else is in flight. */
