@@ -1,5 +1,5 @@
 import { OtClient, type LocalResult, type Send } from '../client';
-import { TextOperation, type SelectionRange } from '../ot';
+import { diffToOperation, TextOperation, type SelectionRange } from '../ot';
 import type {
   ClientMessage,
   ErrorMessage,
@@ -8,7 +8,7 @@ import type {
   Role,
   ServerMessage,
 } from '../protocol/messages';
-import { CloseCode, ErrorCode, subprotocols } from '../protocol/messages';
+import { CloseCode, ErrorCode, subprotocols, textChecksum } from '../protocol/messages';
 import { Backoff } from './backoff';
 import { PeerList, peerView, type PeerView } from './peers';
 import { PresenceSender } from './presence-sender';
@@ -145,6 +145,8 @@ export class DocConnection {
   private offline = false;
   private reconnectTimer: unknown;
   private maxOpBytes = DEFAULT_MAX_MESSAGE_BYTES / OP_SHARE_OF_LIMIT;
+  /** Our text when a checksum showed it diverged, until the fresh `joined` heals it. */
+  private healing: string | undefined;
   private retryTimer: unknown;
   private readonly presence: PresenceSender;
   private readonly peerList = new PeerList();
@@ -270,7 +272,12 @@ export class DocConnection {
       };
       // A rejoin gives our version so the server sends only what we missed (catch-up),
       // including our own committed ops marked with their seq.
-      this.transmit(this.everJoined ? { ...join, version: this.client.version } : join);
+      // After a divergence: no version, so the answer is the server's whole text.
+      this.transmit(
+        this.everJoined && this.healing === undefined
+          ? { ...join, version: this.client.version }
+          : join,
+      );
     };
     socket.onmessage = (ev) => {
       if (this.socket !== socket || typeof ev.data !== 'string') return;
@@ -361,6 +368,7 @@ export class DocConnection {
         const send = this.take(this.client.serverAck(msg.seq, msg.version));
         if (send) this.sendOp(send);
         this.presence.flush();
+        this.verify(msg.version, msg.checksum);
         break;
       }
       case 'op': {
@@ -369,6 +377,7 @@ export class DocConnection {
         this.client = r.client;
         this.peerList.move(r.apply);
         this.options.editor.applyRemote(r.apply);
+        this.verify(msg.version, msg.checksum);
         break;
       }
       case 'presence':
@@ -388,7 +397,9 @@ export class DocConnection {
     const editor = this.options.editor;
     if (typeof msg.maxMessageBytes === 'number' && msg.maxMessageBytes >= 1024)
       this.maxOpBytes = Math.floor(msg.maxMessageBytes / OP_SHARE_OF_LIMIT);
-    if (msg.ops !== undefined && this.everJoined) {
+    if (this.healing !== undefined && msg.content !== undefined) {
+      this.heal(this.healing, msg.content, msg.version);
+    } else if (msg.ops !== undefined && this.everJoined) {
       for (const entry of msg.ops) {
         const outstanding =
           this.client.state.kind === 'synchronized' ? undefined : this.client.state.outstanding;
@@ -423,6 +434,46 @@ export class DocConnection {
     const resend = this.client.resend();
     if (resend) this.sendOp(resend);
     this.presence.joined();
+  }
+
+  /**
+   * The server sent the checksum of its text at `version`. Only while nothing of ours is
+   * unacknowledged is our text the server's at that version; then a different checksum means
+   * this replica diverged (a bug, an extension that changed the page): report it and rejoin for
+   * the server's text, keeping whatever the user types meanwhile (see {@link heal}).
+   */
+  private verify(version: number, checksum: string | undefined): void {
+    if (checksum === undefined || this.client.state.kind !== 'synchronized') return;
+    if (this.client.version !== version) return;
+    const text = this.options.editor.getText();
+    if (textChecksum(text) === checksum) return;
+    this.transmit({ type: 'diverged', doc: this.options.docId, version });
+    this.healing = text;
+    this.clearTimer(this.retryTimer);
+    this.closeSocket();
+    this.connect();
+  }
+
+  /**
+   * The server's text after a divergence. `base` was our (wrong) text when it was found, with
+   * nothing unacknowledged; edits typed since are rebased onto the server's text (never dropped)
+   * and sent under the next unused seq, since none of them reached the server.
+   */
+  private heal(base: string, content: string, version: number): void {
+    this.healing = undefined;
+    const s = this.client.state;
+    const firstSeq = s.kind === 'synchronized' ? this.client.nextSeq : s.outstanding.seq;
+    const fix = diffToOperation(base, content);
+    const pending = this.client.unacknowledged();
+    this.client = OtClient.at(version, firstSeq);
+    if (pending === undefined) {
+      this.options.editor.applyRemote(fix);
+      this.peerList.move(fix);
+      return;
+    }
+    const t = TextOperation.transform(pending, fix);
+    this.options.editor.applyRemote(t.b);
+    this.take(this.client.applyClient(t.a)); // sent by the resend once joined
   }
 
   private onPresence(msg: PresenceMessage): void {
@@ -580,6 +631,7 @@ export class DocConnection {
     // session is safe to use any more; a new session starts again at seq 1.
     this.session = (this.options.newSession ?? randomSessionId)();
     this.client = OtClient.at(0, 1);
+    this.healing = undefined;
     this.everJoined = false;
     this.clearTimer(this.retryTimer);
     this.closeSocket();

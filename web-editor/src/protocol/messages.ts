@@ -49,7 +49,8 @@ export type ClientMessage =
   | { type: 'join'; doc: string; session: string; version?: number; user?: { name: string } }
   | { type: 'op'; doc: string; version: number; seq: number; op: Component[] }
   | { type: 'presence'; doc: string; version: number; selection: SelectionRange[] }
-  | { type: 'leave'; doc: string };
+  | { type: 'leave'; doc: string }
+  | { type: 'diverged'; doc: string; version: number };
 
 export interface JoinedMessage {
   type: 'joined';
@@ -70,6 +71,8 @@ export interface AckMessage {
   doc: string;
   seq: number;
   version: number;
+  /** Every `--checksum-every` versions: {@link textChecksum} of the text at `version`. */
+  checksum?: string;
 }
 
 export interface OpMessage {
@@ -78,6 +81,8 @@ export interface OpMessage {
   version: number;
   op: Component[];
   clientId: string;
+  /** Every `--checksum-every` versions: {@link textChecksum} of the text at `version`. */
+  checksum?: string;
 }
 
 export interface PresenceMessage {
@@ -127,6 +132,19 @@ export const ErrorCode = {
   DocumentTooLarge: 'document-too-large',
   MessageTooLarge: 'message-too-large',
 } as const;
+
+/**
+ * The checksum the server sends with every `--checksum-every`-th version (docs/protocol.md):
+ * 32-bit FNV-1a over the text's UTF-8 bytes, 8 lowercase hex digits (`""` is `811c9dc5`). It
+ * finds a replica that diverged by accident; it is no security check.
+ */
+export function textChecksum(text: string): string {
+  let h = 0x811c9dc5;
+  for (const b of new TextEncoder().encode(text)) {
+    h = Math.imul(h ^ b, 0x01000193) >>> 0;
+  }
+  return h.toString(16).padStart(8, '0');
+}
 
 /** Close codes the editor reacts to (docs/protocol.md). */
 export const CloseCode = {

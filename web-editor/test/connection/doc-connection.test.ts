@@ -411,3 +411,47 @@ describe('DocConnection with large edits', () => {
     expect(conn.status.pending).toBe(0);
   });
 });
+
+describe('DocConnection checksums', () => {
+  it('finds a diverged text at the next checksum, reports it and heals, keeping edits typed meanwhile', () => {
+    const server = new FakeServer();
+    server.checksumEvery = 3;
+    server.remote(TextOperation.builder().insert('hello').build());
+    const { editor, conn, type, troubles } = setup(server);
+    conn.start();
+    server.sockets[0]!.accept();
+    type(5, '!');
+    expect(server.text).toBe('hello!');
+    // Something outside the editor changes its text: the replica diverged.
+    editor.text = 'HELLO!';
+    server.remote(TextOperation.builder().insert('> ').retain(6).build());
+    expect(server.divergences).toEqual([3]);
+    expect(server.sockets.length).toBe(2);
+    type(8, ' ok'); // typed while the rejoin is on its way
+    server.sockets[1]!.accept();
+    expect(server.received.at(-1)).toEqual({
+      type: 'op',
+      doc: 'doc',
+      version: 3,
+      seq: 2,
+      op: [8, ' ok'],
+    });
+    expect(editor.text).toBe('> hello! ok');
+    expect(server.text).toBe('> hello! ok');
+    expect(troubles).toEqual([]);
+    expect(conn.status).toEqual({ state: 'connected', pending: 0, version: 4 });
+  });
+
+  it('checks only when nothing is unacknowledged, and a matching text changes nothing', () => {
+    const server = new FakeServer();
+    server.checksumEvery = 1;
+    const { editor, conn, type } = setup(server);
+    conn.start();
+    server.sockets[0]!.accept();
+    type(0, 'abc');
+    server.remote(TextOperation.builder().retain(3).insert('d').build());
+    expect(editor.text).toBe('abcd');
+    expect(server.divergences).toEqual([]);
+    expect(server.sockets.length).toBe(1);
+  });
+});

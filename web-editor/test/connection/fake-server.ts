@@ -1,5 +1,6 @@
 import type { EditorPort, SocketLike } from '../../src/connection';
 import { TextOperation } from '../../src/ot';
+import { textChecksum } from '../../src/protocol/messages';
 
 /** A minimal in-memory protocol v1 server for tests: one document, exactly-once by (session, seq). */
 export class FakeServer {
@@ -19,6 +20,10 @@ export class FakeServer {
   role: string | undefined = undefined;
   /** Announced in `joined`; a message longer than this (UTF-8) gets `message-too-large`. */
   maxMessageBytes: number | undefined;
+  /** Every this many versions, acks and ops carry the text's checksum. */
+  checksumEvery: number | undefined;
+  /** The `diverged` reports received. */
+  readonly divergences: number[] = [];
   /** An op that would make the text longer than this gets `document-too-large`. */
   maxDocumentLength: number | undefined;
   /** When set, the next ops get `rate-limited` with this `retryAfterMs` (count them down). */
@@ -48,7 +53,14 @@ export class FakeServer {
     this.log.push({ op: t, session, seq, clientId });
     for (const s of this.sockets) {
       if (s.open && s.joined && s.clientId !== clientId)
-        s.deliver({ type: 'op', doc: this.docId, version: this.version, op: t.toJson(), clientId });
+        s.deliver({
+          type: 'op',
+          doc: this.docId,
+          version: this.version,
+          op: t.toJson(),
+          clientId,
+          ...this.checksumField(),
+        });
     }
     return { version: this.version, op: t };
   }
@@ -153,12 +165,26 @@ export class FakeServer {
           TextOperation.fromJson(m['op']),
           s.clientId,
         );
-        s.deliver({ type: 'ack', doc: this.docId, seq, version: r.version });
+        s.deliver({
+          type: 'ack',
+          doc: this.docId,
+          seq,
+          version: r.version,
+          ...this.checksumField(),
+        });
         return;
       }
+      case 'diverged':
+        this.divergences.push(m['version'] as number);
+        return;
       default:
         return;
     }
+  }
+
+  private checksumField(): { checksum?: string } {
+    const n = this.checksumEvery;
+    return n !== undefined && this.version % n === 0 ? { checksum: textChecksum(this.text) } : {};
   }
 
   private roleField(): { role?: string } {
