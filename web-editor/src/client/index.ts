@@ -9,4 +9,5 @@ export type {
   RemoteResult,
   AckResult,
   DropResult,
+  SavedClient,
 } from './ot-client';

@@ -1,4 +1,4 @@
-import { TextOperation, transformSelection, type SelectionRange } from '../ot';
+import { TextOperation, transformSelection, type Component, type SelectionRange } from '../ot';
 
 /**
  * A local op sent to the server and not yet acknowledged. `op` is kept transformed to the
@@ -74,6 +74,25 @@ export class ClientStateError extends Error {
 }
 
 const SYNCHRONIZED: Synchronized = Object.freeze({ kind: 'synchronized' });
+
+/**
+ * An {@link OtClient} as plain JSON, so that unacknowledged edits can be kept in the browser's
+ * storage and resent, exactly as first sent, by the next page ({@link OtClient.fromSaved}).
+ */
+export interface SavedClient {
+  readonly version: number;
+  readonly nextSeq: number;
+  readonly outstanding?: {
+    readonly seq: number;
+    /** The base version and op of the message as first sent. */
+    readonly sentVersion: number;
+    readonly sentOp: Component[];
+    /** The op transformed to `version`. */
+    readonly op: Component[];
+    readonly edits: number;
+  };
+  readonly buffer?: { readonly op: Component[]; readonly edits: number };
+}
 
 /** What a refused op leaves: the client without it, and the op that takes it out of the local text. */
 export interface DropResult {
@@ -199,6 +218,66 @@ export class OtClient {
   /** A synchronized client at `version`, whose first op will carry seq `nextSeq` (default 1). */
   static at(version: number, nextSeq = 1): OtClient {
     return new OtClient(version, nextSeq, SYNCHRONIZED);
+  }
+
+  /**
+   * A client from {@link toSaved}'s JSON (read back from storage).
+   *
+   * @throws Error if it is not a client this code saved (a damaged or foreign record)
+   */
+  static fromSaved(saved: SavedClient): OtClient {
+    const count = (n: unknown, min: number) => Number.isInteger(n) && (n as number) >= min;
+    if (!count(saved.version, 0) || !count(saved.nextSeq, 1)) {
+      throw new ClientStateError('fromSaved: expected a version >= 0 and a nextSeq >= 1');
+    }
+    const o = saved.outstanding;
+    if (o === undefined) return OtClient.at(saved.version, saved.nextSeq);
+    if (o.seq !== saved.nextSeq - 1 || !count(o.sentVersion, 0) || !count(o.edits, 0)) {
+      throw new ClientStateError(`fromSaved: expected the outstanding seq ${saved.nextSeq - 1}`);
+    }
+    const sent: Send = { version: o.sentVersion, seq: o.seq, op: TextOperation.fromJson(o.sentOp) };
+    const outstanding: Outstanding = {
+      op: TextOperation.fromJson(o.op),
+      seq: o.seq,
+      sent,
+      edits: o.edits,
+    };
+    const b = saved.buffer;
+    if (b === undefined) {
+      return new OtClient(saved.version, saved.nextSeq, { kind: 'awaiting-confirm', outstanding });
+    }
+    const buffer: Buffer = { op: TextOperation.fromJson(b.op), edits: b.edits };
+    if (buffer.op.baseLength !== outstanding.op.targetLength || !count(b.edits, 0)) {
+      throw new ClientStateError('fromSaved: the buffer does not follow the outstanding op');
+    }
+    return new OtClient(saved.version, saved.nextSeq, {
+      kind: 'awaiting-with-buffer',
+      outstanding,
+      buffer,
+    });
+  }
+
+  /** This client as plain JSON (see {@link SavedClient}). */
+  toSaved(): SavedClient {
+    const s = this.state;
+    if (s.kind === 'synchronized') return { version: this.version, nextSeq: this.nextSeq };
+    const o = s.outstanding;
+    const outstanding = {
+      seq: o.seq,
+      sentVersion: o.sent.version,
+      sentOp: o.sent.op.toJson(),
+      op: o.op.toJson(),
+      edits: o.edits,
+    };
+    if (s.kind === 'awaiting-confirm') {
+      return { version: this.version, nextSeq: this.nextSeq, outstanding };
+    }
+    return {
+      version: this.version,
+      nextSeq: this.nextSeq,
+      outstanding,
+      buffer: { op: s.buffer.op.toJson(), edits: s.buffer.edits },
+    };
   }
 
   /** The user edited the document locally. */

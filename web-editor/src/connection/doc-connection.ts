@@ -1,4 +1,4 @@
-import { OtClient, type LocalResult, type Send } from '../client';
+import { OtClient, type LocalResult, type SavedClient, type Send } from '../client';
 import { diffToOperation, TextOperation, type SelectionRange } from '../ot';
 import type {
   ClientMessage,
@@ -59,6 +59,18 @@ export interface EditorPort {
   applyRemote(op: TextOperation): void;
 }
 
+/**
+ * Unacknowledged edits as the page keeps them in the browser's storage while they are typed
+ * ({@link DocConnection.saved}), and as the next page hands them back (`restore`), so that a
+ * crash of the tab or the browser loses nothing: they are resent with their original seqs.
+ */
+export interface SavedEdits {
+  readonly session: string;
+  readonly client: SavedClient;
+  /** The text the user saw: the server's at `client.version` with the edits applied. */
+  readonly text: string;
+}
+
 export interface ConnectionListener {
   status?(status: ConnectionStatus): void;
   peers?(peers: readonly PeerView[]): void;
@@ -98,6 +110,11 @@ export interface ConnectionOptions {
   readonly user: { readonly name: string };
   /** The seq of the next new op; must not repeat a seq this session already used for this doc. */
   readonly nextSeq?: number;
+  /**
+   * Edits a page that is gone had not seen acknowledged: this connection continues its session
+   * (`session` and `nextSeq` are then ignored), shows its text and rejoins from its version.
+   */
+  readonly restore?: SavedEdits;
   readonly editor: EditorPort;
   readonly listener?: ConnectionListener;
   /** The bearer token, offered as the subprotocol `quire.bearer.<token>` (none: auth is off). */
@@ -147,6 +164,8 @@ export class DocConnection {
   private maxOpBytes = DEFAULT_MAX_MESSAGE_BYTES / OP_SHARE_OF_LIMIT;
   /** Our text when a checksum showed it diverged, until the fresh `joined` heals it. */
   private healing: string | undefined;
+  /** The text of restored edits, shown when the connection starts. */
+  private restoring: string | undefined;
   private retryTimer: unknown;
   private readonly presence: PresenceSender;
   private readonly peerList = new PeerList();
@@ -158,6 +177,14 @@ export class DocConnection {
   constructor(private readonly options: ConnectionOptions) {
     this.client = OtClient.at(0, options.nextSeq ?? 1);
     this.session = options.session;
+    if (options.restore !== undefined) {
+      // A rejoin from the restored version: the catch-up acknowledges what did reach the server,
+      // then the outstanding op is resent exactly as first sent.
+      this.client = OtClient.fromSaved(options.restore.client);
+      this.session = options.restore.session;
+      this.restoring = options.restore.text;
+      this.everJoined = true;
+    }
     this.backoff = options.backoff ?? new Backoff();
     this.setTimer = options.setTimer ?? ((fn, ms) => setTimeout(fn, ms));
     this.clearTimer =
@@ -175,7 +202,35 @@ export class DocConnection {
   /** Opens the socket and joins the document. */
   start(): void {
     this.stopped = false;
+    if (this.restoring !== undefined) {
+      this.options.editor.resetText(this.restoring);
+      this.restoring = undefined;
+    }
     this.connect();
+  }
+
+  /** "Retry now": reconnect at once instead of waiting out the back-off. */
+  retryNow(): void {
+    if (this.stopped) return;
+    this.offline = false;
+    this.backoff.reset();
+    this.clearTimer(this.reconnectTimer);
+    if (!this.socket) this.connect();
+    this.emitStatus();
+  }
+
+  /**
+   * The edits not yet acknowledged, with the session and the text, for the page to keep in the
+   * browser's storage as they are typed; undefined when there are none.
+   */
+  saved(): SavedEdits | undefined {
+    if (this.stopped || this.client.state.kind === 'synchronized' || this.healing !== undefined)
+      return undefined;
+    return {
+      session: this.session,
+      client: this.client.toSaved(),
+      text: this.options.editor.getText(),
+    };
   }
 
   /** Leaves the document and closes the socket for good. */

@@ -455,3 +455,98 @@ describe('DocConnection checksums', () => {
     expect(server.sockets.length).toBe(1);
   });
 });
+
+describe('DocConnection restore', () => {
+  it('a page that crashed with pending edits: the next one resends them with their seqs, applied once', () => {
+    const server = new FakeServer();
+    const first = setup(server);
+    first.conn.start();
+    server.sockets[0]!.accept();
+    first.type(0, 'kept ');
+    server.sockets[0]!.blackhole = true; // the next op reaches the server only on the next page
+    first.type(5, 'one');
+    first.type(8, ' two');
+    const saved = first.conn.saved()!;
+    expect(saved).toEqual({
+      session: 'session-one',
+      client: {
+        version: 1,
+        nextSeq: 3,
+        outstanding: { seq: 2, sentVersion: 1, sentOp: [5, 'one'], op: [5, 'one'], edits: 1 },
+        buffer: { op: [8, ' two'], edits: 1 },
+      },
+      text: 'kept one two',
+    });
+    server.remote(TextOperation.builder().insert('> ').retain(5).build());
+    // The tab crashes; the next page gets the saved edits.
+    const editor = new FakeEditor();
+    const conn = new DocConnection({
+      url: 'ws://test/ws',
+      docId: server.docId,
+      session: 'session-new-page',
+      user: { name: 'Ada' },
+      editor,
+      restore: JSON.parse(JSON.stringify(saved)),
+      createSocket: server.connect,
+      setTimer: () => 0,
+      clearTimer: () => {},
+    });
+    conn.start();
+    expect(editor.text).toBe('kept one two');
+    server.sockets[1]!.accept();
+    expect(
+      server.received.find((m) => m['session'] === 'session-one' && m['version'] === 1),
+    ).toBeDefined();
+    expect(editor.text).toBe('> kept one two');
+    expect(server.text).toBe('> kept one two');
+    expect(server.log.map((e) => [e.session, e.seq])).toEqual([
+      ['session-one', 1],
+      ['other', 2],
+      ['session-one', 2],
+      ['session-one', 3],
+    ]);
+    expect(conn.saved()).toBeUndefined();
+    expect(conn.status).toEqual({ state: 'connected', pending: 0, version: 4 });
+  });
+
+  it('an op the server had already applied is acknowledged by the catch-up, not applied twice', () => {
+    const server = new FakeServer();
+    const first = setup(server);
+    first.conn.start();
+    server.sockets[0]!.accept();
+    server.sockets[0]!.queued = true;
+    first.type(0, 'once');
+    const saved = first.conn.saved()!;
+    server.sockets[0]!.flushToServer(); // applied, but the ack never arrives
+    const editor = new FakeEditor();
+    const conn = new DocConnection({
+      url: 'ws://test/ws',
+      docId: server.docId,
+      session: 'ignored-session',
+      user: { name: 'Ada' },
+      editor,
+      restore: saved,
+      createSocket: server.connect,
+      setTimer: () => 0,
+      clearTimer: () => {},
+    });
+    conn.start();
+    server.sockets[1]!.accept();
+    expect(server.text).toBe('once');
+    expect(editor.text).toBe('once');
+    expect(server.received.filter((m) => m['type'] === 'op').length).toBe(1);
+    expect(conn.status).toEqual({ state: 'connected', pending: 0, version: 1 });
+  });
+
+  it('retry now reconnects at once', () => {
+    const server = new FakeServer();
+    const { conn } = setup(server);
+    conn.start();
+    server.sockets[0]!.drop();
+    expect(server.sockets.length).toBe(1);
+    conn.retryNow();
+    expect(server.sockets.length).toBe(2);
+    server.sockets[1]!.accept();
+    expect(conn.status.state).toBe('connected');
+  });
+});

@@ -22,7 +22,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The mailbox rule: every method whose name starts with {@code on} runs as a task of this
  * document's {@link SerialExecutor}, one at a time, and only those tasks touch the document's
- * state, its pipeline's and its roster's. Nothing here blocks but the store's reads on first use.
+ * state, its pipeline's and its roster's. Nothing here blocks but the store's reads on first use
+ * and the op-log reads for a client older than the history in memory ({@link OpLog}).
  */
 final class LiveDocument {
     private static final Logger log = LoggerFactory.getLogger(LiveDocument.class);
@@ -123,7 +124,7 @@ final class LiveDocument {
 
                 @Override
                 public void failed(Throwable fault) {
-                    e.sink.send(internalError(fault));
+                    e.sink.send(fault instanceof ProtocolException p ? p.toMessage() : internalError(fault));
                 }
             });
             return;

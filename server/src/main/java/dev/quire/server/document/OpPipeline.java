@@ -11,15 +11,11 @@ import dev.quire.server.protocol.Correlation;
 import dev.quire.server.protocol.ErrorCode;
 import dev.quire.server.protocol.ProtocolException;
 import dev.quire.server.protocol.ServerMessage;
-import dev.quire.server.protocol.TextChecksum;
 import dev.quire.server.storage.DocumentStore;
 import dev.quire.server.storage.OpRecord;
 import dev.quire.server.storage.Snapshot;
 import dev.quire.server.storage.StoredDocument;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
@@ -61,10 +57,8 @@ final class OpPipeline {
     private final Origins origins = new Origins();
     private final ExactlyOnce exactlyOnce;
     private final OpLog opLog;
-    /** Checksums of the text at versions applied but not yet durable ({@code --checksum-every}). */
-    private final Map<Integer, String> checksums = new HashMap<>();
-    /** Waiters by the version whose durability they wait for (REST submissions, resends). */
-    private final Map<Integer, List<Waiter>> waiters = new HashMap<>();
+    private final Checksums checksums;
+    private final DurableWaiters waiters = new DurableWaiters();
 
     private ServerDocument doc;
     private boolean stored;
@@ -83,6 +77,7 @@ final class OpPipeline {
         this.exactlyOnce =
                 new ExactlyOnce(docId, store, origins, session -> stored ? store.lastSeq(docId, session) : 0);
         this.opLog = new OpLog(docId, store);
+        this.checksums = new Checksums(settings.checksumEvery());
         reset(Optional.empty());
     }
 
@@ -145,7 +140,7 @@ final class OpPipeline {
         if (version <= published) {
             waiter.durable();
         } else {
-            waiters.computeIfAbsent(version, v -> new ArrayList<>(1)).add(waiter);
+            waiters.add(version, waiter);
         }
     }
 
@@ -190,9 +185,7 @@ final class OpPipeline {
         // current task, in this mailbox; otherwise on the pool, queued in journal (= version) order.
         durable.whenComplete(
                 (ok, fault) -> mailbox.execute(() -> onDurable(gen, entry, applied.op(), Optional.ofNullable(fault))));
-        if (settings.checksumEvery() > 0 && applied.version() % settings.checksumEvery() == 0) {
-            checksums.put(applied.version(), TextChecksum.of(doc.content()));
-        }
+        checksums.applied(applied.version(), doc::content);
         if (applied.version() % settings.snapshotEvery() == 0) {
             store.saveSnapshot(new Snapshot(docId, applied.version(), doc.content()));
             lastSnapshot = applied.version();
@@ -219,11 +212,8 @@ final class OpPipeline {
         }
         published = entry.version();
         forgetOrigins();
-        roster.published(entry.version(), op, entry.origin(), Optional.ofNullable(checksums.remove(entry.version())));
-        List<Waiter> waiting = waiters.remove(entry.version());
-        if (waiting != null) {
-            waiting.forEach(Waiter::durable);
-        }
+        roster.published(entry.version(), op, entry.origin(), checksums.take(entry.version()));
+        waiters.durable(entry.version());
         roster.sendJoinsUpTo(published);
     }
 
@@ -258,10 +248,7 @@ final class OpPipeline {
 
     /** Forgets every op in flight: their waiters fail with {@code cause}, late callbacks are ignored. */
     void abandon(Throwable cause) {
-        List<Waiter> all = new ArrayList<>();
-        waiters.values().forEach(all::addAll);
-        waiters.clear();
-        all.forEach(w -> w.failed(cause));
+        waiters.failAll(cause);
         generation++;
         inFlight = 0;
         checksums.clear();

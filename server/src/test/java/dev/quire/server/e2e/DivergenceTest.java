@@ -60,6 +60,8 @@ class DivergenceTest {
                 return bob.text().equals(">hello!?");
             });
             assertEquals(1, server.divergenceReports());
+            assertEquals(1, bob.divergences);
+            assertEquals(0, ada.divergences);
             bob.insert(8, " ok");
             StaleRejoinTest.settle(List.of(ada, bob));
             JsonNode doc = Http.get(server.port(), "/api/docs/div").json();

@@ -17,6 +17,8 @@ final class OfflineEditor implements AutoCloseable {
     private WsClient ws;
     private boolean joined;
     private int port;
+    /** How many times a checksum showed this editor's text had diverged. */
+    int divergences;
     /** What the joined text goes through before this editor takes it: a test's way to make it diverge. */
     UnaryOperator<ServerMessage> tamper = UnaryOperator.identity();
 
@@ -73,6 +75,7 @@ final class OfflineEditor implements AutoCloseable {
         send(state.receive(m));
         Optional<ClientMessage.Diverged> report = state.takeDivergence();
         if (report.isPresent()) {
+            divergences++;
             // Report, then start over from the server's text on a new socket, as the web editor does.
             ws.send(report.get());
             drop();

@@ -26,7 +26,9 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class RebaseSimulationTest {
     private static final Pattern TOKEN = Pattern.compile("<(\\d+)\\.(\\d+)>");
-    private static final String[] FLAGS = {"--history-limit", "10", "--snapshot-every", "7", "--op-rate", "0"};
+    private static final String[] FLAGS = {
+        "--history-limit", "10", "--snapshot-every", "7", "--checksum-every", "3", "--op-rate", "0"
+    };
 
     @TempDir
     Path dataDir;
@@ -100,6 +102,9 @@ class RebaseSimulationTest {
                 }
             }
             assertEquals(total, seen.size());
+            // Every editor checked the checksums it could (while synchronized): none differed.
+            assertEquals(0, server.divergenceReports(), "divergence reports (seed " + seed + ")");
+            assertEquals(0, editors.stream().mapToInt(e -> e.divergences).sum(), "divergences (seed " + seed + ")");
         } finally {
             editors.forEach(OfflineEditor::close);
             server.close();
