@@ -763,6 +763,7 @@ scenario(
     const cdp = await ada.context.newCDPSession(ada.page);
     void cdp.send('Page.crash').catch(() => {});
     await crashed;
+    await ada.page.close().catch(() => {}); // the dead tab is closed, as a user would
     await ada.context.setOffline(false);
     const again = { ...ada, page: await ada.context.newPage(), errors: [] };
     again.page.on('pageerror', (e) => again.errors.push(String(e)));
