@@ -26,6 +26,10 @@
 // and, for the JVM client (issue 18):
 //  17. a page types beside two JVM client processes — the /time bot and the file importer of
 //      docs/client.md — and all three converge on the server's text.
+// and, for never losing an edit (issue 11):
+//  18. a 3 MB paste goes as several ops on the one socket and both pages converge;
+//  19. offline with edits waiting: the banner counts them, "retry now", closing the tab asks;
+//  20. a tab killed with edits waiting: the reopened page resends them, each applied once.
 // Screenshots go to web-editor/target/e2e-screenshots/. Run: npm run e2e (after building the jar).
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -910,6 +914,123 @@ authScenario(
       throw new E2eFailure('the admin page counts no connection');
     await shot(admin, '16-admin-page');
     return [writer, refused, admin];
+  },
+);
+
+scenario(
+  '18 a 3 MB paste: sent as several ops, arrives, no reconnect loop, typing goes on',
+  async ({ server, browser, docId }) => {
+    const ada = await newPerson(browser, 'Ada Lovelace');
+    const bob = await newPerson(browser, 'Bob Kahn');
+    let sockets = 0;
+    let refusals = 0;
+    ada.page.on('websocket', (ws) => {
+      sockets++;
+      ws.on('framereceived', (f) => {
+        if (typeof f.payload === 'string' && f.payload.includes('"type":"error"')) refusals++;
+      });
+    });
+    await open(ada, server, docId);
+    await open(bob, server, docId);
+    await ada.page.keyboard.type('Start. ');
+    await converged([ada, bob], 'before the paste');
+    const pasted = await ada.page.evaluate(
+      (bytes) => {
+        const line = 'The quick brown fox jumps over the lazy dog, 0123456789 é 漢 😀.\n';
+        const text = line.repeat(Math.ceil(bytes / new TextEncoder().encode(line).length));
+        const data = new DataTransfer();
+        data.setData('text/plain', text);
+        document
+          .querySelector('.cm-content')
+          .dispatchEvent(
+            new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }),
+          );
+        return text.length;
+      },
+      3 * 1024 * 1024,
+    );
+    await ada.page.keyboard.type('Typed right after.');
+    const text = await converged([ada, bob], 'after the paste');
+    assertEqual(text.length, 'Start. '.length + pasted + 'Typed right after.'.length, 'length');
+    assertEqual(text.endsWith('😀.\nTyped right after.'), true, 'typing after the paste');
+    assertEqual(await restText(server, docId), text, 'GET /api/docs text');
+    assertEqual(sockets, 1, 'sockets the pasting page opened');
+    assertEqual(refusals, 0, 'errors the pasting page received');
+    const status = await ada.page.textContent('#status');
+    console.log(`    ${pasted} characters pasted, 1 socket, status "${status?.trim()}"`);
+    return [ada, bob];
+  },
+);
+
+scenario(
+  '19 offline with edits waiting: a banner with the count and "retry now", and closing asks first',
+  async ({ server, browser, docId }) => {
+    const ada = await newPerson(browser, 'Ada Lovelace');
+    await open(ada, server, docId);
+    await ada.page.keyboard.type('Saved. ');
+    await converged([ada], 'before going offline');
+    await ada.context.setOffline(true);
+    await ada.page.waitForSelector('#offline-banner', { timeout: 10_000 });
+    await ada.page.keyboard.type('Not yet.');
+    await waitFor('the banner counts the waiting edits', async () =>
+      (await ada.page.getAttribute('#offline-banner', 'data-pending')) === '8' ? true : false,
+    );
+    assertEqual(
+      await ada.page.textContent('#offline-waiting'),
+      '8 edits are waiting, kept in this browser, and will be sent when it is back.',
+      'banner text',
+    );
+    await shot(ada, '14-offline-banner');
+    let asked = '';
+    ada.page.on('dialog', (d) => {
+      asked = d.type();
+      void d.dismiss();
+    });
+    await ada.page.close({ runBeforeUnload: true });
+    await waitFor('the page asks before closing', async () => asked === 'beforeunload');
+    assertEqual(ada.page.isClosed(), false, 'the page stays open when the user stays');
+    // "Retry now" tries at once: still offline, the attempt fails and the banner says so.
+    await ada.page.click('#retry-now');
+    await waitFor('the banner after retrying offline', async () =>
+      (await ada.page.textContent('#offline-title')) === 'The connection to the server is lost.'
+        ? true
+        : false,
+    );
+    await ada.context.setOffline(false);
+    const text = await converged([ada], 'back online');
+    assertEqual(text, 'Saved. Not yet.', 'text after coming back');
+    await ada.page.waitForSelector('#offline-banner', { state: 'detached' });
+    return [ada];
+  },
+);
+
+scenario(
+  '20 a tab killed with edits waiting: the reopened page resends them, applied once',
+  async ({ server, browser, docId }) => {
+    const ada = await newPerson(browser, 'Ada Lovelace');
+    const bob = await newPerson(browser, 'Bob Kahn');
+    await open(ada, server, docId);
+    await open(bob, server, docId);
+    await ada.page.keyboard.type('Before. ');
+    await converged([ada, bob], 'before the crash');
+    await ada.context.setOffline(true);
+    await waitFor('offline', async () => (await statusOf(ada)).state !== 'connected');
+    await ada.page.keyboard.type('Typed, then the tab died.');
+    await sleep(2000);
+    // The renderer dies: no pagehide, no beforeunload, nothing written on the way out.
+    const crashed = ada.page.waitForEvent('crash', { timeout: 10_000 });
+    const cdp = await ada.context.newCDPSession(ada.page);
+    void cdp.send('Page.crash').catch(() => {});
+    await crashed;
+    await ada.page.close().catch(() => {}); // the dead tab is closed, as a user would
+    await ada.context.setOffline(false);
+    const again = { ...ada, page: await ada.context.newPage(), errors: [] };
+    again.page.on('pageerror', (e) => again.errors.push(String(e)));
+    await open(again, server, docId);
+    const text = await converged([again, bob], 'after reopening');
+    assertEqual(text, 'Before. Typed, then the tab died.', 'text after reopening');
+    assertEqual(await restText(server, docId), text, 'GET /api/docs text');
+    return [again, bob];
   },
 );
 

@@ -16,6 +16,7 @@ import {
   SessionStore,
   type ConnectionStatus,
   type PeerView,
+  type SavedEdits,
   type SessionRecord,
   type Trouble,
   type Role,
@@ -34,6 +35,7 @@ import {
   touchRecent,
   type Draft,
 } from './prefs';
+import { PendingStore } from './pending-store';
 import { ShareControl } from './share';
 import { renderSignIn, signInReason } from './sign-in';
 import { readClaims, type PageAuth } from './token';
@@ -65,8 +67,22 @@ export async function renderEditorPage(
     auth.link.kind === 'token'
       ? (readClaims(auth.link.token).name ?? 'Guest')
       : (loadName() ?? (await askName(root, undefined)));
-  new EditorPage(root, docId, name, auth).start();
+  // Edits a crashed or closed page of this document never saw acknowledged: resent from here.
+  const pending = new PendingStore(docId);
+  const restore = await pending.adopt().catch(() => undefined);
+  new EditorPage(root, docId, name, auth, pending, restore).start();
 }
+
+/** What a refusal for size means, in plain words, with what to do. */
+const SIZE_REFUSALS: Record<string, string> = {
+  'document-too-large':
+    'This document has reached the largest size this server keeps, so your last edit was not saved. Delete some text, or put the new text in another document.',
+  'message-too-large':
+    'Your last edit was too large to send, so it was not saved. Paste it in smaller parts.',
+};
+
+/** How often, at most, the unacknowledged edits are written to the browser's storage. */
+const SAVE_PENDING_MS = 200;
 
 class EditorPage {
   private readonly binding = new CollabBinding();
@@ -83,6 +99,10 @@ class EditorPage {
     'aria-live': 'polite',
   });
   private lastState = '';
+  /** The session whose record of unacknowledged edits is in storage, if any. */
+  private savedSession: string | undefined;
+  private savedOk = false;
+  private saveTimer: ReturnType<typeof setTimeout> | undefined;
   private readonly peersEl = h('ul', {
     class: 'peers',
     id: 'peers',
@@ -113,6 +133,8 @@ class EditorPage {
     private readonly docId: string,
     private name: string,
     private readonly auth: PageAuth,
+    private readonly pending: PendingStore,
+    restore: SavedEdits | undefined,
   ) {
     this.sessions = new SessionStore(auth.storage);
     this.record = this.sessions.claim(docId);
@@ -160,6 +182,7 @@ class EditorPage {
       docId,
       session: this.record.session,
       nextSeq: this.record.nextSeq,
+      restore,
       user: { name },
       editor: this.binding,
       token: auth.link.kind === 'token' ? auth.link.token : undefined,
@@ -171,10 +194,13 @@ class EditorPage {
         peers: (p) => this.onPeers(p),
         presence: (p) => this.binding.showPeer(p),
         trouble: (t) => this.onTrouble(t),
+        refused: (t) => this.onRefused(t),
         deleted: (t) => this.onDeleted(t),
       },
     });
     this.binding.attach(this.view, this.connection);
+    // No other tab may adopt this page's edits while it lives.
+    this.pending.hold(restore?.session ?? this.record.session);
     this.render(editorHost);
   }
 
@@ -277,6 +303,11 @@ class EditorPage {
   }
 
   private onStatus(s: ConnectionStatus): void {
+    this.showConnectionBanner(s);
+    this.saveTimer ??= setTimeout(() => {
+      this.saveTimer = undefined;
+      this.savePending();
+    }, SAVE_PENDING_MS);
     if (s.state === 'connected' && !this.loaded) {
       this.loaded = true;
       this.view.focus();
@@ -403,11 +434,80 @@ class EditorPage {
     return /\.[A-Za-z0-9]{1,8}$/.test(this.docId) ? this.docId : `${this.docId}.txt`;
   }
 
+  /**
+   * Keeps the unacknowledged edits in the browser's storage, or forgets them once all are
+   * acknowledged, so that a crash of the tab or the browser never loses them (PendingStore).
+   */
+  private savePending(): void {
+    const saved = this.connection.saved();
+    if (this.savedSession !== undefined && this.savedSession !== saved?.session) {
+      this.pending.remove(this.savedSession);
+      this.savedSession = undefined;
+    }
+    if (saved === undefined) {
+      this.savedOk = false;
+      return;
+    }
+    this.savedOk = this.pending.write(saved);
+    if (this.savedOk) this.savedSession = saved.session;
+  }
+
+  /** Offline or reconnecting, with the number of edits waiting and "Retry now": impossible to miss. */
+  private showConnectionBanner(s: ConnectionStatus): void {
+    const away = this.loaded && (s.state === 'offline' || s.state === 'reconnecting');
+    let banner = this.bannersEl.querySelector<HTMLElement>('#offline-banner');
+    if (!away) {
+      banner?.remove();
+      return;
+    }
+    if (banner === null) {
+      banner = h(
+        'div',
+        { class: 'banner warning', role: 'status', id: 'offline-banner' },
+        h(
+          'p',
+          {},
+          h('strong', { id: 'offline-title' }, ''),
+          ' ',
+          h('span', { id: 'offline-waiting' }, ''),
+        ),
+        h(
+          'div',
+          { class: 'banner-actions' },
+          h(
+            'button',
+            {
+              class: 'btn',
+              type: 'button',
+              id: 'retry-now',
+              onclick: () => this.connection.retryNow(),
+            },
+            'Retry now',
+          ),
+        ),
+      );
+      this.bannersEl.prepend(banner);
+    }
+    const title =
+      s.state === 'offline' ? 'You are offline.' : 'The connection to the server is lost.';
+    const waiting =
+      s.pending === 0
+        ? 'Keep typing: your edits will be sent when it is back.'
+        : `${s.pending} ${s.pending === 1 ? 'edit is' : 'edits are'} waiting, kept in this browser, and will be sent when it is back.`;
+    banner.querySelector('#offline-title')!.textContent = title;
+    banner.querySelector('#offline-waiting')!.textContent = waiting;
+    banner.dataset.pending = String(s.pending);
+  }
+
   private onLeave(): void {
     if (this.ended) return; // the sign-in page already kept the text
     const resumable = this.connection.resumable;
     if (resumable) this.sessions.release(this.docId, resumable);
-    if (this.connection.status.pending > 0)
+    clearTimeout(this.saveTimer);
+    this.saveTimer = undefined;
+    this.savePending();
+    // Kept for the next page to resend (PendingStore); the draft only when storage refused that.
+    if (this.connection.status.pending > 0 && !this.savedOk)
       saveDraft(
         this.docId,
         this.view.state.doc.toString(),
@@ -422,8 +522,22 @@ class EditorPage {
     }
     saveDraft(this.docId, t.unsent, t.message);
     const n = `${t.pending} ${t.pending === 1 ? 'edit' : 'edits'}`;
+    const plain = SIZE_REFUSALS[t.code];
     this.showDraftBanner(
-      `The server could not accept your last ${n} (${t.code}). The document was reloaded from the server; your text from that moment is kept in this browser.`,
+      plain !== undefined
+        ? `${plain} The document was reloaded from the server; your text from that moment is kept in this browser.`
+        : `The server could not accept your last ${n} (${t.code}). The document was reloaded from the server; your text from that moment is kept in this browser.`,
+      { text: t.unsent, saved: new Date().toISOString(), reason: t.message },
+      true,
+    );
+  }
+
+  /** The server refused one edit for its size: it was taken out; say so plainly, keep the text. */
+  private onRefused(t: Trouble): void {
+    const sentence = SIZE_REFUSALS[t.code] ?? SIZE_REFUSALS['message-too-large']!;
+    saveDraft(this.docId, t.unsent, t.message);
+    this.showDraftBanner(
+      `${sentence} Your text with that edit is kept in this browser.`,
       { text: t.unsent, saved: new Date().toISOString(), reason: t.message },
       true,
     );

@@ -1,5 +1,5 @@
 /** The OT client state machine; no socket, no editor. */
-export { OtClient, ClientStateError } from './ot-client.js';
+export { OtClient, ClientStateError, jsonBytes, splitOperation } from './ot-client.js';
 export type {
   ClientState,
   Outstanding,
@@ -8,4 +8,6 @@ export type {
   LocalResult,
   RemoteResult,
   AckResult,
+  DropResult,
+  SavedClient,
 } from './ot-client.js';

@@ -1,5 +1,5 @@
-import { OtClient, type Send } from '../client/index.js';
-import { TextOperation, type SelectionRange } from '../ot/index.js';
+import { OtClient, type LocalResult, type SavedClient, type Send } from '../client/index.js';
+import { diffToOperation, TextOperation, type SelectionRange } from '../ot/index.js';
 import type {
   ClientMessage,
   ErrorMessage,
@@ -8,7 +8,7 @@ import type {
   Role,
   ServerMessage,
 } from '../protocol/messages.js';
-import { CloseCode, ErrorCode, subprotocols } from '../protocol/messages.js';
+import { CloseCode, ErrorCode, subprotocols, textChecksum } from '../protocol/messages.js';
 import { Backoff } from './backoff.js';
 import {
   hostClearTimeout,
@@ -65,6 +65,18 @@ export interface EditorPort {
   applyRemote(op: TextOperation): void;
 }
 
+/**
+ * Unacknowledged edits as the page keeps them in the browser's storage while they are typed
+ * ({@link DocConnection.saved}), and as the next page hands them back (`restore`), so that a
+ * crash of the tab or the browser loses nothing: they are resent with their original seqs.
+ */
+export interface SavedEdits {
+  readonly session: string;
+  readonly client: SavedClient;
+  /** The text the user saw: the server's at `client.version` with the edits applied. */
+  readonly text: string;
+}
+
 export interface ConnectionListener {
   status?(status: ConnectionStatus): void;
   peers?(peers: readonly PeerView[]): void;
@@ -72,6 +84,12 @@ export interface ConnectionListener {
   presence?(peer: PeerView): void;
   /** Something went wrong that the user must hear about; see {@link Trouble}. */
   trouble?(trouble: Trouble): void;
+  /**
+   * The server refused one of our edits for its size (`document-too-large`,
+   * `message-too-large`): it was taken out of the text, later edits go on. `unsent` is the text
+   * with it, for the user to keep.
+   */
+  refused?(trouble: Trouble): void;
   /** The document was deleted on the server: the connection stopped. */
   deleted?(trouble: Trouble): void;
   /** What the server lets us do, from every `joined` (a server without roles: `admin`). */
@@ -98,6 +116,11 @@ export interface ConnectionOptions {
   readonly user: { readonly name: string };
   /** The seq of the next new op; must not repeat a seq this session already used for this doc. */
   readonly nextSeq?: number;
+  /**
+   * Edits a page that is gone had not seen acknowledged: this connection continues its session
+   * (`session` and `nextSeq` are then ignored), shows its text and rejoins from its version.
+   */
+  readonly restore?: SavedEdits;
   readonly editor: EditorPort;
   readonly listener?: ConnectionListener;
   /** The bearer token, offered as the subprotocol `quire.bearer.<token>` (none: auth is off). */
@@ -125,6 +148,15 @@ const OPEN = 1;
 const DEFAULT_RETRY_MS = 1000;
 /** However long the server asks us to wait, we try again after at most this. */
 const MAX_RETRY_MS = 60_000;
+/** The server's message limit until its `joined` says otherwise (`--max-message-bytes`' default). */
+const DEFAULT_MAX_MESSAGE_BYTES = 1024 * 1024;
+/**
+ * An op's JSON is kept to this share of the server's message limit, well under it: the message
+ * around it adds a little, and an edit larger than that goes as several ops in sequence.
+ */
+const OP_SHARE_OF_LIMIT = 4;
+/** Codes by which the server refuses an op for its size: it is never sent again. */
+const REFUSED_FOR_SIZE: readonly string[] = [ErrorCode.DocumentTooLarge, ErrorCode.MessageTooLarge];
 
 /**
  * One document's live connection: join and catch-up, sending local ops through the
@@ -143,6 +175,11 @@ export class DocConnection {
   private stopped = false;
   private offline = false;
   private reconnectTimer: unknown;
+  private maxOpBytes = DEFAULT_MAX_MESSAGE_BYTES / OP_SHARE_OF_LIMIT;
+  /** Our text when a checksum showed it diverged, until the fresh `joined` heals it. */
+  private healing: string | undefined;
+  /** The text of restored edits, shown when the connection starts. */
+  private restoring: string | undefined;
   private retryTimer: unknown;
   private readonly presence: PresenceSender;
   private readonly peerList = new PeerList();
@@ -156,6 +193,14 @@ export class DocConnection {
   constructor(private readonly options: ConnectionOptions) {
     this.client = OtClient.at(0, options.nextSeq ?? 1);
     this.session = options.session;
+    if (options.restore !== undefined) {
+      // A rejoin from the restored version: the catch-up acknowledges what did reach the server,
+      // then the outstanding op is resent exactly as first sent.
+      this.client = OtClient.fromSaved(options.restore.client);
+      this.session = options.restore.session;
+      this.restoring = options.restore.text;
+      this.everJoined = true;
+    }
     this.backoff = options.backoff ?? new Backoff();
     this.storageBackoff = options.storageBackoff ?? new Backoff(1000, 30_000);
     this.setTimer = options.setTimer ?? hostSetTimeout;
@@ -171,7 +216,35 @@ export class DocConnection {
   /** Opens the socket and joins the document. */
   start(): void {
     this.stopped = false;
+    if (this.restoring !== undefined) {
+      this.options.editor.resetText(this.restoring);
+      this.restoring = undefined;
+    }
     this.connect();
+  }
+
+  /** "Retry now": reconnect at once instead of waiting out the back-off. */
+  retryNow(): void {
+    if (this.stopped) return;
+    this.offline = false;
+    this.backoff.reset();
+    this.clearTimer(this.reconnectTimer);
+    if (!this.socket) this.connect();
+    this.emitStatus();
+  }
+
+  /**
+   * The edits not yet acknowledged, with the session and the text, for the page to keep in the
+   * browser's storage as they are typed; undefined when there are none.
+   */
+  saved(): SavedEdits | undefined {
+    if (this.stopped || this.client.state.kind === 'synchronized' || this.healing !== undefined)
+      return undefined;
+    return {
+      session: this.session,
+      client: this.client.toSaved(),
+      text: this.options.editor.getText(),
+    };
   }
 
   /** Leaves the document and closes the socket for good. */
@@ -205,10 +278,9 @@ export class DocConnection {
   /** The user edited the text; `op` applies to the text before the edit. Never waits. */
   submit(op: TextOperation): void {
     if (op.isNoop() || this.stopped) return;
-    const r = this.client.applyClient(op);
-    this.client = r.client;
+    const send = this.take(this.client.applyClient(op));
     this.peerList.move(op);
-    if (r.send) this.sendOp(r.send);
+    if (send) this.sendOp(send);
     this.emitStatus();
   }
 
@@ -269,7 +341,12 @@ export class DocConnection {
       };
       // A rejoin gives our version so the server sends only what we missed (catch-up),
       // including our own committed ops marked with their seq.
-      this.transmit(this.everJoined ? { ...join, version: this.client.version } : join);
+      // After a divergence: no version, so the answer is the server's whole text.
+      this.transmit(
+        this.everJoined && this.healing === undefined
+          ? { ...join, version: this.client.version }
+          : join,
+      );
     };
     socket.onmessage = (ev) => {
       if (this.socket !== socket || typeof ev.data !== 'string') return;
@@ -357,11 +434,11 @@ export class DocConnection {
         break;
       case 'ack': {
         if (!this.joined) return;
-        const r = this.client.serverAck(msg.seq, msg.version);
-        this.client = r.client;
+        const send = this.take(this.client.serverAck(msg.seq, msg.version));
         this.storageBackoff.reset();
-        if (r.send) this.sendOp(r.send);
+        if (send) this.sendOp(send);
         this.presence.flush();
+        this.verify(msg.version, msg.checksum);
         break;
       }
       case 'op': {
@@ -370,6 +447,7 @@ export class DocConnection {
         this.client = r.client;
         this.peerList.move(r.apply);
         this.options.editor.applyRemote(r.apply);
+        this.verify(msg.version, msg.checksum);
         break;
       }
       case 'presence':
@@ -387,12 +465,16 @@ export class DocConnection {
 
   private onJoined(msg: JoinedMessage): void {
     const editor = this.options.editor;
-    if (msg.ops !== undefined && this.everJoined) {
+    if (typeof msg.maxMessageBytes === 'number' && msg.maxMessageBytes >= 1024)
+      this.maxOpBytes = Math.floor(msg.maxMessageBytes / OP_SHARE_OF_LIMIT);
+    if (this.healing !== undefined && msg.content !== undefined) {
+      this.heal(this.healing, msg.content, msg.version);
+    } else if (msg.ops !== undefined && this.everJoined) {
       for (const entry of msg.ops) {
         const outstanding =
           this.client.state.kind === 'synchronized' ? undefined : this.client.state.outstanding;
         if (entry.seq !== undefined && outstanding !== undefined && entry.seq === outstanding.seq) {
-          this.client = this.client.serverAck(entry.seq, entry.version).client;
+          this.take(this.client.serverAck(entry.seq, entry.version));
         } else {
           const r = this.client.applyServer(entry.version, TextOperation.fromJson(entry.op));
           this.client = r.client;
@@ -422,6 +504,46 @@ export class DocConnection {
     const resend = this.client.resend();
     if (resend) this.sendOp(resend);
     this.presence.joined();
+  }
+
+  /**
+   * The server sent the checksum of its text at `version`. Only while nothing of ours is
+   * unacknowledged is our text the server's at that version; then a different checksum means
+   * this replica diverged (a bug, an extension that changed the page): report it and rejoin for
+   * the server's text, keeping whatever the user types meanwhile (see {@link heal}).
+   */
+  private verify(version: number, checksum: string | undefined): void {
+    if (checksum === undefined || this.client.state.kind !== 'synchronized') return;
+    if (this.client.version !== version) return;
+    const text = this.options.editor.getText();
+    if (textChecksum(text) === checksum) return;
+    this.transmit({ type: 'diverged', doc: this.options.docId, version });
+    this.healing = text;
+    this.clearTimer(this.retryTimer);
+    this.closeSocket();
+    this.connect();
+  }
+
+  /**
+   * The server's text after a divergence. `base` was our (wrong) text when it was found, with
+   * nothing unacknowledged; edits typed since are rebased onto the server's text (never dropped)
+   * and sent under the next unused seq, since none of them reached the server.
+   */
+  private heal(base: string, content: string, version: number): void {
+    this.healing = undefined;
+    const s = this.client.state;
+    const firstSeq = s.kind === 'synchronized' ? this.client.nextSeq : s.outstanding.seq;
+    const fix = diffToOperation(base, content);
+    const pending = this.client.unacknowledged();
+    this.client = OtClient.at(version, firstSeq);
+    if (pending === undefined) {
+      this.options.editor.applyRemote(fix);
+      this.peerList.move(fix);
+      return;
+    }
+    const t = TextOperation.transform(pending, fix);
+    this.options.editor.applyRemote(t.b);
+    this.take(this.client.applyClient(t.a)); // sent by the resend once joined
   }
 
   private onPresence(msg: PresenceMessage): void {
@@ -462,6 +584,10 @@ export class DocConnection {
     }
     if (msg.code === ErrorCode.StorageUnavailable) {
       this.rejoinLater();
+      return;
+    }
+    if (REFUSED_FOR_SIZE.includes(msg.code) && this.isOutstanding(msg.seq)) {
+      this.dropRefused(msg);
       return;
     }
     if (
@@ -517,6 +643,47 @@ export class DocConnection {
     this.emitStatus();
   }
 
+  private isOutstanding(seq: number | undefined): boolean {
+    const s = this.client.state;
+    return seq !== undefined && s.kind !== 'synchronized' && s.outstanding.seq === seq;
+  }
+
+  /**
+   * The server refused our outstanding op for its size and applied nothing: it is never sent
+   * again. It is taken out of the text (the user keeps the text with it, through the page), and
+   * the later edits go on as the next op, under its seq.
+   */
+  private dropRefused(msg: ErrorMessage): void {
+    const editor = this.options.editor;
+    const unsent = editor.getText();
+    const pending = this.client.pendingCount();
+    const r = this.client.dropOutstanding();
+    if (r === undefined) {
+      // It replaced text: without what it deleted it cannot be taken out here. Start over.
+      this.resync(msg);
+      return;
+    }
+    editor.applyRemote(r.apply);
+    this.peerList.move(r.apply);
+    this.clearTimer(this.retryTimer);
+    const send = this.take({ client: r.client, send: r.send });
+    this.options.listener?.refused?.({ code: msg.code, message: msg.message, unsent, pending });
+    if (send) this.sendOp(send);
+    this.emitStatus();
+  }
+
+  /**
+   * Takes the client of a transition; a new op to send is first cut to {@link maxOpBytes} (the
+   * rest waits in the buffer, see `OtClient.limit`).
+   */
+  private take(r: LocalResult): Send | undefined {
+    this.client = r.client;
+    if (!r.send) return undefined;
+    const limited = this.client.limit(r.send, this.maxOpBytes);
+    this.client = limited.client;
+    return limited.send;
+  }
+
   /** Stops for good, hands the user's text to the page: the document is gone or we may not see it. */
   private halt(how: 'deleted' | 'denied', code: string, message: string): void {
     const trouble: Trouble = {
@@ -551,6 +718,7 @@ export class DocConnection {
     // session is safe to use any more; a new session starts again at seq 1.
     this.session = (this.options.newSession ?? randomSessionId)();
     this.client = OtClient.at(0, 1);
+    this.healing = undefined;
     this.everJoined = false;
     this.clearTimer(this.retryTimer);
     this.closeSocket();

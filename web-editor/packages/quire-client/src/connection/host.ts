@@ -9,6 +9,7 @@ interface Host {
   clearTimeout(handle: unknown): void;
   readonly crypto?: { getRandomValues(array: Uint8Array): Uint8Array };
   readonly WebSocket?: WebSocketConstructor;
+  readonly TextEncoder?: new () => { encode(input: string): Uint8Array };
 }
 
 /**
@@ -47,4 +48,13 @@ export function hostRandomValues(array: Uint8Array): Uint8Array {
     throw new Error('randomSessionId: expected a global crypto.getRandomValues, found none');
   }
   return c.getRandomValues(array);
+}
+
+/** The UTF-8 bytes of `text`, by the host's `TextEncoder` (browsers, Node 11+). */
+export function hostUtf8(text: string): Uint8Array {
+  const Encoder = host.TextEncoder;
+  if (Encoder === undefined) {
+    throw new Error('textChecksum: expected a global TextEncoder, found none');
+  }
+  return new Encoder().encode(text);
 }

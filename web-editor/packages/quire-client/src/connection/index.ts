@@ -7,6 +7,7 @@ export type {
   ConnectionState,
   ConnectionStatus,
   EditorPort,
+  SavedEdits,
   SocketLike,
   Trouble,
 } from './doc-connection.js';

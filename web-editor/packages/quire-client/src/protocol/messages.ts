@@ -2,6 +2,7 @@
  * Protocol v1 message shapes (see docs/protocol.md): JSON text frames on `ws(s)://host/ws`.
  * Field names are the protocol's own: `doc`, `version`, `seq`, `op`, `clientId`.
  */
+import { hostUtf8 } from '../connection/host.js';
 import type { Component, SelectionRange } from '../ot/index.js';
 
 /**
@@ -49,7 +50,8 @@ export type ClientMessage =
   | { type: 'join'; doc: string; session: string; version?: number; user?: { name: string } }
   | { type: 'op'; doc: string; version: number; seq: number; op: Component[] }
   | { type: 'presence'; doc: string; version: number; selection: SelectionRange[] }
-  | { type: 'leave'; doc: string };
+  | { type: 'leave'; doc: string }
+  | { type: 'diverged'; doc: string; version: number };
 
 export interface JoinedMessage {
   type: 'joined';
@@ -61,6 +63,8 @@ export interface JoinedMessage {
   peers?: Peer[];
   /** Always sent by servers with authentication; a server without it is taken as `admin`. */
   role?: Role;
+  /** The server's `--max-message-bytes`: larger edits are sent as several ops. */
+  maxMessageBytes?: number;
 }
 
 export interface AckMessage {
@@ -68,6 +72,8 @@ export interface AckMessage {
   doc: string;
   seq: number;
   version: number;
+  /** Every `--checksum-every` versions: {@link textChecksum} of the text at `version`. */
+  checksum?: string;
 }
 
 export interface OpMessage {
@@ -76,6 +82,8 @@ export interface OpMessage {
   version: number;
   op: Component[];
   clientId: string;
+  /** Every `--checksum-every` versions: {@link textChecksum} of the text at `version`. */
+  checksum?: string;
 }
 
 export interface PresenceMessage {
@@ -123,7 +131,22 @@ export const ErrorCode = {
   Forbidden: 'forbidden',
   RateLimited: 'rate-limited',
   StorageUnavailable: 'storage-unavailable',
+  DocumentTooLarge: 'document-too-large',
+  MessageTooLarge: 'message-too-large',
 } as const;
+
+/**
+ * The checksum the server sends with every `--checksum-every`-th version (docs/protocol.md):
+ * 32-bit FNV-1a over the text's UTF-8 bytes, 8 lowercase hex digits (`""` is `811c9dc5`). It
+ * finds a replica that diverged by accident; it is no security check.
+ */
+export function textChecksum(text: string): string {
+  let h = 0x811c9dc5;
+  for (const b of hostUtf8(text)) {
+    h = Math.imul(h ^ b, 0x01000193) >>> 0;
+  }
+  return h.toString(16).padStart(8, '0');
+}
 
 /** Close codes the editor reacts to (docs/protocol.md). */
 export const CloseCode = {

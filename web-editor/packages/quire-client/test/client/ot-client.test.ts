@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ClientStateError, OtClient } from '../../src/client';
+import { ClientStateError, OtClient, jsonBytes, splitOperation } from '../../src/client';
 import { TextOperation } from '../../src/ot';
 
 const op = (...c: (number | string)[]) => TextOperation.fromJson(c);
@@ -134,5 +134,44 @@ describe('OtClient', () => {
     expect(textB).toBe(server);
     expect(a.state.kind).toBe('synchronized');
     expect(b.state.kind).toBe('synchronized');
+  });
+});
+
+describe('splitOperation', () => {
+  it('cuts inside an insert, never inside a surrogate pair, and composes back to the op', () => {
+    const big = op(3, 'ab' + '😀'.repeat(40) + 'cd', -2, 4, 'tail'.repeat(20));
+    let rest = big;
+    const firsts: TextOperation[] = [];
+    for (let parts = splitOperation(rest, 64); parts; parts = splitOperation(rest, 64)) {
+      expect(jsonBytes(parts.first)).toBeLessThanOrEqual(64);
+      firsts.push(parts.first);
+      rest = parts.rest;
+    }
+    const doc = 'abcdefghi';
+    expect([...firsts, rest].reduce((text, o) => o.apply(text), doc)).toBe(big.apply(doc));
+    expect(firsts.length).toBeGreaterThan(3);
+    expect(splitOperation(op(3, 'ab'), 64)).toBeUndefined();
+  });
+
+  it('counts JSON bytes as JSON.stringify writes them in UTF-8', () => {
+    const o = op(12, 'a"é😀\\', -3);
+    expect(jsonBytes(o)).toBe(new TextEncoder().encode(JSON.stringify(o.toJson())).length);
+  });
+});
+
+describe('OtClient.dropOutstanding', () => {
+  it('takes the refused op out, rebases the buffer and gives it the refused seq', () => {
+    const c = OtClient.at(1, 4).applyClient(op(5, ' far')).client.applyClient(op('>', 9)).client;
+    const r = c.dropOutstanding()!;
+    expect(r.apply.apply('>hello far')).toBe('>hello');
+    expect(r.send).toEqual({ version: 1, seq: 4, op: op('>', 5) });
+    expect(r.client.nextSeq).toBe(5);
+    expect(r.client.pendingCount()).toBe(1);
+    // An op that deleted text cannot be taken out without that text.
+    expect(
+      OtClient.at(1)
+        .applyClient(op(1, 'xyz', -4))
+        .client.dropOutstanding(),
+    ).toBeUndefined();
   });
 });

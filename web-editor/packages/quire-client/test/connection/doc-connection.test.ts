@@ -15,6 +15,7 @@ function setup(server: FakeServer, nextSeq = 1) {
   const timers: (() => void)[] = [];
   const troubles: Trouble[] = [];
   const deleted: Trouble[] = [];
+  const refused: Trouble[] = [];
   const conn = new DocConnection({
     url: 'ws://test/ws',
     docId: server.docId,
@@ -27,7 +28,11 @@ function setup(server: FakeServer, nextSeq = 1) {
     newSession: () => 'session-fresh',
     setTimer: (fn) => timers.push(fn),
     clearTimer: () => {},
-    listener: { trouble: (t) => troubles.push(t), deleted: (t) => deleted.push(t) },
+    listener: {
+      trouble: (t) => troubles.push(t),
+      deleted: (t) => deleted.push(t),
+      refused: (t) => refused.push(t),
+    },
   });
   /** The user types `text` at `pos`: the editor changes first, then the op goes out. */
   const type = (pos: number, text: string) => {
@@ -40,7 +45,7 @@ function setup(server: FakeServer, nextSeq = 1) {
     conn.submit(op);
   };
   const runTimers = () => timers.splice(0).forEach((fn) => fn());
-  return { editor, conn, type, runTimers, troubles, deleted };
+  return { editor, conn, type, runTimers, troubles, deleted, refused };
 }
 
 describe('DocConnection', () => {
@@ -342,5 +347,206 @@ describe('randomSessionId', () => {
     // Every position takes many values (no fixed prefix such as the old "s").
     for (let i = 0; i < SESSION_ID_LENGTH; i++)
       expect(new Set(ids.map((id) => id[i])).size).toBeGreaterThan(50);
+  });
+});
+
+describe('DocConnection with large edits', () => {
+  const ops = (server: FakeServer) => server.received.filter((m) => m['type'] === 'op');
+
+  it('sends an edit over a quarter of the announced limit as several ops in sequence', () => {
+    const server = new FakeServer();
+    server.maxMessageBytes = 4096;
+    const { editor, conn, type, refused } = setup(server);
+    conn.start();
+    server.sockets[0]!.accept();
+    type(0, 'ab');
+    const paste = 'x'.repeat(2000) + '\u00e9😀'.repeat(1000) + '"\n'.repeat(500);
+    type(1, paste);
+    type(editor.text.length, '!');
+    expect(server.text).toBe('a' + paste + 'b!');
+    expect(editor.text).toBe(server.text);
+    const sent = ops(server);
+    expect(sent.map((m) => m['seq'])).toEqual(sent.map((_, i) => i + 1));
+    expect(sent.length).toBeGreaterThan(6);
+    for (const m of sent)
+      expect(new TextEncoder().encode(JSON.stringify(m['op'])).length).toBeLessThanOrEqual(1024);
+    expect(refused).toEqual([]);
+    expect(conn.status).toEqual({ state: 'connected', pending: 0, version: server.version });
+  });
+
+  it('never resends an op refused for its size: it leaves the text, the user is told, later edits go on', () => {
+    const server = new FakeServer();
+    server.maxDocumentLength = 12;
+    const { editor, conn, type, refused, troubles } = setup(server);
+    conn.start();
+    server.sockets[0]!.accept();
+    type(0, 'hello');
+    server.sockets[0]!.queued = true;
+    type(5, ' far too long');
+    type(0, '>');
+    server.sockets[0]!.flushToServer();
+    server.sockets[0]!.flushToClient();
+    expect(refused).toEqual([
+      {
+        code: 'document-too-large',
+        message: 'too large',
+        unsent: '>hello far too long',
+        pending: 2,
+      },
+    ]);
+    expect(editor.text).toBe('>hello');
+    server.sockets[0]!.flushToServer();
+    server.sockets[0]!.flushToClient();
+    expect(server.text).toBe('>hello');
+    server.sockets[0]!.queued = false;
+    type(6, '!');
+    expect(server.text).toBe('>hello!');
+    expect(ops(server).map((m) => [m['seq'], m['op']])).toEqual([
+      [1, ['hello']],
+      [2, [5, ' far too long']],
+      [2, ['>', 5]],
+      [3, [6, '!']],
+    ]);
+    expect(troubles).toEqual([]);
+    expect(conn.status.pending).toBe(0);
+  });
+});
+
+describe('DocConnection checksums', () => {
+  it('finds a diverged text at the next checksum, reports it and heals, keeping edits typed meanwhile', () => {
+    const server = new FakeServer();
+    server.checksumEvery = 3;
+    server.remote(TextOperation.builder().insert('hello').build());
+    const { editor, conn, type, troubles } = setup(server);
+    conn.start();
+    server.sockets[0]!.accept();
+    type(5, '!');
+    expect(server.text).toBe('hello!');
+    // Something outside the editor changes its text: the replica diverged.
+    editor.text = 'HELLO!';
+    server.remote(TextOperation.builder().insert('> ').retain(6).build());
+    expect(server.divergences).toEqual([3]);
+    expect(server.sockets.length).toBe(2);
+    type(8, ' ok'); // typed while the rejoin is on its way
+    server.sockets[1]!.accept();
+    expect(server.received.at(-1)).toEqual({
+      type: 'op',
+      doc: 'doc',
+      version: 3,
+      seq: 2,
+      op: [8, ' ok'],
+    });
+    expect(editor.text).toBe('> hello! ok');
+    expect(server.text).toBe('> hello! ok');
+    expect(troubles).toEqual([]);
+    expect(conn.status).toEqual({ state: 'connected', pending: 0, version: 4 });
+  });
+
+  it('checks only when nothing is unacknowledged, and a matching text changes nothing', () => {
+    const server = new FakeServer();
+    server.checksumEvery = 1;
+    const { editor, conn, type } = setup(server);
+    conn.start();
+    server.sockets[0]!.accept();
+    type(0, 'abc');
+    server.remote(TextOperation.builder().retain(3).insert('d').build());
+    expect(editor.text).toBe('abcd');
+    expect(server.divergences).toEqual([]);
+    expect(server.sockets.length).toBe(1);
+  });
+});
+
+describe('DocConnection restore', () => {
+  it('a page that crashed with pending edits: the next one resends them with their seqs, applied once', () => {
+    const server = new FakeServer();
+    const first = setup(server);
+    first.conn.start();
+    server.sockets[0]!.accept();
+    first.type(0, 'kept ');
+    server.sockets[0]!.blackhole = true; // the next op reaches the server only on the next page
+    first.type(5, 'one');
+    first.type(8, ' two');
+    const saved = first.conn.saved()!;
+    expect(saved).toEqual({
+      session: 'session-one',
+      client: {
+        version: 1,
+        nextSeq: 3,
+        outstanding: { seq: 2, sentVersion: 1, sentOp: [5, 'one'], op: [5, 'one'], edits: 1 },
+        buffer: { op: [8, ' two'], edits: 1 },
+      },
+      text: 'kept one two',
+    });
+    server.remote(TextOperation.builder().insert('> ').retain(5).build());
+    // The tab crashes; the next page gets the saved edits.
+    const editor = new FakeEditor();
+    const conn = new DocConnection({
+      url: 'ws://test/ws',
+      docId: server.docId,
+      session: 'session-new-page',
+      user: { name: 'Ada' },
+      editor,
+      restore: JSON.parse(JSON.stringify(saved)),
+      createSocket: server.connect,
+      setTimer: () => 0,
+      clearTimer: () => {},
+    });
+    conn.start();
+    expect(editor.text).toBe('kept one two');
+    server.sockets[1]!.accept();
+    expect(
+      server.received.find((m) => m['session'] === 'session-one' && m['version'] === 1),
+    ).toBeDefined();
+    expect(editor.text).toBe('> kept one two');
+    expect(server.text).toBe('> kept one two');
+    expect(server.log.map((e) => [e.session, e.seq])).toEqual([
+      ['session-one', 1],
+      ['other', 2],
+      ['session-one', 2],
+      ['session-one', 3],
+    ]);
+    expect(conn.saved()).toBeUndefined();
+    expect(conn.status).toEqual({ state: 'connected', pending: 0, version: 4 });
+  });
+
+  it('an op the server had already applied is acknowledged by the catch-up, not applied twice', () => {
+    const server = new FakeServer();
+    const first = setup(server);
+    first.conn.start();
+    server.sockets[0]!.accept();
+    server.sockets[0]!.queued = true;
+    first.type(0, 'once');
+    const saved = first.conn.saved()!;
+    server.sockets[0]!.flushToServer(); // applied, but the ack never arrives
+    const editor = new FakeEditor();
+    const conn = new DocConnection({
+      url: 'ws://test/ws',
+      docId: server.docId,
+      session: 'ignored-session',
+      user: { name: 'Ada' },
+      editor,
+      restore: saved,
+      createSocket: server.connect,
+      setTimer: () => 0,
+      clearTimer: () => {},
+    });
+    conn.start();
+    server.sockets[1]!.accept();
+    expect(server.text).toBe('once');
+    expect(editor.text).toBe('once');
+    expect(server.received.filter((m) => m['type'] === 'op').length).toBe(1);
+    expect(conn.status).toEqual({ state: 'connected', pending: 0, version: 1 });
+  });
+
+  it('retry now reconnects at once', () => {
+    const server = new FakeServer();
+    const { conn } = setup(server);
+    conn.start();
+    server.sockets[0]!.drop();
+    expect(server.sockets.length).toBe(1);
+    conn.retryNow();
+    expect(server.sockets.length).toBe(2);
+    server.sockets[1]!.accept();
+    expect(conn.status.state).toBe('connected');
   });
 });

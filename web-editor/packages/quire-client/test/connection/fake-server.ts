@@ -1,5 +1,6 @@
 import type { EditorPort, SocketLike } from '../../src/connection';
 import { TextOperation } from '../../src/ot';
+import { textChecksum } from '../../src/protocol/messages';
 
 /** A minimal in-memory protocol v1 server for tests: one document, exactly-once by (session, seq). */
 export class FakeServer {
@@ -17,6 +18,14 @@ export class FakeServer {
 
   /** The role every `joined` carries; undefined: none (a server before roles). */
   role: string | undefined = undefined;
+  /** Announced in `joined`; a message longer than this (UTF-8) gets `message-too-large`. */
+  maxMessageBytes: number | undefined;
+  /** Every this many versions, acks and ops carry the text's checksum. */
+  checksumEvery: number | undefined;
+  /** The `diverged` reports received. */
+  readonly divergences: number[] = [];
+  /** An op that would make the text longer than this gets `document-too-large`. */
+  maxDocumentLength: number | undefined;
   /** When set, the next ops get `rate-limited` with this `retryAfterMs` (count them down). */
   rateLimit: { count: number; retryAfterMs: number } | undefined;
 
@@ -44,13 +53,30 @@ export class FakeServer {
     this.log.push({ op: t, session, seq, clientId });
     for (const s of this.sockets) {
       if (s.open && s.joined && s.clientId !== clientId)
-        s.deliver({ type: 'op', doc: this.docId, version: this.version, op: t.toJson(), clientId });
+        s.deliver({
+          type: 'op',
+          doc: this.docId,
+          version: this.version,
+          op: t.toJson(),
+          clientId,
+          ...this.checksumField(),
+        });
     }
     return { version: this.version, op: t };
   }
 
-  handle(s: FakeSocket, m: Record<string, unknown>): void {
+  handle(s: FakeSocket, m: Record<string, unknown>, bytes = 0): void {
     this.received.push(m);
+    if (this.maxMessageBytes !== undefined && bytes > this.maxMessageBytes) {
+      s.deliver({
+        type: 'error',
+        code: 'message-too-large',
+        message: `message over ${this.maxMessageBytes} bytes`,
+        doc: this.docId,
+        seq: m['seq'],
+      });
+      return;
+    }
     switch (m['type']) {
       case 'join': {
         s.session = m['session'] as string;
@@ -72,6 +98,9 @@ export class FakeServer {
             ops,
             peers: [],
             ...this.roleField(),
+            ...(this.maxMessageBytes === undefined
+              ? {}
+              : { maxMessageBytes: this.maxMessageBytes }),
           });
         } else if (v !== undefined) {
           s.deliver({
@@ -89,6 +118,9 @@ export class FakeServer {
             content: this.text,
             peers: [],
             ...this.roleField(),
+            ...(this.maxMessageBytes === undefined
+              ? {}
+              : { maxMessageBytes: this.maxMessageBytes }),
           });
         }
         return;
@@ -112,6 +144,20 @@ export class FakeServer {
           s.deliver({ type: 'ack', doc: this.docId, seq, version: dup + 1 });
           return;
         }
+        const incoming = TextOperation.fromJson(m['op']);
+        if (
+          this.maxDocumentLength !== undefined &&
+          this.text.length + incoming.targetLength - incoming.baseLength > this.maxDocumentLength
+        ) {
+          s.deliver({
+            type: 'error',
+            code: 'document-too-large',
+            message: 'too large',
+            doc: this.docId,
+            seq,
+          });
+          return;
+        }
         const r = this.commit(
           s.session,
           seq,
@@ -119,12 +165,26 @@ export class FakeServer {
           TextOperation.fromJson(m['op']),
           s.clientId,
         );
-        s.deliver({ type: 'ack', doc: this.docId, seq, version: r.version });
+        s.deliver({
+          type: 'ack',
+          doc: this.docId,
+          seq,
+          version: r.version,
+          ...this.checksumField(),
+        });
         return;
       }
+      case 'diverged':
+        this.divergences.push(m['version'] as number);
+        return;
       default:
         return;
     }
+  }
+
+  private checksumField(): { checksum?: string } {
+    const n = this.checksumEvery;
+    return n !== undefined && this.version % n === 0 ? { checksum: textChecksum(this.text) } : {};
   }
 
   private roleField(): { role?: string } {
@@ -168,7 +228,7 @@ export class FakeSocket implements SocketLike {
     if (this.readyState !== 1) throw new Error('send on a socket that is not open');
     if (this.blackhole) return;
     if (this.queued) this.toServer.push(data);
-    else this.server.handle(this, JSON.parse(data) as Record<string, unknown>);
+    else this.server.handle(this, JSON.parse(data) as Record<string, unknown>, utf8(data));
   }
 
   deliver(msg: unknown): void {
@@ -180,7 +240,8 @@ export class FakeSocket implements SocketLike {
   /** Lets up to `n` queued messages reach the server. */
   flushToServer(n = Infinity): void {
     while (n-- > 0 && this.toServer.length > 0 && this.readyState === 1) {
-      this.server.handle(this, JSON.parse(this.toServer.shift()!) as Record<string, unknown>);
+      const data = this.toServer.shift()!;
+      this.server.handle(this, JSON.parse(data) as Record<string, unknown>, utf8(data));
     }
   }
 
@@ -204,6 +265,10 @@ export class FakeSocket implements SocketLike {
     this.toClient.length = 0;
     this.onclose?.({ code });
   }
+}
+
+function utf8(text: string): number {
+  return new TextEncoder().encode(text).length;
 }
 
 /** A text editor stand-in: a string, local edits are ops the test makes. */

@@ -104,6 +104,11 @@ public final class QuireServer implements AutoCloseable {
         return http.port();
     }
 
+    /** The {@code diverged} reports editors sent since start (each also logged). */
+    public long divergenceReports() {
+        return registry.divergenceReports();
+    }
+
     /** The URL to open in a browser. */
     public String url() {
         String host = config.host();

@@ -2,9 +2,11 @@ package dev.quire.server.bench;
 
 import dev.quire.ot.TextOperation;
 import dev.quire.ot.client.Client;
+import dev.quire.ot.client.Outgoing;
 import dev.quire.ot.client.Transition;
 import dev.quire.server.protocol.ClientMessage;
 import dev.quire.server.protocol.ServerMessage;
+import dev.quire.server.protocol.TextChecksum;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -40,6 +42,8 @@ public final class EditorState {
     private final String session;
     private Client client = Client.at(0);
     private String text = "";
+    /** The version whose checksum did not match this text, until the owner takes the report. */
+    private OptionalInt diverged = OptionalInt.empty();
 
     /** An editor of {@code docId} for {@code session} (8–64 characters of {@code [A-Za-z0-9_-]}). */
     public EditorState(String docId, String session) {
@@ -53,25 +57,85 @@ public final class EditorState {
     }
 
     /**
-     * Takes one server message: {@code joined} sets the text and version, {@code ack} and
-     * {@code op} go through ot-core's client. Returns the op to send next, if any. {@code presence},
-     * {@code left} and {@code error} change nothing here: the owner counts or reports errors.
+     * The join after a lost connection: it gives the last version seen, so the server answers
+     * with the ops missed (its own among them marked with their seq) instead of the text.
+     */
+    public ClientMessage.Join rejoin(Optional<String> name) {
+        return new ClientMessage.Join(docId, session, OptionalInt.of(client.version()), name);
+    }
+
+    /**
+     * Takes one server message: {@code joined} sets the text and version (or, after a
+     * {@link #rejoin}, applies the catch-up: its entries with this session's seq acknowledge the op
+     * in flight, the others go through ot-core's client, and the op in flight is then sent again
+     * exactly as first sent); {@code ack} and {@code op} go through ot-core's client. Returns the
+     * op to send next, if any. {@code presence}, {@code left} and {@code error} change nothing
+     * here: the owner counts or reports errors.
      *
-     * @throws IllegalStateException for a joined with a catch-up: this editor always joins afresh
+     * @throws IllegalStateException for a joined with the text while edits are unacknowledged
+     *     (they could not be merged), or a catch-up that does not fit this editor's version
      */
     public Optional<ClientMessage.Op> receive(ServerMessage message) {
         if (message instanceof ServerMessage.Joined m) {
-            text = m.content()
-                    .orElseThrow(() ->
-                            new IllegalStateException("joined " + docId + ": expected content, found a catch-up"));
-            client = Client.at(m.version());
+            if (m.content().isEmpty()) {
+                return catchUp(m);
+            }
+            if (!client.isSynchronized()) {
+                throw new IllegalStateException("joined " + docId + ": expected a catch-up for " + client.pendingCount()
+                        + " unacknowledged edits, found the text");
+            }
+            text = m.content().get();
+            client = Client.resume(m.version(), client.nextSeq());
             return Optional.empty();
         } else if (message instanceof ServerMessage.Ack m) {
-            return apply(client.serverAck(Math.toIntExact(m.seq()), m.version()));
+            Optional<ClientMessage.Op> next = apply(client.serverAck(Math.toIntExact(m.seq()), m.version()));
+            check(m.version(), m.checksum());
+            return next;
         } else if (message instanceof ServerMessage.Op m) {
-            return apply(client.applyServer(m.version(), m.op()));
+            Optional<ClientMessage.Op> next = apply(client.applyServer(m.version(), m.op()));
+            check(m.version(), m.checksum());
+            return next;
         }
         return Optional.empty();
+    }
+
+    /**
+     * A checksum of the server's text at {@code version} can be compared only while nothing of
+     * ours is unacknowledged: then the local text is the server's text at that version.
+     */
+    private void check(int version, Optional<String> checksum) {
+        if (checksum.isPresent()
+                && client.isSynchronized()
+                && client.version() == version
+                && !TextChecksum.of(text).equals(checksum.get())) {
+            diverged = OptionalInt.of(version);
+        }
+    }
+
+    /**
+     * The report to send when a checksum did not match this editor's text (it diverged), once.
+     * The owner sends it, then joins afresh ({@link #join}): the joined text replaces the local
+     * one. Detected only while synchronized, so no edit of this editor is lost by it.
+     */
+    public Optional<ClientMessage.Diverged> takeDivergence() {
+        if (diverged.isEmpty()) {
+            return Optional.empty();
+        }
+        ClientMessage.Diverged report = new ClientMessage.Diverged(docId, diverged.getAsInt());
+        diverged = OptionalInt.empty();
+        return Optional.of(report);
+    }
+
+    private Optional<ClientMessage.Op> catchUp(ServerMessage.Joined m) {
+        for (ServerMessage.CatchUpOp entry : m.ops()) {
+            Optional<Integer> inFlight = client.sent().map(Outgoing::seq);
+            if (entry.seq().isPresent() && inFlight.isPresent() && entry.seq().get() == (long) inFlight.get()) {
+                client = client.serverAck(inFlight.get(), entry.version()).client();
+            } else {
+                apply(client.applyServer(entry.version(), entry.op()));
+            }
+        }
+        return apply(client.resend());
     }
 
     /** One random local edit (see the class comment); returns the op to send, if any. */
@@ -127,6 +191,17 @@ public final class EditorState {
                     .retain(len - at)
                     .build();
         }
+        text = op.apply(text);
+        return apply(client.applyClient(op));
+    }
+
+    /** A local insert of {@code piece} at {@code at}; returns the op to send, if any. */
+    public Optional<ClientMessage.Op> insert(int at, String piece) {
+        TextOperation op = TextOperation.builder()
+                .retain(at)
+                .insert(piece)
+                .retain(text.length() - at)
+                .build();
         text = op.apply(text);
         return apply(client.applyClient(op));
     }

@@ -66,6 +66,7 @@ public final class ConfigParser {
             }
             return d;
         });
+        Integer checksumEvery = v.get("--checksum-every", s -> intIn(s, 0, 1_000_000));
         if (ping != null && timeout != null && timeout.compareTo(ping) <= 0) {
             v.problem(
                     "--peer-timeout",
@@ -97,6 +98,7 @@ public final class ConfigParser {
                 maxDocumentBytes,
                 transformBudget,
                 shutdownTimeout,
+                checksumEvery,
                 auth,
                 edge,
                 limits,

@@ -28,6 +28,7 @@ import java.util.Objects;
  * @param maxDocumentBytes largest document in UTF-8 bytes ({@code --max-document-bytes})
  * @param transformBudget most transform work per op ({@code --transform-budget})
  * @param shutdownTimeout longest graceful shutdown on SIGTERM ({@code --shutdown-timeout})
+ * @param checksumEvery   versions between text checksums, 0 for none ({@code --checksum-every})
  * @param auth            authentication ({@code --jwt-secret}, {@code --jwt-public-key}, {@code --auth-recheck})
  * @param edge            what the network edge lets in (origins, hosts, TLS, connection limits, timeouts)
  * @param limits          what one connection may do (op rate, documents, protocol errors, presence)
@@ -50,6 +51,7 @@ public record ServerConfig(
         long maxDocumentBytes,
         long transformBudget,
         Duration shutdownTimeout,
+        int checksumEvery,
         AuthSettings auth,
         EdgeSettings edge,
         SessionLimits limits,
@@ -68,7 +70,8 @@ public record ServerConfig(
     }
 
     public DocumentSettings documentSettings() {
-        return new DocumentSettings(snapshotEvery, idleUnload, historyLimit, maxDocumentBytes, transformBudget);
+        return new DocumentSettings(
+                snapshotEvery, idleUnload, historyLimit, maxDocumentBytes, transformBudget, checksumEvery);
     }
 
     public TransportSettings transportSettings() {

@@ -27,6 +27,11 @@ final class Settings {
                     "10000",
                     "ops kept in memory per open document, 1..1000000"),
             new Setting(
+                    "--checksum-every",
+                    "QUIRE_CHECKSUM_EVERY",
+                    "100",
+                    "versions between text checksums sent to editors, 0..1000000 (0 = none)"),
+            new Setting(
                     "--max-message-bytes",
                     "QUIRE_MAX_MESSAGE_BYTES",
                     "1048576",

@@ -47,6 +47,7 @@ public final class DocumentRegistry implements AutoCloseable {
     private final ConcurrentHashMap<String, LiveDocument> live = new ConcurrentHashMap<>();
     private final AtomicLong clientIds = new AtomicLong();
     private final DocumentMeters meters;
+    private final AtomicLong divergenceReports = new AtomicLong();
 
     public DocumentRegistry(DocumentStore store, DocumentSettings settings, int threads) {
         this(store, settings, threads, DocumentMeters.NONE);
@@ -115,6 +116,22 @@ public final class DocumentRegistry implements AutoCloseable {
 
     public void presence(ClientMessage.Presence presence, String clientId, EditorSink sink) {
         routeHere(presence.docId(), sink, d -> d.onPresence(presence, clientId));
+    }
+
+    /**
+     * An editor reported that its text at {@code version} did not match the checksum sent with
+     * it: counted and logged (document, version, client), never its text. The editor resyncs
+     * itself; the server's text is the truth.
+     */
+    public void diverged(String docId, int version, String clientId) {
+        long n = divergenceReports.incrementAndGet();
+        log.warn(
+                "replica diverged: doc={} version={} clientId={} (report {} since start)", docId, version, clientId, n);
+    }
+
+    /** The {@code diverged} reports received since start. */
+    public long divergenceReports() {
+        return divergenceReports.get();
     }
 
     public void leave(String docId, String clientId, EditorSink sink) {

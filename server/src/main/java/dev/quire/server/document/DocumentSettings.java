@@ -13,11 +13,20 @@ import java.util.Objects;
  *                         gets {@code document-too-large}
  * @param transformBudget  most transform work one submitted op may cost (its components times the
  *                         versions it is behind); beyond it the op is refused and the client rebases
+ * @param checksumEvery    send the text's checksum with the ack and ops of every this many versions
+ *                         (0: never), so that editors find out when their replica diverged
  */
 public record DocumentSettings(
-        int snapshotEvery, Duration idleUnload, int historyLimit, long maxDocumentBytes, long transformBudget) {
+        int snapshotEvery,
+        Duration idleUnload,
+        int historyLimit,
+        long maxDocumentBytes,
+        long transformBudget,
+        int checksumEvery) {
     /** The default {@link #maxDocumentBytes}: 16 MiB. */
     public static final long DEFAULT_MAX_DOCUMENT_BYTES = 16L << 20;
+    /** The default {@link #checksumEvery}. */
+    public static final int DEFAULT_CHECKSUM_EVERY = 100;
     /** The default {@link #transformBudget}. */
     public static final long DEFAULT_TRANSFORM_BUDGET = 10_000_000L;
 
@@ -29,6 +38,9 @@ public record DocumentSettings(
         if (historyLimit < 1) {
             throw new IllegalArgumentException("historyLimit must be >= 1, was " + historyLimit);
         }
+        if (checksumEvery < 0) {
+            throw new IllegalArgumentException("checksumEvery must be >= 0, was " + checksumEvery);
+        }
         if (maxDocumentBytes < 1 || transformBudget < 1) {
             throw new IllegalArgumentException("maxDocumentBytes and transformBudget must be >= 1, were "
                     + maxDocumentBytes + " and " + transformBudget);
@@ -37,6 +49,12 @@ public record DocumentSettings(
 
     /** Settings with the default document size limit and transform budget. */
     public DocumentSettings(int snapshotEvery, Duration idleUnload, int historyLimit) {
-        this(snapshotEvery, idleUnload, historyLimit, DEFAULT_MAX_DOCUMENT_BYTES, DEFAULT_TRANSFORM_BUDGET);
+        this(
+                snapshotEvery,
+                idleUnload,
+                historyLimit,
+                DEFAULT_MAX_DOCUMENT_BYTES,
+                DEFAULT_TRANSFORM_BUDGET,
+                DEFAULT_CHECKSUM_EVERY);
     }
 }

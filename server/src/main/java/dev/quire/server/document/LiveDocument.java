@@ -4,6 +4,7 @@ import dev.quire.ot.Selection;
 import dev.quire.ot.TextOperation;
 import dev.quire.ot.server.Applied;
 import dev.quire.server.protocol.ClientMessage;
+import dev.quire.server.protocol.Correlation;
 import dev.quire.server.protocol.ErrorCode;
 import dev.quire.server.protocol.ProtocolException;
 import dev.quire.server.protocol.ServerMessage;
@@ -14,11 +15,14 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One open document: its op path ({@link OpPipeline}) and its editors ({@link Roster}), loaded
@@ -26,12 +30,14 @@ import java.util.function.Consumer;
  *
  * <p>The mailbox rule: every method whose name starts with {@code on} runs as a task of this
  * document's {@link SerialExecutor}, one at a time, and only those tasks touch the document's
- * state, its pipeline's and its roster's. Nothing here blocks but the store's reads on first use.
+ * state, its pipeline's and its roster's. Nothing here blocks but the store's reads on first use
+ * and the op-log reads for a client older than the history in memory ({@link OpLog}).
  */
 final class LiveDocument {
     /** Longest an import waits for its writes to be durable before it is rolled back. */
     private static final long IMPORT_WAIT_SECONDS = 120;
 
+    private static final Logger log = LoggerFactory.getLogger(LiveDocument.class);
     private final String docId;
     private final DocumentStore store;
     private final DocumentSettings settings;
@@ -79,7 +85,11 @@ final class LiveDocument {
         ensureLoaded();
         Optional<Integer> from =
                 join.version().isPresent() ? Optional.of(join.version().getAsInt()) : Optional.empty();
-        roster.join(editor, pipeline.joined(editor.clientId, editor.session, from), pipeline.published());
+        roster.join(
+                editor,
+                pipeline.version(),
+                pipeline.joined(editor.clientId, editor.session, from),
+                pipeline.published());
     }
 
     void onLeave(String clientId) {
@@ -116,13 +126,68 @@ final class LiveDocument {
     void onOp(ClientMessage.Op m, String clientId) {
         ensureLoaded();
         Editor e = roster.editor(clientId).orElseThrow(() -> notJoined(Optional.of(m.seq())));
+        OptionalInt wait = pipeline.mustWaitFor(m.version());
+        if (wait.isPresent()) {
+            pipeline.whenDurable(wait.getAsInt(), new OpPipeline.Waiter() {
+                @Override
+                public void durable() {
+                    retry(e.sink, () -> onOp(m, clientId));
+                }
+
+                @Override
+                public void failed(Throwable fault) {
+                    e.sink.send(fault instanceof ProtocolException p ? p.toMessage() : internalError(fault));
+                }
+            });
+            return;
+        }
         Origin origin = new Origin.Session(e.clientId, e.session, m.seq(), e.user.name(), e.userId);
         pipeline.submit(new Submission(m.version(), m.op(), origin));
+    }
+
+    /**
+     * Runs a submission that waited for the op log (see {@link OpPipeline#mustWaitFor}) inside
+     * the durable callback of another op, so its errors go to its editor, not to that callback.
+     */
+    private void retry(EditorSink sink, Runnable submission) {
+        try {
+            submission.run();
+        } catch (ProtocolException x) {
+            sink.send(x.toMessage());
+        } catch (RuntimeException x) {
+            sink.send(internalError(x));
+        }
+    }
+
+    private ServerMessage.Error internalError(Throwable fault) {
+        String correlation = Correlation.next();
+        log.error("[{}] internal fault on a waiting op of document {}", correlation, docId, fault);
+        return new ServerMessage.Error(
+                ErrorCode.INTERNAL, "internal error " + correlation, Optional.of(docId), Optional.empty());
     }
 
     /** A submission from a script: completes with the op as applied once it is durable. */
     void onSubmit(Submission s, CompletableFuture<Applied> result) {
         ensureLoaded();
+        OptionalInt wait = pipeline.mustWaitFor(s.baseVersion());
+        if (wait.isPresent()) {
+            pipeline.whenDurable(wait.getAsInt(), new OpPipeline.Waiter() {
+                @Override
+                public void durable() {
+                    try {
+                        onSubmit(s, result);
+                    } catch (RuntimeException x) {
+                        result.completeExceptionally(x);
+                    }
+                }
+
+                @Override
+                public void failed(Throwable fault) {
+                    result.completeExceptionally(fault);
+                }
+            });
+            return;
+        }
         Applied applied = pipeline.submit(s).orElseThrow(() -> new IllegalStateException("only sessions resend"));
         pipeline.whenDurable(applied.version(), new OpPipeline.Waiter() {
             @Override

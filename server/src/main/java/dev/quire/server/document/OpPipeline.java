@@ -14,12 +14,11 @@ import dev.quire.server.storage.DocumentStore;
 import dev.quire.server.storage.OpRecord;
 import dev.quire.server.storage.Snapshot;
 import dev.quire.server.storage.StoredDocument;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
 
 /**
  * The path of an op through one live document:
@@ -53,8 +52,9 @@ final class OpPipeline {
     private final Origins origins = new Origins();
     private final ExactlyOnce exactlyOnce;
     private final DocumentMeters meters;
-    /** Waiters by the version whose durability they wait for (REST submissions, resends). */
-    private final Map<Integer, List<Waiter>> waiters = new HashMap<>();
+    private final OpLog opLog;
+    private final Checksums checksums;
+    private final DurableWaiters waiters = new DurableWaiters();
 
     private ServerDocument doc;
     private boolean stored;
@@ -79,6 +79,8 @@ final class OpPipeline {
         this.roster = roster;
         this.exactlyOnce =
                 new ExactlyOnce(docId, store, origins, session -> stored ? store.lastSeq(docId, session) : 0);
+        this.opLog = new OpLog(docId, store);
+        this.checksums = new Checksums(settings.checksumEvery());
         reset(Optional.empty());
     }
 
@@ -141,8 +143,18 @@ final class OpPipeline {
         if (version <= published) {
             waiter.durable();
         } else {
-            waiters.computeIfAbsent(version, v -> new ArrayList<>(1)).add(waiter);
+            waiters.add(version, waiter);
         }
+    }
+
+    /**
+     * The version that must be durable before an op based on {@code baseVersion} can be
+     * transformed, when it is older than the history in memory and the ops in between are not all
+     * in the op log yet (more than {@code --history-limit} ops in flight); empty nearly always.
+     */
+    OptionalInt mustWaitFor(int baseVersion) {
+        int oldest = doc.oldestVersion();
+        return baseVersion < oldest && published < oldest ? OptionalInt.of(oldest) : OptionalInt.empty();
     }
 
     private Applied apply(Submission s, long hash) {
@@ -152,7 +164,11 @@ final class OpPipeline {
         long submitted = System.nanoTime();
         Applied applied;
         try {
-            applied = doc.submit(s.baseVersion(), s.op(), settings.maxDocumentBytes());
+            // A stale client's op goes through the logged ops up to the history in memory first.
+            int oldest = doc.oldestVersion();
+            applied = s.baseVersion() < oldest
+                    ? doc.submit(oldest, opLog.rebase(s.op(), s.baseVersion(), oldest), settings.maxDocumentBytes())
+                    : doc.submit(s.baseVersion(), s.op(), settings.maxDocumentBytes());
         } catch (DocumentTooLargeException x) {
             throw new ProtocolException(ErrorCode.DOCUMENT_TOO_LARGE, x.getMessage(), Optional.of(docId), seq);
         } catch (VersionOutOfRangeException x) {
@@ -177,6 +193,7 @@ final class OpPipeline {
             Durable d = new Durable(gen, entry, applied.op(), submitted, at);
             mailbox.execute(() -> onDurable(d, Optional.ofNullable(fault)));
         });
+        checksums.applied(applied.version(), doc::content);
         if (applied.version() % settings.snapshotEvery() == 0) {
             store.saveSnapshot(new Snapshot(docId, applied.version(), doc.content()));
             lastSnapshot = applied.version();
@@ -208,11 +225,13 @@ final class OpPipeline {
         meters.committed(d.at() - d.submitted());
         published = entry.version();
         forgetOrigins();
-        roster.published(entry.version(), d.op(), entry.origin(), new Broadcast(meters, d.at()));
-        List<Waiter> waiting = waiters.remove(entry.version());
-        if (waiting != null) {
-            waiting.forEach(Waiter::durable);
-        }
+        roster.published(
+                entry.version(),
+                d.op(),
+                entry.origin(),
+                checksums.take(entry.version()),
+                new Broadcast(meters, d.at()));
+        waiters.durable(entry.version());
         roster.sendJoinsUpTo(published);
     }
 
@@ -236,12 +255,10 @@ final class OpPipeline {
 
     /** Forgets every op in flight: their waiters fail with {@code cause}, late callbacks are ignored. */
     void abandon(Throwable cause) {
-        List<Waiter> all = new ArrayList<>();
-        waiters.values().forEach(all::addAll);
-        waiters.clear();
-        all.forEach(w -> w.failed(cause));
+        waiters.failAll(cause);
         generation++;
         inFlight = 0;
+        checksums.clear();
     }
 
     /** Saves a snapshot of the current text if ops were applied since the last one. */
@@ -253,16 +270,28 @@ final class OpPipeline {
     }
 
     /**
-     * What an editor joining now is sent: the ops after {@code from}, with their authors, up to
-     * the current version when they are all in memory; else the current text.
+     * What an editor joining now is sent, once the current version is durable: the ops after
+     * {@code from}, with their authors, up to the current version — from memory, or from the op
+     * log when {@code from} is older than the history in memory (read when the answer is sent, so
+     * every op up to it is in the log); the current text without {@code from} or when it is
+     * ahead of the document.
      */
-    ServerMessage.Joined joined(String joiner, String session, Optional<Integer> from) {
+    Supplier<ServerMessage.Joined> joined(String joiner, String session, Optional<Integer> from) {
         int target = doc.version();
-        if (from.isEmpty() || from.get() < doc.oldestVersion() || from.get() > target) {
-            return new ServerMessage.Joined(docId, target, Optional.of(doc.content()), List.of(), joiner, List.of());
+        if (from.isEmpty() || from.get() > target) {
+            ServerMessage.Joined content =
+                    new ServerMessage.Joined(docId, target, Optional.of(doc.content()), List.of(), joiner, List.of());
+            return () -> content;
         }
-        List<ServerMessage.CatchUpOp> catchUp = origins.catchUp(doc.opsSince(from.get()), from.get(), session);
-        return new ServerMessage.Joined(docId, target, Optional.empty(), catchUp, joiner, List.of());
+        int since = from.get();
+        if (since < doc.oldestVersion()) {
+            return () -> new ServerMessage.Joined(
+                    docId, target, Optional.empty(), opLog.catchUp(since, target, session), joiner, List.of());
+        }
+        List<ServerMessage.CatchUpOp> catchUp = origins.catchUp(doc.opsSince(since), since, session);
+        ServerMessage.Joined joined =
+                new ServerMessage.Joined(docId, target, Optional.empty(), catchUp, joiner, List.of());
+        return () -> joined;
     }
 
     /**

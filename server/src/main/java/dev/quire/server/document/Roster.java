@@ -2,12 +2,18 @@ package dev.quire.server.document;
 
 import dev.quire.ot.Selection;
 import dev.quire.ot.TextOperation;
+import dev.quire.server.protocol.Correlation;
+import dev.quire.server.protocol.ErrorCode;
+import dev.quire.server.protocol.ProtocolException;
 import dev.quire.server.protocol.ServerMessage;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Who is editing one live document: each editor's join, its selection (presence) and what it is
@@ -17,12 +23,18 @@ import java.util.Optional;
  * <p>Runs in the document's mailbox.
  */
 final class Roster {
+    private static final Logger log = LoggerFactory.getLogger(Roster.class);
+
     /** Moves a selection between two versions of the document (empty if too old). */
     interface SelectionMover {
         List<Selection.Range> move(List<Selection.Range> ranges, int from, int to);
     }
 
-    private record PendingJoin(Editor editor, ServerMessage.Joined joined) {}
+    /**
+     * A join waiting for its version to be durable; {@code joined} is called when it is sent (a
+     * catch-up from the op log is read then, when every op up to {@code version} is in the log).
+     */
+    private record PendingJoin(Editor editor, int version, Supplier<ServerMessage.Joined> joined) {}
 
     private final String docId;
     private final LinkedHashMap<String, Editor> editors = new LinkedHashMap<>();
@@ -44,14 +56,17 @@ final class Roster {
         return editors.isEmpty();
     }
 
-    /** Adds an editor; it is sent {@code joined} once {@code published} reaches its version. */
-    void join(Editor editor, ServerMessage.Joined joined, int published) {
+    /**
+     * Adds an editor whose answer is at {@code version}; it is sent {@code joined} once
+     * {@code published} reaches that version.
+     */
+    void join(Editor editor, int version, Supplier<ServerMessage.Joined> joined, int published) {
         editors.put(editor.clientId, editor);
         meters.editorJoined(docId, editor.clientId, editor.user.name());
-        editor.startVersion = joined.version();
-        editor.selectionVersion = joined.version();
-        PendingJoin p = new PendingJoin(editor, joined);
-        if (published >= joined.version()) {
+        editor.startVersion = version;
+        editor.selectionVersion = version;
+        PendingJoin p = new PendingJoin(editor, version, joined);
+        if (published >= version) {
             sendJoined(p, published);
         } else {
             pendingJoins.add(p);
@@ -60,7 +75,7 @@ final class Roster {
 
     /** Sends the joined messages waiting for versions up to {@code published}. */
     void sendJoinsUpTo(int published) {
-        while (!pendingJoins.isEmpty() && pendingJoins.peekFirst().joined().version() <= published) {
+        while (!pendingJoins.isEmpty() && pendingJoins.peekFirst().version() <= published) {
             sendJoined(pendingJoins.removeFirst(), published);
         }
     }
@@ -73,7 +88,13 @@ final class Roster {
                 peers.add(new ServerMessage.Peer(other.clientId, other.user, at));
             }
         }
-        ServerMessage.Joined j = p.joined();
+        ServerMessage.Joined j;
+        try {
+            j = p.joined().get();
+        } catch (RuntimeException e) {
+            refuse(p.editor(), e);
+            return;
+        }
         p.editor().joinedSent = true;
         p.editor()
                 .sink
@@ -81,6 +102,25 @@ final class Roster {
                         j.docId(), j.version(), j.content(), j.ops(), j.clientId(), peers, p.editor().role));
         p.editor().deferred.forEach(p.editor().sink::send);
         p.editor().deferred.clear();
+    }
+
+    /** The answer to a join could not be made (the op log could not be read): the editor is removed, and told. */
+    private void refuse(Editor e, RuntimeException cause) {
+        ServerMessage.Error error;
+        if (cause instanceof ProtocolException p) {
+            error = p.toMessage();
+        } else {
+            String correlation = Correlation.next();
+            log.error("[{}] could not answer the join of {} to {}", correlation, e.clientId, docId, cause);
+            error = new ServerMessage.Error(
+                    ErrorCode.INTERNAL,
+                    "internal error " + correlation + "; rejoin the document",
+                    Optional.of(docId),
+                    Optional.empty());
+        }
+        editors.remove(e.clientId);
+        e.sink.send(error);
+        e.sink.removed(docId, e.clientId);
     }
 
     /** Sends to an editor; before its {@code joined}, the message waits so that {@code joined} comes first. */
@@ -118,14 +158,14 @@ final class Roster {
      * was still on its old, half-dead socket) gets an ack too: as an op it would apply its own
      * text twice.
      */
-    void published(int version, TextOperation op, Origin origin) {
-        published(version, op, origin, new Broadcast(meters, System.nanoTime()));
+    void published(int version, TextOperation op, Origin origin, Optional<String> checksum) {
+        published(version, op, origin, checksum, new Broadcast(meters, System.nanoTime()));
     }
 
     /** As above; {@code broadcast} times the sends (the ack deferred behind a join is not timed). */
-    void published(int version, TextOperation op, Origin origin, Broadcast broadcast) {
+    void published(int version, TextOperation op, Origin origin, Optional<String> checksum, Broadcast broadcast) {
         if (!(origin instanceof Origin.Session session)) {
-            ServerMessage message = new ServerMessage.Op(docId, version, op, "");
+            ServerMessage message = new ServerMessage.Op(docId, version, op, "", checksum);
             for (Editor e : editors.values()) {
                 if (e.joinedSent && e.startVersion < version) {
                     e.sink.send(message, broadcast.send());
@@ -136,19 +176,19 @@ final class Roster {
         }
         Editor author = editors.get(session.clientId());
         if (author != null) {
-            ServerMessage ack = new ServerMessage.Ack(docId, session.seq(), version);
+            ServerMessage ack = new ServerMessage.Ack(docId, session.seq(), version, checksum);
             if (author.joinedSent) {
                 author.sink.send(ack, broadcast.send());
             } else {
                 deliver(author, ack);
             }
         }
-        ServerMessage message = new ServerMessage.Op(docId, version, op, session.clientId());
+        ServerMessage message = new ServerMessage.Op(docId, version, op, session.clientId(), checksum);
         for (Editor e : editors.values()) {
             if (e != author && e.joinedSent && e.startVersion < version) {
                 e.sink.send(
                         e.session.equals(session.session())
-                                ? new ServerMessage.Ack(docId, session.seq(), version)
+                                ? new ServerMessage.Ack(docId, session.seq(), version, checksum)
                                 : message,
                         broadcast.send());
             }

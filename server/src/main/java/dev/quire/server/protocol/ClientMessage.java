@@ -64,6 +64,16 @@ public sealed interface ClientMessage {
         }
     }
 
+    /**
+     * The sender's text at {@code version} did not match the checksum the server sent with it:
+     * the replica diverged (it resyncs; the server counts and logs the report).
+     */
+    record Diverged(String docId, int version) implements ClientMessage {
+        public Diverged {
+            Objects.requireNonNull(docId, "docId");
+        }
+    }
+
     /** Stop editing a document. */
     record Leave(String docId) implements ClientMessage {
         public Leave {

@@ -74,11 +74,34 @@ public sealed interface ServerMessage {
         }
     }
 
-    /** The author's op {@code seq} is durable and produced {@code version}. */
-    record Ack(String docId, long seq, int version) implements ServerMessage {}
+    /**
+     * The author's op {@code seq} is durable and produced {@code version}; every
+     * {@code --checksum-every} versions with the {@link TextChecksum} of the text at it.
+     */
+    record Ack(String docId, long seq, int version, Optional<String> checksum) implements ServerMessage {
+        public Ack {
+            Objects.requireNonNull(checksum, "checksum");
+        }
 
-    /** Another editor's op, as applied, which produced {@code version}. */
-    record Op(String docId, int version, TextOperation op, String clientId) implements ServerMessage {}
+        public Ack(String docId, long seq, int version) {
+            this(docId, seq, version, Optional.empty());
+        }
+    }
+
+    /**
+     * Another editor's op, as applied, which produced {@code version}; every
+     * {@code --checksum-every} versions with the {@link TextChecksum} of the text at it.
+     */
+    record Op(String docId, int version, TextOperation op, String clientId, Optional<String> checksum)
+            implements ServerMessage {
+        public Op {
+            Objects.requireNonNull(checksum, "checksum");
+        }
+
+        public Op(String docId, int version, TextOperation op, String clientId) {
+            this(docId, version, op, clientId, Optional.empty());
+        }
+    }
 
     /** Another editor's selection, at server version {@code version}. */
     record Presence(String docId, String clientId, User user, int version, List<Selection.Range> selection)

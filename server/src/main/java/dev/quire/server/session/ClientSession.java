@@ -15,6 +15,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One WebSocket connection's view of the documents it edits (ShareDB's agent, minus the
@@ -27,6 +30,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * nothing reaches the document.
  */
 public final class ClientSession implements EditorSink {
+    private static final Logger log = LoggerFactory.getLogger(ClientSession.class);
+    private static final int MAX_DIVERGENCE_REPORTS = 10;
     /** The close code of a connection whose token is invalid, expired or of another user. */
     public static final int CLOSE_UNAUTHORIZED = 4401;
 
@@ -38,6 +43,8 @@ public final class ClientSession implements EditorSink {
     private volatile Principal principal;
     /** Set once the connection is being closed for its token. */
     private final AtomicBoolean ending = new AtomicBoolean();
+    /** {@code diverged} reports of this connection; beyond {@link #MAX_DIVERGENCE_REPORTS} they are dropped. */
+    private final AtomicInteger divergenceReports = new AtomicInteger();
     /** doc id -> client id of this connection's join of it. */
     private final Map<String, String> joined = new ConcurrentHashMap<>();
 
@@ -92,6 +99,11 @@ public final class ClientSession implements EditorSink {
         } else if (message instanceof ClientMessage.Presence presence) {
             if (allowed(presence.docId(), Role.READ, seq)) {
                 guard.presence(presence, this::send);
+            }
+        } else if (message instanceof ClientMessage.Diverged diverged) {
+            // Counted and logged a few times per connection: enough to see it, never a log flood.
+            if (divergenceReports.incrementAndGet() <= MAX_DIVERGENCE_REPORTS) {
+                registry.diverged(diverged.docId(), diverged.version(), clientId);
             }
         } else if (message instanceof ClientMessage.Leave leave) {
             joined.remove(leave.docId(), clientId);
@@ -204,6 +216,16 @@ public final class ClientSession implements EditorSink {
     /** Sends a message; the client's mistake number {@code --max-protocol-errors} also closes the socket 1008. */
     @Override
     public void send(ServerMessage message) {
+        if (message instanceof ServerMessage.Error e
+                && e.code() != ErrorCode.RATE_LIMITED
+                && (e.seq().isPresent() || e.code() == ErrorCode.MESSAGE_TOO_LARGE)) {
+            // An op refused: its code, document and seq, never its text (nor the message, which may quote it).
+            log.info(
+                    "refused op: code={} doc={} seq={}",
+                    e.code().wire(),
+                    e.docId().orElse("-"),
+                    e.seq().map(String::valueOf).orElse("-"));
+        }
         outbound.send(message);
         if (guard.closesAfter(message)) {
             outbound.close(SessionGuard.POLICY_VIOLATION, "too many protocol errors");

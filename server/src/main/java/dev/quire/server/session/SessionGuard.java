@@ -40,6 +40,7 @@ final class SessionGuard {
             ErrorCode.SEQ_GAP,
             ErrorCode.FORBIDDEN,
             ErrorCode.DOCUMENT_TOO_LARGE,
+            ErrorCode.MESSAGE_TOO_LARGE,
             ErrorCode.TOO_MANY_DOCUMENTS);
 
     private final SessionLimits limits;

@@ -59,6 +59,7 @@ final class ClientMessageReader {
             case "op" -> op(root, docId, seq);
             case "presence" -> new ClientMessage.Presence(docId, version(root, docId, seq), ranges(root, docId));
             case "leave" -> new ClientMessage.Leave(docId);
+            case "diverged" -> new ClientMessage.Diverged(docId, version(root, docId, seq));
             default ->
                 throw new ProtocolException(
                         ErrorCode.UNKNOWN_TYPE,

@@ -48,6 +48,10 @@ final class ClientMessageWriter {
                 g.writeNumberField("version", m.version());
                 g.writeFieldName("selection");
                 JsonParts.writeRanges(g, m.selection());
+            } else if (message instanceof ClientMessage.Diverged m) {
+                g.writeStringField("type", "diverged");
+                g.writeStringField("doc", m.docId());
+                g.writeNumberField("version", m.version());
             } else if (message instanceof ClientMessage.Leave m) {
                 g.writeStringField("type", "leave");
                 g.writeStringField("doc", m.docId());

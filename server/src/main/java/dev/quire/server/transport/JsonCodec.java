@@ -64,7 +64,7 @@ public final class JsonCodec {
                         .maxStringLength(maxStringLength)
                         .build());
         clientReader = new ClientMessageReader(mapper);
-        serverWriter = new ServerMessageWriter(mapper.getFactory());
+        serverWriter = new ServerMessageWriter(mapper.getFactory(), maxStringLength);
         serverReader = new ServerMessageReader(mapper.getFactory());
         clientWriter = new ClientMessageWriter(mapper.getFactory());
     }

@@ -77,10 +77,15 @@ final class ServerMessageReader {
                         require(f.peers, "peers"),
                         role(f));
             }
-            case "ack" -> new ServerMessage.Ack(require(f.docId, "doc"), seq(f), version(f));
+            case "ack" ->
+                new ServerMessage.Ack(require(f.docId, "doc"), seq(f), version(f), Optional.ofNullable(f.checksum));
             case "op" ->
                 new ServerMessage.Op(
-                        require(f.docId, "doc"), version(f), require(f.op, "op"), require(f.clientId, "clientId"));
+                        require(f.docId, "doc"),
+                        version(f),
+                        require(f.op, "op"),
+                        require(f.clientId, "clientId"),
+                        Optional.ofNullable(f.checksum));
             case "presence" ->
                 new ServerMessage.Presence(
                         require(f.docId, "doc"),
@@ -112,6 +117,7 @@ final class ServerMessageReader {
         String clientId;
         String content;
         String role;
+        String checksum;
         String code;
         String message;
         String name;
@@ -139,6 +145,7 @@ final class ServerMessageReader {
                 case "clientId" -> f.clientId = string(p, field);
                 case "content" -> f.content = string(p, field);
                 case "role" -> f.role = string(p, field);
+                case "checksum" -> f.checksum = string(p, field);
                 case "code" -> f.code = string(p, field);
                 case "message" -> f.message = string(p, field);
                 case "name" -> f.name = string(p, field);

@@ -13,9 +13,12 @@ import java.io.UncheckedIOException;
  */
 final class ServerMessageWriter {
     private final JsonFactory factory;
+    /** Announced in {@code joined} so that editors split larger edits; none on the client side. */
+    private final int maxMessageBytes;
 
-    ServerMessageWriter(JsonFactory factory) {
+    ServerMessageWriter(JsonFactory factory, int maxMessageBytes) {
         this.factory = factory;
+        this.maxMessageBytes = maxMessageBytes;
     }
 
     /** The JSON text of a server message. */
@@ -30,6 +33,9 @@ final class ServerMessageWriter {
                 g.writeStringField("doc", m.docId());
                 g.writeNumberField("seq", m.seq());
                 g.writeNumberField("version", m.version());
+                if (m.checksum().isPresent()) {
+                    g.writeStringField("checksum", m.checksum().get());
+                }
             } else if (message instanceof ServerMessage.Op m) {
                 g.writeStringField("type", "op");
                 g.writeStringField("doc", m.docId());
@@ -37,6 +43,9 @@ final class ServerMessageWriter {
                 g.writeFieldName("op");
                 JsonParts.writeOp(g, m.op());
                 g.writeStringField("clientId", m.clientId());
+                if (m.checksum().isPresent()) {
+                    g.writeStringField("checksum", m.checksum().get());
+                }
             } else if (message instanceof ServerMessage.Presence m) {
                 g.writeStringField("type", "presence");
                 g.writeStringField("doc", m.docId());
@@ -71,7 +80,7 @@ final class ServerMessageWriter {
         return out.toString();
     }
 
-    private static void joined(JsonGenerator g, ServerMessage.Joined m) throws IOException {
+    private void joined(JsonGenerator g, ServerMessage.Joined m) throws IOException {
         g.writeStringField("type", "joined");
         g.writeStringField("doc", m.docId());
         g.writeNumberField("version", m.version());
@@ -94,6 +103,9 @@ final class ServerMessageWriter {
         }
         g.writeStringField("clientId", m.clientId());
         g.writeStringField("role", m.role());
+        if (maxMessageBytes != Integer.MAX_VALUE) {
+            g.writeNumberField("maxMessageBytes", maxMessageBytes);
+        }
         g.writeArrayFieldStart("peers");
         for (ServerMessage.Peer p : m.peers()) {
             g.writeStartObject();

@@ -134,7 +134,7 @@ final class WebSocketEndpoint extends Endpoint {
         private final Future<?> joinDeadline;
         private final StringBuilder parts = new StringBuilder();
         private long bytes;
-        private boolean tooLarge;
+        private Optional<OversizedMessage> oversized = Optional.empty();
 
         TextFrames(Connection connection, ClientSession session, Future<?> joinDeadline) {
             this.connection = connection;
@@ -152,15 +152,17 @@ final class WebSocketEndpoint extends Endpoint {
             try {
                 bytes += utf8Length(part);
                 if (bytes > settings.maxMessageBytes()) {
-                    parts.setLength(0);
-                    if (!tooLarge) {
-                        tooLarge = true;
-                        connection.send(new ServerMessage.Error(
-                                ErrorCode.MESSAGE_TOO_LARGE,
-                                "message over " + settings.maxMessageBytes() + " bytes",
-                                Optional.empty(),
-                                Optional.empty()));
-                        connection.close(CloseReason.CloseCodes.TOO_BIG.getCode(), "message too large");
+                    if (oversized.isEmpty()) {
+                        oversized = Optional.of(new OversizedMessage());
+                        oversized.get().add(parts.toString());
+                        parts.setLength(0);
+                    }
+                    oversized.get().add(part);
+                    if (last) {
+                        // Refused whole and forgotten; the socket stays open for the next message.
+                        session.send(oversized.get().refuse(codec.mapper().getFactory(), settings.maxMessageBytes()));
+                        oversized = Optional.empty();
+                        bytes = 0;
                     }
                     return;
                 }

@@ -246,6 +246,32 @@ class OpPipelineTest {
         assertEquals(new DocumentQueries.Text(DOC, 2, "ba"), f.text());
     }
 
+    /**
+     * An op based on a version older than the history in memory is transformed through the op
+     * log; when the ops in between are not in the log yet (more than --history-limit ops in
+     * flight), it waits for them to be durable instead of being refused.
+     */
+    @Test
+    void anOpOlderThanTheHistoryWaitsForTheLogThenIsTransformedThroughIt() {
+        open(new DocumentSettings(1_000, Duration.ofHours(1), 1));
+        Client ada = f.joined("session-ada", "Ada");
+        Client bob = f.joined("session-bob", "Bob");
+        Client cy = f.joined("session-cy", "Cy");
+        f.store.holdWrites();
+
+        ada.op(0, 1, insert(0, "a", 0));
+        bob.op(0, 1, insert(0, "b", 0));
+        cy.op(0, 1, insert(0, "c", 0));
+        RecordingSink.waiting().until(() -> f.store.appendCount() == 2);
+        assertEquals(1, cy.sink.messages().size());
+        f.store.release();
+
+        assertEquals(
+                List.of(op(1, insert(0, "a", 0), ada.clientId), op(2, insert(0, "b", 1), bob.clientId), ack(1, 3)),
+                cy.sink.awaitCount(4).subList(1, 4));
+        assertEquals(new DocumentQueries.Text(DOC, 3, "cba"), f.text());
+    }
+
     @Test
     void nothingIsAckedBroadcastOrJoinedAtAVersionBeforeItIsDurable() throws Exception {
         open();

@@ -111,7 +111,7 @@ class RosterTest {
     }
 
     @Test
-    void aRejoinOlderThanTheHistoryGetsContent() {
+    void aRejoinOlderThanTheHistoryIsCaughtUpFromTheOpLog() {
         open(new DocumentSettings(1_000, Duration.ofHours(1), 2));
         Client ada = f.joined("session-ada", "Ada");
         for (int i = 1; i <= 5; i++) {
@@ -124,7 +124,16 @@ class RosterTest {
         Client recent = f.join("session-ada", "Ada", OptionalInt.of(3));
 
         assertEquals(
-                new ServerMessage.Joined(DOC, 5, Optional.of("abcde"), List.of(), tooOld.clientId, List.of()),
+                new ServerMessage.Joined(
+                        DOC,
+                        5,
+                        Optional.empty(),
+                        List.of(
+                                new ServerMessage.CatchUpOp(3, insert(2, "c", 0), ada.clientId, Optional.of(3L)),
+                                new ServerMessage.CatchUpOp(4, insert(3, "d", 0), ada.clientId, Optional.of(4L)),
+                                new ServerMessage.CatchUpOp(5, insert(4, "e", 0), ada.clientId, Optional.of(5L))),
+                        tooOld.clientId,
+                        List.of()),
                 tooOld.awaitJoined());
         assertEquals(
                 new ServerMessage.Joined(

@@ -76,10 +76,12 @@ class LogPrivacyIT {
         }
         try (WsClient big = WsClient.connect(server.port)) {
             big.send("{\"type\":\"op\",\"doc\":\"private\",\"op\":[\"" + MARKER.repeat(300) + "\"]}");
-            assertEquals(1009, big.awaitClose());
+            assertEquals(
+                    "message-too-large", big.nextOfType("error").get("code").asText());
         }
         String log = server.stop();
         assertTrue(log.contains("data in"), log);
+        assertTrue(log.contains("refused op: code=message-too-large doc=private seq=-"), log);
         assertFalse(log.contains(MARKER), log);
         assertFalse(log.contains("QuireSecret"), log);
     }
