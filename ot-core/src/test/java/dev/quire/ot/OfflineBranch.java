@@ -18,10 +18,28 @@ import java.util.List;
  * client and server make them meet. Used by {@link OfflineBranchTest} and by the benchmark
  * {@code LongBranchBenchmark}; each step is a method so the benchmark can time it alone.
  */
-final class OfflineBranch {
+public final class OfflineBranch {
     final Branches branches;
     final String sharedText;
     final int sharedVersion;
+
+    /**
+     * Replays {@code trace} online, then splits it with {@code offlineAgent} offline after
+     * {@code sharedVersions} versions (0: the whole session).
+     */
+    public static OfflineBranch of(Trace trace, int offlineAgent, int sharedVersions) {
+        return new OfflineBranch(online(trace), offlineAgent, sharedVersions);
+    }
+
+    /** The version the branches part at (0: the whole session). */
+    public int sharedVersion() {
+        return sharedVersion;
+    }
+
+    /** The two branches. */
+    public Branches branches() {
+        return branches;
+    }
 
     /** Replays a concurrent trace with everyone online, for {@link #OfflineBranch}. */
     static TraceReplayTest.ConcurrentReplay online(Trace trace) {
@@ -37,17 +55,17 @@ final class OfflineBranch {
     }
 
     /** The text the offline author has when they reconnect. */
-    String offlineText() {
+    public String offlineText() {
         return Branches.text(sharedText, branches.offline());
     }
 
     /** The text the online editors have when the offline author reconnects. */
-    String onlineText() {
+    public String onlineText() {
         return Branches.text(sharedText, branches.online());
     }
 
     /** A server that has applied the shared and the online ops, keeping all its history. */
-    ServerDocument onlineServer() {
+    public ServerDocument onlineServer() {
         ServerDocument server = new ServerDocument(sharedText, sharedVersion, Integer.MAX_VALUE);
         for (TextOperation op : branches.online()) {
             server.submit(server.version(), op);
@@ -59,7 +77,7 @@ final class OfflineBranch {
      * The offline author's client after typing every offline op: the first one in flight (sent
      * into a dead connection), every later one composed into its buffer, one compose per edit.
      */
-    Client offlineClient() {
+    public Client offlineClient() {
         Client client = Client.at(sharedVersion);
         for (TextOperation op : branches.offline()) {
             client = client.applyClient(op).client();
@@ -68,7 +86,7 @@ final class OfflineBranch {
     }
 
     /** The offline ops composed into one pending op, by a left fold. */
-    TextOperation pending() {
+    public TextOperation pending() {
         TextOperation pending = TextOperation.identity(sharedText.length());
         for (TextOperation op : branches.offline()) {
             pending = pending.compose(op);
@@ -77,7 +95,7 @@ final class OfflineBranch {
     }
 
     /** What the reconnect leaves on both sides. */
-    record Merged(String serverText, String clientText, int serverVersion, boolean synchronized_) {}
+    public record Merged(String serverText, String clientText, int serverVersion, boolean synchronized_) {}
 
     /**
      * The reconnect as ot-core's protocol runs it: the client resends its op in flight; the server
@@ -86,7 +104,7 @@ final class OfflineBranch {
      * buffer, and gets that acked. Edits for the client's editor are composed and applied once at
      * the end (an editor applies each in place; String.apply would copy the text every time).
      */
-    static Merged reconnect(ServerDocument server, Client client, String offlineText) {
+    public static Merged reconnect(ServerDocument server, Client client, String offlineText) {
         Outgoing inFlight = client.resend().send().orElseThrow();
         Applied first = server.submit(inFlight.baseVersion(), inFlight.op());
         List<TextOperation> remote = server.opsSince(inFlight.baseVersion());
