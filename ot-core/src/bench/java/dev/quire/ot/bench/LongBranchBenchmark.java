@@ -18,7 +18,8 @@ import java.util.function.Supplier;
  * <ol>
  *   <li><b>fold</b>: automerge-paper's 259,778 patch ops composed into one by a left fold,
  *       {@code a = a.compose(next)}, as a client's buffer composes keystrokes; then the result
- *       applied to "" (which must give endContent), timed apart;
+ *       applied to "" (which must give endContent), timed apart; and, for comparison,
+ *       {@code composeAll} of the same ops (a balanced tree of composes);
  *   <li><b>offline branches</b>: each concurrent trace with one author offline for the whole
  *       session (and friendsforever also from its middle version on), split as {@link
  *       dev.quire.ot.testing.Branches} describes. Timed: <i>buffer</i>, the offline client's
@@ -70,6 +71,7 @@ public final class LongBranchBenchmark {
                 () -> ops,
                 LongBranchBenchmark::leftFold);
         String applied = time("  then apply(\"\") of the folded op", runs, () -> leftFold(ops), op -> op.apply(""));
+        time("automerge-paper composeAll (pairwise)", runs, () -> Arrays.asList(ops), TextOperation::composeAll);
         if (!applied.equals(trace.endContent())) {
             throw new IllegalStateException("the fold does not give endContent");
         }
