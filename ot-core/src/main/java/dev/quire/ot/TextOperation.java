@@ -476,13 +476,15 @@ public final class TextOperation {
         if (this == o) {
             return true;
         }
-        if (!(o instanceof TextOperation that) || that.baseLength != baseLength || that.targetLength != targetLength) {
+        if (!(o instanceof TextOperation other)
+                || other.baseLength != baseLength
+                || other.targetLength != targetLength) {
             return false;
         }
-        if (pieces != null || that.pieces != null) {
-            return flat().equals(that.flat());
+        if (pieces != null || other.pieces != null) {
+            // A tree compares as its canonical flat form.
+            return flat().equals(other.flat());
         }
-        TextOperation other = that;
         if (other.size != size) {
             return false;
         }
