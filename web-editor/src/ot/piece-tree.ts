@@ -21,6 +21,13 @@ export interface Piece {
   readonly c: Component;
   readonly base: number;
   readonly target: number;
+  /**
+   * The subtree's maximal runs of retains and of non-retains: its canonical form has between
+   * `runs` and `2 * runs` components.
+   */
+  readonly runs: number;
+  readonly firstRetain: boolean;
+  readonly lastRetain: boolean;
 }
 
 /** Which document a position counts in: the one the operation applies to, or produces. */
@@ -37,6 +44,7 @@ export interface Split {
 function node(left: Piece | null, right: Piece | null, priority: number, c: Component): Piece {
   const base = typeof c === 'string' ? 0 : Math.abs(c);
   const target = typeof c === 'string' ? c.length : c > 0 ? c : 0;
+  const retain = typeof c === 'number' && c > 0;
   return {
     left,
     right,
@@ -44,6 +52,12 @@ function node(left: Piece | null, right: Piece | null, priority: number, c: Comp
     c,
     base: (left?.base ?? 0) + base + (right?.base ?? 0),
     target: (left?.target ?? 0) + target + (right?.target ?? 0),
+    runs:
+      (left === null ? 0 : left.runs - (left.lastRetain === retain ? 1 : 0)) +
+      1 +
+      (right === null ? 0 : right.runs - (right.firstRetain === retain ? 1 : 0)),
+    firstRetain: left === null ? retain : left.firstRetain,
+    lastRetain: right === null ? retain : right.lastRetain,
   };
 }
 

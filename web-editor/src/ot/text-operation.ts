@@ -582,12 +582,18 @@ function isShort(op: TextOperation): boolean {
   return !TextOperation.hasPieces(op) && TextOperation.size(op) <= SHORT;
 }
 
+/**
+ * Long for transform: many components. A tree with few runs (typing in one place: many pieces,
+ * few components) is not: the walk over its flat form is cheaper, and its results stay flat.
+ */
 function isLong(op: TextOperation): boolean {
-  return TextOperation.hasPieces(op) || TextOperation.size(op) >= LONG;
+  if (TextOperation.hasPieces(op)) return (TextOperation.piecesOf(op)?.runs ?? 0) >= LONG / 2;
+  return TextOperation.size(op) >= LONG;
 }
 
+/** For compose a tree is always long (flattening costs its pieces), and so is a long text. */
 function isLongForCompose(op: TextOperation): boolean {
-  if (isLong(op)) return true;
+  if (TextOperation.hasPieces(op) || isLong(op)) return true;
   let chars = 0;
   for (const c of op.toJson()) if (typeof c === 'string') chars += c.length;
   return chars >= LONG_TEXT;

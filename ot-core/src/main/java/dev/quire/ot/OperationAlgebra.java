@@ -42,13 +42,19 @@ final class OperationAlgebra {
         return !op.hasPieces() && op.size() <= SHORT;
     }
 
+    /**
+     * Long for transform: many components. A tree with few runs (a buffer of typing in one place:
+     * many pieces, one or three components) is not: the walk over its flat form is cheaper, and
+     * its results stay flat.
+     */
     static boolean isLong(TextOperation op) {
-        return op.hasPieces() || op.size() >= LONG;
+        return op.hasPieces() ? op.pieces().runs >= LONG / 2 : op.size() >= LONG;
     }
 
-    // For compose, a long inserted text counts too: the walk copies every character of it.
+    // For compose, a tree is always long (flattening it costs its pieces), and so is a long
+    // inserted text: the walk copies every character of it.
     private static boolean isLongForCompose(TextOperation op) {
-        if (isLong(op)) {
+        if (op.hasPieces() || isLong(op)) {
             return true;
         }
         int chars = 0;
@@ -158,7 +164,8 @@ final class OperationAlgebra {
             int n = level.size();
             List<TextOperation> next = new ArrayList<>((n + 1) / 2);
             for (int i = 0; i + 1 < n; i += 2) {
-                next.add(compose(level.get(i), level.get(i + 1)));
+                // Neighbours of similar size: the walk, never the long-operation paths.
+                next.add(composePlain(level.get(i), level.get(i + 1)));
             }
             if (n % 2 == 1) {
                 next.add(level.get(n - 1));

@@ -51,6 +51,11 @@ final class PieceTree {
     // Sums over the whole subtree.
     final int base;
     final int target;
+    // The subtree's maximal runs of retains and of non-retains, and whether it starts and ends with
+    // a retain: its canonical form has between runs and 2 * runs components, read in O(1).
+    final int runs;
+    final boolean firstRetain;
+    final boolean lastRetain;
 
     private PieceTree(PieceTree left, PieceTree right, int priority, int kind, int length, String text, int from) {
         this.left = left;
@@ -62,6 +67,12 @@ final class PieceTree {
         this.from = from;
         this.base = base(left) + (kind == INSERT ? 0 : length) + base(right);
         this.target = target(left) + (kind == DELETE ? 0 : length) + target(right);
+        boolean retain = kind == RETAIN;
+        this.runs = (left == null ? 0 : left.runs - (left.lastRetain == retain ? 1 : 0))
+                + 1
+                + (right == null ? 0 : right.runs - (right.firstRetain == retain ? 1 : 0));
+        this.firstRetain = left == null ? retain : left.firstRetain;
+        this.lastRetain = right == null ? retain : right.lastRetain;
     }
 
     private static PieceTree leaf(int kind, int length, String text, int from) {

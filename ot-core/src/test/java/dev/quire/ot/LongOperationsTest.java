@@ -177,6 +177,8 @@ class LongOperationsTest {
                 .compose(op(9, -1));
         TextOperation flat = op(2, "z", 1, "ab", -2, 3, -1);
         assertTrue(tree.hasPieces());
+        // Retain, insert, retain, insert and delete, retain, delete: 6 runs, 7 components.
+        assertEquals(6, tree.pieces().runs);
         assertEquals(flat, tree);
         assertEquals(flat.toString(), tree.toString());
         assertEquals(List.of(2, "z", 1, "ab", -2, 3, -1), tree.toJson());
