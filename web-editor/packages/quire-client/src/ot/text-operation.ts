@@ -1,4 +1,5 @@
 import { InvalidOperationError } from './errors.js';
+import { flatten, insertedCharAt, join, piecesOf, split, type Piece } from './piece-tree.js';
 
 /**
  * One component of an operation in its JSON form (ot.js's format): a positive integer retains
@@ -33,12 +34,52 @@ export class TextOperation {
   readonly baseLength: number;
   /** Number of UTF-16 code units of the documents this operation produces. */
   readonly targetLength: number;
-  private readonly components: readonly Component[];
+  // Two forms: the canonical components, or (made by compose and transform when one side is long,
+  // see composeLong) a tree of pieces flattened the first time the components are read. Each
+  // caches the other once computed; both are immutable.
+  private flat: readonly Component[] | undefined;
+  private tree: Piece | null | undefined;
 
-  private constructor(components: readonly Component[], baseLength: number, targetLength: number) {
-    this.components = components;
+  private constructor(
+    components: readonly Component[] | undefined,
+    baseLength: number,
+    targetLength: number,
+    tree?: Piece | null,
+  ) {
+    this.flat = components;
+    this.tree = tree;
     this.baseLength = baseLength;
     this.targetLength = targetLength;
+  }
+
+  private get components(): readonly Component[] {
+    let flat = this.flat;
+    if (flat === undefined) {
+      flat = Object.freeze(flatten(this.tree ?? null));
+      this.flat = flat;
+    }
+    return flat;
+  }
+
+  /** @internal The operation of a tree of pieces (long-operation paths only). */
+  static ofPieces(tree: Piece | null): TextOperation {
+    return new TextOperation(undefined, tree?.base ?? 0, tree?.target ?? 0, tree);
+  }
+
+  /** @internal This operation's tree of pieces, built from its components the first time. */
+  static piecesOf(op: TextOperation): Piece | null {
+    if (op.tree === undefined) op.tree = piecesOf(op.components);
+    return op.tree;
+  }
+
+  /** @internal Whether this operation is kept as a tree of pieces. */
+  static hasPieces(op: TextOperation): boolean {
+    return op.flat === undefined;
+  }
+
+  /** @internal The number of canonical components. */
+  static size(op: TextOperation): number {
+    return op.components.length;
   }
 
   /** Starts building an operation; see {@link TextOperationBuilder}. */
@@ -158,6 +199,20 @@ export class TextOperation {
         `compose: first.targetLength ${this.targetLength} != second.baseLength ${next.baseLength}`,
       );
     }
+    if (isShort(next) && isLongForCompose(this)) {
+      const fast = composeLong(this, next);
+      if (fast !== undefined) return fast;
+    }
+    return this.composePlain(next);
+  }
+
+  /** @internal {@link compose} by the component walk, whatever the sizes. */
+  composePlain(next: TextOperation): TextOperation {
+    if (this.targetLength !== next.baseLength) {
+      throw new InvalidOperationError(
+        `compose: first.targetLength ${this.targetLength} != second.baseLength ${next.baseLength}`,
+      );
+    }
     const out = TextOperation.builder();
     const it1 = new Cursor(this.components);
     const it2 = new Cursor(next.components);
@@ -225,6 +280,18 @@ export class TextOperation {
    * ```
    */
   static transform(a: TextOperation, b: TextOperation): Transformed {
+    if (a.baseLength !== b.baseLength) {
+      throw new InvalidOperationError(
+        `transform: a.baseLength ${a.baseLength} != b.baseLength ${b.baseLength}`,
+      );
+    }
+    if (isLong(a) && isShort(b)) return transformLongShort(a, b);
+    if (isShort(a) && isLong(b)) return transformShortLong(a, b);
+    return TextOperation.transformPlain(a, b);
+  }
+
+  /** @internal {@link transform} by the component walk, whatever the sizes. */
+  static transformPlain(a: TextOperation, b: TextOperation): Transformed {
     if (a.baseLength !== b.baseLength) {
       throw new InvalidOperationError(
         `transform: a.baseLength ${a.baseLength} != b.baseLength ${b.baseLength}`,
@@ -496,6 +563,128 @@ function describe(v: unknown): string {
   if (typeof v === 'string') return JSON.stringify(v);
   if (typeof v === 'number') return String(v);
   return `${typeof v} ${String(v)}`;
+}
+
+// Long operations (ot-core's LongOperations): a short operation is retain(p) · middle ·
+// retain(r); only the long operation's pieces inside the middle's span meet it. The prefix and
+// suffix are kept as they are, the two middles go through the plain walk (so every tie and error
+// is the walk's), and where the walk's order matters the cut follows it: in a transform, an insert
+// of `a` where `b`'s middle starts or ends goes first, so it stays on `a`'s side of the cut.
+
+/** Operations with this many components or more, or kept as a tree, are long. */
+const LONG = 32;
+/** Operations with at most this many components are short enough to meet a long one. */
+const SHORT = 16;
+/** An operation inserting this many characters or more is long for compose. */
+const LONG_TEXT = 1024;
+
+function isShort(op: TextOperation): boolean {
+  return !TextOperation.hasPieces(op) && TextOperation.size(op) <= SHORT;
+}
+
+/**
+ * Long for transform: many components. A tree with few runs (typing in one place: many pieces,
+ * few components) is not: the walk over its flat form is cheaper, and its results stay flat.
+ */
+function isLong(op: TextOperation): boolean {
+  if (TextOperation.hasPieces(op)) return (TextOperation.piecesOf(op)?.runs ?? 0) >= LONG / 2;
+  return TextOperation.size(op) >= LONG;
+}
+
+/** For compose a tree is always long (flattening costs its pieces), and so is a long text. */
+function isLongForCompose(op: TextOperation): boolean {
+  if (TextOperation.hasPieces(op) || isLong(op)) return true;
+  let chars = 0;
+  for (const c of op.toJson()) if (typeof c === 'string') chars += c.length;
+  return chars >= LONG_TEXT;
+}
+
+interface Middle {
+  readonly op: TextOperation;
+  readonly pos: number;
+  readonly span: number;
+}
+
+/** The short operation's middle, or undefined when it only retains. */
+function middleOf(op: TextOperation): Middle | undefined {
+  const cs = op.toJson();
+  let first = 0;
+  while (first < cs.length && isRetain(cs[first]!)) first++;
+  if (first === cs.length) return undefined;
+  let last = cs.length - 1;
+  while (isRetain(cs[last]!)) last--;
+  const pos = first > 0 ? (cs[0] as number) : 0;
+  const after = last < cs.length - 1 ? (cs[cs.length - 1] as number) : 0;
+  const span = op.baseLength - pos - after;
+  const middle = cs.slice(first, last + 1);
+  return {
+    op: TextOperation.fromCanonical(middle, span, op.targetLength - pos - after),
+    pos,
+    span,
+  };
+}
+
+function composeLong(first: TextOperation, second: TextOperation): TextOperation | undefined {
+  const middle = middleOf(second);
+  if (middle === undefined) return first;
+  const tree = TextOperation.piecesOf(first);
+  const start = middle.pos;
+  const end = start + middle.span;
+  // A cut between two inserted halves of a surrogate pair: the walk throws, with its message.
+  if (splitsPair(tree, start) || splitsPair(tree, end)) return undefined;
+  const before = split(tree, start, 'target', 'left');
+  const inside = split(before.right, middle.span, 'target', 'left');
+  let composed: TextOperation;
+  try {
+    composed = TextOperation.ofPieces(inside.left).composePlain(middle.op);
+  } catch (e) {
+    if (e instanceof InvalidOperationError) return undefined;
+    throw e;
+  }
+  return TextOperation.ofPieces(join(join(before.left, piecesOf(composed.toJson())), inside.right));
+}
+
+function splitsPair(tree: Piece | null, position: number): boolean {
+  if (position === 0) return false;
+  const before = insertedCharAt(tree, position - 1);
+  const after = insertedCharAt(tree, position);
+  return before >= 0xd800 && before <= 0xdbff && after >= 0xdc00 && after <= 0xdfff;
+}
+
+function transformLongShort(a: TextOperation, b: TextOperation): Transformed {
+  const middle = middleOf(b);
+  if (middle === undefined) return { a, b: TextOperation.identity(a.targetLength) };
+  const before = split(TextOperation.piecesOf(a), middle.pos, 'base', 'left');
+  const inside = split(before.right, middle.span, 'base', 'left');
+  const t = TextOperation.transformPlain(TextOperation.ofPieces(inside.left), middle.op);
+  return {
+    a: TextOperation.ofPieces(join(join(before.left, piecesOf(t.a.toJson())), inside.right)),
+    b: around(before.left?.target ?? 0, t.b, inside.right?.target ?? 0),
+  };
+}
+
+function transformShortLong(a: TextOperation, b: TextOperation): Transformed {
+  const middle = middleOf(a);
+  if (middle === undefined) return { a: TextOperation.identity(b.targetLength), b };
+  // b's inserts where a's middle starts go after a's, so the walk sees them (a's text first).
+  const before = split(TextOperation.piecesOf(b), middle.pos, 'base', 'right');
+  const inside = split(before.right, middle.span, 'base', 'right');
+  const t = TextOperation.transformPlain(middle.op, TextOperation.ofPieces(inside.left));
+  return {
+    a: around(before.left?.target ?? 0, t.a, inside.right?.target ?? 0),
+    b: TextOperation.ofPieces(join(join(before.left, piecesOf(t.b.toJson())), inside.right)),
+  };
+}
+
+/** `retain(before) · op · retain(after)`. */
+function around(before: number, op: TextOperation, after: number): TextOperation {
+  const out = TextOperation.builder().retain(before);
+  for (const c of op.toJson()) {
+    if (typeof c === 'string') out.insert(c);
+    else if (c > 0) out.retain(c);
+    else out.delete(-c);
+  }
+  return out.retain(after).build();
 }
 
 /** Walks components, letting callers push back the unconsumed remainder of the current one. */

@@ -15,7 +15,64 @@ import java.util.Objects;
 final class OperationAlgebra {
     private OperationAlgebra() {}
 
+    /**
+     * Operations with this many components or more, or kept as a {@link PieceTree}, are long: a
+     * short operation is composed into them or transformed against them by {@link LongOperations}.
+     */
+    static final int LONG = 32;
+
+    /** Operations with at most this many components are short enough for {@link LongOperations}. */
+    static final int SHORT = 16;
+
     static TextOperation compose(TextOperation first, TextOperation second) {
+        if (first.targetLength() != second.baseLength()) {
+            throw new InvalidOperationException("compose: first.targetLength " + first.targetLength()
+                    + " != second.baseLength " + second.baseLength());
+        }
+        if (isShort(second) && isLongForCompose(first)) {
+            TextOperation fast = LongOperations.compose(first, second);
+            if (fast != null) {
+                return fast;
+            }
+        }
+        return composePlain(first, second);
+    }
+
+    static boolean isShort(TextOperation op) {
+        return !op.hasPieces() && op.size() <= SHORT;
+    }
+
+    /**
+     * Long for transform: many components. A tree with few runs (a buffer of typing in one place:
+     * many pieces, one or three components) is not: the walk over its flat form is cheaper, and
+     * its results stay flat.
+     */
+    static boolean isLong(TextOperation op) {
+        return op.hasPieces() ? op.pieces().runs >= LONG / 2 : op.size() >= LONG;
+    }
+
+    // For compose, a tree is always long (flattening it costs its pieces), and so is a long
+    // inserted text: the walk copies every character of it.
+    private static boolean isLongForCompose(TextOperation op) {
+        if (op.hasPieces() || isLong(op)) {
+            return true;
+        }
+        int chars = 0;
+        for (int i = 0, n = op.size(); i < n; i++) {
+            if (op.code(i) == 0) {
+                chars += op.textAt(i).length();
+            }
+        }
+        return chars >= LONG_TEXT;
+    }
+
+    /** An operation inserting this many characters or more is long for compose. */
+    static final int LONG_TEXT = 1024;
+
+    /** The component walk, whatever the sizes; lengths must match (checked again here). */
+    static TextOperation composePlain(TextOperation first, TextOperation second) {
+        first = first.flat();
+        second = second.flat();
         if (first.targetLength() != second.baseLength()) {
             throw new InvalidOperationException("compose: first.targetLength " + first.targetLength()
                     + " != second.baseLength " + second.baseLength());
@@ -107,7 +164,8 @@ final class OperationAlgebra {
             int n = level.size();
             List<TextOperation> next = new ArrayList<>((n + 1) / 2);
             for (int i = 0; i + 1 < n; i += 2) {
-                next.add(compose(level.get(i), level.get(i + 1)));
+                // Neighbours of similar size: the walk, never the long-operation paths.
+                next.add(composePlain(level.get(i), level.get(i + 1)));
             }
             if (n % 2 == 1) {
                 next.add(level.get(n - 1));
@@ -122,6 +180,25 @@ final class OperationAlgebra {
             throw new InvalidOperationException(
                     "transform: a.baseLength " + a.baseLength() + " != b.baseLength " + b.baseLength());
         }
+        if (a.isSplice() && b.isSplice()) {
+            Transformed t = SpliceTransform.transform(a, b);
+            if (t != null) {
+                return t;
+            }
+        }
+        if (isLong(a) && isShort(b)) {
+            return LongOperations.transformLongShort(a, b);
+        }
+        if (isShort(a) && isLong(b)) {
+            return LongOperations.transformShortLong(a, b);
+        }
+        return transformGeneral(a.flat(), b.flat());
+    }
+
+    /** {@link #transform} without the long-operation paths; base lengths already checked. */
+    static Transformed transformPlain(TextOperation a, TextOperation b) {
+        a = a.flat();
+        b = b.flat();
         if (a.isSplice() && b.isSplice()) {
             Transformed t = SpliceTransform.transform(a, b);
             if (t != null) {

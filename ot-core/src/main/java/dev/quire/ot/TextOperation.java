@@ -68,6 +68,14 @@ public final class TextOperation {
     private final int deleteCount;
     private final String insertText;
     private int hash;
+    // A third form, made by compose and transform when one side is long (see LongOperations): the
+    // operation as a PieceTree, flattened into one of the two forms above the first time a
+    // component is read. In that form pieces != null, codes == null and insertText == null.
+    private final PieceTree pieces;
+    // Caches filled on first use; a race computes equal values, and both classes publish safely
+    // (final fields), so they need no lock: the flat form of a tree, the tree of a flat form.
+    private TextOperation flattened;
+    private PieceTree indexed;
 
     TextOperation(int[] codes, String[] texts, int size, int baseLength, int targetLength) {
         this.codes = codes;
@@ -78,6 +86,59 @@ public final class TextOperation {
         this.pos = 0;
         this.deleteCount = 0;
         this.insertText = null;
+        this.pieces = null;
+    }
+
+    // The tree form; see of(PieceTree).
+    private TextOperation(PieceTree pieces) {
+        this.codes = null;
+        this.texts = null;
+        this.size = -1;
+        this.baseLength = pieces.base;
+        this.targetLength = pieces.target;
+        this.pos = 0;
+        this.deleteCount = 0;
+        this.insertText = null;
+        this.pieces = pieces;
+    }
+
+    /** The operation of a tree of pieces (null is the empty operation). */
+    static TextOperation of(PieceTree pieces) {
+        return pieces == null ? EMPTY : new TextOperation(pieces);
+    }
+
+    /** Whether this operation is kept as a {@link PieceTree} (made by the long-operation paths). */
+    boolean hasPieces() {
+        return pieces != null;
+    }
+
+    /** This operation's pieces, built from its components the first time (O(n log n)). */
+    PieceTree pieces() {
+        if (pieces != null) {
+            return pieces;
+        }
+        PieceTree tree = indexed;
+        if (tree == null) {
+            tree = PieceTree.of(this);
+            indexed = tree;
+        }
+        return tree;
+    }
+
+    /** This operation in one of the two flat forms: itself, or its tree flattened once. */
+    TextOperation flat() {
+        if (pieces == null) {
+            return this;
+        }
+        TextOperation flat = flattened;
+        if (flat == null) {
+            Builder out = new Builder(16);
+            PieceTree.appendTo(pieces, out);
+            flat = out.build();
+            flat.indexed = pieces;
+            flattened = flat;
+        }
+        return flat;
     }
 
     // The splice form; callers pass canonical values (see splice).
@@ -92,6 +153,7 @@ public final class TextOperation {
         this.pos = pos;
         this.deleteCount = deleteCount;
         this.insertText = insertText;
+        this.pieces = null;
     }
 
     /**
@@ -269,6 +331,9 @@ public final class TextOperation {
      * @return the components as JSON values
      */
     public List<Object> toJson() {
+        if (pieces != null) {
+            return flat().toJson();
+        }
         List<Object> json = new ArrayList<>(size);
         for (int i = 0; i < size; i++) {
             int code = code(i);
@@ -313,7 +378,7 @@ public final class TextOperation {
      * @return the size of {@link #components()}
      */
     public int componentCount() {
-        return size;
+        return size();
     }
 
     /**
@@ -376,6 +441,7 @@ public final class TextOperation {
     }
 
     private int checkIndex(int i) {
+        int size = size();
         if (i < 0 || i >= size) {
             throw new InvalidOperationException("component: index " + i + " out of range [0, " + size + ")");
         }
@@ -388,6 +454,9 @@ public final class TextOperation {
     int code(int i) {
         if (codes != null) {
             return codes[i];
+        }
+        if (pieces != null) {
+            return flat().code(i);
         }
         // The splice form: count i down through the components it has, in their order.
         if (pos > 0 && i-- == 0) {
@@ -404,16 +473,16 @@ public final class TextOperation {
 
     /** The text of component i, which must be an insert. */
     String textAt(int i) {
-        return codes != null ? texts[i] : insertText;
+        return codes != null ? texts[i] : pieces != null ? flat().textAt(i) : insertText;
     }
 
     int size() {
-        return size;
+        return pieces != null ? flat().size : size;
     }
 
     /** Whether this operation is kept in the splice form (it is a single splice). */
     boolean isSplice() {
-        return codes == null;
+        return codes == null && pieces == null;
     }
 
     // The splice form's fields, meaningful only when isSplice().
@@ -436,6 +505,7 @@ public final class TextOperation {
      * @return true for an empty operation or a single retain
      */
     public boolean isNoop() {
+        int size = size();
         return size == 0 || (size == 1 && code(0) > 0);
     }
 
@@ -452,6 +522,9 @@ public final class TextOperation {
         if (document.length() != baseLength) {
             throw new InvalidOperationException(
                     "apply: baseLength " + baseLength + " != document length " + document.length());
+        }
+        if (pieces != null) {
+            return flat().apply(document);
         }
         StringBuilder out = new StringBuilder(targetLength);
         int pos = 0;
@@ -485,6 +558,9 @@ public final class TextOperation {
         if (document.length() != baseLength) {
             throw new InvalidOperationException(
                     "invert: baseLength " + baseLength + " != document length " + document.length());
+        }
+        if (pieces != null) {
+            return flat().invert(document);
         }
         Builder inverse = new Builder(size + 1);
         int pos = 0;
@@ -568,6 +644,7 @@ public final class TextOperation {
         }
         int remaining = position;
         int result = position;
+        int size = size();
         for (int i = 0; i < size && remaining >= 0; i++) {
             int code = code(i);
             if (code > 0) {
@@ -588,9 +665,15 @@ public final class TextOperation {
             return true;
         }
         if (!(o instanceof TextOperation other)
-                || other.size != size
                 || other.baseLength != baseLength
                 || other.targetLength != targetLength) {
+            return false;
+        }
+        if (pieces != null || other.pieces != null) {
+            // A tree compares as its canonical flat form.
+            return flat().equals(other.flat());
+        }
+        if (other.size != size) {
             return false;
         }
         if (codes == null && other.codes == null) {
@@ -607,6 +690,9 @@ public final class TextOperation {
 
     @Override
     public int hashCode() {
+        if (pieces != null) {
+            return flat().hashCode();
+        }
         int h = hash;
         if (h == 0) {
             h = 1;

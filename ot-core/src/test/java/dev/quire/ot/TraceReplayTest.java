@@ -115,7 +115,8 @@ class TraceReplayTest {
     static final class ConcurrentReplay {
         final Trace trace;
         final Agent[] agents;
-        final ServerDocument server = new ServerDocument("", 0);
+        final ServerDocument server = new ServerDocument("", 0, Integer.MAX_VALUE); // keeps all: see Branches
+        final List<Integer> origins = new ArrayList<>(); // origins.get(v): the agent of version v + 1
         final int[][] seen; // seen[i][h]: the last txn of agent h that txn i had seen (-1: none)
         final int[] nextOwn; // the next txn of the same agent after i, or Integer.MAX_VALUE
         final boolean[] committed;
@@ -291,6 +292,7 @@ class TraceReplayTest {
             Outgoing out = sent.outgoing();
             Applied applied = server.submit(out.baseVersion(), out.op());
             committed[sent.txn()] = true;
+            origins.add(g.id);
             g.inbox.add(new Message(applied.version(), applied.op(), g.id, sent.txn(), out.seq()));
             for (Agent h : agents) {
                 if (h != g) {

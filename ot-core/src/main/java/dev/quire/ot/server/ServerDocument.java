@@ -22,6 +22,11 @@ import java.util.Objects;
  * Applied b = doc.submit(0, TextOperation.builder().insert("Yo").build());  // version 2, "YoHi"
  * }</pre>
  *
+ * <p>A long operation (a client's offline branch) is transformed against each short history op
+ * in O(log n) on its tree of pieces (docs/decisions/014), so a branch of m components based k
+ * versions back costs about O(m log m + k log m), not O(k · m). The history is not composed
+ * first: that would not be the transform clients compute one op at a time (docs/ot.md).
+ *
  * <p>The text lives in a gap buffer, so an operation costs time in proportion to its own size
  * (plus how far the gap moves), not to the document's length. The last {@code historyLimit}
  * operations stay in memory; a base version older than that throws
