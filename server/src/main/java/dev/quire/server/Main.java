@@ -56,10 +56,9 @@ public final class Main {
                             stopped.countDown();
                         },
                         "quire-shutdown"));
-        log.info(
-                "data in {}{}",
-                config.dataDir().toAbsolutePath(),
-                server.editorPresent() ? "" : "; web editor not built into this jar");
+        if (!server.editorPresent()) {
+            log.info("web editor not built into this jar");
+        }
         System.out.println("Quire listening on " + server.url());
         System.out.flush();
         // Every server thread is a daemon: the main thread keeps the process alive until shutdown.

@@ -30,6 +30,8 @@ import java.util.Objects;
  * @param auth            authentication ({@code --jwt-secret}, {@code --jwt-public-key}, {@code --auth-recheck})
  * @param edge            what the network edge lets in (origins, hosts, TLS, connection limits, timeouts)
  * @param limits          what one connection may do (op rate, documents, protocol errors, presence)
+ * @param store           where documents are stored, and the node's place in a cluster
+ *                        ({@code --store}, {@code --store-pool-size}, {@code --node-id}, {@code --bus})
  */
 public record ServerConfig(
         String host,
@@ -49,7 +51,8 @@ public record ServerConfig(
         long transformBudget,
         AuthSettings auth,
         EdgeSettings edge,
-        SessionLimits limits) {
+        SessionLimits limits,
+        StoreSettings store) {
     public ServerConfig {
         Objects.requireNonNull(host, "host");
         Objects.requireNonNull(dataDir, "dataDir");
@@ -59,6 +62,31 @@ public record ServerConfig(
         Objects.requireNonNull(auth, "auth");
         Objects.requireNonNull(edge, "edge");
         Objects.requireNonNull(limits, "limits");
+        Objects.requireNonNull(store, "store");
+    }
+
+    /** The same configuration with other storage settings. */
+    public ServerConfig withStore(StoreSettings other) {
+        return new ServerConfig(
+                host,
+                port,
+                dataDir,
+                syncCommits,
+                snapshotEvery,
+                idleUnload,
+                historyLimit,
+                maxMessageBytes,
+                sendQueueLimit,
+                pingInterval,
+                peerTimeout,
+                documentThreads,
+                sendQueueBytes,
+                maxDocumentBytes,
+                transformBudget,
+                auth,
+                edge,
+                limits,
+                other);
     }
 
     public DocumentSettings documentSettings() {

@@ -7,10 +7,10 @@ import dev.quire.ot.server.Applied;
 import dev.quire.ot.server.DocumentTooLargeException;
 import dev.quire.ot.server.ServerDocument;
 import dev.quire.ot.server.VersionOutOfRangeException;
-import dev.quire.server.protocol.Correlation;
 import dev.quire.server.protocol.ErrorCode;
 import dev.quire.server.protocol.ProtocolException;
 import dev.quire.server.protocol.ServerMessage;
+import dev.quire.server.storage.ConflictException;
 import dev.quire.server.storage.DocumentStore;
 import dev.quire.server.storage.OpRecord;
 import dev.quire.server.storage.Snapshot;
@@ -21,8 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import java.util.concurrent.CompletionException;
 
 /**
  * The path of an op through one live document:
@@ -40,8 +39,6 @@ import org.slf4j.LoggerFactory;
  * <p>Runs in the document's mailbox, like everything of a live document.
  */
 final class OpPipeline {
-    private static final Logger log = LoggerFactory.getLogger(OpPipeline.class);
-
     /** Hears when the op of a version is durable, or that it never will be. */
     interface Waiter {
         void durable();
@@ -57,6 +54,8 @@ final class OpPipeline {
     private final Roster roster;
     private final Origins origins = new Origins();
     private final ExactlyOnce exactlyOnce;
+    private final ConflictRetries retries = new ConflictRetries();
+    private final StoreFaults faults;
     /** Waiters by the version whose durability they wait for (REST submissions, resends). */
     private final Map<Integer, List<Waiter>> waiters = new HashMap<>();
 
@@ -76,6 +75,7 @@ final class OpPipeline {
         this.roster = roster;
         this.exactlyOnce =
                 new ExactlyOnce(docId, store, origins, session -> stored ? store.lastSeq(docId, session) : 0);
+        this.faults = new StoreFaults(docId, store, roster, this);
         reset(Optional.empty());
     }
 
@@ -123,6 +123,10 @@ final class OpPipeline {
             Optional<Integer> resent = exactlyOnce.check(session, s.baseVersion(), hash);
             if (resent.isPresent()) {
                 int version = resent.get();
+                if (version > doc.version()) {
+                    // Committed through another node: this one has not read it yet.
+                    catchUp();
+                }
                 // The editor hears of an op lost in a store fault from the fault handling itself.
                 whenDurable(
                         version,
@@ -162,6 +166,7 @@ final class OpPipeline {
         // The append creates the document row; a refused op leaves a missing document missing.
         stored = true;
         inFlight++;
+        retries.applied(applied.version(), s);
         int gen = generation;
         CompletableFuture<Void> durable =
                 store.append(Origins.record(docId, entry, applied.op().toString()), doc.length());
@@ -190,9 +195,16 @@ final class OpPipeline {
         }
         inFlight--;
         if (fault.isPresent()) {
-            failAfterStoreFault(entry, fault.get());
+            Throwable cause =
+                    fault.get() instanceof CompletionException c && c.getCause() != null ? c.getCause() : fault.get();
+            if (cause instanceof ConflictException conflict) {
+                faults.retryAfterConflict(conflict, retries);
+            } else {
+                faults.failAfterStoreFault(entry, cause);
+            }
             return;
         }
+        retries.durable(entry.version());
         published = entry.version();
         forgetOrigins();
         roster.published(entry.version(), op, entry.origin());
@@ -204,36 +216,55 @@ final class OpPipeline {
     }
 
     /**
-     * The store failed to make an op durable: everything applied after the last durable version
-     * is discarded (the store refuses later ops of this document too), the editors who sent
-     * those ops and those waiting for their join get {@code internal}, and the document reloads
-     * from what is durable.
+     * Reads what other nodes committed after this document's version and sends it to the editors
+     * (a shared store: a join or a resend found the document behind). Does nothing while ops are
+     * in flight: their conflict brings the document up to date.
      */
-    private void failAfterStoreFault(Origins.Entry entry, Throwable fault) {
-        String correlation = Correlation.next();
-        log.error(
-                "[{}] store failed to append {} version {}; reloading the document",
-                correlation,
-                docId,
-                entry.version(),
-                fault);
-        ServerMessage.Error internal = new ServerMessage.Error(
-                ErrorCode.INTERNAL,
-                "internal error " + correlation + "; rejoin the document",
-                Optional.of(docId),
-                Optional.empty());
-        for (Origins.Entry lost : origins.after(published)) {
-            if (lost.origin() instanceof Origin.Session s) {
-                roster.send(s.clientId(), internal);
+    void catchUp() {
+        if (!store.shared() || inFlight > 0) {
+            return;
+        }
+        int before = published;
+        for (OpRecord r : store.ops(docId, doc.version() + 1, Integer.MAX_VALUE)) {
+            doc.submit(r.version() - 1, TextOperation.parse(r.opJson()));
+            origins.add(new Origins.Entry(r.version(), Origins.of(r), r.baseVersion(), r.submitHash()));
+            stored = true;
+            published = r.version();
+        }
+        announce(before);
+    }
+
+    /**
+     * Starts over from the store's snapshot at or before {@code version} and every op after it:
+     * what the store holds now, with the history from {@code version} on.
+     */
+    void reloadFrom(int version) {
+        Snapshot base = store.snapshotAtOrBefore(docId, version).orElse(new Snapshot(docId, 0, ""));
+        reset(Optional.of(new StoredDocument(base, store.ops(docId, base.version() + 1, Integer.MAX_VALUE))));
+    }
+
+    /** The origins of the ops applied after the last durable version (in flight, or lost to a fault). */
+    List<Origins.Entry> notDurable() {
+        return origins.after(published);
+    }
+
+    /** Sends the editors the ops after {@code before} up to {@code published}, then the joins waiting for them. */
+    void announce(int before) {
+        if (published > before && before >= doc.oldestVersion()) {
+            List<TextOperation> ops = doc.opsSince(before);
+            List<Origins.Entry> entries = origins.after(before);
+            for (int i = 0; i < ops.size() && i < entries.size(); i++) {
+                roster.published(
+                        entries.get(i).version(), ops.get(i), entries.get(i).origin());
             }
         }
-        abandon(fault);
-        reset(store.load(docId));
-        roster.dropPendingJoins(internal);
+        forgetOrigins();
+        roster.sendJoinsUpTo(published);
     }
 
     /** Forgets every op in flight: their waiters fail with {@code cause}, late callbacks are ignored. */
     void abandon(Throwable cause) {
+        retries.clear();
         List<Waiter> all = new ArrayList<>();
         waiters.values().forEach(all::addAll);
         waiters.clear();

@@ -39,6 +39,11 @@ public enum ErrorCode {
     DOCUMENT_TOO_LARGE("document-too-large"),
     /** The connection has joined as many documents as it may; leave one first. */
     TOO_MANY_DOCUMENTS("too-many-documents"),
+    /**
+     * Another node of a cluster kept committing the document's next version first: the op was not
+     * applied; send it again (same seq) after the error's {@code retryAfterMs} (REST: 503).
+     */
+    RETRY_LATER("retry-later"),
     /** REST only: no such document. */
     NOT_FOUND("not-found"),
     /** A fault inside the server; the log has the details under the message's correlation id. */

@@ -267,6 +267,7 @@ final class RestApi implements HttpHandler {
             case VERSION_OUT_OF_RANGE, DOCUMENT_DELETED -> 409;
             case MESSAGE_TOO_LARGE, DOCUMENT_TOO_LARGE -> 413;
             case INTERNAL -> 500;
+            case RETRY_LATER -> 503;
             default -> 400;
         };
     }
