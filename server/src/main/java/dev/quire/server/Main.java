@@ -5,6 +5,7 @@ import dev.quire.server.config.ConfigException;
 import dev.quire.server.config.ConfigParser;
 import dev.quire.server.config.ServerConfig;
 import dev.quire.server.fatal.FatalErrors;
+import dev.quire.server.migrate.Migrate;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -22,6 +23,11 @@ public final class Main {
         if (args.length > 0 && args[0].equals("bench")) {
             // The load generator ships in the same jar.
             Bench.main(Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
+        if (args.length > 0 && args[0].equals("migrate")) {
+            int status = Migrate.run(Arrays.asList(args).subList(1, args.length), System.out, System.err);
+            System.exit(status);
             return;
         }
         List<String> argList = Arrays.asList(args);
