@@ -99,7 +99,7 @@ export interface ErrorMessage {
   message: string;
   doc?: string;
   seq?: number;
-  /** With `rate-limited`: resend the same op (same seq) after this many milliseconds. */
+  /** With `rate-limited` and `retry-later`: resend the same op (same seq) after this many milliseconds. */
   retryAfterMs?: number;
 }
 
@@ -122,6 +122,8 @@ export const ErrorCode = {
   Unauthorized: 'unauthorized',
   Forbidden: 'forbidden',
   RateLimited: 'rate-limited',
+  /** Another node of a cluster kept winning the document's next version: send the op again later. */
+  RetryLater: 'retry-later',
 } as const;
 
 /** Close codes the editor reacts to (docs/protocol.md). */
