@@ -49,8 +49,12 @@ final class ConflictRetries {
         return lost;
     }
 
-    /** Whether the conflicts in a row reached the bound. */
+    /** Whether the conflicts in a row passed the bound; if so, the count starts again for the next op. */
     boolean exhausted() {
-        return conflictsInARow > MAX_RETRIES;
+        if (conflictsInARow > MAX_RETRIES) {
+            conflictsInARow = 0;
+            return true;
+        }
+        return false;
     }
 }

@@ -55,7 +55,7 @@ final class OpPipeline {
     private final Origins origins = new Origins();
     private final ExactlyOnce exactlyOnce;
     private final ConflictRetries retries = new ConflictRetries();
-    private final StoreFaults faults;
+    private final StoreSync sync;
     /** Waiters by the version whose durability they wait for (REST submissions, resends). */
     private final Map<Integer, List<Waiter>> waiters = new HashMap<>();
 
@@ -73,9 +73,13 @@ final class OpPipeline {
         this.settings = settings;
         this.mailbox = mailbox;
         this.roster = roster;
-        this.exactlyOnce =
-                new ExactlyOnce(docId, store, origins, session -> stored ? store.lastSeq(docId, session) : 0);
-        this.faults = new StoreFaults(docId, store, roster, this);
+        this.exactlyOnce = new ExactlyOnce(
+                docId,
+                store,
+                origins,
+                // On a shared store another node may have stored the document since it was loaded.
+                session -> stored || store.shared() ? store.lastSeq(docId, session) : 0);
+        this.sync = new StoreSync(docId, store, roster, this);
         reset(Optional.empty());
     }
 
@@ -124,8 +128,12 @@ final class OpPipeline {
             if (resent.isPresent()) {
                 int version = resent.get();
                 if (version > doc.version()) {
-                    // Committed through another node: this one has not read it yet.
+                    // Committed through another node: this one has not read it yet. Catching up
+                    // sends the op to the editors, and to the editors of its session as an ack.
                     catchUp();
+                    if (version <= published) {
+                        return Optional.empty();
+                    }
                 }
                 // The editor hears of an op lost in a store fault from the fault handling itself.
                 whenDurable(
@@ -166,7 +174,10 @@ final class OpPipeline {
         // The append creates the document row; a refused op leaves a missing document missing.
         stored = true;
         inFlight++;
-        retries.applied(applied.version(), s);
+        if (store.shared()) {
+            // Only another node can refuse it: the submission is kept to be submitted again.
+            retries.applied(applied.version(), s);
+        }
         int gen = generation;
         CompletableFuture<Void> durable =
                 store.append(Origins.record(docId, entry, applied.op().toString()), doc.length());
@@ -198,9 +209,9 @@ final class OpPipeline {
             Throwable cause =
                     fault.get() instanceof CompletionException c && c.getCause() != null ? c.getCause() : fault.get();
             if (cause instanceof ConflictException conflict) {
-                faults.retryAfterConflict(conflict, retries);
+                sync.retryAfterConflict(conflict, retries);
             } else {
-                faults.failAfterStoreFault(entry, cause);
+                sync.failAfterStoreFault(entry, cause);
             }
             return;
         }
@@ -215,32 +226,24 @@ final class OpPipeline {
         roster.sendJoinsUpTo(published);
     }
 
-    /**
-     * Reads what other nodes committed after this document's version and sends it to the editors
-     * (a shared store: a join or a resend found the document behind). Does nothing while ops are
-     * in flight: their conflict brings the document up to date.
-     */
+    /** Reads what other nodes committed after this document's version, if the store is shared ({@link StoreSync#catchUp}). */
     void catchUp() {
-        if (!store.shared() || inFlight > 0) {
-            return;
-        }
-        int before = published;
-        for (OpRecord r : store.ops(docId, doc.version() + 1, Integer.MAX_VALUE)) {
-            doc.submit(r.version() - 1, TextOperation.parse(r.opJson()));
-            origins.add(new Origins.Entry(r.version(), Origins.of(r), r.baseVersion(), r.submitHash()));
-            stored = true;
-            published = r.version();
-        }
-        announce(before);
+        sync.catchUp();
     }
 
-    /**
-     * Starts over from the store's snapshot at or before {@code version} and every op after it:
-     * what the store holds now, with the history from {@code version} on.
-     */
-    void reloadFrom(int version) {
-        Snapshot base = store.snapshotAtOrBefore(docId, version).orElse(new Snapshot(docId, 0, ""));
-        reset(Optional.of(new StoredDocument(base, store.ops(docId, base.version() + 1, Integer.MAX_VALUE))));
+    /** Applies an op another node committed at the next version; the editors hear of it at {@link #announce}. */
+    void applyCommitted(OpRecord r) {
+        doc.submit(r.version() - 1, TextOperation.parse(r.opJson()));
+        origins.add(new Origins.Entry(r.version(), Origins.of(r), r.baseVersion(), r.submitHash()));
+        stored = true;
+        published = r.version();
+    }
+
+    /** Whether the op of {@code origin}'s (session, seq) is durable at a version after {@code version}. */
+    boolean durableAfter(Origin.Session origin, int version) {
+        return origins.bySeq(origin.session(), origin.seq())
+                .map(e -> e.version() > version && e.version() <= published)
+                .orElse(false);
     }
 
     /** The origins of the ops applied after the last durable version (in flight, or lost to a fault). */

@@ -167,6 +167,44 @@ class ClusterTest {
         assertEquals(List.of(1L, 2L), log.stream().map(OpRecord::seq).toList());
     }
 
+    /**
+     * A session joined on node b, idle, while its op is committed through node a (it also has a
+     * socket there): the resend on node b finds the seq in the database, node b catches up, and
+     * the editor gets exactly one ack — from the catch-up — and then goes on with its next seq.
+     */
+    @Test
+    void aResendOnANodeThatWasBehindIsAcknowledgedOnce() throws Exception {
+        try (QuireServer a = node("node-a");
+                QuireServer b = nodeBesideAnother("node-b");
+                WsClient onB = WsClient.connect(b.port());
+                WsClient watcherOnB = WsClient.connect(b.port())) {
+            onB.send(ProtocolTest.join("behind", "session-ssss", 0));
+            assertEquals(0, onB.nextOfType("joined").get("version").asInt());
+            watcherOnB.send(ProtocolTest.join("behind", "session-wwww", 0));
+            watcherOnB.nextOfType("joined");
+            try (WsClient onA = WsClient.connect(a.port())) {
+                onA.send(ProtocolTest.join("behind", "session-ssss", 0));
+                onA.nextOfType("joined");
+                onA.send(ProtocolTest.op("behind", 0, 1, "[\"x\"]"));
+                assertEquals(1, onA.nextOfType("ack").get("version").asInt());
+            }
+            onB.send(ProtocolTest.op("behind", 0, 1, "[\"x\"]"));
+            JsonNode ack = onB.next(m -> m.path("type").asText().matches("op|ack|error"));
+            assertEquals("ack", ack.get("type").asText());
+            assertEquals(1, ack.get("version").asInt());
+            assertEquals(1, ack.get("seq").asInt());
+            JsonNode op = watcherOnB.nextOfType("op");
+            assertEquals(1, op.get("version").asInt());
+            assertEquals("[\"x\"]", op.get("op").toString());
+            assertEquals(null, onB.quietFor(500));
+            onB.send(ProtocolTest.op("behind", 1, 2, "[1,\"y\"]"));
+            assertEquals(2, onB.nextOfType("ack").get("version").asInt());
+        }
+        assertEquals(
+                List.of("[\"x\"]", "[1,\"y\"]"),
+                opLog("behind").stream().map(OpRecord::opJson).toList());
+    }
+
     @Test
     void aNodeWithoutABusRefusesToStartBesideARunningNode() throws Exception {
         try (QuireServer a = node("node-a")) {
@@ -183,5 +221,19 @@ class ClusterTest {
         try (QuireServer b = node("node-b")) {
             assertEquals("node-b", b.nodeId());
         }
+    }
+
+    /** The row of a node that died without deleting it stops counting 15 s after its last heartbeat. */
+    @Test
+    void aDeadNodesRowStopsBlockingAfterFifteenSeconds() throws Exception {
+        database.execute("INSERT INTO nodes (node_id, instance, bus, started, last_seen) VALUES"
+                + " ('crashed-1', 'x', 'local', now() - interval '1 hour', now() - interval '16 seconds')");
+        try (QuireServer a = node("node-a")) {
+            assertEquals("node-a", a.nodeId());
+        }
+        database.execute("UPDATE nodes SET last_seen = now() - interval '10 seconds' WHERE node_id = 'crashed-1'");
+        StorageException refused =
+                assertThrows(StorageException.class, () -> node("node-a").close());
+        assertTrue(refused.getMessage().contains("(crashed-1 seen 10 s ago)"), refused.getMessage());
     }
 }

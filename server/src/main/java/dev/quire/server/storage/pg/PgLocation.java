@@ -69,8 +69,9 @@ public record PgLocation(String jdbcUrl, String user, String password) {
         return new PgLocation("jdbc:postgresql://" + hostPort + path + query, user, password);
     }
 
+    /** Percent-decoding as libpq does it: a {@code +} stays a plus. */
     private static String decode(String s) {
-        return URLDecoder.decode(s, StandardCharsets.UTF_8);
+        return URLDecoder.decode(s.replace("+", "%2B"), StandardCharsets.UTF_8);
     }
 
     /** The same server with another database (used to create and drop databases). */

@@ -35,6 +35,15 @@ final class PgWriter implements Runnable {
 
     private record Queued(long no, StoreWrite write) {}
 
+    /** The pool gave no connection (the database is unreachable, or every connection is busy for too long). */
+    private static final class NoConnection extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        NoConnection(SQLException cause) {
+            super("no connection to PostgreSQL: " + cause.getMessage(), cause);
+        }
+    }
+
     private final DataSource dataSource;
     private final Object lock = new Object();
     private final ArrayDeque<Queued> queue = new ArrayDeque<>();
@@ -106,18 +115,28 @@ final class PgWriter implements Runnable {
             try {
                 commit(batch);
             } catch (SQLException | RuntimeException e) {
-                if (batch.size() == 1) {
-                    finish(batch, List.of(new PgBatch.Failed(storageFault(e))), failedAppend(batch.get(0)));
+                if (batch.size() == 1 || e instanceof NoConnection) {
+                    // Alone, or without a connection: trying each write again would only wait again.
+                    for (Queued q : batch) {
+                        finish(List.of(q), List.of(new PgBatch.Failed(storageFault(e))), failedAppend(q));
+                    }
                     continue;
                 }
                 log.warn(
                         "store: a group commit of {} writes failed ({}); committing them one by one",
                         batch.size(),
                         e.toString());
+                RuntimeException unreachable = null;
                 for (Queued q : batch) {
                     try {
+                        if (unreachable != null) {
+                            throw unreachable;
+                        }
                         commit(List.of(q));
                     } catch (SQLException | RuntimeException alone) {
+                        if (alone instanceof NoConnection) {
+                            unreachable = (NoConnection) alone;
+                        }
                         finish(List.of(q), List.of(new PgBatch.Failed(storageFault(alone))), failedAppend(q));
                     }
                 }
@@ -127,21 +146,38 @@ final class PgWriter implements Runnable {
 
     private void commit(List<Queued> batch) throws SQLException {
         List<StoreWrite> writes = batch.stream().map(Queued::write).toList();
-        try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(false);
+        Connection connection;
+        try {
+            connection = dataSource.getConnection();
+        } catch (SQLException e) {
+            throw new NoConnection(e);
+        }
+        PgBatch tx;
+        List<PgBatch.Outcome> outcomes;
+        try {
+            connection.setAutoCommit(false);
+            tx = new PgBatch(connection);
+            outcomes = tx.apply(writes, i -> fencedFrom(batch.get(i)));
+            connection.commit();
+        } catch (SQLException | RuntimeException e) {
             try {
-                PgBatch tx = new PgBatch(c);
-                List<PgBatch.Outcome> outcomes = tx.apply(writes, i -> fencedFrom(batch.get(i)));
-                c.commit();
-                finish(batch, outcomes, tx.failedAppends());
-            } catch (SQLException | RuntimeException e) {
-                try {
-                    c.rollback();
-                } catch (SQLException r) {
-                    e.addSuppressed(r);
-                }
-                throw e;
+                connection.rollback();
+            } catch (SQLException r) {
+                e.addSuppressed(r);
             }
+            closeQuietly(connection);
+            throw e;
+        }
+        closeQuietly(connection);
+        // Committed: from here on nothing may send the batch back to be committed again.
+        finish(batch, outcomes, tx.failedAppends());
+    }
+
+    private static void closeQuietly(Connection c) {
+        try {
+            c.close();
+        } catch (SQLException e) {
+            log.warn("store: could not return a connection to the pool ({})", e.toString());
         }
     }
 

@@ -6,6 +6,9 @@ import dev.quire.server.protocol.ProtocolException;
 import dev.quire.server.protocol.ServerMessage;
 import dev.quire.server.storage.ConflictException;
 import dev.quire.server.storage.DocumentStore;
+import dev.quire.server.storage.OpRecord;
+import dev.quire.server.storage.Snapshot;
+import dev.quire.server.storage.StoredDocument;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -13,13 +16,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * What a live document does when the store refuses one of its ops: after a fault, it drops what
- * was not durable and tells its authors; after a conflict with another node, it catches up and
- * submits the lost ops again. Works on its {@link OpPipeline}.
+ * Keeps a live document in step with its store when they part: after a fault it drops what was
+ * not durable and tells its authors; after a conflict with another node it catches up and submits
+ * the lost ops again; on a shared store it reads what other nodes committed. Works on its
+ * {@link OpPipeline}.
  *
  * <p>Runs in the document's mailbox.
  */
-final class StoreFaults {
+final class StoreSync {
     private static final Logger log = LoggerFactory.getLogger(OpPipeline.class);
 
     private final String docId;
@@ -27,7 +31,7 @@ final class StoreFaults {
     private final Roster roster;
     private final OpPipeline pipeline;
 
-    StoreFaults(String docId, DocumentStore store, Roster roster, OpPipeline pipeline) {
+    StoreSync(String docId, DocumentStore store, Roster roster, OpPipeline pipeline) {
         this.docId = docId;
         this.store = store;
         this.roster = roster;
@@ -87,10 +91,16 @@ final class StoreFaults {
         int before = pipeline.published();
         int from = Math.min(
                 before, lost.stream().mapToInt(Submission::baseVersion).min().orElse(before));
-        pipeline.reloadFrom(from);
+        Snapshot base = store.snapshotAtOrBefore(docId, from).orElse(new Snapshot(docId, 0, ""));
+        pipeline.reset(Optional.of(new StoredDocument(base, store.ops(docId, base.version() + 1, Integer.MAX_VALUE))));
         pipeline.announce(before);
         for (Submission s : lost) {
             if (!(s.origin() instanceof Origin.Session session)) {
+                continue;
+            }
+            if (pipeline.durableAfter(session, before)) {
+                // Among the winners (a resend committed through another node): the catch-up
+                // above already acknowledged it to the editors of its session.
                 continue;
             }
             if (!again) {
@@ -110,5 +120,21 @@ final class StoreFaults {
                 roster.send(session.clientId(), e.toMessage());
             }
         }
+    }
+
+    /**
+     * Reads what other nodes committed after the document's version and sends it to the editors
+     * (a shared store: a join or a resend found the document behind). Does nothing while ops are
+     * in flight: their conflict brings the document up to date.
+     */
+    void catchUp() {
+        if (!store.shared() || !pipeline.idle()) {
+            return;
+        }
+        int before = pipeline.published();
+        for (OpRecord r : store.ops(docId, pipeline.version() + 1, Integer.MAX_VALUE)) {
+            pipeline.applyCommitted(r);
+        }
+        pipeline.announce(before);
     }
 }
