@@ -578,7 +578,7 @@ export class DocConnection {
       this.halt('denied', msg.code, msg.message);
       return;
     }
-    if (msg.code === ErrorCode.RateLimited) {
+    if (msg.code === ErrorCode.RateLimited || msg.code === ErrorCode.RetryLater) {
       this.retryLater(msg);
       return;
     }
@@ -610,8 +610,9 @@ export class DocConnection {
   }
 
   /**
-   * The server did not apply our outstanding op because we sent too fast: send the same op (same
-   * seq, same base version) again after the delay it asked for. Local edits meanwhile wait in the
+   * The server did not apply our outstanding op because we sent too fast (`rate-limited`), or
+   * because another node of a cluster kept committing first (`retry-later`): send the same op
+   * (same seq) again after the delay it asked for. Local edits meanwhile wait in the
    * buffer as usual; a reconnect meanwhile resends it anyway.
    */
   private retryLater(msg: ErrorMessage): void {

@@ -107,7 +107,7 @@ export interface ErrorMessage {
   message: string;
   doc?: string;
   seq?: number;
-  /** With `rate-limited`: resend the same op (same seq) after this many milliseconds. */
+  /** With `rate-limited` and `retry-later`: resend the same op (same seq) after this many milliseconds. */
   retryAfterMs?: number;
 }
 
@@ -133,6 +133,8 @@ export const ErrorCode = {
   StorageUnavailable: 'storage-unavailable',
   DocumentTooLarge: 'document-too-large',
   MessageTooLarge: 'message-too-large',
+  /** Another node of a cluster kept winning the document's next version: send the op again later. */
+  RetryLater: 'retry-later',
 } as const;
 
 /**

@@ -260,6 +260,31 @@ describe('DocConnection: rate-limited back-off', () => {
     expect(timers.map((t) => t.ms)).toEqual([1000]);
   });
 
+  it('treats retry-later (another node kept committing first) like rate-limited: waits, then resends', () => {
+    const server = new FakeServer();
+    const { conn, type, timers, runTimers, sentOps, troubles } = setup(server);
+    conn.start();
+    const s = server.sockets[0]!;
+    s.accept();
+    s.blackhole = true;
+    type(0, 'x');
+    s.deliver({
+      type: 'error',
+      code: 'retry-later',
+      message: 'busy',
+      doc: 'doc',
+      seq: 1,
+      retryAfterMs: 500,
+    });
+    expect(timers.map((t) => t.ms)).toEqual([500]);
+    s.blackhole = false;
+    runTimers();
+    // The first send went into the black hole; the server sees only the resend, same seq.
+    expect(sentOps().map((m) => m['seq'])).toEqual([1]);
+    expect(server.text).toBe('x');
+    expect(troubles).toEqual([]);
+  });
+
   it('does not resend after a reconnect already did', () => {
     const server = new FakeServer();
     server.rateLimit = { count: 1, retryAfterMs: 500 };

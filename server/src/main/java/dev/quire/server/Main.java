@@ -8,6 +8,7 @@ import dev.quire.server.config.ServerConfig;
 import dev.quire.server.exchange.ExchangeCommand;
 import dev.quire.server.fatal.FatalErrors;
 import dev.quire.server.logging.LogSetup;
+import dev.quire.server.migrate.Migrate;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -53,6 +54,11 @@ public final class Main {
         if (args.length > 0 && args[0].equals("bench")) {
             // The load generator ships in the same jar.
             Bench.main(Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
+        if (args.length > 0 && args[0].equals("migrate")) {
+            int status = Migrate.run(Arrays.asList(args).subList(1, args.length), System.out, System.err);
+            System.exit(status);
             return;
         }
         if (args.length > 0 && OPERATOR_COMMANDS.contains(args[0])) {
@@ -101,10 +107,9 @@ public final class Main {
                             stopped.countDown();
                         },
                         "quire-shutdown"));
-        log.info(
-                "data in {}{}",
-                config.dataDir().toAbsolutePath(),
-                server.editorPresent() ? "" : "; web editor not built into this jar");
+        if (!server.editorPresent()) {
+            log.info("web editor not built into this jar");
+        }
         System.out.println("Quire listening on " + server.url());
         System.out.flush();
         // Every server thread is a daemon: the main thread keeps the process alive until shutdown.

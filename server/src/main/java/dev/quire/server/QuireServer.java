@@ -1,6 +1,7 @@
 package dev.quire.server;
 
 import dev.quire.server.config.ServerConfig;
+import dev.quire.server.config.StoreSettings;
 import dev.quire.server.document.DocumentQueries;
 import dev.quire.server.document.DocumentRegistry;
 import dev.quire.server.lifecycle.GracefulShutdown;
@@ -10,9 +11,12 @@ import dev.quire.server.metrics.Meters;
 import dev.quire.server.metrics.Observability;
 import dev.quire.server.metrics.ServerLifecycle;
 import dev.quire.server.storage.DocumentStore;
+import dev.quire.server.storage.OnlineBackup;
 import dev.quire.server.storage.StoreHealth;
 import dev.quire.server.storage.h2.H2DocumentStore;
 import dev.quire.server.storage.journal.Durability;
+import dev.quire.server.storage.pg.PgDocumentStore;
+import dev.quire.server.storage.pg.PgNodes;
 import dev.quire.server.transport.HttpServer;
 import dev.quire.server.transport.Operations;
 import java.io.IOException;
@@ -21,6 +25,8 @@ import java.nio.file.Files;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A running server: storage, live documents and the network edge, wired by constructor.
@@ -28,7 +34,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * database after every queued write.
  */
 public final class QuireServer implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(QuireServer.class);
     private final DocumentStore store;
+    private final Optional<PgNodes> nodes;
     private final DocumentRegistry registry;
     private final HttpServer http;
     private final ServerConfig config;
@@ -41,16 +49,39 @@ public final class QuireServer implements AutoCloseable {
     /** Opens the database under the data directory and starts listening. */
     public QuireServer(ServerConfig config) {
         this.config = config;
-        try {
-            Files.createDirectories(config.dataDir());
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create data directory " + config.dataDir(), e);
+        StoreSettings settings = config.store();
+        StoreHealth health;
+        Optional<OnlineBackup> backup;
+        if (settings.postgresql().isPresent()) {
+            PgDocumentStore pg = new PgDocumentStore(settings.postgresql().get(), settings.poolSize());
+            try {
+                nodes = Optional.of(PgNodes.register(pg, settings.nodeId(), settings.bus(), settings.refusePeers()));
+            } catch (RuntimeException e) {
+                pg.close();
+                throw e;
+            }
+            store = pg;
+            health = pg.health();
+            backup = Optional.empty();
+            log.info(
+                    "node {}: data in PostgreSQL {}",
+                    settings.nodeId(),
+                    settings.postgresql().get());
+        } else {
+            try {
+                Files.createDirectories(config.dataDir());
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot create data directory " + config.dataDir(), e);
+            }
+            H2DocumentStore h2 =
+                    new H2DocumentStore(config.dataDir(), config.syncCommits() ? Durability.FSYNC : Durability.WRITE);
+            store = h2;
+            health = h2.health();
+            backup = Optional.of(h2);
+            nodes = Optional.empty();
+            log.info("node {}: data in {}", settings.nodeId(), config.dataDir().toAbsolutePath());
         }
-        H2DocumentStore h2 =
-                new H2DocumentStore(config.dataDir(), config.syncCommits() ? Durability.FSYNC : Durability.WRITE);
-        store = h2;
         registry = new DocumentRegistry(store, config.documentSettings(), config.documentThreads(), meters);
-        StoreHealth health = h2.health();
         meters.gauge("quire.documents.open", "documents loaded in memory", registry::liveCount);
         meters.gauge("quire.journal.lag.ops", "ops acknowledged but not yet in the database", health::journalLag);
         history = new MeterHistory(meters);
@@ -68,10 +99,11 @@ public final class QuireServer implements AutoCloseable {
                             new HealthChecks(health, lifecycle, config.dataDir()),
                             config.ops().metricsToken(),
                             version()),
-                    new Operations(lifecycle, Optional.of(h2), config.dataDir(), version()));
+                    new Operations(lifecycle, backup, config.dataDir(), version()));
         } catch (RuntimeException e) {
             history.close();
             registry.close();
+            nodes.ifPresent(PgNodes::close);
             store.close();
             meters.close();
             throw e;
@@ -155,8 +187,14 @@ public final class QuireServer implements AutoCloseable {
         lifecycle.draining();
         http.close();
         registry.close();
+        nodes.ifPresent(PgNodes::close);
         store.close();
         history.close();
         meters.close();
+    }
+
+    /** This node's id ({@code --node-id}). */
+    public String nodeId() {
+        return config.store().nodeId();
     }
 }

@@ -6,12 +6,15 @@ import static dev.quire.server.config.ConfigValues.longIn;
 import dev.quire.server.logging.LogFormat;
 import dev.quire.server.security.AuthSettings;
 import dev.quire.server.session.SessionLimits;
+import dev.quire.server.storage.pg.PgLocation;
 import dev.quire.server.transport.EdgeSettings;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -77,6 +80,7 @@ public final class ConfigParser {
         EdgeSettings edge = edge(v);
         SessionLimits limits = limits(v);
         OpsSettings ops = ops(v);
+        StoreSettings store = store(v);
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
         }
@@ -102,7 +106,8 @@ public final class ConfigParser {
                 auth,
                 edge,
                 limits,
-                ops);
+                ops,
+                store);
     }
 
     private static OpsSettings ops(ConfigValues v) {
@@ -117,6 +122,45 @@ public final class ConfigParser {
         LogFormat format = v.get("--log-format", s -> LogFormat.fromWire(s)
                 .orElseThrow(() -> new IllegalArgumentException("expected text or json, found \"" + s + "\"")));
         return format == null ? OpsSettings.defaults() : new OpsSettings(token, format);
+    }
+
+    private static StoreSettings store(ConfigValues v) {
+        Optional<PgLocation> postgresql = v.get("--store", s -> {
+            if (s.equals("h2")) {
+                return Optional.<PgLocation>empty();
+            }
+            if (!PgLocation.isPostgresql(s)) {
+                // Never echo the value: it may hold a password.
+                throw new IllegalArgumentException("expected h2 or postgresql://user:pass@host:port/db");
+            }
+            return Optional.of(PgLocation.parse(s));
+        });
+        Integer poolSize = v.get("--store-pool-size", s -> intIn(s, 2, 1000));
+        Optional<String> nodeId = v.optional("--node-id", s -> {
+            if (!s.matches("[A-Za-z0-9._-]{1,64}")) {
+                throw new IllegalArgumentException("expected 1-64 characters of [A-Za-z0-9._-], found \"" + s + "\"");
+            }
+            return s;
+        });
+        String bus = v.get("--bus", s -> {
+            if (!s.equals(StoreSettings.LOCAL_BUS)) {
+                throw new IllegalArgumentException("expected local (the only bus so far), found \"" + s + "\"");
+            }
+            return s;
+        });
+        String id = nodeId.orElseGet(() -> "node-" + HexFormat.of().formatHex(randomBytes(4)));
+        return new StoreSettings(
+                postgresql == null ? Optional.empty() : postgresql,
+                poolSize == null ? 10 : poolSize,
+                id,
+                bus == null ? StoreSettings.LOCAL_BUS : bus,
+                true);
+    }
+
+    private static byte[] randomBytes(int n) {
+        byte[] b = new byte[n];
+        new SecureRandom().nextBytes(b);
+        return b;
     }
 
     private static AuthSettings auth(ConfigValues v) {

@@ -33,6 +33,8 @@ import java.util.Objects;
  * @param edge            what the network edge lets in (origins, hosts, TLS, connection limits, timeouts)
  * @param limits          what one connection may do (op rate, documents, protocol errors, presence)
  * @param ops             watching the server ({@code --metrics-token}, {@code --log-format})
+ * @param store           where documents are stored, and the node's place in a cluster
+ *                        ({@code --store}, {@code --store-pool-size}, {@code --node-id}, {@code --bus})
  */
 public record ServerConfig(
         String host,
@@ -55,7 +57,8 @@ public record ServerConfig(
         AuthSettings auth,
         EdgeSettings edge,
         SessionLimits limits,
-        OpsSettings ops) {
+        OpsSettings ops,
+        StoreSettings store) {
     public ServerConfig {
         Objects.requireNonNull(host, "host");
         Objects.requireNonNull(dataDir, "dataDir");
@@ -67,6 +70,34 @@ public record ServerConfig(
         Objects.requireNonNull(edge, "edge");
         Objects.requireNonNull(limits, "limits");
         Objects.requireNonNull(ops, "ops");
+        Objects.requireNonNull(store, "store");
+    }
+
+    /** The same configuration with other storage settings. */
+    public ServerConfig withStore(StoreSettings other) {
+        return new ServerConfig(
+                host,
+                port,
+                dataDir,
+                syncCommits,
+                snapshotEvery,
+                idleUnload,
+                historyLimit,
+                maxMessageBytes,
+                sendQueueLimit,
+                pingInterval,
+                peerTimeout,
+                documentThreads,
+                sendQueueBytes,
+                maxDocumentBytes,
+                transformBudget,
+                shutdownTimeout,
+                checksumEvery,
+                auth,
+                edge,
+                limits,
+                ops,
+                other);
     }
 
     public DocumentSettings documentSettings() {

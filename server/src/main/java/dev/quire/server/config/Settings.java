@@ -19,6 +19,18 @@ final class Settings {
                     "QUIRE_SYNC_COMMITS",
                     "false",
                     "true: fsync every group commit, so acknowledged ops survive a power cut"),
+            new Setting(
+                    "--store",
+                    "QUIRE_STORE",
+                    "h2",
+                    "h2 (the data directory) or postgresql://user:pass@host:port/db (or jdbc:postgresql:)"),
+            new Setting("--store-pool-size", "QUIRE_STORE_POOL_SIZE", "10", "connections to PostgreSQL, 2..1000"),
+            new Setting(
+                    "--node-id",
+                    "QUIRE_NODE_ID",
+                    "",
+                    "this node's name in logs and the nodes table (default: generated)"),
+            new Setting("--bus", "QUIRE_BUS", "local", "how committed ops reach other nodes: local (one node)"),
             new Setting("--snapshot-every", "QUIRE_SNAPSHOT_EVERY", "100", "ops between snapshots, 1..1000000"),
             new Setting("--idle-unload", "QUIRE_IDLE_UNLOAD", "60s", "unload a document idle this long (ms|s|m|h)"),
             new Setting(

@@ -10,6 +10,7 @@ import dev.quire.server.protocol.ServerMessage;
 import dev.quire.server.protocol.User;
 import dev.quire.server.storage.DocumentStore;
 import dev.quire.server.storage.OpRecord;
+import java.security.SecureRandom;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -48,6 +49,11 @@ public final class DocumentRegistry implements AutoCloseable {
     private final AtomicLong clientIds = new AtomicLong();
     private final DocumentMeters meters;
     private final AtomicLong divergenceReports = new AtomicLong();
+    /**
+     * {@code c}, or on a store other nodes share {@code c<5 random base-36 characters>.}: the
+     * client ids of two nodes then never collide (an op's author is told apart by its client id).
+     */
+    private final String clientIdPrefix;
 
     public DocumentRegistry(DocumentStore store, DocumentSettings settings, int threads) {
         this(store, settings, threads, DocumentMeters.NONE);
@@ -58,6 +64,9 @@ public final class DocumentRegistry implements AutoCloseable {
         this.meters = meters;
         this.store = store;
         this.settings = settings;
+        this.clientIdPrefix = store.shared()
+                ? "c" + Long.toString(36L * 36 * 36 * 36 + new SecureRandom().nextInt(35 * 36 * 36 * 36 * 36), 36) + "."
+                : "c";
         this.pool = Executors.newFixedThreadPool(threads, daemon("quire-doc"));
         this.sweeper = Executors.newSingleThreadScheduledExecutor(daemon("quire-idle"));
         long period = Math.max(50, Math.min(5_000, settings.idleUnload().toMillis() / 2));
@@ -93,7 +102,7 @@ public final class DocumentRegistry implements AutoCloseable {
      * @param role   {@code read}, {@code write} or {@code admin}, as the joined message says
      */
     public String join(ClientMessage.Join join, String userId, String role, EditorSink sink) {
-        String clientId = "c" + Long.toString(clientIds.incrementAndGet(), 36);
+        String clientId = clientIdPrefix + Long.toString(clientIds.incrementAndGet(), 36);
         User user = new User(User.cleanName(join.name()), colorOf(join.session()));
         Editor editor = new Editor(clientId, join.session(), user, sink, userId, role);
         route(join.docId(), sink, d -> d.onJoin(join, editor));

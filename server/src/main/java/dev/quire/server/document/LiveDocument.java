@@ -83,6 +83,8 @@ final class LiveDocument {
     void onJoin(ClientMessage.Join join, Editor editor) {
         // A join stores nothing (the first op does), so probing ids leaves nothing behind.
         ensureLoaded();
+        // On a store other nodes write to, this node may be behind: read their ops first.
+        pipeline.catchUp();
         Optional<Integer> from =
                 join.version().isPresent() ? Optional.of(join.version().getAsInt()) : Optional.empty();
         roster.join(

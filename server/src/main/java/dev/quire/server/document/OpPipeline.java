@@ -10,6 +10,7 @@ import dev.quire.ot.server.VersionOutOfRangeException;
 import dev.quire.server.protocol.ErrorCode;
 import dev.quire.server.protocol.ProtocolException;
 import dev.quire.server.protocol.ServerMessage;
+import dev.quire.server.storage.ConflictException;
 import dev.quire.server.storage.DocumentStore;
 import dev.quire.server.storage.OpRecord;
 import dev.quire.server.storage.Snapshot;
@@ -18,6 +19,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.function.Supplier;
 
 /**
@@ -55,6 +57,8 @@ final class OpPipeline {
     private final OpLog opLog;
     private final Checksums checksums;
     private final DurableWaiters waiters = new DurableWaiters();
+    private final ConflictRetries retries = new ConflictRetries();
+    private final StoreSync sync;
 
     private ServerDocument doc;
     private boolean stored;
@@ -77,10 +81,15 @@ final class OpPipeline {
         this.settings = settings;
         this.mailbox = mailbox;
         this.roster = roster;
-        this.exactlyOnce =
-                new ExactlyOnce(docId, store, origins, session -> stored ? store.lastSeq(docId, session) : 0);
+        this.exactlyOnce = new ExactlyOnce(
+                docId,
+                store,
+                origins,
+                // On a shared store another node may have stored the document since it was loaded.
+                session -> stored || store.shared() ? store.lastSeq(docId, session) : 0);
         this.opLog = new OpLog(docId, store);
         this.checksums = new Checksums(settings.checksumEvery());
+        this.sync = new StoreSync(docId, store, roster, this);
         reset(Optional.empty());
     }
 
@@ -128,6 +137,14 @@ final class OpPipeline {
             Optional<Integer> resent = exactlyOnce.check(session, s.baseVersion(), hash);
             if (resent.isPresent()) {
                 int version = resent.get();
+                if (version > doc.version()) {
+                    // Committed through another node: this one has not read it yet. Catching up
+                    // sends the op to the editors, and to the editors of its session as an ack.
+                    catchUp();
+                    if (version <= published) {
+                        return Optional.empty();
+                    }
+                }
                 // The editor hears of an op lost in a store fault from the fault handling itself.
                 whenDurable(
                         version,
@@ -183,6 +200,10 @@ final class OpPipeline {
         // The append creates the document row; a refused op leaves a missing document missing.
         stored = true;
         inFlight++;
+        if (store.shared()) {
+            // Only another node can refuse it: the submission is kept to be submitted again.
+            retries.applied(applied.version(), s);
+        }
         int gen = generation;
         CompletableFuture<Void> durable =
                 store.append(Origins.record(docId, entry, applied.op().toString()), doc.length());
@@ -219,10 +240,17 @@ final class OpPipeline {
         inFlight--;
         Origins.Entry entry = d.entry();
         if (fault.isPresent()) {
-            failAfterStoreFault(entry, fault.get());
+            Throwable cause =
+                    fault.get() instanceof CompletionException c && c.getCause() != null ? c.getCause() : fault.get();
+            if (cause instanceof ConflictException conflict) {
+                sync.retryAfterConflict(conflict, retries);
+            } else {
+                sync.failAfterStoreFault(entry, cause);
+            }
             return;
         }
         meters.committed(d.at() - d.submitted());
+        retries.durable(entry.version());
         published = entry.version();
         forgetOrigins();
         roster.published(
@@ -235,27 +263,49 @@ final class OpPipeline {
         roster.sendJoinsUpTo(published);
     }
 
-    /**
-     * The store failed to make an op durable: everything applied after the last durable version
-     * is discarded (the store refuses later ops of this document too), the editors who sent
-     * those ops and those waiting for their join get {@code internal}, and the document reloads
-     * from what is durable.
-     */
-    private void failAfterStoreFault(Origins.Entry entry, Throwable fault) {
-        ServerMessage.Error internal = StoreFaultReply.of(docId, entry.version(), fault);
-        for (Origins.Entry lost : origins.after(published)) {
-            if (lost.origin() instanceof Origin.Session s) {
-                roster.send(s.clientId(), internal);
+    /** Reads what other nodes committed after this document's version, if the store is shared ({@link StoreSync#catchUp}). */
+    void catchUp() {
+        sync.catchUp();
+    }
+
+    /** Applies an op another node committed at the next version; the editors hear of it at {@link #announce}. */
+    void applyCommitted(OpRecord r) {
+        doc.submit(r.version() - 1, TextOperation.parse(r.opJson()));
+        origins.add(new Origins.Entry(r.version(), Origins.of(r), r.baseVersion(), r.submitHash()));
+        stored = true;
+        published = r.version();
+    }
+
+    /** Whether the op of {@code origin}'s (session, seq) is durable at a version after {@code version}. */
+    boolean durableAfter(Origin.Session origin, int version) {
+        return origins.bySeq(origin.session(), origin.seq())
+                .map(e -> e.version() > version && e.version() <= published)
+                .orElse(false);
+    }
+
+    /** The origins of the ops applied after the last durable version (in flight, or lost to a fault). */
+    List<Origins.Entry> notDurable() {
+        return origins.after(published);
+    }
+
+    /** Sends the editors the ops after {@code before} up to {@code published}, then the joins waiting for them. */
+    void announce(int before) {
+        if (published > before && before >= doc.oldestVersion()) {
+            List<TextOperation> ops = doc.opsSince(before);
+            List<Origins.Entry> entries = origins.after(before);
+            for (int i = 0; i < ops.size() && i < entries.size(); i++) {
+                roster.published(
+                        entries.get(i).version(), ops.get(i), entries.get(i).origin(), Optional.empty());
             }
         }
-        abandon(fault);
-        reset(store.load(docId));
-        roster.dropPendingJoins(internal);
+        forgetOrigins();
+        roster.sendJoinsUpTo(published);
     }
 
     /** Forgets every op in flight: their waiters fail with {@code cause}, late callbacks are ignored. */
     void abandon(Throwable cause) {
         waiters.failAll(cause);
+        retries.clear();
         generation++;
         inFlight = 0;
         checksums.clear();

@@ -44,6 +44,11 @@ public enum ErrorCode {
      * or kept; rejoin and resend later (REST 503). The server recovers by itself.
      */
     STORAGE_UNAVAILABLE("storage-unavailable"),
+    /**
+     * Another node of a cluster kept committing the document's next version first: the op was not
+     * applied; send it again (same seq) after the error's {@code retryAfterMs} (REST: 503).
+     */
+    RETRY_LATER("retry-later"),
     /** REST only: no such document. */
     NOT_FOUND("not-found"),
     /** REST only: an import into a document that already has ops or editors (409). */

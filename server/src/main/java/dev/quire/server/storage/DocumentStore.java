@@ -71,6 +71,16 @@ public interface DocumentStore extends AutoCloseable {
      */
     DocumentPage list(int limit, Optional<String> after);
 
+    /**
+     * Whether other nodes may write to the same documents (a database shared by a cluster). Such
+     * a store fails an append at a version another node committed first with a
+     * {@link ConflictException}, and a live document may fall behind it: it reads the store's tail
+     * when an editor joins. An embedded store is not shared.
+     */
+    default boolean shared() {
+        return false;
+    }
+
     /** Completes every queued write, then releases resources. */
     @Override
     void close();

@@ -3,9 +3,10 @@ package dev.quire.server.storage;
 /**
  * A storage operation failed (I/O, database or constraint violation). Unchecked. An
  * {@linkplain #unavailable unavailable} store (a full disk) wrote nothing and heals by itself:
- * the client may retry later.
+ * the client may retry later. A {@link ConflictException} is the one kind a caller handles apart:
+ * another node won the version.
  */
-public final class StorageException extends RuntimeException {
+public sealed class StorageException extends RuntimeException permits ConflictException {
     private static final long serialVersionUID = 1L;
 
     private final boolean unavailable;

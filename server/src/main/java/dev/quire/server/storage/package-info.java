@@ -6,7 +6,8 @@
  * uses, with its records ({@link dev.quire.server.storage.OpRecord},
  * {@link dev.quire.server.storage.Snapshot}, …); it carries no JDBC types. Implementations live
  * in sub-packages — {@code storage.h2}, the embedded H2 one, behind the write-ahead journal of
- * {@code storage.journal} — and every one passes the same contract test suite
+ * {@code storage.journal}, and {@code storage.pg}, the PostgreSQL one several nodes share — and
+ * every one passes the same contract test suite
  * ({@code DocumentStoreContract}).
  */
 package dev.quire.server.storage;

@@ -315,6 +315,7 @@ final class RestApi implements HttpHandler {
             case RATE_LIMITED -> 429;
             case INTERNAL -> 500;
             case STORAGE_UNAVAILABLE -> 503;
+            case RETRY_LATER -> 503;
             default -> 400;
         };
     }

@@ -2,11 +2,14 @@ package dev.quire.server.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.quire.server.storage.pg.PgLocation;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class ConfigParserTest {
@@ -54,6 +57,60 @@ class ConfigParserTest {
                         "QUIRE_MAX_MESSAGE_BYTES: expected an integer 1024..67108864, found 12",
                         "--ping-interval: expected a duration such as 500ms, 15s, 5m or 1h, found \"soon\""),
                 e.problems());
+    }
+
+    @Test
+    void theStoreIsH2UnlessAPostgresqlUrlIsGiven() {
+        StoreSettings h2 = ConfigParser.parse(List.of(), Map.of()).store();
+        assertEquals(Optional.empty(), h2.postgresql());
+        assertEquals(10, h2.poolSize());
+        assertEquals("local", h2.bus());
+        assertTrue(h2.nodeId().matches("node-[0-9a-f]{8}"), h2.nodeId());
+        assertTrue(h2.refusePeers());
+        StoreSettings pg = ConfigParser.parse(
+                        List.of("--store-pool-size", "4", "--node-id", "web-1"),
+                        Map.of("QUIRE_STORE", "postgresql://quire:p%40ss:w@db.example.com:6543/docs?sslmode=require"))
+                .store();
+        assertEquals(
+                Optional.of(new PgLocation(
+                        "jdbc:postgresql://db.example.com:6543/docs?sslmode=require", "quire", "p@ss:w")),
+                pg.postgresql());
+        assertEquals(
+                "jdbc:postgresql://db.example.com:6543/docs?sslmode=require as quire",
+                pg.postgresql().get().toString());
+        assertEquals(4, pg.poolSize());
+        assertEquals("web-1", pg.nodeId());
+        assertEquals(
+                Optional.of(new PgLocation("jdbc:postgresql://h/d?user=u&password=x", "", "")),
+                ConfigParser.parse(List.of("--store", "jdbc:postgresql://h/d?user=u&password=x"), Map.of())
+                        .store()
+                        .postgresql());
+    }
+
+    @Test
+    void badStoreSettingsAreReportedWithoutThePassword() {
+        ConfigException e = assertThrows(
+                ConfigException.class,
+                () -> ConfigParser.parse(
+                        List.of(
+                                "--store", "mysql://u:secret@h/d",
+                                "--store-pool-size", "1",
+                                "--node-id", "no spaces",
+                                "--bus", "redis://127.0.0.1:6379"),
+                        Map.of()));
+        assertEquals(
+                List.of(
+                        "--store: expected h2 or postgresql://user:pass@host:port/db",
+                        "--store-pool-size: expected an integer 2..1000, found 1",
+                        "--node-id: expected 1-64 characters of [A-Za-z0-9._-], found \"no spaces\"",
+                        "--bus: expected local (the only bus so far), found \"redis://127.0.0.1:6379\""),
+                e.problems());
+        ConfigException noDatabase = assertThrows(
+                ConfigException.class,
+                () -> ConfigParser.parse(List.of("--store", "postgresql://u:secret@db.example.com"), Map.of()));
+        assertEquals(
+                List.of("--store: expected postgresql://user:pass@host:port/db with a host and a database"),
+                noDatabase.problems());
     }
 
     @Test

@@ -2,6 +2,7 @@ package dev.quire.server.storage;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -11,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -150,6 +152,109 @@ public abstract class DocumentStoreContract {
         OpRecord again = new OpRecord("notes", 2, "[1,\"y\"]", 1, 7, "session-1", 1, "c1", "Ada", T0);
         assertThrows(ExecutionException.class, () -> await(store.append(again, 2)));
         assertEquals(1, store.info("notes").orElseThrow().version());
+    }
+
+    /**
+     * ShareDB's "one commit succeeds out of five simultaneous ones": five writers append at the
+     * same base version of one document at once; exactly one op becomes the next version, the
+     * others fail and change nothing. A shared store reports each loser as a conflict carrying the
+     * op that won.
+     */
+    @Test
+    void oneCommitSucceedsOutOfFiveSimultaneousOnes() throws Exception {
+        for (int v = 1; v <= 3; v++) {
+            await(store.append(op("notes", v, "session-0", v), v));
+        }
+        int writers = 5;
+        CountDownLatch start = new CountDownLatch(1);
+        List<CompletableFuture<Void>> attempts = new ArrayList<>();
+        List<OpRecord> submitted = new ArrayList<>();
+        List<Thread> threads = new ArrayList<>();
+        for (int w = 1; w <= writers; w++) {
+            OpRecord attempt = new OpRecord(
+                    "notes", 4, "[3,\"w" + w + "\"]", 3, 100 + w, "session-" + w, 1, "c" + w, "Writer " + w, T0);
+            submitted.add(attempt);
+            CompletableFuture<Void> result = new CompletableFuture<>();
+            attempts.add(result);
+            Thread t = new Thread(() -> {
+                try {
+                    start.await();
+                    store.append(attempt, 4).whenComplete((ok, fault) -> {
+                        if (fault == null) {
+                            result.complete(null);
+                        } else {
+                            result.completeExceptionally(fault);
+                        }
+                    });
+                } catch (InterruptedException e) {
+                    result.completeExceptionally(e);
+                }
+            });
+            threads.add(t);
+            t.start();
+        }
+        start.countDown();
+        for (Thread t : threads) {
+            t.join();
+        }
+        List<OpRecord> winners = new ArrayList<>();
+        List<Throwable> losers = new ArrayList<>();
+        for (int w = 0; w < writers; w++) {
+            try {
+                await(attempts.get(w));
+                winners.add(submitted.get(w));
+            } catch (ExecutionException e) {
+                losers.add(e.getCause());
+            }
+        }
+        assertEquals(1, winners.size(), "winners: " + winners);
+        assertEquals(writers - 1, losers.size());
+        OpRecord winner = winners.get(0);
+        assertEquals(List.of(winner), store.ops("notes", 4, 10));
+        assertEquals(4, store.info("notes").orElseThrow().version());
+        assertEquals(1L, store.lastSeq("notes", winner.session()));
+        for (Throwable loser : losers) {
+            if (store.shared()) {
+                ConflictException c = assertInstanceOf(ConflictException.class, loser);
+                assertEquals("notes", c.docId());
+                assertEquals(4, c.version());
+                assertEquals(List.of(winner), c.winners());
+            } else {
+                assertInstanceOf(StorageException.class, loser);
+            }
+        }
+        for (OpRecord lost : submitted) {
+            if (lost != winner) {
+                assertEquals(0L, store.lastSeq("notes", lost.session()));
+            }
+        }
+    }
+
+    /**
+     * Exactly-once: a (doc, session, seq) already committed is never committed again, whatever
+     * version the second append names (a resend that reached a writer unaware of the first); a
+     * shared store reports it as a conflict carrying the committed op.
+     */
+    @Test
+    void aCommittedSeqIsNeverCommittedTwice() throws Exception {
+        OpRecord first = op("notes", 1, "session-1", 1);
+        await(store.append(first, 1));
+        await(store.append(op("notes", 2, "session-2", 1), 2));
+        OpRecord resent =
+                new OpRecord("notes", 3, first.opJson(), 0, first.submitHash(), "session-1", 1, "c9", "Ada", T0);
+        ExecutionException e = assertThrows(ExecutionException.class, () -> await(store.append(resent, 3)));
+        if (store.shared()) {
+            ConflictException c = assertInstanceOf(ConflictException.class, e.getCause());
+            assertEquals(List.of(first), c.winners());
+        } else {
+            assertInstanceOf(StorageException.class, e.getCause());
+        }
+        assertEquals(2, store.info("notes").orElseThrow().version());
+        assertEquals(Optional.of(first), store.findBySeq("notes", "session-1", 1));
+        assertEquals(1L, store.lastSeq("notes", "session-1"));
+        // The session goes on with its next seq.
+        await(store.append(op("notes", 3, "session-1", 2), 3));
+        assertEquals(2L, store.lastSeq("notes", "session-1"));
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.quire.server.storage.h2;
 import dev.quire.server.storage.DocumentInfo;
 import dev.quire.server.storage.DocumentPage;
 import dev.quire.server.storage.DocumentStore;
+import dev.quire.server.storage.ListCursor;
 import dev.quire.server.storage.OnlineBackup;
 import dev.quire.server.storage.OpRecord;
 import dev.quire.server.storage.Snapshot;
@@ -222,7 +223,7 @@ public final class H2DocumentStore implements DocumentStore, OnlineBackup {
         if (limit < 1 || limit > 1000) {
             throw new IllegalArgumentException("limit must be in 1..1000, was " + limit);
         }
-        Optional<H2Queries.Cursor> cursor = after.map(H2Queries.Cursor::decode);
+        Optional<ListCursor> cursor = after.map(ListCursor::decode);
         // The writer updates documents rows lazily: bring them up to date first.
         CompletableFuture<Void> flushed = new CompletableFuture<>();
         writer.submit(new StoreWrite.Flush(flushed));

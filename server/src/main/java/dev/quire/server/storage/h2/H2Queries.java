@@ -2,9 +2,9 @@ package dev.quire.server.storage.h2;
 
 import dev.quire.server.storage.DocumentInfo;
 import dev.quire.server.storage.DocumentPage;
+import dev.quire.server.storage.ListCursor;
 import dev.quire.server.storage.OpRecord;
 import dev.quire.server.storage.Snapshot;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -12,9 +12,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -166,7 +164,7 @@ final class H2Queries {
     }
 
     /** A page of the documents rows (which must be up to date), most recently updated first. */
-    static DocumentPage pageOn(Connection c, int limit, Optional<Cursor> cursor) throws SQLException {
+    static DocumentPage pageOn(Connection c, int limit, Optional<ListCursor> cursor) throws SQLException {
         String sql = "SELECT id, version, doc_length, updated FROM documents"
                 + (cursor.isPresent() ? " WHERE updated < ? OR (updated = ? AND id > ?)" : "")
                 + " ORDER BY updated DESC, id ASC FETCH FIRST ? ROWS ONLY";
@@ -189,7 +187,7 @@ final class H2Queries {
             }
             DocumentInfo last = docs.get(limit - 1);
             return new DocumentPage(
-                    docs.subList(0, limit), Optional.of(new Cursor(last.updated(), last.docId()).encode()));
+                    docs.subList(0, limit), Optional.of(new ListCursor(last.updated(), last.docId()).encode()));
         }
     }
 
@@ -199,26 +197,5 @@ final class H2Queries {
                 rs.getInt(2),
                 rs.getInt(3),
                 rs.getObject(4, OffsetDateTime.class).toInstant());
-    }
-
-    /** The opaque list cursor: the last entry's update time and id, base64url-encoded. */
-    record Cursor(Instant updated, String docId) {
-        String encode() {
-            long micros = ChronoUnit.MICROS.between(Instant.EPOCH, updated);
-            return Base64.getUrlEncoder()
-                    .withoutPadding()
-                    .encodeToString((micros + ":" + docId).getBytes(StandardCharsets.UTF_8));
-        }
-
-        static Cursor decode(String text) {
-            try {
-                String s = new String(Base64.getUrlDecoder().decode(text), StandardCharsets.UTF_8);
-                int colon = s.indexOf(':');
-                long micros = Long.parseLong(s.substring(0, colon));
-                return new Cursor(Instant.EPOCH.plus(micros, ChronoUnit.MICROS), s.substring(colon + 1));
-            } catch (RuntimeException e) {
-                throw new IllegalArgumentException("not a list cursor: " + text);
-            }
-        }
     }
 }

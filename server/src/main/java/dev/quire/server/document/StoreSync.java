@@ -1,0 +1,128 @@
+package dev.quire.server.document;
+
+import dev.quire.server.protocol.ErrorCode;
+import dev.quire.server.protocol.ProtocolException;
+import dev.quire.server.protocol.ServerMessage;
+import dev.quire.server.storage.ConflictException;
+import dev.quire.server.storage.DocumentStore;
+import dev.quire.server.storage.OpRecord;
+import dev.quire.server.storage.Snapshot;
+import dev.quire.server.storage.StoredDocument;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps a live document in step with its store when they part: after a fault it drops what was
+ * not durable and tells its authors; after a conflict with another node it catches up and submits
+ * the lost ops again; on a shared store it reads what other nodes committed. Works on its
+ * {@link OpPipeline}.
+ *
+ * <p>Runs in the document's mailbox.
+ */
+final class StoreSync {
+    private static final Logger log = LoggerFactory.getLogger(OpPipeline.class);
+
+    private final String docId;
+    private final DocumentStore store;
+    private final Roster roster;
+    private final OpPipeline pipeline;
+
+    StoreSync(String docId, DocumentStore store, Roster roster, OpPipeline pipeline) {
+        this.docId = docId;
+        this.store = store;
+        this.roster = roster;
+        this.pipeline = pipeline;
+    }
+
+    /**
+     * The store failed to make an op durable: everything applied after the last durable version
+     * is discarded (the store refuses later ops of this document too), the editors who sent
+     * those ops and those waiting for their join get {@code internal}, and the document reloads
+     * from what is durable.
+     */
+    void failAfterStoreFault(Origins.Entry entry, Throwable fault) {
+        ServerMessage.Error internal = StoreFaultReply.of(docId, entry.version(), fault);
+        for (Origins.Entry lost : pipeline.notDurable()) {
+            if (lost.origin() instanceof Origin.Session s) {
+                roster.send(s.clientId(), internal);
+            }
+        }
+        pipeline.abandon(fault);
+        pipeline.reset(store.load(docId));
+        roster.dropPendingJoins(internal);
+    }
+
+    /**
+     * Another node committed the version of an op in flight first (a shared store): the ops in
+     * flight are abandoned, the document reloads from the store — from a snapshot old enough for
+     * every lost op's base version — its editors are sent the ops that won, and each lost op of an
+     * editor is submitted again, so transformed past them, exactly as if it had arrived after them
+     * (ShareDB's retry). A lost op from a script (its caller gets {@code retry-later}, REST 503),
+     * and past {@link ConflictRetries#MAX_RETRIES} conflicts in a row every lost op, is not
+     * submitted again; an editor is sent {@code retry-later} with a delay, after which it sends
+     * the op again with the same seq.
+     */
+    void retryAfterConflict(ConflictException conflict, ConflictRetries retries) {
+        List<Submission> lost = retries.conflicted();
+        boolean again = !retries.exhausted();
+        log.info(
+                "{} version {} was committed by another node; {} {} op(s) that were in flight",
+                docId,
+                conflict.version(),
+                again ? "submitting again" : "answering retry-later to",
+                lost.size());
+        String message = "another node committed to " + docId + " first; send the op again";
+        pipeline.abandon(new ProtocolException(ErrorCode.RETRY_LATER, message, Optional.of(docId), Optional.empty()));
+        int before = pipeline.published();
+        int from = Math.min(
+                before, lost.stream().mapToInt(Submission::baseVersion).min().orElse(before));
+        Snapshot base = store.snapshotAtOrBefore(docId, from).orElse(new Snapshot(docId, 0, ""));
+        pipeline.reset(Optional.of(new StoredDocument(base, store.ops(docId, base.version() + 1, Integer.MAX_VALUE))));
+        pipeline.announce(before);
+        for (Submission s : lost) {
+            if (!(s.origin() instanceof Origin.Session session)) {
+                continue;
+            }
+            if (pipeline.durableAfter(session, before)) {
+                // Among the winners (a resend committed through another node): the catch-up
+                // above already acknowledged it to the editors of its session.
+                continue;
+            }
+            if (!again) {
+                roster.send(
+                        session.clientId(),
+                        new ServerMessage.Error(
+                                ErrorCode.RETRY_LATER,
+                                message,
+                                Optional.of(docId),
+                                Optional.of(session.seq()),
+                                OptionalLong.of(ConflictRetries.RETRY_AFTER_MS)));
+                continue;
+            }
+            try {
+                pipeline.submit(s);
+            } catch (ProtocolException e) {
+                roster.send(session.clientId(), e.toMessage());
+            }
+        }
+    }
+
+    /**
+     * Reads what other nodes committed after the document's version and sends it to the editors
+     * (a shared store: a join or a resend found the document behind). Does nothing while ops are
+     * in flight: their conflict brings the document up to date.
+     */
+    void catchUp() {
+        if (!store.shared() || !pipeline.idle()) {
+            return;
+        }
+        int before = pipeline.published();
+        for (OpRecord r : store.ops(docId, pipeline.version() + 1, Integer.MAX_VALUE)) {
+            pipeline.applyCommitted(r);
+        }
+        pipeline.announce(before);
+    }
+}
