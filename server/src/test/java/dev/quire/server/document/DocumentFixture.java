@@ -74,6 +74,11 @@ final class DocumentFixture implements AutoCloseable {
             registry.presence(new ClientMessage.Presence(DOC, version, List.of(ranges)), clientId, sink);
         }
 
+        void rename(int version, String newName, Selection.Range... ranges) {
+            registry.presence(
+                    new ClientMessage.Presence(DOC, version, List.of(ranges), Optional.of(newName)), clientId, sink);
+        }
+
         void leave() {
             registry.leave(DOC, clientId, sink);
         }
