@@ -156,6 +156,7 @@ final class Roster {
     void presence(Editor e, List<Selection.Range> selection, int published, Optional<String> name) {
         if (name.isPresent()) {
             e.user = new User(User.cleanName(name), e.user.color());
+            meters.editorJoined(docId, e.clientId, e.user.name()); // the admin page shows the new name
         }
         e.selection = selection;
         e.selectionVersion = published;
