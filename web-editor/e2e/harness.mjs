@@ -195,7 +195,8 @@ export async function launchBrowser() {
 /** A fresh browser context (its own storage, like another person's browser) with a name set. */
 export async function newPerson(browser, name, viewport = { width: 900, height: 640 }) {
   const context = await browser.newContext({ viewport, deviceScaleFactor: 1 });
-  await context.addInitScript((n) => localStorage.setItem('quire.name', n), name);
+  // No name: a first-time visitor (the editor makes up a guest name).
+  if (name) await context.addInitScript((n) => localStorage.setItem('quire.name', n), name);
   const page = await context.newPage();
   const errors = [];
   page.on('console', (m) => {

@@ -30,6 +30,9 @@
 //  18. a 3 MB paste goes as several ops on the one socket and both pages converge;
 //  19. offline with edits waiting: the banner counts them, "retry now", closing the tab asks;
 //  20. a tab killed with edits waiting: the reopened page resends them, each applied once.
+// and, for presence and guests (issue 12):
+//  21. a first-time visitor opens a link and edits at once as a guest (no dialog), listed by the
+//      others before moving its cursor; a rename from the avatar shows live; Escape cancels.
 // Screenshots go to web-editor/target/e2e-screenshots/. Run: npm run e2e (after building the jar).
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -1095,6 +1098,81 @@ scenario(
       bot.child.kill();
       importer?.child.kill();
     }
+  },
+);
+
+/** The names in a page's list of the others, in order ("(idle)" excluded). */
+const peerNames = (p) => p.page.$$eval('#peers .peer-name', (els) => els.map((e) => e.textContent));
+
+scenario(
+  '21 a guest enters without a dialog and is listed at once; a rename shows live',
+  async ({ server, browser, docId }) => {
+    const ada = await newPerson(browser, 'Ada');
+    await open(ada, server, docId);
+    const guest = await newPerson(browser, null);
+    // What the guest's page sends: it must not move its cursor or type before Ada lists it.
+    const sent = [];
+    guest.page.on('websocket', (ws) => ws.on('framesent', (f) => sent.push(String(f.payload))));
+    await guest.page.goto(`${server.url}/d/${docId}`);
+    await guest.page.waitForSelector('#status[data-state="connected"]', { timeout: 20_000 });
+    assertEqual(await guest.page.$('#name-dialog'), null, 'no name dialog for a guest');
+    const name = await guest.page.evaluate(() => localStorage.getItem('quire.name'));
+    if (!/^Guest [A-Z][a-z]+ \d\d$/.test(name)) throw new E2eFailure(`guest name: ${name}`);
+    await waitFor('Ada lists the guest', async () => (await peerNames(ada)).join() === name, 5000);
+    const types = sent.map((f) => JSON.parse(f).type);
+    assertEqual(types.join(), 'join', 'the guest sent only its join before being listed');
+    await waitFor('the guest lists Ada', async () => (await peerNames(guest)).join() === 'Ada');
+
+    // The guest edits at once.
+    await guest.page.click('.cm-content');
+    await guest.page.keyboard.type('hello from a guest');
+    assertEqual(await converged([ada, guest], 'guest typing'), 'hello from a guest', 'text');
+
+    // Escape leaves the name as it was; a rename shows live, on the same connection.
+    const before = await ada.page.$eval('#peers .peer', (e) => e.dataset.clientId);
+    await guest.page.click('#me');
+    await guest.page.waitForSelector('#name-dialog[open]');
+    await guest.page.fill('#name-input', 'Not this');
+    await guest.page.keyboard.press('Escape');
+    await guest.page.waitForSelector('#name-dialog', { state: 'detached' });
+    await guest.page.click('#me');
+    await guest.page.fill('#name-input', 'Grace Hopper');
+    await guest.page.click('#name-ok');
+    await waitFor(
+      'Ada sees the rename',
+      async () => (await peerNames(ada)).join() === 'Grace Hopper',
+      5000,
+    );
+    const after = await ada.page.$eval('#peers .peer', (e) => e.dataset.clientId);
+    assertEqual(after, before, 'the same client id: no reload, no rejoin');
+    assertEqual(
+      await guest.page.$eval('#me', (e) => e.getAttribute('aria-label')),
+      'You are Grace Hopper. Change your name',
+      'the guest’s own avatar',
+    );
+
+    // A later visitor is given both in joined, names included, before anyone moves.
+    const cy = await newPerson(browser, 'Cy');
+    await cy.page.goto(`${server.url}/d/${docId}`);
+    await waitFor(
+      'Cy lists both',
+      async () => (await peerNames(cy)).sort().join() === 'Ada,Grace Hopper',
+    );
+    // Ada reloads: the others see her leave and come back (a new client id) at once.
+    const adaIdAt = (p) =>
+      p.page.$$eval('#peers .peer', (els) =>
+        els
+          .filter((e) => e.querySelector('.peer-name').textContent === 'Ada')
+          .map((e) => e.dataset.clientId),
+      );
+    const [adaBefore] = await adaIdAt(cy);
+    await ada.page.reload();
+    await waitFor('Cy lists the reloaded Ada', async () => {
+      const ids = await adaIdAt(cy);
+      return ids.length === 1 && ids[0] !== adaBefore;
+    });
+    await shot(ada, '21-presence-ada');
+    return [ada, guest, cy];
   },
 );
 

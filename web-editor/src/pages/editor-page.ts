@@ -29,6 +29,7 @@ import { askName } from './name-dialog';
 import {
   clearDraft,
   loadDraft,
+  guestName,
   loadName,
   saveDraft,
   saveName,
@@ -39,6 +40,9 @@ import { PendingStore } from './pending-store';
 import { ShareControl } from './share';
 import { renderSignIn, signInReason } from './sign-in';
 import { readClaims, type PageAuth } from './token';
+
+/** A peer without a cursor move or an edit for this long is shown as idle (it is still here). */
+const IDLE_MS = 2 * 60_000;
 
 /**
  * `/d/{docId}`: the collaborative editor — or, when the server refuses us (401 / 403), the
@@ -66,7 +70,7 @@ export async function renderEditorPage(
   const name =
     auth.link.kind === 'token'
       ? (readClaims(auth.link.token).name ?? 'Guest')
-      : (loadName() ?? (await askName(root, undefined)));
+      : (loadName() ?? guestName());
   // Edits a crashed or closed page of this document never saw acknowledged: resent from here.
   const pending = new PendingStore(docId);
   const restore = await pending.adopt().catch(() => undefined);
@@ -127,6 +131,8 @@ class EditorPage {
   private ended = false;
   private role: Role | undefined;
   private peers: readonly PeerView[] = [];
+  /** When each peer last showed activity (joined, moved its cursor, typed). */
+  private readonly lastSeen = new Map<string, number>();
 
   constructor(
     private readonly root: HTMLElement,
@@ -192,7 +198,7 @@ class EditorPage {
         denied: (t) => this.onDenied(t),
         status: (s) => this.onStatus(s),
         peers: (p) => this.onPeers(p),
-        presence: (p) => this.binding.showPeer(p),
+        presence: (p) => this.onPresence(p),
         trouble: (t) => this.onTrouble(t),
         refused: (t) => this.onRefused(t),
         deleted: (t) => this.onDeleted(t),
@@ -206,6 +212,8 @@ class EditorPage {
 
   start(): void {
     this.connection.start();
+    // Idle is a matter of time passing: look again now and then.
+    setInterval(() => this.onPeers(this.peers), IDLE_MS / 4);
     window.addEventListener('online', () => this.connection.goOnline());
     window.addEventListener('offline', () => this.connection.goOffline());
     window.addEventListener('pagehide', () => this.onLeave());
@@ -230,9 +238,11 @@ class EditorPage {
         return;
       }
       void askName(this.root, this.name).then((n) => {
-        if (n !== this.name) {
+        if (n !== undefined && n !== this.name) {
           saveName(n);
-          location.reload();
+          this.name = n;
+          this.connection.rename(n);
+          this.updateMe();
         }
       });
     });
@@ -376,10 +386,17 @@ class EditorPage {
   private onPeers(peers: readonly PeerView[]): void {
     this.peers = peers;
     this.binding.showPeers(peers);
+    const now = Date.now();
+    for (const p of peers) if (!this.lastSeen.has(p.clientId)) this.lastSeen.set(p.clientId, now);
+    const idle = (p: PeerView) => now - (this.lastSeen.get(p.clientId) ?? now) >= IDLE_MS;
     const items = peers.map((p) =>
       h(
         'li',
-        { class: 'peer', title: p.name, 'data-client-id': p.clientId },
+        {
+          class: idle(p) ? 'peer idle' : 'peer',
+          title: idle(p) ? `${p.name} (idle)` : p.name,
+          'data-client-id': p.clientId,
+        },
         h(
           'span',
           { class: 'avatar', style: `background:${p.color}`, 'aria-hidden': 'true' },
@@ -394,8 +411,15 @@ class EditorPage {
       'aria-label',
       peers.length === 0
         ? 'Only you are here'
-        : `Also here: ${peers.map((p) => p.name).join(', ')}`,
+        : `Also here: ${peers.map((p) => (idle(p) ? `${p.name} (idle)` : p.name)).join(', ')}`,
     );
+  }
+
+  /** A peer moved its cursor or typed (its presence came): it is active, not idle. */
+  private onPresence(p: PeerView): void {
+    this.lastSeen.set(p.clientId, Date.now());
+    this.binding.showPeer(p);
+    this.onPeers(this.peers);
   }
 
   private updateMe(): void {

@@ -9,6 +9,37 @@ export function loadName(): string | undefined {
   return n ? n : undefined;
 }
 
+const GUEST_ANIMALS = [
+  'Otter',
+  'Heron',
+  'Lynx',
+  'Badger',
+  'Puffin',
+  'Marten',
+  'Ibex',
+  'Wren',
+  'Gecko',
+  'Bison',
+  'Crane',
+  'Koala',
+  'Lemur',
+  'Moose',
+  'Okapi',
+  'Tapir',
+];
+
+/**
+ * A first visitor's name, so that a shared link opens straight into the editor (as Etherpad
+ * does): "Guest Otter 42". Remembered like a chosen name; the server picks the colour.
+ */
+export function guestName(): string {
+  const r = new Uint32Array(2);
+  crypto.getRandomValues(r);
+  const name = `Guest ${GUEST_ANIMALS[r[0] % GUEST_ANIMALS.length]} ${10 + (r[1] % 90)}`;
+  saveName(name);
+  return name;
+}
+
 export function saveName(name: string): void {
   localStorage.setItem(NAME_KEY, name.trim().slice(0, 64));
 }

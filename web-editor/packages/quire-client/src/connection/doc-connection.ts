@@ -189,8 +189,13 @@ export class DocConnection {
   private readonly setTimer: (fn: () => void, ms: number) => unknown;
   private readonly clearTimer: (handle: unknown) => void;
   private readonly createSocket: (url: string, protocols: string[]) => SocketLike;
+  /** Our display name: the join's, then the last rename's. */
+  private userName: string;
+  /** A rename the server has not heard yet: it goes out with the next presence. */
+  private renamed = false;
 
   constructor(private readonly options: ConnectionOptions) {
+    this.userName = options.user.name;
     this.client = OtClient.at(0, options.nextSeq ?? 1);
     this.session = options.session;
     if (options.restore !== undefined) {
@@ -289,6 +294,21 @@ export class DocConnection {
     this.presence.set(ranges);
   }
 
+  /**
+   * Changes our display name: the others see it at once (a presence carrying `user.name`), and
+   * later rejoins use it. With authentication on the server keeps the token's name.
+   */
+  rename(name: string): void {
+    this.userName = name;
+    this.renamed = true;
+    this.presence.touch();
+  }
+
+  /** Our display name as last given (the server may have trimmed it). */
+  get name(): string {
+    return this.userName;
+  }
+
   /** The seq the next new op will get. */
   get nextSeq(): number {
     return this.client.nextSeq;
@@ -337,8 +357,9 @@ export class DocConnection {
         type: 'join',
         doc: this.options.docId,
         session: this.session,
-        user: { name: this.options.user.name },
+        user: { name: this.userName },
       };
+      this.renamed = false; // the join carries the name
       // A rejoin gives our version so the server sends only what we missed (catch-up),
       // including our own committed ops marked with their seq.
       // After a divergence: no version, so the answer is the server's whole text.
@@ -745,7 +766,9 @@ export class DocConnection {
       doc: this.options.docId,
       version: this.client.version,
       selection,
+      ...(this.renamed ? { user: { name: this.userName } } : {}),
     });
+    this.renamed = false;
     return true;
   }
 

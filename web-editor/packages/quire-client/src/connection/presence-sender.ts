@@ -32,6 +32,13 @@ export class PresenceSender {
     }, PRESENCE_DELAY_MS);
   }
 
+  /** Something besides the selection changed (a rename): send a presence, with no selection if none was set. */
+  touch(): void {
+    this.selection ??= [];
+    this.dirty = true;
+    this.flush();
+  }
+
   /** After a join: the server does not know our selection yet. */
   joined(): void {
     this.dirty = this.selection !== undefined;

@@ -49,7 +49,14 @@ export interface CatchUpOp {
 export type ClientMessage =
   | { type: 'join'; doc: string; session: string; version?: number; user?: { name: string } }
   | { type: 'op'; doc: string; version: number; seq: number; op: Component[] }
-  | { type: 'presence'; doc: string; version: number; selection: SelectionRange[] }
+  | {
+      type: 'presence';
+      doc: string;
+      version: number;
+      selection: SelectionRange[];
+      /** A rename: the others are sent the new name. */
+      user?: { name: string };
+    }
   | { type: 'leave'; doc: string }
   | { type: 'diverged'; doc: string; version: number };
 

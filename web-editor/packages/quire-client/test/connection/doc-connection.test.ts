@@ -257,6 +257,28 @@ describe('DocConnection', () => {
     expect(conn.resumable).toEqual({ session: 'session-one', nextSeq: 2 });
   });
 
+  it('sends a rename once, as a presence with user.name, and rejoins with the new name', () => {
+    const server = new FakeServer();
+    const { conn, runTimers } = setup(server);
+    conn.start();
+    server.sockets[0]!.accept();
+    conn.rename('Grace');
+    conn.setSelection([{ anchor: 0, head: 0 }]);
+    runTimers();
+    expect(server.received.filter((m) => m['type'] === 'presence')).toEqual([
+      { type: 'presence', doc: 'doc', version: 0, selection: [], user: { name: 'Grace' } },
+      { type: 'presence', doc: 'doc', version: 0, selection: [{ anchor: 0, head: 0 }] },
+    ]);
+    expect(conn.name).toBe('Grace');
+    server.sockets[0]!.drop();
+    runTimers();
+    server.sockets[1]!.accept();
+    expect(server.received.filter((m) => m['type'] === 'join').map((m) => m['user'])).toEqual([
+      { name: 'Ada' },
+      { name: 'Grace' },
+    ]);
+  });
+
   it('moves a peer cursor through our pending ops', () => {
     const server = new FakeServer();
     server.remote(TextOperation.builder().insert('hello').build());

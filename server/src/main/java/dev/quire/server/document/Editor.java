@@ -13,7 +13,9 @@ import java.util.List;
 final class Editor {
     final String clientId;
     final String session;
-    final User user;
+    /** Replaced by a rename (a presence with a name). */
+    User user;
+
     final EditorSink sink;
     /** The user id of the connection's principal ({@code ""} with authentication off). */
     final String userId;

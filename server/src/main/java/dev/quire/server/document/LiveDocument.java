@@ -122,7 +122,7 @@ final class LiveDocument {
             }
         }
         List<Selection.Range> moved = pipeline.moveSelection(p.selection(), p.version(), published);
-        roster.presence(e, moved, published);
+        roster.presence(e, moved, published, p.name());
     }
 
     void onOp(ClientMessage.Op m, String clientId) {

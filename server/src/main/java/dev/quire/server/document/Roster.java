@@ -6,6 +6,7 @@ import dev.quire.server.protocol.Correlation;
 import dev.quire.server.protocol.ErrorCode;
 import dev.quire.server.protocol.ProtocolException;
 import dev.quire.server.protocol.ServerMessage;
+import dev.quire.server.protocol.User;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -102,6 +103,9 @@ final class Roster {
                         j.docId(), j.version(), j.content(), j.ops(), j.clientId(), peers, p.editor().role));
         p.editor().deferred.forEach(p.editor().sink::send);
         p.editor().deferred.clear();
+        // The others learn of the newcomer at once, not at its first cursor move or op.
+        Editor e = p.editor();
+        sendToJoined(new ServerMessage.Presence(docId, e.clientId, e.user, published, e.selection), Optional.of(e));
     }
 
     /** The answer to a join could not be made (the op log could not be read): the editor is removed, and told. */
@@ -145,8 +149,15 @@ final class Roster {
         }
     }
 
-    /** The editor's selection, already moved to {@code published}: kept for later joiners and sent to the others. */
-    void presence(Editor e, List<Selection.Range> selection, int published) {
+    /**
+     * The editor's selection, already moved to {@code published}, and its new name if it renamed
+     * itself: kept for later joiners and sent to the others.
+     */
+    void presence(Editor e, List<Selection.Range> selection, int published, Optional<String> name) {
+        if (name.isPresent()) {
+            e.user = new User(User.cleanName(name), e.user.color());
+            meters.editorJoined(docId, e.clientId, e.user.name()); // the admin page shows the new name
+        }
         e.selection = selection;
         e.selectionVersion = published;
         sendToJoined(new ServerMessage.Presence(docId, e.clientId, e.user, published, selection), Optional.of(e));

@@ -36,11 +36,26 @@ public sealed interface ClientMessage {
         }
     }
 
-    /** The sender's selection at {@code version}; an empty list means no selection. */
-    record Presence(String docId, int version, List<Selection.Range> selection) implements ClientMessage {
+    /**
+     * The sender's selection at {@code version}; an empty list means no selection.
+     *
+     * @param name a new display name (a rename), when given
+     */
+    record Presence(String docId, int version, List<Selection.Range> selection, Optional<String> name)
+            implements ClientMessage {
         public Presence {
             Objects.requireNonNull(docId, "docId");
             selection = List.copyOf(selection);
+            Objects.requireNonNull(name, "name");
+        }
+
+        public Presence(String docId, int version, List<Selection.Range> selection) {
+            this(docId, version, selection, Optional.empty());
+        }
+
+        /** The same presence without a rename (with authentication on the name comes from the token). */
+        public Presence withoutName() {
+            return new Presence(docId, version, selection, Optional.empty());
         }
     }
 

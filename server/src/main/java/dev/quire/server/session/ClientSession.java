@@ -98,7 +98,8 @@ public final class ClientSession implements EditorSink {
             }
         } else if (message instanceof ClientMessage.Presence presence) {
             if (allowed(presence.docId(), Role.READ, seq)) {
-                guard.presence(presence, this::send);
+                // With authentication on the name comes from the token: a rename is ignored.
+                guard.presence(principal.isTrusted() ? presence : presence.withoutName(), this::send);
             }
         } else if (message instanceof ClientMessage.Diverged diverged) {
             // Counted and logged a few times per connection: enough to see it, never a log flood.

@@ -11,7 +11,7 @@ import java.util.function.Consumer;
  * Coalesces one connection's presence per document: at most one is forwarded every
  * {@value #INTERVAL_MS} ms, and it is always the newest. A presence arriving sooner waits (the
  * one it replaces is dropped) and is forwarded when the interval is over, so the last selection
- * is never lost, only the intermediate ones. A selection moves dozens of times a second while
+ * is never lost, only the intermediate ones (and a rename in a dropped one is carried forward). A selection moves dozens of times a second while
  * someone drags the mouse; every other editor would otherwise receive each one.
  *
  * <p>Thread-safe: {@link #offer} from the connection's handler, flushes from the JDK's delayed
@@ -40,7 +40,13 @@ final class PresenceThrottle {
             long now = System.nanoTime();
             long since = now - slot.lastSent;
             if (slot.scheduled || since < INTERVAL_NANOS) {
-                slot.pending = presence;
+                // A rename waiting here is kept: only the selection of the replaced presence is stale.
+                slot.pending = presence.name().isEmpty()
+                                && slot.pending != null
+                                && slot.pending.name().isPresent()
+                        ? new ClientMessage.Presence(
+                                presence.docId(), presence.version(), presence.selection(), slot.pending.name())
+                        : presence;
                 if (!slot.scheduled) {
                     slot.scheduled = true;
                     long delay = Math.max(1, INTERVAL_NANOS - since);

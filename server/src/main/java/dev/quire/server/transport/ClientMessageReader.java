@@ -57,7 +57,9 @@ final class ClientMessageReader {
         return switch (type.asText()) {
             case "join" -> join(root, docId);
             case "op" -> op(root, docId, seq);
-            case "presence" -> new ClientMessage.Presence(docId, version(root, docId, seq), ranges(root, docId));
+            case "presence" ->
+                new ClientMessage.Presence(
+                        docId, version(root, docId, seq), ranges(root, docId), userName(root, docId));
             case "leave" -> new ClientMessage.Leave(docId);
             case "diverged" -> new ClientMessage.Diverged(docId, version(root, docId, seq));
             default ->
@@ -100,6 +102,11 @@ final class ClientMessageReader {
         OptionalInt version = root.hasNonNull("version")
                 ? OptionalInt.of(version(root, docId, Optional.empty()))
                 : OptionalInt.empty();
+        return new ClientMessage.Join(docId, session.asText(), version, userName(root, docId));
+    }
+
+    /** The optional {@code user.name} of a join or a presence. */
+    private static Optional<String> userName(JsonNode root, String docId) {
         Optional<String> name = Optional.empty();
         JsonNode user = root.get("user");
         if (user != null && !user.isNull()) {
@@ -119,7 +126,7 @@ final class ClientMessageReader {
                 name = Optional.of(n.asText());
             }
         }
-        return new ClientMessage.Join(docId, session.asText(), version, name);
+        return name;
     }
 
     private static ClientMessage.Auth auth(JsonNode root) {

@@ -48,6 +48,11 @@ final class ClientMessageWriter {
                 g.writeNumberField("version", m.version());
                 g.writeFieldName("selection");
                 JsonParts.writeRanges(g, m.selection());
+                if (m.name().isPresent()) {
+                    g.writeObjectFieldStart("user");
+                    g.writeStringField("name", m.name().get());
+                    g.writeEndObject();
+                }
             } else if (message instanceof ClientMessage.Diverged m) {
                 g.writeStringField("type", "diverged");
                 g.writeStringField("doc", m.docId());

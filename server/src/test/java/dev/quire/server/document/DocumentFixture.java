@@ -25,6 +25,8 @@ final class DocumentFixture implements AutoCloseable {
     GatedStore store;
     DocumentRegistry registry;
     DocumentQueries queries;
+    /** Whether the clients' sinks keep presence messages (tests of the op path drop them). */
+    private boolean recordPresence = true;
 
     DocumentFixture(Path dataDir) {
         this(dataDir, SETTINGS);
@@ -40,6 +42,12 @@ final class DocumentFixture implements AutoCloseable {
         store = new GatedStore(new H2DocumentStore(dataDir));
         registry = new DocumentRegistry(store, settings, 2);
         queries = new DocumentQueries(store);
+    }
+
+    /** Later clients' sinks drop presence messages: for tests about ops, acks and joins only. */
+    DocumentFixture withoutPresence() {
+        recordPresence = false;
+        return this;
     }
 
     /** Closes the registry and the store, then opens both again on the same directory. */
@@ -58,7 +66,7 @@ final class DocumentFixture implements AutoCloseable {
         private Client(String session, String name, OptionalInt version) {
             this.session = session;
             this.name = name;
-            this.sink = new RecordingSink();
+            this.sink = new RecordingSink(recordPresence);
             this.clientId = registry.join(new ClientMessage.Join(DOC, session, version, Optional.of(name)), sink);
         }
 
@@ -72,6 +80,11 @@ final class DocumentFixture implements AutoCloseable {
 
         void presence(int version, Selection.Range... ranges) {
             registry.presence(new ClientMessage.Presence(DOC, version, List.of(ranges)), clientId, sink);
+        }
+
+        void rename(int version, String newName, Selection.Range... ranges) {
+            registry.presence(
+                    new ClientMessage.Presence(DOC, version, List.of(ranges), Optional.of(newName)), clientId, sink);
         }
 
         void leave() {

@@ -22,10 +22,22 @@ final class RecordingSink implements EditorSink {
 
     private final List<ServerMessage> messages = new CopyOnWriteArrayList<>();
     private final List<Removal> removals = new CopyOnWriteArrayList<>();
+    private final boolean recordPresence;
+
+    RecordingSink() {
+        this(true);
+    }
+
+    /** A sink that drops presence messages when {@code recordPresence} is false. */
+    RecordingSink(boolean recordPresence) {
+        this.recordPresence = recordPresence;
+    }
 
     @Override
     public void send(ServerMessage message) {
-        messages.add(message);
+        if (recordPresence || !(message instanceof ServerMessage.Presence)) {
+            messages.add(message);
+        }
     }
 
     @Override

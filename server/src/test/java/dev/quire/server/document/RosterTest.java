@@ -11,6 +11,7 @@ import dev.quire.server.document.DocumentFixture.Client;
 import dev.quire.server.protocol.ClientMessage;
 import dev.quire.server.protocol.ErrorCode;
 import dev.quire.server.protocol.ServerMessage;
+import dev.quire.server.protocol.User;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -156,14 +157,14 @@ class RosterTest {
         ada.op(0, 1, insert(0, "hello", 0));
         bob.sink.awaitCount(2);
         ada.op(1, 2, insert(0, "XY", 5));
-        ada.sink.awaitCount(3);
+        ada.sink.awaitCount(4); // joined, Bob's arrival, two acks
 
         // Bob has not seen version 2 yet: his caret after "hel" and his selection of "hello".
         bob.presence(1, new Range(3, 3), new Range(0, 5));
 
         assertEquals(
                 new ServerMessage.Presence(DOC, bob.clientId, bob.user(), 2, List.of(new Range(5, 5), new Range(2, 7))),
-                ada.sink.awaitMessage(3));
+                ada.sink.awaitMessage(4));
     }
 
     @Test
@@ -172,7 +173,7 @@ class RosterTest {
         Client ada = f.joined("session-ada", "Ada");
         Client bob = f.joined("session-bob", "Bob");
         ada.op(0, 1, insert(0, "hello", 0));
-        ada.sink.awaitCount(2);
+        ada.sink.awaitCount(3); // joined, Bob's arrival, the ack
 
         ada.presence(2, new Range(0, 0));
         ada.presence(1, new Range(0, 9));
@@ -182,7 +183,7 @@ class RosterTest {
                 List.of(
                         error(ErrorCode.VERSION_OUT_OF_RANGE, "presence: version 2 is outside 0..1"),
                         error(ErrorCode.INVALID_OP, "presence: range 0..9 is beyond document length 5 at version 1")),
-                ada.sink.awaitCount(4).subList(2, 4));
+                ada.sink.awaitCount(5).subList(3, 5));
         assertEquals(
                 List.of(
                         op(1, insert(0, "hello", 0), ada.clientId),
@@ -207,7 +208,43 @@ class RosterTest {
                         new ServerMessage.Error(
                                 ErrorCode.NOT_JOINED, "not joined to document doc", Optional.of(DOC), Optional.of(1L)),
                         error(ErrorCode.NOT_JOINED, "not joined to document doc")),
-                ada.sink.awaitCount(3).subList(1, 3));
+                ada.sink.awaitCount(4).subList(2, 4));
+    }
+
+    @Test
+    void aJoinIsAnnouncedToTheOthersAtOnceAsAPresenceWithoutSelection() {
+        open();
+        Client ada = f.joined("session-ada", "Ada");
+        ada.op(0, 1, insert(0, "hi", 0));
+        ada.sink.awaitCount(2);
+
+        Client bob = f.joined("session-bob", "Bob");
+
+        assertEquals(new ServerMessage.Presence(DOC, bob.clientId, bob.user(), 1, List.of()), ada.sink.awaitMessage(2));
+        assertEquals(3, ada.sink.messages().size());
+        assertEquals(1, bob.sink.messages().size());
+    }
+
+    @Test
+    void aRenameIsSentToTheOthersAndGivenToLaterJoiners() {
+        open();
+        Client ada = f.joined("session-ada", "Ada");
+        Client bob = f.joined("session-bob", "Bob");
+
+        bob.rename(0, "  Robert  ", new Range(0, 0));
+        ada.sink.awaitCount(3);
+        Client cy = f.joined("session-cy", "Cy");
+
+        User robert = new User("Robert", bob.user().color());
+        assertEquals(
+                new ServerMessage.Presence(DOC, bob.clientId, robert, 0, List.of(new Range(0, 0))),
+                ada.sink.awaitMessage(2));
+        assertEquals(
+                List.of(
+                        new ServerMessage.Peer(ada.clientId, ada.user(), List.of()),
+                        new ServerMessage.Peer(bob.clientId, robert, List.of(new Range(0, 0)))),
+                ((ServerMessage.Joined) cy.sink.awaitMessage(0)).peers());
+        assertEquals(new ServerMessage.Presence(DOC, cy.clientId, cy.user(), 0, List.of()), bob.sink.awaitMessage(1));
     }
 
     @Test

@@ -222,6 +222,27 @@ class AuthTest {
     }
 
     @Test
+    void aJoinIsAnnouncedWithTheTokensNameAndARenameCannotChangeIt() throws Exception {
+        start();
+        try (WsClient ada = connect(Tokens.of("ada", Map.of("notes", "write")));
+                WsClient bob = connect(Tokens.of("bob", Map.of("notes", "write")))) {
+            ada.send(ProtocolTest.join("notes", "session-aaaa"));
+            ada.nextOfType("joined");
+            bob.send(ProtocolTest.join("notes", "session-bbbb"));
+            String bobId = bob.nextOfType("joined").get("clientId").asText();
+
+            JsonNode arrived = ada.nextOfType("presence");
+            assertEquals(bobId, arrived.get("clientId").asText());
+            assertEquals("bob", arrived.get("user").get("name").asText());
+            assertEquals("[]", arrived.get("selection").toString());
+            bob.send("{\"type\":\"presence\",\"doc\":\"notes\",\"version\":0,\"selection\":[],"
+                    + "\"user\":{\"name\":\"Mallory\"}}");
+            assertEquals(
+                    "bob", ada.nextOfType("presence").get("user").get("name").asText());
+        }
+    }
+
+    @Test
     void theListShowsOnlyReadableDocumentsAndPagesStillReachTheEnd() throws Exception {
         start();
         for (String id : List.of("team-1", "private", "team-2", "other")) {

@@ -107,8 +107,9 @@ class MetricsScrapeTest {
             // Every op was sent at the head: none was transformed.
             assertEquals(0, during.count("quire_transforms_per_op_sum"));
             assertEquals(11, during.count("quire_transforms_per_op_bucket{le=\"0.5\"}"));
-            // Queued messages: 3 joined, 10 acks, 9 ops to the other editor, 3 errors (REST errors are not queued).
-            assertEquals(25, during.count("quire_send_queue_bytes_count"));
+            // Queued messages: 3 joined, b's arrival announced to a (a presence), 10 acks, 9 ops to the
+            // other editor, 3 errors (REST errors are not queued).
+            assertEquals(26, during.count("quire_send_queue_bytes_count"));
             Map<String, Long> errors =
                     Map.of("version-out-of-range", 1L, "unknown-type", 2L, "invalid-doc-id", 1L, "not-found", 1L);
             for (ErrorCode code : ErrorCode.values()) {

@@ -142,6 +142,17 @@ class OpsRoutesTest {
                     "[{\"id\":\"notes\",\"editors\":[\"Ada\",\"Zoe\"]}]",
                     s.get("documents").toString());
             assertTrue(s.get("history").isArray());
+
+            // A rename (a presence with user.name) reaches the other editor and the admin page.
+            b.send("{\"type\":\"presence\",\"doc\":\"notes\",\"version\":0,\"selection\":[],"
+                    + "\"user\":{\"name\":\"Bea\"}}");
+            assertEquals("Ada", a.nextOfType("presence").get("user").get("name").asText()); // her join
+            assertEquals("Bea", a.nextOfType("presence").get("user").get("name").asText());
+            JsonNode renamed = Http.get(port, "/admin/status").json();
+            assertEquals(2, renamed.get("editors").asInt());
+            assertEquals(
+                    "[{\"id\":\"notes\",\"editors\":[\"Bea\",\"Zoe\"]}]",
+                    renamed.get("documents").toString());
         }
     }
 

@@ -239,6 +239,7 @@ class JsonCodecTest {
                 new ClientMessage.Op("notes", 12, 3, OP),
                 new ClientMessage.Presence("notes", 12, RANGES),
                 new ClientMessage.Presence("notes", 12, List.of()),
+                new ClientMessage.Presence("notes", 12, RANGES, Optional.of("Bo")),
                 new ClientMessage.Leave("notes"),
                 new ClientMessage.Auth("eyJhbGciOiJIUzI1NiJ9.e30.c2ln"));
         for (ClientMessage m : messages) {
