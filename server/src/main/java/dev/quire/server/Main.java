@@ -107,6 +107,14 @@ public final class Main {
                             stopped.countDown();
                         },
                         "quire-shutdown"));
+        // Said once the server runs: a start-up that fails prints its one sentence alone.
+        log.info(
+                "data in {} (node {})",
+                config.store()
+                        .postgresql()
+                        .map(l -> "PostgreSQL " + l)
+                        .orElse(config.dataDir().toAbsolutePath().toString()),
+                config.store().nodeId());
         if (!server.editorPresent()) {
             log.info("web editor not built into this jar");
         }

@@ -25,8 +25,6 @@ import java.nio.file.Files;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * A running server: storage, live documents and the network edge, wired by constructor.
@@ -34,7 +32,6 @@ import org.slf4j.LoggerFactory;
  * database after every queued write.
  */
 public final class QuireServer implements AutoCloseable {
-    private static final Logger log = LoggerFactory.getLogger(QuireServer.class);
     private final DocumentStore store;
     private final Optional<PgNodes> nodes;
     private final DocumentRegistry registry;
@@ -63,10 +60,6 @@ public final class QuireServer implements AutoCloseable {
             store = pg;
             health = pg.health();
             backup = Optional.empty();
-            log.info(
-                    "node {}: data in PostgreSQL {}",
-                    settings.nodeId(),
-                    settings.postgresql().get());
         } else {
             try {
                 Files.createDirectories(config.dataDir());
@@ -79,7 +72,6 @@ public final class QuireServer implements AutoCloseable {
             health = h2.health();
             backup = Optional.of(h2);
             nodes = Optional.empty();
-            log.info("node {}: data in {}", settings.nodeId(), config.dataDir().toAbsolutePath());
         }
         registry = new DocumentRegistry(store, config.documentSettings(), config.documentThreads(), meters);
         meters.gauge("quire.documents.open", "documents loaded in memory", registry::liveCount);
