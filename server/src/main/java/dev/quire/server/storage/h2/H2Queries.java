@@ -182,12 +182,7 @@ final class H2Queries {
                     docs.add(infoRow(rs));
                 }
             }
-            if (docs.size() <= limit) {
-                return new DocumentPage(docs, Optional.empty());
-            }
-            DocumentInfo last = docs.get(limit - 1);
-            return new DocumentPage(
-                    docs.subList(0, limit), Optional.of(new ListCursor(last.updated(), last.docId()).encode()));
+            return DocumentPage.of(docs, limit);
         }
     }
 

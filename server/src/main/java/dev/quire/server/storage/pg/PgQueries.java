@@ -136,12 +136,7 @@ final class PgQueries {
                     docs.add(infoRow(rs));
                 }
             }
-            if (docs.size() <= limit) {
-                return new DocumentPage(docs, Optional.empty());
-            }
-            DocumentInfo last = docs.get(limit - 1);
-            return new DocumentPage(
-                    docs.subList(0, limit), Optional.of(new ListCursor(last.updated(), last.docId()).encode()));
+            return DocumentPage.of(docs, limit);
         }
     }
 
