@@ -31,10 +31,12 @@ final class BatchTransaction {
 
     private final Connection connection;
     private final DocumentRows rows;
+    private final H2Compaction compaction;
 
     BatchTransaction(Connection connection) throws SQLException {
         this.connection = connection;
         this.rows = new DocumentRows(connection);
+        this.compaction = new H2Compaction(connection);
         connection.setAutoCommit(false);
     }
 
@@ -119,6 +121,11 @@ final class BatchTransaction {
         return batched;
     }
 
+    /** The applier's connection, for work between its transactions ({@link H2Applier#between}). */
+    Connection connection() {
+        return connection;
+    }
+
     /** Whether a committed {@code documents} row lags its op rows. */
     boolean rowsLagging() {
         return rows.anyLagging();
@@ -131,11 +138,20 @@ final class BatchTransaction {
         rows.committed();
     }
 
-    /** Makes everything committed durable in the database file ({@code CHECKPOINT SYNC}). */
+    /**
+     * Makes everything committed durable in the database file ({@code CHECKPOINT SYNC}), then
+     * rewrites the chunks that updates left mostly dead ({@link H2Compaction}).
+     */
     void checkpoint() throws SQLException {
         try (Statement st = connection.createStatement()) {
             st.execute("CHECKPOINT SYNC");
         }
+        compaction.compact();
+    }
+
+    /** The share of the database file's chunks that is live, in percent. */
+    int chunksFillRate() {
+        return compaction.chunksFillRate();
     }
 
     /** Rolls the open transaction back and forgets its changes to the rows' image; logs a failure. */

@@ -12,8 +12,11 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,6 +47,9 @@ final class H2Applier implements Applier, Runnable {
     private final Journal journal;
     private final int maxBatch;
     private final LinkedBlockingQueue<JournalEntry> queue = new LinkedBlockingQueue<>();
+    /** Work that must not run beside a commit (a backup), run by the applier between its transactions. */
+    private final LinkedBlockingQueue<FutureTask<?>> chores = new LinkedBlockingQueue<>();
+
     private final Object progress = new Object();
     private final Thread thread;
     private final FaultLog faults = new FaultLog(log, "store: applying the journal", TimeUnit.SECONDS.toNanos(30));
@@ -133,6 +139,42 @@ final class H2Applier implements Applier, Runnable {
         }
     }
 
+    /**
+     * Runs {@code chore} with the applier's connection on the applier's thread, between two of its
+     * transactions, and returns its result.
+     *
+     * @throws StorageException if it failed, or did not run within {@code timeoutMillis}
+     */
+    <T> T between(Chore<T> chore, long timeoutMillis) {
+        FutureTask<T> task = new FutureTask<>(() -> chore.run(transaction.connection()));
+        chores.add(task);
+        try {
+            return task.get(timeoutMillis, TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof StorageException s
+                    ? s
+                    : new StorageException(e.getCause().getMessage(), e.getCause());
+        } catch (TimeoutException e) {
+            task.cancel(false);
+            throw new StorageException("the database did not get to it within " + timeoutMillis + " ms");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StorageException("interrupted while waiting for the database");
+        }
+    }
+
+    /** Work done with the applier's connection ({@link #between}). */
+    interface Chore<T> {
+        T run(Connection connection) throws SQLException;
+    }
+
+    private void runChores() {
+        FutureTask<?> chore;
+        while ((chore = chores.poll()) != null) {
+            chore.run();
+        }
+    }
+
     /** Applies what is queued, checkpoints, and stops. */
     void stop() {
         running = false;
@@ -149,6 +191,7 @@ final class H2Applier implements Applier, Runnable {
         long backoff = 100;
         while (running || !queue.isEmpty()) {
             try {
+                runChores();
                 if (batch.isEmpty()) {
                     JournalEntry first = queue.poll(50, TimeUnit.MILLISECONDS);
                     if (first == null) {

@@ -96,7 +96,10 @@ public final class H2DocumentStore implements DocumentStore, OnlineBackup {
         dataSource = new JdbcDataSource();
         Path file = dataDir.toAbsolutePath().resolve("quire");
         // DB_CLOSE_ON_EXIT=FALSE: we close in our own shutdown order, after the writers drained.
-        dataSource.setURL("jdbc:h2:file:" + file + ";DB_CLOSE_ON_EXIT=FALSE");
+        // WRITE_DELAY: H2's background writer sleeps for days, so H2 writes its file only on the
+        // applier's thread (at its checkpoints, and when its buffer of unsaved changes fills), never while
+        // the applier commits (H2Compaction, decision 030).
+        dataSource.setURL("jdbc:h2:file:" + file + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=" + H2Compaction.WRITE_DELAY);
         dataSource.setUser("quire");
         dataSource.setPassword("");
         Journal openedJournal = null;
@@ -218,6 +221,11 @@ public final class H2DocumentStore implements DocumentStore, OnlineBackup {
         return read(c -> H2Queries.infoOn(c, docId));
     }
 
+    /** H2's {@code WRITE_DELAY} as the database reports it ({@link H2Compaction#WRITE_DELAY}). */
+    int writeDelay() {
+        return Integer.parseInt(read(c -> H2Queries.setting(c, "WRITE_DELAY")));
+    }
+
     @Override
     public DocumentPage list(int limit, Optional<String> after) {
         if (limit < 1 || limit > 1000) {
@@ -246,15 +254,20 @@ public final class H2DocumentStore implements DocumentStore, OnlineBackup {
      * {@inheritDoc}
      *
      * <p>Waits until the SQL tables hold every record journaled so far (an acknowledged write may
-     * still be only in the journal), then runs H2's {@code BACKUP TO}, which copies the database
-     * file as of its last commit while the applier goes on committing (decision 017). The copy
-     * may hold more than the journal head: never less.
+     * still be only in the journal), then has the applier run H2's {@code BACKUP TO} between two
+     * of its transactions (decisions 017, 030). The copy may hold more than the journal head:
+     * never less.
      */
     @Override
     public BackupPoint backupTo(Path file) {
         long head = writer.journaledLsn();
         applier.awaitApplied(head, READ_WAIT_MILLIS);
-        H2Backup.copy(dataSource, file);
+        applier.between(
+                c -> {
+                    H2Backup.copy(c, file);
+                    return null;
+                },
+                READ_WAIT_MILLIS);
         return new BackupPoint(head, DATABASE_FILE);
     }
 

@@ -193,4 +193,18 @@ final class H2Queries {
                 rs.getInt(3),
                 rs.getObject(4, OffsetDateTime.class).toInstant());
     }
+
+    /** The value of one of H2's settings ({@code INFORMATION_SCHEMA.SETTINGS}). */
+    static String setting(Connection c, String name) throws SQLException {
+        try (PreparedStatement ps =
+                c.prepareStatement("SELECT SETTING_VALUE FROM INFORMATION_SCHEMA.SETTINGS WHERE SETTING_NAME = ?")) {
+            ps.setString(1, name);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    throw new SQLException("no H2 setting " + name);
+                }
+                return rs.getString(1);
+            }
+        }
+    }
 }
