@@ -31,12 +31,12 @@ final class BatchTransaction {
 
     private final Connection connection;
     private final DocumentRows rows;
-    private final H2Compaction compaction;
+    private final H2Housekeeping housekeeping;
 
     BatchTransaction(Connection connection) throws SQLException {
         this.connection = connection;
         this.rows = new DocumentRows(connection);
-        this.compaction = new H2Compaction(connection);
+        this.housekeeping = new H2Housekeeping(connection);
         connection.setAutoCommit(false);
     }
 
@@ -140,18 +140,18 @@ final class BatchTransaction {
 
     /**
      * Makes everything committed durable in the database file ({@code CHECKPOINT SYNC}), then
-     * rewrites the chunks that updates left mostly dead ({@link H2Compaction}).
+     * rewrites the chunks that updates left mostly dead ({@link H2Housekeeping}).
      */
     void checkpoint() throws SQLException {
         try (Statement st = connection.createStatement()) {
             st.execute("CHECKPOINT SYNC");
         }
-        compaction.compact();
+        housekeeping.rewriteSparseChunks();
     }
 
     /** The share of the database file's chunks that is live, in percent. */
     int chunksFillRate() {
-        return compaction.chunksFillRate();
+        return housekeeping.chunksFillRate();
     }
 
     /** Rolls the open transaction back and forgets its changes to the rows' image; logs a failure. */

@@ -98,8 +98,8 @@ public final class H2DocumentStore implements DocumentStore, OnlineBackup {
         // DB_CLOSE_ON_EXIT=FALSE: we close in our own shutdown order, after the writers drained.
         // WRITE_DELAY: H2's background writer sleeps for days, so H2 writes its file only on the
         // applier's thread (at its checkpoints, and when its buffer of unsaved changes fills), never while
-        // the applier commits (H2Compaction, decision 030).
-        dataSource.setURL("jdbc:h2:file:" + file + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=" + H2Compaction.WRITE_DELAY);
+        // the applier commits (H2Housekeeping, decision 030).
+        dataSource.setURL("jdbc:h2:file:" + file + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=" + H2Housekeeping.WRITE_DELAY);
         dataSource.setUser("quire");
         dataSource.setPassword("");
         Journal openedJournal = null;
@@ -221,7 +221,7 @@ public final class H2DocumentStore implements DocumentStore, OnlineBackup {
         return read(c -> H2Queries.infoOn(c, docId));
     }
 
-    /** H2's {@code WRITE_DELAY} as the database reports it ({@link H2Compaction#WRITE_DELAY}). */
+    /** H2's {@code WRITE_DELAY} as the database reports it ({@link H2Housekeeping#WRITE_DELAY}). */
     int writeDelay() {
         return Integer.parseInt(read(c -> H2Queries.setting(c, "WRITE_DELAY")));
     }

@@ -21,7 +21,7 @@ import org.h2.mvstore.MVStore;
  * <p>Reaches H2's engine through its own classes ({@code JdbcConnection}, {@code SessionLocal}):
  * an embedded database only. Owned by the applier; not thread-safe.
  */
-final class H2Compaction {
+final class H2Housekeeping {
     /**
      * H2's {@code WRITE_DELAY}, in ms: its background writer wakes every third of it (8 days), and
      * then writes nothing, since the applier's checkpoints write far more often.
@@ -35,7 +35,7 @@ final class H2Compaction {
 
     private final MVStore store;
 
-    H2Compaction(Connection connection) throws SQLException {
+    H2Housekeeping(Connection connection) throws SQLException {
         SessionLocal session =
                 (SessionLocal) connection.unwrap(JdbcConnection.class).getSession();
         this.store = session.getDatabase().getStore().getMvStore();
@@ -47,7 +47,7 @@ final class H2Compaction {
      *
      * @return whether any chunk was rewritten
      */
-    boolean compact() {
+    boolean rewriteSparseChunks() {
         return store.compact(TARGET_FILL_RATE, WRITE_LIMIT);
     }
 
