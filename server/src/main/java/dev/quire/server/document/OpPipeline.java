@@ -177,7 +177,13 @@ final class OpPipeline {
     private Applied apply(Submission s, long hash) {
         Optional<Long> seq =
                 s.origin() instanceof Origin.Session session ? Optional.of(session.seq()) : Optional.empty();
-        TransformBudget.check(docId, settings.transformBudget(), doc.version(), s, seq);
+        TransformBudget.check(
+                docId,
+                settings.transformBudget(),
+                doc.version(),
+                s,
+                seq,
+                () -> doc.opsSince(Math.max(s.baseVersion(), doc.oldestVersion())));
         long submitted = System.nanoTime();
         Applied applied;
         try {
