@@ -346,6 +346,25 @@ public abstract class DocumentStoreContract {
         assertEquals(List.of(4), versions(store.ops("other", 1, 5)));
     }
 
+    @Test
+    void aRetentionSweepFoldsEveryDocumentWithAMilestoneOlderThanTheRetention() throws Exception {
+        for (String id : List.of("a", "b", "c")) {
+            for (int v = 1; v <= 3; v++) {
+                store.append(op(id, v, "session-1", v), v);
+            }
+        }
+        await(store.saveSnapshot(new Snapshot("a", 2, "xx")));
+        await(store.saveSnapshot(new Snapshot("b", 3, "xxx")));
+        // "c" has no snapshot: nothing of it can be folded.
+        java.time.Clock clock = java.time.Clock.fixed(T0.plusSeconds(3600 + 10), java.time.ZoneOffset.UTC);
+        CompactionSweep sweep = CompactionSweep.manual(store, java.time.Duration.ofHours(1), clock);
+        assertEquals(new CompactionSweep.Result(2, 3), sweep.sweep());
+        assertEquals(List.of(2, 3), versions(store.ops("a", 1, 4)));
+        assertEquals(List.of(3), versions(store.ops("b", 1, 4)));
+        assertEquals(List.of(1, 2, 3), versions(store.ops("c", 1, 4)));
+        assertEquals(new CompactionSweep.Result(0, 0), sweep.sweep());
+    }
+
     private static List<Integer> versions(List<OpRecord> ops) {
         return ops.stream().map(OpRecord::version).toList();
     }
