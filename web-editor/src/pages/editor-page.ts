@@ -671,6 +671,19 @@ class EditorPage {
               },
               'Put my text back',
             ),
+        beside
+          ? h(
+              'button',
+              {
+                class: 'btn',
+                type: 'button',
+                id: 'draft-copy',
+                onclick: () =>
+                  void navigator.clipboard.writeText(draft.text).then(() => toast('Copied.')),
+              },
+              'Copy my text',
+            )
+          : null,
         h(
           'button',
           { class: 'btn', type: 'button', onclick: () => download(this.filename(), draft.text) },
