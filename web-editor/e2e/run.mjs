@@ -131,6 +131,8 @@ const scenario = (name, fn) => scenarios.push({ name, fn });
 const authScenario = (name, fn) => scenarios.push({ name, fn, needs: 'auth' });
 /** A scenario against a server with a tight op rate (`limitedServer`). */
 const limitedScenario = (name, fn) => scenarios.push({ name, fn, needs: 'limited' });
+/** A scenario against a server keeping 1 s of op history (`retentionServer`). */
+const retentionScenario = (name, fn) => scenarios.push({ name, fn, needs: 'retention' });
 
 scenario('0 document list: empty state, create, 320 px', async ({ server, browser }) => {
   const ada = await newPerson(browser, 'Ada', { width: 1000, height: 640 });
@@ -1176,6 +1178,49 @@ scenario(
   },
 );
 
+retentionScenario(
+  '22 away longer than --history-retention: the document as it is now, my text beside it, nothing lost',
+  async ({ retentionServer: server, browser, docId }) => {
+    const ada = await newPerson(browser, 'Ada Lovelace');
+    const bob = await newPerson(browser, 'Bob');
+    await open(ada, server, docId);
+    await open(bob, server, docId);
+    await ada.page.keyboard.type('Shared start.\n');
+    await converged([ada, bob], 'online');
+    const left = (await statusOf(ada)).version;
+    await ada.context.setOffline(true);
+    await waitFor('offline indicator', async () => (await statusOf(ada)).state !== 'connected');
+    await ada.page.keyboard.press('Control+End');
+    await ada.page.keyboard.type('Typed on a long flight.');
+    await bob.page.keyboard.press('Control+End');
+    await bob.page.keyboard.type('Bob kept editing for weeks.\n');
+    await converged([bob], 'Bob alone');
+    // The server keeps 1 s of history (a sweep every second): Ada's version is folded away.
+    const first = async () =>
+      (await server.getJson(`/api/docs/${docId}/ops?from=1`)).ops[0]?.version ?? 0;
+    await waitFor('the op log compacted', async () => (await first()) > left + 1, 30_000);
+    await ada.context.setOffline(false);
+    await waitFor(
+      'the merge view',
+      async () => (await ada.page.$('#draft-banner #draft-text')) !== null,
+      30_000,
+    );
+    const banner = await ada.page.textContent('#draft-banner p');
+    if (!banner.includes('away longer than this server keeps its edit history'))
+      throw new E2eFailure(`banner: ${banner}`);
+    const mine = await ada.page.textContent('#draft-text');
+    assertEqual(mine, 'Shared start.\nTyped on a long flight.', 'my text beside the document');
+    const text = await converged([ada, bob], 'the document as it is now');
+    assertEqual(text, 'Shared start.\nBob kept editing for weeks.\n', 'the document');
+    await shot(ada, '22-history-compacted-merge-view');
+    // "Put my text back": one edit, sent like any other, that everyone receives.
+    await ada.page.click('#draft-restore');
+    const after = await converged([ada, bob], 'my text put back');
+    assertEqual(after, 'Shared start.\nTyped on a long flight.', 'after putting my text back');
+    return [ada, bob];
+  },
+);
+
 async function main() {
   preflight();
   const server = await ServerProcess.create();
@@ -1198,6 +1243,13 @@ async function main() {
     limited: {
       label: 'with --op-rate 2 --op-burst 2',
       create: () => ServerProcess.create({ args: ['--op-rate', '2', '--op-burst', '2'] }),
+    },
+    retention: {
+      label: 'with --history-retention 1s --snapshot-every 5 --history-limit 1',
+      create: () =>
+        ServerProcess.create({
+          args: ['--history-retention', '1s', '--snapshot-every', '5', '--history-limit', '1'],
+        }),
     },
   };
   const running = {};
@@ -1229,6 +1281,7 @@ async function main() {
           server,
           authServer: running.auth,
           limitedServer: running.limited,
+          retentionServer: running.retention,
           secret,
           browser,
           docId,

@@ -547,6 +547,17 @@ class EditorPage {
     saveDraft(this.docId, t.unsent, t.message);
     const n = `${t.pending} ${t.pending === 1 ? 'edit' : 'edits'}`;
     const plain = SIZE_REFUSALS[t.code];
+    if (t.code === 'history-compacted') {
+      // The merge view of issue 11: the document as it is now in the editor, the user's text
+      // beside it in the banner, "Put my text back" (copy my text) or "Discard" (keep the document's).
+      this.showDraftBanner(
+        `You were away longer than this server keeps its edit history, so your last ${n} could not be merged into the document. The editor shows the document as it is now; your text is kept in this browser: compare, then put it back or discard it.`,
+        { text: t.unsent, saved: new Date().toISOString(), reason: t.message },
+        true,
+        true,
+      );
+      return;
+    }
     this.showDraftBanner(
       plain !== undefined
         ? `${plain} The document was reloaded from the server; your text from that moment is kept in this browser.`
@@ -622,7 +633,7 @@ class EditorPage {
     );
   }
 
-  private showDraftBanner(message: string, draft: Draft, alert: boolean): void {
+  private showDraftBanner(message: string, draft: Draft, alert: boolean, beside = false): void {
     this.bannersEl.querySelector('.draft-banner')?.remove();
     const banner = h(
       'div',
@@ -632,6 +643,14 @@ class EditorPage {
         id: 'draft-banner',
       },
       h('p', {}, message),
+      beside
+        ? h(
+            'details',
+            { open: true },
+            h('summary', {}, 'Your text'),
+            h('pre', { class: 'draft-text', id: 'draft-text' }, draft.text),
+          )
+        : null,
       h(
         'div',
         { class: 'banner-actions' },
@@ -652,6 +671,19 @@ class EditorPage {
               },
               'Put my text back',
             ),
+        beside
+          ? h(
+              'button',
+              {
+                class: 'btn',
+                type: 'button',
+                id: 'draft-copy',
+                onclick: () =>
+                  void navigator.clipboard.writeText(draft.text).then(() => toast('Copied.')),
+              },
+              'Copy my text',
+            )
+          : null,
         h(
           'button',
           { class: 'btn', type: 'button', onclick: () => download(this.filename(), draft.text) },

@@ -507,7 +507,14 @@ export class DocConnection {
         // No catch-up (the server no longer has history from our version, or the document
         // was reset): our unacknowledged edits cannot be merged, and whether the outstanding
         // one was committed is unknown. Keep the text for the user and start a fresh session.
-        this.resync({ code: 'resync', message: 'The server could not merge your latest edits.' });
+        this.resync(
+          msg.compacted !== undefined
+            ? {
+                code: ErrorCode.HistoryCompacted,
+                message: `The server keeps its edit history from version ${msg.compacted} only; your edits were made on version ${this.client.version}.`,
+              }
+            : { code: 'resync', message: 'The server could not merge your latest edits.' },
+        );
         return;
       }
       const content = msg.content ?? '';
@@ -614,6 +621,7 @@ export class DocConnection {
     if (
       msg.code === ErrorCode.Forbidden ||
       msg.code === ErrorCode.VersionOutOfRange ||
+      msg.code === ErrorCode.HistoryCompacted ||
       msg.code === ErrorCode.SeqReused ||
       msg.code === ErrorCode.SeqGap ||
       msg.code === ErrorCode.InvalidOp ||

@@ -72,6 +72,12 @@ export interface JoinedMessage {
   role?: Role;
   /** The server's `--max-message-bytes`: larger edits are sent as several ops. */
   maxMessageBytes?: number;
+  /**
+   * Set when the join's version is older than the op log still holds (the server's
+   * `--history-retention` folded it): the oldest version a catch-up can start from. The answer
+   * then carries `content`, and unacknowledged edits cannot be merged.
+   */
+  compacted?: number;
 }
 
 export interface AckMessage {
@@ -129,6 +135,7 @@ export type ServerMessage =
 /** Error codes the editor reacts to specially; every other code is shown as it comes. */
 export const ErrorCode = {
   VersionOutOfRange: 'version-out-of-range',
+  HistoryCompacted: 'history-compacted',
   DocumentDeleted: 'document-deleted',
   SeqReused: 'seq-reused',
   SeqGap: 'seq-gap',

@@ -223,6 +223,44 @@ describe('DocConnection', () => {
     expect(conn.status).toEqual({ state: 'connected', pending: 0, version: 1 });
   });
 
+  it('names the compacted history when a rejoin is older than the op log, and keeps the text', () => {
+    const server = new FakeServer();
+    const { editor, conn, type, runTimers, troubles } = setup(server);
+    conn.start();
+    server.sockets[0]!.accept();
+    type(0, 'a');
+    server.sockets[0]!.blackhole = true;
+    type(1, 'b');
+    server.sockets[0]!.drop();
+    runTimers();
+    const s1 = server.sockets[1]!;
+    s1.queued = true;
+    s1.accept();
+    s1.deliver({
+      type: 'joined',
+      doc: 'doc',
+      version: 40,
+      clientId: 'c7',
+      content: 'the document now',
+      peers: [],
+      compacted: 30,
+    });
+    s1.flushToClient();
+    expect(troubles).toEqual([
+      {
+        code: 'history-compacted',
+        message:
+          'The server keeps its edit history from version 30 only; your edits were made on version 1.',
+        unsent: 'ab',
+        pending: 1,
+      },
+    ]);
+    server.text = 'the document now';
+    server.sockets[2]!.accept();
+    expect(editor.text).toBe('the document now');
+    expect(conn.status.pending).toBe(0);
+  });
+
   it('stops and hands back the text when the document is deleted', () => {
     const server = new FakeServer();
     const { conn, type, deleted } = setup(server);

@@ -131,7 +131,16 @@ final class DocumentSession {
             if (everJoined && client.pendingCount() > 0) {
                 // No catch-up (the server no longer has history from our version): whether the op
                 // in flight was committed is unknown, so nothing can be merged safely.
-                resync(new QuireException("resync", "the server could not merge the unacknowledged edits", text));
+                // With "compacted", the server's history retention folded the ops after our version.
+                resync(
+                        m.has("compacted")
+                                ? new QuireException(
+                                        "history-compacted",
+                                        "the server keeps its history from version " + m.integer("compacted")
+                                                + " only: the unacknowledged edits cannot be merged",
+                                        text)
+                                : new QuireException(
+                                        "resync", "the server could not merge the unacknowledged edits", text));
                 return;
             }
             String content = m.optionalString("content").orElse("");

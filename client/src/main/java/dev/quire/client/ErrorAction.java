@@ -22,7 +22,8 @@ enum ErrorAction {
             // Without a seq it refused the join: we may not read. With one it refused an op:
             // we may still read, so resync (the rejoin gives our role).
             case "forbidden" -> aboutAnOp ? RESYNC : HALT;
-            case "version-out-of-range", "seq-reused", "seq-gap", "invalid-op", "not-joined" -> RESYNC;
+            case "version-out-of-range", "history-compacted", "seq-reused", "seq-gap", "invalid-op", "not-joined" ->
+                RESYNC;
             default -> REPORT;
         };
     }

@@ -13,7 +13,9 @@ class ErrorActionTest {
         }
         assertEquals(ErrorAction.HALT, ErrorAction.of("forbidden", false));
         assertEquals(ErrorAction.RESYNC, ErrorAction.of("forbidden", true));
-        for (String code : new String[] {"version-out-of-range", "seq-reused", "seq-gap", "invalid-op", "not-joined"}) {
+        for (String code : new String[] {
+            "version-out-of-range", "history-compacted", "seq-reused", "seq-gap", "invalid-op", "not-joined"
+        }) {
             assertEquals(ErrorAction.RESYNC, ErrorAction.of(code, true), code);
         }
         assertEquals(ErrorAction.REPORT, ErrorAction.of("internal", false));

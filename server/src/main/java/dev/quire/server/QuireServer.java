@@ -10,6 +10,7 @@ import dev.quire.server.metrics.MeterHistory;
 import dev.quire.server.metrics.Meters;
 import dev.quire.server.metrics.Observability;
 import dev.quire.server.metrics.ServerLifecycle;
+import dev.quire.server.storage.CompactionSweep;
 import dev.quire.server.storage.DocumentStore;
 import dev.quire.server.storage.OnlineBackup;
 import dev.quire.server.storage.StoreHealth;
@@ -40,6 +41,7 @@ public final class QuireServer implements AutoCloseable {
     private final ServerLifecycle lifecycle = new ServerLifecycle();
     private final Meters meters = new Meters();
     private final MeterHistory history;
+    private final Optional<CompactionSweep> compaction;
     /** Set by the first of {@link #shutdown} and {@link #close}; the other then does nothing. */
     private final AtomicBoolean stopping = new AtomicBoolean();
 
@@ -101,6 +103,7 @@ public final class QuireServer implements AutoCloseable {
             throw e;
         }
         meters.gauge("quire.connections", "open WebSocket connections", http::connectionCount);
+        compaction = CompactionSweep.start(store, config.historyRetention());
         lifecycle.ready();
     }
 
@@ -166,6 +169,7 @@ public final class QuireServer implements AutoCloseable {
         if (!stopping.compareAndSet(false, true)) {
             return;
         }
+        compaction.ifPresent(CompactionSweep::close);
         new GracefulShutdown(lifecycle, http, registry, store).run(timeout);
         history.close();
         meters.close();
@@ -177,6 +181,7 @@ public final class QuireServer implements AutoCloseable {
             return; // shut down already
         }
         lifecycle.draining();
+        compaction.ifPresent(CompactionSweep::close);
         http.close();
         registry.close();
         nodes.ifPresent(PgNodes::close);

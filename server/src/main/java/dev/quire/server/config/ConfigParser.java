@@ -70,6 +70,7 @@ public final class ConfigParser {
             return d;
         });
         Integer checksumEvery = v.get("--checksum-every", s -> intIn(s, 0, 1_000_000));
+        Optional<Duration> retention = v.get("--history-retention", ConfigParser::retention);
         if (ping != null && timeout != null && timeout.compareTo(ping) <= 0) {
             v.problem(
                     "--peer-timeout",
@@ -103,11 +104,29 @@ public final class ConfigParser {
                 transformBudget,
                 shutdownTimeout,
                 checksumEvery,
+                retention,
                 auth,
                 edge,
                 limits,
                 ops,
                 store);
+    }
+
+    /** {@code forever}, or an age of at least a second such as {@code 90d} or {@code 12h}. */
+    private static Optional<Duration> retention(String s) {
+        if (s.equals("forever")) {
+            return Optional.empty();
+        }
+        Duration d;
+        try {
+            d = ConfigValues.duration(s);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("expected forever or an age such as 90d or 12h, found \"" + s + "\"");
+        }
+        if (d.toMillis() < 1000) {
+            throw new IllegalArgumentException("expected forever or an age of at least 1s, found \"" + s + "\"");
+        }
+        return Optional.of(d);
     }
 
     private static OpsSettings ops(ConfigValues v) {

@@ -21,7 +21,7 @@ import java.util.regex.Pattern;
  * first. A value that does not parse resolves to {@code null}; the parser stops before using it.
  */
 final class ConfigValues {
-    private static final Pattern DURATION = Pattern.compile("(\\d{1,9})(ms|s|m|h)");
+    private static final Pattern DURATION = Pattern.compile("(\\d{1,9})(ms|s|m|h|d)");
 
     private final Map<String, String> flags;
     private final Map<String, String> env;
@@ -109,7 +109,8 @@ final class ConfigValues {
                     case "ms" -> Duration.ofMillis(n);
                     case "s" -> Duration.ofSeconds(n);
                     case "m" -> Duration.ofMinutes(n);
-                    default -> Duration.ofHours(n);
+                    case "h" -> Duration.ofHours(n);
+                    default -> Duration.ofDays(n);
                 };
         if (d.isZero()) {
             throw new IllegalArgumentException("expected a duration above zero, found \"" + s + "\"");

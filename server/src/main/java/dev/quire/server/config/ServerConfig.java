@@ -8,6 +8,7 @@ import dev.quire.server.transport.TransportSettings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Everything the server is started with; built and checked by {@link ConfigParser}.
@@ -29,6 +30,8 @@ import java.util.Objects;
  * @param transformBudget most transform work per op ({@code --transform-budget})
  * @param shutdownTimeout longest graceful shutdown on SIGTERM ({@code --shutdown-timeout})
  * @param checksumEvery   versions between text checksums, 0 for none ({@code --checksum-every})
+ * @param historyRetention age after which ops may be folded into snapshots, empty to keep every op
+ *                        ({@code --history-retention}, decision 029)
  * @param auth            authentication ({@code --jwt-secret}, {@code --jwt-public-key}, {@code --auth-recheck})
  * @param edge            what the network edge lets in (origins, hosts, TLS, connection limits, timeouts)
  * @param limits          what one connection may do (op rate, documents, protocol errors, presence)
@@ -54,6 +57,7 @@ public record ServerConfig(
         long transformBudget,
         Duration shutdownTimeout,
         int checksumEvery,
+        Optional<Duration> historyRetention,
         AuthSettings auth,
         EdgeSettings edge,
         SessionLimits limits,
@@ -66,6 +70,7 @@ public record ServerConfig(
         Objects.requireNonNull(pingInterval, "pingInterval");
         Objects.requireNonNull(peerTimeout, "peerTimeout");
         Objects.requireNonNull(shutdownTimeout, "shutdownTimeout");
+        Objects.requireNonNull(historyRetention, "historyRetention");
         Objects.requireNonNull(auth, "auth");
         Objects.requireNonNull(edge, "edge");
         Objects.requireNonNull(limits, "limits");
@@ -93,6 +98,7 @@ public record ServerConfig(
                 transformBudget,
                 shutdownTimeout,
                 checksumEvery,
+                historyRetention,
                 auth,
                 edge,
                 limits,

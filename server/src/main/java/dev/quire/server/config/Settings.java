@@ -39,6 +39,11 @@ final class Settings {
                     "10000",
                     "ops kept in memory per open document, 1..1000000"),
             new Setting(
+                    "--history-retention",
+                    "QUIRE_HISTORY_RETENTION",
+                    "forever",
+                    "age after which ops may be folded into snapshots (s|m|h|d), or forever"),
+            new Setting(
                     "--checksum-every",
                     "QUIRE_CHECKSUM_EVERY",
                     "100",

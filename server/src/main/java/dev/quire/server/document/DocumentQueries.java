@@ -118,7 +118,15 @@ public final class DocumentQueries {
         }
         Snapshot base = store.snapshotAtOrBefore(docId, target).orElse(new Snapshot(docId, 0, ""));
         String content = base.content();
-        for (OpRecord r : store.ops(docId, base.version() + 1, target + 1)) {
+        List<OpRecord> ops = store.ops(docId, base.version() + 1, target + 1);
+        if (ops.size() != target - base.version()) {
+            // The history retention folded these ops: only the snapshots (milestones) remain.
+            throw new ProtocolException(
+                    ErrorCode.HISTORY_COMPACTED,
+                    "version " + target + " is no longer kept (--history-retention); the nearest older one is version "
+                            + base.version());
+        }
+        for (OpRecord r : ops) {
             content = TextOperation.parse(r.opJson()).apply(content);
         }
         return new Text(docId, target, content);

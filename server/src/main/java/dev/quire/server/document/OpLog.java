@@ -33,7 +33,7 @@ final class OpLog {
      * The catch-up of a joiner from the log: the ops that produced versions {@code from+1 … to},
      * each with its author's client id and, for the joining session's own ops, its seq.
      *
-     * @throws VersionOutOfRangeException if the log no longer holds all of them
+     * @throws Compacted if the log no longer holds all of them
      */
     List<ServerMessage.CatchUpOp> catchUp(int from, int to, String session) {
         List<OpRecord> records = read("catchUp", from, to);
@@ -52,7 +52,7 @@ final class OpLog {
      * does), so that it can be submitted at {@code to}.
      *
      * @throws InvalidOperationException if the op does not fit the document at {@code from}
-     * @throws VersionOutOfRangeException if the log no longer holds those ops
+     * @throws Compacted if the log no longer holds those ops
      */
     TextOperation rebase(TextOperation op, int from, int to) {
         List<OpRecord> records = read("rebase", from, to);
@@ -72,8 +72,27 @@ final class OpLog {
         List<OpRecord> records = store.ops(docId, from + 1, to + 1);
         if (records.size() != to - from) {
             int oldest = records.isEmpty() ? to : records.get(0).version() - 1;
-            throw new VersionOutOfRangeException(function, from, oldest, to);
+            throw new Compacted(function, from, oldest, to);
         }
         return records;
+    }
+
+    /**
+     * The log no longer holds the ops after {@code requested}: the history retention folded them
+     * into a snapshot ({@code --history-retention}, decision 029). {@link #oldest()} is the oldest
+     * version the log can still catch a client up from.
+     */
+    static final class Compacted extends VersionOutOfRangeException {
+        private static final long serialVersionUID = 1L;
+
+        Compacted(String function, int requested, int oldest, int current) {
+            super(function, requested, oldest, current);
+        }
+
+        /** The message a client or an operator reads. */
+        String explain() {
+            return "version " + requested() + " is older than this document's history, which starts at version "
+                    + oldest() + " (--history-retention)";
+        }
     }
 }

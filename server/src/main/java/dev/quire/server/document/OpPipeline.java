@@ -177,7 +177,13 @@ final class OpPipeline {
     private Applied apply(Submission s, long hash) {
         Optional<Long> seq =
                 s.origin() instanceof Origin.Session session ? Optional.of(session.seq()) : Optional.empty();
-        TransformBudget.check(docId, settings.transformBudget(), doc.version(), s, seq);
+        TransformBudget.check(
+                docId,
+                settings.transformBudget(),
+                doc.version(),
+                s,
+                seq,
+                () -> doc.opsSince(Math.max(s.baseVersion(), doc.oldestVersion())));
         long submitted = System.nanoTime();
         Applied applied;
         try {
@@ -188,6 +194,8 @@ final class OpPipeline {
                     : doc.submit(s.baseVersion(), s.op(), settings.maxDocumentBytes());
         } catch (DocumentTooLargeException x) {
             throw new ProtocolException(ErrorCode.DOCUMENT_TOO_LARGE, x.getMessage(), Optional.of(docId), seq);
+        } catch (OpLog.Compacted x) {
+            throw new ProtocolException(ErrorCode.HISTORY_COMPACTED, x.explain(), Optional.of(docId), seq);
         } catch (VersionOutOfRangeException x) {
             throw new ProtocolException(ErrorCode.VERSION_OUT_OF_RANGE, x.getMessage(), Optional.of(docId), seq);
         } catch (InvalidOperationException x) {
@@ -324,7 +332,8 @@ final class OpPipeline {
      * {@code from}, with their authors, up to the current version — from memory, or from the op
      * log when {@code from} is older than the history in memory (read when the answer is sent, so
      * every op up to it is in the log); the current text without {@code from} or when it is
-     * ahead of the document.
+     * ahead of the document, and with {@code compacted} when the log no longer holds the ops
+     * after {@code from} (decision 029).
      */
     Supplier<ServerMessage.Joined> joined(String joiner, String session, Optional<Integer> from) {
         int target = doc.version();
@@ -335,8 +344,24 @@ final class OpPipeline {
         }
         int since = from.get();
         if (since < doc.oldestVersion()) {
-            return () -> new ServerMessage.Joined(
-                    docId, target, Optional.empty(), opLog.catchUp(since, target, session), joiner, List.of());
+            String content = doc.content();
+            return () -> {
+                try {
+                    return new ServerMessage.Joined(
+                            docId, target, Optional.empty(), opLog.catchUp(since, target, session), joiner, List.of());
+                } catch (OpLog.Compacted x) {
+                    // Folded by the history retention: the text, and where the log starts (decision 029).
+                    return new ServerMessage.Joined(
+                            docId,
+                            target,
+                            Optional.of(content),
+                            List.of(),
+                            joiner,
+                            List.of(),
+                            "admin",
+                            OptionalInt.of(x.oldest()));
+                }
+            };
         }
         List<ServerMessage.CatchUpOp> catchUp = origins.catchUp(doc.opsSince(since), since, session);
         ServerMessage.Joined joined =

@@ -97,10 +97,7 @@ final class Roster {
             return;
         }
         p.editor().joinedSent = true;
-        p.editor()
-                .sink
-                .send(new ServerMessage.Joined(
-                        j.docId(), j.version(), j.content(), j.ops(), j.clientId(), peers, p.editor().role));
+        p.editor().sink.send(j.to(peers, p.editor().role));
         p.editor().deferred.forEach(p.editor().sink::send);
         p.editor().deferred.clear();
         // The others learn of the newcomer at once, not at its first cursor move or op.

@@ -80,7 +80,10 @@ final class StoreSync {
         int from = Math.min(
                 before, lost.stream().mapToInt(Submission::baseVersion).min().orElse(before));
         Snapshot base = store.snapshotAtOrBefore(docId, from).orElse(new Snapshot(docId, 0, ""));
-        pipeline.reset(Optional.of(new StoredDocument(base, store.ops(docId, base.version() + 1, Integer.MAX_VALUE))));
+        List<OpRecord> ops = store.ops(docId, base.version() + 1, Integer.MAX_VALUE);
+        boolean whole = ops.isEmpty() || ops.get(0).version() == base.version() + 1;
+        // A log compacted past that snapshot (decision 029): the newest snapshot and the ops after it.
+        pipeline.reset(whole ? Optional.of(new StoredDocument(base, ops)) : store.load(docId));
         pipeline.announce(before);
         for (Submission s : lost) {
             if (!(s.origin() instanceof Origin.Session session)) {

@@ -21,6 +21,12 @@ public enum ErrorCode {
     INVALID_OP("invalid-op"),
     /** A version ahead of the document, or older than the history the server keeps. */
     VERSION_OUT_OF_RANGE("version-out-of-range"),
+    /**
+     * A version older than the op log still holds: the history retention folded it into a
+     * snapshot (decision 029). An op based on it cannot be rebased; a text at it is not kept
+     * unless it is a milestone.
+     */
+    HISTORY_COMPACTED("history-compacted"),
     /** A committed seq re-sent with a different op or base version. */
     SEQ_REUSED("seq-reused"),
     /** A seq that is not the session's last seq + 1. */

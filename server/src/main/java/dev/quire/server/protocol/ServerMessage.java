@@ -5,6 +5,7 @@ import dev.quire.ot.TextOperation;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.OptionalLong;
 
 /** A message the server sends to a client. */
@@ -37,7 +38,10 @@ public sealed interface ServerMessage {
      * The answer to a join: either {@code content} at {@code version}, or the catch-up
      * {@code ops} from the version the client gave up to {@code version}; {@code role} is what the
      * connection may do with the document: {@code read}, {@code write} or {@code admin} (always
-     * {@code admin} with authentication off).
+     * {@code admin} with authentication off). {@code compacted} is set when the client asked for a
+     * version older than the op log still holds (the history retention folded it, decision 029):
+     * the oldest version a catch-up can start from; the answer then has {@code content}, and the
+     * client's unacknowledged ops cannot be rebased.
      */
     record Joined(
             String docId,
@@ -46,10 +50,23 @@ public sealed interface ServerMessage {
             List<CatchUpOp> ops,
             String clientId,
             List<Peer> peers,
-            String role)
+            String role,
+            OptionalInt compacted)
             implements ServerMessage {
         /** The roles a joined message may carry. */
         public static final List<String> ROLES = List.of("read", "write", "admin");
+
+        /** A joined message of a client whose version the op log still holds (or who gave none). */
+        public Joined(
+                String docId,
+                int version,
+                Optional<String> content,
+                List<CatchUpOp> ops,
+                String clientId,
+                List<Peer> peers,
+                String role) {
+            this(docId, version, content, ops, clientId, peers, role, OptionalInt.empty());
+        }
 
         /** A joined message with role {@code admin} (authentication off). */
         public Joined(
@@ -71,6 +88,15 @@ public sealed interface ServerMessage {
             ops = List.copyOf(ops);
             Objects.requireNonNull(clientId, "clientId");
             peers = List.copyOf(peers);
+            Objects.requireNonNull(compacted, "compacted");
+            if (compacted.isPresent() && content.isEmpty()) {
+                throw new IllegalArgumentException("compacted: a compacted answer carries content");
+            }
+        }
+
+        /** The same answer for an editor with {@code peers} and {@code role}. */
+        public Joined to(List<Peer> otherPeers, String otherRole) {
+            return new Joined(docId, version, content, ops, clientId, otherPeers, otherRole, compacted);
         }
     }
 

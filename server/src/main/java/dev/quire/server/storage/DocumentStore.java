@@ -40,6 +40,21 @@ public interface DocumentStore extends AutoCloseable {
     /** Stores a snapshot; storing the same (doc, version) twice keeps the first. */
     CompletableFuture<Void> saveSnapshot(Snapshot snapshot);
 
+    /**
+     * Folds the op log of {@code docId} into its snapshots (the history retention policy,
+     * decision 029): finds the newest snapshot whose version was produced by an op older than
+     * {@code before}, and deletes the ops before that version. The op that produced the
+     * snapshot's version and every op after it stay, and no snapshot is deleted: the log then
+     * holds the ops from that version on, and older versions are the snapshots (the milestones).
+     * Reads of a deleted range return fewer ops than asked for, which callers treat as "compacted".
+     *
+     * <p>Runs at once on the caller's thread (not queued behind the writes), concurrently with
+     * them; it touches only ops that are older than a durable snapshot, which no write changes.
+     *
+     * @return how many ops were deleted (0 when no snapshot qualifies)
+     */
+    int compact(String docId, Instant before);
+
     /** Deletes the document, its ops and snapshots; completes with whether it existed. */
     CompletableFuture<Boolean> delete(String docId);
 

@@ -308,6 +308,7 @@ final class RestApi implements HttpHandler {
             case FORBIDDEN -> 403;
             case NOT_FOUND -> 404;
             case VERSION_OUT_OF_RANGE, DOCUMENT_DELETED, DOCUMENT_EXISTS -> 409;
+            case HISTORY_COMPACTED -> 410;
             case INVALID_IMPORT -> 422;
             case SHUTTING_DOWN -> 503;
             case NOT_SUPPORTED -> 501;

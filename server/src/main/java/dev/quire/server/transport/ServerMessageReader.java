@@ -15,6 +15,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.OptionalLong;
 
 /**
@@ -75,7 +76,8 @@ final class ServerMessageReader {
                         f.ops == null ? List.of() : f.ops,
                         require(f.clientId, "clientId"),
                         require(f.peers, "peers"),
-                        role(f));
+                        role(f),
+                        f.compacted < 0 ? OptionalInt.empty() : OptionalInt.of(f.compacted));
             }
             case "ack" ->
                 new ServerMessage.Ack(require(f.docId, "doc"), seq(f), version(f), Optional.ofNullable(f.checksum));
@@ -123,6 +125,7 @@ final class ServerMessageReader {
         String name;
         String color;
         int version = -1;
+        int compacted = -1;
         long seq;
         boolean hasSeq;
         long retryAfterMs = -1;
@@ -151,6 +154,7 @@ final class ServerMessageReader {
                 case "name" -> f.name = string(p, field);
                 case "color" -> f.color = string(p, field);
                 case "version" -> f.version = nonNegativeInt(p, field);
+                case "compacted" -> f.compacted = nonNegativeInt(p, field);
                 case "seq" -> {
                     expect(p, JsonToken.VALUE_NUMBER_INT, field, "an integer");
                     f.seq = p.getLongValue();

@@ -84,6 +84,9 @@ final class ServerMessageWriter {
         g.writeStringField("type", "joined");
         g.writeStringField("doc", m.docId());
         g.writeNumberField("version", m.version());
+        if (m.compacted().isPresent()) {
+            g.writeNumberField("compacted", m.compacted().getAsInt());
+        }
         if (m.content().isPresent()) {
             g.writeStringField("content", m.content().get());
         } else {

@@ -28,6 +28,31 @@ class ConfigParserTest {
         assertEquals(Duration.ofSeconds(15), c.pingInterval());
         assertEquals(Duration.ofSeconds(45), c.peerTimeout());
         assertEquals(Runtime.getRuntime().availableProcessors(), c.documentThreads());
+        assertEquals(Optional.empty(), c.historyRetention());
+    }
+
+    @Test
+    void historyRetentionIsForeverOrAnAgeOfAtLeastASecond() {
+        assertEquals(
+                Optional.of(Duration.ofDays(90)),
+                ConfigParser.parse(List.of("--history-retention", "90d"), Map.of())
+                        .historyRetention());
+        assertEquals(
+                Optional.of(Duration.ofSeconds(1)),
+                ConfigParser.parse(List.of(), Map.of("QUIRE_HISTORY_RETENTION", "1s"))
+                        .historyRetention());
+        assertEquals(
+                Optional.empty(),
+                ConfigParser.parse(List.of("--history-retention", "forever"), Map.of())
+                        .historyRetention());
+        ConfigException e = assertThrows(
+                ConfigException.class,
+                () -> ConfigParser.parse(List.of("--history-retention", "500ms"), Map.of("QUIRE_IDLE_UNLOAD", "1w")));
+        assertEquals(
+                List.of(
+                        "QUIRE_IDLE_UNLOAD: expected a duration such as 500ms, 15s, 5m or 1h, found \"1w\"",
+                        "--history-retention: expected forever or an age of at least 1s, found \"500ms\""),
+                e.problems());
     }
 
     @Test

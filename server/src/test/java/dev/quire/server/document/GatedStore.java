@@ -120,6 +120,11 @@ final class GatedStore implements DocumentStore {
     }
 
     @Override
+    public int compact(String docId, Instant before) {
+        return delegate.compact(docId, before);
+    }
+
+    @Override
     public CompletableFuture<Boolean> delete(String docId) {
         return delegate.delete(docId);
     }

@@ -78,6 +78,11 @@ final class RacingStore implements DocumentStore {
     }
 
     @Override
+    public int compact(String docId, Instant before) {
+        return node.compact(docId, before);
+    }
+
+    @Override
     public CompletableFuture<Boolean> delete(String docId) {
         return node.delete(docId);
     }

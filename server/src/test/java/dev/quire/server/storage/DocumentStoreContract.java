@@ -282,6 +282,94 @@ public abstract class DocumentStoreContract {
     }
 
     @Test
+    void compactFoldsTheOpsBeforeTheNewestSnapshotOlderThanTheCutoff() throws Exception {
+        for (int v = 1; v <= 10; v++) {
+            store.append(op("notes", v, "session-1", v), v);
+        }
+        await(store.saveSnapshot(new Snapshot("notes", 3, "xxx")));
+        await(store.saveSnapshot(new Snapshot("notes", 6, "xxxxxx")));
+        await(store.saveSnapshot(new Snapshot("notes", 9, "xxxxxxxxx")));
+        // Op v was made at T0 + v s: ops 1..6 are older than T0 + 7 s, so snapshot 6 is the milestone.
+        assertEquals(5, store.compact("notes", T0.plusSeconds(7)));
+        assertEquals(List.of(6, 7, 8, 9, 10), versions(store.ops("notes", 1, 11)));
+        assertEquals(0, store.compact("notes", T0.plusSeconds(7)));
+        assertEquals(Optional.of(new Snapshot("notes", 3, "xxx")), store.snapshotAtOrBefore("notes", 5));
+        assertEquals(Optional.of(new Snapshot("notes", 6, "xxxxxx")), store.snapshotAtOrBefore("notes", 6));
+        assertEquals(Optional.of(new DocumentInfo("notes", 10, 10, T0.plusSeconds(10))), store.info("notes"));
+
+        assertEquals(3, store.compact("notes", T0.plusSeconds(100)));
+        assertEquals(List.of(9, 10), versions(store.ops("notes", 1, 11)));
+        StoredDocument loaded = store.load("notes").orElseThrow();
+        assertEquals(new Snapshot("notes", 9, "xxxxxxxxx"), loaded.snapshot());
+        assertEquals(List.of(10), versions(loaded.ops()));
+        assertEquals(Optional.of(new Snapshot("notes", 3, "xxx")), store.snapshotAtOrBefore("notes", 3));
+
+        await(store.append(op("notes", 11, "session-1", 11), 11));
+        assertEquals(List.of(9, 10, 11), versions(store.ops("notes", 1, 12)));
+        store = reopenStore();
+        assertEquals(11, store.info("notes").orElseThrow().version());
+        assertEquals(11L, store.lastSeq("notes", "session-1"));
+        await(store.append(op("notes", 12, "session-1", 12), 12));
+        assertEquals(List.of(9, 10, 11, 12), versions(store.ops("notes", 1, 13)));
+    }
+
+    @Test
+    void compactWithoutAMilestoneOlderThanTheCutoffKeepsEveryOp() throws Exception {
+        assertEquals(0, store.compact("nope", T0.plusSeconds(100)));
+        for (int v = 1; v <= 4; v++) {
+            store.append(op("notes", v, "session-1", v), v);
+        }
+        await(store.create("notes", T0));
+        assertEquals(0, store.compact("notes", T0.plusSeconds(100)));
+        await(store.saveSnapshot(new Snapshot("notes", 3, "xxx")));
+        assertEquals(0, store.compact("notes", T0.plusSeconds(3)));
+        assertEquals(List.of(1, 2, 3, 4), versions(store.ops("notes", 1, 5)));
+        assertEquals(2, store.compact("notes", T0.plusSeconds(4)));
+        assertEquals(List.of(3, 4), versions(store.ops("notes", 1, 5)));
+    }
+
+    @Test
+    void compactLeavesOtherDocumentsAndARecreatedDocumentAlone() throws Exception {
+        for (int v = 1; v <= 4; v++) {
+            store.append(op("notes", v, "session-1", v), v);
+            store.append(op("other", v, "session-1", v), v);
+        }
+        await(store.saveSnapshot(new Snapshot("notes", 4, "xxxx")));
+        await(store.saveSnapshot(new Snapshot("other", 4, "xxxx")));
+        assertTrue(await(store.delete("notes")));
+        for (int v = 1; v <= 2; v++) {
+            await(store.append(op("notes", v, "session-2", v), v));
+        }
+        assertEquals(0, store.compact("notes", T0.plusSeconds(100)));
+        assertEquals(List.of(1, 2), versions(store.ops("notes", 1, 5)));
+        assertEquals(3, store.compact("other", T0.plusSeconds(100)));
+        assertEquals(List.of(4), versions(store.ops("other", 1, 5)));
+    }
+
+    @Test
+    void aRetentionSweepFoldsEveryDocumentWithAMilestoneOlderThanTheRetention() throws Exception {
+        for (String id : List.of("a", "b", "c")) {
+            for (int v = 1; v <= 3; v++) {
+                store.append(op(id, v, "session-1", v), v);
+            }
+        }
+        await(store.saveSnapshot(new Snapshot("a", 2, "xx")));
+        await(store.saveSnapshot(new Snapshot("b", 3, "xxx")));
+        // "c" has no snapshot: nothing of it can be folded.
+        java.time.Clock clock = java.time.Clock.fixed(T0.plusSeconds(3600 + 10), java.time.ZoneOffset.UTC);
+        CompactionSweep sweep = CompactionSweep.manual(store, java.time.Duration.ofHours(1), clock);
+        assertEquals(new CompactionSweep.Result(2, 3), sweep.sweep());
+        assertEquals(List.of(2, 3), versions(store.ops("a", 1, 4)));
+        assertEquals(List.of(3), versions(store.ops("b", 1, 4)));
+        assertEquals(List.of(1, 2, 3), versions(store.ops("c", 1, 4)));
+        assertEquals(new CompactionSweep.Result(0, 0), sweep.sweep());
+    }
+
+    private static List<Integer> versions(List<OpRecord> ops) {
+        return ops.stream().map(OpRecord::version).toList();
+    }
+
+    @Test
     void snapshotTextKeepsEmojiAndControlCharacters() throws Exception {
         String text = "a😀b\u00e9\u0000\n\"z\\";
         await(store.saveSnapshot(new Snapshot("notes", 0, text)));

@@ -170,6 +170,17 @@ public final class H2DocumentStore implements DocumentStore, OnlineBackup {
         return done;
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Waits first until the SQL tables hold every record journaled so far, as reads do.
+     */
+    @Override
+    public int compact(String docId, Instant before) {
+        applier.awaitApplied(writer.journaledLsn(), READ_WAIT_MILLIS);
+        return H2Compaction.compact(dataSource, docId, before);
+    }
+
     @Override
     public CompletableFuture<Boolean> delete(String docId) {
         CompletableFuture<Boolean> done = new CompletableFuture<>();

@@ -13,6 +13,7 @@ import dev.quire.server.storage.StoreHealth;
 import dev.quire.server.storage.StoredDocument;
 import dev.quire.server.storage.journal.StoreWrite;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -138,6 +139,27 @@ public final class PgDocumentStore implements DocumentStore {
         CompletableFuture<Void> done = new CompletableFuture<>();
         writer.submit(new StoreWrite.PutSnapshot(snapshot, micros(Instant.now()), done));
         return done;
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>One statement: the milestone and the ops it deletes are read from the same snapshot of
+     * the database, so a document deleted and created again meanwhile is never cut by the old
+     * one's milestone.
+     */
+    @Override
+    public int compact(String docId, Instant before) {
+        return read(c -> {
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM ops WHERE doc_id = ? AND version <"
+                    + " (SELECT COALESCE(MAX(s.version), 0) FROM snapshots s JOIN ops o"
+                    + " ON o.doc_id = s.doc_id AND o.version = s.version WHERE s.doc_id = ? AND o.created < ?)")) {
+                ps.setString(1, docId);
+                ps.setString(2, docId);
+                ps.setObject(3, PgQueries.utc(before));
+                return ps.executeUpdate();
+            }
+        });
     }
 
     @Override
