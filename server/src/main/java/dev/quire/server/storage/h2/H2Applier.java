@@ -12,6 +12,7 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -148,8 +149,13 @@ final class H2Applier implements Applier, Runnable {
     <T> T between(Chore<T> chore, long timeoutMillis) {
         FutureTask<T> task = new FutureTask<>(() -> chore.run(transaction.connection()));
         chores.add(task);
+        if (!thread.isAlive() && thread.getState() != Thread.State.NEW) {
+            task.cancel(false); // it stopped: nothing runs chores any more
+        }
         try {
             return task.get(timeoutMillis, TimeUnit.MILLISECONDS);
+        } catch (CancellationException e) {
+            throw new StorageException("the store is closing");
         } catch (ExecutionException e) {
             throw e.getCause() instanceof StorageException s
                     ? s
@@ -227,6 +233,7 @@ final class H2Applier implements Applier, Runnable {
                             batch.size(),
                             e);
                     failFlushes(batch, e);
+                    chores.forEach(c -> c.cancel(false));
                     return;
                 }
                 fault = "cannot apply journal records to the database: " + e.getMessage();
@@ -238,12 +245,14 @@ final class H2Applier implements Applier, Runnable {
                 backoff = Math.min(backoff * 2, 5_000);
             }
         }
+        runChores();
         try {
             transaction.flushRows();
             checkpoint();
         } catch (SQLException | RuntimeException e) {
             log.warn("store: final checkpoint failed ({}); the journal is replayed at the next start", e.toString());
         }
+        chores.forEach(c -> c.cancel(false));
     }
 
     private static void failFlushes(List<JournalEntry> batch, Exception e) {

@@ -7,45 +7,65 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.OptionalInt;
-import javax.sql.DataSource;
 
 /**
- * The compaction of one document's op log in H2 ({@code DocumentStore.compact}, decision 029), on
- * a connection of its own, beside the applier. Stateless.
+ * The compaction of one document's op log in H2 ({@code DocumentStore.compact}, decision 029).
+ * Every step runs on the applier's connection and thread, between two of its transactions
+ * ({@link H2Applier#between}): only that thread writes H2's file (decision 030). Stateless.
  *
- * <p>It takes no lock on the documents row (the applier would wait for it and could time out):
- * it works on the document's number instead. A document deleted and created again meanwhile has a
- * new number, so a compaction that read the old one deletes nothing of the new document. Ops are
- * deleted in key ranges of {@value #CHUNK} committed one by one, so a long log never holds row
- * locks for long (a concurrent delete of the document waits at most one chunk).
+ * <p>It works on the document's number, read in the first step: a document deleted and created
+ * again meanwhile has a new number, so a compaction that read the old one deletes nothing of the
+ * new document. Ops are deleted in key ranges of {@value #CHUNK}, each its own transaction and its
+ * own turn of the applier, so a long log never holds the applier for long.
  */
 final class H2Compaction {
     static final int CHUNK = 10_000;
 
     private H2Compaction() {}
 
-    static int compact(DataSource dataSource, String docId, Instant before) {
-        try (Connection c = dataSource.getConnection()) {
-            OptionalInt no = H2Queries.docNo(c, docId);
-            if (no.isEmpty()) {
-                return 0;
-            }
-            int docNo = no.getAsInt();
-            int through = milestone(c, docId, docNo, before);
+    /** Which ops of a document to delete: keys from {@code from} up to, not including, {@code to}. */
+    private record Plan(long from, long to) {}
+
+    static int compact(H2Applier applier, String docId, Instant before, long timeoutMillis) {
+        try {
+            Plan plan = applier.between(c -> plan(c, docId, before), timeoutMillis);
             int deleted = 0;
-            for (long key = oldestKey(c, docNo); key < H2Queries.opKey(docNo, through); key += CHUNK) {
-                try (PreparedStatement ps = c.prepareStatement("DELETE FROM ops WHERE op_key >= ? AND op_key < ?")) {
-                    ps.setLong(1, key);
-                    ps.setLong(2, Math.min(key + CHUNK, H2Queries.opKey(docNo, through)));
-                    deleted += ps.executeUpdate();
-                }
+            for (long key = plan.from(); key < plan.to(); key += CHUNK) {
+                long from = key;
+                deleted += applier.between(c -> deleteRange(c, from, Math.min(from + CHUNK, plan.to())), timeoutMillis);
             }
             return deleted;
-        } catch (SQLException e) {
+        } catch (StorageException e) {
             throw new StorageException("cannot compact the op log of " + docId + ": " + e.getMessage(), e);
         }
     }
 
+    private static Plan plan(Connection c, String docId, Instant before) throws SQLException {
+        try {
+            OptionalInt no = H2Queries.docNo(c, docId);
+            if (no.isEmpty()) {
+                return new Plan(0, 0);
+            }
+            int docNo = no.getAsInt();
+            int through = milestone(c, docId, docNo, before);
+            return new Plan(oldestKey(c, docNo), H2Queries.opKey(docNo, through));
+        } finally {
+            c.rollback(); // read only: ends the transaction the reads opened
+        }
+    }
+
+    private static int deleteRange(Connection c, long from, long to) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("DELETE FROM ops WHERE op_key >= ? AND op_key < ?")) {
+            ps.setLong(1, from);
+            ps.setLong(2, to);
+            int deleted = ps.executeUpdate();
+            c.commit();
+            return deleted;
+        } catch (SQLException | RuntimeException e) {
+            c.rollback();
+            throw e;
+        }
+    }
     /** The newest snapshot version produced by an op older than {@code before}, or 0. */
     private static int milestone(Connection c, String docId, int docNo, Instant before) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT MAX(s.version) FROM snapshots s"

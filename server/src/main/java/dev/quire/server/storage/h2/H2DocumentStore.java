@@ -178,7 +178,7 @@ public final class H2DocumentStore implements DocumentStore, OnlineBackup {
     @Override
     public int compact(String docId, Instant before) {
         applier.awaitApplied(writer.journaledLsn(), READ_WAIT_MILLIS);
-        return H2Compaction.compact(dataSource, docId, before);
+        return H2Compaction.compact(applier, docId, before, READ_WAIT_MILLIS);
     }
 
     @Override
