@@ -24,6 +24,7 @@ import {
 import { CollabBinding, remoteCursors } from 'quire-client/codemirror';
 import { editorMode, modeForRole } from '../editor/modes';
 import { download, h, initials, relativeTime, toast } from './dom';
+import { EditorBanners } from './editor-banners';
 import { HistoryPanel } from './history-panel';
 import { askName } from './name-dialog';
 import {
@@ -112,7 +113,12 @@ class EditorPage {
     id: 'peers',
     'aria-label': 'People in this document',
   });
-  private readonly bannersEl = h('div', { class: 'banners', id: 'banners' });
+  private readonly banners = new EditorBanners({
+    filename: () => this.filename(),
+    retryNow: () => this.connection.retryNow(),
+    putBack: (text) => this.binding.replaceAllAsUser(text, 'input.restore'),
+    forgetDraft: () => clearDraft(this.docId),
+  });
   private readonly history: HistoryPanel;
   private readonly meButton: HTMLButtonElement;
   private readonly mdLike: boolean;
@@ -303,7 +309,7 @@ class EditorPage {
           ),
         ),
         this.share.element,
-        this.bannersEl,
+        this.banners.element,
         this.announcer,
         h('div', { class: 'workspace' }, editorHost, this.history.element),
       ),
@@ -313,7 +319,7 @@ class EditorPage {
   }
 
   private onStatus(s: ConnectionStatus): void {
-    this.showConnectionBanner(s);
+    this.banners.showConnection(s, this.loaded);
     this.saveTimer ??= setTimeout(() => {
       this.saveTimer = undefined;
       this.savePending();
@@ -366,7 +372,7 @@ class EditorPage {
     this.history.setReadOnly(readOnly);
     // Without a token the server has authentication off: every link is already admin.
     this.share.show(role === 'admin' && this.auth.link.kind === 'token');
-    if (readOnly) this.bannersEl.querySelector('#draft-restore')?.remove();
+    if (readOnly) this.banners.dropPutBack();
   }
 
   /** The server refused us (the link expired, or grants nothing here): the sign-in page. */
@@ -476,53 +482,6 @@ class EditorPage {
     if (this.savedOk) this.savedSession = saved.session;
   }
 
-  /** Offline or reconnecting, with the number of edits waiting and "Retry now": impossible to miss. */
-  private showConnectionBanner(s: ConnectionStatus): void {
-    const away = this.loaded && (s.state === 'offline' || s.state === 'reconnecting');
-    let banner = this.bannersEl.querySelector<HTMLElement>('#offline-banner');
-    if (!away) {
-      banner?.remove();
-      return;
-    }
-    if (banner === null) {
-      banner = h(
-        'div',
-        { class: 'banner warning', role: 'status', id: 'offline-banner' },
-        h(
-          'p',
-          {},
-          h('strong', { id: 'offline-title' }, ''),
-          ' ',
-          h('span', { id: 'offline-waiting' }, ''),
-        ),
-        h(
-          'div',
-          { class: 'banner-actions' },
-          h(
-            'button',
-            {
-              class: 'btn',
-              type: 'button',
-              id: 'retry-now',
-              onclick: () => this.connection.retryNow(),
-            },
-            'Retry now',
-          ),
-        ),
-      );
-      this.bannersEl.prepend(banner);
-    }
-    const title =
-      s.state === 'offline' ? 'You are offline.' : 'The connection to the server is lost.';
-    const waiting =
-      s.pending === 0
-        ? 'Keep typing: your edits will be sent when it is back.'
-        : `${s.pending} ${s.pending === 1 ? 'edit is' : 'edits are'} waiting, kept in this browser, and will be sent when it is back.`;
-    banner.querySelector('#offline-title')!.textContent = title;
-    banner.querySelector('#offline-waiting')!.textContent = waiting;
-    banner.dataset.pending = String(s.pending);
-  }
-
   private onLeave(): void {
     if (this.ended) return; // the sign-in page already kept the text
     const resumable = this.connection.resumable;
@@ -570,41 +529,7 @@ class EditorPage {
   private onDeleted(t: Trouble): void {
     saveDraft(this.docId, t.unsent, 'The document was deleted on the server.');
     this.view.dispatch({ effects: this.editable.reconfigure(editorMode('stopped')) });
-    const banner = h(
-      'div',
-      { class: 'banner danger', role: 'alert', id: 'deleted-banner' },
-      h(
-        'p',
-        {},
-        h('strong', {}, 'This document was deleted. '),
-        'Your text is kept in this browser, so nothing is lost.',
-      ),
-      h(
-        'div',
-        { class: 'banner-actions' },
-        h(
-          'button',
-          { class: 'btn', type: 'button', onclick: () => download(this.filename(), t.unsent) },
-          'Download my text',
-        ),
-        h(
-          'button',
-          {
-            class: 'btn',
-            type: 'button',
-            onclick: () =>
-              void navigator.clipboard.writeText(t.unsent).then(() => toast('Copied.')),
-          },
-          'Copy my text',
-        ),
-        h(
-          'button',
-          { class: 'btn primary', type: 'button', onclick: () => location.reload() },
-          'Start it again with my text',
-        ),
-      ),
-    );
-    this.bannersEl.append(banner);
+    this.banners.showDeleted(t.unsent);
   }
 
   /** After the first join: a draft kept from an earlier visit that never reached the server. */
@@ -623,55 +548,7 @@ class EditorPage {
   }
 
   private showDraftBanner(message: string, draft: Draft, alert: boolean): void {
-    this.bannersEl.querySelector('.draft-banner')?.remove();
-    const banner = h(
-      'div',
-      {
-        class: 'banner warning draft-banner',
-        role: alert ? 'alert' : 'status',
-        id: 'draft-banner',
-      },
-      h('p', {}, message),
-      h(
-        'div',
-        { class: 'banner-actions' },
-        this.role === 'read'
-          ? null
-          : h(
-              'button',
-              {
-                class: 'btn primary',
-                type: 'button',
-                id: 'draft-restore',
-                onclick: () => {
-                  this.binding.replaceAllAsUser(draft.text, 'input.restore');
-                  clearDraft(this.docId);
-                  banner.remove();
-                  toast('Your text is back. Undo with Ctrl+Z.');
-                },
-              },
-              'Put my text back',
-            ),
-        h(
-          'button',
-          { class: 'btn', type: 'button', onclick: () => download(this.filename(), draft.text) },
-          'Download it',
-        ),
-        h(
-          'button',
-          {
-            class: 'btn',
-            type: 'button',
-            onclick: () => {
-              clearDraft(this.docId);
-              banner.remove();
-            },
-          },
-          'Discard',
-        ),
-      ),
-    );
-    this.bannersEl.append(banner);
+    this.banners.showDraft(message, draft, alert, this.role === 'read');
   }
 
   get peerCount(): number {
