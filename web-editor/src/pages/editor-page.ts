@@ -23,8 +23,9 @@ import {
 } from 'quire-client';
 import { CollabBinding, remoteCursors } from 'quire-client/codemirror';
 import { editorMode, modeForRole } from '../editor/modes';
-import { download, h, initials, relativeTime, toast } from './dom';
+import { h, initials, relativeTime, toast } from './dom';
 import { EditorBanners } from './editor-banners';
+import { EditorLook } from './editor-look';
 import { HistoryPanel } from './history-panel';
 import { askName } from './name-dialog';
 import {
@@ -123,6 +124,7 @@ class EditorPage {
   private readonly meButton: HTMLButtonElement;
   private readonly mdLike: boolean;
   private readonly share: ShareControl;
+  private readonly look: EditorLook;
   private readonly readOnlyBadge = h(
     'span',
     {
@@ -153,6 +155,7 @@ class EditorPage {
     this.share = new ShareControl(auth.api, docId);
     this.mdLike = /\.(md|markdown)$/i.test(docId);
     this.meButton = h('button', { class: 'me', type: 'button', id: 'me' });
+    this.look = new EditorLook(root, docId, this.mdLike, () => void this.copyLink());
     this.history = new HistoryPanel({
       docId,
       api: auth.api,
@@ -181,6 +184,7 @@ class EditorPage {
           EditorView.lineWrapping,
           EditorView.contentAttributes.of({ 'aria-label': `Text of ${docId}` }),
           this.mdLike ? markdown() : [],
+          this.look.extensions(),
           this.editable.of(editorMode('loading')),
           remoteCursors(),
           this.binding.extension(),
@@ -234,6 +238,7 @@ class EditorPage {
       text: () => this.view.state.doc.toString(),
       status: () => this.connection.status,
       view: this.view,
+      ...this.look.testHandle(),
     };
   }
 
@@ -258,12 +263,6 @@ class EditorPage {
       'Copy link',
     );
     copy.addEventListener('click', () => void this.copyLink());
-    const dl = h(
-      'button',
-      { class: 'btn', type: 'button', id: 'download', title: 'Download the text as a file' },
-      'Download',
-    );
-    dl.addEventListener('click', () => download(this.filename(), this.view.state.doc.toString()));
     const hist = h(
       'button',
       {
@@ -277,6 +276,7 @@ class EditorPage {
     );
     hist.addEventListener('click', () => this.toggleHistory(!this.history.isOpen));
     this.updateMe();
+    const workspace = h('div', { class: 'workspace' }, editorHost, this.history.element);
     this.root.replaceChildren(
       h(
         'div',
@@ -298,22 +298,23 @@ class EditorPage {
             this.mdLike ? h('span', { class: 'badge' }, 'Markdown') : null,
           ),
           h('div', { class: 'presence' }, this.peersEl, this.statusEl),
+          this.look.viewControl,
           h(
             'nav',
             { class: 'actions', 'aria-label': 'Document actions' },
             this.share.button,
             copy,
-            dl,
             hist,
+            this.look.menu.element,
             this.meButton,
           ),
         ),
         this.share.element,
-        this.banners.element,
-        this.announcer,
-        h('div', { class: 'workspace' }, editorHost, this.history.element),
+        h('main', { class: 'editor-main' }, this.banners.element, this.announcer, workspace),
+        this.look.statusbar,
       ),
     );
+    this.look.attach(this.view, workspace);
     this.onStatus(this.connection.status);
     this.onPeers([]);
   }
