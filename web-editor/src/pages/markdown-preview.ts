@@ -99,6 +99,11 @@ export class MarkdownPreview {
   private syncPreviewToEditor(): void {
     const scroller = this.view.scrollDOM;
     const top = scroller.scrollTop;
+    // The ends match exactly: the top with the top, the bottom with the bottom.
+    if (top <= 0 || top + scroller.clientHeight >= scroller.scrollHeight - 1) {
+      this.element.scrollTop = top <= 0 ? 0 : this.element.scrollHeight;
+      return;
+    }
     const block = this.view.lineBlockAtHeight(top);
     const line = this.view.state.doc.lineAt(block.from).number - 1;
     // The fraction of that line already scrolled past (long wrapped paragraphs).
@@ -130,8 +135,13 @@ export class MarkdownPreview {
 
   private syncEditorToPreview(): void {
     const blocks = this.blocks();
-    if (blocks.length === 0) return;
     const top = this.element.scrollTop;
+    const el = this.element;
+    if (blocks.length === 0 || top <= 0 || top + el.clientHeight >= el.scrollHeight - 1) {
+      const scroller = this.view.scrollDOM;
+      scroller.scrollTop = top <= 0 || blocks.length === 0 ? 0 : scroller.scrollHeight;
+      return;
+    }
     const base = this.element.getBoundingClientRect().top - this.element.scrollTop;
     let line = 0;
     for (let i = 0; i < blocks.length; i++) {
