@@ -42,7 +42,8 @@
 //  72. dark mode follows prefers-color-scheme; the toggle is remembered over a reload;
 //  73. at 390 × 844 the header is one row; Copy link and the view are in the "More" menu;
 //  74. word and character count, thousands separators and words in the list, the shortcut sheet
-//      on "?", the find panel styled like the page, name labels only on hover;
+//      on "?", the find panel styled like the page, name labels only on hover, your own avatar
+//      in your colour;
 //  75. axe-core: no serious or critical violation on the list and editor pages (light, dark);
 //      every control of the editor page is reached with Tab.
 // Screenshots go to web-editor/target/e2e-screenshots/. Run: npm run e2e (after building the jar).
@@ -1489,7 +1490,7 @@ scenario(
 );
 
 scenario(
-  '74 counts, numbers in words, the shortcut sheet, the find panel, name labels on hover',
+  '74 counts, numbers in words, the shortcut sheet, the find panel, name labels on hover, own colour',
   async ({ server, browser }) => {
     const docId = lookDoc('counts');
     const ada = await newPerson(browser, 'Ada', { width: 1000, height: 640 });
@@ -1556,6 +1557,17 @@ scenario(
     assertEqual(await label(), 'Bob:hidden', 'label hidden');
     await ada.page.hover('.cm-remote-flag');
     await waitFor('label on hover', async () => (await label()) === 'Bob:visible', 3000);
+    // Your own avatar is in the colour the others see you in.
+    const bobSeesAda = await bob.page.$eval(
+      '#peers .peer .avatar',
+      (e) => getComputedStyle(e).backgroundColor,
+    );
+    assertEqual(
+      await ada.page.$eval('#me .avatar', (e) => getComputedStyle(e).backgroundColor),
+      bobSeesAda,
+      'Ada’s own avatar colour',
+    );
+    if (bobSeesAda === 'rgb(71, 84, 103)') throw new E2eFailure('still the grey of no colour');
     return [ada, bob];
   },
 );

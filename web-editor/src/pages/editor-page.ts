@@ -138,6 +138,8 @@ class EditorPage {
   private loaded = false;
   private ended = false;
   private role: Role | undefined;
+  /** Our colour as the others see it (from `joined`); grey until then. */
+  private color: string | undefined;
   private peers: readonly PeerView[] = [];
   /** When each peer last showed activity (joined, moved its cursor, typed). */
   private readonly lastSeen = new Map<string, number>();
@@ -205,6 +207,10 @@ class EditorPage {
       checkAccess: () => auth.api.checkAccess(docId),
       listener: {
         role: (r) => this.onRole(r),
+        self: (u) => {
+          this.color = u.color;
+          this.updateMe();
+        },
         denied: (t) => this.onDenied(t),
         status: (s) => this.onStatus(s),
         peers: (p) => this.onPeers(p),
@@ -433,7 +439,15 @@ class EditorPage {
     this.meButton.title = `You are ${this.name}. Change your name`;
     this.meButton.setAttribute('aria-label', `You are ${this.name}. Change your name`);
     this.meButton.replaceChildren(
-      h('span', { class: 'avatar me-avatar', 'aria-hidden': 'true' }, initials(this.name)),
+      h(
+        'span',
+        {
+          class: 'avatar me-avatar',
+          'aria-hidden': 'true',
+          style: this.color === undefined ? undefined : `background:${this.color}`,
+        },
+        initials(this.name),
+      ),
     );
   }
 

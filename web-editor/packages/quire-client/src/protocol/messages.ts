@@ -72,6 +72,8 @@ export interface JoinedMessage {
   role?: Role;
   /** The server's `--max-message-bytes`: larger edits are sent as several ops. */
   maxMessageBytes?: number;
+  /** The joiner as the others see it: its name and the colour the server chose for it. */
+  user?: User;
 }
 
 export interface AckMessage {

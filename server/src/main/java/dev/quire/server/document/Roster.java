@@ -100,7 +100,14 @@ final class Roster {
         p.editor()
                 .sink
                 .send(new ServerMessage.Joined(
-                        j.docId(), j.version(), j.content(), j.ops(), j.clientId(), peers, p.editor().role));
+                        j.docId(),
+                        j.version(),
+                        j.content(),
+                        j.ops(),
+                        j.clientId(),
+                        peers,
+                        p.editor().role,
+                        Optional.of(p.editor().user)));
         p.editor().deferred.forEach(p.editor().sink::send);
         p.editor().deferred.clear();
         // The others learn of the newcomer at once, not at its first cursor move or op.

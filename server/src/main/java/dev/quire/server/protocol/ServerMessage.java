@@ -37,7 +37,9 @@ public sealed interface ServerMessage {
      * The answer to a join: either {@code content} at {@code version}, or the catch-up
      * {@code ops} from the version the client gave up to {@code version}; {@code role} is what the
      * connection may do with the document: {@code read}, {@code write} or {@code admin} (always
-     * {@code admin} with authentication off).
+     * {@code admin} with authentication off); {@code user} is the joiner as the others see it
+     * (its name as the server keeps it, and the colour the server chose), so that a page can show
+     * its own avatar in its colour.
      */
     record Joined(
             String docId,
@@ -46,10 +48,23 @@ public sealed interface ServerMessage {
             List<CatchUpOp> ops,
             String clientId,
             List<Peer> peers,
-            String role)
+            String role,
+            Optional<User> user)
             implements ServerMessage {
         /** The roles a joined message may carry. */
         public static final List<String> ROLES = List.of("read", "write", "admin");
+
+        /** A joined message that does not tell the joiner its own user (older servers). */
+        public Joined(
+                String docId,
+                int version,
+                Optional<String> content,
+                List<CatchUpOp> ops,
+                String clientId,
+                List<Peer> peers,
+                String role) {
+            this(docId, version, content, ops, clientId, peers, role, Optional.empty());
+        }
 
         /** A joined message with role {@code admin} (authentication off). */
         public Joined(
@@ -71,6 +86,7 @@ public sealed interface ServerMessage {
             ops = List.copyOf(ops);
             Objects.requireNonNull(clientId, "clientId");
             peers = List.copyOf(peers);
+            Objects.requireNonNull(user, "user");
         }
     }
 

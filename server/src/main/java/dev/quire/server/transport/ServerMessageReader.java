@@ -75,7 +75,8 @@ final class ServerMessageReader {
                         f.ops == null ? List.of() : f.ops,
                         require(f.clientId, "clientId"),
                         require(f.peers, "peers"),
-                        role(f));
+                        role(f),
+                        Optional.ofNullable(f.user));
             }
             case "ack" ->
                 new ServerMessage.Ack(require(f.docId, "doc"), seq(f), version(f), Optional.ofNullable(f.checksum));
