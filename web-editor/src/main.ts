@@ -1,12 +1,17 @@
 import './styles.css';
+import './look/theme.css';
+import './look/preview.css';
+import './look/chrome.css';
 import { renderEditorPage } from './pages/editor-page';
 import { renderListPage } from './pages/list-page';
 import { Api, DOC_ID } from './pages/api';
 import { h } from './pages/dom';
+import { initTheme } from './pages/theme';
 import { takeToken } from './pages/token';
 
 /** Routes on location.pathname: `/` is the document list, `/d/{docId}` the editor. */
 function route(): void {
+  initTheme();
   const root = document.getElementById('app')!;
   // First of all, so that the token leaves the address bar before anything can copy it.
   const link = takeToken(window.location, window.history, sessionStorage);

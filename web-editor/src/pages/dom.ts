@@ -44,9 +44,9 @@ export function toast(message: string): void {
   window.setTimeout(() => host?.classList.remove('show'), 2200);
 }
 
-/** Saves `text` as a file download. */
-export function download(filename: string, text: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type: 'text/plain;charset=utf-8' }));
+/** Saves `text` as a file download (`type` is its media type, UTF-8). */
+export function download(filename: string, text: string, type = 'text/plain'): void {
+  const url = URL.createObjectURL(new Blob([text], { type: `${type};charset=utf-8` }));
   const a = h('a', { href: url, download: filename });
   document.body.append(a);
   a.click();

@@ -23,7 +23,9 @@ import {
 } from 'quire-client';
 import { CollabBinding, remoteCursors } from 'quire-client/codemirror';
 import { editorMode, modeForRole } from '../editor/modes';
-import { download, h, initials, relativeTime, toast } from './dom';
+import { h, initials, relativeTime, toast } from './dom';
+import { EditorBanners } from './editor-banners';
+import { EditorLook } from './editor-look';
 import { HistoryPanel } from './history-panel';
 import { askName } from './name-dialog';
 import {
@@ -112,11 +114,17 @@ class EditorPage {
     id: 'peers',
     'aria-label': 'People in this document',
   });
-  private readonly bannersEl = h('div', { class: 'banners', id: 'banners' });
+  private readonly banners = new EditorBanners({
+    filename: () => this.filename(),
+    retryNow: () => this.connection.retryNow(),
+    putBack: (text) => this.binding.replaceAllAsUser(text, 'input.restore'),
+    forgetDraft: () => clearDraft(this.docId),
+  });
   private readonly history: HistoryPanel;
   private readonly meButton: HTMLButtonElement;
   private readonly mdLike: boolean;
   private readonly share: ShareControl;
+  private readonly look: EditorLook;
   private readonly readOnlyBadge = h(
     'span',
     {
@@ -130,6 +138,8 @@ class EditorPage {
   private loaded = false;
   private ended = false;
   private role: Role | undefined;
+  /** Our colour as the others see it (from `joined`); grey until then. */
+  private color: string | undefined;
   private peers: readonly PeerView[] = [];
   /** When each peer last showed activity (joined, moved its cursor, typed). */
   private readonly lastSeen = new Map<string, number>();
@@ -147,6 +157,7 @@ class EditorPage {
     this.share = new ShareControl(auth.api, docId);
     this.mdLike = /\.(md|markdown)$/i.test(docId);
     this.meButton = h('button', { class: 'me', type: 'button', id: 'me' });
+    this.look = new EditorLook(root, docId, this.mdLike, () => void this.copyLink());
     this.history = new HistoryPanel({
       docId,
       api: auth.api,
@@ -175,6 +186,7 @@ class EditorPage {
           EditorView.lineWrapping,
           EditorView.contentAttributes.of({ 'aria-label': `Text of ${docId}` }),
           this.mdLike ? markdown() : [],
+          this.look.extensions(),
           this.editable.of(editorMode('loading')),
           remoteCursors(),
           this.binding.extension(),
@@ -195,6 +207,10 @@ class EditorPage {
       checkAccess: () => auth.api.checkAccess(docId),
       listener: {
         role: (r) => this.onRole(r),
+        self: (u) => {
+          this.color = u.color;
+          this.updateMe();
+        },
         denied: (t) => this.onDenied(t),
         status: (s) => this.onStatus(s),
         peers: (p) => this.onPeers(p),
@@ -228,6 +244,7 @@ class EditorPage {
       text: () => this.view.state.doc.toString(),
       status: () => this.connection.status,
       view: this.view,
+      ...this.look.testHandle(),
     };
   }
 
@@ -252,12 +269,6 @@ class EditorPage {
       'Copy link',
     );
     copy.addEventListener('click', () => void this.copyLink());
-    const dl = h(
-      'button',
-      { class: 'btn', type: 'button', id: 'download', title: 'Download the text as a file' },
-      'Download',
-    );
-    dl.addEventListener('click', () => download(this.filename(), this.view.state.doc.toString()));
     const hist = h(
       'button',
       {
@@ -271,6 +282,7 @@ class EditorPage {
     );
     hist.addEventListener('click', () => this.toggleHistory(!this.history.isOpen));
     this.updateMe();
+    const workspace = h('div', { class: 'workspace' }, editorHost, this.history.element);
     this.root.replaceChildren(
       h(
         'div',
@@ -292,28 +304,29 @@ class EditorPage {
             this.mdLike ? h('span', { class: 'badge' }, 'Markdown') : null,
           ),
           h('div', { class: 'presence' }, this.peersEl, this.statusEl),
+          this.look.viewControl,
           h(
             'nav',
             { class: 'actions', 'aria-label': 'Document actions' },
             this.share.button,
             copy,
-            dl,
             hist,
+            this.look.menu.element,
             this.meButton,
           ),
         ),
         this.share.element,
-        this.bannersEl,
-        this.announcer,
-        h('div', { class: 'workspace' }, editorHost, this.history.element),
+        h('main', { class: 'editor-main' }, this.banners.element, this.announcer, workspace),
+        this.look.statusbar,
       ),
     );
+    this.look.attach(this.view, workspace);
     this.onStatus(this.connection.status);
     this.onPeers([]);
   }
 
   private onStatus(s: ConnectionStatus): void {
-    this.showConnectionBanner(s);
+    this.banners.showConnection(s, this.loaded);
     this.saveTimer ??= setTimeout(() => {
       this.saveTimer = undefined;
       this.savePending();
@@ -366,7 +379,7 @@ class EditorPage {
     this.history.setReadOnly(readOnly);
     // Without a token the server has authentication off: every link is already admin.
     this.share.show(role === 'admin' && this.auth.link.kind === 'token');
-    if (readOnly) this.bannersEl.querySelector('#draft-restore')?.remove();
+    if (readOnly) this.banners.dropPutBack();
   }
 
   /** The server refused us (the link expired, or grants nothing here): the sign-in page. */
@@ -426,7 +439,15 @@ class EditorPage {
     this.meButton.title = `You are ${this.name}. Change your name`;
     this.meButton.setAttribute('aria-label', `You are ${this.name}. Change your name`);
     this.meButton.replaceChildren(
-      h('span', { class: 'avatar me-avatar', 'aria-hidden': 'true' }, initials(this.name)),
+      h(
+        'span',
+        {
+          class: 'avatar me-avatar',
+          'aria-hidden': 'true',
+          style: this.color === undefined ? undefined : `background:${this.color}`,
+        },
+        initials(this.name),
+      ),
     );
   }
 
@@ -474,53 +495,6 @@ class EditorPage {
     }
     this.savedOk = this.pending.write(saved);
     if (this.savedOk) this.savedSession = saved.session;
-  }
-
-  /** Offline or reconnecting, with the number of edits waiting and "Retry now": impossible to miss. */
-  private showConnectionBanner(s: ConnectionStatus): void {
-    const away = this.loaded && (s.state === 'offline' || s.state === 'reconnecting');
-    let banner = this.bannersEl.querySelector<HTMLElement>('#offline-banner');
-    if (!away) {
-      banner?.remove();
-      return;
-    }
-    if (banner === null) {
-      banner = h(
-        'div',
-        { class: 'banner warning', role: 'status', id: 'offline-banner' },
-        h(
-          'p',
-          {},
-          h('strong', { id: 'offline-title' }, ''),
-          ' ',
-          h('span', { id: 'offline-waiting' }, ''),
-        ),
-        h(
-          'div',
-          { class: 'banner-actions' },
-          h(
-            'button',
-            {
-              class: 'btn',
-              type: 'button',
-              id: 'retry-now',
-              onclick: () => this.connection.retryNow(),
-            },
-            'Retry now',
-          ),
-        ),
-      );
-      this.bannersEl.prepend(banner);
-    }
-    const title =
-      s.state === 'offline' ? 'You are offline.' : 'The connection to the server is lost.';
-    const waiting =
-      s.pending === 0
-        ? 'Keep typing: your edits will be sent when it is back.'
-        : `${s.pending} ${s.pending === 1 ? 'edit is' : 'edits are'} waiting, kept in this browser, and will be sent when it is back.`;
-    banner.querySelector('#offline-title')!.textContent = title;
-    banner.querySelector('#offline-waiting')!.textContent = waiting;
-    banner.dataset.pending = String(s.pending);
   }
 
   private onLeave(): void {
@@ -581,41 +555,7 @@ class EditorPage {
   private onDeleted(t: Trouble): void {
     saveDraft(this.docId, t.unsent, 'The document was deleted on the server.');
     this.view.dispatch({ effects: this.editable.reconfigure(editorMode('stopped')) });
-    const banner = h(
-      'div',
-      { class: 'banner danger', role: 'alert', id: 'deleted-banner' },
-      h(
-        'p',
-        {},
-        h('strong', {}, 'This document was deleted. '),
-        'Your text is kept in this browser, so nothing is lost.',
-      ),
-      h(
-        'div',
-        { class: 'banner-actions' },
-        h(
-          'button',
-          { class: 'btn', type: 'button', onclick: () => download(this.filename(), t.unsent) },
-          'Download my text',
-        ),
-        h(
-          'button',
-          {
-            class: 'btn',
-            type: 'button',
-            onclick: () =>
-              void navigator.clipboard.writeText(t.unsent).then(() => toast('Copied.')),
-          },
-          'Copy my text',
-        ),
-        h(
-          'button',
-          { class: 'btn primary', type: 'button', onclick: () => location.reload() },
-          'Start it again with my text',
-        ),
-      ),
-    );
-    this.bannersEl.append(banner);
+    this.banners.showDeleted(t.unsent);
   }
 
   /** After the first join: a draft kept from an earlier visit that never reached the server. */
@@ -634,76 +574,7 @@ class EditorPage {
   }
 
   private showDraftBanner(message: string, draft: Draft, alert: boolean, beside = false): void {
-    this.bannersEl.querySelector('.draft-banner')?.remove();
-    const banner = h(
-      'div',
-      {
-        class: 'banner warning draft-banner',
-        role: alert ? 'alert' : 'status',
-        id: 'draft-banner',
-      },
-      h('p', {}, message),
-      beside
-        ? h(
-            'details',
-            { open: true },
-            h('summary', {}, 'Your text'),
-            h('pre', { class: 'draft-text', id: 'draft-text' }, draft.text),
-          )
-        : null,
-      h(
-        'div',
-        { class: 'banner-actions' },
-        this.role === 'read'
-          ? null
-          : h(
-              'button',
-              {
-                class: 'btn primary',
-                type: 'button',
-                id: 'draft-restore',
-                onclick: () => {
-                  this.binding.replaceAllAsUser(draft.text, 'input.restore');
-                  clearDraft(this.docId);
-                  banner.remove();
-                  toast('Your text is back. Undo with Ctrl+Z.');
-                },
-              },
-              'Put my text back',
-            ),
-        beside
-          ? h(
-              'button',
-              {
-                class: 'btn',
-                type: 'button',
-                id: 'draft-copy',
-                onclick: () =>
-                  void navigator.clipboard.writeText(draft.text).then(() => toast('Copied.')),
-              },
-              'Copy my text',
-            )
-          : null,
-        h(
-          'button',
-          { class: 'btn', type: 'button', onclick: () => download(this.filename(), draft.text) },
-          'Download it',
-        ),
-        h(
-          'button',
-          {
-            class: 'btn',
-            type: 'button',
-            onclick: () => {
-              clearDraft(this.docId);
-              banner.remove();
-            },
-          },
-          'Discard',
-        ),
-      ),
-    );
-    this.bannersEl.append(banner);
+    this.banners.showDraft(message, draft, alert, this.role === 'read', beside);
   }
 
   get peerCount(): number {

@@ -1,5 +1,7 @@
 import { ApiError, DOC_ID, type Api, type DocSummary } from './api';
 import { h, relativeTime } from './dom';
+import { docMeta } from './format';
+import { themeToggle } from './theme';
 import { loadRecent } from './prefs';
 import { renderSignIn, signInReason } from './sign-in';
 import type { PageAuth } from './token';
@@ -89,6 +91,7 @@ export function renderListPage(root: HTMLElement, auth: PageAuth): void {
         h('span', { class: 'logo', 'aria-hidden': 'true' }, 'Q'),
         'Quire',
       ),
+      themeToggle(),
     ),
     h(
       'main',
@@ -195,11 +198,7 @@ function docTable(docs: DocSummary[]): HTMLElement {
             d.id.endsWith('.md') ? 'MD' : 'TXT',
           ),
           h('span', { class: 'doc-name' }, d.id),
-          h(
-            'span',
-            { class: 'doc-meta' },
-            `${d.length} chars · v${d.version}${d.updated ? ' · ' + relativeTime(d.updated) : ''}`,
-          ),
+          h('span', { class: 'doc-meta' }, docMeta(d.length, d.version, relativeTime(d.updated))),
         ),
       ),
     ),

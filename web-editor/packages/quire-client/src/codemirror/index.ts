@@ -8,4 +8,5 @@ export { CollabBinding, remoteChange } from './binding.js';
 export type { LocalSink } from './binding.js';
 export { changeSetToOperation, operationToChangeSet, operationToChangeSpecs } from './changes.js';
 export { putRemoteSelection, remoteCursors, setRemoteSelections } from './remote-cursors.js';
+export type { RemoteCursorOptions } from './remote-cursors.js';
 export type { RemoteSelection } from './remote-cursors.js';

@@ -35,6 +35,11 @@ class CursorWidget extends WidgetType {
     caret.style.borderLeftColor = this.color;
     caret.dataset.clientId = this.clientId;
     caret.setAttribute('aria-hidden', 'true');
+    // The hover target: a small flag in the peer's colour at the top of the caret.
+    const flag = document.createElement('span');
+    flag.className = 'cm-remote-flag';
+    flag.style.backgroundColor = this.color;
+    caret.appendChild(flag);
     const label = document.createElement('span');
     label.className = 'cm-remote-label';
     label.style.backgroundColor = this.color;
@@ -130,9 +135,44 @@ const remoteTheme = EditorView.baseTheme({
     zIndex: '10',
     userSelect: 'none',
   },
+  '.cm-remote-flag': {
+    position: 'absolute',
+    left: '-3px',
+    top: '-2px',
+    width: '6px',
+    height: '6px',
+    borderRadius: '1px',
+    pointerEvents: 'auto',
+  },
 });
 
+/**
+ * Name labels shown on hover only: hidden until the pointer rests on a caret's flag for a
+ * moment, so a label never covers the text of the line above while people type.
+ */
+const hoverLabels = EditorView.baseTheme({
+  '.cm-remote-label': {
+    opacity: '0',
+    visibility: 'hidden',
+    transition: 'opacity 0.15s, visibility 0s linear 0.15s',
+  },
+  '.cm-remote-caret:hover .cm-remote-label': {
+    opacity: '1',
+    visibility: 'visible',
+    transition: 'opacity 0.15s 0.3s, visibility 0s linear 0.3s',
+  },
+});
+
+/** Options of {@link remoteCursors}. */
+export interface RemoteCursorOptions {
+  /**
+   * `hover` (the default): a peer's name shows when the pointer rests on its caret's flag, so
+   * labels never hide text; `always`: the name is always shown above the caret.
+   */
+  readonly labels?: 'hover' | 'always';
+}
+
 /** The extension that draws peers' cursors and selections with name labels. */
-export function remoteCursors(): Extension {
-  return [remoteField, remoteTheme];
+export function remoteCursors(options: RemoteCursorOptions = {}): Extension {
+  return [remoteField, remoteTheme, options.labels === 'always' ? [] : hoverLabels];
 }

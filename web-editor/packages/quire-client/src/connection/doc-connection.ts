@@ -7,6 +7,7 @@ import type {
   PresenceMessage,
   Role,
   ServerMessage,
+  User,
 } from '../protocol/messages.js';
 import { CloseCode, ErrorCode, subprotocols, textChecksum } from '../protocol/messages.js';
 import { Backoff } from './backoff.js';
@@ -94,6 +95,11 @@ export interface ConnectionListener {
   deleted?(trouble: Trouble): void;
   /** What the server lets us do, from every `joined` (a server without roles: `admin`). */
   role?(role: Role): void;
+  /**
+   * Us as the others see us (our name as the server keeps it, and the colour it chose), from
+   * every `joined` of a server that says (servers before issue 12 do not).
+   */
+  self?(user: User): void;
   /**
    * The server refused us (`code` `unauthorized`: no valid token, or it expired; `forbidden`: no
    * access to this document): the connection stopped and will not reconnect.
@@ -525,6 +531,7 @@ export class DocConnection {
     this.everJoined = true;
     this.backoff.reset();
     this.options.listener?.role?.(msg.role ?? 'admin');
+    if (msg.user !== undefined) this.options.listener?.self?.(msg.user);
     this.peerList.reset(
       (msg.peers ?? []).map((p) => peerView(p.clientId, p.user, this.toLocal(p.selection ?? []))),
     );

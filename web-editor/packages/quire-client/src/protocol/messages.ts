@@ -78,6 +78,8 @@ export interface JoinedMessage {
    * then carries `content`, and unacknowledged edits cannot be merged.
    */
   compacted?: number;
+  /** The joiner as the others see it: its name and the colour the server chose for it. */
+  user?: User;
 }
 
 export interface AckMessage {

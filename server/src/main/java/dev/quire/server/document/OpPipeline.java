@@ -359,7 +359,8 @@ final class OpPipeline {
                             joiner,
                             List.of(),
                             "admin",
-                            OptionalInt.of(x.oldest()));
+                            OptionalInt.of(x.oldest()),
+                            Optional.empty());
                 }
             };
         }

@@ -97,7 +97,7 @@ final class Roster {
             return;
         }
         p.editor().joinedSent = true;
-        p.editor().sink.send(j.to(peers, p.editor().role));
+        p.editor().sink.send(j.to(peers, p.editor().role, Optional.of(p.editor().user)));
         p.editor().deferred.forEach(p.editor().sink::send);
         p.editor().deferred.clear();
         // The others learn of the newcomer at once, not at its first cursor move or op.

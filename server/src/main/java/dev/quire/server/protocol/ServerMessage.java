@@ -41,7 +41,9 @@ public sealed interface ServerMessage {
      * {@code admin} with authentication off). {@code compacted} is set when the client asked for a
      * version older than the op log still holds (the history retention folded it, decision 029):
      * the oldest version a catch-up can start from; the answer then has {@code content}, and the
-     * client's unacknowledged ops cannot be rebased.
+     * client's unacknowledged ops cannot be rebased. {@code user} is the joiner as the others see
+     * it (its name as the server keeps it, and the colour the server chose), so that a page can
+     * show its own avatar in its colour.
      */
     record Joined(
             String docId,
@@ -51,12 +53,16 @@ public sealed interface ServerMessage {
             String clientId,
             List<Peer> peers,
             String role,
-            OptionalInt compacted)
+            OptionalInt compacted,
+            Optional<User> user)
             implements ServerMessage {
         /** The roles a joined message may carry. */
         public static final List<String> ROLES = List.of("read", "write", "admin");
 
-        /** A joined message of a client whose version the op log still holds (or who gave none). */
+        /**
+         * A joined message of a client whose version the op log still holds (or who gave none),
+         * without the joiner's own user (older servers).
+         */
         public Joined(
                 String docId,
                 int version,
@@ -65,7 +71,33 @@ public sealed interface ServerMessage {
                 String clientId,
                 List<Peer> peers,
                 String role) {
-            this(docId, version, content, ops, clientId, peers, role, OptionalInt.empty());
+            this(docId, version, content, ops, clientId, peers, role, OptionalInt.empty(), Optional.empty());
+        }
+
+        /** A joined message of a client whose version the op log no longer holds (decision 029). */
+        public Joined(
+                String docId,
+                int version,
+                Optional<String> content,
+                List<CatchUpOp> ops,
+                String clientId,
+                List<Peer> peers,
+                String role,
+                OptionalInt compacted) {
+            this(docId, version, content, ops, clientId, peers, role, compacted, Optional.empty());
+        }
+
+        /** A joined message that tells the joiner its own user. */
+        public Joined(
+                String docId,
+                int version,
+                Optional<String> content,
+                List<CatchUpOp> ops,
+                String clientId,
+                List<Peer> peers,
+                String role,
+                Optional<User> user) {
+            this(docId, version, content, ops, clientId, peers, role, OptionalInt.empty(), user);
         }
 
         /** A joined message with role {@code admin} (authentication off). */
@@ -92,11 +124,12 @@ public sealed interface ServerMessage {
             if (compacted.isPresent() && content.isEmpty()) {
                 throw new IllegalArgumentException("compacted: a compacted answer carries content");
             }
+            Objects.requireNonNull(user, "user");
         }
 
-        /** The same answer for an editor with {@code peers} and {@code role}. */
-        public Joined to(List<Peer> otherPeers, String otherRole) {
-            return new Joined(docId, version, content, ops, clientId, otherPeers, otherRole, compacted);
+        /** The same answer for an editor with {@code peers}, {@code role} and its own {@code user}. */
+        public Joined to(List<Peer> otherPeers, String otherRole, Optional<User> joiner) {
+            return new Joined(docId, version, content, ops, clientId, otherPeers, otherRole, compacted, joiner);
         }
     }
 

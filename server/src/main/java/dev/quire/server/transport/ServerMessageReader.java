@@ -77,7 +77,8 @@ final class ServerMessageReader {
                         require(f.clientId, "clientId"),
                         require(f.peers, "peers"),
                         role(f),
-                        f.compacted < 0 ? OptionalInt.empty() : OptionalInt.of(f.compacted));
+                        f.compacted < 0 ? OptionalInt.empty() : OptionalInt.of(f.compacted),
+                        Optional.ofNullable(f.user));
             }
             case "ack" ->
                 new ServerMessage.Ack(require(f.docId, "doc"), seq(f), version(f), Optional.ofNullable(f.checksum));

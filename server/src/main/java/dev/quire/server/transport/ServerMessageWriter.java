@@ -106,6 +106,10 @@ final class ServerMessageWriter {
         }
         g.writeStringField("clientId", m.clientId());
         g.writeStringField("role", m.role());
+        if (m.user().isPresent()) {
+            g.writeFieldName("user");
+            JsonParts.writeUser(g, m.user().get());
+        }
         if (maxMessageBytes != Integer.MAX_VALUE) {
             g.writeNumberField("maxMessageBytes", maxMessageBytes);
         }

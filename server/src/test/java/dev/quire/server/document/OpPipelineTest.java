@@ -211,7 +211,15 @@ class OpPipelineTest {
 
         assertEquals(
                 List.of(
-                        new ServerMessage.Joined(DOC, 2, Optional.of("xy"), List.of(), again.clientId, List.of()),
+                        new ServerMessage.Joined(
+                                DOC,
+                                2,
+                                Optional.of("xy"),
+                                List.of(),
+                                again.clientId,
+                                List.of(),
+                                "admin",
+                                Optional.of(again.user())),
                         ack(1, 1),
                         error(ErrorCode.SEQ_REUSED, "seq 2 was already used for a different op", 2),
                         error(ErrorCode.SEQ_GAP, "seq: expected 3, found 4", 4),
@@ -315,7 +323,9 @@ class OpPipelineTest {
                         cy.clientId,
                         List.of(
                                 new ServerMessage.Peer(ada.clientId, ada.user(), List.of()),
-                                new ServerMessage.Peer(bob.clientId, bob.user(), List.of())))),
+                                new ServerMessage.Peer(bob.clientId, bob.user(), List.of())),
+                        "admin",
+                        Optional.of(cy.user()))),
                 cy.sink.awaitCount(1));
     }
 
@@ -437,7 +447,15 @@ class OpPipelineTest {
 
         Client fresh = f.joined("session-ada", "Ada");
         assertEquals(
-                new ServerMessage.Joined(DOC, 0, Optional.of(""), List.of(), fresh.clientId, List.of()),
+                new ServerMessage.Joined(
+                        DOC,
+                        0,
+                        Optional.of(""),
+                        List.of(),
+                        fresh.clientId,
+                        List.of(),
+                        "admin",
+                        Optional.of(fresh.user())),
                 fresh.awaitJoined());
         fresh.op(0, 1, insert(0, "new", 0));
         assertEquals(ack(1, 1), fresh.sink.awaitMessage(1));

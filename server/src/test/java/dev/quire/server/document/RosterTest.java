@@ -56,7 +56,8 @@ class RosterTest {
 
         assertEquals("c1", ada.clientId);
         assertEquals(
-                List.of(new ServerMessage.Joined(DOC, 0, Optional.of(""), List.of(), "c1", List.of())),
+                List.of(new ServerMessage.Joined(
+                        DOC, 0, Optional.of(""), List.of(), "c1", List.of(), "admin", Optional.of(ada.user()))),
                 ada.sink.messages());
     }
 
@@ -79,7 +80,9 @@ class RosterTest {
                         Optional.of("XYhello"),
                         List.of(),
                         bob.clientId,
-                        List.of(new ServerMessage.Peer(ada.clientId, ada.user(), List.of(new Range(3, 5))))),
+                        List.of(new ServerMessage.Peer(ada.clientId, ada.user(), List.of(new Range(3, 5)))),
+                        "admin",
+                        Optional.of(bob.user())),
                 bob.awaitJoined());
     }
 
@@ -107,7 +110,9 @@ class RosterTest {
                                 new ServerMessage.CatchUpOp(2, insert(1, "b", 0), ada.clientId, Optional.of(2L)),
                                 new ServerMessage.CatchUpOp(3, insert(2, "c", 0), bob.clientId, Optional.empty())),
                         again.clientId,
-                        List.of(new ServerMessage.Peer(bob.clientId, bob.user(), List.of()))),
+                        List.of(new ServerMessage.Peer(bob.clientId, bob.user(), List.of())),
+                        "admin",
+                        Optional.of(again.user())),
                 again.awaitJoined());
     }
 
@@ -134,7 +139,9 @@ class RosterTest {
                                 new ServerMessage.CatchUpOp(4, insert(3, "d", 0), ada.clientId, Optional.of(4L)),
                                 new ServerMessage.CatchUpOp(5, insert(4, "e", 0), ada.clientId, Optional.of(5L))),
                         tooOld.clientId,
-                        List.of()),
+                        List.of(),
+                        "admin",
+                        Optional.of(tooOld.user())),
                 tooOld.awaitJoined());
         assertEquals(
                 new ServerMessage.Joined(
@@ -145,7 +152,9 @@ class RosterTest {
                                 new ServerMessage.CatchUpOp(4, insert(3, "d", 0), ada.clientId, Optional.of(4L)),
                                 new ServerMessage.CatchUpOp(5, insert(4, "e", 0), ada.clientId, Optional.of(5L))),
                         recent.clientId,
-                        List.of(new ServerMessage.Peer(tooOld.clientId, tooOld.user(), List.of()))),
+                        List.of(new ServerMessage.Peer(tooOld.clientId, tooOld.user(), List.of())),
+                        "admin",
+                        Optional.of(recent.user())),
                 recent.awaitJoined());
     }
 
