@@ -25,6 +25,7 @@ import { CollabBinding, remoteCursors } from 'quire-client/codemirror';
 import { editorMode, modeForRole } from '../editor/modes';
 import { download, h, initials, relativeTime, toast } from './dom';
 import { HistoryPanel } from './history-panel';
+import { TitleField } from './title-field';
 import { askName } from './name-dialog';
 import {
   clearDraft,
@@ -114,6 +115,7 @@ class EditorPage {
   });
   private readonly bannersEl = h('div', { class: 'banners', id: 'banners' });
   private readonly history: HistoryPanel;
+  private readonly titleField: TitleField;
   private readonly meButton: HTMLButtonElement;
   private readonly mdLike: boolean;
   private readonly share: ShareControl;
@@ -147,6 +149,10 @@ class EditorPage {
     this.share = new ShareControl(auth.api, docId);
     this.mdLike = /\.(md|markdown)$/i.test(docId);
     this.meButton = h('button', { class: 'me', type: 'button', id: 'me' });
+    this.titleField = new TitleField(auth.api, docId, [
+      this.readOnlyBadge,
+      this.mdLike ? h('span', { class: 'badge' }, 'Markdown') : null,
+    ]);
     this.history = new HistoryPanel({
       docId,
       api: auth.api,
@@ -202,6 +208,7 @@ class EditorPage {
         trouble: (t) => this.onTrouble(t),
         refused: (t) => this.onRefused(t),
         deleted: (t) => this.onDeleted(t),
+        title: (t) => this.titleField.remote(t),
       },
     });
     this.binding.attach(this.view, this.connection);
@@ -212,6 +219,7 @@ class EditorPage {
 
   start(): void {
     this.connection.start();
+    this.titleField.load();
     // Idle is a matter of time passing: look again now and then.
     setInterval(() => this.onPeers(this.peers), IDLE_MS / 4);
     window.addEventListener('online', () => this.connection.goOnline());
@@ -284,13 +292,7 @@ class EditorPage {
             h('span', { class: 'logo', 'aria-hidden': 'true' }, 'Q'),
             h('span', { class: 'brand-name' }, 'Quire'),
           ),
-          h(
-            'h1',
-            { class: 'doc-title', id: 'doc-title', title: this.docId },
-            h('span', { class: 'doc-name-text' }, this.docId),
-            this.readOnlyBadge,
-            this.mdLike ? h('span', { class: 'badge' }, 'Markdown') : null,
-          ),
+          this.titleField.element,
           h('div', { class: 'presence' }, this.peersEl, this.statusEl),
           h(
             'nav',
@@ -364,6 +366,7 @@ class EditorPage {
     this.view.dispatch({ effects: this.editable.reconfigure(editorMode(mode)) });
     this.readOnlyBadge.hidden = !readOnly;
     this.history.setReadOnly(readOnly);
+    this.titleField.setEditable(!readOnly);
     // Without a token the server has authentication off: every link is already admin.
     this.share.show(role === 'admin' && this.auth.link.kind === 'token');
     if (readOnly) this.bannersEl.querySelector('#draft-restore')?.remove();

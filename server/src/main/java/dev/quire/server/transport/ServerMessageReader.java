@@ -94,6 +94,7 @@ final class ServerMessageReader {
                         version(f),
                         require(f.selection, "selection"));
             case "left" -> new ServerMessage.Left(require(f.docId, "doc"), require(f.clientId, "clientId"));
+            case "title" -> new ServerMessage.Title(require(f.docId, "doc"), require(f.title, "title"));
             case "error" ->
                 new ServerMessage.Error(
                         ErrorCode.fromWire(require(f.code, "code"))
@@ -122,6 +123,7 @@ final class ServerMessageReader {
         String message;
         String name;
         String color;
+        String title;
         int version = -1;
         long seq;
         boolean hasSeq;
@@ -150,6 +152,7 @@ final class ServerMessageReader {
                 case "message" -> f.message = string(p, field);
                 case "name" -> f.name = string(p, field);
                 case "color" -> f.color = string(p, field);
+                case "title" -> f.title = string(p, field);
                 case "version" -> f.version = nonNegativeInt(p, field);
                 case "seq" -> {
                     expect(p, JsonToken.VALUE_NUMBER_INT, field, "an integer");
