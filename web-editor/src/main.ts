@@ -1,4 +1,5 @@
 import './styles.css';
+import './documents.css';
 import { renderEditorPage } from './pages/editor-page';
 import { renderListPage } from './pages/list-page';
 import { Api, DOC_ID } from './pages/api';

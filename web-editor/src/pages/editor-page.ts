@@ -307,7 +307,13 @@ class EditorPage {
         this.share.element,
         this.bannersEl,
         this.announcer,
-        h('div', { class: 'workspace' }, editorHost, this.history.element),
+        h(
+          'div',
+          { class: 'workspace', id: 'workspace' },
+          editorHost,
+          this.history.view,
+          this.history.element,
+        ),
       ),
     );
     this.onStatus(this.connection.status);
@@ -436,6 +442,8 @@ class EditorPage {
   private toggleHistory(open: boolean): void {
     const button = document.getElementById('history-toggle');
     button?.setAttribute('aria-expanded', String(open));
+    // The selected version takes the editor's place while the history is open.
+    document.getElementById('workspace')?.classList.toggle('history-open', open);
     if (open) this.history.open();
     else {
       this.history.hide();
