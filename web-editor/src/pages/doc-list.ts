@@ -115,6 +115,9 @@ export class DocList {
       this.sort.value as SortOrder,
     );
     this.listEl.replaceChildren(...shown.map((d) => this.row(d)));
+    // An empty list is no list (and no empty landmark for screen readers).
+    if (shown.length === 0) this.listEl.remove();
+    else if (!this.listEl.isConnected) this.footer.before(this.listEl);
     const parts: HTMLElement[] = [];
     if (shown.length === 0) {
       parts.push(
