@@ -89,6 +89,26 @@ class DocumentRoutesTest {
     }
 
     @Test
+    void htmlExportIsRenderedStandaloneAndRunsNothingFromTheDocument() throws Exception {
+        Http.put(
+                port,
+                "/api/docs/readme.md/content",
+                "{\"content\":\"# Hello *world*\\n\\n<script>alert(1)</script>\\n\\n"
+                        + "[click](javascript:alert(2)) <img src=x onerror=alert(3)>\"}");
+        Http.Response r = Http.get(port, "/api/docs/readme.md/export?format=html");
+        assertEquals(200, r.status(), r.body());
+        assertEquals("<!doctype html>", r.body().substring(0, "<!doctype html>".length()));
+        String body = r.body().substring(r.body().indexOf("<main>"));
+        assertEquals(
+                "<main>\n<h1>Hello <em>world</em></h1>\n"
+                        + "<p>&lt;script&gt;alert(1)&lt;/script&gt;</p>\n"
+                        + "<p><a rel=\"nofollow\" href=\"\">click</a> &lt;img src=x onerror=alert(3)&gt;</p>\n"
+                        + "</main>\n</body>\n</html>\n",
+                body);
+        assertEquals(true, r.body().contains("<title>readme.md</title>"));
+    }
+
+    @Test
     void namedVersionsAreListedReplacedAndChecked() throws Exception {
         assertEquals(404, Http.get(port, "/api/docs/plan/named-versions").status());
         Http.put(port, "/api/docs/plan/content", "{\"content\":\"one\"}");
