@@ -26,6 +26,7 @@ import { editorMode, modeForRole } from '../editor/modes';
 import { download, h, initials, relativeTime, toast } from './dom';
 import { HistoryPanel } from './history-panel';
 import { TitleField } from './title-field';
+import { draftBanner } from './draft-banner';
 import { askName } from './name-dialog';
 import {
   clearDraft,
@@ -219,7 +220,6 @@ class EditorPage {
 
   start(): void {
     this.connection.start();
-    this.titleField.load();
     // Idle is a matter of time passing: look again now and then.
     setInterval(() => this.onPeers(this.peers), IDLE_MS / 4);
     window.addEventListener('online', () => this.connection.goOnline());
@@ -373,6 +373,8 @@ class EditorPage {
     this.readOnlyBadge.hidden = !readOnly;
     this.history.setReadOnly(readOnly);
     this.titleField.setEditable(!readOnly);
+    // Each (re)join: a title changed while we were away is read again.
+    this.titleField.load();
     // Without a token the server has authentication off: every link is already admin.
     this.share.show(role === 'admin' && this.auth.link.kind === 'token');
     if (readOnly) this.bannersEl.querySelector('#draft-restore')?.remove();
@@ -635,54 +637,17 @@ class EditorPage {
 
   private showDraftBanner(message: string, draft: Draft, alert: boolean): void {
     this.bannersEl.querySelector('.draft-banner')?.remove();
-    const banner = h(
-      'div',
-      {
-        class: 'banner warning draft-banner',
-        role: alert ? 'alert' : 'status',
-        id: 'draft-banner',
-      },
-      h('p', {}, message),
-      h(
-        'div',
-        { class: 'banner-actions' },
-        this.role === 'read'
-          ? null
-          : h(
-              'button',
-              {
-                class: 'btn primary',
-                type: 'button',
-                id: 'draft-restore',
-                onclick: () => {
-                  this.binding.replaceAllAsUser(draft.text, 'input.restore');
-                  clearDraft(this.docId);
-                  banner.remove();
-                  toast('Your text is back. Undo with Ctrl+Z.');
-                },
-              },
-              'Put my text back',
-            ),
-        h(
-          'button',
-          { class: 'btn', type: 'button', onclick: () => download(this.filename(), draft.text) },
-          'Download it',
-        ),
-        h(
-          'button',
-          {
-            class: 'btn',
-            type: 'button',
-            onclick: () => {
-              clearDraft(this.docId);
-              banner.remove();
-            },
-          },
-          'Discard',
-        ),
-      ),
+    this.bannersEl.append(
+      draftBanner({
+        message,
+        draft,
+        alert,
+        docId: this.docId,
+        filename: this.filename(),
+        readOnly: this.role === 'read',
+        putBack: (text) => this.binding.replaceAllAsUser(text, 'input.restore'),
+      }),
     );
-    this.bannersEl.append(banner);
   }
 
   get peerCount(): number {
