@@ -525,7 +525,10 @@ authScenario(
     await reader.page.waitForSelector('#history:not([hidden])');
     assertEqual(await reader.page.isVisible('#history-restore'), false, 'restore button shown');
     assertEqual(await reader.page.isVisible('#share'), false, 'share button shown to a reader');
+    assertEqual(await reader.page.isVisible('#history-name'), false, 'name button shown');
     assertEqual(await reader.page.textContent('#status'), 'Live', 'status of the read-only page');
+    // The open history shows the version in the editor's place: close it to see the text again.
+    await reader.page.click('#history-toggle');
     await reader.page.click('.cm-line'); // clears the page selection Control+a made
     await shot(reader, '08-read-only-reader');
     return [owner, reader];
