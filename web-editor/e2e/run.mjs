@@ -46,6 +46,16 @@
 //      in your colour;
 //  75. axe-core: no serious or critical violation on the list and editor pages (light, dark);
 //      every control of the editor page is reached with Tab.
+// and, for documents and history (issue 12):
+//  60. a title set in the header shows live for the other editor, in the list and over REST;
+//  61. the list creates "Meeting notes" as meeting-notes with its title, searches, sorts by title;
+//  62. delete asks first, undo brings the document back, and without undo it is gone;
+//  63. a link to a document that does not exist: an empty editor, nothing stored until typing;
+//  64. the history shows the whole selected version in the editor's place, changes marked, at
+//      the current version first, following live edits;
+//  65. two versions compared: the inline diff has the inserted and the deleted text;
+//  66. the current version named: the name is listed, stored, and there after a reload;
+//  67. a log of 700 changes: the history pages back past 200 to version 1.
 // Screenshots go to web-editor/target/e2e-screenshots/. Run: npm run e2e (after building the jar).
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -531,7 +541,10 @@ authScenario(
     await reader.page.waitForSelector('#history:not([hidden])');
     assertEqual(await reader.page.isVisible('#history-restore'), false, 'restore button shown');
     assertEqual(await reader.page.isVisible('#share'), false, 'share button shown to a reader');
+    assertEqual(await reader.page.isVisible('#history-name'), false, 'name button shown');
     assertEqual(await reader.page.textContent('#status'), 'Live', 'status of the read-only page');
+    // The open history shows the version in the editor's place: close it to see the text again.
+    await reader.page.click('#history-toggle');
     await reader.page.click('.cm-line'); // clears the page selection Control+a made
     await shot(reader, '08-read-only-reader');
     return [owner, reader];
@@ -1231,6 +1244,10 @@ retentionScenario(
     await ada.page.click('#draft-restore');
     const after = await converged([ada, bob], 'my text put back');
     assertEqual(after, 'Shared start.\nTyped on a long flight.', 'after putting my text back');
+    return [ada, bob];
+  },
+);
+
 // ---- Look and feel (issue 12): scenarios 70–75 ----
 
 /** Replaces the whole text as the user's own edit (one op), and waits until it is acknowledged. */
@@ -1705,6 +1722,366 @@ scenario(
     assertEqual(await ada.page.evaluate(() => document.activeElement.id), 'more', 'back on More');
     assertEqual(await ada.page.isVisible('#more-menu'), false, 'menu closed');
     return [ada, bob];
+  },
+);
+
+/** Stores `text` as the document's whole text through REST (one op). */
+async function putContent(server, docId, content, author = 'Script') {
+  const res = await server.request(`/api/docs/${docId}/content`, {
+    method: 'PUT',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ content, author }),
+  });
+  if (!res.ok) throw new E2eFailure(`PUT content: ${res.status} ${await res.text()}`);
+  return res.json();
+}
+
+async function putTitle(server, docId, title) {
+  const res = await server.request(`/api/docs/${docId}/title`, {
+    method: 'PUT',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ title }),
+  });
+  if (!res.ok) throw new E2eFailure(`PUT title: ${res.status} ${await res.text()}`);
+}
+
+async function restStatus(server, path) {
+  return (await server.request(path)).status;
+}
+
+async function openHistory(person) {
+  await person.page.click('#history-toggle');
+  await person.page.waitForSelector('#history:not([hidden])');
+  await person.page.waitForSelector('#history-view:not([hidden])');
+}
+
+scenario(
+  '60 a title set in the header shows live for the other editor, in the list and over REST',
+  async ({ server, browser, docId }) => {
+    const ada = await newPerson(browser, 'Ada', { width: 1100, height: 500 });
+    const bob = await newPerson(browser, 'Bob', { width: 1100, height: 500 });
+    await open(ada, server, docId);
+    await open(bob, server, docId);
+    await ada.page.keyboard.type('Agenda');
+    await converged([ada, bob], 'first text');
+    assertEqual(await bob.page.inputValue('#doc-title-input'), '', 'no title yet');
+    await ada.page.fill('#doc-title-input', 'Weekly sync — 6 Dec ✓');
+    await ada.page.keyboard.press('Enter');
+    await waitFor(
+      'Bob sees the title',
+      async () => (await bob.page.inputValue('#doc-title-input')) === 'Weekly sync — 6 Dec ✓',
+    );
+    assertEqual(await bob.page.title(), 'Weekly sync — 6 Dec ✓ — Quire', 'Bob’s window title');
+    assertEqual(
+      (await server.getJson(`/api/docs/${docId}/title`)).title,
+      'Weekly sync — 6 Dec ✓',
+      'GET title',
+    );
+    await shot(bob, '60-title-bob');
+    const list = await newPerson(browser, 'List', { width: 1000, height: 700 });
+    await list.page.goto(server.url + '/');
+    await list.page.waitForSelector(`#doc-list li[data-id="${docId}"]`);
+    assertEqual(
+      await list.page.textContent(`#doc-list li[data-id="${docId}"] .doc-name`),
+      'Weekly sync — 6 Dec ✓',
+      'title in the list',
+    );
+    return [ada, bob, list];
+  },
+);
+
+scenario(
+  '61 the list creates "Meeting notes" as meeting-notes with its title, searches, sorts by title',
+  async ({ server, browser }) => {
+    await putTitle(server, 'zebra-facts', 'Alpha facts');
+    await putContent(server, 'budget-2027', 'numbers');
+    const ada = await newPerson(browser, 'Ada', { width: 1000, height: 800 });
+    await ada.page.goto(server.url + '/');
+    await ada.page.waitForSelector('#doc-list');
+    await ada.page.fill('#new-doc-name', 'Meeting notes');
+    assertEqual(
+      await ada.page.textContent('#new-doc-hint'),
+      'Its link will be /d/meeting-notes; the title stays “Meeting notes”.',
+      'hint',
+    );
+    await ada.page.keyboard.press('Enter');
+    await ada.page.waitForURL('**/d/meeting-notes');
+    await ada.page.waitForSelector('#status[data-state="connected"]');
+    await waitFor(
+      'title in the header',
+      async () => (await ada.page.inputValue('#doc-title-input')) === 'Meeting notes',
+    );
+    await ada.page.goto(server.url + '/');
+    await ada.page.waitForSelector('#doc-list li[data-id="meeting-notes"]');
+    // Search: by title ("alpha" is zebra-facts' title) and by id ("budget").
+    const shown = () =>
+      ada.page.$$eval('#doc-list li', (els) => els.map((e) => e.dataset.id).join(','));
+    await ada.page.fill('#doc-search', 'ALPHA');
+    await waitFor('search by title', async () => (await shown()) === 'zebra-facts');
+    await ada.page.fill('#doc-search', 'budget');
+    await waitFor('search by id', async () => (await shown()) === 'budget-2027');
+    await ada.page.fill('#doc-search', 'no-such-thing');
+    await ada.page.waitForSelector('#no-match');
+    await ada.page.fill('#doc-search', '');
+    await waitFor('all again', async () => (await shown()).split(',').length >= 3);
+    await ada.page.selectOption('#doc-sort', 'title');
+    const names = await ada.page.$$eval('#doc-list .doc-name', (els) =>
+      els.map((e) => e.textContent.toLowerCase()),
+    );
+    assertEqual(JSON.stringify(names), JSON.stringify([...names].sort()), 'sorted by title');
+    if (names[0] !== 'alpha facts') throw new E2eFailure(`first by title: ${names[0]}`);
+    await shot(ada, '61-list-search-sort');
+    return [ada];
+  },
+);
+
+scenario(
+  '62 delete asks first, undo brings the document back, and without undo it is gone',
+  async ({ server, browser, docId }) => {
+    await putTitle(server, docId, 'Draft to delete');
+    await putContent(server, docId, 'some words');
+    const ada = await newPerson(browser, 'Ada', { width: 1000, height: 700 });
+    await ada.page.goto(server.url + '/');
+    const row = `#doc-list li[data-id="${docId}"]`;
+    await ada.page.waitForSelector(row);
+    await ada.page.click(`${row} [data-action="delete"]`);
+    await ada.page.waitForSelector('#confirm-dialog[open]');
+    assertEqual(
+      await ada.page.textContent('#confirm-question'),
+      'Delete “Draft to delete”?',
+      'question',
+    );
+    await ada.page.click('#confirm-no');
+    assertEqual(await ada.page.isVisible(row), true, 'kept after Cancel');
+    await ada.page.click(`${row} [data-action="delete"]`);
+    await ada.page.click('#confirm-yes');
+    await ada.page.waitForSelector(row, { state: 'detached' });
+    await shot(ada, '62-deleted-undo');
+    await ada.page.click('#undo-delete');
+    await ada.page.waitForSelector(row);
+    await sleep(7000); // past the undo time: nothing may be deleted
+    assertEqual((await server.getJson(`/api/docs/${docId}`)).content, 'some words', 'kept');
+    await ada.page.click(`${row} [data-action="delete"]`);
+    await ada.page.click('#confirm-yes');
+    await ada.page.waitForSelector(row, { state: 'detached' });
+    await waitFor(
+      'deleted on the server once the undo ran out',
+      async () => (await restStatus(server, `/api/docs/${docId}`)) === 404,
+      15_000,
+    );
+    await ada.page.reload();
+    await ada.page.waitForSelector('#doc-list');
+    assertEqual(await ada.page.$(row), null, 'not listed after reload');
+    return [ada];
+  },
+);
+
+scenario(
+  '63 a link to a document that does not exist: an empty editor, nothing stored until typing',
+  async ({ server, browser, docId }) => {
+    const ada = await newPerson(browser, 'Ada');
+    await open(ada, server, docId);
+    assertEqual(await textOf(ada), '', 'empty editor');
+    assertEqual(
+      await ada.page.getAttribute('.cm-content', 'contenteditable'),
+      'true',
+      'ready to type',
+    );
+    await sleep(500);
+    assertEqual(await restStatus(server, `/api/docs/${docId}`), 404, 'not stored by the visit');
+    const listed = (await server.getJson('/api/docs?limit=1000')).docs.map((d) => d.id);
+    if (listed.includes(docId)) throw new E2eFailure('a visit alone put the document in the list');
+    await ada.page.keyboard.type('Now it exists.');
+    await converged([ada], 'first edit');
+    assertEqual(await restText(server, docId), 'Now it exists.', 'stored by the first edit');
+    return [ada];
+  },
+);
+
+scenario(
+  '64 the history shows the whole selected version in the editor’s place, changes marked',
+  async ({ server, browser, docId }) => {
+    const lines = Array.from({ length: 80 }, (_, i) => `Line ${i + 1} of the first draft.`);
+    const first = lines.join('\n');
+    const v1 = (await putContent(server, docId, first, 'Ada')).version;
+    const renamed = first.replace('Line 3 of', 'Line three of');
+    await putContent(server, docId, renamed, 'Bob');
+    const second = renamed + '\nAn ending.';
+    await putContent(server, docId, second, 'Bob');
+    const ada = await newPerson(browser, 'Ada', { width: 1200, height: 600 });
+    const bob = await newPerson(browser, 'Bob');
+    await open(ada, server, docId);
+    await open(bob, server, docId);
+    await openHistory(ada);
+    assertEqual(
+      await ada.page.textContent('#history-version'),
+      'Version 3 of 3',
+      'opens at current',
+    );
+    assertEqual(await ada.page.isVisible('#editor'), false, 'the version takes the editor’s place');
+    await waitFor(
+      'current text shown',
+      async () => (await ada.page.textContent('#history-preview')) === second,
+    );
+    // Version 1, in full, with what changed since marked.
+    await ada.page.focus('#history-slider');
+    await ada.page.keyboard.press('ArrowLeft');
+    await ada.page.keyboard.press('ArrowLeft');
+    await waitFor(
+      'version 1 in full',
+      async () => (await ada.page.textContent('#history-preview')) === first,
+    );
+    assertEqual(await ada.page.textContent('#history-version'), `Version ${v1} of 3`, 'label');
+    assertEqual(
+      await ada.page.$$eval('#history-preview del.diff-del', (els) =>
+        els.map((e) => e.textContent).join('|'),
+      ),
+      '3',
+      'text deleted since',
+    );
+    const marks = await ada.page.$$eval('#history-preview .diff-ins-mark', (els) =>
+      els.map((e) => e.getAttribute('title')),
+    );
+    assertEqual(
+      JSON.stringify(marks),
+      JSON.stringify(['added later: three', 'added later: An ending.']),
+      'insertions since',
+    );
+    const box = await ada.page.$eval('#history-preview', (e) => ({
+      h: e.clientHeight,
+      w: e.clientWidth,
+    }));
+    if (box.h < 400 || box.w < 600)
+      throw new E2eFailure(`preview is small: ${JSON.stringify(box)}`);
+    const log = await ada.page.textContent('#history-log');
+    // Times in the reader's locale: "10:41" or "10:41 AM".
+    const time = String.raw`\d{1,2}:\d\d(?:\s[AP]M)?`;
+    if (
+      !new RegExp(`Bob, ${time}, \\+16 −1`).test(log) ||
+      !new RegExp(`Ada, ${time}, \\+2230`).test(log)
+    )
+      throw new E2eFailure(`sessions: ${log}`);
+    await shot(ada, '64-history-full-version');
+    // Live: Bob types; the range and the log follow, the selection stays at version 1.
+    await bob.page.keyboard.press('Control+End');
+    await bob.page.keyboard.type('!');
+    await waitFor(
+      'range follows',
+      async () => (await ada.page.textContent('#history-version')) === `Version ${v1} of 4`,
+    );
+    await waitFor(
+      'log follows',
+      async () => (await ada.page.$('#history-log li[data-to="4"]')) !== null,
+    );
+    return [ada, bob];
+  },
+);
+
+scenario(
+  '65 two versions compared: the inline diff has the inserted and the deleted text',
+  async ({ server, browser, docId }) => {
+    await putContent(server, docId, 'The quick brown fox jumps.\nSecond line.', 'Ada');
+    await putContent(server, docId, 'The quick brown fox jumps.\nSecond line, longer.', 'Ada');
+    await putContent(server, docId, 'The slow brown fox jumps.\nSecond line, longer.', 'Bob');
+    const ada = await newPerson(browser, 'Ada', { width: 1200, height: 600 });
+    await open(ada, server, docId);
+    await openHistory(ada);
+    await ada.page.fill('#compare-from', '1');
+    await ada.page.fill('#compare-to', '3');
+    await ada.page.click('#compare-go');
+    await ada.page.waitForSelector('#history-preview.compare');
+    const ins = await ada.page.$$eval('#history-preview ins', (els) =>
+      els.map((e) => e.textContent),
+    );
+    const del = await ada.page.$$eval('#history-preview del', (els) =>
+      els.map((e) => e.textContent),
+    );
+    assertEqual(JSON.stringify(del), JSON.stringify(['quick']), 'deleted text');
+    assertEqual(JSON.stringify(ins), JSON.stringify(['slow', ', longer']), 'inserted text');
+    assertEqual(
+      await ada.page.textContent('#history-view-title'),
+      'Comparing version 1 with version 3: +12 −5',
+      'headline',
+    );
+    await shot(ada, '65-history-compare');
+    return [ada];
+  },
+);
+
+scenario(
+  '66 the current version named: the name is listed, stored, and there after a reload',
+  async ({ server, browser, docId }) => {
+    const ada = await newPerson(browser, 'Ada', { width: 1200, height: 600 });
+    await open(ada, server, docId);
+    await ada.page.keyboard.type('Ready for review.');
+    await converged([ada], 'text');
+    const version = (await statusOf(ada)).version;
+    await openHistory(ada);
+    await ada.page.click('#history-name');
+    await ada.page.fill('#history-name-input', 'Sent to Ada');
+    await ada.page.keyboard.press('Enter');
+    await waitFor('name listed', async () =>
+      (await ada.page.textContent('#named-versions')).includes('Sent to Ada'),
+    );
+    const stored = (await server.getJson(`/api/docs/${docId}/named-versions`)).namedVersions;
+    assertEqual(
+      JSON.stringify(stored.map((n) => [n.version, n.name])),
+      JSON.stringify([[version, 'Sent to Ada']]),
+      'stored',
+    );
+    await ada.page.reload();
+    await ada.page.waitForSelector('#status[data-state="connected"]');
+    await openHistory(ada);
+    await ada.page.waitForSelector(`#named-versions [data-version="${version}"]`);
+    assertEqual(
+      await ada.page.textContent(`#named-versions [data-version="${version}"] .log-author`),
+      'Sent to Ada',
+      'after reload',
+    );
+    await shot(ada, '66-named-version');
+    return [ada];
+  },
+);
+
+scenario(
+  '67 a log of 700 changes: the history pages back past 200 to version 1',
+  async ({ server, browser, docId }) => {
+    // 700 separate ops (the REST rate limit, 50/s after a burst of 200, paces them).
+    for (let i = 1; i <= 700; ) {
+      const res = await server.request(`/api/docs/${docId}/append`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ text: `${i} `, author: i <= 100 ? 'Early' : 'Late' }),
+      });
+      if (res.status === 429) {
+        await sleep((await res.json()).retryAfterMs);
+        continue;
+      }
+      if (!res.ok) throw new E2eFailure(`append ${i}: ${res.status}`);
+      i++;
+    }
+    const ada = await newPerson(browser, 'Ada', { width: 1200, height: 600 });
+    await open(ada, server, docId);
+    await openHistory(ada);
+    await ada.page.waitForSelector('#history-log li[data-to="700"]');
+    assertEqual(
+      await ada.page.$('#history-log li[data-from="1"]'),
+      null,
+      'version 1 not loaded yet',
+    );
+    const older = await ada.page.textContent('#history-older');
+    assertEqual(older, 'Show older changes (before version 201)', 'older button');
+    await ada.page.click('#history-older');
+    await ada.page.waitForSelector('#history-log li[data-from="1"]');
+    assertEqual(await ada.page.isVisible('#history-older'), false, 'nothing older');
+    const early = await ada.page.textContent('#history-log li[data-from="1"]');
+    if (!early.startsWith('Early, ')) throw new E2eFailure(`first session: ${early}`);
+    await ada.page.click('#history-log li[data-from="1"] button');
+    await waitFor(
+      'version 100 shown',
+      async () => (await ada.page.textContent('#history-version')) === 'Version 100 of 700',
+    );
+    return [ada];
   },
 );
 

@@ -2,6 +2,7 @@ import './styles.css';
 import './look/theme.css';
 import './look/preview.css';
 import './look/chrome.css';
+import './documents.css';
 import { renderEditorPage } from './pages/editor-page';
 import { renderListPage } from './pages/list-page';
 import { Api, DOC_ID } from './pages/api';

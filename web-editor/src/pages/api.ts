@@ -7,6 +7,15 @@ export interface DocSummary {
   readonly version: number;
   readonly length: number;
   readonly updated?: string;
+  /** The title people gave it; `''` (or absent, from an older server) when none. */
+  readonly title?: string;
+}
+
+/** A version someone named (`GET /api/docs/{id}/named-versions`). */
+export interface NamedVersion {
+  readonly version: number;
+  readonly name: string;
+  readonly time: string;
 }
 
 export interface DocVersion {
@@ -58,9 +67,44 @@ export class Api {
   ) {}
 
   /** One page of documents, most recently updated first; `next` is the cursor of the next page. */
-  listDocs(after?: string, limit = 50): Promise<{ docs: DocSummary[]; next?: string | null }> {
+  listDocs(
+    after?: string,
+    limit = 50,
+    q = '',
+  ): Promise<{ docs: DocSummary[]; next?: string | null }> {
     const cursor = after ? `&after=${encodeURIComponent(after)}` : '';
-    return this.json('GET', `/api/docs?limit=${limit}${cursor}`);
+    const search = q.trim() ? `&q=${encodeURIComponent(q.trim())}` : '';
+    return this.json('GET', `/api/docs?limit=${limit}${cursor}${search}`);
+  }
+
+  getTitle(id: string): Promise<{ id: string; title: string }> {
+    return this.json('GET', `/api/docs/${encodeURIComponent(id)}/title`);
+  }
+
+  /** Sets the title (stores the document if it is not stored yet); editors see it live. */
+  setTitle(id: string, title: string): Promise<{ id: string; title: string }> {
+    return this.json('PUT', `/api/docs/${encodeURIComponent(id)}/title`, { title });
+  }
+
+  /** Deletes the document and its history (needs `admin`). */
+  async deleteDoc(id: string): Promise<void> {
+    await this.json('DELETE', `/api/docs/${encodeURIComponent(id)}`);
+  }
+
+  namedVersions(id: string): Promise<{ id: string; namedVersions: NamedVersion[] }> {
+    return this.json('GET', `/api/docs/${encodeURIComponent(id)}/named-versions`);
+  }
+
+  /** Names `version` (an empty name removes its name). */
+  nameVersion(
+    id: string,
+    version: number,
+    name: string,
+  ): Promise<{ version: number; name: string }> {
+    return this.json('POST', `/api/docs/${encodeURIComponent(id)}/named-versions`, {
+      version,
+      name,
+    });
   }
 
   getDoc(id: string, version?: number): Promise<DocVersion> {
@@ -96,7 +140,11 @@ export class Api {
     }
   }
 
-  private async json<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> {
+  private async json<T>(
+    method: 'GET' | 'POST' | 'PUT' | 'DELETE',
+    path: string,
+    body?: unknown,
+  ): Promise<T> {
     const headers: Record<string, string> = { accept: 'application/json' };
     if (this.token !== undefined) headers['authorization'] = `Bearer ${this.token}`;
     if (body !== undefined) headers['content-type'] = 'application/json';
@@ -104,6 +152,8 @@ export class Api {
       method,
       headers,
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      // A delete sent as the page goes away (the end of an undo) must still arrive.
+      ...(method === 'DELETE' ? { keepalive: true } : {}),
     });
     if (!res.ok) {
       let code = 'http-' + res.status;
@@ -117,8 +167,24 @@ export class Api {
       }
       throw new ApiError(code, message, res.status);
     }
+    if (res.status === 204) return undefined as T;
     return (await res.json()) as T;
   }
+}
+
+/**
+ * A document id made from a title: "Meeting notes" → `meeting-notes` (lower case, accents
+ * dropped, every run of other characters one '-'); `''` when nothing is left.
+ */
+export function slugify(title: string): string {
+  return title
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9._]+/g, '-')
+    .replace(/^[-.]+|[-.]+$/g, '')
+    .slice(0, 128)
+    .replace(/-+$/, '');
 }
 
 /** Document ids: 1–128 letters, digits, '-', '_' and '.'. */

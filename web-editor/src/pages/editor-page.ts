@@ -27,6 +27,7 @@ import { h, initials, relativeTime, toast } from './dom';
 import { EditorBanners } from './editor-banners';
 import { EditorLook } from './editor-look';
 import { HistoryPanel } from './history-panel';
+import { TitleField } from './title-field';
 import { askName } from './name-dialog';
 import {
   clearDraft,
@@ -121,6 +122,7 @@ class EditorPage {
     forgetDraft: () => clearDraft(this.docId),
   });
   private readonly history: HistoryPanel;
+  private readonly titleField: TitleField;
   private readonly meButton: HTMLButtonElement;
   private readonly mdLike: boolean;
   private readonly share: ShareControl;
@@ -158,6 +160,10 @@ class EditorPage {
     this.mdLike = /\.(md|markdown)$/i.test(docId);
     this.meButton = h('button', { class: 'me', type: 'button', id: 'me' });
     this.look = new EditorLook(root, docId, this.mdLike, () => void this.copyLink());
+    this.titleField = new TitleField(auth.api, docId, [
+      this.readOnlyBadge,
+      this.mdLike ? h('span', { class: 'badge' }, 'Markdown') : null,
+    ]);
     this.history = new HistoryPanel({
       docId,
       api: auth.api,
@@ -218,6 +224,7 @@ class EditorPage {
         trouble: (t) => this.onTrouble(t),
         refused: (t) => this.onRefused(t),
         deleted: (t) => this.onDeleted(t),
+        title: (t) => this.titleField.remote(t),
       },
     });
     this.binding.attach(this.view, this.connection);
@@ -282,7 +289,13 @@ class EditorPage {
     );
     hist.addEventListener('click', () => this.toggleHistory(!this.history.isOpen));
     this.updateMe();
-    const workspace = h('div', { class: 'workspace' }, editorHost, this.history.element);
+    const workspace = h(
+      'div',
+      { class: 'workspace', id: 'workspace' },
+      editorHost,
+      this.history.view,
+      this.history.element,
+    );
     this.root.replaceChildren(
       h(
         'div',
@@ -296,13 +309,7 @@ class EditorPage {
             h('span', { class: 'logo', 'aria-hidden': 'true' }, 'Q'),
             h('span', { class: 'brand-name' }, 'Quire'),
           ),
-          h(
-            'h1',
-            { class: 'doc-title', id: 'doc-title', title: this.docId },
-            h('span', { class: 'doc-name-text' }, this.docId),
-            this.readOnlyBadge,
-            this.mdLike ? h('span', { class: 'badge' }, 'Markdown') : null,
-          ),
+          this.titleField.element,
           h('div', { class: 'presence' }, this.peersEl, this.statusEl),
           this.look.viewControl,
           h(
@@ -377,6 +384,9 @@ class EditorPage {
     this.view.dispatch({ effects: this.editable.reconfigure(editorMode(mode)) });
     this.readOnlyBadge.hidden = !readOnly;
     this.history.setReadOnly(readOnly);
+    this.titleField.setEditable(!readOnly);
+    // Each (re)join: a title changed while we were away is read again.
+    this.titleField.load();
     // Without a token the server has authentication off: every link is already admin.
     this.share.show(role === 'admin' && this.auth.link.kind === 'token');
     if (readOnly) this.banners.dropPutBack();
@@ -454,6 +464,8 @@ class EditorPage {
   private toggleHistory(open: boolean): void {
     const button = document.getElementById('history-toggle');
     button?.setAttribute('aria-expanded', String(open));
+    // The selected version takes the editor's place while the history is open.
+    document.getElementById('workspace')?.classList.toggle('history-open', open);
     if (open) this.history.open();
     else {
       this.history.hide();

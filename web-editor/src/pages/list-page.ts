@@ -1,10 +1,13 @@
-import { ApiError, DOC_ID, type Api, type DocSummary } from './api';
+import { ApiError, DOC_ID, slugify, type Api } from './api';
+import { DocList } from './doc-list';
 import { h, relativeTime } from './dom';
-import { docMeta } from './format';
 import { themeToggle } from './theme';
 import { loadRecent } from './prefs';
 import { renderSignIn, signInReason } from './sign-in';
 import type { PageAuth } from './token';
+
+const HINT =
+  'Type a title, or a name such as notes.md (names ending in .md get Markdown highlighting).';
 
 /** `/`: create a document by name, open an existing one, see recently opened ones. */
 export function renderListPage(root: HTMLElement, auth: PageAuth): void {
@@ -16,42 +19,45 @@ export function renderListPage(root: HTMLElement, auth: PageAuth): void {
   const input = h('input', {
     id: 'new-doc-name',
     type: 'text',
-    placeholder: 'e.g. meeting-notes.md',
+    placeholder: 'e.g. Meeting notes',
     autocomplete: 'off',
     spellcheck: 'false',
-    maxlength: 128,
+    maxlength: 200,
     'aria-describedby': 'new-doc-hint',
   });
-  const hint = h(
-    'p',
-    { id: 'new-doc-hint', class: 'hint' },
-    'Letters, digits, "-", "_" and "." — names ending in .md get Markdown highlighting.',
-  );
+  const hint = h('p', { id: 'new-doc-hint', class: 'hint' }, HINT);
   const form = h(
     'form',
     { class: 'create', 'aria-label': 'Create or open a document' },
-    h('label', { for: 'new-doc-name', class: 'visually-hidden' }, 'Document name'),
+    h('label', { for: 'new-doc-name', class: 'visually-hidden' }, 'Document title or name'),
     input,
     h('button', { type: 'submit', class: 'btn primary', id: 'create-doc' }, 'Create or open'),
   );
+  input.addEventListener('input', () => {
+    const typed = input.value.trim();
+    hint.classList.remove('error');
+    hint.textContent =
+      typed && !DOC_ID.test(typed) && slugify(typed)
+        ? `Its link will be /d/${slugify(typed)}; the title stays “${typed}”.`
+        : HINT;
+  });
   form.addEventListener('submit', (e) => {
     e.preventDefault();
-    const id = input.value.trim() || suggestedName();
-    if (!DOC_ID.test(id)) {
-      hint.textContent = `"${id}" is not a valid name: use 1–128 letters, digits, "-", "_" or ".".`;
-      hint.classList.add('error');
-      input.focus();
-      return;
-    }
-    location.assign(`/d/${encodeURIComponent(id)}`);
+    const typed = input.value.trim() || suggestedName();
+    createOrOpen(auth.api, typed)
+      .then((id) => location.assign(`/d/${encodeURIComponent(id)}`))
+      .catch((err: unknown) => {
+        hint.textContent = err instanceof Error ? err.message : String(err);
+        hint.classList.add('error');
+        input.focus();
+      });
   });
 
-  const listHost = h(
-    'section',
-    { class: 'card', 'aria-labelledby': 'all-docs' },
-    h('h2', { id: 'all-docs' }, 'All documents'),
-    h('p', { class: 'muted' }, 'Loading…'),
-  );
+  const docs = new DocList(auth.api, () => {
+    const reason = signInReason('unauthorized', auth.link, Date.now());
+    renderSignIn(root, { reason, token: auth.link, storage: auth.storage });
+  });
+  const listHost = docs.element;
   const recent = loadRecent();
   const recentHost =
     recent.length === 0
@@ -114,95 +120,30 @@ export function renderListPage(root: HTMLElement, auth: PageAuth): void {
   );
   input.focus();
 
-  auth.api
-    .listDocs()
-    .then(({ docs, next }) => {
-      if (docs.length === 0) {
-        listHost.replaceChildren(h('h2', { id: 'all-docs' }, 'All documents'), emptyState());
-        return;
-      }
-      const list = docTable(docs);
-      listHost.replaceChildren(h('h2', { id: 'all-docs' }, 'All documents'), list);
-      appendMore(auth.api, listHost, list, next);
-    })
-    .catch((e: unknown) => {
-      if (e instanceof ApiError && e.status === 401) {
-        const reason = signInReason('unauthorized', auth.link, Date.now());
-        renderSignIn(root, { reason, token: auth.link, storage: auth.storage });
-        return;
-      }
-      listHost.replaceChildren(
-        h('h2', { id: 'all-docs' }, 'All documents'),
-        h(
-          'p',
-          { class: 'error' },
-          `Could not load the list of documents (${e instanceof Error ? e.message : String(e)}). Is the server running?`,
-        ),
-      );
-    });
+  docs.load();
 }
 
-/** A "Show more" button while the server says there is a next page. */
-function appendMore(
-  api: Api,
-  host: HTMLElement,
-  list: HTMLElement,
-  next: string | null | undefined,
-): void {
-  if (!next) return;
-  const more = h('button', { class: 'btn more', type: 'button', id: 'more-docs' }, 'Show more');
-  more.addEventListener('click', () => {
-    more.disabled = true;
-    api
-      .listDocs(next)
-      .then((page) => {
-        more.remove();
-        list.append(...docTable(page.docs).children);
-        appendMore(api, host, list, page.next);
-      })
-      .catch(() => {
-        more.disabled = false;
-        more.textContent = 'Could not load more — try again';
-      });
-  });
-  host.append(more);
-}
-
-function emptyState(): HTMLElement {
-  return h(
-    'div',
-    { class: 'empty', id: 'empty-state' },
-    h('p', { class: 'empty-title' }, 'No documents yet'),
-    h(
-      'p',
-      { class: 'muted' },
-      'Type a name above and press Enter to create your first document. Then copy its link and open it in another window — or send it to a colleague — to edit together.',
-    ),
-  );
-}
-
-function docTable(docs: DocSummary[]): HTMLElement {
-  return h(
-    'ul',
-    { class: 'doc-list', id: 'doc-list' },
-    ...docs.map((d) =>
-      h(
-        'li',
-        {},
-        h(
-          'a',
-          { href: `/d/${encodeURIComponent(d.id)}`, class: 'doc-link' },
-          h(
-            'span',
-            { class: 'doc-icon', 'aria-hidden': 'true' },
-            d.id.endsWith('.md') ? 'MD' : 'TXT',
-          ),
-          h('span', { class: 'doc-name' }, d.id),
-          h('span', { class: 'doc-meta' }, docMeta(d.length, d.version, relativeTime(d.updated))),
-        ),
-      ),
-    ),
-  );
+/**
+ * What "Create or open" does with what was typed: a valid id opens that document; anything
+ * else is a title, turned into a free id (`Meeting notes` → `meeting-notes`, or
+ * `meeting-notes-2` when taken) and stored with the new document.
+ */
+async function createOrOpen(api: Api, typed: string): Promise<string> {
+  if (DOC_ID.test(typed)) return typed;
+  const base = slugify(typed);
+  if (!base) throw new Error(`"${typed}" has no letters or digits to make a name from.`);
+  for (let n = 1; n <= 50; n++) {
+    const id = n === 1 ? base : `${base.slice(0, 120)}-${n}`;
+    try {
+      await api.getTitle(id);
+      continue; // taken
+    } catch (e) {
+      if (!(e instanceof ApiError) || e.status !== 404) throw e;
+    }
+    await api.setTitle(id, typed);
+    return id;
+  }
+  throw new Error(`"${base}" and its numbered variants are all taken.`);
 }
 
 function suggestedName(): string {

@@ -91,6 +91,8 @@ export interface ConnectionListener {
    * with it, for the user to keep.
    */
   refused?(trouble: Trouble): void;
+  /** The document's title changed (someone set it, maybe us). */
+  title?(title: string): void;
   /** The document was deleted on the server: the connection stopped. */
   deleted?(trouble: Trouble): void;
   /** What the server lets us do, from every `joined` (a server without roles: `admin`). */
@@ -482,6 +484,9 @@ export class DocConnection {
         return;
       case 'left':
         if (this.peerList.remove(msg.clientId)) this.emitPeers();
+        return;
+      case 'title':
+        this.options.listener?.title?.(msg.title);
         return;
       case 'error':
         this.onError(msg);

@@ -116,6 +116,13 @@ export interface LeftMessage {
   clientId: string;
 }
 
+/** The document's title changed (docs/protocol.md); sent to every editor, the changer too. */
+export interface TitleMessage {
+  type: 'title';
+  doc: string;
+  title: string;
+}
+
 export interface ErrorMessage {
   type: 'error';
   code: string;
@@ -132,6 +139,7 @@ export type ServerMessage =
   | OpMessage
   | PresenceMessage
   | LeftMessage
+  | TitleMessage
   | ErrorMessage;
 
 /** Error codes the editor reacts to specially; every other code is shown as it comes. */

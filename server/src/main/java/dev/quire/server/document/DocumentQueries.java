@@ -6,6 +6,7 @@ import dev.quire.server.protocol.ProtocolException;
 import dev.quire.server.storage.DocumentInfo;
 import dev.quire.server.storage.DocumentPage;
 import dev.quire.server.storage.DocumentStore;
+import dev.quire.server.storage.NamedVersion;
 import dev.quire.server.storage.OpRecord;
 import dev.quire.server.storage.Snapshot;
 import java.time.Instant;
@@ -20,11 +21,12 @@ import java.util.function.Predicate;
  * been or will be sent): the document list, the text at any version and the op log. Thread-safe.
  */
 public final class DocumentQueries {
-    /** A document's entry in the list: its current version, length and last update. */
-    public record Info(String docId, int version, int length, Instant updated) {
+    /** A document's entry in the list: its current version, length, last update and title. */
+    public record Info(String docId, int version, int length, Instant updated, String title) {
         public Info {
             Objects.requireNonNull(docId, "docId");
             Objects.requireNonNull(updated, "updated");
+            Objects.requireNonNull(title, "title");
         }
     }
 
@@ -82,13 +84,13 @@ public final class DocumentQueries {
      *
      * @throws IllegalArgumentException if {@code after} is not a cursor of this server
      */
-    public Page list(int limit, Optional<String> after, Predicate<String> visible) {
+    public Page list(int limit, Optional<String> after, Predicate<Info> visible) {
         List<Info> out = new ArrayList<>();
         Optional<String> cursor = after;
         for (int reads = 0; reads < MAX_FILTERED_READS && out.size() < limit; reads++) {
             Page page = list(limit - out.size(), cursor);
             for (Info d : page.docs()) {
-                if (visible.test(d.docId())) {
+                if (visible.test(d)) {
                     out.add(d);
                 }
             }
@@ -101,7 +103,21 @@ public final class DocumentQueries {
     }
 
     private static Info info(DocumentInfo d) {
-        return new Info(d.docId(), d.version(), d.length(), d.updated());
+        return new Info(d.docId(), d.version(), d.length(), d.updated(), d.title());
+    }
+
+    /**
+     * The document's list entry.
+     *
+     * @throws ProtocolException not-found
+     */
+    public Info info(String docId) {
+        return info(store.info(docId).orElseThrow(() -> notFound(docId)));
+    }
+
+    /** The named versions of a document, oldest version first. */
+    public List<NamedVersion> namedVersions(String docId) {
+        return store.namedVersions(docId);
     }
 
     /**

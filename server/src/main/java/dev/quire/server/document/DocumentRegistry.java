@@ -11,6 +11,7 @@ import dev.quire.server.protocol.User;
 import dev.quire.server.storage.DocumentStore;
 import dev.quire.server.storage.OpRecord;
 import java.security.SecureRandom;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -161,6 +162,24 @@ public final class DocumentRegistry implements AutoCloseable {
         CompletableFuture<Applied> result = new CompletableFuture<>();
         routeFuture(docId, result, d -> d.onSubmit(submission, result));
         return result;
+    }
+
+    /**
+     * Sets a document's title, creating the document if it is not stored, and sends it to its
+     * editors; completes once it is durable. The title must be checked (trimmed, no control characters).
+     */
+    public CompletableFuture<Void> setTitle(String docId, String title) {
+        CompletableFuture<Void> result = new CompletableFuture<>();
+        routeFuture(docId, result, d -> d.onTitle(title, result));
+        return result;
+    }
+
+    /**
+     * Names a version of a stored document (an empty name removes it); completes with whether
+     * the document exists. Names are not ops: editors learn them from the history they read.
+     */
+    public CompletableFuture<Boolean> nameVersion(String docId, int version, String name, Instant time) {
+        return store.nameVersion(docId, version, name, time);
     }
 
     /** Deletes a document (editors get document-deleted); completes with whether it existed. */

@@ -204,6 +204,24 @@ final class LiveDocument {
         });
     }
 
+    /**
+     * Sets the title (creating the document if it is not stored yet: naming it is a reason to
+     * keep it), then tells every editor. Completes once the title is durable.
+     */
+    void onTitle(String title, CompletableFuture<Void> result) {
+        store.create(docId, Instant.now())
+                // Async: the store's continuation thread must not block, and setTitle may wait for it.
+                .thenComposeAsync(created -> store.setTitle(docId, title))
+                .whenComplete((exists, fault) -> {
+                    if (fault != null) {
+                        result.completeExceptionally(fault);
+                        return;
+                    }
+                    mailbox.execute(() -> roster.sendToAll(new ServerMessage.Title(docId, title)));
+                    result.complete(null);
+                });
+    }
+
     /** Removes every editor, deletes the document, and starts again empty at version 0. */
     void onDelete(CompletableFuture<Boolean> result) {
         ensureLoaded();

@@ -212,6 +212,11 @@ final class Roster {
         }
     }
 
+    /** Sends a message to every editor that has its joined message. */
+    void sendToAll(ServerMessage message) {
+        sendToJoined(message, Optional.empty());
+    }
+
     private void sendToJoined(ServerMessage message, Optional<Editor> except) {
         for (Editor other : editors.values()) {
             if (other.joinedSent && (except.isEmpty() || other != except.get())) {

@@ -8,12 +8,15 @@ import java.util.Optional;
 
 /**
  * The forms a document is exported in ({@code GET /api/docs/{id}/export?format=…}): the text
- * alone ({@code txt}, {@code md}: a Quire document is plain text, Markdown or not) or the whole
+ * alone ({@code txt}, {@code md}: a Quire document is plain text, Markdown or not), the text
+ * rendered as Markdown ({@code html}) or the whole
  * history ({@code json}, {@link DocumentJson}). A new form is one more constant.
  */
 public enum ExportFormat {
     TXT("txt", "text/plain; charset=utf-8", ExportFormat::text),
     MD("md", "text/markdown; charset=utf-8", ExportFormat::text),
+    /** The text as Markdown rendered to one standalone HTML page ({@link HtmlExport}). */
+    HTML("html", "text/html; charset=utf-8", (d, out) -> HtmlExport.write(d.id(), d.content(), out)),
     JSON(
             "json",
             "application/json",

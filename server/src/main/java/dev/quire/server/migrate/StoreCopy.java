@@ -4,6 +4,7 @@ import dev.quire.ot.TextOperation;
 import dev.quire.server.storage.DocumentInfo;
 import dev.quire.server.storage.DocumentPage;
 import dev.quire.server.storage.DocumentStore;
+import dev.quire.server.storage.NamedVersion;
 import dev.quire.server.storage.OpRecord;
 import dev.quire.server.storage.Snapshot;
 import dev.quire.server.storage.StorageException;
@@ -55,6 +56,7 @@ public final class StoreCopy {
         for (DocumentInfo doc : docs) {
             ops += copyOps(doc);
             snapshots += copySnapshots(doc.docId());
+            copyLabels(doc);
         }
         for (DocumentInfo doc : docs) {
             verify(doc);
@@ -93,6 +95,17 @@ public final class StoreCopy {
             from = chunk.get(chunk.size() - 1).version() + 1;
         }
         return copied;
+    }
+
+    /** The title and the named versions, which are not ops (decision 027). */
+    private void copyLabels(DocumentInfo doc) {
+        String id = doc.docId();
+        if (!doc.title().isEmpty()) {
+            await(target.setTitle(id, doc.title()), id);
+        }
+        for (NamedVersion n : source.namedVersions(id)) {
+            await(target.nameVersion(id, n.version(), n.name(), n.time()), id);
+        }
     }
 
     private long copySnapshots(String id) {
@@ -134,6 +147,12 @@ public final class StoreCopy {
         }
         if (!snapshots(target, id).equals(snapshots(source, id))) {
             throw differs(id, "different snapshots");
+        }
+        if (!copied.title().equals(doc.title())) {
+            throw differs(id, "a different title");
+        }
+        if (!target.namedVersions(id).equals(source.namedVersions(id))) {
+            throw differs(id, "different named versions");
         }
         String sourceText = text(source, id);
         if (!text(target, id).equals(sourceText)) {

@@ -173,6 +173,14 @@ public sealed interface ServerMessage {
     /** Another editor left the document. */
     record Left(String docId, String clientId) implements ServerMessage {}
 
+    /** The document's title changed (sent to every editor of it, the one who changed it too). */
+    record Title(String docId, String title) implements ServerMessage {
+        public Title {
+            Objects.requireNonNull(docId, "docId");
+            Objects.requireNonNull(title, "title");
+        }
+    }
+
     /**
      * An error; {@code docId} and {@code seq} when known; {@code retryAfterMs} on
      * {@code rate-limited}: when the client may resend the same op.

@@ -87,6 +87,24 @@ public interface DocumentStore extends AutoCloseable {
     DocumentPage list(int limit, Optional<String> after);
 
     /**
+     * Sets the title of an existing document (any text; {@code ""} for none); completes with
+     * whether the document exists. Titles are not ops and not queued with the writes above: the
+     * title is written once every write whose future completed before the call is in the store,
+     * and is durable when the future completes (decision 027).
+     */
+    CompletableFuture<Boolean> setTitle(String docId, String title);
+
+    /**
+     * Names version {@code version} of an existing document, replacing an earlier name of it, or
+     * removes its name when {@code name} is empty; completes with whether the document exists.
+     * Written like {@link #setTitle}. Deleting the document deletes its names.
+     */
+    CompletableFuture<Boolean> nameVersion(String docId, int version, String name, Instant time);
+
+    /** The named versions of a document, oldest version first (empty if none or no document). */
+    List<NamedVersion> namedVersions(String docId);
+
+    /**
      * Whether other nodes may write to the same documents (a database shared by a cluster). Such
      * a store fails an append at a version another node committed first with a
      * {@link ConflictException}, and a live document may fall behind it: it reads the store's tail

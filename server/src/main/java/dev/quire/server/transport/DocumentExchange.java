@@ -27,7 +27,7 @@ import java.util.NoSuchElementException;
 import java.util.Optional;
 
 /**
- * {@code GET /api/docs/{id}/export?format=json|txt|md} (read; the admin-only columns of the op log
+ * {@code GET /api/docs/{id}/export?format=json|txt|md|html} (read; the admin-only columns of the op log
  * for admins) and {@code POST /api/docs/{id}/import} (admin), for {@link RestApi}, on a worker
  * thread. An export streams the op log page by page; an import is checked whole
  * ({@link ImportCheck}) before anything is stored.
@@ -53,7 +53,7 @@ final class DocumentExchange {
         ExportFormat format = ExportFormat.fromWire(wire)
                 .orElseThrow(() -> new ProtocolException(
                         ErrorCode.MALFORMED_MESSAGE,
-                        "format: expected json, txt or md, found \"" + JsonCodec.abbreviate(wire) + "\""));
+                        "format: expected json, txt, md or html, found \"" + JsonCodec.abbreviate(wire) + "\""));
         DocumentQueries.Text text = queries.text(docId, Optional.empty());
         DocumentJson.Detail detail =
                 principal.may(docId, Role.ADMIN) ? DocumentJson.Detail.FULL : DocumentJson.Detail.PUBLIC;

@@ -18,7 +18,6 @@ import dev.quire.server.protocol.Correlation;
 import dev.quire.server.protocol.ErrorCode;
 import dev.quire.server.protocol.Ids;
 import dev.quire.server.protocol.ProtocolException;
-import dev.quire.server.protocol.User;
 import dev.quire.server.security.Principal;
 import dev.quire.server.security.Role;
 import dev.quire.server.storage.StorageException;
@@ -52,6 +51,7 @@ final class RestApi implements HttpHandler {
     private final ShareLinks shares;
     private final RestRateLimit rate;
     private final DocumentExchange exchangeRoutes;
+    private final DocumentRoutes docRoutes;
     private final Meters meters;
 
     RestApi(
@@ -70,6 +70,7 @@ final class RestApi implements HttpHandler {
         this.maxBodyBytes = maxBodyBytes;
         this.shares = shares;
         this.exchangeRoutes = new DocumentExchange(registry, queries, codec);
+        this.docRoutes = new DocumentRoutes(registry, queries, codec);
     }
 
     @Override
@@ -127,6 +128,34 @@ final class RestApi implements HttpHandler {
                 requireMethod(exchange, "GET");
                 ops(exchange, docId, RestAccess.require(exchange, docId, Role.READ));
             }
+        } else if (parts.length == 2 && parts[1].equals("title")) {
+            if (exchange.getRequestMethod().equals(Methods.PUT)) {
+                RestAccess.require(exchange, docId, Role.WRITE);
+                docRoutes.setTitle(exchange, docId, readBody(exchange));
+            } else {
+                requireMethod(exchange, "GET");
+                RestAccess.require(exchange, docId, Role.READ);
+                docRoutes.title(exchange, docId);
+            }
+        } else if (parts.length == 2 && (parts[1].equals("content") || parts[1].equals("append"))) {
+            requireMethod(exchange, parts[1].equals("content") ? "PUT" : "POST");
+            Principal principal = RestAccess.require(exchange, docId, Role.WRITE);
+            if (!overRate(exchange, principal)) {
+                if (parts[1].equals("content")) {
+                    docRoutes.content(exchange, docId, principal, readBody(exchange));
+                } else {
+                    docRoutes.append(exchange, docId, principal, readBody(exchange));
+                }
+            }
+        } else if (parts.length == 2 && parts[1].equals("named-versions")) {
+            if (exchange.getRequestMethod().equals(Methods.POST)) {
+                RestAccess.require(exchange, docId, Role.WRITE);
+                docRoutes.nameVersion(exchange, docId, readBody(exchange));
+            } else {
+                requireMethod(exchange, "GET");
+                RestAccess.require(exchange, docId, Role.READ);
+                docRoutes.namedVersions(exchange, docId);
+            }
         } else if (parts.length == 2 && parts[1].equals("export")) {
             requireMethod(exchange, "GET");
             exchangeRoutes.export(exchange, docId, RestAccess.require(exchange, docId, Role.READ));
@@ -149,10 +178,21 @@ final class RestApi implements HttpHandler {
             throw malformed("limit: expected 1..1000, found " + limit);
         }
         Optional<String> after = RestParams.param(exchange, "after");
+        String q = RestParams.param(exchange, "q").orElse("").strip().toLowerCase(java.util.Locale.ROOT);
         DocumentQueries.Page page;
         try {
+            // q: the documents whose id or title contains it, ignoring case.
             page = queries.list(
-                    limit, after, id -> RestAccess.principal(exchange).may(id, Role.READ));
+                    limit,
+                    after,
+                    d -> RestAccess.principal(exchange).may(d.docId(), Role.READ)
+                            && (q.isEmpty()
+                                    || d.docId()
+                                            .toLowerCase(java.util.Locale.ROOT)
+                                            .contains(q)
+                                    || d.title()
+                                            .toLowerCase(java.util.Locale.ROOT)
+                                            .contains(q)));
         } catch (IllegalArgumentException e) {
             throw malformed("after: not a cursor from this server");
         }
@@ -163,7 +203,8 @@ final class RestApi implements HttpHandler {
                     .put("id", d.docId())
                     .put("version", d.version())
                     .put("length", d.length())
-                    .put("updated", d.updated().toString());
+                    .put("updated", d.updated().toString())
+                    .put("title", d.title());
         }
         body.put("next", page.next().orElse(null));
         json(exchange, 200, body);
@@ -207,14 +248,22 @@ final class RestApi implements HttpHandler {
         json(exchange, 200, body);
     }
 
-    private void submit(HttpServerExchange exchange, String docId, Principal principal) {
+    /** Whether the caller is over its op rate; if so, answers 429 with when to retry. */
+    private boolean overRate(HttpServerExchange exchange, Principal principal) {
         OptionalLong retryAfterMs = rate.take(exchange, principal);
-        if (retryAfterMs.isPresent()) {
-            long ms = retryAfterMs.getAsLong();
-            exchange.getResponseHeaders().put(Headers.RETRY_AFTER, Long.toString((ms + 999) / 1000));
-            ObjectNode body = codec.mapper().createObjectNode().put("code", ErrorCode.RATE_LIMITED.wire());
-            body.put("message", "over the op rate of this caller; resend this op after " + ms + " ms");
-            json(exchange, 429, body.put("retryAfterMs", ms));
+        if (retryAfterMs.isEmpty()) {
+            return false;
+        }
+        long ms = retryAfterMs.getAsLong();
+        exchange.getResponseHeaders().put(Headers.RETRY_AFTER, Long.toString((ms + 999) / 1000));
+        ObjectNode body = codec.mapper().createObjectNode().put("code", ErrorCode.RATE_LIMITED.wire());
+        body.put("message", "over the op rate of this caller; resend this op after " + ms + " ms");
+        json(exchange, 429, body.put("retryAfterMs", ms));
+        return true;
+    }
+
+    private void submit(HttpServerExchange exchange, String docId, Principal principal) {
+        if (overRate(exchange, principal)) {
             return;
         }
         JsonNode body = readBody(exchange);
@@ -226,20 +275,13 @@ final class RestApi implements HttpHandler {
         if (op == null || !op.isArray()) {
             throw malformed("op: expected an array");
         }
-        JsonNode author = body.get("author");
-        if (author != null && !author.isNull() && !author.isTextual()) {
-            throw malformed("author: expected a string");
-        }
         TextOperation parsed;
         try {
             parsed = JsonCodec.parseOp((ArrayNode) op);
         } catch (InvalidOperationException e) {
             throw new ProtocolException(ErrorCode.INVALID_OP, e.getMessage());
         }
-        Optional<String> name = author == null || author.isNull() ? Optional.empty() : Optional.of(author.asText());
-        // With authentication on the author is the token's name, not what the body says.
-        String who = principal.isTrusted() ? User.cleanName(name) : principal.displayName();
-        Origin origin = new Origin.Script(who, principal.userId());
+        Origin origin = DocumentRoutes.origin(principal, body);
         Applied applied = await(registry.submit(docId, new Submission(version.asInt(), parsed, origin)));
         ObjectNode out = codec.mapper().createObjectNode().put("version", applied.version());
         out.putRawValue("op", opNode(applied.op()));

@@ -97,6 +97,7 @@ final class ServerMessageReader {
                         version(f),
                         require(f.selection, "selection"));
             case "left" -> new ServerMessage.Left(require(f.docId, "doc"), require(f.clientId, "clientId"));
+            case "title" -> new ServerMessage.Title(require(f.docId, "doc"), require(f.title, "title"));
             case "error" ->
                 new ServerMessage.Error(
                         ErrorCode.fromWire(require(f.code, "code"))
@@ -125,6 +126,7 @@ final class ServerMessageReader {
         String message;
         String name;
         String color;
+        String title;
         int version = -1;
         int compacted = -1;
         long seq;
@@ -154,6 +156,7 @@ final class ServerMessageReader {
                 case "message" -> f.message = string(p, field);
                 case "name" -> f.name = string(p, field);
                 case "color" -> f.color = string(p, field);
+                case "title" -> f.title = string(p, field);
                 case "version" -> f.version = nonNegativeInt(p, field);
                 case "compacted" -> f.compacted = nonNegativeInt(p, field);
                 case "seq" -> {

@@ -59,6 +59,10 @@ final class ServerMessageWriter {
                 g.writeStringField("type", "left");
                 g.writeStringField("doc", m.docId());
                 g.writeStringField("clientId", m.clientId());
+            } else if (message instanceof ServerMessage.Title m) {
+                g.writeStringField("type", "title");
+                g.writeStringField("doc", m.docId());
+                g.writeStringField("title", m.title());
             } else if (message instanceof ServerMessage.Error m) {
                 g.writeStringField("type", "error");
                 g.writeStringField("code", m.code().wire());

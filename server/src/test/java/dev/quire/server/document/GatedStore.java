@@ -125,6 +125,21 @@ final class GatedStore implements DocumentStore {
     }
 
     @Override
+    public CompletableFuture<Boolean> setTitle(String docId, String title) {
+        return delegate.setTitle(docId, title);
+    }
+
+    @Override
+    public CompletableFuture<Boolean> nameVersion(String docId, int version, String name, Instant time) {
+        return delegate.nameVersion(docId, version, name, time);
+    }
+
+    @Override
+    public java.util.List<dev.quire.server.storage.NamedVersion> namedVersions(String docId) {
+        return delegate.namedVersions(docId);
+    }
+
+    @Override
     public CompletableFuture<Boolean> delete(String docId) {
         return delegate.delete(docId);
     }

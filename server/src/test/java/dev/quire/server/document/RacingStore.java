@@ -83,6 +83,21 @@ final class RacingStore implements DocumentStore {
     }
 
     @Override
+    public CompletableFuture<Boolean> setTitle(String docId, String title) {
+        return node.setTitle(docId, title);
+    }
+
+    @Override
+    public CompletableFuture<Boolean> nameVersion(String docId, int version, String name, Instant time) {
+        return node.nameVersion(docId, version, name, time);
+    }
+
+    @Override
+    public java.util.List<dev.quire.server.storage.NamedVersion> namedVersions(String docId) {
+        return node.namedVersions(docId);
+    }
+
+    @Override
     public CompletableFuture<Boolean> delete(String docId) {
         return node.delete(docId);
     }

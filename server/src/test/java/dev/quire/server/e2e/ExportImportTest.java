@@ -147,7 +147,7 @@ class ExportImportTest {
             Http.Response pdf = Http.get(a.port(), "/api/docs/plan/export?format=pdf");
             assertEquals(400, pdf.status());
             assertEquals(
-                    "{\"code\":\"malformed-message\",\"message\":\"format: expected json, txt or md, found \\\"pdf\\\"\"}",
+                    "{\"code\":\"malformed-message\",\"message\":\"format: expected json, txt, md or html, found \\\"pdf\\\"\"}",
                     pdf.body());
             Http.Response missing = Http.get(a.port(), "/api/docs/nothing/export?format=txt");
             assertEquals(404, missing.status());

@@ -84,6 +84,8 @@ class MigrateTest {
             }
             h2.append(new OpRecord("emoji", 1, "[\"a😀\\u0000b\"]", 0, 7, "session-cccc", 1, "c1", "Bo", T0), 5);
             h2.create("empty", T0.minusSeconds(60)).get(10, TimeUnit.SECONDS);
+            h2.setTitle("long", "The long one ✓").get(10, TimeUnit.SECONDS);
+            h2.nameVersion("long", 100, "Sent to Ada", T0.plusSeconds(1)).get(10, TimeUnit.SECONDS);
         }
     }
 
@@ -114,6 +116,10 @@ class MigrateTest {
                     new Snapshot("long", 200, StoreCopy.text(h2, "long").substring(0, 200)),
                     pg.snapshotAtOrBefore("long", 249).orElseThrow());
             assertEquals("a😀\u0000b", StoreCopy.text(pg, "emoji"));
+            assertEquals("The long one ✓", pg.info("long").orElseThrow().title());
+            assertEquals(
+                    List.of(new dev.quire.server.storage.NamedVersion(100, "Sent to Ada", T0.plusSeconds(1))),
+                    pg.namedVersions("long"));
             assertEquals(
                     new DocumentInfo("empty", 0, 0, T0.minusSeconds(60)),
                     pg.info("empty").orElseThrow());

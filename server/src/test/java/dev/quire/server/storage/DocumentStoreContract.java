@@ -82,6 +82,52 @@ public abstract class DocumentStoreContract {
     }
 
     @Test
+    void titleIsStoredWithTheDocumentAndSurvivesOpsAndReopening() throws Exception {
+        assertEquals(false, await(store.setTitle("notes", "Meeting notes")));
+        assertEquals(Optional.empty(), store.info("notes"));
+        await(store.create("notes", T0));
+        assertEquals(true, await(store.setTitle("notes", "Meeting notes — 6 Dec ✓")));
+        await(store.append(op("notes", 1, "session-1", 1), 1));
+        assertEquals(
+                Optional.of(new DocumentInfo("notes", 1, 1, T0.plusSeconds(1), "Meeting notes — 6 Dec ✓")),
+                store.info("notes"));
+        assertEquals(
+                List.of(new DocumentInfo("notes", 1, 1, T0.plusSeconds(1), "Meeting notes — 6 Dec ✓")),
+                store.list(10, Optional.empty()).docs());
+        store = reopenStore();
+        assertEquals(
+                "Meeting notes — 6 Dec ✓", store.info("notes").orElseThrow().title());
+        assertEquals(true, await(store.setTitle("notes", "")));
+        assertEquals("", store.info("notes").orElseThrow().title());
+    }
+
+    @Test
+    void namedVersionsAreStoredReplacedRemovedAndDeletedWithTheDocument() throws Exception {
+        assertEquals(false, await(store.nameVersion("notes", 0, "Empty", T0)));
+        await(store.create("notes", T0));
+        for (int v = 1; v <= 3; v++) {
+            await(store.append(op("notes", v, "session-1", v), v));
+        }
+        assertEquals(true, await(store.nameVersion("notes", 3, "Sent to Ada", T0.plusSeconds(10))));
+        assertEquals(true, await(store.nameVersion("notes", 1, "First draft", T0.plusSeconds(11))));
+        assertEquals(true, await(store.nameVersion("notes", 3, "Sent to Bob", T0.plusSeconds(12))));
+        assertEquals(
+                List.of(
+                        new NamedVersion(1, "First draft", T0.plusSeconds(11)),
+                        new NamedVersion(3, "Sent to Bob", T0.plusSeconds(12))),
+                store.namedVersions("notes"));
+        store = reopenStore();
+        assertEquals(2, store.namedVersions("notes").size());
+        assertEquals(true, await(store.nameVersion("notes", 1, "", T0.plusSeconds(13))));
+        assertEquals(List.of(new NamedVersion(3, "Sent to Bob", T0.plusSeconds(12))), store.namedVersions("notes"));
+        assertEquals(true, await(store.delete("notes")));
+        assertEquals(List.of(), store.namedVersions("notes"));
+        await(store.create("notes", T0.plusSeconds(20)));
+        assertEquals(List.of(), store.namedVersions("notes"));
+        assertEquals("", store.info("notes").orElseThrow().title());
+    }
+
+    @Test
     void appendedOpsReadBackExactlyInVersionOrder() throws Exception {
         await(store.create("notes", T0));
         List<OpRecord> written = new ArrayList<>();

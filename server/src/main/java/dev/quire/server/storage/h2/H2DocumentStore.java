@@ -4,6 +4,8 @@ import dev.quire.server.storage.DocumentInfo;
 import dev.quire.server.storage.DocumentPage;
 import dev.quire.server.storage.DocumentStore;
 import dev.quire.server.storage.ListCursor;
+import dev.quire.server.storage.MetaRows;
+import dev.quire.server.storage.NamedVersion;
 import dev.quire.server.storage.OnlineBackup;
 import dev.quire.server.storage.OpRecord;
 import dev.quire.server.storage.Snapshot;
@@ -69,7 +71,9 @@ public final class H2DocumentStore implements DocumentStore, OnlineBackup {
     private final JournalWriter writer;
     private Connection writerConnection;
     private Connection checkConnection;
+    /** Writes titles and named versions; guarded by itself. */
     private final BlockingQueue<Connection> readers = new ArrayBlockingQueue<>(READERS);
+
     private final List<Connection> allReaders = new ArrayList<>();
 
     /**
@@ -243,7 +247,60 @@ public final class H2DocumentStore implements DocumentStore, OnlineBackup {
             throw new IllegalArgumentException("limit must be in 1..1000, was " + limit);
         }
         Optional<ListCursor> cursor = after.map(ListCursor::decode);
-        // The writer updates documents rows lazily: bring them up to date first.
+        flushRows();
+        return read(c -> H2Queries.pageOn(c, limit, cursor));
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Written by the applier between two of its transactions (only its thread writes H2's file,
+     * decision 030) once the documents rows hold every write journaled before (they are updated
+     * lazily), then checkpointed: a title is rare, and its row is not in the journal, so the
+     * checkpoint is what makes it survive a crash (decision 027).
+     */
+    @Override
+    public CompletableFuture<Boolean> setTitle(String docId, String title) {
+        return writeMeta(c -> MetaRows.setTitle(c, docId, title));
+    }
+
+    @Override
+    public CompletableFuture<Boolean> nameVersion(String docId, int version, String name, Instant time) {
+        return writeMeta(c -> MetaRows.nameVersion(c, docId, version, name, time));
+    }
+
+    @Override
+    public List<NamedVersion> namedVersions(String docId) {
+        return read(c -> MetaRows.namedVersions(c, docId));
+    }
+
+    private CompletableFuture<Boolean> writeMeta(Query<Boolean> write) {
+        try {
+            flushRows();
+            return CompletableFuture.completedFuture(applier.between(
+                    c -> {
+                        try {
+                            boolean exists = write.run(c);
+                            c.commit();
+                            try (java.sql.Statement st = c.createStatement()) {
+                                st.execute("CHECKPOINT");
+                            }
+                            return exists;
+                        } catch (SQLException | RuntimeException e) {
+                            c.rollback();
+                            throw e;
+                        }
+                    },
+                    READ_WAIT_MILLIS));
+        } catch (StorageException e) {
+            return CompletableFuture.failedFuture(new StorageException("write failed: " + e.getMessage(), e));
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    /** Brings the lazily updated documents rows up to every write journaled so far. */
+    private void flushRows() {
         CompletableFuture<Void> flushed = new CompletableFuture<>();
         writer.submit(new StoreWrite.Flush(flushed));
         try {
@@ -258,7 +315,7 @@ public final class H2DocumentStore implements DocumentStore, OnlineBackup {
             Thread.currentThread().interrupt();
             throw new StorageException("interrupted while updating the document list");
         }
-        return read(c -> H2Queries.pageOn(c, limit, cursor));
+        applier.awaitApplied(writer.journaledLsn(), READ_WAIT_MILLIS);
     }
 
     /**

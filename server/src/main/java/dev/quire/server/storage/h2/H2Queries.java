@@ -148,24 +148,29 @@ final class H2Queries {
     static Optional<DocumentInfo> infoOn(Connection c, String docId) throws SQLException {
         Optional<DocumentInfo> row;
         int docNo;
-        try (PreparedStatement ps =
-                c.prepareStatement("SELECT id, version, doc_length, updated, doc_no FROM documents WHERE id = ?")) {
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT id, version, doc_length, updated, title, doc_no FROM documents WHERE id = ?")) {
             ps.setString(1, docId);
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) {
                     return Optional.empty();
                 }
                 row = Optional.of(infoRow(rs));
-                docNo = rs.getInt(5);
+                docNo = rs.getInt(6);
             }
         }
         Optional<DocumentInfo> newest = newestOp(c, docId, docNo);
-        return newest.isPresent() && newest.get().version() > row.get().version() ? newest : row;
+        if (newest.isPresent() && newest.get().version() > row.get().version()) {
+            DocumentInfo n = newest.get();
+            return Optional.of(new DocumentInfo(
+                    n.docId(), n.version(), n.length(), n.updated(), row.get().title()));
+        }
+        return row;
     }
 
     /** A page of the documents rows (which must be up to date), most recently updated first. */
     static DocumentPage pageOn(Connection c, int limit, Optional<ListCursor> cursor) throws SQLException {
-        String sql = "SELECT id, version, doc_length, updated FROM documents"
+        String sql = "SELECT id, version, doc_length, updated, title FROM documents"
                 + (cursor.isPresent() ? " WHERE updated < ? OR (updated = ? AND id > ?)" : "")
                 + " ORDER BY updated DESC, id ASC FETCH FIRST ? ROWS ONLY";
         try (PreparedStatement ps = c.prepareStatement(sql)) {
@@ -191,7 +196,8 @@ final class H2Queries {
                 rs.getString(1),
                 rs.getInt(2),
                 rs.getInt(3),
-                rs.getObject(4, OffsetDateTime.class).toInstant());
+                rs.getObject(4, OffsetDateTime.class).toInstant(),
+                rs.getString(5));
     }
 
     /** The value of one of H2's settings ({@code INFORMATION_SCHEMA.SETTINGS}). */

@@ -77,7 +77,10 @@ final class H2Writes {
                 ps.executeUpdate();
             }
         }
-        for (String sql : List.of("DELETE FROM snapshots WHERE doc_id = ?", "DELETE FROM documents WHERE id = ?")) {
+        for (String sql : List.of(
+                "DELETE FROM snapshots WHERE doc_id = ?",
+                "DELETE FROM named_versions WHERE doc_id = ?",
+                "DELETE FROM documents WHERE id = ?")) {
             try (PreparedStatement ps = c.prepareStatement(sql)) {
                 ps.setString(1, docId);
                 ps.executeUpdate();

@@ -6,6 +6,8 @@ import dev.quire.server.storage.DocumentInfo;
 import dev.quire.server.storage.DocumentPage;
 import dev.quire.server.storage.DocumentStore;
 import dev.quire.server.storage.ListCursor;
+import dev.quire.server.storage.MetaRows;
+import dev.quire.server.storage.NamedVersion;
 import dev.quire.server.storage.OpRecord;
 import dev.quire.server.storage.Snapshot;
 import dev.quire.server.storage.StorageException;
@@ -221,6 +223,36 @@ public final class PgDocumentStore implements DocumentStore {
         }
         Optional<ListCursor> cursor = after.map(ListCursor::decode);
         return read(c -> PgQueries.page(c, limit, cursor));
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Committed on a pool connection (PostgreSQL's commit is durable), not through the writer.
+     */
+    @Override
+    public CompletableFuture<Boolean> setTitle(String docId, String title) {
+        return writeMeta(c -> MetaRows.setTitle(c, docId, title));
+    }
+
+    @Override
+    public CompletableFuture<Boolean> nameVersion(String docId, int version, String name, Instant time) {
+        return writeMeta(c -> MetaRows.nameVersion(c, docId, version, name, time));
+    }
+
+    @Override
+    public List<NamedVersion> namedVersions(String docId) {
+        return read(c -> MetaRows.namedVersions(c, docId));
+    }
+
+    private CompletableFuture<Boolean> writeMeta(Query<Boolean> write) {
+        try (Connection c = pool.getConnection()) {
+            return CompletableFuture.completedFuture(write.run(c));
+        } catch (SQLException e) {
+            return CompletableFuture.failedFuture(new StorageException("write failed: " + e.getMessage(), e));
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
     }
 
     @Override

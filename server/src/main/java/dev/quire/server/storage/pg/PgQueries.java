@@ -109,7 +109,7 @@ final class PgQueries {
 
     static Optional<DocumentInfo> info(Connection c, String docId) throws SQLException {
         try (PreparedStatement ps =
-                c.prepareStatement("SELECT id, version, doc_length, updated FROM documents WHERE id = ?")) {
+                c.prepareStatement("SELECT id, version, doc_length, updated, title FROM documents WHERE id = ?")) {
             ps.setString(1, docId);
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? Optional.of(infoRow(rs)) : Optional.empty();
@@ -119,7 +119,7 @@ final class PgQueries {
 
     /** A page of documents, most recently updated first, then by id. */
     static DocumentPage page(Connection c, int limit, Optional<ListCursor> cursor) throws SQLException {
-        String sql = "SELECT id, version, doc_length, updated FROM documents"
+        String sql = "SELECT id, version, doc_length, updated, title FROM documents"
                 + (cursor.isPresent() ? " WHERE updated < ? OR (updated = ? AND id > ?)" : "")
                 + " ORDER BY updated DESC, id ASC LIMIT ?";
         try (PreparedStatement ps = c.prepareStatement(sql)) {
@@ -141,6 +141,6 @@ final class PgQueries {
     }
 
     private static DocumentInfo infoRow(ResultSet rs) throws SQLException {
-        return new DocumentInfo(rs.getString(1), rs.getInt(2), rs.getInt(3), instant(rs, 4));
+        return new DocumentInfo(rs.getString(1), rs.getInt(2), rs.getInt(3), instant(rs, 4), rs.getString(5));
     }
 }

@@ -74,7 +74,11 @@ final class PgWrites {
             ps.setString(1, docId);
             ps.executeQuery().close();
         }
-        for (String sql : new String[] {"DELETE FROM ops WHERE doc_id = ?", "DELETE FROM snapshots WHERE doc_id = ?"}) {
+        for (String sql : new String[] {
+            "DELETE FROM ops WHERE doc_id = ?",
+            "DELETE FROM snapshots WHERE doc_id = ?",
+            "DELETE FROM named_versions WHERE doc_id = ?"
+        }) {
             try (PreparedStatement ps = c.prepareStatement(sql)) {
                 ps.setString(1, docId);
                 ps.executeUpdate();
