@@ -12,6 +12,7 @@ import dev.quire.server.storage.StoreHealth;
 import dev.quire.server.storage.StoredDocument;
 import dev.quire.server.storage.journal.Durability;
 import dev.quire.server.storage.journal.Journal;
+import dev.quire.server.storage.journal.JournalFiles;
 import dev.quire.server.storage.journal.JournalWriter;
 import dev.quire.server.storage.journal.StoreWrite;
 import java.nio.file.Path;
@@ -93,6 +94,11 @@ public final class H2DocumentStore implements DocumentStore, OnlineBackup {
     }
 
     H2DocumentStore(Path dataDir, Durability durability, long segmentBytes) {
+        this(dataDir, durability, segmentBytes, JournalFiles.DISK);
+    }
+
+    /** A store whose journal opens its files through {@code files} (a power-cut test records them). */
+    H2DocumentStore(Path dataDir, Durability durability, long segmentBytes, JournalFiles files) {
         dataSource = new JdbcDataSource();
         Path file = dataDir.toAbsolutePath().resolve("quire");
         // DB_CLOSE_ON_EXIT=FALSE: we close in our own shutdown order, after the writers drained.
@@ -108,7 +114,7 @@ public final class H2DocumentStore implements DocumentStore, OnlineBackup {
             writerConnection.setAutoCommit(false);
             H2Recovery.repairDocumentRows(writerConnection);
             long applied = H2Recovery.appliedLsn(writerConnection);
-            openedJournal = new Journal(dataDir.toAbsolutePath().resolve("journal"), segmentBytes, durability);
+            openedJournal = new Journal(dataDir.toAbsolutePath().resolve("journal"), segmentBytes, durability, files);
             openedApplier = new H2Applier(writerConnection, openedJournal, applied, MAX_BATCH);
             long nextLsn = H2Recovery.replay(openedJournal, openedApplier, applied, writerConnection, MAX_BATCH);
             for (int i = 0; i < READERS; i++) {
