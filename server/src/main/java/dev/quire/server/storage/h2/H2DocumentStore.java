@@ -74,12 +74,13 @@ public final class H2DocumentStore implements DocumentStore, OnlineBackup {
     private final List<Connection> allReaders = new ArrayList<>();
 
     /**
-     * Opens (creating if needed) the database under {@code dataDir} and migrates its schema.
+     * Opens (creating if needed) the database under {@code dataDir} and migrates its schema; writes
+     * are fsynced before they complete ({@link Durability#FSYNC}, the server's default).
      *
      * @throws StorageException if the database cannot be opened or migrated
      */
     public H2DocumentStore(Path dataDir) {
-        this(dataDir, Durability.WRITE);
+        this(dataDir, Durability.FSYNC);
     }
 
     /**
