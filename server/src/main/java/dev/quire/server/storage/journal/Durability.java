@@ -21,9 +21,9 @@ public enum Durability {
     /**
      * Each group is also {@code fdatasync}ed (and the directory fsynced when a segment is begun)
      * before its writes are acknowledged, so they survive a power cut too, at the cost of one
-     * flush per group: the server's default (decision 024). As without fsync, the submitting
-     * thread writes and flushes when the writer's lock is free; writes arriving meanwhile make the
-     * next group.
+     * flush per group: the server's default (decision 024). Only the {@code quire-journal} thread
+     * writes, so that no I/O thread waits for a disk flush and a document's next ops are
+     * transformed and queued while earlier ones wait for it (they make the next group).
      */
     FSYNC
 }

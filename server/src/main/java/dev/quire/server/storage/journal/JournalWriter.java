@@ -19,14 +19,14 @@ import java.util.concurrent.locks.ReentrantLock;
  * {@link Applier}, which puts them into the database (H2's SQL tables) in large transactions, off
  * the acknowledgement path. This class decides who writes a group and when.
  *
- * <p>Who writes: the submitting thread itself when the writer's lock is free (leader/follower
- * group commit), with or without fsync (decision 024). A thread that finds the lock taken leaves
- * its write queued; the holder writes it before letting go, since it loops until the queue is
- * empty, so writes that arrive during one group's {@code fdatasync} make the next group, written
- * and flushed once. An uncontended write so costs no thread hand-off: the WebSocket I/O thread
- * that read an op journals (and flushes) it and, the future being complete on return,
- * acknowledges it in the same turn. While the SQL tables lag by more than {@code maxLag} records,
- * the {@code quire-journal} thread writes instead, so no I/O thread waits for the applier.
+ * <p>Who writes: without fsync, the submitting thread itself when the writer's lock is free
+ * (leader/follower group commit). A thread that finds the lock taken leaves its write queued; the
+ * holder writes it before letting go, since it loops until the queue is empty. An uncontended
+ * write so costs no thread hand-off: the WebSocket I/O thread that read an op journals it and,
+ * the future being complete on return, acknowledges it in the same turn. With
+ * {@link Durability#FSYNC} and while the SQL tables lag by more than {@code maxLag} records, the
+ * {@code quire-journal} thread writes instead, so no I/O thread waits for a disk flush or for the
+ * applier.
  *
  * <p>A write that does not follow the log fails alone and changes nothing; if the journal cannot
  * be written for want of space, writes are refused as unavailable until a retry finds room (the
@@ -44,6 +44,7 @@ public final class JournalWriter {
     private final Applier applier;
     private final int maxGroup;
     private final long maxLag;
+    private final boolean inline;
     private final Queue<StoreWrite> queue = new ConcurrentLinkedQueue<>();
     private final ReentrantLock writing = new ReentrantLock();
     private final Thread thread;
@@ -53,7 +54,8 @@ public final class JournalWriter {
     private volatile boolean running = true;
 
     /**
-     * A writer appending to {@code journal}, not yet started.
+     * A writer appending to {@code journal} (whose {@link Durability} decides whether submitting
+     * threads may write), not yet started.
      *
      * @param heads   reads the head of a document the writer does not remember from the database
      * @param nextLsn the lsn of the first record this writer appends
@@ -65,6 +67,8 @@ public final class JournalWriter {
         this.applier = applier;
         this.maxGroup = maxGroup;
         this.maxLag = maxLag;
+        // A submitting thread may write only when a write costs it no disk flush.
+        this.inline = journal.durability() == Durability.WRITE;
         this.thread = new Thread(this::run, "quire-journal");
         thread.setDaemon(true);
         // Without it the server would go on accepting ops that never reach the database.
@@ -119,7 +123,7 @@ public final class JournalWriter {
             return;
         }
         queue.add(write);
-        if (lagging()) {
+        if (!inline || lagging()) {
             LockSupport.unpark(thread);
             return;
         }
@@ -152,7 +156,7 @@ public final class JournalWriter {
     }
 
     /**
-     * The writer thread: writes when woken (lag) and, as a safety net, every 50 ms; when
+     * The writer thread: writes when woken (fsync, lag) and, as a safety net, every 50 ms; when
      * idle, probes for disk space while writes are refused for want of it.
      */
     private void run() {
