@@ -75,12 +75,13 @@ public final class H2DocumentStore implements DocumentStore, OnlineBackup {
 
     /**
      * Opens (creating if needed) the database under {@code dataDir} and migrates its schema; writes
-     * are fsynced before they complete ({@link Durability#FSYNC}, the server's default).
+     * complete once written, without fsync ({@link Durability#WRITE}; the server passes its
+     * {@code --sync-commits}, by default {@link Durability#FSYNC}).
      *
      * @throws StorageException if the database cannot be opened or migrated
      */
     public H2DocumentStore(Path dataDir) {
-        this(dataDir, Durability.FSYNC);
+        this(dataDir, Durability.WRITE);
     }
 
     /**
