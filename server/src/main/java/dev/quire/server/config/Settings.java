@@ -17,8 +17,8 @@ final class Settings {
             new Setting(
                     "--sync-commits",
                     "QUIRE_SYNC_COMMITS",
-                    "false",
-                    "true: fsync every group commit, so acknowledged ops survive a power cut"),
+                    "true",
+                    "fsync every group commit, so acknowledged ops survive a power cut (false: kill -9 only)"),
             new Setting(
                     "--store",
                     "QUIRE_STORE",

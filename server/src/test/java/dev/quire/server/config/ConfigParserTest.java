@@ -19,7 +19,7 @@ class ConfigParserTest {
         assertEquals("0.0.0.0", c.host());
         assertEquals(8080, c.port());
         assertEquals(Path.of("./data"), c.dataDir());
-        assertEquals(false, c.syncCommits());
+        assertEquals(true, c.syncCommits());
         assertEquals(100, c.snapshotEvery());
         assertEquals(Duration.ofSeconds(60), c.idleUnload());
         assertEquals(10_000, c.historyLimit());
@@ -141,8 +141,8 @@ class ConfigParserTest {
     @Test
     void booleansAreTrueOrFalse() {
         assertEquals(
-                true,
-                ConfigParser.parse(List.of("--sync-commits", "TRUE"), Map.of()).syncCommits());
+                false,
+                ConfigParser.parse(List.of("--sync-commits", "FALSE"), Map.of()).syncCommits());
         ConfigException e = assertThrows(
                 ConfigException.class, () -> ConfigParser.parse(List.of(), Map.of("QUIRE_SYNC_COMMITS", "yes")));
         assertEquals(List.of("QUIRE_SYNC_COMMITS: expected true or false, found \"yes\""), e.problems());

@@ -14,6 +14,7 @@ import dev.quire.server.storage.StoreHealth;
 import dev.quire.server.storage.StoredDocument;
 import dev.quire.server.storage.journal.Durability;
 import dev.quire.server.storage.journal.Journal;
+import dev.quire.server.storage.journal.JournalFiles;
 import dev.quire.server.storage.journal.JournalWriter;
 import dev.quire.server.storage.journal.StoreWrite;
 import java.nio.file.Path;
@@ -77,7 +78,9 @@ public final class H2DocumentStore implements DocumentStore, OnlineBackup {
     private final List<Connection> allReaders = new ArrayList<>();
 
     /**
-     * Opens (creating if needed) the database under {@code dataDir} and migrates its schema.
+     * Opens (creating if needed) the database under {@code dataDir} and migrates its schema; writes
+     * complete once written, without fsync ({@link Durability#WRITE}; the server passes its
+     * {@code --sync-commits}, by default {@link Durability#FSYNC}).
      *
      * @throws StorageException if the database cannot be opened or migrated
      */
@@ -97,6 +100,11 @@ public final class H2DocumentStore implements DocumentStore, OnlineBackup {
     }
 
     H2DocumentStore(Path dataDir, Durability durability, long segmentBytes) {
+        this(dataDir, durability, segmentBytes, JournalFiles.DISK);
+    }
+
+    /** A store whose journal opens its files through {@code files} (a power-cut test records them). */
+    H2DocumentStore(Path dataDir, Durability durability, long segmentBytes, JournalFiles files) {
         dataSource = new JdbcDataSource();
         Path file = dataDir.toAbsolutePath().resolve("quire");
         // DB_CLOSE_ON_EXIT=FALSE: we close in our own shutdown order, after the writers drained.
@@ -115,7 +123,7 @@ public final class H2DocumentStore implements DocumentStore, OnlineBackup {
             writerConnection.setAutoCommit(false);
             H2Recovery.repairDocumentRows(writerConnection);
             long applied = H2Recovery.appliedLsn(writerConnection);
-            openedJournal = new Journal(dataDir.toAbsolutePath().resolve("journal"), segmentBytes, durability);
+            openedJournal = new Journal(dataDir.toAbsolutePath().resolve("journal"), segmentBytes, durability, files);
             openedApplier = new H2Applier(writerConnection, openedJournal, applied, MAX_BATCH);
             long nextLsn = H2Recovery.replay(openedJournal, openedApplier, applied, writerConnection, MAX_BATCH);
             for (int i = 0; i < READERS; i++) {

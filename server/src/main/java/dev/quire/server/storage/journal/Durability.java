@@ -15,15 +15,15 @@ public enum Durability {
     /**
      * Each group of records is written to the segment file before its writes are acknowledged:
      * the bytes are in the operating system's page cache, so they survive {@code kill -9} of the
-     * process, but not a power cut. Submitting threads may journal their own writes (decision
-     * 008), since a write then costs no disk flush.
+     * process, but not a power cut ({@code --sync-commits false}).
      */
     WRITE,
     /**
      * Each group is also {@code fdatasync}ed (and the directory fsynced when a segment is begun)
      * before its writes are acknowledged, so they survive a power cut too, at the cost of one
-     * flush per group. Only the {@code quire-journal} thread writes, so that no I/O thread waits
-     * for a disk flush.
+     * flush per group: the server's default (decision 024). Only the {@code quire-journal} thread
+     * writes, so that no I/O thread waits for a disk flush and a document's next ops are
+     * transformed and queued while earlier ones wait for it (they make the next group).
      */
     FSYNC
 }

@@ -40,6 +40,7 @@ public final class Journal implements AutoCloseable {
     private final Path dir;
     private final long segmentBytes;
     private final Durability durability;
+    private final JournalFiles files;
     /** Segments by their first lsn; guarded by {@code this}. */
     private final TreeMap<Long, Path> segments = new TreeMap<>();
 
@@ -54,7 +55,17 @@ public final class Journal implements AutoCloseable {
      *     append is fsynced, and the directory when a segment is created)
      */
     public Journal(Path dir, long segmentBytes, Durability durability) throws IOException {
+        this(dir, segmentBytes, durability, JournalFiles.DISK);
+    }
+
+    /**
+     * A journal whose segment files (and directory, for its fsync) are opened through {@code files}.
+     *
+     * @param opener {@link JournalFiles#DISK}, but in a power-cut test
+     */
+    public Journal(Path dir, long segmentBytes, Durability durability, JournalFiles opener) throws IOException {
         this.dir = dir;
+        this.files = opener;
         this.segmentBytes = segmentBytes;
         this.durability = durability;
         Files.createDirectories(dir);
@@ -273,10 +284,10 @@ public final class Journal implements AutoCloseable {
         Path p = dir.resolve(String.format("%020d%s", firstLsn, SUFFIX));
         // Not CREATE_NEW: a segment whose creation failed half-way (a full disk) is begun again;
         // it holds no record, since every lsn at or above firstLsn is still to be written.
-        current = FileChannel.open(
+        current = files.open(
                 p, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE);
         if (durability == Durability.FSYNC) {
-            try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
+            try (FileChannel d = files.open(dir, StandardOpenOption.READ)) {
                 d.force(true);
             } catch (IOException e) {
                 log.debug("journal: cannot fsync directory {}: {}", dir, e.toString());
