@@ -27,7 +27,11 @@ final class PollClient {
     private final BlockingQueue<String> inbox;
     private final CompletableFuture<Integer> closeCode;
     private final Thread poller;
+    /** Failed requests in a row before the connection counts as lost. */
+    private static final int MAX_FAILURES = 5;
+
     private volatile boolean stopped;
+    private int failures;
     private volatile boolean reading = true;
     /** The last frame number taken (the poll confirms it). */
     private long received;
@@ -50,6 +54,14 @@ final class PollClient {
         poller = new Thread(this::pollLoop, "poll-" + id);
         poller.setDaemon(true);
         poller.start();
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(50);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private HttpRequest.Builder request(String path) {
@@ -86,11 +98,18 @@ final class PollClient {
                     closeCode.complete(head.get("close").get("code").asInt());
                     return;
                 }
+                failures = 0;
             } catch (IOException e) {
                 if (stopped) {
                     return;
                 }
-                // A dropped poll: asked again with the same count, nothing is lost.
+                // A dropped poll: asked again with the same count, nothing is lost. A server that
+                // stays unreachable is a closed connection (1006), as a dead socket is.
+                if (++failures > MAX_FAILURES) {
+                    closeCode.complete(1006);
+                    return;
+                }
+                pause();
             } catch (InterruptedException e) {
                 return;
             }
@@ -99,7 +118,7 @@ final class PollClient {
 
     /** POSTs one message; a lost answer is retried with the same count (applied once). */
     synchronized void send(String text) {
-        while (true) {
+        for (int attempt = 0; ; attempt++) {
             try {
                 HttpResponse<String> r = HTTP.send(
                         request("/poll/" + id + "?from=" + sent)
@@ -112,9 +131,10 @@ final class PollClient {
                 sent = WsClient.JSON.readTree(r.body()).get("received").asLong();
                 return;
             } catch (IOException e) {
-                if (stopped) {
-                    throw new IllegalStateException("closed", e);
+                if (stopped || attempt == MAX_FAILURES) {
+                    throw new IllegalStateException("POST /poll/" + id + " failed", e);
                 }
+                pause();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException(e);
