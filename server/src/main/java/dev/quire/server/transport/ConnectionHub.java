@@ -150,7 +150,7 @@ final class ConnectionHub {
         LogIds.enter(peer.connection().logId);
         try {
             // The code only: a reason phrase is the peer's text.
-            log.debug("{} connection closed with {}", peer.connection().transport(), code);
+            log.debug("connection closed with {}", code);
             peer.joinDeadline().cancel(false);
             connections.remove(peer.connection());
             users.closed(peer.session());
