@@ -56,6 +56,11 @@
 //  65. two versions compared: the inline diff has the inserted and the deleted text;
 //  66. the current version named: the name is listed, stored, and there after a reload;
 //  67. a log of 700 changes: the history pages back past 200 to version 1.
+// and, for the HTTP fallback (issue 15):
+//  40. a page without WebSocket (removed by an init script) and a normal page type concurrently
+//      and converge; the fallback page shows "· HTTP"; offline and back on it loses nothing;
+//  41. through a real nginx that refuses upgrades and buffers responses, the editor falls back
+//      and edits with a page connected directly.
 // Screenshots go to web-editor/target/e2e-screenshots/. Run: npm run e2e (after building the jar).
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -81,6 +86,7 @@ import {
   webEditorDir,
 } from './harness.mjs';
 import { buildEmbed, NodeClient, scratchProject, staticSite } from './package.mjs';
+import { startRefusingProxy } from './proxy.mjs';
 
 const IGNORED_CONSOLE = [/WebSocket/i, /net::ERR_/, /Failed to load resource/];
 
@@ -2082,6 +2088,101 @@ scenario(
       async () => (await ada.page.textContent('#history-version')) === 'Version 100 of 700',
     );
     return [ada];
+  },
+);
+
+/** A page of a browser without WebSocket (as behind a proxy that breaks it): the fallback only. */
+async function withoutWebSocket(person) {
+  await person.context.addInitScript(() => {
+    delete window.WebSocket;
+    window.WebSocket = undefined;
+  });
+  return person;
+}
+
+const transportOf = (p) => p.page.getAttribute('#status', 'data-transport');
+
+scenario(
+  '40 fallback: a page without WebSocket and a normal page converge; it shows HTTP; offline loses nothing',
+  async ({ server, browser, docId }) => {
+    const ada = await withoutWebSocket(await newPerson(browser, 'Ada Lovelace'));
+    const bob = await newPerson(browser, 'Bob');
+    await open(ada, server, docId);
+    await open(bob, server, docId);
+    assertEqual(
+      await ada.page.evaluate(() => typeof window.WebSocket),
+      'undefined',
+      'no WebSocket',
+    );
+    assertEqual(await transportOf(ada), 'http', "Ada's transport");
+    assertEqual(await transportOf(bob), 'websocket', "Bob's transport");
+    const label = await ada.page.textContent('#status');
+    if (!label.endsWith(' · HTTP')) throw new E2eFailure(`status label: ${label}`);
+    await Promise.all([
+      typeWords(ada, ['Ada ', 'polls ', 'over ', 'HTTP. '], undefined, 10),
+      typeWords(bob, ['Bob ', 'has ', 'a ', 'socket. '], undefined, 10),
+    ]);
+    const text = await converged([ada, bob], 'concurrent typing');
+    assertEqual(
+      sortedChars(text),
+      sortedChars('Ada polls over HTTP. Bob has a socket. '),
+      'characters',
+    );
+    assertEqual(await restText(server, docId), text, 'GET /api/docs text');
+    await shot(ada, '40-fallback-ada');
+    await ada.context.setOffline(true);
+    await waitFor(
+      'offline on the fallback',
+      async () => (await statusOf(ada)).state !== 'connected',
+    );
+    await ada.page.keyboard.press('Control+End');
+    await ada.page.keyboard.type('Offline on HTTP.');
+    await bob.page.keyboard.press('Control+Home');
+    await bob.page.keyboard.type('Bob meanwhile. ');
+    await sleep(500);
+    if ((await statusOf(ada)).pending === 0)
+      throw new E2eFailure('expected edits waiting while offline');
+    await ada.context.setOffline(false);
+    const after = await converged([ada, bob], 'back online on the fallback');
+    assertEqual(count(after, 'Offline on HTTP.'), 1, 'offline text occurrences');
+    assertEqual(count(after, 'Bob meanwhile. '), 1, "Bob's text occurrences");
+    assertEqual(await restText(server, docId), after, 'GET /api/docs text after');
+    assertEqual(await transportOf(ada), 'http', "Ada's transport after");
+    return [ada, bob];
+  },
+);
+
+scenario(
+  '41 through nginx refusing upgrades and buffering: the editor falls back and edits',
+  async ({ server, browser, docId }) => {
+    const proxy = await startRefusingProxy(server.port);
+    try {
+      const ada = await newPerson(browser, 'Ada Lovelace');
+      const bob = await newPerson(browser, 'Bob');
+      const started = Date.now();
+      await open(ada, proxy, docId);
+      const took = Date.now() - started;
+      await open(bob, server, docId);
+      assertEqual(await transportOf(ada), 'http', 'transport behind the proxy');
+      assertEqual(await transportOf(bob), 'websocket', 'transport direct');
+      await Promise.all([
+        typeWords(ada, ['Behind ', 'the ', 'proxy. '], undefined, 10),
+        typeWords(bob, ['Direct. '], undefined, 10),
+      ]);
+      const text = await converged([ada, bob], 'through nginx');
+      assertEqual(sortedChars(text), sortedChars('Behind the proxy. Direct. '), 'characters');
+      assertEqual(await restText(server, docId), text, 'GET /api/docs text');
+      const log = proxy.log();
+      if (!/"GET \/ws HTTP\/1\.1" 403/.test(log))
+        throw new E2eFailure('the upgrade did not reach nginx');
+      if (!/"POST \/poll\/[^ ]+ HTTP\/1\.1" 200/.test(log))
+        throw new E2eFailure('no POST through nginx');
+      console.log(`     behind nginx: connected over HTTP ${took} ms after the page opened`);
+      await shot(ada, '41-behind-nginx-ada');
+      return [ada, bob];
+    } finally {
+      await proxy.stop();
+    }
   },
 );
 

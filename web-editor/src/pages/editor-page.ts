@@ -353,14 +353,21 @@ class EditorPage {
       offline: `Offline${waiting}`,
       stopped: `Disconnected${waiting}`,
     };
-    this.statusEl.textContent = text[s.state] ?? s.state;
+    // Where WebSockets are blocked the editor works over plain HTTP (decision 025): say so, small.
+    const http = s.state === 'connected' && s.transport === 'http';
+    this.statusEl.textContent = (text[s.state] ?? s.state) + (http ? ' · HTTP' : '');
+    this.statusEl.title = http
+      ? 'Connected · HTTP: this network blocks WebSockets, so edits go over plain HTTP requests. Nothing is lost.'
+      : '';
     if (s.state !== this.lastState) {
       const said: Record<string, string> = {
         connected:
           this.role === 'read'
             ? 'Connected. Read-only: you can follow this document, not edit it.'
             : this.lastState === '' || this.lastState === 'connecting'
-              ? 'Connected.'
+              ? http
+                ? 'Connected · HTTP.'
+                : 'Connected.'
               : 'Back online. Your edits are being sent.',
         reconnecting:
           'Connection lost. Keep typing: your edits are kept and sent when the connection is back.',
@@ -372,6 +379,8 @@ class EditorPage {
       this.lastState = s.state;
     }
     this.statusEl.dataset.state = s.state;
+    this.statusEl.dataset.transport =
+      s.state === 'connected' ? (s.transport === 'http' ? 'http' : 'websocket') : '';
     this.statusEl.dataset.pending = String(s.pending);
     this.history.versionChanged(s.version);
   }

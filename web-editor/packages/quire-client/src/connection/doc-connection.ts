@@ -15,8 +15,10 @@ import {
   hostClearTimeout,
   hostSetTimeout,
   hostWebSocket,
+  hostWebSocketIfAny,
   type WebSocketConstructor,
 } from './host.js';
+import { Transports, type TransportName } from './transport-socket.js';
 import { PeerList, peerView, type PeerView } from './peers.js';
 import { PresenceSender } from './presence-sender.js';
 import { randomSessionId, type SessionRecord } from './session-store.js';
@@ -30,6 +32,8 @@ export interface SocketLike {
   onerror: ((ev: unknown) => void) | null;
   send(data: string): void;
   close(code?: number, reason?: string): void;
+  /** Which transport carries it (a plain WebSocket: undefined, meaning `websocket`). */
+  readonly transport?: TransportName;
 }
 
 export type ConnectionState = 'connecting' | 'connected' | 'reconnecting' | 'offline' | 'stopped';
@@ -40,6 +44,8 @@ export interface ConnectionStatus {
   readonly pending: number;
   /** The server version this client holds. */
   readonly version: number;
+  /** `http` while connected over the fallback, where WebSockets are blocked; else absent. */
+  readonly transport?: TransportName;
 }
 
 /**
@@ -140,6 +146,14 @@ export interface ConnectionOptions {
    * none: pass the `ws` package's, `import { WebSocket } from 'ws'`.
    */
   readonly WebSocket?: WebSocketConstructor;
+  /**
+   * Whether the HTTP fallback (`/poll`) is used where WebSockets fail or stall for 3 s (default
+   * true; it needs the host's `fetch`). On it, a WebSocket is tried again every
+   * {@link upgradeEveryMs} and the connection moves back to one without a visible reconnect.
+   */
+  readonly fallback?: boolean;
+  /** On the fallback, how often a WebSocket is tried again (default 30 s). */
+  readonly upgradeEveryMs?: number;
   /** Makes the socket itself (tests pass a fake); takes precedence over {@link WebSocket}. */
   readonly createSocket?: (url: string, protocols: string[]) => SocketLike;
   readonly backoff?: Backoff;
@@ -197,6 +211,8 @@ export class DocConnection {
   private readonly setTimer: (fn: () => void, ms: number) => unknown;
   private readonly clearTimer: (handle: unknown) => void;
   private readonly createSocket: (url: string, protocols: string[]) => SocketLike;
+  /** The transport changed under a joined connection: joining again, still shown as connected. */
+  private switching = false;
   /** Our display name: the join's, then the last rename's. */
   private userName: string;
   /** A rename the server has not heard yet: it goes out with the next presence. */
@@ -218,12 +234,26 @@ export class DocConnection {
     this.storageBackoff = options.storageBackoff ?? new Backoff(1000, 30_000);
     this.setTimer = options.setTimer ?? hostSetTimeout;
     this.clearTimer = options.clearTimer ?? hostClearTimeout;
-    this.createSocket = options.createSocket ?? socketFactory(options.WebSocket ?? hostWebSocket());
+    this.createSocket = options.createSocket ?? this.socketMaker(options);
     this.presence = new PresenceSender(
       (selection) => this.sendPresence(selection),
       this.setTimer,
       this.clearTimer,
     );
+  }
+
+  private socketMaker(
+    options: ConnectionOptions,
+  ): (url: string, protocols: string[]) => SocketLike {
+    if (options.fallback === false) return socketFactory(options.WebSocket ?? hostWebSocket());
+    const transports = new Transports({
+      WebSocket: options.WebSocket ?? hostWebSocketIfAny(),
+      token: options.token,
+      upgradeEveryMs: options.upgradeEveryMs,
+      setTimer: options.setTimer,
+      clearTimer: options.clearTimer,
+    });
+    return (url, protocols) => transports.create(url, protocols);
   }
 
   /** Opens the socket and joins the document. */
@@ -338,6 +368,9 @@ export class DocConnection {
       state: this.state(),
       pending: this.client.pendingCount(),
       version: this.client.version,
+      ...((this.joined || this.switching) && this.socket?.transport === 'http'
+        ? { transport: 'http' as const }
+        : {}),
     };
   }
 
@@ -348,7 +381,7 @@ export class DocConnection {
   private state(): ConnectionState {
     if (this.stopped) return 'stopped';
     if (this.offline) return 'offline';
-    if (this.joined) return 'connected';
+    if (this.joined || this.switching) return 'connected';
     return this.everJoined ? 'reconnecting' : 'connecting';
   }
 
@@ -360,6 +393,12 @@ export class DocConnection {
     let opened = false;
     socket.onopen = () => {
       if (this.socket !== socket) return;
+      if (opened && this.joined) {
+        // The same socket on another transport (the fallback upgraded to a WebSocket): a new
+        // server connection, so join again; ops wait for the joined, the status stays connected.
+        this.joined = false;
+        this.switching = true;
+      }
       opened = true;
       const join: ClientMessage = {
         type: 'join',
@@ -396,6 +435,7 @@ export class DocConnection {
       if (this.socket !== socket) return;
       this.socket = undefined;
       this.joined = false;
+      this.switching = false;
       this.clearTimer(this.retryTimer);
       this.forgetPeers();
       if (ev?.code === CloseCode.Unauthorized) {
@@ -444,6 +484,7 @@ export class DocConnection {
     const s = this.socket;
     this.socket = undefined;
     this.joined = false;
+    this.switching = false;
     this.forgetPeers();
     if (s) {
       s.onopen = s.onmessage = s.onclose = s.onerror = null;
@@ -533,6 +574,7 @@ export class DocConnection {
       if (editor.getText() !== content || !this.everJoined) editor.resetText(content);
     }
     this.joined = true;
+    this.switching = false;
     this.everJoined = true;
     this.backoff.reset();
     this.options.listener?.role?.(msg.role ?? 'admin');

@@ -10,6 +10,33 @@ interface Host {
   readonly crypto?: { getRandomValues(array: Uint8Array): Uint8Array };
   readonly WebSocket?: WebSocketConstructor;
   readonly TextEncoder?: new () => { encode(input: string): Uint8Array };
+  readonly fetch?: FetchLike;
+  readonly AbortController?: new () => AbortLike;
+}
+
+/** The part of a WHATWG `fetch` response the HTTP fallback reads. */
+export interface FetchResponseLike {
+  readonly status: number;
+  text(): Promise<string>;
+}
+
+/** The part of WHATWG `fetch` the HTTP fallback uses (browsers, Node 18+). */
+export type FetchLike = (
+  url: string,
+  init: {
+    method: string;
+    headers?: Record<string, string>;
+    body?: string;
+    signal?: unknown;
+    keepalive?: boolean;
+    cache?: string;
+  },
+) => Promise<FetchResponseLike>;
+
+/** The part of a WHATWG `AbortController` the HTTP fallback uses. */
+export interface AbortLike {
+  readonly signal: unknown;
+  abort(): void;
 }
 
 /**
@@ -27,6 +54,31 @@ export function hostSetTimeout(fn: () => void, ms: number): unknown {
 
 export function hostClearTimeout(handle: unknown): void {
   host.clearTimeout(handle);
+}
+
+/** The host's WebSocket class, if it has one (a page may have had it removed). */
+export function hostWebSocketIfAny(): WebSocketConstructor | undefined {
+  return host.WebSocket;
+}
+
+/** The host's `fetch`, or an error that says what is missing. */
+export function hostFetch(): FetchLike {
+  const f = host.fetch;
+  if (f === undefined) {
+    throw new Error(
+      'PollSocket: expected a global fetch, found none (Node 18+ and browsers have it)',
+    );
+  }
+  return f.bind(globalThis) as FetchLike;
+}
+
+/** A new `AbortController` of the host. */
+export function hostAbortController(): AbortLike {
+  const A = host.AbortController;
+  if (A === undefined) {
+    throw new Error('PollSocket: expected a global AbortController, found none');
+  }
+  return new A();
 }
 
 /** The host's WebSocket class, or an error that says what to pass instead. */

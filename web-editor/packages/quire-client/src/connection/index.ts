@@ -16,4 +16,7 @@ export { PeerList, peerView } from './peers.js';
 export type { PeerView } from './peers.js';
 export { SESSION_ID_LENGTH, SessionStore, randomSessionId } from './session-store.js';
 export type { SessionRecord, StorageLike } from './session-store.js';
-export type { WebSocketConstructor } from './host.js';
+export type { WebSocketConstructor, FetchLike } from './host.js';
+export { PollSocket, httpBase } from './poll-socket.js';
+export { Transports, UPGRADE_TIMEOUT_MS } from './transport-socket.js';
+export type { TransportName, TransportOptions } from './transport-socket.js';

@@ -83,10 +83,12 @@ describe('DocConnection on a host without a global WebSocket', () => {
     conn.stop();
   });
 
-  it('without either, fails at construction with a message that says what to pass', () => {
+  it('without either and without the fallback, fails at construction with a message that says what to pass', () => {
     vi.stubGlobal('WebSocket', undefined);
     const server = new FakeServer();
-    expect(() => new DocConnection(options(server, new FakeEditor()))).toThrow(
+    expect(
+      () => new DocConnection({ ...options(server, new FakeEditor()), fallback: false }),
+    ).toThrow(
       "DocConnection: expected a global WebSocket, found none (Node 20 has none); pass options.WebSocket, e.g. the 'ws' package's WebSocket",
     );
   });

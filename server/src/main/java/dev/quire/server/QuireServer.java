@@ -102,7 +102,7 @@ public final class QuireServer implements AutoCloseable {
             meters.close();
             throw e;
         }
-        meters.gauge("quire.connections", "open WebSocket connections", http::connectionCount);
+        meters.gauge("quire.connections", "open connections (WebSocket and HTTP fallback)", http::connectionCount);
         compaction = CompactionSweep.start(store, config.historyRetention());
         lifecycle.ready();
     }

@@ -72,6 +72,7 @@ final class BenchJson {
                 .put("warmupSeconds", o.warmup().toMillis() / 1000.0)
                 .put("durationSeconds", o.duration().toMillis() / 1000.0)
                 .put("client", o.client().option())
+                .put("transport", o.transport().option())
                 .put("docPrefix", o.docPrefix())
                 .put("seed", o.seed())
                 .put("authenticated", r.setup().authenticated());

@@ -23,6 +23,7 @@ import java.util.Optional;
  * @param client    the editors' WebSocket client (default {@link WsClient#NIO})
  * @param token     {@code --token}: the bearer token every editor presents
  * @param jwtSecret {@code --jwt-secret}: the server's HS256 secret, to sign one token per editor
+ * @param transport {@code --transport}: the WebSocket (default) or the HTTP fallback ({@code /poll})
  */
 record BenchOptions(
         URI url,
@@ -36,7 +37,21 @@ record BenchOptions(
         String docPrefix,
         WsClient client,
         Optional<String> token,
-        Optional<String> jwtSecret) {
+        Optional<String> jwtSecret,
+        Transport transport) {
+
+    /** How the editors reach the server, as {@code --transport} names it. */
+    enum Transport {
+        /** {@code /ws}, by the {@code --client} chosen. */
+        WEBSOCKET,
+        /** The HTTP fallback, {@code /poll} ({@link PollTransport}): long polls and batched POSTs. */
+        HTTP;
+
+        /** The name {@code --transport} takes: {@code websocket} or {@code http}. */
+        String option() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
 
     /** The editors' WebSocket client, as {@code --client} names it. */
     enum WsClient {
@@ -56,13 +71,16 @@ record BenchOptions(
             "usage: bench [--url ws://127.0.0.1:8080/ws] [--editors 10] [--docs 1]",
             "             [--rate-ms 50 | --closed-loop] [--duration 30s] [--warmup 5s]",
             "             [--server-pid PID] [--seed 1] [--doc-prefix bench-xyz] [--client nio|jdk]",
-            "             [--token JWT | --jwt-secret SECRET]",
+            "             [--token JWT | --jwt-secret SECRET] [--transport websocket|http]",
             "  --rate-ms R     each editor makes a random edit every R ms (open loop; default 50)",
             "  --closed-loop   each editor sends its next op as soon as the last one is acked",
             "  --client        nio (default): one thread runs every editor's socket and the rate",
             "                  ticks over one NIO selector (ws:// only), for little generator CPU and",
             "                  no thread hop inside the measured latencies; jdk: a java.net.http",
             "                  WebSocket per editor, the baseline to compare with",
+            "  --transport     websocket (default), or http: the HTTP fallback (/poll: long polls,",
+            "                  batched POSTs) that editors use where WebSockets are blocked; --client",
+            "                  then does not apply",
             "  --server-pid    the server's pid for CPU figures (default: the one java process",
             "                  whose command line names quire-server, if there is exactly one)",
             "  --token         a bearer token every editor presents (authentication on)",
@@ -85,7 +103,7 @@ record BenchOptions(
         if (duration.isZero() || duration.isNegative()) {
             throw new IllegalArgumentException("--duration: expected > 0, found " + duration);
         }
-        if (client == WsClient.NIO && !"ws".equals(url.getScheme())) {
+        if (transport == Transport.WEBSOCKET && client == WsClient.NIO && !"ws".equals(url.getScheme())) {
             throw new IllegalArgumentException("--client: nio speaks ws:// only, found " + url + " (use --client jdk)");
         }
         if (token.isPresent() && jwtSecret.isPresent()) {
@@ -118,7 +136,8 @@ record BenchOptions(
                 docPrefix + "-sweep-" + n,
                 client,
                 token,
-                jwtSecret);
+                jwtSecret,
+                transport);
     }
 
     /** Closed loop when no rate was given. */
@@ -145,6 +164,7 @@ record BenchOptions(
         WsClient client = WsClient.NIO;
         Optional<String> token = Optional.empty();
         Optional<String> jwtSecret = Optional.empty();
+        Transport transport = Transport.WEBSOCKET;
         List<String> rest = new ArrayList<>(args);
         while (!rest.isEmpty()) {
             String name = rest.remove(0);
@@ -169,6 +189,7 @@ record BenchOptions(
                 case "--client" -> client = client(value);
                 case "--token" -> token = Optional.of(value);
                 case "--jwt-secret" -> jwtSecret = Optional.of(value);
+                case "--transport" -> transport = transport(value);
                 default -> throw new IllegalArgumentException("unknown option " + name + "\n" + USAGE);
             }
         }
@@ -176,7 +197,16 @@ record BenchOptions(
             jwtSecret = Optional.ofNullable(System.getenv("QUIRE_JWT_SECRET"));
         }
         return new BenchOptions(
-                url, editors, docs, rateMs, duration, warmup, pid, seed, prefix, client, token, jwtSecret);
+                url, editors, docs, rateMs, duration, warmup, pid, seed, prefix, client, token, jwtSecret, transport);
+    }
+
+    private static Transport transport(String value) {
+        for (Transport t : Transport.values()) {
+            if (t.option().equals(value)) {
+                return t;
+            }
+        }
+        throw new IllegalArgumentException("--transport: expected websocket or http, found \"" + value + "\"");
     }
 
     private static WsClient client(String value) {

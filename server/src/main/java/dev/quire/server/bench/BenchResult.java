@@ -65,7 +65,9 @@ record BenchResult(
                 window.seconds(),
                 o.warmup().toSeconds(),
                 o.url(),
-                o.client().option(),
+                o.transport() == BenchOptions.Transport.HTTP
+                        ? "http (/poll)"
+                        : o.client().option(),
                 setup.authenticated() ? "tokens presented" : "no tokens"));
         b.append("handshake (to 101):     ").append(setup.handshake().format()).append('\n');
         b.append("join (101 to joined):   ").append(setup.join().format()).append('\n');

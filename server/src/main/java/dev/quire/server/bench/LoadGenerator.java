@@ -122,8 +122,9 @@ public final class LoadGenerator {
         }
         Latencies handshakes = new Latencies();
         Latencies joins = new Latencies();
-        BenchTransport transport =
-                o.client() == BenchOptions.WsClient.NIO ? new NioTransport(o.seed()) : new JdkTransport();
+        BenchTransport transport = o.transport() == BenchOptions.Transport.HTTP
+                ? new PollTransport()
+                : o.client() == BenchOptions.WsClient.NIO ? new NioTransport(o.seed()) : new JdkTransport();
         Optional<Progress> ticker = Optional.empty();
         try {
             for (int i = 0; i < o.editors(); i++) {

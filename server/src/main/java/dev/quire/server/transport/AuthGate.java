@@ -15,7 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 
 /**
- * Authentication in front of {@code /ws} and the REST API ({@code /api/docs}, {@code /api/admin},
+ * Authentication in front of {@code /ws}, its HTTP fallback {@code /poll} and the REST API ({@code /api/docs}, {@code /api/admin},
  * every path under {@code /api/}): finds the bearer token, has the
  * {@link Authenticator} check it and attaches the {@link Principal} to the exchange
  * ({@link #PRINCIPAL}) for the WebSocket handshake and the REST handlers. A missing, forged or
@@ -53,7 +53,8 @@ final class AuthGate implements HttpHandler {
     public void handleRequest(HttpServerExchange exchange) throws Exception {
         String path = exchange.getRequestPath();
         boolean ws = path.equals("/ws");
-        if (!ws && !path.equals("/api") && !path.startsWith("/api/")) {
+        boolean poll = PollRoutes.handles(path);
+        if (!ws && !poll && !path.equals("/api") && !path.startsWith("/api/")) {
             next.handleRequest(exchange);
             return;
         }
@@ -69,7 +70,8 @@ final class AuthGate implements HttpHandler {
             refuse(exchange, 401, ErrorCode.UNAUTHORIZED, e.getMessage());
             return;
         }
-        if (ws && users.atLimit(principal)) {
+        // Opening a connection: the WebSocket upgrade, or the fallback's POST /poll.
+        if ((ws || PollRoutes.opens(exchange)) && users.atLimit(principal)) {
             refuse(exchange, 429, ErrorCode.RATE_LIMITED, "too many connections for this user");
             return;
         }

@@ -5,9 +5,6 @@ import dev.quire.server.metrics.Meters;
 import dev.quire.server.protocol.ServerMessage;
 import dev.quire.server.session.Outbound;
 import jakarta.websocket.CloseReason;
-import jakarta.websocket.Session;
-import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -17,10 +14,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The sending side of one WebSocket: a bounded queue handed to Undertow's asynchronous sends, so a
- * slow client never blocks a document. Whatever is queued when a drain runs goes to Undertow at
- * once, which writes the frames waiting on a socket together (one system call for a burst);
- * {@code size} counts the frames queued here plus those handed over and not yet written, and
+ * The sending side of one connection, whatever its transport: a bounded queue handed to its
+ * {@link Link} (a WebSocket's asynchronous sends, or the HTTP fallback's poll buffer), so a slow
+ * client never blocks a document. Whatever is queued when a drain runs goes to the link at once
+ * (the WebSocket writes a burst in one system call; one poll answer carries it);
+ * {@code size} counts the frames queued here plus those handed over and not yet taken, and
  * {@code bytes} their characters (the bytes of ASCII JSON; a non-ASCII character costs Java up to
  * two bytes, still one here). When either passes its limit, the connection is closed (1013, try
  * again later); the client can rejoin and catch up. Counting bytes bounds the memory one client
@@ -38,7 +36,7 @@ final class Connection implements Outbound {
 
     private record Close(int code, String reason) implements Item {}
 
-    private final Session session;
+    private final Link link;
     private final EncodeCache codec;
     private final int queueLimit;
     private final long bytesLimit;
@@ -56,9 +54,9 @@ final class Connection implements Outbound {
     /** This connection's correlation id in the log ({@link LogIds}). */
     final String logId = LogIds.connection();
 
-    Connection(Session session, EncodeCache codec, int queueLimit, long bytesLimit, Meters meters) {
+    Connection(Link link, EncodeCache codec, int queueLimit, long bytesLimit, Meters meters) {
         this.meters = meters;
-        this.session = session;
+        this.link = link;
         this.codec = codec;
         this.queueLimit = queueLimit;
         this.bytesLimit = bytesLimit;
@@ -138,7 +136,7 @@ final class Connection implements Outbound {
     private boolean sendText(Text item) {
         try {
             int length = item.text().length();
-            session.getAsyncRemote().sendText(item.text(), result -> written(result, length, item.written()));
+            link.sendText(item.text(), ok -> written(ok, length, item.written()));
             return true;
         } catch (RuntimeException e) {
             failed();
@@ -146,10 +144,10 @@ final class Connection implements Outbound {
         }
     }
 
-    private void written(jakarta.websocket.SendResult result, int length, Runnable written) {
+    private void written(boolean ok, int length, Runnable written) {
         size.decrementAndGet();
         bytes.addAndGet(-length);
-        if (!result.isOK()) {
+        if (!ok) {
             failed();
         } else {
             written.run();
@@ -163,11 +161,7 @@ final class Connection implements Outbound {
 
     private void closeNow(int code, String reason) {
         queue.clear();
-        try {
-            session.close(new CloseReason(CloseReason.CloseCodes.getCloseCode(code), reason));
-        } catch (IOException | RuntimeException e) {
-            log.debug("close of {} failed", session.getId(), e);
-        }
+        link.close(code, reason);
     }
 
     /** Any frame from the peer (message or pong) shows it is alive. */
@@ -180,14 +174,10 @@ final class Connection implements Outbound {
     }
 
     void ping() {
-        if (closing.get() || !session.isOpen()) {
+        if (closing.get() || !link.isOpen()) {
             return;
         }
-        try {
-            session.getAsyncRemote().sendPing(ByteBuffer.wrap(new byte[] {'q'}));
-        } catch (IOException | RuntimeException e) {
-            log.debug("ping of {} failed", session.getId(), e);
-        }
+        link.ping();
     }
 
     void closeDead() {
@@ -195,6 +185,11 @@ final class Connection implements Outbound {
             log.info("closing connection {}: no frame from the peer within the timeout", logId);
             closeNow(CloseReason.CloseCodes.GOING_AWAY.getCode(), "peer timed out");
         }
+    }
+
+    /** {@code websocket} or {@code http}. */
+    String transport() {
+        return link.transport();
     }
 
     boolean isClosing() {

@@ -29,11 +29,13 @@ import org.xnio.Xnio;
 import org.xnio.XnioWorker;
 
 /**
- * Undertow with every route: {@code /ws} (WebSocket), {@code /api/docs} (REST), the operators'
+ * Undertow with every route: {@code /ws} (WebSocket) and its HTTP fallback {@code /poll}
+ * ({@link PollRoutes}), {@code /api/docs} (REST), the operators'
  * routes ({@link OpsRoutes}: {@code /health}, {@code /ready}, {@code /metrics}; {@code /admin}),
  * and the static editor at {@code /}, behind the edge's checks (one handler each, listed in
  * {@link #edge}); HTTP or, with {@code --tls-keystore}, HTTPS and WSS. Also pings every
- * connection and closes dead peers and sockets that never join.
+ * connection (a fallback connection's held poll is answered) and closes dead peers and sockets
+ * that never join, whatever their transport.
  */
 public final class HttpServer implements AutoCloseable {
     static final String WS_PATH = "/ws";
@@ -46,7 +48,8 @@ public final class HttpServer implements AutoCloseable {
     private final XnioWorker worker;
     private final DeploymentManager deployment;
     private final ScheduledExecutorService heartbeat;
-    private final WebSocketEndpoint endpoint;
+    private final ConnectionHub hub;
+    private final PollRoutes polls;
     private final StaticFiles staticFiles;
     private final TransportSettings settings;
     private final UserConnections users;
@@ -89,7 +92,7 @@ public final class HttpServer implements AutoCloseable {
         } catch (java.io.IOException e) {
             throw new IllegalStateException("cannot start the network worker: " + e.getMessage(), e);
         }
-        endpoint = new WebSocketEndpoint(
+        hub = new ConnectionHub(
                 registry,
                 codec,
                 settings,
@@ -98,6 +101,8 @@ public final class HttpServer implements AutoCloseable {
                 users,
                 new JoinDeadline(heartbeat, edge.joinTimeout()),
                 ops.meters());
+        WebSocketEndpoint endpoint = new WebSocketEndpoint(hub, ops.meters());
+        polls = new PollRoutes(hub);
         ServerEndpointConfig wsConfig = ServerEndpointConfig.Builder.create(WebSocketEndpoint.class, WS_PATH)
                 .configurator(new HandshakePrincipal(endpoint))
                 .subprotocols(List.of(HandshakePrincipal.SUBPROTOCOL))
@@ -132,9 +137,10 @@ public final class HttpServer implements AutoCloseable {
                                 new ShareLinks(access.authenticator(), codec),
                                 new RestRateLimit(limits.opRate(), limits.opBurst()),
                                 ops.meters()))
-                .addPrefixPath("/admin", new AdminPage(HttpServer.class.getClassLoader()));
+                .addPrefixPath("/admin", new AdminPage(HttpServer.class.getClassLoader()))
+                .addPrefixPath(PollRoutes.PATH, polls);
         OpsRoutes opsRoutes = new OpsRoutes(
-                ops, access.authenticator(), codec, () -> endpoint.connections().size(), registry::liveCount);
+                ops, access.authenticator(), codec, () -> hub.connections().size(), registry::liveCount);
         OpsRoutes.PATHS.forEach(p -> routes.addExactPath(p, opsRoutes));
         // The servlet deployment maps /ws by the relative path: hand it the request untouched.
         HttpHandler app = exchange -> {
@@ -200,9 +206,10 @@ public final class HttpServer implements AutoCloseable {
     }
 
     private void beat() {
+        polls.sweep();
         long now = System.nanoTime();
         long timeout = settings.peerTimeout().toNanos();
-        for (Connection c : endpoint.connections()) {
+        for (Connection c : hub.connections()) {
             try {
                 if (now - c.lastSeenNanos() > timeout) {
                     c.closeDead();
@@ -225,17 +232,17 @@ public final class HttpServer implements AutoCloseable {
         return staticFiles.editorPresent();
     }
 
-    /** How many WebSocket connections are open. */
+    /** How many connections are open (WebSocket and HTTP fallback). */
     public int connectionCount() {
-        return endpoint.connections().size();
+        return hub.connections().size();
     }
 
     /**
-     * Tells every editor to reconnect: each WebSocket is closed with 1012 "service restart",
+     * Tells every editor to reconnect: each connection is closed with 1012 "service restart",
      * after the messages already queued to it (acks included).
      */
     public void closeEditors() {
-        for (Connection c : endpoint.connections()) {
+        for (Connection c : hub.connections()) {
             c.close(1012, "service restart");
         }
     }

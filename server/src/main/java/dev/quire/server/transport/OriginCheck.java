@@ -17,7 +17,7 @@ import java.util.Set;
 
 /**
  * The browser {@code Origin} allowlist, checked on every request to {@code /ws} (so before the
- * WebSocket upgrade: cross-site WebSocket hijacking) and on every request that is not
+ * WebSocket upgrade: cross-site WebSocket hijacking) and to its HTTP fallback {@code /poll} and on every request that is not
  * GET/HEAD/OPTIONS (cross-site writes, e.g. a {@code text/plain} form POST that needs no CORS
  * preflight). Allowed: the server's own origin (the request's scheme and {@code Host}, as the
  * browser writes it), the origins of {@code --public-url} (a TLS proxy's {@code https://} origin)
@@ -67,7 +67,9 @@ final class OriginCheck implements HttpHandler {
     private static boolean guarded(HttpServerExchange exchange) {
         HttpString method = exchange.getRequestMethod();
         boolean safe = method.equals(Methods.GET) || method.equals(Methods.HEAD) || method.equals(Methods.OPTIONS);
-        return !safe || exchange.getRequestPath().equals(HttpServer.WS_PATH);
+        return !safe
+                || exchange.getRequestPath().equals(HttpServer.WS_PATH)
+                || PollRoutes.handles(exchange.getRequestPath());
     }
 
     private boolean allows(String origin, HttpServerExchange exchange) {

@@ -11,7 +11,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The open WebSocket connections by user (authentication on): the per-user cap
+ * The open connections by user, WebSocket and HTTP fallback alike (authentication on): the per-user cap
  * ({@code --max-connections-per-user}, 0 = unlimited; checked before the upgrade, enforced again
  * when the socket opens so concurrent handshakes cannot overshoot it) and the token re-check,
  * which closes with 4401 every connection whose token has expired, every {@code --auth-recheck}.

@@ -1,19 +1,12 @@
 package dev.quire.server.transport;
 
-import dev.quire.server.document.DocumentRegistry;
 import dev.quire.server.fatal.FatalErrors;
 import dev.quire.server.logging.LogIds;
 import dev.quire.server.metrics.Meters;
-import dev.quire.server.protocol.ClientMessage;
-import dev.quire.server.protocol.Correlation;
 import dev.quire.server.protocol.ErrorCode;
-import dev.quire.server.protocol.ProtocolException;
 import dev.quire.server.protocol.ServerMessage;
-import dev.quire.server.security.Authenticator;
 import dev.quire.server.security.Principal;
 import dev.quire.server.session.ClientSession;
-import dev.quire.server.session.SessionLimits;
-import dev.quire.server.session.SessionOwners;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.Endpoint;
 import jakarta.websocket.EndpointConfig;
@@ -22,64 +15,29 @@ import jakarta.websocket.PongMessage;
 import jakarta.websocket.Session;
 import java.nio.ByteBuffer;
 import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Future;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The {@code /ws} endpoint: one instance serves every connection. Each connection gets a
- * {@link Connection} (sending) and a {@link ClientSession} (routing). Nothing is thrown out of
- * the handlers: client mistakes get error messages, internal faults are logged once with a
- * correlation id and answered with {@code internal}.
+ * The {@code /ws} endpoint: one instance serves every connection. It only moves frames: each
+ * connection's {@link WebSocketLink} sends, its text frames are joined into whole messages and
+ * handed to the {@link ConnectionHub}, which the HTTP fallback shares (decision 025).
  */
 final class WebSocketEndpoint extends Endpoint {
     private static final Logger log = LoggerFactory.getLogger(WebSocketEndpoint.class);
     private static final String STATE = "quire.state";
 
-    private record State(Connection connection, ClientSession session) {}
-
-    private final DocumentRegistry registry;
-    private final JsonCodec codec;
-    private final EncodeCache encoder;
-    private final TransportSettings settings;
-    private final Authenticator authenticator;
-    private final UserConnections users;
-    private final SessionOwners owners = new SessionOwners();
-    private final JoinDeadline joinDeadline;
-    private final SessionLimits limits;
-    private final Set<Connection> connections = ConcurrentHashMap.newKeySet();
+    private final ConnectionHub hub;
     private final Meters meters;
 
-    WebSocketEndpoint(
-            DocumentRegistry registry,
-            JsonCodec codec,
-            TransportSettings settings,
-            SessionLimits limits,
-            Authenticator authenticator,
-            UserConnections users,
-            JoinDeadline joinDeadline,
-            Meters meters) {
+    WebSocketEndpoint(ConnectionHub hub, Meters meters) {
+        this.hub = hub;
         this.meters = meters;
-        this.registry = registry;
-        this.codec = codec;
-        this.encoder = new EncodeCache(codec);
-        this.settings = settings;
-        this.authenticator = authenticator;
-        this.users = users;
-        this.joinDeadline = joinDeadline;
-        this.limits = limits;
-    }
-
-    Set<Connection> connections() {
-        return connections;
     }
 
     @Override
     public void onOpen(Session ws, EndpointConfig config) {
-        Connection connection =
-                new Connection(ws, encoder, settings.sendQueueLimit(), settings.sendQueueBytes(), meters);
+        Connection connection = hub.connection(new WebSocketLink(ws));
         LogIds.enter(connection.logId);
         try {
             log.debug("connection opened");
@@ -96,62 +54,40 @@ final class WebSocketEndpoint extends Endpoint {
             connection.close(ClientSession.CLOSE_UNAUTHORIZED, "unauthorized");
             return;
         }
-        ClientSession session = new ClientSession(registry, connection, limits, p, authenticator, owners);
-        ws.getUserProperties().put(STATE, new State(connection, session));
-        connections.add(connection);
-        if (!users.opened(session)) {
-            connection.close(CloseReason.CloseCodes.VIOLATED_POLICY.getCode(), "too many connections for this user");
-            return;
+        ConnectionHub.Peer peer = hub.open(connection, p);
+        ws.getUserProperties().put(STATE, peer);
+        if (connection.isClosing()) {
+            return; // over the user's cap: onClose ends it
         }
         ws.setMaxIdleTimeout(0);
         ws.setMaxTextMessageBufferSize(Integer.MAX_VALUE);
         ws.setMaxBinaryMessageBufferSize(Integer.MAX_VALUE);
-        ws.addMessageHandler(String.class, new TextFrames(connection, session, joinDeadline.start(connection)));
-        ws.addMessageHandler(ByteBuffer.class, new MessageHandler.Partial<ByteBuffer>() {
-            private boolean answered;
-
-            @Override
-            public void onMessage(ByteBuffer data, boolean last) {
-                connection.seen();
-                if (!answered) {
-                    answered = true;
-                    connection.send(new ServerMessage.Error(
-                            ErrorCode.MALFORMED_MESSAGE,
-                            "binary frames are not part of the protocol; send JSON text",
-                            Optional.empty(),
-                            Optional.empty()));
-                    connection.close(CloseReason.CloseCodes.CANNOT_ACCEPT.getCode(), "binary frame");
-                }
-            }
-        });
+        ws.addMessageHandler(String.class, new TextFrames(peer));
+        ws.addMessageHandler(ByteBuffer.class, new BinaryFrames(connection));
         ws.addMessageHandler(PongMessage.class, (MessageHandler.Whole<PongMessage>) pong -> connection.seen());
     }
 
-    /** Collects the parts of a text message up to the size limit, then decodes and routes it. */
+    /** Collects the parts of a text message up to the size limit, then hands it to the hub. */
     private final class TextFrames implements MessageHandler.Partial<String> {
-        private final Connection connection;
-        private final ClientSession session;
-        private final Future<?> joinDeadline;
+        private final ConnectionHub.Peer peer;
         private final StringBuilder parts = new StringBuilder();
         private long bytes;
         private Optional<OversizedMessage> oversized = Optional.empty();
 
-        TextFrames(Connection connection, ClientSession session, Future<?> joinDeadline) {
-            this.connection = connection;
-            this.session = session;
-            this.joinDeadline = joinDeadline;
+        TextFrames(ConnectionHub.Peer peer) {
+            this.peer = peer;
         }
 
         @Override
         public void onMessage(String part, boolean last) {
+            Connection connection = peer.connection();
             connection.seen();
             if (connection.isClosing()) {
                 return;
             }
-            LogIds.enter(connection.logId);
             try {
                 bytes += utf8Length(part);
-                if (bytes > settings.maxMessageBytes()) {
+                if (bytes > hub.settings().maxMessageBytes()) {
                     if (oversized.isEmpty()) {
                         oversized = Optional.of(new OversizedMessage());
                         oversized.get().add(parts.toString());
@@ -160,7 +96,7 @@ final class WebSocketEndpoint extends Endpoint {
                     oversized.get().add(part);
                     if (last) {
                         // Refused whole and forgotten; the socket stays open for the next message.
-                        session.send(oversized.get().refuse(codec.mapper().getFactory(), settings.maxMessageBytes()));
+                        hub.refuse(peer, oversized.get());
                         oversized = Optional.empty();
                         bytes = 0;
                     }
@@ -173,37 +109,36 @@ final class WebSocketEndpoint extends Endpoint {
                 String text = parts.length() == 0 ? part : parts.append(part).toString();
                 parts.setLength(0);
                 bytes = 0;
-                dispatch(text);
-            } catch (RuntimeException e) {
-                internal(e);
+                hub.receive(peer, text);
             } catch (Error e) {
                 // Undertow's I/O thread would log and swallow it.
                 FatalErrors.haltIfFatal(e);
                 throw e;
-            } finally {
-                LogIds.leave();
             }
         }
+    }
 
-        private void dispatch(String text) {
-            ClientMessage message;
-            try {
-                message = codec.decode(text);
-            } catch (ProtocolException e) {
-                session.send(e.toMessage());
-                return;
-            }
-            if (message instanceof ClientMessage.Join) {
-                joinDeadline.cancel(false);
-            }
-            session.handle(message);
+    /** Binary frames are not part of the protocol: answered once, then the socket is closed 1003. */
+    private static final class BinaryFrames implements MessageHandler.Partial<ByteBuffer> {
+        private final Connection connection;
+        private boolean answered;
+
+        BinaryFrames(Connection connection) {
+            this.connection = connection;
         }
 
-        private void internal(RuntimeException e) {
-            String id = Correlation.next();
-            log.error("[{}] internal fault handling a frame", id, e);
-            connection.send(new ServerMessage.Error(
-                    ErrorCode.INTERNAL, "internal error " + id, Optional.empty(), Optional.empty()));
+        @Override
+        public void onMessage(ByteBuffer data, boolean last) {
+            connection.seen();
+            if (!answered) {
+                answered = true;
+                connection.send(new ServerMessage.Error(
+                        ErrorCode.MALFORMED_MESSAGE,
+                        "binary frames are not part of the protocol; send JSON text",
+                        Optional.empty(),
+                        Optional.empty()));
+                connection.close(CloseReason.CloseCodes.CANNOT_ACCEPT.getCode(), "binary frame");
+            }
         }
     }
 
@@ -227,19 +162,12 @@ final class WebSocketEndpoint extends Endpoint {
 
     @Override
     public void onClose(Session ws, CloseReason reason) {
-        meters.closed(reason.getCloseCode().getCode());
+        int code = reason.getCloseCode().getCode();
         Object state = ws.getUserProperties().get(STATE);
-        if (state instanceof State s) {
-            LogIds.enter(s.connection().logId);
-            try {
-                // The code only: a reason phrase is the peer's text.
-                log.debug("connection closed with {}", reason.getCloseCode().getCode());
-                connections.remove(s.connection());
-                users.closed(s.session());
-                s.session().closed();
-            } finally {
-                LogIds.leave();
-            }
+        if (state instanceof ConnectionHub.Peer peer) {
+            hub.closed(peer, code);
+        } else {
+            meters.closed(code);
         }
     }
 

@@ -30,7 +30,10 @@ class BenchOptionsTest {
                 "--doc-prefix",
                 "x",
                 "--client",
-                "jdk"));
+                "jdk",
+                "--transport",
+                "http"));
+        assertEquals(BenchOptions.Transport.HTTP, o.transport());
         assertEquals(URI.create("ws://127.0.0.1:9000/ws"), o.url());
         assertEquals(URI.create("http://127.0.0.1:9000"), o.httpBase());
         assertEquals(50, o.editors());
@@ -71,6 +74,11 @@ class BenchOptionsTest {
         assertEquals(10, o.editors());
         assertEquals(Duration.ofSeconds(5), o.warmup());
         assertEquals(BenchOptions.WsClient.NIO, o.client());
+        assertEquals(BenchOptions.Transport.WEBSOCKET, o.transport());
+        assertEquals(
+                "--transport: expected websocket or http, found \"sse\"",
+                assertThrows(IllegalArgumentException.class, () -> BenchOptions.parse(List.of("--transport", "sse")))
+                        .getMessage());
         assertEquals("nio", o.client().option());
     }
 

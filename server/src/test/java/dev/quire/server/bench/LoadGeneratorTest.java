@@ -46,6 +46,31 @@ class LoadGeneratorTest {
     }
 
     @Test
+    void openLoopHttpFallbackEditorsOnOneDocumentConverge() throws Exception {
+        BenchResult r = run("jdk", "open-http", "--docs", "1", "--rate-ms", "10", "--transport", "http");
+        assertConverged(r);
+        assertTrue(r.window().remote().size() > 0, r.format());
+        assertTrue(
+                r.format().lines().findFirst().orElseThrow().endsWith("/ws, client http (/poll), no tokens"),
+                r.format());
+    }
+
+    @Test
+    void closedLoopHttpFallbackEditorsWithSignedTokensConverge() throws Exception {
+        assertConverged(run(
+                AUTH,
+                "jdk",
+                "closed-http",
+                "--docs",
+                "2",
+                "--closed-loop",
+                "--transport",
+                "http",
+                "--jwt-secret",
+                SECRET));
+    }
+
+    @Test
     void closedLoopJdkEditorsOnTwoDocumentsConverge() throws Exception {
         assertConverged(run("jdk", "closed-jdk", "--docs", "2", "--closed-loop"));
     }

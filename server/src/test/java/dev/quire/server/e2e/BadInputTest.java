@@ -3,6 +3,7 @@ package dev.quire.server.e2e;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.quire.server.QuireServer;
@@ -23,10 +24,15 @@ class BadInputTest {
     QuireServer server;
     WsClient ws;
 
+    /** The transport under test; {@link BadInputOverHttpTest} runs every rule over the fallback. */
+    Transport transport() {
+        return Transport.WEBSOCKET;
+    }
+
     @BeforeEach
     void start() throws Exception {
         server = ServerFixture.start(dataDir, "--max-message-bytes", "4096");
-        ws = WsClient.connect(server.port());
+        ws = WsClient.connect(transport(), server.port());
         ws.send(ProtocolTest.join("doc", "session-aaaa"));
         ws.nextOfType("joined");
         ws.send(ProtocolTest.op("doc", 0, 1, "[\"hello\"]"));
@@ -159,6 +165,7 @@ class BadInputTest {
 
     @Test
     void binaryFrameClosesWith1003() throws Exception {
+        assumeTrue(transport() == Transport.WEBSOCKET, "the fallback carries text only");
         ws.sendBinary(new byte[] {1, 2, 3});
         JsonNode error = ws.nextOfType("error");
         assertEquals("malformed-message", error.get("code").asText());

@@ -22,11 +22,16 @@ class ConvergenceTest {
     @TempDir
     Path dataDir;
 
+    /** The transport every editor uses; {@link ConvergenceOverHttpTest} runs it all over the fallback. */
+    Transport transport() {
+        return Transport.WEBSOCKET;
+    }
+
     @ParameterizedTest(name = "{0} clients")
     @ValueSource(ints = {2, 8, 20})
     void concurrentTypingConverges(int clients) throws Exception {
         long seed = Long.getLong("quire.seed", System.nanoTime());
-        System.out.println("[convergence] " + clients + " clients, -Dquire.seed=" + seed);
+        System.out.println("[convergence] " + transport() + " " + clients + " clients, -Dquire.seed=" + seed);
         Random random = new Random(seed);
         // A small snapshot interval so that snapshots are taken while typing; clients type as fast
         // as acks come back, far over the default op rate, on purpose.
@@ -34,7 +39,7 @@ class ConvergenceTest {
             List<EditingClient> editors = new ArrayList<>();
             try {
                 for (int i = 0; i < clients; i++) {
-                    editors.add(new EditingClient(server.port(), "shared", "session-" + i + "-xxxxxx"));
+                    editors.add(new EditingClient(transport(), server.port(), "shared", "session-" + i + "-xxxxxx"));
                 }
                 long end = System.nanoTime() + Duration.ofSeconds(3).toNanos();
                 while (System.nanoTime() < end) {

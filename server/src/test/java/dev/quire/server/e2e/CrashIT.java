@@ -33,6 +33,11 @@ class CrashIT {
 
     private record Child(Process process, int port) {}
 
+    /** The editors' transport; {@link CrashOverHttpIT} types over the fallback. */
+    Transport transport() {
+        return Transport.WEBSOCKET;
+    }
+
     private Child start() throws Exception {
         String jar = System.getProperty("quire.jar", "target/quire-server.jar");
         assertTrue(Files.exists(Path.of(jar)), "shaded jar missing: " + jar);
@@ -74,7 +79,7 @@ class CrashIT {
         Random random = new Random(42);
         try {
             for (int i = 0; i < 6; i++) {
-                editors.add(new EditingClient(child.port(), "crash" + (i % 2), "crash-session-" + i));
+                editors.add(new EditingClient(transport(), child.port(), "crash" + (i % 2), "crash-session-" + i));
             }
             long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(1500);
             while (System.nanoTime() < end) {

@@ -13,7 +13,7 @@ import java.util.Random;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * A scripted editor: a real WebSocket plus the load generator's {@link EditorState} (ot-core's
+ * A scripted editor: a real connection (either transport) plus the load generator's {@link EditorState} (ot-core's
  * client, the local text, random inserts with emoji and deletes at random positions).
  */
 final class EditingClient implements AutoCloseable {
@@ -29,7 +29,11 @@ final class EditingClient implements AutoCloseable {
     final Map<Integer, Integer> acked = new ConcurrentHashMap<>();
 
     EditingClient(int port, String docId, String session) throws Exception {
-        this.ws = WsClient.connect(port);
+        this(Transport.WEBSOCKET, port, docId, session);
+    }
+
+    EditingClient(Transport transport, int port, String docId, String session) throws Exception {
+        this.ws = WsClient.connect(transport, port);
         this.docId = docId;
         this.session = session;
         this.state = new EditorState(docId, session);

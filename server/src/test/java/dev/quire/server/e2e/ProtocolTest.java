@@ -32,6 +32,15 @@ class ProtocolTest {
         server.close();
     }
 
+    /** The transport under test; {@link ProtocolOverHttpTest} runs every test here over the fallback. */
+    Transport transport() {
+        return Transport.WEBSOCKET;
+    }
+
+    WsClient connect() throws Exception {
+        return WsClient.connect(transport(), port);
+    }
+
     static String join(String docId, String session) {
         return "{\"type\":\"join\",\"doc\":\"" + docId + "\",\"session\":\"" + session
                 + "\",\"user\":{\"name\":\"  Ada  \"}}";
@@ -51,9 +60,9 @@ class ProtocolTest {
     void anOpReachesAnotherConnectionOfItsOwnSessionAsAnAck() throws Exception {
         // A session that rejoined on a new socket while its op was still on the old one must not
         // receive that op as someone else's: it would apply its own text twice.
-        try (WsClient old = WsClient.connect(port);
-                WsClient rejoined = WsClient.connect(port);
-                WsClient other = WsClient.connect(port)) {
+        try (WsClient old = connect();
+                WsClient rejoined = connect();
+                WsClient other = connect()) {
             old.send(join("twice", "session-same"));
             old.nextOfType("joined");
             rejoined.send(join("twice", "session-same", 0));
@@ -79,8 +88,8 @@ class ProtocolTest {
 
     @Test
     void joinEditAckBroadcastCatchUpAndLeave() throws Exception {
-        try (WsClient a = WsClient.connect(port);
-                WsClient b = WsClient.connect(port)) {
+        try (WsClient a = connect();
+                WsClient b = connect()) {
             a.send(join("notes", "session-aaaa"));
             JsonNode joinedA = a.nextOfType("joined");
             assertEquals("notes", joinedA.get("doc").asText());
@@ -128,8 +137,8 @@ class ProtocolTest {
 
     @Test
     void catchUpJoinGivesOpsAndMarksOwnOpsWithSeq() throws Exception {
-        try (WsClient a = WsClient.connect(port);
-                WsClient b = WsClient.connect(port)) {
+        try (WsClient a = connect();
+                WsClient b = connect()) {
             a.send(join("doc", "session-aaaa"));
             a.nextOfType("joined");
             a.send(op("doc", 0, 1, "[\"abc\"]"));
@@ -141,7 +150,7 @@ class ProtocolTest {
             a.send(op("doc", 2, 2, "[4,\"e\"]"));
             a.nextOfType("ack");
         }
-        try (WsClient again = WsClient.connect(port)) {
+        try (WsClient again = connect()) {
             again.send(join("doc", "session-aaaa", 0));
             JsonNode joined = again.nextOfType("joined");
             assertEquals(3, joined.get("version").asInt());
@@ -160,8 +169,8 @@ class ProtocolTest {
 
     @Test
     void presenceArrivesTransformedToTheCurrentVersion() throws Exception {
-        try (WsClient a = WsClient.connect(port);
-                WsClient b = WsClient.connect(port)) {
+        try (WsClient a = connect();
+                WsClient b = connect()) {
             a.send(join("p", "session-aaaa"));
             a.nextOfType("joined");
             a.send(op("p", 0, 1, "[\"0123456789\"]"));
@@ -179,7 +188,7 @@ class ProtocolTest {
                     "[{\"anchor\":7,\"head\":9}]", presence.get("selection").toString());
             assertEquals("Ada", presence.get("user").get("name").asText());
             // A later joiner sees b's selection among the peers, at the joined version.
-            try (WsClient c = WsClient.connect(port)) {
+            try (WsClient c = connect()) {
                 c.send(join("p", "session-cccc"));
                 JsonNode joined = c.nextOfType("joined");
                 JsonNode peers = joined.get("peers");
@@ -193,7 +202,7 @@ class ProtocolTest {
 
     @Test
     void reconnectWithOpInFlightAppliesItOnce() throws Exception {
-        try (WsClient a = WsClient.connect(port)) {
+        try (WsClient a = connect()) {
             a.send(join("r", "session-aaaa"));
             a.nextOfType("joined");
             a.send(op("r", 0, 1, "[\"one \"]"));
@@ -202,7 +211,7 @@ class ProtocolTest {
             a.send(op("r", 1, 2, "[4,\"two\"]"));
             a.abort();
         }
-        try (WsClient a = WsClient.connect(port)) {
+        try (WsClient a = connect()) {
             a.send(join("r", "session-aaaa", 1));
             JsonNode joined = a.nextOfType("joined");
             // The op may or may not have been applied before the join: either way it is applied once.
@@ -222,7 +231,7 @@ class ProtocolTest {
 
     @Test
     void authorNeverReceivesItsOwnOp() throws Exception {
-        try (WsClient a = WsClient.connect(port)) {
+        try (WsClient a = connect()) {
             a.send(join("own", "session-aaaa"));
             a.nextOfType("joined");
             a.send(op("own", 0, 1, "[\"x\"]"));

@@ -8,14 +8,9 @@ import dev.quire.server.QuireServer;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.WebSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -24,22 +19,26 @@ class SlowAndDeadPeersTest {
     @TempDir
     Path dataDir;
 
+    /** The transport under test; {@link SlowAndDeadPeersOverHttpTest} runs these over the fallback. */
+    Transport transport() {
+        return Transport.WEBSOCKET;
+    }
+
+    /** An editor that joins, then stops reading (a WebSocket nobody reads; a fallback that stops polling). */
+    private WsClient slowEditor(int port, String docId) throws Exception {
+        WsClient slow = WsClient.connect(transport(), port);
+        slow.send(ProtocolTest.join(docId, "session-slow"));
+        slow.nextOfType("joined");
+        slow.reading(false);
+        return slow;
+    }
+
     @Test
     void aClientThatStopsReadingIsClosedAndOthersKeepGoing() throws Exception {
         try (QuireServer server = ServerFixture.start(dataDir, "--send-queue", "4")) {
             // The slow editor reads its joined message, then never asks for another frame.
-            WebSocket slow = HttpClient.newHttpClient()
-                    .newWebSocketBuilder()
-                    .buildAsync(URI.create("ws://127.0.0.1:" + server.port() + "/ws"), new WebSocket.Listener() {
-                        @Override
-                        public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
-                            return null;
-                        }
-                    })
-                    .get(10, TimeUnit.SECONDS);
-            slow.request(1);
-            slow.sendText(ProtocolTest.join("busy", "session-slow"), true).join();
-            try (WsClient fast = WsClient.connect(server.port())) {
+            WsClient slow = slowEditor(server.port(), "busy");
+            try (WsClient fast = WsClient.connect(transport(), server.port())) {
                 fast.send(ProtocolTest.join("busy", "session-fast"));
                 int version = fast.nextOfType("joined").get("version").asInt();
                 await().atMost(Duration.ofSeconds(10)).until(() -> server.liveDocuments() == 1);
@@ -55,7 +54,7 @@ class SlowAndDeadPeersTest {
                 assertEquals(120, version);
                 await().atMost(Duration.ofSeconds(10)).until(() -> server.connectionCount() == 1);
             }
-            slow.abort();
+            slow.close();
         }
     }
 
@@ -64,18 +63,8 @@ class SlowAndDeadPeersTest {
         // Few messages (the count limit is far), but large ones: the byte limit closes it.
         try (QuireServer server = ServerFixture.start(
                 dataDir, "--send-queue", "100000", "--send-queue-bytes", "1048576", "--op-rate", "0")) {
-            WebSocket slow = HttpClient.newHttpClient()
-                    .newWebSocketBuilder()
-                    .buildAsync(URI.create("ws://127.0.0.1:" + server.port() + "/ws"), new WebSocket.Listener() {
-                        @Override
-                        public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
-                            return null;
-                        }
-                    })
-                    .get(10, TimeUnit.SECONDS);
-            slow.request(1);
-            slow.sendText(ProtocolTest.join("heavy", "session-slow"), true).join();
-            try (WsClient fast = WsClient.connect(server.port())) {
+            WsClient slow = slowEditor(server.port(), "heavy");
+            try (WsClient fast = WsClient.connect(transport(), server.port())) {
                 fast.send(ProtocolTest.join("heavy", "session-fast"));
                 int version = fast.nextOfType("joined").get("version").asInt();
                 await().atMost(Duration.ofSeconds(10)).until(() -> server.liveDocuments() == 1);
@@ -89,32 +78,49 @@ class SlowAndDeadPeersTest {
                 assertEquals(200, version);
                 await().atMost(Duration.ofSeconds(10)).until(() -> server.connectionCount() == 1);
             }
-            slow.abort();
+            slow.close();
         }
     }
 
     @Test
     void aSilentPeerIsClosedAndLeaves() throws Exception {
         try (QuireServer server = ServerFixture.start(dataDir, "--ping-interval", "100ms", "--peer-timeout", "400ms");
-                WsClient watcher = WsClient.connect(server.port());
-                Socket silent = new Socket("127.0.0.1", server.port())) {
+                WsClient watcher = WsClient.connect(transport(), server.port())) {
             watcher.send(ProtocolTest.join("quiet", "session-watch"));
             watcher.nextOfType("joined");
-            OutputStream out = silent.getOutputStream();
-            out.write(("GET /ws HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-                            + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n")
-                    .getBytes(StandardCharsets.US_ASCII));
-            out.write(maskedText(ProtocolTest.join("quiet", "session-dead")));
-            out.flush();
-            InputStream in = silent.getInputStream();
-            byte[] head = new byte[12];
-            assertEquals(12, in.readNBytes(head, 0, 12));
-            assertEquals("HTTP/1.1 101", new String(head, StandardCharsets.US_ASCII));
-            // The silent peer never answers a ping: it is closed, and its editor leaves.
-            JsonNode left = watcher.nextOfType("left");
-            assertEquals("quiet", left.get("doc").asText());
-            await().atMost(Duration.ofSeconds(5)).until(() -> server.connectionCount() == 1);
+            AutoCloseable silent = silentPeer(server.port());
+            try {
+                // The silent peer never answers a ping (never polls again): it is closed, and its editor leaves.
+                JsonNode left = watcher.nextOfType("left");
+                assertEquals("quiet", left.get("doc").asText());
+                await().atMost(Duration.ofSeconds(5)).until(() -> server.connectionCount() == 1);
+            } finally {
+                silent.close();
+            }
         }
+    }
+
+    /** A peer that joins "quiet" and then goes silent without closing. */
+    private AutoCloseable silentPeer(int port) throws Exception {
+        if (transport() == Transport.HTTP) {
+            WsClient peer = WsClient.connect(Transport.HTTP, port);
+            peer.send(ProtocolTest.join("quiet", "session-dead"));
+            peer.nextOfType("joined");
+            peer.abort();
+            return peer;
+        }
+        Socket silent = new Socket("127.0.0.1", port);
+        OutputStream out = silent.getOutputStream();
+        out.write(("GET /ws HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                        + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n")
+                .getBytes(StandardCharsets.US_ASCII));
+        out.write(maskedText(ProtocolTest.join("quiet", "session-dead")));
+        out.flush();
+        InputStream in = silent.getInputStream();
+        byte[] head = new byte[12];
+        assertEquals(12, in.readNBytes(head, 0, 12));
+        assertEquals("HTTP/1.1 101", new String(head, StandardCharsets.US_ASCII));
+        return silent;
     }
 
     /** A client text frame (clients must mask; a zero mask leaves the payload as is). */

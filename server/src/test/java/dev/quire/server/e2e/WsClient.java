@@ -20,7 +20,8 @@ import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
 
 /**
- * A real java.net.http WebSocket client that records every message it receives. Tests that check
+ * A real client of either transport ({@link Transport}): a java.net.http WebSocket, or the HTTP
+ * fallback ({@link PollClient}). It records every message it receives. Tests that check
  * the wire read the frames as JSON trees ({@link #next()}); editors read them as protocol records
  * through the server's codec ({@link #nextMessage()}).
  */
@@ -33,14 +34,46 @@ final class WsClient implements AutoCloseable {
     final BlockingQueue<String> inbox = new LinkedBlockingQueue<>();
 
     final CompletableFuture<Integer> closeCode = new CompletableFuture<>();
+    /** One of these two is set. */
     private final WebSocket socket;
+
+    private final PollClient poll;
     private final Object sendLock = new Object();
+    private volatile boolean reading = true;
+    private volatile WebSocket paused;
 
     private WsClient(HttpClient http, URI uri, UnaryOperator<WebSocket.Builder> handshake) throws Exception {
         socket = handshake
                 .apply(http.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10)))
                 .buildAsync(uri, new Listener())
                 .get(10, TimeUnit.SECONDS);
+        poll = null;
+    }
+
+    private WsClient(int port, Map<String, String> headers) throws Exception {
+        socket = null;
+        poll = new PollClient(URI.create("http://127.0.0.1:" + port), headers, inbox, closeCode);
+    }
+
+    /** Connects over {@code transport}. */
+    static WsClient connect(Transport transport, int port) throws Exception {
+        return connect(transport, port, Map.of());
+    }
+
+    /** Connects over {@code transport} with extra request headers (e.g. {@code Authorization}). */
+    static WsClient connect(Transport transport, int port, Map<String, String> headers) throws Exception {
+        return transport == Transport.HTTP ? new WsClient(port, headers) : connect(port, headers);
+    }
+
+    /** Stops reading (or starts again): the server's frames wait, its send queue fills. */
+    void reading(boolean on) {
+        reading = on;
+        if (poll != null) {
+            poll.reading(on);
+        } else if (on && paused != null) {
+            paused.request(1);
+            paused = null;
+        }
     }
 
     static WsClient connect(int port) throws Exception {
@@ -67,7 +100,7 @@ final class WsClient implements AutoCloseable {
 
     /** The subprotocol the server selected, {@code ""} if none. */
     String subprotocol() {
-        return socket.getSubprotocol();
+        return socket == null ? "" : socket.getSubprotocol();
     }
 
     private final class Listener implements WebSocket.Listener {
@@ -80,7 +113,11 @@ final class WsClient implements AutoCloseable {
                 inbox.add(parts.toString());
                 parts.setLength(0);
             }
-            ws.request(1);
+            if (reading) {
+                ws.request(1);
+            } else {
+                paused = ws;
+            }
             return null;
         }
 
@@ -97,6 +134,10 @@ final class WsClient implements AutoCloseable {
     }
 
     void send(String text) {
+        if (poll != null) {
+            poll.send(text);
+            return;
+        }
         synchronized (sendLock) {
             socket.sendText(text, true).join();
         }
@@ -110,6 +151,7 @@ final class WsClient implements AutoCloseable {
         send(CODEC.encodeClient(message));
     }
 
+    /** WebSocket only: the fallback has no binary frames. */
     void sendBinary(byte[] data) {
         synchronized (sendLock) {
             socket.sendBinary(ByteBuffer.wrap(data), true).join();
@@ -167,13 +209,21 @@ final class WsClient implements AutoCloseable {
         return closeCode.get(10, TimeUnit.SECONDS);
     }
 
-    /** Drops the TCP connection without a close handshake. */
+    /** Drops the TCP connection without a close handshake (the fallback: stops polling, silently). */
     void abort() {
+        if (poll != null) {
+            poll.abort();
+            return;
+        }
         socket.abort();
     }
 
     @Override
     public void close() {
+        if (poll != null) {
+            poll.close();
+            return;
+        }
         if (!socket.isOutputClosed()) {
             try {
                 socket.sendClose(WebSocket.NORMAL_CLOSURE, "bye").get(2, TimeUnit.SECONDS);
