@@ -1,11 +1,13 @@
 package dev.quire.server.e2e;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.quire.server.QuireServer;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -54,6 +56,10 @@ class PollRoutesTest {
             assertEquals(
                     "{\"received\":3}",
                     Http.post(port, "/poll/" + id + "?from=0", again).body());
+            // The POST answers once the messages are handed over, not once they are durable.
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() ->
+                            Http.get(port, "/api/docs/p").json().get("version").asInt() == 2);
             JsonNode doc = Http.get(port, "/api/docs/p").json();
             assertEquals("abc", doc.get("content").asText());
             assertEquals(2, doc.get("version").asInt());

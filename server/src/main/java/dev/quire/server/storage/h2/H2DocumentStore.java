@@ -22,11 +22,8 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import org.h2.jdbcx.JdbcDataSource;
 
@@ -72,10 +69,9 @@ public final class H2DocumentStore implements DocumentStore, OnlineBackup {
     private final JournalWriter writer;
     private Connection writerConnection;
     private Connection checkConnection;
+    private final H2Readers readers;
+    private final H2RowWrites rows;
     /** Writes titles and named versions; guarded by itself. */
-    private final BlockingQueue<Connection> readers = new ArrayBlockingQueue<>(READERS);
-
-    private final List<Connection> allReaders = new ArrayList<>();
 
     /**
      * Opens (creating if needed) the database under {@code dataDir} and migrates its schema; writes
@@ -117,6 +113,7 @@ public final class H2DocumentStore implements DocumentStore, OnlineBackup {
         Journal openedJournal = null;
         H2Applier openedApplier;
         JournalWriter openedWriter;
+        H2Readers openedReaders = null;
         try {
             H2Recovery.migrate(dataSource);
             writerConnection = dataSource.getConnection();
@@ -126,24 +123,24 @@ public final class H2DocumentStore implements DocumentStore, OnlineBackup {
             openedJournal = new Journal(dataDir.toAbsolutePath().resolve("journal"), segmentBytes, durability, files);
             openedApplier = new H2Applier(writerConnection, openedJournal, applied, MAX_BATCH);
             long nextLsn = H2Recovery.replay(openedJournal, openedApplier, applied, writerConnection, MAX_BATCH);
-            for (int i = 0; i < READERS; i++) {
-                Connection c = dataSource.getConnection();
-                c.setReadOnly(true);
-                allReaders.add(c);
-                readers.add(c);
-            }
+            openedReaders = new H2Readers(dataSource, READERS);
             checkConnection = dataSource.getConnection();
             checkConnection.setReadOnly(true);
             openedWriter = new JournalWriter(
                     openedJournal, new H2Heads(checkConnection), openedApplier, nextLsn, MAX_GROUP, MAX_LAG);
         } catch (SQLException | java.io.IOException | RuntimeException e) {
             closeQuietly(openedJournal);
+            if (openedReaders != null) {
+                openedReaders.close();
+            }
             closeConnections();
             throw new StorageException("cannot open H2 database " + file + ": " + e.getMessage(), e);
         }
         journal = openedJournal;
         applier = openedApplier;
         writer = openedWriter;
+        readers = openedReaders;
+        rows = new H2RowWrites(writer, applier, READ_WAIT_MILLIS);
         applier.start();
         writer.start();
     }
@@ -255,7 +252,7 @@ public final class H2DocumentStore implements DocumentStore, OnlineBackup {
             throw new IllegalArgumentException("limit must be in 1..1000, was " + limit);
         }
         Optional<ListCursor> cursor = after.map(ListCursor::decode);
-        flushRows();
+        rows.flush();
         return read(c -> H2Queries.pageOn(c, limit, cursor));
     }
 
@@ -269,61 +266,17 @@ public final class H2DocumentStore implements DocumentStore, OnlineBackup {
      */
     @Override
     public CompletableFuture<Boolean> setTitle(String docId, String title) {
-        return writeMeta(c -> MetaRows.setTitle(c, docId, title));
+        return rows.write(c -> MetaRows.setTitle(c, docId, title));
     }
 
     @Override
     public CompletableFuture<Boolean> nameVersion(String docId, int version, String name, Instant time) {
-        return writeMeta(c -> MetaRows.nameVersion(c, docId, version, name, time));
+        return rows.write(c -> MetaRows.nameVersion(c, docId, version, name, time));
     }
 
     @Override
     public List<NamedVersion> namedVersions(String docId) {
         return read(c -> MetaRows.namedVersions(c, docId));
-    }
-
-    private CompletableFuture<Boolean> writeMeta(Query<Boolean> write) {
-        try {
-            flushRows();
-            return CompletableFuture.completedFuture(applier.between(
-                    c -> {
-                        try {
-                            boolean exists = write.run(c);
-                            c.commit();
-                            try (java.sql.Statement st = c.createStatement()) {
-                                st.execute("CHECKPOINT");
-                            }
-                            return exists;
-                        } catch (SQLException | RuntimeException e) {
-                            c.rollback();
-                            throw e;
-                        }
-                    },
-                    READ_WAIT_MILLIS));
-        } catch (StorageException e) {
-            return CompletableFuture.failedFuture(new StorageException("write failed: " + e.getMessage(), e));
-        } catch (RuntimeException e) {
-            return CompletableFuture.failedFuture(e);
-        }
-    }
-
-    /** Brings the lazily updated documents rows up to every write journaled so far. */
-    private void flushRows() {
-        CompletableFuture<Void> flushed = new CompletableFuture<>();
-        writer.submit(new StoreWrite.Flush(flushed));
-        try {
-            flushed.get(30, java.util.concurrent.TimeUnit.SECONDS);
-        } catch (java.util.concurrent.ExecutionException e) {
-            throw e.getCause() instanceof StorageException s && s.isUnavailable()
-                    ? s
-                    : new StorageException("cannot update the document list: " + e.getMessage(), e);
-        } catch (java.util.concurrent.TimeoutException e) {
-            throw new StorageException("cannot update the document list: " + e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new StorageException("interrupted while updating the document list");
-        }
-        applier.awaitApplied(writer.journaledLsn(), READ_WAIT_MILLIS);
     }
 
     /**
@@ -349,7 +302,7 @@ public final class H2DocumentStore implements DocumentStore, OnlineBackup {
 
     /** How the store is doing (journal lag, faults, its threads). */
     public StoreHealth health() {
-        return new H2Health(writer, applier, readers);
+        return new H2Health(writer, applier, readers.idle());
     }
 
     @Override
@@ -357,40 +310,21 @@ public final class H2DocumentStore implements DocumentStore, OnlineBackup {
         writer.stop();
         applier.stop();
         closeQuietly(journal);
+        readers.close();
         closeConnections();
     }
 
-    private interface Query<T> {
-        T run(Connection c) throws SQLException;
-    }
-
-    private <T> T read(Query<T> query) {
+    private <T> T read(H2Readers.Query<T> query) {
         applier.awaitApplied(writer.journaledLsn(), READ_WAIT_MILLIS);
-        Connection c;
-        try {
-            c = readers.take();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new StorageException("interrupted while waiting for a database connection");
-        }
-        try {
-            return query.run(c);
-        } catch (SQLException e) {
-            throw new StorageException("read failed: " + e.getMessage(), e);
-        } finally {
-            readers.add(c);
-        }
+        return readers.read(query);
     }
 
     private void closeConnections() {
-        for (Connection c : allReaders) {
-            closeQuietly(c);
-        }
         if (writerConnection != null) {
-            closeQuietly(writerConnection);
+            H2Readers.closeQuietly(writerConnection);
         }
         if (checkConnection != null) {
-            closeQuietly(checkConnection);
+            H2Readers.closeQuietly(checkConnection);
         }
     }
 
@@ -401,14 +335,6 @@ public final class H2DocumentStore implements DocumentStore, OnlineBackup {
             } catch (java.io.IOException e) {
                 // Closing is best effort: every record written is already in the file.
             }
-        }
-    }
-
-    private static void closeQuietly(Connection c) {
-        try {
-            c.close();
-        } catch (SQLException e) {
-            // Closing is best effort; the database file is consistent after every commit.
         }
     }
 
