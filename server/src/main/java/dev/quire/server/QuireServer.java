@@ -1,5 +1,7 @@
 package dev.quire.server;
 
+import dev.quire.server.cluster.Bus;
+import dev.quire.server.cluster.redis.RedisBus;
 import dev.quire.server.config.ServerConfig;
 import dev.quire.server.config.StoreSettings;
 import dev.quire.server.document.DocumentQueries;
@@ -35,6 +37,7 @@ public final class QuireServer implements AutoCloseable {
     private final DocumentStore store;
     private final Optional<PgNodes> nodes;
     private final DocumentRegistry registry;
+    private final Bus bus;
     private final HttpServer http;
     private final ServerConfig config;
     private final ServerLifecycle lifecycle = new ServerLifecycle();
@@ -52,7 +55,8 @@ public final class QuireServer implements AutoCloseable {
         if (settings.postgresql().isPresent()) {
             PgDocumentStore pg = new PgDocumentStore(settings.postgresql().get(), settings.poolSize());
             try {
-                nodes = Optional.of(PgNodes.register(pg, settings.nodeId(), settings.bus(), settings.refusePeers()));
+                nodes = Optional.of(PgNodes.register(
+                        pg, settings.nodeId(), settings.bus(), settings.refusePeers() && settings.localBus()));
             } catch (RuntimeException e) {
                 pg.close();
                 throw e;
@@ -73,7 +77,16 @@ public final class QuireServer implements AutoCloseable {
             backup = Optional.of(h2);
             nodes = Optional.empty();
         }
-        registry = new DocumentRegistry(store, config.documentSettings(), config.documentThreads(), meters);
+        try {
+            bus = settings.localBus()
+                    ? Bus.LOCAL
+                    : new RedisBus(settings.bus(), settings.busPrefix(), settings.nodeId());
+        } catch (RuntimeException e) {
+            nodes.ifPresent(PgNodes::close);
+            store.close();
+            throw new IllegalStateException("--bus: cannot reach " + settings.bus() + " (" + e.getMessage() + ")", e);
+        }
+        registry = new DocumentRegistry(store, config.documentSettings(), config.documentThreads(), meters, bus);
         meters.gauge("quire.documents.open", "documents loaded in memory", registry::liveCount);
         meters.gauge("quire.journal.lag.ops", "ops acknowledged but not yet in the database", health::journalLag);
         history = new MeterHistory(meters);
@@ -95,6 +108,7 @@ public final class QuireServer implements AutoCloseable {
         } catch (RuntimeException e) {
             history.close();
             registry.close();
+            bus.close();
             nodes.ifPresent(PgNodes::close);
             store.close();
             meters.close();
@@ -167,6 +181,7 @@ public final class QuireServer implements AutoCloseable {
             return;
         }
         new GracefulShutdown(lifecycle, http, registry, store).run(timeout);
+        bus.close();
         history.close();
         meters.close();
     }
@@ -178,6 +193,7 @@ public final class QuireServer implements AutoCloseable {
         }
         lifecycle.draining();
         http.close();
+        bus.close();
         registry.close();
         nodes.ifPresent(PgNodes::close);
         store.close();

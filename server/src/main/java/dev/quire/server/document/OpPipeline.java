@@ -7,6 +7,8 @@ import dev.quire.ot.server.Applied;
 import dev.quire.ot.server.DocumentTooLargeException;
 import dev.quire.ot.server.ServerDocument;
 import dev.quire.ot.server.VersionOutOfRangeException;
+import dev.quire.server.cluster.Bus;
+import dev.quire.server.cluster.BusMessage;
 import dev.quire.server.protocol.ErrorCode;
 import dev.quire.server.protocol.ProtocolException;
 import dev.quire.server.protocol.ServerMessage;
@@ -59,6 +61,7 @@ final class OpPipeline {
     private final DurableWaiters waiters = new DurableWaiters();
     private final ConflictRetries retries = new ConflictRetries();
     private final StoreSync sync;
+    private final Bus bus;
 
     private ServerDocument doc;
     private boolean stored;
@@ -74,8 +77,10 @@ final class OpPipeline {
             DocumentSettings settings,
             SerialExecutor mailbox,
             Roster roster,
-            DocumentMeters meters) {
+            DocumentMeters meters,
+            Bus bus) {
         this.docId = docId;
+        this.bus = bus;
         this.meters = meters;
         this.store = store;
         this.settings = settings;
@@ -205,13 +210,13 @@ final class OpPipeline {
             retries.applied(applied.version(), s);
         }
         int gen = generation;
-        CompletableFuture<Void> durable =
-                store.append(Origins.record(docId, entry, applied.op().toString()), doc.length());
+        OpRecord record = Origins.record(docId, entry, applied.op().toString());
+        CompletableFuture<Void> durable = store.append(record, doc.length());
         // Completed on return when this very thread journaled it: the ack then runs right after the
         // current task, in this mailbox; otherwise on the pool, queued in journal (= version) order.
         durable.whenComplete((ok, fault) -> {
             long at = System.nanoTime();
-            Durable d = new Durable(gen, entry, applied.op(), submitted, at);
+            Durable d = new Durable(gen, entry, record, applied.op(), submitted, at);
             mailbox.execute(() -> onDurable(d, Optional.ofNullable(fault)));
         });
         checksums.applied(applied.version(), doc::content);
@@ -231,7 +236,8 @@ final class OpPipeline {
     }
 
     /** An op whose append completed: its generation, its origin, when it was submitted and made durable. */
-    private record Durable(int generation, Origins.Entry entry, TextOperation op, long submitted, long at) {}
+    private record Durable(
+            int generation, Origins.Entry entry, OpRecord record, TextOperation op, long submitted, long at) {}
 
     private void onDurable(Durable d, Optional<Throwable> fault) {
         if (d.generation() != generation) {
@@ -261,6 +267,14 @@ final class OpPipeline {
                 new Broadcast(meters, d.at()));
         waiters.durable(entry.version());
         roster.sendJoinsUpTo(published);
+        if (!bus.isLocal()) {
+            bus.publish(docId, new BusMessage.Committed(d.record()));
+            sync.drained();
+        }
+    }
+
+    StoreSync sync() {
+        return sync;
     }
 
     /** Reads what other nodes committed after this document's version, if the store is shared ({@link StoreSync#catchUp}). */
