@@ -30,6 +30,7 @@ final class NodeLiveness implements AutoCloseable {
     private final String prefix;
     private final String nodeId;
     private final Consumer<Set<String>> gone;
+    private final Runnable afterRefresh;
     /** Other nodes heard of, with how many checks in a row found their key missing. */
     private final Map<String, Integer> others = new ConcurrentHashMap<>();
 
@@ -40,8 +41,14 @@ final class NodeLiveness implements AutoCloseable {
     });
     private boolean failing;
 
+    /** {@code afterRefresh} runs on this thread after each successful refresh of the node's key. */
     NodeLiveness(
-            StatefulRedisConnection<String, String> redis, String prefix, String nodeId, Consumer<Set<String>> gone) {
+            StatefulRedisConnection<String, String> redis,
+            String prefix,
+            String nodeId,
+            Consumer<Set<String>> gone,
+            Runnable afterRefresh) {
+        this.afterRefresh = afterRefresh;
         this.redis = redis;
         this.prefix = prefix;
         this.nodeId = nodeId;
@@ -70,6 +77,7 @@ final class NodeLiveness implements AutoCloseable {
     private void tick() {
         try {
             refresh();
+            afterRefresh.run();
             Set<String> dead = new HashSet<>();
             for (String node : others.keySet()) {
                 if (redis.sync().exists(key(node)) > 0) {

@@ -19,6 +19,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -58,6 +59,9 @@ public final class RedisBus implements Bus {
     private final StatefulRedisConnection<String, String> commands;
     private final StatefulRedisPubSubConnection<String, String> subscriptions;
     private final Map<String, Integer> holders = new HashMap<>();
+    /** Channels Redis confirmed; Lettuce subscribes to these again by itself after a reconnect. */
+    private final Set<String> confirmed = ConcurrentHashMap.newKeySet();
+
     private final Map<String, Boolean> failing = new ConcurrentHashMap<>();
     private final NodeLiveness liveness;
     private volatile Listener listener;
@@ -93,7 +97,8 @@ public final class RedisBus implements Bus {
             resources.shutdown(0, 1, TimeUnit.SECONDS);
             throw e;
         }
-        this.liveness = new NodeLiveness(commands, prefix, nodeId, nodeIds -> listener.nodesGone(nodeIds));
+        this.liveness = new NodeLiveness(
+                commands, prefix, nodeId, nodeIds -> listener.nodesGone(nodeIds), this::subscribeMissing);
     }
 
     @Override
@@ -126,7 +131,13 @@ public final class RedisBus implements Bus {
             }
 
             @Override
+            public void unsubscribed(String channel, long count) {
+                confirmed.remove(channel);
+            }
+
+            @Override
             public void subscribed(String channel, long count) {
+                confirmed.add(channel);
                 if (channel.startsWith(channels)) {
                     l.subscribed(channel.substring(channels.length()));
                 }
@@ -150,6 +161,20 @@ public final class RedisBus implements Bus {
             if (holders.merge(docId, 1, Integer::sum) == 1) {
                 // Lettuce remembers the channel even if Redis is away now, and subscribes on reconnect.
                 subscriptions.async().subscribe(channel(docId)).exceptionally(e -> failed("subscribe", e));
+            }
+        }
+    }
+
+    /**
+     * Subscribes again to the channels whose subscription was refused while Redis was away
+     * (Lettuce renews only the ones Redis had confirmed); every {@value #REFRESH_MS} ms.
+     */
+    private void subscribeMissing() {
+        synchronized (holders) {
+            for (String docId : holders.keySet()) {
+                if (!confirmed.contains(channel(docId))) {
+                    subscriptions.async().subscribe(channel(docId)).exceptionally(e -> failed("subscribe", e));
+                }
             }
         }
     }
