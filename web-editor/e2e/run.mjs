@@ -33,6 +33,10 @@
 // and, for presence and guests (issue 12):
 //  21. a first-time visitor opens a link and edits at once as a guest (no dialog), listed by the
 //      others before moving its cursor; a rename from the avatar shows live; Escape cancels.
+// and, for scale-out (issue 13), against two nodes on PostgreSQL and Redis behind nginx:
+//  30. a page on each node (nginx, least_conn, no stickiness) types with emoji, both converge;
+//      one node is killed with SIGKILL, its page reconnects through nginx to the other and goes
+//      on, and the dead node's editor disappears from the other page's peers.
 // Screenshots go to web-editor/target/e2e-screenshots/. Run: npm run e2e (after building the jar).
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -57,6 +61,7 @@ import {
   webEditorDir,
 } from './harness.mjs';
 import { buildEmbed, NodeClient, scratchProject, staticSite } from './package.mjs';
+import { Cluster } from './cluster.mjs';
 
 const IGNORED_CONSOLE = [/WebSocket/i, /net::ERR_/, /Failed to load resource/];
 
@@ -131,6 +136,8 @@ const scenario = (name, fn) => scenarios.push({ name, fn });
 const authScenario = (name, fn) => scenarios.push({ name, fn, needs: 'auth' });
 /** A scenario against a server with a tight op rate (`limitedServer`). */
 const limitedScenario = (name, fn) => scenarios.push({ name, fn, needs: 'limited' });
+/** A scenario against two nodes on PostgreSQL and Redis behind nginx (`cluster`). */
+const clusterScenario = (name, fn) => scenarios.push({ name, fn, needs: 'cluster' });
 
 scenario('0 document list: empty state, create, 320 px', async ({ server, browser }) => {
   const ada = await newPerson(browser, 'Ada', { width: 1000, height: 640 });
@@ -1176,6 +1183,64 @@ scenario(
   },
 );
 
+clusterScenario(
+  '30 two nodes behind nginx: a page on each converges; one node killed, its page goes on',
+  async ({ cluster, browser, docId }) => {
+    const ada = await newPerson(browser, 'Ada');
+    const bob = await newPerson(browser, 'Bob');
+    await open(ada, cluster, docId);
+    await open(bob, cluster, docId);
+    const [nodeA, nodeB] = cluster.nodes;
+    await waitFor(
+      'one page on each node',
+      async () =>
+        (await cluster.connectionsOf(nodeA)) === 1 && (await cluster.connectionsOf(nodeB)) === 1,
+      10_000,
+    );
+    await waitFor('Ada lists Bob', async () => (await peerNames(ada)).join() === 'Bob');
+    await waitFor('Bob lists Ada', async () => (await peerNames(bob)).join() === 'Ada');
+    await bob.page.keyboard.press('Control+End');
+    await Promise.all([
+      ada.page.keyboard.type('Ada 😀 types on one node. ', { delay: 20 }),
+      bob.page.keyboard.type('Bob 🎉 on the other. ', { delay: 20 }),
+    ]);
+    const text = await converged([ada, bob], 'a page on each node');
+    for (const s of ['Ada 😀 types on one node. ', 'Bob 🎉 on the other. '])
+      assertEqual(count(text, s), 1, `occurrences of "${s}"`);
+    assertEqual(await restText(cluster, docId), text, 'GET /api/docs through nginx');
+    await shot(ada, '30-two-nodes-ada');
+
+    // SIGKILL: no goodbye to anyone. The page that was on it reconnects through nginx.
+    const exited = new Promise((r) => nodeA.child.once('exit', r));
+    nodeA.child.kill('SIGKILL');
+    await exited;
+    nodeA.child = undefined;
+    await waitFor(
+      'both pages connected again',
+      async () =>
+        (await statusOf(ada)).state === 'connected' && (await statusOf(bob)).state === 'connected',
+      30_000,
+    );
+    await ada.page.keyboard.press('Control+End');
+    await ada.page.keyboard.type('Ada after the kill. ');
+    await bob.page.keyboard.press('Control+Home');
+    await bob.page.keyboard.type('Bob after the kill. ');
+    const after = await converged([ada, bob], 'after a node was killed');
+    for (const s of ['Ada 😀 types on one node. ', 'Ada after the kill. ', 'Bob after the kill. '])
+      assertEqual(count(after, s), 1, `occurrences of "${s}"`);
+    assertEqual(await restText(cluster, docId), after, 'GET /api/docs after the kill');
+    // The dead node's editor expires in Redis: each page lists exactly the other, once.
+    await waitFor(
+      "the dead node's editor is gone",
+      async () =>
+        (await peerNames(ada)).join() === 'Bob' && (await peerNames(bob)).join() === 'Ada',
+      30_000,
+    );
+    await shot(bob, '30-after-kill-bob');
+    return [ada, bob];
+  },
+);
+
 async function main() {
   preflight();
   const server = await ServerProcess.create();
@@ -1198,6 +1263,10 @@ async function main() {
     limited: {
       label: 'with --op-rate 2 --op-burst 2',
       create: () => ServerProcess.create({ args: ['--op-rate', '2', '--op-burst', '2'] }),
+    },
+    cluster: {
+      label: 'two nodes on PostgreSQL and Redis behind nginx',
+      create: () => Cluster.create(),
     },
   };
   const running = {};
@@ -1229,6 +1298,7 @@ async function main() {
           server,
           authServer: running.auth,
           limitedServer: running.limited,
+          cluster: running.cluster,
           secret,
           browser,
           docId,
