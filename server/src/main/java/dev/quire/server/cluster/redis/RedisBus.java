@@ -64,6 +64,9 @@ public final class RedisBus implements Bus {
 
     private final Map<String, Boolean> failing = new ConcurrentHashMap<>();
     private final NodeLiveness liveness;
+    /** host:port, for the log (never the URI: it may hold a password). */
+    private final String where;
+
     private volatile Listener listener;
     private volatile boolean closed;
 
@@ -82,9 +85,10 @@ public final class RedisBus implements Bus {
                 .reconnectDelay(
                         Delay.exponential(Duration.ofMillis(50), Duration.ofSeconds(1), 2, TimeUnit.MILLISECONDS))
                 .build();
-        RedisURI where = RedisURI.create(uri);
-        where.setTimeout(Duration.ofSeconds(2));
-        this.client = RedisClient.create(resources, where);
+        RedisURI redis = RedisURI.create(uri);
+        redis.setTimeout(Duration.ofSeconds(2));
+        this.where = redis.getHost() + ":" + redis.getPort();
+        this.client = RedisClient.create(resources, redis);
         client.setOptions(ClientOptions.builder()
                 .autoReconnect(true)
                 .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
@@ -144,7 +148,7 @@ public final class RedisBus implements Bus {
             }
         });
         liveness.start();
-        log.info("node {}: bus on Redis {} (prefix {})", nodeId, client.toString(), prefix);
+        log.info("node {}: bus on Redis at {} (prefix {})", nodeId, where, prefix);
     }
 
     private String channel(String docId) {
