@@ -62,7 +62,10 @@ final class OpPipeline {
     private final ConflictRetries retries = new ConflictRetries();
     private final StoreSync sync;
     private final Bus bus;
+    /** Writes waiting for the append in flight (a shared store only, see {@link #write}). */
+    private final java.util.ArrayDeque<HeldWrite> held = new java.util.ArrayDeque<>();
 
+    private boolean appendInFlight;
     private ServerDocument doc;
     private boolean stored;
     private int published;
@@ -211,21 +214,52 @@ final class OpPipeline {
         }
         int gen = generation;
         OpRecord record = Origins.record(docId, entry, applied.op().toString());
-        CompletableFuture<Void> durable = store.append(record, doc.length());
-        // Completed on return when this very thread journaled it: the ack then runs right after the
-        // current task, in this mailbox; otherwise on the pool, queued in journal (= version) order.
-        durable.whenComplete((ok, fault) -> {
-            long at = System.nanoTime();
-            Durable d = new Durable(gen, entry, record, applied.op(), submitted, at);
-            mailbox.execute(() -> onDurable(d, Optional.ofNullable(fault)));
+        int length = doc.length();
+        write(true, () -> {
+            CompletableFuture<Void> durable = store.append(record, length);
+            // Completed on return when this very thread journaled it: the ack then runs right after the
+            // current task, in this mailbox; otherwise on the pool, queued in journal (= version) order.
+            durable.whenComplete((ok, fault) -> {
+                long at = System.nanoTime();
+                Durable d = new Durable(gen, entry, record, applied.op(), submitted, at);
+                mailbox.execute(() -> onDurable(d, Optional.ofNullable(fault)));
+            });
         });
         checksums.applied(applied.version(), doc::content);
         if (applied.version() % settings.snapshotEvery() == 0) {
-            store.saveSnapshot(new Snapshot(docId, applied.version(), doc.content()));
+            Snapshot snapshot = new Snapshot(docId, applied.version(), doc.content());
+            write(false, () -> store.saveSnapshot(snapshot));
             lastSnapshot = applied.version();
         }
         return applied;
     }
+
+    /**
+     * Queues a write to the store. On a store other nodes share, one append of this document is
+     * in flight at a time and what follows it waits here: an op applied on top of an append that
+     * another node's commit refuses must never reach the store, and only this mailbox learns of
+     * the refusal, after the store reported it — a later append queued in between would commit on
+     * top of a version the document does not have (a fork). On a store of its own, writes go at
+     * once (the pipeline of decisions 006–008).
+     */
+    private void write(boolean isAppend, Runnable write) {
+        if (!store.shared()) {
+            write.run();
+            return;
+        }
+        held.add(new HeldWrite(isAppend, write));
+        writeHeld();
+    }
+
+    private void writeHeld() {
+        while (!appendInFlight && !held.isEmpty()) {
+            HeldWrite w = held.removeFirst();
+            appendInFlight = w.isAppend();
+            w.write().run();
+        }
+    }
+
+    private record HeldWrite(boolean isAppend, Runnable write) {}
 
     /**
      * Forgets the origins of ops ot-core no longer keeps, but never of an op not yet durable: a
@@ -255,6 +289,8 @@ final class OpPipeline {
             }
             return;
         }
+        appendInFlight = false;
+        writeHeld();
         meters.committed(d.at() - d.submitted());
         retries.durable(entry.version());
         published = entry.version();
@@ -318,6 +354,8 @@ final class OpPipeline {
 
     /** Forgets every op in flight: their waiters fail with {@code cause}, late callbacks are ignored. */
     void abandon(Throwable cause) {
+        held.clear();
+        appendInFlight = false;
         waiters.failAll(cause);
         retries.clear();
         generation++;
@@ -328,7 +366,8 @@ final class OpPipeline {
     /** Saves a snapshot of the current text if ops were applied since the last one. */
     void snapshotIfBehind() {
         if (stored && doc.version() > lastSnapshot) {
-            store.saveSnapshot(new Snapshot(docId, doc.version(), doc.content()));
+            Snapshot snapshot = new Snapshot(docId, doc.version(), doc.content());
+            write(false, () -> store.saveSnapshot(snapshot));
             lastSnapshot = doc.version();
         }
     }
