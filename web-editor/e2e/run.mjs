@@ -61,6 +61,10 @@
 //      and converge; the fallback page shows "· HTTP"; offline and back on it loses nothing;
 //  41. through a real nginx that refuses upgrades and buffers responses, the editor falls back
 //      and edits with a page connected directly.
+// and, for scale-out (issue 13), against two nodes on PostgreSQL and Redis behind nginx:
+//  30. a page on each node (nginx, least_conn, no stickiness) types with emoji, both converge;
+//      one node is killed with SIGKILL, its page reconnects through nginx to the other and goes
+//      on, and the dead node's editor disappears from the other page's peers.
 // Screenshots go to web-editor/target/e2e-screenshots/. Run: npm run e2e (after building the jar).
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -86,6 +90,7 @@ import {
   webEditorDir,
 } from './harness.mjs';
 import { buildEmbed, NodeClient, scratchProject, staticSite } from './package.mjs';
+import { Cluster } from './cluster.mjs';
 import { startRefusingProxy } from './proxy.mjs';
 
 const IGNORED_CONSOLE = [/WebSocket/i, /net::ERR_/, /Failed to load resource/];
@@ -163,6 +168,8 @@ const authScenario = (name, fn) => scenarios.push({ name, fn, needs: 'auth' });
 const limitedScenario = (name, fn) => scenarios.push({ name, fn, needs: 'limited' });
 /** A scenario against a server keeping 1 s of op history (`retentionServer`). */
 const retentionScenario = (name, fn) => scenarios.push({ name, fn, needs: 'retention' });
+/** A scenario against two nodes on PostgreSQL and Redis behind nginx (`cluster`). */
+const clusterScenario = (name, fn) => scenarios.push({ name, fn, needs: 'cluster' });
 
 scenario('0 document list: empty state, create, 320 px', async ({ server, browser }) => {
   const ada = await newPerson(browser, 'Ada', { width: 1000, height: 640 });
@@ -2186,6 +2193,64 @@ scenario(
   },
 );
 
+clusterScenario(
+  '30 two nodes behind nginx: a page on each converges; one node killed, its page goes on',
+  async ({ cluster, browser, docId }) => {
+    const ada = await newPerson(browser, 'Ada');
+    const bob = await newPerson(browser, 'Bob');
+    await open(ada, cluster, docId);
+    await open(bob, cluster, docId);
+    const [nodeA, nodeB] = cluster.nodes;
+    await waitFor(
+      'one page on each node',
+      async () =>
+        (await cluster.connectionsOf(nodeA)) === 1 && (await cluster.connectionsOf(nodeB)) === 1,
+      10_000,
+    );
+    await waitFor('Ada lists Bob', async () => (await peerNames(ada)).join() === 'Bob');
+    await waitFor('Bob lists Ada', async () => (await peerNames(bob)).join() === 'Ada');
+    await bob.page.keyboard.press('Control+End');
+    await Promise.all([
+      ada.page.keyboard.type('Ada 😀 types on one node. ', { delay: 20 }),
+      bob.page.keyboard.type('Bob 🎉 on the other. ', { delay: 20 }),
+    ]);
+    const text = await converged([ada, bob], 'a page on each node');
+    for (const s of ['Ada 😀 types on one node. ', 'Bob 🎉 on the other. '])
+      assertEqual(count(text, s), 1, `occurrences of "${s}"`);
+    assertEqual(await restText(cluster, docId), text, 'GET /api/docs through nginx');
+    await shot(ada, '30-two-nodes-ada');
+
+    // SIGKILL: no goodbye to anyone. The page that was on it reconnects through nginx.
+    const exited = new Promise((r) => nodeA.child.once('exit', r));
+    nodeA.child.kill('SIGKILL');
+    await exited;
+    nodeA.child = undefined;
+    await waitFor(
+      'both pages connected again',
+      async () =>
+        (await statusOf(ada)).state === 'connected' && (await statusOf(bob)).state === 'connected',
+      30_000,
+    );
+    await ada.page.keyboard.press('Control+End');
+    await ada.page.keyboard.type('Ada after the kill. ');
+    await bob.page.keyboard.press('Control+Home');
+    await bob.page.keyboard.type('Bob after the kill. ');
+    const after = await converged([ada, bob], 'after a node was killed');
+    for (const s of ['Ada 😀 types on one node. ', 'Ada after the kill. ', 'Bob after the kill. '])
+      assertEqual(count(after, s), 1, `occurrences of "${s}"`);
+    assertEqual(await restText(cluster, docId), after, 'GET /api/docs after the kill');
+    // The dead node's editor expires in Redis: each page lists exactly the other, once.
+    await waitFor(
+      "the dead node's editor is gone",
+      async () =>
+        (await peerNames(ada)).join() === 'Bob' && (await peerNames(bob)).join() === 'Ada',
+      30_000,
+    );
+    await shot(bob, '30-after-kill-bob');
+    return [ada, bob];
+  },
+);
+
 async function main() {
   preflight();
   const server = await ServerProcess.create();
@@ -2215,6 +2280,10 @@ async function main() {
         ServerProcess.create({
           args: ['--history-retention', '1s', '--snapshot-every', '5', '--history-limit', '1'],
         }),
+    },
+    cluster: {
+      label: 'two nodes on PostgreSQL and Redis behind nginx',
+      create: () => Cluster.create(),
     },
   };
   const running = {};
@@ -2247,6 +2316,7 @@ async function main() {
           authServer: running.auth,
           limitedServer: running.limited,
           retentionServer: running.retention,
+          cluster: running.cluster,
           secret,
           browser,
           docId,

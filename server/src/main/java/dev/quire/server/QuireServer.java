@@ -1,5 +1,7 @@
 package dev.quire.server;
 
+import dev.quire.server.cluster.Bus;
+import dev.quire.server.cluster.redis.RedisBus;
 import dev.quire.server.config.ServerConfig;
 import dev.quire.server.config.StoreSettings;
 import dev.quire.server.document.DocumentQueries;
@@ -36,6 +38,7 @@ public final class QuireServer implements AutoCloseable {
     private final DocumentStore store;
     private final Optional<PgNodes> nodes;
     private final DocumentRegistry registry;
+    private final Bus bus;
     private final HttpServer http;
     private final ServerConfig config;
     private final ServerLifecycle lifecycle = new ServerLifecycle();
@@ -54,7 +57,8 @@ public final class QuireServer implements AutoCloseable {
         if (settings.postgresql().isPresent()) {
             PgDocumentStore pg = new PgDocumentStore(settings.postgresql().get(), settings.poolSize());
             try {
-                nodes = Optional.of(PgNodes.register(pg, settings.nodeId(), settings.bus(), settings.refusePeers()));
+                nodes = Optional.of(PgNodes.register(
+                        pg, settings.nodeId(), settings.bus(), settings.refusePeers() && settings.localBus()));
             } catch (RuntimeException e) {
                 pg.close();
                 throw e;
@@ -75,7 +79,16 @@ public final class QuireServer implements AutoCloseable {
             backup = Optional.of(h2);
             nodes = Optional.empty();
         }
-        registry = new DocumentRegistry(store, config.documentSettings(), config.documentThreads(), meters);
+        try {
+            bus = settings.localBus()
+                    ? Bus.LOCAL
+                    : new RedisBus(settings.bus(), settings.busPrefix(), settings.nodeId());
+        } catch (RuntimeException e) {
+            nodes.ifPresent(PgNodes::close);
+            store.close();
+            throw new IllegalStateException("--bus: cannot reach " + settings.bus() + " (" + e.getMessage() + ")", e);
+        }
+        registry = new DocumentRegistry(store, config.documentSettings(), config.documentThreads(), meters, bus);
         meters.gauge("quire.documents.open", "documents loaded in memory", registry::liveCount);
         meters.gauge("quire.journal.lag.ops", "ops acknowledged but not yet in the database", health::journalLag);
         history = new MeterHistory(meters);
@@ -97,6 +110,7 @@ public final class QuireServer implements AutoCloseable {
         } catch (RuntimeException e) {
             history.close();
             registry.close();
+            bus.close();
             nodes.ifPresent(PgNodes::close);
             store.close();
             meters.close();
@@ -171,6 +185,7 @@ public final class QuireServer implements AutoCloseable {
         }
         compaction.ifPresent(CompactionSweep::close);
         new GracefulShutdown(lifecycle, http, registry, store).run(timeout);
+        bus.close();
         history.close();
         meters.close();
     }
@@ -183,6 +198,7 @@ public final class QuireServer implements AutoCloseable {
         lifecycle.draining();
         compaction.ifPresent(CompactionSweep::close);
         http.close();
+        bus.close();
         registry.close();
         nodes.ifPresent(PgNodes::close);
         store.close();

@@ -162,17 +162,30 @@ public final class ConfigParser {
             return s;
         });
         String bus = v.get("--bus", s -> {
-            if (!s.equals(StoreSettings.LOCAL_BUS)) {
-                throw new IllegalArgumentException("expected local (the only bus so far), found \"" + s + "\"");
+            if (!s.equals(StoreSettings.LOCAL_BUS) && !s.matches("redis://[^/:@\\s]+:\\d{1,5}/?")) {
+                throw new IllegalArgumentException("expected local or redis://host:port, found \"" + s + "\"");
             }
             return s;
         });
+        String busPrefix = v.get("--bus-prefix", s -> {
+            if (!s.matches("[A-Za-z0-9._-]{1,64}")) {
+                throw new IllegalArgumentException("expected 1-64 characters of [A-Za-z0-9._-], found \"" + s + "\"");
+            }
+            return s;
+        });
+        if (bus != null && !bus.equals(StoreSettings.LOCAL_BUS) && (postgresql == null || postgresql.isEmpty())) {
+            v.problem(
+                    "--bus",
+                    bus + " needs --store postgresql://… (nodes share documents through the database; H2 belongs to"
+                            + " one node)");
+        }
         String id = nodeId.orElseGet(() -> "node-" + HexFormat.of().formatHex(randomBytes(4)));
         return new StoreSettings(
                 postgresql == null ? Optional.empty() : postgresql,
                 poolSize == null ? 10 : poolSize,
                 id,
                 bus == null ? StoreSettings.LOCAL_BUS : bus,
+                busPrefix == null ? "quire" : busPrefix,
                 true);
     }
 

@@ -30,7 +30,16 @@ final class Settings {
                     "QUIRE_NODE_ID",
                     "",
                     "this node's name in logs and the nodes table (default: generated)"),
-            new Setting("--bus", "QUIRE_BUS", "local", "how committed ops reach other nodes: local (one node)"),
+            new Setting(
+                    "--bus",
+                    "QUIRE_BUS",
+                    "local",
+                    "how committed ops reach other nodes: local (one node) or redis://host:port"),
+            new Setting(
+                    "--bus-prefix",
+                    "QUIRE_BUS_PREFIX",
+                    "quire",
+                    "first part of every Redis key and channel of the bus, [A-Za-z0-9._-]"),
             new Setting("--snapshot-every", "QUIRE_SNAPSHOT_EVERY", "100", "ops between snapshots, 1..1000000"),
             new Setting("--idle-unload", "QUIRE_IDLE_UNLOAD", "60s", "unload a document idle this long (ms|s|m|h)"),
             new Setting(

@@ -1,6 +1,8 @@
 package dev.quire.server.document;
 
 import dev.quire.ot.server.Applied;
+import dev.quire.server.cluster.Bus;
+import dev.quire.server.cluster.BusMessage;
 import dev.quire.server.logging.LogIds;
 import dev.quire.server.protocol.ClientMessage;
 import dev.quire.server.protocol.Correlation;
@@ -14,6 +16,7 @@ import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -49,6 +52,7 @@ public final class DocumentRegistry implements AutoCloseable {
     private final ConcurrentHashMap<String, LiveDocument> live = new ConcurrentHashMap<>();
     private final AtomicLong clientIds = new AtomicLong();
     private final DocumentMeters meters;
+    private final Bus bus;
     private final AtomicLong divergenceReports = new AtomicLong();
     /**
      * {@code c}, or on a store other nodes share {@code c<5 random base-36 characters>.}: the
@@ -62,7 +66,14 @@ public final class DocumentRegistry implements AutoCloseable {
 
     /** As above, reporting to {@code meters}. */
     public DocumentRegistry(DocumentStore store, DocumentSettings settings, int threads, DocumentMeters meters) {
+        this(store, settings, threads, meters, Bus.LOCAL);
+    }
+
+    /** As above, hearing from and telling the other nodes on {@code bus} (decision 022). */
+    public DocumentRegistry(
+            DocumentStore store, DocumentSettings settings, int threads, DocumentMeters meters, Bus bus) {
         this.meters = meters;
+        this.bus = bus;
         this.store = store;
         this.settings = settings;
         this.clientIdPrefix = store.shared()
@@ -72,6 +83,36 @@ public final class DocumentRegistry implements AutoCloseable {
         this.sweeper = Executors.newSingleThreadScheduledExecutor(daemon("quire-idle"));
         long period = Math.max(50, Math.min(5_000, settings.idleUnload().toMillis() / 2));
         sweeper.scheduleWithFixedDelay(this::sweep, period, period, TimeUnit.MILLISECONDS);
+        bus.start(new BusListener());
+    }
+
+    /**
+     * Hands what the bus hears to the live documents; a document not loaded here has nothing to
+     * hear. A mailbox closed by an unload refuses the task: that document has no editors left.
+     */
+    private final class BusListener implements Bus.Listener {
+        @Override
+        public void received(String docId, String nodeId, BusMessage message) {
+            LiveDocument d = live.get(docId);
+            if (d != null) {
+                d.mailbox.execute(() -> d.onBus(nodeId, message));
+            }
+        }
+
+        @Override
+        public void subscribed(String docId) {
+            LiveDocument d = live.get(docId);
+            if (d != null) {
+                d.mailbox.execute(d::onSubscribed);
+            }
+        }
+
+        @Override
+        public void nodesGone(Set<String> nodeIds) {
+            for (LiveDocument d : live.values()) {
+                d.mailbox.execute(() -> d.onNodesGone(nodeIds));
+            }
+        }
     }
 
     private static java.util.concurrent.ThreadFactory daemon(String name) {
@@ -273,7 +314,8 @@ public final class DocumentRegistry implements AutoCloseable {
                 settings,
                 new SerialExecutor(pool),
                 unloaded -> live.remove(unloaded.docId(), unloaded),
-                meters);
+                meters,
+                bus);
     }
 
     private void sweep() {

@@ -3,6 +3,8 @@ package dev.quire.server.document;
 import dev.quire.ot.Selection;
 import dev.quire.ot.TextOperation;
 import dev.quire.ot.server.Applied;
+import dev.quire.server.cluster.Bus;
+import dev.quire.server.cluster.BusMessage;
 import dev.quire.server.protocol.ClientMessage;
 import dev.quire.server.protocol.Correlation;
 import dev.quire.server.protocol.ErrorCode;
@@ -16,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -45,6 +48,9 @@ final class LiveDocument {
     private final Consumer<LiveDocument> onUnloaded;
     private final Roster roster;
     private final OpPipeline pipeline;
+    /** Present with a bus (several nodes), empty on one node. */
+    private final Optional<DocumentFeed> feed;
+
     private boolean loaded;
     private long lastActivity = System.nanoTime();
 
@@ -54,14 +60,19 @@ final class LiveDocument {
             DocumentSettings settings,
             SerialExecutor mailbox,
             Consumer<LiveDocument> onUnloaded,
-            DocumentMeters meters) {
+            DocumentMeters meters,
+            Bus bus) {
         this.docId = docId;
         this.store = store;
         this.settings = settings;
         this.mailbox = mailbox;
         this.onUnloaded = onUnloaded;
         this.roster = new Roster(docId, (ranges, from, to) -> moveSelection(ranges, from, to), meters);
-        this.pipeline = new OpPipeline(docId, store, settings, mailbox, roster, meters);
+        this.pipeline = new OpPipeline(docId, store, settings, mailbox, roster, meters, bus);
+        this.feed = bus.isLocal()
+                ? Optional.empty()
+                : Optional.of(new DocumentFeed(docId, bus, mailbox, roster, pipeline, pipeline.sync()));
+        feed.ifPresent(roster::connect);
     }
 
     String docId() {
@@ -92,11 +103,31 @@ final class LiveDocument {
                 pipeline.version(),
                 pipeline.joined(editor.clientId, editor.session, from),
                 pipeline.published());
+        feed.ifPresent(DocumentFeed::editorsChanged);
     }
 
     void onLeave(String clientId) {
         ensureLoaded();
         roster.leave(clientId);
+        feed.ifPresent(DocumentFeed::editorsChanged);
+    }
+
+    /** Another node published about this document (decision 022). */
+    void onBus(String nodeId, BusMessage message) {
+        if (loaded) {
+            feed.ifPresent(f -> f.onReceived(nodeId, message));
+        }
+    }
+
+    /** This node is (again) subscribed to the document's channel. */
+    void onSubscribed() {
+        if (loaded) {
+            feed.ifPresent(DocumentFeed::onSubscribed);
+        }
+    }
+
+    void onNodesGone(Set<String> nodeIds) {
+        feed.ifPresent(f -> f.onNodesGone(nodeIds));
     }
 
     void onPresence(ClientMessage.Presence p, String clientId) {
@@ -235,6 +266,7 @@ final class LiveDocument {
         // The store applies writes in order: a load issued after this delete completes sees nothing.
         CompletableFuture<Boolean> deletion = store.delete(docId);
         pipeline.reset(Optional.empty());
+        feed.ifPresent(DocumentFeed::editorsChanged);
         deletion.whenComplete((existed, fault) -> {
             if (fault != null) {
                 result.completeExceptionally(fault);
@@ -308,6 +340,7 @@ final class LiveDocument {
         if (loaded) {
             pipeline.snapshotIfBehind();
         }
+        feed.ifPresent(DocumentFeed::editorsChanged);
         onUnloaded.accept(this);
     }
 

@@ -7,6 +7,8 @@ import dev.quire.ot.server.Applied;
 import dev.quire.ot.server.DocumentTooLargeException;
 import dev.quire.ot.server.ServerDocument;
 import dev.quire.ot.server.VersionOutOfRangeException;
+import dev.quire.server.cluster.Bus;
+import dev.quire.server.cluster.BusMessage;
 import dev.quire.server.protocol.ErrorCode;
 import dev.quire.server.protocol.ProtocolException;
 import dev.quire.server.protocol.ServerMessage;
@@ -59,7 +61,11 @@ final class OpPipeline {
     private final DurableWaiters waiters = new DurableWaiters();
     private final ConflictRetries retries = new ConflictRetries();
     private final StoreSync sync;
+    private final Bus bus;
+    /** Writes waiting for the append in flight (a shared store only, see {@link #write}). */
+    private final java.util.ArrayDeque<HeldWrite> held = new java.util.ArrayDeque<>();
 
+    private boolean appendInFlight;
     private ServerDocument doc;
     private boolean stored;
     private int published;
@@ -74,8 +80,10 @@ final class OpPipeline {
             DocumentSettings settings,
             SerialExecutor mailbox,
             Roster roster,
-            DocumentMeters meters) {
+            DocumentMeters meters,
+            Bus bus) {
         this.docId = docId;
+        this.bus = bus;
         this.meters = meters;
         this.store = store;
         this.settings = settings;
@@ -213,22 +221,53 @@ final class OpPipeline {
             retries.applied(applied.version(), s);
         }
         int gen = generation;
-        CompletableFuture<Void> durable =
-                store.append(Origins.record(docId, entry, applied.op().toString()), doc.length());
-        // Completed on return when this very thread journaled it: the ack then runs right after the
-        // current task, in this mailbox; otherwise on the pool, queued in journal (= version) order.
-        durable.whenComplete((ok, fault) -> {
-            long at = System.nanoTime();
-            Durable d = new Durable(gen, entry, applied.op(), submitted, at);
-            mailbox.execute(() -> onDurable(d, Optional.ofNullable(fault)));
+        OpRecord record = Origins.record(docId, entry, applied.op().toString());
+        int length = doc.length();
+        write(true, () -> {
+            CompletableFuture<Void> durable = store.append(record, length);
+            // Completed on return when this very thread journaled it: the ack then runs right after the
+            // current task, in this mailbox; otherwise on the pool, queued in journal (= version) order.
+            durable.whenComplete((ok, fault) -> {
+                long at = System.nanoTime();
+                Durable d = new Durable(gen, entry, record, applied.op(), submitted, at);
+                mailbox.execute(() -> onDurable(d, Optional.ofNullable(fault)));
+            });
         });
         checksums.applied(applied.version(), doc::content);
         if (applied.version() % settings.snapshotEvery() == 0) {
-            store.saveSnapshot(new Snapshot(docId, applied.version(), doc.content()));
+            Snapshot snapshot = new Snapshot(docId, applied.version(), doc.content());
+            write(false, () -> store.saveSnapshot(snapshot));
             lastSnapshot = applied.version();
         }
         return applied;
     }
+
+    /**
+     * Queues a write to the store. On a store other nodes share, one append of this document is
+     * in flight at a time and what follows it waits here: an op applied on top of an append that
+     * another node's commit refuses must never reach the store, and only this mailbox learns of
+     * the refusal, after the store reported it — a later append queued in between would commit on
+     * top of a version the document does not have (a fork). On a store of its own, writes go at
+     * once (the pipeline of decisions 006–008).
+     */
+    private void write(boolean isAppend, Runnable write) {
+        if (!store.shared()) {
+            write.run();
+            return;
+        }
+        held.add(new HeldWrite(isAppend, write));
+        writeHeld();
+    }
+
+    private void writeHeld() {
+        while (!appendInFlight && !held.isEmpty()) {
+            HeldWrite w = held.removeFirst();
+            appendInFlight = w.isAppend();
+            w.write().run();
+        }
+    }
+
+    private record HeldWrite(boolean isAppend, Runnable write) {}
 
     /**
      * Forgets the origins of ops ot-core no longer keeps, but never of an op not yet durable: a
@@ -239,7 +278,8 @@ final class OpPipeline {
     }
 
     /** An op whose append completed: its generation, its origin, when it was submitted and made durable. */
-    private record Durable(int generation, Origins.Entry entry, TextOperation op, long submitted, long at) {}
+    private record Durable(
+            int generation, Origins.Entry entry, OpRecord record, TextOperation op, long submitted, long at) {}
 
     private void onDurable(Durable d, Optional<Throwable> fault) {
         if (d.generation() != generation) {
@@ -257,6 +297,8 @@ final class OpPipeline {
             }
             return;
         }
+        appendInFlight = false;
+        writeHeld();
         meters.committed(d.at() - d.submitted());
         retries.durable(entry.version());
         published = entry.version();
@@ -269,6 +311,14 @@ final class OpPipeline {
                 new Broadcast(meters, d.at()));
         waiters.durable(entry.version());
         roster.sendJoinsUpTo(published);
+        if (!bus.isLocal()) {
+            bus.publish(docId, new BusMessage.Committed(d.record()));
+            sync.drained();
+        }
+    }
+
+    StoreSync sync() {
+        return sync;
     }
 
     /** Reads what other nodes committed after this document's version, if the store is shared ({@link StoreSync#catchUp}). */
@@ -312,6 +362,8 @@ final class OpPipeline {
 
     /** Forgets every op in flight: their waiters fail with {@code cause}, late callbacks are ignored. */
     void abandon(Throwable cause) {
+        held.clear();
+        appendInFlight = false;
         waiters.failAll(cause);
         retries.clear();
         generation++;
@@ -322,7 +374,8 @@ final class OpPipeline {
     /** Saves a snapshot of the current text if ops were applied since the last one. */
     void snapshotIfBehind() {
         if (stored && doc.version() > lastSnapshot) {
-            store.saveSnapshot(new Snapshot(docId, doc.version(), doc.content()));
+            Snapshot snapshot = new Snapshot(docId, doc.version(), doc.content());
+            write(false, () -> store.saveSnapshot(snapshot));
             lastSnapshot = doc.version();
         }
     }

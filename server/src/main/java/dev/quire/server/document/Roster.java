@@ -31,6 +31,31 @@ final class Roster {
         List<Selection.Range> move(List<Selection.Range> ranges, int from, int to);
     }
 
+    /** The editors of this document on other nodes (decision 022); {@link #NONE} on one node. */
+    interface Neighbours {
+        Neighbours NONE = new Neighbours() {
+            @Override
+            public List<ServerMessage.Peer> peersAt(int published) {
+                return List.of();
+            }
+
+            @Override
+            public void presence(Editor e) {}
+
+            @Override
+            public void left(String clientId) {}
+        };
+
+        /** The other nodes' editors, their selections moved to {@code published}, for a joiner's peers. */
+        List<ServerMessage.Peer> peersAt(int published);
+
+        /** Tells the other nodes of an editor's join, selection or name. */
+        void presence(Editor e);
+
+        /** Tells the other nodes an editor left. */
+        void left(String clientId);
+    }
+
     /**
      * A join waiting for its version to be durable; {@code joined} is called when it is sent (a
      * catch-up from the op log is read then, when every op up to {@code version} is in the log).
@@ -42,11 +67,22 @@ final class Roster {
     private final ArrayDeque<PendingJoin> pendingJoins = new ArrayDeque<>();
     private final SelectionMover mover;
     private final DocumentMeters meters;
+    private Neighbours neighbours = Neighbours.NONE;
 
     Roster(String docId, SelectionMover mover, DocumentMeters meters) {
         this.docId = docId;
         this.mover = mover;
         this.meters = meters;
+    }
+
+    /** Tells {@code n} of this node's editors, and asks it for the others' (only with a bus). */
+    void connect(Neighbours n) {
+        this.neighbours = n;
+    }
+
+    /** The editors that have been sent their {@code joined}. */
+    List<Editor> joined() {
+        return editors.values().stream().filter(e -> e.joinedSent).toList();
     }
 
     Optional<Editor> editor(String clientId) {
@@ -89,6 +125,7 @@ final class Roster {
                 peers.add(new ServerMessage.Peer(other.clientId, other.user, at));
             }
         }
+        peers.addAll(neighbours.peersAt(published));
         ServerMessage.Joined j;
         try {
             j = p.joined().get();
@@ -103,6 +140,7 @@ final class Roster {
         // The others learn of the newcomer at once, not at its first cursor move or op.
         Editor e = p.editor();
         sendToJoined(new ServerMessage.Presence(docId, e.clientId, e.user, published, e.selection), Optional.of(e));
+        neighbours.presence(e);
     }
 
     /** The answer to a join could not be made (the op log could not be read): the editor is removed, and told. */
@@ -143,6 +181,7 @@ final class Roster {
         pendingJoins.removeIf(p -> p.editor() == e);
         if (e.joinedSent) {
             sendToJoined(new ServerMessage.Left(docId, clientId), Optional.empty());
+            neighbours.left(clientId);
         }
     }
 
@@ -158,6 +197,7 @@ final class Roster {
         e.selection = selection;
         e.selectionVersion = published;
         sendToJoined(new ServerMessage.Presence(docId, e.clientId, e.user, published, selection), Optional.of(e));
+        neighbours.presence(e);
     }
 
     /**
@@ -212,7 +252,7 @@ final class Roster {
         }
     }
 
-    /** Sends a message to every editor that has its joined message. */
+    /** Sends a message (a title, another node's editor's presence or leave) to every joined editor. */
     void sendToAll(ServerMessage message) {
         sendToJoined(message, Optional.empty());
     }
@@ -240,6 +280,9 @@ final class Roster {
     void removeAll(ServerMessage reason) {
         for (Editor e : editors.values()) {
             meters.editorLeft(docId, e.clientId);
+            if (e.joinedSent) {
+                neighbours.left(e.clientId);
+            }
             e.sink.send(reason);
             e.sink.removed(docId, e.clientId);
         }

@@ -29,6 +29,8 @@ final class StoreSync {
     private final DocumentStore store;
     private final Roster roster;
     private final OpPipeline pipeline;
+    /** Another node committed ops this node has not read, heard of while ops of its own were in flight. */
+    private boolean behind;
 
     StoreSync(String docId, DocumentStore store, Roster roster, OpPipeline pipeline) {
         this.docId = docId;
@@ -127,5 +129,43 @@ final class StoreSync {
             pipeline.applyCommitted(r);
         }
         pipeline.announce(before);
+    }
+
+    /**
+     * Another node committed {@code r} (heard on the bus). The next version is applied at once and
+     * sent to the editors; a later one (messages were lost) makes the document read the gap from
+     * the store first, so nothing is delivered out of order. While this node has ops in flight it
+     * waits: they either conflict with it (and the retry reads it) or commit, and then
+     * {@link #drained} reads it. An op at a version this node has is its own, or read already.
+     */
+    void heard(OpRecord r) {
+        if (r.version() <= pipeline.version()) {
+            return;
+        }
+        if (!pipeline.idle()) {
+            behind = true;
+            return;
+        }
+        if (r.version() == pipeline.version() + 1) {
+            int before = pipeline.published();
+            pipeline.applyCommitted(r);
+            pipeline.announce(before);
+        } else {
+            catchUp();
+        }
+    }
+
+    /** The bus may have lost messages (a new or renewed subscription): the store is read as soon as nothing is in flight. */
+    void mayBeBehind() {
+        behind = true;
+        drained();
+    }
+
+    /** Nothing is in flight any more: reads what other nodes committed meanwhile, if something was heard of. */
+    void drained() {
+        if (behind && pipeline.idle()) {
+            behind = false;
+            catchUp();
+        }
     }
 }

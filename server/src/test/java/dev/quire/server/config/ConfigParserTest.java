@@ -121,14 +121,14 @@ class ConfigParserTest {
                                 "--store", "mysql://u:secret@h/d",
                                 "--store-pool-size", "1",
                                 "--node-id", "no spaces",
-                                "--bus", "redis://127.0.0.1:6379"),
+                                "--bus", "redis://127.0.0.1"),
                         Map.of()));
         assertEquals(
                 List.of(
                         "--store: expected h2 or postgresql://user:pass@host:port/db",
                         "--store-pool-size: expected an integer 2..1000, found 1",
                         "--node-id: expected 1-64 characters of [A-Za-z0-9._-], found \"no spaces\"",
-                        "--bus: expected local (the only bus so far), found \"redis://127.0.0.1:6379\""),
+                        "--bus: expected local or redis://host:port, found \"redis://127.0.0.1\""),
                 e.problems());
         ConfigException noDatabase = assertThrows(
                 ConfigException.class,
@@ -136,6 +136,30 @@ class ConfigParserTest {
         assertEquals(
                 List.of("--store: expected postgresql://user:pass@host:port/db with a host and a database"),
                 noDatabase.problems());
+    }
+
+    @Test
+    void aRedisBusNeedsPostgresqlAndAPrefixOfPlainCharacters() {
+        StoreSettings redis = ConfigParser.parse(
+                        List.of(
+                                "--store", "postgresql://u@h:5432/d",
+                                "--bus", "redis://10.0.0.5:6380",
+                                "--bus-prefix", "team-a"),
+                        Map.of())
+                .store();
+        assertEquals("redis://10.0.0.5:6380", redis.bus());
+        assertEquals("team-a", redis.busPrefix());
+        assertEquals(false, redis.localBus());
+        assertEquals("quire", ConfigParser.parse(List.of(), Map.of()).store().busPrefix());
+        ConfigException e = assertThrows(
+                ConfigException.class,
+                () -> ConfigParser.parse(List.of("--bus", "redis://127.0.0.1:6379", "--bus-prefix", "a:b"), Map.of()));
+        assertEquals(
+                List.of(
+                        "--bus-prefix: expected 1-64 characters of [A-Za-z0-9._-], found \"a:b\"",
+                        "--bus / QUIRE_BUS: redis://127.0.0.1:6379 needs --store postgresql://… (nodes share documents through"
+                                + " the database; H2 belongs to one node)"),
+                e.problems());
     }
 
     @Test

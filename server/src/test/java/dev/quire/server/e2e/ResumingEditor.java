@@ -5,6 +5,7 @@ import dev.quire.ot.client.Client;
 import dev.quire.ot.client.Outgoing;
 import dev.quire.ot.client.Transition;
 import dev.quire.server.protocol.ClientMessage;
+import dev.quire.server.protocol.ErrorCode;
 import dev.quire.server.protocol.ServerMessage;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +28,9 @@ final class ResumingEditor implements AutoCloseable {
     final String session;
     /** Every ack received (also through a catch-up): seq -> version. */
     final Map<Integer, Integer> acked = new ConcurrentHashMap<>();
+
+    /** How many {@code retry-later} answers it got (and resent after). */
+    int retriedLater;
 
     private WsClient ws;
     private Client client = Client.at(0);
@@ -86,6 +90,11 @@ final class ResumingEditor implements AutoCloseable {
                 take(client.serverAck(Math.toIntExact(a.seq()), a.version())).ifPresent(this::send);
             } else if (m instanceof ServerMessage.Op o) {
                 take(client.applyServer(o.version(), o.op()));
+            } else if (m instanceof ServerMessage.Error e && e.code() == ErrorCode.RETRY_LATER) {
+                // Another node kept winning (decision 018): send the op in flight again, as the
+                // web editor does (at once: the test wants the race, not the pause).
+                retriedLater++;
+                client.resend().send().ifPresent(this::send);
             } else if (m instanceof ServerMessage.Error e) {
                 throw new AssertionError(session + " got " + e);
             }

@@ -156,8 +156,14 @@ final class PgBatch {
     private void append(OpRecord op, int lengthAfter, OptionalInt fenced) throws SQLException {
         String docId = op.docId();
         Integer failedAt = failed.get(docId);
-        if ((failedAt != null && op.version() > failedAt) || (fenced.isPresent() && op.version() > fenced.getAsInt())) {
-            fail(docId, op.version());
+        boolean onFence = fenced.isPresent() && op.version() > fenced.getAsInt();
+        if ((failedAt != null && op.version() > failedAt) || onFence) {
+            if (!onFence) {
+                // A write refused by an earlier batch's fence fences nothing more: the fence
+                // already covers what was queued before it, and what was queued after it (the
+                // pipeline's resubmissions after the conflict) is made on what is committed.
+                fail(docId, op.version());
+            }
             throw new StorageException(
                     "append of " + docId + " version " + op.version() + " was made on top of an append that failed");
         }

@@ -1,0 +1,61 @@
+#!/bin/sh
+# Load tool against 1, 2 or 3 Quire nodes (decision 022, docs/performance.md "Scale-out").
+# usage: cluster-ab.sh STORE NODES SHAPE OUT.json
+#   STORE  h2 | pg | pg-redis (one node on PostgreSQL with the Redis bus, nobody listening)
+#   NODES  1..3 (more than one: PostgreSQL and the Redis bus)
+#   SHAPE  s: 2 editors per document on 50 documents (editors spread over the nodes), closed loop
+#          c: 10 editors on 1 document (spread over the nodes), closed loop
+# Each node gets a fresh database (or data directory) and key prefix; one load-tool process per
+# node, all on the same documents, 5 s warm-up, 20 s measured. Needs the machine's PostgreSQL
+# (postgres@127.0.0.1, trust) and Redis (127.0.0.1:6379).
+set -eu
+STORE=$1 NODES=$2 SHAPE=$3 OUT=$4
+JAR=${JAR:-server/target/quire-server.jar}
+TAG=$(od -An -N4 -tx1 /dev/urandom | tr -d ' \n')
+DB=quire_bench_$TAG
+DIR=$(mktemp -d /var/tmp/quire-bench-XXXXXX)
+case $SHAPE in
+  s) PER_NODE=$((100 / NODES)) DOCS=50 ;;
+  c) PER_NODE=$((10 / NODES)) DOCS=1 ;;
+esac
+[ "$SHAPE" = s ] && [ "$NODES" = 3 ] && PER_NODE=33 DOCS=33
+ARGS=""
+if [ "$STORE" != h2 ]; then
+  psql postgresql://postgres@127.0.0.1:5432/postgres -q -c "CREATE DATABASE $DB"
+  ARGS="--store postgresql://postgres@127.0.0.1:5432/$DB --store-pool-size 4"
+  if [ "$NODES" -gt 1 ] || [ "$STORE" = pg-redis ]; then
+    ARGS="$ARGS --bus redis://127.0.0.1:6379 --bus-prefix qb-$TAG"
+  fi
+fi
+PIDS="" PORTS=""
+for i in $(seq 1 "$NODES"); do
+  PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+  # shellcheck disable=SC2086
+  java -Xmx512m -jar "$JAR" --host 127.0.0.1 --port "$PORT" --data-dir "$DIR/node$i" --op-rate 0 \
+      --node-id "bench-$i" $ARGS >"$DIR/node$i.log" 2>&1 &
+  PIDS="$PIDS $!" PORTS="$PORTS $PORT"
+  until grep -q "Quire listening" "$DIR/node$i.log"; do sleep 0.2; done
+done
+FIRST=$(echo $PIDS | cut -d' ' -f1)
+GEN=""
+i=0
+for PORT in $PORTS; do
+  i=$((i + 1))
+  java -jar "$JAR" bench --url "ws://127.0.0.1:$PORT/ws" --server-pid "$FIRST" --editors "$PER_NODE" \
+      --docs "$DOCS" --doc-prefix "qb-$TAG" --seed "$i" --closed-loop --duration 20s --warmup 5s \
+      --no-progress --json "$DIR/gen$i.json" >"$DIR/gen$i.txt" 2>&1 &
+  GEN="$GEN $!"
+done
+for g in $GEN; do wait "$g" || true; done
+for p in $PIDS; do kill "$p"; done
+for p in $PIDS; do wait "$p" || true; done
+python3 - "$OUT" "$DIR" "$STORE" "$NODES" "$SHAPE" <<'PY'
+import json, glob, sys, os
+out, d, store, nodes, shape = sys.argv[1:]
+runs = [json.load(open(f)) for f in sorted(glob.glob(d + "/gen*.json"))]
+with open(out, "a") as f:
+    f.write(json.dumps({"store": store, "nodes": int(nodes), "shape": shape,
+                        "load": os.getloadavg()[0], "runs": runs}) + "\n")
+PY
+[ "$STORE" != h2 ] && psql postgresql://postgres@127.0.0.1:5432/postgres -q -c "DROP DATABASE $DB WITH (FORCE)"
+rm -rf "$DIR"

@@ -1,0 +1,227 @@
+package dev.quire.server.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.quire.server.QuireServer;
+import dev.quire.server.config.ConfigParser;
+import dev.quire.server.storage.OpRecord;
+import dev.quire.server.storage.pg.PgDocumentStore;
+import dev.quire.server.storage.pg.PgTestDatabase;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Two real servers on port 0 on one real PostgreSQL database and the machine's real Redis
+ * ({@code --bus redis://…}, a key prefix of their own): the bus carries every committed op and
+ * every presence to the other node at once, the database orders the versions.
+ */
+class RedisBusTest {
+    private static PgTestDatabase database;
+
+    @TempDir
+    Path dataDir;
+
+    private String prefix;
+
+    @BeforeAll
+    static void createDatabase() throws Exception {
+        database = PgTestDatabase.create();
+    }
+
+    @AfterAll
+    static void dropDatabase() throws Exception {
+        database.close();
+    }
+
+    @BeforeEach
+    void emptyDatabase() throws Exception {
+        new PgDocumentStore(database.location(), 2).close();
+        database.truncate();
+        prefix = TwoNodes.prefix();
+    }
+
+    private QuireServer node(String nodeId) {
+        return new QuireServer(ConfigParser.parse(
+                List.of(
+                        "--host",
+                        "127.0.0.1",
+                        "--port",
+                        "0",
+                        "--data-dir",
+                        dataDir.resolve(nodeId).toString(),
+                        "--store",
+                        database.url(),
+                        "--store-pool-size",
+                        "3",
+                        "--node-id",
+                        nodeId,
+                        "--bus",
+                        TwoNodes.REDIS,
+                        "--bus-prefix",
+                        prefix,
+                        "--op-rate",
+                        "0"),
+                Map.of()));
+    }
+
+    @Test
+    void anOpCommittedOnOneNodeReachesTheEditorsOfTheOtherAtOnce() throws Exception {
+        try (QuireServer a = node("node-a");
+                QuireServer b = node("node-b");
+                WsClient onA = WsClient.connect(a.port());
+                WsClient onB = WsClient.connect(b.port())) {
+            onA.send(ProtocolTest.join("live", "session-aaaa"));
+            onA.nextOfType("joined");
+            onB.send(ProtocolTest.join("live", "session-bbbb"));
+            JsonNode joined = onB.nextOfType("joined");
+            assertEquals(0, joined.get("version").asInt());
+            // Node b reads the editors of node a from Redis once it has subscribed: its first
+            // editor hears of them right after its joined.
+            JsonNode peer = joined.get("peers").isEmpty()
+                    ? onB.nextOfType("presence")
+                    : joined.get("peers").get(0);
+            assertTrue(peer.get("clientId").asText().startsWith("c"), peer.toString());
+            JsonNode newcomer = onA.nextOfType("presence");
+            assertEquals(
+                    joined.get("clientId").asText(), newcomer.get("clientId").asText());
+
+            onA.send(ProtocolTest.op("live", 0, 1, "[\"h😀\"]"));
+            assertEquals(1, onA.nextOfType("ack").get("version").asInt());
+            JsonNode op = onB.nextOfType("op");
+            assertEquals(1, op.get("version").asInt());
+            assertEquals("[\"h😀\"]", op.get("op").toString());
+
+            onB.send(ProtocolTest.op("live", 1, 1, "[3,\"!\"]"));
+            assertEquals(2, onB.nextOfType("ack").get("version").asInt());
+            assertEquals(2, onA.nextOfType("op").get("version").asInt());
+
+            onA.send(
+                    "{\"type\":\"presence\",\"doc\":\"live\",\"version\":2,\"selection\":[{\"anchor\":1,\"head\":3}]}");
+            JsonNode presence = onB.nextOfType("presence");
+            assertEquals(2, presence.get("version").asInt());
+            assertEquals(
+                    "[{\"anchor\":1,\"head\":3}]", presence.get("selection").toString());
+
+            onA.send("{\"type\":\"leave\",\"doc\":\"live\"}");
+            assertEquals(
+                    presence.get("clientId").asText(),
+                    onB.nextOfType("left").get("clientId").asText());
+        }
+        assertEquals(
+                List.of("[\"h😀\"]", "[3,\"!\"]"),
+                TwoNodes.opLog(database, "live").stream().map(OpRecord::opJson).toList());
+    }
+
+    /**
+     * Editors on both nodes type into one document with emoji as fast as their acks come back: the
+     * nodes commit concurrently, conflicts are retried, and everyone ends with the same text, which
+     * is the replay of the op log; every version once, every acked op once.
+     */
+    @Test
+    void editorsOnTwoNodesConvergeAndEveryAckedOpIsInTheLogOnce() throws Exception {
+        List<ResumingEditor> editors = new ArrayList<>();
+        try (QuireServer a = node("node-a");
+                QuireServer b = node("node-b")) {
+            for (int i = 0; i < 6; i++) {
+                editors.add(new ResumingEditor(i % 2 == 0 ? a.port() : b.port(), "typing", "session-typing-" + i));
+            }
+            Random random = new Random(7);
+            long end = System.nanoTime() + 3_000_000_000L;
+            while (System.nanoTime() < end) {
+                for (ResumingEditor e : editors) {
+                    e.pump();
+                    e.edit(random);
+                }
+                Thread.sleep(2);
+            }
+            TwoNodes.settle(editors, 30);
+            String text = editors.get(0).text();
+            for (ResumingEditor e : editors) {
+                assertEquals(text, e.text(), e.session);
+            }
+            JsonNode onA = Http.get(a.port(), "/api/docs/typing").json();
+            JsonNode onB = Http.get(b.port(), "/api/docs/typing").json();
+            assertEquals(text, onA.get("content").asText());
+            assertEquals(text, onB.get("content").asText());
+            List<OpRecord> log = TwoNodes.opLog(database, "typing");
+            assertEquals(editors.get(0).version(), log.size());
+            assertEquals(text, TwoNodes.checkOpLog(log, editors));
+            assertTrue(text.codePoints().anyMatch(c -> c == 0x1F600), "the editors typed emoji");
+            System.out.println("[redis-bus] " + log.size() + " ops from two nodes, converged");
+        } finally {
+            editors.forEach(ResumingEditor::close);
+        }
+    }
+
+    /**
+     * Forced conflicts: one editor per node sends an op at the same version at the same moment,
+     * twenty times; both are committed, at two different versions, and both editors (and the log)
+     * hold them in the same order.
+     */
+    @Test
+    void simultaneousCommitsFromBothNodesAreOrderedOnceAndTheSameEverywhere() throws Exception {
+        try (QuireServer a = node("node-a");
+                QuireServer b = node("node-b");
+                WsClient onA = WsClient.connect(a.port());
+                WsClient onB = WsClient.connect(b.port())) {
+            onA.send(ProtocolTest.join("race", "session-race-a"));
+            onA.nextOfType("joined");
+            onB.send(ProtocolTest.join("race", "session-race-b"));
+            onB.nextOfType("joined");
+            int version = 0;
+            for (int round = 1; round <= 20; round++) {
+                String opA =
+                        ProtocolTest.op("race", version, round, "[" + (version == 0 ? "" : version + ",") + "\"a\"]");
+                String opB =
+                        ProtocolTest.op("race", version, round, "[" + (version == 0 ? "" : version + ",") + "\"b\"]");
+                CountDownLatch go = new CountDownLatch(1);
+                Thread t = new Thread(() -> {
+                    try {
+                        go.await();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    onB.send(opB);
+                });
+                t.start();
+                go.countDown();
+                onA.send(opA);
+                t.join();
+                int ackA = ackOrError(onA).get("version").asInt();
+                int ackB = ackOrError(onB).get("version").asInt();
+                assertEquals(Set.of(version + 1, version + 2), Set.of(ackA, ackB), "round " + round);
+                // The editor that won hears of the other's op before it goes on (as a real client
+                // bases its next op only on versions it has); the loser heard it before its ack.
+                WsClient first = ackA == version + 1 ? onA : onB;
+                assertEquals(version + 2, first.nextOfType("op").get("version").asInt());
+                version += 2;
+            }
+        }
+        List<OpRecord> log = TwoNodes.opLog(database, "race");
+        assertEquals(40, log.size());
+        Set<String> seqs = new HashSet<>();
+        for (int i = 0; i < log.size(); i++) {
+            assertEquals(i + 1, log.get(i).version());
+            assertTrue(seqs.add(log.get(i).session() + "#" + log.get(i).seq()));
+        }
+    }
+
+    private static JsonNode ackOrError(WsClient ws) throws InterruptedException {
+        JsonNode m = ws.next(n -> n.path("type").asText().matches("ack|error"));
+        assertEquals("ack", m.get("type").asText(), m.toString());
+        return m;
+    }
+}

@@ -1,0 +1,89 @@
+package dev.quire.server.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.quire.server.storage.OpRecord;
+import dev.quire.server.storage.pg.PgDocumentStore;
+import dev.quire.server.storage.pg.PgTestDatabase;
+import java.security.SecureRandom;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What the tests of nodes on one PostgreSQL database and one Redis share: a key prefix of their
+ * own on the machine's Redis, and the checks of the op log every test ends with.
+ */
+final class TwoNodes {
+    /** The machine's Redis, unless {@code quire.test.redis} names another. */
+    static final String REDIS = System.getProperty("quire.test.redis", "redis://127.0.0.1:6379");
+
+    private TwoNodes() {}
+
+    /** A key prefix no other test run uses. */
+    static String prefix() {
+        byte[] b = new byte[4];
+        new SecureRandom().nextBytes(b);
+        return "quire-test-" + HexFormat.of().formatHex(b);
+    }
+
+    static List<OpRecord> opLog(PgTestDatabase database, String docId) {
+        try (PgDocumentStore store = new PgDocumentStore(database.location(), 2)) {
+            return store.ops(docId, 1, Integer.MAX_VALUE);
+        }
+    }
+
+    /**
+     * Every version from 1 to the last exists once, every (session, seq) once, and every ack an
+     * editor received names the version its op has in the log; returns the text the log replays to.
+     */
+    static String checkOpLog(List<OpRecord> log, Collection<ResumingEditor> editors) {
+        Map<String, Integer> versionBySeq = new HashMap<>();
+        String text = "";
+        for (int i = 0; i < log.size(); i++) {
+            OpRecord r = log.get(i);
+            assertEquals(i + 1, r.version(), "the log has no gap and no duplicate version");
+            assertEquals(null, versionBySeq.put(r.session() + "#" + r.seq(), r.version()), "twice: " + r);
+            text = dev.quire.ot.TextOperation.parse(r.opJson()).apply(text);
+        }
+        int acks = 0;
+        for (ResumingEditor e : editors) {
+            for (Map.Entry<Integer, Integer> ack : e.acked.entrySet()) {
+                assertEquals(
+                        ack.getValue(),
+                        versionBySeq.get(e.session + "#" + ack.getKey()),
+                        e.session + " seq " + ack.getKey() + " was acked");
+                acks++;
+            }
+        }
+        assertTrue(acks > 0, "no op was acknowledged");
+        return text;
+    }
+
+    /** Pumps every editor until all of them are synchronized at one version, for up to {@code seconds}. */
+    static void settle(Collection<ResumingEditor> editors, int seconds) throws InterruptedException {
+        long deadline = System.nanoTime() + seconds * 1_000_000_000L;
+        while (System.nanoTime() < deadline) {
+            editors.forEach(ResumingEditor::pump);
+            if (editors.stream().allMatch(ResumingEditor::isSynchronized)
+                    && editors.stream()
+                                    .mapToInt(ResumingEditor::version)
+                                    .distinct()
+                                    .count()
+                            == 1) {
+                return;
+            }
+            Thread.sleep(20);
+        }
+        StringBuilder state = new StringBuilder();
+        editors.forEach(e -> state.append(' ')
+                .append(e.session)
+                .append('@')
+                .append(e.version())
+                .append(e.isSynchronized() ? "" : "(pending)"));
+        throw new AssertionError("editors did not converge within " + seconds + " s:" + state);
+    }
+}
