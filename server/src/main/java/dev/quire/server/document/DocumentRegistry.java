@@ -3,12 +3,16 @@ package dev.quire.server.document;
 import dev.quire.ot.server.Applied;
 import dev.quire.server.logging.LogIds;
 import dev.quire.server.protocol.ClientMessage;
+import dev.quire.server.protocol.CommentAction;
+import dev.quire.server.protocol.CommentView;
 import dev.quire.server.protocol.Correlation;
 import dev.quire.server.protocol.ErrorCode;
 import dev.quire.server.protocol.ProtocolException;
 import dev.quire.server.protocol.ServerMessage;
 import dev.quire.server.protocol.User;
+import dev.quire.server.storage.CommentStore;
 import dev.quire.server.storage.DocumentStore;
+import dev.quire.server.storage.MemoryCommentStore;
 import dev.quire.server.storage.OpRecord;
 import java.security.SecureRandom;
 import java.util.List;
@@ -42,6 +46,7 @@ public final class DocumentRegistry implements AutoCloseable {
     static final int HEAVY_COMPONENTS = 64;
 
     private final DocumentStore store;
+    private final CommentStore comments;
     private final DocumentSettings settings;
     private final ExecutorService pool;
     private final ScheduledExecutorService sweeper;
@@ -63,6 +68,7 @@ public final class DocumentRegistry implements AutoCloseable {
     public DocumentRegistry(DocumentStore store, DocumentSettings settings, int threads, DocumentMeters meters) {
         this.meters = meters;
         this.store = store;
+        this.comments = store.comments().orElseGet(MemoryCommentStore::new);
         this.settings = settings;
         this.clientIdPrefix = store.shared()
                 ? "c" + Long.toString(36L * 36 * 36 * 36 + new SecureRandom().nextInt(35 * 36 * 36 * 36 * 36), 36) + "."
@@ -105,6 +111,7 @@ public final class DocumentRegistry implements AutoCloseable {
         String clientId = clientIdPrefix + Long.toString(clientIds.incrementAndGet(), 36);
         User user = new User(User.cleanName(join.name()), colorOf(join.session()));
         Editor editor = new Editor(clientId, join.session(), user, sink, userId, role);
+        editor.wantsComments = join.wantsComments();
         route(join.docId(), sink, d -> d.onJoin(join, editor));
         return clientId;
     }
@@ -121,6 +128,25 @@ public final class DocumentRegistry implements AutoCloseable {
         } else {
             routeHere(op.docId(), sink, d -> d.onOp(op, clientId));
         }
+    }
+
+    /** A comment change from a joined editor; errors go to {@code sink}, the result to every commenter. */
+    public void comment(ClientMessage.Comment comment, String clientId, EditorSink sink) {
+        route(comment.docId(), sink, d -> d.onComment(comment.action(), clientId, sink));
+    }
+
+    /** A comment change from REST: completes with the comment once committed and broadcast. */
+    public CompletableFuture<CommentView> comment(String docId, CommentAction action, Commenter who) {
+        CompletableFuture<CommentView> result = new CompletableFuture<>();
+        routeFuture(docId, result, d -> d.onComment(action, who, result));
+        return result;
+    }
+
+    /** A document's comments with their ranges at its durable version ({@code you} is empty). */
+    public CompletableFuture<ServerMessage.Comments> comments(String docId) {
+        CompletableFuture<ServerMessage.Comments> result = new CompletableFuture<>();
+        routeFuture(docId, result, d -> d.onReadComments(result));
+        return result;
     }
 
     public void presence(ClientMessage.Presence presence, String clientId, EditorSink sink) {
@@ -254,7 +280,8 @@ public final class DocumentRegistry implements AutoCloseable {
                 settings,
                 new SerialExecutor(pool),
                 unloaded -> live.remove(unloaded.docId(), unloaded),
-                meters);
+                meters,
+                comments);
     }
 
     private void sweep() {

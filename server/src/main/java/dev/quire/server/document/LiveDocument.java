@@ -4,10 +4,13 @@ import dev.quire.ot.Selection;
 import dev.quire.ot.TextOperation;
 import dev.quire.ot.server.Applied;
 import dev.quire.server.protocol.ClientMessage;
+import dev.quire.server.protocol.CommentAction;
+import dev.quire.server.protocol.CommentView;
 import dev.quire.server.protocol.Correlation;
 import dev.quire.server.protocol.ErrorCode;
 import dev.quire.server.protocol.ProtocolException;
 import dev.quire.server.protocol.ServerMessage;
+import dev.quire.server.storage.CommentStore;
 import dev.quire.server.storage.DocumentStore;
 import dev.quire.server.storage.OpRecord;
 import dev.quire.server.storage.Snapshot;
@@ -45,6 +48,7 @@ final class LiveDocument {
     private final Consumer<LiveDocument> onUnloaded;
     private final Roster roster;
     private final OpPipeline pipeline;
+    private final CommentFlow comments;
     private boolean loaded;
     private long lastActivity = System.nanoTime();
 
@@ -54,14 +58,17 @@ final class LiveDocument {
             DocumentSettings settings,
             SerialExecutor mailbox,
             Consumer<LiveDocument> onUnloaded,
-            DocumentMeters meters) {
+            DocumentMeters meters,
+            CommentStore commentStore) {
         this.docId = docId;
         this.store = store;
         this.settings = settings;
         this.mailbox = mailbox;
         this.onUnloaded = onUnloaded;
-        this.roster = new Roster(docId, (ranges, from, to) -> moveSelection(ranges, from, to), meters);
+        this.roster =
+                new Roster(docId, (ranges, from, to) -> moveSelection(ranges, from, to), meters, this::joinExtras);
         this.pipeline = new OpPipeline(docId, store, settings, mailbox, roster, meters);
+        this.comments = new CommentFlow(docId, commentStore, pipeline, roster, mailbox);
     }
 
     String docId() {
@@ -70,6 +77,41 @@ final class LiveDocument {
 
     private List<Selection.Range> moveSelection(List<Selection.Range> ranges, int from, int to) {
         return pipeline.moveSelection(ranges, from, to);
+    }
+
+    /** The comments at the joined version, after the {@code joined} of an editor that asked for them. */
+    private List<ServerMessage> joinExtras(Editor e, int version) {
+        return e.wantsComments
+                ? List.of(new ServerMessage.Comments(docId, version, e.owner(), comments.at(version)))
+                : List.of();
+    }
+
+    /** A comment change (issue 17): {@code result} completes once it is committed and broadcast. */
+    void onComment(CommentAction action, Commenter who, CompletableFuture<CommentView> result) {
+        ensureLoaded();
+        comments.submit(action, who, result);
+    }
+
+    /** A comment change from a joined editor: a store fault reaches it as {@code internal}. */
+    void onComment(CommentAction action, String clientId, EditorSink sink) {
+        ensureLoaded();
+        Editor e = roster.editor(clientId).orElseThrow(() -> notJoined(Optional.empty()));
+        // An admin moderates (edits or deletes anyone's comment) only when users are told apart.
+        boolean moderator = e.role.equals("admin") && !e.userId.isEmpty();
+        CompletableFuture<CommentView> result = new CompletableFuture<>();
+        result.whenComplete((view, fault) -> {
+            if (fault != null) {
+                sink.send(internalError(fault));
+            }
+        });
+        comments.submit(action, new Commenter(e.owner(), e.user.name(), moderator), result);
+    }
+
+    /** The comments at the durable version. */
+    void onReadComments(CompletableFuture<ServerMessage.Comments> result) {
+        ensureLoaded();
+        int version = pipeline.published();
+        result.complete(new ServerMessage.Comments(docId, version, "", comments.at(version)));
     }
 
     private void ensureLoaded() {
@@ -215,7 +257,7 @@ final class LiveDocument {
         pipeline.abandon(new ProtocolException(ErrorCode.DOCUMENT_DELETED, "document " + docId + " was deleted"));
         boolean live = pipeline.isStored() || pipeline.version() > 0;
         // The store applies writes in order: a load issued after this delete completes sees nothing.
-        CompletableFuture<Boolean> deletion = store.delete(docId);
+        CompletableFuture<Boolean> deletion = comments.deleteAll().thenCompose(ignored -> store.delete(docId));
         pipeline.reset(Optional.empty());
         deletion.whenComplete((existed, fault) -> {
             if (fault != null) {

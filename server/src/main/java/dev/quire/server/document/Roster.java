@@ -35,6 +35,12 @@ final class Roster {
      * A join waiting for its version to be durable; {@code joined} is called when it is sent (a
      * catch-up from the op log is read then, when every op up to {@code version} is in the log).
      */
+    /** What follows a {@code joined} for an editor that asked for more than ops and presence. */
+    interface JoinExtras {
+        /** The messages sent right after the {@code joined} at {@code version} to {@code editor}. */
+        List<ServerMessage> after(Editor editor, int version);
+    }
+
     private record PendingJoin(Editor editor, int version, Supplier<ServerMessage.Joined> joined) {}
 
     private final String docId;
@@ -42,11 +48,13 @@ final class Roster {
     private final ArrayDeque<PendingJoin> pendingJoins = new ArrayDeque<>();
     private final SelectionMover mover;
     private final DocumentMeters meters;
+    private final JoinExtras extras;
 
-    Roster(String docId, SelectionMover mover, DocumentMeters meters) {
+    Roster(String docId, SelectionMover mover, DocumentMeters meters, JoinExtras extras) {
         this.docId = docId;
         this.mover = mover;
         this.meters = meters;
+        this.extras = extras;
     }
 
     Optional<Editor> editor(String clientId) {
@@ -101,6 +109,7 @@ final class Roster {
                 .sink
                 .send(new ServerMessage.Joined(
                         j.docId(), j.version(), j.content(), j.ops(), j.clientId(), peers, p.editor().role));
+        extras.after(p.editor(), j.version()).forEach(p.editor().sink::send);
         p.editor().deferred.forEach(p.editor().sink::send);
         p.editor().deferred.clear();
         // The others learn of the newcomer at once, not at its first cursor move or op.
@@ -212,6 +221,18 @@ final class Roster {
         Editor e = editors.get(clientId);
         if (e != null) {
             deliver(e, message);
+        }
+    }
+
+    /**
+     * Sends a {@code comment} to every editor whose {@code joined} was sent and who asked for
+     * comments; one still waiting for its {@code joined} gets the change in its comment list.
+     */
+    void sendToCommenters(ServerMessage message) {
+        for (Editor e : editors.values()) {
+            if (e.joinedSent && e.wantsComments) {
+                e.sink.send(message);
+            }
         }
     }
 

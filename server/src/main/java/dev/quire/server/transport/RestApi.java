@@ -52,6 +52,7 @@ final class RestApi implements HttpHandler {
     private final ShareLinks shares;
     private final RestRateLimit rate;
     private final DocumentExchange exchangeRoutes;
+    private final CommentRoutes commentRoutes;
     private final Meters meters;
 
     RestApi(
@@ -70,6 +71,7 @@ final class RestApi implements HttpHandler {
         this.maxBodyBytes = maxBodyBytes;
         this.shares = shares;
         this.exchangeRoutes = new DocumentExchange(registry, queries, codec);
+        this.commentRoutes = new CommentRoutes(registry, codec);
     }
 
     @Override
@@ -126,6 +128,15 @@ final class RestApi implements HttpHandler {
             } else {
                 requireMethod(exchange, "GET");
                 ops(exchange, docId, RestAccess.require(exchange, docId, Role.READ));
+            }
+        } else if (parts.length == 2 && parts[1].equals("comments")) {
+            if (exchange.getRequestMethod().equals(Methods.POST)) {
+                Principal p = RestAccess.require(exchange, docId, Role.COMMENT);
+                commentRoutes.change(exchange, docId, p, readBody(exchange));
+            } else {
+                requireMethod(exchange, "GET");
+                RestAccess.require(exchange, docId, Role.READ);
+                commentRoutes.list(exchange, docId);
             }
         } else if (parts.length == 2 && parts[1].equals("export")) {
             requireMethod(exchange, "GET");
@@ -306,7 +317,7 @@ final class RestApi implements HttpHandler {
         return switch (code) {
             case UNAUTHORIZED -> 401;
             case FORBIDDEN -> 403;
-            case NOT_FOUND -> 404;
+            case NOT_FOUND, COMMENT_NOT_FOUND -> 404;
             case VERSION_OUT_OF_RANGE, DOCUMENT_DELETED, DOCUMENT_EXISTS -> 409;
             case INVALID_IMPORT -> 422;
             case SHUTTING_DOWN -> 503;

@@ -2,6 +2,7 @@ package dev.quire.server.storage.pg;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import dev.quire.server.storage.CommentStore;
 import dev.quire.server.storage.DocumentInfo;
 import dev.quire.server.storage.DocumentPage;
 import dev.quire.server.storage.DocumentStore;
@@ -12,6 +13,7 @@ import dev.quire.server.storage.StorageException;
 import dev.quire.server.storage.StoreHealth;
 import dev.quire.server.storage.StoredDocument;
 import dev.quire.server.storage.journal.StoreWrite;
+import dev.quire.server.storage.sql.SqlCommentStore;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -37,6 +39,7 @@ import org.flywaydb.core.Flyway;
 public final class PgDocumentStore implements DocumentStore {
     private final HikariDataSource pool;
     private final PgWriter writer;
+    private final SqlCommentStore comments;
 
     /**
      * Connects, migrates the schema and starts the writer.
@@ -53,6 +56,7 @@ public final class PgDocumentStore implements DocumentStore {
             throw new StorageException("cannot migrate PostgreSQL database " + location + ": " + e.getMessage(), e);
         }
         this.writer = new PgWriter(pool);
+        this.comments = new SqlCommentStore(pool, SqlCommentStore.Dialect.POSTGRESQL);
         writer.start();
     }
 
@@ -202,7 +206,13 @@ public final class PgDocumentStore implements DocumentStore {
     }
 
     @Override
+    public Optional<CommentStore> comments() {
+        return Optional.of(comments);
+    }
+
+    @Override
     public void close() {
+        comments.close();
         writer.stop();
         pool.close();
     }
