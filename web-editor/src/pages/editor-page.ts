@@ -24,6 +24,7 @@ import {
 import { CollabBinding, remoteCursors } from 'quire-client/codemirror';
 import { editorMode, modeForRole } from '../editor/modes';
 import { download, h, initials, relativeTime, toast } from './dom';
+import { CommentsPanel } from './comments-panel';
 import { HistoryPanel } from './history-panel';
 import { askName } from './name-dialog';
 import {
@@ -114,6 +115,7 @@ class EditorPage {
   });
   private readonly bannersEl = h('div', { class: 'banners', id: 'banners' });
   private readonly history: HistoryPanel;
+  private readonly commentsPanel: CommentsPanel;
   private readonly meButton: HTMLButtonElement;
   private readonly mdLike: boolean;
   private readonly share: ShareControl;
@@ -157,6 +159,10 @@ class EditorPage {
       },
       close: () => this.toggleHistory(false),
     });
+    this.commentsPanel = new CommentsPanel({
+      createComment: (start, end, text) => this.connection.createComment(start, end, text),
+      comment: (action) => this.connection.comment(action),
+    });
     const editorHost = h('div', { class: 'editor', id: 'editor' });
     this.view = new EditorView({
       parent: editorHost,
@@ -177,6 +183,7 @@ class EditorPage {
           this.mdLike ? markdown() : [],
           this.editable.of(editorMode('loading')),
           remoteCursors(),
+          this.commentsPanel.extension(),
           this.binding.extension(),
         ],
       }),
@@ -191,10 +198,12 @@ class EditorPage {
       restore,
       user: { name },
       editor: this.binding,
+      comments: true,
       token: auth.link.kind === 'token' ? auth.link.token : undefined,
       checkAccess: () => auth.api.checkAccess(docId),
       listener: {
         role: (r) => this.onRole(r),
+        comments: (list, you) => this.commentsPanel.update(list, you),
         denied: (t) => this.onDenied(t),
         status: (s) => this.onStatus(s),
         peers: (p) => this.onPeers(p),
@@ -205,6 +214,7 @@ class EditorPage {
       },
     });
     this.binding.attach(this.view, this.connection);
+    this.commentsPanel.attach(this.view);
     // No other tab may adopt this page's edits while it lives.
     this.pending.hold(restore?.session ?? this.record.session);
     this.render(editorHost);
@@ -226,6 +236,7 @@ class EditorPage {
     // A debugging and testing handle; not an API.
     (window as unknown as { quire: unknown }).quire = {
       text: () => this.view.state.doc.toString(),
+      comments: () => this.connection.comments,
       status: () => this.connection.status,
       view: this.view,
     };
@@ -305,7 +316,13 @@ class EditorPage {
         this.share.element,
         this.bannersEl,
         this.announcer,
-        h('div', { class: 'workspace' }, editorHost, this.history.element),
+        h(
+          'div',
+          { class: 'workspace' },
+          editorHost,
+          this.commentsPanel.element,
+          this.history.element,
+        ),
       ),
     );
     this.onStatus(this.connection.status);
@@ -361,6 +378,7 @@ class EditorPage {
     const mode = modeForRole(role);
     const readOnly = mode === 'read';
     this.role = role; // announced with the connection state that follows
+    this.commentsPanel.setRole(role);
     this.view.dispatch({ effects: this.editable.reconfigure(editorMode(mode)) });
     this.readOnlyBadge.hidden = !readOnly;
     this.history.setReadOnly(readOnly);

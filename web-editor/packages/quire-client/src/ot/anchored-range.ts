@@ -30,7 +30,7 @@ export function transformRange(range: AnchoredRange, op: TextOperation): Anchore
 function stayBefore(op: TextOperation, position: number): number {
   let remaining = position;
   let result = position;
-  for (const c of op.components) {
+  for (const c of op.toJson()) {
     if (remaining <= 0) break;
     if (typeof c === 'string') {
       result += c.length;
