@@ -542,8 +542,8 @@ export class DocConnection {
         this.client = r.client;
         this.peerList.move(r.apply);
         this.moveWaitingThreads(r.apply);
-        this.emitComments();
         this.options.editor.applyRemote(r.apply);
+        this.emitComments(); // after the editor has the op: the ranges are in its new text
         this.verify(msg.version, msg.checksum);
         break;
       }
