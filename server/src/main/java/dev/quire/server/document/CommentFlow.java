@@ -2,6 +2,7 @@ package dev.quire.server.document;
 
 import dev.quire.server.protocol.CommentAction;
 import dev.quire.server.protocol.CommentView;
+import dev.quire.server.protocol.Correlation;
 import dev.quire.server.protocol.ErrorCode;
 import dev.quire.server.protocol.ProtocolException;
 import dev.quire.server.protocol.ServerMessage;
@@ -11,6 +12,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The path of a comment change through one live document (issue 17): checked and kept by
@@ -21,6 +24,7 @@ import java.util.concurrent.CompletableFuture;
  * <p>Owned by the document's mailbox, like {@link OpPipeline}.
  */
 final class CommentFlow {
+    private static final Logger log = LoggerFactory.getLogger(CommentFlow.class);
     private final String docId;
     private final CommentStore store;
     private final OpPipeline pipeline;
@@ -82,6 +86,41 @@ final class CommentFlow {
             return pipeline.lengthAt(version);
         }
         return pipeline.opsBetween(version, version + 1).get(0).baseLength();
+    }
+
+    /**
+     * Applies {@code action} for a joined editor; a store fault reaches it as {@code internal}
+     * (logged once with a correlation id).
+     */
+    void submitFrom(CommentAction action, String clientId, EditorSink sink) {
+        Editor e = roster.editor(clientId)
+                .orElseThrow(() -> new ProtocolException(
+                        ErrorCode.NOT_JOINED, "not joined to document " + docId, Optional.of(docId), Optional.empty()));
+        // An admin moderates (edits or deletes anyone's comment) only when users are told apart.
+        boolean moderator = e.role.equals("admin") && !e.userId.isEmpty();
+        CompletableFuture<CommentView> result = new CompletableFuture<>();
+        result.whenComplete((view, fault) -> {
+            if (fault != null) {
+                String id = Correlation.next();
+                log.error("[{}] a comment change of document {} was not stored", id, docId, fault);
+                sink.send(new ServerMessage.Error(
+                        ErrorCode.INTERNAL, "internal error " + id, Optional.of(docId), Optional.empty()));
+            }
+        });
+        submit(action, new Commenter(e.owner(), e.user.name(), moderator), result);
+    }
+
+    /** The {@code comments} message after the {@code joined} of an editor that asked for them. */
+    List<ServerMessage> joinExtras(Editor e, int version) {
+        return e.wantsComments
+                ? List.of(new ServerMessage.Comments(docId, version, e.owner(), comments.at(version)))
+                : List.of();
+    }
+
+    /** Every comment at the durable version ({@code you} empty: for REST and the export). */
+    ServerMessage.Comments all() {
+        int version = pipeline.published();
+        return new ServerMessage.Comments(docId, version, "", comments.at(version));
     }
 
     /** Every comment with ranges at {@code version} (at most the durable version). */

@@ -132,20 +132,20 @@ public final class DocumentRegistry implements AutoCloseable {
 
     /** A comment change from a joined editor; errors go to {@code sink}, the result to every commenter. */
     public void comment(ClientMessage.Comment comment, String clientId, EditorSink sink) {
-        route(comment.docId(), sink, d -> d.onComment(comment.action(), clientId, sink));
+        route(comment.docId(), sink, d -> d.onComments(c -> c.submitFrom(comment.action(), clientId, sink)));
     }
 
     /** A comment change from REST: completes with the comment once committed and broadcast. */
     public CompletableFuture<CommentView> comment(String docId, CommentAction action, Commenter who) {
         CompletableFuture<CommentView> result = new CompletableFuture<>();
-        routeFuture(docId, result, d -> d.onComment(action, who, result));
+        routeFuture(docId, result, d -> d.onComments(c -> c.submit(action, who, result)));
         return result;
     }
 
     /** A document's comments with their ranges at its durable version ({@code you} is empty). */
     public CompletableFuture<ServerMessage.Comments> comments(String docId) {
         CompletableFuture<ServerMessage.Comments> result = new CompletableFuture<>();
-        routeFuture(docId, result, d -> d.onReadComments(result));
+        routeFuture(docId, result, d -> d.onComments(c -> result.complete(c.all())));
         return result;
     }
 

@@ -4,8 +4,6 @@ import dev.quire.ot.Selection;
 import dev.quire.ot.TextOperation;
 import dev.quire.ot.server.Applied;
 import dev.quire.server.protocol.ClientMessage;
-import dev.quire.server.protocol.CommentAction;
-import dev.quire.server.protocol.CommentView;
 import dev.quire.server.protocol.Correlation;
 import dev.quire.server.protocol.ErrorCode;
 import dev.quire.server.protocol.ProtocolException;
@@ -79,39 +77,14 @@ final class LiveDocument {
         return pipeline.moveSelection(ranges, from, to);
     }
 
-    /** The comments at the joined version, after the {@code joined} of an editor that asked for them. */
     private List<ServerMessage> joinExtras(Editor e, int version) {
-        return e.wantsComments
-                ? List.of(new ServerMessage.Comments(docId, version, e.owner(), comments.at(version)))
-                : List.of();
+        return comments.joinExtras(e, version);
     }
 
-    /** A comment change (issue 17): {@code result} completes once it is committed and broadcast. */
-    void onComment(CommentAction action, Commenter who, CompletableFuture<CommentView> result) {
+    /** Runs a task on this document's comments (issue 17), loaded with the document. */
+    void onComments(Consumer<CommentFlow> task) {
         ensureLoaded();
-        comments.submit(action, who, result);
-    }
-
-    /** A comment change from a joined editor: a store fault reaches it as {@code internal}. */
-    void onComment(CommentAction action, String clientId, EditorSink sink) {
-        ensureLoaded();
-        Editor e = roster.editor(clientId).orElseThrow(() -> notJoined(Optional.empty()));
-        // An admin moderates (edits or deletes anyone's comment) only when users are told apart.
-        boolean moderator = e.role.equals("admin") && !e.userId.isEmpty();
-        CompletableFuture<CommentView> result = new CompletableFuture<>();
-        result.whenComplete((view, fault) -> {
-            if (fault != null) {
-                sink.send(internalError(fault));
-            }
-        });
-        comments.submit(action, new Commenter(e.owner(), e.user.name(), moderator), result);
-    }
-
-    /** The comments at the durable version. */
-    void onReadComments(CompletableFuture<ServerMessage.Comments> result) {
-        ensureLoaded();
-        int version = pipeline.published();
-        result.complete(new ServerMessage.Comments(docId, version, "", comments.at(version)));
+        task.accept(comments);
     }
 
     private void ensureLoaded() {
