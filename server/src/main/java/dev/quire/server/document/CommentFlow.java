@@ -58,6 +58,7 @@ final class CommentFlow {
                     result.completeExceptionally(fault);
                     return;
                 }
+                comments.committed(made);
                 int now = pipeline.published();
                 CommentView view = comments.view(made, now);
                 roster.sendToCommenters(new ServerMessage.Comment(docId, now, view));

@@ -33,7 +33,10 @@ final class Comments {
     private final String docId;
     private final CommentStore store;
     private final History history;
+    /** Every comment with the changes applied so far, committed or not: what actions are checked against. */
     private TreeMap<Long, CommentRecord> byId;
+    /** Every comment as committed: what is shown (a join, a broadcast, REST, the export). */
+    private TreeMap<Long, CommentRecord> shown;
 
     Comments(String docId, CommentStore store, History history) {
         this.docId = docId;
@@ -44,8 +47,10 @@ final class Comments {
     private TreeMap<Long, CommentRecord> loaded() {
         if (byId == null) {
             byId = new TreeMap<>();
+            shown = new TreeMap<>();
             for (CommentRecord c : store.comments(docId)) {
                 byId.put(c.id(), c);
+                shown.put(c.id(), c);
             }
         }
         return byId;
@@ -54,6 +59,13 @@ final class Comments {
     /** Forgets what was read, so the next use reads the store again (after a fault or a delete). */
     void forget() {
         byId = null;
+        shown = null;
+    }
+
+    /** {@code made} (from {@link #apply}) is committed: from now on it is shown. */
+    void committed(CommentRecord made) {
+        loaded();
+        shown.put(made.id(), made);
     }
 
     /**
@@ -178,8 +190,9 @@ final class Comments {
 
     /** Every comment, by id, with thread ranges at {@code version} (at most the durable version). */
     List<CommentView> at(int version) {
-        List<CommentView> out = new ArrayList<>(loaded().size());
-        for (CommentRecord c : loaded().values()) {
+        loaded();
+        List<CommentView> out = new ArrayList<>(shown.size());
+        for (CommentRecord c : List.copyOf(shown.values())) {
             out.add(view(c, version));
         }
         return out;

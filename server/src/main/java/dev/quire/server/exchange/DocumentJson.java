@@ -103,11 +103,13 @@ public final class DocumentJson {
                 g.writeEndObject();
             }
             g.writeEndArray();
-            g.writeArrayFieldStart("comments");
-            for (CommentView c : comments) {
-                writeComment(g, c);
+            if (!comments.isEmpty()) { // absent without comments: such a file reads as before
+                g.writeArrayFieldStart("comments");
+                for (CommentView c : comments) {
+                    writeComment(g, c);
+                }
+                g.writeEndArray();
             }
-            g.writeEndArray();
             g.writeEndObject();
         }
     }
