@@ -28,6 +28,9 @@
 //      docs/client.md — and all three converge on the server's text.
 // and, for never losing an edit (issue 11):
 //  18. a 3 MB paste goes as several ops on the one socket and both pages converge;
+// and, for comments (issue 17):
+//  50. select → comment; both pages show it live, as text (markup included), highlighted; the
+//      highlight and the range follow the words while the other types around them; reply, resolve.
 //  19. offline with edits waiting: the banner counts them, "retry now", closing the tab asks;
 //  20. a tab killed with edits waiting: the reopened page resends them, each applied once.
 // and, for presence and guests (issue 12):
@@ -2248,6 +2251,91 @@ clusterScenario(
     );
     await shot(bob, '30-after-kill-bob');
     return [ada, bob];
+  },
+);
+
+scenario(
+  '50 comments: select → comment, live for both, the sidebar and highlight follow the words, markup shows as text',
+  async ({ server, browser, docId }) => {
+    const ada = await newPerson(browser, 'Ada', { width: 1100, height: 640 });
+    const bo = await newPerson(browser, 'Bo', { width: 1100, height: 640 });
+    await open(ada, server, docId);
+    await ada.page.keyboard.type('hello brave world', { delay: 5 });
+    await open(bo, server, docId);
+    assertEqual(await converged([ada, bo], 'typing'), 'hello brave world', 'text');
+
+    // Ada selects "brave" and comments with markup, which everyone sees as text.
+    await ada.page.evaluate(() =>
+      window.quire.view.dispatch({ selection: { anchor: 6, head: 11 } }),
+    );
+    await ada.page.waitForSelector('#comment-add:not([disabled])');
+    await ada.page.click('#comment-add');
+    const xss = '<img src=x onerror="window.pwned=1">';
+    await ada.page.fill('#comment-new', xss);
+    await ada.page.click('#comment-save');
+    for (const p of [ada, bo]) {
+      await p.page.waitForSelector('.comment-thread .comment-text', { timeout: 5000 });
+      assertEqual(await p.page.textContent('.comment-thread .comment-text'), xss, 'comment text');
+      assertEqual(await p.page.$('#comments img'), null, 'no image element in the sidebar');
+      assertEqual(await p.page.evaluate(() => window.pwned), undefined, 'no script ran');
+      await waitFor('the highlight', async () => {
+        const marked = await p.page.$$eval('.cm-content .comment-mark', (els) =>
+          els.map((e) => e.textContent).join(''),
+        );
+        return marked === 'brave';
+      });
+    }
+
+    // Bo types before, after and inside the words: the comment stays on them.
+    await bo.page.evaluate(() => {
+      const v = window.quire.view;
+      v.dispatch({ changes: { from: 11, insert: '!' }, userEvent: 'input.type' });
+      v.dispatch({ changes: { from: 8, insert: '-' }, userEvent: 'input.type' });
+      v.dispatch({ changes: { from: 6, insert: 'very ' }, userEvent: 'input.type' });
+    });
+    assertEqual(await converged([ada, bo], 'editing around'), 'hello very br-ave! world', 'text');
+    for (const p of [ada, bo]) {
+      await waitFor('the highlight moved with the words', async () => {
+        const marked = await p.page.$$eval('.cm-content .comment-mark', (els) =>
+          els.map((e) => e.textContent).join(''),
+        );
+        return marked === 'br-ave';
+      });
+    }
+    const server0 = await (await fetch(`${server.url}/api/docs/${docId}/comments`)).json();
+    const c = server0.comments[0];
+    assertEqual(`${c.start}..${c.end}`, '11..17', 'the server range');
+    for (const p of [ada, bo]) {
+      const local = await p.page.evaluate(() => window.quire.comments().list[0].range);
+      assertEqual(`${local.start}..${local.end}`, '11..17', 'the page range equals the server');
+    }
+    // The card sits at the height of its line.
+    const cardTop = await bo.page.$eval('.comment-thread', (e) => e.getBoundingClientRect().top);
+    const markTop = await bo.page.$eval('.comment-mark', (e) => e.getBoundingClientRect().top);
+    if (Math.abs(cardTop - markTop) > 40)
+      throw new E2eFailure(`card at ${cardTop}, text at ${markTop}: not aligned`);
+
+    // Bo replies; Ada sees it live, then resolves the thread (she may: no auth, admin).
+    await bo.page.fill('.comment-reply', 'why <b>brave</b>?');
+    await bo.page.press('.comment-reply', 'Enter');
+    await waitFor(
+      'Ada sees the reply',
+      async () => {
+        const texts = await ada.page.$$eval('.comment-text', (els) =>
+          els.map((e) => e.textContent),
+        );
+        return texts.includes('why <b>brave</b>?');
+      },
+      5000,
+    );
+    await ada.page.click('.comment-resolve');
+    await waitFor(
+      'Bo sees it resolved',
+      async () => (await bo.page.$('.comment-thread.resolved')) !== null,
+    );
+    assertEqual(await bo.page.$('.cm-content .comment-mark'), null, 'no highlight once resolved');
+    await shot(bo, '50-comments');
+    return [ada, bo];
   },
 );
 

@@ -6,7 +6,7 @@ import type { Role } from 'quire-client';
  * What the user may do with the text, as CodeMirror extensions for one compartment:
  * - `loading`: before the first join, nothing typed may be based on text we have not seen yet;
  * - `write`: editable (roles `write` and `admin`);
- * - `read`: role `read` — `EditorState.readOnly` (commands such as undo, delete and paste do
+ * - `read`: roles `read` and `comment` (the text cannot be changed) — `EditorState.readOnly` (commands such as undo, delete and paste do
  *   nothing) plus `EditorView.editable` false (no typing, no input method, no drop), announced as
  *   `aria-readonly`; remote edits still arrive (they are dispatched, not typed);
  * - `stopped`: the document was deleted; the text stays to read and copy.
@@ -35,5 +35,5 @@ export function editorMode(mode: EditorMode): Extension {
 
 /** The mode for the role the server gave us in `joined`. */
 export function modeForRole(role: Role): EditorMode {
-  return role === 'read' ? 'read' : 'write';
+  return role === 'read' || role === 'comment' ? 'read' : 'write';
 }

@@ -26,6 +26,7 @@ import { editorMode, modeForRole } from '../editor/modes';
 import { h, initials, relativeTime, toast } from './dom';
 import { EditorBanners } from './editor-banners';
 import { EditorLook } from './editor-look';
+import { CommentsPanel } from './comments-panel';
 import { HistoryPanel } from './history-panel';
 import { TitleField } from './title-field';
 import { askName } from './name-dialog';
@@ -123,6 +124,7 @@ class EditorPage {
   });
   private readonly history: HistoryPanel;
   private readonly titleField: TitleField;
+  private readonly commentsPanel: CommentsPanel;
   private readonly meButton: HTMLButtonElement;
   private readonly mdLike: boolean;
   private readonly share: ShareControl;
@@ -174,6 +176,10 @@ class EditorPage {
       },
       close: () => this.toggleHistory(false),
     });
+    this.commentsPanel = new CommentsPanel({
+      createComment: (start, end, text) => this.connection.createComment(start, end, text),
+      comment: (action) => this.connection.comment(action),
+    });
     const editorHost = h('div', { class: 'editor', id: 'editor' });
     this.view = new EditorView({
       parent: editorHost,
@@ -195,6 +201,7 @@ class EditorPage {
           this.look.extensions(),
           this.editable.of(editorMode('loading')),
           remoteCursors(),
+          this.commentsPanel.extension(),
           this.binding.extension(),
         ],
       }),
@@ -209,6 +216,7 @@ class EditorPage {
       restore,
       user: { name },
       editor: this.binding,
+      comments: true,
       token: auth.link.kind === 'token' ? auth.link.token : undefined,
       checkAccess: () => auth.api.checkAccess(docId),
       listener: {
@@ -217,6 +225,7 @@ class EditorPage {
           this.color = u.color;
           this.updateMe();
         },
+        comments: (list, you) => this.commentsPanel.update(list, you),
         denied: (t) => this.onDenied(t),
         status: (s) => this.onStatus(s),
         peers: (p) => this.onPeers(p),
@@ -228,6 +237,7 @@ class EditorPage {
       },
     });
     this.binding.attach(this.view, this.connection);
+    this.commentsPanel.attach(this.view);
     // No other tab may adopt this page's edits while it lives.
     this.pending.hold(restore?.session ?? this.record.session);
     this.render(editorHost);
@@ -249,6 +259,7 @@ class EditorPage {
     // A debugging and testing handle; not an API.
     (window as unknown as { quire: unknown }).quire = {
       text: () => this.view.state.doc.toString(),
+      comments: () => this.connection.comments,
       status: () => this.connection.status,
       view: this.view,
       ...this.look.testHandle(),
@@ -293,6 +304,7 @@ class EditorPage {
       'div',
       { class: 'workspace', id: 'workspace' },
       editorHost,
+      this.commentsPanel.element,
       this.history.view,
       this.history.element,
     );
@@ -390,6 +402,7 @@ class EditorPage {
     const mode = modeForRole(role);
     const readOnly = mode === 'read';
     this.role = role; // announced with the connection state that follows
+    this.commentsPanel.setRole(role);
     this.view.dispatch({ effects: this.editable.reconfigure(editorMode(mode)) });
     this.readOnlyBadge.hidden = !readOnly;
     this.history.setReadOnly(readOnly);

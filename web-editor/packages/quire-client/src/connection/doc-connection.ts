@@ -1,7 +1,9 @@
 import { OtClient, type LocalResult, type SavedClient, type Send } from '../client/index.js';
 import { diffToOperation, TextOperation, type SelectionRange } from '../ot/index.js';
+import { transformRange, type AnchoredRange } from '../ot/anchored-range.js';
 import type {
   ClientMessage,
+  CommentAction,
   ErrorMessage,
   JoinedMessage,
   PresenceMessage,
@@ -11,6 +13,7 @@ import type {
 } from '../protocol/messages.js';
 import { CloseCode, ErrorCode, subprotocols, textChecksum } from '../protocol/messages.js';
 import { Backoff } from './backoff.js';
+import { CommentBook, type CommentView } from './comment-book.js';
 import {
   hostClearTimeout,
   hostSetTimeout,
@@ -101,6 +104,11 @@ export interface ConnectionListener {
   title?(title: string): void;
   /** The document was deleted on the server: the connection stopped. */
   deleted?(trouble: Trouble): void;
+  /**
+   * The comments changed, or where they are in the text did (only with `comments: true`):
+   * every comment by id, thread ranges in the text the user sees now.
+   */
+  comments?(comments: readonly CommentView[], you: string): void;
   /** What the server lets us do, from every `joined` (a server without roles: `admin`). */
   role?(role: Role): void;
   /**
@@ -137,6 +145,8 @@ export interface ConnectionOptions {
   readonly restore?: SavedEdits;
   readonly editor: EditorPort;
   readonly listener?: ConnectionListener;
+  /** Ask for the document's comments at join (`"with":["comments"]`); see {@link CommentBook}. */
+  readonly comments?: boolean;
   /** The bearer token, offered as the subprotocol `quire.bearer.<token>` (none: auth is off). */
   readonly token?: string;
   /** Asked after a handshake that failed; `unauthorized`/`forbidden` stop the connection. */
@@ -217,6 +227,10 @@ export class DocConnection {
   private userName: string;
   /** A rename the server has not heard yet: it goes out with the next presence. */
   private renamed = false;
+  /** The comments, when asked for. */
+  private readonly book = new CommentBook();
+  /** New threads waiting for our edits to be acknowledged: their range is in our local text. */
+  private waitingThreads: { range: AnchoredRange; text: string }[] = [];
 
   constructor(private readonly options: ConnectionOptions) {
     this.userName = options.user.name;
@@ -323,8 +337,59 @@ export class DocConnection {
     if (op.isNoop() || this.stopped) return;
     const send = this.take(this.client.applyClient(op));
     this.peerList.move(op);
+    this.moveWaitingThreads(op);
     if (send) this.sendOp(send);
     this.emitStatus();
+    this.emitComments();
+  }
+
+  /**
+   * Starts a comment thread on `start..end` of the text the user sees now. The server takes a
+   * range at one of its versions, so it is sent once every edit of ours is acknowledged (at
+   * once when there are none), moved meanwhile with the text.
+   */
+  createComment(start: number, end: number, text: string): void {
+    this.waitingThreads.push({ range: { start, end }, text });
+    this.flushThreads();
+  }
+
+  /** Replies, edits, deletes, resolves or reopens (see {@link CommentAction}). */
+  comment(action: Exclude<CommentAction, { action: 'create' }>): void {
+    if (this.joined) this.transmit({ type: 'comment', doc: this.options.docId, ...action });
+  }
+
+  /** The comments as last shown, and our owner hash. */
+  get comments(): { readonly list: readonly CommentView[]; readonly you: string } {
+    return { list: this.book.list(this.client.unacknowledged()), you: this.book.you };
+  }
+
+  private flushThreads(): void {
+    if (!this.joined || this.client.state.kind !== 'synchronized') return;
+    for (const t of this.waitingThreads) {
+      this.transmit({
+        type: 'comment',
+        doc: this.options.docId,
+        action: 'create',
+        version: this.client.version,
+        start: t.range.start,
+        end: t.range.end,
+        text: t.text,
+      });
+    }
+    this.waitingThreads = [];
+  }
+
+  private moveWaitingThreads(op: TextOperation): void {
+    this.waitingThreads = this.waitingThreads.map((t) => ({
+      ...t,
+      range: transformRange(t.range, op),
+    }));
+  }
+
+  private emitComments(): void {
+    if (this.options.comments !== true) return;
+    const c = this.comments;
+    this.options.listener?.comments?.(c.list, c.you);
   }
 
   /** The user's own selection, sent as presence once the server knows all our ops. */
@@ -405,6 +470,7 @@ export class DocConnection {
         doc: this.options.docId,
         session: this.session,
         user: { name: this.userName },
+        ...(this.options.comments === true ? { with: ['comments'] } : {}),
       };
       this.renamed = false; // the join carries the name
       // A rejoin gives our version so the server sends only what we missed (catch-up),
@@ -504,24 +570,42 @@ export class DocConnection {
         break;
       case 'ack': {
         if (!this.joined) return;
+        // Our op as the server applied it: the outstanding op, transformed over what came before.
+        const s = this.client.state;
+        if (s.kind !== 'synchronized' && s.outstanding.seq === msg.seq)
+          this.book.serverOp(s.outstanding.op);
         const send = this.take(this.client.serverAck(msg.seq, msg.version));
         this.storageBackoff.reset();
         if (send) this.sendOp(send);
         this.presence.flush();
         this.verify(msg.version, msg.checksum);
+        this.flushThreads();
+        this.emitComments();
         break;
       }
       case 'op': {
         if (!this.joined) return;
-        const r = this.client.applyServer(msg.version, TextOperation.fromJson(msg.op));
+        const op = TextOperation.fromJson(msg.op);
+        this.book.serverOp(op);
+        const r = this.client.applyServer(msg.version, op);
         this.client = r.client;
         this.peerList.move(r.apply);
+        this.moveWaitingThreads(r.apply);
         this.options.editor.applyRemote(r.apply);
+        this.emitComments(); // after the editor has the op: the ranges are in its new text
         this.verify(msg.version, msg.checksum);
         break;
       }
       case 'presence':
         this.onPresence(msg);
+        return;
+      case 'comments':
+        this.book.reset(msg);
+        this.emitComments();
+        return;
+      case 'comment':
+        this.book.put(msg);
+        this.emitComments();
         return;
       case 'left':
         if (this.peerList.remove(msg.clientId)) this.emitPeers();
@@ -544,6 +628,7 @@ export class DocConnection {
       this.heal(this.healing, msg.content, msg.version);
     } else if (msg.ops !== undefined && this.everJoined) {
       for (const entry of msg.ops) {
+        this.book.serverOp(TextOperation.fromJson(entry.op));
         const outstanding =
           this.client.state.kind === 'synchronized' ? undefined : this.client.state.outstanding;
         if (entry.seq !== undefined && outstanding !== undefined && entry.seq === outstanding.seq) {
@@ -552,6 +637,7 @@ export class DocConnection {
           const r = this.client.applyServer(entry.version, TextOperation.fromJson(entry.op));
           this.client = r.client;
           editor.applyRemote(r.apply);
+          this.moveWaitingThreads(r.apply);
         }
       }
     } else {

@@ -12,6 +12,8 @@ export type {
   Trouble,
 } from './doc-connection.js';
 export { Backoff } from './backoff.js';
+export { CommentBook } from './comment-book.js';
+export type { CommentView } from './comment-book.js';
 export { PeerList, peerView } from './peers.js';
 export type { PeerView } from './peers.js';
 export { SESSION_ID_LENGTH, SessionStore, randomSessionId } from './session-store.js';

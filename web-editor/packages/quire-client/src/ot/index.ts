@@ -8,3 +8,5 @@ export { InvalidOperationError } from './errors.js';
 export { transformSelection } from './selection.js';
 export { diffToOperation } from './diff.js';
 export type { SelectionRange } from './selection.js';
+export { transformRange } from './anchored-range.js';
+export type { AnchoredRange } from './anchored-range.js';

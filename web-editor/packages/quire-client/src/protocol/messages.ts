@@ -7,9 +7,9 @@ import type { Component, SelectionRange } from '../ot/index.js';
 
 /**
  * What the server lets this connection do with a document (`joined.role`): `read` sees the text,
- * the edits and the cursors; `write` also edits; `admin` also deletes and shares.
+ * the edits and the cursors; `comment` also comments (not resolve); `write` also edits and resolves; `admin` also deletes and shares.
  */
-export type Role = 'read' | 'write' | 'admin';
+export type Role = 'read' | 'comment' | 'write' | 'admin';
 
 /** The subprotocol every socket offers; the server selects it. */
 export const SUBPROTOCOL = 'quire.v1';
@@ -47,7 +47,16 @@ export interface CatchUpOp {
 }
 
 export type ClientMessage =
-  | { type: 'join'; doc: string; session: string; version?: number; user?: { name: string } }
+  | {
+      type: 'join';
+      doc: string;
+      session: string;
+      version?: number;
+      user?: { name: string };
+      /** Extras asked for: `['comments']` gets `comments` after `joined` and every `comment`. */
+      with?: string[];
+    }
+  | ({ type: 'comment'; doc: string } & CommentAction)
   | { type: 'op'; doc: string; version: number; seq: number; op: Component[] }
   | {
       type: 'presence';
@@ -133,7 +142,53 @@ export interface ErrorMessage {
   retryAfterMs?: number;
 }
 
+/** One change to a document's comments (docs/protocol.md, `comment`). */
+export type CommentAction =
+  | { action: 'create'; version: number; start: number; end: number; text: string }
+  | { action: 'reply'; thread: number; text: string }
+  | { action: 'edit'; id: number; text: string }
+  | { action: 'delete'; id: number }
+  | { action: 'resolve'; thread: number }
+  | { action: 'reopen'; thread: number };
+
+/**
+ * A comment as the server shows it. A thread is its first comment (`thread === id`), which
+ * carries `resolved`, `start` and `end` (its range at the message's version; collapsed when its
+ * text was deleted); replies carry neither. `text` is plain text: show it as text, never as HTML.
+ */
+export interface Comment {
+  readonly id: number;
+  readonly thread: number;
+  readonly author: string;
+  /** An opaque hash of who may edit or delete it: compare with `comments.you`. */
+  readonly owner: string;
+  readonly text: string;
+  readonly created: string;
+  readonly edited?: string;
+  readonly deleted: boolean;
+  readonly resolved?: boolean;
+  readonly start?: number;
+  readonly end?: number;
+}
+
+export interface CommentsMessage {
+  type: 'comments';
+  doc: string;
+  version: number;
+  you: string;
+  comments: Comment[];
+}
+
+export interface CommentMessage {
+  type: 'comment';
+  doc: string;
+  version: number;
+  comment: Comment;
+}
+
 export type ServerMessage =
+  | CommentsMessage
+  | CommentMessage
   | JoinedMessage
   | AckMessage
   | OpMessage
@@ -144,6 +199,9 @@ export type ServerMessage =
 
 /** Error codes the editor reacts to specially; every other code is shown as it comes. */
 export const ErrorCode = {
+  CommentNotFound: 'comment-not-found',
+  InvalidComment: 'invalid-comment',
+  InvalidRange: 'invalid-range',
   VersionOutOfRange: 'version-out-of-range',
   HistoryCompacted: 'history-compacted',
   DocumentDeleted: 'document-deleted',

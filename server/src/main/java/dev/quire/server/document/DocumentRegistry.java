@@ -5,12 +5,16 @@ import dev.quire.server.cluster.Bus;
 import dev.quire.server.cluster.BusMessage;
 import dev.quire.server.logging.LogIds;
 import dev.quire.server.protocol.ClientMessage;
+import dev.quire.server.protocol.CommentAction;
+import dev.quire.server.protocol.CommentView;
 import dev.quire.server.protocol.Correlation;
 import dev.quire.server.protocol.ErrorCode;
 import dev.quire.server.protocol.ProtocolException;
 import dev.quire.server.protocol.ServerMessage;
 import dev.quire.server.protocol.User;
+import dev.quire.server.storage.CommentStore;
 import dev.quire.server.storage.DocumentStore;
+import dev.quire.server.storage.MemoryCommentStore;
 import dev.quire.server.storage.OpRecord;
 import java.security.SecureRandom;
 import java.time.Instant;
@@ -46,6 +50,7 @@ public final class DocumentRegistry implements AutoCloseable {
     static final int HEAVY_COMPONENTS = 64;
 
     private final DocumentStore store;
+    private final CommentStore comments;
     private final DocumentSettings settings;
     private final ExecutorService pool;
     private final ScheduledExecutorService sweeper;
@@ -75,6 +80,7 @@ public final class DocumentRegistry implements AutoCloseable {
         this.meters = meters;
         this.bus = bus;
         this.store = store;
+        this.comments = store.comments().orElseGet(MemoryCommentStore::new);
         this.settings = settings;
         this.clientIdPrefix = store.shared()
                 ? "c" + Long.toString(36L * 36 * 36 * 36 + new SecureRandom().nextInt(35 * 36 * 36 * 36 * 36), 36) + "."
@@ -147,6 +153,7 @@ public final class DocumentRegistry implements AutoCloseable {
         String clientId = clientIdPrefix + Long.toString(clientIds.incrementAndGet(), 36);
         User user = new User(User.cleanName(join.name()), colorOf(join.session()));
         Editor editor = new Editor(clientId, join.session(), user, sink, userId, role);
+        editor.wantsComments = join.wantsComments();
         route(join.docId(), sink, d -> d.onJoin(join, editor));
         return clientId;
     }
@@ -163,6 +170,25 @@ public final class DocumentRegistry implements AutoCloseable {
         } else {
             routeHere(op.docId(), sink, d -> d.onOp(op, clientId));
         }
+    }
+
+    /** A comment change from a joined editor; errors go to {@code sink}, the result to every commenter. */
+    public void comment(ClientMessage.Comment comment, String clientId, EditorSink sink) {
+        route(comment.docId(), sink, d -> d.onComments(c -> c.submitFrom(comment.action(), clientId, sink)));
+    }
+
+    /** A comment change from REST: completes with the comment once committed and broadcast. */
+    public CompletableFuture<CommentView> comment(String docId, CommentAction action, Commenter who) {
+        CompletableFuture<CommentView> result = new CompletableFuture<>();
+        routeFuture(docId, result, d -> d.onComments(c -> c.submit(action, who, result)));
+        return result;
+    }
+
+    /** A document's comments with their ranges at its durable version ({@code you} is empty). */
+    public CompletableFuture<ServerMessage.Comments> comments(String docId) {
+        CompletableFuture<ServerMessage.Comments> result = new CompletableFuture<>();
+        routeFuture(docId, result, d -> d.onComments(c -> result.complete(c.all())));
+        return result;
     }
 
     public void presence(ClientMessage.Presence presence, String clientId, EditorSink sink) {
@@ -315,7 +341,8 @@ public final class DocumentRegistry implements AutoCloseable {
                 new SerialExecutor(pool),
                 unloaded -> live.remove(unloaded.docId(), unloaded),
                 meters,
-                bus);
+                bus,
+                comments);
     }
 
     private void sweep() {

@@ -24,6 +24,13 @@ final class Editor {
     /** The version the joined message is (or will be) at; ops up to it are never sent. */
     int startVersion;
 
+    /** Who this editor is for comments: the hash that owns what it writes (see {@link Commenter}). */
+    String owner() {
+        return Commenter.ownerOf(userId, session);
+    }
+    /** Whether the client asked for comments at join: only then is it sent {@code comment} messages. */
+    boolean wantsComments;
+
     boolean joinedSent;
     /** Messages for this editor that arrived before its {@code joined} was sent (acks of pipelined resends). */
     final List<ServerMessage> deferred = new ArrayList<>(0);

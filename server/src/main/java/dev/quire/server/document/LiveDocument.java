@@ -10,6 +10,7 @@ import dev.quire.server.protocol.Correlation;
 import dev.quire.server.protocol.ErrorCode;
 import dev.quire.server.protocol.ProtocolException;
 import dev.quire.server.protocol.ServerMessage;
+import dev.quire.server.storage.CommentStore;
 import dev.quire.server.storage.DocumentStore;
 import dev.quire.server.storage.OpRecord;
 import dev.quire.server.storage.Snapshot;
@@ -51,6 +52,7 @@ final class LiveDocument {
     /** Present with a bus (several nodes), empty on one node. */
     private final Optional<DocumentFeed> feed;
 
+    private final CommentFlow comments;
     private boolean loaded;
     private long lastActivity = System.nanoTime();
 
@@ -61,18 +63,21 @@ final class LiveDocument {
             SerialExecutor mailbox,
             Consumer<LiveDocument> onUnloaded,
             DocumentMeters meters,
-            Bus bus) {
+            Bus bus,
+            CommentStore commentStore) {
         this.docId = docId;
         this.store = store;
         this.settings = settings;
         this.mailbox = mailbox;
         this.onUnloaded = onUnloaded;
-        this.roster = new Roster(docId, (ranges, from, to) -> moveSelection(ranges, from, to), meters);
+        this.roster =
+                new Roster(docId, (ranges, from, to) -> moveSelection(ranges, from, to), meters, this::joinExtras);
         this.pipeline = new OpPipeline(docId, store, settings, mailbox, roster, meters, bus);
         this.feed = bus.isLocal()
                 ? Optional.empty()
                 : Optional.of(new DocumentFeed(docId, bus, mailbox, roster, pipeline, pipeline.sync()));
         feed.ifPresent(roster::connect);
+        this.comments = new CommentFlow(docId, commentStore, pipeline, roster, mailbox);
     }
 
     String docId() {
@@ -81,6 +86,16 @@ final class LiveDocument {
 
     private List<Selection.Range> moveSelection(List<Selection.Range> ranges, int from, int to) {
         return pipeline.moveSelection(ranges, from, to);
+    }
+
+    private List<ServerMessage> joinExtras(Editor e, int version) {
+        return comments.joinExtras(e, version);
+    }
+
+    /** Runs a task on this document's comments (issue 17), loaded with the document. */
+    void onComments(Consumer<CommentFlow> task) {
+        ensureLoaded();
+        task.accept(comments);
     }
 
     private void ensureLoaded() {
@@ -264,7 +279,7 @@ final class LiveDocument {
         pipeline.abandon(new ProtocolException(ErrorCode.DOCUMENT_DELETED, "document " + docId + " was deleted"));
         boolean live = pipeline.isStored() || pipeline.version() > 0;
         // The store applies writes in order: a load issued after this delete completes sees nothing.
-        CompletableFuture<Boolean> deletion = store.delete(docId);
+        CompletableFuture<Boolean> deletion = comments.deleteAll().thenCompose(ignored -> store.delete(docId));
         pipeline.reset(Optional.empty());
         feed.ifPresent(DocumentFeed::editorsChanged);
         deletion.whenComplete((existed, fault) -> {

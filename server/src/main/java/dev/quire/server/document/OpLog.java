@@ -68,6 +68,16 @@ final class OpLog {
         return moved;
     }
 
+    /** The ops from {@code from} to {@code to}, read from the store. */
+    List<TextOperation> ops(int from, int to) {
+        List<OpRecord> records = read("ops", from, to);
+        List<TextOperation> out = new ArrayList<>(records.size());
+        for (OpRecord r : records) {
+            out.add(TextOperation.parse(r.opJson()));
+        }
+        return out;
+    }
+
     private List<OpRecord> read(String function, int from, int to) {
         List<OpRecord> records = store.ops(docId, from + 1, to + 1);
         if (records.size() != to - from) {

@@ -436,6 +436,14 @@ final class OpPipeline {
         return doc.transformSelection(from, new Selection(ranges), to).ranges();
     }
 
+    /**
+     * The ops that take the document from {@code from} to {@code to} (both at most the current
+     * version): from memory, or from the op log when {@code from} is older than the history kept.
+     */
+    List<TextOperation> opsBetween(int from, int to) {
+        return from >= doc.oldestVersion() ? doc.opsSince(from).subList(0, to - from) : opLog.ops(from, to);
+    }
+
     /** The document's length at a version in {@code [oldestVersion(), version()]}. */
     int lengthAt(int version) {
         return doc.lengthAt(version);

@@ -60,6 +60,12 @@ final class Roster {
      * A join waiting for its version to be durable; {@code joined} is called when it is sent (a
      * catch-up from the op log is read then, when every op up to {@code version} is in the log).
      */
+    /** What follows a {@code joined} for an editor that asked for more than ops and presence. */
+    interface JoinExtras {
+        /** The messages sent right after the {@code joined} at {@code version} to {@code editor}. */
+        List<ServerMessage> after(Editor editor, int version);
+    }
+
     private record PendingJoin(Editor editor, int version, Supplier<ServerMessage.Joined> joined) {}
 
     private final String docId;
@@ -68,11 +74,13 @@ final class Roster {
     private final SelectionMover mover;
     private final DocumentMeters meters;
     private Neighbours neighbours = Neighbours.NONE;
+    private final JoinExtras extras;
 
-    Roster(String docId, SelectionMover mover, DocumentMeters meters) {
+    Roster(String docId, SelectionMover mover, DocumentMeters meters, JoinExtras extras) {
         this.docId = docId;
         this.mover = mover;
         this.meters = meters;
+        this.extras = extras;
     }
 
     /** Tells {@code n} of this node's editors, and asks it for the others' (only with a bus). */
@@ -135,6 +143,7 @@ final class Roster {
         }
         p.editor().joinedSent = true;
         p.editor().sink.send(j.to(peers, p.editor().role, Optional.of(p.editor().user)));
+        extras.after(p.editor(), j.version()).forEach(p.editor().sink::send);
         p.editor().deferred.forEach(p.editor().sink::send);
         p.editor().deferred.clear();
         // The others learn of the newcomer at once, not at its first cursor move or op.
@@ -255,6 +264,18 @@ final class Roster {
     /** Sends a message (a title, another node's editor's presence or leave) to every joined editor. */
     void sendToAll(ServerMessage message) {
         sendToJoined(message, Optional.empty());
+    }
+
+    /**
+     * Sends a {@code comment} to every editor whose {@code joined} was sent and who asked for
+     * comments; one still waiting for its {@code joined} gets the change in its comment list.
+     */
+    void sendToCommenters(ServerMessage message) {
+        for (Editor e : editors.values()) {
+            if (e.joinedSent && e.wantsComments) {
+                e.sink.send(message);
+            }
+        }
     }
 
     private void sendToJoined(ServerMessage message, Optional<Editor> except) {

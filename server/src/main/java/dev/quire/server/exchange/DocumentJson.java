@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.quire.server.protocol.CommentView;
 import dev.quire.server.protocol.ErrorCode;
 import dev.quire.server.protocol.ProtocolException;
 import dev.quire.server.storage.OpRecord;
@@ -58,6 +59,22 @@ public final class DocumentJson {
     public static void write(
             String id, int version, String content, Iterable<OpRecord> ops, Detail detail, OutputStream out)
             throws IOException {
+        write(id, version, content, ops, List.of(), detail, out);
+    }
+
+    /**
+     * Streams the document head, its ops, then its comments with their ranges at {@code version}
+     * (issue 17) to {@code out} (left open).
+     */
+    public static void write(
+            String id,
+            int version,
+            String content,
+            Iterable<OpRecord> ops,
+            List<CommentView> comments,
+            Detail detail,
+            OutputStream out)
+            throws IOException {
         try (JsonGenerator g = FACTORY.createGenerator(out)) {
             g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
             g.writeStartObject();
@@ -86,8 +103,40 @@ public final class DocumentJson {
                 g.writeEndObject();
             }
             g.writeEndArray();
+            if (!comments.isEmpty()) { // absent without comments: such a file reads as before
+                g.writeArrayFieldStart("comments");
+                for (CommentView c : comments) {
+                    writeComment(g, c);
+                }
+                g.writeEndArray();
+            }
             g.writeEndObject();
         }
+    }
+
+    /**
+     * A comment's one JSON form, in the export and on the wire (docs/protocol.md):
+     * {@code {"id":…,"thread":…,"author":…,"owner":…,"text":…,"created":…,"edited":…,"deleted":…,
+     * "resolved":…,"start":…,"end":…}}, the last three on a thread's first comment only.
+     */
+    public static void writeComment(JsonGenerator g, CommentView c) throws IOException {
+        g.writeStartObject();
+        g.writeNumberField("id", c.id());
+        g.writeNumberField("thread", c.thread());
+        g.writeStringField("author", c.author());
+        g.writeStringField("owner", c.owner());
+        g.writeStringField("text", c.text());
+        g.writeStringField("created", c.created().toString());
+        if (c.edited().isPresent()) {
+            g.writeStringField("edited", c.edited().get().toString());
+        }
+        g.writeBooleanField("deleted", c.deleted());
+        if (c.range().isPresent()) {
+            g.writeBooleanField("resolved", c.resolved());
+            g.writeNumberField("start", c.range().get().start());
+            g.writeNumberField("end", c.range().get().end());
+        }
+        g.writeEndObject();
     }
 
     /**

@@ -1,9 +1,11 @@
 package dev.quire.server.exchange;
 
+import dev.quire.server.protocol.CommentView;
 import dev.quire.server.storage.OpRecord;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -20,10 +22,25 @@ public enum ExportFormat {
     JSON(
             "json",
             "application/json",
-            (d, out) -> DocumentJson.write(d.id(), d.version(), d.content(), d.ops(), d.detail(), out));
+            (d, out) -> DocumentJson.write(d.id(), d.version(), d.content(), d.ops(), d.comments(), d.detail(), out));
 
     /** What an export reads: the document at one version and the ops up to it. */
-    public record Source(String id, int version, String content, Iterable<OpRecord> ops, DocumentJson.Detail detail) {}
+    public record Source(
+            String id,
+            int version,
+            String content,
+            Iterable<OpRecord> ops,
+            List<CommentView> comments,
+            DocumentJson.Detail detail) {
+        public Source {
+            comments = List.copyOf(comments);
+        }
+
+        /** A source without comments. */
+        public Source(String id, int version, String content, Iterable<OpRecord> ops, DocumentJson.Detail detail) {
+            this(id, version, content, ops, List.of(), detail);
+        }
+    }
 
     /** Writes one form of a document. */
     @FunctionalInterface

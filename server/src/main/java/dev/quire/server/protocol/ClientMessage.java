@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.Set;
 
 /** A message from a client, already checked for syntax by the codec. */
 public sealed interface ClientMessage {
@@ -19,12 +20,27 @@ public sealed interface ClientMessage {
      * @param version the last version the client holds, for a catch-up with ops
      * @param name    the user's requested display name
      */
-    record Join(String docId, String session, OptionalInt version, Optional<String> name) implements ClientMessage {
+    record Join(String docId, String session, OptionalInt version, Optional<String> name, Set<String> with)
+            implements ClientMessage {
+        /** What a join may ask for beyond ops and presence ({@code "with":["comments"]}). */
+        public static final String COMMENTS = "comments";
+
         public Join {
             Objects.requireNonNull(docId, "docId");
             Objects.requireNonNull(session, "session");
             Objects.requireNonNull(version, "version");
             Objects.requireNonNull(name, "name");
+            with = Set.copyOf(with);
+        }
+
+        /** A join that asks for nothing beyond ops and presence (an older client). */
+        public Join(String docId, String session, OptionalInt version, Optional<String> name) {
+            this(docId, session, version, name, Set.of());
+        }
+
+        /** Whether the client asked for comments: {@code comment} messages go only to those that did. */
+        public boolean wantsComments() {
+            return with.contains(COMMENTS);
         }
     }
 
@@ -90,6 +106,20 @@ public sealed interface ClientMessage {
     }
 
     /** Stop editing a document. */
+    /**
+     * A change to the document's comments (issue 17): the server answers with a {@code comment}
+     * message to every editor that asked for comments, this one included, or with an error.
+     *
+     * @param docId the document
+     * @param action what to do
+     */
+    record Comment(String docId, CommentAction action) implements ClientMessage {
+        public Comment {
+            Objects.requireNonNull(docId, "docId");
+            Objects.requireNonNull(action, "action");
+        }
+    }
+
     record Leave(String docId) implements ClientMessage {
         public Leave {
             Objects.requireNonNull(docId, "docId");

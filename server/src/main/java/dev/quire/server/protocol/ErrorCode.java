@@ -19,6 +19,12 @@ public enum ErrorCode {
     NOT_JOINED("not-joined"),
     /** An op that does not fit the document at its base version, or is not a valid op. */
     INVALID_OP("invalid-op"),
+    /** A comment action naming a comment or thread the document does not have. */
+    COMMENT_NOT_FOUND("comment-not-found"),
+    /** A comment's text longer than the limit (10,000 UTF-16 code units), or empty. */
+    INVALID_COMMENT("invalid-comment"),
+    /** A comment's range beyond the document at its version, or with its end before its start. */
+    INVALID_RANGE("invalid-range"),
     /** A version ahead of the document, or older than the history the server keeps. */
     VERSION_OUT_OF_RANGE("version-out-of-range"),
     /**

@@ -57,7 +57,7 @@ public sealed interface ServerMessage {
             Optional<User> user)
             implements ServerMessage {
         /** The roles a joined message may carry. */
-        public static final List<String> ROLES = List.of("read", "write", "admin");
+        public static final List<String> ROLES = List.of("read", "comment", "write", "admin");
 
         /**
          * A joined message of a client whose version the op log still holds (or who gave none),
@@ -113,7 +113,7 @@ public sealed interface ServerMessage {
 
         public Joined {
             if (!ROLES.contains(role)) {
-                throw new IllegalArgumentException("role: expected read, write or admin, found " + role);
+                throw new IllegalArgumentException("role: expected read, comment, write or admin, found " + role);
             }
             Objects.requireNonNull(docId, "docId");
             Objects.requireNonNull(content, "content");
@@ -178,6 +178,30 @@ public sealed interface ServerMessage {
         public Title {
             Objects.requireNonNull(docId, "docId");
             Objects.requireNonNull(title, "title");
+        }
+    }
+
+    /**
+     * A document's comments at {@code version}, sent right after {@code joined} to a client that
+     * asked for them ({@code "with":["comments"]}). {@code you} is this connection's owner hash:
+     * the comments whose {@code owner} equals it are its own.
+     */
+    record Comments(String docId, int version, String you, List<CommentView> comments) implements ServerMessage {
+        public Comments {
+            Objects.requireNonNull(docId, "docId");
+            Objects.requireNonNull(you, "you");
+            comments = List.copyOf(comments);
+        }
+    }
+
+    /**
+     * One comment in its new state, its range at {@code version}: sent, in version order with the
+     * ops, to every editor that asked for comments whenever a comment changes.
+     */
+    record Comment(String docId, int version, CommentView comment) implements ServerMessage {
+        public Comment {
+            Objects.requireNonNull(docId, "docId");
+            Objects.requireNonNull(comment, "comment");
         }
     }
 

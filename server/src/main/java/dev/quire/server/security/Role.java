@@ -9,6 +9,8 @@ import java.util.Optional;
  */
 public enum Role {
     READ("read"),
+    /** Read, and comment: start threads, reply, edit and delete one's own comments (issue 17). */
+    COMMENT("comment"),
     WRITE("write"),
     ADMIN("admin");
 

@@ -26,7 +26,8 @@ import org.slf4j.LoggerFactory;
  * from any document's mailbox; {@link #recheck} from the token re-check thread.
  *
  * <p>Authorization happens here, per message: {@code join} and {@code presence} need
- * {@code read}, {@code op} needs {@code write}; otherwise the answer is {@code forbidden} and
+ * {@code read}, {@code op} needs {@code write}, {@code comment} needs {@code comment} (resolving
+ * or reopening a thread {@code write}); otherwise the answer is {@code forbidden} and
  * nothing reaches the document.
  */
 public final class ClientSession implements EditorSink {
@@ -101,6 +102,11 @@ public final class ClientSession implements EditorSink {
                 // With authentication on the name comes from the token: a rename is ignored.
                 guard.presence(principal.isTrusted() ? presence : presence.withoutName(), this::send);
             }
+        } else if (message instanceof ClientMessage.Comment comment) {
+            Role needed = comment.action().changesThreadState() ? Role.WRITE : Role.COMMENT;
+            if (allowed(comment.docId(), needed, seq)) {
+                registry.comment(comment, clientId, this);
+            }
         } else if (message instanceof ClientMessage.Diverged diverged) {
             // Counted and logged a few times per connection: enough to see it, never a log flood.
             if (divergenceReports.incrementAndGet() <= MAX_DIVERGENCE_REPORTS) {
@@ -139,7 +145,7 @@ public final class ClientSession implements EditorSink {
         }
         // With authentication on the name comes from the token and the exactly-once key is bound to the user.
         ClientMessage.Join bound = new ClientMessage.Join(
-                join.docId(), p.sessionKey(join.session()), join.version(), Optional.of(p.displayName()));
+                join.docId(), p.sessionKey(join.session()), join.version(), Optional.of(p.displayName()), join.with());
         String role = p.roleFor(join.docId()).orElseThrow().wire();
         joined.put(join.docId(), registry.join(bound, p.userId(), role, this));
     }

@@ -110,6 +110,16 @@ public interface DocumentStore extends AutoCloseable {
      * {@link ConflictException}, and a live document may fall behind it: it reads the store's tail
      * when an editor joins. An embedded store is not shared.
      */
+    /**
+     * Where this store keeps comments (issue 17), beside the documents. A store without comment
+     * tables has none: the server then keeps comments in memory ({@link MemoryCommentStore}).
+     *
+     * @return the comment store, the same object on every call
+     */
+    default Optional<CommentStore> comments() {
+        return Optional.empty();
+    }
+
     default boolean shared() {
         return false;
     }

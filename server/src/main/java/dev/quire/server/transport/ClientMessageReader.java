@@ -61,6 +61,7 @@ final class ClientMessageReader {
                 new ClientMessage.Presence(
                         docId, version(root, docId, seq), ranges(root, docId), userName(root, docId));
             case "leave" -> new ClientMessage.Leave(docId);
+            case "comment" -> new ClientMessage.Comment(docId, CommentJson.action(root, Optional.of(docId)));
             case "diverged" -> new ClientMessage.Diverged(docId, version(root, docId, seq));
             default ->
                 throw new ProtocolException(
@@ -102,7 +103,34 @@ final class ClientMessageReader {
         OptionalInt version = root.hasNonNull("version")
                 ? OptionalInt.of(version(root, docId, Optional.empty()))
                 : OptionalInt.empty();
-        return new ClientMessage.Join(docId, session.asText(), version, userName(root, docId));
+        return new ClientMessage.Join(docId, session.asText(), version, userName(root, docId), with(root, docId));
+    }
+
+    /** The optional {@code with} of a join: extras asked for; unknown names are ignored (newer clients). */
+    private static java.util.Set<String> with(JsonNode root, String docId) {
+        JsonNode with = root.get("with");
+        if (with == null || with.isNull()) {
+            return java.util.Set.of();
+        }
+        if (!with.isArray()) {
+            throw new ProtocolException(
+                    ErrorCode.MALFORMED_MESSAGE,
+                    "with: expected an array of strings",
+                    Optional.of(docId),
+                    Optional.empty());
+        }
+        java.util.Set<String> out = new java.util.HashSet<>();
+        for (JsonNode n : with) {
+            if (!n.isTextual()) {
+                throw new ProtocolException(
+                        ErrorCode.MALFORMED_MESSAGE,
+                        "with: expected an array of strings",
+                        Optional.of(docId),
+                        Optional.empty());
+            }
+            out.add(n.asText());
+        }
+        return out;
     }
 
     /** The optional {@code user.name} of a join or a presence. */

@@ -7,8 +7,10 @@ import dev.quire.server.document.DocumentRegistry;
 import dev.quire.server.exchange.DocumentJson;
 import dev.quire.server.exchange.ExportFormat;
 import dev.quire.server.exchange.ImportCheck;
+import dev.quire.server.protocol.CommentView;
 import dev.quire.server.protocol.ErrorCode;
 import dev.quire.server.protocol.ProtocolException;
+import dev.quire.server.protocol.ServerMessage;
 import dev.quire.server.protocol.User;
 import dev.quire.server.security.Principal;
 import dev.quire.server.security.Role;
@@ -54,7 +56,15 @@ final class DocumentExchange {
                 .orElseThrow(() -> new ProtocolException(
                         ErrorCode.MALFORMED_MESSAGE,
                         "format: expected json, txt, md or html, found \"" + JsonCodec.abbreviate(wire) + "\""));
-        DocumentQueries.Text text = queries.text(docId, Optional.empty());
+        // Comments first, at the durable version; then the text and ops at that same version.
+        List<CommentView> comments = List.of();
+        Optional<Integer> at = Optional.empty();
+        if (format.carriesHistory()) {
+            ServerMessage.Comments c = RestApi.await(registry.comments(docId));
+            comments = c.comments();
+            at = c.version() > 0 ? Optional.of(c.version()) : Optional.empty();
+        }
+        DocumentQueries.Text text = queries.text(docId, at);
         DocumentJson.Detail detail =
                 principal.may(docId, Role.ADMIN) ? DocumentJson.Detail.FULL : DocumentJson.Detail.PUBLIC;
         Iterable<OpRecord> ops = format.carriesHistory() ? () -> new Pages(docId, text.version()) : List.of();
@@ -65,7 +75,7 @@ final class DocumentExchange {
                 .put(Headers.CONTENT_DISPOSITION, "attachment; filename=\"" + docId + "." + format.wire() + "\"");
         exchange.startBlocking();
         try (OutputStream out = exchange.getOutputStream()) {
-            format.write(new ExportFormat.Source(docId, text.version(), text.content(), ops, detail), out);
+            format.write(new ExportFormat.Source(docId, text.version(), text.content(), ops, comments, detail), out);
         } catch (IOException e) {
             // The client went away mid-download; nothing to answer.
             exchange.setPersistent(false);

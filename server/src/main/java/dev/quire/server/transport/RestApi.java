@@ -52,6 +52,7 @@ final class RestApi implements HttpHandler {
     private final RestRateLimit rate;
     private final DocumentExchange exchangeRoutes;
     private final DocumentRoutes docRoutes;
+    private final CommentRoutes commentRoutes;
     private final Meters meters;
 
     RestApi(
@@ -71,6 +72,7 @@ final class RestApi implements HttpHandler {
         this.shares = shares;
         this.exchangeRoutes = new DocumentExchange(registry, queries, codec);
         this.docRoutes = new DocumentRoutes(registry, queries, codec);
+        this.commentRoutes = new CommentRoutes(registry, codec);
     }
 
     @Override
@@ -155,6 +157,15 @@ final class RestApi implements HttpHandler {
                 requireMethod(exchange, "GET");
                 RestAccess.require(exchange, docId, Role.READ);
                 docRoutes.namedVersions(exchange, docId);
+            }
+        } else if (parts.length == 2 && parts[1].equals("comments")) {
+            if (exchange.getRequestMethod().equals(Methods.POST)) {
+                Principal p = RestAccess.require(exchange, docId, Role.COMMENT);
+                commentRoutes.change(exchange, docId, p, readBody(exchange));
+            } else {
+                requireMethod(exchange, "GET");
+                RestAccess.require(exchange, docId, Role.READ);
+                commentRoutes.list(exchange, docId);
             }
         } else if (parts.length == 2 && parts[1].equals("export")) {
             requireMethod(exchange, "GET");
@@ -348,7 +359,7 @@ final class RestApi implements HttpHandler {
         return switch (code) {
             case UNAUTHORIZED -> 401;
             case FORBIDDEN -> 403;
-            case NOT_FOUND -> 404;
+            case NOT_FOUND, COMMENT_NOT_FOUND -> 404;
             case VERSION_OUT_OF_RANGE, DOCUMENT_DELETED, DOCUMENT_EXISTS -> 409;
             case HISTORY_COMPACTED -> 410;
             case INVALID_IMPORT -> 422;

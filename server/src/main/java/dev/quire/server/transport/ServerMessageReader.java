@@ -57,7 +57,7 @@ final class ServerMessageReader {
     private static String role(Fields f) {
         String role = require(f.role, "role");
         if (!ServerMessage.Joined.ROLES.contains(role)) {
-            throw malformed("role: expected read, write or admin");
+            throw malformed("role: expected read, comment, write or admin");
         }
         return role;
     }

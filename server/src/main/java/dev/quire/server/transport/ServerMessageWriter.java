@@ -63,6 +63,19 @@ final class ServerMessageWriter {
                 g.writeStringField("type", "title");
                 g.writeStringField("doc", m.docId());
                 g.writeStringField("title", m.title());
+            } else if (message instanceof ServerMessage.Comments m) {
+                g.writeStringField("type", "comments");
+                g.writeStringField("doc", m.docId());
+                g.writeNumberField("version", m.version());
+                g.writeStringField("you", m.you());
+                g.writeFieldName("comments");
+                CommentJson.writeAll(g, m.comments());
+            } else if (message instanceof ServerMessage.Comment m) {
+                g.writeStringField("type", "comment");
+                g.writeStringField("doc", m.docId());
+                g.writeNumberField("version", m.version());
+                g.writeFieldName("comment");
+                CommentJson.write(g, m.comment());
             } else if (message instanceof ServerMessage.Error m) {
                 g.writeStringField("type", "error");
                 g.writeStringField("code", m.code().wire());

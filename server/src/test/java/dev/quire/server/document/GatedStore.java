@@ -63,16 +63,20 @@ final class GatedStore implements DocumentStore {
     /** Completes the held append futures in append order, and stops holding. */
     void release() {
         List<Held> toRelease;
+        List<CompletableFuture<Void>> real = new ArrayList<>();
         synchronized (this) {
             hold = Hold.NONE;
             toRelease = List.copyOf(held);
             held.clear();
+            // Every held write reaches the store before any completes: a write its completion
+            // causes (the pipeline's next op) must come after them, as without the gate.
+            toRelease.forEach(h -> real.add(h.real().get()));
         }
-        for (Held h : toRelease) {
+        for (int i = 0; i < toRelease.size(); i++) {
             try {
-                h.seen().complete(h.real().get().join());
+                toRelease.get(i).seen().complete(real.get(i).join());
             } catch (CompletionException e) {
-                h.seen().completeExceptionally(e.getCause());
+                toRelease.get(i).seen().completeExceptionally(e.getCause());
             }
         }
     }

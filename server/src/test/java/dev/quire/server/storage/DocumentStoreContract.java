@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.quire.ot.AnchoredRange;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -566,5 +567,70 @@ public abstract class DocumentStoreContract {
         } catch (Exception e) {
             throw new AssertionError(e);
         }
+    }
+    // ---- comments (issue 17) ---------------------------------------------------------------
+
+    private static void awaitDone(CompletableFuture<?> f) throws Exception {
+        f.get(10, TimeUnit.SECONDS);
+    }
+
+    static final Instant T1 = Instant.parse("2026-12-06T00:10:00.123456Z");
+    static final Instant T2 = Instant.parse("2026-12-06T00:11:00.654321Z");
+
+    static CommentRecord thread(String doc, long id, String text) {
+        return new CommentRecord(
+                doc,
+                id,
+                id,
+                "owner-abc",
+                "Ada",
+                text,
+                T1,
+                Optional.empty(),
+                false,
+                false,
+                Optional.of(new Anchor(new AnchoredRange(2, 7), 4)));
+    }
+
+    static CommentRecord reply(String doc, long id, long thread) {
+        return new CommentRecord(
+                doc, id, thread, "owner-xyz", "Bo", "ja 😀 <b>", T1, Optional.empty(), false, false, Optional.empty());
+    }
+
+    @Test
+    void commentsAreStoredReplacedListedByIdAndSurviveAReopen() throws Exception {
+        CommentStore comments = store.comments().orElseThrow();
+        assertEquals(List.of(), comments.comments("notes"));
+        awaitDone(comments.save(thread("notes", 1, "first")));
+        awaitDone(comments.save(reply("notes", 2, 1)));
+        awaitDone(comments.save(thread("other", 1, "elsewhere")));
+        CommentRecord edited = new CommentRecord(
+                "notes",
+                1,
+                1,
+                "owner-abc",
+                "Ada",
+                "",
+                T1,
+                Optional.of(T2),
+                true,
+                true,
+                Optional.of(new Anchor(new AnchoredRange(3, 3), 9)));
+        awaitDone(comments.save(edited));
+        assertEquals(List.of(edited, reply("notes", 2, 1)), comments.comments("notes"));
+        CommentStore reopened = (store = reopenStore()).comments().orElseThrow();
+        assertEquals(List.of(edited, reply("notes", 2, 1)), reopened.comments("notes"));
+        assertEquals(List.of(thread("other", 1, "elsewhere")), reopened.comments("other"));
+    }
+
+    @Test
+    void deleteAllRemovesOneDocumentsComments() throws Exception {
+        CommentStore comments = store.comments().orElseThrow();
+        awaitDone(comments.save(thread("notes", 1, "first")));
+        awaitDone(comments.save(thread("other", 1, "kept")));
+        awaitDone(comments.deleteAll("notes"));
+        assertEquals(List.of(), comments.comments("notes"));
+        assertEquals(1, comments.comments("other").size());
+        assertTrue(comments.comments("missing").isEmpty());
     }
 }

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -147,26 +148,50 @@ final class H2Applier implements Applier, Runnable {
      * @throws StorageException if it failed, or did not run within {@code timeoutMillis}
      */
     <T> T between(Chore<T> chore, long timeoutMillis) {
-        FutureTask<T> task = new FutureTask<>(() -> chore.run(transaction.connection()));
-        chores.add(task);
-        if (!thread.isAlive() && thread.getState() != Thread.State.NEW) {
-            task.cancel(false); // it stopped: nothing runs chores any more
-        }
+        CompletableFuture<T> result = later(chore);
         try {
-            return task.get(timeoutMillis, TimeUnit.MILLISECONDS);
-        } catch (CancellationException e) {
-            throw new StorageException("the store is closing");
+            return result.get(timeoutMillis, TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
             throw e.getCause() instanceof StorageException s
                     ? s
                     : new StorageException(e.getCause().getMessage(), e.getCause());
         } catch (TimeoutException e) {
-            task.cancel(false);
+            result.cancel(false);
             throw new StorageException("the database did not get to it within " + timeoutMillis + " ms");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new StorageException("interrupted while waiting for the database");
         }
+    }
+
+    /**
+     * Runs {@code chore} like {@link #between}, without waiting for it: the future completes with
+     * its result, or fails with what it threw ({@link StorageException} if the store closed first).
+     */
+    <T> CompletableFuture<T> later(Chore<T> chore) {
+        CompletableFuture<T> result = new CompletableFuture<>();
+        FutureTask<T> task = new FutureTask<>(() -> chore.run(transaction.connection())) {
+            @Override
+            protected void done() {
+                try {
+                    result.complete(get());
+                } catch (CancellationException e) {
+                    result.completeExceptionally(new StorageException("the store is closing"));
+                } catch (ExecutionException e) {
+                    result.completeExceptionally(e.getCause());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    result.completeExceptionally(e);
+                }
+            }
+        };
+        // A caller that gives up (a timeout) takes the chore out of the queue, if it did not run yet.
+        result.whenComplete((ok, fault) -> task.cancel(false));
+        chores.add(task);
+        if (!thread.isAlive() && thread.getState() != Thread.State.NEW) {
+            task.cancel(false); // it stopped: nothing runs chores any more
+        }
+        return result;
     }
 
     /** Work done with the applier's connection ({@link #between}). */

@@ -1,5 +1,6 @@
 package dev.quire.server.storage.h2;
 
+import dev.quire.server.storage.CommentStore;
 import dev.quire.server.storage.DocumentInfo;
 import dev.quire.server.storage.DocumentPage;
 import dev.quire.server.storage.DocumentStore;
@@ -17,6 +18,7 @@ import dev.quire.server.storage.journal.Journal;
 import dev.quire.server.storage.journal.JournalFiles;
 import dev.quire.server.storage.journal.JournalWriter;
 import dev.quire.server.storage.journal.StoreWrite;
+import dev.quire.server.storage.sql.SqlCommentStore;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -64,6 +66,7 @@ public final class H2DocumentStore implements DocumentStore, OnlineBackup {
     public static final String DATABASE_FILE = "quire.mv.db";
 
     private final JdbcDataSource dataSource;
+    private final SqlCommentStore comments;
     private final Journal journal;
     private final H2Applier applier;
     private final JournalWriter writer;
@@ -141,6 +144,7 @@ public final class H2DocumentStore implements DocumentStore, OnlineBackup {
         writer = openedWriter;
         readers = openedReaders;
         rows = new H2RowWrites(writer, applier, READ_WAIT_MILLIS);
+        comments = new SqlCommentStore(dataSource, SqlCommentStore.Dialect.H2, rows::writeComment);
         applier.start();
         writer.start();
     }
@@ -306,7 +310,13 @@ public final class H2DocumentStore implements DocumentStore, OnlineBackup {
     }
 
     @Override
+    public Optional<CommentStore> comments() {
+        return Optional.of(comments);
+    }
+
+    @Override
     public void close() {
+        comments.close();
         writer.stop();
         applier.stop();
         closeQuietly(journal);

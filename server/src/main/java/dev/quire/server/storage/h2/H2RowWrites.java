@@ -70,4 +70,27 @@ final class H2RowWrites {
         }
         applier.awaitApplied(writer.journaledLsn(), waitMillis);
     }
+
+    /**
+     * Runs {@code write} on the applier's connection between two of its transactions, then commits
+     * and checkpoints it, without waiting (a comment: decision 026).
+     */
+    CompletableFuture<Void> writeComment(dev.quire.server.storage.sql.SqlCommentStore.Write write) {
+        return applier.later(c -> {
+            try {
+                write.run(c);
+                c.commit();
+                try (java.sql.Statement st = c.createStatement()) {
+                    st.execute("CHECKPOINT");
+                }
+                return null;
+            } catch (SQLException e) {
+                c.rollback();
+                throw new StorageException("writing a comment failed: " + e.getMessage(), e);
+            } catch (RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+        });
+    }
 }

@@ -2,6 +2,7 @@ package dev.quire.server.storage.pg;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import dev.quire.server.storage.CommentStore;
 import dev.quire.server.storage.DocumentInfo;
 import dev.quire.server.storage.DocumentPage;
 import dev.quire.server.storage.DocumentStore;
@@ -14,6 +15,7 @@ import dev.quire.server.storage.StorageException;
 import dev.quire.server.storage.StoreHealth;
 import dev.quire.server.storage.StoredDocument;
 import dev.quire.server.storage.journal.StoreWrite;
+import dev.quire.server.storage.sql.SqlCommentStore;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -40,6 +42,7 @@ import org.flywaydb.core.Flyway;
 public final class PgDocumentStore implements DocumentStore {
     private final HikariDataSource pool;
     private final PgWriter writer;
+    private final SqlCommentStore comments;
 
     /**
      * Connects, migrates the schema and starts the writer.
@@ -56,6 +59,7 @@ public final class PgDocumentStore implements DocumentStore {
             throw new StorageException("cannot migrate PostgreSQL database " + location + ": " + e.getMessage(), e);
         }
         this.writer = new PgWriter(pool);
+        this.comments = new SqlCommentStore(pool, SqlCommentStore.Dialect.POSTGRESQL);
         writer.start();
     }
 
@@ -256,7 +260,13 @@ public final class PgDocumentStore implements DocumentStore {
     }
 
     @Override
+    public Optional<CommentStore> comments() {
+        return Optional.of(comments);
+    }
+
+    @Override
     public void close() {
+        comments.close();
         writer.stop();
         pool.close();
     }

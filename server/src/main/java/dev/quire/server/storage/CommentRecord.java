@@ -1,0 +1,59 @@
+package dev.quire.server.storage;
+
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * One stored comment (issue 17). A thread is its first comment ({@code thread == id}, with an
+ * {@link Anchor}) and its replies ({@code thread} = the first comment's id, no anchor). A deleted
+ * comment is kept with empty text so its thread stays whole; {@code resolved} is meaningful on a
+ * thread's first comment only.
+ *
+ * @param docId the document
+ * @param id the comment's id, unique in the document, &gt;= 1
+ * @param thread the id of the thread's first comment
+ * @param owner who may edit and delete it: an opaque hash of the user or session
+ * @param author the author's display name when written
+ * @param text the text, plain (never markup); empty when deleted
+ * @param created when it was written
+ * @param edited when it was last edited, if ever
+ * @param deleted whether its author deleted it
+ * @param resolved whether the thread is resolved
+ * @param anchor where the thread is anchored; empty for a reply
+ */
+public record CommentRecord(
+        String docId,
+        long id,
+        long thread,
+        String owner,
+        String author,
+        String text,
+        Instant created,
+        Optional<Instant> edited,
+        boolean deleted,
+        boolean resolved,
+        Optional<Anchor> anchor) {
+    /** Checks the fields. */
+    public CommentRecord {
+        Objects.requireNonNull(docId, "docId");
+        Objects.requireNonNull(owner, "owner");
+        Objects.requireNonNull(author, "author");
+        Objects.requireNonNull(text, "text");
+        Objects.requireNonNull(created, "created");
+        Objects.requireNonNull(edited, "edited");
+        Objects.requireNonNull(anchor, "anchor");
+        if (id < 1) {
+            throw new IllegalArgumentException("id: expected >= 1, found " + id);
+        }
+        if ((thread == id) != anchor.isPresent()) {
+            throw new IllegalArgumentException(
+                    "anchor: expected on a thread's first comment only (id " + id + ", thread " + thread + ")");
+        }
+    }
+
+    /** Whether this is a thread's first comment. */
+    public boolean isThread() {
+        return thread == id;
+    }
+}
