@@ -1,8 +1,8 @@
 // The README's screenshots, made from the real server and Chromium (never by hand):
 //   npm run screenshots    (after building the server jar: mvn -B -DskipTests package)
 // writes docs/screenshots/<view>-<desktop|phone>.png for: the document list, the editor with two
-// people, the Markdown split view (on a phone: the preview) and dark mode; and, once the history
-// panel can compare two versions, history with a comparison (see historyComparison below).
+// people, the Markdown split view (on a phone: the preview), dark mode, and the history comparing
+// two versions.
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import {
@@ -78,16 +78,15 @@ async function save(page, name) {
  * the docs-ui work). Until the panel has `#history-compare`, this says so and makes nothing.
  */
 async function historyComparison(person, size) {
+  // Version 1 is the first text, version 2 the edited one (main() below): compare them.
   await person.page.click('#history-toggle');
-  const compare = await person.page
-    .waitForSelector('#history-compare', { timeout: 2000 })
-    .catch(() => null);
-  if (compare === null) {
-    console.log(`history-compare-${size}: skipped (the history panel has no comparison yet)`);
-    await person.page.click('#history-toggle');
-    return;
-  }
-  await compare.click();
+  await person.page.waitForSelector('#compare-from');
+  await person.page.fill('#compare-from', '1');
+  await person.page.fill('#compare-to', '2');
+  await person.page.click('#compare-go');
+  await waitFor('the comparison', async () =>
+    ((await person.page.textContent('#history-view-title')) ?? '').startsWith('Comparing'),
+  );
   await save(person.page, `history-compare-${size}`);
   await person.page.click('#history-toggle');
 }
@@ -114,7 +113,14 @@ async function main() {
     }
     const docId = `release-notes-${stamp}.md`;
     await openDoc(writer, server, docId);
-    await setText(writer, NOTES);
+    await setText(
+      writer,
+      NOTES.replace('- Dark mode that follows your system\n', '').replace(
+        'Quire 0.2',
+        'Quire 0.2 (draft)',
+      ),
+    );
+    await setText(writer, NOTES); // version 2: what the history compares with version 1
     await writer.page.goto('about:blank'); // leaves: only the two people below are shown
 
     for (const [size, viewport] of Object.entries(SIZES)) {

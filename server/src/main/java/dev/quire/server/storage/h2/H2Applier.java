@@ -12,13 +12,9 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.FutureTask;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -50,7 +46,7 @@ final class H2Applier implements Applier, Runnable {
     private final int maxBatch;
     private final LinkedBlockingQueue<JournalEntry> queue = new LinkedBlockingQueue<>();
     /** Work that must not run beside a commit (a backup), run by the applier between its transactions. */
-    private final LinkedBlockingQueue<FutureTask<?>> chores = new LinkedBlockingQueue<>();
+    private final ApplierChores chores;
 
     private final Object progress = new Object();
     private final Thread thread;
@@ -72,6 +68,7 @@ final class H2Applier implements Applier, Runnable {
         this.appliedLsn = appliedLsn;
         this.checkpointedLsn = appliedLsn;
         this.thread = new Thread(this, "quire-h2-apply");
+        this.chores = new ApplierChores(connection, thread);
         thread.setDaemon(true);
         // Without it the server would go on accepting ops that never reach the database.
         thread.setUncaughtExceptionHandler(FatalErrors.essential());
@@ -141,69 +138,14 @@ final class H2Applier implements Applier, Runnable {
         }
     }
 
-    /**
-     * Runs {@code chore} with the applier's connection on the applier's thread, between two of its
-     * transactions, and returns its result.
-     *
-     * @throws StorageException if it failed, or did not run within {@code timeoutMillis}
-     */
-    <T> T between(Chore<T> chore, long timeoutMillis) {
-        CompletableFuture<T> result = later(chore);
-        try {
-            return result.get(timeoutMillis, TimeUnit.MILLISECONDS);
-        } catch (ExecutionException e) {
-            throw e.getCause() instanceof StorageException s
-                    ? s
-                    : new StorageException(e.getCause().getMessage(), e.getCause());
-        } catch (TimeoutException e) {
-            result.cancel(false);
-            throw new StorageException("the database did not get to it within " + timeoutMillis + " ms");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new StorageException("interrupted while waiting for the database");
-        }
+    /** Runs {@code chore} between two of the applier's transactions and waits for it ({@link ApplierChores#between}). */
+    <T> T between(ApplierChores.Chore<T> chore, long timeoutMillis) {
+        return chores.between(chore, timeoutMillis);
     }
 
-    /**
-     * Runs {@code chore} like {@link #between}, without waiting for it: the future completes with
-     * its result, or fails with what it threw ({@link StorageException} if the store closed first).
-     */
-    <T> CompletableFuture<T> later(Chore<T> chore) {
-        CompletableFuture<T> result = new CompletableFuture<>();
-        FutureTask<T> task = new FutureTask<>(() -> chore.run(transaction.connection())) {
-            @Override
-            protected void done() {
-                try {
-                    result.complete(get());
-                } catch (CancellationException e) {
-                    result.completeExceptionally(new StorageException("the store is closing"));
-                } catch (ExecutionException e) {
-                    result.completeExceptionally(e.getCause());
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    result.completeExceptionally(e);
-                }
-            }
-        };
-        // A caller that gives up (a timeout) takes the chore out of the queue, if it did not run yet.
-        result.whenComplete((ok, fault) -> task.cancel(false));
-        chores.add(task);
-        if (!thread.isAlive() && thread.getState() != Thread.State.NEW) {
-            task.cancel(false); // it stopped: nothing runs chores any more
-        }
-        return result;
-    }
-
-    /** Work done with the applier's connection ({@link #between}). */
-    interface Chore<T> {
-        T run(Connection connection) throws SQLException;
-    }
-
-    private void runChores() {
-        FutureTask<?> chore;
-        while ((chore = chores.poll()) != null) {
-            chore.run();
-        }
+    /** Runs {@code chore} between two of the applier's transactions, without waiting ({@link ApplierChores#later}). */
+    <T> CompletableFuture<T> later(ApplierChores.Chore<T> chore) {
+        return chores.later(chore);
     }
 
     /** Applies what is queued, checkpoints, and stops. */
@@ -222,7 +164,7 @@ final class H2Applier implements Applier, Runnable {
         long backoff = 100;
         while (running || !queue.isEmpty()) {
             try {
-                runChores();
+                chores.runAll();
                 if (batch.isEmpty()) {
                     JournalEntry first = queue.poll(50, TimeUnit.MILLISECONDS);
                     if (first == null) {
@@ -258,7 +200,7 @@ final class H2Applier implements Applier, Runnable {
                             batch.size(),
                             e);
                     failFlushes(batch, e);
-                    chores.forEach(c -> c.cancel(false));
+                    chores.cancelAll();
                     return;
                 }
                 fault = "cannot apply journal records to the database: " + e.getMessage();
@@ -270,14 +212,14 @@ final class H2Applier implements Applier, Runnable {
                 backoff = Math.min(backoff * 2, 5_000);
             }
         }
-        runChores();
+        chores.runAll();
         try {
             transaction.flushRows();
             checkpoint();
         } catch (SQLException | RuntimeException e) {
             log.warn("store: final checkpoint failed ({}); the journal is replayed at the next start", e.toString());
         }
-        chores.forEach(c -> c.cancel(false));
+        chores.cancelAll();
     }
 
     private static void failFlushes(List<JournalEntry> batch, Exception e) {
