@@ -47,12 +47,12 @@ final class AdminApi implements HttpHandler {
         try {
             route(exchange);
         } catch (ProtocolException e) {
-            RestApi.error(exchange, codec, e.code(), e.getMessage());
+            RestReplies.error(exchange, codec, e.code(), e.getMessage());
         } catch (IOException | RuntimeException | Error e) {
             FatalErrors.haltIfFatal(e);
             String id = Correlation.next();
             log.error("[{}] internal fault in {} {}", id, exchange.getRequestMethod(), exchange.getRequestPath(), e);
-            RestApi.error(exchange, codec, ErrorCode.INTERNAL, "internal error " + id);
+            RestReplies.error(exchange, codec, ErrorCode.INTERNAL, "internal error " + id);
         }
     }
 

@@ -37,7 +37,7 @@ final class CommentRoutes {
 
     /** Answers {@code {"doc":…,"version":…,"comments":[…]}}. */
     void list(HttpServerExchange exchange, String docId) {
-        ServerMessage.Comments all = RestApi.await(registry.comments(docId));
+        ServerMessage.Comments all = RestReplies.await(registry.comments(docId));
         send(exchange, 200, g -> {
             g.writeStringField("doc", docId);
             g.writeNumberField("version", all.version());
@@ -68,7 +68,7 @@ final class CommentRoutes {
                         Commenter.ownerOf(principal.userId(), REST_SESSION),
                         principal.displayName(),
                         principal.may(docId, Role.ADMIN));
-        CommentView view = RestApi.await(registry.comment(docId, action, who));
+        CommentView view = RestReplies.await(registry.comment(docId, action, who));
         send(exchange, 200, g -> {
             g.writeFieldName("comment");
             CommentJson.write(g, view);
@@ -89,7 +89,7 @@ final class CommentRoutes {
             throw new UncheckedIOException(e);
         }
         try {
-            RestApi.json(exchange, codec, status, codec.mapper().readTree(out.toString()));
+            RestReplies.json(exchange, codec, status, codec.mapper().readTree(out.toString()));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

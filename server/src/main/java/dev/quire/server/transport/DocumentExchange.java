@@ -60,7 +60,7 @@ final class DocumentExchange {
         List<CommentView> comments = List.of();
         Optional<Integer> at = Optional.empty();
         if (format.carriesHistory()) {
-            ServerMessage.Comments c = RestApi.await(registry.comments(docId));
+            ServerMessage.Comments c = RestReplies.await(registry.comments(docId));
             comments = c.comments();
             at = c.version() > 0 ? Optional.of(c.version()) : Optional.empty();
         }
@@ -138,13 +138,13 @@ final class DocumentExchange {
                     "Content-Type: expected application/json, text/plain or text/markdown");
         }
         ImportCheck.check(doc);
-        RestApi.await(registry.importHistory(docId, doc.ops(), doc.content()));
+        RestReplies.await(registry.importHistory(docId, doc.ops(), doc.content()));
         ObjectNode out = codec.mapper()
                 .createObjectNode()
                 .put("id", docId)
                 .put("version", doc.version())
                 .put("ops", doc.ops().size());
-        RestApi.json(exchange, codec, 201, out);
+        RestReplies.json(exchange, codec, 201, out);
     }
 
     private static DocumentJson.Document fromText(String docId, String text, Principal principal) {

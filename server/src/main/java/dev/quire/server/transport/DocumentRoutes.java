@@ -14,17 +14,20 @@ import dev.quire.server.protocol.ErrorCode;
 import dev.quire.server.protocol.ProtocolException;
 import dev.quire.server.protocol.User;
 import dev.quire.server.security.Principal;
+import dev.quire.server.security.Role;
 import dev.quire.server.storage.NamedVersion;
 import io.undertow.server.HttpServerExchange;
 import java.time.Instant;
 import java.util.Optional;
 
 /**
- * The routes of a document beyond its op log (docs/protocol.md, "REST"): its title
- * ({@code GET|PUT /api/docs/{id}/title}), its text replaced or extended by a script without
- * counting offsets ({@code PUT /api/docs/{id}/content}, {@code POST /api/docs/{id}/append}), and
- * its named versions ({@code GET|POST /api/docs/{id}/named-versions}). Runs on Undertow's worker
- * threads, like {@link RestApi}, which checks access and the rate before calling.
+ * The routes of the documents beyond their op log (docs/protocol.md, "REST"): the list
+ * ({@code GET /api/docs?limit=&after=&q=}), a document's text ({@code GET /api/docs/{id}?version=})
+ * and its deletion ({@code DELETE /api/docs/{id}}), its title ({@code GET|PUT /api/docs/{id}/title}),
+ * its text replaced or extended by a script without counting offsets ({@code PUT
+ * /api/docs/{id}/content}, {@code POST /api/docs/{id}/append}), and its named versions
+ * ({@code GET|POST /api/docs/{id}/named-versions}). Runs on Undertow's worker threads, like
+ * {@link RestApi}, which checks access and the rate before calling.
  */
 final class DocumentRoutes {
     /** The longest title or version name, in UTF-16 code units. */
@@ -40,6 +43,63 @@ final class DocumentRoutes {
         this.codec = codec;
     }
 
+    void list(HttpServerExchange exchange) {
+        int limit = RestParams.intParam(exchange, "limit").orElse(50);
+        if (limit < 1 || limit > 1000) {
+            throw malformed("limit: expected 1..1000, found " + limit);
+        }
+        Optional<String> after = RestParams.param(exchange, "after");
+        String q = RestParams.param(exchange, "q").orElse("").strip().toLowerCase(java.util.Locale.ROOT);
+        DocumentQueries.Page page;
+        try {
+            // q: the documents whose id or title contains it, ignoring case.
+            page = queries.list(
+                    limit,
+                    after,
+                    d -> RestAccess.principal(exchange).may(d.docId(), Role.READ)
+                            && (q.isEmpty()
+                                    || d.docId()
+                                            .toLowerCase(java.util.Locale.ROOT)
+                                            .contains(q)
+                                    || d.title()
+                                            .toLowerCase(java.util.Locale.ROOT)
+                                            .contains(q)));
+        } catch (IllegalArgumentException e) {
+            throw malformed("after: not a cursor from this server");
+        }
+        ObjectNode body = codec.mapper().createObjectNode();
+        ArrayNode docs = body.putArray("docs");
+        for (DocumentQueries.Info d : page.docs()) {
+            docs.addObject()
+                    .put("id", d.docId())
+                    .put("version", d.version())
+                    .put("length", d.length())
+                    .put("updated", d.updated().toString())
+                    .put("title", d.title());
+        }
+        body.put("next", page.next().orElse(null));
+        json(exchange, body);
+    }
+
+    void text(HttpServerExchange exchange, String docId) {
+        DocumentQueries.Text t = queries.text(docId, RestParams.intParam(exchange, "version"));
+        json(
+                exchange,
+                codec.mapper()
+                        .createObjectNode()
+                        .put("id", t.docId())
+                        .put("version", t.version())
+                        .put("content", t.content()));
+    }
+
+    void delete(HttpServerExchange exchange, String docId) {
+        if (!RestReplies.await(registry.delete(docId))) {
+            throw new ProtocolException(ErrorCode.NOT_FOUND, "no document " + docId);
+        }
+        exchange.setStatusCode(204);
+        exchange.endExchange();
+    }
+
     void title(HttpServerExchange exchange, String docId) {
         DocumentQueries.Info info = queries.info(docId);
         json(exchange, codec.mapper().createObjectNode().put("id", docId).put("title", info.title()));
@@ -48,7 +108,7 @@ final class DocumentRoutes {
     /** Sets the title; a document not stored yet is created (naming it is a reason to keep it). */
     void setTitle(HttpServerExchange exchange, String docId, JsonNode body) {
         String title = label(body, "title");
-        RestApi.await(registry.setTitle(docId, title));
+        RestReplies.await(registry.setTitle(docId, title));
         json(exchange, codec.mapper().createObjectNode().put("id", docId).put("title", title));
     }
 
@@ -58,14 +118,14 @@ final class DocumentRoutes {
      * meanwhile are kept (transformed like any concurrent op).
      */
     void content(HttpServerExchange exchange, String docId, Principal principal, JsonNode body) {
-        String content = text(body, "content");
+        String content = string(body, "content");
         DocumentQueries.Text current = currentText(docId);
         submit(exchange, docId, principal, body, current.version(), TextOperation.diff(current.content(), content));
     }
 
     /** Appends {@code text} at the end of the document as of its current version. */
     void append(HttpServerExchange exchange, String docId, Principal principal, JsonNode body) {
-        String text = text(body, "text");
+        String text = string(body, "text");
         DocumentQueries.Text current = currentText(docId);
         int length = current.content().length();
         submit(exchange, docId, principal, body, current.version(), TextOperation.insert(length, text, length));
@@ -96,7 +156,7 @@ final class DocumentRoutes {
             throw new ProtocolException(
                     ErrorCode.VERSION_OUT_OF_RANGE, "version " + v.asInt() + " is outside 0.." + current);
         }
-        if (!RestApi.await(registry.nameVersion(docId, v.asInt(), name, Instant.now()))) {
+        if (!RestReplies.await(registry.nameVersion(docId, v.asInt(), name, Instant.now()))) {
             throw new ProtocolException(ErrorCode.NOT_FOUND, "no document " + docId);
         }
         json(
@@ -127,7 +187,8 @@ final class DocumentRoutes {
             json(exchange, out.put("version", version).putRawValue("op", new RawValue(op.toString())));
             return;
         }
-        Applied applied = RestApi.await(registry.submit(docId, new Submission(version, op, origin(principal, body))));
+        Applied applied =
+                RestReplies.await(registry.submit(docId, new Submission(version, op, origin(principal, body))));
         out.put("version", applied.version());
         json(exchange, out.putRawValue("op", new RawValue(applied.op().toString())));
     }
@@ -144,7 +205,7 @@ final class DocumentRoutes {
         return new Origin.Script(who, principal.userId());
     }
 
-    private static String text(JsonNode body, String field) {
+    private static String string(JsonNode body, String field) {
         JsonNode n = body.get(field);
         if (n == null || !n.isTextual()) {
             throw malformed(field + ": expected a string");
@@ -157,7 +218,7 @@ final class DocumentRoutes {
      * characters, trimmed; {@code ""} clears it.
      */
     static String label(JsonNode body, String field) {
-        String raw = text(body, field);
+        String raw = string(body, field);
         String value = raw.strip();
         if (value.length() > MAX_TITLE) {
             throw malformed(field + ": expected at most " + MAX_TITLE + " characters, found " + value.length());
@@ -169,7 +230,7 @@ final class DocumentRoutes {
     }
 
     private void json(HttpServerExchange exchange, JsonNode body) {
-        RestApi.json(exchange, codec, 200, body);
+        RestReplies.json(exchange, codec, 200, body);
     }
 
     private static ProtocolException malformed(String message) {

@@ -47,7 +47,8 @@ final class DrainGate implements HttpHandler {
             }
             exchange.setPersistent(false);
             exchange.getResponseHeaders().put(Headers.RETRY_AFTER, "1");
-            RestApi.error(exchange, codec, ErrorCode.SHUTTING_DOWN, "the server is shutting down; try again shortly");
+            RestReplies.error(
+                    exchange, codec, ErrorCode.SHUTTING_DOWN, "the server is shutting down; try again shortly");
             return;
         }
         if (counted) {
