@@ -27,7 +27,11 @@ const marks = StateField.define<DecorationSet>({
  * Every text is shown with `textContent`, never as HTML.
  */
 export class CommentsPanel {
-  readonly element = h('aside', { class: 'comments', id: 'comments', 'aria-label': 'Comments' });
+  readonly element = h('aside', {
+    class: 'comments idle',
+    id: 'comments',
+    'aria-label': 'Comments',
+  });
   private readonly addButton = h(
     'button',
     { class: 'btn', type: 'button', id: 'comment-add', disabled: true },
@@ -110,6 +114,12 @@ export class CommentsPanel {
     this.render();
   }
 
+  /** Without threads or a comment being written the sidebar is only its button, and narrow. */
+  private markIdle(): void {
+    const idle = this.list.childElementCount === 0 && !this.element.querySelector('.comment-form');
+    this.element.classList.toggle('idle', idle);
+  }
+
   private startThread(): void {
     const sel = this.view.state.selection.main;
     if (sel.empty) return;
@@ -130,8 +140,10 @@ export class CommentsPanel {
       this.actions.createComment(from, Math.max(from, this.pending.to), text);
       this.pending = undefined;
       form.remove();
+      this.markIdle();
     });
     this.element.insertBefore(form, this.list);
+    this.markIdle();
     box.focus();
   }
 
@@ -145,6 +157,7 @@ export class CommentsPanel {
     threads.sort((a, b) => (a.range?.start ?? 0) - (b.range?.start ?? 0) || a.id - b.id);
     const cards = threads.map((t) => this.card(t, replies.get(t.id) ?? []));
     this.list.replaceChildren(...cards);
+    this.markIdle();
     this.align(threads, cards);
     if (activeKey !== undefined) {
       const again = this.list.querySelector<HTMLElement>(`[data-key="${activeKey}"]`);
