@@ -95,14 +95,48 @@ final class BenchEditor {
      */
     void onFrame(String text, long receivedAt) {
         try {
-            handle(CODEC.decodeServer(text), receivedAt);
+            handle(decode(text), receivedAt);
         } catch (RuntimeException e) {
             error("client-fault: " + e);
         }
     }
 
+    /** The last frame decoded and its message: every editor of a document gets the same batch text. */
+    private record Decoded(String text, ServerMessage message) {}
+
+    private static volatile Decoded lastDecoded = new Decoded("", null);
+
+    /**
+     * Decodes a frame, or takes the message of the same text decoded last (messages are
+     * immutable): a batch is parsed once for all the editors it is sent to, not once per editor.
+     */
+    private static ServerMessage decode(String text) {
+        Decoded last = lastDecoded;
+        if (last.text().equals(text)) {
+            return last.message();
+        }
+        ServerMessage message = CODEC.decodeServer(text);
+        if (message instanceof ServerMessage.Ops) {
+            lastDecoded = new Decoded(text, message);
+        }
+        return message;
+    }
+
     private synchronized void handle(ServerMessage message, long now) {
-        if (message instanceof ServerMessage.Ack m) {
+        boolean acked = message instanceof ServerMessage.Ack;
+        if (message instanceof ServerMessage.Ops m) {
+            for (ServerMessage.CatchUpOp entry : m.ops()) {
+                if (state.isOwn(entry)) {
+                    acked = true;
+                    ackVersion.add(entry.version());
+                    ackSent.add(sentAt);
+                    ackAt.add(now);
+                } else {
+                    receiptVersion.add(entry.version());
+                    receiptAt.add(now);
+                }
+            }
+        } else if (message instanceof ServerMessage.Ack m) {
             ackVersion.add(m.version());
             ackSent.add(sentAt);
             ackAt.add(now);
@@ -116,10 +150,7 @@ final class BenchEditor {
         state.receive(message).ifPresent(this::send);
         if (message instanceof ServerMessage.Joined) {
             joined.complete(null);
-        } else if (message instanceof ServerMessage.Ack
-                && mode == Mode.CLOSED_LOOP
-                && typing
-                && state.isSynchronized()) {
+        } else if (acked && mode == Mode.CLOSED_LOOP && typing && state.isSynchronized()) {
             edit();
         }
     }

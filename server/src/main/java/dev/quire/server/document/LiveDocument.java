@@ -60,7 +60,8 @@ final class LiveDocument {
         this.settings = settings;
         this.mailbox = mailbox;
         this.onUnloaded = onUnloaded;
-        this.roster = new Roster(docId, (ranges, from, to) -> moveSelection(ranges, from, to), meters);
+        this.roster =
+                new Roster(docId, (ranges, from, to) -> moveSelection(ranges, from, to), meters, mailbox::execute);
         this.pipeline = new OpPipeline(docId, store, settings, mailbox, roster, meters);
     }
 

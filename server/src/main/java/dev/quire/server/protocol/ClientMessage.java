@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.Set;
 
 /** A message from a client, already checked for syntax by the codec. */
 public sealed interface ClientMessage {
@@ -18,13 +19,29 @@ public sealed interface ClientMessage {
      *
      * @param version the last version the client holds, for a catch-up with ops
      * @param name    the user's requested display name
+     * @param accept  the optional server message types the client reads: {@code "ops"}, or none
      */
-    record Join(String docId, String session, OptionalInt version, Optional<String> name) implements ClientMessage {
+    record Join(String docId, String session, OptionalInt version, Optional<String> name, Set<String> accept)
+            implements ClientMessage {
+        /** The batch message {@code ops} (docs/protocol.md): a client that reads it says so in {@code accept}. */
+        public static final String OPS = "ops";
+
         public Join {
             Objects.requireNonNull(docId, "docId");
             Objects.requireNonNull(session, "session");
             Objects.requireNonNull(version, "version");
             Objects.requireNonNull(name, "name");
+            accept = Set.copyOf(accept);
+        }
+
+        /** A join of a client that reads only the single messages ({@code op}, {@code ack}, {@code presence}). */
+        public Join(String docId, String session, OptionalInt version, Optional<String> name) {
+            this(docId, session, version, name, Set.of());
+        }
+
+        /** Whether the client reads batches ({@code "accept":["ops"]}). */
+        public boolean acceptsBatches() {
+            return accept.contains(OPS);
         }
     }
 

@@ -28,11 +28,21 @@ final class EditingClient implements AutoCloseable {
     /** Every ack received: seq -> version. */
     final Map<Integer, Integer> acked = new ConcurrentHashMap<>();
 
+    /** An editor that reads batches ({@code "accept":["ops"]}). */
     EditingClient(int port, String docId, String session) throws Exception {
+        this(port, new EditorState(docId, session));
+    }
+
+    /** An editor that joins without {@code accept}, as clients before batches did: single messages only. */
+    static EditingClient singleMessages(int port, String docId, String session) throws Exception {
+        return new EditingClient(port, EditorState.singleMessages(docId, session));
+    }
+
+    private EditingClient(int port, EditorState state) throws Exception {
         this.ws = WsClient.connect(port);
-        this.docId = docId;
-        this.session = session;
-        this.state = new EditorState(docId, session);
+        this.docId = state.docId();
+        this.session = state.session();
+        this.state = state;
         ws.send(state.join(Optional.empty()));
         ServerMessage m = ws.nextMessage();
         while (!(m instanceof ServerMessage.Joined)) {
@@ -53,6 +63,13 @@ final class EditingClient implements AutoCloseable {
         if (m instanceof ServerMessage.Ack ack) {
             acks++;
             acked.put(Math.toIntExact(ack.seq()), ack.version());
+        } else if (m instanceof ServerMessage.Ops batch) {
+            for (ServerMessage.CatchUpOp entry : batch.ops()) {
+                if (state.isOwn(entry)) {
+                    acks++;
+                    acked.put(Math.toIntExact(entry.seq().get()), entry.version());
+                }
+            }
         } else if (!(m instanceof ServerMessage.Op
                 || m instanceof ServerMessage.Presence
                 || m instanceof ServerMessage.Left)) {
