@@ -4,11 +4,12 @@ import type {
   ClientMessage,
   ErrorMessage,
   JoinedMessage,
+  OpsMessage,
   PresenceMessage,
   Role,
   ServerMessage,
 } from '../protocol/messages.js';
-import { CloseCode, ErrorCode, subprotocols, textChecksum } from '../protocol/messages.js';
+import { ACCEPT, CloseCode, ErrorCode, subprotocols, textChecksum } from '../protocol/messages.js';
 import { Backoff } from './backoff.js';
 import {
   hostClearTimeout,
@@ -171,6 +172,8 @@ export class DocConnection {
   private session: string;
   private socket: SocketLike | undefined;
   private joined = false;
+  /** Our id in the document, from the last `joined`: batch entries carrying it are our acks. */
+  private clientId = '';
   private everJoined = false;
   private stopped = false;
   private offline = false;
@@ -358,6 +361,7 @@ export class DocConnection {
         doc: this.options.docId,
         session: this.session,
         user: { name: this.userName },
+        accept: [...ACCEPT],
       };
       this.renamed = false; // the join carries the name
       // A rejoin gives our version so the server sends only what we missed (catch-up),
@@ -453,24 +457,18 @@ export class DocConnection {
       case 'joined':
         this.onJoined(msg);
         break;
-      case 'ack': {
+      case 'ack':
         if (!this.joined) return;
-        const send = this.take(this.client.serverAck(msg.seq, msg.version));
-        this.storageBackoff.reset();
-        if (send) this.sendOp(send);
-        this.presence.flush();
-        this.verify(msg.version, msg.checksum);
+        this.onAck(msg.seq, msg.version, msg.checksum);
         break;
-      }
-      case 'op': {
+      case 'op':
         if (!this.joined) return;
-        const r = this.client.applyServer(msg.version, TextOperation.fromJson(msg.op));
-        this.client = r.client;
-        this.peerList.move(r.apply);
-        this.options.editor.applyRemote(r.apply);
-        this.verify(msg.version, msg.checksum);
+        this.onOp(msg.version, msg.op, msg.checksum);
         break;
-      }
+      case 'ops':
+        if (!this.joined) return;
+        this.onBatch(msg);
+        break;
       case 'presence':
         this.onPresence(msg);
         return;
@@ -482,6 +480,37 @@ export class DocConnection {
         return;
     }
     this.emitStatus();
+  }
+
+  private onAck(seq: number, version: number, checksum: string | undefined): void {
+    const send = this.take(this.client.serverAck(seq, version));
+    this.storageBackoff.reset();
+    if (send) this.sendOp(send);
+    this.presence.flush();
+    this.verify(version, checksum);
+  }
+
+  private onOp(version: number, op: unknown, checksum: string | undefined): void {
+    const r = this.client.applyServer(version, TextOperation.fromJson(op));
+    this.client = r.client;
+    this.peerList.move(r.apply);
+    this.options.editor.applyRemote(r.apply);
+    this.verify(version, checksum);
+  }
+
+  /**
+   * A batch: each entry in order, ours as the ack of its seq and the others' as ops, then the
+   * selections, which are at the version of the last entry (so after every op of the batch).
+   */
+  private onBatch(msg: OpsMessage): void {
+    for (const entry of msg.ops) {
+      if (entry.clientId === this.clientId && entry.seq !== undefined)
+        this.onAck(entry.seq, entry.version, entry.checksum);
+      else this.onOp(entry.version, entry.op, entry.checksum);
+    }
+    for (const p of msg.presence ?? []) {
+      if (p.clientId !== this.clientId) this.onPresence({ type: 'presence', doc: msg.doc, ...p });
+    }
   }
 
   private onJoined(msg: JoinedMessage): void {
@@ -515,6 +544,7 @@ export class DocConnection {
       if (editor.getText() !== content || !this.everJoined) editor.resetText(content);
     }
     this.joined = true;
+    this.clientId = msg.clientId;
     this.everJoined = true;
     this.backoff.reset();
     this.options.listener?.role?.(msg.role ?? 'admin');
