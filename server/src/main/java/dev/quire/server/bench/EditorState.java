@@ -48,7 +48,8 @@ public final class EditorState {
     /** This editor's client id in the document, from the last {@code joined}. */
     private String clientId = "";
 
-    private String text = "";
+    /** The local text (see {@link #text()}), in a gap buffer: applied per op, allocated per growth. */
+    private final Replica text = new Replica();
     /** The version whose checksum did not match this text, until the owner takes the report. */
     private OptionalInt diverged = OptionalInt.empty();
 
@@ -102,7 +103,7 @@ public final class EditorState {
                 throw new IllegalStateException("joined " + docId + ": expected a catch-up for " + client.pendingCount()
                         + " unacknowledged edits, found the text");
             }
-            text = m.content().get();
+            text.reset(m.content().get());
             client = Client.resume(m.version(), client.nextSeq());
             return Optional.empty();
         } else if (message instanceof ServerMessage.Ack m) {
@@ -152,7 +153,7 @@ public final class EditorState {
         if (checksum.isPresent()
                 && client.isSynchronized()
                 && client.version() == version
-                && !TextChecksum.of(text).equals(checksum.get())) {
+                && !TextChecksum.of(text.toString()).equals(checksum.get())) {
             diverged = OptionalInt.of(version);
         }
     }
@@ -236,7 +237,7 @@ public final class EditorState {
                     .retain(len - at)
                     .build();
         }
-        text = op.apply(text);
+        text.apply(op);
         return apply(client.applyClient(op));
     }
 
@@ -247,13 +248,13 @@ public final class EditorState {
                 .insert(piece)
                 .retain(text.length() - at)
                 .build();
-        text = op.apply(text);
+        text.apply(op);
         return apply(client.applyClient(op));
     }
 
     private Optional<ClientMessage.Op> apply(Transition t) {
         client = t.client();
-        t.apply().ifPresent(op -> text = op.apply(text));
+        t.apply().ifPresent(text::apply);
         return t.send().map(out -> new ClientMessage.Op(docId, out.baseVersion(), out.seq(), out.op()));
     }
 
@@ -278,7 +279,7 @@ public final class EditorState {
 
     /** The local text: the server's text with this editor's unacknowledged edits applied. */
     public String text() {
-        return text;
+        return text.toString();
     }
 
     /** The last server version this editor has seen. */
