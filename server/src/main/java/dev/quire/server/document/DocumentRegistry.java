@@ -261,7 +261,8 @@ public final class DocumentRegistry implements AutoCloseable {
                 settings,
                 new SerialExecutor(pool),
                 unloaded -> live.remove(unloaded.docId(), unloaded),
-                meters);
+                meters,
+                sweeper);
     }
 
     private void sweep() {

@@ -11,6 +11,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 /**
  * What one live document has published and not yet sent: durable ops and the newest selection
@@ -31,8 +34,18 @@ final class Fanout {
     /** A durable op waiting to be sent, with when it became durable (for the broadcast time). */
     record Published(int version, TextOperation op, Origin origin, Optional<String> checksum, long durableNanos) {}
 
+    /**
+     * The least time between two flushes of one document, per editor in it: a flush costs one
+     * send per editor, so this caps a document's sends at about 50,000 a second whatever its
+     * size (20 ms between flushes at 1,000 editors, 1 ms at 50, 0.2 ms at 10). An op arriving
+     * when the last flush is older than that goes at once: only a document busier than the cap
+     * waits, and its ops then share the flush.
+     */
+    static final long SPACING_NANOS_PER_EDITOR = 20_000;
+
     private final String docId;
     private final Executor mailbox;
+    private final ScheduledExecutorService timer;
     private final Runnable flushTask;
     private final DocumentMeters meters;
     private final List<Published> ops = new ArrayList<>();
@@ -40,11 +53,18 @@ final class Fanout {
     private final LinkedHashMap<String, ServerMessage.Presence> presence = new LinkedHashMap<>();
 
     private boolean queued;
+    private long lastFlushNanos = System.nanoTime() - TimeUnit.SECONDS.toNanos(1);
+    /** The editors the last flush went to: the spacing of the next one. */
+    private int receivers;
 
-    /** {@code flushTask} runs {@link #flush} with the roster's editors; the mailbox runs it. */
-    Fanout(String docId, Executor mailbox, Runnable flushTask, DocumentMeters meters) {
+    /**
+     * {@code flushTask} runs {@link #flush} with the roster's editors; the mailbox runs it, at
+     * once or, for a busy document, after the spacing on {@code timer}.
+     */
+    Fanout(String docId, Executor mailbox, ScheduledExecutorService timer, Runnable flushTask, DocumentMeters meters) {
         this.docId = docId;
         this.mailbox = mailbox;
+        this.timer = timer;
         this.flushTask = flushTask;
         this.meters = meters;
     }
@@ -67,9 +87,19 @@ final class Fanout {
     }
 
     private void queue() {
-        if (!queued) {
-            queued = true;
+        if (queued) {
+            return;
+        }
+        queued = true;
+        long wait = lastFlushNanos + receivers * SPACING_NANOS_PER_EDITOR - System.nanoTime();
+        if (wait <= 0) {
             mailbox.execute(flushTask);
+        } else {
+            try {
+                timer.schedule(() -> mailbox.execute(flushTask), wait, TimeUnit.NANOSECONDS);
+            } catch (RejectedExecutionException stopping) {
+                mailbox.execute(flushTask); // the registry is closing: no spacing, nothing lost
+            }
         }
     }
 
@@ -83,6 +113,8 @@ final class Fanout {
         if (ops.isEmpty() && presence.isEmpty()) {
             return;
         }
+        lastFlushNanos = System.nanoTime();
+        receivers = editors.size();
         List<Published> sent = List.copyOf(ops);
         ops.clear();
         List<ServerMessage.Presence> moved = moved(sent, mover);

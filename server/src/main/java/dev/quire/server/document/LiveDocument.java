@@ -18,6 +18,7 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
@@ -54,14 +55,15 @@ final class LiveDocument {
             DocumentSettings settings,
             SerialExecutor mailbox,
             Consumer<LiveDocument> onUnloaded,
-            DocumentMeters meters) {
+            DocumentMeters meters,
+            ScheduledExecutorService timer) {
         this.docId = docId;
         this.store = store;
         this.settings = settings;
         this.mailbox = mailbox;
         this.onUnloaded = onUnloaded;
-        this.roster =
-                new Roster(docId, (ranges, from, to) -> moveSelection(ranges, from, to), meters, mailbox::execute);
+        this.roster = new Roster(
+                docId, (ranges, from, to) -> moveSelection(ranges, from, to), meters, mailbox::execute, timer);
         this.pipeline = new OpPipeline(docId, store, settings, mailbox, roster, meters);
     }
 

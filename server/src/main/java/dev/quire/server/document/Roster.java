@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,12 +46,20 @@ final class Roster {
     private final DocumentMeters meters;
     private final Fanout fanout;
 
-    /** {@code mailbox} runs the flushes of what is published ({@link Fanout}). */
-    Roster(String docId, SelectionMover mover, DocumentMeters meters, Executor mailbox) {
+    /**
+     * {@code mailbox} runs the flushes of what is published ({@link Fanout}); {@code timer} delays
+     * those of a busy document.
+     */
+    Roster(
+            String docId,
+            SelectionMover mover,
+            DocumentMeters meters,
+            Executor mailbox,
+            ScheduledExecutorService timer) {
         this.docId = docId;
         this.mover = mover;
         this.meters = meters;
-        this.fanout = new Fanout(docId, mailbox, this::flush, meters);
+        this.fanout = new Fanout(docId, mailbox, timer, this::flush, meters);
     }
 
     /**

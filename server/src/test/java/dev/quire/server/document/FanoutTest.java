@@ -13,6 +13,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -30,8 +33,16 @@ class FanoutTest {
             .toList();
 
     private final List<Runnable> mailbox = new ArrayList<>();
+    /** Delays the flushes of a busy document; a test flushes one at a time, far apart. */
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
+
     private final Map<String, Editor> editors = new LinkedHashMap<>();
-    private final Fanout fanout = new Fanout(DOC, mailbox::add, () -> flush(), DocumentMeters.NONE);
+    private final Fanout fanout = new Fanout(DOC, mailbox::add, timer, () -> flush(), DocumentMeters.NONE);
+
+    @AfterEach
+    void stopTimer() {
+        timer.shutdownNow();
+    }
 
     private void flush() {
         fanout.flush(editors.values(), SHIFT);
