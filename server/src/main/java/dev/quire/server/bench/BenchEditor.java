@@ -12,6 +12,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
  * One simulated editor: a WebSocket running an {@link EditorState} (ot-core's client, the local
@@ -101,23 +102,28 @@ final class BenchEditor {
         }
     }
 
-    /** The last frame decoded and its message: every editor of a document gets the same batch text. */
+    /** A frame decoded and its message. */
     private record Decoded(String text, ServerMessage message) {}
 
-    private static volatile Decoded lastDecoded = new Decoded("", null);
+    /**
+     * The batches decoded lately, by a hash of their text: every editor of a document gets the
+     * same batch text, and the frames of two batches can interleave across sockets.
+     */
+    private static final AtomicReferenceArray<Decoded> DECODED = new AtomicReferenceArray<>(16);
 
     /**
-     * Decodes a frame, or takes the message of the same text decoded last (messages are
+     * Decodes a frame, or takes the message of the same text decoded lately (messages are
      * immutable): a batch is parsed once for all the editors it is sent to, not once per editor.
      */
     private static ServerMessage decode(String text) {
-        Decoded last = lastDecoded;
-        if (last.text().equals(text)) {
-            return last.message();
+        int slot = text.hashCode() & (DECODED.length() - 1);
+        Decoded known = DECODED.get(slot);
+        if (known != null && known.text().equals(text)) {
+            return known.message();
         }
         ServerMessage message = CODEC.decodeServer(text);
         if (message instanceof ServerMessage.Ops) {
-            lastDecoded = new Decoded(text, message);
+            DECODED.set(slot, new Decoded(text, message));
         }
         return message;
     }
