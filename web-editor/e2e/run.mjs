@@ -2341,6 +2341,47 @@ scenario(
   },
 );
 
+scenario(
+  '80 three pages type at once over ops batches: own entries ack, cursors arrive, text converges',
+  async ({ server, browser, docId }) => {
+    const people = [];
+    const frames = [];
+    for (const name of ['Ada', 'Bob', 'Cy']) {
+      const p = await newPerson(browser, name);
+      p.page.on('websocket', (ws) =>
+        ws.on('framereceived', (f) => {
+          if (typeof f.payload === 'string') frames.push(JSON.parse(f.payload));
+        }),
+      );
+      await open(p, server, docId);
+      people.push(p);
+    }
+    const words = people.map((p, n) => Array.from({ length: 10 }, (_, i) => `${'abc'[n]}${i}😀 `));
+    await Promise.all(people.map((p, n) => typeWords(p, words[n], 'Control+End', 10)));
+    const text = await converged(people, 'typing over batches');
+    assertEqual(await restText(server, docId), text, 'GET /api/docs text');
+    // All three type at the end at once, so words interleave: every character exactly once.
+    assertEqual(
+      sortedChars(text),
+      sortedChars(words.flat().join('')),
+      'every typed character once',
+    );
+    const types = new Set(frames.map((f) => f.type));
+    // The pages joined with accept ["ops"]: the server sends batches, never a single op or ack.
+    for (const single of ['op', 'ack', 'presence'])
+      if (types.has(single)) throw new E2eFailure(`a page was sent a single "${single}" message`);
+    const batches = frames.filter((f) => f.type === 'ops');
+    if (!batches.some((b) => (b.presence ?? []).length > 0))
+      throw new E2eFailure('no batch carried a cursor');
+    const entries = batches.flatMap((b) => b.ops).filter((e) => e.seq !== undefined);
+    if (entries.length === 0) throw new E2eFailure('no batch carried a typed op');
+    console.log(
+      `    ${batches.length} batches, ${entries.length} entries, largest ${Math.max(...batches.map((b) => b.ops.length))} ops`,
+    );
+    return people;
+  },
+);
+
 async function main() {
   preflight();
   const server = await ServerProcess.create();

@@ -6,12 +6,13 @@ import type {
   CommentAction,
   ErrorMessage,
   JoinedMessage,
+  OpsMessage,
   PresenceMessage,
   Role,
   ServerMessage,
   User,
 } from '../protocol/messages.js';
-import { CloseCode, ErrorCode, subprotocols, textChecksum } from '../protocol/messages.js';
+import { ACCEPT, CloseCode, ErrorCode, subprotocols, textChecksum } from '../protocol/messages.js';
 import { Backoff } from './backoff.js';
 import { CommentBook, type CommentView } from './comment-book.js';
 import {
@@ -145,7 +146,7 @@ export interface ConnectionOptions {
   readonly restore?: SavedEdits;
   readonly editor: EditorPort;
   readonly listener?: ConnectionListener;
-  /** Ask for the document's comments at join (`"with":["comments"]`); see {@link CommentBook}. */
+  /** Ask for the document's comments at join (`"accept":["comments"]`); see {@link CommentBook}. */
   readonly comments?: boolean;
   /** The bearer token, offered as the subprotocol `quire.bearer.<token>` (none: auth is off). */
   readonly token?: string;
@@ -203,6 +204,8 @@ export class DocConnection {
   private session: string;
   private socket: SocketLike | undefined;
   private joined = false;
+  /** Our id in the document, from the last `joined`: batch entries carrying it are our acks. */
+  private clientId = '';
   private everJoined = false;
   private stopped = false;
   private offline = false;
@@ -470,7 +473,7 @@ export class DocConnection {
         doc: this.options.docId,
         session: this.session,
         user: { name: this.userName },
-        ...(this.options.comments === true ? { with: ['comments'] } : {}),
+        accept: [...ACCEPT, ...(this.options.comments === true ? ['comments'] : [])],
       };
       this.renamed = false; // the join carries the name
       // A rejoin gives our version so the server sends only what we missed (catch-up),
@@ -568,34 +571,18 @@ export class DocConnection {
       case 'joined':
         this.onJoined(msg);
         break;
-      case 'ack': {
+      case 'ack':
         if (!this.joined) return;
-        // Our op as the server applied it: the outstanding op, transformed over what came before.
-        const s = this.client.state;
-        if (s.kind !== 'synchronized' && s.outstanding.seq === msg.seq)
-          this.book.serverOp(s.outstanding.op);
-        const send = this.take(this.client.serverAck(msg.seq, msg.version));
-        this.storageBackoff.reset();
-        if (send) this.sendOp(send);
-        this.presence.flush();
-        this.verify(msg.version, msg.checksum);
-        this.flushThreads();
-        this.emitComments();
+        this.onAck(msg.seq, msg.version, msg.checksum);
         break;
-      }
-      case 'op': {
+      case 'op':
         if (!this.joined) return;
-        const op = TextOperation.fromJson(msg.op);
-        this.book.serverOp(op);
-        const r = this.client.applyServer(msg.version, op);
-        this.client = r.client;
-        this.peerList.move(r.apply);
-        this.moveWaitingThreads(r.apply);
-        this.options.editor.applyRemote(r.apply);
-        this.emitComments(); // after the editor has the op: the ranges are in its new text
-        this.verify(msg.version, msg.checksum);
+        this.onOp(msg.version, msg.op, msg.checksum);
         break;
-      }
+      case 'ops':
+        if (!this.joined) return;
+        this.onBatch(msg);
+        break;
       case 'presence':
         this.onPresence(msg);
         return;
@@ -618,6 +605,47 @@ export class DocConnection {
         return;
     }
     this.emitStatus();
+  }
+
+  private onAck(seq: number, version: number, checksum: string | undefined): void {
+    // Our op as the server applied it: the outstanding op, transformed over what came before.
+    const s = this.client.state;
+    if (s.kind !== 'synchronized' && s.outstanding.seq === seq)
+      this.book.serverOp(s.outstanding.op);
+    const send = this.take(this.client.serverAck(seq, version));
+    this.storageBackoff.reset();
+    if (send) this.sendOp(send);
+    this.presence.flush();
+    this.verify(version, checksum);
+    this.flushThreads();
+    this.emitComments();
+  }
+
+  private onOp(version: number, json: unknown, checksum: string | undefined): void {
+    const op = TextOperation.fromJson(json);
+    this.book.serverOp(op);
+    const r = this.client.applyServer(version, op);
+    this.client = r.client;
+    this.peerList.move(r.apply);
+    this.moveWaitingThreads(r.apply);
+    this.options.editor.applyRemote(r.apply);
+    this.emitComments(); // after the editor has the op: the ranges are in its new text
+    this.verify(version, checksum);
+  }
+
+  /**
+   * A batch: each entry in order, ours as the ack of its seq and the others' as ops, then the
+   * selections, which are at the version of the last entry (so after every op of the batch).
+   */
+  private onBatch(msg: OpsMessage): void {
+    for (const entry of msg.ops) {
+      if (entry.clientId === this.clientId && entry.seq !== undefined)
+        this.onAck(entry.seq, entry.version, entry.checksum);
+      else this.onOp(entry.version, entry.op, entry.checksum);
+    }
+    for (const p of msg.presence ?? []) {
+      if (p.clientId !== this.clientId) this.onPresence({ type: 'presence', doc: msg.doc, ...p });
+    }
   }
 
   private onJoined(msg: JoinedMessage): void {
@@ -661,6 +689,7 @@ export class DocConnection {
     }
     this.joined = true;
     this.switching = false;
+    this.clientId = msg.clientId;
     this.everJoined = true;
     this.backoff.reset();
     this.options.listener?.role?.(msg.role ?? 'admin');

@@ -46,6 +46,9 @@ export interface CatchUpOp {
   readonly seq?: number;
 }
 
+/** The optional server message types a client reads, given in its `join`: the `ops` batch. */
+export const ACCEPT: readonly string[] = ['ops'];
+
 export type ClientMessage =
   | {
       type: 'join';
@@ -53,8 +56,11 @@ export type ClientMessage =
       session: string;
       version?: number;
       user?: { name: string };
-      /** Extras asked for: `['comments']` gets `comments` after `joined` and every `comment`. */
-      with?: string[];
+      /**
+       * Optional message types we read: `ops` (batches), `comments` (gets `comments` after
+       * `joined` and every `comment`). A server that knows them may send them.
+       */
+      accept?: string[];
     }
   | ({ type: 'comment'; doc: string } & CommentAction)
   | { type: 'op'; doc: string; version: number; seq: number; op: Component[] }
@@ -117,6 +123,31 @@ export interface PresenceMessage {
   user: User;
   version?: number;
   selection?: SelectionRange[];
+}
+
+/** One op of an `ops` batch: a catch-up entry, with the checksum of the text at `version` now and then. */
+export interface BatchOp extends CatchUpOp {
+  readonly checksum?: string;
+}
+
+/** One selection of an `ops` batch, at the version of the batch's last op. */
+export interface BatchPresence {
+  readonly clientId: string;
+  readonly user: User;
+  readonly version?: number;
+  readonly selection?: SelectionRange[];
+}
+
+/**
+ * A batch (sent only after a join with `accept: ['ops']`): the ops made durable since the last
+ * batch, in version order, then the newest selection of each editor that moved it meanwhile. An
+ * entry with our own `clientId` is the ack of our op `seq`; our own presence entry is ignored.
+ */
+export interface OpsMessage {
+  type: 'ops';
+  doc: string;
+  ops: BatchOp[];
+  presence?: BatchPresence[];
 }
 
 export interface LeftMessage {
@@ -192,6 +223,7 @@ export type ServerMessage =
   | JoinedMessage
   | AckMessage
   | OpMessage
+  | OpsMessage
   | PresenceMessage
   | LeftMessage
   | TitleMessage

@@ -60,6 +60,7 @@ describe('DocConnection', () => {
       doc: 'doc',
       session: 'session-one',
       user: { name: 'Ada' },
+      accept: ['ops'],
     });
     expect(editor.text).toBe('hello');
     expect(conn.status).toEqual({ state: 'connected', pending: 0, version: 1 });
@@ -169,6 +170,7 @@ describe('DocConnection', () => {
       doc: 'doc',
       session: 'session-fresh',
       user: { name: 'Ada' },
+      accept: ['ops'],
     });
     expect(editor.text).toBe('older');
     expect(conn.status).toEqual({ state: 'connected', pending: 0, version: 0 });
@@ -218,6 +220,7 @@ describe('DocConnection', () => {
       doc: 'doc',
       session: 'session-fresh',
       user: { name: 'Ada' },
+      accept: ['ops'],
     });
     expect(editor.text).toBe('other text');
     expect(conn.status).toEqual({ state: 'connected', pending: 0, version: 1 });
@@ -355,6 +358,82 @@ describe('DocConnection', () => {
     conn.submit(more);
     expect(conn.peers).toEqual([
       { clientId: 'c9', name: 'Ada', color: '#e6194b', selection: [{ anchor: 5, head: 8 }] },
+    ]);
+    conn.stop();
+  });
+});
+
+describe('DocConnection with ops batches', () => {
+  it('types and converges against a server that sends batches, its own entries acking its ops', () => {
+    const server = new FakeServer();
+    server.batches = true;
+    server.remote(TextOperation.builder().insert('hello').build());
+    const { editor, conn, type } = setup(server);
+    conn.start();
+    server.sockets[0]!.accept();
+    type(5, '!');
+    type(6, '?');
+    server.remote(TextOperation.builder().insert('>> ').retain(7).build());
+    expect(server.received.filter((m) => m['type'] === 'op').map((m) => m['seq'])).toEqual([1, 2]);
+    expect(editor.text).toBe('>> hello!?');
+    expect(server.text).toBe('>> hello!?');
+    expect(conn.status).toEqual({ state: 'connected', pending: 0, version: 4 });
+  });
+
+  it('takes one batch of several ops: ours as the ack, the others applied, then the newest cursors', () => {
+    const server = new FakeServer();
+    server.remote(TextOperation.builder().insert('hello').build());
+    const seen: unknown[] = [];
+    const editor = new FakeEditor();
+    const conn = new DocConnection({
+      url: 'ws://t',
+      docId: 'doc',
+      session: 'session-two',
+      user: { name: 'B' },
+      editor,
+      createSocket: server.connect,
+      listener: { presence: (p) => seen.push(p) },
+    });
+    conn.start();
+    const s = server.sockets[0]!;
+    s.accept();
+    s.queued = true; // our ops stay on the wire, the server answers only with the batch below
+    const mine = TextOperation.builder().retain(5).insert('!').build();
+    editor.text = mine.apply(editor.text);
+    conn.submit(mine);
+    const more = TextOperation.builder().insert('>').retain(6).build();
+    editor.text = more.apply(editor.text);
+    conn.submit(more);
+    s.deliver({
+      type: 'ops',
+      doc: 'doc',
+      ops: [
+        { version: 2, op: [2, 'x', 3], clientId: 'c9', seq: 4 },
+        { version: 3, op: [6, '!'], clientId: s.clientId, seq: 1 },
+        { version: 4, op: [7, 'y'], clientId: 'c9', seq: 5 },
+      ],
+      presence: [
+        {
+          clientId: 'c9',
+          user: { name: 'Ada', color: '#e6194b' },
+          version: 4,
+          selection: [{ anchor: 8, head: 8 }],
+        },
+        { clientId: s.clientId, user: { name: 'B' }, version: 4, selection: [] },
+      ],
+    });
+    s.flushToClient();
+    expect(editor.text).toBe('>hexllo!y');
+    // The ack freed the buffered edit: sent at once, based on the ack's version.
+    const sent = s.toServer.map((d) => JSON.parse(d) as Record<string, unknown>);
+    expect(sent.filter((m) => m['type'] === 'op').map((m) => [m['seq'], m['version']])).toEqual([
+      [1, 1],
+      [2, 3],
+    ]);
+    expect(conn.status).toEqual({ state: 'connected', pending: 1, version: 4 });
+    // Our own presence entry is not a peer; the other's cursor is moved through our pending '>'.
+    expect(seen).toEqual([
+      { clientId: 'c9', name: 'Ada', color: '#e6194b', selection: [{ anchor: 9, head: 9 }] },
     ]);
     conn.stop();
   });

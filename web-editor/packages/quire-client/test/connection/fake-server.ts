@@ -26,6 +26,11 @@ export class FakeServer {
   readonly divergences: number[] = [];
   /** An op that would make the text longer than this gets `document-too-large`. */
   maxDocumentLength: number | undefined;
+  /**
+   * Whether the server sends `ops` batches to sockets that joined with `accept: ['ops']` (one
+   * batch per commit, the author's own entry being its ack); false: a server from before batches.
+   */
+  batches = false;
   /** When set, the next ops get `rate-limited` with this `retryAfterMs` (count them down). */
   rateLimit: { count: number; retryAfterMs: number } | undefined;
 
@@ -52,7 +57,21 @@ export class FakeServer {
     this.text = t.apply(this.text);
     this.log.push({ op: t, session, seq, clientId });
     for (const s of this.sockets) {
-      if (s.open && s.joined && s.clientId !== clientId)
+      if (s.open && s.joined && this.readsBatches(s))
+        s.deliver({
+          type: 'ops',
+          doc: this.docId,
+          ops: [
+            {
+              version: this.version,
+              op: t.toJson(),
+              clientId,
+              seq,
+              ...this.checksumField(),
+            },
+          ],
+        });
+      else if (s.open && s.joined && s.clientId !== clientId)
         s.deliver({
           type: 'op',
           doc: this.docId,
@@ -80,6 +99,7 @@ export class FakeServer {
     switch (m['type']) {
       case 'join': {
         s.session = m['session'] as string;
+        s.accepts = (m['accept'] as string[] | undefined) ?? [];
         s.clientId = `c${++this.clients}`;
         s.joined = true;
         const v = m['version'] as number | undefined;
@@ -165,13 +185,14 @@ export class FakeServer {
           TextOperation.fromJson(m['op']),
           s.clientId,
         );
-        s.deliver({
-          type: 'ack',
-          doc: this.docId,
-          seq,
-          version: r.version,
-          ...this.checksumField(),
-        });
+        if (!this.readsBatches(s))
+          s.deliver({
+            type: 'ack',
+            doc: this.docId,
+            seq,
+            version: r.version,
+            ...this.checksumField(),
+          });
         return;
       }
       case 'diverged':
@@ -180,6 +201,10 @@ export class FakeServer {
       default:
         return;
     }
+  }
+
+  private readsBatches(s: FakeSocket): boolean {
+    return this.batches && s.accepts.includes('ops');
   }
 
   private checksumField(): { checksum?: string } {
@@ -200,6 +225,8 @@ export class FakeSocket implements SocketLike {
   onerror: ((ev: unknown) => void) | null = null;
   session = '';
   clientId = '';
+  /** The message types the socket's join accepted (`ops`). */
+  accepts: string[] = [];
   joined = false;
   /** When true, messages to the server are lost (a cut cable) until the socket closes. */
   blackhole = false;

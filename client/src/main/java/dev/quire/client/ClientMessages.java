@@ -24,6 +24,8 @@ final class ClientMessages {
         string(out, session);
         version.ifPresent(v -> out.append(",\"version\":").append(v));
         name.ifPresent(n -> string(out.append(",\"user\":{\"name\":"), n).append('}'));
+        // This client reads the ops batch (docs/protocol.md): a server that knows it sends it.
+        out.append(",\"accept\":[\"ops\"]");
         return out.append('}').toString();
     }
 

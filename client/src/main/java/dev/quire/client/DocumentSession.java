@@ -35,6 +35,9 @@ final class DocumentSession {
     private String session = Sessions.random();
     private Client client = Client.at(0);
     private String text = "";
+    /** Our id in the document, from the last joined: batch entries carrying it are our acks. */
+    private String clientId = "";
+
     private boolean joined;
     private boolean everJoined;
     private boolean closed;
@@ -94,6 +97,11 @@ final class DocumentSession {
                             m.optionalString("clientId").orElse(""));
                 }
             }
+            case "ops" -> {
+                if (joined) {
+                    batch(m);
+                }
+            }
             case "presence" -> {
                 if (joined) {
                     peers.put(m.string("clientId"), m.object("user"), m.selection(), client);
@@ -112,8 +120,33 @@ final class DocumentSession {
         resync(new QuireException("resync", "the client lost track of the document: " + e.getMessage(), text));
     }
 
+    /**
+     * An {@code ops} batch: each entry in order, ours (our client id, with a seq) as the ack of
+     * that seq, the others as remote ops; then the selections, at the version of the last entry,
+     * except our own.
+     */
+    private void batch(ServerMessage m) {
+        for (ServerMessage entry : m.objects("ops")) {
+            OptionalInt seq = entry.optionalInt("seq");
+            String author = entry.optionalString("clientId").orElse("");
+            if (seq.isPresent() && author.equals(clientId)) {
+                ack(seq.getAsInt(), entry.integer("version"));
+            } else {
+                remote(entry.integer("version"), entry.op("op"), author);
+            }
+        }
+        if (m.has("presence")) {
+            for (ServerMessage p : m.objects("presence")) {
+                if (!p.string("clientId").equals(clientId)) {
+                    peers.put(p.string("clientId"), p.object("user"), p.selection(), client);
+                }
+            }
+        }
+    }
+
     private void joined(ServerMessage m) {
         boolean reload = false;
+        clientId = m.string("clientId");
         if (m.has("ops") && everJoined) {
             for (ServerMessage entry : m.objects("ops")) {
                 OptionalInt seq = entry.optionalInt("seq");

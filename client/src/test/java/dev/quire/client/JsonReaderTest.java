@@ -47,7 +47,7 @@ class JsonReaderTest {
                 "d", "session-1", java.util.OptionalInt.of(3), java.util.Optional.of("A \"q\"\n\u0001"));
         assertEquals(
                 "{\"type\":\"join\",\"doc\":\"d\",\"session\":\"session-1\",\"version\":3,"
-                        + "\"user\":{\"name\":\"A \\\"q\\\"\\u000a\\u0001\"}}",
+                        + "\"user\":{\"name\":\"A \\\"q\\\"\\u000a\\u0001\"},\"accept\":[\"ops\"]}",
                 join);
         Map<?, ?> back = (Map<?, ?>) JsonReader.read(join);
         assertEquals(Map.of("name", "A \"q\"\n\u0001"), back.get("user"));

@@ -12,6 +12,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
  * One simulated editor: a WebSocket running an {@link EditorState} (ot-core's client, the local
@@ -95,14 +96,53 @@ final class BenchEditor {
      */
     void onFrame(String text, long receivedAt) {
         try {
-            handle(CODEC.decodeServer(text), receivedAt);
+            handle(decode(text), receivedAt);
         } catch (RuntimeException e) {
             error("client-fault: " + e);
         }
     }
 
+    /** A frame decoded and its message. */
+    private record Decoded(String text, ServerMessage message) {}
+
+    /**
+     * The batches decoded lately, by a hash of their text: every editor of a document gets the
+     * same batch text, and the frames of two batches can interleave across sockets.
+     */
+    private static final AtomicReferenceArray<Decoded> DECODED = new AtomicReferenceArray<>(16);
+
+    /**
+     * Decodes a frame, or takes the message of the same text decoded lately (messages are
+     * immutable): a batch is parsed once for all the editors it is sent to, not once per editor.
+     */
+    private static ServerMessage decode(String text) {
+        int slot = text.hashCode() & (DECODED.length() - 1);
+        Decoded known = DECODED.get(slot);
+        if (known != null && known.text().equals(text)) {
+            return known.message();
+        }
+        ServerMessage message = CODEC.decodeServer(text);
+        if (message instanceof ServerMessage.Ops) {
+            DECODED.set(slot, new Decoded(text, message));
+        }
+        return message;
+    }
+
     private synchronized void handle(ServerMessage message, long now) {
-        if (message instanceof ServerMessage.Ack m) {
+        boolean acked = message instanceof ServerMessage.Ack;
+        if (message instanceof ServerMessage.Ops m) {
+            for (ServerMessage.CatchUpOp entry : m.ops()) {
+                if (state.isOwn(entry)) {
+                    acked = true;
+                    ackVersion.add(entry.version());
+                    ackSent.add(sentAt);
+                    ackAt.add(now);
+                } else {
+                    receiptVersion.add(entry.version());
+                    receiptAt.add(now);
+                }
+            }
+        } else if (message instanceof ServerMessage.Ack m) {
             ackVersion.add(m.version());
             ackSent.add(sentAt);
             ackAt.add(now);
@@ -116,10 +156,7 @@ final class BenchEditor {
         state.receive(message).ifPresent(this::send);
         if (message instanceof ServerMessage.Joined) {
             joined.complete(null);
-        } else if (message instanceof ServerMessage.Ack
-                && mode == Mode.CLOSED_LOOP
-                && typing
-                && state.isSynchronized()) {
+        } else if (acked && mode == Mode.CLOSED_LOOP && typing && state.isSynchronized()) {
             edit();
         }
     }

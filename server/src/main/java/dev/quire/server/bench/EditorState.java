@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.random.RandomGenerator;
 
@@ -40,20 +41,37 @@ public final class EditorState {
 
     private final String docId;
     private final String session;
+    /** What the joins accept: batches, unless made with {@link #singleMessages}. */
+    private final Set<String> accept;
+
     private Client client = Client.at(0);
-    private String text = "";
+    /** This editor's client id in the document, from the last {@code joined}. */
+    private String clientId = "";
+
+    /** The local text (see {@link #text()}), in a gap buffer: applied per op, allocated per growth. */
+    private final Replica text = new Replica();
     /** The version whose checksum did not match this text, until the owner takes the report. */
     private OptionalInt diverged = OptionalInt.empty();
 
     /** An editor of {@code docId} for {@code session} (8–64 characters of {@code [A-Za-z0-9_-]}). */
     public EditorState(String docId, String session) {
+        this(docId, session, Set.of(ClientMessage.Join.OPS));
+    }
+
+    private EditorState(String docId, String session, Set<String> accept) {
         this.docId = Objects.requireNonNull(docId, "doc");
         this.session = Objects.requireNonNull(session, "session");
+        this.accept = accept;
+    }
+
+    /** An editor whose joins do not accept batches: the server sends it single op and ack messages. */
+    public static EditorState singleMessages(String docId, String session) {
+        return new EditorState(docId, session, Set.of());
     }
 
     /** The join to send first; the user's display name when given. */
     public ClientMessage.Join join(Optional<String> name) {
-        return new ClientMessage.Join(docId, session, OptionalInt.empty(), name);
+        return new ClientMessage.Join(docId, session, OptionalInt.empty(), name, accept);
     }
 
     /**
@@ -61,7 +79,7 @@ public final class EditorState {
      * with the ops missed (its own among them marked with their seq) instead of the text.
      */
     public ClientMessage.Join rejoin(Optional<String> name) {
-        return new ClientMessage.Join(docId, session, OptionalInt.of(client.version()), name);
+        return new ClientMessage.Join(docId, session, OptionalInt.of(client.version()), name, accept);
     }
 
     /**
@@ -77,6 +95,7 @@ public final class EditorState {
      */
     public Optional<ClientMessage.Op> receive(ServerMessage message) {
         if (message instanceof ServerMessage.Joined m) {
+            clientId = m.clientId();
             if (m.content().isEmpty()) {
                 return catchUp(m);
             }
@@ -84,7 +103,7 @@ public final class EditorState {
                 throw new IllegalStateException("joined " + docId + ": expected a catch-up for " + client.pendingCount()
                         + " unacknowledged edits, found the text");
             }
-            text = m.content().get();
+            text.reset(m.content().get());
             client = Client.resume(m.version(), client.nextSeq());
             return Optional.empty();
         } else if (message instanceof ServerMessage.Ack m) {
@@ -95,8 +114,35 @@ public final class EditorState {
             Optional<ClientMessage.Op> next = apply(client.applyServer(m.version(), m.op()));
             check(m.version(), m.checksum());
             return next;
+        } else if (message instanceof ServerMessage.Ops m) {
+            return batch(m);
         }
         return Optional.empty();
+    }
+
+    /** Whether a batch entry is this editor's own op: the ack of its {@code seq}. */
+    public boolean isOwn(ServerMessage.CatchUpOp entry) {
+        return entry.seq().isPresent() && entry.clientId().equals(clientId);
+    }
+
+    /**
+     * A batch: each entry of this editor's own is the ack of its op, the others go through
+     * ot-core's client, in order. At most one op of ours is in flight, so at most one entry frees
+     * the next op to send; an op sent then is based on the version of that ack and transformed by
+     * the entries after it like any outstanding op.
+     */
+    private Optional<ClientMessage.Op> batch(ServerMessage.Ops m) {
+        Optional<ClientMessage.Op> next = Optional.empty();
+        for (ServerMessage.CatchUpOp entry : m.ops()) {
+            Optional<ClientMessage.Op> send = isOwn(entry)
+                    ? apply(client.serverAck(Math.toIntExact(entry.seq().get()), entry.version()))
+                    : apply(client.applyServer(entry.version(), entry.op()));
+            check(entry.version(), entry.checksum());
+            if (send.isPresent()) {
+                next = send;
+            }
+        }
+        return next;
     }
 
     /**
@@ -107,7 +153,7 @@ public final class EditorState {
         if (checksum.isPresent()
                 && client.isSynchronized()
                 && client.version() == version
-                && !TextChecksum.of(text).equals(checksum.get())) {
+                && !TextChecksum.of(text.toString()).equals(checksum.get())) {
             diverged = OptionalInt.of(version);
         }
     }
@@ -191,7 +237,7 @@ public final class EditorState {
                     .retain(len - at)
                     .build();
         }
-        text = op.apply(text);
+        text.apply(op);
         return apply(client.applyClient(op));
     }
 
@@ -202,13 +248,13 @@ public final class EditorState {
                 .insert(piece)
                 .retain(text.length() - at)
                 .build();
-        text = op.apply(text);
+        text.apply(op);
         return apply(client.applyClient(op));
     }
 
     private Optional<ClientMessage.Op> apply(Transition t) {
         client = t.client();
-        t.apply().ifPresent(op -> text = op.apply(text));
+        t.apply().ifPresent(text::apply);
         return t.send().map(out -> new ClientMessage.Op(docId, out.baseVersion(), out.seq(), out.op()));
     }
 
@@ -233,7 +279,7 @@ public final class EditorState {
 
     /** The local text: the server's text with this editor's unacknowledged edits applied. */
     public String text() {
-        return text;
+        return text.toString();
     }
 
     /** The last server version this editor has seen. */

@@ -152,7 +152,14 @@ public final class DocumentRegistry implements AutoCloseable {
     public String join(ClientMessage.Join join, String userId, String role, EditorSink sink) {
         String clientId = clientIdPrefix + Long.toString(clientIds.incrementAndGet(), 36);
         User user = new User(User.cleanName(join.name()), colorOf(join.session()));
-        Editor editor = new Editor(clientId, join.session(), user, sink, userId, role);
+        Editor editor = new Editor(
+                clientId,
+                join.session(),
+                user,
+                sink,
+                userId,
+                role,
+                join.acceptsBatches() ? Editor.Delivery.BATCHES : Editor.Delivery.MESSAGES);
         editor.wantsComments = join.wantsComments();
         route(join.docId(), sink, d -> d.onJoin(join, editor));
         return clientId;
@@ -342,7 +349,8 @@ public final class DocumentRegistry implements AutoCloseable {
                 unloaded -> live.remove(unloaded.docId(), unloaded),
                 meters,
                 bus,
-                comments);
+                comments,
+                sweeper);
     }
 
     private void sweep() {

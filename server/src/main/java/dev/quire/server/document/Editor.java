@@ -11,6 +11,14 @@ import java.util.List;
  * touch the mutable fields.
  */
 final class Editor {
+    /** How the editor is sent the ops and selections of others (its join's {@code accept}). */
+    enum Delivery {
+        /** One {@code op}, {@code ack} or {@code presence} message each: every client reads them. */
+        MESSAGES,
+        /** {@code ops} batches (docs/protocol.md), for a client that joined with {@code "accept":["ops"]}. */
+        BATCHES
+    }
+
     final String clientId;
     final String session;
     /** Replaced by a rename (a presence with a name). */
@@ -21,6 +29,8 @@ final class Editor {
     final String userId;
     /** The role sent in {@code joined}: read, write or admin. */
     final String role;
+
+    final Delivery delivery;
     /** The version the joined message is (or will be) at; ops up to it are never sent. */
     int startVersion;
 
@@ -39,10 +49,11 @@ final class Editor {
     int selectionVersion;
 
     Editor(String clientId, String session, User user, EditorSink sink) {
-        this(clientId, session, user, sink, "", "admin");
+        this(clientId, session, user, sink, "", "admin", Delivery.MESSAGES);
     }
 
-    Editor(String clientId, String session, User user, EditorSink sink, String userId, String role) {
+    Editor(String clientId, String session, User user, EditorSink sink, String userId, String role, Delivery delivery) {
+        this.delivery = delivery;
         this.clientId = clientId;
         this.session = session;
         this.user = user;

@@ -22,6 +22,7 @@ import java.util.OptionalInt;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
@@ -64,14 +65,20 @@ final class LiveDocument {
             Consumer<LiveDocument> onUnloaded,
             DocumentMeters meters,
             Bus bus,
-            CommentStore commentStore) {
+            CommentStore commentStore,
+            ScheduledExecutorService timer) {
         this.docId = docId;
         this.store = store;
         this.settings = settings;
         this.mailbox = mailbox;
         this.onUnloaded = onUnloaded;
-        this.roster =
-                new Roster(docId, (ranges, from, to) -> moveSelection(ranges, from, to), meters, this::joinExtras);
+        this.roster = new Roster(
+                docId,
+                (ranges, from, to) -> moveSelection(ranges, from, to),
+                meters,
+                this::joinExtras,
+                mailbox::execute,
+                timer);
         this.pipeline = new OpPipeline(docId, store, settings, mailbox, roster, meters, bus);
         this.feed = bus.isLocal()
                 ? Optional.empty()

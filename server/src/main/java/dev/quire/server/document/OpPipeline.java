@@ -303,12 +303,7 @@ final class OpPipeline {
         retries.durable(entry.version());
         published = entry.version();
         forgetOrigins();
-        roster.published(
-                entry.version(),
-                d.op(),
-                entry.origin(),
-                checksums.take(entry.version()),
-                new Broadcast(meters, d.at()));
+        roster.published(entry.version(), d.op(), entry.origin(), checksums.take(entry.version()), d.at());
         waiters.durable(entry.version());
         roster.sendJoinsUpTo(published);
         if (!bus.isLocal()) {
@@ -353,7 +348,11 @@ final class OpPipeline {
             List<Origins.Entry> entries = origins.after(before);
             for (int i = 0; i < ops.size() && i < entries.size(); i++) {
                 roster.published(
-                        entries.get(i).version(), ops.get(i), entries.get(i).origin(), Optional.empty());
+                        entries.get(i).version(),
+                        ops.get(i),
+                        entries.get(i).origin(),
+                        Optional.empty(),
+                        System.nanoTime());
             }
         }
         forgetOrigins();

@@ -12,6 +12,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -75,12 +77,24 @@ final class Roster {
     private final DocumentMeters meters;
     private Neighbours neighbours = Neighbours.NONE;
     private final JoinExtras extras;
+    private final Fanout fanout;
 
-    Roster(String docId, SelectionMover mover, DocumentMeters meters, JoinExtras extras) {
+    /**
+     * {@code extras} are what follows a {@code joined}; {@code mailbox} runs the flushes of what
+     * is published ({@link Fanout}); {@code timer} delays those of a busy document.
+     */
+    Roster(
+            String docId,
+            SelectionMover mover,
+            DocumentMeters meters,
+            JoinExtras extras,
+            Executor mailbox,
+            ScheduledExecutorService timer) {
         this.docId = docId;
         this.mover = mover;
         this.meters = meters;
         this.extras = extras;
+        this.fanout = new Fanout(docId, mailbox, timer, this::flush, meters);
     }
 
     /** Tells {@code n} of this node's editors, and asks it for the others' (only with a bus). */
@@ -91,6 +105,14 @@ final class Roster {
     /** The editors that have been sent their {@code joined}. */
     List<Editor> joined() {
         return editors.values().stream().filter(e -> e.joinedSent).toList();
+    }
+
+    /**
+     * Sends every op and selection published and not yet sent. Runs as a mailbox task, and before
+     * any message sent to one editor directly, which must come after the ops published before it.
+     */
+    void flush() {
+        fanout.flush(editors.values(), mover);
     }
 
     Optional<Editor> editor(String clientId) {
@@ -126,6 +148,7 @@ final class Roster {
     }
 
     private void sendJoined(PendingJoin p, int published) {
+        flush();
         List<ServerMessage.Peer> peers = new ArrayList<>();
         for (Editor other : editors.values()) {
             if (other != p.editor() && other.joinedSent) {
@@ -148,7 +171,7 @@ final class Roster {
         p.editor().deferred.clear();
         // The others learn of the newcomer at once, not at its first cursor move or op.
         Editor e = p.editor();
-        sendToJoined(new ServerMessage.Presence(docId, e.clientId, e.user, published, e.selection), Optional.of(e));
+        fanout.presence(new ServerMessage.Presence(docId, e.clientId, e.user, published, e.selection));
         neighbours.presence(e);
     }
 
@@ -166,6 +189,7 @@ final class Roster {
                     Optional.of(docId),
                     Optional.empty());
         }
+        flush();
         editors.remove(e.clientId);
         e.sink.send(error);
         e.sink.removed(docId, e.clientId);
@@ -188,8 +212,9 @@ final class Roster {
         }
         meters.editorLeft(docId, clientId);
         pendingJoins.removeIf(p -> p.editor() == e);
+        fanout.forget(clientId);
         if (e.joinedSent) {
-            sendToJoined(new ServerMessage.Left(docId, clientId), Optional.empty());
+            sendToJoined(new ServerMessage.Left(docId, clientId));
             neighbours.left(clientId);
         }
     }
@@ -205,72 +230,41 @@ final class Roster {
         }
         e.selection = selection;
         e.selectionVersion = published;
-        sendToJoined(new ServerMessage.Presence(docId, e.clientId, e.user, published, selection), Optional.of(e));
+        fanout.presence(new ServerMessage.Presence(docId, e.clientId, e.user, published, selection));
         neighbours.presence(e);
     }
 
     /**
-     * The op that produced {@code version} is durable: its author gets the ack, every other editor
-     * joined before it the op. The same session on another connection (it rejoined while the op
-     * was still on its old, half-dead socket) gets an ack too: as an op it would apply its own
-     * text twice.
+     * The op that produced {@code version} is durable (at {@code durableNanos}): it goes out with
+     * the next flush, to its author as the ack, to every other editor joined before it as the op.
+     * The same session on another connection (it rejoined while the op was still on its old,
+     * half-dead socket) gets an ack too: as an op it would apply its own text twice.
      */
-    void published(int version, TextOperation op, Origin origin, Optional<String> checksum) {
-        published(version, op, origin, checksum, new Broadcast(meters, System.nanoTime()));
-    }
-
-    /** As above; {@code broadcast} times the sends (the ack deferred behind a join is not timed). */
-    void published(int version, TextOperation op, Origin origin, Optional<String> checksum, Broadcast broadcast) {
-        if (!(origin instanceof Origin.Session session)) {
-            ServerMessage message = new ServerMessage.Op(docId, version, op, "", checksum);
-            for (Editor e : editors.values()) {
-                if (e.joinedSent && e.startVersion < version) {
-                    e.sink.send(message, broadcast.send());
-                }
-            }
-            broadcast.done();
-            return;
-        }
-        Editor author = editors.get(session.clientId());
-        if (author != null) {
-            ServerMessage ack = new ServerMessage.Ack(docId, session.seq(), version, checksum);
-            if (author.joinedSent) {
-                author.sink.send(ack, broadcast.send());
-            } else {
-                deliver(author, ack);
-            }
-        }
-        ServerMessage message = new ServerMessage.Op(docId, version, op, session.clientId(), checksum);
-        for (Editor e : editors.values()) {
-            if (e != author && e.joinedSent && e.startVersion < version) {
-                e.sink.send(
-                        e.session.equals(session.session())
-                                ? new ServerMessage.Ack(docId, session.seq(), version, checksum)
-                                : message,
-                        broadcast.send());
-            }
-        }
-        broadcast.done();
+    void published(int version, TextOperation op, Origin origin, Optional<String> checksum, long durableNanos) {
+        fanout.op(new Fanout.Published(version, op, origin, checksum, durableNanos));
     }
 
     /** Sends a message to one editor, if it is still here. */
     void send(String clientId, ServerMessage message) {
         Editor e = editors.get(clientId);
         if (e != null) {
+            flush();
             deliver(e, message);
         }
     }
 
     /** Sends a message (a title, another node's editor's presence or leave) to every joined editor. */
     void sendToAll(ServerMessage message) {
-        sendToJoined(message, Optional.empty());
+        sendToJoined(message);
     }
 
     /**
      * Sends a {@code comment} to every editor whose {@code joined} was sent and who asked for
-     * comments; one still waiting for its {@code joined} gets the change in its comment list.
+     * comments, after the ops published before it; one still waiting for its {@code joined} gets
+     * the change in its comment list.
      */
     void sendToCommenters(ServerMessage message) {
+        flush();
         for (Editor e : editors.values()) {
             if (e.joinedSent && e.wantsComments) {
                 e.sink.send(message);
@@ -278,9 +272,10 @@ final class Roster {
         }
     }
 
-    private void sendToJoined(ServerMessage message, Optional<Editor> except) {
+    private void sendToJoined(ServerMessage message) {
+        flush();
         for (Editor other : editors.values()) {
-            if (other.joinedSent && (except.isEmpty() || other != except.get())) {
+            if (other.joinedSent) {
                 other.sink.send(message);
             }
         }
@@ -288,6 +283,7 @@ final class Roster {
 
     /** Removes the editors still waiting for their joined message, telling each why. */
     void dropPendingJoins(ServerMessage reason) {
+        flush();
         for (PendingJoin p : pendingJoins) {
             editors.remove(p.editor().clientId);
             meters.editorLeft(docId, p.editor().clientId);
@@ -299,6 +295,7 @@ final class Roster {
 
     /** Removes every editor, telling each why. */
     void removeAll(ServerMessage reason) {
+        flush();
         for (Editor e : editors.values()) {
             meters.editorLeft(docId, e.clientId);
             if (e.joinedSent) {

@@ -19,10 +19,13 @@ public sealed interface ClientMessage {
      *
      * @param version the last version the client holds, for a catch-up with ops
      * @param name    the user's requested display name
+     * @param accept  the optional server message types the client reads: {@code "ops"}, or none
      */
-    record Join(String docId, String session, OptionalInt version, Optional<String> name, Set<String> with)
+    record Join(String docId, String session, OptionalInt version, Optional<String> name, Set<String> accept)
             implements ClientMessage {
-        /** What a join may ask for beyond ops and presence ({@code "with":["comments"]}). */
+        /** The batch message {@code ops} (docs/protocol.md): a client that reads it says so in {@code accept}. */
+        public static final String OPS = "ops";
+        /** The {@code comments} and {@code comment} messages: sent only to clients that accept them. */
         public static final String COMMENTS = "comments";
 
         public Join {
@@ -30,17 +33,22 @@ public sealed interface ClientMessage {
             Objects.requireNonNull(session, "session");
             Objects.requireNonNull(version, "version");
             Objects.requireNonNull(name, "name");
-            with = Set.copyOf(with);
+            accept = Set.copyOf(accept);
         }
 
-        /** A join that asks for nothing beyond ops and presence (an older client). */
+        /** A join of a client that reads only the single messages ({@code op}, {@code ack}, {@code presence}). */
         public Join(String docId, String session, OptionalInt version, Optional<String> name) {
             this(docId, session, version, name, Set.of());
         }
 
+        /** Whether the client reads batches ({@code "accept":["ops"]}). */
+        public boolean acceptsBatches() {
+            return accept.contains(OPS);
+        }
+
         /** Whether the client asked for comments: {@code comment} messages go only to those that did. */
         public boolean wantsComments() {
-            return with.contains(COMMENTS);
+            return accept.contains(COMMENTS);
         }
     }
 

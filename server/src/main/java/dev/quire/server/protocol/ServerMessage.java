@@ -23,14 +23,38 @@ public sealed interface ServerMessage {
     }
 
     /**
-     * One op of a catch-up: the version it produced, the op as applied, the author's client id,
-     * and the seq when the op came from the joining session.
+     * One op of a catch-up or of a batch ({@link Ops}): the version it produced, the op as applied,
+     * the author's client id, the seq when the op came from the joining session (catch-up) or from
+     * any session (batch), and in a batch the checksum of the text at {@code version} every
+     * {@code --checksum-every} versions.
      */
-    record CatchUpOp(int version, TextOperation op, String clientId, Optional<Long> seq) {
+    record CatchUpOp(int version, TextOperation op, String clientId, Optional<Long> seq, Optional<String> checksum) {
         public CatchUpOp {
             Objects.requireNonNull(op, "op");
             Objects.requireNonNull(clientId, "clientId");
             Objects.requireNonNull(seq, "seq");
+            Objects.requireNonNull(checksum, "checksum");
+        }
+
+        /** An entry without a checksum (a catch-up's). */
+        public CatchUpOp(int version, TextOperation op, String clientId, Optional<Long> seq) {
+            this(version, op, clientId, seq, Optional.empty());
+        }
+    }
+
+    /**
+     * A batch: the ops that became durable since the last batch to this client, in version order
+     * without gaps, then the newest selection of each editor that moved it meanwhile, at the
+     * version of the last op (or, without ops, the version every editor has been sent). One
+     * encoding serves every receiver: an entry whose {@code clientId} is the receiver's own is the
+     * ack of its op {@code seq}; a presence entry of the receiver's own is ignored. Sent only to a
+     * client that joined with {@code "accept":["ops"]}.
+     */
+    record Ops(String docId, List<CatchUpOp> ops, List<Presence> presence) implements ServerMessage {
+        public Ops {
+            Objects.requireNonNull(docId, "docId");
+            ops = List.copyOf(ops);
+            presence = List.copyOf(presence);
         }
     }
 
@@ -183,7 +207,7 @@ public sealed interface ServerMessage {
 
     /**
      * A document's comments at {@code version}, sent right after {@code joined} to a client that
-     * asked for them ({@code "with":["comments"]}). {@code you} is this connection's owner hash:
+     * asked for them ({@code "accept":["comments"]}). {@code you} is this connection's owner hash:
      * the comments whose {@code owner} equals it are its own.
      */
     record Comments(String docId, int version, String you, List<CommentView> comments) implements ServerMessage {

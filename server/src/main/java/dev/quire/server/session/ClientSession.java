@@ -145,7 +145,11 @@ public final class ClientSession implements EditorSink {
         }
         // With authentication on the name comes from the token and the exactly-once key is bound to the user.
         ClientMessage.Join bound = new ClientMessage.Join(
-                join.docId(), p.sessionKey(join.session()), join.version(), Optional.of(p.displayName()), join.with());
+                join.docId(),
+                p.sessionKey(join.session()),
+                join.version(),
+                Optional.of(p.displayName()),
+                join.accept());
         String role = p.roleFor(join.docId()).orElseThrow().wire();
         joined.put(join.docId(), registry.join(bound, p.userId(), role, this));
     }

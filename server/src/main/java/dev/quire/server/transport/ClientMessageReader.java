@@ -12,9 +12,11 @@ import dev.quire.server.protocol.Ids;
 import dev.quire.server.protocol.ProtocolException;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.Set;
 
 /**
  * The server's side of decoding: one client text frame to a checked {@link ClientMessage}.
@@ -24,6 +26,9 @@ import java.util.OptionalInt;
  * frames are small and the checks look at fields in any order. Thread-safe.
  */
 final class ClientMessageReader {
+    /** Most entries in a join's {@code accept}. */
+    private static final int MAX_ACCEPT = 16;
+
     private final ObjectMapper mapper;
 
     ClientMessageReader(ObjectMapper mapper) {
@@ -103,34 +108,39 @@ final class ClientMessageReader {
         OptionalInt version = root.hasNonNull("version")
                 ? OptionalInt.of(version(root, docId, Optional.empty()))
                 : OptionalInt.empty();
-        return new ClientMessage.Join(docId, session.asText(), version, userName(root, docId), with(root, docId));
+        return new ClientMessage.Join(docId, session.asText(), version, userName(root, docId), accept(root, docId));
     }
 
-    /** The optional {@code with} of a join: extras asked for; unknown names are ignored (newer clients). */
-    private static java.util.Set<String> with(JsonNode root, String docId) {
-        JsonNode with = root.get("with");
-        if (with == null || with.isNull()) {
-            return java.util.Set.of();
+    /**
+     * The optional {@code accept}: message types the client reads besides the single ones. Types
+     * this server does not know are ignored (a newer client may name more); the list is bounded.
+     */
+    private static Set<String> accept(JsonNode root, String docId) {
+        JsonNode accept = root.get("accept");
+        if (accept == null || accept.isNull()) {
+            return Set.of();
         }
-        if (!with.isArray()) {
+        if (!accept.isArray() || accept.size() > MAX_ACCEPT) {
             throw new ProtocolException(
                     ErrorCode.MALFORMED_MESSAGE,
-                    "with: expected an array of strings",
+                    "accept: expected an array of at most " + MAX_ACCEPT + " strings",
                     Optional.of(docId),
                     Optional.empty());
         }
-        java.util.Set<String> out = new java.util.HashSet<>();
-        for (JsonNode n : with) {
-            if (!n.isTextual()) {
+        Set<String> known = new HashSet<>();
+        for (JsonNode type : accept) {
+            if (!type.isTextual()) {
                 throw new ProtocolException(
                         ErrorCode.MALFORMED_MESSAGE,
-                        "with: expected an array of strings",
+                        "accept: expected an array of at most " + MAX_ACCEPT + " strings",
                         Optional.of(docId),
                         Optional.empty());
             }
-            out.add(n.asText());
+            if (type.asText().equals(ClientMessage.Join.OPS) || type.asText().equals(ClientMessage.Join.COMMENTS)) {
+                known.add(type.asText());
+            }
         }
-        return out;
+        return known;
     }
 
     /** The optional {@code user.name} of a join or a presence. */

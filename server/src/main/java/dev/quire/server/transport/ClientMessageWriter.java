@@ -35,6 +35,13 @@ final class ClientMessageWriter {
                     g.writeStringField("name", m.name().get());
                     g.writeEndObject();
                 }
+                if (!m.accept().isEmpty()) {
+                    g.writeArrayFieldStart("accept");
+                    for (String type : new java.util.TreeSet<>(m.accept())) {
+                        g.writeString(type);
+                    }
+                    g.writeEndArray();
+                }
             } else if (message instanceof ClientMessage.Op m) {
                 g.writeStringField("type", "op");
                 g.writeStringField("doc", m.docId());

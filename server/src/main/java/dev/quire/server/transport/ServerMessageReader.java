@@ -96,6 +96,14 @@ final class ServerMessageReader {
                         require(f.user, "user"),
                         version(f),
                         require(f.selection, "selection"));
+            case "ops" -> {
+                String docId = require(f.docId, "doc");
+                List<ServerMessage.Presence> presence = new ArrayList<>();
+                for (ServerMessage.Presence e : f.presence == null ? List.<ServerMessage.Presence>of() : f.presence) {
+                    presence.add(new ServerMessage.Presence(docId, e.clientId(), e.user(), e.version(), e.selection()));
+                }
+                yield new ServerMessage.Ops(docId, require(f.ops, "ops"), presence);
+            }
             case "left" -> new ServerMessage.Left(require(f.docId, "doc"), require(f.clientId, "clientId"));
             case "title" -> new ServerMessage.Title(require(f.docId, "doc"), require(f.title, "title"));
             case "error" ->
@@ -137,6 +145,8 @@ final class ServerMessageReader {
         List<Selection.Range> selection;
         List<ServerMessage.CatchUpOp> ops;
         List<ServerMessage.Peer> peers;
+        /** A batch's presence entries, with {@code ""} for their document (the batch's). */
+        List<ServerMessage.Presence> presence;
     }
 
     /** Reads the object whose START_OBJECT is the current token, up to its END_OBJECT. */
@@ -176,6 +186,7 @@ final class ServerMessageReader {
                 case "selection" -> f.selection = ranges(p);
                 case "ops" -> f.ops = catchUp(p);
                 case "peers" -> f.peers = peers(p);
+                case "presence" -> f.presence = presence(p);
                 default -> p.skipChildren();
             }
         }
@@ -197,10 +208,27 @@ final class ServerMessageReader {
                     version(f),
                     require(f.op, "ops.op"),
                     require(f.clientId, "ops.clientId"),
-                    f.hasSeq ? Optional.of(f.seq) : Optional.empty()));
+                    f.hasSeq ? Optional.of(f.seq) : Optional.empty(),
+                    Optional.ofNullable(f.checksum)));
         }
         expect(p, JsonToken.END_ARRAY, "ops", "an array of objects");
         return ops;
+    }
+
+    private static List<ServerMessage.Presence> presence(JsonParser p) throws IOException {
+        expect(p, JsonToken.START_ARRAY, "presence", "an array");
+        List<ServerMessage.Presence> presence = new ArrayList<>();
+        while (p.nextToken() == JsonToken.START_OBJECT) {
+            Fields f = object(p);
+            presence.add(new ServerMessage.Presence(
+                    "",
+                    require(f.clientId, "presence.clientId"),
+                    require(f.user, "presence.user"),
+                    version(f),
+                    require(f.selection, "presence.selection")));
+        }
+        expect(p, JsonToken.END_ARRAY, "presence", "an array of objects");
+        return presence;
     }
 
     private static List<ServerMessage.Peer> peers(JsonParser p) throws IOException {

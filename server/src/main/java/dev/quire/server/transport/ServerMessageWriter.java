@@ -55,6 +55,8 @@ final class ServerMessageWriter {
                 g.writeNumberField("version", m.version());
                 g.writeFieldName("selection");
                 JsonParts.writeRanges(g, m.selection());
+            } else if (message instanceof ServerMessage.Ops m) {
+                ops(g, m);
             } else if (message instanceof ServerMessage.Left m) {
                 g.writeStringField("type", "left");
                 g.writeStringField("doc", m.docId());
@@ -97,6 +99,46 @@ final class ServerMessageWriter {
         return out.toString();
     }
 
+    private static void ops(JsonGenerator g, ServerMessage.Ops m) throws IOException {
+        g.writeStringField("type", "ops");
+        g.writeStringField("doc", m.docId());
+        g.writeArrayFieldStart("ops");
+        for (ServerMessage.CatchUpOp op : m.ops()) {
+            entry(g, op);
+        }
+        g.writeEndArray();
+        if (!m.presence().isEmpty()) {
+            g.writeArrayFieldStart("presence");
+            for (ServerMessage.Presence p : m.presence()) {
+                g.writeStartObject();
+                g.writeStringField("clientId", p.clientId());
+                g.writeFieldName("user");
+                JsonParts.writeUser(g, p.user());
+                g.writeNumberField("version", p.version());
+                g.writeFieldName("selection");
+                JsonParts.writeRanges(g, p.selection());
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+        }
+    }
+
+    /** One op of a catch-up or a batch. */
+    private static void entry(JsonGenerator g, ServerMessage.CatchUpOp op) throws IOException {
+        g.writeStartObject();
+        g.writeNumberField("version", op.version());
+        g.writeFieldName("op");
+        JsonParts.writeOp(g, op.op());
+        g.writeStringField("clientId", op.clientId());
+        if (op.seq().isPresent()) {
+            g.writeNumberField("seq", op.seq().get());
+        }
+        if (op.checksum().isPresent()) {
+            g.writeStringField("checksum", op.checksum().get());
+        }
+        g.writeEndObject();
+    }
+
     private void joined(JsonGenerator g, ServerMessage.Joined m) throws IOException {
         g.writeStringField("type", "joined");
         g.writeStringField("doc", m.docId());
@@ -109,15 +151,7 @@ final class ServerMessageWriter {
         } else {
             g.writeArrayFieldStart("ops");
             for (ServerMessage.CatchUpOp op : m.ops()) {
-                g.writeStartObject();
-                g.writeNumberField("version", op.version());
-                g.writeFieldName("op");
-                JsonParts.writeOp(g, op.op());
-                g.writeStringField("clientId", op.clientId());
-                if (op.seq().isPresent()) {
-                    g.writeNumberField("seq", op.seq().get());
-                }
-                g.writeEndObject();
+                entry(g, op);
             }
             g.writeEndArray();
         }

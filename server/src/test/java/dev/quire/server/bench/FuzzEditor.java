@@ -137,8 +137,19 @@ final class FuzzEditor implements AutoCloseable {
             acks++;
             outstanding = Optional.empty();
         }
+        if (m instanceof ServerMessage.Ops batch) {
+            for (ServerMessage.CatchUpOp entry : batch.ops()) {
+                if (state.isOwn(entry)
+                        && outstanding.isPresent()
+                        && outstanding.get().seq() == entry.seq().get()) {
+                    acks++;
+                    outstanding = Optional.empty();
+                }
+            }
+        }
         if (!(m instanceof ServerMessage.Ack
                 || m instanceof ServerMessage.Op
+                || m instanceof ServerMessage.Ops
                 || m instanceof ServerMessage.Presence
                 || m instanceof ServerMessage.Left)) {
             faults.add(session + ": unexpected " + m);

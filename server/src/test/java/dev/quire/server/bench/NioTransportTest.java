@@ -72,7 +72,7 @@ class NioTransportTest {
             CompletableFuture<Void> script = CompletableFuture.runAsync(() -> serve(listener, (in, out) -> {
                 accept(in, out);
                 assertEquals(
-                        "{\"type\":\"join\",\"doc\":\"d\",\"session\":\"s\",\"user\":{\"name\":\"s\"}}",
+                        "{\"type\":\"join\",\"doc\":\"d\",\"session\":\"s\",\"user\":{\"name\":\"s\"},\"accept\":[\"ops\"]}",
                         new String(readFrame(in, 0x81), StandardCharsets.UTF_8));
                 out.write(frame(0x01, "{\"type\":\"joined\",\"doc\":\"d\",\"version\":3,"));
                 out.write(frame(0x89, "abc"));

@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.Set;
 
 /**
  * A registry on the real H2 store in a temporary directory, behind a {@link GatedStore}, with
@@ -64,10 +65,15 @@ final class DocumentFixture implements AutoCloseable {
         final RecordingSink sink;
 
         private Client(String session, String name, OptionalInt version) {
+            this(session, name, version, Set.of());
+        }
+
+        private Client(String session, String name, OptionalInt version, Set<String> accept) {
             this.session = session;
             this.name = name;
             this.sink = new RecordingSink(recordPresence);
-            this.clientId = registry.join(new ClientMessage.Join(DOC, session, version, Optional.of(name)), sink);
+            this.clientId =
+                    registry.join(new ClientMessage.Join(DOC, session, version, Optional.of(name), accept), sink);
         }
 
         User user() {
@@ -100,6 +106,13 @@ final class DocumentFixture implements AutoCloseable {
     /** Joins {@link #DOC} without a version (answered with content) and waits for joined. */
     Client joined(String session, String name) {
         Client c = new Client(session, name, OptionalInt.empty());
+        c.awaitJoined();
+        return c;
+    }
+
+    /** Joins {@link #DOC} reading batches ({@code "accept":["ops"]}) and waits for joined. */
+    Client joinedWithBatches(String session, String name) {
+        Client c = new Client(session, name, OptionalInt.empty(), Set.of(ClientMessage.Join.OPS));
         c.awaitJoined();
         return c;
     }

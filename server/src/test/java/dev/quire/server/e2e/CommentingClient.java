@@ -53,7 +53,7 @@ final class CommentingClient implements AutoCloseable {
         if (withVersion) {
             join.put("version", client.version());
         }
-        join.putArray("with").add("comments");
+        join.putArray("accept").add("comments");
         joined = false;
         ws.send(join);
     }

@@ -22,7 +22,7 @@ class CommentsTest {
 
     private static void join(WsClient ws, String session, boolean withComments) throws Exception {
         ws.send("{\"type\":\"join\",\"doc\":\"notes\",\"session\":\"" + session + "\""
-                + (withComments ? ",\"with\":[\"comments\"]" : "") + "}");
+                + (withComments ? ",\"accept\":[\"comments\"]" : "") + "}");
         ws.nextOfType("joined");
     }
 
@@ -200,7 +200,7 @@ class CommentsTest {
                 w.send("{\"type\":\"op\",\"doc\":\"notes\",\"version\":0,\"seq\":1,\"op\":[\"text\"]}");
                 w.nextOfType("ack");
                 c.send("{\"type\":\"join\",\"doc\":\"notes\",\"session\":\"cora-session-0123456789abcdef\","
-                        + "\"with\":[\"comments\"]}");
+                        + "\"accept\":[\"comments\"]}");
                 assertEquals("comment", c.nextOfType("joined").get("role").asText());
                 c.nextOfType("comments");
                 join(r, "rita-session-0123456789abcdef", true);

@@ -16,7 +16,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Many real WebSocket editors type concurrently into one document at random positions (with
- * emoji); afterwards every client's text, the server's, and GET /api/docs/{id} agree.
+ * emoji), half of them reading batches ({@code ops}) and half single messages; afterwards every
+ * client's text, the server's, and GET /api/docs/{id} agree.
  */
 class ConvergenceTest {
     @TempDir
@@ -39,7 +40,12 @@ class ConvergenceTest {
             List<EditingClient> editors = new ArrayList<>();
             try {
                 for (int i = 0; i < clients; i++) {
-                    editors.add(new EditingClient(transport(), server.port(), "shared", "session-" + i + "-xxxxxx"));
+                    // Every other editor joins as a client from before batches: both deliveries at once.
+                    String session = "session-" + i + "-xxxxxx";
+                    editors.add(
+                            i % 2 == 0
+                                    ? new EditingClient(transport(), server.port(), "shared", session)
+                                    : EditingClient.singleMessages(transport(), server.port(), "shared", session));
                 }
                 long end = System.nanoTime() + Duration.ofSeconds(3).toNanos();
                 while (System.nanoTime() < end) {

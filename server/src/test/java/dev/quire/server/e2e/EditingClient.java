@@ -28,15 +28,30 @@ final class EditingClient implements AutoCloseable {
     /** Every ack received: seq -> version. */
     final Map<Integer, Integer> acked = new ConcurrentHashMap<>();
 
+    /** An editor that reads batches ({@code "accept":["ops"]}). */
     EditingClient(int port, String docId, String session) throws Exception {
         this(Transport.WEBSOCKET, port, docId, session);
     }
 
     EditingClient(Transport transport, int port, String docId, String session) throws Exception {
+        this(transport, port, new EditorState(docId, session));
+    }
+
+    /** An editor that joins without {@code accept}, as clients before batches did: single messages only. */
+    static EditingClient singleMessages(int port, String docId, String session) throws Exception {
+        return singleMessages(Transport.WEBSOCKET, port, docId, session);
+    }
+
+    /** {@link #singleMessages(int, String, String)} over {@code transport}. */
+    static EditingClient singleMessages(Transport transport, int port, String docId, String session) throws Exception {
+        return new EditingClient(transport, port, EditorState.singleMessages(docId, session));
+    }
+
+    private EditingClient(Transport transport, int port, EditorState state) throws Exception {
         this.ws = WsClient.connect(transport, port);
-        this.docId = docId;
-        this.session = session;
-        this.state = new EditorState(docId, session);
+        this.docId = state.docId();
+        this.session = state.session();
+        this.state = state;
         ws.send(state.join(Optional.empty()));
         ServerMessage m = ws.nextMessage();
         while (!(m instanceof ServerMessage.Joined)) {
@@ -57,6 +72,13 @@ final class EditingClient implements AutoCloseable {
         if (m instanceof ServerMessage.Ack ack) {
             acks++;
             acked.put(Math.toIntExact(ack.seq()), ack.version());
+        } else if (m instanceof ServerMessage.Ops batch) {
+            for (ServerMessage.CatchUpOp entry : batch.ops()) {
+                if (state.isOwn(entry)) {
+                    acks++;
+                    acked.put(Math.toIntExact(entry.seq().get()), entry.version());
+                }
+            }
         } else if (!(m instanceof ServerMessage.Op
                 || m instanceof ServerMessage.Presence
                 || m instanceof ServerMessage.Left)) {

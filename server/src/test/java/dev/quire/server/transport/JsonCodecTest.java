@@ -278,4 +278,54 @@ class JsonCodecTest {
                 () -> codec.decodeServer("{\"type\":\"left\",\"doc\":\"d\",\"clientId\":\"c\"} 1"));
         assertEquals("expected the end of the frame after the object", e.getMessage());
     }
+
+    @Test
+    void aJoinsAcceptKeepsTheTypesThisServerKnowsAndRefusesWhatIsNotAListOfStrings() {
+        ClientMessage.Join join = (ClientMessage.Join) codec.decode(
+                "{\"type\":\"join\",\"doc\":\"d\",\"session\":\"session-1\",\"accept\":[\"ops\",\"later\"]}");
+        assertEquals(java.util.Set.of("ops"), join.accept());
+        assertEquals(true, join.acceptsBatches());
+        ClientMessage.Join without =
+                (ClientMessage.Join) codec.decode("{\"type\":\"join\",\"doc\":\"d\",\"session\":\"session-1\"}");
+        assertEquals(false, without.acceptsBatches());
+        assertMalformed(
+                "{\"type\":\"join\",\"doc\":\"d\",\"session\":\"session-1\",\"accept\":\"ops\"}",
+                "accept: expected an array of at most 16 strings",
+                Optional.of("d"),
+                Optional.empty());
+        assertMalformed(
+                "{\"type\":\"join\",\"doc\":\"d\",\"session\":\"session-1\",\"accept\":[1]}",
+                "accept: expected an array of at most 16 strings",
+                Optional.of("d"),
+                Optional.empty());
+    }
+
+    @Test
+    void aBatchIsWrittenInTheDocumentedFormAndReadBack() {
+        ServerMessage.Ops batch = new ServerMessage.Ops(
+                "notes",
+                List.of(
+                        new ServerMessage.CatchUpOp(
+                                18, TextOperation.parse("[5,\"ab\",-3]"), "c2", Optional.of(9L), Optional.empty()),
+                        new ServerMessage.CatchUpOp(
+                                19, TextOperation.parse("[7,\"!\"]"), "c1", Optional.of(3L), Optional.of("4f9a01c2")),
+                        new ServerMessage.CatchUpOp(
+                                20, TextOperation.parse("[\"# \",8]"), "", Optional.empty(), Optional.empty())),
+                List.of(new ServerMessage.Presence(
+                        "notes",
+                        "c2",
+                        new User("Ada", "#e6194b"),
+                        20,
+                        List.of(new dev.quire.ot.Selection.Range(4, 9)))));
+        String text = codec.encode(batch);
+        assertEquals(
+                "{\"type\":\"ops\",\"doc\":\"notes\",\"ops\":["
+                        + "{\"version\":18,\"op\":[5,\"ab\",-3],\"clientId\":\"c2\",\"seq\":9},"
+                        + "{\"version\":19,\"op\":[7,\"!\"],\"clientId\":\"c1\",\"seq\":3,\"checksum\":\"4f9a01c2\"},"
+                        + "{\"version\":20,\"op\":[\"# \",8],\"clientId\":\"\"}],"
+                        + "\"presence\":[{\"clientId\":\"c2\",\"user\":{\"name\":\"Ada\",\"color\":\"#e6194b\"},"
+                        + "\"version\":20,\"selection\":[{\"anchor\":4,\"head\":9}]}]}",
+                text);
+        assertEquals(batch, codec.decodeServer(text));
+    }
 }
