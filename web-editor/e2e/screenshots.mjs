@@ -113,14 +113,14 @@ async function main() {
     }
     const docId = `release-notes-${stamp}.md`;
     await openDoc(writer, server, docId);
-    await setText(
-      writer,
-      NOTES.replace('- Dark mode that follows your system\n', '').replace(
-        'Quire 0.2',
-        'Quire 0.2 (draft)',
-      ),
-    );
-    await setText(writer, NOTES); // version 2: what the history compares with version 1
+    await setText(writer, NOTES.replace('- Dark mode that follows your system\n', ''));
+    // Version 2, what the history compares with version 1: one line added.
+    await writer.page.evaluate(() => {
+      const v = window.quire.view;
+      const at = v.state.doc.toString().indexOf('- Export');
+      v.dispatch({ changes: { from: at, insert: '- Dark mode that follows your system\n' } });
+    });
+    await waitFor('saved', () => writer.page.evaluate(() => window.quire.status().pending === 0));
     await writer.page.goto('about:blank'); // leaves: only the two people below are shown
 
     for (const [size, viewport] of Object.entries(SIZES)) {
