@@ -1241,7 +1241,12 @@ retentionScenario(
     // The server keeps 1 s of history (a sweep every second): Ada's version is folded away.
     const first = async () =>
       (await server.getJson(`/api/docs/${docId}/ops?from=1`)).ops[0]?.version ?? 0;
-    await waitFor('the op log compacted', async () => (await first()) > left + 1, 30_000);
+    try {
+      await waitFor('the op log compacted', async () => (await first()) > left + 1, 60_000);
+    } catch (e) {
+      // What the sweeps did (or why not), for a failure on a loaded machine.
+      throw new E2eFailure(`${e.message}; server log tail:\n${server.output.slice(-4000)}`);
+    }
     await ada.context.setOffline(false);
     await waitFor(
       'the merge view',
