@@ -1236,8 +1236,12 @@ retentionScenario(
     await ada.page.keyboard.press('Control+End');
     await ada.page.keyboard.type('Typed on a long flight.');
     await bob.page.keyboard.press('Control+End');
-    await bob.page.keyboard.type('Bob kept editing for weeks.\n');
-    await converged([bob], 'Bob alone');
+    // Word by word, each acknowledged before the next: at least six versions, so a snapshot
+    // (every 5) lies past Ada's version whatever the typing speed and the fsync make of the ops.
+    for (const word of ['Bob ', 'kept ', 'editing ', 'for ', 'weeks.', '\n']) {
+      await bob.page.keyboard.type(word);
+      await converged([bob], `Bob typed ${JSON.stringify(word)}`);
+    }
     // The server keeps 1 s of history (a sweep every second): Ada's version is folded away.
     const first = async () =>
       (await server.getJson(`/api/docs/${docId}/ops?from=1`)).ops[0]?.version ?? 0;
