@@ -41,6 +41,8 @@ public final class Journal implements AutoCloseable {
     private final long segmentBytes;
     private final Durability durability;
     private final JournalFiles files;
+    /** With fsync: keeps the segment zero-filled ahead of its records (decision 036); else null. */
+    private final ZeroFill fill;
     /** Segments by their first lsn; guarded by {@code this}. */
     private final TreeMap<Long, Path> segments = new TreeMap<>();
 
@@ -68,6 +70,7 @@ public final class Journal implements AutoCloseable {
         this.files = opener;
         this.segmentBytes = segmentBytes;
         this.durability = durability;
+        this.fill = durability == Durability.FSYNC ? new ZeroFill(segmentBytes) : null;
         Files.createDirectories(dir);
         try (Stream<Path> files = Files.list(dir)) {
             for (Path p : (Iterable<Path>) files::iterator) {
@@ -103,6 +106,12 @@ public final class Journal implements AutoCloseable {
                         length = in.readInt();
                     } catch (EOFException end) {
                         break;
+                    }
+                    if (length == 0) {
+                        // The zeros a segment is filled with ahead of its records (decision 036).
+                        log.info("journal: {} ends at its zero-filled tail after lsn {}", seg.getValue(), expected - 1);
+                        flush(batch, batches);
+                        return last;
                     }
                     String torn = null;
                     long lsn = 0;
@@ -204,8 +213,10 @@ public final class Journal implements AutoCloseable {
         long before = currentSize;
         try {
             ByteBuffer buf = ByteBuffer.wrap(bytes, 0, length);
-            while (buf.hasRemaining()) {
-                current.write(buf);
+            if (fill != null) {
+                fill.write(before + length, () -> writeAll(buf));
+            } else {
+                writeAll(buf);
             }
         } catch (IOException e) {
             cutBack(before);
@@ -221,10 +232,20 @@ public final class Journal implements AutoCloseable {
         currentSize += length;
     }
 
+    private void writeAll(ByteBuffer buf) throws IOException {
+        while (buf.hasRemaining()) {
+            current.write(buf);
+        }
+    }
+
     /** Cuts off what a failed write left at the end of the segment, so the next write follows intact records. */
     private void cutBack(long size) throws UntrustedException {
         try {
-            current.truncate(size);
+            if (fill != null) {
+                fill.truncate(size);
+            } else {
+                current.truncate(size);
+            }
             current.position(size);
         } catch (IOException e) {
             throw new UntrustedException("cannot cut a failed write off the journal", e);
@@ -296,10 +317,16 @@ public final class Journal implements AutoCloseable {
         segments.put(firstLsn, p);
         currentFirst = firstLsn;
         currentSize = 0;
+        if (fill != null) {
+            fill.begin(current);
+        }
     }
 
     private void closeCurrent() throws IOException {
         if (current != null) {
+            if (fill != null) {
+                fill.end();
+            }
             current.close();
             current = null;
         }
@@ -309,5 +336,8 @@ public final class Journal implements AutoCloseable {
     public synchronized void close() throws IOException {
         closed = true;
         closeCurrent();
+        if (fill != null) {
+            fill.close();
+        }
     }
 }

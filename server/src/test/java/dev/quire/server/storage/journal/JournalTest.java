@@ -1,5 +1,6 @@
 package dev.quire.server.storage.journal;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -9,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Stream;
@@ -76,5 +78,53 @@ class JournalTest {
             assertEquals(List.of("00000000000000000004.journal"), files());
             assertEquals(0, journal.deleteThrough(6));
         }
+    }
+
+    @Test
+    void withFsyncTheSegmentIsZeroFilledAheadAndReplayStopsAtTheZeros() throws Exception {
+        int size = 1 << 20;
+        Path segment = dir.resolve("00000000000000000001.journal");
+        try (Journal journal = new Journal(dir, size, Durability.FSYNC)) {
+            journal.startAt(1);
+            for (long lsn = 1; lsn <= 3; lsn++) {
+                append(journal, lsn);
+            }
+            // The filler writes the segment's size in zeros behind the records (decision 036).
+            org.awaitility.Awaitility.await()
+                    .atMost(java.time.Duration.ofSeconds(60))
+                    .until(() -> Files.size(segment) == size);
+        }
+        byte[] bytes = Files.readAllBytes(segment);
+        assertEquals(size, bytes.length);
+        assertArrayEquals(
+                JournalRecords.encode(1, List.of(create(1), create(2), create(3))), Arrays.copyOf(bytes, 102));
+        assertArrayEquals(new byte[size - 102], Arrays.copyOfRange(bytes, 102, size));
+
+        // The next record in lsn order, intact, behind a zero length (four bytes of the fill): not read.
+        byte[] stray = JournalRecords.encode(4, List.of(create(4)));
+        System.arraycopy(stray, 0, bytes, 106, stray.length);
+        Files.write(segment, bytes);
+        List<JournalEntry> read = new ArrayList<>();
+        try (Journal journal = new Journal(dir, size, Durability.FSYNC)) {
+            assertEquals(3L, journal.replay(0, 10, read::addAll));
+        }
+        assertEquals(List.of(1L, 2L, 3L), read.stream().map(JournalEntry::lsn).toList());
+    }
+
+    @Test
+    void aRecordsLengthOfZeroEndsTheJournalEvenWithoutFsync() throws Exception {
+        Path segment = dir.resolve("00000000000000000001.journal");
+        byte[] first = JournalRecords.encode(1, List.of(create(1)));
+        byte[] second = JournalRecords.encode(2, List.of(create(2)));
+        byte[] bytes = new byte[first.length + 4 + second.length];
+        System.arraycopy(first, 0, bytes, 0, first.length);
+        System.arraycopy(second, 0, bytes, first.length + 4, second.length);
+        Files.createDirectories(dir);
+        Files.write(segment, bytes);
+        List<JournalEntry> read = new ArrayList<>();
+        try (Journal journal = new Journal(dir, 1 << 20, Durability.WRITE)) {
+            assertEquals(1L, journal.replay(0, 10, read::addAll));
+        }
+        assertEquals(List.of(1L), read.stream().map(JournalEntry::lsn).toList());
     }
 }
