@@ -49,6 +49,11 @@ final class PowerCutFiles implements JournalFiles {
     private final Set<Path> listed = new HashSet<>();
 
     private int fileSyncs;
+    private int groupSyncs;
+    /** While held, a segment's {@code force} waits (see {@link #holdFsyncs}); guarded by {@code this}. */
+    private boolean held;
+
+    private int waiting;
 
     @Override
     public FileChannel open(Path path, OpenOption... options) throws IOException {
@@ -69,6 +74,11 @@ final class PowerCutFiles implements JournalFiles {
             logs.put(path, new FileLog());
         }
         return new Recorded(channel, new OnWrite() {
+            @Override
+            public void syncing() throws IOException {
+                awaitRelease();
+            }
+
             @Override
             public void synced(int writes, long size) {
                 fileSynced(path, writes, size);
@@ -103,6 +113,44 @@ final class PowerCutFiles implements JournalFiles {
         f.durableWrites = Math.max(f.durableWrites, writes);
         f.durableSize = Math.max(f.durableSize, size);
         fileSyncs++;
+        if (Thread.currentThread().getName().equals("quire-journal")) {
+            groupSyncs++;
+        }
+    }
+
+    /** How many times the {@code quire-journal} thread fsynced a segment: once per group written (the filler's fsyncs aside). */
+    synchronized int groupSyncs() {
+        return groupSyncs;
+    }
+
+    /** From now on a segment's {@code fdatasync} waits in its call until {@link #releaseFsyncs}: a slow disk, stopped. */
+    synchronized void holdFsyncs() {
+        held = true;
+    }
+
+    /** Lets the waiting and later fsyncs go. */
+    synchronized void releaseFsyncs() {
+        held = false;
+        notifyAll();
+    }
+
+    /** How many threads wait in a held fsync right now. */
+    synchronized int waitingFsyncs() {
+        return waiting;
+    }
+
+    private synchronized void awaitRelease() throws IOException {
+        waiting++;
+        try {
+            while (held) {
+                wait();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new java.io.InterruptedIOException("fsync held");
+        } finally {
+            waiting--;
+        }
     }
 
     /** How many times a journal file was fsynced. */
@@ -146,6 +194,9 @@ final class PowerCutFiles implements JournalFiles {
     }
 
     private interface OnWrite {
+        /** Before a force: may wait. */
+        default void syncing() throws IOException {}
+
         void synced(int writesBeforeSync, long sizeBeforeSync);
 
         void wrote(long offset, long length);
@@ -170,6 +221,7 @@ final class PowerCutFiles implements JournalFiles {
 
         @Override
         public void force(boolean metaData) throws IOException {
+            on.syncing();
             int writes = writesSoFar();
             long size = real.size();
             real.force(metaData);
