@@ -81,8 +81,12 @@ class CrashIT {
             for (int i = 0; i < 6; i++) {
                 editors.add(new EditingClient(transport(), child.port(), "crash" + (i % 2), "crash-session-" + i));
             }
+            // At least 1.5 s and more than 20 acks: with fsync (the default) on a busy disk an ack can take 50 ms.
             long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(1500);
-            while (System.nanoTime() < end) {
+            long latest = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (System.nanoTime() < end
+                    || (System.nanoTime() < latest
+                            && editors.stream().mapToInt(e -> e.acked.size()).sum() <= 20)) {
                 for (EditingClient e : editors) {
                     e.pump();
                     e.edit(random);
