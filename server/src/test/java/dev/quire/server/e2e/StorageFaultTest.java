@@ -62,7 +62,9 @@ class StorageFaultTest {
 
     @Test
     void aFullDiskRefusesOpsAndTheServerHealsOnceThereIsRoom() throws Exception {
-        server = ServerFixture.start(tmp.resolve("data"));
+        // Without fsync the journal grows with its records, so the first op past the disk's end is
+        // refused; with fsync its segment is zero-filled ahead (decision 036): see the next test.
+        server = ServerFixture.start(tmp.resolve("data"), "--sync-commits", "false");
         int port = server.port();
         try (WsClient ws = WsClient.connect(port)) {
             ws.send(ProtocolTest.join("full", "session-full"));
@@ -106,6 +108,39 @@ class StorageFaultTest {
                 "before kept",
                 Http.get(port, "/api/docs/full").json().get("content").asText());
         assertEquals(2, Scrape.of(port).count("quire_ops_committed_total"));
+    }
+
+    /**
+     * With fsync (the default) the segment being written is zero-filled ahead of its records
+     * (decision 036): an op that fits into that space is acknowledged on a full disk, and it is
+     * durable, its blocks were written and fsynced before.
+     */
+    @Test
+    void withFsyncAnOpInTheSegmentsFilledSpaceIsAcknowledgedOnAFullDisk() throws Exception {
+        server = ServerFixture.start(tmp.resolve("data"));
+        int port = server.port();
+        try (WsClient ws = WsClient.connect(port)) {
+            ws.send(ProtocolTest.join("full", "session-full"));
+            ws.nextOfType("joined");
+            ws.send(ProtocolTest.op("full", 0, 1, "[\"before\"]"));
+            assertEquals(1, ws.nextOfType("ack").get("version").asInt());
+            await().atMost(Duration.ofSeconds(30)).until(() -> {
+                try (java.util.stream.Stream<Path> files = Files.list(mount)) {
+                    return files.filter(f -> f.toString().endsWith(".journal"))
+                            .anyMatch(f -> f.toFile().length() >= (1 << 20));
+                }
+            });
+
+            fill(mount.resolve("filler"));
+            ws.send(ProtocolTest.op("full", 1, 2, "[6,\"" + LONG + "\"]"));
+            JsonNode ack = ws.next();
+            assertEquals("ack", ack.get("type").asText(), ack.toString());
+            assertEquals(2, ack.get("version").asInt());
+            assertEquals(200, Http.get(port, "/health").status());
+        }
+        assertEquals(
+                "before" + LONG,
+                Http.get(port, "/api/docs/full").json().get("content").asText());
     }
 
     /** Writes zeros until the disk is full. */

@@ -23,7 +23,9 @@ public enum Durability {
      * before its writes are acknowledged, so they survive a power cut too, at the cost of one
      * flush per group: the server's default (decision 024). Only the {@code quire-journal} thread
      * writes, so that no I/O thread waits for a disk flush and a document's next ops are
-     * transformed and queued while earlier ones wait for it (they make the next group).
+     * transformed and queued while earlier ones wait for it (they make the next group). The
+     * segment being written is kept zero-filled ahead of its records, so that flush writes data
+     * blocks only, no file-size change (decision 036).
      */
     FSYNC
 }

@@ -1,16 +1,11 @@
 package dev.quire.server.storage.journal;
 
-import java.io.BufferedInputStream;
-import java.io.DataInputStream;
-import java.io.EOFException;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -25,7 +20,8 @@ import org.slf4j.LoggerFactory;
  * the journal: {@link #append} returns after the bytes reached the operating system (they
  * survive {@code kill -9}) and, with {@link Durability#FSYNC}, after {@code fdatasync} (they
  * survive a power cut). The database behind the journal is filled from it later; a segment is deleted only once
- * every record in it is in a checkpointed database.
+ * every record in it is in a checkpointed database. With fsync, the segment being written is filled
+ * with zeros ahead of its records ({@link ZeroFill}); reading stops at the first zero length.
  *
  * <p>Thread-safety: {@link #append} is called by one thread (the journal writer);
  * {@link #deleteThrough} may be called from another; {@link #replay} and {@link #startAt} only
@@ -34,8 +30,6 @@ import org.slf4j.LoggerFactory;
 public final class Journal implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Journal.class);
     private static final String SUFFIX = ".journal";
-    /** Longest record body read back; longer lengths are a torn or corrupt header. */
-    private static final int MAX_BODY = 1 << 30;
 
     private final Path dir;
     private final long segmentBytes;
@@ -88,80 +82,12 @@ public final class Journal implements AutoCloseable {
 
     /**
      * Reads every intact record with an lsn above {@code afterLsn}, in order, handing them out in
-     * batches. Reading stops at the first torn or corrupt record (what a crash in the middle of a
-     * write leaves): nothing after it was ever acknowledged.
+     * batches ({@link JournalReplay}).
      *
      * @return the highest lsn read (intact), or {@code afterLsn} if none is above it
      */
     public long replay(long afterLsn, int batchSize, Consumer<List<JournalEntry>> batches) throws IOException {
-        long last = afterLsn;
-        List<JournalEntry> batch = new ArrayList<>();
-        for (Map.Entry<Long, Path> seg : new ArrayList<>(segments.entrySet())) {
-            long expected = seg.getKey();
-            try (InputStream raw = Files.newInputStream(seg.getValue());
-                    DataInputStream in = new DataInputStream(new BufferedInputStream(raw, 1 << 16))) {
-                while (true) {
-                    int length;
-                    try {
-                        length = in.readInt();
-                    } catch (EOFException end) {
-                        break;
-                    }
-                    if (length == 0) {
-                        // The zeros a segment is filled with ahead of its records (decision 036).
-                        log.info("journal: {} ends at its zero-filled tail after lsn {}", seg.getValue(), expected - 1);
-                        flush(batch, batches);
-                        return last;
-                    }
-                    String torn = null;
-                    long lsn = 0;
-                    byte[] body = null;
-                    try {
-                        lsn = in.readLong();
-                        int crc = in.readInt();
-                        if (length <= 0 || length > MAX_BODY) {
-                            torn = "bad length " + length;
-                        } else {
-                            body = new byte[length];
-                            in.readFully(body);
-                            if (!JournalCodec.intact(lsn, crc, body)) {
-                                torn = "checksum mismatch";
-                            } else if (lsn != expected) {
-                                torn = "lsn " + lsn + " where " + expected + " was expected";
-                            }
-                        }
-                    } catch (EOFException end) {
-                        torn = "record cut short";
-                    }
-                    if (torn != null) {
-                        log.warn(
-                                "journal: {} ends at a torn record after lsn {} ({}); nothing after it was acknowledged",
-                                seg.getValue(),
-                                expected - 1,
-                                torn);
-                        flush(batch, batches);
-                        return last;
-                    }
-                    expected++;
-                    if (lsn > afterLsn) {
-                        batch.add(new JournalEntry(lsn, JournalCodec.decode(body)));
-                        last = lsn;
-                        if (batch.size() >= batchSize) {
-                            flush(batch, batches);
-                        }
-                    }
-                }
-            }
-        }
-        flush(batch, batches);
-        return last;
-    }
-
-    private static void flush(List<JournalEntry> batch, Consumer<List<JournalEntry>> batches) {
-        if (!batch.isEmpty()) {
-            batches.accept(List.copyOf(batch));
-            batch.clear();
-        }
+        return JournalReplay.replay(new TreeMap<>(segments), afterLsn, batchSize, batches);
     }
 
     /** What an appended record survives. */
