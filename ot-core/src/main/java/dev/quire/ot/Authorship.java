@@ -223,6 +223,10 @@ public final class Authorship {
     }
 
     private void insert(int pos, int k, int who, long time) {
+        if (extend(pos, k, who, time)) {
+            length += k;
+            return;
+        }
         int at = split(pos);
         hintRun = at;
         hintStart = pos;
@@ -232,7 +236,47 @@ public final class Authorship {
         mergeAt(at);
     }
 
+    /**
+     * The fast path of typing: text inserted inside, or at the end of, a run of the same author and
+     * time only makes that run longer.
+     */
+    private boolean extend(int pos, int k, int who, long time) {
+        if (runs == 0) {
+            return false;
+        }
+        if (pos == length) {
+            int last = runs - 1;
+            if (authors[last] != who || times[last] != time) {
+                return false;
+            }
+            lengths[last] += k;
+            if (hintRun == runs) {
+                hintStart += k;
+            }
+            return true;
+        }
+        int i = locate(pos);
+        if (pos > hintStart && authors[i] == who && times[i] == time) {
+            lengths[i] += k;
+            return true;
+        }
+        if (pos == hintStart && i > 0 && authors[i - 1] == who && times[i - 1] == time) {
+            lengths[i - 1] += k;
+            hintStart += k;
+            return true;
+        }
+        return false;
+    }
+
     private void delete(int pos, int k) {
+        int i = locate(pos);
+        int end = hintStart + lengths[i];
+        if (pos + k < end || (pos + k == end && pos > hintStart)) {
+            // Inside one run, which keeps some of its text: it only gets shorter.
+            lengths[i] -= k;
+            length -= k;
+            return;
+        }
         int a = split(pos);
         int b = split(pos + k);
         System.arraycopy(lengths, b, lengths, a, runs - b);

@@ -4,60 +4,71 @@ import dev.quire.ot.Authorship;
 import dev.quire.ot.TextOperation;
 import dev.quire.ot.server.ServerDocument;
 import dev.quire.ot.testing.Traces.Trace;
-import java.util.concurrent.TimeUnit;
-import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
-import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Warmup;
+import java.util.Arrays;
+import java.util.Locale;
 
 /**
- * The cost of authorship tracking (issue 17): a whole trace replayed through a
- * {@link ServerDocument} as in {@link ReplayBenchmark#serverDocument} ({@code without}), and the
- * same with every op also applied to an {@link Authorship} ({@code with}), as the server's op path
- * does. The trace has no authors or times, so they are made up to fragment the spans the way
- * real editing would: three people taking turns every 5,000 ops, and a new time every 60 ops (a
+ * The cost of authorship tracking (issue 17), a plain main like {@link LongBranchBenchmark}: the
+ * automerge-paper trace replayed through a {@link ServerDocument} as in
+ * {@link ReplayBenchmark#serverDocument} (<i>without</i>), and the same with every op also applied
+ * to an {@link Authorship} (<i>with</i>), as the server's op path does. Runs alternate, without
+ * then with, so that a loaded machine slows both alike; the ratio of each pair is reported.
+ *
+ * <p>The trace has no authors or times, so they are made up to fragment the spans the way real
+ * editing would: three people taking turns every 5,000 ops, and a new time every 60 ops (a
  * minute of typing at one op a second; the server keeps times to the minute).
+ *
+ * <p>Run with the bench profile, {@code -Dbench.main=dev.quire.ot.bench.AuthorshipBenchmark
+ * -Djmh.args="PAIRS"} (default 11, after 3 warm-up pairs).
  */
-@State(Scope.Benchmark)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.MILLISECONDS)
-@Warmup(iterations = 5, time = 1)
-@Measurement(iterations = 10, time = 1)
-@Fork(3)
-public class AuthorshipBenchmark {
+public final class AuthorshipBenchmark {
     private static final String[] PEOPLE = {"Ada", "Bo", "Cy"};
 
-    @Param({"automerge-paper"})
-    public String trace;
+    private AuthorshipBenchmark() {}
 
-    private TextOperation[] ops;
-    private int finalLength;
-
-    @Setup
-    public void load() {
-        Trace t = BenchTraces.load(trace);
-        ops = BenchTraces.operations(t);
-        finalLength = t.endContent().length();
+    public static void main(String[] args) {
+        int pairs = args.length > 0 ? Integer.parseInt(args[0]) : 11;
+        Trace trace = BenchTraces.load("automerge-paper");
+        TextOperation[] ops = BenchTraces.operations(trace);
+        int finalLength = trace.endContent().length();
+        double[] without = new double[pairs];
+        double[] with = new double[pairs];
+        double[] ratio = new double[pairs];
+        int spans = 0;
+        for (int i = -3; i < pairs; i++) {
+            long t0 = System.nanoTime();
+            check(without(ops), finalLength);
+            long t1 = System.nanoTime();
+            Authorship a = with(ops);
+            check(a.length(), finalLength);
+            long t2 = System.nanoTime();
+            spans = a.spanCount();
+            if (i >= 0) {
+                without[i] = (t1 - t0) / 1e6;
+                with[i] = (t2 - t1) / 1e6;
+                ratio[i] = with[i] / without[i];
+            }
+        }
+        System.out.printf(
+                Locale.ROOT,
+                "automerge-paper, %d ops, %d spans at the end; %d pairs after 3 warm-up pairs%n",
+                ops.length,
+                spans,
+                pairs);
+        print("without (ms)", without);
+        print("with (ms)", with);
+        print("with / without", ratio);
     }
 
-    @Benchmark
-    public int without() {
+    private static int without(TextOperation[] ops) {
         ServerDocument doc = new ServerDocument("", 0);
         for (TextOperation op : ops) {
             doc.submit(doc.version(), op);
         }
-        return check(doc.length());
+        return doc.length();
     }
 
-    @Benchmark
-    public int with() {
+    private static Authorship with(TextOperation[] ops) {
         ServerDocument doc = new ServerDocument("", 0);
         Authorship authorship = Authorship.empty();
         for (int i = 0; i < ops.length; i++) {
@@ -65,14 +76,25 @@ public class AuthorshipBenchmark {
             doc.submit(doc.version(), op);
             authorship.apply(op, PEOPLE[i / 5000 % PEOPLE.length], i / 60);
         }
-        check(authorship.length());
-        return check(doc.length()) + authorship.spanCount();
+        check(doc.length(), authorship.length());
+        return authorship;
     }
 
-    private int check(int length) {
-        if (length != finalLength) {
-            throw new IllegalStateException(trace + ": length " + length + " != " + finalLength);
+    private static void check(int length, int expected) {
+        if (length != expected) {
+            throw new IllegalStateException("length " + length + " != " + expected);
         }
-        return length;
+    }
+
+    private static void print(String what, double[] values) {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        System.out.printf(
+                Locale.ROOT,
+                "%-16s median %.3f, min %.3f, max %.3f%n",
+                what,
+                sorted[sorted.length / 2],
+                sorted[0],
+                sorted[sorted.length - 1]);
     }
 }
