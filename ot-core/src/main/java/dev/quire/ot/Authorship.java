@@ -1,7 +1,6 @@
 package dev.quire.ot;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -68,15 +67,28 @@ public final class Authorship {
         }
     }
 
-    private int[] lengths = new int[8];
-    private int[] authors = new int[8];
-    private long[] times = new long[8];
-    private int runs;
-    private int length;
-    /** Interned authors: an author's index in this list is what {@link #authors} holds. */
-    private final List<String> names = new ArrayList<>();
+    /**
+     * The runs in text order, each {@code length << 32 | stamp}, in a gap buffer: run {@code i} is
+     * at {@code i} before the gap and at {@code i + gapLength} after it. A structural change moves
+     * the gap to its place first, so it costs the distance from the previous one (edits are
+     * mostly near each other), not the number of runs after it.
+     */
+    private long[] runs = new long[8];
 
-    private final Map<String, Integer> nameIndex = new HashMap<>();
+    private int gapStart;
+    private int gapLength = 8;
+    private int count;
+    private int length;
+    /** Interned (author, time) pairs: a run's stamp is its index here. */
+    private final List<String> stampAuthors = new ArrayList<>();
+
+    private final List<Long> stampTimes = new ArrayList<>();
+    private final Map<String, Map<Long, Integer>> stampIndex = new HashMap<>();
+    /** The stamp of the last {@link #apply}: the next op is usually by the same author, same minute. */
+    private String lastAuthor;
+
+    private long lastTime;
+    private int lastStamp = -1;
     /** A run index and its start offset: where the last edit was, so the next one near it is found fast. */
     private int hintRun;
 
@@ -108,7 +120,7 @@ public final class Authorship {
         }
         Authorship a = new Authorship();
         if (length > 0) {
-            a.insertRun(0, length, a.intern(author), time);
+            a.insertRun(0, length, a.stamp(author, time));
             a.length = length;
         }
         return a;
@@ -130,8 +142,8 @@ public final class Authorship {
             if (s.from() != at) {
                 throw new IllegalArgumentException("Authorship.of: span " + s + " does not start at " + at);
             }
-            a.insertRun(a.runs, s.length(), a.intern(s.author()), s.time());
-            a.mergeAt(a.runs - 1);
+            a.insertRun(a.count, s.length(), a.stamp(s.author(), s.time()));
+            a.mergeAt(a.count - 1);
             at = s.to();
         }
         a.length = at;
@@ -153,7 +165,7 @@ public final class Authorship {
      * @return how many spans there are
      */
     public int spanCount() {
-        return runs;
+        return count;
     }
 
     /**
@@ -163,13 +175,14 @@ public final class Authorship {
      */
     public Authorship copy() {
         Authorship a = new Authorship();
-        a.lengths = Arrays.copyOf(lengths, Math.max(8, runs));
-        a.authors = Arrays.copyOf(authors, Math.max(8, runs));
-        a.times = Arrays.copyOf(times, Math.max(8, runs));
-        a.runs = runs;
+        a.runs = runs.clone();
+        a.gapStart = gapStart;
+        a.gapLength = gapLength;
+        a.count = count;
         a.length = length;
-        a.names.addAll(names);
-        a.nameIndex.putAll(nameIndex);
+        a.stampAuthors.addAll(stampAuthors);
+        a.stampTimes.addAll(stampTimes);
+        stampIndex.forEach((k, v) -> a.stampIndex.put(k, new HashMap<>(v)));
         return a;
     }
 
@@ -179,11 +192,13 @@ public final class Authorship {
      * @return the spans in text order, covering {@code [0, length())}; an immutable list
      */
     public List<Span> spans() {
-        List<Span> out = new ArrayList<>(runs);
+        List<Span> out = new ArrayList<>(count);
         int at = 0;
-        for (int i = 0; i < runs; i++) {
-            out.add(new Span(at, at + lengths[i], names.get(authors[i]), times[i]));
-            at += lengths[i];
+        for (int i = 0; i < count; i++) {
+            int n = len(i);
+            int st = stampOf(i);
+            out.add(new Span(at, at + n, stampAuthors.get(st), stampTimes.get(st)));
+            at += n;
         }
         return List.copyOf(out);
     }
@@ -194,7 +209,6 @@ public final class Authorship {
      * @param op     an op on the text this authorship covers
      * @param author who made it
      * @param time   when
-     *
      * @throws InvalidOperationException if {@code op.baseLength()} is not {@link #length()}
      */
     public void apply(TextOperation op, String author, long time) {
@@ -203,7 +217,7 @@ public final class Authorship {
             throw new InvalidOperationException(
                     "Authorship.apply: op.baseLength " + op.baseLength() + " != length " + length);
         }
-        int who = -1;
+        int st = -1;
         int pos = 0;
         int n = op.componentCount();
         for (int i = 0; i < n; i++) {
@@ -213,24 +227,60 @@ public final class Authorship {
             } else if (op.isDelete(i)) {
                 delete(pos, k);
             } else {
-                if (who < 0) {
-                    who = intern(author);
+                if (st < 0) {
+                    st = stamp(author, time);
                 }
-                insert(pos, k, who, time);
+                insert(pos, k, st);
                 pos += k;
             }
         }
     }
 
-    private void insert(int pos, int k, int who, long time) {
-        if (extend(pos, k, who, time)) {
+    private int at(int i) {
+        return i < gapStart ? i : i + gapLength;
+    }
+
+    private int len(int i) {
+        return (int) (runs[at(i)] >>> 32);
+    }
+
+    private int stampOf(int i) {
+        return (int) runs[at(i)];
+    }
+
+    private static long run(int length, int stamp) {
+        return (long) length << 32 | (stamp & 0xFFFF_FFFFL);
+    }
+
+    private void grow(int i, int by) {
+        runs[at(i)] += (long) by << 32;
+    }
+
+    private void moveGap(int to) {
+        if (to < gapStart) {
+            System.arraycopy(runs, to, runs, to + gapLength, gapStart - to);
+        } else if (to > gapStart) {
+            System.arraycopy(runs, gapStart + gapLength, runs, gapStart, to - gapStart);
+        }
+        gapStart = to;
+    }
+
+    /** Removes runs {@code [from, to)}. */
+    private void removeRuns(int from, int to) {
+        moveGap(from);
+        gapLength += to - from;
+        count -= to - from;
+    }
+
+    private void insert(int pos, int k, int st) {
+        if (extend(pos, k, st)) {
             length += k;
             return;
         }
         int at = split(pos);
         hintRun = at;
         hintStart = pos;
-        insertRun(at, k, who, time);
+        insertRun(at, k, st);
         length += k;
         mergeAt(at + 1);
         mergeAt(at);
@@ -240,28 +290,28 @@ public final class Authorship {
      * The fast path of typing: text inserted inside, or at the end of, a run of the same author and
      * time only makes that run longer.
      */
-    private boolean extend(int pos, int k, int who, long time) {
-        if (runs == 0) {
+    private boolean extend(int pos, int k, int st) {
+        if (count == 0) {
             return false;
         }
         if (pos == length) {
-            int last = runs - 1;
-            if (authors[last] != who || times[last] != time) {
+            int last = count - 1;
+            if (stampOf(last) != st) {
                 return false;
             }
-            lengths[last] += k;
-            if (hintRun == runs) {
+            grow(last, k);
+            if (hintRun == count) {
                 hintStart += k;
             }
             return true;
         }
         int i = locate(pos);
-        if (pos > hintStart && authors[i] == who && times[i] == time) {
-            lengths[i] += k;
+        if (pos > hintStart && stampOf(i) == st) {
+            grow(i, k);
             return true;
         }
-        if (pos == hintStart && i > 0 && authors[i - 1] == who && times[i - 1] == time) {
-            lengths[i - 1] += k;
+        if (pos == hintStart && i > 0 && stampOf(i - 1) == st) {
+            grow(i - 1, k);
             hintStart += k;
             return true;
         }
@@ -270,19 +320,16 @@ public final class Authorship {
 
     private void delete(int pos, int k) {
         int i = locate(pos);
-        int end = hintStart + lengths[i];
+        int end = hintStart + len(i);
         if (pos + k < end || (pos + k == end && pos > hintStart)) {
             // Inside one run, which keeps some of its text: it only gets shorter.
-            lengths[i] -= k;
+            grow(i, -k);
             length -= k;
             return;
         }
         int a = split(pos);
         int b = split(pos + k);
-        System.arraycopy(lengths, b, lengths, a, runs - b);
-        System.arraycopy(authors, b, authors, a, runs - b);
-        System.arraycopy(times, b, times, a, runs - b);
-        runs -= b - a;
+        removeRuns(a, b);
         length -= k;
         hintRun = a;
         hintStart = pos;
@@ -293,32 +340,29 @@ public final class Authorship {
      * Merges run {@code i} into run {@code i - 1} when they have the same author and time.
      *
      * <p>The hint invariant, kept by every change: {@code hintStart} is the sum of the lengths of
-     * the runs before {@code hintRun}, and {@code 0 <= hintRun <= runs}.
+     * the runs before {@code hintRun}, and {@code 0 <= hintRun <= count}.
      */
     private void mergeAt(int i) {
-        if (i <= 0 || i >= runs || authors[i] != authors[i - 1] || times[i] != times[i - 1]) {
+        if (i <= 0 || i >= count || stampOf(i) != stampOf(i - 1)) {
             return;
         }
         if (hintRun == i) {
             hintRun = i - 1;
-            hintStart -= lengths[i - 1];
+            hintStart -= len(i - 1);
         } else if (hintRun > i) {
             hintRun--;
         }
-        lengths[i - 1] += lengths[i];
-        System.arraycopy(lengths, i + 1, lengths, i, runs - i - 1);
-        System.arraycopy(authors, i + 1, authors, i, runs - i - 1);
-        System.arraycopy(times, i + 1, times, i, runs - i - 1);
-        runs--;
+        grow(i - 1, len(i));
+        removeRuns(i, i + 1);
     }
 
     /**
      * Makes a run boundary at {@code pos} and returns the index of the run that starts there
-     * ({@code runs} when pos is the end).
+     * ({@code count} when pos is the end).
      */
     private int split(int pos) {
         if (pos == length) {
-            return runs;
+            return count;
         }
         int i = locate(pos);
         if (hintStart == pos) {
@@ -326,8 +370,8 @@ public final class Authorship {
         }
         int left = pos - hintStart;
         // The right part becomes run i + 1; runs after i move up by one, the hint (at i) stays valid.
-        insertRun(i + 1, lengths[i] - left, authors[i], times[i]);
-        lengths[i] = left;
+        insertRun(i + 1, len(i) - left, stampOf(i));
+        runs[at(i)] = run(left, stampOf(i));
         hintRun = i + 1;
         hintStart = pos;
         return i + 1;
@@ -337,16 +381,16 @@ public final class Authorship {
     private int locate(int pos) {
         int i = hintRun;
         int start = hintStart;
-        if (i == runs) {
+        if (i == count) {
             i--;
-            start -= lengths[i];
+            start -= len(i);
         }
         while (pos < start) {
             i--;
-            start -= lengths[i];
+            start -= len(i);
         }
-        while (pos >= start + lengths[i]) {
-            start += lengths[i];
+        while (pos >= start + len(i)) {
+            start += len(i);
             i++;
         }
         hintRun = i;
@@ -354,30 +398,38 @@ public final class Authorship {
         return i;
     }
 
-    private void insertRun(int at, int k, int who, long time) {
-        if (runs == lengths.length) {
-            int capacity = runs * 2;
-            lengths = Arrays.copyOf(lengths, capacity);
-            authors = Arrays.copyOf(authors, capacity);
-            times = Arrays.copyOf(times, capacity);
+    private void insertRun(int index, int k, int st) {
+        if (gapLength == 0) {
+            long[] bigger = new long[Math.max(8, count * 2)];
+            System.arraycopy(runs, 0, bigger, 0, gapStart);
+            int after = count - gapStart;
+            System.arraycopy(runs, gapStart, bigger, bigger.length - after, after);
+            gapLength = bigger.length - count;
+            runs = bigger;
         }
-        System.arraycopy(lengths, at, lengths, at + 1, runs - at);
-        System.arraycopy(authors, at, authors, at + 1, runs - at);
-        System.arraycopy(times, at, times, at + 1, runs - at);
-        lengths[at] = k;
-        authors[at] = who;
-        times[at] = time;
-        runs++;
+        moveGap(index);
+        runs[gapStart++] = run(k, st);
+        gapLength--;
+        count++;
     }
 
-    private int intern(String author) {
-        Integer i = nameIndex.get(author);
-        if (i == null) {
-            i = names.size();
-            names.add(author);
-            nameIndex.put(author, i);
+    /** The stamp of (author, time), made when new. */
+    private int stamp(String author, long time) {
+        if (lastStamp >= 0 && time == lastTime && author.equals(lastAuthor)) {
+            return lastStamp;
         }
-        return i;
+        Map<Long, Integer> byTime = stampIndex.computeIfAbsent(author, x -> new HashMap<>());
+        Integer st = byTime.get(time);
+        if (st == null) {
+            st = stampAuthors.size();
+            stampAuthors.add(author);
+            stampTimes.add(time);
+            byTime.put(time, st);
+        }
+        lastAuthor = author;
+        lastTime = time;
+        lastStamp = st;
+        return st;
     }
 
     @Override
