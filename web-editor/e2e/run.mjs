@@ -2404,7 +2404,10 @@ scenario(
     await open(bo, server, docId);
     assertEqual(await converged([ada, bo], 'Ada typing'), 'hello ', 'text');
     await bo.page.evaluate(() =>
-      window.quire.view.dispatch({ changes: { from: 6, insert: 'world' }, userEvent: 'input.type' }),
+      window.quire.view.dispatch({
+        changes: { from: 6, insert: 'world' },
+        userEvent: 'input.type',
+      }),
     );
     assertEqual(await converged([ada, bo], 'Bo typing'), 'hello world', 'text');
     const rest = await (await fetch(`${server.url}/api/docs/${docId}/authorship`)).json();
@@ -2425,11 +2428,16 @@ scenario(
     const colours = (page, root) =>
       page.$$eval(`${root} .author-mark`, (els) => {
         const out = {};
-        for (const e of els) out[e.getAttribute('data-author')] = getComputedStyle(e).backgroundColor;
+        for (const e of els)
+          out[e.getAttribute('data-author')] = getComputedStyle(e).backgroundColor;
         return out;
       });
     for (const p of [ada, bo]) {
-      assertEqual(await p.page.getAttribute('#authors-toggle', 'aria-pressed'), 'false', 'off at first');
+      assertEqual(
+        await p.page.getAttribute('#authors-toggle', 'aria-pressed'),
+        'false',
+        'off at first',
+      );
       assertEqual(await p.page.$('.cm-content .author-mark'), null, 'no colours while off');
       await p.page.click('#authors-toggle');
       assertEqual(await p.page.getAttribute('#authors-toggle', 'aria-pressed'), 'true', 'pressed');
@@ -2439,7 +2447,10 @@ scenario(
       });
       const c = await colours(p.page, '.cm-content');
       if (c.Ada === c.Bo) throw new E2eFailure(`Ada and Bo in one colour: ${JSON.stringify(c)}`);
-      const title = await p.page.getAttribute('.cm-content .author-mark[data-author="Bo"]', 'title');
+      const title = await p.page.getAttribute(
+        '.cm-content .author-mark[data-author="Bo"]',
+        'title',
+      );
       if (!/^Bo, .*\d{2}:\d{2}/.test(title)) throw new E2eFailure(`hover text: ${title}`);
     }
     // Ada's presence colour is her text's colour on Bo's page.
