@@ -59,6 +59,9 @@
 //  65. two versions compared: the inline diff has the inserted and the deleted text;
 //  66. the current version named: the name is listed, stored, and there after a reload;
 //  67. a log of 700 changes: the history pages back past 200 to version 1.
+// and, for authorship (issue 17):
+//  95. "Authors" colours Ada's and Bo's text in two colours (hers her presence colour), names the
+//      author on hover, follows Bo's live typing, passes axe, and colours the history version too.
 // and, for the HTTP fallback (issue 15):
 //  40. a page without WebSocket (removed by an init script) and a normal page type concurrently
 //      and converge; the fallback page shows "· HTTP"; offline and back on it loses nothing;
@@ -2390,6 +2393,113 @@ scenario(
     return people;
   },
 );
+
+scenario(
+  '95 authorship colours show two authors’ text in two colours, named on hover, in the history too',
+  async ({ server, browser, docId }) => {
+    const ada = await newPerson(browser, 'Ada', { width: 1200, height: 640 });
+    const bo = await newPerson(browser, 'Bo', { width: 1200, height: 640 });
+    await open(ada, server, docId);
+    await ada.page.keyboard.type('hello ', { delay: 5 });
+    await open(bo, server, docId);
+    assertEqual(await converged([ada, bo], 'Ada typing'), 'hello ', 'text');
+    await bo.page.evaluate(() =>
+      window.quire.view.dispatch({
+        changes: { from: 6, insert: 'world' },
+        userEvent: 'input.type',
+      }),
+    );
+    assertEqual(await converged([ada, bo], 'Bo typing'), 'hello world', 'text');
+    const rest = await (await fetch(`${server.url}/api/docs/${docId}/authorship`)).json();
+    assertEqual(
+      rest.spans.map((s) => `${s.from}-${s.to} ${s.author}`).join(', '),
+      '0-6 Ada, 6-11 Bo',
+      'REST spans',
+    );
+    const byAuthor = (page, root) =>
+      page.$$eval(`${root} .author-mark`, (els) => {
+        const out = {};
+        for (const e of els) {
+          const a = e.getAttribute('data-author');
+          out[a] = (out[a] ?? '') + e.textContent;
+        }
+        return out;
+      });
+    const colours = (page, root) =>
+      page.$$eval(`${root} .author-mark`, (els) => {
+        const out = {};
+        for (const e of els)
+          out[e.getAttribute('data-author')] = getComputedStyle(e).backgroundColor;
+        return out;
+      });
+    for (const p of [ada, bo]) {
+      assertEqual(
+        await p.page.getAttribute('#authors-toggle', 'aria-pressed'),
+        'false',
+        'off at first',
+      );
+      assertEqual(await p.page.$('.cm-content .author-mark'), null, 'no colours while off');
+      await p.page.click('#authors-toggle');
+      assertEqual(await p.page.getAttribute('#authors-toggle', 'aria-pressed'), 'true', 'pressed');
+      await waitFor('the text coloured by author', async () => {
+        const texts = await byAuthor(p.page, '.cm-content');
+        return texts.Ada === 'hello ' && texts.Bo === 'world';
+      });
+      const c = await colours(p.page, '.cm-content');
+      if (c.Ada === c.Bo) throw new E2eFailure(`Ada and Bo in one colour: ${JSON.stringify(c)}`);
+      const title = await p.page.getAttribute(
+        '.cm-content .author-mark[data-author="Bo"]',
+        'title',
+      );
+      if (!/^Bo, .*\d{2}:\d{2}/.test(title)) throw new E2eFailure(`hover text: ${title}`);
+    }
+    // Ada's presence colour is her text's colour on Bo's page.
+    const adaColour = await bo.page.$eval('.cm-content .author-mark[data-author="Ada"]', (e) =>
+      e.style.getPropertyValue('--author'),
+    );
+    const avatar = await bo.page.$$eval('.presence .avatar', (els) =>
+      els.map((e) => e.style.background),
+    );
+    if (!avatar.some((a) => a !== '' && colourEq(a, adaColour)))
+      throw new E2eFailure(`Ada's colour ${adaColour} is not her avatar's: ${avatar}`);
+    // Bo types more, live: Ada's page colours it Bo's after the refetch.
+    await bo.page.evaluate(() =>
+      window.quire.view.dispatch({ changes: { from: 11, insert: '!' }, userEvent: 'input.type' }),
+    );
+    await waitFor('Bo’s new text coloured on Ada’s page', async () => {
+      const texts = await byAuthor(ada.page, '.cm-content');
+      return texts.Ada === 'hello ' && texts.Bo === 'world!';
+    });
+    await axeCheck(ada.page, 'the editor with authors shown');
+    // The history colours the shown version the same way.
+    await openHistory(ada);
+    await waitFor('the history version coloured by author', async () => {
+      const texts = await byAuthor(ada.page, '#history-preview');
+      return texts.Ada === 'hello ' && texts.Bo === 'world!';
+    });
+    await ada.page.focus('#history-slider');
+    await ada.page.keyboard.press('ArrowLeft');
+    await waitFor('the version before the "!"', async () => {
+      const texts = await byAuthor(ada.page, '#history-preview');
+      return texts.Ada === 'hello ' && texts.Bo === 'world';
+    });
+    await shot(ada, '95-authors');
+    // Off again: no colours.
+    await bo.page.click('#authors-toggle');
+    assertEqual(await bo.page.$('.cm-content .author-mark'), null, 'no colours once off');
+    return [ada, bo];
+  },
+);
+
+/** Whether two CSS colours (`#rrggbb` or `rgb(…)`) are the same. */
+function colourEq(a, b) {
+  const rgb = (c) => {
+    const m = c.trim().match(/^#([0-9a-f]{2})([0-9a-f]{2})([0-9a-f]{2})$/i);
+    if (m) return [1, 2, 3].map((i) => parseInt(m[i], 16)).join(',');
+    return (c.match(/\d+/g) ?? []).slice(0, 3).join(',');
+  };
+  return rgb(a) === rgb(b);
+}
 
 async function main() {
   preflight();

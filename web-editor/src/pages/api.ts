@@ -24,6 +24,20 @@ export interface DocVersion {
   readonly content: string;
 }
 
+/** One span of `GET /api/docs/{id}/authorship`: `author` `""` and no `time` for unknown text. */
+export interface AuthorSpan {
+  from: number;
+  to: number;
+  author: string;
+  time?: string;
+}
+
+export interface Authorship {
+  id: string;
+  version: number;
+  spans: AuthorSpan[];
+}
+
 export interface LoggedOp {
   readonly version: number;
   readonly op: Component[];
@@ -110,6 +124,12 @@ export class Api {
   getDoc(id: string, version?: number): Promise<DocVersion> {
     const q = version === undefined ? '' : `?version=${version}`;
     return this.json('GET', `/api/docs/${encodeURIComponent(id)}${q}`);
+  }
+
+  /** Who inserted each span of the text at `version` (the current one by default; issue 17). */
+  getAuthorship(id: string, version?: number): Promise<Authorship> {
+    const q = version === undefined ? '' : `?version=${version}`;
+    return this.json('GET', `/api/docs/${encodeURIComponent(id)}/authorship${q}`);
   }
 
   /** The op log for produced versions `from` (inclusive) to `to` (exclusive). */

@@ -27,6 +27,7 @@ import { h, initials, relativeTime, toast } from './dom';
 import { EditorBanners } from './editor-banners';
 import { EditorLook } from './editor-look';
 import { CommentsPanel } from './comments-panel';
+import { AuthorsView } from './authors-view';
 import { HistoryPanel } from './history-panel';
 import { TitleField } from './title-field';
 import { askName } from './name-dialog';
@@ -125,6 +126,7 @@ class EditorPage {
   private readonly history: HistoryPanel;
   private readonly titleField: TitleField;
   private readonly commentsPanel: CommentsPanel;
+  private readonly authors: AuthorsView;
   private readonly meButton: HTMLButtonElement;
   private readonly mdLike: boolean;
   private readonly share: ShareControl;
@@ -175,6 +177,22 @@ class EditorPage {
         toast(`Restored version ${version}. Undo with Ctrl+Z.`);
       },
       close: () => this.toggleHistory(false),
+      colorByAuthor: async (preview, version, stillShown) => {
+        if (!this.authors.isOn) return false;
+        const a = await auth.api.getAuthorship(docId, version);
+        if (!stillShown() || !this.authors.isOn) return false;
+        this.authors.colorHistory(preview, a.spans);
+        return true;
+      },
+    });
+    this.authors = new AuthorsView({
+      docId,
+      api: auth.api,
+      you: () => this.name,
+      presentColor: (n) =>
+        n === this.name ? this.color : this.peers.find((p) => p.name === n)?.color,
+      status: () => this.connection.status,
+      changed: () => this.history.refresh(),
     });
     this.commentsPanel = new CommentsPanel({
       createComment: (start, end, text) => this.connection.createComment(start, end, text),
@@ -202,6 +220,7 @@ class EditorPage {
           this.editable.of(editorMode('loading')),
           remoteCursors(),
           this.commentsPanel.extension(),
+          this.authors.extension(),
           this.binding.extension(),
         ],
       }),
@@ -238,6 +257,7 @@ class EditorPage {
     });
     this.binding.attach(this.view, this.connection);
     this.commentsPanel.attach(this.view);
+    this.authors.attach(this.view);
     // No other tab may adopt this page's edits while it lives.
     this.pending.hold(restore?.session ?? this.record.session);
     this.render(editorHost);
@@ -329,6 +349,7 @@ class EditorPage {
             { class: 'actions', 'aria-label': 'Document actions' },
             this.share.button,
             copy,
+            this.authors.button,
             hist,
             this.look.menu.element,
             this.meButton,

@@ -12,6 +12,12 @@ export interface HistoryHost {
   /** Replace the text with `content` as the user's own (undoable, shared) edit. */
   restore(content: string, version: number): void;
   close(): void;
+  /** Colours the shown version by author when "Authors" is on (issue 17); `true` if it did. */
+  colorByAuthor?(
+    preview: HTMLElement,
+    version: number,
+    stillShown: () => boolean,
+  ): Promise<boolean>;
 }
 
 /** How many ops of the log one page of the history loads. */
@@ -182,6 +188,11 @@ export class HistoryPanel {
     this.nameButton.hidden = readOnly;
   }
 
+  /** Shows the selected version again (the "Authors" toggle changed). */
+  refresh(): void {
+    if (this.isOpen && !this.preview.classList.contains('compare')) this.load();
+  }
+
   /** Follows the document while others (or the user) edit: the range, the log and the view. */
   versionChanged(version: number): void {
     if (!this.isOpen) return;
@@ -224,6 +235,7 @@ export class HistoryPanel {
         this.preview.classList.remove('loading', 'compare');
         this.preview.classList.toggle('empty', doc.content === '');
         renderSince(this.preview, doc.content, change);
+        void this.host.colorByAuthor?.(this.preview, doc.version, () => id === this.request);
         const { inserted, deleted } = countChange(change);
         this.viewTitle.textContent =
           version === max

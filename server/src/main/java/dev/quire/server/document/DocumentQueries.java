@@ -1,5 +1,6 @@
 package dev.quire.server.document;
 
+import dev.quire.ot.Authorship;
 import dev.quire.ot.TextOperation;
 import dev.quire.server.protocol.ErrorCode;
 import dev.quire.server.protocol.ProtocolException;
@@ -126,6 +127,41 @@ public final class DocumentQueries {
      * @throws ProtocolException not-found, or version-out-of-range for a version after the current one
      */
     public Text text(String docId, Optional<Integer> version) {
+        Replay r = replay(docId, version);
+        String content = r.base().content();
+        for (OpRecord op : r.ops()) {
+            content = TextOperation.parse(op.opJson()).apply(content);
+        }
+        return new Text(docId, r.target(), content);
+    }
+
+    /** Who inserted each span of a document's text at a version (issue 17). */
+    public record Attribution(String docId, int version, List<Authorship.Span> spans) {
+        public Attribution {
+            Objects.requireNonNull(docId, "docId");
+            spans = List.copyOf(spans);
+        }
+    }
+
+    /**
+     * Who inserted each span of the text at {@code version} (the current version if empty): the
+     * authorship of the snapshot at or before it, moved through the ops after it.
+     *
+     * @throws ProtocolException not-found, version-out-of-range, history-compacted, as {@link #text}
+     */
+    public Attribution authorship(String docId, Optional<Integer> version) {
+        Replay r = replay(docId, version);
+        Authorship authorship = new LiveAuthorship(docId).read(r.base());
+        for (OpRecord op : r.ops()) {
+            authorship.apply(TextOperation.parse(op.opJson()), op.author(), LiveAuthorship.minute(op.time()));
+        }
+        return new Attribution(docId, r.target(), authorship.spans());
+    }
+
+    /** The newest snapshot at or before a version, and the ops from it to that version. */
+    private record Replay(Snapshot base, List<OpRecord> ops, int target) {}
+
+    private Replay replay(String docId, Optional<Integer> version) {
         DocumentInfo info = store.info(docId).orElseThrow(() -> notFound(docId));
         int target = version.orElse(info.version());
         if (target < 0 || target > info.version()) {
@@ -133,7 +169,6 @@ public final class DocumentQueries {
                     ErrorCode.VERSION_OUT_OF_RANGE, "version " + target + " is outside 0.." + info.version());
         }
         Snapshot base = store.snapshotAtOrBefore(docId, target).orElse(new Snapshot(docId, 0, ""));
-        String content = base.content();
         List<OpRecord> ops = store.ops(docId, base.version() + 1, target + 1);
         if (ops.size() != target - base.version()) {
             // The history retention folded these ops: only the snapshots (milestones) remain.
@@ -142,10 +177,7 @@ public final class DocumentQueries {
                     "version " + target + " is no longer kept (--history-retention); the nearest older one is version "
                             + base.version());
         }
-        for (OpRecord r : ops) {
-            content = TextOperation.parse(r.opJson()).apply(content);
-        }
-        return new Text(docId, target, content);
+        return new Replay(base, ops, target);
     }
 
     /**

@@ -326,7 +326,7 @@ final class LiveDocument {
             writes.add(store.append(r, TextOperation.parse(r.opJson()).targetLength()));
         }
         if (!ops.isEmpty()) {
-            writes.add(store.saveSnapshot(new Snapshot(docId, ops.size(), content)));
+            writes.add(store.saveSnapshot(new Snapshot(docId, ops.size(), content, LiveAuthorship.replayed(ops))));
         }
         try {
             CompletableFuture.allOf(writes.toArray(CompletableFuture[]::new))

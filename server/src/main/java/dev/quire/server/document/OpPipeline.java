@@ -64,6 +64,8 @@ final class OpPipeline {
     private final Bus bus;
     /** Writes waiting for the append in flight (a shared store only, see {@link #write}). */
     private final java.util.ArrayDeque<HeldWrite> held = new java.util.ArrayDeque<>();
+    /** Who inserted each span of the text (issue 17), stored with every snapshot. */
+    private final LiveAuthorship authorship;
 
     private boolean appendInFlight;
     private ServerDocument doc;
@@ -83,6 +85,7 @@ final class OpPipeline {
             DocumentMeters meters,
             Bus bus) {
         this.docId = docId;
+        this.authorship = new LiveAuthorship(docId);
         this.bus = bus;
         this.meters = meters;
         this.store = store;
@@ -106,8 +109,11 @@ final class OpPipeline {
         Snapshot snapshot = from.map(StoredDocument::snapshot).orElse(new Snapshot(docId, 0, ""));
         doc = new ServerDocument(snapshot.content(), snapshot.version(), settings.historyLimit());
         origins.clear();
+        authorship.reset(snapshot);
         for (OpRecord r : from.map(StoredDocument::ops).orElse(List.of())) {
-            doc.submit(r.version() - 1, TextOperation.parse(r.opJson()));
+            TextOperation op = TextOperation.parse(r.opJson());
+            doc.submit(r.version() - 1, op);
+            authorship.applied(op, r);
             origins.add(new Origins.Entry(r.version(), Origins.of(r), r.baseVersion(), r.submitHash()));
         }
         origins.forgetThrough(doc.oldestVersion());
@@ -222,6 +228,7 @@ final class OpPipeline {
         }
         int gen = generation;
         OpRecord record = Origins.record(docId, entry, applied.op().toString());
+        authorship.applied(applied.op(), record);
         int length = doc.length();
         write(true, () -> {
             CompletableFuture<Void> durable = store.append(record, length);
@@ -235,7 +242,7 @@ final class OpPipeline {
         });
         checksums.applied(applied.version(), doc::content);
         if (applied.version() % settings.snapshotEvery() == 0) {
-            Snapshot snapshot = new Snapshot(docId, applied.version(), doc.content());
+            Snapshot snapshot = new Snapshot(docId, applied.version(), doc.content(), authorship.encoded());
             write(false, () -> store.saveSnapshot(snapshot));
             lastSnapshot = applied.version();
         }
@@ -323,7 +330,9 @@ final class OpPipeline {
 
     /** Applies an op another node committed at the next version; the editors hear of it at {@link #announce}. */
     void applyCommitted(OpRecord r) {
-        doc.submit(r.version() - 1, TextOperation.parse(r.opJson()));
+        TextOperation op = TextOperation.parse(r.opJson());
+        doc.submit(r.version() - 1, op);
+        authorship.applied(op, r);
         origins.add(new Origins.Entry(r.version(), Origins.of(r), r.baseVersion(), r.submitHash()));
         stored = true;
         published = r.version();
@@ -373,7 +382,7 @@ final class OpPipeline {
     /** Saves a snapshot of the current text if ops were applied since the last one. */
     void snapshotIfBehind() {
         if (stored && doc.version() > lastSnapshot) {
-            Snapshot snapshot = new Snapshot(docId, doc.version(), doc.content());
+            Snapshot snapshot = new Snapshot(docId, doc.version(), doc.content(), authorship.encoded());
             write(false, () -> store.saveSnapshot(snapshot));
             lastSnapshot = doc.version();
         }

@@ -44,6 +44,7 @@ final class RestApi implements HttpHandler {
     private final OpLogRoutes opLogRoutes;
     private final DocumentRoutes docRoutes;
     private final CommentRoutes commentRoutes;
+    private final AuthorshipRoutes authorshipRoutes;
     private final Meters meters;
 
     RestApi(
@@ -63,6 +64,7 @@ final class RestApi implements HttpHandler {
         this.opLogRoutes = new OpLogRoutes(registry, queries, codec);
         this.docRoutes = new DocumentRoutes(registry, queries, codec);
         this.commentRoutes = new CommentRoutes(registry, codec);
+        this.authorshipRoutes = new AuthorshipRoutes(queries, codec);
     }
 
     @Override
@@ -165,6 +167,11 @@ final class RestApi implements HttpHandler {
                     RestAccess.require(exchange, docId, Role.READ);
                     commentRoutes.list(exchange, docId);
                 }
+            }
+            case "authorship" -> {
+                requireMethod(exchange, "GET");
+                RestAccess.require(exchange, docId, Role.READ);
+                authorshipRoutes.get(exchange, docId);
             }
             case "export" -> {
                 requireMethod(exchange, "GET");

@@ -47,12 +47,21 @@ final class EditingClient implements AutoCloseable {
         return new EditingClient(transport, port, EditorState.singleMessages(docId, session));
     }
 
+    /** An editor that joins with the display name {@code name} (recorded as its ops' author). */
+    static EditingClient named(int port, String docId, String session, String name) throws Exception {
+        return new EditingClient(Transport.WEBSOCKET, port, new EditorState(docId, session), Optional.of(name));
+    }
+
     private EditingClient(Transport transport, int port, EditorState state) throws Exception {
+        this(transport, port, state, Optional.empty());
+    }
+
+    private EditingClient(Transport transport, int port, EditorState state, Optional<String> name) throws Exception {
         this.ws = WsClient.connect(transport, port);
         this.docId = state.docId();
         this.session = state.session();
         this.state = state;
-        ws.send(state.join(Optional.empty()));
+        ws.send(state.join(name));
         ServerMessage m = ws.nextMessage();
         while (!(m instanceof ServerMessage.Joined)) {
             m = ws.nextMessage();

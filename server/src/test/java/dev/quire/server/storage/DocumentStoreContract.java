@@ -425,6 +425,23 @@ public abstract class DocumentStoreContract {
     }
 
     @Test
+    void snapshotAuthorshipIsStoredBesideTheTextAndSurvivesReopening() throws Exception {
+        // Issue 17: "3 units by Ada, then 2 by an author whose name has an emoji, a quote and a NUL".
+        String authorship = "3 1700000040000 3:Ada2 1700000100000 6:\"😀\u0000z";
+        await(store.append(op("notes", 1, "session-1", 1), 1));
+        await(store.saveSnapshot(new Snapshot("notes", 1, "abcde", authorship)));
+        await(store.append(op("notes", 2, "session-1", 2), 2));
+        await(store.saveSnapshot(new Snapshot("notes", 2, "abcdef")));
+        assertEquals(Optional.of(new Snapshot("notes", 1, "abcde", authorship)), store.snapshotAtOrBefore("notes", 1));
+        assertEquals(Optional.of(new Snapshot("notes", 2, "abcdef", "")), store.snapshotAtOrBefore("notes", 2));
+        store = reopenStore();
+        assertEquals(Optional.of(new Snapshot("notes", 1, "abcde", authorship)), store.snapshotAtOrBefore("notes", 1));
+        assertEquals(
+                new Snapshot("notes", 2, "abcdef", ""),
+                store.load("notes").orElseThrow().snapshot());
+    }
+
+    @Test
     void deleteRemovesEverythingAndReportsExistence() throws Exception {
         await(store.append(op("notes", 1, "session-1", 1), 1));
         await(store.saveSnapshot(new Snapshot("notes", 1, "x")));

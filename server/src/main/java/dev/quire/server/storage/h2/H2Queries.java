@@ -14,6 +14,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
 
@@ -134,12 +135,15 @@ final class H2Queries {
     }
 
     static Optional<Snapshot> snapshotOn(Connection c, String docId, int atOrBefore) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT version, content FROM snapshots"
+        try (PreparedStatement ps = c.prepareStatement("SELECT version, content, authorship FROM snapshots"
                 + " WHERE doc_id = ? AND version <= ? ORDER BY version DESC FETCH FIRST 1 ROWS ONLY")) {
             ps.setString(1, docId);
             ps.setInt(2, atOrBefore);
             try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.of(new Snapshot(docId, rs.getInt(1), rs.getString(2))) : Optional.empty();
+                return rs.next()
+                        ? Optional.of(new Snapshot(
+                                docId, rs.getInt(1), rs.getString(2), Objects.requireNonNullElse(rs.getString(3), "")))
+                        : Optional.empty();
             }
         }
     }

@@ -55,15 +55,16 @@ final class H2Writes {
 
     /** Stores a snapshot unless one of the same (doc, version) is stored. */
     static void insertSnapshotIfAbsent(Connection c, Snapshot s, Instant time) throws SQLException {
-        try (PreparedStatement ps =
-                c.prepareStatement("INSERT INTO snapshots (doc_id, version, content, created) SELECT ?, ?, ?, ?"
+        try (PreparedStatement ps = c.prepareStatement(
+                "INSERT INTO snapshots (doc_id, version, content, created, authorship) SELECT ?, ?, ?, ?, ?"
                         + " WHERE NOT EXISTS (SELECT 1 FROM snapshots WHERE doc_id = ? AND version = ?)")) {
             ps.setString(1, s.docId());
             ps.setInt(2, s.version());
             ps.setString(3, s.content());
             ps.setObject(4, H2Queries.utc(time));
-            ps.setString(5, s.docId());
-            ps.setInt(6, s.version());
+            ps.setString(5, s.authorship().isEmpty() ? null : s.authorship());
+            ps.setString(6, s.docId());
+            ps.setInt(7, s.version());
             ps.executeUpdate();
         }
     }

@@ -16,7 +16,8 @@ import java.util.zip.CRC32C;
  *   int  bodyLength   bytes after the CRC
  *   long lsn          the record's log sequence number (1, 2, 3, … across segments)
  *   int  crc          CRC-32C of the lsn and the body
- *   body: byte type (1 create, 2 append, 3 snapshot, 4 delete), then its fields
+ *   body: byte type (1 create, 2 append, 3 snapshot, 4 delete, 5 snapshot with authorship),
+ *         then its fields
  * </pre>
  *
  * Strings are an int byte count and UTF-8; times are microseconds since the epoch. A record is
@@ -28,6 +29,8 @@ final class JournalCodec {
     private static final byte APPEND = 2;
     private static final byte SNAPSHOT = 3;
     private static final byte DELETE = 4;
+    /** A snapshot followed by its authorship (issue 17); type 3 records, written before it, have none. */
+    private static final byte SNAPSHOT_AUTHORSHIP = 5;
 
     private JournalCodec() {}
 
@@ -120,11 +123,12 @@ final class JournalCodec {
             out.putTime(op.time());
             out.putInt(a.lengthAfter());
         } else if (write instanceof StoreWrite.PutSnapshot s) {
-            out.putByte(SNAPSHOT);
+            out.putByte(SNAPSHOT_AUTHORSHIP);
             out.putString(s.snapshot().docId());
             out.putInt(s.snapshot().version());
             out.putString(s.snapshot().content());
             out.putTime(s.time());
+            out.putString(s.snapshot().authorship());
         } else if (write instanceof StoreWrite.Delete d) {
             out.putByte(DELETE);
             out.putString(d.docId());
@@ -178,6 +182,14 @@ final class JournalCodec {
                                     new Snapshot(string(in), in.getInt(), string(in)),
                                     time(in),
                                     new CompletableFuture<>());
+                        case SNAPSHOT_AUTHORSHIP -> {
+                            String docId = string(in);
+                            int version = in.getInt();
+                            String content = string(in);
+                            Instant time = time(in);
+                            yield new StoreWrite.PutSnapshot(
+                                    new Snapshot(docId, version, content, string(in)), time, new CompletableFuture<>());
+                        }
                         case DELETE -> new StoreWrite.Delete(string(in), new CompletableFuture<>());
                         default -> throw new IllegalArgumentException("unknown journal record type " + type);
                     };

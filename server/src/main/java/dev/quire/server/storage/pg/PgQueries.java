@@ -94,14 +94,17 @@ final class PgQueries {
     }
 
     static Optional<Snapshot> snapshot(Connection c, String docId, int atOrBefore) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT version, content FROM snapshots"
+        try (PreparedStatement ps = c.prepareStatement("SELECT version, content, authorship FROM snapshots"
                 + " WHERE doc_id = ? AND version <= ? ORDER BY version DESC LIMIT 1")) {
             ps.setString(1, docId);
             ps.setInt(2, atOrBefore);
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next()
-                        ? Optional.of(
-                                new Snapshot(docId, rs.getInt(1), new String(rs.getBytes(2), StandardCharsets.UTF_8)))
+                        ? Optional.of(new Snapshot(
+                                docId,
+                                rs.getInt(1),
+                                new String(rs.getBytes(2), StandardCharsets.UTF_8),
+                                text(rs.getBytes(3))))
                         : Optional.empty();
             }
         }
@@ -142,5 +145,10 @@ final class PgQueries {
 
     private static DocumentInfo infoRow(ResultSet rs) throws SQLException {
         return new DocumentInfo(rs.getString(1), rs.getInt(2), rs.getInt(3), instant(rs, 4), rs.getString(5));
+    }
+
+    /** A nullable UTF-8 column as text, {@code ""} for NULL. */
+    private static String text(byte[] bytes) {
+        return bytes == null ? "" : new String(bytes, StandardCharsets.UTF_8);
     }
 }

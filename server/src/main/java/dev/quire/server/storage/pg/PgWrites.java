@@ -57,12 +57,14 @@ final class PgWrites {
 
     /** Stores a snapshot unless one of the same (doc, version) is stored. */
     static void insertSnapshotIfAbsent(Connection c, Snapshot s, Instant time) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO snapshots (doc_id, version, content, created)"
-                + " VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING")) {
+        try (PreparedStatement ps =
+                c.prepareStatement("INSERT INTO snapshots (doc_id, version, content, created, authorship)"
+                        + " VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING")) {
             ps.setString(1, s.docId());
             ps.setInt(2, s.version());
             ps.setBytes(3, s.content().getBytes(StandardCharsets.UTF_8));
             ps.setObject(4, PgQueries.utc(time));
+            ps.setBytes(5, s.authorship().isEmpty() ? null : s.authorship().getBytes(StandardCharsets.UTF_8));
             ps.executeUpdate();
         }
     }

@@ -81,6 +81,28 @@ class JournalRecoveryTest {
     }
 
     @Test
+    void aJournaledSnapshotKeepsItsAuthorship() throws Exception {
+        store = new H2DocumentStore(dataDir);
+        await(store.append(op("notes", 1, 1), 1));
+        store.close();
+        Files.write(
+                onlySegment(),
+                records(
+                        2,
+                        List.of(new StoreWrite.PutSnapshot(
+                                new Snapshot("notes", 1, "abc", "3 1700000040000 3:Ada"),
+                                T0,
+                                new CompletableFuture<>()))),
+                StandardOpenOption.APPEND);
+
+        store = new H2DocumentStore(dataDir);
+
+        assertEquals(
+                Optional.of(new Snapshot("notes", 1, "abc", "3 1700000040000 3:Ada")),
+                store.snapshotAtOrBefore("notes", 1));
+    }
+
+    @Test
     void recordsJournaledButNotInTheTablesAreAppliedOnOpen() throws Exception {
         store = new H2DocumentStore(dataDir);
         await(store.append(op("notes", 1, 1), 1));

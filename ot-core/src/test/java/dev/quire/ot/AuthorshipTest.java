@@ -1,0 +1,139 @@
+package dev.quire.ot;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import dev.quire.ot.Authorship.Span;
+import dev.quire.ot.testing.Model;
+import dev.quire.ot.testing.Model.Edit;
+import dev.quire.ot.testing.Property;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@link Authorship}: exact cases, and a seeded property against a model computed without it (a
+ * per-unit array of authors and times, edited through {@link Model.Edit}, never through the op).
+ * Replay a failure with the seed it prints:
+ * {@code mvn -B -pl ot-core verify -Dtest=AuthorshipTest -Dquire.seed=N -Dquire.iterations=1}.
+ */
+class AuthorshipTest {
+    @Test
+    void theJavadocExample() {
+        Authorship a = Authorship.of(7, "Ada", 1);
+        a.apply(TextOperation.insert(7, "brave ", 7), "Bo", 2);
+        a.apply(TextOperation.insert(13, "world", 13), "Ada", 1);
+        assertEquals(
+                List.of(new Span(0, 7, "Ada", 1), new Span(7, 13, "Bo", 2), new Span(13, 18, "Ada", 1)), a.spans());
+        a.apply(
+                TextOperation.builder()
+                        .retain(7)
+                        .delete(6)
+                        .insert("new ")
+                        .retain(5)
+                        .build(),
+                "Cy",
+                3);
+        assertEquals(
+                List.of(new Span(0, 7, "Ada", 1), new Span(7, 11, "Cy", 3), new Span(11, 16, "Ada", 1)), a.spans());
+    }
+
+    @Test
+    void deletingWhatSeparatedTwoSpansOfOneAuthorAndTimeJoinsThem() {
+        Authorship a =
+                Authorship.of(List.of(new Span(0, 3, "Ada", 5), new Span(3, 4, "Bo", 6), new Span(4, 9, "Ada", 5)));
+        a.apply(TextOperation.delete(3, 4, 9), "Cy", 7);
+        assertEquals(List.of(new Span(0, 8, "Ada", 5)), a.spans());
+        assertEquals(1, a.spanCount());
+    }
+
+    @Test
+    void typingByOneAuthorInOneTimeIsOneSpan() {
+        Authorship a = Authorship.empty();
+        String text = "";
+        for (char c : "hello world".toCharArray()) {
+            a.apply(TextOperation.insert(text.length(), String.valueOf(c), text.length()), "Ada", 60_000);
+            text += c;
+        }
+        assertEquals(List.of(new Span(0, 11, "Ada", 60_000)), a.spans());
+    }
+
+    @Test
+    void aWrongLengthIsRefusedWithBothLengths() {
+        Authorship a = Authorship.of(4, "Ada", 0);
+        var e = assertThrows(InvalidOperationException.class, () -> a.apply(TextOperation.insert(0, "x", 5), "Bo", 0));
+        assertEquals("Authorship.apply: op.baseLength 5 != length 4", e.getMessage());
+    }
+
+    @Test
+    void spansWithAGapAreRefused() {
+        var e = assertThrows(
+                IllegalArgumentException.class,
+                () -> Authorship.of(List.of(new Span(0, 2, "Ada", 0), new Span(3, 4, "Bo", 0))));
+        assertEquals("Authorship.of: span Span[from=3, to=4, author=Bo, time=0] does not start at 2", e.getMessage());
+    }
+
+    /** Who inserted one UTF-16 unit: the model's element. */
+    record Unit(String author, long time) {}
+
+    @Test
+    void everyOpSequenceMatchesThePerUnitModel() {
+        String[] people = {"Ada", "Bo", "Cy", ""};
+        Property.check("authorship matches the per-unit model", r -> {
+            List<String> doc = Model.randomDoc(r, r.nextInt(4) == 0 ? 40 : 6);
+            // The model: one entry per code point, each holding its units' author and time.
+            List<Unit> units = new ArrayList<>();
+            for (String cp : doc) {
+                for (int u = 0; u < cp.length(); u++) {
+                    units.add(new Unit("", 0));
+                }
+            }
+            Authorship a = Authorship.of(Model.text(doc).length(), "", 0);
+            int steps = 1 + r.nextInt(12);
+            for (int step = 0; step < steps; step++) {
+                Edit edit = Model.randomEdit(r, doc);
+                String who = people[r.nextInt(people.length)];
+                long time = r.nextInt(3);
+                a.apply(edit.toOperation(doc), who, time);
+                units = applyToModel(units, doc, edit, new Unit(who, time));
+                doc = edit.applyTo(doc);
+                assertEquals(expectedSpans(units), a.spans());
+                assertEquals(Model.text(doc).length(), a.length());
+            }
+            assertEquals(a, Authorship.of(a.spans()));
+            assertEquals(a.spans(), a.copy().spans());
+        });
+    }
+
+    private static List<Unit> applyToModel(List<Unit> units, List<String> doc, Edit edit, Unit inserted) {
+        List<Unit> out = new ArrayList<>();
+        int u = 0;
+        for (int g = 0; g <= doc.size(); g++) {
+            for (int i = 0; i < edit.inserts()[g].length(); i++) {
+                out.add(inserted);
+            }
+            if (g < doc.size()) {
+                int n = doc.get(g).length();
+                if (!edit.deleted()[g]) {
+                    out.addAll(units.subList(u, u + n));
+                }
+                u += n;
+            }
+        }
+        return out;
+    }
+
+    /** Maximal runs of equal units. */
+    private static List<Span> expectedSpans(List<Unit> units) {
+        List<Span> out = new ArrayList<>();
+        int from = 0;
+        for (int i = 1; i <= units.size(); i++) {
+            if (i == units.size() || !units.get(i).equals(units.get(from))) {
+                out.add(new Span(
+                        from, i, units.get(from).author(), units.get(from).time()));
+                from = i;
+            }
+        }
+        return out;
+    }
+}
