@@ -10,7 +10,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -66,25 +65,38 @@ class PresenceAndRateLimitTest {
 
     @Test
     void rateLimitedOpsWaitAsToldAndArriveOnce() throws Exception {
-        try (TestServer server = TestServer.start(dataDir, "--op-rate", "2", "--op-burst", "2");
+        // One op a second, none saved up: each line goes out as its own op as soon as the one
+        // before is acknowledged, so it comes before the next token and is refused, then resent
+        // when told (unless a round trip took longer than a second, which no refusal needs).
+        try (TestServer server = TestServer.start(dataDir, "--op-rate", "1", "--op-burst", "1");
                 QuireClient a = QuireClient.builder().uri(server.ws()).build()) {
-            DocumentHandle da = a.join("limited", new DocumentListener() {}).get(10, TimeUnit.SECONDS);
+            DocumentHandle da = a.join("limited", new DocumentListener() {}).get(30, TimeUnit.SECONDS);
             List<String> lines = new ArrayList<>();
-            List<CompletableFuture<Integer>> edits = new ArrayList<>();
             for (int i = 1; i <= 8; i++) {
                 lines.add("line" + i);
-                edits.add(Appends.line(da, "line" + i));
-                Thread.sleep(150); // each pause lets the next op go out: over 2 ops/s
-            }
-            for (CompletableFuture<Integer> f : edits) {
-                f.get(30, TimeUnit.SECONDS);
+                assertEquals(i, Appends.line(da, "line" + i).get(60, TimeUnit.SECONDS));
             }
             TestServer.Rest.Doc rest = TestServer.document(server.port(), "limited");
             assertEquals(rest.content(), da.text());
             assertEquals(String.join("\n", lines) + "\n", rest.content());
-            assertTrue(rest.version() >= 3, "several ops, so the limit was reached: " + rest.version());
+            assertEquals(8, rest.version());
+            double refused = rateLimited(server);
+            assertTrue(refused >= 1, "the limit was reached: " + refused + " refusals");
             Appends.logIsExactlyOnce(server.port(), "limited", rest.content());
         }
+    }
+
+    /** The server's count of {@code rate-limited} answers, from its metrics. */
+    private static double rateLimited(TestServer server) {
+        String prefix = "quire_errors_total{code=\"rate-limited\"} ";
+        return server.server
+                .meters()
+                .scrape()
+                .lines()
+                .filter(l -> l.startsWith(prefix))
+                .mapToDouble(l -> Double.parseDouble(l.substring(prefix.length())))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no " + prefix.trim() + " in the metrics"));
     }
 
     @Test

@@ -93,11 +93,13 @@ class ServerCrashIT {
                 writers.add(t);
                 t.start();
             }
-            Thread.sleep(800);
+            // Killed mid-stream: once some lines are stored, however long that takes on a loaded machine.
+            await().atMost(Duration.ofSeconds(60))
+                    .until(() -> TestServer.document(port, "crash").version() > 5);
             int before = TestServer.document(port, "crash").version();
             server.destroyForcibly(); // SIGKILL
             assertTrue(server.waitFor(30, TimeUnit.SECONDS));
-            await().atMost(Duration.ofSeconds(10)).until(() -> !da.isJoined() && !db.isJoined());
+            await().atMost(Duration.ofSeconds(30)).until(() -> !da.isJoined() && !db.isJoined());
             Thread.sleep(300);
             server = start(port);
             for (Thread t : writers) {

@@ -71,7 +71,7 @@ public sealed interface Component {
             if (text.isEmpty()) {
                 throw new InvalidOperationException("Insert: expected a non-empty text, found an empty string");
             }
-            int bad = TextOperation.Builder.unpairedSurrogate(text);
+            int bad = Surrogates.unpaired(text);
             if (bad >= 0) {
                 throw new InvalidOperationException("Insert: unpaired surrogate at index " + bad + " of the text");
             }

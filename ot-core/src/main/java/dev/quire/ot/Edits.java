@@ -24,7 +24,7 @@ final class Edits {
                     function + ": to " + to + " out of range [" + from + ", " + documentLength + "]");
         }
         Objects.requireNonNull(text, "text");
-        int bad = TextOperation.Builder.unpairedSurrogate(text);
+        int bad = Surrogates.unpaired(text);
         if (bad >= 0) {
             throw new InvalidOperationException(
                     function + ": unpaired surrogate at index " + bad + " of the inserted text");

@@ -53,15 +53,15 @@ final class LongOperations {
         }
 
         TextOperation operation(TextOperation op) {
-            TextOperation.Builder out = new TextOperation.Builder(last - first + 2);
+            ComponentBuffer out = new ComponentBuffer(last - first + 2);
             for (int i = first; i <= last; i++) {
                 int code = op.code(i);
                 if (code > 0) {
-                    out.retainTrusted(code);
+                    out.retain(code);
                 } else if (code < 0) {
-                    out.deleteTrusted(-code);
+                    out.delete(-code);
                 } else {
-                    out.insertTrusted(op.textAt(i));
+                    out.insert(op.textAt(i));
                 }
             }
             return out.build();
@@ -143,22 +143,22 @@ final class LongOperations {
 
     /** {@code retain(before) · op · retain(after)}. */
     private static TextOperation around(int before, TextOperation op, int after) {
-        TextOperation.Builder out = new TextOperation.Builder(op.size() + 2);
+        ComponentBuffer out = new ComponentBuffer(op.size() + 2);
         if (before > 0) {
-            out.retainTrusted(before);
+            out.retain(before);
         }
         for (int i = 0, n = op.size(); i < n; i++) {
             int code = op.code(i);
             if (code > 0) {
-                out.retainTrusted(code);
+                out.retain(code);
             } else if (code < 0) {
-                out.deleteTrusted(-code);
+                out.delete(-code);
             } else {
-                out.insertTrusted(op.textAt(i));
+                out.insert(op.textAt(i));
             }
         }
         if (after > 0) {
-            out.retainTrusted(after);
+            out.retain(after);
         }
         return out.build();
     }

@@ -79,7 +79,7 @@ final class OperationAlgebra {
         }
         int size1 = first.size();
         int size2 = second.size();
-        TextOperation.Builder out = new TextOperation.Builder(size1 + size2 + 1);
+        ComponentBuffer out = new ComponentBuffer(size1 + size2 + 1);
 
         int i1 = 0;
         int i2 = 0;
@@ -89,14 +89,14 @@ final class OperationAlgebra {
         while (i1 < size1 || i2 < size2) {
             // A delete of the first operation happens before anything the second one does.
             if (i1 < size1 && first.code(i1) < 0) {
-                out.deleteTrusted(left1);
+                out.delete(left1);
                 left1 = ++i1 < size1 ? lengthOf(first, i1) : 0;
                 off1 = 0;
                 continue;
             }
             // An insert of the second operation does not touch the first one.
             if (i2 < size2 && second.code(i2) == 0) {
-                out.insertTrusted(second.textAt(i2));
+                out.insert(second.textAt(i2));
                 left2 = ++i2 < size2 ? lengthOf(second, i2) : 0;
                 continue;
             }
@@ -110,9 +110,9 @@ final class OperationAlgebra {
             int n = Math.min(left1, left2);
             if (code1 > 0) {
                 if (code2 > 0) {
-                    out.retainTrusted(n);
+                    out.retain(n);
                 } else {
-                    out.deleteTrusted(n);
+                    out.delete(n);
                 }
             } else {
                 // code1 is an insert: the second retains (keeps) or deletes (drops) part of its text.
@@ -125,7 +125,7 @@ final class OperationAlgebra {
                             + " inserted by the first at offset " + end + " of its text");
                 }
                 if (code2 > 0) {
-                    out.insertTrusted(off1 == 0 && end == text.length() ? text : text.substring(off1, end));
+                    out.insert(off1 == 0 && end == text.length() ? text : text.substring(off1, end));
                 }
             }
             left1 -= n;
@@ -216,8 +216,8 @@ final class OperationAlgebra {
         int sizeA = a.size();
         int sizeB = b.size();
         // Each step of the walk emits at most one component to each side: sizeA + sizeB bounds both.
-        TextOperation.Builder primeA = new TextOperation.Builder(sizeA + sizeB);
-        TextOperation.Builder primeB = new TextOperation.Builder(sizeA + sizeB);
+        ComponentBuffer primeA = new ComponentBuffer(sizeA + sizeB);
+        ComponentBuffer primeB = new ComponentBuffer(sizeA + sizeB);
 
         int ia = 0;
         int ib = 0;
@@ -226,14 +226,14 @@ final class OperationAlgebra {
         while (ia < sizeA || ib < sizeB) {
             // Inserts go first, a's before b's: that is the tie-break for two inserts at one place.
             if (ia < sizeA && a.code(ia) == 0) {
-                primeA.insertTrusted(a.textAt(ia));
-                primeB.retainTrusted(leftA);
+                primeA.insert(a.textAt(ia));
+                primeB.retain(leftA);
                 leftA = ++ia < sizeA ? lengthOf(a, ia) : 0;
                 continue;
             }
             if (ib < sizeB && b.code(ib) == 0) {
-                primeA.retainTrusted(leftB);
-                primeB.insertTrusted(b.textAt(ib));
+                primeA.retain(leftB);
+                primeB.insert(b.textAt(ib));
                 leftB = ++ib < sizeB ? lengthOf(b, ib) : 0;
                 continue;
             }
@@ -245,12 +245,12 @@ final class OperationAlgebra {
             int codeB = b.code(ib);
             int n = Math.min(leftA, leftB);
             if (codeA > 0 && codeB > 0) {
-                primeA.retainTrusted(n);
-                primeB.retainTrusted(n);
+                primeA.retain(n);
+                primeB.retain(n);
             } else if (codeA < 0 && codeB > 0) {
-                primeA.deleteTrusted(n);
+                primeA.delete(n);
             } else if (codeA > 0) {
-                primeB.deleteTrusted(n);
+                primeB.delete(n);
             }
             // Both delete the same characters: neither needs to any more.
             leftA -= n;

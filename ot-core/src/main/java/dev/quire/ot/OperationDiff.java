@@ -36,7 +36,7 @@ final class OperationDiff {
             suffix--;
         }
         String inserted = after.substring(prefix, after.length() - suffix);
-        int bad = TextOperation.Builder.unpairedSurrogate(inserted);
+        int bad = Surrogates.unpaired(inserted);
         if (bad >= 0) {
             throw new InvalidOperationException("diff: after has an unpaired surrogate at index " + (prefix + bad));
         }

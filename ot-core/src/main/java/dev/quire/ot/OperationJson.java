@@ -24,7 +24,7 @@ final class OperationJson {
                 if (text.isEmpty()) {
                     throw invalid(index, "an empty string", "a non-empty string");
                 }
-                int bad = TextOperation.Builder.unpairedSurrogate(text);
+                int bad = Surrogates.unpaired(text);
                 if (bad >= 0) {
                     throw new InvalidOperationException("fromJson: component " + index
                             + " has an unpaired surrogate at index " + bad + " of its text");

@@ -11,7 +11,7 @@ import java.util.concurrent.ThreadLocalRandom;
  * <p>A piece is a retain, a delete or a slice {@code text[from, from + length)} of an inserted
  * string, so splitting an insert copies no characters. The pieces are not canonical: adjacent
  * pieces of one kind are not merged and an insert may follow a delete; {@link #appendTo} feeds
- * them through a {@link TextOperation.Builder}, which gives the canonical form. Each node carries
+ * them through a {@link ComponentBuffer}, which gives the canonical form. Each node carries
  * the base and target lengths of its subtree, so a position in either document is found in
  * O(log n).
  *
@@ -222,15 +222,15 @@ final class PieceTree {
     }
 
     /** Appends every piece, in order, to {@code out}, which makes them canonical. */
-    static void appendTo(PieceTree t, TextOperation.Builder out) {
+    static void appendTo(PieceTree t, ComponentBuffer out) {
         while (t != null) {
             appendTo(t.left, out);
             if (t.kind == RETAIN) {
-                out.retainTrusted(t.length);
+                out.retain(t.length);
             } else if (t.kind == DELETE) {
-                out.deleteTrusted(t.length);
+                out.delete(t.length);
             } else {
-                out.insertTrusted(
+                out.insert(
                         t.from == 0 && t.length == t.text.length()
                                 ? t.text
                                 : t.text.substring(t.from, t.from + t.length));

@@ -1,7 +1,6 @@
 package dev.quire.ot;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
@@ -132,7 +131,7 @@ public final class TextOperation {
         }
         TextOperation flat = flattened;
         if (flat == null) {
-            Builder out = new Builder(16);
+            ComponentBuffer out = new ComponentBuffer(16);
             PieceTree.appendTo(pieces, out);
             flat = out.build();
             flat.indexed = pieces;
@@ -518,30 +517,7 @@ public final class TextOperation {
      *     a component boundary would split a surrogate pair
      */
     public String apply(String document) {
-        Objects.requireNonNull(document, "document");
-        if (document.length() != baseLength) {
-            throw new InvalidOperationException(
-                    "apply: baseLength " + baseLength + " != document length " + document.length());
-        }
-        if (pieces != null) {
-            return flat().apply(document);
-        }
-        StringBuilder out = new StringBuilder(targetLength);
-        int pos = 0;
-        for (int i = 0; i < size; i++) {
-            int code = code(i);
-            if (code > 0) {
-                out.append(document, pos, pos + code);
-                pos += code;
-                checkBoundary("apply", document, pos);
-            } else if (code < 0) {
-                pos -= code;
-                checkBoundary("apply", document, pos);
-            } else {
-                out.append(textAt(i));
-            }
-        }
-        return out.toString();
+        return DocumentWalk.apply(this, document);
     }
 
     /**
@@ -554,40 +530,7 @@ public final class TextOperation {
      *     component boundary would split a surrogate pair
      */
     public TextOperation invert(String document) {
-        Objects.requireNonNull(document, "document");
-        if (document.length() != baseLength) {
-            throw new InvalidOperationException(
-                    "invert: baseLength " + baseLength + " != document length " + document.length());
-        }
-        if (pieces != null) {
-            return flat().invert(document);
-        }
-        Builder inverse = new Builder(size + 1);
-        int pos = 0;
-        for (int i = 0; i < size; i++) {
-            int code = code(i);
-            if (code > 0) {
-                inverse.retain(code);
-                pos += code;
-                checkBoundary("invert", document, pos);
-            } else if (code < 0) {
-                inverse.insertTrusted(document.substring(pos, pos - code));
-                pos -= code;
-                checkBoundary("invert", document, pos);
-            } else {
-                inverse.delete(textAt(i).length());
-            }
-        }
-        return inverse.build();
-    }
-
-    static void checkBoundary(String function, CharSequence document, int pos) {
-        if (pos > 0
-                && pos < document.length()
-                && Character.isHighSurrogate(document.charAt(pos - 1))
-                && Character.isLowSurrogate(document.charAt(pos))) {
-            throw new InvalidOperationException(function + ": position " + pos + " splits a surrogate pair");
-        }
+        return DocumentWalk.invert(this, document);
     }
 
     /**
@@ -638,25 +581,7 @@ public final class TextOperation {
      * @throws InvalidOperationException if position is outside {@code [0, baseLength]}
      */
     public int transformPosition(int position) {
-        if (position < 0 || position > baseLength) {
-            throw new InvalidOperationException(
-                    "transformPosition: position " + position + " out of range [0, " + baseLength + "]");
-        }
-        int remaining = position;
-        int result = position;
-        int size = size();
-        for (int i = 0; i < size && remaining >= 0; i++) {
-            int code = code(i);
-            if (code > 0) {
-                remaining -= code;
-            } else if (code < 0) {
-                result -= Math.min(remaining, -code);
-                remaining += code;
-            } else {
-                result += textAt(i).length();
-            }
-        }
-        return result;
+        return DocumentWalk.transformPosition(this, position);
     }
 
     @Override
@@ -735,18 +660,10 @@ public final class TextOperation {
      * Not thread-safe; after {@link #build()} it can go on building a longer operation.
      */
     public static final class Builder {
-        private int[] codes;
-        private String[] texts;
-        private int size;
-        private int baseLength;
-        private int targetLength;
-        private boolean shared;
-        // The last insert, while it is being grown by merges, so merging stays linear.
-        private StringBuilder open;
-        private int openIndex = -1;
+        private final ComponentBuffer components;
 
         Builder(int capacity) {
-            codes = new int[Math.max(capacity, 2)];
+            components = new ComponentBuffer(capacity);
         }
 
         /**
@@ -763,14 +680,9 @@ public final class TextOperation {
             if (count == 0) {
                 return this;
             }
-            baseLength = add("retain", baseLength, count);
-            targetLength = add("retain", targetLength, count);
-            if (size > 0 && codes[size - 1] > 0) {
-                mutable();
-                codes[size - 1] += count;
-            } else {
-                push(count, null);
-            }
+            checkLength("retain", components.baseLength(), count);
+            checkLength("retain", components.targetLength(), count);
+            components.retain(count);
             return this;
         }
 
@@ -788,13 +700,8 @@ public final class TextOperation {
             if (count == 0) {
                 return this;
             }
-            baseLength = add("delete", baseLength, count);
-            if (size > 0 && codes[size - 1] < 0) {
-                mutable();
-                codes[size - 1] -= count;
-            } else {
-                push(-count, null);
-            }
+            checkLength("delete", components.baseLength(), count);
+            components.delete(count);
             return this;
         }
 
@@ -810,7 +717,7 @@ public final class TextOperation {
             if (text == null) {
                 throw new InvalidOperationException("insert: expected a string, found null");
             }
-            int bad = unpairedSurrogate(text);
+            int bad = Surrogates.unpaired(text);
             if (bad >= 0) {
                 throw new InvalidOperationException(
                         "insert: unpaired surrogate at index " + bad + " of the inserted text");
@@ -818,128 +725,17 @@ public final class TextOperation {
             return insertTrusted(text);
         }
 
-        static int unpairedSurrogate(String text) {
-            for (int i = 0, n = text.length(); i < n; i++) {
-                char c = text.charAt(i);
-                if (Character.isHighSurrogate(c)) {
-                    if (i + 1 < n && Character.isLowSurrogate(text.charAt(i + 1))) {
-                        i++;
-                    } else {
-                        return i;
-                    }
-                } else if (Character.isLowSurrogate(c)) {
-                    return i;
-                }
-            }
-            return -1;
-        }
-
-        // For text taken from valid operations or documents: no surrogate check.
+        // For text already checked for surrogates: the length is still checked.
         Builder insertTrusted(String text) {
-            int length = text.length();
-            if (length == 0) {
-                return this;
-            }
-            targetLength = add("insert", targetLength, length);
-            mutable();
-            if (size > 0 && codes[size - 1] == 0) {
-                appendTo(size - 1, text);
-            } else if (size > 0 && codes[size - 1] < 0) {
-                // Canonical form: an insert goes before a delete at the same place.
-                if (size > 1 && codes[size - 2] == 0) {
-                    appendTo(size - 2, text);
-                } else {
-                    push(codes[size - 1], null);
-                    codes[size - 2] = 0;
-                    texts()[size - 2] = text;
-                }
-            } else {
-                push(0, text);
-            }
+            checkLength("insert", components.targetLength(), text.length());
+            components.insert(text);
             return this;
         }
 
-        private void appendTo(int index, String text) {
-            if (openIndex != index) {
-                closeOpen();
-                open = new StringBuilder(texts[index].length() + text.length() + 16).append(texts[index]);
-                openIndex = index;
-            }
-            open.append(text);
-        }
-
-        private void closeOpen() {
-            if (open != null) {
-                texts[openIndex] = open.toString();
-                open = null;
-                openIndex = -1;
-            }
-        }
-
-        private static int add(String function, int total, int count) {
-            int sum = total + count;
-            if (sum < 0) {
+        private static void checkLength(String function, int total, int count) {
+            if (total + count < 0) {
                 throw new InvalidOperationException(
                         function + ": length overflows int (" + total + " + " + count + ")");
-            }
-            return sum;
-        }
-
-        private void push(int code, String text) {
-            mutable();
-            if (size == codes.length) {
-                int capacity = codes.length * 2;
-                codes = Arrays.copyOf(codes, capacity);
-                if (texts != null) {
-                    texts = Arrays.copyOf(texts, capacity);
-                }
-            }
-            codes[size] = code;
-            if (text != null) {
-                texts()[size] = text;
-            } else if (texts != null) {
-                texts[size] = null;
-            }
-            size++;
-        }
-
-        private String[] texts() {
-            if (texts == null) {
-                texts = new String[codes.length];
-            }
-            return texts;
-        }
-
-        private void mutable() {
-            if (shared) {
-                codes = codes.clone();
-                if (texts != null) {
-                    texts = texts.clone();
-                }
-                shared = false;
-            }
-        }
-
-        // Appends for the algebra, whose counts are positive and whose lengths cannot overflow
-        // (they are bounded by the lengths of valid input operations).
-        void retainTrusted(int count) {
-            baseLength += count;
-            targetLength += count;
-            if (size > 0 && codes[size - 1] > 0) {
-                mutable();
-                codes[size - 1] += count;
-            } else {
-                push(count, null);
-            }
-        }
-
-        void deleteTrusted(int count) {
-            baseLength += count;
-            if (size > 0 && codes[size - 1] < 0) {
-                mutable();
-                codes[size - 1] -= count;
-            } else {
-                push(-count, null);
             }
         }
 
@@ -949,7 +745,7 @@ public final class TextOperation {
          * @return retained plus deleted characters so far
          */
         public int baseLength() {
-            return baseLength;
+            return components.baseLength();
         }
 
         /**
@@ -958,7 +754,7 @@ public final class TextOperation {
          * @return retained plus inserted characters so far
          */
         public int targetLength() {
-            return targetLength;
+            return components.targetLength();
         }
 
         /**
@@ -967,32 +763,7 @@ public final class TextOperation {
          * @return the operation; the builder can go on
          */
         public TextOperation build() {
-            if (size == 0) {
-                return EMPTY;
-            }
-            closeOpen();
-            // A single splice (components in canonical order, each at most once) gets the splice form.
-            int i = 0;
-            int pos = 0;
-            String insertText = "";
-            int deleteCount = 0;
-            if (codes[i] > 0) {
-                pos = codes[i++];
-            }
-            if (i < size && codes[i] == 0) {
-                insertText = texts[i++];
-            }
-            if (i < size && codes[i] < 0) {
-                deleteCount = -codes[i++];
-            }
-            if (i < size && codes[i] > 0) {
-                i++;
-            }
-            if (i == size) {
-                return splice(pos, insertText, deleteCount, baseLength, targetLength);
-            }
-            shared = true;
-            return new TextOperation(codes, texts, size, baseLength, targetLength);
+            return components.build();
         }
     }
 }

@@ -2,6 +2,7 @@ package dev.quire.ot.server;
 
 import dev.quire.ot.InvalidOperationException;
 import dev.quire.ot.Selection;
+import dev.quire.ot.TextBuffer;
 import dev.quire.ot.TextOperation;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,7 +40,7 @@ public final class ServerDocument {
     /** How many operations a document keeps in memory unless told otherwise. */
     public static final int DEFAULT_HISTORY_LIMIT = 10_000;
 
-    private final GapBuffer text;
+    private final TextBuffer text;
     private final int historyLimit;
     // history.get(i) produced version historyBase + i + 1.
     private final ArrayList<TextOperation> history = new ArrayList<>();
@@ -76,8 +77,8 @@ public final class ServerDocument {
         if (historyLimit < 1) {
             throw new IllegalArgumentException("historyLimit: expected >= 1, found " + historyLimit);
         }
-        this.text = new GapBuffer(content);
-        this.utf8Length = GapBuffer.utf8Length(content);
+        this.text = new TextBuffer(content);
+        this.utf8Length = SubmitChecks.utf8Length(content);
         this.version = version;
         this.historyBase = version;
         this.historyLimit = historyLimit;
@@ -124,8 +125,8 @@ public final class ServerDocument {
         for (int i = from, n = history.size(); i < n; i++) {
             applied = TextOperation.transform(applied, history.get(i)).a();
         }
-        text.validate("submit", applied);
-        long delta = text.utf8Delta(applied);
+        SubmitChecks.validate(text, applied);
+        long delta = SubmitChecks.utf8Delta(text, applied);
         if (delta > 0 && utf8Length + delta > maxUtf8Length) {
             throw new DocumentTooLargeException("submit: the text would be " + (utf8Length + delta)
                     + " UTF-8 bytes, over the limit of " + maxUtf8Length);

@@ -1,5 +1,6 @@
 package dev.quire.server.bench;
 
+import dev.quire.ot.TextBuffer;
 import dev.quire.ot.TextOperation;
 import dev.quire.ot.client.Client;
 import dev.quire.ot.client.Outgoing;
@@ -48,8 +49,11 @@ public final class EditorState {
     /** This editor's client id in the document, from the last {@code joined}. */
     private String clientId = "";
 
-    /** The local text (see {@link #text()}), in a gap buffer: applied per op, allocated per growth. */
-    private final Replica text = new Replica();
+    /**
+     * The local text (see {@link #text()}), in ot-core's gap buffer: applied in place per op (where
+     * {@code op.apply(String)} would copy the whole text), allocated per growth.
+     */
+    private TextBuffer text = new TextBuffer("");
     /** The version whose checksum did not match this text, until the owner takes the report. */
     private OptionalInt diverged = OptionalInt.empty();
 
@@ -103,7 +107,7 @@ public final class EditorState {
                 throw new IllegalStateException("joined " + docId + ": expected a catch-up for " + client.pendingCount()
                         + " unacknowledged edits, found the text");
             }
-            text.reset(m.content().get());
+            text = new TextBuffer(m.content().get());
             client = Client.resume(m.version(), client.nextSeq());
             return Optional.empty();
         } else if (message instanceof ServerMessage.Ack m) {

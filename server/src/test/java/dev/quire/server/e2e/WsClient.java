@@ -30,6 +30,12 @@ final class WsClient implements AutoCloseable {
     static final JsonCodec CODEC = new JsonCodec();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
+    /**
+     * How long a test waits for a frame, a connection or a close before it fails: generous, since
+     * the build may run on a loaded machine; a wait ends as soon as what it waits for comes.
+     */
+    static final int WAIT_SECONDS = 30;
+
     /** Every text frame received, whole, not yet taken. */
     final BlockingQueue<String> inbox = new LinkedBlockingQueue<>();
 
@@ -44,9 +50,9 @@ final class WsClient implements AutoCloseable {
 
     private WsClient(HttpClient http, URI uri, UnaryOperator<WebSocket.Builder> handshake) throws Exception {
         socket = handshake
-                .apply(http.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10)))
+                .apply(http.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(WAIT_SECONDS)))
                 .buildAsync(uri, new Listener())
-                .get(10, TimeUnit.SECONDS);
+                .get(WAIT_SECONDS, TimeUnit.SECONDS);
         poll = null;
     }
 
@@ -158,21 +164,21 @@ final class WsClient implements AutoCloseable {
         }
     }
 
-    /** The next frame, failing after 10 s. */
+    /** The next frame, failing after {@link #WAIT_SECONDS}. */
     String nextFrame() throws InterruptedException {
-        String m = inbox.poll(10, TimeUnit.SECONDS);
+        String m = inbox.poll(WAIT_SECONDS, TimeUnit.SECONDS);
         if (m == null) {
-            throw new AssertionError("no message within 10 s");
+            throw new AssertionError("no message within " + WAIT_SECONDS + " s");
         }
         return m;
     }
 
-    /** The next message as a JSON tree, failing after 10 s. */
+    /** The next message as a JSON tree, failing after {@link #WAIT_SECONDS}. */
     JsonNode next() throws InterruptedException {
         return tree(nextFrame());
     }
 
-    /** The next message read by the codec's client side, failing after 10 s. */
+    /** The next message read by the codec's client side, failing after {@link #WAIT_SECONDS}. */
     ServerMessage nextMessage() throws InterruptedException {
         return CODEC.decodeServer(nextFrame());
     }
@@ -206,7 +212,7 @@ final class WsClient implements AutoCloseable {
     }
 
     int awaitClose() throws Exception {
-        return closeCode.get(10, TimeUnit.SECONDS);
+        return closeCode.get(WAIT_SECONDS, TimeUnit.SECONDS);
     }
 
     /** Drops the TCP connection without a close handshake (the fallback: stops polling, silently). */
