@@ -44,6 +44,7 @@ final class RestApi implements HttpHandler {
     private final OpLogRoutes opLogRoutes;
     private final DocumentRoutes docRoutes;
     private final CommentRoutes commentRoutes;
+    private final ChatRoutes chatRoutes;
     private final Meters meters;
 
     RestApi(
@@ -63,6 +64,7 @@ final class RestApi implements HttpHandler {
         this.opLogRoutes = new OpLogRoutes(registry, queries, codec);
         this.docRoutes = new DocumentRoutes(registry, queries, codec);
         this.commentRoutes = new CommentRoutes(registry, codec);
+        this.chatRoutes = new ChatRoutes(registry, codec);
     }
 
     @Override
@@ -165,6 +167,11 @@ final class RestApi implements HttpHandler {
                     RestAccess.require(exchange, docId, Role.READ);
                     commentRoutes.list(exchange, docId);
                 }
+            }
+            case "chat" -> {
+                requireMethod(exchange, "GET");
+                RestAccess.require(exchange, docId, Role.READ);
+                chatRoutes.page(exchange, docId);
             }
             case "export" -> {
                 requireMethod(exchange, "GET");
