@@ -31,7 +31,12 @@ import javax.sql.DataSource;
  * with a fresh read (up to {@link #ATTEMPTS} times).
  */
 public final class SqlChatStore implements ChatStore, AutoCloseable {
-    private static final int ATTEMPTS = 5;
+    /**
+     * Tries of one append on a primary-key conflict. Each lost try means another server stored a
+     * message of the same document meanwhile: for human chat rates a handful is plenty; the
+     * bound only keeps a fault from looping for ever.
+     */
+    private static final int ATTEMPTS = 100;
     /** SQLSTATE of a unique or primary-key violation, on H2 and PostgreSQL. */
     private static final String UNIQUE_VIOLATION = "23505";
 
