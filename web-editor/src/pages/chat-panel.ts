@@ -34,13 +34,15 @@ export class ChatPanel {
     },
     'Chat',
   );
-  private readonly log = h('ol', {
+  /** The scrolling region (a live log); the messages are a list inside it. */
+  private readonly log = h('div', {
     class: 'chat-log',
     id: 'chat-log',
     role: 'log',
     'aria-label': 'Chat messages',
     tabindex: '0',
   });
+  private readonly list = h('ol', { class: 'chat-list' });
   private readonly older = h(
     'button',
     { class: 'btn small', type: 'button', id: 'chat-older', hidden: true },
@@ -68,6 +70,7 @@ export class ChatPanel {
   constructor(private readonly actions: ChatActions) {
     this.toggle.addEventListener('click', () => this.setOpen(!this.isOpen));
     this.older.addEventListener('click', () => this.actions.loadOlderChat());
+    this.log.append(this.list);
     this.log.addEventListener('scroll', () => {
       if (this.log.scrollTop < OLDER_AT_PX && !this.older.hidden) this.actions.loadOlderChat();
     });
@@ -133,7 +136,7 @@ export class ChatPanel {
   update(messages: readonly ChatMessage[], more: boolean): void {
     const atBottom = this.log.scrollHeight - this.log.scrollTop - this.log.clientHeight < STICK_PX;
     const heightBefore = this.log.scrollHeight;
-    const firstBefore = this.log.firstElementChild;
+    const firstBefore = this.list.firstElementChild;
     const next = new Map<number, HTMLLIElement>();
     let fresh = 0;
     for (const m of messages) {
@@ -143,10 +146,10 @@ export class ChatPanel {
     const newer = messages.length > 0 && !this.shown.has(messages[messages.length - 1].id);
     if (messages.length > 0) this.newestId = messages[messages.length - 1].id;
     else this.newestId ??= 0;
-    this.log.replaceChildren(...next.values());
+    this.list.replaceChildren(...next.values());
     this.shown = next;
     this.older.hidden = !more;
-    if (firstBefore && this.log.firstElementChild !== firstBefore && !newer) {
+    if (firstBefore && this.list.firstElementChild !== firstBefore && !newer) {
       // An older page went in above: keep the messages being read where they were.
       this.log.scrollTop += this.log.scrollHeight - heightBefore;
     } else if (atBottom || !this.isOpen) {
