@@ -1,5 +1,7 @@
 package dev.quire.server.document;
 
+import dev.quire.server.cluster.Bus;
+import dev.quire.server.cluster.BusMessage;
 import dev.quire.server.protocol.ChatMessage;
 import dev.quire.server.protocol.Correlation;
 import dev.quire.server.protocol.ErrorCode;
@@ -8,11 +10,11 @@ import dev.quire.server.protocol.ServerMessage;
 import dev.quire.server.storage.ChatRecord;
 import dev.quire.server.storage.ChatStore;
 import java.time.Instant;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,13 +33,15 @@ final class ChatFlow {
     private final ChatStore store;
     private final Roster roster;
     private final SerialExecutor mailbox;
-    /** The newest committed messages, oldest first; null until first needed. */
-    private ArrayDeque<ChatMessage> recent;
+    private final Bus bus;
+    /** The newest committed messages by id (this node's and other nodes'); null until first needed. */
+    private TreeMap<Long, ChatMessage> recent;
     /** Whether the store holds messages older than {@link #recent}'s first. */
     private boolean older;
 
-    ChatFlow(String docId, ChatStore store, Roster roster, SerialExecutor mailbox) {
+    ChatFlow(String docId, ChatStore store, Roster roster, SerialExecutor mailbox, Bus bus) {
         this.docId = docId;
+        this.bus = bus;
         this.store = store;
         this.roster = roster;
         this.mailbox = mailbox;
@@ -60,11 +64,21 @@ final class ChatFlow {
             // Appends commit in call order, so these tasks queue in id order. If the document
             // unloaded meanwhile nobody is joined: the message is stored, there is no one to tell.
             mailbox.execute(() -> {
-                ChatMessage message = view(stored);
-                remember(message);
-                roster.sendToChat(new ServerMessage.Chat(docId, message));
+                bus.publish(docId, new BusMessage.Chat(stored));
+                heard(stored);
             });
         });
+    }
+
+    /**
+     * A message stored (by this node, or by another one that said so on the bus): kept among the
+     * newest and sent to every editor here that asked for chat. Another node's may come after
+     * one of ours with a higher id; each is sent once, as it comes.
+     */
+    void heard(ChatRecord stored) {
+        ChatMessage message = view(stored);
+        remember(message);
+        roster.sendToChat(new ServerMessage.Chat(docId, message));
     }
 
     /** The {@code chat-history} after the {@code joined} of an editor that asked for chat. */
@@ -73,7 +87,7 @@ final class ChatFlow {
             return List.of();
         }
         loadRecent();
-        return List.of(new ServerMessage.ChatHistory(docId, OptionalLong.empty(), List.copyOf(recent), older));
+        return List.of(new ServerMessage.ChatHistory(docId, OptionalLong.empty(), List.copyOf(recent.values()), older));
     }
 
     /** A page of older messages for a joined editor. */
@@ -113,7 +127,8 @@ final class ChatFlow {
     private void loadRecent() {
         if (recent == null) {
             ServerMessage.ChatHistory newest = page(OptionalLong.empty(), ChatMessage.PAGE);
-            recent = new ArrayDeque<>(newest.messages());
+            recent = new TreeMap<>();
+            newest.messages().forEach(m -> recent.put(m.id(), m));
             older = newest.more();
         }
     }
@@ -122,9 +137,9 @@ final class ChatFlow {
         if (recent == null) {
             return; // read from the store, with this message, when first needed
         }
-        recent.addLast(message);
+        recent.put(message.id(), message);
         if (recent.size() > ChatMessage.PAGE) {
-            recent.removeFirst();
+            recent.pollFirstEntry();
             older = true;
         }
     }

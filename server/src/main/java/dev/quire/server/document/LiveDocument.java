@@ -88,7 +88,8 @@ final class LiveDocument {
                 : Optional.of(new DocumentFeed(docId, bus, mailbox, roster, pipeline, pipeline.sync()));
         feed.ifPresent(roster::connect);
         this.comments = new CommentFlow(docId, commentStore, pipeline, roster, mailbox);
-        this.chat = new ChatFlow(docId, chatStore, roster, mailbox);
+        this.chat = new ChatFlow(docId, chatStore, roster, mailbox, bus);
+        feed.ifPresent(f -> f.onChat(chat::heard));
     }
 
     String docId() {
