@@ -49,6 +49,11 @@
 //      in your colour;
 //  75. axe-core: no serious or critical violation on the list and editor pages (light, dark);
 //      every control of the editor page is reached with Tab.
+// and, for chat (issue 17):
+//  90. two pages chat: a message appears in the other page (unread count on its closed panel),
+//      `<img src=x onerror=…>` is shown as text and no handler runs, name and colour are the
+//      sender's, a reload shows the history, older messages load on scrolling up, Escape
+//      closes; axe-clean with the panel open.
 // and, for documents and history (issue 12):
 //  60. a title set in the header shows live for the other editor, in the list and over REST;
 //  61. the list creates "Meeting notes" as meeting-notes with its title, searches, sorts by title;
@@ -2500,6 +2505,128 @@ function colourEq(a, b) {
   };
   return rgb(a) === rgb(b);
 }
+
+scenario(
+  '90 chat: live in the other page, markup as text, history after a reload, older on scroll',
+  async ({ server, browser, docId }) => {
+    const ada = await newPerson(browser, 'Ada', { width: 1200, height: 700 });
+    const bo = await newPerson(browser, 'Bo', { width: 1200, height: 700 });
+    await open(ada, server, docId);
+    await ada.page.keyboard.type('Talk about this text.', { delay: 5 });
+    await open(bo, server, docId);
+    await ada.page.click('#chat-toggle');
+    assertEqual(await ada.page.isVisible('#chat'), true, 'the panel opens');
+    assertEqual(
+      await ada.page.evaluate(() => document.activeElement.id),
+      'chat-input',
+      'focus in the message box',
+    );
+    const xss = '<img src=x onerror="window.pwned=1">';
+    await ada.page.keyboard.type(xss);
+    await ada.page.keyboard.press('Enter');
+    // Bo's panel is closed: the button counts the new message.
+    await waitFor(
+      'Bo sees one unread',
+      async () => (await bo.page.textContent('#chat-toggle')) === 'Chat (1)',
+    );
+    await bo.page.click('#chat-toggle');
+    for (const p of [ada, bo]) {
+      await p.page.waitForSelector('#chat-log .chat-message .chat-text', { timeout: 10_000 });
+      assertEqual(await p.page.textContent('#chat-log .chat-text'), xss, 'shown as text');
+      assertEqual(await p.page.textContent('#chat-log .chat-author'), 'Ada', 'the sender');
+      assertEqual(await p.page.$('#chat img'), null, 'no image element in the chat');
+      assertEqual(await p.page.evaluate(() => window.pwned), undefined, 'no handler ran');
+    }
+    const rest = await server.getJson(`/api/docs/${docId}/chat`);
+    assertEqual(rest.messages.length, 1, 'stored once');
+    assertEqual(rest.messages[0].text, xss, 'stored as sent');
+    const dot = await bo.page.$eval(
+      '#chat-log .chat-dot',
+      (e) => getComputedStyle(e).backgroundColor,
+    );
+    const hex = rest.messages[0].color;
+    const rgb = `rgb(${[1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16)).join(', ')})`;
+    assertEqual(dot, rgb, 'the sender colour from presence');
+
+    // Bo answers by keyboard; Ada, whose panel is open, sees it at once.
+    await bo.page.fill('#chat-input', 'hi Ada, *not bold*');
+    await bo.page.press('#chat-input', 'Enter');
+    await waitFor('Ada sees the answer', async () => {
+      const texts = await ada.page.$$eval('#chat-log .chat-text', (els) =>
+        els.map((e) => e.textContent),
+      );
+      return texts.join('|') === `${xss}|hi Ada, *not bold*`;
+    });
+    await axeCheck(ada.page, 'the editor page with the chat open');
+
+    // A reload shows the history; Escape closes and gives the focus back to the button.
+    await bo.page.reload();
+    await bo.page.waitForSelector('#status[data-state="connected"]', { timeout: 20_000 });
+    await bo.page.click('#chat-toggle');
+    await waitFor('the history after a reload', async () => {
+      const texts = await bo.page.$$eval('#chat-log .chat-text', (els) =>
+        els.map((e) => e.textContent),
+      );
+      return texts.join('|') === `${xss}|hi Ada, *not bold*`;
+    });
+    assertEqual(
+      await bo.page.evaluate(() => window.pwned),
+      undefined,
+      'no handler ran after reload',
+    );
+    await bo.page.keyboard.press('Escape');
+    assertEqual(await bo.page.isVisible('#chat'), false, 'Escape closes');
+    assertEqual(
+      await bo.page.evaluate(() => document.activeElement.id),
+      'chat-toggle',
+      'focus back on the button',
+    );
+    await shot(ada, '90-chat');
+
+    // A long chat (imported): 100 on join, the rest on scrolling up.
+    const long = `${docId}-long`;
+    const chat = Array.from({ length: 150 }, (_, i) => ({
+      id: i + 1,
+      author: 'Cy',
+      color: '#4363d8',
+      text: `line ${i + 1}`,
+      time: '2026-12-06T04:00:00Z',
+    }));
+    const file = {
+      format: 'quire-document',
+      formatVersion: 1,
+      id: long,
+      version: 0,
+      content: '',
+      ops: [],
+      chat,
+    };
+    const imported = await fetch(`${server.url}/api/docs/${long}/import`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify(file),
+    });
+    assertEqual(imported.status, 201, 'import');
+    await open(bo, server, long);
+    await bo.page.click('#chat-toggle');
+    await waitFor(
+      'the newest 100',
+      async () => (await bo.page.$$('#chat-log .chat-message')).length === 100,
+    );
+    assertEqual(await bo.page.textContent('#chat-log .chat-text'), 'line 51', 'oldest shown');
+    assertEqual(await bo.page.isVisible('#chat-older'), true, 'older messages offered');
+    await bo.page.$eval('#chat-log', (e) => {
+      e.scrollTop = 0;
+    });
+    await waitFor(
+      'all 150 after scrolling up',
+      async () => (await bo.page.$$('#chat-log .chat-message')).length === 150,
+    );
+    assertEqual(await bo.page.textContent('#chat-log .chat-text'), 'line 1', 'the first message');
+    assertEqual(await bo.page.isVisible('#chat-older'), false, 'nothing older');
+    return [ada, bo];
+  },
+);
 
 async function main() {
   preflight();

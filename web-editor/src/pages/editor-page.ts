@@ -28,6 +28,7 @@ import { EditorBanners } from './editor-banners';
 import { EditorLook } from './editor-look';
 import { CommentsPanel } from './comments-panel';
 import { AuthorsView } from './authors-view';
+import { ChatPanel } from './chat-panel';
 import { HistoryPanel } from './history-panel';
 import { TitleField } from './title-field';
 import { askName } from './name-dialog';
@@ -127,6 +128,7 @@ class EditorPage {
   private readonly titleField: TitleField;
   private readonly commentsPanel: CommentsPanel;
   private readonly authors: AuthorsView;
+  private readonly chatPanel: ChatPanel;
   private readonly meButton: HTMLButtonElement;
   private readonly mdLike: boolean;
   private readonly share: ShareControl;
@@ -198,6 +200,10 @@ class EditorPage {
       createComment: (start, end, text) => this.connection.createComment(start, end, text),
       comment: (action) => this.connection.comment(action),
     });
+    this.chatPanel = new ChatPanel({
+      sendChat: (text) => this.connection.sendChat(text),
+      loadOlderChat: () => this.connection.loadOlderChat(),
+    });
     const editorHost = h('div', { class: 'editor', id: 'editor' });
     this.view = new EditorView({
       parent: editorHost,
@@ -236,6 +242,7 @@ class EditorPage {
       user: { name },
       editor: this.binding,
       comments: true,
+      chat: true,
       token: auth.link.kind === 'token' ? auth.link.token : undefined,
       checkAccess: () => auth.api.checkAccess(docId),
       listener: {
@@ -245,6 +252,8 @@ class EditorPage {
           this.updateMe();
         },
         comments: (list, you) => this.commentsPanel.update(list, you),
+        chat: (messages, more) => this.chatPanel.update(messages, more),
+        chatRefused: (code, _message, retryAfterMs) => this.chatPanel.refused(code, retryAfterMs),
         denied: (t) => this.onDenied(t),
         status: (s) => this.onStatus(s),
         peers: (p) => this.onPeers(p),
@@ -280,6 +289,7 @@ class EditorPage {
     (window as unknown as { quire: unknown }).quire = {
       text: () => this.view.state.doc.toString(),
       comments: () => this.connection.comments,
+      chat: () => this.connection.chat,
       status: () => this.connection.status,
       view: this.view,
       ...this.look.testHandle(),
@@ -325,6 +335,7 @@ class EditorPage {
       { class: 'workspace', id: 'workspace' },
       editorHost,
       this.commentsPanel.element,
+      this.chatPanel.element,
       this.history.view,
       this.history.element,
     );
@@ -351,6 +362,7 @@ class EditorPage {
             copy,
             this.authors.button,
             hist,
+            this.chatPanel.toggle,
             this.look.menu.element,
             this.meButton,
           ),
@@ -424,6 +436,7 @@ class EditorPage {
     const readOnly = mode === 'read';
     this.role = role; // announced with the connection state that follows
     this.commentsPanel.setRole(role);
+    this.chatPanel.setRole(role);
     this.view.dispatch({ effects: this.editable.reconfigure(editorMode(mode)) });
     this.readOnlyBadge.hidden = !readOnly;
     this.history.setReadOnly(readOnly);

@@ -2,6 +2,7 @@ import { OtClient, type LocalResult, type SavedClient, type Send } from '../clie
 import { diffToOperation, TextOperation, type SelectionRange } from '../ot/index.js';
 import { transformRange, type AnchoredRange } from '../ot/anchored-range.js';
 import type {
+  ChatMessage,
   ClientMessage,
   CommentAction,
   ErrorMessage,
@@ -15,6 +16,7 @@ import type {
 import { ACCEPT, CloseCode, ErrorCode, subprotocols, textChecksum } from '../protocol/messages.js';
 import { Backoff } from './backoff.js';
 import { CommentBook, type CommentView } from './comment-book.js';
+import { ChatLog } from './chat-log.js';
 import {
   hostClearTimeout,
   hostSetTimeout,
@@ -110,6 +112,16 @@ export interface ConnectionListener {
    * every comment by id, thread ranges in the text the user sees now.
    */
   comments?(comments: readonly CommentView[], you: string): void;
+  /**
+   * The chat changed (only with `chat: true`): every message kept, oldest first, and whether
+   * older ones can be asked for ({@link DocConnection.loadOlderChat}).
+   */
+  chat?(messages: readonly ChatMessage[], more: boolean): void;
+  /**
+   * The server refused a chat message of ours: `chat-empty`, `chat-too-long`, or `rate-limited`
+   * (`retryAfterMs` says when to try again). Nothing was stored.
+   */
+  chatRefused?(code: string, message: string, retryAfterMs?: number): void;
   /** What the server lets us do, from every `joined` (a server without roles: `admin`). */
   role?(role: Role): void;
   /**
@@ -148,6 +160,8 @@ export interface ConnectionOptions {
   readonly listener?: ConnectionListener;
   /** Ask for the document's comments at join (`"accept":["comments"]`); see {@link CommentBook}. */
   readonly comments?: boolean;
+  /** Ask for the document's chat at join (`"accept":["chat"]`); see {@link ChatLog}. */
+  readonly chat?: boolean;
   /** The bearer token, offered as the subprotocol `quire.bearer.<token>` (none: auth is off). */
   readonly token?: string;
   /** Asked after a handshake that failed; `unauthorized`/`forbidden` stop the connection. */
@@ -232,6 +246,8 @@ export class DocConnection {
   private renamed = false;
   /** The comments, when asked for. */
   private readonly book = new CommentBook();
+  /** The chat, when asked for. */
+  private readonly chatLog = new ChatLog();
   /** New threads waiting for our edits to be acknowledged: their range is in our local text. */
   private waitingThreads: { range: AnchoredRange; text: string }[] = [];
 
@@ -361,6 +377,34 @@ export class DocConnection {
     if (this.joined) this.transmit({ type: 'comment', doc: this.options.docId, ...action });
   }
 
+  /**
+   * Sends a chat message to everyone in the document (needs the `comment` role). It is shown
+   * when the server sends it back stored, with its id; not sent while disconnected (false).
+   */
+  sendChat(text: string): boolean {
+    if (!this.joined) return false;
+    this.transmit({ type: 'chat', doc: this.options.docId, text });
+    return true;
+  }
+
+  /** Asks for the page of chat before the oldest message kept, if there is one. */
+  loadOlderChat(): void {
+    if (!this.joined) return;
+    const before = this.chatLog.nextBefore();
+    if (before !== undefined)
+      this.transmit({ type: 'chat-history', doc: this.options.docId, before });
+  }
+
+  /** The chat messages kept, oldest first, and whether older ones exist. */
+  get chat(): { readonly messages: readonly ChatMessage[]; readonly more: boolean } {
+    return { messages: this.chatLog.list(), more: this.chatLog.more };
+  }
+
+  private emitChat(): void {
+    if (this.options.chat !== true) return;
+    this.options.listener?.chat?.(this.chatLog.list(), this.chatLog.more);
+  }
+
   /** The comments as last shown, and our owner hash. */
   get comments(): { readonly list: readonly CommentView[]; readonly you: string } {
     return { list: this.book.list(this.client.unacknowledged()), you: this.book.you };
@@ -473,7 +517,11 @@ export class DocConnection {
         doc: this.options.docId,
         session: this.session,
         user: { name: this.userName },
-        accept: [...ACCEPT, ...(this.options.comments === true ? ['comments'] : [])],
+        accept: [
+          ...ACCEPT,
+          ...(this.options.comments === true ? ['comments'] : []),
+          ...(this.options.chat === true ? ['chat'] : []),
+        ],
       };
       this.renamed = false; // the join carries the name
       // A rejoin gives our version so the server sends only what we missed (catch-up),
@@ -552,6 +600,7 @@ export class DocConnection {
   private closeSocket(): void {
     const s = this.socket;
     this.socket = undefined;
+    this.chatLog.reset();
     this.joined = false;
     this.switching = false;
     this.forgetPeers();
@@ -593,6 +642,14 @@ export class DocConnection {
       case 'comment':
         this.book.put(msg);
         this.emitComments();
+        return;
+      case 'chat':
+        this.chatLog.put(msg.message);
+        this.emitChat();
+        return;
+      case 'chat-history':
+        this.chatLog.page(msg);
+        this.emitChat();
         return;
       case 'left':
         if (this.peerList.remove(msg.clientId)) this.emitPeers();
@@ -761,6 +818,15 @@ export class DocConnection {
   }
 
   private onError(msg: ErrorMessage): void {
+    // A refused chat message: never about the text or our access (an op's rate-limited has a seq).
+    if (
+      msg.code === ErrorCode.ChatEmpty ||
+      msg.code === ErrorCode.ChatTooLong ||
+      (msg.code === ErrorCode.RateLimited && msg.seq === undefined)
+    ) {
+      this.options.listener?.chatRefused?.(msg.code, msg.message, msg.retryAfterMs);
+      return;
+    }
     if (msg.code === ErrorCode.DocumentDeleted) {
       this.halt('deleted', msg.code, msg.message);
       return;

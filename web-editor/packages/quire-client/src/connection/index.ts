@@ -12,6 +12,7 @@ export type {
   Trouble,
 } from './doc-connection.js';
 export { Backoff } from './backoff.js';
+export { ChatLog, CHAT_MAX_LENGTH } from './chat-log.js';
 export { CommentBook } from './comment-book.js';
 export type { CommentView } from './comment-book.js';
 export { PeerList, peerView } from './peers.js';

@@ -58,11 +58,16 @@ export type ClientMessage =
       user?: { name: string };
       /**
        * Optional message types we read: `ops` (batches), `comments` (gets `comments` after
-       * `joined` and every `comment`). A server that knows them may send them.
+       * `joined` and every `comment`), `chat` (gets `chat-history` after `joined` and every
+       * `chat`). A server that knows them may send them.
        */
       accept?: string[];
     }
   | ({ type: 'comment'; doc: string } & CommentAction)
+  /** A chat message (1–2,000 UTF-16 code units, not blank); needs the `comment` role. */
+  | { type: 'chat'; doc: string; text: string }
+  /** The newest `limit` (1–100, default 100) chat messages with an id below `before` (none: the newest). */
+  | { type: 'chat-history'; doc: string; before?: number; limit?: number }
   | { type: 'op'; doc: string; version: number; seq: number; op: Component[] }
   | {
       type: 'presence';
@@ -217,7 +222,42 @@ export interface CommentMessage {
   comment: Comment;
 }
 
+/**
+ * One chat message (docs/protocol.md, `chat`): ids count 1, 2, 3, … per document in the order
+ * the server stored them; `author` and `color` are the sender's from presence when it was sent.
+ * `text` is plain text: show it as text, never as HTML.
+ */
+export interface ChatMessage {
+  readonly id: number;
+  readonly author: string;
+  readonly color: string;
+  readonly text: string;
+  /** ISO-8601, when the server received it. */
+  readonly time: string;
+}
+
+/** A new chat message, sent to every editor that joined with `"accept":["chat"]`. */
+export interface ChatNewMessage {
+  type: 'chat';
+  doc: string;
+  message: ChatMessage;
+}
+
+/**
+ * A page of chat messages, oldest first: after every `joined` the newest (no `before`), and the
+ * answer to a `chat-history`. `more`: older messages exist.
+ */
+export interface ChatHistoryMessage {
+  type: 'chat-history';
+  doc: string;
+  before?: number;
+  messages: ChatMessage[];
+  more: boolean;
+}
+
 export type ServerMessage =
+  | ChatNewMessage
+  | ChatHistoryMessage
   | CommentsMessage
   | CommentMessage
   | JoinedMessage
@@ -231,6 +271,10 @@ export type ServerMessage =
 
 /** Error codes the editor reacts to specially; every other code is shown as it comes. */
 export const ErrorCode = {
+  /** A chat message that is empty or only white space. */
+  ChatEmpty: 'chat-empty',
+  /** A chat message over 2,000 UTF-16 code units. */
+  ChatTooLong: 'chat-too-long',
   CommentNotFound: 'comment-not-found',
   InvalidComment: 'invalid-comment',
   InvalidRange: 'invalid-range',

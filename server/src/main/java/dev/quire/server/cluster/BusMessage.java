@@ -2,6 +2,7 @@ package dev.quire.server.cluster;
 
 import dev.quire.ot.Selection;
 import dev.quire.server.protocol.User;
+import dev.quire.server.storage.ChatRecord;
 import dev.quire.server.storage.OpRecord;
 import java.util.List;
 import java.util.Objects;
@@ -39,6 +40,13 @@ public sealed interface BusMessage {
     record Left(String clientId) implements BusMessage {
         public Left {
             Objects.requireNonNull(clientId, "clientId");
+        }
+    }
+
+    /** A chat message this node stored (issue 17, decision 032), for the other nodes' editors. */
+    record Chat(ChatRecord message) implements BusMessage {
+        public Chat {
+            Objects.requireNonNull(message, "message");
         }
     }
 

@@ -5,11 +5,13 @@ import dev.quire.server.cluster.Bus;
 import dev.quire.server.cluster.BusMessage;
 import dev.quire.server.protocol.ServerMessage;
 import dev.quire.server.protocol.User;
+import dev.quire.server.storage.ChatRecord;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * One live document's side of the bus (decision 022): subscribed while the document has editors
@@ -31,6 +33,8 @@ final class DocumentFeed implements Roster.Neighbours {
     private final StoreSync sync;
     private final Map<String, RemotePeer> peers = new LinkedHashMap<>();
     private boolean subscribed;
+    /** Where a chat message another node stored goes (the document's {@link ChatFlow}). */
+    private Consumer<ChatRecord> chatHeard = message -> {};
 
     DocumentFeed(String docId, Bus bus, SerialExecutor mailbox, Roster roster, OpPipeline pipeline, StoreSync sync) {
         this.docId = docId;
@@ -76,6 +80,11 @@ final class DocumentFeed implements Roster.Neighbours {
                 }));
     }
 
+    /** Hands the chat messages other nodes store to {@code heard} (in this document's mailbox). */
+    void onChat(Consumer<ChatRecord> heard) {
+        this.chatHeard = heard;
+    }
+
     void onReceived(String nodeId, BusMessage message) {
         if (!subscribed) {
             return;
@@ -86,6 +95,8 @@ final class DocumentFeed implements Roster.Neighbours {
             presence(nodeId, p);
         } else if (message instanceof BusMessage.Left l && peers.remove(l.clientId()) != null) {
             roster.sendToAll(new ServerMessage.Left(docId, l.clientId()));
+        } else if (message instanceof BusMessage.Chat c) {
+            chatHeard.accept(c.message());
         }
     }
 

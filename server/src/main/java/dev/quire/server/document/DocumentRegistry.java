@@ -12,14 +12,18 @@ import dev.quire.server.protocol.ErrorCode;
 import dev.quire.server.protocol.ProtocolException;
 import dev.quire.server.protocol.ServerMessage;
 import dev.quire.server.protocol.User;
+import dev.quire.server.storage.ChatRecord;
+import dev.quire.server.storage.ChatStore;
 import dev.quire.server.storage.CommentStore;
 import dev.quire.server.storage.DocumentStore;
+import dev.quire.server.storage.MemoryChatStore;
 import dev.quire.server.storage.MemoryCommentStore;
 import dev.quire.server.storage.OpRecord;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -51,6 +55,7 @@ public final class DocumentRegistry implements AutoCloseable {
 
     private final DocumentStore store;
     private final CommentStore comments;
+    private final ChatStore chat;
     private final DocumentSettings settings;
     private final ExecutorService pool;
     private final ScheduledExecutorService sweeper;
@@ -81,6 +86,7 @@ public final class DocumentRegistry implements AutoCloseable {
         this.bus = bus;
         this.store = store;
         this.comments = store.comments().orElseGet(MemoryCommentStore::new);
+        this.chat = store.chat().orElseGet(MemoryChatStore::new);
         this.settings = settings;
         this.clientIdPrefix = store.shared()
                 ? "c" + Long.toString(36L * 36 * 36 * 36 + new SecureRandom().nextInt(35 * 36 * 36 * 36 * 36), 36) + "."
@@ -161,6 +167,7 @@ public final class DocumentRegistry implements AutoCloseable {
                 role,
                 join.acceptsBatches() ? Editor.Delivery.BATCHES : Editor.Delivery.MESSAGES);
         editor.wantsComments = join.wantsComments();
+        editor.wantsChat = join.wantsChat();
         route(join.docId(), sink, d -> d.onJoin(join, editor));
         return clientId;
     }
@@ -216,6 +223,40 @@ public final class DocumentRegistry implements AutoCloseable {
     /** The {@code diverged} reports received since start. */
     public long divergenceReports() {
         return divergenceReports.get();
+    }
+
+    /** A chat message from a joined editor: stored, then sent to every editor that asked for chat. */
+    public void chat(ClientMessage.Chat message, String clientId, EditorSink sink) {
+        route(message.docId(), sink, d -> d.onChat(c -> c.submitFrom(message.text(), clientId, sink)));
+    }
+
+    /** A page of older chat messages for a joined editor, sent to {@code sink}. */
+    public void chatHistory(ClientMessage.ChatHistory request, EditorSink sink) {
+        route(request.docId(), sink, d -> d.onChat(c -> sink.send(c.page(request.before(), request.limit()))));
+    }
+
+    /**
+     * A page of a document's chat for REST and the export, read from the store without loading
+     * the document: the newest {@code limit} messages with an id below {@code before}.
+     */
+    public ServerMessage.ChatHistory chatPage(String docId, OptionalLong before, int limit) {
+        return ChatFlow.page(chat, docId, before, limit);
+    }
+
+    /** Stores the chat of an imported document: its messages in their order, with new ids. */
+    public CompletableFuture<Void> importChat(String docId, List<ChatRecord> messages) {
+        CompletableFuture<Void> result = new CompletableFuture<>();
+        routeFuture(
+                docId,
+                result,
+                d -> d.onChat(c -> c.importAll(messages).whenComplete((ignored, fault) -> {
+                    if (fault != null) {
+                        result.completeExceptionally(fault);
+                    } else {
+                        result.complete(null);
+                    }
+                })));
+        return result;
     }
 
     public void leave(String docId, String clientId, EditorSink sink) {
@@ -350,6 +391,7 @@ public final class DocumentRegistry implements AutoCloseable {
                 meters,
                 bus,
                 comments,
+                chat,
                 sweeper);
     }
 

@@ -10,6 +10,7 @@ import dev.quire.server.protocol.Correlation;
 import dev.quire.server.protocol.ErrorCode;
 import dev.quire.server.protocol.ProtocolException;
 import dev.quire.server.protocol.ServerMessage;
+import dev.quire.server.storage.ChatStore;
 import dev.quire.server.storage.CommentStore;
 import dev.quire.server.storage.DocumentStore;
 import dev.quire.server.storage.OpRecord;
@@ -54,6 +55,7 @@ final class LiveDocument {
     private final Optional<DocumentFeed> feed;
 
     private final CommentFlow comments;
+    private final ChatFlow chat;
     private boolean loaded;
     private long lastActivity = System.nanoTime();
 
@@ -66,6 +68,7 @@ final class LiveDocument {
             DocumentMeters meters,
             Bus bus,
             CommentStore commentStore,
+            ChatStore chatStore,
             ScheduledExecutorService timer) {
         this.docId = docId;
         this.store = store;
@@ -85,6 +88,8 @@ final class LiveDocument {
                 : Optional.of(new DocumentFeed(docId, bus, mailbox, roster, pipeline, pipeline.sync()));
         feed.ifPresent(roster::connect);
         this.comments = new CommentFlow(docId, commentStore, pipeline, roster, mailbox);
+        this.chat = new ChatFlow(docId, chatStore, roster, mailbox, bus);
+        feed.ifPresent(f -> f.onChat(chat::heard));
     }
 
     String docId() {
@@ -96,13 +101,21 @@ final class LiveDocument {
     }
 
     private List<ServerMessage> joinExtras(Editor e, int version) {
-        return comments.joinExtras(e, version);
+        List<ServerMessage> extras = new ArrayList<>(comments.joinExtras(e, version));
+        extras.addAll(chat.joinExtras(e));
+        return extras;
     }
 
     /** Runs a task on this document's comments (issue 17), loaded with the document. */
     void onComments(Consumer<CommentFlow> task) {
         ensureLoaded();
         task.accept(comments);
+    }
+
+    /** Runs a task on this document's chat (issue 17), loaded with the document. */
+    void onChat(Consumer<ChatFlow> task) {
+        ensureLoaded();
+        task.accept(chat);
     }
 
     private void ensureLoaded() {
@@ -286,7 +299,9 @@ final class LiveDocument {
         pipeline.abandon(new ProtocolException(ErrorCode.DOCUMENT_DELETED, "document " + docId + " was deleted"));
         boolean live = pipeline.isStored() || pipeline.version() > 0;
         // The store applies writes in order: a load issued after this delete completes sees nothing.
-        CompletableFuture<Boolean> deletion = comments.deleteAll().thenCompose(ignored -> store.delete(docId));
+        CompletableFuture<Boolean> deletion = comments.deleteAll()
+                .thenCompose(ignored -> chat.deleteAll())
+                .thenCompose(ignored -> store.delete(docId));
         pipeline.reset(Optional.empty());
         feed.ifPresent(DocumentFeed::editorsChanged);
         deletion.whenComplete((existed, fault) -> {

@@ -272,6 +272,19 @@ final class Roster {
         }
     }
 
+    /**
+     * Sends a {@code chat} to every editor whose {@code joined} was sent and who asked for chat;
+     * one still waiting for its {@code joined} gets the message in its {@code chat-history}.
+     */
+    void sendToChat(ServerMessage message) {
+        flush();
+        for (Editor e : editors.values()) {
+            if (e.joinedSent && e.wantsChat) {
+                e.sink.send(message);
+            }
+        }
+    }
+
     private void sendToJoined(ServerMessage message) {
         flush();
         for (Editor other : editors.values()) {

@@ -4,9 +4,11 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.quire.server.protocol.ChatMessage;
 import dev.quire.server.protocol.CommentView;
 import dev.quire.server.protocol.ErrorCode;
 import dev.quire.server.protocol.ProtocolException;
+import dev.quire.server.storage.ChatRecord;
 import dev.quire.server.storage.OpRecord;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -46,10 +48,16 @@ public final class DocumentJson {
         FULL
     }
 
-    /** One document as a file holds it: its id, its version and text, and every op. */
-    public record Document(String id, int version, String content, List<OpRecord> ops) {
+    /** One document as a file holds it: its id, its version and text, every op, and its chat. */
+    public record Document(String id, int version, String content, List<OpRecord> ops, List<ChatRecord> chat) {
         public Document {
             ops = List.copyOf(ops);
+            chat = List.copyOf(chat);
+        }
+
+        /** A document without chat. */
+        public Document(String id, int version, String content, List<OpRecord> ops) {
+            this(id, version, content, ops, List.of());
         }
     }
 
@@ -72,6 +80,23 @@ public final class DocumentJson {
             String content,
             Iterable<OpRecord> ops,
             List<CommentView> comments,
+            Detail detail,
+            OutputStream out)
+            throws IOException {
+        write(id, version, content, ops, comments, List.of(), detail, out);
+    }
+
+    /**
+     * Streams the document head, its ops, its comments with their ranges at {@code version}, then
+     * its chat, oldest first (issue 17), to {@code out} (left open).
+     */
+    public static void write(
+            String id,
+            int version,
+            String content,
+            Iterable<OpRecord> ops,
+            List<CommentView> comments,
+            List<ChatMessage> chat,
             Detail detail,
             OutputStream out)
             throws IOException {
@@ -110,6 +135,7 @@ public final class DocumentJson {
                 }
                 g.writeEndArray();
             }
+            ChatSection.write(g, chat);
             g.writeEndObject();
         }
     }
@@ -172,7 +198,7 @@ public final class DocumentJson {
         for (int i = 0; i < ops.size(); i++) {
             records.add(op(ops.get(i), docId, "ops[" + i + "]."));
         }
-        return new Document(root.path("id").asText(docId), version, content, records);
+        return new Document(root.path("id").asText(docId), version, content, records, ChatSection.read(root, docId));
     }
 
     private static OpRecord op(JsonNode n, String docId, String at) {

@@ -1,5 +1,6 @@
 package dev.quire.server.exchange;
 
+import dev.quire.server.protocol.ChatMessage;
 import dev.quire.server.protocol.CommentView;
 import dev.quire.server.storage.OpRecord;
 import java.io.IOException;
@@ -22,7 +23,8 @@ public enum ExportFormat {
     JSON(
             "json",
             "application/json",
-            (d, out) -> DocumentJson.write(d.id(), d.version(), d.content(), d.ops(), d.comments(), d.detail(), out));
+            (d, out) -> DocumentJson.write(
+                    d.id(), d.version(), d.content(), d.ops(), d.comments(), d.chat(), d.detail(), out));
 
     /** What an export reads: the document at one version and the ops up to it. */
     public record Source(
@@ -31,14 +33,27 @@ public enum ExportFormat {
             String content,
             Iterable<OpRecord> ops,
             List<CommentView> comments,
+            List<ChatMessage> chat,
             DocumentJson.Detail detail) {
         public Source {
             comments = List.copyOf(comments);
+            chat = List.copyOf(chat);
+        }
+
+        /** A source without chat. */
+        public Source(
+                String id,
+                int version,
+                String content,
+                Iterable<OpRecord> ops,
+                List<CommentView> comments,
+                DocumentJson.Detail detail) {
+            this(id, version, content, ops, comments, List.of(), detail);
         }
 
         /** A source without comments. */
         public Source(String id, int version, String content, Iterable<OpRecord> ops, DocumentJson.Detail detail) {
-            this(id, version, content, ops, List.of(), detail);
+            this(id, version, content, ops, List.of(), List.of(), detail);
         }
     }
 

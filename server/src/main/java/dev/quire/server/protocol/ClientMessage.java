@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.OptionalLong;
 import java.util.Set;
 
 /** A message from a client, already checked for syntax by the codec. */
@@ -27,6 +28,8 @@ public sealed interface ClientMessage {
         public static final String OPS = "ops";
         /** The {@code comments} and {@code comment} messages: sent only to clients that accept them. */
         public static final String COMMENTS = "comments";
+        /** The {@code chat} and {@code chat-history} messages: sent only to clients that accept them. */
+        public static final String CHAT = "chat";
 
         public Join {
             Objects.requireNonNull(docId, "docId");
@@ -49,6 +52,11 @@ public sealed interface ClientMessage {
         /** Whether the client asked for comments: {@code comment} messages go only to those that did. */
         public boolean wantsComments() {
             return accept.contains(COMMENTS);
+        }
+
+        /** Whether the client asked for chat: {@code chat} messages go only to those that did. */
+        public boolean wantsChat() {
+            return accept.contains(CHAT);
         }
     }
 
@@ -113,7 +121,6 @@ public sealed interface ClientMessage {
         }
     }
 
-    /** Stop editing a document. */
     /**
      * A change to the document's comments (issue 17): the server answers with a {@code comment}
      * message to every editor that asked for comments, this one included, or with an error.
@@ -128,6 +135,34 @@ public sealed interface ClientMessage {
         }
     }
 
+    /**
+     * A chat message to everyone in the document (issue 17): the server stores it and sends it as
+     * a {@code chat} message to every editor that asked for chat, this one included.
+     *
+     * @param text the text, already checked: 1 to {@link ChatMessage#MAX_LENGTH} code units, not blank
+     */
+    record Chat(String docId, String text) implements ClientMessage {
+        public Chat {
+            Objects.requireNonNull(docId, "docId");
+            Objects.requireNonNull(text, "text");
+        }
+    }
+
+    /**
+     * Asks for older chat messages: the newest {@code limit} with an id below {@code before}
+     * (none: the newest), answered with a {@code chat-history} message.
+     */
+    record ChatHistory(String docId, OptionalLong before, int limit) implements ClientMessage {
+        public ChatHistory {
+            Objects.requireNonNull(docId, "docId");
+            Objects.requireNonNull(before, "before");
+            if (limit < 1 || limit > ChatMessage.PAGE) {
+                throw new IllegalArgumentException("limit: expected 1.." + ChatMessage.PAGE + ", found " + limit);
+            }
+        }
+    }
+
+    /** Stop editing a document. */
     record Leave(String docId) implements ClientMessage {
         public Leave {
             Objects.requireNonNull(docId, "docId");

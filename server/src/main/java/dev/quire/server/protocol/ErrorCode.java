@@ -23,6 +23,10 @@ public enum ErrorCode {
     COMMENT_NOT_FOUND("comment-not-found"),
     /** A comment's text longer than the limit (10,000 UTF-16 code units), or empty. */
     INVALID_COMMENT("invalid-comment"),
+    /** A chat message whose text is empty or only white space (issue 17). */
+    CHAT_EMPTY("chat-empty"),
+    /** A chat message longer than 2,000 UTF-16 code units. */
+    CHAT_TOO_LONG("chat-too-long"),
     /** A comment's range beyond the document at its version, or with its end before its start. */
     INVALID_RANGE("invalid-range"),
     /** A version ahead of the document, or older than the history the server keeps. */
@@ -45,7 +49,10 @@ public enum ErrorCode {
     UNAUTHORIZED("unauthorized"),
     /** The token is valid but does not grant what the message needs (read, write or admin). */
     FORBIDDEN("forbidden"),
-    /** The connection sent ops faster than its rate; retry the same op after the delay the error gives. */
+    /**
+     * The connection sent ops (or chat messages) faster than its rate; retry the same op after the
+     * delay the error gives.
+     */
     RATE_LIMITED("rate-limited"),
     /** The op would make the document larger than the server allows. */
     DOCUMENT_TOO_LARGE("document-too-large"),

@@ -230,6 +230,31 @@ public sealed interface ServerMessage {
     }
 
     /**
+     * A new chat message (issue 17), sent once it is stored to every editor of the document that
+     * asked for chat ({@code "accept":["chat"]}), its sender included.
+     */
+    record Chat(String docId, ChatMessage message) implements ServerMessage {
+        public Chat {
+            Objects.requireNonNull(docId, "docId");
+            Objects.requireNonNull(message, "message");
+        }
+    }
+
+    /**
+     * A page of chat messages, oldest first: the newest ones with an id below {@code before}
+     * (none: the newest of all, as sent right after {@code joined}). {@code more} says whether
+     * older messages exist.
+     */
+    record ChatHistory(String docId, OptionalLong before, List<ChatMessage> messages, boolean more)
+            implements ServerMessage {
+        public ChatHistory {
+            Objects.requireNonNull(docId, "docId");
+            Objects.requireNonNull(before, "before");
+            messages = List.copyOf(messages);
+        }
+    }
+
+    /**
      * An error; {@code docId} and {@code seq} when known; {@code retryAfterMs} on
      * {@code rate-limited}: when the client may resend the same op.
      */

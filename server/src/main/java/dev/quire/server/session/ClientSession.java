@@ -27,7 +27,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Authorization happens here, per message: {@code join} and {@code presence} need
  * {@code read}, {@code op} needs {@code write}, {@code comment} needs {@code comment} (resolving
- * or reopening a thread {@code write}); otherwise the answer is {@code forbidden} and
+ * or reopening a thread {@code write}), {@code chat} needs {@code comment} and
+ * {@code chat-history} {@code read} (decision 032); otherwise the answer is {@code forbidden} and
  * nothing reaches the document.
  */
 public final class ClientSession implements EditorSink {
@@ -51,6 +52,8 @@ public final class ClientSession implements EditorSink {
 
     /** What this connection may do (op rate, documents, presence, protocol errors). */
     private final SessionGuard guard;
+    /** How fast this connection may chat. */
+    private final ChatRateLimiter chatRate = new ChatRateLimiter();
 
     /** A session with authentication off: the trusted principal. */
     public ClientSession(DocumentRegistry registry, Outbound outbound, SessionLimits limits) {
@@ -106,6 +109,14 @@ public final class ClientSession implements EditorSink {
             Role needed = comment.action().changesThreadState() ? Role.WRITE : Role.COMMENT;
             if (allowed(comment.docId(), needed, seq)) {
                 registry.comment(comment, clientId, this);
+            }
+        } else if (message instanceof ClientMessage.Chat chat) {
+            if (allowed(chat.docId(), Role.COMMENT, seq) && chatRate.admit(chat.docId(), this::send)) {
+                registry.chat(chat, clientId, this);
+            }
+        } else if (message instanceof ClientMessage.ChatHistory history) {
+            if (allowed(history.docId(), Role.READ, seq)) {
+                registry.chatHistory(history, this);
             }
         } else if (message instanceof ClientMessage.Diverged diverged) {
             // Counted and logged a few times per connection: enough to see it, never a log flood.

@@ -120,6 +120,16 @@ public interface DocumentStore extends AutoCloseable {
         return Optional.empty();
     }
 
+    /**
+     * Where this store keeps chat messages (issue 17, decision 032), beside the documents. A store
+     * without a chat table has none: the server then keeps them in memory ({@link MemoryChatStore}).
+     *
+     * @return the chat store, the same object on every call
+     */
+    default Optional<ChatStore> chat() {
+        return Optional.empty();
+    }
+
     default boolean shared() {
         return false;
     }

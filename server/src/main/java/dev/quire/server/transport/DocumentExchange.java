@@ -7,6 +7,7 @@ import dev.quire.server.document.DocumentRegistry;
 import dev.quire.server.exchange.DocumentJson;
 import dev.quire.server.exchange.ExportFormat;
 import dev.quire.server.exchange.ImportCheck;
+import dev.quire.server.protocol.ChatMessage;
 import dev.quire.server.protocol.CommentView;
 import dev.quire.server.protocol.ErrorCode;
 import dev.quire.server.protocol.ProtocolException;
@@ -27,6 +28,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * {@code GET /api/docs/{id}/export?format=json|txt|md|html} (read; the admin-only columns of the op log
@@ -64,6 +66,7 @@ final class DocumentExchange {
             comments = c.comments();
             at = c.version() > 0 ? Optional.of(c.version()) : Optional.empty();
         }
+        List<ChatMessage> chat = format.carriesHistory() ? wholeChat(docId) : List.of();
         DocumentQueries.Text text = queries.text(docId, at);
         DocumentJson.Detail detail =
                 principal.may(docId, Role.ADMIN) ? DocumentJson.Detail.FULL : DocumentJson.Detail.PUBLIC;
@@ -75,10 +78,25 @@ final class DocumentExchange {
                 .put(Headers.CONTENT_DISPOSITION, "attachment; filename=\"" + docId + "." + format.wire() + "\"");
         exchange.startBlocking();
         try (OutputStream out = exchange.getOutputStream()) {
-            format.write(new ExportFormat.Source(docId, text.version(), text.content(), ops, comments, detail), out);
+            format.write(
+                    new ExportFormat.Source(docId, text.version(), text.content(), ops, comments, chat, detail), out);
         } catch (IOException e) {
             // The client went away mid-download; nothing to answer.
             exchange.setPersistent(false);
+        }
+    }
+
+    /** Every chat message of a document, oldest first, read a page at a time from the newest. */
+    private List<ChatMessage> wholeChat(String docId) {
+        List<ChatMessage> newestPagesFirst = new ArrayList<>();
+        OptionalLong before = OptionalLong.empty();
+        while (true) {
+            ServerMessage.ChatHistory page = registry.chatPage(docId, before, ChatMessage.PAGE);
+            newestPagesFirst.addAll(0, page.messages());
+            if (!page.more() || page.messages().isEmpty()) {
+                return newestPagesFirst;
+            }
+            before = OptionalLong.of(page.messages().get(0).id());
         }
     }
 
@@ -139,6 +157,7 @@ final class DocumentExchange {
         }
         ImportCheck.check(doc);
         RestReplies.await(registry.importHistory(docId, doc.ops(), doc.content()));
+        RestReplies.await(registry.importChat(docId, doc.chat()));
         ObjectNode out = codec.mapper()
                 .createObjectNode()
                 .put("id", docId)

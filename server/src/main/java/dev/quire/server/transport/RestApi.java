@@ -45,6 +45,7 @@ final class RestApi implements HttpHandler {
     private final DocumentRoutes docRoutes;
     private final CommentRoutes commentRoutes;
     private final AuthorshipRoutes authorshipRoutes;
+    private final ChatRoutes chatRoutes;
     private final Meters meters;
 
     RestApi(
@@ -65,6 +66,7 @@ final class RestApi implements HttpHandler {
         this.docRoutes = new DocumentRoutes(registry, queries, codec);
         this.commentRoutes = new CommentRoutes(registry, codec);
         this.authorshipRoutes = new AuthorshipRoutes(queries, codec);
+        this.chatRoutes = new ChatRoutes(registry, codec);
     }
 
     @Override
@@ -172,6 +174,11 @@ final class RestApi implements HttpHandler {
                 requireMethod(exchange, "GET");
                 RestAccess.require(exchange, docId, Role.READ);
                 authorshipRoutes.get(exchange, docId);
+            }
+            case "chat" -> {
+                requireMethod(exchange, "GET");
+                RestAccess.require(exchange, docId, Role.READ);
+                chatRoutes.page(exchange, docId);
             }
             case "export" -> {
                 requireMethod(exchange, "GET");

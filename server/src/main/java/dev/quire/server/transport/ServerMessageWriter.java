@@ -78,6 +78,15 @@ final class ServerMessageWriter {
                 g.writeNumberField("version", m.version());
                 g.writeFieldName("comment");
                 CommentJson.write(g, m.comment());
+            } else if (message instanceof ServerMessage.Chat m) {
+                g.writeStringField("type", "chat");
+                g.writeStringField("doc", m.docId());
+                g.writeFieldName("message");
+                ChatJson.write(g, m.message());
+            } else if (message instanceof ServerMessage.ChatHistory m) {
+                g.writeStringField("type", "chat-history");
+                g.writeStringField("doc", m.docId());
+                ChatJson.writePage(g, m);
             } else if (message instanceof ServerMessage.Error m) {
                 g.writeStringField("type", "error");
                 g.writeStringField("code", m.code().wire());

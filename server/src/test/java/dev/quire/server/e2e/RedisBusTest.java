@@ -126,6 +126,43 @@ class RedisBusTest {
     }
 
     /**
+     * A chat message stored on one node reaches the chat editors of the other at once (issue 17,
+     * decision 032), and its joiners get it in their history; ids are one sequence for both.
+     */
+    @Test
+    void aChatMessageOnOneNodeReachesTheChatOfTheOther() throws Exception {
+        try (QuireServer a = node("node-a");
+                QuireServer b = node("node-b");
+                WsClient onA = WsClient.connect(a.port());
+                WsClient onB = WsClient.connect(b.port())) {
+            String join = "{\"type\":\"join\",\"doc\":\"talk\",\"accept\":[\"chat\"],\"session\":";
+            onA.send(join + "\"session-aaaa\",\"user\":{\"name\":\"Ada\"}}");
+            onA.nextOfType("chat-history");
+            onB.send(join + "\"session-bbbb\",\"user\":{\"name\":\"Bo\"}}");
+            onB.nextOfType("chat-history");
+            // Node b hears node a's editor once it has subscribed: then a's messages reach it too.
+            onB.nextOfType("presence");
+            onA.send("{\"type\":\"chat\",\"doc\":\"talk\",\"text\":\"from a\"}");
+            JsonNode heard = onB.nextOfType("chat").get("message");
+            assertEquals(1, heard.get("id").asLong());
+            assertEquals("Ada", heard.get("author").asText());
+            assertEquals("from a", heard.get("text").asText());
+            onB.send("{\"type\":\"chat\",\"doc\":\"talk\",\"text\":\"from b\"}");
+            assertEquals(1, onA.nextOfType("chat").get("message").get("id").asLong());
+            JsonNode back = onA.nextOfType("chat").get("message");
+            assertEquals(2, back.get("id").asLong());
+            assertEquals("Bo", back.get("author").asText());
+            try (WsClient late = WsClient.connect(b.port())) {
+                late.send(join + "\"session-cccc\"}");
+                JsonNode history = late.nextOfType("chat-history");
+                assertEquals(2, history.get("messages").size());
+                assertEquals(
+                        "from a", history.get("messages").get(0).get("text").asText());
+            }
+        }
+    }
+
+    /**
      * Editors on both nodes type into one document with emoji as fast as their acks come back: the
      * nodes commit concurrently, conflicts are retried, and everyone ends with the same text, which
      * is the replay of the op log; every version once, every acked op once.

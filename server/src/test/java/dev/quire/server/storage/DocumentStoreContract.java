@@ -650,4 +650,74 @@ public abstract class DocumentStoreContract {
         assertEquals(1, comments.comments("other").size());
         assertTrue(comments.comments("missing").isEmpty());
     }
+
+    // ---- chat (issue 17, decision 032) ------------------------------------------------------
+
+    static ChatRecord said(String doc, String text, Instant time) {
+        return new ChatRecord(doc, 0, "Ada", "#4363d8", text, time);
+    }
+
+    @Test
+    void chatMessagesGetIdsOneTwoThreePerDocumentAndPageBackwards() throws Exception {
+        ChatStore chat = store.chat().orElseThrow();
+        assertEquals(List.of(), chat.before("notes", Long.MAX_VALUE, 100));
+        List<ChatRecord> stored = new ArrayList<>();
+        for (int i = 1; i <= 5; i++) {
+            stored.add(chat.append(said("notes", "m" + i, T1)).get(10, TimeUnit.SECONDS));
+        }
+        ChatRecord elsewhere = chat.append(said("other", "<img src=x onerror=alert(1)> 😀", T2))
+                .get(10, TimeUnit.SECONDS);
+        assertEquals(new ChatRecord("other", 1, "Ada", "#4363d8", "<img src=x onerror=alert(1)> 😀", T2), elsewhere);
+        assertEquals(
+                List.of(1L, 2L, 3L, 4L, 5L), stored.stream().map(ChatRecord::id).toList());
+        assertEquals(new ChatRecord("notes", 3, "Ada", "#4363d8", "m3", T1), stored.get(2));
+        assertEquals(stored, chat.before("notes", Long.MAX_VALUE, 100));
+        assertEquals(stored.subList(3, 5), chat.before("notes", Long.MAX_VALUE, 2));
+        assertEquals(stored.subList(1, 3), chat.before("notes", 4, 2));
+        assertEquals(stored.subList(0, 1), chat.before("notes", 2, 100));
+        assertEquals(List.of(), chat.before("notes", 1, 100));
+        ChatStore reopened = (store = reopenStore()).chat().orElseThrow();
+        assertEquals(stored, reopened.before("notes", Long.MAX_VALUE, 100));
+        assertEquals(List.of(elsewhere), reopened.before("other", Long.MAX_VALUE, 100));
+        assertEquals(
+                6,
+                reopened.append(said("notes", "after", T2))
+                        .get(10, TimeUnit.SECONDS)
+                        .id());
+    }
+
+    @Test
+    void chatAppendsCalledTogetherGetEveryIdOnce() throws Exception {
+        ChatStore chat = store.chat().orElseThrow();
+        List<CompletableFuture<ChatRecord>> calls = new ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            calls.add(chat.append(said("notes", "m" + i, T1)));
+        }
+        List<Long> ids = new ArrayList<>();
+        for (CompletableFuture<ChatRecord> c : calls) {
+            ids.add(c.get(10, TimeUnit.SECONDS).id());
+        }
+        List<Long> expected = new ArrayList<>();
+        for (long i = 1; i <= 50; i++) {
+            expected.add(i);
+        }
+        // Appends apply in call order: the ids are the calls' order.
+        assertEquals(expected, ids);
+        assertEquals(50, chat.before("notes", Long.MAX_VALUE, 100).size());
+    }
+
+    @Test
+    void deleteAllRemovesOneDocumentsChat() throws Exception {
+        ChatStore chat = store.chat().orElseThrow();
+        chat.append(said("notes", "a", T1)).get(10, TimeUnit.SECONDS);
+        chat.append(said("other", "kept", T1)).get(10, TimeUnit.SECONDS);
+        awaitDone(chat.deleteAll("notes"));
+        assertEquals(List.of(), chat.before("notes", Long.MAX_VALUE, 100));
+        assertEquals(1, chat.before("other", Long.MAX_VALUE, 100).size());
+        assertEquals(
+                1,
+                chat.append(said("notes", "again", T2))
+                        .get(10, TimeUnit.SECONDS)
+                        .id());
+    }
 }

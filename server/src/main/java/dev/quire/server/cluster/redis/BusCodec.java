@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.quire.ot.Selection;
 import dev.quire.server.cluster.BusMessage;
 import dev.quire.server.protocol.User;
+import dev.quire.server.storage.ChatRecord;
 import dev.quire.server.storage.OpRecord;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -65,6 +66,14 @@ final class BusCodec {
         } else if (message instanceof BusMessage.Left l) {
             o.put("type", "left");
             o.put("clientId", l.clientId());
+        } else if (message instanceof BusMessage.Chat c) {
+            ChatRecord m = c.message();
+            o.put("type", "chat");
+            o.put("id", m.id());
+            o.put("author", m.author());
+            o.put("color", m.color());
+            o.put("text", m.text());
+            o.put("time", m.time().toString());
         }
         return o.toString();
     }
@@ -99,6 +108,14 @@ final class BusCodec {
                                 Instant.ofEpochMilli(required(o, "time").asLong())));
                     case "presence" -> presence(o);
                     case "left" -> new BusMessage.Left(required(o, "clientId").asText());
+                    case "chat" ->
+                        new BusMessage.Chat(new ChatRecord(
+                                docId,
+                                required(o, "id").asLong(),
+                                required(o, "author").asText(),
+                                required(o, "color").asText(),
+                                required(o, "text").asText(),
+                                Instant.parse(required(o, "time").asText())));
                     default -> throw new IllegalArgumentException("bus message: unknown type \"" + type + "\"");
                 };
         return new Received(node, message);

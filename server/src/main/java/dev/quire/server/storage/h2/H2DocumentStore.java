@@ -1,5 +1,6 @@
 package dev.quire.server.storage.h2;
 
+import dev.quire.server.storage.ChatStore;
 import dev.quire.server.storage.CommentStore;
 import dev.quire.server.storage.DocumentInfo;
 import dev.quire.server.storage.DocumentPage;
@@ -18,6 +19,7 @@ import dev.quire.server.storage.journal.Journal;
 import dev.quire.server.storage.journal.JournalFiles;
 import dev.quire.server.storage.journal.JournalWriter;
 import dev.quire.server.storage.journal.StoreWrite;
+import dev.quire.server.storage.sql.SqlChatStore;
 import dev.quire.server.storage.sql.SqlCommentStore;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -67,6 +69,7 @@ public final class H2DocumentStore implements DocumentStore, OnlineBackup {
 
     private final JdbcDataSource dataSource;
     private final SqlCommentStore comments;
+    private final SqlChatStore chat;
     private final Journal journal;
     private final H2Applier applier;
     private final JournalWriter writer;
@@ -145,6 +148,7 @@ public final class H2DocumentStore implements DocumentStore, OnlineBackup {
         readers = openedReaders;
         rows = new H2RowWrites(writer, applier, READ_WAIT_MILLIS);
         comments = new SqlCommentStore(dataSource, SqlCommentStore.Dialect.H2, rows::writeComment);
+        chat = new SqlChatStore(dataSource, rows::writeComment);
         applier.start();
         writer.start();
     }
@@ -315,8 +319,14 @@ public final class H2DocumentStore implements DocumentStore, OnlineBackup {
     }
 
     @Override
+    public Optional<ChatStore> chat() {
+        return Optional.of(chat);
+    }
+
+    @Override
     public void close() {
         comments.close();
+        chat.close();
         writer.stop();
         applier.stop();
         closeQuietly(journal);

@@ -2,6 +2,7 @@ package dev.quire.server.storage.pg;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import dev.quire.server.storage.ChatStore;
 import dev.quire.server.storage.CommentStore;
 import dev.quire.server.storage.DocumentInfo;
 import dev.quire.server.storage.DocumentPage;
@@ -15,6 +16,7 @@ import dev.quire.server.storage.StorageException;
 import dev.quire.server.storage.StoreHealth;
 import dev.quire.server.storage.StoredDocument;
 import dev.quire.server.storage.journal.StoreWrite;
+import dev.quire.server.storage.sql.SqlChatStore;
 import dev.quire.server.storage.sql.SqlCommentStore;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -43,6 +45,7 @@ public final class PgDocumentStore implements DocumentStore {
     private final HikariDataSource pool;
     private final PgWriter writer;
     private final SqlCommentStore comments;
+    private final SqlChatStore chat;
 
     /**
      * Connects, migrates the schema and starts the writer.
@@ -60,6 +63,7 @@ public final class PgDocumentStore implements DocumentStore {
         }
         this.writer = new PgWriter(pool);
         this.comments = new SqlCommentStore(pool, SqlCommentStore.Dialect.POSTGRESQL);
+        this.chat = new SqlChatStore(pool);
         writer.start();
     }
 
@@ -265,8 +269,14 @@ public final class PgDocumentStore implements DocumentStore {
     }
 
     @Override
+    public Optional<ChatStore> chat() {
+        return Optional.of(chat);
+    }
+
+    @Override
     public void close() {
         comments.close();
+        chat.close();
         writer.stop();
         pool.close();
     }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import dev.quire.ot.Selection;
 import dev.quire.server.cluster.BusMessage;
 import dev.quire.server.protocol.User;
+import dev.quire.server.storage.ChatRecord;
 import dev.quire.server.storage.OpRecord;
 import java.time.Instant;
 import java.util.List;
@@ -50,6 +51,18 @@ class BusCodecTest {
                 new BusMessage.Left("c1.2"),
                 BusCodec.decode("d", BusCodec.encode("n", new BusMessage.Left("c1.2")))
                         .message());
+    }
+
+    @Test
+    void aChatMessageRoundTripsWithItsStoredFields() {
+        BusMessage.Chat c = new BusMessage.Chat(
+                new ChatRecord("d", 7, "Ada", "#4363d8", "<b>hi</b> 😀", Instant.parse("2026-12-06T04:10:00.123456Z")));
+        String text = BusCodec.encode("n", c);
+        assertEquals(
+                "{\"node\":\"n\",\"type\":\"chat\",\"id\":7,\"author\":\"Ada\",\"color\":\"#4363d8\","
+                        + "\"text\":\"<b>hi</b> 😀\",\"time\":\"2026-12-06T04:10:00.123456Z\"}",
+                text);
+        assertEquals(c, BusCodec.decode("d", text).message());
     }
 
     @Test

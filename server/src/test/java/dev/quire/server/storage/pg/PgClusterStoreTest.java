@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.quire.server.storage.ChatRecord;
 import dev.quire.server.storage.ConflictException;
 import dev.quire.server.storage.OpRecord;
 import dev.quire.server.storage.Snapshot;
@@ -161,5 +162,33 @@ class PgClusterStoreTest {
                         .getCause());
         assertEquals(List.of(first), c.winners());
         assertEquals(List.of(first), a.ops("notes", 1, 10));
+    }
+
+    @Test
+    void chatAppendsOfFiveNodesAtOnceGetEveryIdOnce() throws Exception {
+        // Every node reads the same last id at times; the loser of the primary key retries.
+        List<CompletableFuture<ChatRecord>> calls = new ArrayList<>();
+        for (int round = 0; round < 4; round++) {
+            for (PgDocumentStore node : nodes) {
+                calls.add(node.chat()
+                        .orElseThrow()
+                        .append(new ChatRecord("notes", 0, "Ada", "#4363d8", "r" + round, T0)));
+            }
+        }
+        List<Long> ids = new ArrayList<>();
+        for (CompletableFuture<ChatRecord> c : calls) {
+            ids.add(await(c).id());
+        }
+        ids.sort(Long::compare);
+        List<Long> expected = new ArrayList<>();
+        for (long i = 1; i <= 20; i++) {
+            expected.add(i);
+        }
+        assertEquals(expected, ids);
+        assertEquals(
+                expected,
+                nodes.get(0).chat().orElseThrow().before("notes", Long.MAX_VALUE, 100).stream()
+                        .map(ChatRecord::id)
+                        .toList());
     }
 }
