@@ -51,6 +51,7 @@ public final class DocumentRegistry implements AutoCloseable {
 
     private final DocumentStore store;
     private final CommentStore comments;
+    private final dev.quire.server.storage.SuggestionStore suggestions;
     private final DocumentSettings settings;
     private final ExecutorService pool;
     private final ScheduledExecutorService sweeper;
@@ -81,6 +82,7 @@ public final class DocumentRegistry implements AutoCloseable {
         this.bus = bus;
         this.store = store;
         this.comments = store.comments().orElseGet(MemoryCommentStore::new);
+        this.suggestions = store.suggestions().orElseGet(dev.quire.server.storage.MemorySuggestionStore::new);
         this.settings = settings;
         this.clientIdPrefix = store.shared()
                 ? "c" + Long.toString(36L * 36 * 36 * 36 + new SecureRandom().nextInt(35 * 36 * 36 * 36 * 36), 36) + "."
@@ -161,6 +163,7 @@ public final class DocumentRegistry implements AutoCloseable {
                 role,
                 join.acceptsBatches() ? Editor.Delivery.BATCHES : Editor.Delivery.MESSAGES);
         editor.wantsComments = join.wantsComments();
+        editor.wantsSuggestions = join.wantsSuggestions();
         route(join.docId(), sink, d -> d.onJoin(join, editor));
         return clientId;
     }
@@ -188,6 +191,39 @@ public final class DocumentRegistry implements AutoCloseable {
     public CompletableFuture<CommentView> comment(String docId, CommentAction action, Commenter who) {
         CompletableFuture<CommentView> result = new CompletableFuture<>();
         routeFuture(docId, result, d -> d.onComments(c -> c.submit(action, who, result)));
+        return result;
+    }
+
+    /** A suggestion change from a joined editor; errors go to {@code sink}, the result to every suggester. */
+    public void suggestion(ClientMessage.Suggestion suggestion, String clientId, EditorSink sink) {
+        route(suggestion.docId(), sink, d -> d.onSuggestions(s -> s.submitFrom(suggestion.action(), clientId, sink)));
+    }
+
+    /** A suggestion change from REST: completes with the suggestions changed, once committed and broadcast. */
+    public CompletableFuture<List<dev.quire.server.protocol.SuggestionView>> suggestion(
+            String docId, dev.quire.server.protocol.SuggestionAction action, Commenter who) {
+        CompletableFuture<List<dev.quire.server.protocol.SuggestionView>> result = new CompletableFuture<>();
+        routeFuture(docId, result, d -> d.onSuggestions(s -> s.submit(action, who, result)));
+        return result;
+    }
+
+    /** A document's suggestions with their ranges at its durable version ({@code you} is empty). */
+    public CompletableFuture<ServerMessage.Suggestions> suggestions(String docId) {
+        CompletableFuture<ServerMessage.Suggestions> result = new CompletableFuture<>();
+        routeFuture(docId, result, d -> d.onSuggestions(s -> result.complete(s.all())));
+        return result;
+    }
+
+    /** A document's comments and suggestions, both with their ranges at the same durable version. */
+    public record Annotations(ServerMessage.Comments comments, ServerMessage.Suggestions suggestions) {}
+
+    /** A document's comments and suggestions at its durable version, read in one task (for the export). */
+    public CompletableFuture<Annotations> annotations(String docId) {
+        CompletableFuture<Annotations> result = new CompletableFuture<>();
+        routeFuture(
+                docId,
+                result,
+                d -> d.onSuggestions(s -> d.onComments(c -> result.complete(new Annotations(c.all(), s.all())))));
         return result;
     }
 
@@ -350,6 +386,7 @@ public final class DocumentRegistry implements AutoCloseable {
                 meters,
                 bus,
                 comments,
+                suggestions,
                 sweeper);
     }
 

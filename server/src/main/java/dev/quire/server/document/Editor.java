@@ -40,6 +40,8 @@ final class Editor {
     }
     /** Whether the client asked for comments at join: only then is it sent {@code comment} messages. */
     boolean wantsComments;
+    /** Whether the client asked for suggestions at join: only then is it sent {@code suggestion} messages. */
+    boolean wantsSuggestions;
 
     boolean joinedSent;
     /** Messages for this editor that arrived before its {@code joined} was sent (acks of pipelined resends). */

@@ -54,6 +54,7 @@ final class LiveDocument {
     private final Optional<DocumentFeed> feed;
 
     private final CommentFlow comments;
+    private final SuggestionFlow suggestions;
     private boolean loaded;
     private long lastActivity = System.nanoTime();
 
@@ -66,6 +67,7 @@ final class LiveDocument {
             DocumentMeters meters,
             Bus bus,
             CommentStore commentStore,
+            dev.quire.server.storage.SuggestionStore suggestionStore,
             ScheduledExecutorService timer) {
         this.docId = docId;
         this.store = store;
@@ -85,6 +87,7 @@ final class LiveDocument {
                 : Optional.of(new DocumentFeed(docId, bus, mailbox, roster, pipeline, pipeline.sync()));
         feed.ifPresent(roster::connect);
         this.comments = new CommentFlow(docId, commentStore, pipeline, roster, mailbox);
+        this.suggestions = new SuggestionFlow(docId, suggestionStore, pipeline, roster, mailbox);
     }
 
     String docId() {
@@ -96,13 +99,21 @@ final class LiveDocument {
     }
 
     private List<ServerMessage> joinExtras(Editor e, int version) {
-        return comments.joinExtras(e, version);
+        List<ServerMessage> extras = new ArrayList<>(comments.joinExtras(e, version));
+        extras.addAll(suggestions.joinExtras(e, version));
+        return extras;
     }
 
     /** Runs a task on this document's comments (issue 17), loaded with the document. */
     void onComments(Consumer<CommentFlow> task) {
         ensureLoaded();
         task.accept(comments);
+    }
+
+    /** Runs a task on this document's suggestions (issue 17), loaded with the document. */
+    void onSuggestions(Consumer<SuggestionFlow> task) {
+        ensureLoaded();
+        task.accept(suggestions);
     }
 
     private void ensureLoaded() {
@@ -286,7 +297,9 @@ final class LiveDocument {
         pipeline.abandon(new ProtocolException(ErrorCode.DOCUMENT_DELETED, "document " + docId + " was deleted"));
         boolean live = pipeline.isStored() || pipeline.version() > 0;
         // The store applies writes in order: a load issued after this delete completes sees nothing.
-        CompletableFuture<Boolean> deletion = comments.deleteAll().thenCompose(ignored -> store.delete(docId));
+        CompletableFuture<Boolean> deletion = comments.deleteAll()
+                .thenCompose(ignored -> suggestions.deleteAll())
+                .thenCompose(ignored -> store.delete(docId));
         pipeline.reset(Optional.empty());
         feed.ifPresent(DocumentFeed::editorsChanged);
         deletion.whenComplete((existed, fault) -> {

@@ -1,6 +1,7 @@
 package dev.quire.server.exchange;
 
 import dev.quire.server.protocol.CommentView;
+import dev.quire.server.protocol.SuggestionView;
 import dev.quire.server.storage.OpRecord;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -22,7 +23,8 @@ public enum ExportFormat {
     JSON(
             "json",
             "application/json",
-            (d, out) -> DocumentJson.write(d.id(), d.version(), d.content(), d.ops(), d.comments(), d.detail(), out));
+            (d, out) -> DocumentJson.write(
+                    d.id(), d.version(), d.content(), d.ops(), d.comments(), d.suggestions(), d.detail(), out));
 
     /** What an export reads: the document at one version and the ops up to it. */
     public record Source(
@@ -31,9 +33,22 @@ public enum ExportFormat {
             String content,
             Iterable<OpRecord> ops,
             List<CommentView> comments,
+            List<SuggestionView> suggestions,
             DocumentJson.Detail detail) {
         public Source {
             comments = List.copyOf(comments);
+            suggestions = List.copyOf(suggestions);
+        }
+
+        /** A source with comments and without suggestions. */
+        public Source(
+                String id,
+                int version,
+                String content,
+                Iterable<OpRecord> ops,
+                List<CommentView> comments,
+                DocumentJson.Detail detail) {
+            this(id, version, content, ops, comments, List.of(), detail);
         }
 
         /** A source without comments. */

@@ -27,6 +27,8 @@ public sealed interface ClientMessage {
         public static final String OPS = "ops";
         /** The {@code comments} and {@code comment} messages: sent only to clients that accept them. */
         public static final String COMMENTS = "comments";
+        /** The {@code suggestions} and {@code suggestion} messages: sent only to clients that accept them. */
+        public static final String SUGGESTIONS = "suggestions";
 
         public Join {
             Objects.requireNonNull(docId, "docId");
@@ -49,6 +51,11 @@ public sealed interface ClientMessage {
         /** Whether the client asked for comments: {@code comment} messages go only to those that did. */
         public boolean wantsComments() {
             return accept.contains(COMMENTS);
+        }
+
+        /** Whether the client asked for suggestions: {@code suggestion} messages go only to those that did. */
+        public boolean wantsSuggestions() {
+            return accept.contains(SUGGESTIONS);
         }
     }
 
@@ -123,6 +130,17 @@ public sealed interface ClientMessage {
      */
     record Comment(String docId, CommentAction action) implements ClientMessage {
         public Comment {
+            Objects.requireNonNull(docId, "docId");
+            Objects.requireNonNull(action, "action");
+        }
+    }
+
+    /**
+     * A change to the document's suggestions (issue 17): the server answers with a
+     * {@code suggestion} message to every editor that asked for suggestions, or with an error.
+     */
+    record Suggestion(String docId, SuggestionAction action) implements ClientMessage {
+        public Suggestion {
             Objects.requireNonNull(docId, "docId");
             Objects.requireNonNull(action, "action");
         }

@@ -67,6 +67,7 @@ final class ClientMessageReader {
                         docId, version(root, docId, seq), ranges(root, docId), userName(root, docId));
             case "leave" -> new ClientMessage.Leave(docId);
             case "comment" -> new ClientMessage.Comment(docId, CommentJson.action(root, Optional.of(docId)));
+            case "suggestion" -> new ClientMessage.Suggestion(docId, SuggestionJson.action(root, Optional.of(docId)));
             case "diverged" -> new ClientMessage.Diverged(docId, version(root, docId, seq));
             default ->
                 throw new ProtocolException(
@@ -136,7 +137,9 @@ final class ClientMessageReader {
                         Optional.of(docId),
                         Optional.empty());
             }
-            if (type.asText().equals(ClientMessage.Join.OPS) || type.asText().equals(ClientMessage.Join.COMMENTS)) {
+            if (type.asText().equals(ClientMessage.Join.OPS)
+                    || type.asText().equals(ClientMessage.Join.COMMENTS)
+                    || type.asText().equals(ClientMessage.Join.SUGGESTIONS)) {
                 known.add(type.asText());
             }
         }

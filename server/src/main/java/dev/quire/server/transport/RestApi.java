@@ -44,6 +44,7 @@ final class RestApi implements HttpHandler {
     private final OpLogRoutes opLogRoutes;
     private final DocumentRoutes docRoutes;
     private final CommentRoutes commentRoutes;
+    private final SuggestionRoutes suggestionRoutes;
     private final Meters meters;
 
     RestApi(
@@ -63,6 +64,7 @@ final class RestApi implements HttpHandler {
         this.opLogRoutes = new OpLogRoutes(registry, queries, codec);
         this.docRoutes = new DocumentRoutes(registry, queries, codec);
         this.commentRoutes = new CommentRoutes(registry, codec);
+        this.suggestionRoutes = new SuggestionRoutes(registry, codec);
     }
 
     @Override
@@ -164,6 +166,16 @@ final class RestApi implements HttpHandler {
                     requireMethod(exchange, "GET");
                     RestAccess.require(exchange, docId, Role.READ);
                     commentRoutes.list(exchange, docId);
+                }
+            }
+            case "suggestions" -> {
+                if (post) {
+                    Principal p = RestAccess.require(exchange, docId, Role.COMMENT);
+                    suggestionRoutes.change(exchange, docId, p, readBody(exchange));
+                } else {
+                    requireMethod(exchange, "GET");
+                    RestAccess.require(exchange, docId, Role.READ);
+                    suggestionRoutes.list(exchange, docId);
                 }
             }
             case "export" -> {

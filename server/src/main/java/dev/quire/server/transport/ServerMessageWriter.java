@@ -78,6 +78,19 @@ final class ServerMessageWriter {
                 g.writeNumberField("version", m.version());
                 g.writeFieldName("comment");
                 CommentJson.write(g, m.comment());
+            } else if (message instanceof ServerMessage.Suggestions m) {
+                g.writeStringField("type", "suggestions");
+                g.writeStringField("doc", m.docId());
+                g.writeNumberField("version", m.version());
+                g.writeStringField("you", m.you());
+                g.writeFieldName("suggestions");
+                SuggestionJson.writeAll(g, m.suggestions());
+            } else if (message instanceof ServerMessage.Suggestion m) {
+                g.writeStringField("type", "suggestion");
+                g.writeStringField("doc", m.docId());
+                g.writeNumberField("version", m.version());
+                g.writeFieldName("suggestion");
+                SuggestionJson.write(g, m.suggestion());
             } else if (message instanceof ServerMessage.Error m) {
                 g.writeStringField("type", "error");
                 g.writeStringField("code", m.code().wire());

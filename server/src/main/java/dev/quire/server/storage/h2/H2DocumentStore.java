@@ -67,6 +67,7 @@ public final class H2DocumentStore implements DocumentStore, OnlineBackup {
 
     private final JdbcDataSource dataSource;
     private final SqlCommentStore comments;
+    private final dev.quire.server.storage.sql.SqlSuggestionStore suggestions;
     private final Journal journal;
     private final H2Applier applier;
     private final JournalWriter writer;
@@ -145,6 +146,8 @@ public final class H2DocumentStore implements DocumentStore, OnlineBackup {
         readers = openedReaders;
         rows = new H2RowWrites(writer, applier, READ_WAIT_MILLIS);
         comments = new SqlCommentStore(dataSource, SqlCommentStore.Dialect.H2, rows::writeComment);
+        suggestions = new dev.quire.server.storage.sql.SqlSuggestionStore(
+                dataSource, dev.quire.server.storage.sql.SqlSuggestionStore.Dialect.H2, rows::writeComment);
         applier.start();
         writer.start();
     }
@@ -315,8 +318,14 @@ public final class H2DocumentStore implements DocumentStore, OnlineBackup {
     }
 
     @Override
+    public Optional<dev.quire.server.storage.SuggestionStore> suggestions() {
+        return Optional.of(suggestions);
+    }
+
+    @Override
     public void close() {
         comments.close();
+        suggestions.close();
         writer.stop();
         applier.stop();
         closeQuietly(journal);

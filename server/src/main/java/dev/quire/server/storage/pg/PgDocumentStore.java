@@ -43,6 +43,7 @@ public final class PgDocumentStore implements DocumentStore {
     private final HikariDataSource pool;
     private final PgWriter writer;
     private final SqlCommentStore comments;
+    private final dev.quire.server.storage.sql.SqlSuggestionStore suggestions;
 
     /**
      * Connects, migrates the schema and starts the writer.
@@ -60,6 +61,8 @@ public final class PgDocumentStore implements DocumentStore {
         }
         this.writer = new PgWriter(pool);
         this.comments = new SqlCommentStore(pool, SqlCommentStore.Dialect.POSTGRESQL);
+        this.suggestions = new dev.quire.server.storage.sql.SqlSuggestionStore(
+                pool, dev.quire.server.storage.sql.SqlSuggestionStore.Dialect.POSTGRESQL);
         writer.start();
     }
 
@@ -265,8 +268,14 @@ public final class PgDocumentStore implements DocumentStore {
     }
 
     @Override
+    public Optional<dev.quire.server.storage.SuggestionStore> suggestions() {
+        return Optional.of(suggestions);
+    }
+
+    @Override
     public void close() {
         comments.close();
+        suggestions.close();
         writer.stop();
         pool.close();
     }
