@@ -60,7 +60,8 @@ final class SuggestionFlow {
      */
     void submit(SuggestionAction action, Commenter who, CompletableFuture<List<SuggestionView>> result) {
         int published = pipeline.published();
-        Instant now = Instant.now();
+        // Microseconds, as the databases keep it: what is shown now is what a reload shows.
+        Instant now = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
         List<CompletableFuture<SuggestionView>> changes = new ArrayList<>();
         if (action instanceof SuggestionAction.Suggest s) {
             int length = lengthAt(s.version(), published);
