@@ -10,11 +10,13 @@ import type {
   PresenceMessage,
   Role,
   ServerMessage,
+  SuggestionAction,
   User,
 } from '../protocol/messages.js';
 import { ACCEPT, CloseCode, ErrorCode, subprotocols, textChecksum } from '../protocol/messages.js';
 import { Backoff } from './backoff.js';
 import { CommentBook, type CommentView } from './comment-book.js';
+import { SuggestionBook, type SuggestionView } from './suggestion-book.js';
 import {
   hostClearTimeout,
   hostSetTimeout,
@@ -110,6 +112,11 @@ export interface ConnectionListener {
    * every comment by id, thread ranges in the text the user sees now.
    */
   comments?(comments: readonly CommentView[], you: string): void;
+  /**
+   * The suggestions changed, or where they are in the text did (only with `suggestions: true`):
+   * every suggestion by id, ranges in the text the user sees now.
+   */
+  suggestions?(suggestions: readonly SuggestionView[], you: string): void;
   /** What the server lets us do, from every `joined` (a server without roles: `admin`). */
   role?(role: Role): void;
   /**
@@ -148,6 +155,8 @@ export interface ConnectionOptions {
   readonly listener?: ConnectionListener;
   /** Ask for the document's comments at join (`"accept":["comments"]`); see {@link CommentBook}. */
   readonly comments?: boolean;
+  /** Ask for the document's suggestions at join (`"accept":["suggestions"]`); see {@link SuggestionBook}. */
+  readonly suggestions?: boolean;
   /** The bearer token, offered as the subprotocol `quire.bearer.<token>` (none: auth is off). */
   readonly token?: string;
   /** Asked after a handshake that failed; `unauthorized`/`forbidden` stop the connection. */
@@ -234,6 +243,10 @@ export class DocConnection {
   private readonly book = new CommentBook();
   /** New threads waiting for our edits to be acknowledged: their range is in our local text. */
   private waitingThreads: { range: AnchoredRange; text: string }[] = [];
+  /** The suggestions, when asked for. */
+  private readonly suggestionBook = new SuggestionBook();
+  /** Suggestions waiting for our edits to be acknowledged: their range is in our local text. */
+  private waitingSuggestions: { range: AnchoredRange; text: string }[] = [];
 
   constructor(private readonly options: ConnectionOptions) {
     this.userName = options.user.name;
@@ -347,6 +360,29 @@ export class DocConnection {
   }
 
   /**
+   * Suggests replacing `start..end` of the text the user sees now with `text` (suggest mode: the
+   * text itself does not change). Sent once every edit of ours is acknowledged (at once when
+   * there are none), moved meanwhile with the text; the server merges consecutive keystrokes.
+   */
+  suggest(start: number, end: number, text: string): void {
+    this.waitingSuggestions.push({ range: { start, end }, text });
+    this.flushThreads();
+  }
+
+  /** Edits one's own suggestion, accepts or rejects one, or all (see {@link SuggestionAction}). */
+  decideSuggestion(action: Exclude<SuggestionAction, { action: 'suggest' }>): void {
+    if (this.joined) this.transmit({ type: 'suggestion', doc: this.options.docId, ...action });
+  }
+
+  /** The suggestions as last shown, and our owner hash. */
+  get suggestions(): { readonly list: readonly SuggestionView[]; readonly you: string } {
+    return {
+      list: this.suggestionBook.list(this.client.unacknowledged()),
+      you: this.suggestionBook.you,
+    };
+  }
+
+  /**
    * Starts a comment thread on `start..end` of the text the user sees now. The server takes a
    * range at one of its versions, so it is sent once every edit of ours is acknowledged (at
    * once when there are none), moved meanwhile with the text.
@@ -380,6 +416,18 @@ export class DocConnection {
       });
     }
     this.waitingThreads = [];
+    for (const t of this.waitingSuggestions) {
+      this.transmit({
+        type: 'suggestion',
+        doc: this.options.docId,
+        action: 'suggest',
+        version: this.client.version,
+        start: t.range.start,
+        end: t.range.end,
+        text: t.text,
+      });
+    }
+    this.waitingSuggestions = [];
   }
 
   private moveWaitingThreads(op: TextOperation): void {
@@ -387,9 +435,23 @@ export class DocConnection {
       ...t,
       range: transformRange(t.range, op),
     }));
+    this.waitingSuggestions = this.waitingSuggestions.map((t) => ({
+      ...t,
+      range: transformRange(t.range, op),
+    }));
+  }
+
+  /** An op in the server's order: comment and suggestion ranges move through it. */
+  private serverOp(op: TextOperation): void {
+    this.book.serverOp(op);
+    this.suggestionBook.serverOp(op);
   }
 
   private emitComments(): void {
+    if (this.options.suggestions === true) {
+      const s = this.suggestions;
+      this.options.listener?.suggestions?.(s.list, s.you);
+    }
     if (this.options.comments !== true) return;
     const c = this.comments;
     this.options.listener?.comments?.(c.list, c.you);
@@ -473,7 +535,11 @@ export class DocConnection {
         doc: this.options.docId,
         session: this.session,
         user: { name: this.userName },
-        accept: [...ACCEPT, ...(this.options.comments === true ? ['comments'] : [])],
+        accept: [
+          ...ACCEPT,
+          ...(this.options.comments === true ? ['comments'] : []),
+          ...(this.options.suggestions === true ? ['suggestions'] : []),
+        ],
       };
       this.renamed = false; // the join carries the name
       // A rejoin gives our version so the server sends only what we missed (catch-up),
@@ -594,6 +660,14 @@ export class DocConnection {
         this.book.put(msg);
         this.emitComments();
         return;
+      case 'suggestions':
+        this.suggestionBook.reset(msg);
+        this.emitComments();
+        return;
+      case 'suggestion':
+        this.suggestionBook.put(msg);
+        this.emitComments();
+        return;
       case 'left':
         if (this.peerList.remove(msg.clientId)) this.emitPeers();
         return;
@@ -610,8 +684,7 @@ export class DocConnection {
   private onAck(seq: number, version: number, checksum: string | undefined): void {
     // Our op as the server applied it: the outstanding op, transformed over what came before.
     const s = this.client.state;
-    if (s.kind !== 'synchronized' && s.outstanding.seq === seq)
-      this.book.serverOp(s.outstanding.op);
+    if (s.kind !== 'synchronized' && s.outstanding.seq === seq) this.serverOp(s.outstanding.op);
     const send = this.take(this.client.serverAck(seq, version));
     this.storageBackoff.reset();
     if (send) this.sendOp(send);
@@ -623,7 +696,7 @@ export class DocConnection {
 
   private onOp(version: number, json: unknown, checksum: string | undefined): void {
     const op = TextOperation.fromJson(json);
-    this.book.serverOp(op);
+    this.serverOp(op);
     const r = this.client.applyServer(version, op);
     this.client = r.client;
     this.peerList.move(r.apply);
@@ -656,7 +729,7 @@ export class DocConnection {
       this.heal(this.healing, msg.content, msg.version);
     } else if (msg.ops !== undefined && this.everJoined) {
       for (const entry of msg.ops) {
-        this.book.serverOp(TextOperation.fromJson(entry.op));
+        this.serverOp(TextOperation.fromJson(entry.op));
         const outstanding =
           this.client.state.kind === 'synchronized' ? undefined : this.client.state.outstanding;
         if (entry.seq !== undefined && outstanding !== undefined && entry.seq === outstanding.seq) {

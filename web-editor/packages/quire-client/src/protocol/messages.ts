@@ -63,6 +63,7 @@ export type ClientMessage =
       accept?: string[];
     }
   | ({ type: 'comment'; doc: string } & CommentAction)
+  | ({ type: 'suggestion'; doc: string } & SuggestionAction)
   | { type: 'op'; doc: string; version: number; seq: number; op: Component[] }
   | {
       type: 'presence';
@@ -217,7 +218,55 @@ export interface CommentMessage {
   comment: Comment;
 }
 
+/** One change to a document's suggestions (docs/protocol.md, `suggestion`; issue 17). */
+export type SuggestionAction =
+  | { action: 'suggest'; version: number; start: number; end: number; text: string }
+  | { action: 'edit'; id: number; text: string }
+  | { action: 'accept'; id: number }
+  | { action: 'reject'; id: number }
+  | { action: 'accept-all' }
+  | { action: 'reject-all' };
+
+/**
+ * A suggestion as the server shows it: the proposed replacement `text` of `start..end` (its
+ * range at the message's version; collapsed when that text was deleted). `text` is plain text:
+ * show it as text, never as HTML.
+ */
+export interface Suggestion {
+  readonly id: number;
+  readonly author: string;
+  /** An opaque hash of who may edit it: compare with `suggestions.you`. */
+  readonly owner: string;
+  readonly text: string;
+  readonly created: string;
+  readonly edited?: string;
+  readonly status: 'open' | 'accepted' | 'rejected';
+  readonly decided?: string;
+  readonly decidedBy?: string;
+  /** The version the acceptance's op produced. */
+  readonly acceptedIn?: number;
+  readonly start: number;
+  readonly end: number;
+}
+
+export interface SuggestionsMessage {
+  type: 'suggestions';
+  doc: string;
+  version: number;
+  you: string;
+  suggestions: Suggestion[];
+}
+
+export interface SuggestionMessage {
+  type: 'suggestion';
+  doc: string;
+  version: number;
+  suggestion: Suggestion;
+}
+
 export type ServerMessage =
+  | SuggestionsMessage
+  | SuggestionMessage
   | CommentsMessage
   | CommentMessage
   | JoinedMessage
@@ -232,6 +281,9 @@ export type ServerMessage =
 /** Error codes the editor reacts to specially; every other code is shown as it comes. */
 export const ErrorCode = {
   CommentNotFound: 'comment-not-found',
+  SuggestionNotFound: 'suggestion-not-found',
+  SuggestionDecided: 'suggestion-decided',
+  InvalidSuggestion: 'invalid-suggestion',
   InvalidComment: 'invalid-comment',
   InvalidRange: 'invalid-range',
   VersionOutOfRange: 'version-out-of-range',
