@@ -2351,6 +2351,76 @@ scenario(
 );
 
 scenario(
+  '51 suggestions: one suggests, the other sees it inline and accepts, undo reverts the acceptance, markup shows as text',
+  async ({ server, browser, docId }) => {
+    const ada = await newPerson(browser, 'Ada', { width: 1100, height: 640 });
+    const bo = await newPerson(browser, 'Bo', { width: 1100, height: 640 });
+    await open(ada, server, docId);
+    await ada.page.keyboard.type('hello world', { delay: 5 });
+    await open(bo, server, docId);
+    assertEqual(await converged([ada, bo], 'typing'), 'hello world', 'text');
+
+    // Bo turns suggest mode on and types "big " before "world", then markup at the end.
+    await bo.page.click('#suggest-toggle');
+    assertEqual(await bo.page.getAttribute('#suggest-toggle', 'aria-pressed'), 'true', 'pressed');
+    await bo.page.focus('.cm-content');
+    await bo.page.evaluate(() => window.quire.view.dispatch({ selection: { anchor: 6 } }));
+    await bo.page.keyboard.type('big ', { delay: 20 });
+    await bo.page.evaluate(() => window.quire.view.dispatch({ selection: { anchor: 11 } }));
+    const xss = '<img src=x onerror="window.pwned=1">';
+    await bo.page.keyboard.insertText(xss);
+    for (const p of [ada, bo]) {
+      await waitFor(`${p.name} sees both suggestions inline`, async () => {
+        const shown = await p.page.$$eval('.cm-content .cm-suggest-ins', (els) =>
+          els.map((e) => e.textContent),
+        );
+        return shown.join('|') === `big |${xss}`;
+      });
+      assertEqual(await p.page.$('.cm-content img'), null, 'no image element in the text');
+      assertEqual(await p.page.$('#suggestions img'), null, 'no image element in the sidebar');
+      assertEqual(await p.page.evaluate(() => window.pwned), undefined, 'no script ran');
+      assertEqual(await p.page.evaluate(() => window.quire.text()), 'hello world', 'unchanged');
+    }
+    const cards = await ada.page.$$eval('.suggestion', (els) => els.length);
+    assertEqual(cards, 2, 'one card per suggestion: the keystrokes merged');
+    const meta = await ada.page.textContent('.suggestion .comment-meta');
+    if (!meta.startsWith('Bo · ')) throw new E2eFailure(`card says "${meta}"`);
+
+    // Ada accepts "big ": the document changes for both.
+    await ada.page.click('.suggestion[data-suggestion="1"] button:has-text("Accept")');
+    await waitFor('both pages have the accepted text', async () =>
+      (await Promise.all([ada, bo].map(textOf))).every((t) => t === 'hello big world'),
+    );
+    assertEqual(await converged([ada, bo], 'accepting'), 'hello big world', 'accepted');
+    await waitFor('the accepted suggestion leaves the sidebar', async () => {
+      return (await ada.page.$$eval('.suggestion', (els) => els.length)) === 1;
+    });
+    const server0 = await (await fetch(`${server.url}/api/docs/${docId}/suggestions`)).json();
+    assertEqual(server0.suggestions[0].status, 'accepted', 'the server says accepted');
+    assertEqual(server0.suggestions[0].text, 'big ', 'the merged text');
+
+    // Undo on Ada's page reverts the acceptance, for both.
+    await ada.page.focus('.cm-content');
+    await ada.page.keyboard.press('Control+z');
+    await waitFor('undo reverts the acceptance on both pages', async () =>
+      (await Promise.all([ada, bo].map(textOf))).every((t) => t === 'hello world'),
+    );
+    assertEqual(await converged([ada, bo], 'undo'), 'hello world', 'undo reverts the acceptance');
+
+    // Ada rejects the markup: nothing changes, the card goes.
+    await ada.page.click('.suggestion button:has-text("Reject")');
+    for (const p of [ada, bo]) {
+      await waitFor(`${p.name} has no open suggestion`, async () => {
+        return (await p.page.$$eval('.cm-content .cm-suggest-ins', (els) => els.length)) === 0;
+      });
+    }
+    assertEqual(await converged([ada, bo], 'rejecting'), 'hello world', 'rejected');
+    await shot(bo, '51-suggestions');
+    return [ada, bo];
+  },
+);
+
+scenario(
   '80 three pages type at once over ops batches: own entries ack, cursors arrive, text converges',
   async ({ server, browser, docId }) => {
     const people = [];

@@ -27,6 +27,7 @@ import { h, initials, relativeTime, toast } from './dom';
 import { EditorBanners } from './editor-banners';
 import { EditorLook } from './editor-look';
 import { CommentsPanel } from './comments-panel';
+import { SuggestionsPanel } from './suggestions-panel';
 import { HistoryPanel } from './history-panel';
 import { TitleField } from './title-field';
 import { askName } from './name-dialog';
@@ -125,6 +126,7 @@ class EditorPage {
   private readonly history: HistoryPanel;
   private readonly titleField: TitleField;
   private readonly commentsPanel: CommentsPanel;
+  private readonly suggestionsPanel: SuggestionsPanel;
   private readonly meButton: HTMLButtonElement;
   private readonly mdLike: boolean;
   private readonly share: ShareControl;
@@ -180,6 +182,10 @@ class EditorPage {
       createComment: (start, end, text) => this.connection.createComment(start, end, text),
       comment: (action) => this.connection.comment(action),
     });
+    this.suggestionsPanel = new SuggestionsPanel({
+      suggest: (start, end, text) => this.connection.suggest(start, end, text),
+      decideSuggestion: (action) => this.connection.decideSuggestion(action),
+    });
     const editorHost = h('div', { class: 'editor', id: 'editor' });
     this.view = new EditorView({
       parent: editorHost,
@@ -202,6 +208,7 @@ class EditorPage {
           this.editable.of(editorMode('loading')),
           remoteCursors(),
           this.commentsPanel.extension(),
+          this.suggestionsPanel.extension(),
           this.binding.extension(),
         ],
       }),
@@ -217,6 +224,7 @@ class EditorPage {
       user: { name },
       editor: this.binding,
       comments: true,
+      suggestions: true,
       token: auth.link.kind === 'token' ? auth.link.token : undefined,
       checkAccess: () => auth.api.checkAccess(docId),
       listener: {
@@ -226,6 +234,7 @@ class EditorPage {
           this.updateMe();
         },
         comments: (list, you) => this.commentsPanel.update(list, you),
+        suggestions: (list) => this.suggestionsPanel.update(list),
         denied: (t) => this.onDenied(t),
         status: (s) => this.onStatus(s),
         peers: (p) => this.onPeers(p),
@@ -238,6 +247,7 @@ class EditorPage {
     });
     this.binding.attach(this.view, this.connection);
     this.commentsPanel.attach(this.view);
+    this.suggestionsPanel.attach(this.view);
     // No other tab may adopt this page's edits while it lives.
     this.pending.hold(restore?.session ?? this.record.session);
     this.render(editorHost);
@@ -260,6 +270,7 @@ class EditorPage {
     (window as unknown as { quire: unknown }).quire = {
       text: () => this.view.state.doc.toString(),
       comments: () => this.connection.comments,
+      suggestions: () => this.connection.suggestions,
       status: () => this.connection.status,
       view: this.view,
       ...this.look.testHandle(),
@@ -304,6 +315,7 @@ class EditorPage {
       'div',
       { class: 'workspace', id: 'workspace' },
       editorHost,
+      this.suggestionsPanel.element,
       this.commentsPanel.element,
       this.history.view,
       this.history.element,
@@ -403,6 +415,7 @@ class EditorPage {
     const readOnly = mode === 'read';
     this.role = role; // announced with the connection state that follows
     this.commentsPanel.setRole(role);
+    this.suggestionsPanel.setRole(role);
     this.view.dispatch({ effects: this.editable.reconfigure(editorMode(mode)) });
     this.readOnlyBadge.hidden = !readOnly;
     this.history.setReadOnly(readOnly);

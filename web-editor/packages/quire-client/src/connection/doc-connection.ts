@@ -74,8 +74,12 @@ export interface EditorPort {
   getText(): string;
   /** Replace the whole text (first join, or a resync after trouble); not an undoable edit. */
   resetText(text: string): void;
-  /** Apply another user's op (already transformed against ours) without echoing it back. */
-  applyRemote(op: TextOperation): void;
+  /**
+   * Apply another user's op (already transformed against ours) without echoing it back. `ours`:
+   * it is the acceptance of a suggestion we accepted (the server applied it for us), which the
+   * user may undo like an own edit.
+   */
+  applyRemote(op: TextOperation, ours?: boolean): void;
 }
 
 /**
@@ -245,6 +249,8 @@ export class DocConnection {
   private waitingThreads: { range: AnchoredRange; text: string }[] = [];
   /** The suggestions, when asked for. */
   private readonly suggestionBook = new SuggestionBook();
+  /** Suggestions we asked to accept, until their `suggestion` message says they are decided. */
+  private readonly accepting = new Set<number>();
   /** Suggestions waiting for our edits to be acknowledged: their range is in our local text. */
   private waitingSuggestions: { range: AnchoredRange; text: string }[] = [];
 
@@ -371,7 +377,36 @@ export class DocConnection {
 
   /** Edits one's own suggestion, accepts or rejects one, or all (see {@link SuggestionAction}). */
   decideSuggestion(action: Exclude<SuggestionAction, { action: 'suggest' }>): void {
-    if (this.joined) this.transmit({ type: 'suggestion', doc: this.options.docId, ...action });
+    if (!this.joined) return;
+    if (action.action === 'accept') this.accepting.add(action.id);
+    if (action.action === 'accept-all') {
+      for (const s of this.suggestionBook.list(undefined))
+        if (s.status === 'open') this.accepting.add(s.id);
+    }
+    this.transmit({ type: 'suggestion', doc: this.options.docId, ...action });
+  }
+
+  /**
+   * Whether a server op is the acceptance of a suggestion we asked to accept: the op the server
+   * builds for it at our server version (replace its range with its text). Then it is ours to
+   * undo. The suggestion message that follows the op clears the wait.
+   */
+  private isOurAcceptance(op: TextOperation, clientId: string): boolean {
+    if (clientId !== '' || this.accepting.size === 0) return false;
+    const json = JSON.stringify(op.toJson());
+    const ranges = this.suggestionBook.serverRanges();
+    for (const s of this.suggestionBook.list(undefined)) {
+      const r = ranges.get(s.id);
+      if (!this.accepting.has(s.id) || s.status !== 'open' || r === undefined) continue;
+      const expected = TextOperation.builder()
+        .retain(r.start)
+        .delete(r.end - r.start)
+        .insert(s.text)
+        .retain(op.baseLength - r.end)
+        .build();
+      if (JSON.stringify(expected.toJson()) === json) return true;
+    }
+    return false;
   }
 
   /** The suggestions as last shown, and our owner hash. */
@@ -643,7 +678,7 @@ export class DocConnection {
         break;
       case 'op':
         if (!this.joined) return;
-        this.onOp(msg.version, msg.op, msg.checksum);
+        this.onOp(msg.version, msg.op, msg.checksum, msg.clientId);
         break;
       case 'ops':
         if (!this.joined) return;
@@ -665,6 +700,7 @@ export class DocConnection {
         this.emitComments();
         return;
       case 'suggestion':
+        if (msg.suggestion.status !== 'open') this.accepting.delete(msg.suggestion.id);
         this.suggestionBook.put(msg);
         this.emitComments();
         return;
@@ -694,14 +730,15 @@ export class DocConnection {
     this.emitComments();
   }
 
-  private onOp(version: number, json: unknown, checksum: string | undefined): void {
+  private onOp(version: number, json: unknown, checksum: string | undefined, clientId = '-'): void {
     const op = TextOperation.fromJson(json);
+    const ours = this.isOurAcceptance(op, clientId);
     this.serverOp(op);
     const r = this.client.applyServer(version, op);
     this.client = r.client;
     this.peerList.move(r.apply);
     this.moveWaitingThreads(r.apply);
-    this.options.editor.applyRemote(r.apply);
+    this.options.editor.applyRemote(r.apply, ours);
     this.emitComments(); // after the editor has the op: the ranges are in its new text
     this.verify(version, checksum);
   }
@@ -714,7 +751,7 @@ export class DocConnection {
     for (const entry of msg.ops) {
       if (entry.clientId === this.clientId && entry.seq !== undefined)
         this.onAck(entry.seq, entry.version, entry.checksum);
-      else this.onOp(entry.version, entry.op, entry.checksum);
+      else this.onOp(entry.version, entry.op, entry.checksum, entry.clientId);
     }
     for (const p of msg.presence ?? []) {
       if (p.clientId !== this.clientId) this.onPresence({ type: 'presence', doc: msg.doc, ...p });
