@@ -31,6 +31,9 @@
 // and, for comments (issue 17):
 //  50. select → comment; both pages show it live, as text (markup included), highlighted; the
 //      highlight and the range follow the words while the other types around them; reply, resolve.
+//  51. suggest mode: keystrokes become one suggestion shown inline and in the sidebar on both pages
+//      (markup as text, axe clean); the other accepts, the text changes for both, Ctrl+Z on the
+//      accepter's page reverts the acceptance; reject.
 //  19. offline with edits waiting: the banner counts them, "retry now", closing the tab asks;
 //  20. a tab killed with edits waiting: the reopened page resends them, each applied once.
 // and, for presence and guests (issue 12):
@@ -2376,11 +2379,18 @@ scenario(
         );
         return shown.join('|') === `big |${xss}`;
       });
-      assertEqual(await p.page.$('.cm-content img'), null, 'no image element in the text');
+      // (CodeMirror's own cm-widgetBuffer images sit beside every widget: not ours.)
+      assertEqual(
+        await p.page.$('.cm-content img:not(.cm-widgetBuffer)'),
+        null,
+        'no image element in the text',
+      );
       assertEqual(await p.page.$('#suggestions img'), null, 'no image element in the sidebar');
       assertEqual(await p.page.evaluate(() => window.pwned), undefined, 'no script ran');
       assertEqual(await p.page.evaluate(() => window.quire.text()), 'hello world', 'unchanged');
     }
+    await axeCheck(ada.page, 'the editor with suggestions inline and in the sidebar');
+    await axeCheck(bo.page, 'the editor in suggest mode');
     const cards = await ada.page.$$eval('.suggestion', (els) => els.length);
     assertEqual(cards, 2, 'one card per suggestion: the keystrokes merged');
     const meta = await ada.page.textContent('.suggestion .comment-meta');
