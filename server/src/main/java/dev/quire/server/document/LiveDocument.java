@@ -297,9 +297,9 @@ final class LiveDocument {
         pipeline.abandon(new ProtocolException(ErrorCode.DOCUMENT_DELETED, "document " + docId + " was deleted"));
         boolean live = pipeline.isStored() || pipeline.version() > 0;
         // The store applies writes in order: a load issued after this delete completes sees nothing.
-        CompletableFuture<Boolean> deletion = comments.deleteAll()
-                .thenCompose(ignored -> suggestions.deleteAll())
-                .thenCompose(ignored -> store.delete(docId));
+        // Both forget their state here, in the mailbox; the store's rows go before the document's.
+        CompletableFuture<Void> annotations = CompletableFuture.allOf(comments.deleteAll(), suggestions.deleteAll());
+        CompletableFuture<Boolean> deletion = annotations.thenCompose(ignored -> store.delete(docId));
         pipeline.reset(Optional.empty());
         feed.ifPresent(DocumentFeed::editorsChanged);
         deletion.whenComplete((existed, fault) -> {

@@ -291,6 +291,14 @@ class SuggestionsTest {
                     Http.post(server.port(), "/api/docs/notes/suggestions", "{\"action\":\"accept\",\"id\":1}");
             assertEquals(409, again.status());
             assertEquals("suggestion-decided", again.json().get("code").asText());
+            // Deleting the document deletes its suggestions.
+            assertEquals(204, Http.delete(server.port(), "/api/docs/notes").status());
+            assertEquals(
+                    0,
+                    Http.get(server.port(), "/api/docs/notes/suggestions")
+                            .json()
+                            .get("suggestions")
+                            .size());
         }
     }
 
