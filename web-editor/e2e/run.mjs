@@ -31,6 +31,9 @@
 // and, for comments (issue 17):
 //  50. select → comment; both pages show it live, as text (markup included), highlighted; the
 //      highlight and the range follow the words while the other types around them; reply, resolve.
+//  51. suggest mode: keystrokes become one suggestion shown inline and in the sidebar on both pages
+//      (markup as text, axe clean); the other accepts, the text changes for both, Ctrl+Z on the
+//      accepter's page reverts the acceptance; reject.
 //  19. offline with edits waiting: the banner counts them, "retry now", closing the tab asks;
 //  20. a tab killed with edits waiting: the reopened page resends them, each applied once.
 // and, for presence and guests (issue 12):
@@ -2354,6 +2357,83 @@ scenario(
     );
     assertEqual(await bo.page.$('.cm-content .comment-mark'), null, 'no highlight once resolved');
     await shot(bo, '50-comments');
+    return [ada, bo];
+  },
+);
+
+scenario(
+  '51 suggestions: one suggests, the other sees it inline and accepts, undo reverts the acceptance, markup shows as text',
+  async ({ server, browser, docId }) => {
+    const ada = await newPerson(browser, 'Ada', { width: 1100, height: 640 });
+    const bo = await newPerson(browser, 'Bo', { width: 1100, height: 640 });
+    await open(ada, server, docId);
+    await ada.page.keyboard.type('hello world', { delay: 5 });
+    await open(bo, server, docId);
+    assertEqual(await converged([ada, bo], 'typing'), 'hello world', 'text');
+
+    // Bo turns suggest mode on and types "big " before "world", then markup at the end.
+    await bo.page.click('#suggest-toggle');
+    assertEqual(await bo.page.getAttribute('#suggest-toggle', 'aria-pressed'), 'true', 'pressed');
+    await bo.page.focus('.cm-content');
+    await bo.page.evaluate(() => window.quire.view.dispatch({ selection: { anchor: 6 } }));
+    await bo.page.keyboard.type('big ', { delay: 20 });
+    await bo.page.evaluate(() => window.quire.view.dispatch({ selection: { anchor: 11 } }));
+    const xss = '<img src=x onerror="window.pwned=1">';
+    await bo.page.keyboard.insertText(xss);
+    for (const p of [ada, bo]) {
+      await waitFor(`${p.name} sees both suggestions inline`, async () => {
+        const shown = await p.page.$$eval('.cm-content .cm-suggest-ins', (els) =>
+          els.map((e) => e.textContent),
+        );
+        return shown.join('|') === `big |${xss}`;
+      });
+      // (CodeMirror's own cm-widgetBuffer images sit beside every widget: not ours.)
+      assertEqual(
+        await p.page.$('.cm-content img:not(.cm-widgetBuffer)'),
+        null,
+        'no image element in the text',
+      );
+      assertEqual(await p.page.$('#suggestions img'), null, 'no image element in the sidebar');
+      assertEqual(await p.page.evaluate(() => window.pwned), undefined, 'no script ran');
+      assertEqual(await p.page.evaluate(() => window.quire.text()), 'hello world', 'unchanged');
+    }
+    await axeCheck(ada.page, 'the editor with suggestions inline and in the sidebar');
+    await axeCheck(bo.page, 'the editor in suggest mode');
+    const cards = await ada.page.$$eval('.suggestion', (els) => els.length);
+    assertEqual(cards, 2, 'one card per suggestion: the keystrokes merged');
+    const meta = await ada.page.textContent('.suggestion .comment-meta');
+    if (!meta.startsWith('Bo · ')) throw new E2eFailure(`card says "${meta}"`);
+
+    // Ada accepts "big ": the document changes for both.
+    await ada.page.click('.suggestion[data-suggestion="1"] button:has-text("Accept")');
+    await waitFor('both pages have the accepted text', async () =>
+      (await Promise.all([ada, bo].map(textOf))).every((t) => t === 'hello big world'),
+    );
+    assertEqual(await converged([ada, bo], 'accepting'), 'hello big world', 'accepted');
+    await waitFor('the accepted suggestion leaves the sidebar', async () => {
+      return (await ada.page.$$eval('.suggestion', (els) => els.length)) === 1;
+    });
+    const server0 = await (await fetch(`${server.url}/api/docs/${docId}/suggestions`)).json();
+    assertEqual(server0.suggestions[0].status, 'accepted', 'the server says accepted');
+    assertEqual(server0.suggestions[0].text, 'big ', 'the merged text');
+
+    // Undo on Ada's page reverts the acceptance, for both.
+    await ada.page.focus('.cm-content');
+    await ada.page.keyboard.press('Control+z');
+    await waitFor('undo reverts the acceptance on both pages', async () =>
+      (await Promise.all([ada, bo].map(textOf))).every((t) => t === 'hello world'),
+    );
+    assertEqual(await converged([ada, bo], 'undo'), 'hello world', 'undo reverts the acceptance');
+
+    // Ada rejects the markup: nothing changes, the card goes.
+    await ada.page.click('.suggestion button:has-text("Reject")');
+    for (const p of [ada, bo]) {
+      await waitFor(`${p.name} has no open suggestion`, async () => {
+        return (await p.page.$$eval('.cm-content .cm-suggest-ins', (els) => els.length)) === 0;
+      });
+    }
+    assertEqual(await converged([ada, bo], 'rejecting'), 'hello world', 'rejected');
+    await shot(bo, '51-suggestions');
     return [ada, bo];
   },
 );

@@ -29,6 +29,7 @@ import { EditorLook } from './editor-look';
 import { CommentsPanel } from './comments-panel';
 import { AuthorsView } from './authors-view';
 import { ChatPanel } from './chat-panel';
+import { SuggestionsPanel } from './suggestions-panel';
 import { HistoryPanel } from './history-panel';
 import { TitleField } from './title-field';
 import { askName } from './name-dialog';
@@ -129,6 +130,7 @@ class EditorPage {
   private readonly commentsPanel: CommentsPanel;
   private readonly authors: AuthorsView;
   private readonly chatPanel: ChatPanel;
+  private readonly suggestionsPanel: SuggestionsPanel;
   private readonly meButton: HTMLButtonElement;
   private readonly mdLike: boolean;
   private readonly share: ShareControl;
@@ -204,6 +206,10 @@ class EditorPage {
       sendChat: (text) => this.connection.sendChat(text),
       loadOlderChat: () => this.connection.loadOlderChat(),
     });
+    this.suggestionsPanel = new SuggestionsPanel({
+      suggest: (start, end, text) => this.connection.suggest(start, end, text),
+      decideSuggestion: (action) => this.connection.decideSuggestion(action),
+    });
     const editorHost = h('div', { class: 'editor', id: 'editor' });
     this.view = new EditorView({
       parent: editorHost,
@@ -227,6 +233,7 @@ class EditorPage {
           remoteCursors(),
           this.commentsPanel.extension(),
           this.authors.extension(),
+          this.suggestionsPanel.extension(),
           this.binding.extension(),
         ],
       }),
@@ -243,6 +250,7 @@ class EditorPage {
       editor: this.binding,
       comments: true,
       chat: true,
+      suggestions: true,
       token: auth.link.kind === 'token' ? auth.link.token : undefined,
       checkAccess: () => auth.api.checkAccess(docId),
       listener: {
@@ -254,6 +262,7 @@ class EditorPage {
         comments: (list, you) => this.commentsPanel.update(list, you),
         chat: (messages, more) => this.chatPanel.update(messages, more),
         chatRefused: (code, _message, retryAfterMs) => this.chatPanel.refused(code, retryAfterMs),
+        suggestions: (list) => this.suggestionsPanel.update(list),
         denied: (t) => this.onDenied(t),
         status: (s) => this.onStatus(s),
         peers: (p) => this.onPeers(p),
@@ -267,6 +276,7 @@ class EditorPage {
     this.binding.attach(this.view, this.connection);
     this.commentsPanel.attach(this.view);
     this.authors.attach(this.view);
+    this.suggestionsPanel.attach(this.view);
     // No other tab may adopt this page's edits while it lives.
     this.pending.hold(restore?.session ?? this.record.session);
     this.render(editorHost);
@@ -290,6 +300,7 @@ class EditorPage {
       text: () => this.view.state.doc.toString(),
       comments: () => this.connection.comments,
       chat: () => this.connection.chat,
+      suggestions: () => this.connection.suggestions,
       status: () => this.connection.status,
       view: this.view,
       ...this.look.testHandle(),
@@ -334,6 +345,7 @@ class EditorPage {
       'div',
       { class: 'workspace', id: 'workspace' },
       editorHost,
+      this.suggestionsPanel.element,
       this.commentsPanel.element,
       this.chatPanel.element,
       this.history.view,
@@ -437,6 +449,7 @@ class EditorPage {
     this.role = role; // announced with the connection state that follows
     this.commentsPanel.setRole(role);
     this.chatPanel.setRole(role);
+    this.suggestionsPanel.setRole(role);
     this.view.dispatch({ effects: this.editable.reconfigure(editorMode(mode)) });
     this.readOnlyBadge.hidden = !readOnly;
     this.history.setReadOnly(readOnly);

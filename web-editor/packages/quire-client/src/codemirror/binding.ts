@@ -46,8 +46,8 @@ export class CollabBinding implements EditorPort {
     this.dispatchRemote(op);
   }
 
-  applyRemote(op: TextOperation): void {
-    this.dispatchRemote(op);
+  applyRemote(op: TextOperation, ours?: boolean): void {
+    this.dispatchRemote(op, ours === true);
   }
 
   /** Shows peers' cursors; their selections are already in local coordinates. */
@@ -70,12 +70,18 @@ export class CollabBinding implements EditorPort {
     view.dispatch({ changes: operationToChangeSet(op), userEvent, scrollIntoView: true });
   }
 
-  private dispatchRemote(op: TextOperation): void {
+  /**
+   * `undoable`: the acceptance of a suggestion this user accepted (applied by the server): kept
+   * in the undo history like an own edit, so undo reverts the acceptance (an ordinary op).
+   */
+  private dispatchRemote(op: TextOperation, undoable = false): void {
     const view = this.requireView();
     if (op.isNoop()) return;
     view.dispatch({
       changes: operationToChangeSet(op),
-      annotations: [remoteChange.of(true), Transaction.addToHistory.of(false)],
+      annotations: undoable
+        ? [remoteChange.of(true), Transaction.userEvent.of('input.accept')]
+        : [remoteChange.of(true), Transaction.addToHistory.of(false)],
     });
   }
 

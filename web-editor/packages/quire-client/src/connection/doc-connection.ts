@@ -11,12 +11,14 @@ import type {
   PresenceMessage,
   Role,
   ServerMessage,
+  SuggestionAction,
   User,
 } from '../protocol/messages.js';
 import { ACCEPT, CloseCode, ErrorCode, subprotocols, textChecksum } from '../protocol/messages.js';
 import { Backoff } from './backoff.js';
 import { CommentBook, type CommentView } from './comment-book.js';
 import { ChatLog } from './chat-log.js';
+import { SuggestionBook, type SuggestionView } from './suggestion-book.js';
 import {
   hostClearTimeout,
   hostSetTimeout,
@@ -74,8 +76,12 @@ export interface EditorPort {
   getText(): string;
   /** Replace the whole text (first join, or a resync after trouble); not an undoable edit. */
   resetText(text: string): void;
-  /** Apply another user's op (already transformed against ours) without echoing it back. */
-  applyRemote(op: TextOperation): void;
+  /**
+   * Apply another user's op (already transformed against ours) without echoing it back. `ours`:
+   * it is the acceptance of a suggestion we accepted (the server applied it for us), which the
+   * user may undo like an own edit.
+   */
+  applyRemote(op: TextOperation, ours?: boolean): void;
 }
 
 /**
@@ -122,6 +128,11 @@ export interface ConnectionListener {
    * (`retryAfterMs` says when to try again). Nothing was stored.
    */
   chatRefused?(code: string, message: string, retryAfterMs?: number): void;
+  /**
+   * The suggestions changed, or where they are in the text did (only with `suggestions: true`):
+   * every suggestion by id, ranges in the text the user sees now.
+   */
+  suggestions?(suggestions: readonly SuggestionView[], you: string): void;
   /** What the server lets us do, from every `joined` (a server without roles: `admin`). */
   role?(role: Role): void;
   /**
@@ -162,6 +173,8 @@ export interface ConnectionOptions {
   readonly comments?: boolean;
   /** Ask for the document's chat at join (`"accept":["chat"]`); see {@link ChatLog}. */
   readonly chat?: boolean;
+  /** Ask for the document's suggestions at join (`"accept":["suggestions"]`); see {@link SuggestionBook}. */
+  readonly suggestions?: boolean;
   /** The bearer token, offered as the subprotocol `quire.bearer.<token>` (none: auth is off). */
   readonly token?: string;
   /** Asked after a handshake that failed; `unauthorized`/`forbidden` stop the connection. */
@@ -250,6 +263,12 @@ export class DocConnection {
   private readonly chatLog = new ChatLog();
   /** New threads waiting for our edits to be acknowledged: their range is in our local text. */
   private waitingThreads: { range: AnchoredRange; text: string }[] = [];
+  /** The suggestions, when asked for. */
+  private readonly suggestionBook = new SuggestionBook();
+  /** Suggestions we asked to accept, until their `suggestion` message says they are decided. */
+  private readonly accepting = new Set<number>();
+  /** Suggestions waiting for our edits to be acknowledged: their range is in our local text. */
+  private waitingSuggestions: { range: AnchoredRange; text: string }[] = [];
 
   constructor(private readonly options: ConnectionOptions) {
     this.userName = options.user.name;
@@ -363,6 +382,58 @@ export class DocConnection {
   }
 
   /**
+   * Suggests replacing `start..end` of the text the user sees now with `text` (suggest mode: the
+   * text itself does not change). Sent once every edit of ours is acknowledged (at once when
+   * there are none), moved meanwhile with the text; the server merges consecutive keystrokes.
+   */
+  suggest(start: number, end: number, text: string): void {
+    this.waitingSuggestions.push({ range: { start, end }, text });
+    this.flushThreads();
+  }
+
+  /** Edits one's own suggestion, accepts or rejects one, or all (see {@link SuggestionAction}). */
+  decideSuggestion(action: Exclude<SuggestionAction, { action: 'suggest' }>): void {
+    if (!this.joined) return;
+    if (action.action === 'accept') this.accepting.add(action.id);
+    if (action.action === 'accept-all') {
+      for (const s of this.suggestionBook.list(undefined))
+        if (s.status === 'open') this.accepting.add(s.id);
+    }
+    this.transmit({ type: 'suggestion', doc: this.options.docId, ...action });
+  }
+
+  /**
+   * Whether a server op is the acceptance of a suggestion we asked to accept: the op the server
+   * builds for it at our server version (replace its range with its text). Then it is ours to
+   * undo. The suggestion message that follows the op clears the wait.
+   */
+  private isOurAcceptance(op: TextOperation, clientId: string): boolean {
+    if (clientId !== '' || this.accepting.size === 0) return false;
+    const json = JSON.stringify(op.toJson());
+    const ranges = this.suggestionBook.serverRanges();
+    for (const s of this.suggestionBook.list(undefined)) {
+      const r = ranges.get(s.id);
+      if (!this.accepting.has(s.id) || s.status !== 'open' || r === undefined) continue;
+      const expected = TextOperation.builder()
+        .retain(r.start)
+        .delete(r.end - r.start)
+        .insert(s.text)
+        .retain(op.baseLength - r.end)
+        .build();
+      if (JSON.stringify(expected.toJson()) === json) return true;
+    }
+    return false;
+  }
+
+  /** The suggestions as last shown, and our owner hash. */
+  get suggestions(): { readonly list: readonly SuggestionView[]; readonly you: string } {
+    return {
+      list: this.suggestionBook.list(this.client.unacknowledged()),
+      you: this.suggestionBook.you,
+    };
+  }
+
+  /**
    * Starts a comment thread on `start..end` of the text the user sees now. The server takes a
    * range at one of its versions, so it is sent once every edit of ours is acknowledged (at
    * once when there are none), moved meanwhile with the text.
@@ -424,6 +495,18 @@ export class DocConnection {
       });
     }
     this.waitingThreads = [];
+    for (const t of this.waitingSuggestions) {
+      this.transmit({
+        type: 'suggestion',
+        doc: this.options.docId,
+        action: 'suggest',
+        version: this.client.version,
+        start: t.range.start,
+        end: t.range.end,
+        text: t.text,
+      });
+    }
+    this.waitingSuggestions = [];
   }
 
   private moveWaitingThreads(op: TextOperation): void {
@@ -431,9 +514,23 @@ export class DocConnection {
       ...t,
       range: transformRange(t.range, op),
     }));
+    this.waitingSuggestions = this.waitingSuggestions.map((t) => ({
+      ...t,
+      range: transformRange(t.range, op),
+    }));
+  }
+
+  /** An op in the server's order: comment and suggestion ranges move through it. */
+  private serverOp(op: TextOperation): void {
+    this.book.serverOp(op);
+    this.suggestionBook.serverOp(op);
   }
 
   private emitComments(): void {
+    if (this.options.suggestions === true) {
+      const s = this.suggestions;
+      this.options.listener?.suggestions?.(s.list, s.you);
+    }
     if (this.options.comments !== true) return;
     const c = this.comments;
     this.options.listener?.comments?.(c.list, c.you);
@@ -521,6 +618,7 @@ export class DocConnection {
           ...ACCEPT,
           ...(this.options.comments === true ? ['comments'] : []),
           ...(this.options.chat === true ? ['chat'] : []),
+          ...(this.options.suggestions === true ? ['suggestions'] : []),
         ],
       };
       this.renamed = false; // the join carries the name
@@ -626,7 +724,7 @@ export class DocConnection {
         break;
       case 'op':
         if (!this.joined) return;
-        this.onOp(msg.version, msg.op, msg.checksum);
+        this.onOp(msg.version, msg.op, msg.checksum, msg.clientId);
         break;
       case 'ops':
         if (!this.joined) return;
@@ -651,6 +749,15 @@ export class DocConnection {
         this.chatLog.page(msg);
         this.emitChat();
         return;
+      case 'suggestions':
+        this.suggestionBook.reset(msg);
+        this.emitComments();
+        return;
+      case 'suggestion':
+        if (msg.suggestion.status !== 'open') this.accepting.delete(msg.suggestion.id);
+        this.suggestionBook.put(msg);
+        this.emitComments();
+        return;
       case 'left':
         if (this.peerList.remove(msg.clientId)) this.emitPeers();
         return;
@@ -667,8 +774,7 @@ export class DocConnection {
   private onAck(seq: number, version: number, checksum: string | undefined): void {
     // Our op as the server applied it: the outstanding op, transformed over what came before.
     const s = this.client.state;
-    if (s.kind !== 'synchronized' && s.outstanding.seq === seq)
-      this.book.serverOp(s.outstanding.op);
+    if (s.kind !== 'synchronized' && s.outstanding.seq === seq) this.serverOp(s.outstanding.op);
     const send = this.take(this.client.serverAck(seq, version));
     this.storageBackoff.reset();
     if (send) this.sendOp(send);
@@ -678,14 +784,15 @@ export class DocConnection {
     this.emitComments();
   }
 
-  private onOp(version: number, json: unknown, checksum: string | undefined): void {
+  private onOp(version: number, json: unknown, checksum: string | undefined, clientId = '-'): void {
     const op = TextOperation.fromJson(json);
-    this.book.serverOp(op);
+    const ours = this.isOurAcceptance(op, clientId);
+    this.serverOp(op);
     const r = this.client.applyServer(version, op);
     this.client = r.client;
     this.peerList.move(r.apply);
     this.moveWaitingThreads(r.apply);
-    this.options.editor.applyRemote(r.apply);
+    this.options.editor.applyRemote(r.apply, ours);
     this.emitComments(); // after the editor has the op: the ranges are in its new text
     this.verify(version, checksum);
   }
@@ -698,7 +805,7 @@ export class DocConnection {
     for (const entry of msg.ops) {
       if (entry.clientId === this.clientId && entry.seq !== undefined)
         this.onAck(entry.seq, entry.version, entry.checksum);
-      else this.onOp(entry.version, entry.op, entry.checksum);
+      else this.onOp(entry.version, entry.op, entry.checksum, entry.clientId);
     }
     for (const p of msg.presence ?? []) {
       if (p.clientId !== this.clientId) this.onPresence({ type: 'presence', doc: msg.doc, ...p });
@@ -713,7 +820,7 @@ export class DocConnection {
       this.heal(this.healing, msg.content, msg.version);
     } else if (msg.ops !== undefined && this.everJoined) {
       for (const entry of msg.ops) {
-        this.book.serverOp(TextOperation.fromJson(entry.op));
+        this.serverOp(TextOperation.fromJson(entry.op));
         const outstanding =
           this.client.state.kind === 'synchronized' ? undefined : this.client.state.outstanding;
         if (entry.seq !== undefined && outstanding !== undefined && entry.seq === outstanding.seq) {

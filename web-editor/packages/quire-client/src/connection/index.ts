@@ -15,6 +15,8 @@ export { Backoff } from './backoff.js';
 export { ChatLog, CHAT_MAX_LENGTH } from './chat-log.js';
 export { CommentBook } from './comment-book.js';
 export type { CommentView } from './comment-book.js';
+export { SuggestionBook } from './suggestion-book.js';
+export type { SuggestionView } from './suggestion-book.js';
 export { PeerList, peerView } from './peers.js';
 export type { PeerView } from './peers.js';
 export { SESSION_ID_LENGTH, SessionStore, randomSessionId } from './session-store.js';

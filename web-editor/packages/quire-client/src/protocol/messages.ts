@@ -68,6 +68,7 @@ export type ClientMessage =
   | { type: 'chat'; doc: string; text: string }
   /** The newest `limit` (1–100, default 100) chat messages with an id below `before` (none: the newest). */
   | { type: 'chat-history'; doc: string; before?: number; limit?: number }
+  | ({ type: 'suggestion'; doc: string } & SuggestionAction)
   | { type: 'op'; doc: string; version: number; seq: number; op: Component[] }
   | {
       type: 'presence';
@@ -255,9 +256,57 @@ export interface ChatHistoryMessage {
   more: boolean;
 }
 
+/** One change to a document's suggestions (docs/protocol.md, `suggestion`; issue 17). */
+export type SuggestionAction =
+  | { action: 'suggest'; version: number; start: number; end: number; text: string }
+  | { action: 'edit'; id: number; text: string }
+  | { action: 'accept'; id: number }
+  | { action: 'reject'; id: number }
+  | { action: 'accept-all' }
+  | { action: 'reject-all' };
+
+/**
+ * A suggestion as the server shows it: the proposed replacement `text` of `start..end` (its
+ * range at the message's version; collapsed when that text was deleted). `text` is plain text:
+ * show it as text, never as HTML.
+ */
+export interface Suggestion {
+  readonly id: number;
+  readonly author: string;
+  /** An opaque hash of who may edit it: compare with `suggestions.you`. */
+  readonly owner: string;
+  readonly text: string;
+  readonly created: string;
+  readonly edited?: string;
+  readonly status: 'open' | 'accepted' | 'rejected';
+  readonly decided?: string;
+  readonly decidedBy?: string;
+  /** The version the acceptance's op produced. */
+  readonly acceptedIn?: number;
+  readonly start: number;
+  readonly end: number;
+}
+
+export interface SuggestionsMessage {
+  type: 'suggestions';
+  doc: string;
+  version: number;
+  you: string;
+  suggestions: Suggestion[];
+}
+
+export interface SuggestionMessage {
+  type: 'suggestion';
+  doc: string;
+  version: number;
+  suggestion: Suggestion;
+}
+
 export type ServerMessage =
   | ChatNewMessage
   | ChatHistoryMessage
+  | SuggestionsMessage
+  | SuggestionMessage
   | CommentsMessage
   | CommentMessage
   | JoinedMessage
@@ -276,6 +325,9 @@ export const ErrorCode = {
   /** A chat message over 2,000 UTF-16 code units. */
   ChatTooLong: 'chat-too-long',
   CommentNotFound: 'comment-not-found',
+  SuggestionNotFound: 'suggestion-not-found',
+  SuggestionDecided: 'suggestion-decided',
+  InvalidSuggestion: 'invalid-suggestion',
   InvalidComment: 'invalid-comment',
   InvalidRange: 'invalid-range',
   VersionOutOfRange: 'version-out-of-range',

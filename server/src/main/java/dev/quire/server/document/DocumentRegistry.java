@@ -56,6 +56,7 @@ public final class DocumentRegistry implements AutoCloseable {
     private final DocumentStore store;
     private final CommentStore comments;
     private final ChatStore chat;
+    private final dev.quire.server.storage.SuggestionStore suggestions;
     private final DocumentSettings settings;
     private final ExecutorService pool;
     private final ScheduledExecutorService sweeper;
@@ -87,6 +88,7 @@ public final class DocumentRegistry implements AutoCloseable {
         this.store = store;
         this.comments = store.comments().orElseGet(MemoryCommentStore::new);
         this.chat = store.chat().orElseGet(MemoryChatStore::new);
+        this.suggestions = store.suggestions().orElseGet(dev.quire.server.storage.MemorySuggestionStore::new);
         this.settings = settings;
         this.clientIdPrefix = store.shared()
                 ? "c" + Long.toString(36L * 36 * 36 * 36 + new SecureRandom().nextInt(35 * 36 * 36 * 36 * 36), 36) + "."
@@ -168,6 +170,7 @@ public final class DocumentRegistry implements AutoCloseable {
                 join.acceptsBatches() ? Editor.Delivery.BATCHES : Editor.Delivery.MESSAGES);
         editor.wantsComments = join.wantsComments();
         editor.wantsChat = join.wantsChat();
+        editor.wantsSuggestions = join.wantsSuggestions();
         route(join.docId(), sink, d -> d.onJoin(join, editor));
         return clientId;
     }
@@ -195,6 +198,39 @@ public final class DocumentRegistry implements AutoCloseable {
     public CompletableFuture<CommentView> comment(String docId, CommentAction action, Commenter who) {
         CompletableFuture<CommentView> result = new CompletableFuture<>();
         routeFuture(docId, result, d -> d.onComments(c -> c.submit(action, who, result)));
+        return result;
+    }
+
+    /** A suggestion change from a joined editor; errors go to {@code sink}, the result to every suggester. */
+    public void suggestion(ClientMessage.Suggestion suggestion, String clientId, EditorSink sink) {
+        route(suggestion.docId(), sink, d -> d.onSuggestions(s -> s.submitFrom(suggestion.action(), clientId, sink)));
+    }
+
+    /** A suggestion change from REST: completes with the suggestions changed, once committed and broadcast. */
+    public CompletableFuture<List<dev.quire.server.protocol.SuggestionView>> suggestion(
+            String docId, dev.quire.server.protocol.SuggestionAction action, Commenter who) {
+        CompletableFuture<List<dev.quire.server.protocol.SuggestionView>> result = new CompletableFuture<>();
+        routeFuture(docId, result, d -> d.onSuggestions(s -> s.submit(action, who, result)));
+        return result;
+    }
+
+    /** A document's suggestions with their ranges at its durable version ({@code you} is empty). */
+    public CompletableFuture<ServerMessage.Suggestions> suggestions(String docId) {
+        CompletableFuture<ServerMessage.Suggestions> result = new CompletableFuture<>();
+        routeFuture(docId, result, d -> d.onSuggestions(s -> result.complete(s.all())));
+        return result;
+    }
+
+    /** A document's comments and suggestions, both with their ranges at the same durable version. */
+    public record Annotations(ServerMessage.Comments comments, ServerMessage.Suggestions suggestions) {}
+
+    /** A document's comments and suggestions at its durable version, read in one task (for the export). */
+    public CompletableFuture<Annotations> annotations(String docId) {
+        CompletableFuture<Annotations> result = new CompletableFuture<>();
+        routeFuture(
+                docId,
+                result,
+                d -> d.onSuggestions(s -> d.onComments(c -> result.complete(new Annotations(c.all(), s.all())))));
         return result;
     }
 
@@ -392,6 +428,7 @@ public final class DocumentRegistry implements AutoCloseable {
                 bus,
                 comments,
                 chat,
+                suggestions,
                 sweeper);
     }
 

@@ -42,6 +42,8 @@ final class Editor {
     boolean wantsComments;
     /** Whether the client asked for chat at join: only then is it sent {@code chat} messages. */
     boolean wantsChat;
+    /** Whether the client asked for suggestions at join: only then is it sent {@code suggestion} messages. */
+    boolean wantsSuggestions;
 
     boolean joinedSent;
     /** Messages for this editor that arrived before its {@code joined} was sent (acks of pipelined resends). */

@@ -56,6 +56,7 @@ final class LiveDocument {
 
     private final CommentFlow comments;
     private final ChatFlow chat;
+    private final SuggestionFlow suggestions;
     private boolean loaded;
     private long lastActivity = System.nanoTime();
 
@@ -69,6 +70,7 @@ final class LiveDocument {
             Bus bus,
             CommentStore commentStore,
             ChatStore chatStore,
+            dev.quire.server.storage.SuggestionStore suggestionStore,
             ScheduledExecutorService timer) {
         this.docId = docId;
         this.store = store;
@@ -90,6 +92,7 @@ final class LiveDocument {
         this.comments = new CommentFlow(docId, commentStore, pipeline, roster, mailbox);
         this.chat = new ChatFlow(docId, chatStore, roster, mailbox, bus);
         feed.ifPresent(f -> f.onChat(chat::heard));
+        this.suggestions = new SuggestionFlow(docId, suggestionStore, pipeline, roster, mailbox);
     }
 
     String docId() {
@@ -103,6 +106,7 @@ final class LiveDocument {
     private List<ServerMessage> joinExtras(Editor e, int version) {
         List<ServerMessage> extras = new ArrayList<>(comments.joinExtras(e, version));
         extras.addAll(chat.joinExtras(e));
+        extras.addAll(suggestions.joinExtras(e, version));
         return extras;
     }
 
@@ -116,6 +120,12 @@ final class LiveDocument {
     void onChat(Consumer<ChatFlow> task) {
         ensureLoaded();
         task.accept(chat);
+    }
+
+    /** Runs a task on this document's suggestions (issue 17), loaded with the document. */
+    void onSuggestions(Consumer<SuggestionFlow> task) {
+        ensureLoaded();
+        task.accept(suggestions);
     }
 
     private void ensureLoaded() {
@@ -299,9 +309,10 @@ final class LiveDocument {
         pipeline.abandon(new ProtocolException(ErrorCode.DOCUMENT_DELETED, "document " + docId + " was deleted"));
         boolean live = pipeline.isStored() || pipeline.version() > 0;
         // The store applies writes in order: a load issued after this delete completes sees nothing.
-        CompletableFuture<Boolean> deletion = comments.deleteAll()
-                .thenCompose(ignored -> chat.deleteAll())
-                .thenCompose(ignored -> store.delete(docId));
+        // Each forgets its state here, in the mailbox; the store's rows go before the document's.
+        CompletableFuture<Void> annotations =
+                CompletableFuture.allOf(comments.deleteAll(), suggestions.deleteAll(), chat.deleteAll());
+        CompletableFuture<Boolean> deletion = annotations.thenCompose(ignored -> store.delete(docId));
         pipeline.reset(Optional.empty());
         feed.ifPresent(DocumentFeed::editorsChanged);
         deletion.whenComplete((existed, fault) -> {

@@ -285,6 +285,16 @@ final class Roster {
         }
     }
 
+    /** Sends a {@code suggestion} as {@link #sendToCommenters} sends a comment, to those who asked for suggestions. */
+    void sendToSuggesters(ServerMessage message) {
+        flush();
+        for (Editor e : editors.values()) {
+            if (e.joinedSent && e.wantsSuggestions) {
+                e.sink.send(message);
+            }
+        }
+    }
+
     private void sendToJoined(ServerMessage message) {
         flush();
         for (Editor other : editors.values()) {

@@ -8,6 +8,7 @@ import dev.quire.server.protocol.ChatMessage;
 import dev.quire.server.protocol.CommentView;
 import dev.quire.server.protocol.ErrorCode;
 import dev.quire.server.protocol.ProtocolException;
+import dev.quire.server.protocol.SuggestionView;
 import dev.quire.server.storage.ChatRecord;
 import dev.quire.server.storage.OpRecord;
 import java.io.IOException;
@@ -70,10 +71,7 @@ public final class DocumentJson {
         write(id, version, content, ops, List.of(), detail, out);
     }
 
-    /**
-     * Streams the document head, its ops, then its comments with their ranges at {@code version}
-     * (issue 17) to {@code out} (left open).
-     */
+    /** Streams the document head, its ops and its comments (no suggestions) to {@code out} (left open). */
     public static void write(
             String id,
             int version,
@@ -83,12 +81,12 @@ public final class DocumentJson {
             Detail detail,
             OutputStream out)
             throws IOException {
-        write(id, version, content, ops, comments, List.of(), detail, out);
+        write(id, version, content, ops, comments, List.of(), List.of(), detail, out);
     }
 
     /**
-     * Streams the document head, its ops, its comments with their ranges at {@code version}, then
-     * its chat, oldest first (issue 17), to {@code out} (left open).
+     * Streams the document head, its ops, then its comments and its suggestions with their ranges
+     * at {@code version}, then its chat, oldest first (issue 17), to {@code out} (left open).
      */
     public static void write(
             String id,
@@ -96,6 +94,7 @@ public final class DocumentJson {
             String content,
             Iterable<OpRecord> ops,
             List<CommentView> comments,
+            List<SuggestionView> suggestions,
             List<ChatMessage> chat,
             Detail detail,
             OutputStream out)
@@ -136,8 +135,46 @@ public final class DocumentJson {
                 g.writeEndArray();
             }
             ChatSection.write(g, chat);
+            if (!suggestions.isEmpty()) { // absent without suggestions, like comments
+                g.writeArrayFieldStart("suggestions");
+                for (SuggestionView s : suggestions) {
+                    writeSuggestion(g, s);
+                }
+                g.writeEndArray();
+            }
             g.writeEndObject();
         }
+    }
+
+    /**
+     * A suggestion's one JSON form, in the export and on the wire (docs/protocol.md):
+     * {@code {"id":…,"author":…,"owner":…,"text":…,"created":…,"edited":…,"status":…,"decided":…,
+     * "decidedBy":…,"acceptedIn":…,"start":…,"end":…}}, {@code edited}, {@code decided},
+     * {@code decidedBy} and {@code acceptedIn} only when set.
+     */
+    public static void writeSuggestion(JsonGenerator g, SuggestionView s) throws IOException {
+        g.writeStartObject();
+        g.writeNumberField("id", s.id());
+        g.writeStringField("author", s.author());
+        g.writeStringField("owner", s.owner());
+        g.writeStringField("text", s.text());
+        g.writeStringField("created", s.created().toString());
+        if (s.edited().isPresent()) {
+            g.writeStringField("edited", s.edited().get().toString());
+        }
+        g.writeStringField("status", s.status());
+        if (s.decided().isPresent()) {
+            g.writeStringField("decided", s.decided().get().toString());
+        }
+        if (s.decidedBy().isPresent()) {
+            g.writeStringField("decidedBy", s.decidedBy().get());
+        }
+        if (s.acceptedIn().isPresent()) {
+            g.writeNumberField("acceptedIn", s.acceptedIn().getAsInt());
+        }
+        g.writeNumberField("start", s.range().start());
+        g.writeNumberField("end", s.range().end());
+        g.writeEndObject();
     }
 
     /**

@@ -2,6 +2,7 @@ package dev.quire.server.exchange;
 
 import dev.quire.server.protocol.ChatMessage;
 import dev.quire.server.protocol.CommentView;
+import dev.quire.server.protocol.SuggestionView;
 import dev.quire.server.storage.OpRecord;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -24,7 +25,15 @@ public enum ExportFormat {
             "json",
             "application/json",
             (d, out) -> DocumentJson.write(
-                    d.id(), d.version(), d.content(), d.ops(), d.comments(), d.chat(), d.detail(), out));
+                    d.id(),
+                    d.version(),
+                    d.content(),
+                    d.ops(),
+                    d.comments(),
+                    d.suggestions(),
+                    d.chat(),
+                    d.detail(),
+                    out));
 
     /** What an export reads: the document at one version and the ops up to it. */
     public record Source(
@@ -33,14 +42,16 @@ public enum ExportFormat {
             String content,
             Iterable<OpRecord> ops,
             List<CommentView> comments,
+            List<SuggestionView> suggestions,
             List<ChatMessage> chat,
             DocumentJson.Detail detail) {
         public Source {
             comments = List.copyOf(comments);
+            suggestions = List.copyOf(suggestions);
             chat = List.copyOf(chat);
         }
 
-        /** A source without chat. */
+        /** A source with comments and without suggestions. */
         public Source(
                 String id,
                 int version,
@@ -48,12 +59,12 @@ public enum ExportFormat {
                 Iterable<OpRecord> ops,
                 List<CommentView> comments,
                 DocumentJson.Detail detail) {
-            this(id, version, content, ops, comments, List.of(), detail);
+            this(id, version, content, ops, comments, List.of(), List.of(), detail);
         }
 
         /** A source without comments. */
         public Source(String id, int version, String content, Iterable<OpRecord> ops, DocumentJson.Detail detail) {
-            this(id, version, content, ops, List.of(), List.of(), detail);
+            this(id, version, content, ops, List.of(), List.of(), List.of(), detail);
         }
     }
 

@@ -30,6 +30,8 @@ public sealed interface ClientMessage {
         public static final String COMMENTS = "comments";
         /** The {@code chat} and {@code chat-history} messages: sent only to clients that accept them. */
         public static final String CHAT = "chat";
+        /** The {@code suggestions} and {@code suggestion} messages: sent only to clients that accept them. */
+        public static final String SUGGESTIONS = "suggestions";
 
         public Join {
             Objects.requireNonNull(docId, "docId");
@@ -57,6 +59,11 @@ public sealed interface ClientMessage {
         /** Whether the client asked for chat: {@code chat} messages go only to those that did. */
         public boolean wantsChat() {
             return accept.contains(CHAT);
+        }
+
+        /** Whether the client asked for suggestions: {@code suggestion} messages go only to those that did. */
+        public boolean wantsSuggestions() {
+            return accept.contains(SUGGESTIONS);
         }
     }
 
@@ -159,6 +166,17 @@ public sealed interface ClientMessage {
             if (limit < 1 || limit > ChatMessage.PAGE) {
                 throw new IllegalArgumentException("limit: expected 1.." + ChatMessage.PAGE + ", found " + limit);
             }
+        }
+    }
+
+    /**
+     * A change to the document's suggestions (issue 17): the server answers with a
+     * {@code suggestion} message to every editor that asked for suggestions, or with an error.
+     */
+    record Suggestion(String docId, SuggestionAction action) implements ClientMessage {
+        public Suggestion {
+            Objects.requireNonNull(docId, "docId");
+            Objects.requireNonNull(action, "action");
         }
     }
 

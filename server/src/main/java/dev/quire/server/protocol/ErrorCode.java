@@ -29,6 +29,12 @@ public enum ErrorCode {
     CHAT_TOO_LONG("chat-too-long"),
     /** A comment's range beyond the document at its version, or with its end before its start. */
     INVALID_RANGE("invalid-range"),
+    /** A suggestion action naming a suggestion the document does not have (or, for edit, not one's own open one). */
+    SUGGESTION_NOT_FOUND("suggestion-not-found"),
+    /** An accept, reject or edit of a suggestion that was already accepted or rejected (stale). */
+    SUGGESTION_DECIDED("suggestion-decided"),
+    /** A suggestion's text over the limit, or a suggestion that changes nothing. */
+    INVALID_SUGGESTION("invalid-suggestion"),
     /** A version ahead of the document, or older than the history the server keeps. */
     VERSION_OUT_OF_RANGE("version-out-of-range"),
     /**

@@ -255,6 +255,30 @@ public sealed interface ServerMessage {
     }
 
     /**
+     * A document's suggestions at {@code version}, sent right after {@code joined} to a client that
+     * asked for them ({@code "accept":["suggestions"]}). {@code you} is this connection's owner hash.
+     */
+    record Suggestions(String docId, int version, String you, List<SuggestionView> suggestions)
+            implements ServerMessage {
+        public Suggestions {
+            Objects.requireNonNull(docId, "docId");
+            Objects.requireNonNull(you, "you");
+            suggestions = List.copyOf(suggestions);
+        }
+    }
+
+    /**
+     * One suggestion in its new state, its range at {@code version}: sent, in version order with
+     * the ops, to every editor that asked for suggestions whenever a suggestion changes.
+     */
+    record Suggestion(String docId, int version, SuggestionView suggestion) implements ServerMessage {
+        public Suggestion {
+            Objects.requireNonNull(docId, "docId");
+            Objects.requireNonNull(suggestion, "suggestion");
+        }
+    }
+
+    /**
      * An error; {@code docId} and {@code seq} when known; {@code retryAfterMs} on
      * {@code rate-limited}: when the client may resend the same op.
      */

@@ -118,6 +118,12 @@ public final class ClientSession implements EditorSink {
             if (allowed(history.docId(), Role.READ, seq)) {
                 registry.chatHistory(history, this);
             }
+        } else if (message instanceof ClientMessage.Suggestion suggestion) {
+            // Suggesting is commenting on the text; deciding changes it, which needs write.
+            Role needed = suggestion.action().decides() ? Role.WRITE : Role.COMMENT;
+            if (allowed(suggestion.docId(), needed, seq)) {
+                registry.suggestion(suggestion, clientId, this);
+            }
         } else if (message instanceof ClientMessage.Diverged diverged) {
             // Counted and logged a few times per connection: enough to see it, never a log flood.
             if (divergenceReports.incrementAndGet() <= MAX_DIVERGENCE_REPORTS) {

@@ -130,6 +130,17 @@ public interface DocumentStore extends AutoCloseable {
         return Optional.empty();
     }
 
+    /**
+     * Where this store keeps suggestions (issue 17), beside the documents. A store without
+     * suggestion tables has none: the server then keeps them in memory
+     * ({@link MemorySuggestionStore}).
+     *
+     * @return the suggestion store, the same object on every call
+     */
+    default Optional<SuggestionStore> suggestions() {
+        return Optional.empty();
+    }
+
     default boolean shared() {
         return false;
     }

@@ -69,6 +69,7 @@ final class ClientMessageReader {
             case "comment" -> new ClientMessage.Comment(docId, CommentJson.action(root, Optional.of(docId)));
             case "chat" -> new ClientMessage.Chat(docId, ChatJson.text(root, docId));
             case "chat-history" -> ChatJson.historyRequest(root, docId);
+            case "suggestion" -> new ClientMessage.Suggestion(docId, SuggestionJson.action(root, Optional.of(docId)));
             case "diverged" -> new ClientMessage.Diverged(docId, version(root, docId, seq));
             default ->
                 throw new ProtocolException(
@@ -140,7 +141,8 @@ final class ClientMessageReader {
             }
             if (type.asText().equals(ClientMessage.Join.OPS)
                     || type.asText().equals(ClientMessage.Join.COMMENTS)
-                    || type.asText().equals(ClientMessage.Join.CHAT)) {
+                    || type.asText().equals(ClientMessage.Join.CHAT)
+                    || type.asText().equals(ClientMessage.Join.SUGGESTIONS)) {
                 known.add(type.asText());
             }
         }

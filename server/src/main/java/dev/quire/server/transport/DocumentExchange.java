@@ -60,10 +60,13 @@ final class DocumentExchange {
                         "format: expected json, txt, md or html, found \"" + JsonCodec.abbreviate(wire) + "\""));
         // Comments first, at the durable version; then the text and ops at that same version.
         List<CommentView> comments = List.of();
+        List<dev.quire.server.protocol.SuggestionView> suggestions = List.of();
         Optional<Integer> at = Optional.empty();
         if (format.carriesHistory()) {
-            ServerMessage.Comments c = RestReplies.await(registry.comments(docId));
+            DocumentRegistry.Annotations a = RestReplies.await(registry.annotations(docId));
+            ServerMessage.Comments c = a.comments();
             comments = c.comments();
+            suggestions = a.suggestions().suggestions();
             at = c.version() > 0 ? Optional.of(c.version()) : Optional.empty();
         }
         List<ChatMessage> chat = format.carriesHistory() ? wholeChat(docId) : List.of();
@@ -79,7 +82,9 @@ final class DocumentExchange {
         exchange.startBlocking();
         try (OutputStream out = exchange.getOutputStream()) {
             format.write(
-                    new ExportFormat.Source(docId, text.version(), text.content(), ops, comments, chat, detail), out);
+                    new ExportFormat.Source(
+                            docId, text.version(), text.content(), ops, comments, suggestions, chat, detail),
+                    out);
         } catch (IOException e) {
             // The client went away mid-download; nothing to answer.
             exchange.setPersistent(false);

@@ -46,6 +46,7 @@ final class RestApi implements HttpHandler {
     private final CommentRoutes commentRoutes;
     private final AuthorshipRoutes authorshipRoutes;
     private final ChatRoutes chatRoutes;
+    private final SuggestionRoutes suggestionRoutes;
     private final Meters meters;
 
     RestApi(
@@ -67,6 +68,7 @@ final class RestApi implements HttpHandler {
         this.commentRoutes = new CommentRoutes(registry, codec);
         this.authorshipRoutes = new AuthorshipRoutes(queries, codec);
         this.chatRoutes = new ChatRoutes(registry, codec);
+        this.suggestionRoutes = new SuggestionRoutes(registry, codec);
     }
 
     @Override
@@ -179,6 +181,16 @@ final class RestApi implements HttpHandler {
                 requireMethod(exchange, "GET");
                 RestAccess.require(exchange, docId, Role.READ);
                 chatRoutes.page(exchange, docId);
+            }
+            case "suggestions" -> {
+                if (post) {
+                    Principal p = RestAccess.require(exchange, docId, Role.COMMENT);
+                    suggestionRoutes.change(exchange, docId, p, readBody(exchange));
+                } else {
+                    requireMethod(exchange, "GET");
+                    RestAccess.require(exchange, docId, Role.READ);
+                    suggestionRoutes.list(exchange, docId);
+                }
             }
             case "export" -> {
                 requireMethod(exchange, "GET");

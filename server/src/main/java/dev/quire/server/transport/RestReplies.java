@@ -50,8 +50,8 @@ final class RestReplies {
         return switch (code) {
             case UNAUTHORIZED -> 401;
             case FORBIDDEN -> 403;
-            case NOT_FOUND, COMMENT_NOT_FOUND -> 404;
-            case VERSION_OUT_OF_RANGE, DOCUMENT_DELETED, DOCUMENT_EXISTS -> 409;
+            case NOT_FOUND, COMMENT_NOT_FOUND, SUGGESTION_NOT_FOUND -> 404;
+            case VERSION_OUT_OF_RANGE, DOCUMENT_DELETED, DOCUMENT_EXISTS, SUGGESTION_DECIDED -> 409;
             case HISTORY_COMPACTED -> 410;
             case INVALID_IMPORT -> 422;
             case SHUTTING_DOWN -> 503;

@@ -87,6 +87,19 @@ final class ServerMessageWriter {
                 g.writeStringField("type", "chat-history");
                 g.writeStringField("doc", m.docId());
                 ChatJson.writePage(g, m);
+            } else if (message instanceof ServerMessage.Suggestions m) {
+                g.writeStringField("type", "suggestions");
+                g.writeStringField("doc", m.docId());
+                g.writeNumberField("version", m.version());
+                g.writeStringField("you", m.you());
+                g.writeFieldName("suggestions");
+                SuggestionJson.writeAll(g, m.suggestions());
+            } else if (message instanceof ServerMessage.Suggestion m) {
+                g.writeStringField("type", "suggestion");
+                g.writeStringField("doc", m.docId());
+                g.writeNumberField("version", m.version());
+                g.writeFieldName("suggestion");
+                SuggestionJson.write(g, m.suggestion());
             } else if (message instanceof ServerMessage.Error m) {
                 g.writeStringField("type", "error");
                 g.writeStringField("code", m.code().wire());

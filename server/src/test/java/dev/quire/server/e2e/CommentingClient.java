@@ -22,6 +22,7 @@ import java.util.TreeMap;
  * comments with their ranges kept at the server's version by moving them through the ops in the
  * server's order — remote ops as received, its own ops as the server applied them (the
  * outstanding op at its ack). This is the rule every client follows (docs/collaboration.md).
+ * It asks for suggestions too, and keeps theirs the same way.
  */
 final class CommentingClient implements AutoCloseable {
     private static final List<String> PIECES = List.of("a", "b", " ", "😀", "é", "\n", "xy");
@@ -36,6 +37,10 @@ final class CommentingClient implements AutoCloseable {
     final Map<Long, JsonNode> comments = new TreeMap<>();
 
     final Map<Long, AnchoredRange> ranges = new TreeMap<>();
+    /** The suggestions by id: the JSON last received, and the range moved to {@link Client#version()}. */
+    final Map<Long, JsonNode> suggestions = new TreeMap<>();
+
+    final Map<Long, AnchoredRange> suggestionRanges = new TreeMap<>();
     String you = "";
     final List<String> errors = new ArrayList<>();
 
@@ -53,7 +58,7 @@ final class CommentingClient implements AutoCloseable {
         if (withVersion) {
             join.put("version", client.version());
         }
-        join.putArray("accept").add("comments");
+        join.putArray("accept").add("comments").add("suggestions");
         joined = false;
         ws.send(join);
     }
@@ -94,6 +99,16 @@ final class CommentingClient implements AutoCloseable {
                 check(m.get("version").asInt());
                 keep(m.get("comment"));
             }
+            case "suggestions" -> {
+                check(m.get("version").asInt());
+                suggestions.clear();
+                suggestionRanges.clear();
+                m.get("suggestions").forEach(this::keepSuggestion);
+            }
+            case "suggestion" -> {
+                check(m.get("version").asInt());
+                keepSuggestion(m.get("suggestion"));
+            }
             case "op" -> {
                 TextOperation op = parse(m.get("op"));
                 moveRanges(op);
@@ -122,6 +137,13 @@ final class CommentingClient implements AutoCloseable {
             ranges.put(
                     id, new AnchoredRange(c.get("start").asInt(), c.get("end").asInt()));
         }
+    }
+
+    private void keepSuggestion(JsonNode s) {
+        long id = s.get("id").asLong();
+        suggestions.put(id, s);
+        suggestionRanges.put(
+                id, new AnchoredRange(s.get("start").asInt(), s.get("end").asInt()));
     }
 
     private void onJoined(JsonNode m) {
@@ -161,6 +183,7 @@ final class CommentingClient implements AutoCloseable {
 
     private void moveRanges(TextOperation op) {
         ranges.replaceAll((id, r) -> r.transform(op));
+        suggestionRanges.replaceAll((id, r) -> r.transform(op));
     }
 
     private void apply(Transition t) {
@@ -238,6 +261,70 @@ final class CommentingClient implements AutoCloseable {
             m.put("thread", threads.get(random.nextInt(threads.size())));
         }
         ws.send(m);
+    }
+
+    /**
+     * One random suggestion action: typing in suggest mode (the next keystroke right after the
+     * last one, so that it merges, or anywhere), a deletion, an edit of one's own, an accept, a
+     * reject, or all of them at once. A {@code suggest} only while synchronized (its range is at
+     * the server version).
+     */
+    void suggest(Random random) {
+        if (!joined) {
+            return;
+        }
+        ObjectNode m =
+                WsClient.JSON.createObjectNode().put("type", "suggestion").put("doc", docId);
+        List<Long> open = suggestions.values().stream()
+                .filter(s -> s.get("status").asText().equals("open"))
+                .map(s -> s.get("id").asLong())
+                .toList();
+        List<Long> own = suggestions.values().stream()
+                .filter(s -> s.get("owner").asText().equals(you)
+                        && s.get("status").asText().equals("open"))
+                .map(s -> s.get("id").asLong())
+                .toList();
+        int kind = random.nextInt(18);
+        if (kind < 10 || open.isEmpty()) {
+            if (!client.isSynchronized()) {
+                return;
+            }
+            int a = boundary(random.nextInt(text.length() + 1));
+            int b = kind < 2 ? a : boundary(Math.min(text.length(), a + random.nextInt(3)));
+            if (kind < 6 && !own.isEmpty()) {
+                // The next keystroke after one's last suggestion: they merge.
+                AnchoredRange last = suggestionRanges.get(own.get(own.size() - 1));
+                a = last.end();
+                b = kind == 3 ? boundary(Math.min(text.length(), a + 1)) : a;
+            }
+            String proposed = kind % 2 == 0 ? PIECES.get(random.nextInt(PIECES.size())) : "";
+            if (a == b && proposed.isEmpty()) {
+                proposed = "<img src=x onerror=alert(1)>";
+            }
+            m.put("action", "suggest").put("version", client.version());
+            m.put("start", a).put("end", b).put("text", proposed);
+        } else if (kind == 10 && !own.isEmpty()) {
+            m.put("action", "edit")
+                    .put("id", own.get(random.nextInt(own.size())))
+                    .put("text", "edited");
+        } else if (kind < 14) {
+            m.put("action", "accept").put("id", open.get(random.nextInt(open.size())));
+        } else if (kind < 17) {
+            m.put("action", "reject").put("id", open.get(random.nextInt(open.size())));
+        } else {
+            m.put("action", random.nextBoolean() ? "accept-all" : "reject-all");
+        }
+        ws.send(m);
+    }
+
+    /** The suggestions in one comparable form, ranges at {@link #version()}. */
+    List<String> describeSuggestions() {
+        List<String> out = new ArrayList<>();
+        for (JsonNode s : suggestions.values()) {
+            out.add(SuggestionSimulationTest.describe(
+                    s, suggestionRanges.get(s.get("id").asLong())));
+        }
+        return out;
     }
 
     boolean isSynchronized() {

@@ -720,4 +720,47 @@ public abstract class DocumentStoreContract {
                         .get(10, TimeUnit.SECONDS)
                         .id());
     }
+
+    // ---- suggestions (issue 17) ------------------------------------------------------------
+
+    static SuggestionRecord suggestion(String doc, long id, String text) {
+        return new SuggestionRecord(
+                doc,
+                id,
+                "owner-abc",
+                "Ada",
+                text,
+                T1,
+                Optional.empty(),
+                "open",
+                Optional.empty(),
+                Optional.empty(),
+                java.util.OptionalInt.empty(),
+                new Anchor(new AnchoredRange(2, 7), 4));
+    }
+
+    @Test
+    void suggestionsAreStoredReplacedListedByIdAndSurviveAReopen() throws Exception {
+        SuggestionStore suggestions = store.suggestions().orElseThrow();
+        assertEquals(List.of(), suggestions.suggestions("notes"));
+        awaitDone(suggestions.save(suggestion("notes", 1, "first")));
+        awaitDone(suggestions.save(suggestion("notes", 2, "ja 😀 <b>")));
+        awaitDone(suggestions.save(suggestion("other", 1, "")));
+        SuggestionRecord merged =
+                suggestion("notes", 1, "first").changed("first and more", new Anchor(new AnchoredRange(2, 9), 6), T2);
+        awaitDone(suggestions.save(merged));
+        SuggestionRecord accepted = merged.decided(
+                "accepted", "Bo", T2, java.util.OptionalInt.of(7), new Anchor(new AnchoredRange(16, 16), 7));
+        awaitDone(suggestions.save(accepted));
+        SuggestionRecord rejected = suggestion("notes", 2, "ja 😀 <b>")
+                .decided("rejected", "Cy", T2, java.util.OptionalInt.empty(), new Anchor(new AnchoredRange(3, 3), 8));
+        awaitDone(suggestions.save(rejected));
+        assertEquals(List.of(accepted, rejected), suggestions.suggestions("notes"));
+        SuggestionStore reopened = (store = reopenStore()).suggestions().orElseThrow();
+        assertEquals(List.of(accepted, rejected), reopened.suggestions("notes"));
+        assertEquals(List.of(suggestion("other", 1, "")), reopened.suggestions("other"));
+        awaitDone(reopened.deleteAll("notes"));
+        assertEquals(List.of(), reopened.suggestions("notes"));
+        assertEquals(1, reopened.suggestions("other").size());
+    }
 }

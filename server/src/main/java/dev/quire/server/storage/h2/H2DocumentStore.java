@@ -14,6 +14,7 @@ import dev.quire.server.storage.Snapshot;
 import dev.quire.server.storage.StorageException;
 import dev.quire.server.storage.StoreHealth;
 import dev.quire.server.storage.StoredDocument;
+import dev.quire.server.storage.SuggestionStore;
 import dev.quire.server.storage.journal.Durability;
 import dev.quire.server.storage.journal.Journal;
 import dev.quire.server.storage.journal.JournalFiles;
@@ -21,6 +22,7 @@ import dev.quire.server.storage.journal.JournalWriter;
 import dev.quire.server.storage.journal.StoreWrite;
 import dev.quire.server.storage.sql.SqlChatStore;
 import dev.quire.server.storage.sql.SqlCommentStore;
+import dev.quire.server.storage.sql.SqlSuggestionStore;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -70,6 +72,7 @@ public final class H2DocumentStore implements DocumentStore, OnlineBackup {
     private final JdbcDataSource dataSource;
     private final SqlCommentStore comments;
     private final SqlChatStore chat;
+    private final SqlSuggestionStore suggestions;
     private final Journal journal;
     private final H2Applier applier;
     private final JournalWriter writer;
@@ -149,6 +152,7 @@ public final class H2DocumentStore implements DocumentStore, OnlineBackup {
         rows = new H2RowWrites(writer, applier, READ_WAIT_MILLIS);
         comments = new SqlCommentStore(dataSource, SqlCommentStore.Dialect.H2, rows::writeComment);
         chat = new SqlChatStore(dataSource, rows::writeComment);
+        suggestions = new SqlSuggestionStore(dataSource, SqlSuggestionStore.Dialect.H2, rows::writeComment);
         applier.start();
         writer.start();
     }
@@ -324,9 +328,15 @@ public final class H2DocumentStore implements DocumentStore, OnlineBackup {
     }
 
     @Override
+    public Optional<SuggestionStore> suggestions() {
+        return Optional.of(suggestions);
+    }
+
+    @Override
     public void close() {
         comments.close();
         chat.close();
+        suggestions.close();
         writer.stop();
         applier.stop();
         closeQuietly(journal);

@@ -15,9 +15,11 @@ import dev.quire.server.storage.Snapshot;
 import dev.quire.server.storage.StorageException;
 import dev.quire.server.storage.StoreHealth;
 import dev.quire.server.storage.StoredDocument;
+import dev.quire.server.storage.SuggestionStore;
 import dev.quire.server.storage.journal.StoreWrite;
 import dev.quire.server.storage.sql.SqlChatStore;
 import dev.quire.server.storage.sql.SqlCommentStore;
+import dev.quire.server.storage.sql.SqlSuggestionStore;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -46,6 +48,7 @@ public final class PgDocumentStore implements DocumentStore {
     private final PgWriter writer;
     private final SqlCommentStore comments;
     private final SqlChatStore chat;
+    private final SqlSuggestionStore suggestions;
 
     /**
      * Connects, migrates the schema and starts the writer.
@@ -64,6 +67,7 @@ public final class PgDocumentStore implements DocumentStore {
         this.writer = new PgWriter(pool);
         this.comments = new SqlCommentStore(pool, SqlCommentStore.Dialect.POSTGRESQL);
         this.chat = new SqlChatStore(pool);
+        this.suggestions = new SqlSuggestionStore(pool, SqlSuggestionStore.Dialect.POSTGRESQL);
         writer.start();
     }
 
@@ -274,9 +278,15 @@ public final class PgDocumentStore implements DocumentStore {
     }
 
     @Override
+    public Optional<SuggestionStore> suggestions() {
+        return Optional.of(suggestions);
+    }
+
+    @Override
     public void close() {
         comments.close();
         chat.close();
+        suggestions.close();
         writer.stop();
         pool.close();
     }
