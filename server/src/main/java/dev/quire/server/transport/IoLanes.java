@@ -5,9 +5,11 @@ import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.xnio.XnioIoThread;
 
 /**
  * One lane per network I/O thread: the connections of that thread which have frames to hand
@@ -19,43 +21,52 @@ import org.slf4j.LoggerFactory;
 final class IoLanes {
     private static final Logger log = LoggerFactory.getLogger(IoLanes.class);
 
-    private final Map<Executor, Lane> lanes = new ConcurrentHashMap<>();
+    private final Map<XnioIoThread, Lane> lanes = new ConcurrentHashMap<>();
 
     /** The lane of the I/O thread {@code thread}, made on first use. */
-    Executor lane(Executor thread) {
+    Executor lane(XnioIoThread thread) {
         return lanes.computeIfAbsent(thread, Lane::new);
     }
 
     private static final class Lane implements Executor, Runnable {
-        private final Executor thread;
+        private final XnioIoThread thread;
         private final Queue<Runnable> ready = new ConcurrentLinkedQueue<>();
-        /** Whether a run of this lane is queued on its thread and has not begun taking tasks. */
-        private final AtomicBoolean posted = new AtomicBoolean();
+        /** Tasks added and not yet run; whoever raises it from 0 posts the lane to its thread. */
+        private final AtomicInteger size = new AtomicInteger();
 
-        Lane(Executor thread) {
+        Lane(XnioIoThread thread) {
             this.thread = thread;
         }
 
         @Override
         public void execute(Runnable task) {
             ready.add(task);
-            if (posted.compareAndSet(false, true)) {
+            if (size.getAndIncrement() == 0) {
                 thread.execute(this);
             }
         }
 
+        /**
+         * Runs the tasks queued when it began, no more: tasks queued meanwhile (the next flush of a
+         * document faster than this thread can write) wait for the next run, which comes after the
+         * thread has polled its sockets. Otherwise the thread would never read again (pongs, ops)
+         * while fan-out outpaced it.
+         */
         @Override
         public void run() {
-            // Cleared before taking: a task added from now on either is taken below or posts again.
-            posted.set(false);
-            Runnable task;
-            while ((task = ready.poll()) != null) {
+            int n = size.get();
+            for (int i = 0; i < n; i++) {
                 try {
-                    task.run();
+                    ready.poll().run();
                 } catch (RuntimeException e) {
                     // One connection's fault must not strand the others queued behind it.
                     log.error("connection drain failed", e);
                 }
+            }
+            if (size.addAndGet(-n) > 0) {
+                // A delayed task runs after the thread's next poll of its sockets; execute() (and XNIO's
+                // executeAfter below 1 ms) would run it before. Only a thread behind waits this 1 ms.
+                thread.executeAfter(this, 1, TimeUnit.MILLISECONDS);
             }
         }
     }
