@@ -16,8 +16,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The sending side of one connection, whatever its transport: a bounded queue handed to its
  * {@link Link} (a WebSocket's asynchronous sends, or the HTTP fallback's poll buffer), so a slow
- * client never blocks a document. Whatever is queued when a drain runs goes to the link at once
- * (the WebSocket writes a burst in one system call; one poll answer carries it);
+ * client never blocks a document. The drain runs where the link says ({@link Link#dispatch}: a
+ * WebSocket's on its own I/O thread), and whatever is queued then goes to the link at once (one
+ * poll answer carries it);
  * {@code size} counts the frames queued here plus those handed over and not yet taken, and
  * {@code bytes} their characters (the bytes of ASCII JSON; a non-ASCII character costs Java up to
  * two bytes, still one here). When either passes its limit, the connection is closed (1013, try
@@ -30,7 +31,7 @@ final class Connection implements Outbound {
     private sealed interface Item permits Text, Close {}
 
     /** A frame; {@code written} runs once the socket took it. */
-    private record Text(String text, Runnable written) implements Item {}
+    private record Text(EncodedMessage message, Runnable written) implements Item {}
 
     private static final Runnable NOTHING = () -> {};
 
@@ -48,6 +49,13 @@ final class Connection implements Outbound {
     private final AtomicInteger size = new AtomicInteger();
 
     private final AtomicBoolean draining = new AtomicBoolean();
+    /** Whether a drain is dispatched to the link and has not begun: one dispatch per burst. */
+    private final AtomicBoolean dispatched = new AtomicBoolean();
+
+    private final Runnable dispatchedDrain = () -> {
+        dispatched.set(false); // before draining: whatever is queued from now on dispatches again
+        drain();
+    };
     private final AtomicBoolean closing = new AtomicBoolean();
     private volatile long lastSeen = System.nanoTime();
     private final Meters meters;
@@ -77,11 +85,12 @@ final class Connection implements Outbound {
             overflow("send queue over " + queueLimit + " messages");
             return;
         }
-        String text = codec.encode(message);
-        long queued = bytes.addAndGet(text.length());
+        EncodedMessage encoded = codec.encode(message);
+        int length = encoded.length();
+        long queued = bytes.addAndGet(length);
         // One message alone always goes (a joined message carries a whole document).
-        if (queued > bytesLimit && queued > text.length()) {
-            bytes.addAndGet(-text.length());
+        if (queued > bytesLimit && queued > length) {
+            bytes.addAndGet(-length);
             size.decrementAndGet();
             overflow("send queue over " + bytesLimit + " bytes");
             return;
@@ -90,15 +99,25 @@ final class Connection implements Outbound {
         if (message instanceof ServerMessage.Error e) {
             meters.error(e.code()); // counted once queued: an error a closing socket drops was never sent
         }
-        queue.add(new Text(text, written));
-        drain();
+        queue.add(new Text(encoded, written));
+        dispatch();
     }
 
     @Override
     public void close(int code, String reason) {
         if (closing.compareAndSet(false, true)) {
             queue.add(new Close(code, reason));
-            drain();
+            dispatch();
+        }
+    }
+
+    /**
+     * Has the link drain the queue where it sends best (a WebSocket: on its I/O thread), so the
+     * sender (a document's mailbox) only queues (decision 035).
+     */
+    private void dispatch() {
+        if (dispatched.compareAndSet(false, true)) {
+            link.dispatch(dispatchedDrain);
         }
     }
 
@@ -135,8 +154,8 @@ final class Connection implements Outbound {
 
     private boolean sendText(Text item) {
         try {
-            int length = item.text().length();
-            link.sendText(item.text(), ok -> written(ok, length, item.written()));
+            int length = item.message().length();
+            link.sendText(item.message(), ok -> written(ok, length, item.written()));
             return true;
         } catch (RuntimeException e) {
             failed();

@@ -4,10 +4,11 @@ import dev.quire.server.protocol.ServerMessage;
 
 /**
  * Encodes server messages, remembering the last one: a broadcast hands the same message to
- * every editor in a row, so it is encoded once. Thread-safe.
+ * every editor in a row, so it is encoded once, and its {@link EncodedMessage} (text and UTF-8 bytes) is
+ * shared by every connection it goes to. Thread-safe.
  */
 final class EncodeCache {
-    private record Last(ServerMessage message, String text) {}
+    private record Last(ServerMessage message, EncodedMessage encoded) {}
 
     private final JsonCodec codec;
     private volatile Last last = new Last(null, null);
@@ -16,13 +17,13 @@ final class EncodeCache {
         this.codec = codec;
     }
 
-    String encode(ServerMessage message) {
+    EncodedMessage encode(ServerMessage message) {
         Last l = last;
         if (l.message() == message) {
-            return l.text();
+            return l.encoded();
         }
-        String text = codec.encode(message);
-        last = new Last(message, text);
-        return text;
+        EncodedMessage encoded = new EncodedMessage(codec.encode(message));
+        last = new Last(message, encoded);
+        return encoded;
     }
 }

@@ -14,7 +14,15 @@ interface Link {
      * peer's side took it (the socket wrote it; the poll client confirmed it), or {@code false} if
      * it never will.
      */
-    void sendText(String text, Consumer<Boolean> done);
+    void sendText(EncodedMessage message, Consumer<Boolean> done);
+
+    /**
+     * Runs {@code drain} (the connection handing its queued frames over) where this link sends
+     * best: a WebSocket on its own I/O thread, so that the thread which queued a frame (a
+     * document's mailbox sending one batch to 1,000 editors) never writes sockets itself; the
+     * poll link at once, on the calling thread.
+     */
+    void dispatch(Runnable drain);
 
     /** Proves the link alive to the peer (a ping frame; an empty poll answer). */
     void ping();

@@ -29,6 +29,7 @@ final class WebSocketEndpoint extends Endpoint {
 
     private final ConnectionHub hub;
     private final Meters meters;
+    private final IoLanes lanes = new IoLanes();
 
     WebSocketEndpoint(ConnectionHub hub, Meters meters) {
         this.hub = hub;
@@ -37,7 +38,7 @@ final class WebSocketEndpoint extends Endpoint {
 
     @Override
     public void onOpen(Session ws, EndpointConfig config) {
-        Connection connection = hub.connection(new WebSocketLink(ws));
+        Connection connection = hub.connection(new WebSocketLink(ws, lanes));
         LogIds.enter(connection.logId);
         try {
             log.debug("connection opened");

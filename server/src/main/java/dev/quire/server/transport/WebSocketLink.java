@@ -1,30 +1,62 @@
 package dev.quire.server.transport;
 
+import io.undertow.websockets.core.WebSocketCallback;
+import io.undertow.websockets.core.WebSocketChannel;
+import io.undertow.websockets.core.WebSockets;
+import io.undertow.websockets.jsr.UndertowSession;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.Session;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A {@link Link} over one JSR-356 WebSocket session: Undertow's asynchronous sends (frames waiting
- * on a socket are written together, one system call for a burst), ping frames, close frames.
+ * A {@link Link} over one JSR-356 WebSocket session (Undertow's): frames handed over on the
+ * session's own I/O thread through its {@link IoLanes lane}, from the message's shared UTF-8
+ * bytes; ping frames, close frames.
  */
 final class WebSocketLink implements Link {
     private static final Logger log = LoggerFactory.getLogger(WebSocketLink.class);
     private static final ByteBuffer PING = ByteBuffer.wrap(new byte[] {'q'}).asReadOnlyBuffer();
 
     private final Session session;
+    private final WebSocketChannel channel;
+    private final Executor lane;
 
-    WebSocketLink(Session session) {
+    /** {@code session} is Undertow's: its channel takes the shared bytes of a message. */
+    WebSocketLink(Session session, IoLanes lanes) {
         this.session = session;
+        this.channel = ((UndertowSession) session).getWebSocketChannel();
+        this.lane = lanes.lane(channel.getIoThread());
+    }
+
+    /**
+     * Undertow's own send of a text frame from bytes: the JSR-356 {@code sendText(String)} would
+     * encode the text to UTF-8 again for every connection. Called on the channel's I/O thread
+     * ({@link #dispatch}), where Undertow writes the frame at once.
+     */
+    @Override
+    public void sendText(EncodedMessage message, Consumer<Boolean> done) {
+        WebSockets.sendText(message.utf8(), channel, new WebSocketCallback<Void>() {
+            @Override
+            public void complete(WebSocketChannel c, Void context) {
+                done.accept(true);
+            }
+
+            @Override
+            public void onError(WebSocketChannel c, Void context, Throwable error) {
+                log.debug("send on {} failed", session.getId(), error);
+                done.accept(false);
+            }
+        });
     }
 
     @Override
-    public void sendText(String text, Consumer<Boolean> done) {
-        session.getAsyncRemote().sendText(text, result -> done.accept(result.isOK()));
+    public void dispatch(Runnable drain) {
+        lane.execute(drain);
     }
 
     @Override
