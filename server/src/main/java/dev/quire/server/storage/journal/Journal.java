@@ -28,8 +28,8 @@ import org.slf4j.LoggerFactory;
  * every record in it is in a checkpointed database.
  *
  * <p>Thread-safety: {@link #append} is called by one thread (the journal writer);
- * {@link #deleteThrough} may be called from another; {@link #replay} and {@link #startAt} only
- * before writing starts.
+ * {@link #deleteThrough} may be called from another; {@link #startAt} only before writing starts,
+ * and {@link #replay} too, but up to an lsn already written, from the thread that deletes.
  */
 public final class Journal implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Journal.class);
@@ -91,13 +91,31 @@ public final class Journal implements AutoCloseable {
      * @return the highest lsn read (intact), or {@code afterLsn} if none is above it
      */
     public long replay(long afterLsn, int batchSize, Consumer<List<JournalEntry>> batches) throws IOException {
+        return replay(afterLsn, Long.MAX_VALUE, batchSize, batches);
+    }
+
+    /**
+     * Like {@link #replay(long, int, Consumer)}, but stops after the record {@code throughLsn}: while
+     * the journal is being written (the applier reopening H2), every record up to an lsn the writer
+     * has passed is intact.
+     */
+    public long replay(long afterLsn, long throughLsn, int batchSize, Consumer<List<JournalEntry>> batches)
+            throws IOException {
         long last = afterLsn;
         List<JournalEntry> batch = new ArrayList<>();
-        for (Map.Entry<Long, Path> seg : new ArrayList<>(segments.entrySet())) {
+        List<Map.Entry<Long, Path>> all;
+        synchronized (this) {
+            all = new ArrayList<>(segments.entrySet());
+        }
+        for (Map.Entry<Long, Path> seg : all) {
             long expected = seg.getKey();
             try (InputStream raw = Files.newInputStream(seg.getValue());
                     DataInputStream in = new DataInputStream(new BufferedInputStream(raw, 1 << 16))) {
                 while (true) {
+                    if (expected > throughLsn) {
+                        flush(batch, batches);
+                        return last; // what follows may be being written
+                    }
                     int length;
                     try {
                         length = in.readInt();
