@@ -275,6 +275,8 @@ final class H2Applier implements Applier, Runnable {
                 journal.deleteThrough(applied);
                 progress.cleared();
                 reopenFaults.recovered();
+                faults.recovered();
+                idleFaults.recovered();
                 return;
             } catch (SQLException | java.io.IOException | RuntimeException e) {
                 cause = e;
