@@ -19,6 +19,7 @@ import dev.quire.server.storage.DocumentStore;
 import dev.quire.server.storage.MemoryChatStore;
 import dev.quire.server.storage.MemoryCommentStore;
 import dev.quire.server.storage.OpRecord;
+import dev.quire.server.storage.StorageException;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.List;
@@ -379,6 +380,15 @@ public final class DocumentRegistry implements AutoCloseable {
             } catch (ProtocolException e) {
                 sink.send(e.toMessage());
             } catch (RuntimeException e) {
+                if (e instanceof StorageException s && s.isUnavailable()) {
+                    // A full disk (the document could not be loaded): the store logs it once per interval.
+                    sink.send(new ServerMessage.Error(
+                            ErrorCode.STORAGE_UNAVAILABLE,
+                            "storage unavailable; rejoin later",
+                            Optional.of(docId),
+                            Optional.empty()));
+                    return;
+                }
                 String id = Correlation.next();
                 String here = LogIds.current();
                 LogIds.enter(logId);

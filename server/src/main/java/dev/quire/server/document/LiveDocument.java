@@ -130,7 +130,7 @@ final class LiveDocument {
 
     private void ensureLoaded() {
         lastActivity = System.nanoTime();
-        if (!loaded) {
+        if (!loaded || pipeline.stale()) {
             pipeline.reset(StoredHistory.load(store, docId, settings.historyLimit()));
             loaded = true;
         }

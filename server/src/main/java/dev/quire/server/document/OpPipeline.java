@@ -61,6 +61,9 @@ final class OpPipeline {
     private final DurableWaiters waiters = new DurableWaiters();
     private final ConflictRetries retries = new ConflictRetries();
     private final StoreSync sync;
+    /** Abandoned after a store fault and not reloaded yet (the store could not be read). */
+    private boolean stale;
+
     private final Bus bus;
     /** Writes waiting for the append in flight (a shared store only, see {@link #write}). */
     private final java.util.ArrayDeque<HeldWrite> held = new java.util.ArrayDeque<>();
@@ -106,6 +109,7 @@ final class OpPipeline {
 
     /** Starts over from what the store holds of the document (nothing: empty at version 0). */
     void reset(Optional<StoredDocument> from) {
+        stale = false;
         Snapshot snapshot = from.map(StoredDocument::snapshot).orElse(new Snapshot(docId, 0, ""));
         doc = new ServerDocument(snapshot.content(), snapshot.version(), settings.historyLimit());
         origins.clear();
@@ -369,6 +373,16 @@ final class OpPipeline {
     }
 
     /** Forgets every op in flight: their waiters fail with {@code cause}, late callbacks are ignored. */
+    /** What was applied is no longer durable and could not be reloaded: reload before the next use. */
+    void markStale() {
+        stale = true;
+    }
+
+    /** Whether {@link #markStale} was called since the last {@link #reset}. */
+    boolean stale() {
+        return stale;
+    }
+
     void abandon(Throwable cause) {
         held.clear();
         appendInFlight = false;

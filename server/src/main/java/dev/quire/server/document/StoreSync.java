@@ -7,6 +7,7 @@ import dev.quire.server.storage.ConflictException;
 import dev.quire.server.storage.DocumentStore;
 import dev.quire.server.storage.OpRecord;
 import dev.quire.server.storage.Snapshot;
+import dev.quire.server.storage.StorageException;
 import dev.quire.server.storage.StoredDocument;
 import java.util.List;
 import java.util.Optional;
@@ -42,8 +43,9 @@ final class StoreSync {
     /**
      * The store failed to make an op durable: everything applied after the last durable version
      * is discarded (the store refuses later ops of this document too), the editors who sent
-     * those ops and those waiting for their join get {@code internal}, and the document reloads
-     * from what is durable.
+     * those ops and those waiting for their join get {@code internal} (or
+     * {@code storage-unavailable}), and the document reloads from what is durable — now, or on its
+     * next use if the store cannot be read now.
      */
     void failAfterStoreFault(Origins.Entry entry, Throwable fault) {
         ServerMessage.Error internal = StoreFaultReply.of(docId, entry.version(), fault);
@@ -53,7 +55,13 @@ final class StoreSync {
             }
         }
         pipeline.abandon(fault);
-        pipeline.reset(store.load(docId));
+        try {
+            pipeline.reset(store.load(docId));
+        } catch (StorageException e) {
+            // Nor can the store be read now (H2 reopening its database, decision 031): the
+            // document reloads on its next use instead.
+            pipeline.markStale();
+        }
         roster.dropPendingJoins(internal);
     }
 

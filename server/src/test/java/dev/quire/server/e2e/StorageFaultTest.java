@@ -23,9 +23,10 @@ import org.junit.jupiter.api.io.TempDir;
  * A real full disk under the journal: the data directory's {@code journal/} on a 16 MiB tmpfs,
  * filled by a file. Ops are refused with {@code storage-unavailable} and none is acknowledged,
  * {@code /health} and {@code /ready} say 503, and once the file is gone the server takes ops again
- * by itself, without a restart. (H2's file stays on the ordinary disk: when H2's own writes fail,
- * H2 closes its database and only a restart heals the store; see docs/operations.md.) Mounting
- * needs root; elsewhere the test is skipped, saying so.
+ * by itself, without a restart. H2's file stays on the ordinary disk here, so only the journal
+ * meets the full disk; {@link DatabaseFaultTest} puts the whole data directory on a tmpfs, so that
+ * H2's own write fails too and the store reopens its database. Mounting needs root; elsewhere the
+ * test is skipped, saying so.
  */
 class StorageFaultTest {
     private static final String LONG = "x".repeat(8192);

@@ -15,15 +15,20 @@ import java.util.concurrent.TimeoutException;
  * Work that must run on the applier's connection and thread, between two of its transactions,
  * because only that thread writes H2's file (decision 030): a backup, a compaction step, a title,
  * a comment. Any thread queues a chore; the applier runs them ({@link #runAll}) at the top of its
- * loop, and cancels what is left when it stops ({@link #cancelAll}).
+ * loop, and cancels what is left when it stops ({@link #cancelAll}). While the applier reopens a
+ * database that closed after a failed write, it refuses them as unavailable ({@link #refuseAll}),
+ * and then gives them its new connection ({@link #use}).
  *
- * <p>Thread-safety: {@link #between} and {@link #later} from any thread; {@link #runAll} and
- * {@link #cancelAll} on the owner thread.
+ * <p>Thread-safety: {@link #between} and {@link #later} from any thread; {@link #runAll},
+ * {@link #refuseAll}, {@link #use} and {@link #cancelAll} on the owner thread.
  */
 final class ApplierChores {
     private final LinkedBlockingQueue<FutureTask<?>> chores = new LinkedBlockingQueue<>();
-    private final Connection connection;
     private final Thread owner;
+    /** Set while {@link #refuseAll} runs the chores: each fails with it instead; owner thread only. */
+    private StorageException refusal;
+    /** The applier's connection; only the owner thread reads or replaces it. */
+    private Connection connection;
 
     /**
      * @param connection what every chore is given (the applier's)
@@ -64,21 +69,27 @@ final class ApplierChores {
      */
     <T> CompletableFuture<T> later(Chore<T> chore) {
         CompletableFuture<T> result = new CompletableFuture<>();
-        FutureTask<T> task = new FutureTask<>(() -> chore.run(connection)) {
-            @Override
-            protected void done() {
-                try {
-                    result.complete(get());
-                } catch (CancellationException e) {
-                    result.completeExceptionally(new StorageException("the store is closing"));
-                } catch (ExecutionException e) {
-                    result.completeExceptionally(e.getCause());
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    result.completeExceptionally(e);
-                }
-            }
-        };
+        FutureTask<T> task =
+                new FutureTask<>(() -> {
+                    if (refusal != null) {
+                        throw refusal;
+                    }
+                    return chore.run(connection);
+                }) {
+                    @Override
+                    protected void done() {
+                        try {
+                            result.complete(get());
+                        } catch (CancellationException e) {
+                            result.completeExceptionally(new StorageException("the store is closing"));
+                        } catch (ExecutionException e) {
+                            result.completeExceptionally(e.getCause());
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                            result.completeExceptionally(e);
+                        }
+                    }
+                };
         // A caller that gives up (a timeout) takes the chore out of the queue, if it did not run yet.
         result.whenComplete((ok, fault) -> task.cancel(false));
         chores.add(task);
@@ -104,5 +115,20 @@ final class ApplierChores {
     /** Cancels every chore still waiting: their callers get "the store is closing". */
     void cancelAll() {
         chores.forEach(c -> c.cancel(false));
+    }
+
+    /** Fails every chore waiting with {@code refusal}, without running it. On the owner thread. */
+    void refuseAll(StorageException refusal) {
+        this.refusal = refusal;
+        try {
+            runAll(); // each chore throws the refusal instead of running
+        } finally {
+            this.refusal = null;
+        }
+    }
+
+    /** Gives later chores {@code fresh}, the applier's connection to a reopened database. On the owner thread. */
+    void use(Connection fresh) {
+        connection = fresh;
     }
 }

@@ -126,6 +126,16 @@ final class BatchTransaction {
         return connection;
     }
 
+    /** Whether the database still answers a trivial query (H2 closes it after a failed write of its file). */
+    boolean databaseOpen() {
+        try (Statement st = connection.createStatement()) {
+            st.execute("SELECT 1");
+            return true;
+        } catch (SQLException e) {
+            return false;
+        }
+    }
+
     /** Whether a committed {@code documents} row lags its op rows. */
     boolean rowsLagging() {
         return rows.anyLagging();
@@ -160,7 +170,12 @@ final class BatchTransaction {
         try {
             connection.rollback();
         } catch (SQLException e) {
-            log.warn("store: rollback failed", e);
+            if (H2Reopen.closedOrIo(e)) {
+                // H2 closed the database after a failed write: the applier reopens it and logs that.
+                log.debug("store: rollback failed: {}", e.toString());
+            } else {
+                log.warn("store: rollback failed", e);
+            }
         }
     }
 }

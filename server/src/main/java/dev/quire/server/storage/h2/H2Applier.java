@@ -26,7 +26,10 @@ import org.slf4j.LoggerFactory;
  * {@link #awaitApplied}. Every few seconds, and as soon as a closed journal segment is wholly
  * applied, it runs {@code CHECKPOINT SYNC} and deletes the segments the checkpoint covers. If a
  * transaction fails (disk full, say), it is rolled back and retried with back-off; nothing
- * acknowledged is lost, because the journal keeps it, and a restart replays it.
+ * acknowledged is lost, because the journal keeps it, and a restart replays it. If H2 closed its
+ * database because a write of its file failed, the applier reopens it ({@link #heal}, with
+ * {@link H2Reopen}), retrying with back-off until the disk has room again; meanwhile records wait
+ * in its queue, and reads, chores and (beyond the lag bound) writes are refused as unavailable.
  *
  * <p>The {@code documents} row of a document (version, length, update time, for the document
  * list) is brought up to date at most every {@value DocumentRows#FLUSH_MILLIS} ms, when idle,
@@ -41,22 +44,28 @@ final class H2Applier implements Applier, Runnable {
     private static final Logger log = LoggerFactory.getLogger(H2Applier.class);
     private static final long CHECKPOINT_NANOS = TimeUnit.SECONDS.toNanos(5);
 
-    private final BatchTransaction transaction;
+    /** On the applier's connection; replaced when the database is reopened. */
+    private BatchTransaction transaction;
+
     private final Journal journal;
     private final int maxBatch;
     private final LinkedBlockingQueue<JournalEntry> queue = new LinkedBlockingQueue<>();
     /** Work that must not run beside a commit (a backup), run by the applier between its transactions. */
     private final ApplierChores chores;
 
-    private final Object progress = new Object();
+    /** How far it got, its fault, and whether the database is being reopened: what other threads wait on. */
+    private final ApplierProgress progress;
+
     private final Thread thread;
     private final FaultLog faults = new FaultLog(log, "store: applying the journal", TimeUnit.SECONDS.toNanos(30));
     private final FaultLog idleFaults =
             new FaultLog(log, "store: updating document rows", TimeUnit.SECONDS.toNanos(30));
+    private final FaultLog reopenFaults =
+            new FaultLog(log, "store: reopening the database", TimeUnit.SECONDS.toNanos(30));
+    /** Reopens the database after H2 closed it (set before the thread starts). */
+    private H2Reopen reopen;
+
     private volatile boolean running = true;
-    private volatile long appliedLsn;
-    /** Why the last transaction failed, while it has not yet succeeded again. */
-    private volatile String fault;
 
     private long checkpointedLsn;
     private long lastCheckpoint = System.nanoTime();
@@ -65,7 +74,7 @@ final class H2Applier implements Applier, Runnable {
         this.transaction = new BatchTransaction(connection);
         this.journal = journal;
         this.maxBatch = maxBatch;
-        this.appliedLsn = appliedLsn;
+        this.progress = new ApplierProgress(appliedLsn);
         this.checkpointedLsn = appliedLsn;
         this.thread = new Thread(this, "quire-h2-apply");
         this.chores = new ApplierChores(connection, thread);
@@ -74,7 +83,9 @@ final class H2Applier implements Applier, Runnable {
         thread.setUncaughtExceptionHandler(FatalErrors.essential());
     }
 
-    void start() {
+    /** Starts the thread; {@code reopen} opens the database again if H2 closes it after a failed write. */
+    void start(H2Reopen reopen) {
+        this.reopen = reopen;
         thread.start();
     }
 
@@ -84,13 +95,14 @@ final class H2Applier implements Applier, Runnable {
     }
 
     /** Why records cannot be applied right now (they wait in the journal), or empty. */
-    Optional<String> fault() {
-        return Optional.ofNullable(fault);
+    @Override
+    public Optional<String> fault() {
+        return progress.fault();
     }
 
     @Override
     public long appliedLsn() {
-        return appliedLsn;
+        return progress.appliedLsn();
     }
 
     @Override
@@ -98,44 +110,15 @@ final class H2Applier implements Applier, Runnable {
         queue.addAll(entries);
     }
 
-    /**
-     * Waits until every record up to {@code lsn} is applied.
-     *
-     * @throws StorageException if that takes longer than {@code timeoutMillis}
-     */
+    /** Waits until every record up to {@code lsn} is applied ({@link ApplierProgress#awaitApplied}). */
     void awaitApplied(long lsn, long timeoutMillis) {
-        if (appliedLsn >= lsn) {
-            return;
-        }
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
-        synchronized (progress) {
-            while (appliedLsn < lsn) {
-                long left = deadline - System.nanoTime();
-                if (left <= 0) {
-                    throw new StorageException("the database is " + (lsn - appliedLsn)
-                            + " journal records behind; not applied within " + timeoutMillis + " ms");
-                }
-                try {
-                    TimeUnit.NANOSECONDS.timedWait(progress, left);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new StorageException("interrupted while waiting for the database");
-                }
-            }
-        }
+        progress.awaitApplied(lsn, timeoutMillis);
     }
 
-    /** Blocks while more than {@code maxLag} records up to {@code journaledLsn} wait to be applied, or until stopped. */
+    /** Blocks while the records to apply exceed {@code maxLag} ({@link ApplierProgress#awaitLagBelow}). */
     @Override
     public void awaitLagBelow(long journaledLsn, long maxLag) throws InterruptedException {
-        if (journaledLsn - appliedLsn <= maxLag) {
-            return;
-        }
-        synchronized (progress) {
-            while (journaledLsn - appliedLsn > maxLag && running) {
-                progress.wait(100);
-            }
-        }
+        progress.awaitLagBelow(journaledLsn, maxLag);
     }
 
     /** Runs {@code chore} between two of the applier's transactions and waits for it ({@link ApplierChores#between}). */
@@ -148,14 +131,16 @@ final class H2Applier implements Applier, Runnable {
         return chores.later(chore);
     }
 
-    /** Applies what is queued, checkpoints, and stops. */
+    /** Applies what is queued, checkpoints, stops, and closes its connection. */
     void stop() {
         running = false;
+        progress.stopped();
         try {
             thread.join(60_000);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        H2Readers.quietly(transaction.connection());
     }
 
     @Override
@@ -182,11 +167,12 @@ final class H2Applier implements Applier, Runnable {
                 });
                 batch.clear();
                 backoff = 100;
-                if (fault != null) {
-                    fault = null;
+                if (progress.fault().isPresent()) {
+                    progress.cleared();
                     faults.recovered();
                 }
-                if (journal.canDeleteThrough(appliedLsn) || System.nanoTime() - lastCheckpoint > CHECKPOINT_NANOS) {
+                if (journal.canDeleteThrough(progress.appliedLsn())
+                        || System.nanoTime() - lastCheckpoint > CHECKPOINT_NANOS) {
                     checkpoint();
                 }
             } catch (InterruptedException e) {
@@ -203,7 +189,11 @@ final class H2Applier implements Applier, Runnable {
                     chores.cancelAll();
                     return;
                 }
-                fault = "cannot apply journal records to the database: " + e.getMessage();
+                if (databaseClosed()) {
+                    heal(e);
+                    continue;
+                }
+                progress.faulted("cannot apply journal records to the database: " + e.getMessage(), false);
                 faults.fault(
                         e,
                         "store: could not apply " + batch.size() + " journal records to the database, retrying in "
@@ -235,20 +225,69 @@ final class H2Applier implements Applier, Runnable {
             if (transaction.rowsLagging()) {
                 transaction.flushRows();
             }
-            if (appliedLsn > checkpointedLsn && System.nanoTime() - lastCheckpoint > CHECKPOINT_NANOS) {
+            if (progress.appliedLsn() > checkpointedLsn && System.nanoTime() - lastCheckpoint > CHECKPOINT_NANOS) {
                 checkpoint();
             }
             idleFaults.recovered();
         } catch (SQLException | RuntimeException e) {
+            if (databaseClosed()) {
+                heal(e);
+                return;
+            }
             transaction.rollbackQuietly();
             // Tried again every 50 ms while idle: logged once per interval, not each time.
             idleFaults.fault(e, "store: could not update document rows or checkpoint (will retry)");
         }
     }
 
+    /** Whether H2 closed the applier's database (after a failed write of its file, say). */
+    private boolean databaseClosed() {
+        return reopen != null && !transaction.databaseOpen();
+    }
+
+    /**
+     * Reopens the database H2 closed ({@link H2Reopen}), trying again with back-off (100 ms doubling
+     * to 5 s) until it is open and up to {@link #appliedLsn} again, or the store stops. Records wait
+     * in the queue meanwhile; reads and chores are refused as unavailable, and so are writes once the
+     * journal lags by its bound. Logged once per 30 s with a count ({@link FaultLog}), the recovery once.
+     */
+    private void heal(Exception first) {
+        String why = "storage unavailable: the database closed after a failed write (" + first.getMessage()
+                + "); reopening it";
+        progress.faulted(why, true); // waiting reads fail now, the journal writer stops waiting
+        StorageException refusal = StorageException.unavailable(why, first);
+        long backoff = 100;
+        Exception cause = first;
+        while (running) {
+            reopenFaults.fault(
+                    cause,
+                    "store: the database closed after a failed write of its file; reopening it in " + backoff
+                            + " ms and applying the journal to it again (nothing acknowledged is lost: the"
+                            + " journal holds it)");
+            chores.refuseAll(refusal);
+            sleep(backoff);
+            try {
+                long applied = progress.appliedLsn();
+                transaction = reopen.reopen(transaction.connection(), applied);
+                chores.use(transaction.connection());
+                checkpointedLsn = applied;
+                lastCheckpoint = System.nanoTime();
+                journal.deleteThrough(applied);
+                progress.cleared();
+                reopenFaults.recovered();
+                faults.recovered();
+                idleFaults.recovered();
+                return;
+            } catch (SQLException | java.io.IOException | RuntimeException e) {
+                cause = e;
+                backoff = Math.min(backoff * 2, 5_000);
+            }
+        }
+    }
+
     /** Makes everything applied durable in the database file, then deletes the journal it covers. */
     private void checkpoint() throws SQLException {
-        long lsn = appliedLsn;
+        long lsn = progress.appliedLsn();
         transaction.checkpoint();
         checkpointedLsn = lsn;
         lastCheckpoint = System.nanoTime();
@@ -260,11 +299,7 @@ final class H2Applier implements Applier, Runnable {
      * Entries at or below the applied lsn (a replay overlapping what is applied) are skipped.
      */
     void apply(List<JournalEntry> batch) throws SQLException {
-        long last = transaction.apply(batch, appliedLsn);
-        synchronized (progress) {
-            appliedLsn = last;
-            progress.notifyAll();
-        }
+        progress.applied(transaction.apply(batch, progress.appliedLsn()));
     }
 
     private static void sleep(long millis) {

@@ -24,14 +24,11 @@ import dev.quire.server.storage.sql.SqlChatStore;
 import dev.quire.server.storage.sql.SqlCommentStore;
 import dev.quire.server.storage.sql.SqlSuggestionStore;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import org.h2.jdbcx.JdbcDataSource;
 
 /**
  * {@link DocumentStore} on an embedded H2 file database ({@code <dataDir>/quire.mv.db}) behind a
@@ -55,12 +52,6 @@ import org.h2.jdbcx.JdbcDataSource;
  * truncated to microseconds when appended.
  */
 public final class H2DocumentStore implements DocumentStore, OnlineBackup {
-    private static final int READERS = 4;
-    private static final int MAX_GROUP = 4096;
-    /** Most journal records applied in one SQL transaction. */
-    private static final int MAX_BATCH = 1_000;
-    /** Most records journaled but not yet in the SQL tables; beyond it, writes wait. */
-    private static final long MAX_LAG = 20_000;
     /** A journal segment is closed, and can be deleted once checkpointed, at this size. */
     static final long SEGMENT_BYTES = 64L << 20;
     /** Longest a read waits for the SQL tables to catch up with the journal. */
@@ -69,18 +60,14 @@ public final class H2DocumentStore implements DocumentStore, OnlineBackup {
     /** The database file under the data directory, as {@code BACKUP TO} names it in its zip. */
     public static final String DATABASE_FILE = "quire.mv.db";
 
-    private final JdbcDataSource dataSource;
+    private final H2Parts parts;
     private final SqlCommentStore comments;
     private final SqlChatStore chat;
     private final SqlSuggestionStore suggestions;
-    private final Journal journal;
     private final H2Applier applier;
     private final JournalWriter writer;
-    private Connection writerConnection;
-    private Connection checkConnection;
     private final H2Readers readers;
     private final H2RowWrites rows;
-    /** Writes titles and named versions; guarded by itself. */
 
     /**
      * Opens (creating if needed) the database under {@code dataDir} and migrates its schema; writes
@@ -110,51 +97,15 @@ public final class H2DocumentStore implements DocumentStore, OnlineBackup {
 
     /** A store whose journal opens its files through {@code files} (a power-cut test records them). */
     H2DocumentStore(Path dataDir, Durability durability, long segmentBytes, JournalFiles files) {
-        dataSource = new JdbcDataSource();
-        Path file = dataDir.toAbsolutePath().resolve("quire");
-        // DB_CLOSE_ON_EXIT=FALSE: we close in our own shutdown order, after the writers drained.
-        // WRITE_DELAY: H2's background writer sleeps for days, so H2 writes its file only on the
-        // applier's thread (at its checkpoints, and when its buffer of unsaved changes fills), never while
-        // the applier commits (H2Housekeeping, decision 030).
-        dataSource.setURL("jdbc:h2:file:" + file + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=" + H2Housekeeping.WRITE_DELAY);
-        dataSource.setUser("quire");
-        dataSource.setPassword("");
-        Journal openedJournal = null;
-        H2Applier openedApplier;
-        JournalWriter openedWriter;
-        H2Readers openedReaders = null;
-        try {
-            H2Recovery.migrate(dataSource);
-            writerConnection = dataSource.getConnection();
-            writerConnection.setAutoCommit(false);
-            H2Recovery.repairDocumentRows(writerConnection);
-            long applied = H2Recovery.appliedLsn(writerConnection);
-            openedJournal = new Journal(dataDir.toAbsolutePath().resolve("journal"), segmentBytes, durability, files);
-            openedApplier = new H2Applier(writerConnection, openedJournal, applied, MAX_BATCH);
-            long nextLsn = H2Recovery.replay(openedJournal, openedApplier, applied, writerConnection, MAX_BATCH);
-            openedReaders = new H2Readers(dataSource, READERS);
-            checkConnection = dataSource.getConnection();
-            checkConnection.setReadOnly(true);
-            openedWriter = new JournalWriter(
-                    openedJournal, new H2Heads(checkConnection), openedApplier, nextLsn, MAX_GROUP, MAX_LAG);
-        } catch (SQLException | java.io.IOException | RuntimeException e) {
-            closeQuietly(openedJournal);
-            if (openedReaders != null) {
-                openedReaders.close();
-            }
-            closeConnections();
-            throw new StorageException("cannot open H2 database " + file + ": " + e.getMessage(), e);
-        }
-        journal = openedJournal;
-        applier = openedApplier;
-        writer = openedWriter;
-        readers = openedReaders;
+        parts = H2Parts.open(dataDir, durability, segmentBytes, files);
+        applier = parts.applier();
+        writer = parts.writer();
+        readers = parts.readers();
         rows = new H2RowWrites(writer, applier, READ_WAIT_MILLIS);
-        comments = new SqlCommentStore(dataSource, SqlCommentStore.Dialect.H2, rows::writeComment);
-        chat = new SqlChatStore(dataSource, rows::writeComment);
-        suggestions = new SqlSuggestionStore(dataSource, SqlSuggestionStore.Dialect.H2, rows::writeComment);
-        applier.start();
-        writer.start();
+        comments = new SqlCommentStore(parts.dataSource(), SqlCommentStore.Dialect.H2, rows::writeComment);
+        chat = new SqlChatStore(parts.dataSource(), rows::writeComment);
+        suggestions = new SqlSuggestionStore(parts.dataSource(), SqlSuggestionStore.Dialect.H2, rows::writeComment);
+        parts.start();
     }
 
     @Override
@@ -314,7 +265,7 @@ public final class H2DocumentStore implements DocumentStore, OnlineBackup {
 
     /** How the store is doing (journal lag, faults, its threads). */
     public StoreHealth health() {
-        return new H2Health(writer, applier, readers.idle());
+        return new H2Health(writer, applier, readers);
     }
 
     @Override
@@ -337,35 +288,12 @@ public final class H2DocumentStore implements DocumentStore, OnlineBackup {
         comments.close();
         chat.close();
         suggestions.close();
-        writer.stop();
-        applier.stop();
-        closeQuietly(journal);
-        readers.close();
-        closeConnections();
+        parts.close();
     }
 
     private <T> T read(H2Readers.Query<T> query) {
         applier.awaitApplied(writer.journaledLsn(), READ_WAIT_MILLIS);
         return readers.read(query);
-    }
-
-    private void closeConnections() {
-        if (writerConnection != null) {
-            H2Readers.closeQuietly(writerConnection);
-        }
-        if (checkConnection != null) {
-            H2Readers.closeQuietly(checkConnection);
-        }
-    }
-
-    private static void closeQuietly(Journal j) {
-        if (j != null) {
-            try {
-                j.close();
-            } catch (java.io.IOException e) {
-                // Closing is best effort: every record written is already in the file.
-            }
-        }
     }
 
     private static Instant micros(Instant t) {

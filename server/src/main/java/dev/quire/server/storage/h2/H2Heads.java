@@ -1,7 +1,6 @@
 package dev.quire.server.storage.h2;
 
 import dev.quire.server.storage.DocumentInfo;
-import dev.quire.server.storage.StorageException;
 import dev.quire.server.storage.journal.StoredHeads;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -13,17 +12,32 @@ import java.util.OptionalInt;
  * connection of its own: the last version is that of the newest op row (the {@code documents}
  * row may lag), the last seqs come from the op rows.
  *
- * <p>Used only under the journal writer's lock, which serialises the use of its connection.
+ * <p>Used only under the journal writer's lock, which serialises the use of its connection; the
+ * applier replaces that connection ({@link #replace}) once it has reopened a database that closed
+ * after a failed write ({@link H2Reopen}). Until then a read fails as unavailable.
  */
 final class H2Heads implements StoredHeads {
-    private final Connection connection;
+    private volatile Connection connection;
 
     H2Heads(Connection connection) {
         this.connection = connection;
     }
 
+    /** Reads on {@code fresh} from now on; returns the connection used until now (the caller closes it). */
+    Connection replace(Connection fresh) {
+        Connection old = connection;
+        connection = fresh;
+        return old;
+    }
+
+    /** The connection reads use now. */
+    Connection connection() {
+        return connection;
+    }
+
     @Override
     public Optional<Head> find(String docId) {
+        Connection connection = this.connection;
         try {
             OptionalInt no = H2Queries.docNo(connection, docId);
             if (no.isEmpty()) {
@@ -35,7 +49,7 @@ final class H2Heads implements StoredHeads {
                     .orElse(0);
             return Optional.of(new Row(connection, docId, docNo, version));
         } catch (SQLException e) {
-            throw new StorageException("cannot read the head of " + docId + ": " + e.getMessage(), e);
+            throw H2Reopen.failure("cannot read the head of " + docId, e);
         }
     }
 
@@ -46,8 +60,7 @@ final class H2Heads implements StoredHeads {
             try {
                 return H2Queries.lastSeq(connection, docNo, session);
             } catch (SQLException e) {
-                throw new StorageException(
-                        "cannot read the last seq of " + docId + " session " + session + ": " + e.getMessage(), e);
+                throw H2Reopen.failure("cannot read the last seq of " + docId + " session " + session, e);
             }
         }
     }

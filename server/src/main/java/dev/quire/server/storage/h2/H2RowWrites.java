@@ -46,7 +46,8 @@ final class H2RowWrites {
                     },
                     waitMillis));
         } catch (StorageException e) {
-            return CompletableFuture.failedFuture(new StorageException("write failed: " + e.getMessage(), e));
+            return CompletableFuture.failedFuture(
+                    e.isUnavailable() ? e : new StorageException("write failed: " + e.getMessage(), e));
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
         }

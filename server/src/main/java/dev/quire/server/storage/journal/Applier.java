@@ -1,6 +1,7 @@
 package dev.quire.server.storage.journal;
 
 import java.util.List;
+import java.util.Optional;
 
 /**
  * What fills the database behind the journal, as the {@link JournalWriter} sees it: it takes the
@@ -19,6 +20,17 @@ public interface Applier {
      */
     void enqueue(List<JournalEntry> entries);
 
-    /** Blocks while more than {@code maxLag} records up to {@code journaledLsn} wait to be applied. */
+    /**
+     * Blocks while more than {@code maxLag} records up to {@code journaledLsn} wait to be applied;
+     * returns at once while it cannot apply them ({@link #fault}).
+     */
     void awaitLagBelow(long journaledLsn, long maxLag) throws InterruptedException;
+
+    /**
+     * Why records cannot be applied right now (its database failed), or empty: while it lags by
+     * the writer's bound, the writer then refuses writes as unavailable instead of waiting.
+     */
+    default Optional<String> fault() {
+        return Optional.empty();
+    }
 }

@@ -24,8 +24,8 @@ import org.slf4j.LoggerFactory;
  * with zeros ahead of its records ({@link ZeroFill}); reading stops at the first zero length.
  *
  * <p>Thread-safety: {@link #append} is called by one thread (the journal writer);
- * {@link #deleteThrough} may be called from another; {@link #replay} and {@link #startAt} only
- * before writing starts.
+ * {@link #deleteThrough} may be called from another; {@link #startAt} only before writing starts,
+ * and {@link #replay} too, but up to an lsn already written, from the thread that deletes.
  */
 public final class Journal implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Journal.class);
@@ -87,7 +87,21 @@ public final class Journal implements AutoCloseable {
      * @return the highest lsn read (intact), or {@code afterLsn} if none is above it
      */
     public long replay(long afterLsn, int batchSize, Consumer<List<JournalEntry>> batches) throws IOException {
-        return JournalReplay.replay(new TreeMap<>(segments), afterLsn, batchSize, batches);
+        return replay(afterLsn, Long.MAX_VALUE, batchSize, batches);
+    }
+
+    /**
+     * Like {@link #replay(long, int, Consumer)}, but stops after the record {@code throughLsn}: while
+     * the journal is being written (the applier reopening H2), every record up to an lsn the writer
+     * has passed is intact.
+     */
+    public long replay(long afterLsn, long throughLsn, int batchSize, Consumer<List<JournalEntry>> batches)
+            throws IOException {
+        Map<Long, Path> copy;
+        synchronized (this) {
+            copy = new TreeMap<>(segments);
+        }
+        return JournalReplay.replay(copy, afterLsn, throughLsn, batchSize, batches);
     }
 
     /** What an appended record survives. */

@@ -26,11 +26,17 @@ final class JournalReplay {
     /**
      * Reads every intact record with an lsn above {@code afterLsn}, in order, handing them out in
      * batches, from {@code segments} (by their first lsn). Reading stops at the first torn or corrupt record (what a crash in the middle of a
-     * write leaves): nothing after it was ever acknowledged.
+     * write leaves): nothing after it was ever acknowledged. Reading also stops after the record
+     * {@code throughLsn} (what follows may be being written).
      *
      * @return the highest lsn read (intact), or {@code afterLsn} if none is above it
      */
-    static long replay(Map<Long, Path> segments, long afterLsn, int batchSize, Consumer<List<JournalEntry>> batches)
+    static long replay(
+            Map<Long, Path> segments,
+            long afterLsn,
+            long throughLsn,
+            int batchSize,
+            Consumer<List<JournalEntry>> batches)
             throws IOException {
         long last = afterLsn;
         List<JournalEntry> batch = new ArrayList<>();
@@ -39,6 +45,10 @@ final class JournalReplay {
             try (InputStream raw = Files.newInputStream(seg.getValue());
                     DataInputStream in = new DataInputStream(new BufferedInputStream(raw, 1 << 16))) {
                 while (true) {
+                    if (expected > throughLsn) {
+                        flush(batch, batches);
+                        return last; // what follows may be being written
+                    }
                     int length;
                     try {
                         length = in.readInt();

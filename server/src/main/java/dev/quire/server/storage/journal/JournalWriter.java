@@ -30,7 +30,8 @@ import java.util.concurrent.locks.ReentrantLock;
  *
  * <p>A write that does not follow the log fails alone and changes nothing; if the journal cannot
  * be written for want of space, writes are refused as unavailable until a retry finds room (the
- * idle writer probes for it); if it can no longer be trusted, the store is broken until restarted
+ * idle writer probes for it); so are they while the applier cannot apply records (its database
+ * failed) and lags by {@code maxLag}; if the journal can no longer be trusted, the store is broken until restarted
  * (see {@link GroupCommit}).
  *
  * <p>Thread-safety: {@link #submit}, {@link #journaledLsn} and {@link #lastSeq} from any thread.
@@ -179,7 +180,12 @@ public final class JournalWriter {
                 applier.awaitLagBelow(commit.journaledLsn(), maxLag);
                 writing.lock();
                 try {
-                    writeQueued();
+                    Optional<String> fault = applier.fault();
+                    if (lagging() && fault.isPresent()) {
+                        refuseQueued(fault.get()); // the lag stays bounded while the database fails
+                    } else {
+                        writeQueued();
+                    }
                 } finally {
                     writing.unlock();
                 }
@@ -196,6 +202,16 @@ public final class JournalWriter {
             }
         } finally {
             writing.unlock();
+        }
+    }
+
+    /** Fails every queued write as unavailable: nothing of them is journaled. Holds the lock. */
+    private void refuseQueued(String why) {
+        StorageException refusal = StorageException.unavailable(
+                "the journal is " + maxLag + " records ahead of a database that fails: " + why, null);
+        StoreWrite w;
+        while ((w = queue.poll()) != null) {
+            w.fail(refusal);
         }
     }
 
