@@ -44,8 +44,9 @@ final class StoreSync {
     /**
      * The store failed to make an op durable: everything applied after the last durable version
      * is discarded (the store refuses later ops of this document too), the editors who sent
-     * those ops and those waiting for their join get {@code internal}, and the document reloads
-     * from what is durable.
+     * those ops and those waiting for their join get {@code internal} ({@code storage-unavailable}
+     * when the store is out of reach for now), and the document goes back to what is durable: in
+     * memory on a shared store, else reloaded.
      */
     void failAfterStoreFault(Origins.Entry entry, Throwable fault) {
         ServerMessage.Error internal = StoreFaultReply.of(docId, entry.version(), fault);
@@ -55,7 +56,11 @@ final class StoreSync {
             }
         }
         pipeline.abandon(fault);
-        pipeline.reset(store.load(docId));
+        // A shared store goes back in memory: a database out of reach could not be read either,
+        // and an op whose commit's outcome is unknown is found by its seq when it is resent.
+        if (!pipeline.rewind()) {
+            pipeline.reset(store.load(docId));
+        }
         roster.dropPendingJoins(internal);
     }
 
