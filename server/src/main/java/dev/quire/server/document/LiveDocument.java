@@ -84,7 +84,7 @@ final class LiveDocument {
                 ? Optional.empty()
                 : Optional.of(new DocumentFeed(docId, bus, mailbox, roster, pipeline, pipeline.sync()));
         feed.ifPresent(roster::connect);
-        this.comments = new CommentFlow(docId, commentStore, pipeline, roster, mailbox);
+        this.comments = new CommentFlow(docId, commentStore, pipeline, roster, mailbox, this::publish);
     }
 
     String docId() {
@@ -136,9 +136,23 @@ final class LiveDocument {
 
     /** Another node published about this document (decision 022). */
     void onBus(String nodeId, BusMessage message) {
-        if (loaded) {
+        if (!loaded) {
+            return;
+        }
+        if (message instanceof BusMessage.Titled t) {
+            roster.sendToAll(new ServerMessage.Title(docId, t.title()));
+        } else if (message instanceof BusMessage.CommentChanged c) {
+            comments.heard(c.id());
+        } else if (message instanceof BusMessage.Deleted) {
+            removeEveryone();
+        } else {
             feed.ifPresent(f -> f.onReceived(nodeId, message));
         }
+    }
+
+    /** Tells the other nodes, if there is a bus; any thread (the bus is thread-safe). */
+    private void publish(BusMessage message) {
+        feed.ifPresent(f -> f.publish(message));
     }
 
     /** This node is (again) subscribed to the document's channel. */
@@ -271,6 +285,7 @@ final class LiveDocument {
                         return;
                     }
                     mailbox.execute(() -> roster.sendToAll(new ServerMessage.Title(docId, title)));
+                    publish(new BusMessage.Titled(title));
                     result.complete(null);
                 });
     }
@@ -278,24 +293,32 @@ final class LiveDocument {
     /** Removes every editor, deletes the document, and starts again empty at version 0. */
     void onDelete(CompletableFuture<Boolean> result) {
         ensureLoaded();
+        boolean live = pipeline.isStored() || pipeline.version() > 0;
+        // The store applies writes in order: a load issued after this delete completes sees nothing.
+        CompletableFuture<Boolean> deletion = comments.deleteAll().thenCompose(ignored -> store.delete(docId));
+        removeEveryone();
+        deletion.whenComplete((existed, fault) -> {
+            if (fault != null) {
+                result.completeExceptionally(fault);
+            } else {
+                // The other nodes' editors are removed too (they would edit a document that is gone).
+                publish(new BusMessage.Deleted());
+                result.complete(existed || live);
+            }
+        });
+    }
+
+    /** Removes every editor ({@code document-deleted}), and starts again empty at version 0. */
+    private void removeEveryone() {
         roster.removeAll(new ServerMessage.Error(
                 ErrorCode.DOCUMENT_DELETED,
                 "document " + docId + " was deleted",
                 Optional.of(docId),
                 Optional.empty()));
         pipeline.abandon(new ProtocolException(ErrorCode.DOCUMENT_DELETED, "document " + docId + " was deleted"));
-        boolean live = pipeline.isStored() || pipeline.version() > 0;
-        // The store applies writes in order: a load issued after this delete completes sees nothing.
-        CompletableFuture<Boolean> deletion = comments.deleteAll().thenCompose(ignored -> store.delete(docId));
         pipeline.reset(Optional.empty());
+        comments.forget();
         feed.ifPresent(DocumentFeed::editorsChanged);
-        deletion.whenComplete((existed, fault) -> {
-            if (fault != null) {
-                result.completeExceptionally(fault);
-            } else {
-                result.complete(existed || live);
-            }
-        });
     }
 
     /**

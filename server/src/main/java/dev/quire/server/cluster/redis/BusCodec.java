@@ -24,6 +24,9 @@ import java.util.List;
  * {"node":"web-1","type":"presence","clientId":"c3k9qz.1f","user":{"name":"Ada","color":"#e6194b"},
  *  "version":12,"selection":[[4,9]]}
  * {"node":"web-1","type":"left","clientId":"c3k9qz.1f"}
+ * {"node":"web-1","type":"title","title":"Minutes"}
+ * {"node":"web-1","type":"comment","id":17}
+ * {"node":"web-1","type":"deleted"}
  * </pre>
  *
  * Thread-safe.
@@ -65,6 +68,14 @@ final class BusCodec {
         } else if (message instanceof BusMessage.Left l) {
             o.put("type", "left");
             o.put("clientId", l.clientId());
+        } else if (message instanceof BusMessage.Titled t) {
+            o.put("type", "title");
+            o.put("title", t.title());
+        } else if (message instanceof BusMessage.CommentChanged c) {
+            o.put("type", "comment");
+            o.put("id", c.id());
+        } else if (message instanceof BusMessage.Deleted) {
+            o.put("type", "deleted");
         }
         return o.toString();
     }
@@ -99,6 +110,10 @@ final class BusCodec {
                                 Instant.ofEpochMilli(required(o, "time").asLong())));
                     case "presence" -> presence(o);
                     case "left" -> new BusMessage.Left(required(o, "clientId").asText());
+                    case "title" -> new BusMessage.Titled(required(o, "title").asText());
+                    case "comment" ->
+                        new BusMessage.CommentChanged(required(o, "id").asLong());
+                    case "deleted" -> new BusMessage.Deleted();
                     default -> throw new IllegalArgumentException("bus message: unknown type \"" + type + "\"");
                 };
         return new Received(node, message);
