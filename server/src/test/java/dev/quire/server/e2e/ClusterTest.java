@@ -6,15 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.quire.server.QuireServer;
-import dev.quire.server.config.ConfigParser;
 import dev.quire.server.config.ServerConfig;
 import dev.quire.server.storage.OpRecord;
 import dev.quire.server.storage.StorageException;
-import dev.quire.server.storage.pg.PgDocumentStore;
 import dev.quire.server.storage.pg.PgTestDatabase;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -46,27 +43,11 @@ class ClusterTest {
 
     @BeforeEach
     void emptyDatabase() throws Exception {
-        // The first store opened migrates the schema; emptying needs it.
-        new PgDocumentStore(database.location(), 2).close();
-        database.truncate();
+        TwoNodes.emptyDatabase(database);
     }
 
     private ServerConfig config(String nodeId) {
-        return ConfigParser.parse(
-                List.of(
-                        "--host",
-                        "127.0.0.1",
-                        "--port",
-                        "0",
-                        "--data-dir",
-                        dataDir.resolve(nodeId).toString(),
-                        "--store",
-                        database.url(),
-                        "--store-pool-size",
-                        "3",
-                        "--node-id",
-                        nodeId),
-                Map.of());
+        return TwoNodes.config(database, dataDir, nodeId, List.of());
     }
 
     private QuireServer node(String nodeId) {
@@ -79,9 +60,7 @@ class ClusterTest {
     }
 
     private List<OpRecord> opLog(String docId) {
-        try (PgDocumentStore store = new PgDocumentStore(database.location(), 2)) {
-            return store.ops(docId, 1, Integer.MAX_VALUE);
-        }
+        return TwoNodes.opLog(database, docId);
     }
 
     @Test
