@@ -120,6 +120,9 @@ final class OpPipeline {
         published = doc.version();
         lastSnapshot = snapshot.version();
         durableText = store.shared() ? doc.content() : null;
+        if (sync != null) {
+            sync.forgetHeard();
+        }
     }
 
     /**
