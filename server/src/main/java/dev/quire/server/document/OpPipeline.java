@@ -120,9 +120,6 @@ final class OpPipeline {
         published = doc.version();
         lastSnapshot = snapshot.version();
         durableText = store.shared() ? doc.content() : null;
-        if (sync != null) {
-            sync.forgetHeard();
-        }
     }
 
     /**

@@ -11,7 +11,6 @@ import dev.quire.server.storage.StoredDocument;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.TreeMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,22 +24,14 @@ import org.slf4j.LoggerFactory;
  */
 final class StoreSync {
     private static final Logger log = LoggerFactory.getLogger(OpPipeline.class);
-    /** At most this many ops heard ahead are kept; past it, the store is read instead. */
-    private static final int MAX_HEARD_AHEAD = 1_000;
 
     private final String docId;
     private final DocumentStore store;
     private final Roster roster;
     private final OpPipeline pipeline;
     private final DocumentMeters meters;
-    /** The bus may have lost messages (a new or renewed subscription): the store must be read. */
+    /** Another node committed ops this node has not read, heard of while ops of its own were in flight. */
     private boolean behind;
-    /**
-     * Ops other nodes committed after the last durable version, heard on the bus while this node
-     * had ops of its own in flight, by version: applied once nothing is in flight (or after a
-     * conflict, past the winners), so the store is read only for a gap.
-     */
-    private final TreeMap<Integer, OpRecord> heardAhead = new TreeMap<>();
 
     StoreSync(String docId, DocumentStore store, Roster roster, OpPipeline pipeline, DocumentMeters meters) {
         this.docId = docId;
@@ -105,7 +96,6 @@ final class StoreSync {
                     pipeline.applyCommitted(r);
                 }
             }
-            applyHeard();
             meters.conflict(DocumentMeters.ConflictOutcome.TRANSFORMED);
         } else {
             reload(lost, before);
@@ -186,20 +176,15 @@ final class StoreSync {
      * Another node committed {@code r} (heard on the bus). The next version is applied at once and
      * sent to the editors; a later one (messages were lost) makes the document read the gap from
      * the store first, so nothing is delivered out of order. While this node has ops in flight it
-     * keeps it: they either conflict with it (the retry applies it, past the winners) or commit,
-     * and then {@link #drained} applies it. An op at a version already durable here is this
-     * node's own, or read already: ignored (deduplicated by version).
+     * waits: they either conflict with it (and the retry reads it) or commit, and then
+     * {@link #drained} reads it. An op at a version this node has is its own, or read already.
      */
     void heard(OpRecord r) {
-        if (r.version() <= pipeline.published()) {
+        if (r.version() <= pipeline.version()) {
             return;
         }
         if (!pipeline.idle()) {
-            if (heardAhead.size() < MAX_HEARD_AHEAD) {
-                heardAhead.put(r.version(), r);
-            } else {
-                behind = true;
-            }
+            behind = true;
             return;
         }
         if (r.version() == pipeline.version() + 1) {
@@ -217,41 +202,11 @@ final class StoreSync {
         drained();
     }
 
-    /**
-     * Nothing is in flight any more: applies what other nodes committed meanwhile, from what was
-     * heard, and reads the store only for a gap or after the bus may have lost messages.
-     */
+    /** Nothing is in flight any more: reads what other nodes committed meanwhile, if something was heard of. */
     void drained() {
-        if (!pipeline.idle() || (!behind && heardAhead.isEmpty())) {
-            return;
-        }
-        int before = pipeline.published();
-        applyHeard();
-        boolean gap = !heardAhead.isEmpty();
-        heardAhead.clear();
-        pipeline.announce(before);
-        if (behind || gap) {
+        if (behind && pipeline.idle()) {
             behind = false;
             catchUp();
         }
-    }
-
-    /** Applies the ops heard that follow the document's version, in order; drops those it has. */
-    private void applyHeard() {
-        while (!heardAhead.isEmpty()) {
-            int next = heardAhead.firstKey();
-            if (next <= pipeline.version()) {
-                heardAhead.pollFirstEntry();
-            } else if (next == pipeline.version() + 1) {
-                pipeline.applyCommitted(heardAhead.pollFirstEntry().getValue());
-            } else {
-                return;
-            }
-        }
-    }
-
-    /** Forgets the ops heard (the document starts again from the store, or empty after a delete). */
-    void forgetHeard() {
-        heardAhead.clear();
     }
 }
