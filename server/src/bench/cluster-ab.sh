@@ -6,7 +6,9 @@
 #   SHAPE  s: 2 editors per document on 50 documents (editors spread over the nodes), closed loop
 #          c: 10 editors on 1 document (spread over the nodes), closed loop
 # Each node gets a fresh database (or data directory) and key prefix; one load-tool process per
-# node, all on the same documents, 5 s warm-up, 20 s measured. Needs the machine's PostgreSQL
+# node, all on the same documents, 5 s warm-up, 20 s measured; a load-tool process still running
+# after BENCH_TIMEOUT seconds (default 150: it waits for convergence) is stopped and its run
+# recorded without it. Needs the machine's PostgreSQL
 # (postgres@127.0.0.1, trust) and Redis (127.0.0.1:6379).
 set -eu
 STORE=$1 NODES=$2 SHAPE=$3 OUT=$4
@@ -41,7 +43,7 @@ GEN=""
 i=0
 for PORT in $PORTS; do
   i=$((i + 1))
-  java -jar "$JAR" bench --url "ws://127.0.0.1:$PORT/ws" --server-pid "$FIRST" --editors "$PER_NODE" \
+  timeout "${BENCH_TIMEOUT:-150}" java -jar "$JAR" bench --url "ws://127.0.0.1:$PORT/ws" --server-pid "$FIRST" --editors "$PER_NODE" \
       --docs "$DOCS" --doc-prefix "qb-$TAG" --seed "$i" --closed-loop --duration 20s --warmup 5s \
       --no-progress --json "$DIR/gen$i.json" >"$DIR/gen$i.txt" 2>&1 &
   GEN="$GEN $!"

@@ -40,7 +40,7 @@ public final class ServerDocument {
     /** How many operations a document keeps in memory unless told otherwise. */
     public static final int DEFAULT_HISTORY_LIMIT = 10_000;
 
-    private final TextBuffer text;
+    private TextBuffer text;
     private final int historyLimit;
     // history.get(i) produced version historyBase + i + 1.
     private final ArrayList<TextOperation> history = new ArrayList<>();
@@ -142,6 +142,33 @@ public final class ServerDocument {
             historyBase += drop;
         }
         return new Applied(version, applied);
+    }
+
+    /**
+     * Takes the document back to {@code version}: the operations applied after it are dropped,
+     * and {@code content} becomes the text. For a caller whose store refused those operations
+     * (another writer committed that version first) and that will submit them again after the
+     * winners. The document cannot rebuild deleted text from its operations alone, so the caller
+     * passes the text it kept at that version.
+     *
+     * @param version a version in the kept history, at most {@link #version()}
+     * @param content the text at {@code version}
+     * @throws VersionOutOfRangeException if the version is not in the kept history; nothing changes
+     * @throws IllegalArgumentException if content's length is not the document's length at that
+     *     version; nothing changes
+     */
+    public void rewind(int version, String content) {
+        Objects.requireNonNull(content, "content");
+        checkVersion("rewind", version);
+        int expected = lengthAt(version);
+        if (content.length() != expected) {
+            throw new IllegalArgumentException("rewind: content.length " + content.length() + " != document length "
+                    + expected + " at version " + version);
+        }
+        history.subList(version - historyBase, history.size()).clear();
+        text = new TextBuffer(content);
+        utf8Length = SubmitChecks.utf8Length(content);
+        this.version = version;
     }
 
     /**

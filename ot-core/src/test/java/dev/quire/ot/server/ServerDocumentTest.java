@@ -291,4 +291,32 @@ class ServerDocumentTest {
         doc.submit(2, op(-1, 4), 1);
         assertEquals(6, doc.utf8Length());
     }
+
+    @Test
+    void rewindDropsTheOpsAfterAVersionAndKeepsTheHistoryBeforeIt() {
+        ServerDocument doc = new ServerDocument("ab", 0);
+        doc.submit(0, op(2, "c")); // "abc" at 1
+        doc.submit(1, op(3, "d")); // "abcd" at 2
+        doc.submit(2, op(1, -3)); // "a" at 3
+        doc.rewind(1, "abc");
+        assertEquals("abc", doc.content());
+        assertEquals(1, doc.version());
+        assertEquals(List.of(op(2, "c")), doc.opsSince(0));
+        assertEquals(3, doc.utf8Length());
+        // A winner at 2, then the op made at 1 again: transformed past it.
+        doc.submit(1, op("x", 3));
+        assertEquals(new Applied(3, op(2, "y", 2)), doc.submit(1, op(1, "y", 2)));
+        assertEquals("xaybc", doc.content());
+    }
+
+    @Test
+    void rewindRefusesAVersionOutsideTheHistoryAndTextOfTheWrongLength() {
+        ServerDocument doc = new ServerDocument("ab", 4);
+        doc.submit(4, op(2, "c"));
+        assertOutOfRange("rewind: version 3 out of range [4, 5]", 3, 4, 5, () -> doc.rewind(3, "ab"));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> doc.rewind(4, "abc"));
+        assertEquals("rewind: content.length 3 != document length 2 at version 4", e.getMessage());
+        assertEquals("abc", doc.content());
+        assertEquals(5, doc.version());
+    }
 }

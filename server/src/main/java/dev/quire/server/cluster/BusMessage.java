@@ -50,6 +50,19 @@ public sealed interface BusMessage {
         }
     }
 
+    /** This node set the document's title (committed). */
+    record Titled(String title) implements BusMessage {
+        public Titled {
+            Objects.requireNonNull(title, "title");
+        }
+    }
+
+    /** This node committed a change to the comment {@code id} (a new comment, a reply, an edit, a resolve, a delete). */
+    record CommentChanged(long id) implements BusMessage {}
+
+    /** This node deleted the document (committed): editors elsewhere are removed, as here. */
+    record Deleted() implements BusMessage {}
+
     /** A presence another node stored for one of its editors, with that node's id. */
     record Peer(String nodeId, Presence presence) {
         public Peer {

@@ -1,5 +1,6 @@
 package dev.quire.server.document;
 
+import dev.quire.server.cluster.BusMessage;
 import dev.quire.server.protocol.CommentAction;
 import dev.quire.server.protocol.CommentView;
 import dev.quire.server.protocol.Correlation;
@@ -12,6 +13,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,9 +33,18 @@ final class CommentFlow {
     private final Roster roster;
     private final SerialExecutor mailbox;
     private final Comments comments;
+    /** Tells the other nodes (a bus other than local); any thread. */
+    private final Consumer<BusMessage> publish;
 
-    CommentFlow(String docId, CommentStore store, OpPipeline pipeline, Roster roster, SerialExecutor mailbox) {
+    CommentFlow(
+            String docId,
+            CommentStore store,
+            OpPipeline pipeline,
+            Roster roster,
+            SerialExecutor mailbox,
+            Consumer<BusMessage> publish) {
         this.docId = docId;
+        this.publish = publish;
         this.store = store;
         this.pipeline = pipeline;
         this.roster = roster;
@@ -62,13 +73,15 @@ final class CommentFlow {
                 int now = pipeline.published();
                 CommentView view = comments.view(made, now);
                 roster.sendToCommenters(new ServerMessage.Comment(docId, now, view));
+                publish.accept(new BusMessage.CommentChanged(made.id()));
                 result.complete(view);
             });
             if (!queued) {
-                // The document unloaded meanwhile (nobody was joined): nothing to broadcast.
+                // The document unloaded meanwhile (nobody was joined here): only other nodes may care.
                 if (fault != null) {
                     result.completeExceptionally(fault);
                 } else {
+                    publish.accept(new BusMessage.CommentChanged(made.id()));
                     result.complete(Comments.asStored(made));
                 }
             }
@@ -109,6 +122,33 @@ final class CommentFlow {
             }
         });
         submit(action, new Commenter(e.owner(), e.user.name(), moderator), result);
+    }
+
+    /**
+     * Another node committed a change to comment {@code id}: what is kept here is read again and
+     * the comment sent to this node's commenters, its range at the durable version. A comment
+     * anchored at a version this node has not made durable yet (ops of its own in flight) is
+     * not sent: its commenters get it with their next join.
+     */
+    void heard(long id) {
+        comments.forget();
+        Optional<CommentRecord> c = comments.stored(id);
+        if (c.isEmpty()) {
+            return;
+        }
+        if (c.get().anchor().map(a -> a.version() > pipeline.published()).orElse(false)) {
+            pipeline.catchUp();
+        }
+        int now = pipeline.published();
+        if (c.get().anchor().map(a -> a.version() > now).orElse(false)) {
+            return;
+        }
+        roster.sendToCommenters(new ServerMessage.Comment(docId, now, comments.view(c.get(), now)));
+    }
+
+    /** Forgets the comments read (the document was deleted, here or on another node). */
+    void forget() {
+        comments.forget();
     }
 
     /** The {@code comments} message after the {@code joined} of an editor that asked for them. */

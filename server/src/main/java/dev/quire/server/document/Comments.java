@@ -62,6 +62,11 @@ final class Comments {
         shown = null;
     }
 
+    /** The comment {@code id} as the store (or this node, since it read the store) has it. */
+    Optional<CommentRecord> stored(long id) {
+        return Optional.ofNullable(loaded().get(id));
+    }
+
     /** {@code made} (from {@link #apply}) is committed: from now on it is shown. */
     void committed(CommentRecord made) {
         loaded();

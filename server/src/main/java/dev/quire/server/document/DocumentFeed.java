@@ -149,6 +149,11 @@ final class DocumentFeed implements Roster.Neighbours {
         return out;
     }
 
+    /** Tells the other nodes of a committed change of the document itself (a title, a comment, a delete). */
+    void publish(BusMessage message) {
+        bus.publish(docId, message);
+    }
+
     @Override
     public void presence(Editor e) {
         bus.publish(docId, presenceOf(e));

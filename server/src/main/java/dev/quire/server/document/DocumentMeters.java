@@ -18,6 +18,17 @@ public interface DocumentMeters {
     /** The last editor's socket took the messages of a durable op {@code nanos} after it became durable. */
     default void broadcast(long nanos) {}
 
+    /** How a live document got past another node's commit of the version of its op in flight. */
+    enum ConflictOutcome {
+        /** Went back to its last durable version in memory, applied the winners, submitted its ops again. */
+        TRANSFORMED,
+        /** Reloaded from the store (its history in memory did not reach its last durable version). */
+        RELOADED
+    }
+
+    /** An append lost the race for its version to another node (a shared store), and was got past so. */
+    default void conflict(ConflictOutcome outcome) {}
+
     /** An editor joined a document (its name is for the admin page, never a label). */
     default void editorJoined(String docId, String clientId, String name) {}
 

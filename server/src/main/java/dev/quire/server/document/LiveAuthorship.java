@@ -26,6 +26,11 @@ final class LiveAuthorship {
     private static final Logger log = LoggerFactory.getLogger(LiveAuthorship.class);
     private final String docId;
     private Authorship current = Authorship.empty();
+    /**
+     * On a shared store only: the spans at the last durable version, so that a document going back
+     * to that version in memory (another node's commit won, decision 037) goes back here too.
+     */
+    private Authorship durable;
 
     LiveAuthorship(String docId) {
         this.docId = docId;
@@ -39,6 +44,29 @@ final class LiveAuthorship {
     /** The op of {@code record} was applied to the document. */
     void applied(TextOperation op, OpRecord record) {
         current.apply(op, record.author(), minute(record.time()));
+    }
+
+    /** The spans now are durable; kept from here on ({@link #durableApplied}) if {@code shared}. */
+    void markDurable(boolean shared) {
+        durable = shared ? current.copy() : null;
+    }
+
+    /** The op of {@code record}, applied earlier, is durable now (a shared store). */
+    void durableApplied(TextOperation op, OpRecord record) {
+        if (durable != null) {
+            durable.apply(op, record.author(), minute(record.time()));
+        }
+    }
+
+    /** An op applied and durable at once (another node's commit). */
+    void appliedDurable(TextOperation op, OpRecord record) {
+        applied(op, record);
+        durableApplied(op, record);
+    }
+
+    /** Goes back to the spans at the last durable version (see {@link #markDurable}). */
+    void rewind() {
+        current = durable.copy();
     }
 
     /** The stored form of the current spans, for a snapshot of the current text. */

@@ -89,7 +89,7 @@ final class LiveDocument {
                 ? Optional.empty()
                 : Optional.of(new DocumentFeed(docId, bus, mailbox, roster, pipeline, pipeline.sync()));
         feed.ifPresent(roster::connect);
-        this.comments = new CommentFlow(docId, commentStore, pipeline, roster, mailbox);
+        this.comments = new CommentFlow(docId, commentStore, pipeline, roster, mailbox, this::publish);
         this.chat = new ChatFlow(docId, chatStore, roster, mailbox, bus);
         feed.ifPresent(f -> f.onChat(chat::heard));
         this.suggestions = new SuggestionFlow(docId, suggestionStore, pipeline, roster, mailbox);
@@ -159,9 +159,23 @@ final class LiveDocument {
 
     /** Another node published about this document (decision 022). */
     void onBus(String nodeId, BusMessage message) {
-        if (loaded) {
+        if (!loaded) {
+            return;
+        }
+        if (message instanceof BusMessage.Titled t) {
+            roster.sendToAll(new ServerMessage.Title(docId, t.title()));
+        } else if (message instanceof BusMessage.CommentChanged c) {
+            comments.heard(c.id());
+        } else if (message instanceof BusMessage.Deleted) {
+            removeEveryone();
+        } else {
             feed.ifPresent(f -> f.onReceived(nodeId, message));
         }
+    }
+
+    /** Tells the other nodes, if there is a bus; any thread (the bus is thread-safe). */
+    private void publish(BusMessage message) {
+        feed.ifPresent(f -> f.publish(message));
     }
 
     /** This node is (again) subscribed to the document's channel. */
@@ -294,6 +308,7 @@ final class LiveDocument {
                         return;
                     }
                     mailbox.execute(() -> roster.sendToAll(new ServerMessage.Title(docId, title)));
+                    publish(new BusMessage.Titled(title));
                     result.complete(null);
                 });
     }
@@ -301,27 +316,35 @@ final class LiveDocument {
     /** Removes every editor, deletes the document, and starts again empty at version 0. */
     void onDelete(CompletableFuture<Boolean> result) {
         ensureLoaded();
-        roster.removeAll(new ServerMessage.Error(
-                ErrorCode.DOCUMENT_DELETED,
-                "document " + docId + " was deleted",
-                Optional.of(docId),
-                Optional.empty()));
-        pipeline.abandon(new ProtocolException(ErrorCode.DOCUMENT_DELETED, "document " + docId + " was deleted"));
         boolean live = pipeline.isStored() || pipeline.version() > 0;
         // The store applies writes in order: a load issued after this delete completes sees nothing.
         // Each forgets its state here, in the mailbox; the store's rows go before the document's.
         CompletableFuture<Void> annotations =
                 CompletableFuture.allOf(comments.deleteAll(), suggestions.deleteAll(), chat.deleteAll());
         CompletableFuture<Boolean> deletion = annotations.thenCompose(ignored -> store.delete(docId));
-        pipeline.reset(Optional.empty());
-        feed.ifPresent(DocumentFeed::editorsChanged);
+        removeEveryone();
         deletion.whenComplete((existed, fault) -> {
             if (fault != null) {
                 result.completeExceptionally(fault);
             } else {
+                // The other nodes' editors are removed too (they would edit a document that is gone).
+                publish(new BusMessage.Deleted());
                 result.complete(existed || live);
             }
         });
+    }
+
+    /** Removes every editor ({@code document-deleted}), and starts again empty at version 0. */
+    private void removeEveryone() {
+        roster.removeAll(new ServerMessage.Error(
+                ErrorCode.DOCUMENT_DELETED,
+                "document " + docId + " was deleted",
+                Optional.of(docId),
+                Optional.empty()));
+        pipeline.abandon(new ProtocolException(ErrorCode.DOCUMENT_DELETED, "document " + docId + " was deleted"));
+        pipeline.reset(Optional.empty());
+        comments.forget();
+        feed.ifPresent(DocumentFeed::editorsChanged);
     }
 
     /**

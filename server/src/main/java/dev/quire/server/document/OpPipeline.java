@@ -65,13 +65,17 @@ final class OpPipeline {
     private boolean stale;
 
     private final Bus bus;
-    /** Writes waiting for the append in flight (a shared store only, see {@link #write}). */
-    private final java.util.ArrayDeque<HeldWrite> held = new java.util.ArrayDeque<>();
+    private final HeldWrites writes;
     /** Who inserted each span of the text (issue 17), stored with every snapshot. */
     private final LiveAuthorship authorship;
 
-    private boolean appendInFlight;
     private ServerDocument doc;
+    /**
+     * The text at {@code published}, kept on a shared store only: another node's commit may
+     * refuse the ops after it, and the document then goes back to it ({@link #rewind}).
+     */
+    private String durableText;
+
     private boolean stored;
     private int published;
     private int lastSnapshot;
@@ -103,7 +107,8 @@ final class OpPipeline {
                 session -> stored || store.shared() ? store.lastSeq(docId, session) : 0);
         this.opLog = new OpLog(docId, store);
         this.checksums = new Checksums(settings.checksumEvery());
-        this.sync = new StoreSync(docId, store, roster, this);
+        this.sync = new StoreSync(docId, store, roster, this, meters);
+        this.writes = new HeldWrites(store);
         reset(Optional.empty());
     }
 
@@ -124,6 +129,24 @@ final class OpPipeline {
         stored = from.isPresent();
         published = doc.version();
         lastSnapshot = snapshot.version();
+        durableText = store.shared() ? doc.content() : null;
+        authorship.markDurable(store.shared());
+    }
+
+    /**
+     * Takes the document back to {@code published}, dropping the ops applied after it (another
+     * node's commit refused them and they are abandoned): no read of the store. False, and
+     * nothing changed, when the history in memory no longer reaches back that far.
+     */
+    boolean rewind() {
+        if (durableText == null || published < doc.oldestVersion()) {
+            return false;
+        }
+        doc.rewind(published, durableText);
+        authorship.rewind();
+        origins.dropAfter(published);
+        lastSnapshot = Math.min(lastSnapshot, published);
+        return true;
     }
 
     boolean isStored() {
@@ -234,7 +257,7 @@ final class OpPipeline {
         OpRecord record = Origins.record(docId, entry, applied.op().toString());
         authorship.applied(applied.op(), record);
         int length = doc.length();
-        write(true, () -> {
+        writes.append(() -> {
             CompletableFuture<Void> durable = store.append(record, length);
             // Completed on return when this very thread journaled it: the ack then runs right after the
             // current task, in this mailbox; otherwise on the pool, queued in journal (= version) order.
@@ -247,38 +270,11 @@ final class OpPipeline {
         checksums.applied(applied.version(), doc::content);
         if (applied.version() % settings.snapshotEvery() == 0) {
             Snapshot snapshot = new Snapshot(docId, applied.version(), doc.content(), authorship.encoded());
-            write(false, () -> store.saveSnapshot(snapshot));
+            writes.other(() -> store.saveSnapshot(snapshot));
             lastSnapshot = applied.version();
         }
         return applied;
     }
-
-    /**
-     * Queues a write to the store. On a store other nodes share, one append of this document is
-     * in flight at a time and what follows it waits here: an op applied on top of an append that
-     * another node's commit refuses must never reach the store, and only this mailbox learns of
-     * the refusal, after the store reported it — a later append queued in between would commit on
-     * top of a version the document does not have (a fork). On a store of its own, writes go at
-     * once (the pipeline of decisions 006–008).
-     */
-    private void write(boolean isAppend, Runnable write) {
-        if (!store.shared()) {
-            write.run();
-            return;
-        }
-        held.add(new HeldWrite(isAppend, write));
-        writeHeld();
-    }
-
-    private void writeHeld() {
-        while (!appendInFlight && !held.isEmpty()) {
-            HeldWrite w = held.removeFirst();
-            appendInFlight = w.isAppend();
-            w.write().run();
-        }
-    }
-
-    private record HeldWrite(boolean isAppend, Runnable write) {}
 
     /**
      * Forgets the origins of ops ot-core no longer keeps, but never of an op not yet durable: a
@@ -308,11 +304,14 @@ final class OpPipeline {
             }
             return;
         }
-        appendInFlight = false;
-        writeHeld();
+        writes.appendDurable();
         meters.committed(d.at() - d.submitted());
         retries.durable(entry.version());
         published = entry.version();
+        if (durableText != null) {
+            durableText = d.op().apply(durableText);
+            authorship.durableApplied(d.op(), d.record());
+        }
         forgetOrigins();
         roster.published(entry.version(), d.op(), entry.origin(), checksums.take(entry.version()), d.at());
         waiters.durable(entry.version());
@@ -336,7 +335,10 @@ final class OpPipeline {
     void applyCommitted(OpRecord r) {
         TextOperation op = TextOperation.parse(r.opJson());
         doc.submit(r.version() - 1, op);
-        authorship.applied(op, r);
+        authorship.appliedDurable(op, r);
+        if (durableText != null) {
+            durableText = op.apply(durableText);
+        }
         origins.add(new Origins.Entry(r.version(), Origins.of(r), r.baseVersion(), r.submitHash()));
         stored = true;
         published = r.version();
@@ -384,8 +386,7 @@ final class OpPipeline {
     }
 
     void abandon(Throwable cause) {
-        held.clear();
-        appendInFlight = false;
+        writes.clear();
         waiters.failAll(cause);
         retries.clear();
         generation++;
@@ -397,52 +398,14 @@ final class OpPipeline {
     void snapshotIfBehind() {
         if (stored && doc.version() > lastSnapshot) {
             Snapshot snapshot = new Snapshot(docId, doc.version(), doc.content(), authorship.encoded());
-            write(false, () -> store.saveSnapshot(snapshot));
+            writes.other(() -> store.saveSnapshot(snapshot));
             lastSnapshot = doc.version();
         }
     }
 
-    /**
-     * What an editor joining now is sent, once the current version is durable: the ops after
-     * {@code from}, with their authors, up to the current version — from memory, or from the op
-     * log when {@code from} is older than the history in memory (read when the answer is sent, so
-     * every op up to it is in the log); the current text without {@code from} or when it is
-     * ahead of the document, and with {@code compacted} when the log no longer holds the ops
-     * after {@code from} (decision 029).
-     */
+    /** What an editor joining now is sent, once the current version is durable ({@link JoinAnswer}). */
     Supplier<ServerMessage.Joined> joined(String joiner, String session, Optional<Integer> from) {
-        int target = doc.version();
-        if (from.isEmpty() || from.get() > target) {
-            ServerMessage.Joined content =
-                    new ServerMessage.Joined(docId, target, Optional.of(doc.content()), List.of(), joiner, List.of());
-            return () -> content;
-        }
-        int since = from.get();
-        if (since < doc.oldestVersion()) {
-            String content = doc.content();
-            return () -> {
-                try {
-                    return new ServerMessage.Joined(
-                            docId, target, Optional.empty(), opLog.catchUp(since, target, session), joiner, List.of());
-                } catch (OpLog.Compacted x) {
-                    // Folded by the history retention: the text, and where the log starts (decision 029).
-                    return new ServerMessage.Joined(
-                            docId,
-                            target,
-                            Optional.of(content),
-                            List.of(),
-                            joiner,
-                            List.of(),
-                            "admin",
-                            OptionalInt.of(x.oldest()),
-                            Optional.empty());
-                }
-            };
-        }
-        List<ServerMessage.CatchUpOp> catchUp = origins.catchUp(doc.opsSince(since), since, session);
-        ServerMessage.Joined joined =
-                new ServerMessage.Joined(docId, target, Optional.empty(), catchUp, joiner, List.of());
-        return () -> joined;
+        return JoinAnswer.of(docId, doc, origins, opLog, joiner, session, from);
     }
 
     /**

@@ -99,6 +99,26 @@ final class Origins {
         }
     }
 
+    /** Forgets the entries of versions after {@code version} (ops abandoned after a conflict). */
+    void dropAfter(int version) {
+        boolean dropped = false;
+        while (!entries.isEmpty() && entries.peekLast().version() > version) {
+            Entry e = entries.removeLast();
+            dropped = true;
+            if (e.origin() instanceof Origin.Session s) {
+                bySeq.remove(new SeqKey(s.session(), s.seq()));
+            }
+        }
+        if (dropped) {
+            newestBySession.clear();
+            for (Entry e : entries) {
+                if (e.origin() instanceof Origin.Session s) {
+                    newestBySession.put(s.session(), e);
+                }
+            }
+        }
+    }
+
     /** The entry of a session's op, if it is still in memory. */
     Optional<Entry> bySeq(String session, long seq) {
         return Optional.ofNullable(bySeq.get(new SeqKey(session, seq)));

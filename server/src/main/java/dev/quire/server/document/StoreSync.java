@@ -30,11 +30,13 @@ final class StoreSync {
     private final DocumentStore store;
     private final Roster roster;
     private final OpPipeline pipeline;
+    private final DocumentMeters meters;
     /** Another node committed ops this node has not read, heard of while ops of its own were in flight. */
     private boolean behind;
 
-    StoreSync(String docId, DocumentStore store, Roster roster, OpPipeline pipeline) {
+    StoreSync(String docId, DocumentStore store, Roster roster, OpPipeline pipeline, DocumentMeters meters) {
         this.docId = docId;
+        this.meters = meters;
         this.store = store;
         this.roster = roster;
         this.pipeline = pipeline;
@@ -43,9 +45,10 @@ final class StoreSync {
     /**
      * The store failed to make an op durable: everything applied after the last durable version
      * is discarded (the store refuses later ops of this document too), the editors who sent
-     * those ops and those waiting for their join get {@code internal} (or
-     * {@code storage-unavailable}), and the document reloads from what is durable — now, or on its
-     * next use if the store cannot be read now.
+     * those ops and those waiting for their join get {@code internal} ({@code storage-unavailable}
+     * when the store is out of reach for now), and the document goes back to what is durable: in
+     * memory on a shared store, else reloaded — now, or on its next use if the store cannot be
+     * read now.
      */
     void failAfterStoreFault(Origins.Entry entry, Throwable fault) {
         ServerMessage.Error internal = StoreFaultReply.of(docId, entry.version(), fault);
@@ -55,30 +58,37 @@ final class StoreSync {
             }
         }
         pipeline.abandon(fault);
-        try {
-            pipeline.reset(store.load(docId));
-        } catch (StorageException e) {
-            // Nor can the store be read now (H2 reopening its database, decision 031): the
-            // document reloads on its next use instead.
-            pipeline.markStale();
+        // A shared store goes back in memory: a database out of reach could not be read either,
+        // and an op whose commit's outcome is unknown is found by its seq when it is resent.
+        if (!pipeline.rewind()) {
+            try {
+                pipeline.reset(store.load(docId));
+            } catch (StorageException e) {
+                // Nor can the store be read now (H2 reopening its database, decision 031): the
+                // document reloads on its next use instead.
+                pipeline.markStale();
+            }
         }
         roster.dropPendingJoins(internal);
     }
 
     /**
      * Another node committed the version of an op in flight first (a shared store): the ops in
-     * flight are abandoned, the document reloads from the store — from a snapshot old enough for
-     * every lost op's base version — its editors are sent the ops that won, and each lost op of an
-     * editor is submitted again, so transformed past them, exactly as if it had arrived after them
-     * (ShareDB's retry). A lost op from a script (its caller gets {@code retry-later}, REST 503),
-     * and past {@link ConflictRetries#MAX_RETRIES} conflicts in a row every lost op, is not
-     * submitted again; an editor is sent {@code retry-later} with a delay, after which it sends
-     * the op again with the same seq.
+     * flight are abandoned, the document goes back to its last durable version in memory
+     * ({@link OpPipeline#rewind}), applies the ops that won — carried by the conflict, read in the
+     * transaction that refused the op, or else read from the store from that version on — sends
+     * them to its editors, and submits each lost op of an editor again, so transformed past them,
+     * exactly as if it had arrived after them (ShareDB's submit request). Only when the history in
+     * memory no longer reaches the last durable version does the document reload from the store.
+     * A lost op from a script (its caller gets {@code retry-later}, REST 503), and past {@link
+     * ConflictRetries#MAX_RETRIES} conflicts in a row every lost op, is not submitted again; an
+     * editor is sent {@code retry-later} with a delay, after which it sends the op again with the
+     * same seq.
      */
     void retryAfterConflict(ConflictException conflict, ConflictRetries retries) {
         List<Submission> lost = retries.conflicted();
         boolean again = !retries.exhausted();
-        log.info(
+        log.debug(
                 "{} version {} was committed by another node; {} {} op(s) that were in flight",
                 docId,
                 conflict.version(),
@@ -87,39 +97,70 @@ final class StoreSync {
         String message = "another node committed to " + docId + " first; send the op again";
         pipeline.abandon(new ProtocolException(ErrorCode.RETRY_LATER, message, Optional.of(docId), Optional.empty()));
         int before = pipeline.published();
+        if (pipeline.rewind()) {
+            for (OpRecord r : winners(conflict, before)) {
+                // Dedupe by version: an op heard on the bus or read already is not applied twice.
+                if (r.version() == pipeline.version() + 1) {
+                    pipeline.applyCommitted(r);
+                }
+            }
+            meters.conflict(DocumentMeters.ConflictOutcome.TRANSFORMED);
+        } else {
+            reload(lost, before);
+            meters.conflict(DocumentMeters.ConflictOutcome.RELOADED);
+        }
+        pipeline.announce(before);
+        for (Submission s : lost) {
+            if (s.origin() instanceof Origin.Session session) {
+                submitAgain(s, session, before, again, message);
+            }
+        }
+        drained();
+    }
+
+    /** The committed ops after {@code published}: the conflict's own when they start there, else read from the store. */
+    private List<OpRecord> winners(ConflictException conflict, int published) {
+        List<OpRecord> carried = conflict.winners();
+        if (!carried.isEmpty()
+                && carried.get(0).version() == published + 1
+                && carried.get(carried.size() - 1).version() >= conflict.version()) {
+            return carried;
+        }
+        return store.ops(docId, published + 1, Integer.MAX_VALUE);
+    }
+
+    /** Reloads from the newest snapshot old enough for every lost op's base version, and every op after it. */
+    private void reload(List<Submission> lost, int published) {
         int from = Math.min(
-                before, lost.stream().mapToInt(Submission::baseVersion).min().orElse(before));
+                published, lost.stream().mapToInt(Submission::baseVersion).min().orElse(published));
         Snapshot base = store.snapshotAtOrBefore(docId, from).orElse(new Snapshot(docId, 0, ""));
         List<OpRecord> ops = store.ops(docId, base.version() + 1, Integer.MAX_VALUE);
         boolean whole = ops.isEmpty() || ops.get(0).version() == base.version() + 1;
         // A log compacted past that snapshot (decision 029): the newest snapshot and the ops after it.
         pipeline.reset(whole ? Optional.of(new StoredDocument(base, ops)) : store.load(docId));
-        pipeline.announce(before);
-        for (Submission s : lost) {
-            if (!(s.origin() instanceof Origin.Session session)) {
-                continue;
-            }
-            if (pipeline.durableAfter(session, before)) {
-                // Among the winners (a resend committed through another node): the catch-up
-                // above already acknowledged it to the editors of its session.
-                continue;
-            }
-            if (!again) {
-                roster.send(
-                        session.clientId(),
-                        new ServerMessage.Error(
-                                ErrorCode.RETRY_LATER,
-                                message,
-                                Optional.of(docId),
-                                Optional.of(session.seq()),
-                                OptionalLong.of(ConflictRetries.RETRY_AFTER_MS)));
-                continue;
-            }
-            try {
-                pipeline.submit(s);
-            } catch (ProtocolException e) {
-                roster.send(session.clientId(), e.toMessage());
-            }
+    }
+
+    private void submitAgain(Submission s, Origin.Session session, int before, boolean again, String message) {
+        if (pipeline.durableAfter(session, before)) {
+            // Among the winners (a resend committed through another node): announcing them
+            // already acknowledged it to the editors of its session.
+            return;
+        }
+        if (!again) {
+            roster.send(
+                    session.clientId(),
+                    new ServerMessage.Error(
+                            ErrorCode.RETRY_LATER,
+                            message,
+                            Optional.of(docId),
+                            Optional.of(session.seq()),
+                            OptionalLong.of(ConflictRetries.RETRY_AFTER_MS)));
+            return;
+        }
+        try {
+            pipeline.submit(s);
+        } catch (ProtocolException e) {
+            roster.send(session.clientId(), e.toMessage());
         }
     }
 

@@ -52,6 +52,8 @@ public final class Meters implements DocumentMeters, AutoCloseable {
     private final DistributionSummary sendQueue;
     private final Map<ErrorCode, Counter> errors = new EnumMap<>(ErrorCode.class);
     private final Map<String, Counter> closes = new ConcurrentHashMap<>();
+    private final Map<DocumentMeters.ConflictOutcome, Counter> conflicts =
+            new EnumMap<>(DocumentMeters.ConflictOutcome.class);
 
     public Meters() {
         committed = Counter.builder("quire.ops.committed")
@@ -74,6 +76,15 @@ public final class Meters implements DocumentMeters, AutoCloseable {
                     Counter.builder("quire.errors")
                             .description("error answers sent to clients (WebSocket and REST), by code")
                             .tag("code", code.wire())
+                            .register(registry));
+        }
+        for (DocumentMeters.ConflictOutcome outcome : DocumentMeters.ConflictOutcome.values()) {
+            conflicts.put(
+                    outcome,
+                    Counter.builder("quire.conflicts")
+                            .description("appends another node's commit refused (a shared store), by how the"
+                                    + " document got past them: transformed in memory or reloaded from the store")
+                            .tag("outcome", outcome.name().toLowerCase(java.util.Locale.ROOT))
                             .register(registry));
         }
         gauge("quire.editors", "editors joined to an open document", activity::editors);
@@ -130,6 +141,11 @@ public final class Meters implements DocumentMeters, AutoCloseable {
     public void committed(long nanos) {
         committed.increment();
         commit.record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    @Override
+    public void conflict(DocumentMeters.ConflictOutcome outcome) {
+        conflicts.get(outcome).increment();
     }
 
     @Override

@@ -6,15 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.quire.server.QuireServer;
-import dev.quire.server.config.ConfigParser;
 import dev.quire.server.config.ServerConfig;
 import dev.quire.server.storage.OpRecord;
 import dev.quire.server.storage.StorageException;
-import dev.quire.server.storage.pg.PgDocumentStore;
 import dev.quire.server.storage.pg.PgTestDatabase;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -49,27 +46,11 @@ class ClusterTest {
 
     @BeforeEach
     void emptyDatabase() throws Exception {
-        // The first store opened migrates the schema; emptying needs it.
-        new PgDocumentStore(database.location(), 2).close();
-        database.truncate();
+        TwoNodes.emptyDatabase(database);
     }
 
     private ServerConfig config(String nodeId) {
-        return ConfigParser.parse(
-                List.of(
-                        "--host",
-                        "127.0.0.1",
-                        "--port",
-                        "0",
-                        "--data-dir",
-                        dataDir.resolve(nodeId).toString(),
-                        "--store",
-                        database.url(),
-                        "--store-pool-size",
-                        "3",
-                        "--node-id",
-                        nodeId),
-                Map.of());
+        return TwoNodes.config(database, dataDir, nodeId, List.of());
     }
 
     private QuireServer node(String nodeId) {
@@ -82,9 +63,7 @@ class ClusterTest {
     }
 
     private List<OpRecord> opLog(String docId) {
-        try (PgDocumentStore store = new PgDocumentStore(database.location(), 2)) {
-            return store.ops(docId, 1, Integer.MAX_VALUE);
-        }
+        return TwoNodes.opLog(database, docId);
     }
 
     @Test
@@ -132,6 +111,76 @@ class ClusterTest {
                 log.stream().map(OpRecord::session).toList());
         assertEquals(List.of(1L, 1L, 2L), log.stream().map(OpRecord::seq).toList());
         assertEquals("[1,\"c\",1]", log.get(2).opJson());
+    }
+
+    /**
+     * Forced conflict with two ops in flight on node a (one appending, one held behind it): node
+     * b committed versions 2 and 3 first. Node a goes back to version 1 in memory, applies the
+     * winners the conflict carried, and commits both lost ops again, transformed past them — no
+     * reload from the store (the conflict counter says how each conflict was got past) — and every
+     * editor on both nodes sees one order, the op log's.
+     */
+    @Test
+    void aConflictIsTransformedInMemoryWithoutAReloadAndTheOrderIsTheSameEverywhere() throws Exception {
+        try (QuireServer a = node("node-a");
+                QuireServer b = nodeBesideAnother("node-b");
+                WsClient x = WsClient.connect(a.port());
+                WsClient y = WsClient.connect(a.port());
+                WsClient watcherOnA = WsClient.connect(a.port());
+                WsClient onB = WsClient.connect(b.port())) {
+            x.send(ProtocolTest.join("forced", "session-xxxx"));
+            x.nextOfType("joined");
+            x.send(ProtocolTest.op("forced", 0, 1, "[\"a\ud83d\ude00\"]"));
+            assertEquals(1, x.nextOfType("ack").get("version").asInt());
+            y.send(ProtocolTest.join("forced", "session-yyyy", 1));
+            y.nextOfType("joined");
+            watcherOnA.send(ProtocolTest.join("forced", "session-wwww", 1));
+            watcherOnA.nextOfType("joined");
+
+            onB.send(ProtocolTest.join("forced", "session-bbbb", 1));
+            assertEquals(1, onB.nextOfType("joined").get("version").asInt());
+            onB.send(ProtocolTest.op("forced", 1, 1, "[3,\"b\"]"));
+            assertEquals(2, onB.nextOfType("ack").get("version").asInt());
+            onB.send(ProtocolTest.op("forced", 2, 2, "[4,\"c\"]"));
+            assertEquals(3, onB.nextOfType("ack").get("version").asInt());
+
+            // Both made at version 1, which node a believes current.
+            x.send(ProtocolTest.op("forced", 1, 2, "[\"X\",3]"));
+            y.send(ProtocolTest.op("forced", 1, 1, "[1,\"Y\",2]"));
+            int ackX = x.nextOfType("ack").get("version").asInt();
+            int ackY = y.nextOfType("ack").get("version").asInt();
+            assertEquals(java.util.Set.of(4, 5), java.util.Set.of(ackX, ackY));
+
+            List<Integer> seen = new java.util.ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                seen.add(watcherOnA.nextOfType("op").get("version").asInt());
+            }
+            assertEquals(List.of(2, 3, 4, 5), seen);
+
+            Scrape metrics = Scrape.of(a.port());
+            assertEquals(1, metrics.count("quire_conflicts_total{outcome=\"transformed\"}"));
+            assertEquals(0, metrics.count("quire_conflicts_total{outcome=\"reloaded\"}"));
+
+            try (WsClient late = WsClient.connect(b.port())) {
+                late.send(ProtocolTest.join("forced", "session-llll"));
+                JsonNode joined = late.nextOfType("joined");
+                assertEquals(5, joined.get("version").asInt());
+                assertEquals("XaY\ud83d\ude00bc", joined.get("content").asText());
+            }
+            try (WsClient lateOnA = WsClient.connect(a.port())) {
+                lateOnA.send(ProtocolTest.join("forced", "session-mmmm"));
+                assertEquals(
+                        "XaY\ud83d\ude00bc",
+                        lateOnA.nextOfType("joined").get("content").asText());
+            }
+        }
+        List<OpRecord> log = opLog("forced");
+        assertEquals(List.of(1, 2, 3, 4, 5), log.stream().map(OpRecord::version).toList());
+        assertEquals(
+                java.util.Set.of("session-xxxx/2", "session-yyyy/1"),
+                java.util.Set.of(
+                        log.get(3).session() + "/" + log.get(3).seq(),
+                        log.get(4).session() + "/" + log.get(4).seq()));
     }
 
     /**

@@ -5,15 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.quire.server.QuireServer;
-import dev.quire.server.config.ConfigParser;
 import dev.quire.server.storage.OpRecord;
-import dev.quire.server.storage.pg.PgDocumentStore;
 import dev.quire.server.storage.pg.PgTestDatabase;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
@@ -48,33 +45,55 @@ class RedisBusTest {
 
     @BeforeEach
     void emptyDatabase() throws Exception {
-        new PgDocumentStore(database.location(), 2).close();
-        database.truncate();
+        TwoNodes.emptyDatabase(database);
         prefix = TwoNodes.prefix();
     }
 
     private QuireServer node(String nodeId) {
-        return new QuireServer(ConfigParser.parse(
-                List.of(
-                        "--host",
-                        "127.0.0.1",
-                        "--port",
-                        "0",
-                        "--data-dir",
-                        dataDir.resolve(nodeId).toString(),
-                        "--store",
-                        database.url(),
-                        "--store-pool-size",
-                        "3",
-                        "--node-id",
-                        nodeId,
-                        "--bus",
-                        TwoNodes.REDIS,
-                        "--bus-prefix",
-                        prefix,
-                        "--op-rate",
-                        "0"),
-                Map.of()));
+        return TwoNodes.nodeOnBus(database, dataDir, nodeId, prefix);
+    }
+
+    @Test
+    void titlesCommentsAndDeletesReachTheEditorsOfTheOtherNode() throws Exception {
+        try (QuireServer a = node("node-a");
+                QuireServer b = node("node-b");
+                WsClient onA = WsClient.connect(a.port());
+                WsClient onB = WsClient.connect(b.port())) {
+            onA.send("{\"type\":\"join\",\"doc\":\"meta\",\"session\":\"session-aaaa\",\"accept\":[\"comments\"]}");
+            onA.nextOfType("joined");
+            onB.send("{\"type\":\"join\",\"doc\":\"meta\",\"session\":\"session-bbbb\",\"accept\":[\"comments\"]}");
+            onB.nextOfType("joined");
+            // Node a is subscribed once it hears of b's editor (live, or read from Redis after
+            // subscribing); node b once it has version 1 (live, or read at its subscription).
+            onA.nextOfType("presence");
+            onA.send(ProtocolTest.op("meta", 0, 1, "[\"hello brave world\"]"));
+            assertEquals(1, onA.nextOfType("ack").get("version").asInt());
+            assertEquals(1, onB.nextOfType("op").get("version").asInt());
+
+            Http.Response titled = Http.put(a.port(), "/api/docs/meta/title", "{\"title\":\"Minutes ✓\"}");
+            assertEquals(200, titled.status(), titled.body());
+            assertEquals(
+                    "{\"type\":\"title\",\"doc\":\"meta\",\"title\":\"Minutes ✓\"}",
+                    onB.nextOfType("title").toString());
+
+            onA.send("{\"type\":\"comment\",\"doc\":\"meta\",\"action\":\"create\",\"version\":1,"
+                    + "\"start\":6,\"end\":11,\"text\":\"which one?\"}");
+            JsonNode mine = onA.nextOfType("comment");
+            JsonNode heard = onB.nextOfType("comment");
+            assertEquals(1, heard.get("version").asInt());
+            // Read back from PostgreSQL: its time has microseconds, the author's node had nanoseconds.
+            ((com.fasterxml.jackson.databind.node.ObjectNode) mine.get("comment")).remove("created");
+            ((com.fasterxml.jackson.databind.node.ObjectNode) heard.get("comment")).remove("created");
+            assertEquals(mine.get("comment"), heard.get("comment"));
+            assertEquals("which one?", heard.get("comment").get("text").asText());
+            assertEquals(6, heard.get("comment").get("start").asInt());
+            assertEquals(11, heard.get("comment").get("end").asInt());
+
+            assertEquals(204, Http.delete(a.port(), "/api/docs/meta").status());
+            JsonNode deleted = onB.next(m -> m.path("type").asText().equals("error"));
+            assertEquals("document-deleted", deleted.get("code").asText(), deleted.toString());
+        }
+        assertEquals(List.of(), TwoNodes.opLog(database, "meta"));
     }
 
     @Test

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.quire.server.storage.OpRecord;
-import dev.quire.server.storage.pg.PgDocumentStore;
 import dev.quire.server.storage.pg.PgTestDatabase;
 import java.net.ServerSocket;
 import java.nio.file.Path;
@@ -47,28 +46,15 @@ class RedisClusterIT {
 
     @BeforeEach
     void emptyDatabase() throws Exception {
-        new PgDocumentStore(database.location(), 2).close();
-        database.truncate();
+        TwoNodes.emptyDatabase(database);
         prefix = TwoNodes.prefix();
     }
 
     private ServerProcess node(String nodeId, String redis) throws Exception {
+        List<String> args = new ArrayList<>(TwoNodes.storeArgs(database, nodeId));
+        args.addAll(TwoNodes.busArgs(redis, prefix));
         return ServerProcess.start(
-                dir.resolve(nodeId),
-                List.of("-Xmx256m"),
-                "dev.quire.server.Main",
-                "--store",
-                database.url(),
-                "--store-pool-size",
-                "3",
-                "--node-id",
-                nodeId,
-                "--bus",
-                redis,
-                "--bus-prefix",
-                prefix,
-                "--op-rate",
-                "0");
+                dir.resolve(nodeId), List.of("-Xmx256m"), "dev.quire.server.Main", args.toArray(String[]::new));
     }
 
     private static void type(

@@ -3,10 +3,15 @@ package dev.quire.server.e2e;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.quire.server.QuireServer;
+import dev.quire.server.config.ConfigParser;
+import dev.quire.server.config.ServerConfig;
 import dev.quire.server.storage.OpRecord;
 import dev.quire.server.storage.pg.PgDocumentStore;
 import dev.quire.server.storage.pg.PgTestDatabase;
+import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HexFormat;
@@ -14,14 +19,51 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What the tests of nodes on one PostgreSQL database and one Redis share: a key prefix of their
- * own on the machine's Redis, and the checks of the op log every test ends with.
+ * What the tests of nodes on one PostgreSQL database and one Redis share (ClusterTest,
+ * RedisBusTest, RedisClusterIT): the settings of a node, a key prefix of their own on the
+ * machine's Redis, an empty database before each test, and the checks of the op log every test
+ * ends with.
  */
 final class TwoNodes {
     /** The machine's Redis, unless {@code quire.test.redis} names another. */
     static final String REDIS = System.getProperty("quire.test.redis", "redis://127.0.0.1:6379");
 
     private TwoNodes() {}
+
+    /** The settings of a node on the test's database: its id, a small pool. */
+    static List<String> storeArgs(PgTestDatabase database, String nodeId) {
+        return List.of("--store", database.url(), "--store-pool-size", "3", "--node-id", nodeId);
+    }
+
+    /** The settings of the Redis bus at {@code redis} under {@code prefix}, and no op rate limit. */
+    static List<String> busArgs(String redis, String prefix) {
+        return List.of("--bus", redis, "--bus-prefix", prefix, "--op-rate", "0");
+    }
+
+    /** The configuration of a node in this process on port 0: the store's settings, then {@code more}. */
+    static ServerConfig config(PgTestDatabase database, Path dataDir, String nodeId, List<String> more) {
+        List<String> args = new ArrayList<>(List.of(
+                "--host",
+                "127.0.0.1",
+                "--port",
+                "0",
+                "--data-dir",
+                dataDir.resolve(nodeId).toString()));
+        args.addAll(storeArgs(database, nodeId));
+        args.addAll(more);
+        return ConfigParser.parse(args, Map.of());
+    }
+
+    /** A node in this process on the Redis bus under {@code prefix}. */
+    static QuireServer nodeOnBus(PgTestDatabase database, Path dataDir, String nodeId, String prefix) {
+        return new QuireServer(config(database, dataDir, nodeId, busArgs(REDIS, prefix)));
+    }
+
+    /** Empties the database (migrating it first, the first time). */
+    static void emptyDatabase(PgTestDatabase database) throws java.sql.SQLException {
+        new PgDocumentStore(database.location(), 2).close();
+        database.truncate();
+    }
 
     /** A key prefix no other test run uses. */
     static String prefix() {

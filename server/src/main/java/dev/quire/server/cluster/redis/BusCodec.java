@@ -25,6 +25,9 @@ import java.util.List;
  * {"node":"web-1","type":"presence","clientId":"c3k9qz.1f","user":{"name":"Ada","color":"#e6194b"},
  *  "version":12,"selection":[[4,9]]}
  * {"node":"web-1","type":"left","clientId":"c3k9qz.1f"}
+ * {"node":"web-1","type":"title","title":"Minutes"}
+ * {"node":"web-1","type":"comment","id":17}
+ * {"node":"web-1","type":"deleted"}
  * </pre>
  *
  * Thread-safe.
@@ -74,6 +77,14 @@ final class BusCodec {
             o.put("color", m.color());
             o.put("text", m.text());
             o.put("time", m.time().toString());
+        } else if (message instanceof BusMessage.Titled t) {
+            o.put("type", "title");
+            o.put("title", t.title());
+        } else if (message instanceof BusMessage.CommentChanged c) {
+            o.put("type", "comment");
+            o.put("id", c.id());
+        } else if (message instanceof BusMessage.Deleted) {
+            o.put("type", "deleted");
         }
         return o.toString();
     }
@@ -116,6 +127,10 @@ final class BusCodec {
                                 required(o, "color").asText(),
                                 required(o, "text").asText(),
                                 Instant.parse(required(o, "time").asText())));
+                    case "title" -> new BusMessage.Titled(required(o, "title").asText());
+                    case "comment" ->
+                        new BusMessage.CommentChanged(required(o, "id").asLong());
+                    case "deleted" -> new BusMessage.Deleted();
                     default -> throw new IllegalArgumentException("bus message: unknown type \"" + type + "\"");
                 };
         return new Received(node, message);

@@ -232,8 +232,13 @@ final class PgWriter implements Runnable {
     }
 
     private static StorageException storageFault(Exception e) {
-        return e instanceof StorageException s
-                ? s
-                : new StorageException("PostgreSQL write failed: " + e.getMessage(), e);
+        if (e instanceof StorageException s) {
+            return s;
+        }
+        if (e instanceof NoConnection || PgFaults.lostConnection(e)) {
+            // Nothing of it committed that a resend would not find by its seq: the client may retry.
+            return StorageException.unavailable("PostgreSQL unavailable: " + e.getMessage(), e);
+        }
+        return new StorageException("PostgreSQL write failed: " + e.getMessage(), e);
     }
 }

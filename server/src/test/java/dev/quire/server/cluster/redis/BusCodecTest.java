@@ -66,12 +66,27 @@ class BusCodecTest {
     }
 
     @Test
+    void titleCommentAndDeleteRoundTrip() {
+        String title = BusCodec.encode("n", new BusMessage.Titled("Minutes ✓"));
+        assertEquals("{\"node\":\"n\",\"type\":\"title\",\"title\":\"Minutes ✓\"}", title);
+        assertEquals(
+                new BusMessage.Titled("Minutes ✓"), BusCodec.decode("d", title).message());
+        String comment = BusCodec.encode("n", new BusMessage.CommentChanged(17));
+        assertEquals("{\"node\":\"n\",\"type\":\"comment\",\"id\":17}", comment);
+        assertEquals(
+                new BusMessage.CommentChanged(17), BusCodec.decode("d", comment).message());
+        String deleted = BusCodec.encode("n", new BusMessage.Deleted());
+        assertEquals("{\"node\":\"n\",\"type\":\"deleted\"}", deleted);
+        assertEquals(new BusMessage.Deleted(), BusCodec.decode("d", deleted).message());
+    }
+
+    @Test
     void aMessageOfAnotherKindIsRefusedWithItsReason() {
         assertEquals(
-                "bus message: unknown type \"delete\"",
+                "bus message: unknown type \"rename\"",
                 assertThrows(
                                 IllegalArgumentException.class,
-                                () -> BusCodec.decode("d", "{\"node\":\"n\",\"type\":\"delete\"}"))
+                                () -> BusCodec.decode("d", "{\"node\":\"n\",\"type\":\"rename\"}"))
                         .getMessage());
         assertEquals(
                 "bus message: missing \"clientId\"",

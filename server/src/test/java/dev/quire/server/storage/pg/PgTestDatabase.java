@@ -67,6 +67,24 @@ public final class PgTestDatabase implements AutoCloseable {
         }
     }
 
+    /**
+     * Takes the database out of reach without touching the server other tests use: new
+     * connections are refused ({@code ALLOW_CONNECTIONS false}) and every open one is terminated
+     * ({@code pg_terminate_backend}), as a database that went down would.
+     */
+    public void refuseConnections() throws SQLException {
+        execute(admin, "ALTER DATABASE " + name + " ALLOW_CONNECTIONS false");
+        execute(
+                admin,
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '" + name
+                        + "' AND pid <> pg_backend_pid()");
+    }
+
+    /** Lets connections in again after {@link #refuseConnections()}. */
+    public void allowConnections() throws SQLException {
+        execute(admin, "ALTER DATABASE " + name + " ALLOW_CONNECTIONS true");
+    }
+
     /** Empties every table the store keeps (the schema stays). */
     public void truncate() throws SQLException {
         execute("TRUNCATE documents, ops, snapshots, nodes, comments, chat");
