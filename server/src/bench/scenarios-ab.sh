@@ -16,8 +16,9 @@ for r in $(seq 1 $R); do
       extra_var="ARGS_$l"
       java -jar $j --host 127.0.0.1 --port 0 --data-dir $dd --op-rate 0 $SERVER_ARGS ${!extra_var} > $QB/ab/server.log 2>&1 &
       sp=$!
-      for k in $(seq 1 600); do grep -q "listening" $QB/ab/server.log && break; sleep 0.1; done
-      port=$(grep -o 'listening on http://[0-9.]*:[0-9]*' $QB/ab/server.log | grep -o '[0-9]*$')
+      # the whole line, up to the slash after the port: a line caught half-written has no port yet
+      for k in $(seq 1 600); do grep -q 'listening on http://[0-9.]*:[0-9]*/' $QB/ab/server.log && break; sleep 0.1; done
+      port=$(grep -o 'listening on http://[0-9.]*:[0-9]*/' $QB/ab/server.log | grep -o '[0-9]*/$' | tr -d /)
       java -jar ${GEN:?set GEN to the jar whose bench generates the load} bench --url ws://127.0.0.1:$port/ws --server-pid $sp --duration $D --warmup $W --no-progress --json $QB/ab/$l-$s-$r.json ${SC[$s]} > $QB/ab/$l-$s-$r.txt 2>&1
       kill $sp; wait $sp 2>/dev/null
       echo "$(date +%H:%M:%S) round $r $s $l load $(cut -d' ' -f1 /proc/loadavg)"
