@@ -115,8 +115,13 @@ final class CommentingClient implements AutoCloseable {
                 apply(client.applyServer(m.get("version").asInt(), op));
             }
             case "ack" -> {
-                moveRanges(outstanding());
-                apply(client.serverAck(m.get("seq").asInt(), m.get("version").asInt()));
+                int seq = m.get("seq").asInt();
+                // An ack of a seq already acknowledged (the op of a half-dead socket, acked again
+                // when resent: docs/protocol.md, "Reconnect") is a no-op: nothing moves.
+                if (client.sent().map(o -> o.seq() == seq).orElse(false)) {
+                    moveRanges(outstanding());
+                }
+                apply(client.serverAck(seq, m.get("version").asInt()));
             }
             case "error" -> errors.add(m.get("code").asText());
             default -> {}
