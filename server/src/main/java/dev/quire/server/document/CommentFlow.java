@@ -72,7 +72,7 @@ final class CommentFlow {
                 comments.committed(made);
                 int now = pipeline.published();
                 CommentView view = comments.view(made, now);
-                roster.sendToCommenters(new ServerMessage.Comment(docId, now, view));
+                roster.sendTo(Editor.Accept.COMMENTS, new ServerMessage.Comment(docId, now, view));
                 publish.accept(new BusMessage.CommentChanged(made.id()));
                 result.complete(view);
             });
@@ -143,7 +143,7 @@ final class CommentFlow {
         if (c.get().anchor().map(a -> a.version() > now).orElse(false)) {
             return;
         }
-        roster.sendToCommenters(new ServerMessage.Comment(docId, now, comments.view(c.get(), now)));
+        roster.sendTo(Editor.Accept.COMMENTS, new ServerMessage.Comment(docId, now, comments.view(c.get(), now)));
     }
 
     /** Forgets the comments read (the document was deleted, here or on another node). */

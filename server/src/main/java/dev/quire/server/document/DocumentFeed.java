@@ -21,7 +21,7 @@ import java.util.function.Consumer;
  *
  * <p>Runs in the document's mailbox. Only created for a bus other than {@link Bus#LOCAL}.
  */
-final class DocumentFeed implements Roster.Neighbours {
+final class DocumentFeed implements Neighbours {
     /** An editor on another node: its selection moved to {@code version}. */
     private record RemotePeer(String nodeId, User user, List<Selection.Range> selection, int version) {}
 

@@ -168,7 +168,7 @@ final class SuggestionFlow {
                 suggestions.committed(made);
                 int now = pipeline.published();
                 SuggestionView view = suggestions.view(made, now);
-                roster.sendToSuggesters(new ServerMessage.Suggestion(docId, now, view));
+                roster.sendTo(Editor.Accept.SUGGESTIONS, new ServerMessage.Suggestion(docId, now, view));
                 result.complete(view);
             });
             if (!queued) {
