@@ -49,7 +49,7 @@ final class CommentFlow {
         this.pipeline = pipeline;
         this.roster = roster;
         this.mailbox = mailbox;
-        this.comments = new Comments(docId, store, pipeline::opsBetween);
+        this.comments = new Comments(docId, store, pipeline.history()::opsBetween);
     }
 
     /**
@@ -96,10 +96,10 @@ final class CommentFlow {
                     Optional.of(docId),
                     Optional.empty());
         }
-        if (version >= pipeline.oldestVersion()) {
-            return pipeline.lengthAt(version);
+        if (version >= pipeline.history().oldestVersion()) {
+            return pipeline.history().lengthAt(version);
         }
-        return pipeline.opsBetween(version, version + 1).get(0).baseLength();
+        return pipeline.history().opsBetween(version, version + 1).get(0).baseLength();
     }
 
     /**

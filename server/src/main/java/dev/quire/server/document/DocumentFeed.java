@@ -129,7 +129,7 @@ final class DocumentFeed implements Neighbours {
 
     private List<Selection.Range> move(List<Selection.Range> ranges, int from, int to) {
         try {
-            return pipeline.moveSelection(ranges, from, to);
+            return pipeline.history().moveSelection(ranges, from, to);
         } catch (RuntimeException beyondTheText) {
             return List.of(); // another node's mistake must not stop this document
         }

@@ -92,7 +92,7 @@ final class LiveDocument {
     }
 
     private List<Selection.Range> moveSelection(List<Selection.Range> ranges, int from, int to) {
-        return pipeline.moveSelection(ranges, from, to);
+        return pipeline.history().moveSelection(ranges, from, to);
     }
 
     private List<ServerMessage> joinExtras(Editor e, int version) {
@@ -138,7 +138,7 @@ final class LiveDocument {
         roster.join(
                 editor,
                 pipeline.version(),
-                pipeline.joined(editor.clientId, editor.session, from),
+                pipeline.history().joined(editor.clientId, editor.session, from),
                 pipeline.published());
         feed.ifPresent(DocumentFeed::editorsChanged);
     }
@@ -185,14 +185,15 @@ final class LiveDocument {
         ensureLoaded();
         Editor e = roster.editor(clientId).orElseThrow(() -> notJoined(Optional.empty()));
         int published = pipeline.published();
-        if (p.version() > published || p.version() < pipeline.oldestVersion()) {
+        if (p.version() > published || p.version() < pipeline.history().oldestVersion()) {
             throw new ProtocolException(
                     ErrorCode.VERSION_OUT_OF_RANGE,
-                    "presence: version " + p.version() + " is outside " + pipeline.oldestVersion() + ".." + published,
+                    "presence: version " + p.version() + " is outside "
+                            + pipeline.history().oldestVersion() + ".." + published,
                     Optional.of(docId),
                     Optional.empty());
         }
-        int length = pipeline.lengthAt(p.version());
+        int length = pipeline.history().lengthAt(p.version());
         for (Selection.Range r : p.selection()) {
             if (r.anchor() > length || r.head() > length) {
                 throw new ProtocolException(
@@ -203,7 +204,7 @@ final class LiveDocument {
                         Optional.empty());
             }
         }
-        List<Selection.Range> moved = pipeline.moveSelection(p.selection(), p.version(), published);
+        List<Selection.Range> moved = pipeline.history().moveSelection(p.selection(), p.version(), published);
         roster.presence(e, moved, published, p.name());
     }
 
