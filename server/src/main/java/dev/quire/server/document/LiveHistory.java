@@ -1,9 +1,14 @@
 package dev.quire.server.document;
 
+import dev.quire.ot.InvalidOperationException;
 import dev.quire.ot.Selection;
 import dev.quire.ot.TextOperation;
 import dev.quire.ot.server.Applied;
+import dev.quire.ot.server.DocumentTooLargeException;
 import dev.quire.ot.server.ServerDocument;
+import dev.quire.ot.server.VersionOutOfRangeException;
+import dev.quire.server.protocol.ErrorCode;
+import dev.quire.server.protocol.ProtocolException;
 import dev.quire.server.protocol.ServerMessage;
 import dev.quire.server.storage.DocumentStore;
 import dev.quire.server.storage.OpRecord;
@@ -85,15 +90,28 @@ final class LiveHistory {
     }
 
     /**
-     * Transforms and applies a submission, through the logged ops up to the history in memory
-     * first when it is older than that; the caller turns ot-core's exceptions and
-     * {@link OpLog.Compacted} into error codes.
+     * Transforms and applies a submission; a stale client's op goes through the logged ops up to
+     * the history in memory first.
+     *
+     * @param seq the submission's seq, for the error (empty for a script's)
+     * @throws ProtocolException document-too-large, history-compacted, version-out-of-range or
+     *     invalid-op; nothing changed
      */
-    Applied submit(Submission s) {
-        int oldest = doc.oldestVersion();
-        return s.baseVersion() < oldest
-                ? doc.submit(oldest, opLog.rebase(s.op(), s.baseVersion(), oldest), settings.maxDocumentBytes())
-                : doc.submit(s.baseVersion(), s.op(), settings.maxDocumentBytes());
+    Applied submit(Submission s, Optional<Long> seq) {
+        try {
+            int oldest = doc.oldestVersion();
+            return s.baseVersion() < oldest
+                    ? doc.submit(oldest, opLog.rebase(s.op(), s.baseVersion(), oldest), settings.maxDocumentBytes())
+                    : doc.submit(s.baseVersion(), s.op(), settings.maxDocumentBytes());
+        } catch (DocumentTooLargeException x) {
+            throw new ProtocolException(ErrorCode.DOCUMENT_TOO_LARGE, x.getMessage(), Optional.of(docId), seq);
+        } catch (OpLog.Compacted x) {
+            throw new ProtocolException(ErrorCode.HISTORY_COMPACTED, x.explain(), Optional.of(docId), seq);
+        } catch (VersionOutOfRangeException x) {
+            throw new ProtocolException(ErrorCode.VERSION_OUT_OF_RANGE, x.getMessage(), Optional.of(docId), seq);
+        } catch (InvalidOperationException x) {
+            throw new ProtocolException(ErrorCode.INVALID_OP, x.getMessage(), Optional.of(docId), seq);
+        }
     }
 
     /** An op of this node was applied ({@link #submit}) and is on its way to the store as {@code record}. */
@@ -151,7 +169,7 @@ final class LiveHistory {
      * Moves a selection made at {@code from} to {@code to}; empty when {@code from} is older
      * than the history in memory.
      *
-     * @throws dev.quire.ot.InvalidOperationException if a position is beyond the document at {@code from}
+     * @throws InvalidOperationException if a position is beyond the document at {@code from}
      */
     List<Selection.Range> moveSelection(List<Selection.Range> ranges, int from, int to) {
         if (ranges.isEmpty() || from < doc.oldestVersion()) {

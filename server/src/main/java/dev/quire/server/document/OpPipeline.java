@@ -1,13 +1,9 @@
 package dev.quire.server.document;
 
-import dev.quire.ot.InvalidOperationException;
 import dev.quire.ot.TextOperation;
 import dev.quire.ot.server.Applied;
-import dev.quire.ot.server.DocumentTooLargeException;
-import dev.quire.ot.server.VersionOutOfRangeException;
 import dev.quire.server.cluster.Bus;
 import dev.quire.server.cluster.BusMessage;
-import dev.quire.server.protocol.ErrorCode;
 import dev.quire.server.protocol.ProtocolException;
 import dev.quire.server.protocol.ServerMessage;
 import dev.quire.server.storage.ConflictException;
@@ -196,19 +192,7 @@ final class OpPipeline {
                 seq,
                 () -> history.opsSince(Math.max(s.baseVersion(), history.oldestVersion())));
         long submitted = System.nanoTime();
-        Applied applied;
-        try {
-            // A stale client's op goes through the logged ops up to the history in memory first.
-            applied = history.submit(s);
-        } catch (DocumentTooLargeException x) {
-            throw new ProtocolException(ErrorCode.DOCUMENT_TOO_LARGE, x.getMessage(), Optional.of(docId), seq);
-        } catch (OpLog.Compacted x) {
-            throw new ProtocolException(ErrorCode.HISTORY_COMPACTED, x.explain(), Optional.of(docId), seq);
-        } catch (VersionOutOfRangeException x) {
-            throw new ProtocolException(ErrorCode.VERSION_OUT_OF_RANGE, x.getMessage(), Optional.of(docId), seq);
-        } catch (InvalidOperationException x) {
-            throw new ProtocolException(ErrorCode.INVALID_OP, x.getMessage(), Optional.of(docId), seq);
-        }
+        Applied applied = history.submit(s, seq);
         meters.transforms(applied.version() - 1 - s.baseVersion());
         Origins.Entry entry = new Origins.Entry(applied.version(), s.origin(), s.baseVersion(), hash);
         origins.add(entry);
