@@ -78,7 +78,7 @@ final class ChatFlow {
     void heard(ChatRecord stored) {
         ChatMessage message = view(stored);
         remember(message);
-        roster.sendToChat(new ServerMessage.Chat(docId, message));
+        roster.sendTo(Editor.Accept.CHAT, new ServerMessage.Chat(docId, message));
     }
 
     /** The {@code chat-history} after the {@code joined} of an editor that asked for chat. */

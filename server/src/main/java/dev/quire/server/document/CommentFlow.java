@@ -49,7 +49,7 @@ final class CommentFlow {
         this.pipeline = pipeline;
         this.roster = roster;
         this.mailbox = mailbox;
-        this.comments = new Comments(docId, store, pipeline::opsBetween);
+        this.comments = new Comments(docId, store, pipeline.history()::opsBetween);
     }
 
     /**
@@ -72,7 +72,7 @@ final class CommentFlow {
                 comments.committed(made);
                 int now = pipeline.published();
                 CommentView view = comments.view(made, now);
-                roster.sendToCommenters(new ServerMessage.Comment(docId, now, view));
+                roster.sendTo(Editor.Accept.COMMENTS, new ServerMessage.Comment(docId, now, view));
                 publish.accept(new BusMessage.CommentChanged(made.id()));
                 result.complete(view);
             });
@@ -96,10 +96,10 @@ final class CommentFlow {
                     Optional.of(docId),
                     Optional.empty());
         }
-        if (version >= pipeline.oldestVersion()) {
-            return pipeline.lengthAt(version);
+        if (version >= pipeline.history().oldestVersion()) {
+            return pipeline.history().lengthAt(version);
         }
-        return pipeline.opsBetween(version, version + 1).get(0).baseLength();
+        return pipeline.history().opsBetween(version, version + 1).get(0).baseLength();
     }
 
     /**
@@ -143,7 +143,7 @@ final class CommentFlow {
         if (c.get().anchor().map(a -> a.version() > now).orElse(false)) {
             return;
         }
-        roster.sendToCommenters(new ServerMessage.Comment(docId, now, comments.view(c.get(), now)));
+        roster.sendTo(Editor.Accept.COMMENTS, new ServerMessage.Comment(docId, now, comments.view(c.get(), now)));
     }
 
     /** Forgets the comments read (the document was deleted, here or on another node). */

@@ -21,7 +21,7 @@ import java.util.function.Consumer;
  *
  * <p>Runs in the document's mailbox. Only created for a bus other than {@link Bus#LOCAL}.
  */
-final class DocumentFeed implements Roster.Neighbours {
+final class DocumentFeed implements Neighbours {
     /** An editor on another node: its selection moved to {@code version}. */
     private record RemotePeer(String nodeId, User user, List<Selection.Range> selection, int version) {}
 
@@ -129,7 +129,7 @@ final class DocumentFeed implements Roster.Neighbours {
 
     private List<Selection.Range> move(List<Selection.Range> ranges, int from, int to) {
         try {
-            return pipeline.moveSelection(ranges, from, to);
+            return pipeline.history().moveSelection(ranges, from, to);
         } catch (RuntimeException beyondTheText) {
             return List.of(); // another node's mistake must not stop this document
         }

@@ -2,43 +2,34 @@ package dev.quire.server.document;
 
 import dev.quire.ot.server.Applied;
 import dev.quire.server.cluster.Bus;
-import dev.quire.server.cluster.BusMessage;
-import dev.quire.server.logging.LogIds;
 import dev.quire.server.protocol.ClientMessage;
 import dev.quire.server.protocol.CommentAction;
 import dev.quire.server.protocol.CommentView;
-import dev.quire.server.protocol.Correlation;
-import dev.quire.server.protocol.ErrorCode;
 import dev.quire.server.protocol.ProtocolException;
 import dev.quire.server.protocol.ServerMessage;
+import dev.quire.server.protocol.SuggestionAction;
+import dev.quire.server.protocol.SuggestionView;
 import dev.quire.server.protocol.User;
 import dev.quire.server.storage.ChatRecord;
 import dev.quire.server.storage.ChatStore;
-import dev.quire.server.storage.CommentStore;
 import dev.quire.server.storage.DocumentStore;
 import dev.quire.server.storage.MemoryChatStore;
 import dev.quire.server.storage.MemoryCommentStore;
+import dev.quire.server.storage.MemorySuggestionStore;
 import dev.quire.server.storage.OpRecord;
-import dev.quire.server.storage.StorageException;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Finds or loads the live document of an id and hands it work; unloads idle documents.
+ * What sessions and REST can ask of documents: join, ops, presence, comments, chat, suggestions,
+ * titles, deletes and imports, each handed to the live document of its id ({@link LiveDocuments}
+ * loads, routes to and unloads those).
  *
  * <p>Every call is non-blocking and thread-safe: the work runs later in the document's mailbox,
  * on a shared pool of {@code threads} threads. Errors a client caused reach its sink as error
@@ -55,16 +46,9 @@ public final class DocumentRegistry implements AutoCloseable {
     static final int HEAVY_COMPONENTS = 64;
 
     private final DocumentStore store;
-    private final CommentStore comments;
     private final ChatStore chat;
-    private final dev.quire.server.storage.SuggestionStore suggestions;
-    private final DocumentSettings settings;
-    private final ExecutorService pool;
-    private final ScheduledExecutorService sweeper;
-    private final ConcurrentHashMap<String, LiveDocument> live = new ConcurrentHashMap<>();
+    private final LiveDocuments live;
     private final AtomicLong clientIds = new AtomicLong();
-    private final DocumentMeters meters;
-    private final Bus bus;
     private final AtomicLong divergenceReports = new AtomicLong();
     /**
      * {@code c}, or on a store other nodes share {@code c<5 random base-36 characters>.}: the
@@ -84,64 +68,25 @@ public final class DocumentRegistry implements AutoCloseable {
     /** As above, hearing from and telling the other nodes on {@code bus} (decision 022). */
     public DocumentRegistry(
             DocumentStore store, DocumentSettings settings, int threads, DocumentMeters meters, Bus bus) {
-        this.meters = meters;
-        this.bus = bus;
         this.store = store;
-        this.comments = store.comments().orElseGet(MemoryCommentStore::new);
         this.chat = store.chat().orElseGet(MemoryChatStore::new);
-        this.suggestions = store.suggestions().orElseGet(dev.quire.server.storage.MemorySuggestionStore::new);
-        this.settings = settings;
         this.clientIdPrefix = store.shared()
                 ? "c" + Long.toString(36L * 36 * 36 * 36 + new SecureRandom().nextInt(35 * 36 * 36 * 36 * 36), 36) + "."
                 : "c";
-        this.pool = Executors.newFixedThreadPool(threads, daemon("quire-doc"));
-        this.sweeper = Executors.newSingleThreadScheduledExecutor(daemon("quire-idle"));
-        long period = Math.max(50, Math.min(5_000, settings.idleUnload().toMillis() / 2));
-        sweeper.scheduleWithFixedDelay(this::sweep, period, period, TimeUnit.MILLISECONDS);
-        bus.start(new BusListener());
-    }
-
-    /**
-     * Hands what the bus hears to the live documents; a document not loaded here has nothing to
-     * hear. A mailbox closed by an unload refuses the task: that document has no editors left.
-     */
-    private final class BusListener implements Bus.Listener {
-        @Override
-        public void received(String docId, String nodeId, BusMessage message) {
-            LiveDocument d = live.get(docId);
-            if (d != null) {
-                d.mailbox.execute(() -> d.onBus(nodeId, message));
-            }
-        }
-
-        @Override
-        public void subscribed(String docId) {
-            LiveDocument d = live.get(docId);
-            if (d != null) {
-                d.mailbox.execute(d::onSubscribed);
-            }
-        }
-
-        @Override
-        public void nodesGone(Set<String> nodeIds) {
-            for (LiveDocument d : live.values()) {
-                d.mailbox.execute(() -> d.onNodesGone(nodeIds));
-            }
-        }
-    }
-
-    private static java.util.concurrent.ThreadFactory daemon(String name) {
-        AtomicLong n = new AtomicLong();
-        return r -> {
-            Thread t = new Thread(r, name + "-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        };
+        this.live = new LiveDocuments(
+                store,
+                store.comments().orElseGet(MemoryCommentStore::new),
+                chat,
+                store.suggestions().orElseGet(MemorySuggestionStore::new),
+                settings,
+                threads,
+                meters,
+                bus);
     }
 
     /** How many documents are loaded. */
     public int liveCount() {
-        return live.size();
+        return live.count();
     }
 
     // ---- for sessions -----------------------------------------------------------------------
@@ -172,7 +117,7 @@ public final class DocumentRegistry implements AutoCloseable {
         editor.wantsComments = join.wantsComments();
         editor.wantsChat = join.wantsChat();
         editor.wantsSuggestions = join.wantsSuggestions();
-        route(join.docId(), sink, d -> d.onJoin(join, editor));
+        live.route(join.docId(), sink, d -> d.onJoin(join, editor));
         return clientId;
     }
 
@@ -184,41 +129,41 @@ public final class DocumentRegistry implements AutoCloseable {
      */
     public void op(ClientMessage.Op op, String clientId, EditorSink sink) {
         if (op.op().componentCount() > HEAVY_COMPONENTS) {
-            route(op.docId(), sink, d -> d.onOp(op, clientId));
+            live.route(op.docId(), sink, d -> d.onOp(op, clientId));
         } else {
-            routeHere(op.docId(), sink, d -> d.onOp(op, clientId));
+            live.routeHere(op.docId(), sink, d -> d.onOp(op, clientId));
         }
     }
 
     /** A comment change from a joined editor; errors go to {@code sink}, the result to every commenter. */
     public void comment(ClientMessage.Comment comment, String clientId, EditorSink sink) {
-        route(comment.docId(), sink, d -> d.onComments(c -> c.submitFrom(comment.action(), clientId, sink)));
+        live.route(comment.docId(), sink, d -> d.onComments(c -> c.submitFrom(comment.action(), clientId, sink)));
     }
 
     /** A comment change from REST: completes with the comment once committed and broadcast. */
     public CompletableFuture<CommentView> comment(String docId, CommentAction action, Commenter who) {
         CompletableFuture<CommentView> result = new CompletableFuture<>();
-        routeFuture(docId, result, d -> d.onComments(c -> c.submit(action, who, result)));
+        live.routeFuture(docId, result, d -> d.onComments(c -> c.submit(action, who, result)));
         return result;
     }
 
     /** A suggestion change from a joined editor; errors go to {@code sink}, the result to every suggester. */
     public void suggestion(ClientMessage.Suggestion suggestion, String clientId, EditorSink sink) {
-        route(suggestion.docId(), sink, d -> d.onSuggestions(s -> s.submitFrom(suggestion.action(), clientId, sink)));
+        live.route(
+                suggestion.docId(), sink, d -> d.onSuggestions(s -> s.submitFrom(suggestion.action(), clientId, sink)));
     }
 
     /** A suggestion change from REST: completes with the suggestions changed, once committed and broadcast. */
-    public CompletableFuture<List<dev.quire.server.protocol.SuggestionView>> suggestion(
-            String docId, dev.quire.server.protocol.SuggestionAction action, Commenter who) {
-        CompletableFuture<List<dev.quire.server.protocol.SuggestionView>> result = new CompletableFuture<>();
-        routeFuture(docId, result, d -> d.onSuggestions(s -> s.submit(action, who, result)));
+    public CompletableFuture<List<SuggestionView>> suggestion(String docId, SuggestionAction action, Commenter who) {
+        CompletableFuture<List<SuggestionView>> result = new CompletableFuture<>();
+        live.routeFuture(docId, result, d -> d.onSuggestions(s -> s.submit(action, who, result)));
         return result;
     }
 
     /** A document's suggestions with their ranges at its durable version ({@code you} is empty). */
     public CompletableFuture<ServerMessage.Suggestions> suggestions(String docId) {
         CompletableFuture<ServerMessage.Suggestions> result = new CompletableFuture<>();
-        routeFuture(docId, result, d -> d.onSuggestions(s -> result.complete(s.all())));
+        live.routeFuture(docId, result, d -> d.onSuggestions(s -> result.complete(s.all())));
         return result;
     }
 
@@ -228,7 +173,7 @@ public final class DocumentRegistry implements AutoCloseable {
     /** A document's comments and suggestions at its durable version, read in one task (for the export). */
     public CompletableFuture<Annotations> annotations(String docId) {
         CompletableFuture<Annotations> result = new CompletableFuture<>();
-        routeFuture(
+        live.routeFuture(
                 docId,
                 result,
                 d -> d.onSuggestions(s -> d.onComments(c -> result.complete(new Annotations(c.all(), s.all())))));
@@ -238,12 +183,12 @@ public final class DocumentRegistry implements AutoCloseable {
     /** A document's comments with their ranges at its durable version ({@code you} is empty). */
     public CompletableFuture<ServerMessage.Comments> comments(String docId) {
         CompletableFuture<ServerMessage.Comments> result = new CompletableFuture<>();
-        routeFuture(docId, result, d -> d.onComments(c -> result.complete(c.all())));
+        live.routeFuture(docId, result, d -> d.onComments(c -> result.complete(c.all())));
         return result;
     }
 
     public void presence(ClientMessage.Presence presence, String clientId, EditorSink sink) {
-        routeHere(presence.docId(), sink, d -> d.onPresence(presence, clientId));
+        live.routeHere(presence.docId(), sink, d -> d.onPresence(presence, clientId));
     }
 
     /**
@@ -264,12 +209,12 @@ public final class DocumentRegistry implements AutoCloseable {
 
     /** A chat message from a joined editor: stored, then sent to every editor that asked for chat. */
     public void chat(ClientMessage.Chat message, String clientId, EditorSink sink) {
-        route(message.docId(), sink, d -> d.onChat(c -> c.submitFrom(message.text(), clientId, sink)));
+        live.route(message.docId(), sink, d -> d.onChat(c -> c.submitFrom(message.text(), clientId, sink)));
     }
 
     /** A page of older chat messages for a joined editor, sent to {@code sink}. */
     public void chatHistory(ClientMessage.ChatHistory request, EditorSink sink) {
-        route(request.docId(), sink, d -> d.onChat(c -> sink.send(c.page(request.before(), request.limit()))));
+        live.route(request.docId(), sink, d -> d.onChat(c -> sink.send(c.page(request.before(), request.limit()))));
     }
 
     /**
@@ -283,7 +228,7 @@ public final class DocumentRegistry implements AutoCloseable {
     /** Stores the chat of an imported document: its messages in their order, with new ids. */
     public CompletableFuture<Void> importChat(String docId, List<ChatRecord> messages) {
         CompletableFuture<Void> result = new CompletableFuture<>();
-        routeFuture(
+        live.routeFuture(
                 docId,
                 result,
                 d -> d.onChat(c -> c.importAll(messages).whenComplete((ignored, fault) -> {
@@ -297,7 +242,7 @@ public final class DocumentRegistry implements AutoCloseable {
     }
 
     public void leave(String docId, String clientId, EditorSink sink) {
-        route(docId, sink, d -> d.onLeave(clientId));
+        live.route(docId, sink, d -> d.onLeave(clientId));
     }
 
     static String colorOf(String session) {
@@ -312,7 +257,7 @@ public final class DocumentRegistry implements AutoCloseable {
      */
     public CompletableFuture<Applied> submit(String docId, Submission submission) {
         CompletableFuture<Applied> result = new CompletableFuture<>();
-        routeFuture(docId, result, d -> d.onSubmit(submission, result));
+        live.routeFuture(docId, result, d -> d.onSubmit(submission, result));
         return result;
     }
 
@@ -322,7 +267,7 @@ public final class DocumentRegistry implements AutoCloseable {
      */
     public CompletableFuture<Void> setTitle(String docId, String title) {
         CompletableFuture<Void> result = new CompletableFuture<>();
-        routeFuture(docId, result, d -> d.onTitle(title, result));
+        live.routeFuture(docId, result, d -> d.onTitle(title, result));
         return result;
     }
 
@@ -337,7 +282,7 @@ public final class DocumentRegistry implements AutoCloseable {
     /** Deletes a document (editors get document-deleted); completes with whether it existed. */
     public CompletableFuture<Boolean> delete(String docId) {
         CompletableFuture<Boolean> result = new CompletableFuture<>();
-        routeFuture(docId, result, d -> d.onDelete(result));
+        live.routeFuture(docId, result, d -> d.onDelete(result));
         return result;
     }
 
@@ -352,101 +297,8 @@ public final class DocumentRegistry implements AutoCloseable {
      */
     public CompletableFuture<Void> importHistory(String docId, List<OpRecord> ops, String content) {
         CompletableFuture<Void> result = new CompletableFuture<>();
-        routeFuture(docId, result, d -> d.onImport(ops, content, result));
+        live.routeFuture(docId, result, d -> d.onImport(ops, content, result));
         return result;
-    }
-
-    // ---- routing -----------------------------------------------------------------------------
-
-    private void route(String docId, EditorSink sink, Consumer<LiveDocument> task) {
-        dispatch(docId, SerialExecutor::execute, guarded(docId, sink, task));
-    }
-
-    /**
-     * Routes an op or presence of a joined editor: the document is loaded, so the task is short
-     * (transform, apply, queue the append) and runs on the caller's thread — the WebSocket I/O
-     * thread — when the mailbox is idle, saving a hand-off to the pool per op. It reads the store
-     * only in rare cases (the first op of a session after a load, a resend of an old seq).
-     */
-    private void routeHere(String docId, EditorSink sink, Consumer<LiveDocument> task) {
-        dispatch(docId, SerialExecutor::executeHere, guarded(docId, sink, task));
-    }
-
-    private static Consumer<LiveDocument> guarded(String docId, EditorSink sink, Consumer<LiveDocument> task) {
-        String logId = LogIds.current(); // the connection's, for the line below when the task runs elsewhere
-        return d -> {
-            try {
-                task.accept(d);
-            } catch (ProtocolException e) {
-                sink.send(e.toMessage());
-            } catch (RuntimeException e) {
-                if (e instanceof StorageException s && s.isUnavailable()) {
-                    // A full disk (the document could not be loaded): the store logs it once per interval.
-                    sink.send(new ServerMessage.Error(
-                            ErrorCode.STORAGE_UNAVAILABLE,
-                            "storage unavailable; rejoin later",
-                            Optional.of(docId),
-                            Optional.empty()));
-                    return;
-                }
-                String id = Correlation.next();
-                String here = LogIds.current();
-                LogIds.enter(logId);
-                log.error("[{}] internal fault on document {}", id, docId, e);
-                LogIds.leave();
-                LogIds.enter(here);
-                sink.send(new ServerMessage.Error(
-                        ErrorCode.INTERNAL, "internal error " + id, Optional.of(docId), Optional.empty()));
-            }
-        };
-    }
-
-    private void routeFuture(String docId, CompletableFuture<?> result, Consumer<LiveDocument> task) {
-        dispatch(docId, SerialExecutor::execute, d -> {
-            try {
-                task.accept(d);
-            } catch (RuntimeException e) {
-                result.completeExceptionally(e);
-            }
-        });
-    }
-
-    /** How a task enters a mailbox: {@link SerialExecutor#execute} or {@link SerialExecutor#executeHere}. */
-    private interface Entry {
-        boolean offer(SerialExecutor mailbox, Runnable task);
-    }
-
-    private void dispatch(String docId, Entry entry, Consumer<LiveDocument> task) {
-        while (true) {
-            LiveDocument d = live.computeIfAbsent(docId, this::newDocument);
-            if (entry.offer(d.mailbox, () -> task.accept(d))) {
-                return;
-            }
-            // Closed by an unload that has not yet removed it from the map.
-            live.remove(docId, d);
-        }
-    }
-
-    private LiveDocument newDocument(String docId) {
-        return new LiveDocument(
-                docId,
-                store,
-                settings,
-                new SerialExecutor(pool),
-                unloaded -> live.remove(unloaded.docId(), unloaded),
-                meters,
-                bus,
-                comments,
-                chat,
-                suggestions,
-                sweeper);
-    }
-
-    private void sweep() {
-        long now = System.nanoTime();
-        for (LiveDocument d : live.values()) {
-            d.mailbox.execute(() -> d.onIdleCheck(now));
-        }
     }
 
     /**
@@ -456,23 +308,12 @@ public final class DocumentRegistry implements AutoCloseable {
      * @return whether all of it finished within {@code millis}
      */
     public boolean drain(long millis) throws InterruptedException {
-        sweeper.shutdownNow();
-        for (LiveDocument d : live.values()) {
-            d.mailbox.execute(d::onShutdown);
-        }
-        pool.shutdown();
-        return pool.awaitTermination(Math.max(1, millis), TimeUnit.MILLISECONDS);
+        return live.drain(millis);
     }
 
     /** Stops the sweeper and the pool, letting queued document work finish (up to 10 s). */
     @Override
     public void close() {
-        sweeper.shutdownNow();
-        pool.shutdown();
-        try {
-            pool.awaitTermination(10, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        live.close();
     }
 }

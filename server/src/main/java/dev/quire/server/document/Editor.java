@@ -19,6 +19,16 @@ final class Editor {
         BATCHES
     }
 
+    /** What else than ops and presence a client may ask for in its join's {@code accept}. */
+    enum Accept {
+        /** {@code comment} messages ({@code "accept":["comments"]}). */
+        COMMENTS,
+        /** {@code chat} messages ({@code "accept":["chat"]}). */
+        CHAT,
+        /** {@code suggestion} messages ({@code "accept":["suggestions"]}). */
+        SUGGESTIONS
+    }
+
     final String clientId;
     final String session;
     /** Replaced by a rename (a presence with a name). */
@@ -44,6 +54,15 @@ final class Editor {
     boolean wantsChat;
     /** Whether the client asked for suggestions at join: only then is it sent {@code suggestion} messages. */
     boolean wantsSuggestions;
+
+    /** Whether the client asked for {@code kind} at join. */
+    boolean accepts(Accept kind) {
+        return switch (kind) {
+            case COMMENTS -> wantsComments;
+            case CHAT -> wantsChat;
+            case SUGGESTIONS -> wantsSuggestions;
+        };
+    }
 
     boolean joinedSent;
     /** Messages for this editor that arrived before its {@code joined} was sent (acks of pipelined resends). */

@@ -1,15 +1,9 @@
 package dev.quire.server.document;
 
-import dev.quire.ot.InvalidOperationException;
-import dev.quire.ot.Selection;
 import dev.quire.ot.TextOperation;
 import dev.quire.ot.server.Applied;
-import dev.quire.ot.server.DocumentTooLargeException;
-import dev.quire.ot.server.ServerDocument;
-import dev.quire.ot.server.VersionOutOfRangeException;
 import dev.quire.server.cluster.Bus;
 import dev.quire.server.cluster.BusMessage;
-import dev.quire.server.protocol.ErrorCode;
 import dev.quire.server.protocol.ProtocolException;
 import dev.quire.server.protocol.ServerMessage;
 import dev.quire.server.storage.ConflictException;
@@ -22,7 +16,6 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.function.Supplier;
 
 /**
  * The path of an op through one live document:
@@ -32,9 +25,8 @@ import java.util.function.Supplier;
  *          --durable--> ack the author, broadcast to the roster (in version order)
  * </pre>
  *
- * It owns the document's text and op history (ot-core's {@link ServerDocument}), the origin of
- * each op in that history ({@link Origins}), and {@code published}: the version every editor has
- * been sent. The store makes ops durable in version order (one log, FIFO), so {@code published}
+ * It owns the document's text and op history ({@link LiveHistory}), the origin of each op in
+ * that history ({@link Origins}), and {@code published}: the version every editor has been sent. The store makes ops durable in version order (one log, FIFO), so {@code published}
  * grows by one without gaps, and nobody sees an op, or an ack, that a crash could still lose.
  *
  * <p>Runs in the document's mailbox, like everything of a live document.
@@ -56,7 +48,6 @@ final class OpPipeline {
     private final Origins origins = new Origins();
     private final ExactlyOnce exactlyOnce;
     private final DocumentMeters meters;
-    private final OpLog opLog;
     private final Checksums checksums;
     private final DurableWaiters waiters = new DurableWaiters();
     private final ConflictRetries retries = new ConflictRetries();
@@ -66,15 +57,7 @@ final class OpPipeline {
 
     private final Bus bus;
     private final HeldWrites writes;
-    /** Who inserted each span of the text (issue 17), stored with every snapshot. */
-    private final LiveAuthorship authorship;
-
-    private ServerDocument doc;
-    /**
-     * The text at {@code published}, kept on a shared store only: another node's commit may
-     * refuse the ops after it, and the document then goes back to it ({@link #rewind}).
-     */
-    private String durableText;
+    private final LiveHistory history;
 
     private boolean stored;
     private int published;
@@ -92,7 +75,6 @@ final class OpPipeline {
             DocumentMeters meters,
             Bus bus) {
         this.docId = docId;
-        this.authorship = new LiveAuthorship(docId);
         this.bus = bus;
         this.meters = meters;
         this.store = store;
@@ -105,7 +87,7 @@ final class OpPipeline {
                 origins,
                 // On a shared store another node may have stored the document since it was loaded.
                 session -> stored || store.shared() ? store.lastSeq(docId, session) : 0);
-        this.opLog = new OpLog(docId, store);
+        this.history = new LiveHistory(docId, store, settings, origins);
         this.checksums = new Checksums(settings.checksumEvery());
         this.sync = new StoreSync(docId, store, roster, this, meters);
         this.writes = new HeldWrites(store);
@@ -115,22 +97,9 @@ final class OpPipeline {
     /** Starts over from what the store holds of the document (nothing: empty at version 0). */
     void reset(Optional<StoredDocument> from) {
         stale = false;
-        Snapshot snapshot = from.map(StoredDocument::snapshot).orElse(new Snapshot(docId, 0, ""));
-        doc = new ServerDocument(snapshot.content(), snapshot.version(), settings.historyLimit());
-        origins.clear();
-        authorship.reset(snapshot);
-        for (OpRecord r : from.map(StoredDocument::ops).orElse(List.of())) {
-            TextOperation op = TextOperation.parse(r.opJson());
-            doc.submit(r.version() - 1, op);
-            authorship.applied(op, r);
-            origins.add(new Origins.Entry(r.version(), Origins.of(r), r.baseVersion(), r.submitHash()));
-        }
-        origins.forgetThrough(doc.oldestVersion());
+        lastSnapshot = history.reset(from);
         stored = from.isPresent();
-        published = doc.version();
-        lastSnapshot = snapshot.version();
-        durableText = store.shared() ? doc.content() : null;
-        authorship.markDurable(store.shared());
+        published = history.version();
     }
 
     /**
@@ -139,12 +108,9 @@ final class OpPipeline {
      * nothing changed, when the history in memory no longer reaches back that far.
      */
     boolean rewind() {
-        if (durableText == null || published < doc.oldestVersion()) {
+        if (!history.rewind(published)) {
             return false;
         }
-        doc.rewind(published, durableText);
-        authorship.rewind();
-        origins.dropAfter(published);
         lastSnapshot = Math.min(lastSnapshot, published);
         return true;
     }
@@ -154,7 +120,7 @@ final class OpPipeline {
     }
 
     int version() {
-        return doc.version();
+        return history.version();
     }
 
     int published() {
@@ -178,7 +144,7 @@ final class OpPipeline {
             Optional<Integer> resent = exactlyOnce.check(session, s.baseVersion(), hash);
             if (resent.isPresent()) {
                 int version = resent.get();
-                if (version > doc.version()) {
+                if (version > history.version()) {
                     // Committed through another node: this one has not read it yet. Catching up
                     // sends the op to the editors, and to the editors of its session as an ack.
                     catchUp();
@@ -211,7 +177,7 @@ final class OpPipeline {
      * in the op log yet (more than {@code --history-limit} ops in flight); empty nearly always.
      */
     OptionalInt mustWaitFor(int baseVersion) {
-        int oldest = doc.oldestVersion();
+        int oldest = history.oldestVersion();
         return baseVersion < oldest && published < oldest ? OptionalInt.of(oldest) : OptionalInt.empty();
     }
 
@@ -221,27 +187,12 @@ final class OpPipeline {
         TransformBudget.check(
                 docId,
                 settings.transformBudget(),
-                doc.version(),
+                history.version(),
                 s,
                 seq,
-                () -> doc.opsSince(Math.max(s.baseVersion(), doc.oldestVersion())));
+                () -> history.opsSince(Math.max(s.baseVersion(), history.oldestVersion())));
         long submitted = System.nanoTime();
-        Applied applied;
-        try {
-            // A stale client's op goes through the logged ops up to the history in memory first.
-            int oldest = doc.oldestVersion();
-            applied = s.baseVersion() < oldest
-                    ? doc.submit(oldest, opLog.rebase(s.op(), s.baseVersion(), oldest), settings.maxDocumentBytes())
-                    : doc.submit(s.baseVersion(), s.op(), settings.maxDocumentBytes());
-        } catch (DocumentTooLargeException x) {
-            throw new ProtocolException(ErrorCode.DOCUMENT_TOO_LARGE, x.getMessage(), Optional.of(docId), seq);
-        } catch (OpLog.Compacted x) {
-            throw new ProtocolException(ErrorCode.HISTORY_COMPACTED, x.explain(), Optional.of(docId), seq);
-        } catch (VersionOutOfRangeException x) {
-            throw new ProtocolException(ErrorCode.VERSION_OUT_OF_RANGE, x.getMessage(), Optional.of(docId), seq);
-        } catch (InvalidOperationException x) {
-            throw new ProtocolException(ErrorCode.INVALID_OP, x.getMessage(), Optional.of(docId), seq);
-        }
+        Applied applied = history.submit(s, seq);
         meters.transforms(applied.version() - 1 - s.baseVersion());
         Origins.Entry entry = new Origins.Entry(applied.version(), s.origin(), s.baseVersion(), hash);
         origins.add(entry);
@@ -255,8 +206,8 @@ final class OpPipeline {
         }
         int gen = generation;
         OpRecord record = Origins.record(docId, entry, applied.op().toString());
-        authorship.applied(applied.op(), record);
-        int length = doc.length();
+        history.applied(applied.op(), record);
+        int length = history.length();
         writes.append(() -> {
             CompletableFuture<Void> durable = store.append(record, length);
             // Completed on return when this very thread journaled it: the ack then runs right after the
@@ -267,9 +218,9 @@ final class OpPipeline {
                 mailbox.execute(() -> onDurable(d, Optional.ofNullable(fault)));
             });
         });
-        checksums.applied(applied.version(), doc::content);
+        checksums.applied(applied.version(), history::content);
         if (applied.version() % settings.snapshotEvery() == 0) {
-            Snapshot snapshot = new Snapshot(docId, applied.version(), doc.content(), authorship.encoded());
+            Snapshot snapshot = history.snapshot();
             writes.other(() -> store.saveSnapshot(snapshot));
             lastSnapshot = applied.version();
         }
@@ -281,7 +232,7 @@ final class OpPipeline {
      * resend of it must be recognised from memory, the store does not have it yet.
      */
     private void forgetOrigins() {
-        origins.forgetThrough(Math.min(doc.oldestVersion(), published));
+        origins.forgetThrough(Math.min(history.oldestVersion(), published));
     }
 
     /** An op whose append completed: its generation, its origin, when it was submitted and made durable. */
@@ -308,10 +259,7 @@ final class OpPipeline {
         meters.committed(d.at() - d.submitted());
         retries.durable(entry.version());
         published = entry.version();
-        if (durableText != null) {
-            durableText = d.op().apply(durableText);
-            authorship.durableApplied(d.op(), d.record());
-        }
+        history.durable(d.op(), d.record());
         forgetOrigins();
         roster.published(entry.version(), d.op(), entry.origin(), checksums.take(entry.version()), d.at());
         waiters.durable(entry.version());
@@ -333,13 +281,7 @@ final class OpPipeline {
 
     /** Applies an op another node committed at the next version; the editors hear of it at {@link #announce}. */
     void applyCommitted(OpRecord r) {
-        TextOperation op = TextOperation.parse(r.opJson());
-        doc.submit(r.version() - 1, op);
-        authorship.appliedDurable(op, r);
-        if (durableText != null) {
-            durableText = op.apply(durableText);
-        }
-        origins.add(new Origins.Entry(r.version(), Origins.of(r), r.baseVersion(), r.submitHash()));
+        history.committed(r);
         stored = true;
         published = r.version();
     }
@@ -358,8 +300,8 @@ final class OpPipeline {
 
     /** Sends the editors the ops after {@code before} up to {@code published}, then the joins waiting for them. */
     void announce(int before) {
-        if (published > before && before >= doc.oldestVersion()) {
-            List<TextOperation> ops = doc.opsSince(before);
+        if (published > before && before >= history.oldestVersion()) {
+            List<TextOperation> ops = history.opsSince(before);
             List<Origins.Entry> entries = origins.after(before);
             for (int i = 0; i < ops.size() && i < entries.size(); i++) {
                 roster.published(
@@ -374,7 +316,6 @@ final class OpPipeline {
         roster.sendJoinsUpTo(published);
     }
 
-    /** Forgets every op in flight: their waiters fail with {@code cause}, late callbacks are ignored. */
     /** What was applied is no longer durable and could not be reloaded: reload before the next use. */
     void markStale() {
         stale = true;
@@ -385,6 +326,7 @@ final class OpPipeline {
         return stale;
     }
 
+    /** Forgets every op in flight: their waiters fail with {@code cause}, late callbacks are ignored. */
     void abandon(Throwable cause) {
         writes.clear();
         waiters.failAll(cause);
@@ -396,46 +338,15 @@ final class OpPipeline {
 
     /** Saves a snapshot of the current text if ops were applied since the last one. */
     void snapshotIfBehind() {
-        if (stored && doc.version() > lastSnapshot) {
-            Snapshot snapshot = new Snapshot(docId, doc.version(), doc.content(), authorship.encoded());
+        if (stored && history.version() > lastSnapshot) {
+            Snapshot snapshot = history.snapshot();
             writes.other(() -> store.saveSnapshot(snapshot));
-            lastSnapshot = doc.version();
+            lastSnapshot = history.version();
         }
     }
 
-    /** What an editor joining now is sent, once the current version is durable ({@link JoinAnswer}). */
-    Supplier<ServerMessage.Joined> joined(String joiner, String session, Optional<Integer> from) {
-        return JoinAnswer.of(docId, doc, origins, opLog, joiner, session, from);
-    }
-
-    /**
-     * Moves a selection made at {@code from} to {@code to}; empty when {@code from} is older
-     * than the history in memory.
-     *
-     * @throws InvalidOperationException if a position is beyond the document at {@code from}
-     */
-    List<Selection.Range> moveSelection(List<Selection.Range> ranges, int from, int to) {
-        if (ranges.isEmpty() || from < doc.oldestVersion()) {
-            return List.of();
-        }
-        return doc.transformSelection(from, new Selection(ranges), to).ranges();
-    }
-
-    /**
-     * The ops that take the document from {@code from} to {@code to} (both at most the current
-     * version): from memory, or from the op log when {@code from} is older than the history kept.
-     */
-    List<TextOperation> opsBetween(int from, int to) {
-        return from >= doc.oldestVersion() ? doc.opsSince(from).subList(0, to - from) : opLog.ops(from, to);
-    }
-
-    /** The document's length at a version in {@code [oldestVersion(), version()]}. */
-    int lengthAt(int version) {
-        return doc.lengthAt(version);
-    }
-
-    /** The oldest version whose selections and ops can still be moved to the current one. */
-    int oldestVersion() {
-        return doc.oldestVersion();
+    /** The text and ops in memory, for reading (lengths, selections, ops between versions, joins). */
+    LiveHistory history() {
+        return history;
     }
 }

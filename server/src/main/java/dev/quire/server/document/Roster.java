@@ -33,41 +33,16 @@ final class Roster {
         List<Selection.Range> move(List<Selection.Range> ranges, int from, int to);
     }
 
-    /** The editors of this document on other nodes (decision 022); {@link #NONE} on one node. */
-    interface Neighbours {
-        Neighbours NONE = new Neighbours() {
-            @Override
-            public List<ServerMessage.Peer> peersAt(int published) {
-                return List.of();
-            }
-
-            @Override
-            public void presence(Editor e) {}
-
-            @Override
-            public void left(String clientId) {}
-        };
-
-        /** The other nodes' editors, their selections moved to {@code published}, for a joiner's peers. */
-        List<ServerMessage.Peer> peersAt(int published);
-
-        /** Tells the other nodes of an editor's join, selection or name. */
-        void presence(Editor e);
-
-        /** Tells the other nodes an editor left. */
-        void left(String clientId);
-    }
-
-    /**
-     * A join waiting for its version to be durable; {@code joined} is called when it is sent (a
-     * catch-up from the op log is read then, when every op up to {@code version} is in the log).
-     */
     /** What follows a {@code joined} for an editor that asked for more than ops and presence. */
     interface JoinExtras {
         /** The messages sent right after the {@code joined} at {@code version} to {@code editor}. */
         List<ServerMessage> after(Editor editor, int version);
     }
 
+    /**
+     * A join waiting for its version to be durable; {@code joined} is called when it is sent (a
+     * catch-up from the op log is read then, when every op up to {@code version} is in the log).
+     */
     private record PendingJoin(Editor editor, int version, Supplier<ServerMessage.Joined> joined) {}
 
     private final String docId;
@@ -259,37 +234,15 @@ final class Roster {
     }
 
     /**
-     * Sends a {@code comment} to every editor whose {@code joined} was sent and who asked for
-     * comments, after the ops published before it; one still waiting for its {@code joined} gets
-     * the change in its comment list.
+     * Sends a {@code comment}, {@code chat} or {@code suggestion} to every editor whose
+     * {@code joined} was sent and who asked for that {@code kind} at join, after the ops published
+     * before it; one still waiting for its {@code joined} gets the change in what follows its
+     * {@code joined} (its comment list, {@code chat-history} or suggestion list).
      */
-    void sendToCommenters(ServerMessage message) {
+    void sendTo(Editor.Accept kind, ServerMessage message) {
         flush();
         for (Editor e : editors.values()) {
-            if (e.joinedSent && e.wantsComments) {
-                e.sink.send(message);
-            }
-        }
-    }
-
-    /**
-     * Sends a {@code chat} to every editor whose {@code joined} was sent and who asked for chat;
-     * one still waiting for its {@code joined} gets the message in its {@code chat-history}.
-     */
-    void sendToChat(ServerMessage message) {
-        flush();
-        for (Editor e : editors.values()) {
-            if (e.joinedSent && e.wantsChat) {
-                e.sink.send(message);
-            }
-        }
-    }
-
-    /** Sends a {@code suggestion} as {@link #sendToCommenters} sends a comment, to those who asked for suggestions. */
-    void sendToSuggesters(ServerMessage message) {
-        flush();
-        for (Editor e : editors.values()) {
-            if (e.joinedSent && e.wantsSuggestions) {
+            if (e.joinedSent && e.accepts(kind)) {
                 e.sink.send(message);
             }
         }

@@ -49,7 +49,7 @@ final class SuggestionFlow {
         this.pipeline = pipeline;
         this.roster = roster;
         this.mailbox = mailbox;
-        this.suggestions = new Suggestions(docId, store, pipeline::opsBetween);
+        this.suggestions = new Suggestions(docId, store, pipeline.history()::opsBetween);
     }
 
     /**
@@ -98,7 +98,8 @@ final class SuggestionFlow {
      */
     private CompletableFuture<SuggestionView> accept(SuggestionRecord s, Commenter who, Instant now) {
         int head = pipeline.version();
-        if (head > pipeline.published() && pipeline.published() < pipeline.oldestVersion()) {
+        if (head > pipeline.published()
+                && pipeline.published() < pipeline.history().oldestVersion()) {
             // The ops between are neither all in memory nor all in the op log yet (rare: more in
             // flight than --history-limit).
             throw new ProtocolException(
@@ -108,7 +109,7 @@ final class SuggestionFlow {
                     Optional.empty());
         }
         AnchoredRange range = suggestions.rangeAt(s, head);
-        int length = pipeline.lengthAt(head);
+        int length = pipeline.history().lengthAt(head);
         TextOperation op = TextOperation.builder()
                 .retain(range.start())
                 .delete(range.length())
@@ -168,7 +169,7 @@ final class SuggestionFlow {
                 suggestions.committed(made);
                 int now = pipeline.published();
                 SuggestionView view = suggestions.view(made, now);
-                roster.sendToSuggesters(new ServerMessage.Suggestion(docId, now, view));
+                roster.sendTo(Editor.Accept.SUGGESTIONS, new ServerMessage.Suggestion(docId, now, view));
                 result.complete(view);
             });
             if (!queued) {
@@ -191,10 +192,10 @@ final class SuggestionFlow {
                     Optional.of(docId),
                     Optional.empty());
         }
-        if (version >= pipeline.oldestVersion()) {
-            return pipeline.lengthAt(version);
+        if (version >= pipeline.history().oldestVersion()) {
+            return pipeline.history().lengthAt(version);
         }
-        return pipeline.opsBetween(version, version + 1).get(0).baseLength();
+        return pipeline.history().opsBetween(version, version + 1).get(0).baseLength();
     }
 
     /**
