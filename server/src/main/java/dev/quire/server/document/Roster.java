@@ -144,9 +144,12 @@ final class Roster {
         extras.after(p.editor(), j.version()).forEach(p.editor().sink::send);
         p.editor().deferred.forEach(p.editor().sink::send);
         p.editor().deferred.clear();
-        // The others learn of the newcomer at once, not at its first cursor move or op.
+        // The others learn of the newcomer at once, not at its first cursor move or op. A selection it
+        // sent while its join waited is at its own version: moved to the one announced (the text may
+        // have shrunk under it since; the fuzzer found a position 48 in a text of 45).
         Editor e = p.editor();
-        fanout.presence(new ServerMessage.Presence(docId, e.clientId, e.user, published, e.selection));
+        List<Selection.Range> at = mover.move(e.selection, e.selectionVersion, published);
+        fanout.presence(new ServerMessage.Presence(docId, e.clientId, e.user, published, at));
         neighbours.presence(e);
     }
 
