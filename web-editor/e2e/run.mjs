@@ -1573,7 +1573,14 @@ scenario(
     assertEqual(await ada.page.isVisible('#copy-link'), false, 'Copy link is not in the header');
     await shot(ada, '73-phone-editor');
     await ada.page.click('#more');
-    for (const id of ['menu-copy-link', 'menu-view-preview', 'export-pdf', 'theme-toggle'])
+    for (const id of [
+      'menu-copy-link',
+      'menu-view-preview',
+      'export-pdf',
+      'theme-toggle',
+      'menu-authors',
+      'menu-chat',
+    ])
       if (!(await ada.page.isVisible(`#${id}`))) throw new E2eFailure(`#${id} not in the menu`);
     await ada.page.click('#menu-view-preview');
     await ada.page.waitForSelector('#md-preview h1');

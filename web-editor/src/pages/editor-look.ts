@@ -34,6 +34,8 @@ export class EditorLook {
     private readonly docId: string,
     private readonly markdown: boolean,
     copyLink: () => void,
+    /** Header toggles that phones show in "More" instead (issue 17: authors, chat). */
+    phoneToggles: readonly MenuItem[] = [],
   ) {
     const views: MenuItem[] = markdown
       ? (['edit', 'preview'] as const).map((mode) => ({
@@ -48,6 +50,7 @@ export class EditorLook {
         items: [
           ...views,
           { id: 'menu-copy-link', label: 'Copy link', run: copyLink, phoneOnly: true },
+          ...phoneToggles,
         ],
       },
       {

@@ -167,7 +167,16 @@ class EditorPage {
     this.share = new ShareControl(auth.api, docId);
     this.mdLike = /\.(md|markdown)$/i.test(docId);
     this.meButton = h('button', { class: 'me', type: 'button', id: 'me' });
-    this.look = new EditorLook(root, docId, this.mdLike, () => void this.copyLink());
+    this.look = new EditorLook(root, docId, this.mdLike, () => void this.copyLink(), [
+      {
+        id: 'menu-authors',
+        label: 'Authors',
+        run: () => this.authors.button.click(),
+        phoneOnly: true,
+        pressed: () => this.authors.isOn,
+      },
+      { id: 'menu-chat', label: 'Chat', run: () => this.chatPanel.toggle.click(), phoneOnly: true },
+    ]);
     this.titleField = new TitleField(auth.api, docId, [
       this.readOnlyBadge,
       this.mdLike ? h('span', { class: 'badge' }, 'Markdown') : null,
