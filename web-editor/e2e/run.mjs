@@ -2538,7 +2538,19 @@ scenario(
         return texts.Ada === 'hello ' && texts.Bo === 'world';
       });
       const c = await colours(p.page, '.cm-content');
-      if (c.Ada === c.Bo) throw new E2eFailure(`Ada and Bo in one colour: ${JSON.stringify(c)}`);
+      // Each author's text takes that author's presence colour. The server picks a presence
+      // colour from the session (12 colours), so two sessions can share one (1 in 12): then the
+      // two texts rightly share it too, and only a difference of presence colours is checked.
+      const presence = await p.page.$$eval('.cm-content .author-mark', (els) => {
+        const out = {};
+        for (const e of els)
+          out[e.getAttribute('data-author')] = e.style.getPropertyValue('--author');
+        return out;
+      });
+      if (presence.Ada !== presence.Bo && c.Ada === c.Bo)
+        throw new E2eFailure(`Ada and Bo in one colour: ${JSON.stringify(c)}`);
+      if (presence.Ada === presence.Bo)
+        console.log(`     (Ada and Bo were given one presence colour, ${presence.Ada})`);
       const title = await p.page.getAttribute(
         '.cm-content .author-mark[data-author="Bo"]',
         'title',
