@@ -38,7 +38,7 @@ class OfflineTest {
             lines.add("in-flight");
             CompletableFuture<Integer> inFlight = Appends.line(da, "in-flight");
             network.cut();
-            await().atMost(Duration.ofSeconds(10)).until(() -> !da.isJoined());
+            await().atMost(Duration.ofSeconds(30)).until(() -> !da.isJoined());
             List<CompletableFuture<Integer>> offline = new ArrayList<>();
             for (int i = 1; i <= 5; i++) {
                 lines.add("offline" + i);
