@@ -233,7 +233,10 @@ class SuggestionsTest {
                     "A",
                     ada.nextOfType("suggestion").get("suggestion").get("text").asText());
             bo.send(BASE + "\"action\":\"reject\",\"id\":1}");
-            bo.nextOfType("suggestion");
+            // Bo's inbox still holds the broadcast of Ada's edit: wait for the rejection itself, or
+            // Ada's next edit can reach the server before it (a CI run saw exactly that).
+            bo.next(m -> m.path("type").asText().equals("suggestion")
+                    && m.path("suggestion").path("status").asText().equals("rejected"));
             ada.send(BASE + "\"action\":\"edit\",\"id\":1,\"text\":\"B\"}");
             assertEquals(
                     "suggestion-decided", ada.nextOfType("error").get("code").asText());
