@@ -117,9 +117,7 @@ class CrashIT {
         Child again = start();
         try {
             for (String docId : List.of("crash0", "crash1")) {
-                JsonNode log = Http.get(again.port(), "/api/docs/" + docId + "/ops")
-                        .json()
-                        .get("ops");
+                List<JsonNode> log = Http.opLog(again.port(), docId);
                 Map<String, Integer> versionBySessionSeq = new HashMap<>();
                 String replay = "";
                 int expectedVersion = 1;

@@ -165,7 +165,7 @@ class GracefulShutdownIT {
 
     /** The op log of a document: "session#seq" -> version, checked for gaps. */
     private static Map<String, Integer> opLog(int port, String docId) throws Exception {
-        JsonNode ops = Http.get(port, "/api/docs/" + docId + "/ops").json().get("ops");
+        List<JsonNode> ops = Http.opLog(port, docId);
         Map<String, Integer> out = new HashMap<>();
         for (int i = 0; i < ops.size(); i++) {
             JsonNode op = ops.get(i);

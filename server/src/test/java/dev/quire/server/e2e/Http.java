@@ -6,6 +6,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
 
 /** Tiny REST helper for the tests. */
 final class Http {
@@ -57,6 +59,23 @@ final class Http {
     }
 
     /** The URI of a path on the test server. */
+    /**
+     * Every op of the document's log, from version 1, read page by page as any reader must
+     * ({@code GET /api/docs/{id}/ops} answers at most 10,000 ops per request).
+     */
+    static List<JsonNode> opLog(int port, String docId) throws Exception {
+        List<JsonNode> all = new ArrayList<>();
+        while (true) {
+            JsonNode page = get(port, "/api/docs/" + docId + "/ops?from=" + (all.size() + 1))
+                    .json()
+                    .get("ops");
+            if (page.isEmpty()) {
+                return all;
+            }
+            page.forEach(all::add);
+        }
+    }
+
     static URI uri(int port, String path) {
         return URI.create("http://127.0.0.1:" + port + path);
     }
