@@ -4,9 +4,11 @@
 # scenario, round by round; a fresh server process (and a fresh database) per run.
 #   ARM  sharedb-mem   ShareDB 7 with ShareDB.MemoryDB (no persistence), driven by sharedb/bench.js
 #        sharedb-pg    ShareDB 7 with sharedb-postgres on a fresh database, driven by sharedb/bench.js
-#        LABEL=JAR     a Quire jar, driven by the `bench` of $GEN (default: the same jar); server
-#                      arguments SERVER_ARGS for every Quire arm plus ARGS_<LABEL> for this one, where
-#                      @PG@ becomes the URL of a fresh PostgreSQL database (ARGS_qpg="--store @PG@")
+#        LABEL=JAR     a Quire jar, driven by the `bench` of $GEN (default: the same jar), or with
+#                      GEN_<LABEL>=node by sharedb/bench.js --protocol quire (the generator of the
+#                      ShareDB arms); server arguments SERVER_ARGS for every Quire arm plus
+#                      ARGS_<LABEL> for this one, where @PG@ becomes the URL of a fresh PostgreSQL
+#                      database (ARGS_qpg="--store @PG@")
 # Results: $QB/sharedb-ab/<label>-<scenario>-<round>.json (QB default /var/tmp/qb), the generator's
 # text next to it (.txt), the server's output (.server.log), one line per run in runs.log (time,
 # round, scenario, arm, load average before and after, the generator's exit code).
@@ -72,9 +74,16 @@ for r in $(seq 1 "$R"); do
         java -jar "$j" --host 127.0.0.1 --port 0 --data-dir "$dd" --op-rate 0 ${SERVER_ARGS:-} $extra > "$log" 2>&1 &
         sp=$!
         port=$(port_of "$log")
-        # shellcheck disable=SC2086
-        timeout $LIMIT java -jar "${GEN:-$j}" bench --url "ws://127.0.0.1:$port/ws" --server-pid $sp --duration "$D" \
-            --warmup "$W" --no-progress --json "$OUT/$l-$s-$r.json" ${SC[$s]} > "$OUT/$l-$s-$r.txt" 2>&1
+        gen_var="GEN_$l"
+        if [ "${!gen_var:-}" = node ]; then
+          # shellcheck disable=SC2086
+          timeout $LIMIT node "$HERE/sharedb/bench.js" --protocol quire --url "ws://127.0.0.1:$port/ws" --server-pid $sp \
+              --duration "$D" --warmup "$W" --json "$OUT/$l-$s-$r.json" ${SC[$s]} > "$OUT/$l-$s-$r.txt" 2>&1
+        else
+          # shellcheck disable=SC2086
+          timeout $LIMIT java -jar "${GEN:-$j}" bench --url "ws://127.0.0.1:$port/ws" --server-pid $sp --duration "$D" \
+              --warmup "$W" --no-progress --json "$OUT/$l-$s-$r.json" ${SC[$s]} > "$OUT/$l-$s-$r.txt" 2>&1
+        fi
       fi
       rc=$?
       kill $sp; wait $sp 2>/dev/null

@@ -1,40 +1,33 @@
 #!/usr/bin/env node
-// The load generator for ShareDB, in the shape of Quire's `bench` (docs/performance.md, "Server"
-// and "ShareDB side by side"):
+// The load generator for ShareDB (and, with --protocol quire, for Quire), in the shape of Quire's
+// `bench` (docs/performance.md, "Server" and "ShareDB side by side"):
 //
 //   node bench.js --url ws://127.0.0.1:PORT/ --editors 10 --docs 1 (--rate-ms 50 | --closed-loop)
-//        [--warmup 5s] [--duration 10s] [--server-pid PID] [--seed 1] [--doc-prefix qb] [--json FILE]
+//        [--protocol sharedb|quire] [--warmup 5s] [--duration 10s] [--server-pid PID] [--seed 1]
+//        [--doc-prefix qb] [--json FILE]
 //
-// Each editor is a WebSocket running ShareDB's own client (a Connection and one Doc of the text
-// type ot-text). Like Quire's client it keeps at most one op in flight and composes the edits made
-// meanwhile into one pending op, sent after the ack. Editor i edits document i % docs. Open loop:
-// an edit every --rate-ms, the editors' ticks spread over the period. Closed loop: the next edit
-// as soon as the previous op is acknowledged. Edits as Quire's generator makes them: mostly
-// one-character inserts of a-z at random places, one insert in twenty an emoji, some deletes of a
-// character or a short run, deletes likelier past 400 characters; never splitting a surrogate
-// pair.
+// Each editor is a WebSocket on one document (editor i on document i % docs): with ShareDB,
+// ShareDB's own client and the text type ot-text (sharedb-editor.js); with Quire, protocol v1 and
+// an OT client with ot-core's rules (quire-editor.js; the URL is then ws://HOST:PORT/ws). Both keep
+// at most one op in flight and compose the edits made meanwhile into one op, sent after the ack.
+// Open loop: an edit every --rate-ms, the editors' ticks spread over the period. Closed loop: the
+// next edit as soon as the previous op is acknowledged. Edits as Quire's generator makes them
+// (editor.js).
 //
 // Only ops SENT inside the window (after the warm-up) count: acked ops/s, submit→ack (the
 // author's send to its ack), submit→remote receipt (the author's send to each other editor's
-// receipt of the op, matched by document and version). Times are taken when a frame is handed
-// to the socket and when one arrives, before ShareDB's client handles it. Percentiles are exact
-// (nearest rank over all samples). After the window every editor stops; once nothing is in
-// flight, a fresh connection fetches each document and every editor's text and version must
-// equal it (`converged`). CPU in cores over the window, from /proc/PID/stat: the server's
-// (--server-pid) and the generator's own.
+// first receipt of the op, matched by document and version). Percentiles are exact (nearest rank
+// over all samples). After the window every editor stops; once nothing is in flight, each
+// document is read from the server (ShareDB: a fresh connection's fetch; Quire: GET
+// /api/docs/{id}) and every editor's text and version must equal it (`converged`). CPU in cores
+// over the window, from /proc/PID/stat: the server's (--server-pid) and the generator's own.
 'use strict';
 
 const fs = require('fs');
 const { performance } = require('perf_hooks');
-const ShareDB = require('sharedb/lib/client');
-const WebSocket = require('ws');
-const otText = require('ot-text');
+const { List } = require('./editor');
 
-ShareDB.types.register(otText.type);
-
-const COLLECTION = 'docs';
-const TARGET_LENGTH = 400;
-const EMOJI = ['😀', '🎉', '👍', '🚀', '❤️', '🇫🇷'];
+const PROTOCOLS = { sharedb: './sharedb-editor', quire: './quire-editor' };
 
 function seconds(s, name) {
   const m = /^(\d+(?:\.\d+)?)(ms|s|m)?$/.exec(s);
@@ -44,14 +37,15 @@ function seconds(s, name) {
 }
 
 function options(argv) {
-  const o = { url: null, editors: 10, docs: 1, rateMs: 50, closedLoop: false, warmup: 5, duration: 10,
-    serverPid: null, seed: 1, docPrefix: 'qb', json: null };
+  const o = { url: null, protocol: 'sharedb', editors: 10, docs: 1, rateMs: 50, closedLoop: false, warmup: 5,
+    duration: 10, serverPid: null, seed: 1, docPrefix: 'qb', json: null };
   for (let i = 0; i < argv.length; i++) {
     const key = argv[i];
     if (key === '--closed-loop') { o.closedLoop = true; continue; }
     const value = argv[++i];
     if (value === undefined) throw new Error(`${key}: expected a value`);
     if (key === '--url') o.url = value;
+    else if (key === '--protocol') o.protocol = value;
     else if (key === '--editors') o.editors = Number(value);
     else if (key === '--docs') o.docs = Number(value);
     else if (key === '--rate-ms') o.rateMs = Number(value);
@@ -64,141 +58,12 @@ function options(argv) {
     else throw new Error(`unknown option ${key}`);
   }
   if (!o.url) throw new Error('--url: required (ws://HOST:PORT/)');
+  if (!PROTOCOLS[o.protocol]) throw new Error(`--protocol: expected sharedb or quire, found ${o.protocol}`);
   for (const k of ['editors', 'docs', 'rateMs']) {
     if (!Number.isInteger(o[k]) || o[k] < 1) throw new Error(`--${k}: expected a positive integer, found ${o[k]}`);
   }
   if (o.docs > o.editors) throw new Error(`--docs: expected at most --editors (${o.editors}), found ${o.docs}`);
   return o;
-}
-
-/** A seeded generator of 32-bit integers (mulberry32): the same seed, the same edits. */
-function random(seed) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  return (bound) => Math.floor(next() * bound);
-}
-
-const isHigh = (c) => c >= 0xd800 && c <= 0xdbff;
-const isLow = (c) => c >= 0xdc00 && c <= 0xdfff;
-
-/** One random edit of `text` as an ot-text op (offsets in UTF-16 code units), or null. */
-function randomOp(text, rnd) {
-  const len = text.length;
-  const boundary = (at) =>
-    at > 0 && at < len && isLow(text.charCodeAt(at)) && isHigh(text.charCodeAt(at - 1)) ? at - 1 : Math.max(at, 0);
-  const del = len > 0 && rnd(100) < (len >= TARGET_LENGTH ? 70 : 25);
-  let at = boundary(rnd(len + 1));
-  if (del) {
-    at = Math.min(at, boundary(len - 1));
-    let end = at;
-    const chars = rnd(10) === 0 ? 1 + rnd(8) : 1;
-    for (let i = 0; i < chars && end < len; i++) end += isHigh(text.charCodeAt(end)) && end + 1 < len ? 2 : 1;
-    end = boundary(end);
-    if (end === at) return null;
-    return at > 0 ? [at, { d: end - at }] : [{ d: end - at }];
-  }
-  const insert = rnd(20) === 0 ? EMOJI[rnd(EMOJI.length)] : String.fromCharCode(97 + rnd(26));
-  return at > 0 ? [at, insert] : [insert];
-}
-
-/** A growable list of doubles. */
-class List {
-  constructor() { this.a = new Float64Array(256); this.n = 0; }
-  add(v) {
-    if (this.n === this.a.length) { const b = new Float64Array(this.n * 2); b.set(this.a); this.a = b; }
-    this.a[this.n++] = v;
-  }
-}
-
-/** One simulated editor: ShareDB's client on its own WebSocket, on one document. */
-class Editor {
-  constructor(o, index, errors) {
-    this.docId = `${o.docPrefix}-${index % o.docs}`;
-    this.closedLoop = o.closedLoop;
-    this.rnd = random(o.seed * 1000003 + index);
-    this.errors = errors;
-    this.typing = false;
-    this.localEdits = 0;
-    this.duplicates = 0; // remote ops received again, at a version already applied
-    this.gaps = 0; // remote ops received before the version they follow
-    this.sentAt = -1; // when the op in flight was handed to the socket (ms, performance.now)
-    this.ackVersion = new List(); this.ackSent = new List(); this.ackAt = new List();
-    this.receiptVersion = new List(); this.receiptAt = new List();
-  }
-
-  error(code) { this.errors.set(code, (this.errors.get(code) || 0) + 1); }
-
-  /** Opens the socket, subscribes (creating the document if it is new); resolves when joined. */
-  connect(url) {
-    return new Promise((resolve, reject) => {
-      this.socket = new WebSocket(url);
-      this.connection = new ShareDB.Connection(this.socket);
-      this.connection.on('error', (e) => this.error(`connection: ${e.code || e.message}`));
-      this.connection.on('send', (m) => {
-        if (m.a === 'op' && m.op !== undefined) this.sentAt = performance.now();
-      });
-      this.connection.on('receive', (request) => this.onReceive(request.data, performance.now()));
-      this.doc = this.connection.get(COLLECTION, this.docId);
-      this.doc.on('error', (e) => this.error(`doc: ${e.code || e.message}`));
-      this.doc.subscribe((err) => {
-        if (err) return reject(err);
-        if (this.doc.type) return resolve();
-        this.doc.create('', otText.type.uri, (e) => (e ? reject(e) : resolve()));
-      });
-    });
-  }
-
-  onReceive(m, now) {
-    if (!m || m.a !== 'op' || m.d !== this.docId) return;
-    if (m.error) {
-      this.error(`op: ${m.error.code || m.error.message}`);
-    } else if (m.op !== undefined) {
-      // ShareDB's server sends a submitter the ops it missed before the ack, and its subscription
-      // sends them again; the client applies the one at its version and drops the older copy
-      if (m.v === this.doc.version) {
-        this.receiptVersion.add(m.v); this.receiptAt.add(now);
-      } else if (m.v < this.doc.version) {
-        this.duplicates++;
-      } else {
-        // an op past the next version (seen with sharedb-postgres: two commits of one document
-        // published out of version order): ShareDB's client fetches the document instead, so the
-        // receipts of the ops it skips are not counted
-        this.gaps++;
-      }
-    } else if (m.create === undefined && this.sentAt >= 0) {
-      // the reply to this connection's submit: the ack of the op in flight, committed at version v
-      this.ackVersion.add(m.v); this.ackSent.add(this.sentAt); this.ackAt.add(now);
-      this.sentAt = -1;
-    }
-  }
-
-  edit() {
-    let op = null;
-    // a null edit would stall a closed loop (no ack to wait for): draw again
-    for (let i = 0; i < 10 && op === null; i++) op = randomOp(this.doc.data, this.rnd);
-    this.localEdits++;
-    if (op === null) return;
-    this.doc.submitOp(op, (err) => {
-      if (err) return this.error(`submit: ${err.code || err.message}`);
-      // the callback runs on the ack, after the op in flight is cleared: nothing else is pending
-      // in a closed loop, where each edit waits for the previous ack
-      if (this.closedLoop && this.typing && !this.doc.hasWritePending()) this.edit();
-    });
-  }
-
-  tick() { if (this.typing) this.edit(); }
-
-  start() { this.typing = true; if (this.closedLoop) this.edit(); }
-
-  stop() { this.typing = false; }
-
-  close() { this.socket.close(); }
 }
 
 function percentile(sorted, n, p) {
@@ -272,28 +137,19 @@ function processRss(pid) {
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
-/** Waits until every editor has nothing in flight, then compares each with a fresh fetch. */
-async function converge(o, editors) {
+/** Waits until every editor has nothing in flight, then compares each with the server's document. */
+async function converge(o, protocol, editors) {
   const deadline = performance.now() + 60000;
-  while (performance.now() < deadline && editors.some((e) => e.doc.hasWritePending())) await sleep(10);
-  const socket = new WebSocket(o.url);
-  const connection = new ShareDB.Connection(socket);
-  const server = new Map();
-  for (const e of editors) {
-    if (server.has(e.docId)) continue;
-    const d = connection.get(COLLECTION, e.docId);
-    await new Promise((resolve, reject) => d.fetch((err) => (err ? reject(err) : resolve())));
-    server.set(e.docId, { version: d.version, data: d.data });
-  }
-  socket.close();
-  while (performance.now() < deadline && editors.some((e) => e.doc.version !== server.get(e.docId).version)) {
+  while (performance.now() < deadline && editors.some((e) => e.pending())) await sleep(10);
+  const server = await protocol.fetchDocs(o.url, [...new Set(editors.map((e) => e.docId))]);
+  while (performance.now() < deadline && editors.some((e) => e.version() !== server.get(e.docId).version)) {
     await sleep(10);
   }
   let converged = true;
   for (const e of editors) {
     const s = server.get(e.docId);
-    if (e.doc.version !== s.version || e.doc.data !== s.data) {
-      console.error(`bench: editor of ${e.docId} diverged: version ${e.doc.version} vs server ${s.version}`);
+    if (e.version() !== s.version || e.text() !== s.data) {
+      console.error(`bench: editor of ${e.docId} diverged: version ${e.version()} vs server ${s.version}`);
       converged = false;
     }
   }
@@ -301,6 +157,8 @@ async function converge(o, editors) {
 }
 
 async function run(o) {
+  const protocol = require(PROTOCOLS[o.protocol]);
+  const Editor = o.protocol === 'quire' ? protocol.QuireEditor : protocol.ShareDBEditor;
   const errors = new Map();
   const editors = [];
   for (let i = 0; i < o.editors; i++) {
@@ -327,17 +185,16 @@ async function run(o) {
   const rss = o.serverPid ? processRss(o.serverPid) : null;
   timers.forEach((t) => clearInterval(t));
   editors.forEach((e) => e.stop());
-  const converged = await converge(o, editors);
+  const converged = await converge(o, protocol, editors);
   const window = (to - from) / 1000;
   const t = tally(editors, from, to);
   editors.forEach((e) => e.close());
   const errorCounts = Object.fromEntries([...errors.entries()].sort());
   return {
-    options: { url: o.url, editors: o.editors, docs: o.docs, mode: o.closedLoop ? 'closed-loop' : 'open-loop',
-      rateMs: o.rateMs, warmupSeconds: o.warmup, durationSeconds: o.duration, client: 'sharedb',
+    options: { url: o.url, protocol: o.protocol, editors: o.editors, docs: o.docs, mode: o.closedLoop ? 'closed-loop' : 'open-loop',
+      rateMs: o.rateMs, warmupSeconds: o.warmup, durationSeconds: o.duration, client: `node-${o.protocol}`,
       docPrefix: o.docPrefix, seed: o.seed },
-    sharedb: { version: require('sharedb/package.json').version, type: otText.type.uri,
-      node: process.version },
+    generator: { ...protocol.describe(), node: process.version },
     seconds: window,
     acked: t.acked,
     ackedPerSecond: t.acked / window,
@@ -361,7 +218,7 @@ function format(r) {
   const l = (s) => (s.count === 0 ? 'n/a (no samples)'
     : `p50 ${s.p50.toFixed(3)} ms  p95 ${s.p95.toFixed(3)} ms  p99 ${s.p99.toFixed(3)} ms  max ${s.max.toFixed(3)} ms  (n=${s.count})`);
   return [
-    `bench (sharedb ${r.sharedb.version}, ot-text): ${o.editors} editors, ${o.docs} docs, `
+    `bench (node, ${o.protocol}): ${o.editors} editors, ${o.docs} docs, `
       + `${o.mode === 'closed-loop' ? 'closed loop' : `an edit every ${o.rateMs} ms`}, `
       + `${r.seconds.toFixed(1)} s measured after ${o.warmupSeconds} s warm-up, ${o.url}`,
     `acked ops/s:            ${r.ackedPerSecond.toFixed(0)}  (${r.acked} acks of ops sent in the window; ${r.localEdits} local edits; ${r.duplicateOps} ops received twice, ${r.versionGaps} ahead of their version, the run through)`,
