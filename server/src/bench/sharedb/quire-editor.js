@@ -103,7 +103,7 @@ function compose(a, b) {
   }
 }
 
-/** [a', b'] with b'(a(s)) = a'(b(s)); on a tie, a's text comes first. */
+/** `{a: a', b: b'}` with b'(a(s)) = a'(b(s)); on a tie, a's text comes first. */
 function transform(a, b) {
   const x = new Reader(a);
   const y = new Reader(b);
@@ -112,15 +112,21 @@ function transform(a, b) {
   for (;;) {
     const ca = x.current;
     const cb = y.current;
-    if (ca === undefined && cb === undefined) return [a1.op, b1.op];
+    if (ca === undefined && cb === undefined) return { a: a1.op, b: b1.op };
     if (typeof ca === 'string') { const s = x.take(Infinity); a1.insert(s); b1.retain(s.length); continue; }
     if (typeof cb === 'string') { const s = y.take(Infinity); a1.retain(s.length); b1.insert(s); continue; }
     if (ca === undefined || cb === undefined) throw new Error('transform: a.baseLength != b.baseLength');
     const n = Math.min(x.rest, y.rest);
     x.take(n);
     y.take(n);
-    if (ca > 0 && cb > 0) { a1.retain(n); b1.retain(n); } else if (ca < 0 && cb > 0) a1.delete(n);
-    else if (ca > 0 && cb < 0) b1.delete(n);
+    if (ca > 0 && cb > 0) {
+      a1.retain(n);
+      b1.retain(n);
+    } else if (ca < 0 && cb > 0) {
+      a1.delete(n);
+    } else if (ca > 0 && cb < 0) {
+      b1.delete(n);
+    }
     // both delete the same characters: nothing left to do on either side
   }
 }
@@ -221,13 +227,14 @@ class QuireEditor extends Editor {
 
   remote(m, now) {
     if (m.version !== this.serverVersion + 1) {
-      this.error(`version-gap: expected ${this.serverVersion + 1}, found ${m.version}`);
+      // the protocol promises every op once, in version order: a gap is the server's fault
+      this.error('version-gap');
       return;
     }
     this.receiptVersion.add(m.version); this.receiptAt.add(now);
     let op = m.op;
-    if (this.inflight !== null) [this.inflight, op] = transform(this.inflight, op);
-    if (this.buffer !== null) [this.buffer, op] = transform(this.buffer, op);
+    if (this.inflight !== null) ({ a: this.inflight, b: op } = transform(this.inflight, op));
+    if (this.buffer !== null) ({ a: this.buffer, b: op } = transform(this.buffer, op));
     this.content = apply(this.content, op);
     this.serverVersion = m.version;
   }
