@@ -10,7 +10,9 @@ import dev.quire.server.protocol.ErrorCode;
 import dev.quire.server.protocol.ProtocolException;
 import dev.quire.server.protocol.SuggestionView;
 import dev.quire.server.storage.ChatRecord;
+import dev.quire.server.storage.CommentRecord;
 import dev.quire.server.storage.OpRecord;
+import dev.quire.server.storage.SuggestionRecord;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.time.Instant;
@@ -50,13 +52,27 @@ public final class DocumentJson {
     }
 
     /** One document as a file holds it: its id, its version and text, every op, and its chat. */
-    public record Document(String id, int version, String content, List<OpRecord> ops, List<ChatRecord> chat) {
+    public record Document(
+            String id,
+            int version,
+            String content,
+            List<OpRecord> ops,
+            List<ChatRecord> chat,
+            List<CommentRecord> comments,
+            List<SuggestionRecord> suggestions) {
         public Document {
             ops = List.copyOf(ops);
             chat = List.copyOf(chat);
+            comments = List.copyOf(comments);
+            suggestions = List.copyOf(suggestions);
         }
 
-        /** A document without chat. */
+        /** A document without comments and suggestions. */
+        public Document(String id, int version, String content, List<OpRecord> ops, List<ChatRecord> chat) {
+            this(id, version, content, ops, chat, List.of(), List.of());
+        }
+
+        /** A document without chat, comments and suggestions. */
         public Document(String id, int version, String content, List<OpRecord> ops) {
             this(id, version, content, ops, List.of());
         }
@@ -235,7 +251,14 @@ public final class DocumentJson {
         for (int i = 0; i < ops.size(); i++) {
             records.add(op(ops.get(i), docId, "ops[" + i + "]."));
         }
-        return new Document(root.path("id").asText(docId), version, content, records, ChatSection.read(root, docId));
+        return new Document(
+                root.path("id").asText(docId),
+                version,
+                content,
+                records,
+                ChatSection.read(root, docId),
+                RangeSections.comments(root, docId, version, content.length()),
+                RangeSections.suggestions(root, docId, version, content.length()));
     }
 
     private static OpRecord op(JsonNode n, String docId, String at) {
