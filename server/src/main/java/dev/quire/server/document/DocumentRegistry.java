@@ -277,9 +277,7 @@ public final class DocumentRegistry implements AutoCloseable {
      * editors; completes once it is durable. The title must be checked (trimmed, no control characters).
      */
     public CompletableFuture<Void> setTitle(String docId, String title) {
-        CompletableFuture<Void> result = new CompletableFuture<>();
-        live.routeFuture(docId, result, d -> d.onTitle(title, result));
-        return result;
+        return ask(docId, (d, result) -> d.onTitle(title, result));
     }
 
     /**
@@ -292,9 +290,7 @@ public final class DocumentRegistry implements AutoCloseable {
 
     /** Deletes a document (editors get document-deleted); completes with whether it existed. */
     public CompletableFuture<Boolean> delete(String docId) {
-        CompletableFuture<Boolean> result = new CompletableFuture<>();
-        live.routeFuture(docId, result, d -> d.onDelete(result));
-        return result;
+        return ask(docId, (d, result) -> d.onDelete(result));
     }
 
     /**
@@ -307,9 +303,7 @@ public final class DocumentRegistry implements AutoCloseable {
      * @param content the text they produce
      */
     public CompletableFuture<Void> importHistory(String docId, List<OpRecord> ops, String content) {
-        CompletableFuture<Void> result = new CompletableFuture<>();
-        live.routeFuture(docId, result, d -> d.onImport(ops, content, result));
-        return result;
+        return ask(docId, (d, result) -> d.onImport(ops, content, result));
     }
 
     /**

@@ -44,6 +44,19 @@ class SuggestionsAcrossNodesTest {
         prefix = TwoNodes.prefix();
     }
 
+    /** Ada joins on node a, Bo on node b, and Ada types {@code text} (version 1), seen on both. */
+    private static void joinBoth(WsClient onA, WsClient onB, String text) throws Exception {
+        onA.send(JOIN + "\"session-aaaa\",\"user\":{\"name\":\"Ada\"}}");
+        onA.nextOfType("suggestions");
+        onB.send(JOIN + "\"session-bbbb\",\"user\":{\"name\":\"Bo\"}}");
+        onB.nextOfType("suggestions");
+        // Node a is subscribed once it hears of b's editor; node b once it has version 1.
+        onA.nextOfType("presence");
+        onA.send(ProtocolTest.op("draft", 0, 1, "[\"" + text + "\"]"));
+        assertEquals(1, onA.nextOfType("ack").get("version").asInt());
+        assertEquals(1, onB.nextOfType("op").get("version").asInt());
+    }
+
     private static boolean opOrSuggestion(JsonNode m) {
         String type = m.path("type").asText();
         return type.equals("op") || type.equals("suggestion");
@@ -55,15 +68,7 @@ class SuggestionsAcrossNodesTest {
                 QuireServer b = TwoNodes.nodeOnBus(database, dataDir, "node-b", prefix);
                 WsClient onA = WsClient.connect(a.port());
                 WsClient onB = WsClient.connect(b.port())) {
-            onA.send(JOIN + "\"session-aaaa\",\"user\":{\"name\":\"Ada\"}}");
-            onA.nextOfType("suggestions");
-            onB.send(JOIN + "\"session-bbbb\",\"user\":{\"name\":\"Bo\"}}");
-            onB.nextOfType("suggestions");
-            // Node a is subscribed once it hears of b's editor; node b once it has version 1.
-            onA.nextOfType("presence");
-            onA.send(ProtocolTest.op("draft", 0, 1, "[\"hello brave world\"]"));
-            assertEquals(1, onA.nextOfType("ack").get("version").asInt());
-            assertEquals(1, onB.nextOfType("op").get("version").asInt());
+            joinBoth(onA, onB, "hello brave world");
 
             onA.send("{\"type\":\"suggestion\",\"doc\":\"draft\",\"action\":\"suggest\",\"version\":1,"
                     + "\"start\":6,\"end\":11,\"text\":\"bold\"}");
@@ -113,14 +118,7 @@ class SuggestionsAcrossNodesTest {
                 QuireServer b = TwoNodes.nodeOnBus(database, dataDir, "node-b", prefix);
                 WsClient onA = WsClient.connect(a.port());
                 WsClient onB = WsClient.connect(b.port())) {
-            onA.send(JOIN + "\"session-aaaa\",\"user\":{\"name\":\"Ada\"}}");
-            onA.nextOfType("suggestions");
-            onB.send(JOIN + "\"session-bbbb\",\"user\":{\"name\":\"Bo\"}}");
-            onB.nextOfType("suggestions");
-            onA.nextOfType("presence");
-            onA.send(ProtocolTest.op("draft", 0, 1, "[\"one two\"]"));
-            assertEquals(1, onA.nextOfType("ack").get("version").asInt());
-            assertEquals(1, onB.nextOfType("op").get("version").asInt());
+            joinBoth(onA, onB, "one two");
 
             // Bo, on node b, comments and then suggests; Ada on node a sees both, in that order.
             onB.send("{\"type\":\"comment\",\"doc\":\"draft\",\"action\":\"create\",\"version\":1,"
