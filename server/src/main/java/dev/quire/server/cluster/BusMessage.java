@@ -60,6 +60,12 @@ public sealed interface BusMessage {
     /** This node committed a change to the comment {@code id} (a new comment, a reply, an edit, a resolve, a delete). */
     record CommentChanged(long id) implements BusMessage {}
 
+    /**
+     * This node committed a change to the suggestion {@code id} (a new or merged suggestion, an
+     * edit, an accept — after its op — or a reject).
+     */
+    record SuggestionChanged(long id) implements BusMessage {}
+
     /** This node deleted the document (committed): editors elsewhere are removed, as here. */
     record Deleted() implements BusMessage {}
 

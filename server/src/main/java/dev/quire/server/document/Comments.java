@@ -1,7 +1,6 @@
 package dev.quire.server.document;
 
 import dev.quire.ot.AnchoredRange;
-import dev.quire.ot.TextOperation;
 import dev.quire.server.protocol.CommentAction;
 import dev.quire.server.protocol.CommentView;
 import dev.quire.server.protocol.ErrorCode;
@@ -10,79 +9,38 @@ import dev.quire.server.storage.Anchor;
 import dev.quire.server.storage.CommentRecord;
 import dev.quire.server.storage.CommentStore;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
-import java.util.TreeMap;
 
 /**
- * One live document's comments (issue 17): read from the {@link CommentStore} on first use, kept
- * by id, changed by {@link CommentAction}s, and shown with their ranges moved to a version.
+ * One live document's comments (issue 17): its {@link AnchoredRanges} of {@link CommentRecord}s,
+ * changed by {@link CommentAction}s. What is a comment's own lives here: threads (a first comment
+ * with a range, replies without), edit and delete of one's own, resolve and reopen.
  *
- * <p>Owned by the document's mailbox: only its tasks call these methods. Anchors are stored at
- * the version they were written at and moved forward through the op history when shown, never
- * on every op (decision 026); a moved anchor is kept in memory, so each op is walked once per
- * thread.
+ * <p>Owned by the document's mailbox: only its tasks call these methods.
  */
 final class Comments {
-    /** The ops between two versions of the document ({@link OpPipeline#opsBetween}). */
-    interface History {
-        List<TextOperation> opsBetween(int from, int to);
-    }
-
     private final String docId;
-    private final CommentStore store;
-    private final History history;
-    /** Every comment with the changes applied so far, committed or not: what actions are checked against. */
-    private TreeMap<Long, CommentRecord> byId;
-    /** Every comment as committed: what is shown (a join, a broadcast, REST, the export). */
-    private TreeMap<Long, CommentRecord> shown;
+    private final AnchoredRanges<CommentRecord, CommentView> ranges;
 
-    Comments(String docId, CommentStore store, History history) {
+    Comments(String docId, CommentStore store, AnchoredRanges.History history) {
         this.docId = docId;
-        this.store = store;
-        this.history = history;
+        this.ranges = new AnchoredRanges<>(docId, store, history, Comments::view, () -> {});
     }
 
-    private TreeMap<Long, CommentRecord> loaded() {
-        if (byId == null) {
-            byId = new TreeMap<>();
-            shown = new TreeMap<>();
-            for (CommentRecord c : store.comments(docId)) {
-                byId.put(c.id(), c);
-                shown.put(c.id(), c);
-            }
-        }
-        return byId;
-    }
-
-    /** Forgets what was read, so the next use reads the store again (after a fault or a delete). */
-    void forget() {
-        byId = null;
-        shown = null;
-    }
-
-    /** The comment {@code id} as the store (or this node, since it read the store) has it. */
-    Optional<CommentRecord> stored(long id) {
-        return Optional.ofNullable(loaded().get(id));
-    }
-
-    /** {@code made} (from {@link #apply}) is committed: from now on it is shown. */
-    void committed(CommentRecord made) {
-        loaded();
-        shown.put(made.id(), made);
+    /** The comments, as kept and as shown. */
+    AnchoredRanges<CommentRecord, CommentView> ranges() {
+        return ranges;
     }
 
     /**
-     * The comment {@code action} makes, already kept here; the caller stores it. A new thread's
+     * The comment {@code action} makes, already kept; the caller stores it. A new thread's
      * range is moved from its version to {@code published}.
      *
      * @throws ProtocolException {@code comment-not-found}, {@code forbidden} (not one's own), or
      *     {@code invalid-range}
      */
     CommentRecord apply(CommentAction action, Commenter who, int published, int lengthAtVersion, Instant now) {
-        TreeMap<Long, CommentRecord> all = loaded();
-        long next = all.isEmpty() ? 1 : all.lastKey() + 1;
+        long next = ranges.nextId();
         CommentRecord made;
         if (action instanceof CommentAction.Create c) {
             if (c.range().end() > lengthAtVersion) {
@@ -91,7 +49,7 @@ final class Comments {
                         "range: end " + c.range().end() + " is beyond the document's length " + lengthAtVersion
                                 + " at version " + c.version());
             }
-            AnchoredRange at = move(c.range(), c.version(), published);
+            AnchoredRange at = ranges.move(c.range(), c.version(), published);
             made = new CommentRecord(
                     docId,
                     next,
@@ -119,70 +77,27 @@ final class Comments {
                     false,
                     Optional.empty());
         } else if (action instanceof CommentAction.Edit e) {
-            CommentRecord c = own(e.id(), who);
-            made = new CommentRecord(
-                    docId,
-                    c.id(),
-                    c.thread(),
-                    c.owner(),
-                    c.author(),
-                    e.text(),
-                    c.created(),
-                    Optional.of(now),
-                    false,
-                    c.resolved(),
-                    c.anchor());
+            made = own(e.id(), who).rewritten(e.text(), false, now);
         } else if (action instanceof CommentAction.Delete d) {
-            CommentRecord c = own(d.id(), who);
-            made = new CommentRecord(
-                    docId,
-                    c.id(),
-                    c.thread(),
-                    c.owner(),
-                    c.author(),
-                    "",
-                    c.created(),
-                    Optional.of(now),
-                    true,
-                    c.resolved(),
-                    c.anchor());
+            made = own(d.id(), who).rewritten("", true, now);
         } else if (action instanceof CommentAction.Resolve r) {
-            made = resolved(thread(r.thread()), true);
+            made = thread(r.thread()).withResolved(true);
         } else {
-            made = resolved(thread(((CommentAction.Reopen) action).thread()), false);
+            made = thread(((CommentAction.Reopen) action).thread()).withResolved(false);
         }
-        all.put(made.id(), made);
-        return made;
-    }
-
-    private static CommentRecord resolved(CommentRecord c, boolean resolved) {
-        return new CommentRecord(
-                c.docId(),
-                c.id(),
-                c.thread(),
-                c.owner(),
-                c.author(),
-                c.text(),
-                c.created(),
-                c.edited(),
-                c.deleted(),
-                resolved,
-                c.anchor());
+        return ranges.keep(made);
     }
 
     private CommentRecord thread(long id) {
-        CommentRecord c = loaded().get(id);
-        if (c == null || !c.isThread()) {
-            throw refused(ErrorCode.COMMENT_NOT_FOUND, "no thread " + id + " in document " + docId);
-        }
-        return c;
+        return ranges.kept(id)
+                .filter(CommentRecord::isThread)
+                .orElseThrow(() -> refused(ErrorCode.COMMENT_NOT_FOUND, "no thread " + id + " in document " + docId));
     }
 
     private CommentRecord own(long id, Commenter who) {
-        CommentRecord c = loaded().get(id);
-        if (c == null || c.deleted()) {
-            throw refused(ErrorCode.COMMENT_NOT_FOUND, "no comment " + id + " in document " + docId);
-        }
+        CommentRecord c = ranges.kept(id)
+                .filter(k -> !k.deleted())
+                .orElseThrow(() -> refused(ErrorCode.COMMENT_NOT_FOUND, "no comment " + id + " in document " + docId));
         if (!who.moderator() && !c.owner().equals(who.owner())) {
             throw refused(ErrorCode.FORBIDDEN, "comment " + id + " is not yours");
         }
@@ -193,42 +108,7 @@ final class Comments {
         return new ProtocolException(code, message, Optional.of(docId), Optional.empty());
     }
 
-    /** Every comment, by id, with thread ranges at {@code version} (at most the durable version). */
-    List<CommentView> at(int version) {
-        loaded();
-        List<CommentView> out = new ArrayList<>(shown.size());
-        for (CommentRecord c : List.copyOf(shown.values())) {
-            out.add(view(c, version));
-        }
-        return out;
-    }
-
-    /** One comment with its range at {@code version} (at most the durable version). */
-    CommentView view(CommentRecord c, int version) {
-        Optional<AnchoredRange> range = Optional.empty();
-        if (c.anchor().isPresent()) {
-            Anchor a = c.anchor().get();
-            AnchoredRange moved = move(a.range(), a.version(), version);
-            range = Optional.of(moved);
-            CommentRecord kept = loaded().get(c.id());
-            if (kept != null && kept.anchor().isPresent() && kept.anchor().get().version() < version) {
-                // Kept in memory only: the stored row's older anchor moves to the same place.
-                loaded().put(
-                                c.id(),
-                                new CommentRecord(
-                                        kept.docId(),
-                                        kept.id(),
-                                        kept.thread(),
-                                        kept.owner(),
-                                        kept.author(),
-                                        kept.text(),
-                                        kept.created(),
-                                        kept.edited(),
-                                        kept.deleted(),
-                                        kept.resolved(),
-                                        Optional.of(new Anchor(moved, version))));
-            }
-        }
+    private static CommentView view(CommentRecord c, Optional<AnchoredRange> range) {
         return new CommentView(
                 c.id(),
                 c.thread(),
@@ -240,30 +120,5 @@ final class Comments {
                 c.deleted(),
                 c.resolved(),
                 range);
-    }
-
-    /** A comment with its range as stored, at the anchor's own version. */
-    static CommentView asStored(CommentRecord c) {
-        return new CommentView(
-                c.id(),
-                c.thread(),
-                c.author(),
-                c.owner(),
-                c.text(),
-                c.created(),
-                c.edited(),
-                c.deleted(),
-                c.resolved(),
-                c.anchor().map(Anchor::range));
-    }
-
-    private AnchoredRange move(AnchoredRange range, int from, int to) {
-        AnchoredRange moved = range;
-        if (to > from) {
-            for (TextOperation op : history.opsBetween(from, to)) {
-                moved = moved.transform(op);
-            }
-        }
-        return moved;
     }
 }

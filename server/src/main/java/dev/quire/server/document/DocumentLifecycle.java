@@ -123,6 +123,7 @@ final class DocumentLifecycle {
         pipeline.abandon(new ProtocolException(ErrorCode.DOCUMENT_DELETED, "document " + docId + " was deleted"));
         pipeline.reset(Optional.empty());
         comments.forget();
+        suggestions.forget();
         feed.ifPresent(DocumentFeed::editorsChanged);
     }
 

@@ -12,17 +12,20 @@ import dev.quire.server.protocol.SuggestionView;
 import dev.quire.server.protocol.User;
 import dev.quire.server.storage.ChatRecord;
 import dev.quire.server.storage.ChatStore;
+import dev.quire.server.storage.CommentRecord;
 import dev.quire.server.storage.DocumentStore;
 import dev.quire.server.storage.MemoryChatStore;
 import dev.quire.server.storage.MemoryCommentStore;
 import dev.quire.server.storage.MemorySuggestionStore;
 import dev.quire.server.storage.OpRecord;
+import dev.quire.server.storage.SuggestionRecord;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.List;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BiConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -142,9 +145,7 @@ public final class DocumentRegistry implements AutoCloseable {
 
     /** A comment change from REST: completes with the comment once committed and broadcast. */
     public CompletableFuture<CommentView> comment(String docId, CommentAction action, Commenter who) {
-        CompletableFuture<CommentView> result = new CompletableFuture<>();
-        live.routeFuture(docId, result, d -> d.onComments(c -> c.submit(action, who, result)));
-        return result;
+        return ask(docId, (d, result) -> d.onComments(c -> c.submit(action, who, result)));
     }
 
     /** A suggestion change from a joined editor; errors go to {@code sink}, the result to every suggester. */
@@ -155,16 +156,12 @@ public final class DocumentRegistry implements AutoCloseable {
 
     /** A suggestion change from REST: completes with the suggestions changed, once committed and broadcast. */
     public CompletableFuture<List<SuggestionView>> suggestion(String docId, SuggestionAction action, Commenter who) {
-        CompletableFuture<List<SuggestionView>> result = new CompletableFuture<>();
-        live.routeFuture(docId, result, d -> d.onSuggestions(s -> s.submit(action, who, result)));
-        return result;
+        return ask(docId, (d, result) -> d.onSuggestions(s -> s.submit(action, who, result)));
     }
 
     /** A document's suggestions with their ranges at its durable version ({@code you} is empty). */
     public CompletableFuture<ServerMessage.Suggestions> suggestions(String docId) {
-        CompletableFuture<ServerMessage.Suggestions> result = new CompletableFuture<>();
-        live.routeFuture(docId, result, d -> d.onSuggestions(s -> result.complete(s.all())));
-        return result;
+        return ask(docId, (d, result) -> d.onSuggestions(s -> result.complete(s.all())));
     }
 
     /** A document's comments and suggestions, both with their ranges at the same durable version. */
@@ -172,19 +169,15 @@ public final class DocumentRegistry implements AutoCloseable {
 
     /** A document's comments and suggestions at its durable version, read in one task (for the export). */
     public CompletableFuture<Annotations> annotations(String docId) {
-        CompletableFuture<Annotations> result = new CompletableFuture<>();
-        live.routeFuture(
+        return ask(
                 docId,
-                result,
-                d -> d.onSuggestions(s -> d.onComments(c -> result.complete(new Annotations(c.all(), s.all())))));
-        return result;
+                (d, result) ->
+                        d.onSuggestions(s -> d.onComments(c -> result.complete(new Annotations(c.all(), s.all())))));
     }
 
     /** A document's comments with their ranges at its durable version ({@code you} is empty). */
     public CompletableFuture<ServerMessage.Comments> comments(String docId) {
-        CompletableFuture<ServerMessage.Comments> result = new CompletableFuture<>();
-        live.routeFuture(docId, result, d -> d.onComments(c -> result.complete(c.all())));
-        return result;
+        return ask(docId, (d, result) -> d.onComments(c -> result.complete(c.all())));
     }
 
     public void presence(ClientMessage.Presence presence, String clientId, EditorSink sink) {
@@ -227,18 +220,36 @@ public final class DocumentRegistry implements AutoCloseable {
 
     /** Stores the chat of an imported document: its messages in their order, with new ids. */
     public CompletableFuture<Void> importChat(String docId, List<ChatRecord> messages) {
-        CompletableFuture<Void> result = new CompletableFuture<>();
-        live.routeFuture(
+        return ask(docId, (d, result) -> d.onChat(c -> relay(c.importAll(messages), result)));
+    }
+
+    /**
+     * Stores the comments and suggestions of an imported document as the file has them (ids,
+     * threads, authors, times, states), their ranges anchored at the imported version.
+     */
+    public CompletableFuture<Void> importRanges(
+            String docId, List<CommentRecord> comments, List<SuggestionRecord> suggestions) {
+        return ask(
                 docId,
-                result,
-                d -> d.onChat(c -> c.importAll(messages).whenComplete((ignored, fault) -> {
-                    if (fault != null) {
-                        result.completeExceptionally(fault);
-                    } else {
-                        result.complete(null);
-                    }
-                })));
+                (d, result) -> d.onSuggestions(s -> d.onComments(
+                        c -> relay(CompletableFuture.allOf(c.importAll(comments), s.importAll(suggestions)), result))));
+    }
+
+    /** Runs {@code task} in the document's mailbox with a result it completes (or a fault completes). */
+    private <T> CompletableFuture<T> ask(String docId, BiConsumer<LiveDocument, CompletableFuture<T>> task) {
+        CompletableFuture<T> result = new CompletableFuture<>();
+        live.routeFuture(docId, result, d -> task.accept(d, result));
         return result;
+    }
+
+    private static void relay(CompletableFuture<Void> from, CompletableFuture<Void> to) {
+        from.whenComplete((ignored, fault) -> {
+            if (fault != null) {
+                to.completeExceptionally(fault);
+            } else {
+                to.complete(null);
+            }
+        });
     }
 
     public void leave(String docId, String clientId, EditorSink sink) {
@@ -266,9 +277,7 @@ public final class DocumentRegistry implements AutoCloseable {
      * editors; completes once it is durable. The title must be checked (trimmed, no control characters).
      */
     public CompletableFuture<Void> setTitle(String docId, String title) {
-        CompletableFuture<Void> result = new CompletableFuture<>();
-        live.routeFuture(docId, result, d -> d.onTitle(title, result));
-        return result;
+        return ask(docId, (d, result) -> d.onTitle(title, result));
     }
 
     /**
@@ -281,9 +290,7 @@ public final class DocumentRegistry implements AutoCloseable {
 
     /** Deletes a document (editors get document-deleted); completes with whether it existed. */
     public CompletableFuture<Boolean> delete(String docId) {
-        CompletableFuture<Boolean> result = new CompletableFuture<>();
-        live.routeFuture(docId, result, d -> d.onDelete(result));
-        return result;
+        return ask(docId, (d, result) -> d.onDelete(result));
     }
 
     /**
@@ -296,9 +303,7 @@ public final class DocumentRegistry implements AutoCloseable {
      * @param content the text they produce
      */
     public CompletableFuture<Void> importHistory(String docId, List<OpRecord> ops, String content) {
-        CompletableFuture<Void> result = new CompletableFuture<>();
-        live.routeFuture(docId, result, d -> d.onImport(ops, content, result));
-        return result;
+        return ask(docId, (d, result) -> d.onImport(ops, content, result));
     }
 
     /**

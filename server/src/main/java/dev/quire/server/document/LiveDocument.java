@@ -81,7 +81,7 @@ final class LiveDocument {
         this.comments = new CommentFlow(docId, commentStore, pipeline, roster, mailbox, this::publish);
         this.chat = new ChatFlow(docId, chatStore, roster, mailbox, bus);
         feed.ifPresent(f -> f.onChat(chat::heard));
-        this.suggestions = new SuggestionFlow(docId, suggestionStore, pipeline, roster, mailbox);
+        this.suggestions = new SuggestionFlow(docId, suggestionStore, pipeline, roster, mailbox, this::publish);
         this.submitter = new Submitter(docId, pipeline);
         this.lifecycle = new DocumentLifecycle(
                 docId, store, settings, mailbox, roster, pipeline, feed, comments, chat, suggestions);
@@ -158,6 +158,8 @@ final class LiveDocument {
             roster.sendToAll(new ServerMessage.Title(docId, t.title()));
         } else if (message instanceof BusMessage.CommentChanged c) {
             comments.heard(c.id());
+        } else if (message instanceof BusMessage.SuggestionChanged s) {
+            suggestions.heard(s.id());
         } else if (message instanceof BusMessage.Deleted) {
             lifecycle.removeEveryone();
         } else {

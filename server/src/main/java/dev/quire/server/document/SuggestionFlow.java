@@ -3,7 +3,7 @@ package dev.quire.server.document;
 import dev.quire.ot.AnchoredRange;
 import dev.quire.ot.TextOperation;
 import dev.quire.ot.server.Applied;
-import dev.quire.server.protocol.Correlation;
+import dev.quire.server.cluster.BusMessage;
 import dev.quire.server.protocol.ErrorCode;
 import dev.quire.server.protocol.ProtocolException;
 import dev.quire.server.protocol.ServerMessage;
@@ -18,14 +18,12 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import java.util.function.Consumer;
 
 /**
  * The path of a suggestion change through one live document (issue 17): checked and kept by
- * {@link Suggestions}, stored, then — once committed, in the document's mailbox — broadcast with
- * its range at the durable version to every editor that asked for suggestions, in version order
- * with the ops.
+ * {@link Suggestions}, then stored, broadcast ({@code suggestion}) and told to the other nodes
+ * as the {@link RangeFlow} suggestions share with comments does it (decision 042).
  *
  * <p>An accept is applied by the server (decision 034): in the mailbox, the suggestion's range
  * is moved to the document's current version and its replacement submitted as an ordinary op
@@ -34,22 +32,39 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Owned by the document's mailbox, like {@link OpPipeline}.
  */
-final class SuggestionFlow {
-    private static final Logger log = LoggerFactory.getLogger(SuggestionFlow.class);
+final class SuggestionFlow extends RangeFlow<SuggestionRecord, SuggestionView, ServerMessage.Suggestions> {
+    private static final Kind<SuggestionView, ServerMessage.Suggestions> KIND = new Kind<>(
+            "suggestion",
+            Editor.Accept.SUGGESTIONS,
+            ServerMessage.Suggestion::new,
+            ServerMessage.Suggestions::new,
+            BusMessage.SuggestionChanged::new);
+
     private final String docId;
-    private final SuggestionStore store;
     private final OpPipeline pipeline;
-    private final Roster roster;
-    private final SerialExecutor mailbox;
     private final Suggestions suggestions;
 
-    SuggestionFlow(String docId, SuggestionStore store, OpPipeline pipeline, Roster roster, SerialExecutor mailbox) {
-        this.docId = docId;
-        this.store = store;
+    SuggestionFlow(
+            String docId,
+            SuggestionStore store,
+            OpPipeline pipeline,
+            Roster roster,
+            SerialExecutor mailbox,
+            Consumer<BusMessage> publish) {
+        this(new Suggestions(docId, store, pipeline.history()::opsBetween), store, pipeline, roster, mailbox, publish);
+    }
+
+    private SuggestionFlow(
+            Suggestions suggestions,
+            SuggestionStore store,
+            OpPipeline pipeline,
+            Roster roster,
+            SerialExecutor mailbox,
+            Consumer<BusMessage> publish) {
+        super(store, suggestions.ranges(), KIND, pipeline, roster, mailbox, publish);
+        this.docId = suggestions.ranges().docId();
         this.pipeline = pipeline;
-        this.roster = roster;
-        this.mailbox = mailbox;
-        this.suggestions = new Suggestions(docId, store, pipeline.history()::opsBetween);
+        this.suggestions = suggestions;
     }
 
     /**
@@ -64,7 +79,7 @@ final class SuggestionFlow {
         Instant now = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
         List<CompletableFuture<SuggestionView>> changes = new ArrayList<>();
         if (action instanceof SuggestionAction.Suggest s) {
-            int length = lengthAt(s.version(), published);
+            int length = lengthAt(s.version());
             changes.add(save(suggestions.suggest(s, who, published, length, now)));
         } else if (action instanceof SuggestionAction.Edit e) {
             changes.add(save(suggestions.edit(e, who, published, now)));
@@ -144,7 +159,7 @@ final class SuggestionFlow {
 
             @Override
             public void failed(Throwable fault) {
-                suggestions.forget(); // the op was lost: the suggestion is still open in the store
+                suggestions.ranges().forget(); // the op was lost: the suggestion is still open in the store
                 done.completeExceptionally(fault);
             }
         });
@@ -156,85 +171,9 @@ final class SuggestionFlow {
         return save(suggestions.decide(s.decided("rejected", who.author(), now, OptionalInt.empty(), at)));
     }
 
-    /** Stores {@code made} (kept already), then broadcasts it from the mailbox at the published version. */
-    private CompletableFuture<SuggestionView> save(SuggestionRecord made) {
-        CompletableFuture<SuggestionView> result = new CompletableFuture<>();
-        store.save(made).whenComplete((ignored, fault) -> {
-            boolean queued = mailbox.execute(() -> {
-                if (fault != null) {
-                    suggestions.forget(); // what is kept may hold the lost write: read the store again
-                    result.completeExceptionally(fault);
-                    return;
-                }
-                suggestions.committed(made);
-                int now = pipeline.published();
-                SuggestionView view = suggestions.view(made, now);
-                roster.sendTo(Editor.Accept.SUGGESTIONS, new ServerMessage.Suggestion(docId, now, view));
-                result.complete(view);
-            });
-            if (!queued) {
-                // The document unloaded meanwhile (nobody was joined): nothing to broadcast.
-                if (fault != null) {
-                    result.completeExceptionally(fault);
-                } else {
-                    result.complete(Suggestions.asStored(made));
-                }
-            }
-        });
-        return result;
-    }
-
-    private int lengthAt(int version, int published) {
-        if (version < 0 || version > published) {
-            throw new ProtocolException(
-                    ErrorCode.VERSION_OUT_OF_RANGE,
-                    "suggestion: version " + version + " is outside 0.." + published,
-                    Optional.of(docId),
-                    Optional.empty());
-        }
-        if (version >= pipeline.history().oldestVersion()) {
-            return pipeline.history().lengthAt(version);
-        }
-        return pipeline.history().opsBetween(version, version + 1).get(0).baseLength();
-    }
-
-    /**
-     * Applies {@code action} for a joined editor; a store fault reaches it as {@code internal}
-     * (logged once with a correlation id).
-     */
+    /** Applies {@code action} for a joined editor; a store fault reaches it as {@code internal}. */
     void submitFrom(SuggestionAction action, String clientId, EditorSink sink) {
-        Editor e = roster.editor(clientId)
-                .orElseThrow(() -> new ProtocolException(
-                        ErrorCode.NOT_JOINED, "not joined to document " + docId, Optional.of(docId), Optional.empty()));
-        boolean moderator = e.role.equals("admin") && !e.userId.isEmpty();
-        CompletableFuture<List<SuggestionView>> result = new CompletableFuture<>();
-        result.whenComplete((views, fault) -> {
-            if (fault != null) {
-                String id = Correlation.next();
-                log.error("[{}] a suggestion change of document {} was not stored", id, docId, fault);
-                sink.send(new ServerMessage.Error(
-                        ErrorCode.INTERNAL, "internal error " + id, Optional.of(docId), Optional.empty()));
-            }
-        });
-        submit(action, new Commenter(e.owner(), e.user.name(), moderator), result);
-    }
-
-    /** The {@code suggestions} message after the {@code joined} of an editor that asked for them. */
-    List<ServerMessage> joinExtras(Editor e, int version) {
-        return e.wantsSuggestions
-                ? List.of(new ServerMessage.Suggestions(docId, version, e.owner(), suggestions.at(version)))
-                : List.of();
-    }
-
-    /** Every suggestion at the durable version ({@code you} empty: for REST and the export). */
-    ServerMessage.Suggestions all() {
-        int version = pipeline.published();
-        return new ServerMessage.Suggestions(docId, version, "", suggestions.at(version));
-    }
-
-    /** The document was deleted: its suggestions go with it. */
-    CompletableFuture<Void> deleteAll() {
-        suggestions.forget();
-        return store.deleteAll(docId);
+        Commenter who = commenter(clientId);
+        submit(action, who, reportingTo(sink));
     }
 }

@@ -1,7 +1,6 @@
 package dev.quire.server.document;
 
 import dev.quire.ot.AnchoredRange;
-import dev.quire.ot.TextOperation;
 import dev.quire.server.protocol.ErrorCode;
 import dev.quire.server.protocol.ProtocolException;
 import dev.quire.server.protocol.SuggestionAction;
@@ -16,57 +15,30 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
-import java.util.TreeMap;
 
 /**
- * One live document's suggestions (issue 17): read from the {@link SuggestionStore} on first
- * use, kept by id, changed by {@link SuggestionAction}s, shown with their ranges moved to a
- * version — the anchored ranges of {@link Comments}, with a proposed text instead of a thread.
+ * One live document's suggestions (issue 17): its {@link AnchoredRanges} of
+ * {@link SuggestionRecord}s, changed by {@link SuggestionAction}s. What is a suggestion's own
+ * lives here: the proposed text, the merge of an author's consecutive keystrokes, and the
+ * decision (accepted or rejected).
  *
- * <p>Owned by the document's mailbox: only its tasks call these methods. Anchors are stored at
- * the version they were written at and moved forward through the op history when shown
- * (decision 026); a moved anchor is kept in memory, so each op is walked once per suggestion.
+ * <p>Owned by the document's mailbox: only its tasks call these methods.
  */
 final class Suggestions {
     private final String docId;
-    private final SuggestionStore store;
-    private final Comments.History history;
-    /** Every suggestion with the changes applied so far, committed or not: what actions are checked against. */
-    private TreeMap<Long, SuggestionRecord> byId;
-    /** Every suggestion as committed: what is shown. */
-    private TreeMap<Long, SuggestionRecord> shown;
+    private final AnchoredRanges<SuggestionRecord, SuggestionView> ranges;
     /** Per owner, the suggestion their next adjacent keystroke merges into (their last {@code suggest}). */
     private final Map<String, Long> lastByOwner = new HashMap<>();
 
-    Suggestions(String docId, SuggestionStore store, Comments.History history) {
+    Suggestions(String docId, SuggestionStore store, AnchoredRanges.History history) {
         this.docId = docId;
-        this.store = store;
-        this.history = history;
+        this.ranges = new AnchoredRanges<>(
+                docId, store, history, (s, range) -> view(s, range.orElseThrow()), lastByOwner::clear);
     }
 
-    private TreeMap<Long, SuggestionRecord> loaded() {
-        if (byId == null) {
-            byId = new TreeMap<>();
-            shown = new TreeMap<>();
-            for (SuggestionRecord s : store.suggestions(docId)) {
-                byId.put(s.id(), s);
-                shown.put(s.id(), s);
-            }
-        }
-        return byId;
-    }
-
-    /** Forgets what was read, so the next use reads the store again (after a fault or a delete). */
-    void forget() {
-        byId = null;
-        shown = null;
-        lastByOwner.clear();
-    }
-
-    /** {@code made} is committed: from now on it is shown. */
-    void committed(SuggestionRecord made) {
-        loaded();
-        shown.put(made.id(), made);
+    /** The suggestions, as kept and as shown. */
+    AnchoredRanges<SuggestionRecord, SuggestionView> ranges() {
+        return ranges;
     }
 
     /**
@@ -86,12 +58,11 @@ final class Suggestions {
                     "range: end " + s.range().end() + " is beyond the document's length " + lengthAtVersion
                             + " at version " + s.version());
         }
-        TreeMap<Long, SuggestionRecord> all = loaded();
-        AnchoredRange at = move(s.range(), s.version(), published);
+        AnchoredRange at = ranges.move(s.range(), s.version(), published);
         Long lastId = lastByOwner.get(who.owner());
-        SuggestionRecord last = lastId == null ? null : all.get(lastId);
+        SuggestionRecord last = lastId == null ? null : ranges.kept(lastId).orElse(null);
         SuggestionRecord made = null;
-        if (last != null && last.isOpen()) {
+        if (last != null && last.isOpen() && last.owner().equals(who.owner())) {
             AnchoredRange cur = rangeAt(last, published);
             if (at.start() == cur.end()) {
                 made = last.changed(
@@ -102,7 +73,7 @@ final class Suggestions {
             }
         }
         if (made == null) {
-            long next = all.isEmpty() ? 1 : all.lastKey() + 1;
+            long next = ranges.nextId();
             made = new SuggestionRecord(
                     docId,
                     next,
@@ -119,7 +90,7 @@ final class Suggestions {
         } else if (made.text().length() > SuggestionAction.MAX_TEXT) {
             throw refused(ErrorCode.INVALID_SUGGESTION, "text: merged, over the limit of " + SuggestionAction.MAX_TEXT);
         }
-        all.put(made.id(), made);
+        ranges.keep(made);
         lastByOwner.put(who.owner(), made.id());
         return made;
     }
@@ -137,9 +108,7 @@ final class Suggestions {
         if (e.text().isEmpty() && rangeAt(s, published).isCollapsed()) {
             throw refused(ErrorCode.INVALID_SUGGESTION, "edit: an empty text on an empty range changes nothing");
         }
-        SuggestionRecord made = s.changed(e.text(), s.anchor(), now);
-        loaded().put(made.id(), made);
-        return made;
+        return ranges.keep(s.changed(e.text(), s.anchor(), now));
     }
 
     /**
@@ -149,7 +118,7 @@ final class Suggestions {
      *     was accepted or rejected already
      */
     SuggestionRecord open(long id) {
-        SuggestionRecord s = loaded().get(id);
+        SuggestionRecord s = ranges.kept(id).orElse(null);
         if (s == null) {
             throw refused(ErrorCode.SUGGESTION_NOT_FOUND, "no suggestion " + id + " in document " + docId);
         }
@@ -162,7 +131,7 @@ final class Suggestions {
     /** Every open suggestion, oldest first. */
     List<SuggestionRecord> open() {
         List<SuggestionRecord> out = new ArrayList<>();
-        for (SuggestionRecord s : loaded().values()) {
+        for (SuggestionRecord s : ranges.kept()) {
             if (s.isOpen()) {
                 out.add(s);
             }
@@ -172,39 +141,12 @@ final class Suggestions {
 
     /** Keeps {@code decided} (from {@link SuggestionRecord#decided}); the caller stores it. */
     SuggestionRecord decide(SuggestionRecord decided) {
-        loaded().put(decided.id(), decided);
-        return decided;
+        return ranges.keep(decided);
     }
 
-    /** A suggestion's range at {@code version} (at most what {@link Comments.History} can reach). */
+    /** A suggestion's range at {@code version} (at most what the history can reach). */
     AnchoredRange rangeAt(SuggestionRecord s, int version) {
-        return move(s.anchor().range(), s.anchor().version(), version);
-    }
-
-    /** Every suggestion, by id, with ranges at {@code version} (at most the durable version). */
-    List<SuggestionView> at(int version) {
-        loaded();
-        List<SuggestionView> out = new ArrayList<>(shown.size());
-        for (SuggestionRecord s : List.copyOf(shown.values())) {
-            out.add(view(s, version));
-        }
-        return out;
-    }
-
-    /** One suggestion with its range at {@code version} (at most the durable version). */
-    SuggestionView view(SuggestionRecord s, int version) {
-        AnchoredRange moved = rangeAt(s, version);
-        SuggestionRecord kept = loaded().get(s.id());
-        if (kept != null && kept.anchor().equals(s.anchor()) && s.anchor().version() < version) {
-            // Kept in memory only: the stored row's older anchor moves to the same place.
-            loaded().put(s.id(), kept.withAnchor(new Anchor(moved, version)));
-        }
-        return view(s, moved);
-    }
-
-    /** A suggestion with its range as stored, at the anchor's own version. */
-    static SuggestionView asStored(SuggestionRecord s) {
-        return view(s, s.anchor().range());
+        return ranges.rangeAt(s.anchor(), version);
     }
 
     private static SuggestionView view(SuggestionRecord s, AnchoredRange range) {
@@ -224,15 +166,5 @@ final class Suggestions {
 
     private ProtocolException refused(ErrorCode code, String message) {
         return new ProtocolException(code, message, Optional.of(docId), Optional.empty());
-    }
-
-    private AnchoredRange move(AnchoredRange range, int from, int to) {
-        AnchoredRange moved = range;
-        if (to > from) {
-            for (TextOperation op : history.opsBetween(from, to)) {
-                moved = moved.transform(op);
-            }
-        }
-        return moved;
     }
 }

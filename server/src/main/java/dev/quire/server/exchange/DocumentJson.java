@@ -2,7 +2,6 @@ package dev.quire.server.exchange;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.quire.server.protocol.ChatMessage;
 import dev.quire.server.protocol.CommentView;
@@ -10,14 +9,12 @@ import dev.quire.server.protocol.ErrorCode;
 import dev.quire.server.protocol.ProtocolException;
 import dev.quire.server.protocol.SuggestionView;
 import dev.quire.server.storage.ChatRecord;
+import dev.quire.server.storage.CommentRecord;
 import dev.quire.server.storage.OpRecord;
+import dev.quire.server.storage.SuggestionRecord;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.time.Instant;
-import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * The JSON history format of one document (docs/export-format.md), format version 1:
@@ -50,13 +47,27 @@ public final class DocumentJson {
     }
 
     /** One document as a file holds it: its id, its version and text, every op, and its chat. */
-    public record Document(String id, int version, String content, List<OpRecord> ops, List<ChatRecord> chat) {
+    public record Document(
+            String id,
+            int version,
+            String content,
+            List<OpRecord> ops,
+            List<ChatRecord> chat,
+            List<CommentRecord> comments,
+            List<SuggestionRecord> suggestions) {
         public Document {
             ops = List.copyOf(ops);
             chat = List.copyOf(chat);
+            comments = List.copyOf(comments);
+            suggestions = List.copyOf(suggestions);
         }
 
-        /** A document without chat. */
+        /** A document without comments and suggestions. */
+        public Document(String id, int version, String content, List<OpRecord> ops, List<ChatRecord> chat) {
+            this(id, version, content, ops, chat, List.of(), List.of());
+        }
+
+        /** A document without chat, comments and suggestions. */
         public Document(String id, int version, String content, List<OpRecord> ops) {
             this(id, version, content, ops, List.of());
         }
@@ -205,104 +216,12 @@ public final class DocumentJson {
     /**
      * Reads a file into a document whose ops belong to {@code docId} (the id in the file is
      * informative: a document may be imported under another id). Checks the shape only;
-     * {@link ImportCheck} checks that the history holds together.
+     * {@link ImportCheck} checks that the history holds together ({@link DocumentReader}).
      *
      * @throws ProtocolException malformed-message or invalid-import, naming the first field that is missing or of the wrong type
      */
     public static Document read(byte[] json, String docId) {
-        JsonNode root;
-        try {
-            root = JSON.readTree(json);
-        } catch (IOException e) {
-            throw malformed("body is not JSON");
-        }
-        if (root == null || !root.isObject()) {
-            throw malformed("expected a JSON object");
-        }
-        if (!FORMAT.equals(root.path("format").asText())) {
-            throw invalid("format: expected \"" + FORMAT + "\"");
-        }
-        if (root.path("formatVersion").asInt(-1) != FORMAT_VERSION) {
-            throw invalid("formatVersion: this server reads " + FORMAT_VERSION);
-        }
-        int version = integer(root, "version", "");
-        String content = text(root, "content", "");
-        JsonNode ops = root.get("ops");
-        if (ops == null || !ops.isArray()) {
-            throw malformed("ops: expected an array");
-        }
-        List<OpRecord> records = new ArrayList<>(ops.size());
-        for (int i = 0; i < ops.size(); i++) {
-            records.add(op(ops.get(i), docId, "ops[" + i + "]."));
-        }
-        return new Document(root.path("id").asText(docId), version, content, records, ChatSection.read(root, docId));
-    }
-
-    private static OpRecord op(JsonNode n, String docId, String at) {
-        if (!n.isObject()) {
-            throw malformed(at.substring(0, at.length() - 1) + ": expected an object");
-        }
-        int version = integer(n, "version", at);
-        JsonNode op = n.get("op");
-        if (op == null || !op.isArray()) {
-            throw malformed(at + "op: expected an array");
-        }
-        Instant time;
-        try {
-            time = Instant.parse(text(n, "time", at));
-        } catch (DateTimeParseException e) {
-            throw malformed(at + "time: expected an ISO-8601 instant such as 2026-12-05T21:00:00Z");
-        }
-        String session = optionalText(n, "sessionKey", at).orElse("");
-        long seq = n.has("seq") ? longValue(n, "seq", at) : 0;
-        if (session.isEmpty() != (seq == 0)) {
-            throw invalid(at + "seq: expected exactly with a sessionKey, and above 0");
-        }
-        int baseVersion = n.has("baseVersion") ? integer(n, "baseVersion", at) : version - 1;
-        long submitHash = n.has("submitHash") ? longValue(n, "submitHash", at) : 0;
-        if (version < 1 || baseVersion < 0 || baseVersion >= version || seq < 0) {
-            throw invalid(at + "version/baseVersion: expected 0 <= baseVersion < version, found " + baseVersion + ", "
-                    + version);
-        }
-        return new OpRecord(
-                docId,
-                version,
-                op.toString(),
-                baseVersion,
-                submitHash,
-                session,
-                seq,
-                optionalText(n, "clientId", at).orElse(""),
-                text(n, "author", at),
-                time);
-    }
-
-    private static int integer(JsonNode n, String field, String at) {
-        JsonNode v = n.get(field);
-        if (v == null || !v.isIntegralNumber() || !v.canConvertToInt()) {
-            throw malformed(at + field + ": expected an integer");
-        }
-        return v.asInt();
-    }
-
-    private static long longValue(JsonNode n, String field, String at) {
-        JsonNode v = n.get(field);
-        if (v == null || !v.isIntegralNumber() || !v.canConvertToLong()) {
-            throw malformed(at + field + ": expected an integer");
-        }
-        return v.asLong();
-    }
-
-    private static String text(JsonNode n, String field, String at) {
-        JsonNode v = n.get(field);
-        if (v == null || !v.isTextual()) {
-            throw malformed(at + field + ": expected a string");
-        }
-        return v.asText();
-    }
-
-    private static Optional<String> optionalText(JsonNode n, String field, String at) {
-        return n.has(field) ? Optional.of(text(n, field, at)) : Optional.empty();
+        return DocumentReader.read(JSON, json, docId);
     }
 
     static ProtocolException malformed(String message) {

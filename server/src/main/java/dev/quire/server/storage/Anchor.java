@@ -4,7 +4,7 @@ import dev.quire.ot.AnchoredRange;
 import java.util.Objects;
 
 /**
- * Where a comment thread is anchored: a range of the document as it was at {@code version}. It is
+ * Where a comment thread or a suggestion is anchored (a {@link RangeRecord}): a range of the document as it was at {@code version}. It is
  * moved to a later version through the ops between (ot-core's {@link AnchoredRange#transform}).
  *
  * @param range the range at {@code version}

@@ -33,7 +33,8 @@ public record CommentRecord(
         Optional<Instant> edited,
         boolean deleted,
         boolean resolved,
-        Optional<Anchor> anchor) {
+        Optional<Anchor> anchor)
+        implements RangeRecord<CommentRecord> {
     /** Checks the fields. */
     public CommentRecord {
         Objects.requireNonNull(docId, "docId");
@@ -50,6 +51,32 @@ public record CommentRecord(
             throw new IllegalArgumentException(
                     "anchor: expected on a thread's first comment only (id " + id + ", thread " + thread + ")");
         }
+    }
+
+    @Override
+    public Optional<Anchor> anchorIfAny() {
+        return anchor;
+    }
+
+    /** The same comment anchored at {@code moved}; a reply, which has no anchor, stays as it is. */
+    @Override
+    public CommentRecord withAnchor(Anchor moved) {
+        if (anchor.isEmpty()) {
+            return this;
+        }
+        return new CommentRecord(
+                docId, id, thread, owner, author, text, created, edited, deleted, resolved, Optional.of(moved));
+    }
+
+    /** The same comment with its thread marked {@code resolved} or open. */
+    public CommentRecord withResolved(boolean resolvedNow) {
+        return new CommentRecord(docId, id, thread, owner, author, text, created, edited, deleted, resolvedNow, anchor);
+    }
+
+    /** The same comment with a new text ({@code ""} and {@code deletedNow} for a delete), changed at {@code now}. */
+    public CommentRecord rewritten(String newText, boolean deletedNow, Instant now) {
+        return new CommentRecord(
+                docId, id, thread, owner, author, newText, created, Optional.of(now), deletedNow, resolved, anchor);
     }
 
     /** Whether this is a thread's first comment. */

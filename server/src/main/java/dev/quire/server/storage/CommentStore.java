@@ -1,36 +1,14 @@
 package dev.quire.server.storage;
 
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 
 /**
- * Where a store keeps comments (issue 17), beside its documents. Writes are applied in the order
- * they were called; a write's future completes once it is committed, and every read issued after
- * that sees it. Thread-safe.
+ * Where a store keeps comments (issue 17): the {@link RangeStore} of {@link CommentRecord}s, in
+ * the {@code comments} table. Thread-safe.
  */
-public interface CommentStore {
-    /**
-     * Stores a comment, replacing the one with the same document and id.
-     *
-     * @param comment the comment in its new state
-     * @return completes once committed
-     */
-    CompletableFuture<Void> save(CommentRecord comment);
-
-    /**
-     * A document's comments, by id.
-     *
-     * @param docId the document
-     * @return its comments, oldest first; empty if none
-     * @throws StorageException if the read fails
-     */
-    List<CommentRecord> comments(String docId);
-
-    /**
-     * Deletes every comment of a document (with the document).
-     *
-     * @param docId the document
-     * @return completes once committed
-     */
-    CompletableFuture<Void> deleteAll(String docId);
+public interface CommentStore extends RangeStore<CommentRecord> {
+    /** A document's comments, by id: {@link #ranges}. */
+    default List<CommentRecord> comments(String docId) {
+        return ranges(docId);
+    }
 }

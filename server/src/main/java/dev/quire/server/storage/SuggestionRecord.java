@@ -34,7 +34,8 @@ public record SuggestionRecord(
         Optional<Instant> decided,
         Optional<String> decidedBy,
         OptionalInt acceptedIn,
-        Anchor anchor) {
+        Anchor anchor)
+        implements RangeRecord<SuggestionRecord> {
     /** The states of a suggestion, as stored and on the wire. */
     public static final List<String> STATUSES = List.of("open", "accepted", "rejected");
 
@@ -66,7 +67,13 @@ public record SuggestionRecord(
         return status.equals("open");
     }
 
+    @Override
+    public Optional<Anchor> anchorIfAny() {
+        return Optional.of(anchor);
+    }
+
     /** The same suggestion with another anchor (moved, or grown by a merged keystroke). */
+    @Override
     public SuggestionRecord withAnchor(Anchor moved) {
         return new SuggestionRecord(
                 docId, id, owner, author, text, created, edited, status, decided, decidedBy, acceptedIn, moved);

@@ -163,6 +163,7 @@ final class DocumentExchange {
         ImportCheck.check(doc);
         RestReplies.await(registry.importHistory(docId, doc.ops(), doc.content()));
         RestReplies.await(registry.importChat(docId, doc.chat()));
+        RestReplies.await(registry.importRanges(docId, doc.comments(), doc.suggestions()));
         ObjectNode out = codec.mapper()
                 .createObjectNode()
                 .put("id", docId)

@@ -27,6 +27,7 @@ import java.util.List;
  * {"node":"web-1","type":"left","clientId":"c3k9qz.1f"}
  * {"node":"web-1","type":"title","title":"Minutes"}
  * {"node":"web-1","type":"comment","id":17}
+ * {"node":"web-1","type":"suggestion","id":4}
  * {"node":"web-1","type":"deleted"}
  * </pre>
  *
@@ -83,6 +84,9 @@ final class BusCodec {
         } else if (message instanceof BusMessage.CommentChanged c) {
             o.put("type", "comment");
             o.put("id", c.id());
+        } else if (message instanceof BusMessage.SuggestionChanged s) {
+            o.put("type", "suggestion");
+            o.put("id", s.id());
         } else if (message instanceof BusMessage.Deleted) {
             o.put("type", "deleted");
         }
@@ -130,6 +134,8 @@ final class BusCodec {
                     case "title" -> new BusMessage.Titled(required(o, "title").asText());
                     case "comment" ->
                         new BusMessage.CommentChanged(required(o, "id").asLong());
+                    case "suggestion" ->
+                        new BusMessage.SuggestionChanged(required(o, "id").asLong());
                     case "deleted" -> new BusMessage.Deleted();
                     default -> throw new IllegalArgumentException("bus message: unknown type \"" + type + "\"");
                 };

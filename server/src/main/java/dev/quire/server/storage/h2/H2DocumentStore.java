@@ -22,6 +22,7 @@ import dev.quire.server.storage.journal.JournalWriter;
 import dev.quire.server.storage.journal.StoreWrite;
 import dev.quire.server.storage.sql.SqlChatStore;
 import dev.quire.server.storage.sql.SqlCommentStore;
+import dev.quire.server.storage.sql.SqlRangeStore;
 import dev.quire.server.storage.sql.SqlSuggestionStore;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -102,9 +103,9 @@ public final class H2DocumentStore implements DocumentStore, OnlineBackup {
         writer = parts.writer();
         readers = parts.readers();
         rows = new H2RowWrites(writer, applier, READ_WAIT_MILLIS);
-        comments = new SqlCommentStore(parts.dataSource(), SqlCommentStore.Dialect.H2, rows::writeComment);
+        comments = new SqlCommentStore(parts.dataSource(), SqlRangeStore.Dialect.H2, rows::writeComment);
         chat = new SqlChatStore(parts.dataSource(), rows::writeComment);
-        suggestions = new SqlSuggestionStore(parts.dataSource(), SqlSuggestionStore.Dialect.H2, rows::writeComment);
+        suggestions = new SqlSuggestionStore(parts.dataSource(), SqlRangeStore.Dialect.H2, rows::writeComment);
         parts.start();
     }
 

@@ -76,7 +76,7 @@ final class H2RowWrites {
      * Runs {@code write} on the applier's connection between two of its transactions, then commits
      * and checkpoints it, without waiting (a comment or a chat message: decisions 026, 032).
      */
-    CompletableFuture<Void> writeComment(dev.quire.server.storage.sql.SqlCommentStore.Write write) {
+    CompletableFuture<Void> writeComment(dev.quire.server.storage.sql.SqlWriter.Write write) {
         return applier.later(c -> {
             try {
                 write.run(c);

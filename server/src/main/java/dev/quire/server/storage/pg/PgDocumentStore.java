@@ -19,6 +19,7 @@ import dev.quire.server.storage.SuggestionStore;
 import dev.quire.server.storage.journal.StoreWrite;
 import dev.quire.server.storage.sql.SqlChatStore;
 import dev.quire.server.storage.sql.SqlCommentStore;
+import dev.quire.server.storage.sql.SqlRangeStore;
 import dev.quire.server.storage.sql.SqlSuggestionStore;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -65,9 +66,9 @@ public final class PgDocumentStore implements DocumentStore {
             throw new StorageException("cannot migrate PostgreSQL database " + location + ": " + e.getMessage(), e);
         }
         this.writer = new PgWriter(pool);
-        this.comments = new SqlCommentStore(pool, SqlCommentStore.Dialect.POSTGRESQL);
+        this.comments = new SqlCommentStore(pool, SqlRangeStore.Dialect.POSTGRESQL);
         this.chat = new SqlChatStore(pool);
-        this.suggestions = new SqlSuggestionStore(pool, SqlSuggestionStore.Dialect.POSTGRESQL);
+        this.suggestions = new SqlSuggestionStore(pool, SqlRangeStore.Dialect.POSTGRESQL);
         writer.start();
     }
 

@@ -14,14 +14,12 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicReference;
 import javax.sql.DataSource;
 
 /**
  * {@link ChatStore} on plain JDBC, for H2 and PostgreSQL alike. Writes go where the
- * {@link SqlCommentStore.Writes} given sends them (on H2: the applier, decision 030), else to a
+ * {@link SqlWriter.Writes} given sends them (on H2: the applier, decision 030), else to a
  * writer thread of its own; reads take their own connection. Chat messages bypass the op journal,
  * as comments do (decision 026, 032).
  *
@@ -41,8 +39,7 @@ public final class SqlChatStore implements ChatStore, AutoCloseable {
     private static final String UNIQUE_VIOLATION = "23505";
 
     private final DataSource dataSource;
-    private final ExecutorService writer;
-    private final SqlCommentStore.Writes writes;
+    private final SqlWriter writes;
 
     /** A store with a writer thread of its own, on a schema that has the {@code chat} table. */
     public SqlChatStore(DataSource dataSource) {
@@ -50,19 +47,9 @@ public final class SqlChatStore implements ChatStore, AutoCloseable {
     }
 
     /** A store whose writes go through {@code writes}; reads use {@code dataSource}. */
-    public SqlChatStore(DataSource dataSource, SqlCommentStore.Writes writes) {
+    public SqlChatStore(DataSource dataSource, SqlWriter.Writes writes) {
         this.dataSource = dataSource;
-        if (writes == null) {
-            this.writer = Executors.newSingleThreadExecutor(r -> {
-                Thread t = new Thread(r, "quire-chat-writer");
-                t.setDaemon(true);
-                return t;
-            });
-            this.writes = this::ownWrite;
-        } else {
-            this.writer = null;
-            this.writes = writes;
-        }
+        this.writes = new SqlWriter(dataSource, "chat", "a chat message", writes);
     }
 
     @Override
@@ -141,24 +128,9 @@ public final class SqlChatStore implements ChatStore, AutoCloseable {
         });
     }
 
-    private CompletableFuture<Void> ownWrite(SqlCommentStore.Write w) {
-        return CompletableFuture.runAsync(
-                () -> {
-                    try (Connection c = dataSource.getConnection()) {
-                        c.setAutoCommit(true);
-                        w.run(c);
-                    } catch (SQLException e) {
-                        throw new StorageException("writing a chat message failed: " + e.getMessage(), e);
-                    }
-                },
-                writer);
-    }
-
     /** Stops the writer after the writes already called. */
     @Override
     public void close() {
-        if (writer != null) {
-            writer.shutdown();
-        }
+        writes.close();
     }
 }

@@ -81,6 +81,18 @@ class BusCodecTest {
     }
 
     @Test
+    void aSuggestionChangeRoundTripsByIdLikeAComment() {
+        String suggestion = BusCodec.encode("n", new BusMessage.SuggestionChanged(4));
+        assertEquals("{\"node\":\"n\",\"type\":\"suggestion\",\"id\":4}", suggestion);
+        assertEquals(
+                new BusMessage.SuggestionChanged(4),
+                BusCodec.decode("d", suggestion).message());
+        IllegalArgumentException missing = assertThrows(
+                IllegalArgumentException.class, () -> BusCodec.decode("d", "{\"node\":\"n\",\"type\":\"suggestion\"}"));
+        assertEquals("bus message: missing \"id\"", missing.getMessage());
+    }
+
+    @Test
     void aMessageOfAnotherKindIsRefusedWithItsReason() {
         assertEquals(
                 "bus message: unknown type \"rename\"",
