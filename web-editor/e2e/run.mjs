@@ -2587,6 +2587,68 @@ authScenario(
   },
 );
 
+authScenario(
+  '53 a comment-role user on a phone (390 × 844): one row of header, suggests from the keyboard, sees the rejection',
+  async ({ authServer, secret, browser, docId }) => {
+    const writer = await newPerson(browser, 'not used', { width: 1100, height: 640 });
+    const phone = await newPerson(browser, 'not used', { width: 390, height: 844 });
+    const wendy = tokenFor(secret, 'wendy', { [docId]: 'write' }, { name: 'Wendy' });
+    const cora = tokenFor(secret, 'cora', { [docId]: 'comment' }, { name: 'Cora' });
+    await openWithToken(writer, authServer, docId, wendy);
+    await writer.page.click('.cm-content');
+    await writer.page.keyboard.type('Short note.', { delay: 5 });
+    await converged([writer], 'the writer typed');
+    await openWithToken(phone, authServer, docId, cora);
+    assertEqual(await converged([writer, phone], 'joining'), 'Short note.', 'text');
+    const p = phone.page;
+    await p.waitForSelector('#read-only:not([hidden])');
+    const layout = await p.evaluate(() => {
+      const bar = document.querySelector('.topbar');
+      return {
+        page: document.documentElement.scrollWidth,
+        header: bar.scrollWidth > bar.clientWidth,
+        height: Math.round(bar.getBoundingClientRect().height),
+      };
+    });
+    if (layout.page > 390 || layout.header || layout.height > 56)
+      throw new E2eFailure(`phone layout: ${JSON.stringify(layout)}`);
+    // The toggle is in the tab order (aria-disabled, not disabled), so its reason can be read.
+    assertEqual(await p.$eval('#suggest-toggle', (e) => e.tabIndex), 0, 'tab index');
+    assertEqual(await p.$eval('#suggest-toggle', (e) => e.disabled), false, 'not disabled');
+
+    // From the keyboard only: to the end of the text, a deletion and an insertion.
+    await p.focus('.cm-content');
+    await p.keyboard.press('Control+End');
+    await p.keyboard.press('Backspace');
+    await p.keyboard.type('!', { delay: 20 });
+    for (const person of [writer, phone])
+      await waitFor(`${person.name} sees one suggestion: "." to "!"`, async () => {
+        const cards = await person.page.$$eval('.suggestion .suggestion-text', (els) =>
+          els.map((e) => e.textContent),
+        );
+        return cards.join('|') === '. → !';
+      });
+    assertEqual(await textOf(phone), 'Short note.', 'the phone’s text is unchanged');
+    assertEqual(await textOf(writer), 'Short note.', 'the writer’s text is unchanged');
+    const box = await p.$eval('#suggestions', (e) => {
+      const r = e.getBoundingClientRect();
+      return { left: r.left, right: r.right };
+    });
+    if (box.left < 0 || box.right > 390)
+      throw new E2eFailure(`the suggestions are off the screen: ${JSON.stringify(box)}`);
+    await axeCheck(p, 'a comment-role page on a phone');
+    await shot(phone, '53-comment-role-phone');
+
+    await writer.page.click('.suggestion button:has-text("Reject")');
+    await waitFor(
+      'the rejected suggestion leaves the phone',
+      async () => (await p.$$eval('.suggestion', (els) => els.length)) === 0,
+    );
+    assertEqual(await converged([writer, phone], 'rejecting'), 'Short note.', 'rejected');
+    return [writer, phone];
+  },
+);
+
 scenario(
   '80 three pages type at once over ops batches: own entries ack, cursors arrive, text converges',
   async ({ server, browser, docId }) => {

@@ -93,12 +93,6 @@ final class PresenceColours {
         }
     }
 
-    /** How many editors hold {@code colour}: for tests. */
-    int heldBy(String colour) {
-        int i = PALETTE.indexOf(colour);
-        return i < 0 ? 0 : held[i];
-    }
-
     private int leastHeld(int from) {
         int best = from;
         for (int k = 1; k < held.length; k++) {
