@@ -2575,6 +2575,9 @@ authScenario(
 
     // Wendy accepts: the text changes for both, and the card goes.
     await writer.page.click(`.suggestion[data-suggestion="${id}"] button:has-text("Accept")`);
+    await waitFor('both pages have the accepted text', async () =>
+      (await Promise.all([writer, commenter].map(textOf))).every((t) => t === 'hello big world'),
+    );
     assertEqual(await converged([writer, commenter], 'accepting'), 'hello big world', 'accepted');
     for (const p of [writer, commenter])
       await waitFor(
