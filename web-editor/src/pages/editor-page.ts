@@ -22,7 +22,7 @@ import {
   type Role,
 } from 'quire-client';
 import { CollabBinding, remoteCursors } from 'quire-client/codemirror';
-import { editorMode, modeForRole } from '../editor/modes';
+import { editorMode, modeForRole, type EditorMode } from '../editor/modes';
 import { h, initials, relativeTime, toast } from './dom';
 import { EditorBanners } from './editor-banners';
 import { EditorLook } from './editor-look';
@@ -95,6 +95,18 @@ const SIZE_REFUSALS: Record<string, string> = {
 /** How often, at most, the unacknowledged edits are written to the browser's storage. */
 const SAVE_PENDING_MS = 200;
 
+/** The badge beside the title of a page whose role allows no editing. */
+const BADGES: Partial<Record<EditorMode, { text: string; title: string }>> = {
+  read: {
+    text: 'Read-only',
+    title: 'You can read this document and see everyone’s edits and cursors, but not change it.',
+  },
+  suggest: {
+    text: 'Suggesting',
+    title: 'You can comment and suggest changes; a writer accepts or rejects your suggestions.',
+  },
+};
+
 class EditorPage {
   private readonly binding = new CollabBinding();
   private readonly editable = new Compartment();
@@ -135,16 +147,12 @@ class EditorPage {
   private readonly mdLike: boolean;
   private readonly share: ShareControl;
   private readonly look: EditorLook;
-  private readonly readOnlyBadge = h(
-    'span',
-    {
-      class: 'readonly-badge',
-      id: 'read-only',
-      hidden: true,
-      title: 'You can read this document and see everyone’s edits and cursors, but not change it.',
-    },
-    'Read-only',
-  );
+  /** Says `Read-only` or `Suggesting` when the role allows no editing (text and title set by role). */
+  private readonly readOnlyBadge = h('span', {
+    class: 'readonly-badge',
+    id: 'read-only',
+    hidden: true,
+  });
   private loaded = false;
   private ended = false;
   private role: Role | undefined;
@@ -430,11 +438,13 @@ class EditorPage {
         connected:
           this.role === 'read'
             ? 'Connected. Read-only: you can follow this document, not edit it.'
-            : this.lastState === '' || this.lastState === 'connecting'
-              ? http
-                ? 'Connected · HTTP.'
-                : 'Connected.'
-              : 'Back online. Your edits are being sent.',
+            : this.role === 'comment' && this.lastState === ''
+              ? 'Connected. Suggesting: what you type becomes a suggestion for a writer to accept.'
+              : this.lastState === '' || this.lastState === 'connecting'
+                ? http
+                  ? 'Connected · HTTP.'
+                  : 'Connected.'
+                : 'Back online. Your edits are being sent.',
         reconnecting:
           'Connection lost. Keep typing: your edits are kept and sent when the connection is back.',
         offline:
@@ -451,16 +461,24 @@ class EditorPage {
     this.history.versionChanged(s.version);
   }
 
-  /** Every join says what we may do; `read` makes the editor read-only and says so. */
+  /**
+   * Every join says what we may do: `read` makes the editor read-only and says so; `comment`
+   * keeps it editable in suggest mode, always on, and says so; either hides what needs `write`.
+   */
   private onRole(role: Role): void {
     const mode = modeForRole(role);
-    const readOnly = mode === 'read';
+    const readOnly = mode !== 'write';
     this.role = role; // announced with the connection state that follows
     this.commentsPanel.setRole(role);
     this.chatPanel.setRole(role);
-    this.suggestionsPanel.setRole(role);
+    this.suggestionsPanel.setRole(role); // before the text is editable: suggest mode is on first
     this.view.dispatch({ effects: this.editable.reconfigure(editorMode(mode)) });
-    this.readOnlyBadge.hidden = !readOnly;
+    const badge = BADGES[mode];
+    this.readOnlyBadge.hidden = badge === undefined;
+    if (badge) {
+      this.readOnlyBadge.textContent = badge.text;
+      this.readOnlyBadge.title = badge.title;
+    }
     this.history.setReadOnly(readOnly);
     this.titleField.setEditable(!readOnly);
     // Each (re)join: a title changed while we were away is read again.
@@ -664,7 +682,9 @@ class EditorPage {
   }
 
   private showDraftBanner(message: string, draft: Draft, alert: boolean, beside = false): void {
-    this.banners.showDraft(message, draft, alert, this.role === 'read', beside);
+    // Put back would turn a comment role's draft into one big suggestion: it may only copy it.
+    const readOnly = this.role === 'read' || this.role === 'comment';
+    this.banners.showDraft(message, draft, alert, readOnly, beside);
   }
 
   get peerCount(): number {

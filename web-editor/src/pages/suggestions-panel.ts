@@ -36,6 +36,10 @@ function colorOf(owner: string): string {
   return COLORS[Math.abs(hash) % COLORS.length]!;
 }
 
+/** Why a `comment` role cannot turn suggest mode off (the toggle's title, read by screen readers). */
+const SUGGEST_ONLY =
+  'Always on: you may comment and suggest, not edit. A writer accepts or rejects your suggestions.';
+
 /** The proposed text, inline after the text it replaces; `textContent` only, never HTML. */
 class ProposedText extends WidgetType {
   constructor(
@@ -78,6 +82,10 @@ const marks = StateField.define<DecorationSet>({
  * consecutive keystrokes). Open suggestions are shown inline — the replaced text struck through,
  * the proposed text after it in the author's colour — and as cards with author, time, and (with
  * `write`) Accept and Reject, Accept all and Reject all. Every text is shown with `textContent`.
+ *
+ * The `comment` role may suggest but not edit: for it suggest mode is always on (the toggle shows
+ * pressed, `aria-disabled`, and says why), and undo and redo, which have nothing of its own to
+ * undo, never reach the text.
  */
 export class SuggestionsPanel {
   readonly element = h('section', {
@@ -102,12 +110,16 @@ export class SuggestionsPanel {
   );
   private readonly list = h('ul', { class: 'suggestion-list', id: 'suggestion-list' });
   private on = false;
+  /** Suggest mode is on because the role allows nothing else (`comment`). */
+  private forced = false;
   private role: Role | undefined;
   private open: readonly SuggestionView[] = [];
   private view!: EditorView;
 
   constructor(private readonly actions: SuggestionActions) {
-    this.toggle.addEventListener('click', () => this.setOn(!this.on));
+    this.toggle.addEventListener('click', () => {
+      if (!this.forced) this.setOn(!this.on);
+    });
     this.acceptAll.addEventListener('click', () =>
       this.actions.decideSuggestion({ action: 'accept-all' }),
     );
@@ -132,6 +144,19 @@ export class SuggestionsPanel {
 
   setRole(role: Role): void {
     this.role = role;
+    const forced = role === 'comment';
+    if (forced !== this.forced) {
+      this.forced = forced;
+      // Writer again (a new token): back to editing, the toggle theirs.
+      this.setOn(forced);
+      if (forced) {
+        this.toggle.setAttribute('aria-disabled', 'true');
+        this.toggle.title = SUGGEST_ONLY;
+      } else {
+        this.toggle.removeAttribute('aria-disabled');
+        this.toggle.removeAttribute('title');
+      }
+    }
     this.render();
   }
 
@@ -146,14 +171,8 @@ export class SuggestionsPanel {
   }
 
   private filter(tr: Transaction): TransactionSpec | readonly TransactionSpec[] {
-    if (
-      !this.on ||
-      !tr.docChanged ||
-      tr.annotation(remoteChange) === true ||
-      tr.isUserEvent('undo') ||
-      tr.isUserEvent('redo')
-    )
-      return tr;
+    if (!this.on || !tr.docChanged || tr.annotation(remoteChange) === true) return tr;
+    if (tr.isUserEvent('undo') || tr.isUserEvent('redo')) return this.forced ? [] : tr;
     let cursor = tr.startState.selection.main.head;
     tr.changes.iterChanges((fromA, toA, _fromB, _toB, inserted) => {
       this.actions.suggest(fromA, toA, inserted.toString());
@@ -189,7 +208,7 @@ export class SuggestionsPanel {
     const decide = this.mayDecide() && this.open.length > 0;
     this.acceptAll.hidden = !decide;
     this.rejectAll.hidden = !decide;
-    this.toggle.hidden = this.role === undefined || this.role === 'read' || this.role === 'comment';
+    this.toggle.hidden = this.role === undefined || this.role === 'read';
     this.element.classList.toggle('idle', this.open.length === 0);
   }
 

@@ -21,8 +21,9 @@ function run(state: EditorState, command: StateCommand): { ran: boolean; state: 
 }
 
 describe('editor modes', () => {
-  it('maps roles: read is read-only, write and admin edit', () => {
+  it('maps roles: read is read-only, comment suggests, write and admin edit', () => {
     expect(modeForRole('read')).toBe('read');
+    expect(modeForRole('comment')).toBe('suggest');
     expect(modeForRole('write')).toBe('write');
     expect(modeForRole('admin')).toBe('write');
   });
@@ -57,6 +58,12 @@ describe('editor modes', () => {
     const r = run(state, insertNewlineAndIndent);
     expect(r.ran).toBe(true);
     expect(r.state.doc.toString()).toBe('hello\n');
+  });
+
+  it('suggest: editable like write (the suggestions panel turns each edit into a suggestion)', () => {
+    const state = stateIn('suggest');
+    expect(state.readOnly).toBe(false);
+    expect(state.facet(EditorView.editable)).toBe(true);
   });
 
   it('loading and stopped are locked too', () => {

@@ -53,6 +53,7 @@ final class DocumentFeed implements Neighbours {
         } else if (roster.isEmpty() && subscribed) {
             subscribed = false;
             bus.unsubscribe(docId);
+            peers.values().forEach(p -> roster.colours().release(p.user().color()));
             peers.clear();
         }
     }
@@ -93,7 +94,8 @@ final class DocumentFeed implements Neighbours {
             sync.heard(c.op());
         } else if (message instanceof BusMessage.Presence p) {
             presence(nodeId, p);
-        } else if (message instanceof BusMessage.Left l && peers.remove(l.clientId()) != null) {
+        } else if (message instanceof BusMessage.Left l && peers.containsKey(l.clientId())) {
+            roster.colours().release(peers.remove(l.clientId()).user().color());
             roster.sendToAll(new ServerMessage.Left(docId, l.clientId()));
         } else if (message instanceof BusMessage.Chat c) {
             chatHeard.accept(c.message());
@@ -106,6 +108,7 @@ final class DocumentFeed implements Neighbours {
         peers.entrySet().removeIf(e -> {
             if (nodeIds.contains(e.getValue().nodeId())) {
                 gone.add(e.getKey());
+                roster.colours().release(e.getValue().user().color());
                 return true;
             }
             return false;
@@ -123,7 +126,11 @@ final class DocumentFeed implements Neighbours {
         }
         int published = pipeline.published();
         List<Selection.Range> at = p.version() <= published ? move(p.selection(), p.version(), published) : List.of();
-        peers.put(p.clientId(), new RemotePeer(nodeId, p.user(), at, published));
+        RemotePeer before = peers.put(p.clientId(), new RemotePeer(nodeId, p.user(), at, published));
+        if (before != null) {
+            roster.colours().release(before.user().color());
+        }
+        roster.colours().heard(p.user().color()); // counted for this node's next joiner (decision 041)
         roster.sendToAll(new ServerMessage.Presence(docId, p.clientId(), p.user(), published, at));
     }
 

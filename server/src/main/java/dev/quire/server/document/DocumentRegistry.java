@@ -41,10 +41,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class DocumentRegistry implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(DocumentRegistry.class);
-    private static final List<String> PALETTE = List.of(
-            "#e6194b", "#3cb44b", "#4363d8", "#f58231", "#911eb4", "#42d4f4", "#f032e6", "#469990", "#9a6324",
-            "#800000", "#808000", "#000075");
-
     /** Ops with more components than this run on the document pool, never on an I/O thread. */
     static final int HEAVY_COMPONENTS = 64;
 
@@ -108,7 +104,8 @@ public final class DocumentRegistry implements AutoCloseable {
      */
     public String join(ClientMessage.Join join, String userId, String role, EditorSink sink) {
         String clientId = clientIdPrefix + Long.toString(clientIds.incrementAndGet(), 36);
-        User user = new User(User.cleanName(join.name()), colorOf(join.session()));
+        // The document replaces the colour at join with one its other editors do not hold (Roster).
+        User user = new User(User.cleanName(join.name()), PresenceColours.preferred(join.session()));
         Editor editor = new Editor(
                 clientId,
                 join.session(),
@@ -254,10 +251,6 @@ public final class DocumentRegistry implements AutoCloseable {
 
     public void leave(String docId, String clientId, EditorSink sink) {
         live.route(docId, sink, d -> d.onLeave(clientId));
-    }
-
-    static String colorOf(String session) {
-        return PALETTE.get(Math.floorMod(session.hashCode(), PALETTE.size()));
     }
 
     // ---- for REST ----------------------------------------------------------------------------

@@ -53,6 +53,7 @@ final class Roster {
     private Neighbours neighbours = Neighbours.NONE;
     private final JoinExtras extras;
     private final Fanout fanout;
+    private final PresenceColours colours = new PresenceColours();
 
     /**
      * {@code extras} are what follows a {@code joined}; {@code mailbox} runs the flushes of what
@@ -77,6 +78,11 @@ final class Roster {
         this.neighbours = n;
     }
 
+    /** The colours its editors hold, this node's and the other nodes' it has heard of. */
+    PresenceColours colours() {
+        return colours;
+    }
+
     /** The editors that have been sent their {@code joined}. */
     List<Editor> joined() {
         return editors.values().stream().filter(e -> e.joinedSent).toList();
@@ -99,11 +105,13 @@ final class Roster {
     }
 
     /**
-     * Adds an editor whose answer is at {@code version}; it is sent {@code joined} once
-     * {@code published} reaches that version.
+     * Adds an editor whose answer is at {@code version}, with the presence colour the document
+     * gives it ({@link PresenceColours}); it is sent {@code joined} once {@code published}
+     * reaches that version.
      */
     void join(Editor editor, int version, Supplier<ServerMessage.Joined> joined, int published) {
         editors.put(editor.clientId, editor);
+        editor.user = new User(editor.user.name(), colours.join(editor.session));
         meters.editorJoined(docId, editor.clientId, editor.user.name());
         editor.startVersion = version;
         editor.selectionVersion = version;
@@ -169,6 +177,7 @@ final class Roster {
         }
         flush();
         editors.remove(e.clientId);
+        colours.leave(e.session, e.user.color());
         e.sink.send(error);
         e.sink.removed(docId, e.clientId);
     }
@@ -189,6 +198,7 @@ final class Roster {
             return;
         }
         meters.editorLeft(docId, clientId);
+        colours.leave(e.session, e.user.color());
         pendingJoins.removeIf(p -> p.editor() == e);
         fanout.forget(clientId);
         if (e.joinedSent) {
@@ -266,6 +276,7 @@ final class Roster {
         for (PendingJoin p : pendingJoins) {
             editors.remove(p.editor().clientId);
             meters.editorLeft(docId, p.editor().clientId);
+            colours.leave(p.editor().session, p.editor().user.color());
             p.editor().sink.send(reason);
             p.editor().sink.removed(docId, p.editor().clientId);
         }
@@ -277,6 +288,7 @@ final class Roster {
         flush();
         for (Editor e : editors.values()) {
             meters.editorLeft(docId, e.clientId);
+            colours.leave(e.session, e.user.color());
             if (e.joinedSent) {
                 neighbours.left(e.clientId);
             }

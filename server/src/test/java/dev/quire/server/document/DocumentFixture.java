@@ -76,8 +76,9 @@ final class DocumentFixture implements AutoCloseable {
                     registry.join(new ClientMessage.Join(DOC, session, version, Optional.of(name), accept), sink);
         }
 
+        /** The user the document made of this join, as its joined message says (waits for it). */
         User user() {
-            return new User(name, DocumentRegistry.colorOf(session));
+            return awaitJoined().user().orElseThrow();
         }
 
         void op(int version, long seq, TextOperation op) {

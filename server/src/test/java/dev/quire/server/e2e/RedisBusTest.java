@@ -97,6 +97,46 @@ class RedisBusTest {
     }
 
     @Test
+    void aJoinerIsNotGivenAColourThatTheOtherNodesEditorsHold() throws Exception {
+        try (QuireServer a = node("node-a");
+                QuireServer b = node("node-b");
+                WsClient watcher = WsClient.connect(b.port());
+                WsClient newcomer = WsClient.connect(b.port())) {
+            List<WsClient> onA = new ArrayList<>();
+            Set<String> aColours = new HashSet<>();
+            Set<String> aClients = new HashSet<>();
+            try {
+                for (int i = 0; i < 10; i++) {
+                    WsClient ws = WsClient.connect(a.port());
+                    onA.add(ws);
+                    ws.send(ProtocolTest.join("colours", "session-a" + i));
+                    JsonNode joined = ws.nextOfType("joined");
+                    aColours.add(joined.get("user").get("color").asText());
+                    aClients.add(joined.get("clientId").asText());
+                }
+                assertEquals(10, aColours.size(), aColours.toString());
+                // Node b's first editor is given a colour before node b has read node a's editors
+                // (decision 041: it may share one); it then hears of all ten.
+                watcher.send(ProtocolTest.join("colours", "session-watcher"));
+                JsonNode joined = watcher.nextOfType("joined");
+                String watcherColour = joined.get("user").get("color").asText();
+                Set<String> heard = new HashSet<>();
+                joined.get("peers").forEach(p -> heard.add(p.get("clientId").asText()));
+                while (!heard.containsAll(aClients)) {
+                    heard.add(watcher.nextOfType("presence").get("clientId").asText());
+                }
+                // Node b counts them: its next editor takes a colour nobody holds on either node.
+                newcomer.send(ProtocolTest.join("colours", "session-newcomer"));
+                String colour =
+                        newcomer.nextOfType("joined").get("user").get("color").asText();
+                assertTrue(!aColours.contains(colour) && !colour.equals(watcherColour), colour + " " + aColours);
+            } finally {
+                onA.forEach(WsClient::close);
+            }
+        }
+    }
+
+    @Test
     void anOpCommittedOnOneNodeReachesTheEditorsOfTheOtherAtOnce() throws Exception {
         try (QuireServer a = node("node-a");
                 QuireServer b = node("node-b");
