@@ -59,6 +59,21 @@ final class Bridge {
         return bridge;
     }
 
+    /**
+     * Throws when an operation of the session in versions {@code from + 1} ... {@code to} is not
+     * in {@code inFlight}: an operation that did not fit followed operations unknown here, rather
+     * than being the client's mistake.
+     */
+    static void checkKnown(InFlight inFlight, int from, int to, IntToLongFunction sessionSeq) {
+        for (int v = from + 1; v <= to; v++) {
+            long own = sessionSeq.applyAsLong(v);
+            if (own != 0 && !inFlight.contains(own)) {
+                throw new InFlightUnknownException("submit: version " + v + " is the session's seq " + own
+                        + ", not among its ops in flight " + seqs(inFlight.ops()));
+            }
+        }
+    }
+
     static List<Long> seqs(List<InFlight.Sent> ops) {
         List<Long> out = new ArrayList<>(ops.size());
         for (InFlight.Sent s : ops) {

@@ -135,7 +135,7 @@ public final class ServerDocument {
      * followed by every operation of the session that was placed after that version or is not
      * placed yet, in seq order, as its client held them. {@code inFlight} is what the last call
      * for this session returned (or {@link InFlight#none} for its first operation); the returned
-     * {@link Pipelined#inFlight()} is kept for the next. When {@code inFlight} already holds
+     * {@link Placed#inFlight()} is kept for the next. When {@code inFlight} already holds
      * {@code seq} (the operation is placed again after the ones after the durable version were
      * taken back, decision 037), it is placed from there and {@code inFlight} stays.
      *
@@ -160,7 +160,7 @@ public final class ServerDocument {
      *     already; nothing changes
      * @throws InvalidOperationException if op does not fit the document it follows; nothing changes
      */
-    public Pipelined submit(
+    public Placed submit(
             int baseVersion,
             long seq,
             TextOperation op,
@@ -190,7 +190,7 @@ public final class ServerDocument {
                     ? lengthAt(baseVersion)
                     : before.get(before.size() - 1).op().targetLength();
             if (op.baseLength() != expected) {
-                checkOwnOpsKnown(inFlight, sessionSeq);
+                Bridge.checkKnown(inFlight, Math.max(inFlight.version(), historyBase), version, sessionSeq);
                 throw new InvalidOperationException("submit: op.baseLength " + op.baseLength()
                         + " != document length " + expected + " at version " + baseVersion + " after "
                         + before.size() + " ops in flight");
@@ -204,21 +204,7 @@ public final class ServerDocument {
             throw new InFlightUnknownException(
                     "submit: the session's ops before seq " + seq + " are not placed: " + Bridge.seqs(moved));
         }
-        return new Pipelined(place(moved.get(0).op(), maxUtf8Length), next);
-    }
-
-    /**
-     * Throws when an op of the session after {@code inFlight}'s version is not in it: the op did
-     * not fit because the ops it follows are unknown here, not because the client erred.
-     */
-    private void checkOwnOpsKnown(InFlight inFlight, IntToLongFunction sessionSeq) {
-        for (int v = Math.max(inFlight.version(), historyBase) + 1; v <= version; v++) {
-            long own = sessionSeq.applyAsLong(v);
-            if (own != 0 && !inFlight.contains(own)) {
-                throw new InFlightUnknownException("submit: version " + v + " is the session's seq " + own
-                        + ", not among its ops in flight " + Bridge.seqs(inFlight.ops()));
-            }
-        }
+        return new Placed(place(moved.get(0).op(), maxUtf8Length), next);
     }
 
     private List<InFlight.Sent> bridge(List<InFlight.Sent> ops, int from, int to, IntToLongFunction sessionSeq) {

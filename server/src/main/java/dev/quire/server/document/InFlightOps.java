@@ -3,7 +3,7 @@ package dev.quire.server.document;
 import dev.quire.ot.TextOperation;
 import dev.quire.ot.server.Applied;
 import dev.quire.ot.server.InFlight;
-import dev.quire.ot.server.Pipelined;
+import dev.quire.ot.server.Placed;
 import dev.quire.ot.server.ServerDocument;
 import java.util.HashMap;
 import java.util.List;
@@ -19,7 +19,9 @@ import java.util.OptionalInt;
  * <p>Per session it keeps the ops not yet placed at or before the version its client last sent
  * from (at most {@link #MAX}), and after a plain op just that op: an old client (one op in flight)
  * costs one reference to its last op. Kept while the document is loaded, across reconnects (a
- * resend is placed again from it after a store fault or a conflict, decision 037).
+ * resend is placed again from it after a store fault or a conflict, decision 037), until its
+ * version falls out of the history in memory ({@code --history-limit}): then it could not be
+ * used any more, and every {@value #SWEEP_EVERY} ops it is dropped.
  *
  * <p>Runs in the document's mailbox, owned by its {@link LiveHistory}.
  */
@@ -31,7 +33,11 @@ final class InFlightOps {
      */
     static final int MAX = 32;
 
+    /** How many ops are placed between two sweeps of the sessions whose ops are too old to use. */
+    static final int SWEEP_EVERY = 1024;
+
     private final Map<String, InFlight> bySession = new HashMap<>();
+    private int placedSinceSweep;
 
     /**
      * Places a session's op: transformed past every op since its version, following the session's
@@ -48,6 +54,11 @@ final class InFlightOps {
             OptionalInt newestOwn,
             Origins origins,
             long maxUtf8Length) {
+        if (++placedSinceSweep >= SWEEP_EVERY) {
+            placedSinceSweep = 0;
+            int oldest = doc.oldestVersion();
+            bySession.values().removeIf(f -> f.version() < oldest);
+        }
         String session = origin.session();
         InFlight held = bySession.getOrDefault(session, InFlight.none(0));
         if (newestOwn.isEmpty() || newestOwn.getAsInt() <= s.baseVersion()) {
@@ -59,7 +70,7 @@ final class InFlightOps {
         }
         int from = Math.max(doc.oldestVersion(), Math.min(held.version(), s.baseVersion()));
         List<Origins.Entry> after = origins.after(from);
-        Pipelined p = doc.submit(
+        Placed p = doc.submit(
                 s.baseVersion(),
                 origin.seq(),
                 s.op(),

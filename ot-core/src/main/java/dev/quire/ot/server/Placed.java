@@ -10,14 +10,14 @@ import java.util.Objects;
  * @param applied the version produced and the operation as applied
  * @param inFlight the session's operations in flight, this one included, at the version its client had
  */
-public record Pipelined(Applied applied, InFlight inFlight) {
+public record Placed(Applied applied, InFlight inFlight) {
     /**
      * Checks both are present.
      *
      * @param applied the version produced and the operation as applied
      * @param inFlight the session's operations in flight
      */
-    public Pipelined {
+    public Placed {
         Objects.requireNonNull(applied, "applied");
         Objects.requireNonNull(inFlight, "inFlight");
     }
