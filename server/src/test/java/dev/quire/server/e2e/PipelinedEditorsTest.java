@@ -258,6 +258,51 @@ class PipelinedEditorsTest {
         assertTrue(placed() >= 33);
     }
 
+    @Test
+    void aPipelinedOpWhoseOpsInFlightReachBeyondTheHistoryInMemoryIsRefused() throws Exception {
+        server.close();
+        server = new QuireServer(
+                ConfigParser.parse(
+                        List.of(
+                                "--host",
+                                "127.0.0.1",
+                                "--port",
+                                "0",
+                                "--data-dir",
+                                dataDir.resolve("short").toString(),
+                                "--op-rate",
+                                "0",
+                                "--history-limit",
+                                "4"),
+                        Map.of()),
+                files);
+        WsClient ada = WsClient.connect(server.port());
+        WsClient bo = WsClient.connect(server.port());
+        open.add(ada);
+        open.add(bo);
+        ada.send(ProtocolTest.join("pipe", "ada-session-3"));
+        ada.nextOfType("joined");
+        bo.send(ProtocolTest.join("pipe", "bo-session-3"));
+        bo.nextOfType("joined");
+        ada.send(ProtocolTest.op("pipe", 0, 1, "[\"a\"]"));
+        ada.nextOfType("ack");
+        for (int seq = 1; seq <= 6; seq++) {
+            bo.send(ProtocolTest.op("pipe", seq, seq, "[" + seq + ",\"b\"]"));
+            assertEquals(seq + 1, bo.nextOfType("ack").get("version").asInt());
+        }
+        // Ada's seq 2, sent at version 0 right after her seq 1 (placed at version 1): its bridge
+        // would start at version 0, older than the 4 versions kept in memory.
+        ada.send(ProtocolTest.op("pipe", 0, 2, "[1,\"c\"]"));
+        JsonNode error = ada.nextOfType("error");
+        assertEquals("version-out-of-range", error.get("code").asText());
+        assertEquals(2, error.get("seq").asInt());
+        assertEquals(
+                "op of seq 2 follows ops in flight placed more than the 4 versions kept in memory after its"
+                        + " version 0; rejoin",
+                error.get("message").asText());
+        assertEquals(7, document().get("version").asInt());
+    }
+
     private static List<Integer> seqsOf(JsonNode ops) {
         List<Integer> out = new ArrayList<>();
         for (JsonNode op : ops) {
