@@ -18,6 +18,7 @@ import dev.quire.server.storage.OnlineBackup;
 import dev.quire.server.storage.StoreHealth;
 import dev.quire.server.storage.h2.H2DocumentStore;
 import dev.quire.server.storage.journal.Durability;
+import dev.quire.server.storage.journal.JournalFiles;
 import dev.quire.server.storage.pg.PgDocumentStore;
 import dev.quire.server.storage.pg.PgNodes;
 import dev.quire.server.transport.HttpServer;
@@ -50,6 +51,15 @@ public final class QuireServer implements AutoCloseable {
 
     /** Opens the database under the data directory and starts listening. */
     public QuireServer(ServerConfig config) {
+        this(config, JournalFiles.DISK);
+    }
+
+    /**
+     * Like {@link #QuireServer(ServerConfig)}, with the H2 store's journal opening its files
+     * through {@code journalFiles}: for a test that holds an {@code fdatasync} to see what waits
+     * for it. The server itself always uses {@link JournalFiles#DISK}.
+     */
+    public QuireServer(ServerConfig config, JournalFiles journalFiles) {
         this.config = config;
         StoreSettings settings = config.store();
         StoreHealth health;
@@ -72,8 +82,8 @@ public final class QuireServer implements AutoCloseable {
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot create data directory " + config.dataDir(), e);
             }
-            H2DocumentStore h2 =
-                    new H2DocumentStore(config.dataDir(), config.syncCommits() ? Durability.FSYNC : Durability.WRITE);
+            H2DocumentStore h2 = new H2DocumentStore(
+                    config.dataDir(), config.syncCommits() ? Durability.FSYNC : Durability.WRITE, journalFiles);
             store = h2;
             health = h2.health();
             backup = Optional.of(h2);

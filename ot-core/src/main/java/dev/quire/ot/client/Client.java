@@ -5,13 +5,17 @@ import dev.quire.ot.TextOperation;
 import dev.quire.ot.Transformed;
 import dev.quire.ot.client.ClientState.AwaitingConfirm;
 import dev.quire.ot.client.ClientState.AwaitingWithBuffer;
+import dev.quire.ot.client.ClientState.Pipelined;
 import dev.quire.ot.client.ClientState.Synchronized;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
- * One client's view of a shared document, as in ot.js: at most one operation in flight, later
- * local edits buffered, remote operations transformed over both before they reach the editor.
+ * One client's view of a shared document, as in ot.js: at most one operation in flight (or, with
+ * {@link #withWindow}, up to a window of them: pipelining, docs/decisions/039), later local edits
+ * buffered, remote operations transformed over both before they reach the editor.
  *
  * <pre>
  *   Synchronized --local--&gt; AwaitingConfirm --local--&gt; AwaitingWithBuffer
@@ -21,8 +25,13 @@ import java.util.Optional;
  *
  * <p>Immutable: each event returns a {@link Transition} with the next client, what to send and
  * what to apply to the local document. Every operation sent gets the next sequence number and
- * keeps it: {@link #resend()} after a reconnect returns it unchanged, so the server applies it at
- * most once.
+ * keeps it: {@link #resend()} (or {@link #inFlight()} with a window) after a reconnect returns it
+ * unchanged, so the server applies it at most once.
+ *
+ * <p>With a window of W, a local edit is sent at once while fewer than W operations are in flight,
+ * each based on {@link #version()} then (the server reads it as following this client's
+ * operations in flight, decision 039); once W are in flight, edits are composed into the buffer,
+ * sent at the next acknowledgement. A window of 1 is ot.js's client exactly.
  *
  * <p>Remote operations and acknowledgements must arrive in the server's version order (each one
  * producing {@link #version()} + 1). When a remote operation and a pending local one insert at the
@@ -30,16 +39,29 @@ import java.util.Optional;
  * operation against the remote one.
  */
 public final class Client {
-    private static final Synchronized SYNCHRONIZED = new Synchronized();
-
     private final int version;
     private final int nextSeq;
-    private final ClientState state;
+    private final int window;
+    /** Oldest first; each one's {@code outstanding} applies after the ones before it. */
+    private final List<AwaitingConfirm> inFlight;
+    /** Empty unless {@code window} operations are in flight. */
+    private final Optional<TextOperation> buffer;
 
-    private Client(int version, int nextSeq, ClientState state) {
+    private final int bufferEdits;
+
+    private Client(
+            int version,
+            int nextSeq,
+            int window,
+            List<AwaitingConfirm> inFlight,
+            Optional<TextOperation> buffer,
+            int bufferEdits) {
         this.version = version;
         this.nextSeq = nextSeq;
-        this.state = state;
+        this.window = window;
+        this.inFlight = inFlight;
+        this.buffer = buffer;
+        this.bufferEdits = bufferEdits;
     }
 
     /**
@@ -59,7 +81,7 @@ public final class Client {
      *
      * @param version the server version the client starts at, &gt;= 0
      * @param nextSeq the seq of the next operation sent, &gt;= 1
-     * @return the client
+     * @return the client, with a window of 1
      * @throws IllegalArgumentException if version or nextSeq is out of range
      */
     public static Client resume(int version, int nextSeq) {
@@ -69,7 +91,35 @@ public final class Client {
         if (nextSeq < 1) {
             throw new IllegalArgumentException("nextSeq: expected >= 1, found " + nextSeq);
         }
-        return new Client(version, nextSeq, SYNCHRONIZED);
+        return new Client(version, nextSeq, 1, List.of(), Optional.empty(), 0);
+    }
+
+    /**
+     * This client with a window of {@code window} operations in flight (pipelining, decision
+     * 039); 1 is ot.js's one in flight. A smaller window than the operations in flight now
+     * takes effect as acknowledgements arrive.
+     *
+     * @param window the most operations in flight, 1 to {@value #MAX_WINDOW}
+     * @return the client with that window
+     * @throws IllegalArgumentException if the window is out of range
+     */
+    public Client withWindow(int window) {
+        if (window < 1 || window > MAX_WINDOW) {
+            throw new IllegalArgumentException("window: expected 1 to " + MAX_WINDOW + ", found " + window);
+        }
+        return new Client(version, nextSeq, window, inFlight, buffer, bufferEdits);
+    }
+
+    /** The largest window: the server refuses a session's op beyond 32 in flight (decision 039). */
+    public static final int MAX_WINDOW = 32;
+
+    /**
+     * The most operations this client keeps in flight.
+     *
+     * @return the window, at least 1
+     */
+    public int window() {
+        return window;
     }
 
     /**
@@ -91,12 +141,23 @@ public final class Client {
     }
 
     /**
-     * Where the client stands.
+     * Where the client stands: {@link Synchronized}, {@link AwaitingConfirm} or
+     * {@link AwaitingWithBuffer} when at most one operation is in flight (always, with a window
+     * of 1), {@link Pipelined} when more are.
      *
      * @return the state
      */
     public ClientState state() {
-        return state;
+        if (inFlight.isEmpty()) {
+            return new Synchronized();
+        }
+        if (inFlight.size() == 1) {
+            AwaitingConfirm only = inFlight.get(0);
+            return buffer.<ClientState>map(b -> new AwaitingWithBuffer(
+                            only.sent(), only.outstanding(), only.outstandingEdits(), b, bufferEdits))
+                    .orElse(only);
+        }
+        return new Pipelined(inFlight, buffer, bufferEdits);
     }
 
     /**
@@ -105,62 +166,52 @@ public final class Client {
      * @return true when nothing is in flight or buffered
      */
     public boolean isSynchronized() {
-        return state instanceof Synchronized;
+        return inFlight.isEmpty();
     }
 
     /**
      * How many local edits are not yet acknowledged by the server: every {@link #applyClient} counts
-     * one, also when it was composed into the outstanding op or the buffer (for the "N edits
+     * one, also when it was composed into an operation in flight or the buffer (for the "N edits
      * waiting" indicator). The name is web-editor's {@code OtClient.pendingCount}, which counts the
      * same way.
      *
      * <p>An acknowledgement subtracts the edits composed into the acknowledged op; {@link
      * #applyServer} and {@link #resend()} change nothing. It is 0 exactly when {@link
-     * #isSynchronized()}; how many <em>operations</em> wait (none, one in flight, or one in flight
-     * plus a buffer) is {@link #state()}.
+     * #isSynchronized()}; how many <em>operations</em> wait is {@link #state()}.
      *
      * @return the number of unacknowledged local edits
      */
     public int pendingCount() {
-        if (state instanceof AwaitingConfirm awaiting) {
-            return awaiting.outstandingEdits();
+        int edits = bufferEdits;
+        for (AwaitingConfirm a : inFlight) {
+            edits += a.outstandingEdits();
         }
-        if (state instanceof AwaitingWithBuffer awaiting) {
-            return awaiting.outstandingEdits() + awaiting.bufferEdits();
-        }
-        return 0;
+        return edits;
     }
 
     /**
-     * The user edited the local document: send the operation now if nothing is in flight, else
-     * buffer it.
+     * The user edited the local document: send the operation now if fewer than {@link #window()}
+     * operations are in flight, else buffer it.
      *
      * @param op the local edit, applying to the local document
      * @return the next client and what to send, if anything
      */
     public Transition applyClient(TextOperation op) {
         Objects.requireNonNull(op, "op");
-        if (state instanceof AwaitingConfirm awaiting) {
-            return stay(new Client(
-                    version,
-                    nextSeq,
-                    new AwaitingWithBuffer(
-                            awaiting.sent(), awaiting.outstanding(), awaiting.outstandingEdits(), op, 1)));
+        if (buffer.isPresent() || inFlight.size() >= window) {
+            TextOperation composed = buffer.map(b -> b.compose(op)).orElse(op);
+            return stay(new Client(version, nextSeq, window, inFlight, Optional.of(composed), bufferEdits + 1));
         }
-        if (state instanceof AwaitingWithBuffer awaiting) {
-            return stay(new Client(
-                    version,
-                    nextSeq,
-                    new AwaitingWithBuffer(
-                            awaiting.sent(),
-                            awaiting.outstanding(),
-                            awaiting.outstandingEdits(),
-                            awaiting.buffer().compose(op),
-                            awaiting.bufferEdits() + 1)));
-        }
+        return send(inFlight, op, 1);
+    }
+
+    /** Sends {@code op} (made of {@code edits} local edits) after {@code before}, based on this version. */
+    private Transition send(List<AwaitingConfirm> before, TextOperation op, int edits) {
         Outgoing send = new Outgoing(nextSeq, version, op);
+        List<AwaitingConfirm> next = new ArrayList<>(before);
+        next.add(new AwaitingConfirm(send, op, edits));
         return new Transition(
-                new Client(version, nextSeq + 1, new AwaitingConfirm(send, op, 1)),
+                new Client(version, nextSeq + 1, window, List.copyOf(next), Optional.empty(), 0),
                 Optional.of(send),
                 Optional.empty());
     }
@@ -177,30 +228,29 @@ public final class Client {
      * @param seq the seq of the acknowledged operation
      * @param version the version the operation produced
      * @return the next client and the buffer to send, if any
-     * @throws IllegalStateException if the seq was never sent, or is not the one in flight, or the
-     *     version is not the next one
+     * @throws IllegalStateException if the seq was never sent, or is not the oldest in flight, or
+     *     the version is not the next one
      */
     public Transition serverAck(int seq, int version) {
-        Optional<Outgoing> inFlight = sent();
-        int firstUnacknowledged = inFlight.map(Outgoing::seq).orElse(nextSeq);
+        int firstUnacknowledged =
+                inFlight.isEmpty() ? nextSeq : inFlight.get(0).sent().seq();
         if (seq >= 1 && seq < firstUnacknowledged) {
             return stay(this);
         }
-        Outgoing sent = inFlight.orElseThrow(
-                () -> new IllegalStateException("serverAck: no operation in flight, received ack for seq " + seq));
+        if (inFlight.isEmpty()) {
+            throw new IllegalStateException("serverAck: no operation in flight, received ack for seq " + seq);
+        }
+        Outgoing sent = inFlight.get(0).sent();
         if (sent.seq() != seq) {
             throw new IllegalStateException("serverAck: expected ack for seq " + sent.seq() + ", found seq " + seq);
         }
         checkNext("serverAck", version);
-        if (state instanceof AwaitingWithBuffer awaiting) {
-            Outgoing next = new Outgoing(nextSeq, version, awaiting.buffer());
-            return new Transition(
-                    new Client(
-                            version, nextSeq + 1, new AwaitingConfirm(next, awaiting.buffer(), awaiting.bufferEdits())),
-                    Optional.of(next),
-                    Optional.empty());
+        List<AwaitingConfirm> rest = inFlight.subList(1, inFlight.size());
+        Client acked = new Client(version, nextSeq, window, List.copyOf(rest), buffer, bufferEdits);
+        if (buffer.isPresent() && rest.size() < window) {
+            return acked.send(rest, buffer.get(), bufferEdits);
         }
-        return stay(new Client(version, nextSeq, SYNCHRONIZED));
+        return stay(acked);
     }
 
     /**
@@ -215,36 +265,30 @@ public final class Client {
     public Transition applyServer(int version, TextOperation op) {
         Objects.requireNonNull(op, "op");
         checkNext("applyServer", version);
-        if (state instanceof AwaitingConfirm awaiting) {
-            Transformed t = TextOperation.transform(awaiting.outstanding(), op);
-            return new Transition(
-                    new Client(
-                            version, nextSeq, new AwaitingConfirm(awaiting.sent(), t.a(), awaiting.outstandingEdits())),
-                    Optional.empty(),
-                    Optional.of(t.b()));
+        TextOperation remote = op;
+        List<AwaitingConfirm> moved = new ArrayList<>(inFlight.size());
+        for (AwaitingConfirm a : inFlight) {
+            // The local operation first: on a tie its text comes first, as on the server.
+            Transformed t = TextOperation.transform(a.outstanding(), remote);
+            moved.add(new AwaitingConfirm(a.sent(), t.a(), a.outstandingEdits()));
+            remote = t.b();
         }
-        if (state instanceof AwaitingWithBuffer awaiting) {
-            Transformed overOutstanding = TextOperation.transform(awaiting.outstanding(), op);
-            Transformed overBuffer = TextOperation.transform(awaiting.buffer(), overOutstanding.b());
-            return new Transition(
-                    new Client(
-                            version,
-                            nextSeq,
-                            new AwaitingWithBuffer(
-                                    awaiting.sent(),
-                                    overOutstanding.a(),
-                                    awaiting.outstandingEdits(),
-                                    overBuffer.a(),
-                                    awaiting.bufferEdits())),
-                    Optional.empty(),
-                    Optional.of(overBuffer.b()));
+        Optional<TextOperation> movedBuffer = buffer;
+        if (buffer.isPresent()) {
+            Transformed t = TextOperation.transform(buffer.get(), remote);
+            movedBuffer = Optional.of(t.a());
+            remote = t.b();
         }
-        return new Transition(new Client(version, nextSeq, state), Optional.empty(), Optional.of(op));
+        return new Transition(
+                new Client(version, nextSeq, window, List.copyOf(moved), movedBuffer, bufferEdits),
+                Optional.empty(),
+                Optional.of(remote));
     }
 
     /**
      * After a reconnect (and after the catch-up has been fed through {@link #applyServer} and
-     * {@link #serverAck}): the operation still in flight, exactly as first sent, if any.
+     * {@link #serverAck}): the oldest operation still in flight, exactly as first sent, if any.
+     * With a window, every one of {@link #inFlight()} is to be sent again, in order.
      *
      * @return this client and the operation to send again, if any
      */
@@ -253,18 +297,28 @@ public final class Client {
     }
 
     /**
-     * The operation in flight, exactly as it was sent, if any.
+     * The oldest operation in flight, exactly as it was sent, if any.
      *
      * @return the operation in flight, or empty
      */
     public Optional<Outgoing> sent() {
-        if (state instanceof AwaitingConfirm awaiting) {
-            return Optional.of(awaiting.sent());
+        return inFlight.isEmpty()
+                ? Optional.empty()
+                : Optional.of(inFlight.get(0).sent());
+    }
+
+    /**
+     * Every operation in flight, oldest first, exactly as sent: what to send again, in this order,
+     * after a reconnect (the server acknowledges again those it already placed).
+     *
+     * @return the operations in flight, an unmodifiable list
+     */
+    public List<Outgoing> inFlight() {
+        List<Outgoing> out = new ArrayList<>(inFlight.size());
+        for (AwaitingConfirm a : inFlight) {
+            out.add(a.sent());
         }
-        if (state instanceof AwaitingWithBuffer awaiting) {
-            return Optional.of(awaiting.sent());
-        }
-        return Optional.empty();
+        return List.copyOf(out);
     }
 
     /**
@@ -276,13 +330,11 @@ public final class Client {
      */
     public Selection transformSelection(Selection selection) {
         Objects.requireNonNull(selection, "selection");
-        if (state instanceof AwaitingConfirm awaiting) {
-            return selection.transform(awaiting.outstanding());
+        Selection moved = selection;
+        for (AwaitingConfirm a : inFlight) {
+            moved = moved.transform(a.outstanding());
         }
-        if (state instanceof AwaitingWithBuffer awaiting) {
-            return selection.transform(awaiting.outstanding()).transform(awaiting.buffer());
-        }
-        return selection;
+        return buffer.isPresent() ? moved.transform(buffer.get()) : moved;
     }
 
     private void checkNext(String function, int version) {
@@ -298,6 +350,6 @@ public final class Client {
 
     @Override
     public String toString() {
-        return "Client[version=" + version + ", nextSeq=" + nextSeq + ", state=" + state + "]";
+        return "Client[version=" + version + ", nextSeq=" + nextSeq + ", state=" + state() + "]";
     }
 }

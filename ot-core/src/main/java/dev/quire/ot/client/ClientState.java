@@ -1,11 +1,14 @@
 package dev.quire.ot.client;
 
 import dev.quire.ot.TextOperation;
+import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Where a {@link Client} stands with the server, as in ot.js: nothing unconfirmed, one operation
- * waiting for its acknowledgement, or one waiting plus a buffer of later local edits. Each
+ * waiting for its acknowledgement, or one waiting plus a buffer of later local edits; or, with a
+ * window of more than one, several waiting (and maybe a buffer). Each
  * unacknowledged operation also says how many local edits were composed into it (for
  * {@link Client#pendingCount()}).
  */
@@ -68,6 +71,40 @@ public sealed interface ClientState {
             checkEdits("outstandingEdits", outstandingEdits);
             Objects.requireNonNull(buffer, "buffer");
             checkEdits("bufferEdits", bufferEdits);
+        }
+    }
+
+    /**
+     * More than one operation was sent and none of them is acknowledged yet (a client with a window
+     * of more than one, {@link Client#withWindow}; docs/decisions/039), and local edits made once the
+     * window was full may be buffered.
+     *
+     * @param inFlight the operations in flight, oldest first, at least two; each {@code outstanding}
+     *     applies after the ones before it
+     * @param buffer the local edits made after them, if any
+     * @param bufferEdits how many local edits were composed into the buffer, 0 without one
+     */
+    record Pipelined(List<AwaitingConfirm> inFlight, Optional<TextOperation> buffer, int bufferEdits)
+            implements ClientState {
+        /**
+         * Checks and copies the values.
+         *
+         * @param inFlight the operations in flight, at least two
+         * @param buffer the buffered local edits, if any
+         * @param bufferEdits how many local edits were composed into the buffer
+         * @throws IllegalArgumentException if fewer than two are in flight or the count does not fit the buffer
+         */
+        public Pipelined {
+            inFlight = List.copyOf(inFlight);
+            Objects.requireNonNull(buffer, "buffer");
+            if (inFlight.size() < 2) {
+                throw new IllegalArgumentException("inFlight: expected >= 2 operations, found " + inFlight.size());
+            }
+            if (buffer.isPresent()) {
+                checkEdits("bufferEdits", bufferEdits);
+            } else if (bufferEdits != 0) {
+                throw new IllegalArgumentException("bufferEdits: expected 0 without a buffer, found " + bufferEdits);
+            }
         }
     }
 

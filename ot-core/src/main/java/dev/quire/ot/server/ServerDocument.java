@@ -7,6 +7,7 @@ import dev.quire.ot.TextOperation;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.IntToLongFunction;
 
 /**
  * The server side of the OT algorithm for one document (ot.js's {@code Server}).
@@ -125,6 +126,94 @@ public final class ServerDocument {
         for (int i = from, n = history.size(); i < n; i++) {
             applied = TextOperation.transform(applied, history.get(i)).a();
         }
+        return place(applied, maxUtf8Length);
+    }
+
+    /**
+     * Submits operation {@code seq} of a session that may have earlier operations in flight
+     * (pipelining, docs/decisions/039): {@code op} applies to the document at {@code baseVersion}
+     * followed by every operation of the session that was placed after that version or is not
+     * placed yet, in seq order, as its client held them. {@code inFlight} is what the last call
+     * for this session returned (or {@link InFlight#none} for its first operation); the returned
+     * {@link Placed#inFlight()} is kept for the next. When {@code inFlight} already holds
+     * {@code seq} (the operation is placed again after the ones after the durable version were
+     * taken back, decision 037), it is placed from there and {@code inFlight} stays.
+     *
+     * <p>A session with nothing of its own after {@code baseVersion} pays the same as
+     * {@link #submit(int, TextOperation, long)}; the others pay one transform per operation in
+     * flight per other author's operation since the oldest one's version.
+     *
+     * @param baseVersion the version the client had received when it sent the operation
+     * @param seq the session's sequence number of the operation
+     * @param op the operation as sent
+     * @param inFlight the session's operations in flight, as last returned
+     * @param sessionSeq the session's seq of the operation that produced a version (after the
+     *     oldest kept one), 0 when another author's
+     * @param maxUtf8Length the longest text allowed after a growing operation, in UTF-8 bytes
+     * @param maxInFlight the most operations the session may have in flight, this one included
+     * @return the operation as applied and the session's operations in flight for the next call
+     * @throws VersionOutOfRangeException if baseVersion, or the version of {@code inFlight} when
+     *     the operation needs it, is outside the kept history; nothing changes
+     * @throws InFlightUnknownException if the session's operations in the log are not those of
+     *     {@code inFlight}, or seq is not newer than them; nothing changes
+     * @throws TooManyInFlightException if maxInFlight operations of the session are in flight
+     *     already; nothing changes
+     * @throws InvalidOperationException if op does not fit the document it follows; nothing changes
+     */
+    public Placed submit(
+            int baseVersion,
+            long seq,
+            TextOperation op,
+            InFlight inFlight,
+            IntToLongFunction sessionSeq,
+            long maxUtf8Length,
+            int maxInFlight) {
+        Objects.requireNonNull(op, "op");
+        Objects.requireNonNull(inFlight, "inFlight");
+        checkVersion("submit", baseVersion);
+        InFlight next = inFlight;
+        if (!inFlight.contains(seq)) {
+            if (seq <= inFlight.newestSeq() || baseVersion < inFlight.version()) {
+                throw new InFlightUnknownException("submit: seq " + seq + " at version " + baseVersion
+                        + " is not after the session's ops in flight " + Bridge.seqs(inFlight.ops()) + " at version "
+                        + inFlight.version());
+            }
+            List<InFlight.Sent> before = inFlight.ops().isEmpty()
+                    ? List.of()
+                    : bridge(inFlight.ops(), inFlight.version(), baseVersion, sessionSeq);
+            if (before.size() >= maxInFlight) {
+                throw new TooManyInFlightException(
+                        "submit: " + before.size() + " ops of the session in flight at version " + baseVersion
+                                + ", the most allowed is " + maxInFlight);
+            }
+            int expected = before.isEmpty()
+                    ? lengthAt(baseVersion)
+                    : before.get(before.size() - 1).op().targetLength();
+            if (op.baseLength() != expected) {
+                Bridge.checkKnown(inFlight, Math.max(inFlight.version(), historyBase), version, sessionSeq);
+                throw new InvalidOperationException("submit: op.baseLength " + op.baseLength()
+                        + " != document length " + expected + " at version " + baseVersion + " after "
+                        + before.size() + " ops in flight");
+            }
+            List<InFlight.Sent> ops = new ArrayList<>(before);
+            ops.add(new InFlight.Sent(seq, op));
+            next = new InFlight(baseVersion, ops);
+        }
+        List<InFlight.Sent> moved = bridge(next.ops(), next.version(), version, sessionSeq);
+        if (moved.isEmpty() || moved.get(0).seq() != seq) {
+            throw new InFlightUnknownException(
+                    "submit: the session's ops before seq " + seq + " are not placed: " + Bridge.seqs(moved));
+        }
+        return new Placed(place(moved.get(0).op(), maxUtf8Length), next);
+    }
+
+    private List<InFlight.Sent> bridge(List<InFlight.Sent> ops, int from, int to, IntToLongFunction sessionSeq) {
+        checkVersion("submit", from);
+        return Bridge.move(ops, history.subList(from - historyBase, to - historyBase), from, sessionSeq);
+    }
+
+    /** Applies an operation already transformed to the current version. */
+    private Applied place(TextOperation applied, long maxUtf8Length) {
         SubmitChecks.validate(text, applied);
         long delta = SubmitChecks.utf8Delta(text, applied);
         if (delta > 0 && utf8Length + delta > maxUtf8Length) {

@@ -16,10 +16,11 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
  * One simulated editor: a WebSocket running an {@link EditorState} (ot-core's client, the local
- * text and its random edits), as a browser tab would. It keeps at most one op in flight (later
- * edits are composed into the client's buffer), types on the transport's rate ticks or, in
- * {@link Mode#CLOSED_LOOP}, on each ack, and records when each op was sent and acknowledged and
- * when it received the other editors' ops. Frames are read and written by the server's
+ * text and its random edits), as a browser tab would. It keeps at most {@code --in-flight} ops in
+ * flight (later edits are composed into the client's buffer; decision 039), types on the
+ * transport's rate ticks or, in {@link Mode#CLOSED_LOOP}, as soon as fewer than that are in
+ * flight, and records when each op was sent and acknowledged and when it received the other
+ * editors' ops. Frames are read and written by the server's
  * {@link JsonCodec}.
  *
  * <p>The protocol logic knows no transport: a {@link BenchTransport} delivers each whole text
@@ -34,7 +35,7 @@ final class BenchEditor {
     enum Mode {
         /** An edit per rate tick of the transport, whatever the acks. */
         OPEN_LOOP,
-        /** The next edit as soon as the previous op is acknowledged and nothing else is in flight. */
+        /** The next edit as soon as fewer ops than the window are in flight (with 1: when the last is acknowledged). */
         CLOSED_LOOP
     }
 
@@ -55,15 +56,17 @@ final class BenchEditor {
     final LongList receiptVersion = new LongList();
 
     final LongList receiptAt = new LongList();
-    private long sentAt;
+    /** When each op in flight was sent, oldest first (acks come in seq order). */
+    private final java.util.ArrayDeque<Long> sentAt = new java.util.ArrayDeque<>();
+
     private long localEdits;
     private BenchSocket socket;
     private boolean typing;
     private boolean closed;
 
-    BenchEditor(String docId, String session, Mode mode, long seed, Map<String, AtomicLong> errorCodes) {
+    BenchEditor(String docId, String session, Mode mode, int inFlight, long seed, Map<String, AtomicLong> errorCodes) {
         this.docId = docId;
-        this.state = new EditorState(docId, session);
+        this.state = new EditorState(docId, session).window(inFlight);
         this.mode = mode;
         this.random = new SplittableRandom(seed);
         this.errorCodes = errorCodes;
@@ -135,7 +138,7 @@ final class BenchEditor {
                 if (state.isOwn(entry)) {
                     acked = true;
                     ackVersion.add(entry.version());
-                    ackSent.add(sentAt);
+                    ackSent.add(sentTime());
                     ackAt.add(now);
                 } else {
                     receiptVersion.add(entry.version());
@@ -144,7 +147,7 @@ final class BenchEditor {
             }
         } else if (message instanceof ServerMessage.Ack m) {
             ackVersion.add(m.version());
-            ackSent.add(sentAt);
+            ackSent.add(sentTime());
             ackAt.add(now);
         } else if (message instanceof ServerMessage.Op m) {
             receiptVersion.add(m.version());
@@ -153,16 +156,29 @@ final class BenchEditor {
             error(m.code().wire());
         }
         // presence and left are not part of the measured load: the state ignores them
-        state.receive(message).ifPresent(this::send);
+        state.receive(message).forEach(this::send);
         if (message instanceof ServerMessage.Joined) {
             joined.complete(null);
-        } else if (acked && mode == Mode.CLOSED_LOOP && typing && state.isSynchronized()) {
+        } else if (acked && mode == Mode.CLOSED_LOOP && typing) {
+            fillWindow();
+        }
+    }
+
+    /** The send time of the op just acknowledged. */
+    private long sentTime() {
+        Long at = sentAt.poll();
+        return at == null ? 0 : at;
+    }
+
+    /** Closed loop: edits until the window is full (an edit that changes nothing sends nothing). */
+    private void fillWindow() {
+        for (int tries = 0; state.inFlight() < state.window() && tries < 2 * state.window(); tries++) {
             edit();
         }
     }
 
     private void send(ClientMessage.Op op) {
-        sentAt = System.nanoTime();
+        sentAt.add(System.nanoTime());
         sendFrame(CODEC.encodeClient(op));
     }
 
@@ -202,7 +218,7 @@ final class BenchEditor {
     synchronized void start() {
         typing = true;
         if (mode == Mode.CLOSED_LOOP) {
-            edit();
+            fillWindow();
         }
     }
 

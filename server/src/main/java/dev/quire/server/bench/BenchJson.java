@@ -69,6 +69,7 @@ final class BenchJson {
                 .put("docs", o.docs())
                 .put("mode", o.mode() == BenchEditor.Mode.CLOSED_LOOP ? "closed-loop" : "open-loop")
                 .put("rateMs", o.rateMs())
+                .put("inFlight", o.inFlight())
                 .put("warmupSeconds", o.warmup().toMillis() / 1000.0)
                 .put("durationSeconds", o.duration().toMillis() / 1000.0)
                 .put("client", o.client().option())

@@ -24,6 +24,7 @@ import java.util.Optional;
  * @param token     {@code --token}: the bearer token every editor presents
  * @param jwtSecret {@code --jwt-secret}: the server's HS256 secret, to sign one token per editor
  * @param transport {@code --transport}: the WebSocket (default) or the HTTP fallback ({@code /poll})
+ * @param inFlight  {@code --in-flight}: the most ops each editor keeps in flight (pipelining, decision 039)
  */
 record BenchOptions(
         URI url,
@@ -38,7 +39,11 @@ record BenchOptions(
         WsClient client,
         Optional<String> token,
         Optional<String> jwtSecret,
-        Transport transport) {
+        Transport transport,
+        int inFlight) {
+
+    /** Each editor's window when {@code --in-flight} is not given (docs/performance.md, decision 039). */
+    static final int DEFAULT_IN_FLIGHT = 4;
 
     /** How the editors reach the server, as {@code --transport} names it. */
     enum Transport {
@@ -72,8 +77,13 @@ record BenchOptions(
             "             [--rate-ms 50 | --closed-loop] [--duration 30s] [--warmup 5s]",
             "             [--server-pid PID] [--seed 1] [--doc-prefix bench-xyz] [--client nio|jdk]",
             "             [--token JWT | --jwt-secret SECRET] [--transport websocket|http]",
+            "             [--in-flight " + DEFAULT_IN_FLIGHT + "]",
             "  --rate-ms R     each editor makes a random edit every R ms (open loop; default 50)",
-            "  --closed-loop   each editor sends its next op as soon as the last one is acked",
+            "  --closed-loop   each editor sends its next op as soon as fewer than --in-flight are",
+            "                  unacknowledged (with --in-flight 1: as soon as the last one is acked)",
+            "  --in-flight W   the most ops each editor keeps sent and unacknowledged (1 to 32,",
+            "                  default " + DEFAULT_IN_FLIGHT + "); later edits are composed into one op sent at the",
+            "                  next ack. 1 is one op in flight, as before pipelining (decision 039)",
             "  --client        nio (default): one thread runs every editor's socket and the rate",
             "                  ticks over one NIO selector (ws:// only), for little generator CPU and",
             "                  no thread hop inside the measured latencies; jdk: a java.net.http",
@@ -109,6 +119,10 @@ record BenchOptions(
         if (token.isPresent() && jwtSecret.isPresent()) {
             throw new IllegalArgumentException("--token and --jwt-secret: expected one of them, found both");
         }
+        if (inFlight < 1 || inFlight > dev.quire.ot.client.Client.MAX_WINDOW) {
+            throw new IllegalArgumentException(
+                    "--in-flight: expected 1.." + dev.quire.ot.client.Client.MAX_WINDOW + ", found " + inFlight);
+        }
     }
 
     /** The editors' tokens: minted now, valid for the whole run and a margin of ten minutes. */
@@ -137,7 +151,8 @@ record BenchOptions(
                 client,
                 token,
                 jwtSecret,
-                transport);
+                transport,
+                inFlight);
     }
 
     /** Closed loop when no rate was given. */
@@ -165,6 +180,7 @@ record BenchOptions(
         Optional<String> token = Optional.empty();
         Optional<String> jwtSecret = Optional.empty();
         Transport transport = Transport.WEBSOCKET;
+        int inFlight = DEFAULT_IN_FLIGHT;
         List<String> rest = new ArrayList<>(args);
         while (!rest.isEmpty()) {
             String name = rest.remove(0);
@@ -190,6 +206,7 @@ record BenchOptions(
                 case "--token" -> token = Optional.of(value);
                 case "--jwt-secret" -> jwtSecret = Optional.of(value);
                 case "--transport" -> transport = transport(value);
+                case "--in-flight" -> inFlight = integer(name, value);
                 default -> throw new IllegalArgumentException("unknown option " + name + "\n" + USAGE);
             }
         }
@@ -197,7 +214,8 @@ record BenchOptions(
             jwtSecret = Optional.ofNullable(System.getenv("QUIRE_JWT_SECRET"));
         }
         return new BenchOptions(
-                url, editors, docs, rateMs, duration, warmup, pid, seed, prefix, client, token, jwtSecret, transport);
+                url, editors, docs, rateMs, duration, warmup, pid, seed, prefix, client, token, jwtSecret, transport,
+                inFlight);
     }
 
     private static Transport transport(String value) {

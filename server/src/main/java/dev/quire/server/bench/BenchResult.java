@@ -58,10 +58,11 @@ record BenchResult(
         BenchOptions o = options;
         b.append(String.format(
                 Locale.ROOT,
-                "bench: %d editors, %d docs, %s, %.1f s measured after %d s warm-up, %s, client %s, %s%n",
+                "bench: %d editors, %d docs, %s, up to %d in flight, %.1f s measured after %d s warm-up, %s, client %s, %s%n",
                 o.editors(),
                 o.docs(),
                 o.mode() == BenchEditor.Mode.CLOSED_LOOP ? "closed loop" : "an edit every " + o.rateMs() + " ms",
+                o.inFlight(),
                 window.seconds(),
                 o.warmup().toSeconds(),
                 o.url(),

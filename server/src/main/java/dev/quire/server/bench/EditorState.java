@@ -8,6 +8,7 @@ import dev.quire.ot.client.Transition;
 import dev.quire.server.protocol.ClientMessage;
 import dev.quire.server.protocol.ServerMessage;
 import dev.quire.server.protocol.TextChecksum;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -23,8 +24,8 @@ import java.util.random.RandomGenerator;
  *
  * <pre>
  *   state.join(name)            -> send it
- *   state.receive(serverMessage) -> maybe an op to send (an ack frees the next one)
- *   state.edit(random)          -> maybe an op to send (at most one is in flight)
+ *   state.receive(serverMessage) -> the ops to send (an ack frees the next one; a catch-up resends)
+ *   state.edit(random)          -> maybe an op to send (at most {@link #window} in flight)
  * </pre>
  *
  * <p>Random edits (the load generator's measured mix): mostly one-character inserts of
@@ -54,6 +55,9 @@ public final class EditorState {
      * {@code op.apply(String)} would copy the whole text), allocated per growth.
      */
     private TextBuffer text = new TextBuffer("");
+    /** How many ops this editor keeps in flight (decision 039); 1 is ot.js's client. */
+    private int window = 1;
+
     /** The version whose checksum did not match this text, until the owner takes the report. */
     private OptionalInt diverged = OptionalInt.empty();
 
@@ -73,6 +77,28 @@ public final class EditorState {
         return new EditorState(docId, session, Set.of());
     }
 
+    /**
+     * Keeps up to {@code window} ops in flight from now on (pipelining, decision 039): an edit is
+     * sent at once while fewer are, based on the version then.
+     *
+     * @throws IllegalArgumentException if the window is not 1 to {@link Client#MAX_WINDOW}
+     */
+    public EditorState window(int window) {
+        client = client.withWindow(window);
+        this.window = window;
+        return this;
+    }
+
+    /** The most ops this editor keeps in flight. */
+    public int window() {
+        return window;
+    }
+
+    /** How many of this editor's ops are sent and not yet acknowledged. */
+    public int inFlight() {
+        return client.inFlight().size();
+    }
+
     /** The join to send first; the user's display name when given. */
     public ClientMessage.Join join(Optional<String> name) {
         return new ClientMessage.Join(docId, session, OptionalInt.empty(), name, accept);
@@ -89,15 +115,15 @@ public final class EditorState {
     /**
      * Takes one server message: {@code joined} sets the text and version (or, after a
      * {@link #rejoin}, applies the catch-up: its entries with this session's seq acknowledge the op
-     * in flight, the others go through ot-core's client, and the op in flight is then sent again
-     * exactly as first sent); {@code ack} and {@code op} go through ot-core's client. Returns the
-     * op to send next, if any. {@code presence}, {@code left} and {@code error} change nothing
+     * in flight, the others go through ot-core's client, and the ops still in flight are then sent
+     * again exactly as first sent); {@code ack} and {@code op} go through ot-core's client. Returns
+     * the ops to send next, in order (none, one, or the resends after a catch-up). {@code presence}, {@code left} and {@code error} change nothing
      * here: the owner counts or reports errors.
      *
      * @throws IllegalStateException for a joined with the text while edits are unacknowledged
      *     (they could not be merged), or a catch-up that does not fit this editor's version
      */
-    public Optional<ClientMessage.Op> receive(ServerMessage message) {
+    public List<ClientMessage.Op> receive(ServerMessage message) {
         if (message instanceof ServerMessage.Joined m) {
             clientId = m.clientId();
             if (m.content().isEmpty()) {
@@ -108,20 +134,20 @@ public final class EditorState {
                         + " unacknowledged edits, found the text");
             }
             text = new TextBuffer(m.content().get());
-            client = Client.resume(m.version(), client.nextSeq());
-            return Optional.empty();
+            client = Client.resume(m.version(), client.nextSeq()).withWindow(window);
+            return List.of();
         } else if (message instanceof ServerMessage.Ack m) {
             Optional<ClientMessage.Op> next = apply(client.serverAck(Math.toIntExact(m.seq()), m.version()));
             check(m.version(), m.checksum());
-            return next;
+            return next.stream().toList();
         } else if (message instanceof ServerMessage.Op m) {
             Optional<ClientMessage.Op> next = apply(client.applyServer(m.version(), m.op()));
             check(m.version(), m.checksum());
-            return next;
+            return next.stream().toList();
         } else if (message instanceof ServerMessage.Ops m) {
             return batch(m);
         }
-        return Optional.empty();
+        return List.of();
     }
 
     /** Whether a batch entry is this editor's own op: the ack of its {@code seq}. */
@@ -131,20 +157,17 @@ public final class EditorState {
 
     /**
      * A batch: each entry of this editor's own is the ack of its op, the others go through
-     * ot-core's client, in order. At most one op of ours is in flight, so at most one entry frees
-     * the next op to send; an op sent then is based on the version of that ack and transformed by
-     * the entries after it like any outstanding op.
+     * ot-core's client, in order. An ack may free the buffer, sent then, based on the version of
+     * that ack and transformed by the entries after it like any op in flight.
      */
-    private Optional<ClientMessage.Op> batch(ServerMessage.Ops m) {
-        Optional<ClientMessage.Op> next = Optional.empty();
+    private List<ClientMessage.Op> batch(ServerMessage.Ops m) {
+        List<ClientMessage.Op> next = new ArrayList<>(1);
         for (ServerMessage.CatchUpOp entry : m.ops()) {
             Optional<ClientMessage.Op> send = isOwn(entry)
                     ? apply(client.serverAck(Math.toIntExact(entry.seq().get()), entry.version()))
                     : apply(client.applyServer(entry.version(), entry.op()));
             check(entry.version(), entry.checksum());
-            if (send.isPresent()) {
-                next = send;
-            }
+            send.ifPresent(next::add);
         }
         return next;
     }
@@ -176,16 +199,21 @@ public final class EditorState {
         return Optional.of(report);
     }
 
-    private Optional<ClientMessage.Op> catchUp(ServerMessage.Joined m) {
+    private List<ClientMessage.Op> catchUp(ServerMessage.Joined m) {
         for (ServerMessage.CatchUpOp entry : m.ops()) {
             Optional<Integer> inFlight = client.sent().map(Outgoing::seq);
             if (entry.seq().isPresent() && inFlight.isPresent() && entry.seq().get() == (long) inFlight.get()) {
+                // An op sent from the buffer on this ack is in flight now, and resent below.
                 client = client.serverAck(inFlight.get(), entry.version()).client();
             } else {
                 apply(client.applyServer(entry.version(), entry.op()));
             }
         }
-        return apply(client.resend());
+        List<ClientMessage.Op> resend = new ArrayList<>();
+        for (Outgoing out : client.inFlight()) {
+            resend.add(new ClientMessage.Op(docId, out.baseVersion(), out.seq(), out.op()));
+        }
+        return resend;
     }
 
     /** One random local edit (see the class comment); returns the op to send, if any. */

@@ -132,6 +132,7 @@ public final class LoadGenerator {
                         o.docPrefix() + "-" + (i % o.docs()),
                         "bench-" + i + "-" + Long.toString(o.seed(), 36),
                         o.mode(),
+                        o.inFlight(),
                         o.seed() * 1_000_003L + i,
                         errors);
                 BenchEditor.Setup setup = e.connect(transport, o.url(), tokens.get(i));

@@ -5,7 +5,9 @@ import dev.quire.ot.Selection;
 import dev.quire.ot.TextOperation;
 import dev.quire.ot.server.Applied;
 import dev.quire.ot.server.DocumentTooLargeException;
+import dev.quire.ot.server.InFlightUnknownException;
 import dev.quire.ot.server.ServerDocument;
+import dev.quire.ot.server.TooManyInFlightException;
 import dev.quire.ot.server.VersionOutOfRangeException;
 import dev.quire.server.protocol.ErrorCode;
 import dev.quire.server.protocol.ProtocolException;
@@ -16,6 +18,7 @@ import dev.quire.server.storage.Snapshot;
 import dev.quire.server.storage.StoredDocument;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.function.Supplier;
 
 /**
@@ -36,6 +39,8 @@ final class LiveHistory {
     private final OpLog opLog;
     /** Who inserted each span of the text (issue 17), stored with every snapshot. */
     private final LiveAuthorship authorship;
+    /** Each session's ops in flight, for its pipelined ops (decision 039). */
+    private final InFlightOps inFlight = new InFlightOps();
 
     private ServerDocument doc;
     /**
@@ -100,9 +105,31 @@ final class LiveHistory {
     Applied submit(Submission s, Optional<Long> seq) {
         try {
             int oldest = doc.oldestVersion();
-            return s.baseVersion() < oldest
-                    ? doc.submit(oldest, opLog.rebase(s.op(), s.baseVersion(), oldest), settings.maxDocumentBytes())
-                    : doc.submit(s.baseVersion(), s.op(), settings.maxDocumentBytes());
+            if (s.baseVersion() < oldest) {
+                if (s.origin() instanceof Origin.Session o && pipelinedBefore(o, s.baseVersion())) {
+                    throw new ProtocolException(
+                            ErrorCode.VERSION_OUT_OF_RANGE,
+                            "op of seq " + o.seq() + " follows ops in flight placed more than the "
+                                    + settings.historyLimit() + " versions kept in memory after its version "
+                                    + s.baseVersion() + "; rejoin",
+                            Optional.of(docId),
+                            seq);
+                }
+                return doc.submit(oldest, opLog.rebase(s.op(), s.baseVersion(), oldest), settings.maxDocumentBytes());
+            }
+            if (s.origin() instanceof Origin.Session o) {
+                OptionalInt newestOwn = origins.newestVersion(o.session());
+                return inFlight.place(doc, s, o, newestOwn, origins, settings.maxDocumentBytes());
+            }
+            return doc.submit(s.baseVersion(), s.op(), settings.maxDocumentBytes());
+        } catch (TooManyInFlightException x) {
+            throw new ProtocolException(ErrorCode.TOO_MANY_IN_FLIGHT, x.getMessage(), Optional.of(docId), seq);
+        } catch (InFlightUnknownException x) {
+            throw new ProtocolException(
+                    ErrorCode.VERSION_OUT_OF_RANGE,
+                    x.getMessage() + " (this server does not hold them; rejoin)",
+                    Optional.of(docId),
+                    seq);
         } catch (DocumentTooLargeException x) {
             throw new ProtocolException(ErrorCode.DOCUMENT_TOO_LARGE, x.getMessage(), Optional.of(docId), seq);
         } catch (OpLog.Compacted x) {
@@ -112,6 +139,24 @@ final class LiveHistory {
         } catch (InvalidOperationException x) {
             throw new ProtocolException(ErrorCode.INVALID_OP, x.getMessage(), Optional.of(docId), seq);
         }
+    }
+
+    /**
+     * Whether the session's previous op was placed after {@code baseVersion}: the op is pipelined
+     * (decision 039). Asked only of an op older than the history in memory; reads the op log when
+     * the previous op is no longer in memory.
+     */
+    private boolean pipelinedBefore(Origin.Session o, int baseVersion) {
+        if (o.seq() <= 1) {
+            return false;
+        }
+        Optional<Origins.Entry> known = origins.bySeq(o.session(), o.seq() - 1);
+        if (known.isPresent()) {
+            return known.get().version() > baseVersion;
+        }
+        return store.findBySeq(docId, o.session(), o.seq() - 1)
+                .map(r -> r.version() > baseVersion)
+                .orElse(false);
     }
 
     /** An op of this node was applied ({@link #submit}) and is on its way to the store as {@code record}. */

@@ -12,6 +12,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.OptionalLong;
 
 /**
@@ -122,6 +123,12 @@ final class Origins {
     /** The entry of a session's op, if it is still in memory. */
     Optional<Entry> bySeq(String session, long seq) {
         return Optional.ofNullable(bySeq.get(new SeqKey(session, seq)));
+    }
+
+    /** The version of a session's newest op among the entries in memory. */
+    OptionalInt newestVersion(String session) {
+        Entry e = newestBySession.get(session);
+        return e == null ? OptionalInt.empty() : OptionalInt.of(e.version());
     }
 
     /** The newest seq of a session among the entries in memory. */

@@ -47,6 +47,12 @@ public enum ErrorCode {
     SEQ_REUSED("seq-reused"),
     /** A seq that is not the session's last seq + 1. */
     SEQ_GAP("seq-gap"),
+    /**
+     * An op sent while its session already had the most ops in flight the server allows
+     * ({@code InFlightOps.MAX}, 32; decision 039): not applied, and the session's later ops get
+     * {@code seq-gap}.
+     */
+    TOO_MANY_IN_FLIGHT("too-many-in-flight"),
     /** A frame over the size limit (the socket is then closed with 1009). */
     MESSAGE_TOO_LARGE("message-too-large"),
     /** The document was deleted; the connection is no longer joined to it. */

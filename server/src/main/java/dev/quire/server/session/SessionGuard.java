@@ -38,6 +38,7 @@ final class SessionGuard {
             ErrorCode.VERSION_OUT_OF_RANGE,
             ErrorCode.SEQ_REUSED,
             ErrorCode.SEQ_GAP,
+            ErrorCode.TOO_MANY_IN_FLIGHT,
             ErrorCode.FORBIDDEN,
             ErrorCode.DOCUMENT_TOO_LARGE,
             ErrorCode.MESSAGE_TOO_LARGE,

@@ -32,8 +32,11 @@ class BenchOptionsTest {
                 "--client",
                 "jdk",
                 "--transport",
-                "http"));
+                "http",
+                "--in-flight",
+                "8"));
         assertEquals(BenchOptions.Transport.HTTP, o.transport());
+        assertEquals(8, o.inFlight());
         assertEquals(URI.create("ws://127.0.0.1:9000/ws"), o.url());
         assertEquals(URI.create("http://127.0.0.1:9000"), o.httpBase());
         assertEquals(50, o.editors());
@@ -72,6 +75,11 @@ class BenchOptionsTest {
         assertEquals(BenchEditor.Mode.CLOSED_LOOP, o.mode());
         assertEquals(Duration.ofSeconds(3), o.duration());
         assertEquals(10, o.editors());
+        assertEquals(BenchOptions.DEFAULT_IN_FLIGHT, o.inFlight());
+        assertEquals(
+                "--in-flight: expected 1..32, found 33",
+                assertThrows(IllegalArgumentException.class, () -> BenchOptions.parse(List.of("--in-flight", "33")))
+                        .getMessage());
         assertEquals(Duration.ofSeconds(5), o.warmup());
         assertEquals(BenchOptions.WsClient.NIO, o.client());
         assertEquals(BenchOptions.Transport.WEBSOCKET, o.transport());

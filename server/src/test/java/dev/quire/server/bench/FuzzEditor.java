@@ -156,7 +156,7 @@ final class FuzzEditor implements AutoCloseable {
             return;
         }
         try {
-            state.receive(m).ifPresent(this::sendOp);
+            state.receive(m).forEach(this::sendOp);
         } catch (RuntimeException ex) {
             faults.add(session + ": " + m + " broke the client: " + ex);
         }

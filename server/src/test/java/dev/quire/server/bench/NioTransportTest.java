@@ -40,7 +40,8 @@ class NioTransportTest {
                 out.flush();
             }));
             URI url = url(listener);
-            BenchEditor editor = new BenchEditor("d", "s", BenchEditor.Mode.CLOSED_LOOP, 1, BenchEditor.newErrorMap());
+            BenchEditor editor =
+                    new BenchEditor("d", "s", BenchEditor.Mode.CLOSED_LOOP, 1, 1, BenchEditor.newErrorMap());
             IOException e = assertThrows(IOException.class, () -> transport.open(url, Optional.empty(), editor));
             assertEquals(
                     url + ": expected Sec-WebSocket-Accept: " + WsHandshake.accept(key.get()) + ", found AAAA",
@@ -56,7 +57,8 @@ class NioTransportTest {
             url = url(listener);
         }
         try (NioTransport transport = new NioTransport(1)) {
-            BenchEditor editor = new BenchEditor("d", "s", BenchEditor.Mode.CLOSED_LOOP, 1, BenchEditor.newErrorMap());
+            BenchEditor editor =
+                    new BenchEditor("d", "s", BenchEditor.Mode.CLOSED_LOOP, 1, 1, BenchEditor.newErrorMap());
             assertEquals(
                     url + ": Connection refused",
                     assertThrows(IOException.class, () -> transport.open(url, Optional.empty(), editor))
@@ -85,7 +87,7 @@ class NioTransportTest {
                 assertArrayEquals(new byte[] {0x03, (byte) 0xEA}, readFrame(in, 0x88));
                 assertEquals(-1, in.read());
             }));
-            BenchEditor editor = new BenchEditor("d", "s", BenchEditor.Mode.CLOSED_LOOP, 1, errors);
+            BenchEditor editor = new BenchEditor("d", "s", BenchEditor.Mode.CLOSED_LOOP, 1, 1, errors);
             editor.connect(transport, url(listener), Optional.empty());
             assertEquals(3, editor.version());
             assertEquals("héllo 😀", editor.text());
@@ -111,7 +113,7 @@ class NioTransportTest {
                 assertArrayEquals(new byte[] {0x03, (byte) 0xE9}, readFrame(in, 0x88));
                 assertEquals(-1, in.read());
             }));
-            BenchEditor editor = new BenchEditor("d", "s", BenchEditor.Mode.CLOSED_LOOP, 1, errors);
+            BenchEditor editor = new BenchEditor("d", "s", BenchEditor.Mode.CLOSED_LOOP, 1, 1, errors);
             editor.connect(transport, url(listener), Optional.empty());
             script.get(10, TimeUnit.SECONDS);
         }
@@ -141,7 +143,7 @@ class NioTransportTest {
                 out.flush();
                 assertEquals(-1, in.read());
             }));
-            BenchEditor editor = new BenchEditor("d", "s", BenchEditor.Mode.CLOSED_LOOP, 1, errors);
+            BenchEditor editor = new BenchEditor("d", "s", BenchEditor.Mode.CLOSED_LOOP, 1, 1, errors);
             editor.connect(transport, url(listener), Optional.empty());
             // Both from this thread, not bench-io: handed over in order.
             editor.start();

@@ -184,6 +184,57 @@ class ClusterTest {
     }
 
     /**
+     * Pipelining across a conflict (decisions 037 and 039): an editor on node a sends two ops at
+     * once, the second following the first; node b has committed two ops node a has not heard of,
+     * so node a's append conflicts, and both ops are placed again from their original submissions
+     * after b's. The second must follow the first's new place, not its old one.
+     */
+    @Test
+    void aPipelinedOpFollowsItsPredecessorsNewPlaceAfterAConflict() throws Exception {
+        try (QuireServer a = node("node-a");
+                QuireServer b = nodeBesideAnother("node-b");
+                WsClient x = WsClient.connect(a.port());
+                WsClient onB = WsClient.connect(b.port())) {
+            x.send(ProtocolTest.join("piped", "session-xxxx"));
+            x.nextOfType("joined");
+            x.send(ProtocolTest.op("piped", 0, 1, "[\"a\ud83d\ude00\"]"));
+            assertEquals(1, x.nextOfType("ack").get("version").asInt());
+
+            onB.send(ProtocolTest.join("piped", "session-bbbb", 1));
+            assertEquals(1, onB.nextOfType("joined").get("version").asInt());
+            onB.send(ProtocolTest.op("piped", 1, 1, "[3,\"b\"]"));
+            assertEquals(2, onB.nextOfType("ack").get("version").asInt());
+            onB.send(ProtocolTest.op("piped", 2, 2, "[4,\"c\"]"));
+            assertEquals(3, onB.nextOfType("ack").get("version").asInt());
+
+            // Both at version 1: "X" at 0, then "Q" after it (seq 3 applies after seq 2).
+            x.send(ProtocolTest.op("piped", 1, 2, "[\"X\",3]"));
+            x.send(ProtocolTest.op("piped", 1, 3, "[1,\"Q\",3]"));
+            JsonNode first = x.nextOfType("ack");
+            JsonNode second = x.nextOfType("ack");
+            assertEquals(
+                    List.of(2, 4),
+                    List.of(first.get("seq").asInt(), first.get("version").asInt()));
+            assertEquals(
+                    List.of(3, 5),
+                    List.of(second.get("seq").asInt(), second.get("version").asInt()));
+            assertTrue(Scrape.of(a.port()).count("quire_conflicts_total{outcome=\"transformed\"}") >= 1);
+
+            try (WsClient late = WsClient.connect(b.port())) {
+                late.send(ProtocolTest.join("piped", "session-llll"));
+                JsonNode joined = late.nextOfType("joined");
+                assertEquals(5, joined.get("version").asInt());
+                assertEquals("XQa\ud83d\ude00bc", joined.get("content").asText());
+            }
+        }
+        List<OpRecord> log = opLog("piped");
+        assertEquals(List.of(1, 2, 3, 4, 5), log.stream().map(OpRecord::version).toList());
+        assertEquals(
+                List.of("session-xxxx/1", "session-bbbb/1", "session-bbbb/2", "session-xxxx/2", "session-xxxx/3"),
+                log.stream().map(r -> r.session() + "/" + r.seq()).toList());
+    }
+
+    /**
      * Exactly-once across nodes: an op committed through node a and resent to node b (its editor
      * lost the ack and reconnected elsewhere) is acknowledged there with the version it has, and
      * is in the op log once — although node b had loaded the document before the op existed.

@@ -16,8 +16,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Many real WebSocket editors type concurrently into one document at random positions (with
- * emoji), half of them reading batches ({@code ops}) and half single messages; afterwards every
- * client's text, the server's, and GET /api/docs/{id} agree.
+ * emoji), a third of them reading batches ({@code ops}) with one op in flight, a third single
+ * messages, and a third batches with up to 2–8 ops in flight (pipelining, decision 039);
+ * afterwards every client's text, the server's, and GET /api/docs/{id} agree.
  */
 class ConvergenceTest {
     @TempDir
@@ -40,12 +41,15 @@ class ConvergenceTest {
             List<EditingClient> editors = new ArrayList<>();
             try {
                 for (int i = 0; i < clients; i++) {
-                    // Every other editor joins as a client from before batches: both deliveries at once.
+                    // Clients from before batches, from before pipelining, and pipelining ones at once.
                     String session = "session-" + i + "-xxxxxx";
                     editors.add(
-                            i % 2 == 0
-                                    ? new EditingClient(transport(), server.port(), "shared", session)
-                                    : EditingClient.singleMessages(transport(), server.port(), "shared", session));
+                            switch (i % 3) {
+                                case 0 -> new EditingClient(transport(), server.port(), "shared", session);
+                                case 1 -> EditingClient.singleMessages(transport(), server.port(), "shared", session);
+                                default ->
+                                    EditingClient.pipelining(transport(), server.port(), "shared", session, 2 + i % 7);
+                            });
                 }
                 long end = System.nanoTime() + Duration.ofSeconds(3).toNanos();
                 while (System.nanoTime() < end) {

@@ -47,6 +47,12 @@ final class EditingClient implements AutoCloseable {
         return new EditingClient(transport, port, EditorState.singleMessages(docId, session));
     }
 
+    /** An editor that keeps up to {@code window} ops in flight (pipelining, decision 039). */
+    static EditingClient pipelining(Transport transport, int port, String docId, String session, int window)
+            throws Exception {
+        return new EditingClient(transport, port, new EditorState(docId, session).window(window));
+    }
+
     /** An editor that joins with the display name {@code name} (recorded as its ops' author). */
     static EditingClient named(int port, String docId, String session, String name) throws Exception {
         return new EditingClient(Transport.WEBSOCKET, port, new EditorState(docId, session), Optional.of(name));
@@ -93,7 +99,7 @@ final class EditingClient implements AutoCloseable {
                 || m instanceof ServerMessage.Left)) {
             throw new AssertionError(session + " got unexpected " + m);
         }
-        state.receive(m).ifPresent(ws::send);
+        state.receive(m).forEach(ws::send);
     }
 
     /** The op of a REST op-log entry. */

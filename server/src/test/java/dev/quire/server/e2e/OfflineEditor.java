@@ -46,7 +46,7 @@ final class OfflineEditor implements AutoCloseable {
             m = ws.nextMessage();
         }
         joined = true;
-        send(state.receive(tamper.apply(m)));
+        state.receive(tamper.apply(m)).forEach(op -> send(Optional.of(op)));
     }
 
     /** The connection dies; whatever was on the wire may or may not have arrived. */
@@ -72,7 +72,7 @@ final class OfflineEditor implements AutoCloseable {
         if (m instanceof ServerMessage.Error e) {
             throw new AssertionError(session + " got " + e);
         }
-        send(state.receive(m));
+        state.receive(m).forEach(op -> send(Optional.of(op)));
         Optional<ClientMessage.Diverged> report = state.takeDivergence();
         if (report.isPresent()) {
             divergences++;

@@ -24,7 +24,10 @@ class TransformWorkTest {
 
     /**
      * Gives {@code doc} a text of {@value #BASE} characters at version 1 and {@value #BEHIND}
-     * small ops after it; returns the next seq of {@code ws}'s session.
+     * small ops after it, then joins {@code ws} to it again as a second editor's session,
+     * {@code session-heavy}, that is still at version 1 (an op of the growing session itself based
+     * on version 1 would follow that session's own later ops: pipelining, decision 039); returns
+     * the heavy session's first seq.
      */
     private static int grow(WsClient ws, String doc) throws Exception {
         ws.send(ProtocolTest.join(doc, "session-grow"));
@@ -40,7 +43,9 @@ class TransformWorkTest {
                 }
             }
         }
-        return BEHIND + 2;
+        ws.send(ProtocolTest.join(doc, "session-heavy", 1));
+        ws.nextOfType("joined");
+        return 1;
     }
 
     /** An op made at version 1: a "b" after every character, {@code 2 * BASE} components. */

@@ -92,6 +92,14 @@ public final class H2DocumentStore implements DocumentStore, OnlineBackup {
         this(dataDir, durability, SEGMENT_BYTES);
     }
 
+    /**
+     * A store whose journal opens its files through {@code files}: {@link JournalFiles#DISK} in
+     * the server; a test passes channels that hold an {@code fdatasync} (a stopped disk).
+     */
+    public H2DocumentStore(Path dataDir, Durability durability, JournalFiles files) {
+        this(dataDir, durability, SEGMENT_BYTES, files);
+    }
+
     H2DocumentStore(Path dataDir, Durability durability, long segmentBytes) {
         this(dataDir, durability, segmentBytes, JournalFiles.DISK);
     }

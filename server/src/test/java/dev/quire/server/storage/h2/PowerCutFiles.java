@@ -31,7 +31,7 @@ import java.util.Set;
  *
  * <p>Thread-safe: the journal writes from any submitting thread, and fills from its own.
  */
-final class PowerCutFiles implements JournalFiles {
+public final class PowerCutFiles implements JournalFiles {
     /** What happened to one file: its writes as {offset, length}, in order, and what is durable. */
     private static final class FileLog {
         final List<long[]> writes = new ArrayList<>();
@@ -119,23 +119,23 @@ final class PowerCutFiles implements JournalFiles {
     }
 
     /** How many times the {@code quire-journal} thread fsynced a segment: once per group written (the filler's fsyncs aside). */
-    synchronized int groupSyncs() {
+    public synchronized int groupSyncs() {
         return groupSyncs;
     }
 
     /** From now on a segment's {@code fdatasync} waits in its call until {@link #releaseFsyncs}: a slow disk, stopped. */
-    synchronized void holdFsyncs() {
+    public synchronized void holdFsyncs() {
         held = true;
     }
 
     /** Lets the waiting and later fsyncs go. */
-    synchronized void releaseFsyncs() {
+    public synchronized void releaseFsyncs() {
         held = false;
         notifyAll();
     }
 
     /** How many threads wait in a held fsync right now. */
-    synchronized int waitingFsyncs() {
+    public synchronized int waitingFsyncs() {
         return waiting;
     }
 
