@@ -38,7 +38,7 @@ public interface Owners {
         }
 
         @Override
-        public void forward(String nodeId, Forward submission) {}
+        public void forward(String nodeId, Forward submission, Runnable undelivered) {}
 
         @Override
         public void reply(String nodeId, Reply reply) {}
@@ -118,8 +118,12 @@ public interface Owners {
      */
     Optional<String> ownerElsewhere(String docId);
 
-    /** Sends a submission to the owner {@code nodeId}; a failure is logged, and the forwarder's timeout takes over. */
-    void forward(String nodeId, Forward submission);
+    /**
+     * Sends a submission to the owner {@code nodeId}; runs {@code undelivered} (on the bus's
+     * thread) when it surely did not arrive: the bus failed, or nobody listens on that node's
+     * channel (it died). A lost one that is not noticed so is found by the forwarder's timeout.
+     */
+    void forward(String nodeId, Forward submission, Runnable undelivered);
 
     /** Sends an answer back to the node a submission came from. */
     void reply(String nodeId, Reply reply);

@@ -38,7 +38,9 @@ public interface DocumentMeters {
         /** The owner refused one this node sent (the editor got the owner's error). */
         REFUSED,
         /** The owner did not answer in time: this node committed it itself. */
-        TIMED_OUT
+        TIMED_OUT,
+        /** Nobody listened on the owner's channel (it died) or the bus failed: this node committed it itself. */
+        UNDELIVERED
     }
 
     /** A forwarded submission was sent, served, refused or timed out. */

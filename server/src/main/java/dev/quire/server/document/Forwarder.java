@@ -18,9 +18,10 @@ import java.util.concurrent.TimeUnit;
  * submissions of this node's editors go to the owner instead of the pipeline, and each is
  * answered when its committed op comes back on the bus ({@link #heard}: the roster acks the
  * editors of its session, as for any op another node committed) or when the owner replies (an
- * ack of a resend, a refusal with its code). A submission unanswered for {@value #TIMEOUT_MS} ms —
- * the owner died, or the bus lost it — is committed here after all, with every later one of its
- * session: the store's exactly-once key makes that safe if the owner did commit it.
+ * ack of a resend, a refusal with its code). A submission nobody received (the owner's channel
+ * has no listener: it died) or unanswered for {@value #TIMEOUT_MS} ms (the bus lost it, the owner
+ * stalls) is committed here after all, with every other one waiting on that owner: the store's
+ * exactly-once key makes that safe if the owner did commit it.
  *
  * <p>Runs in the document's mailbox.
  */
@@ -106,10 +107,14 @@ final class Forwarder {
                         m.version(),
                         m.op().toString(),
                         e.user.name(),
-                        e.userId));
+                        e.userId),
+                () -> mailbox.execute(() -> notAnswered(p, DocumentMeters.ForwardEvent.UNDELIVERED)));
         meters.forwarded(DocumentMeters.ForwardEvent.SENT);
         try {
-            timer.schedule(() -> mailbox.execute(() -> timedOut(p)), TIMEOUT_MS, TimeUnit.MILLISECONDS);
+            timer.schedule(
+                    () -> mailbox.execute(() -> notAnswered(p, DocumentMeters.ForwardEvent.TIMED_OUT)),
+                    TIMEOUT_MS,
+                    TimeUnit.MILLISECONDS);
         } catch (RejectedExecutionException stopping) {
             // The server is stopping: the editor resends to whichever node it reaches next.
         }
@@ -137,11 +142,12 @@ final class Forwarder {
         roster.send(r.clientId(), r.message());
     }
 
-    private void timedOut(Pending p) {
+    /** The owner will not answer {@code p}: it, and everything else waiting on that owner, is committed here. */
+    private void notAnswered(Pending p, DocumentMeters.ForwardEvent why) {
         if (pending.get(key(p.session(), p.seq())) != p) {
-            return; // answered
+            return; // answered, or taken back already
         }
-        meters.forwarded(DocumentMeters.ForwardEvent.TIMED_OUT);
+        meters.forwarded(why);
         owners.unresponsive(p.node());
         takeBack(q -> q.node().equals(p.node()));
     }

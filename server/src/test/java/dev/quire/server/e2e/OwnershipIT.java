@@ -123,6 +123,7 @@ class OwnershipIT {
             assertTrue(sent > 0, "node b forwarded its editors' ops");
             assertEquals(sent, metric(a, "quire_forwarded_total{event=\"served\"}"));
             assertEquals(0, metric(b, "quire_forwarded_total{event=\"timed-out\"}"));
+            assertEquals(0, metric(b, "quire_forwarded_total{event=\"undelivered\"}"));
             assertEquals(0, metric(b, "quire_forwarded_total{event=\"refused\"}"));
             assertEquals(0, metric(b, "quire_ops_committed_total"), "node b committed nothing itself");
             assertEquals(
@@ -164,6 +165,11 @@ class OwnershipIT {
                 editors.get(i).reconnect(b.port);
             }
             type(editors, random, 2000);
+            assertTrue(
+                    metric(b, "quire_forwarded_total{event=\"undelivered\"}")
+                                    + metric(b, "quire_forwarded_total{event=\"timed-out\"}")
+                            > 0,
+                    "node b noticed the dead owner");
             awaitMetric(b, "quire_lease_acquisitions_total", 1);
             type(editors, random, 1000);
             check(editors, "handed", b.port);

@@ -177,8 +177,12 @@ final class RedisOwners implements Owners {
     }
 
     @Override
-    public void forward(String node, Forward submission) {
-        commands.async().publish(channel(node), OwnerCodec.encode(submission)).exceptionally(e -> null);
+    public void forward(String node, Forward submission, Runnable undelivered) {
+        commands.async().publish(channel(node), OwnerCodec.encode(submission)).whenComplete((receivers, e) -> {
+            if (e != null || receivers == null || receivers == 0) {
+                undelivered.run();
+            }
+        });
     }
 
     @Override
@@ -189,7 +193,11 @@ final class RedisOwners implements Owners {
     @Override
     public void unresponsive(String node) {
         if (unresponsiveUntil.put(node, System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(LEASE_MS)) == null) {
-            log.warn("node {}: node {} did not answer a forwarded op in time; committing here for now", nodeId, node);
+            log.warn(
+                    "node {}: node {} did not take or answer a forwarded op; committing here for {} ms",
+                    nodeId,
+                    node,
+                    LEASE_MS);
         }
     }
 
