@@ -2,6 +2,7 @@ package dev.quire.server.document;
 
 import dev.quire.server.cluster.Owners;
 import dev.quire.server.protocol.ClientMessage;
+import dev.quire.server.protocol.ProtocolException;
 import dev.quire.server.protocol.ServerMessage;
 import dev.quire.server.storage.OpRecord;
 import java.util.ArrayList;
@@ -31,12 +32,14 @@ final class Forwarder {
     /** How long a forwarded submission may wait for its committed op or a reply. */
     static final long TIMEOUT_MS = 5_000;
 
-    /** A forwarded submission; {@code local} submits it here instead. */
-    private record Pending(String session, long seq, String clientId, String node, Runnable local) {}
+    /** A forwarded submission, with what submits it here instead. */
+    private record Pending(
+            String session, long seq, String clientId, String node, ClientMessage.Op op, Runnable again) {}
 
     private final String docId;
     private final Owners owners;
     private final Roster roster;
+    private final Submitter submitter;
     private final SerialExecutor mailbox;
     private final ScheduledExecutorService timer;
     private final DocumentMeters meters;
@@ -49,12 +52,14 @@ final class Forwarder {
             String docId,
             Owners owners,
             Roster roster,
+            Submitter submitter,
             SerialExecutor mailbox,
             ScheduledExecutorService timer,
             DocumentMeters meters) {
         this.docId = docId;
         this.owners = owners;
         this.roster = roster;
+        this.submitter = submitter;
         this.mailbox = mailbox;
         this.timer = timer;
         this.meters = meters;
@@ -74,11 +79,11 @@ final class Forwarder {
     /**
      * Sends an editor's op to the owner, when another node owns the document.
      *
-     * @param local submits the op on this node (called later if the owner does not answer)
+     * @param again the whole {@code onOp} again, for {@link Submitter#op} when the op is submitted here later
      * @return false when the op is to be committed here: this node owns the document, the owner is
      *     not known or does not answer, or too many forwarded ops wait
      */
-    boolean forward(ClientMessage.Op m, Editor e, Runnable local) {
+    boolean forward(ClientMessage.Op m, Editor e, Runnable again) {
         Optional<String> owner = owners.ownerElsewhere(docId);
         Optional<String> sessionNode = pending.values().stream()
                 .filter(p -> p.session().equals(e.session))
@@ -94,7 +99,7 @@ final class Forwarder {
             return false;
         }
         String node = owner.get();
-        Pending p = new Pending(e.session, m.seq(), e.clientId, node, local);
+        Pending p = new Pending(e.session, m.seq(), e.clientId, node, m, again);
         pending.put(key(e.session, m.seq()), p);
         owners.forward(
                 node,
@@ -157,7 +162,13 @@ final class Forwarder {
         List<Pending> back = new ArrayList<>();
         pending.values().removeIf(q -> which.test(q) && back.add(q));
         for (Pending q : back) {
-            q.local().run();
+            roster.editor(q.clientId()).ifPresent(e -> {
+                try {
+                    submitter.op(q.op(), e, q.again());
+                } catch (ProtocolException x) {
+                    e.sink.send(x.toMessage());
+                }
+            });
         }
     }
 }

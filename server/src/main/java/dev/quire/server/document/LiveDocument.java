@@ -88,7 +88,7 @@ final class LiveDocument {
         feed.ifPresent(f -> f.onChat(chat::heard));
         this.suggestions = new SuggestionFlow(docId, suggestionStore, pipeline, roster, mailbox);
         this.submitter = new Submitter(docId, pipeline);
-        this.forwarder = new Forwarder(docId, bus.owners(), roster, mailbox, timer, meters);
+        this.forwarder = new Forwarder(docId, bus.owners(), roster, submitter, mailbox, timer, meters);
         this.forwarded = new ForwardedOps(docId, bus.owners(), pipeline, meters);
         roster.elsewhere(forwarded::away);
         this.lifecycle = new DocumentLifecycle(
@@ -240,20 +240,9 @@ final class LiveDocument {
     void onOp(ClientMessage.Op m, String clientId) {
         ensureLoaded();
         Editor e = roster.editor(clientId).orElseThrow(() -> notJoined(Optional.of(m.seq())));
-        if (!forwarder.forward(m, e, () -> localOp(m, clientId))) {
+        if (!forwarder.forward(m, e, () -> onOp(m, clientId))) {
             submitter.op(m, e, () -> onOp(m, clientId));
         }
-    }
-
-    /** A forwarded op the owner did not answer, submitted here after all; its errors go to its editor. */
-    private void localOp(ClientMessage.Op m, String clientId) {
-        roster.editor(clientId).ifPresent(e -> {
-            try {
-                submitter.op(m, e, () -> onOp(m, clientId));
-            } catch (ProtocolException x) {
-                e.sink.send(x.toMessage());
-            }
-        });
     }
 
     /** A submission from a script: completes with the op as applied once it is durable. */
