@@ -40,6 +40,7 @@ final class Forwarder {
     private final Owners owners;
     private final Roster roster;
     private final Submitter submitter;
+    private final OpPipeline pipeline;
     private final SerialExecutor mailbox;
     private final ScheduledExecutorService timer;
     private final DocumentMeters meters;
@@ -53,6 +54,7 @@ final class Forwarder {
             Owners owners,
             Roster roster,
             Submitter submitter,
+            OpPipeline pipeline,
             SerialExecutor mailbox,
             ScheduledExecutorService timer,
             DocumentMeters meters) {
@@ -60,6 +62,7 @@ final class Forwarder {
         this.owners = owners;
         this.roster = roster;
         this.submitter = submitter;
+        this.pipeline = pipeline;
         this.mailbox = mailbox;
         this.timer = timer;
         this.meters = meters;
@@ -162,6 +165,9 @@ final class Forwarder {
         List<Pending> back = new ArrayList<>();
         pending.values().removeIf(q -> which.test(q) && back.add(q));
         for (Pending q : back) {
+            if (pipeline.durableAfter(new Origin.Session(q.clientId(), q.session(), q.seq(), ""), 0)) {
+                continue; // its committed op came through the store (a bus message lost): acked with it
+            }
             roster.editor(q.clientId()).ifPresent(e -> {
                 try {
                     submitter.op(q.op(), e, q.again());

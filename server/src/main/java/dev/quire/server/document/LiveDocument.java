@@ -88,7 +88,7 @@ final class LiveDocument {
         feed.ifPresent(f -> f.onChat(chat::heard));
         this.suggestions = new SuggestionFlow(docId, suggestionStore, pipeline, roster, mailbox);
         this.submitter = new Submitter(docId, pipeline);
-        this.forwarder = new Forwarder(docId, bus.owners(), roster, submitter, mailbox, timer, meters);
+        this.forwarder = new Forwarder(docId, bus.owners(), roster, submitter, pipeline, mailbox, timer, meters);
         this.forwarded = new ForwardedOps(docId, bus.owners(), pipeline, meters);
         roster.elsewhere(forwarded::away);
         this.lifecycle = new DocumentLifecycle(
