@@ -1,6 +1,7 @@
 package dev.quire.server;
 
 import dev.quire.server.cluster.Bus;
+import dev.quire.server.cluster.Owners;
 import dev.quire.server.cluster.redis.RedisBus;
 import dev.quire.server.config.ServerConfig;
 import dev.quire.server.config.StoreSettings;
@@ -100,6 +101,22 @@ public final class QuireServer implements AutoCloseable {
         }
         registry = new DocumentRegistry(store, config.documentSettings(), config.documentThreads(), meters, bus);
         meters.gauge("quire.documents.open", "documents loaded in memory", registry::liveCount);
+        Owners owners = bus.owners();
+        meters.counter(
+                "quire.lease.acquisitions",
+                "document leases this node took (decision 043)",
+                owners,
+                Owners::acquisitions);
+        meters.counter(
+                "quire.lease.losses",
+                "document leases this node held and found another node holding",
+                owners,
+                Owners::losses);
+        meters.gauge("quire.leases.owned", "documents whose lease this node holds", () -> bus.owners()
+                .owned());
+        meters.gauge(
+                "quire.leases.elsewhere", "documents whose ops this node forwards to their owner", () -> bus.owners()
+                        .ownedElsewhere());
         meters.gauge("quire.journal.lag.ops", "ops acknowledged but not yet in the database", health::journalLag);
         history = new MeterHistory(meters);
         try {

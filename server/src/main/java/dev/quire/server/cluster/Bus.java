@@ -79,6 +79,11 @@ public interface Bus extends AutoCloseable {
     /** Deletes the stored presences of these editors of another node that is gone. */
     void forget(String docId, List<String> clientIds);
 
+    /** Who commits which document (decision 043); {@link Owners#NONE} without leases. */
+    default Owners owners() {
+        return Owners.NONE;
+    }
+
     /** The presences other live nodes keep for their editors of {@code docId} (empty if the bus cannot say). */
     CompletableFuture<List<BusMessage.Peer>> peers(String docId);
 

@@ -29,6 +29,23 @@ public interface DocumentMeters {
     /** An append lost the race for its version to another node (a shared store), and was got past so. */
     default void conflict(ConflictOutcome outcome) {}
 
+    /** What happened to a submission forwarded to the document's owner (decision 043). */
+    enum ForwardEvent {
+        /** This node sent an editor's submission to the owner. */
+        SENT,
+        /** This node, the owner, submitted one that another node sent. */
+        SERVED,
+        /** The owner refused one this node sent (the editor got the owner's error). */
+        REFUSED,
+        /** The owner did not answer in time: this node committed it itself. */
+        TIMED_OUT,
+        /** Nobody listened on the owner's channel (it died) or the bus failed: this node committed it itself. */
+        UNDELIVERED
+    }
+
+    /** A forwarded submission was sent, served, refused or timed out. */
+    default void forwarded(ForwardEvent event) {}
+
     /** An editor joined a document (its name is for the admin page, never a label). */
     default void editorJoined(String docId, String clientId, String name) {}
 

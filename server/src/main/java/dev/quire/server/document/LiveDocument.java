@@ -4,6 +4,7 @@ import dev.quire.ot.Selection;
 import dev.quire.ot.server.Applied;
 import dev.quire.server.cluster.Bus;
 import dev.quire.server.cluster.BusMessage;
+import dev.quire.server.cluster.Owners;
 import dev.quire.server.protocol.ClientMessage;
 import dev.quire.server.protocol.ErrorCode;
 import dev.quire.server.protocol.ProtocolException;
@@ -46,6 +47,10 @@ final class LiveDocument {
     private final SuggestionFlow suggestions;
     private final DocumentLifecycle lifecycle;
     private final Submitter submitter;
+    /** Ownership (decision 043): this node's editors' ops to the owner, and other nodes' ops when this one owns. */
+    private final Forwarder forwarder;
+
+    private final ForwardedOps forwarded;
     private boolean loaded;
     private long lastActivity = System.nanoTime();
 
@@ -83,6 +88,9 @@ final class LiveDocument {
         feed.ifPresent(f -> f.onChat(chat::heard));
         this.suggestions = new SuggestionFlow(docId, suggestionStore, pipeline, roster, mailbox, this::publish);
         this.submitter = new Submitter(docId, pipeline);
+        this.forwarder = new Forwarder(docId, bus.owners(), roster, submitter, pipeline, mailbox, timer, meters);
+        this.forwarded = new ForwardedOps(docId, bus.owners(), pipeline, meters);
+        roster.elsewhere(forwarded::away);
         this.lifecycle = new DocumentLifecycle(
                 docId, store, settings, mailbox, roster, pipeline, feed, comments, chat, suggestions);
     }
@@ -140,13 +148,31 @@ final class LiveDocument {
                 pipeline.version(),
                 pipeline.history().joined(editor.clientId, editor.session, from),
                 pipeline.published());
-        feed.ifPresent(DocumentFeed::editorsChanged);
+        editorsChanged();
     }
 
     void onLeave(String clientId) {
         ensureLoaded();
         roster.leave(clientId);
+        editorsChanged();
+    }
+
+    private void editorsChanged() {
         feed.ifPresent(DocumentFeed::editorsChanged);
+        forwarder.editorsChanged();
+    }
+
+    /** Another node forwarded an editor's op: this node owns the document, or did (decision 043). */
+    void onForwarded(Owners.Forward submission) {
+        ensureLoaded();
+        forwarded.serve(submission);
+    }
+
+    /** The owner answered an op this node forwarded. */
+    void onReplied(Owners.Reply reply) {
+        if (loaded) {
+            forwarder.replied(reply);
+        }
     }
 
     /** Another node published about this document (decision 022). */
@@ -163,6 +189,9 @@ final class LiveDocument {
         } else if (message instanceof BusMessage.Deleted) {
             lifecycle.removeEveryone();
         } else {
+            if (message instanceof BusMessage.Committed c) {
+                forwarder.heard(c.op());
+            }
             feed.ifPresent(f -> f.onReceived(nodeId, message));
         }
     }
@@ -213,7 +242,9 @@ final class LiveDocument {
     void onOp(ClientMessage.Op m, String clientId) {
         ensureLoaded();
         Editor e = roster.editor(clientId).orElseThrow(() -> notJoined(Optional.of(m.seq())));
-        submitter.op(m, e, () -> onOp(m, clientId));
+        if (!forwarder.forward(m, e, () -> onOp(m, clientId))) {
+            submitter.op(m, e, () -> onOp(m, clientId));
+        }
     }
 
     /** A submission from a script: completes with the op as applied once it is durable. */
@@ -257,7 +288,7 @@ final class LiveDocument {
         if (loaded) {
             pipeline.snapshotIfBehind();
         }
-        feed.ifPresent(DocumentFeed::editorsChanged);
+        editorsChanged();
         onUnloaded.accept(this);
     }
 

@@ -2,6 +2,7 @@ package dev.quire.server.document;
 
 import dev.quire.server.cluster.Bus;
 import dev.quire.server.cluster.BusMessage;
+import dev.quire.server.cluster.Owners;
 import dev.quire.server.logging.LogIds;
 import dev.quire.server.protocol.Correlation;
 import dev.quire.server.protocol.ErrorCode;
@@ -72,6 +73,30 @@ final class LiveDocuments implements AutoCloseable {
         long period = Math.max(50, Math.min(5_000, settings.idleUnload().toMillis() / 2));
         sweeper.scheduleWithFixedDelay(this::sweep, period, period, TimeUnit.MILLISECONDS);
         bus.start(new BusListener());
+        bus.owners().start(new OwnersListener());
+    }
+
+    /** Hands forwarded ops to the documents this node owns (loading them), and the owners' replies to the forwarders. */
+    private final class OwnersListener implements Owners.Listener {
+        @Override
+        public void forwarded(Owners.Forward submission) {
+            dispatch(submission.docId(), SerialExecutor::execute, d -> {
+                try {
+                    d.onForwarded(submission);
+                } catch (RuntimeException e) {
+                    // The forwarder times out and commits the op itself.
+                    log.warn("document {}: a forwarded op failed: {}", submission.docId(), e.toString());
+                }
+            });
+        }
+
+        @Override
+        public void replied(Owners.Reply reply) {
+            LiveDocument d = live.get(reply.docId());
+            if (d != null) {
+                d.mailbox.execute(() -> d.onReplied(reply));
+            }
+        }
     }
 
     /**

@@ -54,6 +54,7 @@ final class Roster {
     private final JoinExtras extras;
     private final Fanout fanout;
     private final PresenceColours colours = new PresenceColours();
+    private java.util.function.BiConsumer<String, ServerMessage> away = (clientId, message) -> {};
 
     /**
      * {@code extras} are what follows a {@code joined}; {@code mailbox} runs the flushes of what
@@ -232,13 +233,20 @@ final class Roster {
         fanout.op(new Fanout.Published(version, op, origin, checksum, durableNanos));
     }
 
-    /** Sends a message to one editor, if it is still here. */
+    /** Sends a message to one editor, if it is still here; else to {@link #elsewhere}'s handler. */
     void send(String clientId, ServerMessage message) {
         Editor e = editors.get(clientId);
         if (e != null) {
             flush();
             deliver(e, message);
+        } else {
+            away.accept(clientId, message);
         }
+    }
+
+    /** Where a message for an editor not on this node goes (a forwarded op's, decision 043); nowhere by default. */
+    void elsewhere(java.util.function.BiConsumer<String, ServerMessage> handler) {
+        this.away = handler;
     }
 
     /** Sends a message (a title, another node's editor's presence or leave) to every joined editor. */

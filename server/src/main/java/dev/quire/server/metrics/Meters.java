@@ -4,6 +4,7 @@ import dev.quire.server.document.DocumentMeters;
 import dev.quire.server.protocol.ErrorCode;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
@@ -22,6 +23,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+import java.util.function.ToDoubleFunction;
 
 /**
  * The server's meters in one Micrometer registry with Prometheus's text format: what
@@ -54,6 +56,8 @@ public final class Meters implements DocumentMeters, AutoCloseable {
     private final Map<String, Counter> closes = new ConcurrentHashMap<>();
     private final Map<DocumentMeters.ConflictOutcome, Counter> conflicts =
             new EnumMap<>(DocumentMeters.ConflictOutcome.class);
+    private final Map<DocumentMeters.ForwardEvent, Counter> forwarded =
+            new EnumMap<>(DocumentMeters.ForwardEvent.class);
 
     public Meters() {
         committed = Counter.builder("quire.ops.committed")
@@ -70,6 +74,16 @@ public final class Meters implements DocumentMeters, AutoCloseable {
                 .description("a connection's queued bytes after each message queued")
                 .serviceLevelObjectives(1 << 10, 4 << 10, 16 << 10, 64 << 10, 256 << 10, 1 << 20, 4 << 20, 16 << 20)
                 .register(registry);
+        for (DocumentMeters.ForwardEvent e : DocumentMeters.ForwardEvent.values()) {
+            forwarded.put(
+                    e,
+                    Counter.builder("quire.forwarded")
+                            .description("ops forwarded to their document's owner (decision 043), by event")
+                            .tag(
+                                    "event",
+                                    e.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'))
+                            .register(registry));
+        }
         for (ErrorCode code : ErrorCode.values()) {
             errors.put(
                     code,
@@ -146,6 +160,20 @@ public final class Meters implements DocumentMeters, AutoCloseable {
     @Override
     public void conflict(DocumentMeters.ConflictOutcome outcome) {
         conflicts.get(outcome).increment();
+    }
+
+    @Override
+    public void forwarded(DocumentMeters.ForwardEvent event) {
+        forwarded.get(event).increment();
+    }
+
+    /**
+     * Registers a counter read from {@code source} at each scrape ({@code quire.lease.acquisitions}
+     * becomes {@code quire_lease_acquisitions_total}); Micrometer holds {@code source} weakly, so
+     * it must live as long as the server.
+     */
+    public <T> void counter(String name, String description, T source, ToDoubleFunction<T> count) {
+        FunctionCounter.builder(name, source, count).description(description).register(registry);
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.quire.server.cluster.redis;
 
 import dev.quire.server.cluster.Bus;
 import dev.quire.server.cluster.BusMessage;
+import dev.quire.server.cluster.Owners;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.KeyValue;
 import io.lettuce.core.RedisClient;
@@ -64,6 +65,7 @@ public final class RedisBus implements Bus {
 
     private final Map<String, Boolean> failing = new ConcurrentHashMap<>();
     private final NodeLiveness liveness;
+    private final RedisOwners owners;
     /** host:port, for the log (never the URI: it may hold a password). */
     private final String where;
 
@@ -101,6 +103,7 @@ public final class RedisBus implements Bus {
             resources.shutdown(0, 1, TimeUnit.SECONDS);
             throw e;
         }
+        this.owners = new RedisOwners(nodeId, prefix, commands, subscriptions);
         this.liveness = new NodeLiveness(
                 commands, prefix, nodeId, nodeIds -> listener.nodesGone(nodeIds), this::subscribeMissing);
     }
@@ -157,6 +160,11 @@ public final class RedisBus implements Bus {
 
     private String presenceKey(String docId) {
         return prefix + ":presence:" + docId;
+    }
+
+    @Override
+    public Owners owners() {
+        return owners;
     }
 
     @Override
@@ -283,6 +291,7 @@ public final class RedisBus implements Bus {
     @Override
     public void close() {
         closed = true;
+        owners.close();
         liveness.close();
         try {
             // The others forget this node's editors at once rather than after the expiry.
