@@ -8,7 +8,8 @@
 #                      GEN_<LABEL>=node by sharedb/bench.js --protocol quire (the generator of the
 #                      ShareDB arms); server arguments SERVER_ARGS for every Quire arm plus
 #                      ARGS_<LABEL> for this one, where @PG@ becomes the URL of a fresh PostgreSQL
-#                      database (ARGS_qpg="--store @PG@")
+#                      database (ARGS_qpg="--store @PG@"); generator arguments BENCH_ARGS_<LABEL>
+#                      (e.g. BENCH_ARGS_q1="--in-flight 1": one op in flight, as ShareDB's client)
 # Results: $QB/sharedb-ab/<label>-<scenario>-<round>.json (QB default /var/tmp/qb), the generator's
 # text next to it (.txt), the server's output (.server.log), one line per run in runs.log (time,
 # round, scenario, arm, load average before and after, the generator's exit code).
@@ -80,9 +81,10 @@ for r in $(seq 1 "$R"); do
           timeout $LIMIT node "$HERE/sharedb/bench.js" --protocol quire --url "ws://127.0.0.1:$port/ws" --server-pid $sp \
               --duration "$D" --warmup "$W" --json "$OUT/$l-$s-$r.json" ${SC[$s]} > "$OUT/$l-$s-$r.txt" 2>&1
         else
+          bench_var="BENCH_ARGS_$l"
           # shellcheck disable=SC2086
           timeout $LIMIT java -jar "${GEN:-$j}" bench --url "ws://127.0.0.1:$port/ws" --server-pid $sp --duration "$D" \
-              --warmup "$W" --no-progress --json "$OUT/$l-$s-$r.json" ${SC[$s]} > "$OUT/$l-$s-$r.txt" 2>&1
+              --warmup "$W" --no-progress --json "$OUT/$l-$s-$r.json" ${SC[$s]} ${!bench_var:-} > "$OUT/$l-$s-$r.txt" 2>&1
         fi
       fi
       rc=$?
