@@ -29,8 +29,8 @@ import java.util.Objects;
  * <p>Offsets count UTF-16 code units, as everywhere in ot-core.
  *
  * <p>Mutable, for speed on the op path: {@link #apply} changes this object in place (a few
- * array moves per op, with a cursor that makes edits near the previous one cheap). One owner;
- * not thread-safe. {@link #spans()} returns an immutable copy that may be handed to any thread.
+ * array moves per op, with a cursor that makes edits near the previous one cheap; typing inside a
+ * span of the same author and time only lengthens it). One owner; not thread-safe. {@link #spans()} returns an immutable copy that may be handed to any thread.
  */
 public final class Authorship {
     /**
@@ -67,34 +67,33 @@ public final class Authorship {
         }
     }
 
-    /**
-     * The runs in text order, each {@code length << 32 | stamp}, in a gap buffer: run {@code i} is
-     * at {@code i} before the gap and at {@code i + gapLength} after it. A structural change moves
-     * the gap to its place first, so it costs the distance from the previous one (edits are
-     * mostly near each other), not the number of runs after it.
-     */
-    private long[] runs = new long[8];
-
-    private int gapStart;
-    private int gapLength = 8;
-    private int count;
-    private int length;
+    /** The runs, each a length and a stamp. */
+    private final SpanBuffer runs;
     /** Interned (author, time) pairs: a run's stamp is its index here. */
-    private final List<String> stampAuthors = new ArrayList<>();
+    private final List<String> stampAuthors;
 
-    private final List<Long> stampTimes = new ArrayList<>();
-    private final Map<String, Map<Long, Integer>> stampIndex = new HashMap<>();
+    private final List<Long> stampTimes;
+    private final Map<String, Map<Long, Integer>> stampIndex;
     /** The stamp of the last {@link #apply}: the next op is usually by the same author, same minute. */
     private String lastAuthor;
 
     private long lastTime;
-    private int lastStamp = -1;
-    /** A run index and its start offset: where the last edit was, so the next one near it is found fast. */
-    private int hintRun;
+    private int lastStamp;
 
-    private int hintStart;
+    private Authorship() {
+        runs = new SpanBuffer();
+        stampAuthors = new ArrayList<>();
+        stampTimes = new ArrayList<>();
+        stampIndex = new HashMap<>();
+    }
 
-    private Authorship() {}
+    private Authorship(Authorship from) {
+        runs = from.runs.copy();
+        stampAuthors = new ArrayList<>(from.stampAuthors);
+        stampTimes = new ArrayList<>(from.stampTimes);
+        stampIndex = new HashMap<>();
+        from.stampIndex.forEach((k, v) -> stampIndex.put(k, new HashMap<>(v)));
+    }
 
     /**
      * No text.
@@ -120,8 +119,7 @@ public final class Authorship {
         }
         Authorship a = new Authorship();
         if (length > 0) {
-            a.insertRun(0, length, a.stamp(author, time));
-            a.length = length;
+            a.runs.append(length, a.stamp(author, time));
         }
         return a;
     }
@@ -137,16 +135,13 @@ public final class Authorship {
      */
     public static Authorship of(List<Span> spans) {
         Authorship a = new Authorship();
-        int at = 0;
         for (Span s : spans) {
-            if (s.from() != at) {
-                throw new IllegalArgumentException("Authorship.of: span " + s + " does not start at " + at);
+            if (s.from() != a.runs.length()) {
+                throw new IllegalArgumentException(
+                        "Authorship.of: span " + s + " does not start at " + a.runs.length());
             }
-            a.insertRun(a.count, s.length(), a.stamp(s.author(), s.time()));
-            a.mergeAt(a.count - 1);
-            at = s.to();
+            a.runs.append(s.length(), a.stamp(s.author(), s.time()));
         }
-        a.length = at;
         return a;
     }
 
@@ -156,7 +151,7 @@ public final class Authorship {
      * @return the length of the text covered, in UTF-16 units
      */
     public int length() {
-        return length;
+        return runs.length();
     }
 
     /**
@@ -165,7 +160,7 @@ public final class Authorship {
      * @return how many spans there are
      */
     public int spanCount() {
-        return count;
+        return runs.count();
     }
 
     /**
@@ -174,16 +169,7 @@ public final class Authorship {
      * @return a copy that later changes to this one do not touch
      */
     public Authorship copy() {
-        Authorship a = new Authorship();
-        a.runs = runs.clone();
-        a.gapStart = gapStart;
-        a.gapLength = gapLength;
-        a.count = count;
-        a.length = length;
-        a.stampAuthors.addAll(stampAuthors);
-        a.stampTimes.addAll(stampTimes);
-        stampIndex.forEach((k, v) -> a.stampIndex.put(k, new HashMap<>(v)));
-        return a;
+        return new Authorship(this);
     }
 
     /**
@@ -192,11 +178,12 @@ public final class Authorship {
      * @return the spans in text order, covering {@code [0, length())}; an immutable list
      */
     public List<Span> spans() {
+        int count = runs.count();
         List<Span> out = new ArrayList<>(count);
         int at = 0;
         for (int i = 0; i < count; i++) {
-            int n = len(i);
-            int st = stampOf(i);
+            int n = runs.runLength(i);
+            int st = runs.stamp(i);
             out.add(new Span(at, at + n, stampAuthors.get(st), stampTimes.get(st)));
             at += n;
         }
@@ -213,211 +200,59 @@ public final class Authorship {
      */
     public void apply(TextOperation op, String author, long time) {
         Objects.requireNonNull(author, "author");
+        int length = runs.length();
         if (op.baseLength() != length) {
-            throw new InvalidOperationException(
-                    "Authorship.apply: op.baseLength " + op.baseLength() + " != length " + length);
+            throw wrongLength(op, length);
         }
+        if (op.isSplice()) {
+            // retain(pos) · insert · delete · retain, read from the op's fields without a walk of
+            // its components. Deleting first, then inserting at pos, leaves the same spans.
+            int pos = op.splicePos();
+            int deleted = op.spliceDeleteCount();
+            int inserted = op.targetLength() - length + deleted;
+            if (deleted > 0) {
+                runs.delete(pos, deleted);
+            }
+            if (inserted > 0) {
+                runs.insert(pos, inserted, stamp(author, time));
+            }
+            return;
+        }
+        applyComponents(op, author, time);
+    }
+
+    private void applyComponents(TextOperation op, String author, long time) {
         int st = -1;
         int pos = 0;
-        int n = op.componentCount();
-        for (int i = 0; i < n; i++) {
-            int k = op.length(i);
-            if (op.isRetain(i)) {
-                pos += k;
-            } else if (op.isDelete(i)) {
-                delete(pos, k);
+        for (int i = 0, n = op.size(); i < n; i++) {
+            int code = op.code(i);
+            if (code > 0) {
+                pos += code;
+            } else if (code < 0) {
+                runs.delete(pos, -code);
             } else {
                 if (st < 0) {
                     st = stamp(author, time);
                 }
-                insert(pos, k, st);
+                int k = op.textAt(i).length();
+                runs.insert(pos, k, st);
                 pos += k;
             }
         }
     }
 
-    private int at(int i) {
-        return i < gapStart ? i : i + gapLength;
+    private static InvalidOperationException wrongLength(TextOperation op, int length) {
+        return new InvalidOperationException(
+                "Authorship.apply: op.baseLength " + op.baseLength() + " != length " + length);
     }
 
-    private int len(int i) {
-        return (int) (runs[at(i)] >>> 32);
-    }
-
-    private int stampOf(int i) {
-        return (int) runs[at(i)];
-    }
-
-    private static long run(int length, int stamp) {
-        return (long) length << 32 | (stamp & 0xFFFF_FFFFL);
-    }
-
-    private void grow(int i, int by) {
-        runs[at(i)] += (long) by << 32;
-    }
-
-    private void moveGap(int to) {
-        if (to < gapStart) {
-            System.arraycopy(runs, to, runs, to + gapLength, gapStart - to);
-        } else if (to > gapStart) {
-            System.arraycopy(runs, gapStart + gapLength, runs, gapStart, to - gapStart);
-        }
-        gapStart = to;
-    }
-
-    /** Removes runs {@code [from, to)}. */
-    private void removeRuns(int from, int to) {
-        moveGap(from);
-        gapLength += to - from;
-        count -= to - from;
-    }
-
-    private void insert(int pos, int k, int st) {
-        if (extend(pos, k, st)) {
-            length += k;
-            return;
-        }
-        int at = split(pos);
-        hintRun = at;
-        hintStart = pos;
-        insertRun(at, k, st);
-        length += k;
-        mergeAt(at + 1);
-        mergeAt(at);
-    }
-
-    /**
-     * The fast path of typing: text inserted inside, or at the end of, a run of the same author and
-     * time only makes that run longer.
-     */
-    private boolean extend(int pos, int k, int st) {
-        if (count == 0) {
-            return false;
-        }
-        if (pos == length) {
-            int last = count - 1;
-            if (stampOf(last) != st) {
-                return false;
-            }
-            grow(last, k);
-            if (hintRun == count) {
-                hintStart += k;
-            }
-            return true;
-        }
-        int i = locate(pos);
-        if (pos > hintStart && stampOf(i) == st) {
-            grow(i, k);
-            return true;
-        }
-        if (pos == hintStart && i > 0 && stampOf(i - 1) == st) {
-            grow(i - 1, k);
-            hintStart += k;
-            return true;
-        }
-        return false;
-    }
-
-    private void delete(int pos, int k) {
-        int i = locate(pos);
-        int end = hintStart + len(i);
-        if (pos + k < end || (pos + k == end && pos > hintStart)) {
-            // Inside one run, which keeps some of its text: it only gets shorter.
-            grow(i, -k);
-            length -= k;
-            return;
-        }
-        int a = split(pos);
-        int b = split(pos + k);
-        removeRuns(a, b);
-        length -= k;
-        hintRun = a;
-        hintStart = pos;
-        mergeAt(a);
-    }
-
-    /**
-     * Merges run {@code i} into run {@code i - 1} when they have the same author and time.
-     *
-     * <p>The hint invariant, kept by every change: {@code hintStart} is the sum of the lengths of
-     * the runs before {@code hintRun}, and {@code 0 <= hintRun <= count}.
-     */
-    private void mergeAt(int i) {
-        if (i <= 0 || i >= count || stampOf(i) != stampOf(i - 1)) {
-            return;
-        }
-        if (hintRun == i) {
-            hintRun = i - 1;
-            hintStart -= len(i - 1);
-        } else if (hintRun > i) {
-            hintRun--;
-        }
-        grow(i - 1, len(i));
-        removeRuns(i, i + 1);
-    }
-
-    /**
-     * Makes a run boundary at {@code pos} and returns the index of the run that starts there
-     * ({@code count} when pos is the end).
-     */
-    private int split(int pos) {
-        if (pos == length) {
-            return count;
-        }
-        int i = locate(pos);
-        if (hintStart == pos) {
-            return i;
-        }
-        int left = pos - hintStart;
-        // The right part becomes run i + 1; runs after i move up by one, the hint (at i) stays valid.
-        insertRun(i + 1, len(i) - left, stampOf(i));
-        runs[at(i)] = run(left, stampOf(i));
-        hintRun = i + 1;
-        hintStart = pos;
-        return i + 1;
-    }
-
-    /** The run containing offset {@code pos} (&lt; length); leaves the hint at it. */
-    private int locate(int pos) {
-        int i = hintRun;
-        int start = hintStart;
-        if (i == count) {
-            i--;
-            start -= len(i);
-        }
-        while (pos < start) {
-            i--;
-            start -= len(i);
-        }
-        while (pos >= start + len(i)) {
-            start += len(i);
-            i++;
-        }
-        hintRun = i;
-        hintStart = start;
-        return i;
-    }
-
-    private void insertRun(int index, int k, int st) {
-        if (gapLength == 0) {
-            long[] bigger = new long[Math.max(8, count * 2)];
-            System.arraycopy(runs, 0, bigger, 0, gapStart);
-            int after = count - gapStart;
-            System.arraycopy(runs, gapStart, bigger, bigger.length - after, after);
-            gapLength = bigger.length - count;
-            runs = bigger;
-        }
-        moveGap(index);
-        runs[gapStart++] = run(k, st);
-        gapLength--;
-        count++;
+    /** The stamp of (author, time): the last one again, most of the time. */
+    private int stamp(String author, long time) {
+        return time == lastTime && author.equals(lastAuthor) ? lastStamp : newStamp(author, time);
     }
 
     /** The stamp of (author, time), made when new. */
-    private int stamp(String author, long time) {
-        if (lastStamp >= 0 && time == lastTime && author.equals(lastAuthor)) {
-            return lastStamp;
-        }
+    private int newStamp(String author, long time) {
         Map<Long, Integer> byTime = stampIndex.computeIfAbsent(author, x -> new HashMap<>());
         Integer st = byTime.get(time);
         if (st == null) {

@@ -8,6 +8,7 @@ import dev.quire.ot.testing.Model;
 import dev.quire.ot.testing.Model.Edit;
 import dev.quire.ot.testing.Property;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -102,6 +103,85 @@ class AuthorshipTest {
             }
             assertEquals(a, Authorship.of(a.spans()));
             assertEquals(a.spans(), a.copy().spans());
+        });
+    }
+
+    /**
+     * Typing as people type: runs of keystrokes and backspaces at a cursor, with jumps, forward
+     * deletes, replaced selections, an occasional op of two splices (the walk of components), and
+     * authors and times that change now and then and come back (so that spans must merge again).
+     * These are the edits the cursor's fast paths take; a copy taken halfway must not move with the
+     * original. Each step is checked against the per-unit model.
+     */
+    @Test
+    void typingAtACursorMatchesThePerUnitModel() {
+        String[] people = {"Ada", "Bo", ""};
+        Property.check("authorship of typing matches the per-unit model", r -> {
+            List<Unit> units = new ArrayList<>();
+            Authorship a = Authorship.empty();
+            Authorship copy = null;
+            List<Unit> copied = null;
+            int cursor = 0;
+            String who = people[r.nextInt(people.length)];
+            long time = r.nextInt(3);
+            int steps = 1 + r.nextInt(200);
+            for (int step = 0; step < steps; step++) {
+                if (r.nextInt(10) == 0) {
+                    who = people[r.nextInt(people.length)];
+                    time = r.nextInt(3);
+                }
+                int n = units.size();
+                int from = cursor;
+                int to = cursor;
+                int inserted = 0;
+                int kind = r.nextInt(100);
+                if (kind < 55) {
+                    inserted = 1 + r.nextInt(3);
+                } else if (kind < 75) {
+                    from = Math.max(0, cursor - 1 - r.nextInt(3));
+                } else if (kind < 83) {
+                    to = Math.min(n, cursor + 1 + r.nextInt(2));
+                } else if (kind < 93) {
+                    from = r.nextInt(n + 1);
+                    to = from;
+                    inserted = r.nextInt(2);
+                } else if (kind < 97) {
+                    from = r.nextInt(n + 1);
+                    to = from + r.nextInt(n - from + 1);
+                    inserted = r.nextInt(4);
+                } else if (n > 0) {
+                    // Two splices in one op: an insert at the cursor and a delete of one unit after it.
+                    int at = r.nextInt(n);
+                    int where = r.nextInt(at + 1);
+                    TextOperation op = TextOperation.builder()
+                            .retain(where)
+                            .insert("ab")
+                            .retain(at - where)
+                            .delete(1)
+                            .retain(n - at - 1)
+                            .build();
+                    a.apply(op, who, time);
+                    units.remove(at);
+                    units.addAll(where, List.of(new Unit(who, time), new Unit(who, time)));
+                    cursor = where + 2;
+                    assertEquals(expectedSpans(units), a.spans());
+                    continue;
+                }
+                a.apply(TextOperation.replace(from, to, "x".repeat(inserted), n), who, time);
+                units.subList(from, to).clear();
+                units.addAll(from, Collections.nCopies(inserted, new Unit(who, time)));
+                cursor = from + inserted;
+                assertEquals(expectedSpans(units), a.spans());
+                assertEquals(units.size(), a.length());
+                if (step == steps / 2) {
+                    copy = a.copy();
+                    copied = List.copyOf(units);
+                }
+            }
+            assertEquals(a, Authorship.of(a.spans()));
+            if (copy != null) {
+                assertEquals(expectedSpans(copied), copy.spans());
+            }
         });
     }
 
