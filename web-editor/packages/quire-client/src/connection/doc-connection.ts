@@ -163,6 +163,12 @@ export interface ConnectionOptions {
   /** The seq of the next new op; must not repeat a seq this session already used for this doc. */
   readonly nextSeq?: number;
   /**
+   * How many ops may be in flight (sent, not acknowledged) at once: 1 to 32, default
+   * {@link DEFAULT_WINDOW} (decision 039). With 1, edits made while an op waits for its ack are
+   * composed into one op sent at the ack (ot.js).
+   */
+  readonly window?: number;
+  /**
    * Edits a page that is gone had not seen acknowledged: this connection continues its session
    * (`session` and `nextSeq` are then ignored), shows its text and rejoins from its version.
    */
@@ -204,6 +210,13 @@ export interface ConnectionOptions {
 }
 
 const OPEN = 1;
+/**
+ * The default window (decision 039): an edit goes out at once while fewer than this many ops
+ * wait for their acks, so on a long round trip the others see it a round trip sooner; beyond it,
+ * edits are composed into the buffer. Small, because every op in flight costs the server a
+ * transform per other author's op, and a typist on a short round trip rarely has two in flight.
+ */
+export const DEFAULT_WINDOW = 4;
 /** A `rate-limited` error without a usable `retryAfterMs` waits this long. */
 const DEFAULT_RETRY_MS = 1000;
 /** However long the server asks us to wait, we try again after at most this. */
@@ -228,6 +241,7 @@ const REFUSED_FOR_SIZE: readonly string[] = [ErrorCode.DocumentTooLarge, ErrorCo
  */
 export class DocConnection {
   private client = OtClient.at(0);
+  private readonly window: number;
   private session: string;
   private socket: SocketLike | undefined;
   private joined = false;
@@ -272,12 +286,13 @@ export class DocConnection {
 
   constructor(private readonly options: ConnectionOptions) {
     this.userName = options.user.name;
-    this.client = OtClient.at(0, options.nextSeq ?? 1);
+    this.window = options.window ?? DEFAULT_WINDOW;
+    this.client = OtClient.at(0, options.nextSeq ?? 1, this.window);
     this.session = options.session;
     if (options.restore !== undefined) {
       // A rejoin from the restored version: the catch-up acknowledges what did reach the server,
-      // then the outstanding op is resent exactly as first sent.
-      this.client = OtClient.fromSaved(options.restore.client);
+      // then the ops in flight are resent exactly as first sent, in seq order.
+      this.client = OtClient.fromSaved(options.restore.client, this.window);
       this.session = options.restore.session;
       this.restoring = options.restore.text;
       this.everJoined = true;
@@ -848,7 +863,7 @@ export class DocConnection {
         return;
       }
       const content = msg.content ?? '';
-      this.client = OtClient.at(msg.version, this.client.nextSeq);
+      this.client = OtClient.at(msg.version, this.client.nextSeq, this.window);
       if (editor.getText() !== content || !this.everJoined) editor.resetText(content);
     }
     this.joined = true;
@@ -862,8 +877,7 @@ export class DocConnection {
       (msg.peers ?? []).map((p) => peerView(p.clientId, p.user, this.toLocal(p.selection ?? []))),
     );
     this.emitPeers();
-    const resend = this.client.resend();
-    if (resend) this.sendOp(resend);
+    for (const send of this.client.resendAll()) this.sendOp(send);
     this.presence.joined();
   }
 
@@ -896,7 +910,7 @@ export class DocConnection {
     const firstSeq = s.kind === 'synchronized' ? this.client.nextSeq : s.outstanding.seq;
     const fix = diffToOperation(base, content);
     const pending = this.client.unacknowledged();
-    this.client = OtClient.at(version, firstSeq);
+    this.client = OtClient.at(version, firstSeq, this.window);
     if (pending === undefined) {
       this.options.editor.applyRemote(fix);
       this.peerList.move(fix);
@@ -952,6 +966,13 @@ export class DocConnection {
       this.retryLater(msg);
       return;
     }
+    if (
+      msg.code === ErrorCode.SeqGap &&
+      this.retryTimer !== undefined &&
+      this.isInFlight(msg.seq)
+    ) {
+      return; // an op sent after one refused for now (window > 1): resent with it, see retryLater
+    }
     if (msg.code === ErrorCode.StorageUnavailable) {
       this.rejoinLater();
       return;
@@ -987,8 +1008,8 @@ export class DocConnection {
    * buffer as usual; a reconnect meanwhile resends it anyway.
    */
   private retryLater(msg: ErrorMessage): void {
-    const s = this.client.state;
-    if (msg.seq === undefined || s.kind === 'synchronized' || s.outstanding.seq !== msg.seq) return;
+    const seq = msg.seq;
+    if (seq === undefined || !this.isInFlight(seq)) return;
     const asked = msg.retryAfterMs;
     const delay =
       typeof asked === 'number' && Number.isFinite(asked) && asked >= 0
@@ -997,8 +1018,10 @@ export class DocConnection {
     this.clearTimer(this.retryTimer);
     this.retryTimer = this.setTimer(() => {
       this.retryTimer = undefined;
-      const send = this.client.resend();
-      if (send !== undefined && send.seq === msg.seq) this.sendOp(send);
+      // The ops sent after the refused one were refused too (seq-gap, ignored meanwhile): all go
+      // again, in seq order, each as first sent.
+      const sends = this.client.resendAll().filter((send) => send.seq >= seq);
+      if (sends[0]?.seq === seq) for (const send of sends) this.sendOp(send);
     }, delay);
   }
 
@@ -1013,6 +1036,10 @@ export class DocConnection {
     this.clearTimer(this.reconnectTimer);
     this.reconnectTimer = this.setTimer(() => this.connect(), this.storageBackoff.next());
     this.emitStatus();
+  }
+
+  private isInFlight(seq: number | undefined): boolean {
+    return seq !== undefined && this.client.inFlight().some((o) => o.seq === seq);
   }
 
   private isOutstanding(seq: number | undefined): boolean {
@@ -1089,7 +1116,7 @@ export class DocConnection {
     // A fresh session too: after a seq problem, or with ops of unknown fate, no seq of the old
     // session is safe to use any more; a new session starts again at seq 1.
     this.session = (this.options.newSession ?? randomSessionId)();
-    this.client = OtClient.at(0, 1);
+    this.client = OtClient.at(0, 1, this.window);
     this.healing = undefined;
     this.everJoined = false;
     this.clearTimer(this.retryTimer);

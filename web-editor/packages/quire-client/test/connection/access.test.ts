@@ -7,7 +7,12 @@ import { FakeEditor, FakeServer } from './fake-server';
 /** A connection on a fake server whose timers the test runs by hand, with what it reported. */
 function setup(
   server: FakeServer,
-  extra: { token?: string; access?: () => Promise<Access>; storageBackoff?: Backoff } = {},
+  extra: {
+    token?: string;
+    access?: () => Promise<Access>;
+    storageBackoff?: Backoff;
+    window?: number;
+  } = {},
 ) {
   const editor = new FakeEditor();
   const timers: { fn: () => void; ms: number }[] = [];
@@ -19,6 +24,8 @@ function setup(
     docId: server.docId,
     session: 'session-one',
     user: { name: 'Ada' },
+    // 1 (ot.js: one op in flight, then the buffer) unless a test is about the window.
+    window: extra.window ?? 1,
     editor,
     createSocket: server.connect,
     backoff: new Backoff(100, 1000, () => 0.5),

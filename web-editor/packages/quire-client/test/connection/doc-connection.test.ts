@@ -10,7 +10,8 @@ import {
 import { TextOperation } from '../../src/ot';
 import { FakeEditor, FakeServer } from './fake-server';
 
-function setup(server: FakeServer, nextSeq = 1) {
+/** `window` 1 (ot.js: one op in flight, then the buffer) unless a test is about the window. */
+function setup(server: FakeServer, nextSeq = 1, window = 1) {
   const editor = new FakeEditor();
   const timers: (() => void)[] = [];
   const troubles: Trouble[] = [];
@@ -21,6 +22,7 @@ function setup(server: FakeServer, nextSeq = 1) {
     docId: server.docId,
     session: 'session-one',
     nextSeq,
+    window,
     user: { name: 'Ada' },
     editor,
     createSocket: server.connect,
@@ -390,6 +392,7 @@ describe('DocConnection with ops batches', () => {
       docId: 'doc',
       session: 'session-two',
       user: { name: 'B' },
+      window: 1,
       editor,
       createSocket: server.connect,
       listener: { presence: (p) => seen.push(p) },
