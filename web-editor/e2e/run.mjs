@@ -39,6 +39,9 @@
 // and, for presence and guests (issue 12):
 //  21. a first-time visitor opens a link and edits at once as a guest (no dialog), listed by the
 //      others before moving its cursor; a rename from the avatar shows live; Escape cancels.
+// and, for pipelining (issue 16, decision 039):
+//  22b. two pages type 180 keys at once with no pause: the frames show more than one op in
+//      flight (at most the default window, 4), both converge to GET /api/docs and say Saved.
 // and, for the look and feel (issue 12):
 //  70. Markdown preview and split view render; a <script>, an onerror= and a javascript: link in
 //      the document do not run; the sanitiser removes what markdown-it never makes; headings are
