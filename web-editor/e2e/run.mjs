@@ -112,8 +112,11 @@ import { startRefusingProxy } from './proxy.mjs';
 
 const IGNORED_CONSOLE = [/WebSocket/i, /net::ERR_/, /Failed to load resource/];
 
+/** QUIRE_E2E_WINDOW=N opens every editor page with `?window=N` (decision 039). */
+const windowQuery = process.env.QUIRE_E2E_WINDOW ? `?window=${process.env.QUIRE_E2E_WINDOW}` : '';
+
 async function open(person, server, docId) {
-  await person.page.goto(`${server.url}/d/${docId}`);
+  await person.page.goto(`${server.url}/d/${docId}${windowQuery}`);
   await person.page.waitForSelector('#status[data-state="connected"]', { timeout: 20_000 });
   await person.page.click('.cm-content');
 }

@@ -214,8 +214,9 @@ const OPEN = 1;
  * The default window (decision 039): 1, ot.js — edits made while an op waits for its ack are
  * composed into one op sent at the ack. A window W > 1 (the `window` option) sends each edit at
  * once while fewer than W wait; it is tested (vitest, Chromium scenario 22b) but not yet the
- * default: an editor that types offline puts W ops in flight, and a rejoin that meets
- * `history-compacted` (scenario 22) with several of them was not made right in time.
+ * default: against a server with a small `--history-limit` a pipelined op gets
+ * `version-out-of-range` (decision 039 point 6) and the resync that follows is not yet made
+ * right for it (Chromium scenario 22 fails with `QUIRE_E2E_WINDOW=4`).
  */
 export const DEFAULT_WINDOW = 1;
 /** A `rate-limited` error without a usable `retryAfterMs` waits this long. */
