@@ -39,6 +39,9 @@
 // and, for presence and guests (issue 12):
 //  21. a first-time visitor opens a link and edits at once as a guest (no dialog), listed by the
 //      others before moving its cursor; a rename from the avatar shows live; Escape cancels.
+// and, for pipelining (issue 16, decision 039):
+//  22b. two pages with `?window=4` type 180 keys at once with no pause: the frames show more than
+//      one op in flight (at most 4), both converge to GET /api/docs and say Saved.
 // and, for the look and feel (issue 12):
 //  70. Markdown preview and split view render; a <script>, an onerror= and a javascript: link in
 //      the document do not run; the sanitiser removes what markdown-it never makes; headings are
@@ -109,8 +112,11 @@ import { startRefusingProxy } from './proxy.mjs';
 
 const IGNORED_CONSOLE = [/WebSocket/i, /net::ERR_/, /Failed to load resource/];
 
+/** QUIRE_E2E_WINDOW=N opens every editor page with `?window=N` (decision 039). */
+const windowQuery = process.env.QUIRE_E2E_WINDOW ? `?window=${process.env.QUIRE_E2E_WINDOW}` : '';
+
 async function open(person, server, docId) {
-  await person.page.goto(`${server.url}/d/${docId}`);
+  await person.page.goto(`${server.url}/d/${docId}${windowQuery}`);
   await person.page.waitForSelector('#status[data-state="connected"]', { timeout: 20_000 });
   await person.page.click('.cm-content');
 }
@@ -1229,6 +1235,75 @@ scenario(
     });
     await shot(ada, '21-presence-ada');
     return [ada, guest, cy];
+  },
+);
+
+/**
+ * Watches a page's WebSocket frames: the most of its own ops in flight at once (an `op` sent and
+ * its `ack`, or its own entry of an `ops` batch, not yet received).
+ */
+function watchInFlight(person) {
+  const seen = { sent: 0, acked: 0, max: 0, clientId: undefined };
+  person.page.on('websocket', (ws) => {
+    ws.on('framesent', (f) => {
+      if (typeof f.payload !== 'string' || !f.payload.includes('"type":"op"')) return;
+      const m = JSON.parse(f.payload);
+      if (m.type !== 'op') return;
+      seen.sent = Math.max(seen.sent, m.seq);
+      seen.max = Math.max(seen.max, seen.sent - seen.acked);
+    });
+    ws.on('framereceived', (f) => {
+      if (typeof f.payload !== 'string') return;
+      const m = JSON.parse(f.payload);
+      if (m.type === 'joined') seen.clientId = m.clientId;
+      if (m.type === 'ack') seen.acked = Math.max(seen.acked, m.seq);
+      if (m.type === 'ops')
+        for (const e of m.ops ?? [])
+          if (e.clientId === seen.clientId && e.seq !== undefined)
+            seen.acked = Math.max(seen.acked, e.seq);
+    });
+  });
+  return seen;
+}
+
+scenario(
+  '22b two pages type fast at once: several ops in flight (decision 039), converged, Saved',
+  async ({ server, browser, docId }) => {
+    const ada = await newPerson(browser, 'Ada Lovelace');
+    const bob = await newPerson(browser, 'Bob');
+    const adaFlight = watchInFlight(ada);
+    const bobFlight = watchInFlight(bob);
+    // `?window=4`: the generator's window (the page's default is 1, decision 039).
+    for (const p of [ada, bob]) {
+      await p.page.goto(`${server.url}/d/${docId}?window=4`);
+      await p.page.waitForSelector('#status[data-state="connected"]', { timeout: 20_000 });
+      await p.page.click('.cm-content');
+    }
+    await ada.page.keyboard.type('Middle.\n');
+    await converged([ada, bob], 'seed');
+    // Key after key without a pause, both at once: each key is an op; an ack waits for its
+    // group's fsync (the default), so the next keys go out before it comes back.
+    const aText = Array.from({ length: 12 }, (_, i) => `ada${i}😀 `).join('');
+    const bText = Array.from({ length: 12 }, (_, i) => `bob${i} `).join('');
+    await ada.page.keyboard.press('Control+End');
+    await bob.page.keyboard.press('Control+Home');
+    await Promise.all([
+      ada.page.keyboard.type(aText, { delay: 0 }),
+      bob.page.keyboard.type(bText, { delay: 0 }),
+    ]);
+    const text = await converged([ada, bob], 'fast typing');
+    assertEqual(await restText(server, docId), text, 'GET /api/docs text');
+    assertEqual(text, bText + 'Middle.\n' + aText, 'every typed character once, in place');
+    for (const p of [ada, bob])
+      await waitFor('the status says Saved', async () =>
+        (await p.page.textContent('#status'))?.includes('Saved') ? true : false,
+      );
+    console.log(`    most ops in flight: Ada ${adaFlight.max}, Bob ${bobFlight.max}`);
+    if (Math.max(adaFlight.max, bobFlight.max) < 2)
+      throw new E2eFailure('never two ops in flight: the window was not used');
+    if (Math.max(adaFlight.max, bobFlight.max) > 4)
+      throw new E2eFailure('more ops in flight than the window of 4');
+    return [ada, bob];
   },
 );
 

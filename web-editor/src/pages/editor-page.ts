@@ -262,6 +262,7 @@ class EditorPage {
       docId,
       session: this.record.session,
       nextSeq: this.record.nextSeq,
+      ...windowFromQuery(location.search),
       restore,
       user: { name },
       editor: this.binding,
@@ -690,4 +691,13 @@ class EditorPage {
   get peerCount(): number {
     return this.peers.length;
   }
+}
+
+/**
+ * `?window=N` (1 to 32): the OT window for this page, for trying pipelining (decision 039; the
+ * default is 1). Anything else leaves the default.
+ */
+function windowFromQuery(search: string): { window?: number } {
+  const n = Number(new URLSearchParams(search).get('window') ?? '');
+  return Number.isInteger(n) && n >= 1 && n <= 32 ? { window: n } : {};
 }

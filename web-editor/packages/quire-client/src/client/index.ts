@@ -1,8 +1,10 @@
 /** The OT client state machine; no socket, no editor. */
-export { OtClient, ClientStateError, jsonBytes, splitOperation } from './ot-client.js';
+export { OtClient, ClientStateError, MAX_WINDOW, jsonBytes, splitOperation } from './ot-client.js';
 export type {
   ClientState,
   Outstanding,
+  Pipelined,
+  SavedOp,
   Buffer,
   Send,
   LocalResult,

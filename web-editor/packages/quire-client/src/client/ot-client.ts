@@ -43,7 +43,23 @@ export interface AwaitingWithBuffer {
   readonly buffer: Buffer;
 }
 
-export type ClientState = Synchronized | AwaitingConfirm | AwaitingWithBuffer;
+/**
+ * Two or more ops are sent and await their acks (a window W > 1, decision 039); `outstanding`
+ * is the oldest (`inFlight[0]`), whose ack comes next. Later local edits wait in the buffer once
+ * W ops are in flight.
+ */
+export interface Pipelined {
+  readonly kind: 'pipelined';
+  readonly outstanding: Outstanding;
+  /** Every op in flight, in seq order, each kept transformed to follow the ones before it. */
+  readonly inFlight: readonly Outstanding[];
+  readonly buffer?: Buffer;
+}
+
+export type ClientState = Synchronized | AwaitingConfirm | AwaitingWithBuffer | Pipelined;
+
+/** The most ops a client may keep in flight: the server's bound (`too-many-in-flight`, 039). */
+export const MAX_WINDOW = 32;
 
 /** An op to send to the server: `{"type":"op","version":…,"seq":…,"op":[…]}`. */
 export interface Send {
@@ -87,16 +103,22 @@ const SYNCHRONIZED: Synchronized = Object.freeze({ kind: 'synchronized' });
 export interface SavedClient {
   readonly version: number;
   readonly nextSeq: number;
-  readonly outstanding?: {
-    readonly seq: number;
-    /** The base version and op of the message as first sent. */
-    readonly sentVersion: number;
-    readonly sentOp: Component[];
-    /** The op transformed to `version`. */
-    readonly op: Component[];
-    readonly edits: number;
-  };
+  /** The oldest op in flight (the only one with a window of 1). */
+  readonly outstanding?: SavedOp;
+  /** Every op in flight in seq order, `outstanding` first; written only when there are two or more. */
+  readonly inFlight?: readonly SavedOp[];
   readonly buffer?: { readonly op: Component[]; readonly edits: number };
+}
+
+/** An op in flight as plain JSON. */
+export interface SavedOp {
+  readonly seq: number;
+  /** The base version and op of the message as first sent. */
+  readonly sentVersion: number;
+  readonly sentOp: Component[];
+  /** The op transformed to `version` (after the ops in flight before it). */
+  readonly op: Component[];
+  readonly edits: number;
 }
 
 /** What a refused op leaves: the client without it, and the op that takes it out of the local text. */
@@ -205,118 +227,132 @@ export function splitOperation(
 }
 
 /**
- * The ot.js client algorithm (Synchronized / AwaitingConfirm / AwaitingWithBuffer) as an
- * immutable value: every event returns the next client plus what to send or apply. It holds no
- * socket and no editor — the caller sends and applies — so it is easy to test and to bind to
- * any editor.
+ * The ot.js client algorithm (Synchronized / AwaitingConfirm / AwaitingWithBuffer), with a
+ * window of up to W ops in flight (decision 039, ot-core's `Client.withWindow`; W = 1 is ot.js
+ * exactly), as an immutable value: every event returns the next client plus what to send or
+ * apply. It holds no socket and no editor — the caller sends and applies — so it is easy to test
+ * and to bind to any editor.
  *
  * `version` is the last server version this client has seen (acks and remote ops included);
- * `nextSeq` is the seq its next new op gets (seq starts at 1 per session and document).
+ * `nextSeq` is the seq its next new op gets (seq starts at 1 per session and document). An op is
+ * sent with the client's version at the time: the server places it after the session's earlier
+ * ops in flight, as this client has them.
  */
 export class OtClient {
   private constructor(
     readonly version: number,
     readonly nextSeq: number,
     readonly state: ClientState,
+    /** At most this many ops in flight; later edits are composed into the buffer. */
+    readonly window: number = 1,
   ) {}
 
-  /** A synchronized client at `version`, whose first op will carry seq `nextSeq` (default 1). */
-  static at(version: number, nextSeq = 1): OtClient {
-    return new OtClient(version, nextSeq, SYNCHRONIZED);
+  /**
+   * A synchronized client at `version`, whose first op will carry seq `nextSeq` (default 1),
+   * keeping up to `window` ops in flight (default 1, at most {@link MAX_WINDOW}).
+   */
+  static at(version: number, nextSeq = 1, window = 1): OtClient {
+    checkWindow(window);
+    return new OtClient(version, nextSeq, SYNCHRONIZED, window);
   }
 
   /**
-   * A client from {@link toSaved}'s JSON (read back from storage).
+   * A client from {@link toSaved}'s JSON (read back from storage), with `window` (default 1;
+   * a record holding more ops in flight than that keeps them, they are simply resent).
    *
    * @throws Error if it is not a client this code saved (a damaged or foreign record)
    */
-  static fromSaved(saved: SavedClient): OtClient {
+  static fromSaved(saved: SavedClient, window = 1): OtClient {
+    checkWindow(window);
     const count = (n: unknown, min: number) => Number.isInteger(n) && (n as number) >= min;
     if (!count(saved.version, 0) || !count(saved.nextSeq, 1)) {
       throw new ClientStateError('fromSaved: expected a version >= 0 and a nextSeq >= 1');
     }
-    const o = saved.outstanding;
-    if (o === undefined) return OtClient.at(saved.version, saved.nextSeq);
-    if (o.seq !== saved.nextSeq - 1 || !count(o.sentVersion, 0) || !count(o.edits, 0)) {
-      throw new ClientStateError(`fromSaved: expected the outstanding seq ${saved.nextSeq - 1}`);
+    const list = saved.inFlight ?? (saved.outstanding === undefined ? [] : [saved.outstanding]);
+    if (list.length === 0) return OtClient.at(saved.version, saved.nextSeq, window);
+    const first = saved.nextSeq - list.length;
+    const inFlight = list.map((o, i): Outstanding => {
+      if (o.seq !== first + i || !count(o.sentVersion, 0) || !count(o.edits, 0)) {
+        throw new ClientStateError(`fromSaved: expected the outstanding seq ${first + i}`);
+      }
+      const sent: Send = {
+        version: o.sentVersion,
+        seq: o.seq,
+        op: TextOperation.fromJson(o.sentOp),
+      };
+      return { op: TextOperation.fromJson(o.op), seq: o.seq, sent, edits: o.edits };
+    });
+    for (let i = 1; i < inFlight.length; i++) {
+      if (inFlight[i]!.op.baseLength !== inFlight[i - 1]!.op.targetLength) {
+        throw new ClientStateError('fromSaved: an op in flight does not follow the one before it');
+      }
     }
-    const sent: Send = { version: o.sentVersion, seq: o.seq, op: TextOperation.fromJson(o.sentOp) };
-    const outstanding: Outstanding = {
-      op: TextOperation.fromJson(o.op),
-      seq: o.seq,
-      sent,
-      edits: o.edits,
-    };
     const b = saved.buffer;
-    if (b === undefined) {
-      return new OtClient(saved.version, saved.nextSeq, { kind: 'awaiting-confirm', outstanding });
-    }
+    if (b === undefined) return OtClient.of(saved.version, saved.nextSeq, window, inFlight);
     const buffer: Buffer = { op: TextOperation.fromJson(b.op), edits: b.edits };
-    if (buffer.op.baseLength !== outstanding.op.targetLength || !count(b.edits, 0)) {
+    if (buffer.op.baseLength !== inFlight.at(-1)!.op.targetLength || !count(b.edits, 0)) {
       throw new ClientStateError('fromSaved: the buffer does not follow the outstanding op');
     }
-    return new OtClient(saved.version, saved.nextSeq, {
-      kind: 'awaiting-with-buffer',
-      outstanding,
-      buffer,
-    });
+    return OtClient.of(saved.version, saved.nextSeq, window, inFlight, buffer);
   }
 
   /** This client as plain JSON (see {@link SavedClient}). */
   toSaved(): SavedClient {
-    const s = this.state;
-    if (s.kind === 'synchronized') return { version: this.version, nextSeq: this.nextSeq };
-    const o = s.outstanding;
-    const outstanding = {
+    const inFlight = this.inFlight();
+    if (inFlight.length === 0) return { version: this.version, nextSeq: this.nextSeq };
+    const ops = inFlight.map((o) => ({
       seq: o.seq,
       sentVersion: o.sent.version,
       sentOp: o.sent.op.toJson(),
       op: o.op.toJson(),
       edits: o.edits,
-    };
-    if (s.kind === 'awaiting-confirm') {
-      return { version: this.version, nextSeq: this.nextSeq, outstanding };
-    }
+    }));
+    const buffer = this.buffer();
     return {
       version: this.version,
       nextSeq: this.nextSeq,
-      outstanding,
-      buffer: { op: s.buffer.op.toJson(), edits: s.buffer.edits },
+      outstanding: ops[0],
+      ...(ops.length > 1 ? { inFlight: ops } : {}),
+      ...(buffer === undefined ? {} : { buffer: { op: buffer.op.toJson(), edits: buffer.edits } }),
     };
+  }
+
+  /** Every op in flight (sent, not acknowledged), in seq order. */
+  inFlight(): readonly Outstanding[] {
+    const s = this.state;
+    switch (s.kind) {
+      case 'synchronized':
+        return [];
+      case 'pipelined':
+        return s.inFlight;
+      default:
+        return [s.outstanding];
+    }
+  }
+
+  /** The local edits not sent yet, composed into one op, if any. */
+  buffer(): Buffer | undefined {
+    const s = this.state;
+    return s.kind === 'awaiting-with-buffer' || s.kind === 'pipelined' ? s.buffer : undefined;
   }
 
   /** The user edited the document locally. */
   applyClient(op: TextOperation): LocalResult {
-    const s = this.state;
-    switch (s.kind) {
-      case 'synchronized': {
-        const send: Send = { version: this.version, seq: this.nextSeq, op };
-        const outstanding: Outstanding = { op, seq: send.seq, sent: send, edits: 1 };
-        return {
-          client: new OtClient(this.version, this.nextSeq + 1, {
-            kind: 'awaiting-confirm',
-            outstanding,
-          }),
-          send,
-        };
-      }
-      case 'awaiting-confirm':
-        return {
-          client: this.with({
-            kind: 'awaiting-with-buffer',
-            outstanding: s.outstanding,
-            buffer: { op, edits: 1 },
-          }),
-        };
-      case 'awaiting-with-buffer':
-        return {
-          client: this.with({
-            kind: 'awaiting-with-buffer',
-            outstanding: s.outstanding,
-            buffer: { op: s.buffer.op.compose(op), edits: s.buffer.edits + 1 },
-          }),
-        };
+    const inFlight = this.inFlight();
+    const buffer = this.buffer();
+    if (buffer === undefined && inFlight.length < this.window) {
+      const send: Send = { version: this.version, seq: this.nextSeq, op };
+      const sent: Outstanding = { op, seq: send.seq, sent: send, edits: 1 };
+      return {
+        client: OtClient.of(this.version, this.nextSeq + 1, this.window, [...inFlight, sent]),
+        send,
+      };
     }
+    const next: Buffer =
+      buffer === undefined
+        ? { op, edits: 1 }
+        : { op: buffer.op.compose(op), edits: buffer.edits + 1 };
+    return { client: OtClient.of(this.version, this.nextSeq, this.window, inFlight, next) };
   }
 
   /**
@@ -325,33 +361,25 @@ export class OtClient {
    */
   applyServer(version: number, op: TextOperation): RemoteResult {
     this.expectNext('applyServer', version);
-    const s = this.state;
-    switch (s.kind) {
-      case 'synchronized':
-        return { client: new OtClient(version, this.nextSeq, s), apply: op };
-      case 'awaiting-confirm': {
-        const t = TextOperation.transform(s.outstanding.op, op);
-        return {
-          client: new OtClient(version, this.nextSeq, {
-            kind: 'awaiting-confirm',
-            outstanding: { ...s.outstanding, op: t.a },
-          }),
-          apply: t.b,
-        };
-      }
-      case 'awaiting-with-buffer': {
-        const t1 = TextOperation.transform(s.outstanding.op, op);
-        const t2 = TextOperation.transform(s.buffer.op, t1.b);
-        return {
-          client: new OtClient(version, this.nextSeq, {
-            kind: 'awaiting-with-buffer',
-            outstanding: { ...s.outstanding, op: t1.a },
-            buffer: { ...s.buffer, op: t2.a },
-          }),
-          apply: t2.b,
-        };
-      }
+    // Our op is always the first argument of transform: at the same place our text comes first,
+    // as the server does when it places our op after this one.
+    let remote = op;
+    const inFlight = this.inFlight().map((o) => {
+      const t = TextOperation.transform(o.op, remote);
+      remote = t.b;
+      return { ...o, op: t.a };
+    });
+    const buffer = this.buffer();
+    let next: Buffer | undefined;
+    if (buffer !== undefined) {
+      const t = TextOperation.transform(buffer.op, remote);
+      remote = t.b;
+      next = { ...buffer, op: t.a };
     }
+    return {
+      client: OtClient.of(version, this.nextSeq, this.window, inFlight, next),
+      apply: remote,
+    };
   }
 
   /**
@@ -360,56 +388,59 @@ export class OtClient {
    * one op twice (the copy still on the old socket, then the resend), so acks are idempotent.
    */
   serverAck(seq: number, version: number): AckResult {
-    const s = this.state;
-    const firstUnacknowledged = s.kind === 'synchronized' ? this.nextSeq : s.outstanding.seq;
+    const inFlight = this.inFlight();
+    const firstUnacknowledged = inFlight.length === 0 ? this.nextSeq : inFlight[0]!.seq;
     if (seq >= 1 && seq < firstUnacknowledged) {
       return { client: this };
     }
-    if (s.kind === 'synchronized') {
+    if (inFlight.length === 0) {
       throw new ClientStateError(
         `serverAck: expected no ack while synchronized, found ack of seq ${seq}`,
       );
     }
-    if (seq !== s.outstanding.seq) {
+    if (seq !== firstUnacknowledged) {
       throw new ClientStateError(
-        `serverAck: expected ack of seq ${s.outstanding.seq}, found seq ${seq}`,
+        `serverAck: expected ack of seq ${firstUnacknowledged}, found seq ${seq}`,
       );
     }
     this.expectNext('serverAck', version);
-    if (s.kind === 'awaiting-confirm') {
-      return { client: new OtClient(version, this.nextSeq, SYNCHRONIZED) };
-    }
-    const send: Send = { version, seq: this.nextSeq, op: s.buffer.op };
-    const outstanding: Outstanding = {
-      op: s.buffer.op,
-      seq: send.seq,
-      sent: send,
-      edits: s.buffer.edits,
-    };
-    return {
-      client: new OtClient(version, this.nextSeq + 1, { kind: 'awaiting-confirm', outstanding }),
-      send,
-    };
+    // The ops still in flight were kept after the acknowledged one: they are at `version` now.
+    const rest = inFlight.slice(1);
+    const buffer = this.buffer();
+    if (buffer === undefined)
+      return { client: OtClient.of(version, this.nextSeq, this.window, rest) };
+    const send: Send = { version, seq: this.nextSeq, op: buffer.op };
+    const sent: Outstanding = { op: buffer.op, seq: send.seq, sent: send, edits: buffer.edits };
+    return { client: OtClient.of(version, this.nextSeq + 1, this.window, [...rest, sent]), send };
   }
 
   /**
-   * The outstanding op just created by `send` (not sent yet) cut to at most `maxBytes` of JSON
-   * (see {@link splitOperation}): its first part goes now under the same seq, the rest waits in
-   * the buffer ahead of any later edit and is cut again when it becomes outstanding. So a paste
-   * larger than the server's message limit goes as several ops in sequence.
+   * The op just created by `send` (not sent yet, the newest in flight) cut to at most `maxBytes`
+   * of JSON (see {@link splitOperation}): its first part goes now under the same seq, the rest
+   * waits in the buffer ahead of any later edit and is cut again when it is sent (at the next
+   * ack). So a paste larger than the server's message limit goes as several ops in sequence.
    */
   limit(send: Send, maxBytes: number): LocalResult {
-    const s = this.state;
-    if (s.kind !== 'awaiting-confirm' || s.outstanding.sent !== send) return { client: this, send };
+    const inFlight = this.inFlight();
+    const last = inFlight.at(-1);
+    if (last === undefined || last.sent !== send || this.buffer() !== undefined) {
+      return { client: this, send };
+    }
     const parts = splitOperation(send.op, maxBytes);
     if (parts === undefined) return { client: this, send };
     const first: Send = { version: send.version, seq: send.seq, op: parts.first };
+    const cut: Outstanding = { op: parts.first, seq: send.seq, sent: first, edits: 0 };
     return {
-      client: this.with({
-        kind: 'awaiting-with-buffer',
-        outstanding: { op: parts.first, seq: send.seq, sent: first, edits: 0 },
-        buffer: { op: parts.rest, edits: s.outstanding.edits },
-      }),
+      client: OtClient.of(
+        this.version,
+        this.nextSeq,
+        this.window,
+        [...inFlight.slice(0, -1), cut],
+        {
+          op: parts.rest,
+          edits: last.edits,
+        },
+      ),
       send: first,
     };
   }
@@ -418,80 +449,72 @@ export class OtClient {
    * The server refused our outstanding op for its size (it applied nothing): take it out. Later
    * local edits stay, rebased as if it had never been made, and become the next op under the
    * refused op's seq (the server never committed it). Undefined when the op deletes text: what
-   * it deleted is not kept here, so it cannot be put back (the caller resyncs instead).
+   * it deleted is not kept here, so it cannot be put back (the caller resyncs instead), and when
+   * other ops were sent after it (a window W > 1): they were placed after it, or refused.
    */
   dropOutstanding(): DropResult | undefined {
-    const s = this.state;
-    if (s.kind === 'synchronized') {
+    const inFlight = this.inFlight();
+    if (inFlight.length === 0) {
       throw new ClientStateError('dropOutstanding: expected an outstanding op, found none');
     }
+    if (inFlight.length > 1) return undefined;
+    const outstanding = inFlight[0]!;
     const undo = TextOperation.builder();
-    for (const c of s.outstanding.op.toJson()) {
+    for (const c of outstanding.op.toJson()) {
       if (typeof c === 'string') undo.delete(c.length);
       else if (c > 0) undo.retain(c);
       else return undefined;
     }
-    const seq = s.outstanding.seq;
-    if (s.kind === 'awaiting-confirm') {
-      return { client: new OtClient(this.version, seq, SYNCHRONIZED), apply: undo.build() };
-    }
-    const t = TextOperation.transform(undo.build(), s.buffer.op);
-    if (t.b.isNoop()) {
-      return { client: new OtClient(this.version, seq, SYNCHRONIZED), apply: t.a };
-    }
-    const later = OtClient.at(this.version, seq).applyClient(t.b);
-    const client = new OtClient(later.client.version, later.client.nextSeq, {
-      kind: 'awaiting-confirm',
-      outstanding: {
-        ...(later.client.state as AwaitingConfirm).outstanding,
-        edits: s.buffer.edits,
-      },
-    });
+    const seq = outstanding.seq;
+    const buffer = this.buffer();
+    const at = OtClient.at(this.version, seq, this.window);
+    if (buffer === undefined) return { client: at, apply: undo.build() };
+    const t = TextOperation.transform(undo.build(), buffer.op);
+    if (t.b.isNoop()) return { client: at, apply: t.a };
+    const later = at.applyClient(t.b);
+    const sent = { ...later.client.inFlight()[0]!, edits: buffer.edits };
+    const client = OtClient.of(later.client.version, later.client.nextSeq, this.window, [sent]);
     return { client, apply: t.a, send: later.send };
   }
 
   /**
-   * After a reconnect and catch-up: the outstanding op to send again, exactly as first sent
-   * (same seq, base version and op). The server transforms it through the same ops this client
-   * already applied, so both arrive at the same place.
+   * After a reconnect and catch-up: the oldest op in flight to send again, exactly as first sent
+   * (same seq, base version and op). See {@link resendAll} for every op in flight.
    */
   resend(): Send | undefined {
-    const s = this.state;
-    if (s.kind === 'synchronized') return undefined;
-    return s.outstanding.sent;
+    return this.inFlight()[0]?.sent;
+  }
+
+  /**
+   * After a reconnect and catch-up: every op in flight, in seq order, exactly as first sent
+   * (same seq, base version and op). The server acknowledges again the ones it placed and
+   * places the others after them, through the same ops this client already applied.
+   */
+  resendAll(): Send[] {
+    return this.inFlight().map((o) => o.sent);
   }
 
   /**
    * How many local edits are not yet acknowledged by the server: every `applyClient` counts one,
-   * also when it was composed into the outstanding op or the buffer (for the "N edits waiting"
+   * also when it was composed into an op in flight or the buffer (for the "N edits waiting"
    * indicator). The name is ot-core's `Client.pendingCount`, which counts the same way.
    */
   pendingCount(): number {
-    const s = this.state;
-    switch (s.kind) {
-      case 'synchronized':
-        return 0;
-      case 'awaiting-confirm':
-        return s.outstanding.edits;
-      case 'awaiting-with-buffer':
-        return s.outstanding.edits + s.buffer.edits;
-    }
+    let n = this.buffer()?.edits ?? 0;
+    for (const o of this.inFlight()) n += o.edits;
+    return n;
   }
 
   /**
-   * Our unacknowledged ops composed into one (outstanding then buffer), or undefined when
-   * synchronized. Applying its inverse to the local text gives the text at `version`.
+   * Our unacknowledged ops composed into one (those in flight then the buffer), or undefined
+   * when synchronized. Applying its inverse to the local text gives the text at `version`.
    */
   unacknowledged(): TextOperation | undefined {
-    const s = this.state;
-    switch (s.kind) {
-      case 'synchronized':
-        return undefined;
-      case 'awaiting-confirm':
-        return s.outstanding.op;
-      case 'awaiting-with-buffer':
-        return s.outstanding.op.compose(s.buffer.op);
-    }
+    const ops = this.inFlight().map((o) => o.op);
+    const buffer = this.buffer();
+    if (buffer !== undefined) ops.push(buffer.op);
+    if (ops.length === 0) return undefined;
+    return ops.reduce((a, b) => a.compose(b));
   }
 
   /**
@@ -500,24 +523,48 @@ export class OtClient {
    * the user sees.
    */
   transformRemoteSelection(ranges: readonly SelectionRange[]): SelectionRange[] {
-    const s = this.state;
-    switch (s.kind) {
-      case 'synchronized':
-        return [...ranges];
-      case 'awaiting-confirm':
-        return transformSelection(ranges, s.outstanding.op);
-      case 'awaiting-with-buffer':
-        return transformSelection(transformSelection(ranges, s.outstanding.op), s.buffer.op);
-    }
+    let r = [...ranges];
+    for (const o of this.inFlight()) r = transformSelection(r, o.op);
+    const buffer = this.buffer();
+    return buffer === undefined ? r : transformSelection(r, buffer.op);
   }
 
-  private with(state: ClientState): OtClient {
-    return new OtClient(this.version, this.nextSeq, state);
+  /** The client with these ops in flight and this buffer, in the state that names them. */
+  private static of(
+    version: number,
+    nextSeq: number,
+    window: number,
+    inFlight: readonly Outstanding[],
+    buffer?: Buffer,
+  ): OtClient {
+    let state: ClientState;
+    if (inFlight.length === 0) {
+      if (buffer !== undefined) throw new ClientStateError('expected no buffer while synchronized');
+      state = SYNCHRONIZED;
+    } else if (inFlight.length === 1) {
+      const outstanding = inFlight[0]!;
+      state =
+        buffer === undefined
+          ? { kind: 'awaiting-confirm', outstanding }
+          : { kind: 'awaiting-with-buffer', outstanding, buffer };
+    } else {
+      state =
+        buffer === undefined
+          ? { kind: 'pipelined', outstanding: inFlight[0]!, inFlight }
+          : { kind: 'pipelined', outstanding: inFlight[0]!, inFlight, buffer };
+    }
+    return new OtClient(version, nextSeq, state, window);
   }
 
   private expectNext(fn: string, version: number): void {
     if (version !== this.version + 1) {
       throw new ClientStateError(`${fn}: expected version ${this.version + 1}, found ${version}`);
     }
+  }
+}
+
+function checkWindow(window: number): void {
+  if (!Number.isInteger(window) || window < 1 || window > MAX_WINDOW) {
+    throw new ClientStateError(`expected a window of 1 to ${MAX_WINDOW} ops, found ${window}`);
   }
 }

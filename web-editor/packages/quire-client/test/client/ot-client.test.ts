@@ -175,3 +175,127 @@ describe('OtClient.dropOutstanding', () => {
     ).toBeUndefined();
   });
 });
+
+describe('OtClient with a window of ops in flight (decision 039)', () => {
+  it('sends up to W ops at once, each with the version it had; later edits wait for the first ack', () => {
+    let c = OtClient.at(5, 1, 3);
+    const sends = [];
+    for (const o of [op(3, 'a'), op(4, 'b'), op(5, 'c'), op(6, 'd'), op(7, 'e')]) {
+      const r = c.applyClient(o);
+      c = r.client;
+      sends.push(r.send);
+    }
+    expect(sends.slice(0, 3)).toEqual([
+      { version: 5, seq: 1, op: op(3, 'a') },
+      { version: 5, seq: 2, op: op(4, 'b') },
+      { version: 5, seq: 3, op: op(5, 'c') },
+    ]);
+    expect(sends.slice(3)).toEqual([undefined, undefined]);
+    expect(c.state.kind).toBe('pipelined');
+    expect(c.inFlight().map((o) => o.seq)).toEqual([1, 2, 3]);
+    expect(c.buffer()).toEqual({ op: op(6, 'de'), edits: 2 });
+    expect(c.pendingCount()).toBe(5);
+    expect(c.unacknowledged()!.apply('xyz')).toBe('xyzabcde');
+    const ack = c.serverAck(1, 6);
+    expect(ack.send).toEqual({ version: 6, seq: 4, op: op(6, 'de') });
+    expect(ack.client.inFlight().map((o) => o.seq)).toEqual([2, 3, 4]);
+    expect(ack.client.buffer()).toBeUndefined();
+    expect(ack.client.serverAck(1, 6).client).toBe(ack.client); // a repeated ack: nothing
+    expect(() => ack.client.serverAck(3, 7)).toThrow('expected ack of seq 2, found seq 3');
+    const done = ack.client.serverAck(2, 7).client.serverAck(3, 8).client.serverAck(4, 9).client;
+    expect(done.state.kind).toBe('synchronized');
+    expect(done.version).toBe(9);
+    expect(done.nextSeq).toBe(5);
+    expect(done.pendingCount()).toBe(0);
+  });
+
+  it('transforms a remote op through every op in flight, then the buffer, ours the first argument', () => {
+    // "xy" at 0; we typed A at 1, B after it, C after that (window 2: C waits in the buffer)
+    let c = OtClient.at(0, 1, 2);
+    c = c.applyClient(op(1, 'A', 1)).client;
+    c = c.applyClient(op(2, 'B', 1)).client;
+    c = c.applyClient(op(3, 'C', 1)).client;
+    // another client inserted Z at 1: at the same place our text comes first
+    const r = c.applyServer(1, op(1, 'Z', 1));
+    expect(r.apply.toJson()).toEqual([4, 'Z', 1]);
+    expect(r.apply.apply('xABCy')).toBe('xABCZy');
+    expect(r.client.inFlight().map((o) => o.op.toJson())).toEqual([
+      [1, 'A', 2],
+      [2, 'B', 2],
+    ]);
+    expect(r.client.buffer()!.op.toJson()).toEqual([3, 'C', 2]);
+    // what is sent stays as first sent (a resend repeats it exactly)
+    expect(r.client.resendAll()).toEqual([
+      { version: 0, seq: 1, op: op(1, 'A', 1) },
+      { version: 0, seq: 2, op: op(2, 'B', 1) },
+    ]);
+    expect(r.client.transformRemoteSelection([{ anchor: 1, head: 2 }])).toEqual([
+      { anchor: 4, head: 5 },
+    ]);
+  });
+
+  it('with a window of 1 is the ot.js client: the same states and messages', () => {
+    const one = OtClient.at(0);
+    const w1 = OtClient.at(0, 1, 1);
+    const steps = (c: OtClient) => {
+      const a = c.applyClient(op('a'));
+      const b = a.client.applyClient(op(1, 'b'));
+      const r = b.client.applyServer(1, op('z'));
+      const k = r.client.serverAck(1, 2);
+      return [a.send, b.send, b.client.state, r.apply, r.client.state, k.send, k.client.state];
+    };
+    expect(steps(w1)).toEqual(steps(one));
+    expect(steps(w1)[2]).toMatchObject({ kind: 'awaiting-with-buffer' });
+  });
+
+  it('saves every op in flight and the buffer, in seq order, and reads them back', () => {
+    let c = OtClient.at(2, 7, 2);
+    for (const o of [op('a'), op(1, 'b'), op(2, 'c')]) c = c.applyClient(o).client;
+    c = c.applyServer(3, op('Q')).client;
+    const saved = JSON.parse(JSON.stringify(c.toSaved()));
+    expect(saved).toEqual({
+      version: 3,
+      nextSeq: 9,
+      outstanding: { seq: 7, sentVersion: 2, sentOp: ['a'], op: ['a', 1], edits: 1 },
+      inFlight: [
+        { seq: 7, sentVersion: 2, sentOp: ['a'], op: ['a', 1], edits: 1 },
+        { seq: 8, sentVersion: 2, sentOp: [1, 'b'], op: [1, 'b', 1], edits: 1 },
+      ],
+      buffer: { op: [2, 'c', 1], edits: 1 },
+    });
+    const back = OtClient.fromSaved(saved, 2);
+    expect(back.toSaved()).toEqual(saved);
+    expect(back.resendAll()).toEqual(c.resendAll());
+    // a page with a window of 1 keeps them too: they are resent, the buffer goes at the acks
+    expect(
+      OtClient.fromSaved(saved)
+        .resendAll()
+        .map((s) => s.seq),
+    ).toEqual([7, 8]);
+    expect(() => OtClient.fromSaved({ ...saved, nextSeq: 10 })).toThrow(ClientStateError);
+  });
+
+  it('refuses a window outside 1..32 (the server allows 32 ops in flight)', () => {
+    expect(() => OtClient.at(0, 1, 0)).toThrow('expected a window of 1 to 32 ops, found 0');
+    expect(() => OtClient.at(0, 1, 33)).toThrow(ClientStateError);
+    expect(OtClient.at(0, 1, 32).window).toBe(32);
+  });
+
+  it('cuts a large op sent while others are in flight; the rest goes at the next ack', () => {
+    let c = OtClient.at(0, 1, 4).applyClient(op('ab')).client;
+    const r = c.applyClient(op(2, 'x'.repeat(100)));
+    const limited = r.client.limit(r.send!, 40);
+    expect(limited.send!.seq).toBe(2);
+    expect(limited.send!.op.targetLength).toBeLessThan(102);
+    c = limited.client.applyClient(op(102, '!')).client; // after the rest: waits with it
+    expect(c.inFlight().map((o) => o.seq)).toEqual([1, 2]);
+    const ack = c.serverAck(1, 1);
+    expect(ack.send!.seq).toBe(3);
+    expect(ack.client.unacknowledged()!.apply('ab')).toBe('ab' + 'x'.repeat(100) + '!');
+  });
+
+  it('gives up dropping a refused op when ops were sent after it (the caller resyncs)', () => {
+    const c = OtClient.at(0, 1, 2).applyClient(op('ab')).client.applyClient(op(2, 'c')).client;
+    expect(c.dropOutstanding()).toBeUndefined();
+  });
+});

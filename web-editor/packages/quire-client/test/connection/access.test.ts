@@ -7,7 +7,12 @@ import { FakeEditor, FakeServer } from './fake-server';
 /** A connection on a fake server whose timers the test runs by hand, with what it reported. */
 function setup(
   server: FakeServer,
-  extra: { token?: string; access?: () => Promise<Access>; storageBackoff?: Backoff } = {},
+  extra: {
+    token?: string;
+    access?: () => Promise<Access>;
+    storageBackoff?: Backoff;
+    window?: number;
+  } = {},
 ) {
   const editor = new FakeEditor();
   const timers: { fn: () => void; ms: number }[] = [];
@@ -19,6 +24,8 @@ function setup(
     docId: server.docId,
     session: 'session-one',
     user: { name: 'Ada' },
+    // 1 (ot.js: one op in flight, then the buffer) unless a test is about the window.
+    window: extra.window ?? 1,
     editor,
     createSocket: server.connect,
     backoff: new Backoff(100, 1000, () => 0.5),
@@ -229,6 +236,34 @@ describe('DocConnection: rate-limited back-off', () => {
     expect(editor.text).toBe('ab');
     expect(conn.status).toEqual({ state: 'connected', pending: 0, version: 2 });
     expect(troubles).toEqual([]); // nothing for the user to see
+  });
+
+  it('with a window of 3: the ops sent after a rate-limited one (seq-gap) go again with it, in order', () => {
+    const server = new FakeServer();
+    const { editor, conn, type, timers, runTimers, sentOps, troubles } = setup(server, {
+      window: 3,
+    });
+    conn.start();
+    server.sockets[0]!.accept();
+    type(0, 'a');
+    server.rateLimit = { count: 1, retryAfterMs: 250 };
+    type(1, 'b'); // refused for now
+    type(2, 'c'); // sent at once (the window has room): seq-gap, ignored while waiting
+    expect(server.text).toBe('a');
+    expect(timers.map((t) => t.ms)).toEqual([250]);
+    expect(conn.status).toEqual({ state: 'connected', pending: 2, version: 1 });
+    runTimers();
+    expect(sentOps().map((m) => [m['seq'], m['version']])).toEqual([
+      [1, 0],
+      [2, 1],
+      [3, 1],
+      [2, 1],
+      [3, 1],
+    ]);
+    expect(server.text).toBe('abc');
+    expect(editor.text).toBe('abc');
+    expect(conn.status).toEqual({ state: 'connected', pending: 0, version: 3 });
+    expect(troubles).toEqual([]);
   });
 
   it('backs off again as often as the server asks, and caps an absurd delay', () => {

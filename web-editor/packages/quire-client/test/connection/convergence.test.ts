@@ -34,7 +34,14 @@ function boundary(text: string, pos: number): number {
   return pos > 0 && c >= 0xdc00 && c <= 0xdfff ? pos - 1 : pos;
 }
 
-function simulate(seed: number, clients: number, steps: number, deletes: boolean) {
+/** `windows[i]`: how many ops client i keeps in flight (decision 039). */
+function simulate(
+  seed: number,
+  clients: number,
+  steps: number,
+  deletes: boolean,
+  windows: readonly number[],
+) {
   const random = mulberry32(seed);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(random() * xs.length)]!;
   const server = new FakeServer();
@@ -48,6 +55,7 @@ function simulate(seed: number, clients: number, steps: number, deletes: boolean
       docId: 'doc',
       session: `session-${i}-of-sim`,
       user: { name: `P${i}` },
+      window: windows[i]!,
       editor,
       createSocket: (url) => {
         const s = server.connect(url) as FakeSocket;
@@ -126,12 +134,15 @@ describe('convergence simulation', () => {
   const base = Number(process.env.QUIRE_SEED ?? 20261122);
   const iterations = Number(process.env.QUIRE_ITERATIONS ?? 40);
   it(`${iterations} runs from seed ${base}: every client ends with the server's text, every edit applied once`, () => {
+    let pipelined = 0;
     for (let k = 0; k < iterations; k++) {
       const seed = base + k;
       // Concurrent deletes of the same text count once, so the length check needs insert-only runs.
       const deletes = k % 2 === 1;
-      const { server, people, typedUnits } = simulate(seed, 2 + (k % 4), 400, deletes);
-      const where = `seed ${seed} (QUIRE_SEED=${seed} QUIRE_ITERATIONS=1 to replay)`;
+      // Windows of 1 to 8 ops in flight, mixed within a run (1 is ot.js: one op, then the buffer).
+      const windows = Array.from({ length: 8 }, (_, i) => 1 + ((k + 3 * i) % 8));
+      const { server, people, typedUnits } = simulate(seed, 2 + (k % 4), 400, deletes, windows);
+      const where = `seed ${seed}, windows ${windows.slice(0, 2 + (k % 4)).join(',')} (QUIRE_SEED=${seed} QUIRE_ITERATIONS=1 to replay)`;
       for (const p of people) {
         expect(p.conn.status, `${where}: client ${p.i} status`).toMatchObject({
           state: 'connected',
@@ -145,6 +156,9 @@ describe('convergence simulation', () => {
         .filter((e) => e.session !== 'other')
         .map((e) => `${e.session}#${e.seq}`);
       expect(new Set(keys).size, `${where}: each (session, seq) committed once`).toBe(keys.length);
+      pipelined += server.pipelined;
     }
+    // Ops were sent while earlier ones of their session were in flight: the windows were used.
+    expect(pipelined).toBeGreaterThan(iterations);
   });
 });

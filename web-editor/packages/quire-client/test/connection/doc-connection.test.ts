@@ -10,7 +10,8 @@ import {
 import { TextOperation } from '../../src/ot';
 import { FakeEditor, FakeServer } from './fake-server';
 
-function setup(server: FakeServer, nextSeq = 1) {
+/** `window` 1 (ot.js: one op in flight, then the buffer) unless a test is about the window. */
+function setup(server: FakeServer, nextSeq = 1, window = 1) {
   const editor = new FakeEditor();
   const timers: (() => void)[] = [];
   const troubles: Trouble[] = [];
@@ -21,6 +22,7 @@ function setup(server: FakeServer, nextSeq = 1) {
     docId: server.docId,
     session: 'session-one',
     nextSeq,
+    window,
     user: { name: 'Ada' },
     editor,
     createSocket: server.connect,
@@ -390,6 +392,7 @@ describe('DocConnection with ops batches', () => {
       docId: 'doc',
       session: 'session-two',
       user: { name: 'B' },
+      window: 1,
       editor,
       createSocket: server.connect,
       listener: { presence: (p) => seen.push(p) },
@@ -687,5 +690,103 @@ describe('DocConnection restore', () => {
     expect(server.sockets.length).toBe(2);
     server.sockets[1]!.accept();
     expect(conn.status.state).toBe('connected');
+  });
+});
+
+describe('DocConnection with a window of ops in flight (decision 039)', () => {
+  const ops = (server: FakeServer) =>
+    server.received.filter((m) => m['type'] === 'op').map((m) => [m['seq'], m['version']]);
+
+  it('sends W ops before any ack, each with the version it had; Saved only when every one is acked', () => {
+    const server = new FakeServer();
+    server.remote(TextOperation.builder().insert('hi').build());
+    const { editor, conn, type } = setup(server, 1, 3);
+    conn.start();
+    const s = server.sockets[0]!;
+    s.accept();
+    s.queued = true;
+    for (const [i, c] of [...'abcde'].entries()) type(2 + i, c);
+    s.flushToServer(); // three ops reached the server, the last two edits wait in the buffer
+    expect(ops(server)).toEqual([
+      [1, 1],
+      [2, 1],
+      [3, 1],
+    ]);
+    server.remote(TextOperation.builder().retain(2).insert('!').retain(3).build());
+    expect(conn.status).toEqual({ state: 'connected', pending: 5, version: 1 });
+    s.flushToClient(1); // the first ack: the buffer goes, based on the ack's version
+    expect(conn.status).toEqual({ state: 'connected', pending: 4, version: 2 });
+    s.flushToServer();
+    expect(ops(server).at(-1)).toEqual([4, 2]);
+    s.flushToClient(2);
+    expect(conn.status).toEqual({ state: 'connected', pending: 2, version: 4 }); // seq 4: d and e
+    s.flushToClient();
+    expect(conn.status).toEqual({ state: 'connected', pending: 0, version: 6 });
+    expect(server.text).toBe('hi!abcde');
+    expect(editor.text).toBe(server.text);
+  });
+
+  it('a crashed page saves every op in flight then the buffer; the next one resends them once', () => {
+    const server = new FakeServer();
+    const first = setup(server, 1, 2);
+    first.conn.start();
+    server.sockets[0]!.accept();
+    server.sockets[0]!.queued = true;
+    first.type(0, 'one');
+    first.type(3, ' two');
+    first.type(7, ' three');
+    server.sockets[0]!.flushToServer(1); // "one" is applied, its ack never arrives
+    const saved = first.conn.saved()!;
+    expect(saved.client.inFlight!.map((o) => [o.seq, o.sentVersion, o.sentOp])).toEqual([
+      [1, 0, ['one']],
+      [2, 0, [3, ' two']],
+    ]);
+    expect(saved.client.buffer).toEqual({ op: [7, ' three'], edits: 1 });
+    server.remote(TextOperation.builder().insert('> ').retain(3).build());
+    const editor = new FakeEditor();
+    const conn = new DocConnection({
+      url: 'ws://test/ws',
+      docId: server.docId,
+      session: 'ignored-session',
+      user: { name: 'Ada' },
+      window: 2,
+      editor,
+      restore: JSON.parse(JSON.stringify(saved)),
+      createSocket: server.connect,
+      setTimer: () => 0,
+      clearTimer: () => {},
+    });
+    conn.start();
+    server.sockets[1]!.accept();
+    expect(server.text).toBe('> one two three');
+    expect(editor.text).toBe(server.text);
+    expect(server.log.map((e) => [e.session, e.seq])).toEqual([
+      ['session-one', 1],
+      ['other', 2],
+      ['session-one', 2],
+      ['session-one', 3],
+    ]);
+    expect(conn.status).toEqual({ state: 'connected', pending: 0, version: 4 });
+  });
+
+  it('a reconnect in the middle of a window resends every op in flight in seq order', () => {
+    const server = new FakeServer();
+    const { editor, conn, type, runTimers } = setup(server, 1, 4);
+    conn.start();
+    server.sockets[0]!.accept();
+    server.sockets[0]!.queued = true;
+    for (const [i, w] of ['a', 'b', 'c'].entries()) type(i, w);
+    server.sockets[0]!.flushToServer(2); // two placed, acks lost with the socket; the third lost
+    server.sockets[0]!.drop();
+    runTimers();
+    server.sockets[1]!.accept();
+    expect(server.text).toBe('abc');
+    expect(editor.text).toBe('abc');
+    expect(ops(server)).toEqual([
+      [1, 0],
+      [2, 0],
+      [3, 0], // only the unplaced one is resent: the catch-up acknowledged the others
+    ]);
+    expect(conn.status).toEqual({ state: 'connected', pending: 0, version: 3 });
   });
 });

@@ -52,8 +52,8 @@ export class FakeServer {
     op: TextOperation,
     clientId: string,
   ): { version: number; op: TextOperation } {
-    let t = op;
-    for (const h of this.log.slice(base)) t = TextOperation.transform(t, h.op).a;
+    const t = session === 'other' ? this.plain(base, op) : this.bridged(session, seq, base, op);
+    this.nextSeq.set(session, seq + 1);
     this.text = t.apply(this.text);
     this.log.push({ op: t, session, seq, clientId });
     for (const s of this.sockets) {
@@ -82,6 +82,58 @@ export class FakeServer {
         });
     }
     return { version: this.version, op: t };
+  }
+
+  /** Per session: its ops in flight as its client had them at `version` (decision 039). */
+  private readonly inFlight = new Map<
+    string,
+    { version: number; ops: { seq: number; op: TextOperation }[] }
+  >();
+
+  /** Per session: the seq its next op must carry, once it sent one (else `seq-gap`). */
+  private readonly nextSeq = new Map<string, number>();
+  /** How many ops followed ops of their session in flight at their version (placed through a bridge). */
+  pipelined = 0;
+
+  private plain(base: number, op: TextOperation): TextOperation {
+    let t = op;
+    for (const h of this.log.slice(base)) t = TextOperation.transform(t, h.op).a;
+    return t;
+  }
+
+  /**
+   * The pipelining rule (docs/protocol.md, **op**): the op follows the session's ops placed
+   * after `base` or not placed yet, in seq order, as its client had them. Those ops are moved
+   * through the log as the client did (each one's own entry is its ack; any other op is
+   * transformed through them, ours always the first argument), then the op after them.
+   */
+  private bridged(session: string, seq: number, base: number, op: TextOperation): TextOperation {
+    const held = this.inFlight.get(session) ?? { version: base, ops: [] };
+    if (held.version > base) throw new Error(`seq ${seq}: base ${base} before ${held.version}`);
+    let bridge = held.ops.filter((b) => b.seq < seq);
+    const walk = (from: number, to: number, onOther?: (e: TextOperation) => void) => {
+      for (const h of this.log.slice(from, to)) {
+        if (h.session === session && bridge[0]?.seq === h.seq) {
+          bridge = bridge.slice(1);
+          continue;
+        }
+        if (h.session === session) throw new Error(`seq ${h.seq} placed out of order`);
+        let e = h.op;
+        bridge = bridge.map((b) => {
+          const x = TextOperation.transform(b.op, e);
+          e = x.b;
+          return { seq: b.seq, op: x.a };
+        });
+        onOther?.(e);
+      }
+    };
+    walk(held.version, base);
+    if (bridge.length > 0) this.pipelined++;
+    this.inFlight.set(session, { version: base, ops: [...bridge, { seq, op }] });
+    let t = op;
+    walk(base, this.log.length, (e) => (t = TextOperation.transform(t, e).a));
+    if (bridge.length > 0) throw new Error(`seq ${seq} placed before seq ${bridge[0]!.seq}`);
+    return t;
   }
 
   handle(s: FakeSocket, m: Record<string, unknown>, bytes = 0): void {
@@ -149,6 +201,7 @@ export class FakeServer {
         const seq = m['seq'] as number;
         if (this.rateLimit !== undefined && this.rateLimit.count > 0) {
           this.rateLimit.count--;
+          if (!this.nextSeq.has(s.session)) this.nextSeq.set(s.session, seq);
           s.deliver({
             type: 'error',
             code: 'rate-limited',
@@ -164,11 +217,24 @@ export class FakeServer {
           s.deliver({ type: 'ack', doc: this.docId, seq, version: dup + 1 });
           return;
         }
+        const expected = this.nextSeq.get(s.session);
+        if (expected !== undefined && seq > expected) {
+          // An op after one the server did not place (refused for now): the real server's answer.
+          s.deliver({
+            type: 'error',
+            code: 'seq-gap',
+            message: `expected seq ${expected}`,
+            doc: this.docId,
+            seq,
+          });
+          return;
+        }
         const incoming = TextOperation.fromJson(m['op']);
         if (
           this.maxDocumentLength !== undefined &&
           this.text.length + incoming.targetLength - incoming.baseLength > this.maxDocumentLength
         ) {
+          if (!this.nextSeq.has(s.session)) this.nextSeq.set(s.session, seq);
           s.deliver({
             type: 'error',
             code: 'document-too-large',
