@@ -2287,9 +2287,9 @@ scenario(
       assertEqual(sortedChars(text), sortedChars('Behind the proxy. Direct. '), 'characters');
       assertEqual(await restText(server, docId), text, 'GET /api/docs text');
       const log = proxy.log();
-      if (!/"GET \/ws HTTP\/1\.1" 403/.test(log))
+      if (!/"GET \/ws\?doc=[^ ]+ HTTP\/1\.1" 403/.test(log))
         throw new E2eFailure('the upgrade did not reach nginx');
-      if (!/"POST \/poll\/[^ ]+ HTTP\/1\.1" 200/.test(log))
+      if (!/"POST \/poll\/[^ ]+\?from=\d+&doc=[^ ]+ HTTP\/1\.1" 200/.test(log))
         throw new E2eFailure('no POST through nginx');
       console.log(`     behind nginx: connected over HTTP ${took} ms after the page opened`);
       await shot(ada, '41-behind-nginx-ada');

@@ -19,10 +19,16 @@ for label in ("A", "B"):
             for k, v in g["errors"].items():
                 errors[k] = errors.get(k, 0) + v
         conv = all(g["converged"] for g in r["runs"]) and len(r["runs"]) == r["nodes"]
-        print(f'{label} {r["store"]:8} {r["nodes"]} nodes shape {r["shape"]}: {acked:8.0f} acked/s  '
+        cpu = r.get("cpu", {})
+        servers = sum(v for k, v in cpu.items() if k.startswith("server:"))
+        cores = (f'  cores: servers {servers:.2f} pg {cpu.get("postgres", 0):.2f} redis {cpu.get("redis", 0):.2f} '
+                 f'nginx {cpu.get("nginx", 0):.2f} gen {cpu.get("generator", 0):.2f} '
+                 f'machine {cpu.get("machine_busy_cores", 0):.2f}') if cpu else ''
+        print(f'{label} {r["store"]:8} {r["nodes"]} nodes{" " + r["balancer"] if r.get("balancer") else ""} '
+              f'shape {r["shape"]}: {acked:8.0f} acked/s  '
               f'ack p99 {ack99:8.1f} ms  remote p99 {rem99:8.1f} ms  errors {errors or 0}  '
-              f'converged {conv}  load {r["load"]:.1f}')
-        rows.setdefault((label, r["store"], r["nodes"]), []).append(acked)
+              f'converged {conv}  load {r["load"]:.1f}{cores}')
+        rows.setdefault((label, r["store"] + ("+" + r["balancer"] if r.get("balancer") else ""), r["nodes"]), []).append(acked)
 print()
 for (label, store, nodes), v in sorted(rows.items()):
     print(f'{label} {store:8} {nodes} nodes: median {statistics.median(v):.0f} acked/s over {len(v)} runs {[round(x) for x in v]}')

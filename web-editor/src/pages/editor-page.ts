@@ -256,7 +256,8 @@ class EditorPage {
       }),
     });
     const location = window.location;
-    const wsUrl = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/ws`;
+    // `?doc=` lets a balancer route by document (decision 051); the server ignores it.
+    const wsUrl = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/ws?doc=${encodeURIComponent(docId)}`;
     this.connection = new DocConnection({
       url: wsUrl,
       docId,

@@ -22,6 +22,6 @@ export type { PeerView } from './peers.js';
 export { SESSION_ID_LENGTH, SessionStore, randomSessionId } from './session-store.js';
 export type { SessionRecord, StorageLike } from './session-store.js';
 export type { WebSocketConstructor, FetchLike } from './host.js';
-export { PollSocket, httpBase } from './poll-socket.js';
+export { PollSocket, httpBase, routingHint } from './poll-socket.js';
 export { Transports, UPGRADE_TIMEOUT_MS } from './transport-socket.js';
 export type { TransportName, TransportOptions } from './transport-socket.js';

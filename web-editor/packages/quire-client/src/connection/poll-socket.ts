@@ -16,9 +16,22 @@ const RETRY_MS = 500;
 /** Until the server says (`POST /poll`'s `peerTimeoutMs`): how long requests may keep failing. */
 const DEFAULT_PEER_TIMEOUT_MS = 45_000;
 
-/** The HTTP base of a `ws://host/ws` URL: `http://host`. */
+/** The HTTP base of a `ws://host/ws` URL (any query dropped): `http://host`. */
 export function httpBase(wsUrl: string): string {
-  return wsUrl.replace(/^ws/, 'http').replace(/\/ws\/?$/, '');
+  return wsUrl
+    .replace(/[?#].*$/, '')
+    .replace(/^ws/, 'http')
+    .replace(/\/ws\/?$/, '');
+}
+
+/**
+ * The query of a `ws://host/ws?doc=…` URL (`doc=…`, or `''`): a balancer's routing hint
+ * (decision 051), carried on every request of the fallback so they reach the node the WebSocket
+ * would have reached.
+ */
+export function routingHint(wsUrl: string): string {
+  const q = /\?([^#]*)/.exec(wsUrl);
+  return q ? q[1] : '';
 }
 
 /**
@@ -52,6 +65,7 @@ export class PollSocket {
   private failingSince: number | undefined;
   private readonly fetch: FetchLike;
   private readonly base: string;
+  private readonly hint: string;
 
   constructor(
     url: string,
@@ -59,6 +73,7 @@ export class PollSocket {
     fetch?: FetchLike,
   ) {
     this.base = httpBase(url);
+    this.hint = routingHint(url);
     this.fetch = fetch ?? hostFetch();
     void this.open();
   }
@@ -76,12 +91,18 @@ export class PollSocket {
     this.readyState = 3;
     this.polling?.abort();
     if (id !== undefined) {
-      this.fetch(`${this.base}/poll/${id}`, {
+      this.fetch(this.at(`/poll/${id}`), {
         method: 'DELETE',
         headers: this.headers(),
         keepalive: true,
       }).catch(() => undefined);
     }
+  }
+
+  /** The URL of `path` with `query` (`a=b` or `''`) and the routing hint. */
+  private at(path: string, query = ''): string {
+    const all = [query, this.hint].filter((q) => q !== '').join('&');
+    return `${this.base}${path}${all === '' ? '' : `?${all}`}`;
   }
 
   private headers(): Record<string, string> {
@@ -90,7 +111,7 @@ export class PollSocket {
 
   private async open(): Promise<void> {
     try {
-      const r = await this.fetch(`${this.base}/poll`, {
+      const r = await this.fetch(this.at('/poll'), {
         method: 'POST',
         headers: this.headers(),
         cache: 'no-store',
@@ -119,7 +140,7 @@ export class PollSocket {
       // A poll is held at most a ping interval; one that hangs far longer is dead.
       const timer = hostSetTimeout(() => abort.abort(), this.peerTimeoutMs);
       try {
-        const r = await this.fetch(`${this.base}/poll/${this.id}?received=${this.received}`, {
+        const r = await this.fetch(this.at(`/poll/${this.id}`, `received=${this.received}`), {
           method: 'GET',
           headers: this.headers(),
           signal: abort.signal,
@@ -175,7 +196,7 @@ export class PollSocket {
     }
     const body = this.outbox.slice(0, count).join('\n') + '\n';
     try {
-      const r = await this.fetch(`${this.base}/poll/${this.id}?from=${this.sent}`, {
+      const r = await this.fetch(this.at(`/poll/${this.id}`, `from=${this.sent}`), {
         method: 'POST',
         headers: { ...this.headers(), 'Content-Type': 'application/x-ndjson' },
         body,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { httpBase, PollSocket } from '../../src/connection';
+import { httpBase, PollSocket, routingHint } from '../../src/connection';
 import type { FetchLike } from '../../src/connection';
 
 /** A scripted `/poll` server: records requests, answers from a queue, can lose answers. */
@@ -61,6 +61,27 @@ describe('PollSocket', () => {
   it('maps ws URLs to the HTTP base', () => {
     expect(httpBase('ws://quire.test:8080/ws')).toBe('http://quire.test:8080');
     expect(httpBase('wss://docs.example.com/ws')).toBe('https://docs.example.com');
+    expect(httpBase('wss://docs.example.com/ws?doc=a%20b')).toBe('https://docs.example.com');
+    expect(routingHint('wss://docs.example.com/ws?doc=a%20b')).toBe('doc=a%20b');
+    expect(routingHint('ws://quire.test/ws')).toBe('');
+  });
+
+  it('carries the routing hint of the WebSocket URL on every request', async () => {
+    const server = new FakePollServer();
+    const s = new PollSocket('ws://quire.test/ws?doc=notes', undefined, server.fetch);
+    await settle();
+    s.send('{"m":1}');
+    server.push('{"n":1}');
+    await settle();
+    await settle();
+    s.close();
+    expect(server.requests.map((r) => `${r.method} ${r.url}`)).toEqual([
+      'POST http://quire.test/poll?doc=notes',
+      'GET http://quire.test/poll/abc?received=0&doc=notes',
+      'POST http://quire.test/poll/abc?from=0&doc=notes',
+      'GET http://quire.test/poll/abc?received=1&doc=notes',
+      'DELETE http://quire.test/poll/abc?doc=notes',
+    ]);
   });
 
   it('batches what is sent while a POST is on its way, and a lost answer is retried once applied', async () => {

@@ -79,7 +79,7 @@ final class BenchEditor {
      */
     Setup connect(BenchTransport transport, URI ws, Optional<String> bearer) throws Exception {
         long start = System.nanoTime();
-        BenchSocket s = transport.open(ws, bearer, this);
+        BenchSocket s = transport.open(RoutingHint.withDoc(ws, state.docId()), bearer, this);
         long open = System.nanoTime();
         synchronized (this) {
             socket = s;

@@ -40,7 +40,10 @@ final class PollTransport implements BenchTransport {
     public BenchSocket open(URI url, Optional<String> bearer, BenchEditor editor) throws Exception {
         String scheme = url.getScheme().equals("wss") ? "https" : "http";
         String base = scheme + "://" + url.getRawAuthority();
-        HttpRequest.Builder open = HttpRequest.newBuilder(URI.create(base + "/poll"))
+        // The WebSocket URL's query (the document, a balancer's routing hint) goes on every request.
+        String hint = url.getRawQuery() == null ? "" : url.getRawQuery();
+        HttpRequest.Builder open = HttpRequest.newBuilder(
+                        URI.create(base + "/poll" + (hint.isEmpty() ? "" : "?" + hint)))
                 .timeout(Duration.ofSeconds(20))
                 .POST(HttpRequest.BodyPublishers.noBody());
         bearer.ifPresent(t -> open.header("Authorization", "Bearer " + t));
@@ -49,7 +52,7 @@ final class PollTransport implements BenchTransport {
             throw new IOException("POST /poll: " + r.statusCode() + " " + r.body());
         }
         Connection c = new Connection(
-                base + "/poll/" + JSON.readTree(r.body()).get("id").asText(), bearer, editor);
+                base + "/poll/" + JSON.readTree(r.body()).get("id").asText(), hint, bearer, editor);
         c.poll();
         return c;
     }
@@ -82,6 +85,9 @@ final class PollTransport implements BenchTransport {
     /** One editor's fallback connection: one poll and at most one POST on their way at a time. */
     private final class Connection implements BenchSocket {
         private final String url;
+        /** The routing hint ({@code doc=…}) added to every request, or empty. */
+        private final String hint;
+
         private final Optional<String> bearer;
         private final BenchEditor editor;
         /** The last frame handed to the editor; touched by the poll chain only. */
@@ -94,15 +100,18 @@ final class PollTransport implements BenchTransport {
         private boolean closing;
         private volatile boolean closed;
 
-        Connection(String url, Optional<String> bearer, BenchEditor editor) {
+        Connection(String url, String hint, Optional<String> bearer, BenchEditor editor) {
             this.url = url;
+            this.hint = hint;
             this.bearer = bearer;
             this.editor = editor;
         }
 
+        /** A request to this connection's URL with {@code query} ({@code ""} or {@code "a=b"}) and the hint. */
         private HttpRequest.Builder request(String query) {
-            HttpRequest.Builder b =
-                    HttpRequest.newBuilder(URI.create(url + query)).timeout(Duration.ofSeconds(60));
+            String all = hint.isEmpty() ? query : query.isEmpty() ? hint : query + "&" + hint;
+            HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url + (all.isEmpty() ? "" : "?" + all)))
+                    .timeout(Duration.ofSeconds(60));
             bearer.ifPresent(t -> b.header("Authorization", "Bearer " + t));
             return b;
         }
@@ -111,7 +120,7 @@ final class PollTransport implements BenchTransport {
             if (closed) {
                 return;
             }
-            http.sendAsync(request("?received=" + received).GET().build(), HttpResponse.BodyHandlers.ofString())
+            http.sendAsync(request("received=" + received).GET().build(), HttpResponse.BodyHandlers.ofString())
                     .whenComplete((r, e) -> {
                         if (e != null || r.statusCode() != 200) {
                             if (!closed) {
@@ -168,7 +177,7 @@ final class PollTransport implements BenchTransport {
             int count = queued.size();
             String body = String.join("\n", queued) + "\n";
             http.sendAsync(
-                            request("?from=" + sent)
+                            request("from=" + sent)
                                     .POST(HttpRequest.BodyPublishers.ofString(body))
                                     .build(),
                             HttpResponse.BodyHandlers.ofString())

@@ -7,6 +7,7 @@ import dev.quire.ot.client.Transition;
 import dev.quire.server.protocol.ClientMessage;
 import dev.quire.server.protocol.ErrorCode;
 import dev.quire.server.protocol.ServerMessage;
+import java.net.URI;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -38,14 +39,24 @@ final class ResumingEditor implements AutoCloseable {
     private boolean everJoined;
 
     ResumingEditor(int port, String docId, String session) throws Exception {
+        this(WsClient.uri(port), docId, session);
+    }
+
+    /** An editor connecting to {@code ws} (e.g. a balancer's URL). */
+    ResumingEditor(URI ws, String docId, String session) throws Exception {
         this.docId = docId;
         this.session = session;
-        reconnect(port);
+        reconnect(ws);
     }
 
     /** Joins (again, from the version reached) on a new socket and resends the op in flight. */
     void reconnect(int port) throws Exception {
-        ws = WsClient.connect(port);
+        reconnect(WsClient.uri(port));
+    }
+
+    /** {@link #reconnect(int)} through {@code ws}. */
+    void reconnect(URI url) throws Exception {
+        ws = WsClient.connect(url);
         OptionalInt from = everJoined ? OptionalInt.of(client.version()) : OptionalInt.empty();
         ws.send(new ClientMessage.Join(docId, session, from, Optional.of(session)));
         ServerMessage m = ws.nextMessage();

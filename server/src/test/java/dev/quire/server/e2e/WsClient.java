@@ -99,6 +99,16 @@ final class WsClient implements AutoCloseable {
         });
     }
 
+    /** The server's WebSocket URI on {@code port} of 127.0.0.1. */
+    static URI uri(int port) {
+        return URI.create("ws://127.0.0.1:" + port + "/ws");
+    }
+
+    /** To any URI (e.g. a balancer's). */
+    static WsClient connect(URI uri) throws Exception {
+        return connect(HTTP, uri);
+    }
+
     /** Through another client (e.g. one trusting a test certificate) to any URI. */
     static WsClient connect(HttpClient http, URI uri) throws Exception {
         return new WsClient(http, uri, UnaryOperator.identity());
