@@ -39,7 +39,7 @@ for i in $(seq 1 "$NODES"); do
   java -Xmx512m -jar "$JAR" --host 127.0.0.1 --port "$PORT" --data-dir "$DIR/node$i" --op-rate 0 \
       --node-id "bench-$i" $ARGS >"$DIR/node$i.log" 2>&1 &
   PIDS="$PIDS $!" PORTS="$PORTS $PORT"
-  until grep -q "Quire listening" "$DIR/node$i.log"; do sleep 0.2; done
+  until grep -q "Quire listening" "$DIR/node$i.log" 2>/dev/null; do sleep 0.2; done
 done
 FIRST=$(echo $PIDS | cut -d' ' -f1)
 NGINX_PID=""
