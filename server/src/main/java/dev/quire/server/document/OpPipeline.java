@@ -8,6 +8,7 @@ import dev.quire.server.protocol.ProtocolException;
 import dev.quire.server.protocol.ServerMessage;
 import dev.quire.server.storage.ConflictException;
 import dev.quire.server.storage.DocumentStore;
+import dev.quire.server.storage.Generation;
 import dev.quire.server.storage.OpRecord;
 import dev.quire.server.storage.Snapshot;
 import dev.quire.server.storage.StoredDocument;
@@ -63,8 +64,11 @@ final class OpPipeline {
     private int published;
     private int lastSnapshot;
     private int inFlight;
-    /** Bumped when in-flight ops are abandoned, so their late durable callbacks are ignored. */
-    private int generation;
+    /**
+     * A new one when in-flight ops are abandoned, so their late durable callbacks are ignored, and
+     * a store that fences generations refuses the appends made on top of them (decision 049).
+     */
+    private Generation generation = new Generation();
 
     OpPipeline(
             String docId,
@@ -204,12 +208,12 @@ final class OpPipeline {
             // Only another node can refuse it: the submission is kept to be submitted again.
             retries.applied(applied.version(), s);
         }
-        int gen = generation;
+        Generation gen = generation;
         OpRecord record = Origins.record(docId, entry, applied.op().toString());
         history.applied(applied.op(), record);
         int length = history.length();
         writes.append(() -> {
-            CompletableFuture<Void> durable = store.append(record, length);
+            CompletableFuture<Void> durable = store.append(record, length, gen);
             // Completed on return when this very thread journaled it: the ack then runs right after the
             // current task, in this mailbox; otherwise on the pool, queued in journal (= version) order.
             durable.whenComplete((ok, fault) -> {
@@ -221,7 +225,7 @@ final class OpPipeline {
         checksums.applied(applied.version(), history::content);
         if (applied.version() % settings.snapshotEvery() == 0) {
             Snapshot snapshot = history.snapshot();
-            writes.other(() -> store.saveSnapshot(snapshot));
+            writes.other(() -> store.saveSnapshot(snapshot, gen));
             lastSnapshot = applied.version();
         }
         return applied;
@@ -237,7 +241,7 @@ final class OpPipeline {
 
     /** An op whose append completed: its generation, its origin, when it was submitted and made durable. */
     private record Durable(
-            int generation, Origins.Entry entry, OpRecord record, TextOperation op, long submitted, long at) {}
+            Generation generation, Origins.Entry entry, OpRecord record, TextOperation op, long submitted, long at) {}
 
     private void onDurable(Durable d, Optional<Throwable> fault) {
         if (d.generation() != generation) {
@@ -331,7 +335,7 @@ final class OpPipeline {
         writes.clear();
         waiters.failAll(cause);
         retries.clear();
-        generation++;
+        generation = new Generation();
         inFlight = 0;
         checksums.clear();
     }
@@ -340,7 +344,8 @@ final class OpPipeline {
     void snapshotIfBehind() {
         if (stored && history.version() > lastSnapshot) {
             Snapshot snapshot = history.snapshot();
-            writes.other(() -> store.saveSnapshot(snapshot));
+            Generation gen = generation;
+            writes.other(() -> store.saveSnapshot(snapshot, gen));
             lastSnapshot = history.version();
         }
     }

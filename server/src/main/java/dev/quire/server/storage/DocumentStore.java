@@ -37,8 +37,27 @@ public interface DocumentStore extends AutoCloseable {
      */
     CompletableFuture<Void> append(OpRecord op, int lengthAfter);
 
+    /**
+     * Appends like {@link #append(OpRecord, int)}, as part of {@code generation}: a store that
+     * {@link #fencesGenerations fences generations} fails it if an earlier append of the same
+     * generation failed. Other stores ignore the generation.
+     */
+    default CompletableFuture<Void> append(OpRecord op, int lengthAfter, Generation generation) {
+        return append(op, lengthAfter);
+    }
+
     /** Stores a snapshot; storing the same (doc, version) twice keeps the first. */
     CompletableFuture<Void> saveSnapshot(Snapshot snapshot);
+
+    /**
+     * Stores a snapshot like {@link #saveSnapshot(Snapshot)}, as part of {@code generation}: a store
+     * that {@link #fencesGenerations fences generations} drops it (and completes its future) if an
+     * append of the same generation failed at or below its version. Other stores ignore the
+     * generation.
+     */
+    default CompletableFuture<Void> saveSnapshot(Snapshot snapshot, Generation generation) {
+        return saveSnapshot(snapshot);
+    }
 
     /**
      * Folds the op log of {@code docId} into its snapshots (the history retention policy,
@@ -142,6 +161,16 @@ public interface DocumentStore extends AutoCloseable {
     }
 
     default boolean shared() {
+        return false;
+    }
+
+    /**
+     * Whether this store fails the appends (and drops the snapshots) of a {@link Generation} made
+     * after one of its appends failed, so a live document on a shared store may keep several
+     * appends in flight (decision 049); without it, a live document on a shared store waits for
+     * each append before the next.
+     */
+    default boolean fencesGenerations() {
         return false;
     }
 

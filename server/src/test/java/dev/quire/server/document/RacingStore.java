@@ -3,10 +3,12 @@ package dev.quire.server.document;
 import dev.quire.server.storage.DocumentInfo;
 import dev.quire.server.storage.DocumentPage;
 import dev.quire.server.storage.DocumentStore;
+import dev.quire.server.storage.Generation;
 import dev.quire.server.storage.OpRecord;
 import dev.quire.server.storage.Snapshot;
 import dev.quire.server.storage.StoredDocument;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -17,13 +19,20 @@ import java.util.concurrent.atomic.AtomicInteger;
  * A node's real store, and a rival node's real store on the same database that wins a race: for
  * the next {@link #race} appends, just before the node's append reaches the database the rival
  * commits its own op at the database's next version (an insertion of {@code "r"} at 0), so the
- * node's append meets a real conflict in the database.
+ * node's append meets a real conflict in the database. {@link #raceInTheMiddle} does it to one
+ * append of several the node has in flight at once.
  */
 final class RacingStore implements DocumentStore {
     private final DocumentStore node;
     private final DocumentStore rival;
     private final AtomicInteger races = new AtomicInteger();
     private long rivalSeq;
+    /** {@link #raceInTheMiddle}: the raced version, the appends still to hold, and the held ones. */
+    private int middle;
+
+    private int holding;
+    private final List<CompletableFuture<Void>> reached = new ArrayList<>();
+    private final List<CompletableFuture<Void>> seen = new ArrayList<>();
 
     RacingStore(DocumentStore node, DocumentStore rival) {
         this.node = node;
@@ -35,31 +44,110 @@ final class RacingStore implements DocumentStore {
         races.set(count);
     }
 
+    /**
+     * For the next {@code appends} appends: the document hears of none of them until all were
+     * decided by the database, so they are all in flight at once; the rival commits the database's
+     * next version just before the node's append of {@code version} reaches it (once the node's
+     * earlier appends are committed); and the node's appends after it reach the database only after
+     * it refused that one — so only the store's generation fence can refuse them (decision 049).
+     * Appends must come from one thread (the document's mailbox), which this blocks meanwhile.
+     */
+    void raceInTheMiddle(int version, int appends) {
+        middle = version;
+        holding = appends;
+    }
+
+    /** What the database answered to each append held by {@link #raceInTheMiddle}, in append order. */
+    List<CompletableFuture<Void>> reached() {
+        return List.copyOf(reached);
+    }
+
     @Override
-    public CompletableFuture<Void> append(OpRecord op, int lengthAfter) {
-        if (races.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
-            DocumentInfo head = rival.info(op.docId()).orElse(new DocumentInfo(op.docId(), 0, 0, Instant.EPOCH));
-            String json = head.length() == 0 ? "[\"r\"]" : "[\"r\"," + head.length() + "]";
-            try {
-                rival.append(
-                                new OpRecord(
-                                        op.docId(),
-                                        head.version() + 1,
-                                        json,
-                                        head.version(),
-                                        1,
-                                        "session-rival",
-                                        ++rivalSeq,
-                                        "rival-" + rivalSeq,
-                                        "Rival",
-                                        Instant.now()),
-                                head.length() + 1)
-                        .get(10, TimeUnit.SECONDS);
-            } catch (Exception e) {
-                throw new IllegalStateException("the rival could not commit", e);
+    public CompletableFuture<Void> append(OpRecord op, int lengthAfter, Generation generation) {
+        if (holding == 0) {
+            raceIfAsked(op);
+            return node.append(op, lengthAfter, generation);
+        }
+        if (op.version() == middle) {
+            reached.forEach(RacingStore::settle);
+            commitRival(op.docId());
+        } else if (op.version() > middle) {
+            reached.forEach(RacingStore::settle);
+        }
+        reached.add(node.append(op, lengthAfter, generation));
+        CompletableFuture<Void> held = new CompletableFuture<>();
+        seen.add(held);
+        if (--holding == 0) {
+            reached.forEach(RacingStore::settle);
+            List<CompletableFuture<Void>> toComplete = List.copyOf(seen);
+            seen.clear();
+            for (int i = 0; i < toComplete.size(); i++) {
+                CompletableFuture<Void> from = reached.get(i);
+                CompletableFuture<Void> to = toComplete.get(i);
+                from.whenComplete((ok, fault) -> {
+                    if (fault == null) {
+                        to.complete(null);
+                    } else {
+                        to.completeExceptionally(fault);
+                    }
+                });
             }
         }
+        return held;
+    }
+
+    @Override
+    public CompletableFuture<Void> append(OpRecord op, int lengthAfter) {
+        raceIfAsked(op);
         return node.append(op, lengthAfter);
+    }
+
+    private static void settle(CompletableFuture<Void> f) {
+        try {
+            f.get(10, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            // Decided either way: that is all a held append waits for.
+        }
+    }
+
+    private void raceIfAsked(OpRecord op) {
+        if (races.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+            commitRival(op.docId());
+        }
+    }
+
+    /** The rival commits an insertion of "r" at 0 at the database's next version, and waits for it. */
+    private void commitRival(String docId) {
+        DocumentInfo head = rival.info(docId).orElse(new DocumentInfo(docId, 0, 0, Instant.EPOCH));
+        String json = head.length() == 0 ? "[\"r\"]" : "[\"r\"," + head.length() + "]";
+        try {
+            rival.append(
+                            new OpRecord(
+                                    docId,
+                                    head.version() + 1,
+                                    json,
+                                    head.version(),
+                                    1,
+                                    "session-rival",
+                                    ++rivalSeq,
+                                    "rival-" + rivalSeq,
+                                    "Rival",
+                                    Instant.now()),
+                            head.length() + 1)
+                    .get(10, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException("the rival could not commit", e);
+        }
+    }
+
+    @Override
+    public boolean fencesGenerations() {
+        return node.fencesGenerations();
+    }
+
+    @Override
+    public CompletableFuture<Void> saveSnapshot(Snapshot snapshot, Generation generation) {
+        return node.saveSnapshot(snapshot, generation);
     }
 
     @Override

@@ -114,7 +114,7 @@ class ClusterTest {
     }
 
     /**
-     * Forced conflict with two ops in flight on node a (one appending, one held behind it): node
+     * Forced conflict with two ops in flight on node a (both appending since decision 049): node
      * b committed versions 2 and 3 first. Node a goes back to version 1 in memory, applies the
      * winners the conflict carried, and commits both lost ops again, transformed past them — no
      * reload from the store (the conflict counter says how each conflict was got past) — and every

@@ -1,12 +1,12 @@
 package dev.quire.server.storage.pg;
 
-import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.quire.server.storage.ChatStore;
 import dev.quire.server.storage.CommentStore;
 import dev.quire.server.storage.DocumentInfo;
 import dev.quire.server.storage.DocumentPage;
 import dev.quire.server.storage.DocumentStore;
+import dev.quire.server.storage.Generation;
 import dev.quire.server.storage.ListCursor;
 import dev.quire.server.storage.MetaRows;
 import dev.quire.server.storage.NamedVersion;
@@ -30,7 +30,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import javax.sql.DataSource;
-import org.flywaydb.core.Flyway;
 
 /**
  * {@link DocumentStore} on a PostgreSQL database, which several nodes may share.
@@ -58,9 +57,9 @@ public final class PgDocumentStore implements DocumentStore {
      * @throws StorageException if the database cannot be reached or migrated
      */
     public PgDocumentStore(PgLocation location, int poolSize) {
-        this.pool = open(location, poolSize, "quire-pg");
+        this.pool = PgPool.open(location, poolSize, "quire-pg");
         try {
-            migrate(pool);
+            PgPool.migrate(pool);
         } catch (RuntimeException e) {
             pool.close();
             throw new StorageException("cannot migrate PostgreSQL database " + location + ": " + e.getMessage(), e);
@@ -70,41 +69,6 @@ public final class PgDocumentStore implements DocumentStore {
         this.chat = new SqlChatStore(pool);
         this.suggestions = new SqlSuggestionStore(pool, SqlRangeStore.Dialect.POSTGRESQL);
         writer.start();
-    }
-
-    /** A connection pool to the database (Hikari, auto-commit on, read committed). */
-    static HikariDataSource open(PgLocation location, int poolSize, String name) {
-        if (poolSize < 2) {
-            throw new IllegalArgumentException("the pool needs at least 2 connections, was " + poolSize);
-        }
-        HikariConfig config = new HikariConfig();
-        config.setPoolName(name);
-        config.setJdbcUrl(location.jdbcUrl());
-        if (!location.user().isEmpty()) {
-            config.setUsername(location.user());
-        }
-        if (!location.password().isEmpty()) {
-            config.setPassword(location.password());
-        }
-        config.setMaximumPoolSize(poolSize);
-        config.setMinimumIdle(Math.min(2, poolSize));
-        config.setConnectionTimeout(10_000);
-        config.setInitializationFailTimeout(10_000);
-        config.addDataSourceProperty("reWriteBatchedInserts", "true");
-        try {
-            return new HikariDataSource(config);
-        } catch (RuntimeException e) {
-            throw new StorageException("cannot connect to PostgreSQL at " + location + ": " + e.getMessage(), e);
-        }
-    }
-
-    /** Brings the schema up to the newest script under {@code db/postgresql}. */
-    static void migrate(DataSource dataSource) {
-        Flyway.configure()
-                .dataSource(dataSource)
-                .locations("classpath:db/postgresql")
-                .load()
-                .migrate();
     }
 
     /** How the store is doing, for {@code /health} and {@code /ready}. */
@@ -123,6 +87,11 @@ public final class PgDocumentStore implements DocumentStore {
     }
 
     @Override
+    public boolean fencesGenerations() {
+        return true;
+    }
+
+    @Override
     public CompletableFuture<Void> create(String docId, Instant time) {
         CompletableFuture<Void> done = new CompletableFuture<>();
         writer.submit(new StoreWrite.Create(docId, micros(time), done));
@@ -131,6 +100,12 @@ public final class PgDocumentStore implements DocumentStore {
 
     @Override
     public CompletableFuture<Void> append(OpRecord op, int lengthAfter) {
+        // A generation of its own: its failure fences nothing queued after it was reported.
+        return append(op, lengthAfter, new Generation());
+    }
+
+    @Override
+    public CompletableFuture<Void> append(OpRecord op, int lengthAfter, Generation generation) {
         CompletableFuture<Void> done = new CompletableFuture<>();
         OpRecord stored = op.time().equals(micros(op.time()))
                 ? op
@@ -145,14 +120,19 @@ public final class PgDocumentStore implements DocumentStore {
                         op.clientId(),
                         op.author(),
                         micros(op.time()));
-        writer.submit(new StoreWrite.Append(stored, lengthAfter, done));
+        writer.submit(new StoreWrite.Append(stored, lengthAfter, done), generation);
         return done;
     }
 
     @Override
     public CompletableFuture<Void> saveSnapshot(Snapshot snapshot) {
+        return saveSnapshot(snapshot, new Generation());
+    }
+
+    @Override
+    public CompletableFuture<Void> saveSnapshot(Snapshot snapshot, Generation generation) {
         CompletableFuture<Void> done = new CompletableFuture<>();
-        writer.submit(new StoreWrite.PutSnapshot(snapshot, micros(Instant.now()), done));
+        writer.submit(new StoreWrite.PutSnapshot(snapshot, micros(Instant.now()), done), generation);
         return done;
     }
 

@@ -1,6 +1,7 @@
 package dev.quire.server.storage.pg;
 
 import dev.quire.server.fatal.FatalErrors;
+import dev.quire.server.storage.Generation;
 import dev.quire.server.storage.StorageException;
 import dev.quire.server.storage.journal.StoreWrite;
 import java.sql.Connection;
@@ -10,6 +11,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalInt;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
@@ -24,16 +26,18 @@ import org.slf4j.LoggerFactory;
  * each in its own transaction; a write that fails alone fails its future.
  *
  * <p>When an append fails (a {@code ConflictException} or another fault), every write of the same
- * document queued before its future completed is stale — made on top of the failed op — and
- * fails (an append) or is dropped (a snapshot). The writer records the number of the last write
- * queued, and completes the failed future, under the lock that queuing takes: so a write queued
- * by whoever reacted to that failure is never taken for stale.
+ * document made on top of the failed op is stale and fails (an append) or is dropped (a
+ * snapshot): every write of it queued before the failed future completed, and every later write
+ * of the failed append's {@link Generation} — its document queued them before it heard of the
+ * failure (decision 049). The writer records the number of the last write queued, and completes
+ * the failed future, under the lock that queuing takes: so a write queued by whoever reacted to
+ * that failure without a generation, or in a new one, is never taken for stale.
  */
 final class PgWriter implements Runnable {
     private static final Logger log = LoggerFactory.getLogger(PgWriter.class);
     static final int MAX_BATCH = 1_000;
 
-    private record Queued(long no, StoreWrite write) {}
+    private record Queued(long no, StoreWrite write, Optional<Generation> generation) {}
 
     /** The pool gave no connection (the database is unreachable, or every connection is busy for too long). */
     private static final class NoConnection extends RuntimeException {
@@ -50,8 +54,11 @@ final class PgWriter implements Runnable {
     private final Thread thread;
     private long lastNo;
     private boolean closed;
-    /** An append of a document failed at {@code version} when the last write queued was number {@code no}. */
-    private record Fence(long no, int version) {}
+    /**
+     * An append of a document, made in {@code generation} if it had one, failed at {@code version}
+     * when the last write queued was number {@code no}.
+     */
+    private record Fence(long no, int version, Optional<Generation> generation) {}
 
     /** By document (writer thread; written under the lock). */
     private final Map<String, Fence> fences = new HashMap<>();
@@ -69,12 +76,21 @@ final class PgWriter implements Runnable {
     }
 
     void submit(StoreWrite write) {
+        submit(write, Optional.empty());
+    }
+
+    /** Queues a write made in {@code generation} of its document. */
+    void submit(StoreWrite write, Generation generation) {
+        submit(write, Optional.of(generation));
+    }
+
+    private void submit(StoreWrite write, Optional<Generation> generation) {
         synchronized (lock) {
             if (closed) {
                 write.fail(new StorageException("the store is closed"));
                 return;
             }
-            queue.add(new Queued(++lastNo, write));
+            queue.add(new Queued(++lastNo, write, generation));
             lock.notifyAll();
         }
     }
@@ -187,18 +203,24 @@ final class PgWriter implements Runnable {
         if (fence == null) {
             return OptionalInt.empty();
         }
-        if (q.no() > fence.no()) {
-            fences.remove(doc);
-            return OptionalInt.empty();
+        if (q.no() <= fence.no()
+                || (q.generation().isPresent() && q.generation().equals(fence.generation()))) {
+            return OptionalInt.of(fence.version());
         }
-        return OptionalInt.of(fence.version());
+        // Queued after the failure was reported and not in the failed generation: made on what is
+        // committed. A generation's fence stays until its document writes in a new generation (or
+        // is deleted): until then a write of the failed generation may still come.
+        if (fence.generation().isEmpty() || q.generation().isPresent() || q.write() instanceof StoreWrite.Delete) {
+            fences.remove(doc);
+        }
+        return OptionalInt.empty();
     }
 
     /** Fences the failed documents, then completes every future, under the queue's lock. */
     private void finish(List<Queued> batch, List<PgBatch.Outcome> outcomes, Map<String, Integer> failedAppends) {
         synchronized (lock) {
-            failedAppends.forEach((doc, version) -> fences.merge(
-                    doc, new Fence(lastNo, version), (a, b) -> new Fence(b.no(), Math.min(a.version(), b.version()))));
+            failedAppends.forEach((doc, version) ->
+                    fences.merge(doc, new Fence(lastNo, version, generationOf(batch, doc, version)), PgWriter::merge));
             for (int i = 0; i < batch.size(); i++) {
                 StoreWrite w = batch.get(i).write();
                 if (outcomes.get(i) instanceof PgBatch.Failed f) {
@@ -210,6 +232,23 @@ final class PgWriter implements Runnable {
                 }
             }
         }
+    }
+
+    /** Two failures of one document: the lower version of one generation, else the later failure's. */
+    private static Fence merge(Fence earlier, Fence later) {
+        return earlier.generation().equals(later.generation())
+                ? new Fence(later.no(), Math.min(earlier.version(), later.version()), later.generation())
+                : later;
+    }
+
+    /** The generation of the batch's append of {@code doc} at {@code version}. */
+    private static Optional<Generation> generationOf(List<Queued> batch, String doc, int version) {
+        for (Queued q : batch) {
+            if (q.write() instanceof StoreWrite.Append a && a.op().docId().equals(doc) && a.op().version() == version) {
+                return q.generation();
+            }
+        }
+        return Optional.empty();
     }
 
     /** The failed append of a write that failed alone, if it is an append. */

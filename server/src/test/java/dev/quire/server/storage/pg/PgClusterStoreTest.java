@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.quire.server.storage.ChatRecord;
 import dev.quire.server.storage.ConflictException;
+import dev.quire.server.storage.Generation;
 import dev.quire.server.storage.OpRecord;
 import dev.quire.server.storage.Snapshot;
 import dev.quire.server.storage.StorageException;
@@ -144,6 +145,44 @@ class PgClusterStoreTest {
         await(b.append(retried, 2));
         assertEquals(List.of(won, retried), a.ops("notes", 1, 10));
         assertEquals(1L, a.lastSeq("notes", "session-b"));
+    }
+
+    /**
+     * The generation fence (decision 049): after node b's append of v1 conflicted and the writer
+     * reported it, b — not having heard of it yet — appends v2 and a snapshot at v2 in the same
+     * generation. Queued after the failure, only the generation tells they were made on top of
+     * it: without the fence v2 would follow a's v1 and commit a fork. Refused and dropped; the
+     * next generation's append (the lost op transformed past the winner) commits.
+     */
+    @Test
+    void theWritesOfAGenerationAfterItsConflictAreRefusedAndTheNextGenerationCommits() throws Exception {
+        PgDocumentStore a = nodes.get(0);
+        PgDocumentStore b = nodes.get(1);
+        OpRecord won = op(1, "a", "session-a", 1);
+        await(a.append(won, 1));
+        Generation lost = new Generation();
+        CompletableFuture<Void> first = b.append(op(1, "b", "session-b", 1), 1, lost);
+        ConflictException c = assertInstanceOf(
+                ConflictException.class,
+                assertThrows(ExecutionException.class, () -> await(first)).getCause());
+        assertEquals(List.of(won), c.winners());
+
+        CompletableFuture<Void> onTop = b.append(op(2, "bb", "session-b", 2), 2, lost);
+        CompletableFuture<Void> snapshot = b.saveSnapshot(new Snapshot("notes", 2, "bb"), lost);
+        StorageException refused = assertInstanceOf(
+                StorageException.class,
+                assertThrows(ExecutionException.class, () -> await(onTop)).getCause());
+        assertEquals("append of notes version 2 was made on top of an append that failed", refused.getMessage());
+        await(snapshot);
+        assertEquals(Optional.empty(), a.snapshotAtOrBefore("notes", 5));
+
+        Generation next = new Generation();
+        OpRecord retried = op(2, "b", "session-b", 1);
+        await(b.append(retried, 2, next));
+        OpRecord after = op(3, "c", "session-b", 2);
+        await(b.append(after, 3, next));
+        assertEquals(List.of(won, retried, after), a.ops("notes", 1, 10));
+        assertEquals(2L, a.lastSeq("notes", "session-b"));
     }
 
     /** The exactly-once key is the database's: a resend that reaches another node is refused there. */
