@@ -4,17 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.quire.server.QuireServer;
-import dev.quire.server.storage.pg.PgTestDatabase;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -28,33 +25,17 @@ class RangeIdsAcrossNodesTest {
     private static final int EACH = 12;
     private static final String JOIN =
             "{\"type\":\"join\",\"doc\":\"ids\",\"accept\":[\"suggestions\",\"comments\"],\"session\":";
-    private static PgTestDatabase database;
+
+    @RegisterExtension
+    static final SharedStore shared = new SharedStore();
 
     @TempDir
     Path dataDir;
 
-    private String prefix;
-
-    @BeforeAll
-    static void createDatabase() throws Exception {
-        database = PgTestDatabase.create();
-    }
-
-    @AfterAll
-    static void dropDatabase() throws Exception {
-        database.close();
-    }
-
-    @BeforeEach
-    void emptyDatabase() throws Exception {
-        TwoNodes.emptyDatabase(database);
-        prefix = TwoNodes.prefix();
-    }
-
     @Test
     void commentsAndSuggestionsCreatedAtOnceOnTwoNodesAllKeepIdsOfTheirOwn() throws Exception {
-        try (QuireServer a = TwoNodes.nodeOnBus(database, dataDir, "node-a", prefix);
-                QuireServer b = TwoNodes.nodeOnBus(database, dataDir, "node-b", prefix);
+        try (QuireServer a = shared.nodeOnBus(dataDir, "node-a");
+                QuireServer b = shared.nodeOnBus(dataDir, "node-b");
                 WsClient onA = WsClient.connect(a.port());
                 WsClient onB = WsClient.connect(b.port())) {
             onA.send(JOIN + "\"session-aaaa\",\"user\":{\"name\":\"Ada\"}}");

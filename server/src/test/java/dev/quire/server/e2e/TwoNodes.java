@@ -20,9 +20,9 @@ import java.util.Map;
 
 /**
  * What the tests of nodes on one PostgreSQL database and one Redis share (ClusterTest,
- * RedisBusTest, RedisClusterIT): the settings of a node, a key prefix of their own on the
- * machine's Redis, an empty database before each test, and the checks of the op log every test
- * ends with.
+ * RedisBusTest, RedisClusterIT, …; their set-up is {@link SharedStore}): the settings of a node,
+ * a key prefix of their own on the machine's Redis, an empty database before each test, and the
+ * checks of the op log every test ends with.
  */
 final class TwoNodes {
     /** The machine's Redis, unless {@code quire.test.redis} names another. */
