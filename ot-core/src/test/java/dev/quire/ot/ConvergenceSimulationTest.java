@@ -7,7 +7,6 @@ import dev.quire.ot.SimulatedNetwork.Server;
 import dev.quire.ot.SimulatedNetwork.Stats;
 import dev.quire.ot.client.Client;
 import dev.quire.ot.testing.Property;
-import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -19,17 +18,8 @@ import org.junit.jupiter.api.Test;
  */
 class ConvergenceSimulationTest {
     /** One op in flight per client, the plain transform on the server. */
-    static final SimulatedNetwork.Kind PLAIN = new SimulatedNetwork.Kind() {
-        @Override
-        public Server server(String initial) {
-            return new Server(initial);
-        }
-
-        @Override
-        public Peer peer(int session, String initial, Random r) {
-            return new Peer(session, initial, Client.at(0));
-        }
-    };
+    static final SimulatedNetwork.Kind PLAIN = new SimulatedNetwork.Kind(
+            Server::new, (session, initial, r) -> new Peer(session, initial, Client.at(0)), server -> {});
 
     @Test
     void allReplicasConvergeThroughDelaysDropsAndReconnects() {

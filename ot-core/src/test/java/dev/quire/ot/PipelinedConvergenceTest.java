@@ -17,7 +17,6 @@ import dev.quire.ot.testing.Property;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -86,26 +85,19 @@ class PipelinedConvergenceTest {
         }
     }
 
-    static final SimulatedNetwork.Kind PIPELINED = new SimulatedNetwork.Kind() {
-        @Override
-        public Server server(String initial) {
-            return new PipelinedServer(initial);
-        }
+    static final SimulatedNetwork.Kind PIPELINED = new SimulatedNetwork.Kind(
+            PipelinedServer::new,
+            (session, initial, r) -> new PipelinedPeer(session, initial, 1 + r.nextInt(8)),
+            PipelinedConvergenceTest::logReplays);
 
-        @Override
-        public Peer peer(int session, String initial, Random r) {
-            return new PipelinedPeer(session, initial, 1 + r.nextInt(8));
+    /** The server's log replays from the initial text to its text. */
+    private static void logReplays(Server server) {
+        String replayed = server.initial;
+        for (Logged l : server.log) {
+            replayed = l.op().apply(replayed);
         }
-
-        @Override
-        public void check(Server server) {
-            String replayed = server.initial;
-            for (Logged l : server.log) {
-                replayed = l.op().apply(replayed);
-            }
-            assertEquals(server.doc.content(), replayed, "the log replays to the server's text");
-        }
-    };
+        assertEquals(server.doc.content(), replayed, "the log replays to the server's text");
+    }
 
     private static String described(Stats stats) {
         return stats + ", " + stats.bridged + " ops placed through a bridge, at most " + stats.mostInFlight

@@ -16,6 +16,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * The seeded harness of the convergence simulations ({@link ConvergenceSimulationTest},
@@ -59,16 +61,16 @@ final class SimulatedNetwork {
 
     record Op(int version, TextOperation op) implements Down {}
 
-    /** The server and the clients of one simulation. */
-    interface Kind {
-        Server server(String initial);
-
-        /** Peer {@code session}, on {@code initial}; may draw from {@code r} (its window). */
+    /** How a peer is made: peer {@code session}, on {@code initial}; may draw from {@code r} (its window). */
+    interface PeerFactory {
         Peer peer(int session, String initial, Random r);
-
-        /** What a case checks of the server beyond what every case does; nothing by default. */
-        default void check(Server server) {}
     }
+
+    /**
+     * The server and the clients of one simulation, and what a case checks of the server beyond
+     * what every case does.
+     */
+    record Kind(Function<String, Server> server, PeerFactory peer, Consumer<Server> check) {}
 
     static final class Connection {
         final int session;
@@ -249,11 +251,11 @@ final class SimulatedNetwork {
     static void simulate(Random r, int peerCount, int steps, Stats stats, Kind kind) {
         stats.cases++;
         String initial = Model.text(Model.randomDoc(r, 10));
-        Server server = kind.server(initial);
+        Server server = kind.server().apply(initial);
         List<Connection> connections = new ArrayList<>();
         List<Peer> peers = new ArrayList<>();
         for (int i = 0; i < peerCount; i++) {
-            Peer p = kind.peer(i + 1, initial, r);
+            Peer p = kind.peer().peer(i + 1, initial, r);
             p.connect(connections);
             peers.add(p);
         }
@@ -295,7 +297,7 @@ final class SimulatedNetwork {
             assertEquals(p.client.nextSeq() - 1, (int) server.lastSeq.getOrDefault(p.session, 0));
         }
         assertEquals(server.log.size(), server.doc.version());
-        kind.check(server);
+        kind.check().accept(server);
         count(stats, server, peers);
     }
 
