@@ -23,8 +23,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class RangeIdsAcrossNodesTest {
     private static final int EACH = 12;
-    private static final String JOIN =
-            "{\"type\":\"join\",\"doc\":\"ids\",\"accept\":[\"suggestions\",\"comments\"],\"session\":";
 
     @RegisterExtension
     static final SharedStore shared = new SharedStore();
@@ -38,14 +36,7 @@ class RangeIdsAcrossNodesTest {
                 QuireServer b = shared.nodeOnBus(dataDir, "node-b");
                 WsClient onA = WsClient.connect(a.port());
                 WsClient onB = WsClient.connect(b.port())) {
-            onA.send(JOIN + "\"session-aaaa\",\"user\":{\"name\":\"Ada\"}}");
-            onA.nextOfType("suggestions");
-            onB.send(JOIN + "\"session-bbbb\",\"user\":{\"name\":\"Bo\"}}");
-            onB.nextOfType("suggestions");
-            onA.nextOfType("presence");
-            onA.send(ProtocolTest.op("ids", 0, 1, "[\"" + "x".repeat(4 * EACH) + "\"]"));
-            assertEquals(1, onA.nextOfType("ack").get("version").asInt());
-            assertEquals(1, onB.nextOfType("op").get("version").asInt());
+            TwoNodes.joinBoth(onA, onB, "ids", "x".repeat(4 * EACH));
 
             // Back to back on both sockets: neither node has heard of the other's records yet.
             // Suggestions two apart, so an author's next one never touches (merges into) the last.

@@ -16,27 +16,11 @@ import org.junit.jupiter.api.io.TempDir;
  * accept made there reaches them after its op, and everyone ends with the same text.
  */
 class SuggestionsAcrossNodesTest {
-    private static final String JOIN =
-            "{\"type\":\"join\",\"doc\":\"draft\",\"accept\":[\"suggestions\",\"comments\"],\"session\":";
-
     @RegisterExtension
     static final SharedStore shared = new SharedStore();
 
     @TempDir
     Path dataDir;
-
-    /** Ada joins on node a, Bo on node b, and Ada types {@code text} (version 1), seen on both. */
-    private static void joinBoth(WsClient onA, WsClient onB, String text) throws Exception {
-        onA.send(JOIN + "\"session-aaaa\",\"user\":{\"name\":\"Ada\"}}");
-        onA.nextOfType("suggestions");
-        onB.send(JOIN + "\"session-bbbb\",\"user\":{\"name\":\"Bo\"}}");
-        onB.nextOfType("suggestions");
-        // Node a is subscribed once it hears of b's editor; node b once it has version 1.
-        onA.nextOfType("presence");
-        onA.send(ProtocolTest.op("draft", 0, 1, "[\"" + text + "\"]"));
-        assertEquals(1, onA.nextOfType("ack").get("version").asInt());
-        assertEquals(1, onB.nextOfType("op").get("version").asInt());
-    }
 
     private static boolean opOrSuggestion(JsonNode m) {
         String type = m.path("type").asText();
@@ -49,7 +33,7 @@ class SuggestionsAcrossNodesTest {
                 QuireServer b = shared.nodeOnBus(dataDir, "node-b");
                 WsClient onA = WsClient.connect(a.port());
                 WsClient onB = WsClient.connect(b.port())) {
-            joinBoth(onA, onB, "hello brave world");
+            TwoNodes.joinBoth(onA, onB, "draft", "hello brave world");
 
             onA.send("{\"type\":\"suggestion\",\"doc\":\"draft\",\"action\":\"suggest\",\"version\":1,"
                     + "\"start\":6,\"end\":11,\"text\":\"bold\"}");
@@ -99,7 +83,7 @@ class SuggestionsAcrossNodesTest {
                 QuireServer b = shared.nodeOnBus(dataDir, "node-b");
                 WsClient onA = WsClient.connect(a.port());
                 WsClient onB = WsClient.connect(b.port())) {
-            joinBoth(onA, onB, "one two");
+            TwoNodes.joinBoth(onA, onB, "draft", "one two");
 
             // Bo, on node b, comments and then suggests; Ada on node a sees both, in that order.
             onB.send("{\"type\":\"comment\",\"doc\":\"draft\",\"action\":\"create\",\"version\":1,"

@@ -72,6 +72,24 @@ final class TwoNodes {
         return "quire-test-" + HexFormat.of().formatHex(b);
     }
 
+    /**
+     * Ada joins {@code docId} on node a, Bo on node b, both asking for suggestions and comments,
+     * and Ada types {@code text} (version 1), seen on both.
+     */
+    static void joinBoth(WsClient onA, WsClient onB, String docId, String text) throws Exception {
+        String join =
+                "{\"type\":\"join\",\"doc\":\"" + docId + "\",\"accept\":[\"suggestions\",\"comments\"],\"session\":";
+        onA.send(join + "\"session-aaaa\",\"user\":{\"name\":\"Ada\"}}");
+        onA.nextOfType("suggestions");
+        onB.send(join + "\"session-bbbb\",\"user\":{\"name\":\"Bo\"}}");
+        onB.nextOfType("suggestions");
+        // Node a is subscribed once it hears of b's editor; node b once it has version 1.
+        onA.nextOfType("presence");
+        onA.send(ProtocolTest.op(docId, 0, 1, "[\"" + text + "\"]"));
+        assertEquals(1, onA.nextOfType("ack").get("version").asInt());
+        assertEquals(1, onB.nextOfType("op").get("version").asInt());
+    }
+
     static List<OpRecord> opLog(PgTestDatabase database, String docId) {
         try (PgDocumentStore store = new PgDocumentStore(database.location(), 2)) {
             return store.ops(docId, 1, Integer.MAX_VALUE);
