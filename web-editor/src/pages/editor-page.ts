@@ -545,7 +545,13 @@ class EditorPage {
 
   private updateMe(): void {
     this.meButton.title = `You are ${this.name}. Change your name`;
-    this.meButton.setAttribute('aria-label', `You are ${this.name}. Change your name`);
+    // The button shows only the initials: its name starts with them, or a speech-input user who
+    // says what they see ("click GH") finds nothing (WCAG 2.5.3, axe label-content-name-mismatch;
+    // axe drops a parenthetical, so "(GH)" would not do).
+    this.meButton.setAttribute(
+      'aria-label',
+      `${initials(this.name)}: you are ${this.name}. Change your name`,
+    );
     this.meButton.replaceChildren(
       h(
         'span',

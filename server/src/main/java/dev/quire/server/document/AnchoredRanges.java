@@ -98,10 +98,16 @@ final class AnchoredRanges<R extends RangeRecord<R>, V> {
         all.putAll(pending);
     }
 
-    /** The id the next new record takes: one past the highest. */
+    /**
+     * The id the next new record takes: one past the highest kept here, unless the store (shared
+     * by several nodes) hands out a higher one (decision 050). Called once per new record, which
+     * is kept at once: an id taken and not used is a gap, never a second record.
+     *
+     * @throws dev.quire.server.storage.StorageException if the store cannot be reached
+     */
     long nextId() {
         TreeMap<Long, R> all = loaded();
-        return all.isEmpty() ? 1 : all.lastKey() + 1;
+        return store.nextId(docId, all.isEmpty() ? 1 : all.lastKey() + 1);
     }
 
     /** Record {@code id} with the changes made so far, committed or not. */

@@ -40,7 +40,6 @@ final class Comments {
      *     {@code invalid-range}
      */
     CommentRecord apply(CommentAction action, Commenter who, int published, int lengthAtVersion, Instant now) {
-        long next = ranges.nextId();
         CommentRecord made;
         if (action instanceof CommentAction.Create c) {
             if (c.range().end() > lengthAtVersion) {
@@ -50,6 +49,7 @@ final class Comments {
                                 + " at version " + c.version());
             }
             AnchoredRange at = ranges.move(c.range(), c.version(), published);
+            long next = ranges.nextId();
             made = new CommentRecord(
                     docId,
                     next,
@@ -64,6 +64,7 @@ final class Comments {
                     Optional.of(new Anchor(at, published)));
         } else if (action instanceof CommentAction.Reply r) {
             thread(r.thread());
+            long next = ranges.nextId();
             made = new CommentRecord(
                     docId,
                     next,

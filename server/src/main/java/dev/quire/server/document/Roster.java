@@ -7,8 +7,6 @@ import dev.quire.server.protocol.ErrorCode;
 import dev.quire.server.protocol.ProtocolException;
 import dev.quire.server.protocol.ServerMessage;
 import dev.quire.server.protocol.User;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Optional;
@@ -21,7 +19,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Who is editing one live document: each editor's join, its selection (presence) and what it is
  * sent. An editor that joins is answered at the version applied when it arrived, once that
- * version is durable; from then on it is sent every durable op after that version, in order.
+ * version is durable ({@link Joins}); from then on it is sent every durable op after that
+ * version, in order.
  *
  * <p>Runs in the document's mailbox.
  */
@@ -39,20 +38,13 @@ final class Roster {
         List<ServerMessage> after(Editor editor, int version);
     }
 
-    /**
-     * A join waiting for its version to be durable; {@code joined} is called when it is sent (a
-     * catch-up from the op log is read then, when every op up to {@code version} is in the log).
-     */
-    private record PendingJoin(Editor editor, int version, Supplier<ServerMessage.Joined> joined) {}
-
     private final String docId;
     private final LinkedHashMap<String, Editor> editors = new LinkedHashMap<>();
-    private final ArrayDeque<PendingJoin> pendingJoins = new ArrayDeque<>();
     private final SelectionMover mover;
     private final DocumentMeters meters;
     private Neighbours neighbours = Neighbours.NONE;
-    private final JoinExtras extras;
     private final Fanout fanout;
+    private final Joins joins;
     private final PresenceColours colours = new PresenceColours();
     private java.util.function.BiConsumer<String, ServerMessage> away = (clientId, message) -> {};
 
@@ -70,13 +62,18 @@ final class Roster {
         this.docId = docId;
         this.mover = mover;
         this.meters = meters;
-        this.extras = extras;
         this.fanout = new Fanout(docId, mailbox, timer, this::flush, meters);
+        this.joins = new Joins(docId, this, mover, extras, fanout);
     }
 
     /** Tells {@code n} of this node's editors, and asks it for the others' (only with a bus). */
     void connect(Neighbours n) {
         this.neighbours = n;
+    }
+
+    /** The other nodes' editors ({@link Neighbours#NONE} without a bus). */
+    Neighbours neighbours() {
+        return neighbours;
     }
 
     /** The colours its editors hold, this node's and the other nodes' it has heard of. */
@@ -116,54 +113,16 @@ final class Roster {
         meters.editorJoined(docId, editor.clientId, editor.user.name());
         editor.startVersion = version;
         editor.selectionVersion = version;
-        PendingJoin p = new PendingJoin(editor, version, joined);
-        if (published >= version) {
-            sendJoined(p, published);
-        } else {
-            pendingJoins.add(p);
-        }
+        joins.add(editor, version, joined, published);
     }
 
     /** Sends the joined messages waiting for versions up to {@code published}. */
     void sendJoinsUpTo(int published) {
-        while (!pendingJoins.isEmpty() && pendingJoins.peekFirst().version() <= published) {
-            sendJoined(pendingJoins.removeFirst(), published);
-        }
-    }
-
-    private void sendJoined(PendingJoin p, int published) {
-        flush();
-        List<ServerMessage.Peer> peers = new ArrayList<>();
-        for (Editor other : editors.values()) {
-            if (other != p.editor() && other.joinedSent) {
-                List<Selection.Range> at = mover.move(other.selection, other.selectionVersion, published);
-                peers.add(new ServerMessage.Peer(other.clientId, other.user, at));
-            }
-        }
-        peers.addAll(neighbours.peersAt(published));
-        ServerMessage.Joined j;
-        try {
-            j = p.joined().get();
-        } catch (RuntimeException e) {
-            refuse(p.editor(), e);
-            return;
-        }
-        p.editor().joinedSent = true;
-        p.editor().sink.send(j.to(peers, p.editor().role, Optional.of(p.editor().user)));
-        extras.after(p.editor(), j.version()).forEach(p.editor().sink::send);
-        p.editor().deferred.forEach(p.editor().sink::send);
-        p.editor().deferred.clear();
-        // The others learn of the newcomer at once, not at its first cursor move or op. A selection it
-        // sent while its join waited is at its own version: moved to the one announced (the text may
-        // have shrunk under it since; the fuzzer found a position 48 in a text of 45).
-        Editor e = p.editor();
-        List<Selection.Range> at = mover.move(e.selection, e.selectionVersion, published);
-        fanout.presence(new ServerMessage.Presence(docId, e.clientId, e.user, published, at));
-        neighbours.presence(e);
+        joins.answerUpTo(published);
     }
 
     /** The answer to a join could not be made (the op log could not be read): the editor is removed, and told. */
-    private void refuse(Editor e, RuntimeException cause) {
+    void refuse(Editor e, RuntimeException cause) {
         ServerMessage.Error error;
         if (cause instanceof ProtocolException p) {
             error = p.toMessage();
@@ -200,7 +159,7 @@ final class Roster {
         }
         meters.editorLeft(docId, clientId);
         colours.leave(e.session, e.user.color());
-        pendingJoins.removeIf(p -> p.editor() == e);
+        joins.forget(e);
         fanout.forget(clientId);
         if (e.joinedSent) {
             sendToJoined(new ServerMessage.Left(docId, clientId));
@@ -281,14 +240,13 @@ final class Roster {
     /** Removes the editors still waiting for their joined message, telling each why. */
     void dropPendingJoins(ServerMessage reason) {
         flush();
-        for (PendingJoin p : pendingJoins) {
-            editors.remove(p.editor().clientId);
-            meters.editorLeft(docId, p.editor().clientId);
-            colours.leave(p.editor().session, p.editor().user.color());
-            p.editor().sink.send(reason);
-            p.editor().sink.removed(docId, p.editor().clientId);
+        for (Editor e : joins.drain()) {
+            editors.remove(e.clientId);
+            meters.editorLeft(docId, e.clientId);
+            colours.leave(e.session, e.user.color());
+            e.sink.send(reason);
+            e.sink.removed(docId, e.clientId);
         }
-        pendingJoins.clear();
     }
 
     /** Removes every editor, telling each why. */
@@ -304,6 +262,6 @@ final class Roster {
             e.sink.removed(docId, e.clientId);
         }
         editors.clear();
-        pendingJoins.clear();
+        joins.clear();
     }
 }

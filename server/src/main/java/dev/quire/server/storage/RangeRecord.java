@@ -4,7 +4,8 @@ import java.util.Optional;
 
 /**
  * A stored anchored range of a document (issue 17, decision 042): what comments and suggestions
- * share. Each has a document, an id unique in it (1, 2, 3, … in order of making), and — where it
+ * share. Each has a document, an id unique in it (1, 2, 3, … in order of making;
+ * reserved in the store where several nodes share it, decision 050), and — where it
  * is anchored — an {@link Anchor}: a range at the version it was written at, moved forward
  * through the ops when shown. The rest of the row is the kind's own (a thread and its state; a
  * proposed text and its decision).

@@ -30,6 +30,21 @@ public interface RangeStore<R extends RangeRecord<R>> {
     List<R> ranges(String docId);
 
     /**
+     * The id a new record of a document takes: past every id this node knows of and, in a store
+     * several nodes share, past every id any node took for the document, so that two records
+     * never get one id (decision 050). A store only this process writes (H2, memory) answers
+     * {@code known}: the document's mailbox is the only place its ids are made.
+     *
+     * @param docId the document
+     * @param known one past the highest id this node knows of, stored or not yet
+     * @return the id, &gt;= {@code known}
+     * @throws StorageException if the store cannot be reached
+     */
+    default long nextId(String docId, long known) {
+        return known;
+    }
+
+    /**
      * Deletes every record of a document (with the document).
      *
      * @param docId the document

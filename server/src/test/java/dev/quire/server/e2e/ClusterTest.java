@@ -9,16 +9,13 @@ import dev.quire.server.QuireServer;
 import dev.quire.server.config.ServerConfig;
 import dev.quire.server.storage.OpRecord;
 import dev.quire.server.storage.StorageException;
-import dev.quire.server.storage.pg.PgTestDatabase;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -29,28 +26,14 @@ import org.junit.jupiter.api.io.TempDir;
  * turned off, as only a test does.
  */
 class ClusterTest {
-    private static PgTestDatabase database;
+    @RegisterExtension
+    static final SharedStore shared = new SharedStore();
 
     @TempDir
     Path dataDir;
 
-    @BeforeAll
-    static void createDatabase() throws Exception {
-        database = PgTestDatabase.create();
-    }
-
-    @AfterAll
-    static void dropDatabase() throws Exception {
-        database.close();
-    }
-
-    @BeforeEach
-    void emptyDatabase() throws Exception {
-        TwoNodes.emptyDatabase(database);
-    }
-
     private ServerConfig config(String nodeId) {
-        return TwoNodes.config(database, dataDir, nodeId, List.of());
+        return shared.config(dataDir, nodeId);
     }
 
     private QuireServer node(String nodeId) {
@@ -63,7 +46,7 @@ class ClusterTest {
     }
 
     private List<OpRecord> opLog(String docId) {
-        return TwoNodes.opLog(database, docId);
+        return shared.opLog(docId);
     }
 
     @Test
@@ -329,13 +312,15 @@ class ClusterTest {
     /** The row of a node that died without deleting it stops counting 15 s after its last heartbeat. */
     @Test
     void aDeadNodesRowStopsBlockingAfterFifteenSeconds() throws Exception {
-        database.execute("INSERT INTO nodes (node_id, instance, bus, started, last_seen) VALUES"
-                + " ('crashed-1', 'x', 'local', now() - interval '1 hour', now() - interval '16 seconds')");
+        shared.database()
+                .execute("INSERT INTO nodes (node_id, instance, bus, started, last_seen) VALUES"
+                        + " ('crashed-1', 'x', 'local', now() - interval '1 hour', now() - interval '16 seconds')");
         try (QuireServer a = node("node-a")) {
             assertEquals("node-a", a.nodeId());
         }
         long set = System.nanoTime();
-        database.execute("UPDATE nodes SET last_seen = now() - interval '10 seconds' WHERE node_id = 'crashed-1'");
+        shared.database()
+                .execute("UPDATE nodes SET last_seen = now() - interval '10 seconds' WHERE node_id = 'crashed-1'");
         StorageException refused =
                 assertThrows(StorageException.class, () -> node("node-a").close());
         // 10 s, plus the time the node took to start (seconds on a loaded machine).

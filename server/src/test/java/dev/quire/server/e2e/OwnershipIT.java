@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.quire.server.storage.OpRecord;
-import dev.quire.server.storage.pg.PgTestDatabase;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -12,10 +11,8 @@ import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -28,34 +25,18 @@ import org.junit.jupiter.api.io.TempDir;
  * once and every acknowledged op once.
  */
 class OwnershipIT {
-    private static PgTestDatabase database;
+    @RegisterExtension
+    static final SharedStore shared = new SharedStore();
 
     @TempDir
     Path dir;
 
-    private String prefix;
-
-    @BeforeAll
-    static void createDatabase() throws Exception {
-        database = PgTestDatabase.create();
-    }
-
-    @AfterAll
-    static void dropDatabase() throws Exception {
-        database.close();
-    }
-
-    @BeforeEach
-    void emptyDatabase() throws Exception {
-        TwoNodes.emptyDatabase(database);
-        prefix = TwoNodes.prefix();
-    }
-
     private ServerProcess node(String nodeId) throws Exception {
-        List<String> args = new ArrayList<>(TwoNodes.storeArgs(database, nodeId));
-        args.addAll(TwoNodes.busArgs(TwoNodes.REDIS, prefix));
         return ServerProcess.start(
-                dir.resolve(nodeId), List.of("-Xmx256m"), "dev.quire.server.Main", args.toArray(String[]::new));
+                dir.resolve(nodeId),
+                List.of("-Xmx256m"),
+                "dev.quire.server.Main",
+                shared.processArgs(nodeId, TwoNodes.REDIS));
     }
 
     private static void type(List<ResumingEditor> editors, Random random, long millis) throws InterruptedException {
@@ -103,7 +84,7 @@ class OwnershipIT {
         }
         assertEquals(
                 text, Http.get(port, "/api/docs/" + docId).json().get("content").asText());
-        List<OpRecord> log = TwoNodes.opLog(database, docId);
+        List<OpRecord> log = shared.opLog(docId);
         assertEquals(editors.get(0).version(), log.size());
         assertEquals(text, TwoNodes.checkOpLog(log, editors));
         return text;
@@ -127,9 +108,7 @@ class OwnershipIT {
             assertEquals(0, metric(b, "quire_forwarded_total{event=\"refused\"}"));
             assertEquals(0, metric(b, "quire_ops_committed_total"), "node b committed nothing itself");
             assertEquals(
-                    TwoNodes.opLog(database, "owned").size(),
-                    metric(a, "quire_ops_committed_total"),
-                    "node a committed every op");
+                    shared.opLog("owned").size(), metric(a, "quire_ops_committed_total"), "node a committed every op");
             for (ServerProcess n : List.of(a, b)) {
                 assertEquals(0, metric(n, "quire_conflicts_total{outcome=\"transformed\"}"));
                 assertEquals(0, metric(n, "quire_conflicts_total{outcome=\"reloaded\"}"));

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.quire.server.QuireServer;
 import dev.quire.server.storage.OpRecord;
-import dev.quire.server.storage.pg.PgTestDatabase;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -14,10 +13,8 @@ import java.util.List;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -26,31 +23,14 @@ import org.junit.jupiter.api.io.TempDir;
  * every presence to the other node at once, the database orders the versions.
  */
 class RedisBusTest {
-    private static PgTestDatabase database;
+    @RegisterExtension
+    static final SharedStore shared = new SharedStore();
 
     @TempDir
     Path dataDir;
 
-    private String prefix;
-
-    @BeforeAll
-    static void createDatabase() throws Exception {
-        database = PgTestDatabase.create();
-    }
-
-    @AfterAll
-    static void dropDatabase() throws Exception {
-        database.close();
-    }
-
-    @BeforeEach
-    void emptyDatabase() throws Exception {
-        TwoNodes.emptyDatabase(database);
-        prefix = TwoNodes.prefix();
-    }
-
     private QuireServer node(String nodeId) {
-        return TwoNodes.nodeOnBus(database, dataDir, nodeId, prefix);
+        return shared.nodeOnBus(dataDir, nodeId);
     }
 
     @Test
@@ -93,7 +73,7 @@ class RedisBusTest {
             JsonNode deleted = onB.next(m -> m.path("type").asText().equals("error"));
             assertEquals("document-deleted", deleted.get("code").asText(), deleted.toString());
         }
-        assertEquals(List.of(), TwoNodes.opLog(database, "meta"));
+        assertEquals(List.of(), shared.opLog("meta"));
     }
 
     @Test
@@ -181,7 +161,7 @@ class RedisBusTest {
         }
         assertEquals(
                 List.of("[\"h😀\"]", "[3,\"!\"]"),
-                TwoNodes.opLog(database, "live").stream().map(OpRecord::opJson).toList());
+                shared.opLog("live").stream().map(OpRecord::opJson).toList());
     }
 
     /**
@@ -252,7 +232,7 @@ class RedisBusTest {
             JsonNode onB = Http.get(b.port(), "/api/docs/typing").json();
             assertEquals(text, onA.get("content").asText());
             assertEquals(text, onB.get("content").asText());
-            List<OpRecord> log = TwoNodes.opLog(database, "typing");
+            List<OpRecord> log = shared.opLog("typing");
             assertEquals(editors.get(0).version(), log.size());
             assertEquals(text, TwoNodes.checkOpLog(log, editors));
             assertTrue(text.codePoints().anyMatch(c -> c == 0x1F600), "the editors typed emoji");
@@ -306,7 +286,7 @@ class RedisBusTest {
                 version += 2;
             }
         }
-        List<OpRecord> log = TwoNodes.opLog(database, "race");
+        List<OpRecord> log = shared.opLog("race");
         assertEquals(40, log.size());
         Set<String> seqs = new HashSet<>();
         for (int i = 0; i < log.size(); i++) {

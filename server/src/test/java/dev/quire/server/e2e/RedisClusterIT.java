@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.quire.server.storage.OpRecord;
-import dev.quire.server.storage.pg.PgTestDatabase;
 import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -14,10 +13,8 @@ import java.util.List;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -27,34 +24,15 @@ import org.junit.jupiter.api.io.TempDir;
  * version once and every acknowledged op once.
  */
 class RedisClusterIT {
-    private static PgTestDatabase database;
+    @RegisterExtension
+    static final SharedStore shared = new SharedStore();
 
     @TempDir
     Path dir;
 
-    private String prefix;
-
-    @BeforeAll
-    static void createDatabase() throws Exception {
-        database = PgTestDatabase.create();
-    }
-
-    @AfterAll
-    static void dropDatabase() throws Exception {
-        database.close();
-    }
-
-    @BeforeEach
-    void emptyDatabase() throws Exception {
-        TwoNodes.emptyDatabase(database);
-        prefix = TwoNodes.prefix();
-    }
-
     private ServerProcess node(String nodeId, String redis) throws Exception {
-        List<String> args = new ArrayList<>(TwoNodes.storeArgs(database, nodeId));
-        args.addAll(TwoNodes.busArgs(redis, prefix));
         return ServerProcess.start(
-                dir.resolve(nodeId), List.of("-Xmx256m"), "dev.quire.server.Main", args.toArray(String[]::new));
+                dir.resolve(nodeId), List.of("-Xmx256m"), "dev.quire.server.Main", shared.processArgs(nodeId, redis));
     }
 
     private static void type(
@@ -90,7 +68,7 @@ class RedisClusterIT {
         }
         assertEquals(
                 text, Http.get(port, "/api/docs/" + docId).json().get("content").asText());
-        List<OpRecord> log = TwoNodes.opLog(database, docId);
+        List<OpRecord> log = shared.opLog(docId);
         assertEquals(editors.get(0).version(), log.size());
         assertEquals(text, TwoNodes.checkOpLog(log, editors));
         return text;

@@ -4,12 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.quire.server.QuireServer;
-import dev.quire.server.storage.pg.PgTestDatabase;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -19,43 +16,11 @@ import org.junit.jupiter.api.io.TempDir;
  * accept made there reaches them after its op, and everyone ends with the same text.
  */
 class SuggestionsAcrossNodesTest {
-    private static final String JOIN =
-            "{\"type\":\"join\",\"doc\":\"draft\",\"accept\":[\"suggestions\",\"comments\"],\"session\":";
-    private static PgTestDatabase database;
+    @RegisterExtension
+    static final SharedStore shared = new SharedStore();
 
     @TempDir
     Path dataDir;
-
-    private String prefix;
-
-    @BeforeAll
-    static void createDatabase() throws Exception {
-        database = PgTestDatabase.create();
-    }
-
-    @AfterAll
-    static void dropDatabase() throws Exception {
-        database.close();
-    }
-
-    @BeforeEach
-    void emptyDatabase() throws Exception {
-        TwoNodes.emptyDatabase(database);
-        prefix = TwoNodes.prefix();
-    }
-
-    /** Ada joins on node a, Bo on node b, and Ada types {@code text} (version 1), seen on both. */
-    private static void joinBoth(WsClient onA, WsClient onB, String text) throws Exception {
-        onA.send(JOIN + "\"session-aaaa\",\"user\":{\"name\":\"Ada\"}}");
-        onA.nextOfType("suggestions");
-        onB.send(JOIN + "\"session-bbbb\",\"user\":{\"name\":\"Bo\"}}");
-        onB.nextOfType("suggestions");
-        // Node a is subscribed once it hears of b's editor; node b once it has version 1.
-        onA.nextOfType("presence");
-        onA.send(ProtocolTest.op("draft", 0, 1, "[\"" + text + "\"]"));
-        assertEquals(1, onA.nextOfType("ack").get("version").asInt());
-        assertEquals(1, onB.nextOfType("op").get("version").asInt());
-    }
 
     private static boolean opOrSuggestion(JsonNode m) {
         String type = m.path("type").asText();
@@ -64,11 +29,11 @@ class SuggestionsAcrossNodesTest {
 
     @Test
     void aSuggestionMadeAndAcceptedOnOneNodeIsSeenLiveOnTheOther() throws Exception {
-        try (QuireServer a = TwoNodes.nodeOnBus(database, dataDir, "node-a", prefix);
-                QuireServer b = TwoNodes.nodeOnBus(database, dataDir, "node-b", prefix);
+        try (QuireServer a = shared.nodeOnBus(dataDir, "node-a");
+                QuireServer b = shared.nodeOnBus(dataDir, "node-b");
                 WsClient onA = WsClient.connect(a.port());
                 WsClient onB = WsClient.connect(b.port())) {
-            joinBoth(onA, onB, "hello brave world");
+            TwoNodes.joinBoth(onA, onB, "draft", "hello brave world");
 
             onA.send("{\"type\":\"suggestion\",\"doc\":\"draft\",\"action\":\"suggest\",\"version\":1,"
                     + "\"start\":6,\"end\":11,\"text\":\"bold\"}");
@@ -109,16 +74,16 @@ class SuggestionsAcrossNodesTest {
             assertEquals(2, listed.get("version").asInt());
             assertEquals(decided, listed.get("suggestions").get(0));
         }
-        assertEquals(2, TwoNodes.opLog(database, "draft").size());
+        assertEquals(2, shared.opLog("draft").size());
     }
 
     @Test
     void commentsAndSuggestionsTravelByOnePathAndKeepTheirOrder() throws Exception {
-        try (QuireServer a = TwoNodes.nodeOnBus(database, dataDir, "node-a", prefix);
-                QuireServer b = TwoNodes.nodeOnBus(database, dataDir, "node-b", prefix);
+        try (QuireServer a = shared.nodeOnBus(dataDir, "node-a");
+                QuireServer b = shared.nodeOnBus(dataDir, "node-b");
                 WsClient onA = WsClient.connect(a.port());
                 WsClient onB = WsClient.connect(b.port())) {
-            joinBoth(onA, onB, "one two");
+            TwoNodes.joinBoth(onA, onB, "draft", "one two");
 
             // Bo, on node b, comments and then suggests; Ada on node a sees both, in that order.
             onB.send("{\"type\":\"comment\",\"doc\":\"draft\",\"action\":\"create\",\"version\":1,"

@@ -20,9 +20,9 @@ import java.util.Map;
 
 /**
  * What the tests of nodes on one PostgreSQL database and one Redis share (ClusterTest,
- * RedisBusTest, RedisClusterIT): the settings of a node, a key prefix of their own on the
- * machine's Redis, an empty database before each test, and the checks of the op log every test
- * ends with.
+ * RedisBusTest, RedisClusterIT, …; their set-up is {@link SharedStore}): the settings of a node,
+ * a key prefix of their own on the machine's Redis, an empty database before each test, and the
+ * checks of the op log every test ends with.
  */
 final class TwoNodes {
     /** The machine's Redis, unless {@code quire.test.redis} names another. */
@@ -70,6 +70,24 @@ final class TwoNodes {
         byte[] b = new byte[4];
         new SecureRandom().nextBytes(b);
         return "quire-test-" + HexFormat.of().formatHex(b);
+    }
+
+    /**
+     * Ada joins {@code docId} on node a, Bo on node b, both asking for suggestions and comments,
+     * and Ada types {@code text} (version 1), seen on both.
+     */
+    static void joinBoth(WsClient onA, WsClient onB, String docId, String text) throws Exception {
+        String join =
+                "{\"type\":\"join\",\"doc\":\"" + docId + "\",\"accept\":[\"suggestions\",\"comments\"],\"session\":";
+        onA.send(join + "\"session-aaaa\",\"user\":{\"name\":\"Ada\"}}");
+        onA.nextOfType("suggestions");
+        onB.send(join + "\"session-bbbb\",\"user\":{\"name\":\"Bo\"}}");
+        onB.nextOfType("suggestions");
+        // Node a is subscribed once it hears of b's editor; node b once it has version 1.
+        onA.nextOfType("presence");
+        onA.send(ProtocolTest.op(docId, 0, 1, "[\"" + text + "\"]"));
+        assertEquals(1, onA.nextOfType("ack").get("version").asInt());
+        assertEquals(1, onB.nextOfType("op").get("version").asInt());
     }
 
     static List<OpRecord> opLog(PgTestDatabase database, String docId) {

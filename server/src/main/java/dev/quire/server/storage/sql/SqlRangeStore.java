@@ -51,6 +51,23 @@ public abstract class SqlRangeStore<R extends RangeRecord<R>> implements RangeSt
             return "INSERT INTO " + table + " (" + names + ") VALUES (" + values + ") ON CONFLICT (doc_id, id)"
                     + " DO UPDATE SET " + String.join(", ", set);
         }
+
+        /**
+         * How a new id of {@code table}'s records is reserved, where several nodes share the
+         * database (PostgreSQL): one statement that takes the document's row of {@code range_ids}
+         * — a second node's statement waits for it — and raises it past the last id handed out,
+         * the highest stored one and the node's own (parameters: document, node's next id,
+         * document). None on H2: only this process writes the file (decision 050).
+         */
+        Optional<String> reserve(String table) {
+            if (this == H2) {
+                return Optional.empty();
+            }
+            return Optional.of("INSERT INTO range_ids AS r (doc_id, kind, last_id) VALUES (?, '" + table
+                    + "', GREATEST(?, (SELECT COALESCE(MAX(id), 0) + 1 FROM " + table + " WHERE doc_id = ?)))"
+                    + " ON CONFLICT (doc_id, kind) DO UPDATE SET last_id = GREATEST(r.last_id + 1, EXCLUDED.last_id)"
+                    + " RETURNING last_id");
+        }
     }
 
     private final DataSource dataSource;
@@ -58,6 +75,7 @@ public abstract class SqlRangeStore<R extends RangeRecord<R>> implements RangeSt
     private final String table;
     private final String select;
     private final String upsert;
+    private final Optional<String> reserve;
 
     /**
      * @param table the table ({@code comments}, {@code suggestions})
@@ -70,6 +88,7 @@ public abstract class SqlRangeStore<R extends RangeRecord<R>> implements RangeSt
         this.table = table;
         this.select = "SELECT " + String.join(", ", columns) + " FROM " + table + " WHERE doc_id = ? ORDER BY id";
         this.upsert = dialect.upsert(table, columns);
+        this.reserve = dialect.reserve(table);
     }
 
     /** Sets the parameters of the upsert from {@code record}. */
@@ -95,7 +114,37 @@ public abstract class SqlRangeStore<R extends RangeRecord<R>> implements RangeSt
                 s.setString(1, docId);
                 s.executeUpdate();
             }
+            if (reserve.isPresent()) {
+                // A document made again under this name starts at 1 again, as on H2.
+                try (PreparedStatement s =
+                        connection.prepareStatement("DELETE FROM range_ids WHERE doc_id = ? AND kind = ?")) {
+                    s.setString(1, docId);
+                    s.setString(2, table);
+                    s.executeUpdate();
+                }
+            }
         });
+    }
+
+    /** On PostgreSQL, reserved in the database (decision 050); on H2, {@code known}. */
+    @Override
+    public final long nextId(String docId, long known) {
+        if (reserve.isEmpty()) {
+            return known;
+        }
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement s = c.prepareStatement(reserve.get())) {
+            s.setString(1, docId);
+            s.setLong(2, known);
+            s.setString(3, docId);
+            try (ResultSet r = s.executeQuery()) {
+                r.next();
+                return r.getLong(1);
+            }
+        } catch (SQLException e) {
+            throw new StorageException(
+                    "reserving an id of the " + table + " of " + docId + " failed: " + e.getMessage(), e);
+        }
     }
 
     @Override

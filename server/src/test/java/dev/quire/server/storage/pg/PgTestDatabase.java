@@ -87,7 +87,7 @@ public final class PgTestDatabase implements AutoCloseable {
 
     /** Empties every table the store keeps (the schema stays). */
     public void truncate() throws SQLException {
-        execute("TRUNCATE documents, ops, snapshots, nodes, comments, chat, suggestions");
+        execute("TRUNCATE documents, ops, snapshots, nodes, comments, chat, suggestions, range_ids");
     }
 
     @Override
