@@ -320,6 +320,50 @@ describe('DocConnection: rate-limited back-off', () => {
     expect(troubles).toEqual([]);
   });
 
+  it('with a window, retry-later drops to one op in flight: after the delay the refused op and each after it go rebased', () => {
+    const server = new FakeServer();
+    const { editor, conn, type, timers, runTimers, sentOps, troubles } = setup(server, {
+      window: 3,
+    });
+    conn.start();
+    const s = server.sockets[0]!;
+    s.accept();
+    type(0, 'a'); // placed and acknowledged at once
+    server.retryLater = { count: 1, retryAfterMs: 300 };
+    s.queued = true;
+    type(1, 'b'); // retry-later
+    type(2, 'c'); // sent at once (the window has room): seq-gap
+    s.flushToServer();
+    server.remote(TextOperation.builder().insert('Z').retain(1).build());
+    s.flushToClient();
+    expect(timers.map((t) => t.ms)).toEqual([300]);
+    type(4, 'd'); // the window is 1 now: waits in the buffer
+    s.flushToServer();
+    expect(sentOps().map((m) => [m['seq'], m['version'], m['op']])).toEqual([
+      [1, 0, ['a']],
+      [2, 1, [1, 'b']],
+      [3, 1, [2, 'c']],
+    ]);
+    runTimers();
+    for (let i = 0; i < 4; i++) {
+      s.flushToServer();
+      s.flushToClient();
+    }
+    expect(sentOps().map((m) => [m['seq'], m['version'], m['op']])).toEqual([
+      [1, 0, ['a']],
+      [2, 1, [1, 'b']],
+      [3, 1, [2, 'c']],
+      [2, 2, [2, 'b']], // after the delay, rebased past "Z"
+      [3, 3, [3, 'c']], // at the ack of "b"
+      [4, 4, [4, 'd']], // then the buffer
+    ]);
+    expect(server.text).toBe('Zabcd');
+    expect(editor.text).toBe('Zabcd');
+    expect(conn.status).toEqual({ state: 'connected', pending: 0, version: 5 });
+    expect(server.log.map((e) => e.seq)).toEqual([1, 2, 2, 3, 4]); // each of ours once
+    expect(troubles).toEqual([]);
+  });
+
   it('does not resend after a reconnect already did', () => {
     const server = new FakeServer();
     server.rateLimit = { count: 1, retryAfterMs: 500 };
