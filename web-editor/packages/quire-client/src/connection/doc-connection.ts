@@ -229,6 +229,16 @@ const DEFAULT_MAX_MESSAGE_BYTES = 1024 * 1024;
  * around it adds a little, and an edit larger than that goes as several ops in sequence.
  */
 const OP_SHARE_OF_LIMIT = 4;
+/**
+ * Codes an op sent after a refused one may get (the server places seqs in order): expected, they
+ * change nothing, since the op goes again rebased (decision 046).
+ */
+const REFUSED_FOR_NOW: readonly string[] = [
+  ErrorCode.SeqGap,
+  ErrorCode.VersionOutOfRange,
+  ErrorCode.RetryLater,
+  ErrorCode.RateLimited,
+];
 /** Codes by which the server refuses an op for its size: it is never sent again. */
 const REFUSED_FOR_SIZE: readonly string[] = [ErrorCode.DocumentTooLarge, ErrorCode.MessageTooLarge];
 
@@ -973,7 +983,11 @@ export class DocConnection {
       this.halt('denied', msg.code, msg.message);
       return;
     }
-    if (msg.seq !== undefined && this.client.isRefused(msg.seq)) {
+    if (
+      msg.seq !== undefined &&
+      REFUSED_FOR_NOW.includes(msg.code) &&
+      this.client.isRefused(msg.seq)
+    ) {
       return; // sent after an op refused without being placed: it goes again, see refuse
     }
     if (msg.code === ErrorCode.VersionOutOfRange && msg.seq === undefined && this.joined) {
