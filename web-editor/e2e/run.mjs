@@ -725,9 +725,16 @@ limitedScenario(
     const ada = await newPerson(browser, 'Ada Lovelace');
     let limited = 0;
     let closedBy;
+    const frames = []; // the errors and joins, for a failure's message
     ada.page.on('websocket', (ws) => {
       ws.on('framereceived', (f) => {
         if (typeof f.payload === 'string' && f.payload.includes('"rate-limited"')) limited++;
+        if (typeof f.payload === 'string' && f.payload.includes('"type":"error"'))
+          frames.push(f.payload.slice(0, 160));
+      });
+      ws.on('framesent', (f) => {
+        if (typeof f.payload === 'string' && !f.payload.includes('"type":"presence"'))
+          frames.push(`sent ${f.payload.slice(0, 100)}`);
       });
       ws.on('close', () => (closedBy ??= 'closed'));
     });
@@ -738,6 +745,7 @@ limitedScenario(
       await sleep(40); // each pause lets the next op go out: far more than 2 ops/s
     }
     const text = await converged([ada], 'rate-limited typing');
+    if (text !== words.join('')) console.log(`    frames:\n      ${frames.join('\n      ')}`);
     assertEqual(text, words.join(''), 'text after backing off');
     assertEqual(await restText(limitedServer, docId), text, 'GET /api/docs text');
     if (limited === 0) throw new E2eFailure('the server never said rate-limited: nothing tested');

@@ -990,17 +990,26 @@ export class DocConnection {
     ) {
       return; // sent after an op refused without being placed: it goes again, see refuse
     }
-    if (msg.code === ErrorCode.VersionOutOfRange && msg.seq === undefined && this.joined) {
-      // Not about an op or the join: a presence (or a comment's range) at a version older than
-      // the history the server keeps in memory (a small `--history-limit` under fast typing). Our
-      // text is fine; the next selection goes at a newer version.
+    if (
+      (msg.code === ErrorCode.VersionOutOfRange || msg.code === ErrorCode.InvalidOp) &&
+      msg.seq === undefined &&
+      this.joined
+    ) {
+      // Not about an op or the join: a presence (or a comment's range) the server refused — at a
+      // version older than the history it keeps in memory (a small `--history-limit` under fast
+      // typing), or a selection that no longer fits the text. Our text is fine; the next
+      // selection goes at a newer version. (A resync here sent the same selection again.)
       return;
     }
     if (msg.code === ErrorCode.VersionOutOfRange && this.isPipelined(msg.seq)) {
       this.refuse(msg.seq!, 0);
       return;
     }
-    if (msg.code === ErrorCode.RetryLater && this.window > 1 && this.isInFlight(msg.seq)) {
+    if (
+      (msg.code === ErrorCode.RetryLater || msg.code === ErrorCode.RateLimited) &&
+      this.window > 1 &&
+      this.isInFlight(msg.seq)
+    ) {
       this.refuse(msg.seq!, retryDelay(msg));
       return;
     }
@@ -1047,7 +1056,8 @@ export class DocConnection {
    * The server did not apply our outstanding op because we sent too fast (`rate-limited`), or
    * because another node of a cluster kept committing first (`retry-later`): send the same op
    * (same seq) again after the delay it asked for. Local edits meanwhile wait in the
-   * buffer as usual; a reconnect meanwhile resends it anyway.
+   * buffer as usual; a reconnect meanwhile resends it anyway. With a window of 1 (ot.js); a
+   * larger window takes {@link refuse} instead.
    */
   private retryLater(msg: ErrorMessage): void {
     const seq = msg.seq;
@@ -1077,7 +1087,8 @@ export class DocConnection {
   /**
    * The server refused our op `seq` without placing it, and will refuse every op we sent after
    * it (decision 046): a pipelined op its history cannot bridge (`version-out-of-range`), or, with
-   * a window, an op another node of a cluster kept committing first (`retry-later`). No resync:
+   * a window, an op sent too fast (`rate-limited`) or one another node of a cluster kept
+   * committing first (`retry-later`). No resync:
    * the window drops to 1, the ops before it are acknowledged as usual, then the refused op goes
    * again rebased on our version (after `delayMs`), then each one after it at the previous one's
    * ack, each under its own seq; edits typed meanwhile wait in the buffer, sent after them.
