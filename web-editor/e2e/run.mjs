@@ -40,8 +40,12 @@
 //  21. a first-time visitor opens a link and edits at once as a guest (no dialog), listed by the
 //      others before moving its cursor; a rename from the avatar shows live; Escape cancels.
 // and, for pipelining (issue 16, decision 039):
-//  22b. two pages with `?window=4` type 180 keys at once with no pause: the frames show more than
-//      one op in flight (at most 4), both converge to GET /api/docs and say Saved.
+//  22b. two pages (the default window, 4) type 180 keys at once with no pause: the frames show
+//      more than one op in flight (at most 4), both converge to GET /api/docs and say Saved; a
+//      page opened with `?window=1` never has two in flight;
+//  22c. the same against a server keeping one version of history (`--history-limit 1`): pipelined
+//      ops are refused (version-out-of-range) and sent again rebased, one at a time, under their
+//      seqs (decision 046) — no rejoin, no resync, every key once, Saved.
 // and, for the look and feel (issue 12):
 //  70. Markdown preview and split view render; a <script>, an onerror= and a javascript: link in
 //      the document do not run; the sanitiser removes what markdown-it never makes; headings are
@@ -112,7 +116,7 @@ import { startRefusingProxy } from './proxy.mjs';
 
 const IGNORED_CONSOLE = [/WebSocket/i, /net::ERR_/, /Failed to load resource/];
 
-/** QUIRE_E2E_WINDOW=N opens every editor page with `?window=N` (decision 039). */
+/** QUIRE_E2E_WINDOW=N opens every editor page with `?window=N` (decisions 039, 046; default 4). */
 const windowQuery = process.env.QUIRE_E2E_WINDOW ? `?window=${process.env.QUIRE_E2E_WINDOW}` : '';
 
 async function open(person, server, docId) {
@@ -721,9 +725,16 @@ limitedScenario(
     const ada = await newPerson(browser, 'Ada Lovelace');
     let limited = 0;
     let closedBy;
+    const frames = []; // the errors and joins, for a failure's message
     ada.page.on('websocket', (ws) => {
       ws.on('framereceived', (f) => {
         if (typeof f.payload === 'string' && f.payload.includes('"rate-limited"')) limited++;
+        if (typeof f.payload === 'string' && f.payload.includes('"type":"error"'))
+          frames.push(f.payload.slice(0, 160));
+      });
+      ws.on('framesent', (f) => {
+        if (typeof f.payload === 'string' && !f.payload.includes('"type":"presence"'))
+          frames.push(`sent ${f.payload.slice(0, 100)}`);
       });
       ws.on('close', () => (closedBy ??= 'closed'));
     });
@@ -734,6 +745,7 @@ limitedScenario(
       await sleep(40); // each pause lets the next op go out: far more than 2 ops/s
     }
     const text = await converged([ada], 'rate-limited typing');
+    if (text !== words.join('')) console.log(`    frames:\n      ${frames.join('\n      ')}`);
     assertEqual(text, words.join(''), 'text after backing off');
     assertEqual(await restText(limitedServer, docId), text, 'GET /api/docs text');
     if (limited === 0) throw new E2eFailure('the server never said rate-limited: nothing tested');
@@ -1255,19 +1267,32 @@ scenario(
  * Watches a page's WebSocket frames: the most of its own ops in flight at once (an `op` sent and
  * its `ack`, or its own entry of an `ops` batch, not yet received).
  */
+/**
+ * Counts a page's op frames: the most in flight (sent, not acknowledged), joins, refusals
+ * (`version-out-of-range` of an op) and ops sent again under a seq already sent.
+ */
 function watchInFlight(person) {
-  const seen = { sent: 0, acked: 0, max: 0, clientId: undefined };
+  const seen = { sent: 0, acked: 0, max: 0, clientId: undefined, joins: 0, refused: 0, again: 0 };
   person.page.on('websocket', (ws) => {
     ws.on('framesent', (f) => {
-      if (typeof f.payload !== 'string' || !f.payload.includes('"type":"op"')) return;
+      if (typeof f.payload !== 'string') return;
+      if (f.payload.includes('"type":"join"')) seen.joins++;
+      if (!f.payload.includes('"type":"op"')) return;
       const m = JSON.parse(f.payload);
       if (m.type !== 'op') return;
+      if (m.seq <= seen.sent) seen.again++;
       seen.sent = Math.max(seen.sent, m.seq);
       seen.max = Math.max(seen.max, seen.sent - seen.acked);
     });
     ws.on('framereceived', (f) => {
       if (typeof f.payload !== 'string') return;
       const m = JSON.parse(f.payload);
+      if (m.type === 'error' && m.code === 'version-out-of-range' && m.seq !== undefined)
+        seen.refused++;
+      if (m.type === 'error')
+        (seen.errors ??= []).push(
+          `${m.code}${m.seq === undefined ? '' : ' ' + m.seq}: ${m.message}`,
+        );
       if (m.type === 'joined') seen.clientId = m.clientId;
       if (m.type === 'ack') seen.acked = Math.max(seen.acked, m.seq);
       if (m.type === 'ops')
@@ -1286,9 +1311,9 @@ scenario(
     const bob = await newPerson(browser, 'Bob');
     const adaFlight = watchInFlight(ada);
     const bobFlight = watchInFlight(bob);
-    // `?window=4`: the generator's window (the page's default is 1, decision 039).
+    // The page's default window: 4, the generator's (decisions 039, 046).
     for (const p of [ada, bob]) {
-      await p.page.goto(`${server.url}/d/${docId}?window=4`);
+      await p.page.goto(`${server.url}/d/${docId}`);
       await p.page.waitForSelector('#status[data-state="connected"]', { timeout: 20_000 });
       await p.page.click('.cm-content');
     }
@@ -1316,6 +1341,72 @@ scenario(
       throw new E2eFailure('never two ops in flight: the window was not used');
     if (Math.max(adaFlight.max, bobFlight.max) > 4)
       throw new E2eFailure('more ops in flight than the window of 4');
+    // `?window=1`: ot.js, one op in flight, the keys typed meanwhile composed into the next.
+    const cy = await newPerson(browser, 'Cy');
+    const cyFlight = watchInFlight(cy);
+    await cy.page.goto(`${server.url}/d/${docId}?window=1`);
+    await cy.page.waitForSelector('#status[data-state="connected"]', { timeout: 20_000 });
+    await cy.page.click('.cm-content');
+    await cy.page.keyboard.press('Control+End');
+    const cText = Array.from({ length: 12 }, (_, i) => `cy${i} `).join('');
+    await cy.page.keyboard.type(cText, { delay: 0 });
+    const after = await converged([ada, bob, cy], 'one op in flight');
+    assertEqual(after, text + cText, 'the keys of the page with ?window=1, once, in place');
+    console.log(`    most ops in flight with ?window=1: ${cyFlight.max}`);
+    assertEqual(cyFlight.max, 1, 'ops in flight with ?window=1');
+    return [ada, bob, cy];
+  },
+);
+
+retentionScenario(
+  '22c two pages type fast on a server keeping one version of history: refused ops sent again rebased, no resync',
+  async ({ retentionServer: server, browser, docId }) => {
+    const ada = await newPerson(browser, 'Ada Lovelace');
+    const bob = await newPerson(browser, 'Bob');
+    const flights = [watchInFlight(ada), watchInFlight(bob)];
+    for (const p of [ada, bob]) {
+      await p.page.goto(`${server.url}/d/${docId}`);
+      await p.page.waitForSelector('#status[data-state="connected"]', { timeout: 20_000 });
+      await p.page.click('.cm-content');
+    }
+    await ada.page.keyboard.type('Middle.\n');
+    await converged([ada, bob], 'seed');
+    // With `--history-limit 1` the server cannot bridge an op whose own ops in flight reach back
+    // beyond the one version it keeps: it refuses it (version-out-of-range) and the ops sent
+    // after it (seq-gap). The page sends them again rebased, one at a time (decision 046).
+    const aText = Array.from({ length: 12 }, (_, i) => `ada${i}😀 `).join('');
+    const bText = Array.from({ length: 12 }, (_, i) => `bob${i} `).join('');
+    await ada.page.keyboard.press('Control+End');
+    await bob.page.keyboard.press('Control+Home');
+    await Promise.all([
+      ada.page.keyboard.type(aText, { delay: 0 }),
+      bob.page.keyboard.type(bText, { delay: 0 }),
+    ]);
+    const text = await converged([ada, bob], 'fast typing');
+    const [a, b] = flights;
+    console.log(`    errors: Ada ${JSON.stringify(a.errors)}, Bob ${JSON.stringify(b.errors)}`);
+    for (const p of [ada, bob]) {
+      const banner = await p.page.$('#draft-banner');
+      if (banner !== null)
+        console.log(`    ${p.name}'s draft banner: ${await banner.textContent()}`);
+    }
+    assertEqual(await restText(server, docId), text, 'GET /api/docs text');
+    assertEqual(text, bText + 'Middle.\n' + aText, 'every typed character once, in place');
+    for (const p of [ada, bob])
+      await waitFor('the status says Saved', async () =>
+        (await p.page.textContent('#status'))?.includes('Saved') ? true : false,
+      );
+    console.log(
+      `    refused: Ada ${a.refused}, Bob ${b.refused}; sent again: Ada ${a.again}, Bob ${b.again}; most in flight: Ada ${a.max}, Bob ${b.max}`,
+    );
+    assertEqual(`${a.joins} ${b.joins}`, '1 1', 'joins of Ada and Bob (no rejoin, no resync)');
+    if (a.refused + b.refused === 0)
+      throw new E2eFailure('no op was refused: the recovery was not exercised');
+    if (a.again < a.refused || b.again < b.refused)
+      throw new E2eFailure('a refused op was not sent again');
+    for (const p of [ada, bob])
+      if ((await p.page.$('#draft-banner')) !== null)
+        throw new E2eFailure(`${p.name ?? 'a page'} shows the draft banner: it resynced`);
     return [ada, bob];
   },
 );

@@ -701,8 +701,8 @@ class EditorPage {
 }
 
 /**
- * `?window=N` (1 to 32): the OT window for this page, for trying pipelining (decision 039; the
- * default is 1). Anything else leaves the default.
+ * `?window=N` (1 to 32): how many ops this page keeps in flight (decisions 039, 046; the default
+ * is 4, `?window=1` is ot.js: one op in flight). Anything else leaves the default.
  */
 function windowFromQuery(search: string): { window?: number } {
   const n = Number(new URLSearchParams(search).get('window') ?? '');

@@ -17,6 +17,12 @@ export interface Outstanding {
   readonly sent: Send;
   /** How many local edits were composed into this op (for the "N edits waiting" indicator). */
   readonly edits: number;
+  /**
+   * Sent while an earlier op of ours was in flight (a window W > 1, decision 039): the server
+   * places it after that one through its bridge, and may refuse it (`version-out-of-range`) when
+   * it cannot (decision 046). Absent for an op sent with nothing of ours in flight.
+   */
+  readonly pipelined?: true;
 }
 
 /** Local edits made while an op is outstanding, composed into one op, not yet sent. */
@@ -95,6 +101,7 @@ export class ClientStateError extends Error {
 }
 
 const SYNCHRONIZED: Synchronized = Object.freeze({ kind: 'synchronized' });
+const PIPELINED = Object.freeze({ pipelined: true as const });
 
 /**
  * An {@link OtClient} as plain JSON, so that unacknowledged edits can be kept in the browser's
@@ -119,6 +126,8 @@ export interface SavedOp {
   /** The op transformed to `version` (after the ops in flight before it). */
   readonly op: Component[];
   readonly edits: number;
+  /** Written only when the op was sent after another op in flight (see {@link Outstanding}). */
+  readonly pipelined?: true;
 }
 
 /** What a refused op leaves: the client without it, and the op that takes it out of the local text. */
@@ -237,6 +246,11 @@ export function splitOperation(
  * `nextSeq` is the seq its next new op gets (seq starts at 1 per session and document). An op is
  * sent with the client's version at the time: the server places it after the session's earlier
  * ops in flight, as this client has them.
+ *
+ * A pipelined op the server cannot place (`version-out-of-range`: its bridge reaches back beyond
+ * the server's history) is {@link refuse}d, with every op sent after it (decision 046): the window
+ * drops to 1, and once the ops before it are acknowledged each refused op goes again, one at a
+ * time, under its own seq, rebased on the client's version ({@link resendRefused}).
  */
 export class OtClient {
   private constructor(
@@ -245,6 +259,11 @@ export class OtClient {
     readonly state: ClientState,
     /** At most this many ops in flight; later edits are composed into the buffer. */
     readonly window: number = 1,
+    /**
+     * The oldest seq in flight the server refused without placing it; every op in flight from it
+     * on is refused too (the server answers the later ones `seq-gap`). Undefined when none is.
+     */
+    readonly refusedFrom?: number,
   ) {}
 
   /**
@@ -280,7 +299,8 @@ export class OtClient {
         seq: o.seq,
         op: TextOperation.fromJson(o.sentOp),
       };
-      return { op: TextOperation.fromJson(o.op), seq: o.seq, sent, edits: o.edits };
+      const op = TextOperation.fromJson(o.op);
+      return { op, seq: o.seq, sent, edits: o.edits, ...(o.pipelined === true ? PIPELINED : {}) };
     });
     for (let i = 1; i < inFlight.length; i++) {
       if (inFlight[i]!.op.baseLength !== inFlight[i - 1]!.op.targetLength) {
@@ -306,6 +326,7 @@ export class OtClient {
       sentOp: o.sent.op.toJson(),
       op: o.op.toJson(),
       edits: o.edits,
+      ...(o.pipelined === true ? PIPELINED : {}),
     }));
     const buffer = this.buffer();
     return {
@@ -340,9 +361,15 @@ export class OtClient {
   applyClient(op: TextOperation): LocalResult {
     const inFlight = this.inFlight();
     const buffer = this.buffer();
-    if (buffer === undefined && inFlight.length < this.window) {
+    if (buffer === undefined && inFlight.length < this.window && this.refusedFrom === undefined) {
       const send: Send = { version: this.version, seq: this.nextSeq, op };
-      const sent: Outstanding = { op, seq: send.seq, sent: send, edits: 1 };
+      const sent: Outstanding = {
+        op,
+        seq: send.seq,
+        sent: send,
+        edits: 1,
+        ...(inFlight.length > 0 ? PIPELINED : {}),
+      };
       return {
         client: OtClient.of(this.version, this.nextSeq + 1, this.window, [...inFlight, sent]),
         send,
@@ -352,7 +379,16 @@ export class OtClient {
       buffer === undefined
         ? { op, edits: 1 }
         : { op: buffer.op.compose(op), edits: buffer.edits + 1 };
-    return { client: OtClient.of(this.version, this.nextSeq, this.window, inFlight, next) };
+    return {
+      client: OtClient.of(
+        this.version,
+        this.nextSeq,
+        this.window,
+        inFlight,
+        next,
+        this.refusedFrom,
+      ),
+    };
   }
 
   /**
@@ -377,7 +413,7 @@ export class OtClient {
       next = { ...buffer, op: t.a };
     }
     return {
-      client: OtClient.of(version, this.nextSeq, this.window, inFlight, next),
+      client: OtClient.of(version, this.nextSeq, this.window, inFlight, next, this.refusedFrom),
       apply: remote,
     };
   }
@@ -403,14 +439,28 @@ export class OtClient {
         `serverAck: expected ack of seq ${firstUnacknowledged}, found seq ${seq}`,
       );
     }
+    if (this.refusedFrom !== undefined && seq >= this.refusedFrom) {
+      throw new ClientStateError(`serverAck: expected no ack of seq ${seq}, refused`);
+    }
     this.expectNext('serverAck', version);
     // The ops still in flight were kept after the acknowledged one: they are at `version` now.
     const rest = inFlight.slice(1);
     const buffer = this.buffer();
-    if (buffer === undefined)
-      return { client: OtClient.of(version, this.nextSeq, this.window, rest) };
+    // The buffer goes once the window has room (always, unless it dropped after a refusal) and
+    // no refused op waits to go first.
+    const refused = refusedIn(rest, this.refusedFrom);
+    if (buffer === undefined || rest.length >= this.window || refused !== undefined)
+      return {
+        client: OtClient.of(version, this.nextSeq, this.window, rest, buffer, refused),
+      };
     const send: Send = { version, seq: this.nextSeq, op: buffer.op };
-    const sent: Outstanding = { op: buffer.op, seq: send.seq, sent: send, edits: buffer.edits };
+    const sent: Outstanding = {
+      op: buffer.op,
+      seq: send.seq,
+      sent: send,
+      edits: buffer.edits,
+      ...(rest.length > 0 ? PIPELINED : {}),
+    };
     return { client: OtClient.of(version, this.nextSeq + 1, this.window, [...rest, sent]), send };
   }
 
@@ -429,7 +479,7 @@ export class OtClient {
     const parts = splitOperation(send.op, maxBytes);
     if (parts === undefined) return { client: this, send };
     const first: Send = { version: send.version, seq: send.seq, op: parts.first };
-    const cut: Outstanding = { op: parts.first, seq: send.seq, sent: first, edits: 0 };
+    const cut: Outstanding = { ...last, op: parts.first, sent: first, edits: 0 };
     return {
       client: OtClient.of(
         this.version,
@@ -488,10 +538,88 @@ export class OtClient {
   /**
    * After a reconnect and catch-up: every op in flight, in seq order, exactly as first sent
    * (same seq, base version and op). The server acknowledges again the ones it placed and
-   * places the others after them, through the same ops this client already applied.
+   * places the others after them, through the same ops this client already applied. Refused
+   * ops are not among them: they go one at a time by {@link resendRefused}.
    */
   resendAll(): Send[] {
-    return this.inFlight().map((o) => o.sent);
+    const from = this.refusedFrom ?? Infinity;
+    return this.inFlight()
+      .filter((o) => o.seq < from)
+      .map((o) => o.sent);
+  }
+
+  /**
+   * Whether op `seq` is in flight and was refused (see {@link refuse}): the server's answers to
+   * it (`seq-gap`, `version-out-of-range`, `retry-later`) are expected, and change nothing.
+   */
+  isRefused(seq: number): boolean {
+    return (
+      this.refusedFrom !== undefined &&
+      seq >= this.refusedFrom &&
+      this.inFlight().some((o) => o.seq === seq)
+    );
+  }
+
+  /**
+   * The server refused op `seq` in flight without placing it (decision 046): a pipelined op whose
+   * bridge reaches back beyond its history (`version-out-of-range`), or an op another node of a
+   * cluster kept committing before (`retry-later`). It refuses every op sent after it too
+   * (`seq-gap`), since seqs are placed in order. So none of them is sent again as first sent:
+   * the window drops to 1 (later edits wait in the buffer), and each goes again by
+   * {@link resendRefused}. The ops before `seq` stay in flight and are acknowledged as usual.
+   *
+   * @throws ClientStateError if `seq` is not in flight
+   */
+  refuse(seq: number): OtClient {
+    const inFlight = this.inFlight();
+    if (!inFlight.some((o) => o.seq === seq)) {
+      throw new ClientStateError(`refuse: expected a seq in flight, found seq ${seq}`);
+    }
+    const from = Math.min(seq, this.refusedFrom ?? seq);
+    return OtClient.of(this.version, this.nextSeq, 1, inFlight, this.buffer(), from);
+  }
+
+  /**
+   * When the oldest op in flight is a refused one (every op before it acknowledged): that op,
+   * sent again under its own seq, rebased on this client's version — the op as this client holds
+   * it, which is transformed past every remote op since it was first sent and follows every op of
+   * ours the server placed. Its send replaces the one first sent (a later resend repeats it).
+   * The next refused op waits for its ack. Nothing to send otherwise.
+   *
+   * The server places it as the same edit as first sent would have been (its bridge transforms
+   * exactly as this client did), so each edit still lands once, under its seq.
+   */
+  resendRefused(): LocalResult {
+    const inFlight = this.inFlight();
+    const oldest = inFlight[0];
+    if (oldest === undefined || this.refusedFrom === undefined || oldest.seq < this.refusedFrom) {
+      return { client: this };
+    }
+    const send: Send = { version: this.version, seq: oldest.seq, op: oldest.op };
+    const again: Outstanding = { op: oldest.op, seq: oldest.seq, sent: send, edits: oldest.edits };
+    const rest = inFlight.slice(1);
+    return {
+      client: OtClient.of(
+        this.version,
+        this.nextSeq,
+        this.window,
+        [again, ...rest],
+        this.buffer(),
+        refusedIn(rest, oldest.seq + 1),
+      ),
+      send,
+    };
+  }
+
+  /**
+   * This client with a window of `window` ops in flight: how a connection goes back to its
+   * window after {@link refuse} dropped it to 1 (decision 046: at its next join). Refused ops
+   * still in flight keep the window at 1.
+   */
+  withWindow(window: number): OtClient {
+    checkWindow(window);
+    if (window === this.window || this.refusedFrom !== undefined) return this;
+    return new OtClient(this.version, this.nextSeq, this.state, window);
   }
 
   /**
@@ -536,6 +664,7 @@ export class OtClient {
     window: number,
     inFlight: readonly Outstanding[],
     buffer?: Buffer,
+    refusedFrom?: number,
   ): OtClient {
     let state: ClientState;
     if (inFlight.length === 0) {
@@ -553,7 +682,7 @@ export class OtClient {
           ? { kind: 'pipelined', outstanding: inFlight[0]!, inFlight }
           : { kind: 'pipelined', outstanding: inFlight[0]!, inFlight, buffer };
     }
-    return new OtClient(version, nextSeq, state, window);
+    return new OtClient(version, nextSeq, state, window, refusedIn(inFlight, refusedFrom));
   }
 
   private expectNext(fn: string, version: number): void {
@@ -561,6 +690,11 @@ export class OtClient {
       throw new ClientStateError(`${fn}: expected version ${this.version + 1}, found ${version}`);
     }
   }
+}
+
+/** `from` when an op in flight has a seq at or after it, else undefined (no refused op left). */
+function refusedIn(inFlight: readonly Outstanding[], from: number | undefined): number | undefined {
+  return from !== undefined && inFlight.some((o) => o.seq >= from) ? from : undefined;
 }
 
 function checkWindow(window: number): void {

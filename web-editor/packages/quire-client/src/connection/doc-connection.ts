@@ -211,14 +211,13 @@ export interface ConnectionOptions {
 
 const OPEN = 1;
 /**
- * The default window (decision 039): 1, ot.js — edits made while an op waits for its ack are
- * composed into one op sent at the ack. A window W > 1 (the `window` option) sends each edit at
- * once while fewer than W wait; it is tested (vitest, Chromium scenario 22b) but not yet the
- * default: against a server with a small `--history-limit` a pipelined op gets
- * `version-out-of-range` (decision 039 point 6) and the resync that follows is not yet made
- * right for it (Chromium scenario 22 fails with `QUIRE_E2E_WINDOW=4`).
+ * The default window (decisions 039 and 046): 4, the load generator's. Each edit goes out at once
+ * while fewer than 4 ops wait for their acks; later edits are composed into one op sent at the
+ * next ack. A pipelined op the server refuses (`version-out-of-range`: its bridge reaches back
+ * beyond a small `--history-limit`) is sent again rebased, with the ops after it, one at a time;
+ * the window stays 1 until the next join. A window of 1 is ot.js exactly.
  */
-export const DEFAULT_WINDOW = 1;
+export const DEFAULT_WINDOW = 4;
 /** A `rate-limited` error without a usable `retryAfterMs` waits this long. */
 const DEFAULT_RETRY_MS = 1000;
 /** However long the server asks us to wait, we try again after at most this. */
@@ -230,6 +229,16 @@ const DEFAULT_MAX_MESSAGE_BYTES = 1024 * 1024;
  * around it adds a little, and an edit larger than that goes as several ops in sequence.
  */
 const OP_SHARE_OF_LIMIT = 4;
+/**
+ * Codes an op sent after a refused one may get (the server places seqs in order): expected, they
+ * change nothing, since the op goes again rebased (decision 046).
+ */
+const REFUSED_FOR_NOW: readonly string[] = [
+  ErrorCode.SeqGap,
+  ErrorCode.VersionOutOfRange,
+  ErrorCode.RetryLater,
+  ErrorCode.RateLimited,
+];
 /** Codes by which the server refuses an op for its size: it is never sent again. */
 const REFUSED_FOR_SIZE: readonly string[] = [ErrorCode.DocumentTooLarge, ErrorCode.MessageTooLarge];
 
@@ -799,6 +808,7 @@ export class DocConnection {
     const send = this.take(this.client.serverAck(seq, version));
     this.storageBackoff.reset();
     if (send) this.sendOp(send);
+    this.resendRefused();
     this.presence.flush();
     this.verify(version, checksum);
     this.flushThreads();
@@ -883,7 +893,11 @@ export class DocConnection {
       (msg.peers ?? []).map((p) => peerView(p.clientId, p.user, this.toLocal(p.selection ?? []))),
     );
     this.emitPeers();
+    // A window dropped after a refusal comes back with a join (decision 046), once no refused
+    // op is left: a server whose history cannot bridge it refuses again, at most once a join.
+    this.client = this.client.withWindow(this.window);
     for (const send of this.client.resendAll()) this.sendOp(send);
+    this.resendRefused();
     this.presence.joined();
   }
 
@@ -969,6 +983,36 @@ export class DocConnection {
       this.halt('denied', msg.code, msg.message);
       return;
     }
+    if (
+      msg.seq !== undefined &&
+      REFUSED_FOR_NOW.includes(msg.code) &&
+      this.client.isRefused(msg.seq)
+    ) {
+      return; // sent after an op refused without being placed: it goes again, see refuse
+    }
+    if (
+      (msg.code === ErrorCode.VersionOutOfRange || msg.code === ErrorCode.InvalidOp) &&
+      msg.seq === undefined &&
+      this.joined
+    ) {
+      // Not about an op or the join: a presence (or a comment's range) the server refused — at a
+      // version older than the history it keeps in memory (a small `--history-limit` under fast
+      // typing), or a selection that no longer fits the text. Our text is fine; the next
+      // selection goes at a newer version. (A resync here sent the same selection again.)
+      return;
+    }
+    if (msg.code === ErrorCode.VersionOutOfRange && this.isPipelined(msg.seq)) {
+      this.refuse(msg.seq!, 0);
+      return;
+    }
+    if (
+      (msg.code === ErrorCode.RetryLater || msg.code === ErrorCode.RateLimited) &&
+      this.window > 1 &&
+      this.isInFlight(msg.seq)
+    ) {
+      this.refuse(msg.seq!, retryDelay(msg));
+      return;
+    }
     if (msg.code === ErrorCode.RateLimited || msg.code === ErrorCode.RetryLater) {
       this.retryLater(msg);
       return;
@@ -1012,29 +1056,59 @@ export class DocConnection {
    * The server did not apply our outstanding op because we sent too fast (`rate-limited`), or
    * because another node of a cluster kept committing first (`retry-later`): send the same op
    * (same seq) again after the delay it asked for. Local edits meanwhile wait in the
-   * buffer as usual; a reconnect meanwhile resends it anyway.
+   * buffer as usual; a reconnect meanwhile resends it anyway. With a window of 1 (ot.js); a
+   * larger window takes {@link refuse} instead.
    */
   private retryLater(msg: ErrorMessage): void {
     const seq = msg.seq;
     if (seq === undefined || !this.isInFlight(seq)) return;
-    const asked = msg.retryAfterMs;
-    const delay =
-      typeof asked === 'number' && Number.isFinite(asked) && asked >= 0
-        ? Math.min(asked, MAX_RETRY_MS)
-        : DEFAULT_RETRY_MS;
+    const delay = retryDelay(msg);
     // With a window, the ops sent after it are refused too (`rate-limited` again, or `seq-gap`,
     // ignored meanwhile): the oldest refused one and every op after it go again, in seq order,
     // each as first sent (a placed one is only acknowledged again).
     const waiting = this.retryTimer !== undefined && this.retryFrom !== undefined;
     this.retryFrom = waiting ? Math.min(this.retryFrom!, seq) : seq;
+    this.retryAfter(delay);
+  }
+
+  /** After `delayMs`: the ops from {@link retryFrom} as first sent, then a refused one. */
+  private retryAfter(delayMs: number): void {
     this.clearTimer(this.retryTimer);
-    this.retryTimer = undefined;
     this.retryTimer = this.setTimer(() => {
       this.retryTimer = undefined;
-      const from = this.retryFrom ?? seq;
+      const from = this.retryFrom;
       this.retryFrom = undefined;
-      for (const send of this.client.resendAll()) if (send.seq >= from) this.sendOp(send);
-    }, delay);
+      if (from !== undefined)
+        for (const send of this.client.resendAll()) if (send.seq >= from) this.sendOp(send);
+      this.resendRefused();
+    }, delayMs);
+  }
+
+  /**
+   * The server refused our op `seq` without placing it, and will refuse every op we sent after
+   * it (decision 046): a pipelined op its history cannot bridge (`version-out-of-range`), or, with
+   * a window, an op sent too fast (`rate-limited`) or one another node of a cluster kept
+   * committing first (`retry-later`). No resync:
+   * the window drops to 1, the ops before it are acknowledged as usual, then the refused op goes
+   * again rebased on our version (after `delayMs`), then each one after it at the previous one's
+   * ack, each under its own seq; edits typed meanwhile wait in the buffer, sent after them.
+   */
+  private refuse(seq: number, delayMs: number): void {
+    this.client = this.client.refuse(seq);
+    if (delayMs > 0) this.retryAfter(delayMs);
+    else this.resendRefused();
+  }
+
+  /** The oldest refused op, rebased, once every op before it is acknowledged and no delay waits. */
+  private resendRefused(): void {
+    if (this.retryTimer !== undefined || !this.joined) return;
+    const send = this.take(this.client.resendRefused());
+    if (send) this.sendOp(send);
+  }
+
+  /** Whether `seq` is in flight and was sent while an earlier op of ours was (decision 039). */
+  private isPipelined(seq: number | undefined): boolean {
+    return seq !== undefined && this.client.inFlight().some((o) => o.seq === seq && o.pipelined);
   }
 
   /**
@@ -1177,6 +1251,14 @@ export class DocConnection {
   private emitPeers(): void {
     this.options.listener?.peers?.(this.peers);
   }
+}
+
+/** The delay a `rate-limited` or `retry-later` asks for, within bounds. */
+function retryDelay(msg: ErrorMessage): number {
+  const asked = msg.retryAfterMs;
+  return typeof asked === 'number' && Number.isFinite(asked) && asked >= 0
+    ? Math.min(asked, MAX_RETRY_MS)
+    : DEFAULT_RETRY_MS;
 }
 
 function socketFactory(

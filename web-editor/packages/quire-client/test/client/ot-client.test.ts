@@ -259,7 +259,7 @@ describe('OtClient with a window of ops in flight (decision 039)', () => {
       outstanding: { seq: 7, sentVersion: 2, sentOp: ['a'], op: ['a', 1], edits: 1 },
       inFlight: [
         { seq: 7, sentVersion: 2, sentOp: ['a'], op: ['a', 1], edits: 1 },
-        { seq: 8, sentVersion: 2, sentOp: [1, 'b'], op: [1, 'b', 1], edits: 1 },
+        { seq: 8, sentVersion: 2, sentOp: [1, 'b'], op: [1, 'b', 1], edits: 1, pipelined: true },
       ],
       buffer: { op: [2, 'c', 1], edits: 1 },
     });
@@ -292,6 +292,96 @@ describe('OtClient with a window of ops in flight (decision 039)', () => {
     const ack = c.serverAck(1, 1);
     expect(ack.send!.seq).toBe(3);
     expect(ack.client.unacknowledged()!.apply('ab')).toBe('ab' + 'x'.repeat(100) + '!');
+  });
+
+  it('marks an op sent while another is in flight as pipelined, and saves the mark', () => {
+    let c = OtClient.at(0, 1, 3);
+    for (const o of [op('a'), op(1, 'b'), op(2, 'c'), op(3, 'd')]) c = c.applyClient(o).client;
+    expect(c.inFlight().map((o) => [o.seq, o.pipelined])).toEqual([
+      [1, undefined],
+      [2, true],
+      [3, true],
+    ]);
+    // the buffer sent at an ack follows ops still in flight: pipelined too
+    const ack = c.serverAck(1, 1);
+    expect(ack.client.inFlight().map((o) => [o.seq, o.pipelined])).toEqual([
+      [2, true],
+      [3, true],
+      [4, true],
+    ]);
+    const saved = JSON.parse(JSON.stringify(ack.client.toSaved()));
+    expect(saved.inFlight.map((o: { pipelined?: true }) => o.pipelined)).toEqual([
+      true,
+      true,
+      true,
+    ]);
+    expect(OtClient.fromSaved(saved, 3).inFlight()).toEqual(ack.client.inFlight());
+  });
+
+  it('after a refusal: the window drops to 1, the refused ops go again rebased, one at a time, under their seqs', () => {
+    // "xy" at version 5; window 4: A, B, C, D sent at once, all based on 5
+    let c = OtClient.at(5, 1, 4);
+    for (const o of [op(1, 'A', 1), op(2, 'B', 1), op(3, 'C', 1), op(4, 'D', 1)])
+      c = c.applyClient(o).client;
+    // the server refused seq 2 (version-out-of-range) and so seq 3 and 4 (seq-gap)
+    const r = c.refuse(2);
+    expect(r.window).toBe(1);
+    expect(r.refusedFrom).toBe(2);
+    expect([1, 2, 3, 4, 5].map((s) => r.isRefused(s))).toEqual([false, true, true, true, false]);
+    expect(r.refuse(3).refusedFrom).toBe(2); // a later refusal changes nothing
+    expect(() => r.refuse(9)).toThrow('refuse: expected a seq in flight, found seq 9');
+    expect(r.resendRefused()).toEqual({ client: r }); // seq 1 is not acknowledged yet
+    expect(r.resendAll().map((s) => s.seq)).toEqual([1]); // a rejoin resends seq 1 only
+    // typed meanwhile: waits in the buffer, whatever the window had been
+    const typed = r.applyClient(op(5, 'E', 1));
+    expect(typed.send).toBeUndefined();
+    // someone else inserted Z at 0 (version 6), then seq 1 was acknowledged (version 7)
+    const remote = typed.client.applyServer(6, op('Z', 2));
+    expect(remote.apply.toJson()).toEqual(['Z', 7]);
+    const acked = remote.client.serverAck(1, 7);
+    expect(acked.send).toBeUndefined(); // the buffer waits for the refused ops
+    const two = acked.client.resendRefused();
+    expect(two.send).toEqual({ version: 7, seq: 2, op: op(3, 'B', 1) });
+    expect(two.client.inFlight()[0]).toEqual({
+      op: op(3, 'B', 1),
+      seq: 2,
+      sent: { version: 7, seq: 2, op: op(3, 'B', 1) },
+      edits: 1,
+    });
+    expect(two.client.resendAll()).toEqual([{ version: 7, seq: 2, op: op(3, 'B', 1) }]);
+    expect(two.client.resendRefused().send).toBeUndefined(); // seq 3 waits for the ack of seq 2
+    expect(() => two.client.serverAck(3, 8)).toThrow('expected ack of seq 2, found seq 3');
+    const three = two.client.serverAck(2, 8).client.resendRefused();
+    expect(three.send).toEqual({ version: 8, seq: 3, op: op(4, 'C', 1) });
+    const four = three.client.serverAck(3, 9).client.resendRefused();
+    expect(four.send).toEqual({ version: 9, seq: 4, op: op(5, 'D', 1) });
+    expect(four.client.refusedFrom).toBeUndefined();
+    expect(four.client.window).toBe(1);
+    // the last refused op acknowledged: the buffer goes, under the next seq
+    const last = four.client.serverAck(4, 10);
+    expect(last.send).toEqual({ version: 10, seq: 5, op: op(6, 'E', 1) });
+    const done = last.client.serverAck(5, 11).client;
+    expect(done.state.kind).toBe('synchronized');
+    expect(done.unacknowledged()).toBeUndefined();
+    // back to the window of 4 (a join): four ops go at once again
+    let w = done.withWindow(4);
+    const sends = [];
+    for (const o of [op(7, 'a'), op(8, 'b'), op(9, 'c'), op(10, 'd')]) {
+      const x = w.applyClient(o);
+      w = x.client;
+      sends.push(x.send?.seq);
+    }
+    expect(sends).toEqual([6, 7, 8, 9]);
+  });
+
+  it('keeps the window at 1 while a refused op is in flight, and refuses a window outside 1..32 there too', () => {
+    const c = OtClient.at(0, 1, 4).applyClient(op('a')).client.applyClient(op(1, 'b')).client;
+    const r = c.refuse(2);
+    expect(r.withWindow(4)).toBe(r);
+    expect(() => r.withWindow(0)).toThrow('expected a window of 1 to 32 ops, found 0');
+    expect(() => r.serverAck(2, 1)).toThrow('serverAck: expected ack of seq 1, found seq 2');
+    const acked = r.serverAck(1, 1).client;
+    expect(() => acked.serverAck(2, 2)).toThrow('serverAck: expected no ack of seq 2, refused');
   });
 
   it('gives up dropping a refused op when ops were sent after it (the caller resyncs)', () => {

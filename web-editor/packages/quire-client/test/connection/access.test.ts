@@ -238,31 +238,63 @@ describe('DocConnection: rate-limited back-off', () => {
     expect(troubles).toEqual([]); // nothing for the user to see
   });
 
-  it('with a window of 3: the ops sent after a rate-limited one (seq-gap) go again with it, in order', () => {
+  it('with a window of 3: a rate-limited op and the ones sent after it (seq-gap) go again rebased, one at a time (decision 046)', () => {
     const server = new FakeServer();
     const { editor, conn, type, timers, runTimers, sentOps, troubles } = setup(server, {
       window: 3,
     });
     conn.start();
-    server.sockets[0]!.accept();
+    const s = server.sockets[0]!;
+    s.accept();
     type(0, 'a');
     server.rateLimit = { count: 1, retryAfterMs: 250 };
+    s.queued = true;
     type(1, 'b'); // refused for now
-    type(2, 'c'); // sent at once (the window has room): seq-gap, ignored while waiting
-    expect(server.text).toBe('a');
+    type(2, 'c'); // sent at once (the window had room): seq-gap
+    s.flushToServer();
+    s.flushToClient(1); // the rate-limited answer only
     expect(timers.map((t) => t.ms)).toEqual([250]);
-    expect(conn.status).toEqual({ state: 'connected', pending: 2, version: 1 });
-    runTimers();
-    expect(sentOps().map((m) => [m['seq'], m['version']])).toEqual([
-      [1, 0],
-      [2, 1],
-      [3, 1],
-      [2, 1],
-      [3, 1],
+    type(3, 'd'); // the window is 1 now: waits in the buffer
+    expect(conn.status).toEqual({ state: 'connected', pending: 3, version: 1 });
+    runTimers(); // the delay is over before the seq-gap of "c" arrives (scenario 12 under load)
+    s.flushToClient(); // that seq-gap: expected, changes nothing (no resync)
+    for (let i = 0; i < 4; i++) {
+      s.flushToServer();
+      s.flushToClient();
+    }
+    expect(sentOps().map((m) => [m['seq'], m['version'], m['op']])).toEqual([
+      [1, 0, ['a']],
+      [2, 1, [1, 'b']],
+      [3, 1, [2, 'c']],
+      [2, 1, [1, 'b']], // after the delay
+      [3, 2, [2, 'c']], // rebased, at the ack of "b"
+      [4, 3, [3, 'd']], // then the buffer
     ]);
-    expect(server.text).toBe('abc');
-    expect(editor.text).toBe('abc');
-    expect(conn.status).toEqual({ state: 'connected', pending: 0, version: 3 });
+    expect(server.text).toBe('abcd');
+    expect(editor.text).toBe('abcd');
+    expect(conn.status).toEqual({ state: 'connected', pending: 0, version: 4 });
+    expect(server.sockets).toHaveLength(1);
+    expect(troubles).toEqual([]);
+  });
+
+  it('a presence the server refuses (a range beyond the text, a version too old) changes nothing: no resync', () => {
+    const server = new FakeServer();
+    const { conn, type, troubles } = setup(server, { window: 4 });
+    conn.start();
+    const s = server.sockets[0]!;
+    s.accept();
+    type(0, 'abc');
+    for (const message of [
+      'presence: range 17..17 is beyond document length 3 at version 1',
+      'presence: version 0 is outside 1..1',
+    ]) {
+      const code = message.includes('range') ? 'invalid-op' : 'version-out-of-range';
+      s.deliver({ type: 'error', code, message, doc: 'doc' });
+    }
+    type(3, 'd');
+    expect(server.sockets).toHaveLength(1);
+    expect(server.text).toBe('abcd');
+    expect(conn.status).toEqual({ state: 'connected', pending: 0, version: 2 });
     expect(troubles).toEqual([]);
   });
 
@@ -317,6 +349,50 @@ describe('DocConnection: rate-limited back-off', () => {
     // The first send went into the black hole; the server sees only the resend, same seq.
     expect(sentOps().map((m) => m['seq'])).toEqual([1]);
     expect(server.text).toBe('x');
+    expect(troubles).toEqual([]);
+  });
+
+  it('with a window, retry-later drops to one op in flight: after the delay the refused op and each after it go rebased', () => {
+    const server = new FakeServer();
+    const { editor, conn, type, timers, runTimers, sentOps, troubles } = setup(server, {
+      window: 3,
+    });
+    conn.start();
+    const s = server.sockets[0]!;
+    s.accept();
+    type(0, 'a'); // placed and acknowledged at once
+    server.retryLater = { count: 1, retryAfterMs: 300 };
+    s.queued = true;
+    type(1, 'b'); // retry-later
+    type(2, 'c'); // sent at once (the window has room): seq-gap
+    s.flushToServer();
+    server.remote(TextOperation.builder().insert('Z').retain(1).build());
+    s.flushToClient();
+    expect(timers.map((t) => t.ms)).toEqual([300]);
+    type(4, 'd'); // the window is 1 now: waits in the buffer
+    s.flushToServer();
+    expect(sentOps().map((m) => [m['seq'], m['version'], m['op']])).toEqual([
+      [1, 0, ['a']],
+      [2, 1, [1, 'b']],
+      [3, 1, [2, 'c']],
+    ]);
+    runTimers();
+    for (let i = 0; i < 4; i++) {
+      s.flushToServer();
+      s.flushToClient();
+    }
+    expect(sentOps().map((m) => [m['seq'], m['version'], m['op']])).toEqual([
+      [1, 0, ['a']],
+      [2, 1, [1, 'b']],
+      [3, 1, [2, 'c']],
+      [2, 2, [2, 'b']], // after the delay, rebased past "Z"
+      [3, 3, [3, 'c']], // at the ack of "b"
+      [4, 4, [4, 'd']], // then the buffer
+    ]);
+    expect(server.text).toBe('Zabcd');
+    expect(editor.text).toBe('Zabcd');
+    expect(conn.status).toEqual({ state: 'connected', pending: 0, version: 5 });
+    expect(server.log.map((e) => e.seq)).toEqual([1, 2, 2, 3, 4]); // each of ours once
     expect(troubles).toEqual([]);
   });
 

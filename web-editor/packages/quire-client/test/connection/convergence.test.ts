@@ -34,20 +34,27 @@ function boundary(text: string, pos: number): number {
   return pos > 0 && c >= 0xdc00 && c <= 0xdfff ? pos - 1 : pos;
 }
 
-/** `windows[i]`: how many ops client i keeps in flight (decision 039). */
+/**
+ * `windows[i]`: how many ops client i keeps in flight (decision 039). `historyLimit`: the
+ * server's, which refuses pipelined ops reaching back beyond it; `retryLater`: the server now and
+ * then refuses an op with `retry-later`, as a cluster's node after conflicts (decision 046).
+ */
 function simulate(
   seed: number,
   clients: number,
   steps: number,
   deletes: boolean,
   windows: readonly number[],
+  refusals: { historyLimit?: number; retryLater?: boolean } = {},
 ) {
   const random = mulberry32(seed);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(random() * xs.length)]!;
   const server = new FakeServer();
+  server.historyLimit = refusals.historyLimit;
   const sockets = new Map<number, FakeSocket>();
   const timers: (() => void)[] = [];
   let typedUnits = 0;
+  const troubles: string[] = [];
   const people = Array.from({ length: clients }, (_, i) => {
     const editor = new TextEditor();
     const conn = new DocConnection({
@@ -66,6 +73,7 @@ function simulate(
       backoff: new Backoff(1, 1, random),
       setTimer: (fn) => timers.push(fn),
       clearTimer: () => {},
+      listener: { trouble: (t) => troubles.push(`client ${i}: ${t.code} ${t.message}`) },
     });
     return { editor, conn, i };
   });
@@ -108,6 +116,8 @@ function simulate(
     } else if (r < 0.9) {
       const s = live();
       if (s.length > 0) pick(s).drop();
+    } else if (r < 0.92 && refusals.retryLater === true) {
+      server.retryLater = { count: 1, retryAfterMs: 10 };
     } else {
       timers.splice(0).forEach((fn) => fn());
       server.sockets.filter((s) => s.readyState === 0).forEach((s) => s.accept());
@@ -127,7 +137,7 @@ function simulate(
     )
       break;
   }
-  return { server, people, typedUnits };
+  return { server, people, typedUnits, troubles };
 }
 
 describe('convergence simulation', () => {
@@ -135,14 +145,27 @@ describe('convergence simulation', () => {
   const iterations = Number(process.env.QUIRE_ITERATIONS ?? 40);
   it(`${iterations} runs from seed ${base}: every client ends with the server's text, every edit applied once`, () => {
     let pipelined = 0;
+    let refused = 0;
+    let retried = 0;
     for (let k = 0; k < iterations; k++) {
       const seed = base + k;
       // Concurrent deletes of the same text count once, so the length check needs insert-only runs.
       const deletes = k % 2 === 1;
       // Windows of 1 to 8 ops in flight, mixed within a run (1 is ot.js: one op, then the buffer).
       const windows = Array.from({ length: 8 }, (_, i) => 1 + ((k + 3 * i) % 8));
-      const { server, people, typedUnits } = simulate(seed, 2 + (k % 4), 400, deletes, windows);
-      const where = `seed ${seed}, windows ${windows.slice(0, 2 + (k % 4)).join(',')} (QUIRE_SEED=${seed} QUIRE_ITERATIONS=1 to replay)`;
+      // Every third run on a server keeping 2 versions of history (pipelined ops refused with
+      // version-out-of-range), every third with retry-later now and then (decision 046).
+      const refusals = k % 3 === 1 ? { historyLimit: 2 } : k % 3 === 2 ? { retryLater: true } : {};
+      const { server, people, typedUnits, troubles } = simulate(
+        seed,
+        2 + (k % 4),
+        400,
+        deletes,
+        windows,
+        refusals,
+      );
+      const where = `seed ${seed}, windows ${windows.slice(0, 2 + (k % 4)).join(',')}, ${JSON.stringify(refusals)} (QUIRE_SEED=${seed} QUIRE_ITERATIONS=1 to replay)`;
+      expect(troubles, `${where}: no resync, no edit handed back`).toEqual([]);
       for (const p of people) {
         expect(p.conn.status, `${where}: client ${p.i} status`).toMatchObject({
           state: 'connected',
@@ -157,8 +180,18 @@ describe('convergence simulation', () => {
         .map((e) => `${e.session}#${e.seq}`);
       expect(new Set(keys).size, `${where}: each (session, seq) committed once`).toBe(keys.length);
       pipelined += server.pipelined;
+      refused += server.refusedPipelined;
+      retried += server.retriedLater;
     }
     // Ops were sent while earlier ones of their session were in flight: the windows were used.
     expect(pipelined).toBeGreaterThan(iterations);
-  });
+    // And refused: pipelined ops beyond the history, ops told to retry later (with a window or
+    // without), each recovered without a resync.
+    console.log(
+      `convergence: ${pipelined} ops placed through a bridge, ${refused} refused as beyond the history, ${retried} told to retry later`,
+    );
+    expect(refused).toBeGreaterThan(iterations / 3);
+    expect(retried).toBeGreaterThan(iterations / 3);
+    // About 2 s on a quiet machine, 6 s at a load average of 22 (decision 038: a generous limit).
+  }, 60_000);
 });

@@ -790,3 +790,233 @@ describe('DocConnection with a window of ops in flight (decision 039)', () => {
     expect(conn.status).toEqual({ state: 'connected', pending: 0, version: 3 });
   });
 });
+
+describe('DocConnection after a pipelined op is refused (decision 046)', () => {
+  /** Every op message the server received: [seq, version, op]. */
+  const ops = (server: FakeServer) =>
+    server.received.filter((m) => m['type'] === 'op').map((m) => [m['seq'], m['version'], m['op']]);
+
+  /**
+   * Window 4 on a server keeping one version of history: "a" and "b" are placed, "c" reaches back
+   * too far (version-out-of-range), "d" follows it (seq-gap); another client's "Z" comes next.
+   */
+  function refusedWindow() {
+    const server = new FakeServer();
+    server.historyLimit = 1;
+    const t = setup(server, 1, 4);
+    t.conn.start();
+    const s = server.sockets[0]!;
+    s.accept();
+    s.queued = true;
+    for (const [i, c] of [...'abcd'].entries()) t.type(i, c);
+    s.flushToServer();
+    server.remote(TextOperation.builder().insert('Z').retain(2).build());
+    expect(ops(server)).toEqual([
+      [1, 0, ['a']],
+      [2, 0, [1, 'b']],
+      [3, 0, [2, 'c']],
+      [4, 0, [3, 'd']],
+    ]);
+    expect(s.toClient.map((m) => JSON.parse(m))).toEqual([
+      { type: 'ack', doc: 'doc', seq: 1, version: 1 },
+      { type: 'ack', doc: 'doc', seq: 2, version: 2 },
+      {
+        type: 'error',
+        code: 'version-out-of-range',
+        message: 'seq 3 at version 0 follows ops in flight beyond the history from version 1',
+        doc: 'doc',
+        seq: 3,
+      },
+      { type: 'error', code: 'seq-gap', message: 'expected seq 3', doc: 'doc', seq: 4 },
+      { type: 'op', doc: 'doc', version: 3, op: ['Z', 2], clientId: 'c-other' },
+    ]);
+    return { server, s, ...t };
+  }
+
+  it('sends the refused op and the ones after it again, rebased, one at a time, under their seqs; no resync', () => {
+    const { server, s, editor, conn, type, troubles } = refusedWindow();
+    s.flushToClient(3); // two acks, then the refusal: "c" goes again at once, based on version 2
+    expect(ops(server).slice(4)).toEqual([]);
+    s.flushToServer();
+    expect(ops(server).slice(4)).toEqual([[3, 2, [2, 'c']]]);
+    type(4, 'e'); // two ops in flight: the window is 1 now, "e" waits in the buffer
+    expect(conn.status).toEqual({ state: 'connected', pending: 3, version: 2 });
+    s.flushToClient(); // the seq-gap of "d" changes nothing; "Z" is applied; the ack of "c"
+    s.flushToServer();
+    s.flushToClient();
+    expect(ops(server).slice(4)).toEqual([
+      [3, 2, [2, 'c']],
+      [4, 4, [4, 'd']], // at the ack of "c": "d" rebased past "Z"
+    ]);
+    s.flushToServer();
+    s.flushToClient();
+    s.flushToServer();
+    s.flushToClient();
+    expect(ops(server).slice(6)).toEqual([[5, 5, [5, 'e']]]); // then the buffer, as ever
+    expect(server.text).toBe('Zabcde');
+    expect(editor.text).toBe('Zabcde');
+    expect(conn.status).toEqual({ state: 'connected', pending: 0, version: 6 });
+    expect(server.log.map((e) => `${e.session}#${e.seq}`)).toEqual([
+      'session-one#1',
+      'session-one#2',
+      'other#3',
+      'session-one#3',
+      'session-one#4',
+      'session-one#5',
+    ]);
+    expect(server.refusedPipelined).toBe(1);
+    expect(troubles).toEqual([]);
+    expect(server.sockets).toHaveLength(1); // no rejoin, no resync
+    // Still one op in flight on this connection: "f" goes, "g" waits for its ack.
+    type(6, 'f');
+    type(7, 'g');
+    s.flushToServer();
+    expect(ops(server).slice(7)).toEqual([[6, 6, [6, 'f']]]);
+    s.flushToClient();
+    s.flushToServer();
+    s.flushToClient();
+    expect(ops(server).slice(8)).toEqual([[7, 7, [7, 'g']]]);
+    expect(server.text).toBe('Zabcdefg');
+  });
+
+  it('waits for the acks of the ops before the refused one when the refusal comes first', () => {
+    const { server, s, editor, conn } = refusedWindow();
+    // The real server acknowledges after the fsync, and refuses at once: the error overtakes.
+    const [ack1, ack2, ...rest] = s.toClient.splice(0);
+    s.toClient.push(rest[0]!, rest[1]!, ack1!, ack2!, rest[2]!);
+    s.flushToClient(3); // refusal, seq-gap, the ack of "a"
+    s.flushToServer();
+    expect(ops(server).slice(4)).toEqual([]); // "b" is not acknowledged yet
+    expect(conn.status).toEqual({ state: 'connected', pending: 3, version: 1 });
+    s.flushToClient(1); // the ack of "b"
+    s.flushToServer();
+    expect(ops(server).slice(4)).toEqual([[3, 2, [2, 'c']]]);
+    for (let i = 0; i < 4; i++) {
+      s.flushToClient();
+      s.flushToServer();
+    }
+    expect(ops(server).slice(5)).toEqual([[4, 4, [4, 'd']]]);
+    expect(server.text).toBe('Zabcd');
+    expect(editor.text).toBe('Zabcd');
+    expect(conn.status).toEqual({ state: 'connected', pending: 0, version: 5 });
+  });
+
+  it('a reconnect while refused ops wait: the catch-up acknowledges, then the refused ones go rebased', () => {
+    const { server, s, editor, conn, runTimers } = refusedWindow();
+    const [, , refusal] = s.toClient.splice(0);
+    s.toClient.push(refusal!);
+    s.flushToClient(); // only the refusal arrives; the acks are lost with the socket
+    s.drop();
+    runTimers();
+    server.sockets[1]!.accept();
+    // The catch-up acknowledges "a" and "b" and brings "Z"; nothing is resent as first sent:
+    // "c" goes rebased on version 3, "d" at its ack.
+    expect(ops(server).slice(4)).toEqual([
+      [3, 3, [3, 'c']],
+      [4, 4, [4, 'd']],
+    ]);
+    expect(server.text).toBe('Zabcd');
+    expect(editor.text).toBe('Zabcd');
+    expect(conn.status).toEqual({ state: 'connected', pending: 0, version: 5 });
+  });
+
+  it('the window comes back at the next join', () => {
+    const { server, s, conn, type, runTimers } = refusedWindow();
+    for (let i = 0; i < 4; i++) {
+      s.flushToClient();
+      s.flushToServer();
+    }
+    expect(server.text).toBe('Zabcd');
+    expect(conn.status).toEqual({ state: 'connected', pending: 0, version: 5 });
+    s.drop();
+    runTimers();
+    server.historyLimit = undefined;
+    const again = server.sockets[1]!;
+    again.accept();
+    again.queued = true;
+    for (const [i, c] of [...'wxyz'].entries()) type(5 + i, c);
+    again.flushToServer();
+    expect(ops(server).slice(6)).toEqual([
+      [5, 5, [5, 'w']],
+      [6, 5, [6, 'x']],
+      [7, 5, [7, 'y']],
+      [8, 5, [8, 'z']],
+    ]);
+    again.flushToClient();
+    expect(server.text).toBe('Zabcdwxyz');
+    expect(conn.status).toEqual({ state: 'connected', pending: 0, version: 9 });
+  });
+
+  it('an op refused again after its rebase resyncs, the text kept', () => {
+    const { server, s, troubles } = refusedWindow();
+    s.flushToClient(3);
+    s.flushToServer(); // "c" again, based on version 2
+    s.toClient.splice(0);
+    s.deliver({
+      type: 'error',
+      code: 'version-out-of-range',
+      message: 'version 2 is out of range',
+      doc: 'doc',
+      seq: 3,
+    });
+    s.flushToClient();
+    expect(troubles).toEqual([
+      {
+        code: 'version-out-of-range',
+        message: 'version 2 is out of range',
+        unsent: 'abcd',
+        pending: 2,
+      },
+    ]);
+    server.sockets[1]!.accept();
+    expect(server.received.at(-1)).toMatchObject({ type: 'join', session: 'session-fresh' });
+  });
+
+  it('a presence refused as older than the history in memory changes nothing: no resync, edits go on', () => {
+    const server = new FakeServer();
+    const { editor, conn, type, troubles } = setup(server, 1, 4);
+    conn.start();
+    const s = server.sockets[0]!;
+    s.accept();
+    type(0, 'a');
+    s.deliver({
+      type: 'error',
+      code: 'version-out-of-range',
+      message: 'presence: version 1 is outside 2..3',
+      doc: 'doc',
+    });
+    type(1, 'b');
+    expect(troubles).toEqual([]);
+    expect(server.sockets).toHaveLength(1);
+    expect(server.text).toBe('ab');
+    expect(editor.text).toBe('ab');
+    expect(conn.status).toEqual({ state: 'connected', pending: 0, version: 2 });
+  });
+
+  it('with a window of 1 a version-out-of-range still resyncs (ot.js: nothing is pipelined)', () => {
+    const server = new FakeServer();
+    const { conn, type, troubles } = setup(server, 1, 1);
+    conn.start();
+    const s = server.sockets[0]!;
+    s.accept();
+    s.blackhole = true;
+    type(0, 'a');
+    type(1, 'b');
+    s.deliver({
+      type: 'error',
+      code: 'version-out-of-range',
+      message: 'over the transform budget',
+      doc: 'doc',
+      seq: 1,
+    });
+    expect(troubles).toEqual([
+      {
+        code: 'version-out-of-range',
+        message: 'over the transform budget',
+        unsent: 'ab',
+        pending: 2,
+      },
+    ]);
+    expect(server.sockets).toHaveLength(2);
+  });
+});

@@ -33,6 +33,23 @@ export class FakeServer {
   batches = false;
   /** When set, the next ops get `rate-limited` with this `retryAfterMs` (count them down). */
   rateLimit: { count: number; retryAfterMs: number } | undefined;
+  /**
+   * When set, the next ops get `retry-later` with this `retryAfterMs` (count them down): as if
+   * another node of a cluster kept committing first; nothing is placed.
+   */
+  retryLater: { count: number; retryAfterMs: number } | undefined;
+  /**
+   * The server's `--history-limit`: a pipelined op (one with ops of its session placed after its
+   * version) whose ops in flight reach back before the last `historyLimit` versions gets
+   * `version-out-of-range` and changes nothing (decision 039 point 6). Ops of a session with
+   * nothing of its own after their version are placed whatever their version, as the server's
+   * op-log path does.
+   */
+  historyLimit: number | undefined;
+  /** How many ops got `version-out-of-range` under {@link historyLimit}. */
+  refusedPipelined = 0;
+  /** How many ops got `retry-later` from {@link retryLater}. */
+  retriedLater = 0;
 
   connect = (url: string, protocols: string[] = []): SocketLike => {
     const s = new FakeSocket(this, url, protocols);
@@ -212,6 +229,20 @@ export class FakeServer {
           });
           return;
         }
+        if (this.retryLater !== undefined && this.retryLater.count > 0) {
+          this.retryLater.count--;
+          this.retriedLater++;
+          if (!this.nextSeq.has(s.session)) this.nextSeq.set(s.session, seq);
+          s.deliver({
+            type: 'error',
+            code: 'retry-later',
+            message: 'another node committed to doc first; send the op again',
+            doc: this.docId,
+            seq,
+            retryAfterMs: this.retryLater.retryAfterMs,
+          });
+          return;
+        }
         const dup = this.log.findIndex((e) => e.session === s.session && e.seq === seq);
         if (dup >= 0) {
           s.deliver({ type: 'ack', doc: this.docId, seq, version: dup + 1 });
@@ -224,6 +255,18 @@ export class FakeServer {
             type: 'error',
             code: 'seq-gap',
             message: `expected seq ${expected}`,
+            doc: this.docId,
+            seq,
+          });
+          return;
+        }
+        const base = m['version'] as number;
+        if (this.reachesBack(s.session, base)) {
+          this.refusedPipelined++;
+          s.deliver({
+            type: 'error',
+            code: 'version-out-of-range',
+            message: `seq ${seq} at version ${base} follows ops in flight beyond the history from version ${this.version - this.historyLimit!}`,
             doc: this.docId,
             seq,
           });
@@ -267,6 +310,15 @@ export class FakeServer {
       default:
         return;
     }
+  }
+
+  /** Whether an op at `base` is pipelined and its ops in flight reach back beyond {@link historyLimit}. */
+  private reachesBack(session: string, base: number): boolean {
+    if (this.historyLimit === undefined) return false;
+    // Its earlier seqs are all placed (else seq-gap): pipelined when one is placed after `base`.
+    if (!this.log.slice(base).some((e) => e.session === session)) return false;
+    const held = this.inFlight.get(session)?.version ?? base;
+    return Math.min(held, base) < this.version - this.historyLimit;
   }
 
   private readsBatches(s: FakeSocket): boolean {
