@@ -59,18 +59,44 @@ final class RunArray {
      * {@code start}: its index and its start, as {@code index << 32 | start}.
      */
     long find(int i, int start, int pos) {
-        // Locals only, so that the walk compiles to a tight loop.
+        // Locals only, and each side of the gap in its own counted loop, so that a step is a few
+        // instructions.
         long[] a = runs;
         int g = gapStart;
         int gl = gapLength;
-        while (pos < start) {
-            i--;
-            start -= (int) (a[i < g ? i : i + gl] >>> 32);
+        if (pos < start) {
+            if (i > g) {
+                for (int j = i + gl - 1; j >= g + gl; j--) {
+                    start -= (int) (a[j] >>> 32);
+                    if (pos >= start) {
+                        return (long) (j - gl) << 32 | start;
+                    }
+                }
+                i = g;
+            }
+            for (int j = i - 1; j >= 0; j--) {
+                start -= (int) (a[j] >>> 32);
+                if (pos >= start) {
+                    return (long) j << 32 | start;
+                }
+            }
+            throw new IllegalStateException("find: offset " + pos + " before the first run");
         }
-        for (int n; pos >= start + (n = (int) (a[i < g ? i : i + gl] >>> 32)); i++) {
+        for (; i < g; i++) {
+            int n = (int) (a[i] >>> 32);
+            if (pos < start + n) {
+                return (long) i << 32 | start;
+            }
             start += n;
         }
-        return (long) i << 32 | start;
+        for (int j = i + gl; j < a.length; j++) {
+            int n = (int) (a[j] >>> 32);
+            if (pos < start + n) {
+                return (long) (j - gl) << 32 | start;
+            }
+            start += n;
+        }
+        throw new IllegalStateException("find: offset " + pos + " past the last run");
     }
 
     /** Adds {@code by} (may be negative) to the length of run {@code i}. */
