@@ -91,7 +91,6 @@ class RunArrayTest {
         while (pos >= starts[expected] + model.get(expected)[0]) {
             expected++;
         }
-        // A run of length 0 (grow by 0 leaves none, but setLength never makes one): skipped as above.
         assertEquals(
                 (long) expected << 32 | starts[expected],
                 runs.find(from, starts[from], pos),
