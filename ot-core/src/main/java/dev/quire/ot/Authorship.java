@@ -1,9 +1,7 @@
 package dev.quire.ot;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -69,30 +67,13 @@ public final class Authorship {
 
     /** The runs, each a length and a stamp. */
     private final SpanBuffer runs;
-    /** Interned (author, time) pairs: a run's stamp is its index here. */
-    private final List<String> stampAuthors;
-
-    private final List<Long> stampTimes;
-    private final Map<String, Map<Long, Integer>> stampIndex;
-    /** The stamp of the last {@link #apply}: the next op is usually by the same author, same minute. */
-    private String lastAuthor;
-
-    private long lastTime;
-    private int lastStamp;
 
     private Authorship() {
         runs = new SpanBuffer();
-        stampAuthors = new ArrayList<>();
-        stampTimes = new ArrayList<>();
-        stampIndex = new HashMap<>();
     }
 
     private Authorship(Authorship from) {
         runs = from.runs.copy();
-        stampAuthors = new ArrayList<>(from.stampAuthors);
-        stampTimes = new ArrayList<>(from.stampTimes);
-        stampIndex = new HashMap<>();
-        from.stampIndex.forEach((k, v) -> stampIndex.put(k, new HashMap<>(v)));
     }
 
     /**
@@ -119,7 +100,7 @@ public final class Authorship {
         }
         Authorship a = new Authorship();
         if (length > 0) {
-            a.runs.append(length, a.stamp(author, time));
+            a.runs.append(length, author, time);
         }
         return a;
     }
@@ -140,7 +121,7 @@ public final class Authorship {
                 throw new IllegalArgumentException(
                         "Authorship.of: span " + s + " does not start at " + a.runs.length());
             }
-            a.runs.append(s.length(), a.stamp(s.author(), s.time()));
+            a.runs.append(s.length(), s.author(), s.time());
         }
         return a;
     }
@@ -183,8 +164,7 @@ public final class Authorship {
         int at = 0;
         for (int i = 0; i < count; i++) {
             int n = runs.runLength(i);
-            int st = runs.stamp(i);
-            out.add(new Span(at, at + n, stampAuthors.get(st), stampTimes.get(st)));
+            out.add(new Span(at, at + n, runs.author(i), runs.time(i)));
             at += n;
         }
         return List.copyOf(out);
@@ -210,32 +190,23 @@ public final class Authorship {
             int pos = op.splicePos();
             int deleted = op.spliceDeleteCount();
             int inserted = op.targetLength() - length + deleted;
-            if (deleted > 0) {
-                runs.delete(pos, deleted);
-            }
-            if (inserted > 0) {
-                runs.insert(pos, inserted, stamp(author, time));
-            }
+            runs.splice(pos, deleted, inserted, author, time);
             return;
         }
         applyComponents(op, author, time);
     }
 
     private void applyComponents(TextOperation op, String author, long time) {
-        int st = -1;
         int pos = 0;
         for (int i = 0, n = op.size(); i < n; i++) {
             int code = op.code(i);
             if (code > 0) {
                 pos += code;
             } else if (code < 0) {
-                runs.delete(pos, -code);
+                runs.splice(pos, -code, 0, author, time);
             } else {
-                if (st < 0) {
-                    st = stamp(author, time);
-                }
                 int k = op.textAt(i).length();
-                runs.insert(pos, k, st);
+                runs.splice(pos, 0, k, author, time);
                 pos += k;
             }
         }
@@ -244,27 +215,6 @@ public final class Authorship {
     private static InvalidOperationException wrongLength(TextOperation op, int length) {
         return new InvalidOperationException(
                 "Authorship.apply: op.baseLength " + op.baseLength() + " != length " + length);
-    }
-
-    /** The stamp of (author, time): the last one again, most of the time. */
-    private int stamp(String author, long time) {
-        return time == lastTime && author.equals(lastAuthor) ? lastStamp : newStamp(author, time);
-    }
-
-    /** The stamp of (author, time), made when new. */
-    private int newStamp(String author, long time) {
-        Map<Long, Integer> byTime = stampIndex.computeIfAbsent(author, x -> new HashMap<>());
-        Integer st = byTime.get(time);
-        if (st == null) {
-            st = stampAuthors.size();
-            stampAuthors.add(author);
-            stampTimes.add(time);
-            byTime.put(time, st);
-        }
-        lastAuthor = author;
-        lastTime = time;
-        lastStamp = st;
-        return st;
     }
 
     @Override

@@ -1,0 +1,152 @@
+package dev.quire.ot;
+
+/**
+ * The runs of a {@link SpanBuffer} in text order, packed: each run of text by one stamp (an
+ * interned author and time) is one {@code long}, {@code length << 32 | stamp}, in a gap buffer.
+ *
+ * <pre>
+ *   runs (text order):  [7 | Ada t1] [4 | Cy t3] [5 | Ada t1]
+ *   array:              [7|0] [4|2] _ _ _ _ [5|0]      gapStart 2, gapLength 4
+ * </pre>
+ *
+ * <p>Run {@code i} is at index {@code i} before the gap and at {@code i + gapLength} after it. A
+ * run made or removed moves the gap to its place first, so it costs the distance from the
+ * previous one (edits are mostly near each other), not the number of runs after it. Knows
+ * nothing of offsets: {@link SpanBuffer} walks it.
+ *
+ * <p>Internal to {@link SpanBuffer}, its one owner; not thread-safe.
+ */
+final class RunArray {
+    private long[] runs;
+    private int gapStart;
+    private int gapLength;
+    private int count;
+
+    RunArray() {
+        runs = new long[8];
+        gapLength = runs.length;
+    }
+
+    private RunArray(RunArray from) {
+        runs = from.runs.clone();
+        gapStart = from.gapStart;
+        gapLength = from.gapLength;
+        count = from.count;
+    }
+
+    /** An independent copy. */
+    RunArray copy() {
+        return new RunArray(this);
+    }
+
+    /** The number of runs. */
+    int count() {
+        return count;
+    }
+
+    /** The length of run {@code i}. */
+    int length(int i) {
+        return (int) (runs[at(i)] >>> 32);
+    }
+
+    /** The stamp of run {@code i}. */
+    int stamp(int i) {
+        return (int) runs[at(i)];
+    }
+
+    /**
+     * The run holding offset {@code pos}, walking from run {@code i}, which starts at offset
+     * {@code start}: its index and its start, as {@code index << 32 | start}.
+     */
+    long find(int i, int start, int pos) {
+        // Locals only, and each side of the gap in its own counted loop, so that a step is a few
+        // instructions.
+        long[] a = runs;
+        int g = gapStart;
+        int gl = gapLength;
+        if (pos < start) {
+            if (i > g) {
+                for (int j = i + gl - 1; j >= g + gl; j--) {
+                    start -= (int) (a[j] >>> 32);
+                    if (pos >= start) {
+                        return (long) (j - gl) << 32 | start;
+                    }
+                }
+                i = g;
+            }
+            for (int j = i - 1; j >= 0; j--) {
+                start -= (int) (a[j] >>> 32);
+                if (pos >= start) {
+                    return (long) j << 32 | start;
+                }
+            }
+            throw new IllegalStateException("find: offset " + pos + " before the first run");
+        }
+        for (; i < g; i++) {
+            int n = (int) (a[i] >>> 32);
+            if (pos < start + n) {
+                return (long) i << 32 | start;
+            }
+            start += n;
+        }
+        for (int j = i + gl; j < a.length; j++) {
+            int n = (int) (a[j] >>> 32);
+            if (pos < start + n) {
+                return (long) (j - gl) << 32 | start;
+            }
+            start += n;
+        }
+        throw new IllegalStateException("find: offset " + pos + " past the last run");
+    }
+
+    /** Adds {@code by} (may be negative) to the length of run {@code i}. */
+    void grow(int i, int by) {
+        runs[at(i)] += (long) by << 32;
+    }
+
+    /** Sets the length of run {@code i}, keeping its stamp. */
+    void setLength(int i, int length) {
+        int a = at(i);
+        runs[a] = run(length, (int) runs[a]);
+    }
+
+    /** Makes a run of {@code length} and {@code stamp} run {@code index}; those from it move up. */
+    void insert(int index, int length, int stamp) {
+        if (gapLength == 0) {
+            long[] bigger = new long[Math.max(8, count * 2)];
+            System.arraycopy(runs, 0, bigger, 0, gapStart);
+            int after = count - gapStart;
+            System.arraycopy(runs, gapStart, bigger, bigger.length - after, after);
+            gapLength = bigger.length - count;
+            runs = bigger;
+        }
+        moveGap(index);
+        runs[gapStart++] = run(length, stamp);
+        gapLength--;
+        count++;
+    }
+
+    /** Removes runs {@code [from, to)}. */
+    void remove(int from, int to) {
+        moveGap(from);
+        gapLength += to - from;
+        count -= to - from;
+    }
+
+    private void moveGap(int to) {
+        if (to < gapStart) {
+            System.arraycopy(runs, to, runs, to + gapLength, gapStart - to);
+        } else if (to > gapStart) {
+            System.arraycopy(runs, gapStart + gapLength, runs, gapStart, to - gapStart);
+        }
+        gapStart = to;
+    }
+
+    private int at(int i) {
+        return i < gapStart ? i : i + gapLength;
+    }
+
+    private static long run(int length, int stamp) {
+        return (long) length << 32 | (stamp & 0xFFFF_FFFFL);
+    }
+}
