@@ -160,8 +160,9 @@ public final class HttpServer implements AutoCloseable {
         drainGate = new DrainGate(operations.lifecycle(), codec, auth);
         undertow = listen(edge(drainGate, edge, hosts, tls.isPresent()), settings, edge, tls);
         undertow.start();
-        long every = settings.pingInterval().toMillis();
-        heartbeat.scheduleWithFixedDelay(this::beat, every, every, TimeUnit.MILLISECONDS);
+        long every = Heartbeat.periodMillis(settings.pingInterval());
+        heartbeat.scheduleWithFixedDelay(
+                new Heartbeat(hub, polls, settings.peerTimeout()), every, every, TimeUnit.MILLISECONDS);
     }
 
     /**
@@ -208,23 +209,6 @@ public final class HttpServer implements AutoCloseable {
             handler = checks[i].apply(handler);
         }
         return handler;
-    }
-
-    private void beat() {
-        polls.sweep();
-        long now = System.nanoTime();
-        long timeout = settings.peerTimeout().toNanos();
-        for (Connection c : hub.connections()) {
-            try {
-                if (now - c.lastSeenNanos() > timeout) {
-                    c.closeDead();
-                } else {
-                    c.ping();
-                }
-            } catch (RuntimeException e) {
-                // One connection's failure must not stop the heartbeat of the others.
-            }
-        }
     }
 
     /** The port actually bound (useful with port 0). */

@@ -184,6 +184,48 @@ class PipelinedEditorsTest {
     }
 
     @Test
+    void aSessionsFirstOpIsPlacedWhileAGroupWithoutItIsBeingFlushed() throws Exception {
+        Editor ada = new Editor("ada-session-4", 8);
+        Editor bo = new Editor("bo-session-4", 8);
+        await().atMost(Duration.ofSeconds(30)).until(ada::pump);
+        await().atMost(Duration.ofSeconds(30)).until(bo::pump);
+        ada.insert(0, "x"); // the document is stored from now on
+        await().atMost(Duration.ofSeconds(30)).until(() -> {
+            ada.pump();
+            bo.pump();
+            return ada.state.isSynchronized() && bo.state.version() == 1;
+        });
+        files.holdFsyncs();
+        ada.insert(1, "y");
+        awaitPlaced(2);
+        await().atMost(Duration.ofSeconds(30)).until(() -> files.waitingFsyncs() >= 1);
+        // Bo's first op: the document is stored and his session's last seq is not in memory, so
+        // the journal is asked for it; it answers without waiting for the flush of Ada's group,
+        // which holds nothing of Bo's (decision 047). Before, the op's thread waited there until
+        // the fsync was released.
+        bo.insert(0, "b");
+        awaitPlaced(3);
+        ada.pump();
+        bo.pump();
+        assertEquals(List.of(new ServerMessage.Ack("pipe", 1, 1)), ada.acks, "acknowledged before its fsync");
+        assertEquals(List.of(), bo.acks, "acknowledged before its fsync");
+
+        files.releaseFsyncs();
+        await().atMost(Duration.ofSeconds(30)).until(() -> {
+            ada.pump();
+            bo.pump();
+            return ada.state.isSynchronized() && bo.state.isSynchronized() && ada.state.version() == 3;
+        });
+        assertEquals(List.of(1L, 2L), seqs(ada.acks));
+        assertEquals(List.of(1, 2), versions(ada.acks));
+        assertEquals(List.of(new ServerMessage.Ack("pipe", 1, 3)), bo.acks);
+        assertEquals(List.of(), bo.errors);
+        assertEquals("bxy", document().get("content").asText());
+        assertEquals("bxy", ada.state.text());
+        assertEquals("bxy", bo.state.text());
+    }
+
+    @Test
     void aReconnectInTheMiddleOfAWindowResendsExactlyOnce() throws Exception {
         Editor ada = new Editor("ada-session-2", 8);
         await().atMost(Duration.ofSeconds(30)).until(ada::pump);

@@ -10,10 +10,12 @@ import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.nio.ByteBuffer;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
@@ -40,6 +42,8 @@ final class WsClient implements AutoCloseable {
     final BlockingQueue<String> inbox = new LinkedBlockingQueue<>();
 
     final CompletableFuture<Integer> closeCode = new CompletableFuture<>();
+    /** When each ping arrived ({@link System#nanoTime}), over WebSocket. */
+    final List<Long> pings = new CopyOnWriteArrayList<>();
     /** One of these two is set. */
     private final WebSocket socket;
 
@@ -129,6 +133,17 @@ final class WsClient implements AutoCloseable {
                 inbox.add(parts.toString());
                 parts.setLength(0);
             }
+            if (reading) {
+                ws.request(1);
+            } else {
+                paused = ws;
+            }
+            return null;
+        }
+
+        @Override
+        public CompletionStage<?> onPing(WebSocket ws, java.nio.ByteBuffer message) {
+            pings.add(System.nanoTime()); // the pong goes back by itself
             if (reading) {
                 ws.request(1);
             } else {

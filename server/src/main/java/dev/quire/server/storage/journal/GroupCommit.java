@@ -8,6 +8,7 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,10 +31,12 @@ import org.slf4j.LoggerFactory;
  * an fsync failed), that group fails and so does every later write: the store is then broken
  * until restarted. Either way nothing acknowledged is lost.
  *
- * <p>Thread-safety: owned by one {@link JournalWriter}; {@link #write}, {@link #lastSeq} and
+ * <p>Thread-safety: owned by one {@link JournalWriter}; {@link #write}, {@link #probeSpace} and
  * {@link #forgetApplied} only under the writer's lock (held by a submitting thread or by
- * {@code quire-journal}), which guards the view, the buffer, the lsn and the broken state, so
- * futures complete in lsn order; {@link #journaledLsn} from any thread.
+ * {@code quire-journal}), which guards the buffer and the lsn, so futures complete in lsn order;
+ * {@link #lastSeq} and {@link #journaledLsn} from any thread. The view, and the group between its
+ * checks and their outcome, are guarded by the view's own monitor, which a writer does not hold
+ * while the group is appended and flushed: {@link #lastSeq} answers during a flush (decision 047).
  */
 final class GroupCommit {
     // The writer's category: what it logs is the writer's, as before the split.
@@ -49,7 +52,7 @@ final class GroupCommit {
 
     private volatile long journaledLsn;
     private long nextLsn;
-    private StorageException broken;
+    private volatile StorageException broken;
     private final SpaceWait space = new SpaceWait(log);
     /** What {@link #fault()} reports; written under the lock, read from any thread. */
     private volatile String fault;
@@ -75,17 +78,35 @@ final class GroupCommit {
     }
 
     /**
-     * The highest seq of (doc, session) in the view, or 0 if none. Under the writer's lock.
+     * The highest seq of (doc, session) in the view, or 0 if none; empty if the group being
+     * written holds a write that may change it (an append of that session, a create or delete of
+     * that document): only then must the caller wait for the group, under the writer's lock,
+     * where this is never empty. Any thread; it waits only for a group's checks, not its flush.
      *
      * @throws StorageException if the journal could not be written (the view may then be ahead
      *     of it), or the database cannot be read
      */
-    long lastSeq(String docId, String session) {
-        if (broken != null) {
-            throw new StorageException("the journal cannot be written: " + broken.getMessage(), broken);
+    OptionalLong lastSeq(String docId, String session) {
+        synchronized (view) {
+            if (broken != null) {
+                throw new StorageException("the journal cannot be written: " + broken.getMessage(), broken);
+            }
+            for (JournalEntry a : accepted) {
+                if (changesLastSeq(a.write(), docId, session)) {
+                    return OptionalLong.empty();
+                }
+            }
+            JournalView.Doc d = view.doc(docId);
+            return OptionalLong.of(d.exists() ? view.lastSeq(d, session) : 0);
         }
-        JournalView.Doc d = view.doc(docId);
-        return d.exists() ? view.lastSeq(d, session) : 0;
+    }
+
+    private static boolean changesLastSeq(StoreWrite w, String docId, String session) {
+        if (w instanceof StoreWrite.Append a) {
+            return a.op().docId().equals(docId) && a.op().session().equals(session);
+        }
+        return w instanceof StoreWrite.Create c && c.docId().equals(docId)
+                || w instanceof StoreWrite.Delete d && d.docId().equals(docId);
     }
 
     /** Why writes are refused right now, or empty. Any thread. */
@@ -116,7 +137,9 @@ final class GroupCommit {
 
     /** Lets the view forget documents whose records are all applied. Under the writer's lock. */
     void forgetApplied() {
-        view.forgetApplied(applier.appliedLsn());
+        synchronized (view) {
+            view.forgetApplied(applier.appliedLsn());
+        }
     }
 
     /**
@@ -132,7 +155,9 @@ final class GroupCommit {
             fault = broken.getMessage();
             group.forEach(x -> x.fail(broken));
         } finally {
-            accepted.clear();
+            synchronized (view) {
+                accepted.clear();
+            }
             existed.clear();
         }
     }
@@ -149,20 +174,24 @@ final class GroupCommit {
         }
         sink.clear();
         long firstLsn = nextLsn;
-        for (StoreWrite w : group) {
-            try {
-                if (check(w)) {
-                    JournalCodec.encode(nextLsn, w, sink);
-                    accepted.add(new JournalEntry(nextLsn++, w));
-                } else {
-                    accepted.add(new JournalEntry(nextLsn - 1, w));
+        synchronized (view) {
+            for (StoreWrite w : group) {
+                try {
+                    if (check(w)) {
+                        JournalCodec.encode(nextLsn, w, sink);
+                        accepted.add(new JournalEntry(nextLsn++, w));
+                    } else {
+                        accepted.add(new JournalEntry(nextLsn - 1, w));
+                    }
+                } catch (StorageException rejected) {
+                    w.fail(rejected); // it does not follow the log, or its document could not be read
                 }
-            } catch (StorageException rejected) {
-                w.fail(rejected); // it does not follow the log, or its document could not be read
             }
         }
         if (sink.length() > 0) {
             try {
+                // Without the view's monitor: lastSeq answers for the documents and sessions this
+                // group leaves alone while it is written and flushed.
                 journal.append(sink.bytes(), sink.length(), firstLsn);
             } catch (Journal.UntrustedException | RuntimeException e) {
                 log.error("journal writer: cannot write the journal; the store refuses writes until restarted", e);
@@ -173,14 +202,18 @@ final class GroupCommit {
             } catch (IOException e) {
                 // A full disk, say: nothing of the group is in the journal. Take it back, refuse it,
                 // and refuse writes until the disk has room again.
-                view.rollBack();
+                synchronized (view) {
+                    view.rollBack();
+                }
                 nextLsn = firstLsn;
                 StorageException unavailable = space.failed(e);
                 fault = unavailable.getMessage();
                 accepted.forEach(a -> a.write().fail(unavailable));
                 return;
             }
-            view.keep();
+            synchronized (view) {
+                view.keep();
+            }
             if (fault != null && broken == null) {
                 fault = null;
                 space.recovered();

@@ -18,8 +18,8 @@ import java.util.Optional;
  * document's records: it is either untouched since the journal was replayed at start, or it was
  * forgotten only after its last record had been applied ({@link #forgetApplied}).
  *
- * <p>Owned by the journal writer's {@link GroupCommit}; touched only under the writer's lock; not
- * thread-safe.
+ * <p>Owned by the journal writer's {@link GroupCommit}; touched only under its monitor (the
+ * GroupCommit's {@code synchronized (view)}); not thread-safe.
  */
 final class JournalView {
     /** Above this many remembered documents, those fully applied are forgotten. */

@@ -5,6 +5,7 @@ import dev.quire.server.storage.StorageException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
@@ -35,8 +36,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * (see {@link GroupCommit}).
  *
  * <p>Thread-safety: {@link #submit}, {@link #journaledLsn} and {@link #lastSeq} from any thread.
- * The writer's lock guards the {@link GroupCommit} (the view, the buffer and the lsn) and the
- * group being collected; futures complete under it, in lsn order.
+ * The writer's lock guards the {@link GroupCommit} (the buffer and the lsn; the view has its own
+ * monitor, not held through a flush) and the group being collected; futures complete under it,
+ * in lsn order.
  */
 public final class JournalWriter {
     private static final long IDLE_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
@@ -99,16 +101,22 @@ public final class JournalWriter {
     /**
      * The highest seq of (doc, session) journaled, or 0 if none: read from the very head the
      * writer checks appends against, so it reflects every write whose future completed, without
-     * waiting for the database to catch up. Takes the writer's lock; reads the database (through
+     * waiting for the database to catch up. It does not wait for a group being flushed unless that
+     * group holds an append of this session or a create or delete of this document (then it takes
+     * the writer's lock, after the group: decision 047); reads the database (through
      * {@link StoredHeads}) only for a document the writer does not remember.
      *
      * @throws StorageException if the journal could not be written (the view may then be ahead
      *     of it), or the database cannot be read
      */
     public long lastSeq(String docId, String session) {
+        OptionalLong now = commit.lastSeq(docId, session);
+        if (now.isPresent()) {
+            return now.getAsLong();
+        }
         writing.lock();
         try {
-            return commit.lastSeq(docId, session);
+            return commit.lastSeq(docId, session).orElseThrow(); // no group is being written
         } finally {
             writing.unlock();
         }

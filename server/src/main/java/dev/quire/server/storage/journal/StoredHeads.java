@@ -7,7 +7,7 @@ import java.util.Optional;
  * remember (see {@link JournalView}): when it asks, the database holds every record of that
  * document, so what it answers is the document's head.
  *
- * <p>Called only by the thread holding the journal writer's lock, one call at a time.
+ * <p>Called only under the journal view's monitor ({@link GroupCommit}), one call at a time.
  */
 public interface StoredHeads {
 

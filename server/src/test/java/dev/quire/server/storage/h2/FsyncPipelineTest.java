@@ -2,6 +2,7 @@ package dev.quire.server.storage.h2;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import dev.quire.server.storage.OpRecord;
@@ -14,6 +15,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -32,8 +34,12 @@ class FsyncPipelineTest {
     Path dir;
 
     private static OpRecord op(int version) {
+        return op(version, "s", version);
+    }
+
+    private static OpRecord op(int version, String session, long seq) {
         return new OpRecord(
-                "doc", version, "[" + (version - 1) + ",\"x\"]", version - 1, version, "s", version, "c", "Ada", T0);
+                "doc", version, "[" + (version - 1) + ",\"x\"]", version - 1, version, session, seq, "c", "Ada", T0);
     }
 
     @Test
@@ -74,6 +80,37 @@ class FsyncPipelineTest {
             assertEquals(List.of(op(1), op(2), op(3), op(4), op(5), op(6)), reopened.ops("doc", 1, Integer.MAX_VALUE));
         } finally {
             reopened.close();
+        }
+    }
+
+    @Test
+    void aSessionsLastSeqIsReadDuringAFlushUnlessTheFlushedGroupHoldsThatSession() throws Exception {
+        PowerCutFiles files = new PowerCutFiles();
+        H2DocumentStore store = new H2DocumentStore(dir, Durability.FSYNC, H2DocumentStore.SEGMENT_BYTES, files);
+        try {
+            store.append(op(1, "u", 1), 1).get(30, TimeUnit.SECONDS);
+            store.append(op(2, "u", 2), 2).get(30, TimeUnit.SECONDS);
+            files.holdFsyncs();
+            CompletableFuture<Void> held = store.append(op(3, "s", 1), 3);
+            // The journal thread is inside the fsync of the group holding session s's seq 1.
+            Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> files.waitingFsyncs() >= 1);
+            assertTimeoutPreemptively(Duration.ofSeconds(30), () -> {
+                assertEquals(2, store.lastSeq("doc", "u"));
+                assertEquals(0, store.lastSeq("doc", "t"));
+                assertEquals(0, store.lastSeq("other", "s"));
+            });
+            // Session s's answer depends on the group being flushed: it waits for it.
+            CompletableFuture<Long> own = CompletableFuture.supplyAsync(() -> store.lastSeq("doc", "s"));
+            assertThrows(TimeoutException.class, () -> own.get(300, TimeUnit.MILLISECONDS));
+            assertFalse(held.isDone(), "acknowledged before its fsync");
+
+            files.releaseFsyncs();
+            assertEquals(1, own.get(30, TimeUnit.SECONDS));
+            held.get(30, TimeUnit.SECONDS);
+            assertEquals(1, store.lastSeq("doc", "s"));
+        } finally {
+            files.releaseFsyncs();
+            store.close();
         }
     }
 }
