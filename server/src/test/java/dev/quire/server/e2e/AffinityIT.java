@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.quire.server.storage.OpRecord;
-import dev.quire.server.storage.pg.PgTestDatabase;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -19,11 +18,10 @@ import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -38,32 +36,20 @@ import org.junit.jupiter.api.io.TempDir;
 class AffinityIT {
     private static final String NGINX = System.getProperty("quire.test.nginx", "/usr/sbin/nginx");
 
-    private static PgTestDatabase database;
+    @RegisterExtension
+    static final SharedStore shared = new SharedStore();
 
     @TempDir
     Path dir;
 
-    private String prefix;
     private ServerProcess a;
     private ServerProcess b;
     private Process nginx;
     private int nginxPort;
     private final List<ResumingEditor> editors = new ArrayList<>();
 
-    @BeforeAll
-    static void createDatabase() throws Exception {
-        database = PgTestDatabase.create();
-    }
-
-    @AfterAll
-    static void dropDatabase() throws Exception {
-        database.close();
-    }
-
     @BeforeEach
     void start() throws Exception {
-        TwoNodes.emptyDatabase(database);
-        prefix = TwoNodes.prefix();
         a = node("node-a");
         b = node("node-b");
         nginx = startNginx();
@@ -81,8 +67,7 @@ class AffinityIT {
     }
 
     private ServerProcess node(String nodeId) throws Exception {
-        List<String> args = new ArrayList<>(TwoNodes.storeArgs(database, nodeId));
-        args.addAll(TwoNodes.busArgs(TwoNodes.REDIS, prefix));
+        List<String> args = new ArrayList<>(List.of(shared.processArgs(nodeId, TwoNodes.REDIS)));
         args.addAll(List.of("--max-connections-per-ip", "0"));
         return ServerProcess.start(
                 dir.resolve(nodeId), List.of("-Xmx256m"), "dev.quire.server.Main", args.toArray(String[]::new));
@@ -248,7 +233,7 @@ class AffinityIT {
         assertEquals(
                 text,
                 Http.get(nginxPort, "/api/docs/" + docId).json().get("content").asText());
-        List<OpRecord> log = TwoNodes.opLog(database, docId);
+        List<OpRecord> log = shared.opLog(docId);
         assertEquals(docEditors.get(0).version(), log.size());
         assertEquals(text, TwoNodes.checkOpLog(log, docEditors));
     }
@@ -272,7 +257,7 @@ class AffinityIT {
         }
         long committed = 0;
         for (String docId : docs.keySet()) {
-            committed += TwoNodes.opLog(database, docId).size();
+            committed += shared.opLog(docId).size();
         }
         assertEquals(committed, metric(a, "quire_ops_committed_total") + metric(b, "quire_ops_committed_total"));
     }

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * What every test class of nodes on one PostgreSQL database and one Redis sets up (ClusterTest,
- * RedisBusTest, SuggestionsAcrossNodesTest, RangeIdsAcrossNodesTest, OwnershipIT,
+ * RedisBusTest, SuggestionsAcrossNodesTest, RangeIdsAcrossNodesTest, OwnershipIT, AffinityIT,
  * RedisClusterIT): a database of its own on the machine's PostgreSQL for the class, created
  * before its first test and dropped after its last, emptied before each test, and a Redis key
  * prefix of its own for each test. Registered as a static field:
