@@ -1224,18 +1224,54 @@ scenario(
       'GH: you are Grace Hopper. Change your name',
       'the guest’s own avatar',
     );
-    // Its visible initials, "GH", are in its accessible name (a two-word name; WCAG 2.5.3). Only
-    // this rule: the avatar's colour comes from the session, and 6 of the 12 are below 4.5:1
-    // under white initials (axe color-contrast; a finding of its own, not this check's).
+    // Its visible initials, "GH", are in its accessible name (a two-word name; WCAG 2.5.3), and
+    // they stand out from its colour (4.5:1, axe color-contrast).
     await guest.page.evaluate(axeSource);
     assertEqual(
-      await guest.page.evaluate(
-        async () =>
-          (await window.axe.run('#me', { runOnly: ['label-content-name-mismatch'] })).violations
-            .length,
+      await guest.page.evaluate(async () =>
+        (
+          await window.axe.run('#me', {
+            runOnly: ['label-content-name-mismatch', 'color-contrast'],
+          })
+        ).violations
+          .map((v) => v.id)
+          .join(),
       ),
-      0,
-      'label-content-name-mismatch on the avatar button',
+      '',
+      'label-content-name-mismatch and color-contrast on the avatar button',
+    );
+    // The colour comes from the session: the avatar in every colour of the server's palette
+    // (decision 041), each checked by axe: no violation, one node passed (the initials).
+    const palette = [
+      ...readFileSync(
+        join(
+          webEditorDir,
+          '..',
+          'server/src/main/java/dev/quire/server/document/PresenceColours.java',
+        ),
+        'utf8',
+      )
+        .match(/PALETTE = List\.of\(([^)]*)\)/)[1]
+        .matchAll(/"(#[0-9a-f]{6})"/g),
+    ].map((m) => m[1]);
+    assertEqual(palette.length, 12, 'the palette read from PresenceColours.java');
+    assertEqual(
+      await guest.page.evaluate(async (colours) => {
+        const avatar = document.querySelector('#me .avatar');
+        const before = avatar.style.background;
+        const out = [];
+        for (const c of colours) {
+          avatar.style.background = c;
+          const r = await window.axe.run('#me', { runOnly: ['color-contrast'] });
+          out.push(
+            `${c} ${r.violations.length}/${r.passes.reduce((n, p) => n + p.nodes.length, 0)}`,
+          );
+        }
+        avatar.style.background = before;
+        return out.join();
+      }, palette),
+      palette.map((c) => `${c} 0/1`).join(),
+      'color-contrast of the avatar in each presence colour',
     );
 
     // A later visitor is given both in joined, names included, before anyone moves.

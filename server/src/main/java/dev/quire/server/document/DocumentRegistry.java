@@ -9,7 +9,6 @@ import dev.quire.server.protocol.ProtocolException;
 import dev.quire.server.protocol.ServerMessage;
 import dev.quire.server.protocol.SuggestionAction;
 import dev.quire.server.protocol.SuggestionView;
-import dev.quire.server.protocol.User;
 import dev.quire.server.storage.ChatRecord;
 import dev.quire.server.storage.ChatStore;
 import dev.quire.server.storage.CommentRecord;
@@ -19,7 +18,6 @@ import dev.quire.server.storage.MemoryCommentStore;
 import dev.quire.server.storage.MemorySuggestionStore;
 import dev.quire.server.storage.OpRecord;
 import dev.quire.server.storage.SuggestionRecord;
-import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.List;
 import java.util.OptionalLong;
@@ -47,13 +45,8 @@ public final class DocumentRegistry implements AutoCloseable {
     private final DocumentStore store;
     private final ChatStore chat;
     private final LiveDocuments live;
-    private final AtomicLong clientIds = new AtomicLong();
+    private final NewEditors editors;
     private final AtomicLong divergenceReports = new AtomicLong();
-    /**
-     * {@code c}, or on a store other nodes share {@code c<5 random base-36 characters>.}: the
-     * client ids of two nodes then never collide (an op's author is told apart by its client id).
-     */
-    private final String clientIdPrefix;
 
     public DocumentRegistry(DocumentStore store, DocumentSettings settings, int threads) {
         this(store, settings, threads, DocumentMeters.NONE);
@@ -69,9 +62,7 @@ public final class DocumentRegistry implements AutoCloseable {
             DocumentStore store, DocumentSettings settings, int threads, DocumentMeters meters, Bus bus) {
         this.store = store;
         this.chat = store.chat().orElseGet(MemoryChatStore::new);
-        this.clientIdPrefix = store.shared()
-                ? "c" + Long.toString(36L * 36 * 36 * 36 + new SecureRandom().nextInt(35 * 36 * 36 * 36 * 36), 36) + "."
-                : "c";
+        this.editors = new NewEditors(store);
         this.live = new LiveDocuments(
                 store,
                 store.comments().orElseGet(MemoryCommentStore::new),
@@ -103,22 +94,9 @@ public final class DocumentRegistry implements AutoCloseable {
      * @param role   {@code read}, {@code write} or {@code admin}, as the joined message says
      */
     public String join(ClientMessage.Join join, String userId, String role, EditorSink sink) {
-        String clientId = clientIdPrefix + Long.toString(clientIds.incrementAndGet(), 36);
-        // The document replaces the colour at join with one its other editors do not hold (Roster).
-        User user = new User(User.cleanName(join.name()), PresenceColours.preferred(join.session()));
-        Editor editor = new Editor(
-                clientId,
-                join.session(),
-                user,
-                sink,
-                userId,
-                role,
-                join.acceptsBatches() ? Editor.Delivery.BATCHES : Editor.Delivery.MESSAGES);
-        editor.wantsComments = join.wantsComments();
-        editor.wantsChat = join.wantsChat();
-        editor.wantsSuggestions = join.wantsSuggestions();
+        Editor editor = editors.of(join, userId, role, sink);
         live.route(join.docId(), sink, d -> d.onJoin(join, editor));
-        return clientId;
+        return editor.clientId;
     }
 
     /**

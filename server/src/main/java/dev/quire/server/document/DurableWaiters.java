@@ -14,24 +14,32 @@ import java.util.Map;
  * <p>Owned by the live document's mailbox; not thread-safe.
  */
 final class DurableWaiters {
-    private final Map<Integer, List<OpPipeline.Waiter>> byVersion = new HashMap<>();
+    /** Hears when the op of a version is durable, or that it never will be. */
+    interface Waiter {
+        void durable();
+
+        /** The op will never be durable, for the reason given; by default nothing is done. */
+        default void failed(Throwable fault) {}
+    }
+
+    private final Map<Integer, List<Waiter>> byVersion = new HashMap<>();
 
     /** Adds a waiter for a version not yet durable. */
-    void add(int version, OpPipeline.Waiter waiter) {
+    void add(int version, Waiter waiter) {
         byVersion.computeIfAbsent(version, v -> new ArrayList<>(1)).add(waiter);
     }
 
     /** The op of {@code version} is durable: its waiters are told, and forgotten. */
     void durable(int version) {
-        List<OpPipeline.Waiter> waiting = byVersion.remove(version);
+        List<Waiter> waiting = byVersion.remove(version);
         if (waiting != null) {
-            waiting.forEach(OpPipeline.Waiter::durable);
+            waiting.forEach(Waiter::durable);
         }
     }
 
     /** None of the versions waited for will be durable: every waiter fails with {@code cause}. */
     void failAll(Throwable cause) {
-        List<OpPipeline.Waiter> all = new ArrayList<>();
+        List<Waiter> all = new ArrayList<>();
         byVersion.values().forEach(all::addAll);
         byVersion.clear();
         all.forEach(w -> w.failed(cause));

@@ -8,15 +8,11 @@ import dev.quire.server.protocol.ProtocolException;
 import dev.quire.server.protocol.ServerMessage;
 import dev.quire.server.storage.ConflictException;
 import dev.quire.server.storage.DocumentStore;
-import dev.quire.server.storage.Generation;
 import dev.quire.server.storage.OpRecord;
-import dev.quire.server.storage.Snapshot;
 import dev.quire.server.storage.StoredDocument;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 
 /**
  * The path of an op through one live document:
@@ -27,48 +23,32 @@ import java.util.concurrent.CompletionException;
  * </pre>
  *
  * It owns the document's text and op history ({@link LiveHistory}), the origin of each op in
- * that history ({@link Origins}), and {@code published}: the version every editor has been sent. The store makes ops durable in version order (one log, FIFO), so {@code published}
- * grows by one without gaps, and nobody sees an op, or an ack, that a crash could still lose.
+ * that history ({@link Origins}), and {@code published}: the version every editor has been sent. The
+ * store makes ops durable in version order (one log, FIFO), so {@code published} grows by one
+ * without gaps, and nobody sees an op, or an ack, that a crash could still lose. The appends and
+ * snapshots on their way to the store are {@link DocumentWrites}'s.
  *
  * <p>Runs in the document's mailbox, like everything of a live document.
  */
-final class OpPipeline {
-    /** Hears when the op of a version is durable, or that it never will be. */
-    interface Waiter {
-        void durable();
-
-        /** The op will never be durable, for the reason given; by default nothing is done. */
-        default void failed(Throwable fault) {}
-    }
-
+final class OpPipeline implements DocumentWrites.Outcomes {
     private final String docId;
-    private final DocumentStore store;
     private final DocumentSettings settings;
-    private final SerialExecutor mailbox;
     private final Roster roster;
     private final Origins origins = new Origins();
     private final ExactlyOnce exactlyOnce;
     private final DocumentMeters meters;
     private final Checksums checksums;
     private final DurableWaiters waiters = new DurableWaiters();
-    private final ConflictRetries retries = new ConflictRetries();
     private final StoreSync sync;
     /** Abandoned after a store fault and not reloaded yet (the store could not be read). */
     private boolean stale;
 
     private final Bus bus;
-    private final HeldWrites writes;
+    private final DocumentWrites writes;
     private final LiveHistory history;
 
     private boolean stored;
     private int published;
-    private int lastSnapshot;
-    private int inFlight;
-    /**
-     * A new one when in-flight ops are abandoned, so their late durable callbacks are ignored, and
-     * a store that fences generations refuses the appends made on top of them (decision 049).
-     */
-    private Generation generation = new Generation();
 
     OpPipeline(
             String docId,
@@ -81,9 +61,7 @@ final class OpPipeline {
         this.docId = docId;
         this.bus = bus;
         this.meters = meters;
-        this.store = store;
         this.settings = settings;
-        this.mailbox = mailbox;
         this.roster = roster;
         this.exactlyOnce = new ExactlyOnce(
                 docId,
@@ -94,14 +72,14 @@ final class OpPipeline {
         this.history = new LiveHistory(docId, store, settings, origins);
         this.checksums = new Checksums(settings.checksumEvery());
         this.sync = new StoreSync(docId, store, roster, this, meters);
-        this.writes = new HeldWrites(store);
+        this.writes = new DocumentWrites(store, mailbox, settings.snapshotEvery(), this);
         reset(Optional.empty());
     }
 
     /** Starts over from what the store holds of the document (nothing: empty at version 0). */
     void reset(Optional<StoredDocument> from) {
         stale = false;
-        lastSnapshot = history.reset(from);
+        writes.snapshotAt(history.reset(from));
         stored = from.isPresent();
         published = history.version();
     }
@@ -115,7 +93,7 @@ final class OpPipeline {
         if (!history.rewind(published)) {
             return false;
         }
-        lastSnapshot = Math.min(lastSnapshot, published);
+        writes.rewoundTo(published);
         return true;
     }
 
@@ -132,7 +110,7 @@ final class OpPipeline {
     }
 
     boolean idle() {
-        return inFlight == 0;
+        return writes.idle();
     }
 
     /**
@@ -167,7 +145,7 @@ final class OpPipeline {
     }
 
     /** Calls the waiter once the op that produced {@code version} is durable (at once if it is). */
-    void whenDurable(int version, Waiter waiter) {
+    void whenDurable(int version, DurableWaiters.Waiter waiter) {
         if (version <= published) {
             waiter.durable();
         } else {
@@ -203,31 +181,11 @@ final class OpPipeline {
         forgetOrigins();
         // The append creates the document row; a refused op leaves a missing document missing.
         stored = true;
-        inFlight++;
-        if (store.shared()) {
-            // Only another node can refuse it: the submission is kept to be submitted again.
-            retries.applied(applied.version(), s);
-        }
-        Generation gen = generation;
         OpRecord record = Origins.record(docId, entry, applied.op().toString());
         history.applied(applied.op(), record);
-        int length = history.length();
-        writes.append(() -> {
-            CompletableFuture<Void> durable = store.append(record, length, gen);
-            // Completed on return when this very thread journaled it: the ack then runs right after the
-            // current task, in this mailbox; otherwise on the pool, queued in journal (= version) order.
-            durable.whenComplete((ok, fault) -> {
-                long at = System.nanoTime();
-                Durable d = new Durable(gen, entry, record, applied.op(), submitted, at);
-                mailbox.execute(() -> onDurable(d, Optional.ofNullable(fault)));
-            });
-        });
+        writes.append(s, entry, record, applied.op(), history.length(), submitted);
         checksums.applied(applied.version(), history::content);
-        if (applied.version() % settings.snapshotEvery() == 0) {
-            Snapshot snapshot = history.snapshot();
-            writes.other(() -> store.saveSnapshot(snapshot, gen));
-            lastSnapshot = applied.version();
-        }
+        writes.snapshotIfDue(applied.version(), history::snapshot);
         return applied;
     }
 
@@ -239,29 +197,20 @@ final class OpPipeline {
         origins.forgetThrough(Math.min(history.oldestVersion(), published));
     }
 
-    /** An op whose append completed: its generation, its origin, when it was submitted and made durable. */
-    private record Durable(
-            Generation generation, Origins.Entry entry, OpRecord record, TextOperation op, long submitted, long at) {}
+    @Override
+    public void conflicted(ConflictException conflict, ConflictRetries retries) {
+        sync.retryAfterConflict(conflict, retries);
+    }
 
-    private void onDurable(Durable d, Optional<Throwable> fault) {
-        if (d.generation() != generation) {
-            return;
-        }
-        inFlight--;
+    @Override
+    public void failed(Origins.Entry entry, Throwable cause) {
+        sync.failAfterStoreFault(entry, cause);
+    }
+
+    @Override
+    public void durable(DocumentWrites.Durable d) {
         Origins.Entry entry = d.entry();
-        if (fault.isPresent()) {
-            Throwable cause =
-                    fault.get() instanceof CompletionException c && c.getCause() != null ? c.getCause() : fault.get();
-            if (cause instanceof ConflictException conflict) {
-                sync.retryAfterConflict(conflict, retries);
-            } else {
-                sync.failAfterStoreFault(entry, cause);
-            }
-            return;
-        }
-        writes.appendDurable();
         meters.committed(d.at() - d.submitted());
-        retries.durable(entry.version());
         published = entry.version();
         history.durable(d.op(), d.record());
         forgetOrigins();
@@ -332,21 +281,15 @@ final class OpPipeline {
 
     /** Forgets every op in flight: their waiters fail with {@code cause}, late callbacks are ignored. */
     void abandon(Throwable cause) {
-        writes.clear();
+        writes.abandon();
         waiters.failAll(cause);
-        retries.clear();
-        generation = new Generation();
-        inFlight = 0;
         checksums.clear();
     }
 
     /** Saves a snapshot of the current text if ops were applied since the last one. */
     void snapshotIfBehind() {
-        if (stored && history.version() > lastSnapshot) {
-            Snapshot snapshot = history.snapshot();
-            Generation gen = generation;
-            writes.other(() -> store.saveSnapshot(snapshot, gen));
-            lastSnapshot = history.version();
+        if (stored && writes.snapshotBehind(history.version())) {
+            writes.saveSnapshot(history.snapshot());
         }
     }
 

@@ -24,10 +24,15 @@ import java.util.Map;
  * <p>Runs in the document's mailbox.
  */
 final class PresenceColours {
-    /** The colours, distinct on white and dark backgrounds. */
+    /**
+     * The colours: red, green, blue, orange, purple, cyan, magenta, teal, brown, maroon, olive and
+     * navy, each at least 4.5:1 against the white initials of an avatar (WCAG AA; the ratios are in
+     * decision 041) and told apart from each other ({@code PresenceColoursPaletteTest}). A session
+     * keeps its place in the list across palette changes: only the shade of that place changed.
+     */
     static final List<String> PALETTE = List.of(
-            "#e6194b", "#3cb44b", "#4363d8", "#f58231", "#911eb4", "#42d4f4", "#f032e6", "#469990", "#9a6324",
-            "#800000", "#808000", "#000075");
+            "#e6194b", "#058824", "#4363d8", "#cb4b00", "#911eb4", "#0e7dad", "#d70bad", "#045d50", "#7c4b02",
+            "#800000", "#7f770d", "#000075");
 
     /**
      * How many sessions' colours are remembered after they leave, for a rejoin to keep its colour:

@@ -40,7 +40,7 @@ final class Submitter {
     void op(ClientMessage.Op m, Editor e, Runnable again) {
         OptionalInt wait = pipeline.mustWaitFor(m.version());
         if (wait.isPresent()) {
-            pipeline.whenDurable(wait.getAsInt(), new OpPipeline.Waiter() {
+            pipeline.whenDurable(wait.getAsInt(), new DurableWaiters.Waiter() {
                 @Override
                 public void durable() {
                     retry(e.sink, again);
@@ -85,7 +85,7 @@ final class Submitter {
     void script(Submission s, CompletableFuture<Applied> result, Runnable again) {
         OptionalInt wait = pipeline.mustWaitFor(s.baseVersion());
         if (wait.isPresent()) {
-            pipeline.whenDurable(wait.getAsInt(), new OpPipeline.Waiter() {
+            pipeline.whenDurable(wait.getAsInt(), new DurableWaiters.Waiter() {
                 @Override
                 public void durable() {
                     try {
@@ -103,7 +103,7 @@ final class Submitter {
             return;
         }
         Applied applied = pipeline.submit(s).orElseThrow(() -> new IllegalStateException("only sessions resend"));
-        pipeline.whenDurable(applied.version(), new OpPipeline.Waiter() {
+        pipeline.whenDurable(applied.version(), new DurableWaiters.Waiter() {
             @Override
             public void durable() {
                 result.complete(applied);

@@ -145,7 +145,7 @@ final class SuggestionFlow extends RangeFlow<SuggestionRecord, SuggestionView, S
         SuggestionRecord made = suggestions.decide(s.decided(
                 "accepted", who.author(), now, OptionalInt.of(version), new Anchor(range.transform(op), version)));
         CompletableFuture<SuggestionView> done = new CompletableFuture<>();
-        pipeline.whenDurable(version, new OpPipeline.Waiter() {
+        pipeline.whenDurable(version, new DurableWaiters.Waiter() {
             @Override
             public void durable() {
                 save(made).whenComplete((view, fault) -> {

@@ -52,13 +52,7 @@ final class PgBatch {
     private final Map<String, Optional<Row>> heads = new HashMap<>();
 
     private final Map<String, Row> dirty = new LinkedHashMap<>();
-    private final Map<String, Long> seqs = new HashMap<>();
-    /**
-     * The last committed seq of each (document, session) the batch appends to, read for all of them
-     * at once when the heads are locked ({@link #readStoredSeqs}); a document deleted in the batch
-     * leaves it (its seqs are read again, from what the transaction sees).
-     */
-    private final Map<String, Long> storedSeqs = new HashMap<>();
+    private final PgSeqs seqs;
     /** By document: the version of its first append that failed in this batch. */
     private final Map<String, Integer> failed = new HashMap<>();
 
@@ -67,6 +61,7 @@ final class PgBatch {
 
     PgBatch(Connection connection) {
         this.connection = connection;
+        this.seqs = new PgSeqs(connection);
     }
 
     /** By document: the version of its first append that failed in this batch. */
@@ -124,43 +119,7 @@ final class PgBatch {
             }
         }
         ids.forEach(id -> heads.putIfAbsent(id, Optional.empty()));
-        readStoredSeqs(writes);
-    }
-
-    /**
-     * Reads the last seq of every (document, session) the batch appends to in one round trip,
-     * under the locks just taken on those documents' rows (so no other node adds to them until the
-     * commit). One {@code MAX(seq)} lookup per session per batch was half of a batch's time with a
-     * hundred documents ({@code docs/performance.md}, "ShareDB side by side").
-     */
-    private void readStoredSeqs(List<StoreWrite> writes) throws SQLException {
-        Map<String, String[]> keys = new LinkedHashMap<>();
-        for (StoreWrite w : writes) {
-            if (w instanceof StoreWrite.Append a && a.op().hasSession()) {
-                keys.putIfAbsent(seqKey(a.op()), new String[] {a.op().docId(), a.op().session()});
-            }
-        }
-        if (keys.isEmpty()) {
-            return;
-        }
-        String[] docIds = keys.values().stream().map(k -> k[0]).toArray(String[]::new);
-        String[] sessions = keys.values().stream().map(k -> k[1]).toArray(String[]::new);
-        try (PreparedStatement ps = connection.prepareStatement("SELECT k.doc_id, k.session_id,"
-                + " (SELECT MAX(o.seq) FROM ops o WHERE o.doc_id = k.doc_id COLLATE \"C\""
-                + " AND o.session_id = k.session_id)"
-                + " FROM unnest(?::varchar[], ?::varchar[]) AS k(doc_id, session_id)")) {
-            ps.setArray(1, connection.createArrayOf("varchar", docIds));
-            ps.setArray(2, connection.createArrayOf("varchar", sessions));
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    storedSeqs.put(rs.getString(1) + "\n" + rs.getString(2), rs.getLong(3));
-                }
-            }
-        }
-    }
-
-    private static String seqKey(OpRecord op) {
-        return op.docId() + "\n" + op.session();
+        seqs.read(writes);
     }
 
     private Object write(StoreWrite w, OptionalInt fenced) throws SQLException {
@@ -180,8 +139,7 @@ final class PgBatch {
         } else if (w instanceof StoreWrite.Delete d) {
             flushOps();
             dirty.remove(d.docId());
-            seqs.keySet().removeIf(k -> k.startsWith(d.docId() + "\n"));
-            storedSeqs.keySet().removeIf(k -> k.startsWith(d.docId() + "\n"));
+            seqs.forget(d.docId());
             failed.remove(d.docId());
             boolean existed = PgWrites.delete(connection, d.docId());
             heads.put(d.docId(), Optional.empty());
@@ -245,12 +203,7 @@ final class PgBatch {
     }
 
     private void checkSeq(OpRecord op) throws SQLException {
-        String key = seqKey(op);
-        Long inBatch = seqs.get(key);
-        Long stored = storedSeqs.get(key);
-        long last = inBatch != null
-                ? inBatch
-                : stored != null ? stored : PgQueries.lastSeq(connection, op.docId(), op.session());
+        long last = seqs.last(op);
         if (op.seq() <= last) {
             fail(op.docId(), op.version());
             flushOps();
@@ -261,7 +214,7 @@ final class PgBatch {
             throw new StorageException("seq " + op.seq() + " of session " + op.session() + " in " + op.docId()
                     + " is not above the last, " + last);
         }
-        seqs.put(key, op.seq());
+        seqs.appended(op);
     }
 
     private Optional<Row> head(String docId) throws SQLException {
