@@ -32,8 +32,10 @@ public final class BridgeCost {
     public static void main(String[] args) {
         int backlog = args.length > 0 ? Integer.parseInt(args[0]) : 1_000;
         int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 40;
-        for (String shape : List.of("typing", "buffer")) {
-            for (int k : new int[] {1, 4}) {
+        List<String> shapes = args.length > 2 ? List.of(args[2]) : List.of("typing", "buffer");
+        int[] ks = args.length > 3 ? new int[] {Integer.parseInt(args[3])} : new int[] {1, 4};
+        for (String shape : shapes) {
+            for (int k : ks) {
                 run(shape, k, backlog, 3 * rounds, false); // warm-up: compiled code only in the figures
                 run(shape, k, backlog, rounds, true);
             }
@@ -99,9 +101,17 @@ public final class BridgeCost {
     private static TextOperation edit(Random r, int length) {
         if (length > 0 && r.nextInt(4) == 0) {
             int at = r.nextInt(length);
-            return TextOperation.builder().retain(at).delete(1).retain(length - at - 1).build();
+            return TextOperation.builder()
+                    .retain(at)
+                    .delete(1)
+                    .retain(length - at - 1)
+                    .build();
         }
         int at = r.nextInt(length + 1);
-        return TextOperation.builder().retain(at).insert("a").retain(length - at).build();
+        return TextOperation.builder()
+                .retain(at)
+                .insert("a")
+                .retain(length - at)
+                .build();
     }
 }
