@@ -27,7 +27,10 @@ final class Bridge {
 
     /**
      * Moves {@code ops} through the log's operations that produced versions {@code from + 1} ...
-     * {@code from + log.size()}.
+     * {@code from + log.size()}. The remote operation's side of the newest op's transform is
+     * never used, so that op moves one-sided ({@link TextOperation#transformAgainst}); once it is
+     * the only op left, each run of other authors' operations moves it in one call
+     * ({@link TextOperation#transformAgainstAll}; docs/decisions/055).
      *
      * @param sessionSeq the session's seq of the operation that produced a version, 0 if another
      *     author's
