@@ -195,6 +195,54 @@ final class OperationAlgebra {
         return transformGeneral(a.flat(), b.flat());
     }
 
+    /**
+     * {@code transform(a, b).a()}, without {@code b}'s side when both are splices and a stays one
+     * (the server's bridge needs only the submitted operation's side).
+     */
+    static TextOperation transformAgainst(TextOperation a, TextOperation b) {
+        if (a.isSplice() && b.isSplice()) {
+            if (a.baseLength() != b.baseLength()) {
+                throw new InvalidOperationException(
+                        "transform: a.baseLength " + a.baseLength() + " != b.baseLength " + b.baseLength());
+            }
+            TextOperation primeA = SpliceTransform.against(a, b, true);
+            if (primeA != null) {
+                return primeA;
+            }
+        }
+        if ((isLong(a) && isShort(b)) || (isShort(a) && isLong(b))) {
+            return transform(a, b).a();
+        }
+        if (a.baseLength() != b.baseLength()) {
+            throw new InvalidOperationException(
+                    "transform: a.baseLength " + a.baseLength() + " != b.baseLength " + b.baseLength());
+        }
+        return walk(a.flat(), b.flat(), null);
+    }
+
+    /**
+     * {@code a} transformed against each of {@code ops} in turn, {@code a} first argument each time:
+     * runs of splices move a splice without making an operation per step.
+     */
+    static TextOperation transformAgainstAll(TextOperation a, List<TextOperation> ops) {
+        TextOperation moved = a;
+        int i = 0;
+        int n = ops.size();
+        while (i < n) {
+            if (moved.isSplice()) {
+                SpliceTransform.Moved m = SpliceTransform.againstAll(moved, ops, i, n);
+                moved = m.op();
+                i = m.next();
+                if (i == n) {
+                    break;
+                }
+            }
+            moved = transformAgainst(moved, ops.get(i));
+            i++;
+        }
+        return moved;
+    }
+
     /** {@link #transform} without the long-operation paths; base lengths already checked. */
     static Transformed transformPlain(TextOperation a, TextOperation b) {
         a = a.flat();
@@ -213,11 +261,21 @@ final class OperationAlgebra {
      * Package-private so that tests can compare {@link SpliceTransform} with it.
      */
     static Transformed transformGeneral(TextOperation a, TextOperation b) {
+        // Each step of the walk emits at most one component to each side: sizeA + sizeB bounds both.
+        ComponentBuffer primeB = new ComponentBuffer(a.size() + b.size());
+        TextOperation primeA = walk(a, b, primeB);
+        return new Transformed(primeA, primeB.build());
+    }
+
+    /**
+     * The general walk of {@link #transformGeneral}: returns a's side, and writes b's side to
+     * {@code primeB} unless it is null (the caller needs only a's).
+     */
+    static TextOperation walk(TextOperation a, TextOperation b, ComponentBuffer primeB) {
         int sizeA = a.size();
         int sizeB = b.size();
-        // Each step of the walk emits at most one component to each side: sizeA + sizeB bounds both.
         ComponentBuffer primeA = new ComponentBuffer(sizeA + sizeB);
-        ComponentBuffer primeB = new ComponentBuffer(sizeA + sizeB);
+        boolean both = primeB != null;
 
         int ia = 0;
         int ib = 0;
@@ -227,13 +285,17 @@ final class OperationAlgebra {
             // Inserts go first, a's before b's: that is the tie-break for two inserts at one place.
             if (ia < sizeA && a.code(ia) == 0) {
                 primeA.insert(a.textAt(ia));
-                primeB.retain(leftA);
+                if (both) {
+                    primeB.retain(leftA);
+                }
                 leftA = ++ia < sizeA ? lengthOf(a, ia) : 0;
                 continue;
             }
             if (ib < sizeB && b.code(ib) == 0) {
                 primeA.retain(leftB);
-                primeB.insert(b.textAt(ib));
+                if (both) {
+                    primeB.insert(b.textAt(ib));
+                }
                 leftB = ++ib < sizeB ? lengthOf(b, ib) : 0;
                 continue;
             }
@@ -246,10 +308,12 @@ final class OperationAlgebra {
             int n = Math.min(leftA, leftB);
             if (codeA > 0 && codeB > 0) {
                 primeA.retain(n);
-                primeB.retain(n);
+                if (both) {
+                    primeB.retain(n);
+                }
             } else if (codeA < 0 && codeB > 0) {
                 primeA.delete(n);
-            } else if (codeA > 0) {
+            } else if (codeA > 0 && both) {
                 primeB.delete(n);
             }
             // Both delete the same characters: neither needs to any more.
@@ -262,7 +326,7 @@ final class OperationAlgebra {
                 leftB = ++ib < sizeB ? lengthOf(b, ib) : 0;
             }
         }
-        return new Transformed(primeA.build(), primeB.build());
+        return primeA.build();
     }
 
     private static int lengthOf(TextOperation op, int i) {

@@ -1,5 +1,7 @@
 package dev.quire.ot;
 
+import java.util.List;
+
 /**
  * {@code transform} for the commonest pair, two single splices (what typing produces), computed
  * from the splices' fields without a walk or builders: the results are two operations in the
@@ -43,8 +45,59 @@ final class SpliceTransform {
         return new Transformed(primeA, primeB);
     }
 
+    /**
+     * {@code x} moved past each of {@code ys[from]} ... {@code ys[to - 1]} in turn, x winning ties
+     * ({@code transform(x, y).a()} folded), while both sides are splices: the fields are carried in
+     * locals and one operation is made at the end, not one per step. Returns where it stopped, with
+     * x as moved up to there: at {@code to}, or at the first y that is not a splice or against which
+     * x would not stay a single splice (for the caller to take that step with the general walk).
+     * Base lengths are checked as {@link OperationAlgebra#transform} checks them.
+     */
+    static Moved againstAll(TextOperation x, List<TextOperation> ys, int from, int to) {
+        int px = x.splicePos();
+        int dx = x.spliceDeleteCount();
+        int nx = x.targetLength() - x.baseLength() + dx;
+        int baseX = x.baseLength();
+        int i = from;
+        for (; i < to; i++) {
+            TextOperation y = ys.get(i);
+            if (y.baseLength() != baseX) {
+                throw new InvalidOperationException(
+                        "transform: a.baseLength " + baseX + " != b.baseLength " + y.baseLength());
+            }
+            if (!y.isSplice()) {
+                break;
+            }
+            int py = y.splicePos();
+            int dy = y.spliceDeleteCount();
+            int ey = py + dy;
+            int ny = y.targetLength() - y.baseLength() + dy;
+            int ex = px + dx;
+            boolean insertBefore = px <= py;
+            int deleteBefore = Math.max(0, Math.min(ex, py) - px);
+            int deleteAfter = Math.max(0, ex - Math.max(px, ey));
+            boolean before = nx > 0 ? insertBefore : deleteBefore > 0;
+            boolean after = (nx > 0 && !insertBefore) || deleteAfter > 0;
+            int deleteCount = deleteBefore + deleteAfter;
+            int baseLength = y.targetLength();
+            if ((ny > 0 && before && after) || (long) baseLength + nx - deleteCount > Integer.MAX_VALUE) {
+                break;
+            }
+            px = before ? px : Math.max(px, ey) - dy + ny;
+            dx = deleteCount;
+            baseX = baseLength;
+        }
+        if (i == from) {
+            return new Moved(x, i);
+        }
+        return new Moved(TextOperation.splice(px, x.spliceInsertText(), dx, baseX, baseX + nx - dx), i);
+    }
+
+    /** An operation moved past {@code ys} up to (not including) index {@code next}. */
+    record Moved(TextOperation op, int next) {}
+
     /** x rewritten to apply after y; xFirst says whether x's insert wins a tie with y's. */
-    private static TextOperation against(TextOperation x, TextOperation y, boolean xFirst) {
+    static TextOperation against(TextOperation x, TextOperation y, boolean xFirst) {
         int px = x.splicePos();
         int dx = x.spliceDeleteCount();
         int ex = px + dx;

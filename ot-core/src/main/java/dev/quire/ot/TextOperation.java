@@ -572,6 +572,34 @@ public final class TextOperation {
     }
 
     /**
+     * Returns {@code a} transformed against {@code b}: the same as {@code transform(a, b).a()},
+     * without computing {@code b}'s side when it can be skipped.
+     *
+     * @param a an operation
+     * @param b an operation made concurrently on the same document
+     * @return {@code a} rewritten to apply after {@code b}
+     * @throws InvalidOperationException if the operations have different base lengths
+     */
+    public static TextOperation transformAgainst(TextOperation a, TextOperation b) {
+        return OperationAlgebra.transformAgainst(Objects.requireNonNull(a, "a"), Objects.requireNonNull(b, "b"));
+    }
+
+    /**
+     * Returns {@code a} transformed against each of {@code ops} in turn: the same as folding
+     * {@code a = transform(a, op).a()} over them, {@code a} winning every tie, as the server moves
+     * a submitted operation through its history. A run of single splices (typing) moves in a few
+     * arithmetic steps per operation, with one result made at the end.
+     *
+     * @param a an operation on the document {@code ops} start from
+     * @param ops consecutive operations: each one's baseLength is the previous one's targetLength
+     * @return {@code a} rewritten to apply after all of {@code ops}
+     * @throws InvalidOperationException if an operation's baseLength does not match
+     */
+    public static TextOperation transformAgainstAll(TextOperation a, List<TextOperation> ops) {
+        return OperationAlgebra.transformAgainstAll(Objects.requireNonNull(a, "a"), Objects.requireNonNull(ops, "ops"));
+    }
+
+    /**
      * Returns where {@code position} of the old document lands in the new one. A position inside
      * deleted text moves to the start of the deletion; an insert exactly at {@code position} lands
      * before it (the position moves right).

@@ -27,7 +27,10 @@ final class Bridge {
 
     /**
      * Moves {@code ops} through the log's operations that produced versions {@code from + 1} ...
-     * {@code from + log.size()}.
+     * {@code from + log.size()}. The remote operation's side of the newest op's transform is
+     * never used, so that op moves one-sided ({@link TextOperation#transformAgainst}); once it is
+     * the only op left, each run of other authors' operations moves it in one call
+     * ({@link TextOperation#transformAgainstAll}; docs/decisions/055).
      *
      * @param sessionSeq the session's seq of the operation that produced a version, 0 if another
      *     author's
@@ -36,25 +39,53 @@ final class Bridge {
      */
     static List<InFlight.Sent> move(
             List<InFlight.Sent> ops, List<TextOperation> log, int from, IntToLongFunction sessionSeq) {
-        ArrayList<InFlight.Sent> bridge = new ArrayList<>(ops);
-        for (int i = 0; i < log.size(); i++) {
+        int n = ops.size();
+        TextOperation[] moved = new TextOperation[n];
+        for (int j = 0; j < n; j++) {
+            moved[j] = ops.get(j).op();
+        }
+        int first = 0; // ops[first ...] are still in the bridge
+        int i = 0;
+        while (i < log.size()) {
             int version = from + i + 1;
             long own = sessionSeq.applyAsLong(version);
             if (own != 0) {
-                if (bridge.isEmpty() || bridge.get(0).seq() != own) {
+                if (first == n || ops.get(first).seq() != own) {
                     throw new InFlightUnknownException("submit: version " + version + " is the session's seq " + own
-                            + ", not among its ops in flight " + seqs(bridge));
+                            + ", not among its ops in flight " + seqs(ops.subList(first, n)));
                 }
-                bridge.remove(0);
+                first++;
+                i++;
+                continue;
+            }
+            if (first == n - 1) {
+                // One op left: nothing needs the other authors' ops moved past it, so the run of them
+                // up to the session's next own op moves it in one go (one side of each transform).
+                int end = i + 1;
+                while (end < log.size() && sessionSeq.applyAsLong(from + end + 1) == 0) {
+                    end++;
+                }
+                moved[first] = TextOperation.transformAgainstAll(moved[first], log.subList(i, end));
+                i = end;
                 continue;
             }
             TextOperation remote = log.get(i);
-            for (int j = 0; j < bridge.size(); j++) {
-                InFlight.Sent s = bridge.get(j);
-                Transformed t = TextOperation.transform(s.op(), remote);
-                bridge.set(j, new InFlight.Sent(s.seq(), t.a()));
+            for (int j = first; j < n - 1; j++) {
+                Transformed t = TextOperation.transform(moved[j], remote);
+                moved[j] = t.a();
                 remote = t.b();
             }
+            if (first < n) {
+                moved[n - 1] = TextOperation.transformAgainst(moved[n - 1], remote);
+            }
+            i++;
+        }
+        List<InFlight.Sent> bridge = new ArrayList<>(n - first);
+        for (int j = first; j < n; j++) {
+            bridge.add(
+                    moved[j] == ops.get(j).op()
+                            ? ops.get(j)
+                            : new InFlight.Sent(ops.get(j).seq(), moved[j]));
         }
         return bridge;
     }

@@ -122,10 +122,7 @@ public final class ServerDocument {
             throw new InvalidOperationException("submit: op.baseLength " + op.baseLength() + " != document length "
                     + expected + " at version " + baseVersion);
         }
-        TextOperation applied = op;
-        for (int i = from, n = history.size(); i < n; i++) {
-            applied = TextOperation.transform(applied, history.get(i)).a();
-        }
+        TextOperation applied = TextOperation.transformAgainstAll(op, history.subList(from, history.size()));
         return place(applied, maxUtf8Length);
     }
 

@@ -10,6 +10,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,10 +29,26 @@ import org.slf4j.LoggerFactory;
 final class Connection implements Outbound {
     private static final Logger log = LoggerFactory.getLogger(Connection.class);
 
-    private sealed interface Item permits Text, Close {}
+    private sealed interface Item permits Connection.Text, Close {}
 
-    /** A frame; {@code written} runs once the socket took it. */
-    private record Text(EncodedMessage message, Runnable written) implements Item {}
+    /**
+     * A frame; {@code written} runs once the socket took it. It is also what the link tells how
+     * the frame ended ({@link Link#sendText}): no callback object per frame.
+     */
+    private final class Text implements Item, Consumer<Boolean> {
+        private final EncodedMessage message;
+        private final Runnable written;
+
+        Text(EncodedMessage message, Runnable written) {
+            this.message = message;
+            this.written = written;
+        }
+
+        @Override
+        public void accept(Boolean ok) {
+            written(ok, message.length(), written);
+        }
+    }
 
     private static final Runnable NOTHING = () -> {};
 
@@ -154,8 +171,7 @@ final class Connection implements Outbound {
 
     private boolean sendText(Text item) {
         try {
-            int length = item.message().length();
-            link.sendText(item.message(), ok -> written(ok, length, item.written()));
+            link.sendText(item.message, item);
             return true;
         } catch (RuntimeException e) {
             failed();

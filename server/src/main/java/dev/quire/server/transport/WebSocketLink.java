@@ -25,6 +25,19 @@ final class WebSocketLink implements Link {
     private final Session session;
     private final WebSocketChannel channel;
     private final Executor lane;
+    /** Tells each frame's {@code done} (Undertow's context) how its write ended. */
+    private final WebSocketCallback<Consumer<Boolean>> sent = new WebSocketCallback<>() {
+        @Override
+        public void complete(WebSocketChannel c, Consumer<Boolean> done) {
+            done.accept(true);
+        }
+
+        @Override
+        public void onError(WebSocketChannel c, Consumer<Boolean> done, Throwable error) {
+            log.debug("send on {} failed", session.getId(), error);
+            done.accept(false);
+        }
+    };
 
     /** {@code session} is Undertow's: its channel takes the shared bytes of a message. */
     WebSocketLink(Session session, IoLanes lanes) {
@@ -36,22 +49,12 @@ final class WebSocketLink implements Link {
     /**
      * Undertow's own send of a text frame from bytes: the JSR-356 {@code sendText(String)} would
      * encode the text to UTF-8 again for every connection. Called on the channel's I/O thread
-     * ({@link #dispatch}), where Undertow writes the frame at once.
+     * ({@link #dispatch}), where Undertow writes the frame at once. The frame's {@code done} rides
+     * as Undertow's context to this link's one callback, so a frame allocates no callback.
      */
     @Override
     public void sendText(EncodedMessage message, Consumer<Boolean> done) {
-        WebSockets.sendText(message.utf8(), channel, new WebSocketCallback<Void>() {
-            @Override
-            public void complete(WebSocketChannel c, Void context) {
-                done.accept(true);
-            }
-
-            @Override
-            public void onError(WebSocketChannel c, Void context, Throwable error) {
-                log.debug("send on {} failed", session.getId(), error);
-                done.accept(false);
-            }
-        });
+        WebSockets.sendText(message.utf8(), channel, sent, done);
     }
 
     @Override
