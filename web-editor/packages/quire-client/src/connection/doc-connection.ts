@@ -1,4 +1,10 @@
-import { OtClient, type LocalResult, type SavedClient, type Send } from '../client/index.js';
+import {
+  AdaptiveWindow,
+  OtClient,
+  type LocalResult,
+  type SavedClient,
+  type Send,
+} from '../client/index.js';
 import { diffToOperation, TextOperation, type SelectionRange } from '../ot/index.js';
 import { transformRange, type AnchoredRange } from '../ot/anchored-range.js';
 import type {
@@ -21,6 +27,7 @@ import { ChatLog } from './chat-log.js';
 import { SuggestionBook, type SuggestionView } from './suggestion-book.js';
 import {
   hostClearTimeout,
+  hostNow,
   hostSetTimeout,
   hostWebSocket,
   hostWebSocketIfAny,
@@ -165,7 +172,8 @@ export interface ConnectionOptions {
   /**
    * How many ops may be in flight (sent, not acknowledged) at once: 1 to 32, default
    * {@link DEFAULT_WINDOW} (decision 039). With 1, edits made while an op waits for its ack are
-   * composed into one op sent at the ack (ot.js).
+   * composed into one op sent at the ack (ot.js). A maximum: while acks lag, one op is in
+   * flight ({@link AdaptiveWindow}, decision 053).
    */
   readonly window?: number;
   /**
@@ -207,6 +215,11 @@ export interface ConnectionOptions {
   readonly newSession?: () => string;
   readonly setTimer?: (fn: () => void, ms: number) => unknown;
   readonly clearTimer?: (handle: unknown) => void;
+  /**
+   * Milliseconds on a monotonic clock, read when an op is sent and when it is acknowledged (its
+   * round trip sets the window, decision 053). Default: the host's `performance.now()`.
+   */
+  readonly now?: () => number;
 }
 
 const OPEN = 1;
@@ -215,7 +228,9 @@ const OPEN = 1;
  * while fewer than 4 ops wait for their acks; later edits are composed into one op sent at the
  * next ack. A pipelined op the server refuses (`version-out-of-range`: its bridge reaches back
  * beyond a small `--history-limit`) is sent again rebased, with the ops after it, one at a time;
- * the window stays 1 until the next join. A window of 1 is ot.js exactly.
+ * the window stays 1 until the next join. While acks lag (more than 100 ms above the shortest
+ * round trip), the window is 1 too, and it grows back by one per quicker ack (decision 053). A
+ * window of 1 is ot.js exactly.
  */
 export const DEFAULT_WINDOW = 4;
 /** A `rate-limited` error without a usable `retryAfterMs` waits this long. */
@@ -253,6 +268,14 @@ const REFUSED_FOR_SIZE: readonly string[] = [ErrorCode.DocumentTooLarge, ErrorCo
 export class DocConnection {
   private client = OtClient.at(0);
   private readonly window: number;
+  /**
+   * The window the acks' round trips allow now, at most {@link window}; its maximum is 1 after a
+   * refusal, until the next join (decision 046). A join starts it afresh: a new path, maybe.
+   */
+  private pace: AdaptiveWindow;
+  /** When each op in flight was last sent, by seq ({@link now}'s milliseconds). */
+  private readonly sentAt = new Map<number, number>();
+  private readonly now: () => number;
   private session: string;
   private socket: SocketLike | undefined;
   private joined = false;
@@ -301,6 +324,8 @@ export class DocConnection {
     this.userName = options.user.name;
     this.window = options.window ?? DEFAULT_WINDOW;
     this.client = OtClient.at(0, options.nextSeq ?? 1, this.window);
+    this.pace = AdaptiveWindow.of(this.window);
+    this.now = options.now ?? hostNow;
     this.session = options.session;
     if (options.restore !== undefined) {
       // A rejoin from the restored version: the catch-up acknowledges what did reach the server,
@@ -804,7 +829,10 @@ export class DocConnection {
   private onAck(seq: number, version: number, checksum: string | undefined): void {
     // Our op as the server applied it: the outstanding op, transformed over what came before.
     const s = this.client.state;
-    if (s.kind !== 'synchronized' && s.outstanding.seq === seq) this.serverOp(s.outstanding.op);
+    if (s.kind !== 'synchronized' && s.outstanding.seq === seq) {
+      this.serverOp(s.outstanding.op);
+      this.paceAck(seq);
+    }
     const send = this.take(this.client.serverAck(seq, version));
     this.storageBackoff.reset();
     if (send) this.sendOp(send);
@@ -813,6 +841,19 @@ export class DocConnection {
     this.verify(version, checksum);
     this.flushThreads();
     this.emitComments();
+  }
+
+  /**
+   * The ack of our oldest op in flight arrived: its round trip sets the window (decision 053),
+   * before the client takes the ack, so that a slow ack keeps the buffer until nothing of ours is
+   * in flight, as with a window of 1.
+   */
+  private paceAck(seq: number): void {
+    const sent = this.sentAt.get(seq);
+    this.sentAt.delete(seq);
+    if (sent === undefined) return;
+    this.pace = this.pace.afterAck(Math.max(0, this.now() - sent));
+    this.client = this.client.withWindow(this.pace.window);
   }
 
   private onOp(version: number, json: unknown, checksum: string | undefined, clientId = '-'): void {
@@ -895,6 +936,10 @@ export class DocConnection {
     this.emitPeers();
     // A window dropped after a refusal comes back with a join (decision 046), once no refused
     // op is left: a server whose history cannot bridge it refuses again, at most once a join.
+    // The round trips start afresh too (decision 053): the catch-up's acks are not timed, and
+    // a new connection may take another path.
+    this.pace = AdaptiveWindow.of(this.window);
+    this.sentAt.clear();
     this.client = this.client.withWindow(this.window);
     for (const send of this.client.resendAll()) this.sendOp(send);
     this.resendRefused();
@@ -1095,6 +1140,7 @@ export class DocConnection {
    */
   private refuse(seq: number, delayMs: number): void {
     this.client = this.client.refuse(seq);
+    this.pace = AdaptiveWindow.of(1);
     if (delayMs > 0) this.retryAfter(delayMs);
     else this.resendRefused();
   }
@@ -1216,6 +1262,7 @@ export class DocConnection {
 
   private sendOp(send: Send): void {
     if (!this.joined) return; // resent after the next join
+    this.sentAt.set(send.seq, this.now());
     this.transmit({
       type: 'op',
       doc: this.options.docId,

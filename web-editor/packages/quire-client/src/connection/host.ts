@@ -12,6 +12,7 @@ interface Host {
   readonly TextEncoder?: new () => { encode(input: string): Uint8Array };
   readonly fetch?: FetchLike;
   readonly AbortController?: new () => AbortLike;
+  readonly performance?: { now(): number };
 }
 
 /** The part of a WHATWG `fetch` response the HTTP fallback reads. */
@@ -54,6 +55,11 @@ export function hostSetTimeout(fn: () => void, ms: number): unknown {
 
 export function hostClearTimeout(handle: unknown): void {
   host.clearTimeout(handle);
+}
+
+/** Milliseconds on the host's monotonic clock (`performance.now()`), else its wall clock. */
+export function hostNow(): number {
+  return host.performance?.now() ?? Date.now();
 }
 
 /** The host's WebSocket class, if it has one (a page may have had it removed). */

@@ -32,6 +32,7 @@ function setup(
     newSession: () => 'session-fresh',
     setTimer: (fn, ms) => timers.push({ fn, ms }),
     clearTimer: () => {},
+    now: () => 0, // every ack quick: the window is the configured one (decision 053)
     ...(extra.token === undefined ? {} : { token: extra.token }),
     ...(extra.access === undefined ? {} : { checkAccess: extra.access }),
     ...(extra.storageBackoff === undefined ? {} : { storageBackoff: extra.storageBackoff }),

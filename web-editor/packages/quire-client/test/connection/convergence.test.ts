@@ -53,6 +53,9 @@ function simulate(
   server.historyLimit = refusals.historyLimit;
   const sockets = new Map<number, FakeSocket>();
   const timers: (() => void)[] = [];
+  // 5 ms per step: an op acknowledged more than 20 steps after the quickest one drops its
+  // client's window to 1 (decision 053), which the runs then exercise.
+  let step = 0;
   let typedUnits = 0;
   const troubles: string[] = [];
   const people = Array.from({ length: clients }, (_, i) => {
@@ -73,6 +76,7 @@ function simulate(
       backoff: new Backoff(1, 1, random),
       setTimer: (fn) => timers.push(fn),
       clearTimer: () => {},
+      now: () => step * 5,
       listener: { trouble: (t) => troubles.push(`client ${i}: ${t.code} ${t.message}`) },
     });
     return { editor, conn, i };
@@ -80,7 +84,7 @@ function simulate(
   people.forEach((p) => p.conn.start());
   const live = () => [...sockets.values()].filter((s) => s.open);
 
-  for (let step = 0; step < steps; step++) {
+  for (; step < steps; step++) {
     const r = random();
     if (r < 0.35) {
       const p = pick(people);

@@ -17,6 +17,8 @@ function setup(server: FakeServer, nextSeq = 1, window = 1) {
   const troubles: Trouble[] = [];
   const deleted: Trouble[] = [];
   const refused: Trouble[] = [];
+  // The connection's clock (ms): still unless a test moves it, so every ack is quick.
+  const clock = { ms: 0 };
   const conn = new DocConnection({
     url: 'ws://test/ws',
     docId: server.docId,
@@ -30,6 +32,7 @@ function setup(server: FakeServer, nextSeq = 1, window = 1) {
     newSession: () => 'session-fresh',
     setTimer: (fn) => timers.push(fn),
     clearTimer: () => {},
+    now: () => clock.ms,
     listener: {
       trouble: (t) => troubles.push(t),
       deleted: (t) => deleted.push(t),
@@ -47,7 +50,7 @@ function setup(server: FakeServer, nextSeq = 1, window = 1) {
     conn.submit(op);
   };
   const runTimers = () => timers.splice(0).forEach((fn) => fn());
-  return { editor, conn, type, runTimers, troubles, deleted, refused };
+  return { editor, conn, type, runTimers, troubles, deleted, refused, clock };
 }
 
 describe('DocConnection', () => {
@@ -1018,5 +1021,134 @@ describe('DocConnection after a pipelined op is refused (decision 046)', () => {
       },
     ]);
     expect(server.sockets).toHaveLength(2);
+  });
+});
+
+describe('DocConnection while its acks lag (decision 053)', () => {
+  /** Every op message the server received: [seq, version, op]. */
+  const ops = (server: FakeServer) =>
+    server.received.filter((m) => m['type'] === 'op').map((m) => [m['seq'], m['version'], m['op']]);
+
+  it('falls back to one op in flight after a slow ack and opens its window again on quick ones', () => {
+    const server = new FakeServer();
+    const { editor, conn, type, clock } = setup(server, 1, 3);
+    conn.start();
+    const s = server.sockets[0]!;
+    s.accept();
+    s.queued = true;
+    type(0, 'a');
+    s.flushToServer();
+    clock.ms = 2;
+    s.flushToClient(); // a 2 ms round trip: the floor
+    clock.ms = 10;
+    for (const [i, c] of [...'bcde'].entries()) type(1 + i, c);
+    s.flushToServer(); // "b", "c", "d" placed, their acks on the wire; "e" in the buffer
+    expect(ops(server)).toEqual([
+      [1, 0, ['a']],
+      [2, 1, [1, 'b']],
+      [3, 1, [2, 'c']],
+      [4, 1, [3, 'd']],
+    ]);
+    clock.ms = 300;
+    s.flushToClient(1); // "b" acknowledged 290 ms after it was sent: the window is 1
+    type(5, 'f');
+    s.flushToServer();
+    expect(ops(server)).toHaveLength(4); // the buffer waits, not pipelined behind "c" and "d"
+    clock.ms = 305;
+    s.flushToClient(1);
+    s.flushToServer();
+    expect(ops(server)).toHaveLength(4);
+    clock.ms = 310;
+    s.flushToClient(1); // nothing of ours in flight: "e" and "f" go as one op
+    type(6, 'g');
+    type(7, 'h');
+    s.flushToServer();
+    expect(ops(server).slice(4)).toEqual([[5, 4, [4, 'ef']]]);
+    expect(conn.status).toEqual({ state: 'connected', pending: 4, version: 4 });
+
+    clock.ms = 313;
+    s.flushToClient(); // a 3 ms round trip: the window is 2, the buffer goes
+    type(8, 'i'); // sent at once, pipelined behind "gh"
+    type(9, 'j'); // two in flight: waits
+    s.flushToServer();
+    expect(ops(server).slice(5)).toEqual([
+      [6, 5, [6, 'gh']],
+      [7, 5, [8, 'i']],
+    ]);
+    clock.ms = 317;
+    s.flushToClient(1); // the window is 3
+    type(10, 'k');
+    s.flushToServer();
+    expect(ops(server).slice(7)).toEqual([
+      [8, 6, [9, 'j']],
+      [9, 6, [10, 'k']],
+    ]);
+    s.flushToClient();
+    expect(server.text).toBe('abcdefghijk');
+    expect(editor.text).toBe(server.text);
+    expect(conn.status).toEqual({ state: 'connected', pending: 0, version: 9 });
+  });
+
+  it('measures lag above the quickest round trip: a long path keeps its window', () => {
+    const server = new FakeServer();
+    const { conn, type, clock } = setup(server, 1, 3);
+    conn.start();
+    const s = server.sockets[0]!;
+    s.accept();
+    s.queued = true;
+    for (const [i, c] of [...'abcd'].entries()) type(i, c); // "d" waits in the buffer
+    s.flushToServer();
+    clock.ms = 300;
+    s.flushToClient(1); // 300 ms: the floor of this path; "d" goes
+    clock.ms = 390;
+    s.flushToClient(1); // 390 ms, 90 ms above the floor: not late
+    type(4, 'e'); // two in flight: "e" goes at once, pipelined
+    s.flushToServer();
+    expect(ops(server).map(([seq, version]) => [seq, version])).toEqual([
+      [1, 0],
+      [2, 0],
+      [3, 0],
+      [4, 1],
+      [5, 2],
+    ]);
+    s.flushToClient();
+    expect(server.text).toBe('abcde');
+    expect(conn.status).toEqual({ state: 'connected', pending: 0, version: 5 });
+  });
+
+  it('a join gives the configured window back', () => {
+    const server = new FakeServer();
+    const { conn, type, clock, runTimers } = setup(server, 1, 3);
+    conn.start();
+    const s = server.sockets[0]!;
+    s.accept();
+    s.queued = true;
+    type(0, 'a');
+    s.flushToServer();
+    s.flushToClient(); // 0 ms: the floor
+    type(1, 'b');
+    s.flushToServer();
+    clock.ms = 500;
+    s.flushToClient(); // 500 ms: the window is 1
+    expect(conn.status).toEqual({ state: 'connected', pending: 0, version: 2 });
+    s.drop();
+    runTimers();
+    const again = server.sockets[1]!;
+    again.accept();
+    again.queued = true;
+    for (const [i, c] of [...'xyz'].entries()) type(2 + i, c);
+    again.flushToServer();
+    expect(ops(server).slice(2)).toEqual([
+      [3, 2, [2, 'x']],
+      [4, 2, [3, 'y']],
+      [5, 2, [4, 'z']],
+    ]);
+    again.flushToClient(1); // quick: the round trips started afresh at the join, the window stays 3
+    type(5, 'w');
+    again.flushToServer();
+    expect(ops(server).slice(5)).toEqual([[6, 3, [5, 'w']]]);
+    again.flushToClient();
+    expect(server.text).toBe('abxyzw');
+    expect(conn.status).toEqual({ state: 'connected', pending: 0, version: 6 });
   });
 });

@@ -17,7 +17,8 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
 /**
  * One simulated editor: a WebSocket running an {@link EditorState} (ot-core's client, the local
  * text and its random edits), as a browser tab would. It keeps at most {@code --in-flight} ops in
- * flight (later edits are composed into the client's buffer; decision 039), types on the
+ * flight (later edits are composed into the client's buffer; decision 039), and only one while
+ * its acks lag ({@link AckTimes}, decision 053), types on the
  * transport's rate ticks or, in {@link Mode#CLOSED_LOOP}, as soon as fewer than that are in
  * flight, and records when each op was sent and acknowledged and when it received the other
  * editors' ops. Frames are read and written by the server's
@@ -56,8 +57,8 @@ final class BenchEditor {
     final LongList receiptVersion = new LongList();
 
     final LongList receiptAt = new LongList();
-    /** When each op in flight was sent, oldest first (acks come in seq order). */
-    private final java.util.ArrayDeque<Long> sentAt = new java.util.ArrayDeque<>();
+    /** When each op in flight was sent (acks come in seq order), and the window their round trips allow. */
+    private final AckTimes times;
 
     private long localEdits;
     private BenchSocket socket;
@@ -67,6 +68,7 @@ final class BenchEditor {
     BenchEditor(String docId, String session, Mode mode, int inFlight, long seed, Map<String, AtomicLong> errorCodes) {
         this.docId = docId;
         this.state = new EditorState(docId, session).window(inFlight);
+        this.times = new AckTimes(inFlight);
         this.mode = mode;
         this.random = new SplittableRandom(seed);
         this.errorCodes = errorCodes;
@@ -138,7 +140,7 @@ final class BenchEditor {
                 if (state.isOwn(entry)) {
                     acked = true;
                     ackVersion.add(entry.version());
-                    ackSent.add(sentTime());
+                    ackSent.add(times.acked(now));
                     ackAt.add(now);
                 } else {
                     receiptVersion.add(entry.version());
@@ -147,13 +149,17 @@ final class BenchEditor {
             }
         } else if (message instanceof ServerMessage.Ack m) {
             ackVersion.add(m.version());
-            ackSent.add(sentTime());
+            ackSent.add(times.acked(now));
             ackAt.add(now);
         } else if (message instanceof ServerMessage.Op m) {
             receiptVersion.add(m.version());
             receiptAt.add(now);
         } else if (message instanceof ServerMessage.Error m) {
             error(m.code().wire());
+        }
+        if (acked && state.window() != times.window()) {
+            // Before the state takes the acks: a slow one must not send the buffer pipelined.
+            state.window(times.window());
         }
         // presence and left are not part of the measured load: the state ignores them
         state.receive(message).forEach(this::send);
@@ -164,12 +170,6 @@ final class BenchEditor {
         }
     }
 
-    /** The send time of the op just acknowledged. */
-    private long sentTime() {
-        Long at = sentAt.poll();
-        return at == null ? 0 : at;
-    }
-
     /** Closed loop: edits until the window is full (an edit that changes nothing sends nothing). */
     private void fillWindow() {
         for (int tries = 0; state.inFlight() < state.window() && tries < 2 * state.window(); tries++) {
@@ -178,7 +178,7 @@ final class BenchEditor {
     }
 
     private void send(ClientMessage.Op op) {
-        sentAt.add(System.nanoTime());
+        times.sent(System.nanoTime());
         sendFrame(CODEC.encodeClient(op));
     }
 
@@ -244,6 +244,11 @@ final class BenchEditor {
             into.add(ackAt.get(i) - ackSent.get(i));
         }
         return ackAt.size();
+    }
+
+    /** How often this editor's window fell to 1 because its acks lagged (decision 053). */
+    synchronized long windowDrops() {
+        return times.drops();
     }
 
     synchronized long localEdits() {

@@ -81,7 +81,8 @@ final class BenchJson {
         root.put("seconds", w.seconds())
                 .put("acked", w.acked())
                 .put("ackedPerSecond", w.ackedPerSecond())
-                .put("localEdits", w.localEdits());
+                .put("localEdits", w.localEdits())
+                .put("windowDrops", w.windowDrops());
         root.set("handshakeMs", summary(r.setup().handshake()));
         root.set("joinMs", summary(r.setup().join()));
         root.set("ackMs", summary(w.ack().summary()));

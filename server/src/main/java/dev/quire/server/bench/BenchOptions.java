@@ -24,7 +24,8 @@ import java.util.Optional;
  * @param token     {@code --token}: the bearer token every editor presents
  * @param jwtSecret {@code --jwt-secret}: the server's HS256 secret, to sign one token per editor
  * @param transport {@code --transport}: the WebSocket (default) or the HTTP fallback ({@code /poll})
- * @param inFlight  {@code --in-flight}: the most ops each editor keeps in flight (pipelining, decision 039)
+ * @param inFlight  {@code --in-flight}: the most ops each editor keeps in flight (pipelining, decision 039);
+ *                  fewer while its acks lag ({@link AckTimes}, decision 053)
  */
 record BenchOptions(
         URI url,
@@ -83,7 +84,10 @@ record BenchOptions(
             "                  unacknowledged (with --in-flight 1: as soon as the last one is acked)",
             "  --in-flight W   the most ops each editor keeps sent and unacknowledged (1 to 32,",
             "                  default " + DEFAULT_IN_FLIGHT + "); later edits are composed into one op sent at the",
-            "                  next ack. 1 is one op in flight, as before pipelining (decision 039)",
+            "                  next ack. 1 is one op in flight, as before pipelining (decision 039).",
+            "                  W is a maximum: an editor falls back to 1 after an ack more than",
+            "                  100 ms above its shortest round trip and goes back up by one per",
+            "                  quicker ack, so late acks do not feed the server more ops (decision 053)",
             "  --client        nio (default): one thread runs every editor's socket and the rate",
             "                  ticks over one NIO selector (ws:// only), for little generator CPU and",
             "                  no thread hop inside the measured latencies; jdk: a java.net.http",

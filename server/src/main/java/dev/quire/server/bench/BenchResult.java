@@ -29,8 +29,18 @@ record BenchResult(
      */
     record Setup(boolean authenticated, Latencies.Summary handshake, Latencies.Summary join) {}
 
-    /** The measured window: ops sent in it and acknowledged, their latencies, second by second. */
-    record Window(double seconds, long acked, long localEdits, Latencies ack, Latencies remote, Timeline timeline) {
+    /**
+     * The measured window: ops sent in it and acknowledged, their latencies, second by second; and
+     * how often, over the whole run, an editor's window fell to 1 because its acks lagged (decision 053).
+     */
+    record Window(
+            double seconds,
+            long acked,
+            long localEdits,
+            Latencies ack,
+            Latencies remote,
+            Timeline timeline,
+            long windowDrops) {
         double ackedPerSecond() {
             return acked / seconds;
         }
@@ -78,6 +88,12 @@ record BenchResult(
                 window.ackedPerSecond(),
                 window.acked(),
                 window.localEdits()));
+        if (o.inFlight() > 1) {
+            b.append(String.format(
+                    Locale.ROOT,
+                    "window drops:           %d  (an editor fell to 1 in flight after a lagging ack, whole run)%n",
+                    window.windowDrops()));
+        }
         b.append("submit->ack:            ")
                 .append(window.ack().summary().format())
                 .append('\n');

@@ -21,9 +21,11 @@ final class Tally {
         Timeline timeline = new Timeline(from, to);
         long acked = 0;
         long edits = 0;
+        long drops = 0;
         for (BenchEditor e : editors) {
             synchronized (e) {
                 edits += e.localEdits();
+                drops += e.windowDrops();
                 Map<Integer, Long> sent = sentByVersion.computeIfAbsent(e.docId, d -> new HashMap<>());
                 for (int i = 0; i < e.ackVersion.size(); i++) {
                     long s = e.ackSent.get(i);
@@ -50,6 +52,6 @@ final class Tally {
                 }
             }
         }
-        return new BenchResult.Window((to - from) / 1e9, acked, edits, ack, remote, timeline);
+        return new BenchResult.Window((to - from) / 1e9, acked, edits, ack, remote, timeline, drops);
     }
 }

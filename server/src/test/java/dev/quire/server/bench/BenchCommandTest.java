@@ -123,6 +123,7 @@ class BenchCommandTest {
                         "acked",
                         "ackedPerSecond",
                         "localEdits",
+                        "windowDrops",
                         "handshakeMs",
                         "joinMs",
                         "ackMs",
