@@ -53,10 +53,8 @@ final class BenchEditor {
 
     final LongList ackSent = new LongList();
     final LongList ackAt = new LongList();
-    /** Per received remote op: its version and when it arrived. */
-    final LongList receiptVersion = new LongList();
-
-    final LongList receiptAt = new LongList();
+    /** When the frames of ops arrived, per frame (own ops included; {@link Tally} leaves them out). */
+    final Receipts receipts = new Receipts();
     /** When each op in flight was sent (acks come in seq order), and the window their round trips allow. */
     private final AckTimes times;
 
@@ -107,6 +105,20 @@ final class BenchEditor {
         }
     }
 
+    /** A message the transport decoded ({@link KnownFrames}), read at {@code receivedAt}. */
+    void onMessage(ServerMessage message, long receivedAt) {
+        try {
+            handle(message, receivedAt);
+        } catch (RuntimeException e) {
+            error("client-fault: " + e);
+        }
+    }
+
+    /** A frame that is not a server message: counted as {@code client-fault: …}, as in {@link #onFrame}. */
+    void onUnreadable(RuntimeException e) {
+        error("client-fault: " + e);
+    }
+
     /** A frame decoded and its message. */
     private record Decoded(String text, ServerMessage message) {}
 
@@ -142,18 +154,15 @@ final class BenchEditor {
                     ackVersion.add(entry.version());
                     ackSent.add(times.acked(now));
                     ackAt.add(now);
-                } else {
-                    receiptVersion.add(entry.version());
-                    receiptAt.add(now);
                 }
             }
+            receipts.add(m.ops(), now);
         } else if (message instanceof ServerMessage.Ack m) {
             ackVersion.add(m.version());
             ackSent.add(times.acked(now));
             ackAt.add(now);
         } else if (message instanceof ServerMessage.Op m) {
-            receiptVersion.add(m.version());
-            receiptAt.add(now);
+            receipts.add(m.version(), 1, now);
         } else if (message instanceof ServerMessage.Error m) {
             error(m.code().wire());
         }
@@ -275,27 +284,6 @@ final class BenchEditor {
     synchronized void onClose(int statusCode) {
         if (!closed) {
             error("closed-by-server: " + statusCode);
-        }
-    }
-
-    /** A growable list of longs (no boxing on the hot path). Not thread-safe. */
-    static final class LongList {
-        private long[] values = new long[256];
-        private int size;
-
-        void add(long v) {
-            if (size == values.length) {
-                values = java.util.Arrays.copyOf(values, size * 2);
-            }
-            values[size++] = v;
-        }
-
-        long get(int i) {
-            return values[i];
-        }
-
-        int size() {
-            return size;
         }
     }
 

@@ -1,10 +1,8 @@
 package dev.quire.server.bench;
 
-import dev.quire.ot.TextBuffer;
 import dev.quire.ot.TextOperation;
 import dev.quire.ot.client.Client;
 import dev.quire.ot.client.Outgoing;
-import dev.quire.ot.client.Transition;
 import dev.quire.server.protocol.ClientMessage;
 import dev.quire.server.protocol.ServerMessage;
 import dev.quire.server.protocol.TextChecksum;
@@ -14,12 +12,11 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
-import java.util.function.Function;
 import java.util.random.RandomGenerator;
 
 /**
- * The protocol state of one editor on one document, without a transport: ot-core's {@link Client},
- * the local text, and the op messages to send. The load generator's {@link BenchEditor} adds
+ * The protocol state of one editor on one document, without a transport: its {@link Replica}
+ * (ot-core's {@link Client} and the local text), and the op messages to send. The load generator's {@link BenchEditor} adds
  * timing and its socket; the end-to-end tests' editor adds a {@code java.net.http} WebSocket.
  *
  * <pre>
@@ -28,35 +25,20 @@ import java.util.random.RandomGenerator;
  *   state.edit(random)          -> maybe an op to send (at most {@link #window} in flight)
  * </pre>
  *
- * <p>Random edits (the load generator's measured mix): mostly one-character inserts of
- * {@code a}–{@code z}, about one insert in twenty an emoji (most of them a surrogate pair, the flag
- * two), some deletes of a character or a short run; deletes grow likelier past 400 characters so
- * the text stays small. An edit never splits a surrogate pair.
+ * <p>Random edits: {@link RandomEdits} (the load generator's measured mix).
  *
  * <p>Not thread-safe: one owner (the bench editor under its lock, or one test thread).
  */
 public final class EditorState {
-    /** The text length the random edits drift towards, so client-side work stays bounded. */
-    private static final int TARGET_LENGTH = 400;
-
-    private static final String[] EMOJI = {"😀", "🎉", "👍", "🚀", "❤️", "🇫🇷"};
-
     private final String docId;
     private final String session;
     /** What the joins accept: batches, unless made with {@link #singleMessages}. */
     private final Set<String> accept;
 
-    private Client client = Client.at(0);
+    /** The local text and ot-core's client (with decision 054's shortcuts). */
+    private final Replica replica = new Replica();
     /** This editor's client id in the document, from the last {@code joined}. */
     private String clientId = "";
-
-    /**
-     * The local text (see {@link #text()}), in ot-core's gap buffer: applied in place per op (where
-     * {@code op.apply(String)} would copy the whole text), allocated per growth.
-     */
-    private TextBuffer text = new TextBuffer("");
-    /** How many ops this editor keeps in flight (decision 039); 1 is ot.js's client. */
-    private int window = 1;
 
     /** The version whose checksum did not match this text, until the owner takes the report. */
     private OptionalInt diverged = OptionalInt.empty();
@@ -84,19 +66,18 @@ public final class EditorState {
      * @throws IllegalArgumentException if the window is not 1 to {@link Client#MAX_WINDOW}
      */
     public EditorState window(int window) {
-        client = client.withWindow(window);
-        this.window = window;
+        replica.window(window);
         return this;
     }
 
     /** The most ops this editor keeps in flight. */
     public int window() {
-        return window;
+        return replica.window();
     }
 
     /** How many of this editor's ops are sent and not yet acknowledged. */
     public int inFlight() {
-        return client.inFlight().size();
+        return replica.inFlight();
     }
 
     /** The join to send first; the user's display name when given. */
@@ -109,7 +90,8 @@ public final class EditorState {
      * with the ops missed (its own among them marked with their seq) instead of the text.
      */
     public ClientMessage.Join rejoin(Optional<String> name) {
-        return new ClientMessage.Join(docId, session, OptionalInt.of(client.version()), name, accept);
+        return new ClientMessage.Join(
+                docId, session, OptionalInt.of(replica.client().version()), name, accept);
     }
 
     /**
@@ -129,19 +111,18 @@ public final class EditorState {
             if (m.content().isEmpty()) {
                 return catchUp(m);
             }
-            if (!client.isSynchronized()) {
-                throw new IllegalStateException("joined " + docId + ": expected a catch-up for " + client.pendingCount()
-                        + " unacknowledged edits, found the text");
+            if (!replica.isSynchronized()) {
+                throw new IllegalStateException("joined " + docId + ": expected a catch-up for "
+                        + replica.client().pendingCount() + " unacknowledged edits, found the text");
             }
-            text = new TextBuffer(m.content().get());
-            client = Client.resume(m.version(), client.nextSeq()).withWindow(window);
+            replica.reset(m.content().get(), m.version());
             return List.of();
         } else if (message instanceof ServerMessage.Ack m) {
-            Optional<ClientMessage.Op> next = apply(client.serverAck(Math.toIntExact(m.seq()), m.version()));
+            Optional<ClientMessage.Op> next = op(replica.ack(Math.toIntExact(m.seq()), m.version(), Optional.empty()));
             check(m.version(), m.checksum());
             return next.stream().toList();
         } else if (message instanceof ServerMessage.Op m) {
-            Optional<ClientMessage.Op> next = apply(client.applyServer(m.version(), m.op()));
+            Optional<ClientMessage.Op> next = op(replica.remote(m.version(), m.op()));
             check(m.version(), m.checksum());
             return next.stream().toList();
         } else if (message instanceof ServerMessage.Ops m) {
@@ -156,18 +137,22 @@ public final class EditorState {
     }
 
     /**
-     * A batch: each entry of this editor's own is the ack of its op, the others go through
-     * ot-core's client, in order. An ack may free the buffer, sent then, based on the version of
-     * that ack and transformed by the entries after it like any op in flight.
+     * A batch: each entry of this editor's own is the ack of its op, the others are other
+     * editors' ops, in order. An ack may free the buffer, sent then, based on the version of that
+     * ack and transformed by the entries after it like any op in flight.
      */
     private List<ClientMessage.Op> batch(ServerMessage.Ops m) {
-        List<ClientMessage.Op> next = new ArrayList<>(1);
+        List<ClientMessage.Op> next = List.of();
         for (ServerMessage.CatchUpOp entry : m.ops()) {
-            Optional<ClientMessage.Op> send = isOwn(entry)
-                    ? apply(client.serverAck(Math.toIntExact(entry.seq().get()), entry.version()))
-                    : apply(client.applyServer(entry.version(), entry.op()));
+            Optional<ClientMessage.Op> send = op(
+                    isOwn(entry)
+                            ? replica.ack(Math.toIntExact(entry.seq().get()), entry.version(), Optional.of(entry.op()))
+                            : replica.remote(entry.version(), entry.op()));
             check(entry.version(), entry.checksum());
-            send.ifPresent(next::add);
+            if (send.isPresent()) {
+                next = next.isEmpty() ? new ArrayList<>(1) : next;
+                next.add(send.get());
+            }
         }
         return next;
     }
@@ -178,9 +163,8 @@ public final class EditorState {
      */
     private void check(int version, Optional<String> checksum) {
         if (checksum.isPresent()
-                && client.isSynchronized()
-                && client.version() == version
-                && !TextChecksum.of(text.toString()).equals(checksum.get())) {
+                && replica.synchronizedAt(version)
+                && !TextChecksum.of(replica.text().toString()).equals(checksum.get())) {
             diverged = OptionalInt.of(version);
         }
     }
@@ -201,24 +185,24 @@ public final class EditorState {
 
     private List<ClientMessage.Op> catchUp(ServerMessage.Joined m) {
         for (ServerMessage.CatchUpOp entry : m.ops()) {
-            Optional<Integer> inFlight = client.sent().map(Outgoing::seq);
+            Optional<Integer> inFlight = replica.client().sent().map(Outgoing::seq);
             if (entry.seq().isPresent() && inFlight.isPresent() && entry.seq().get() == (long) inFlight.get()) {
                 // An op sent from the buffer on this ack is in flight now, and resent below.
-                client = client.serverAck(inFlight.get(), entry.version()).client();
+                replica.ack(inFlight.get(), entry.version(), Optional.empty());
             } else {
-                apply(client.applyServer(entry.version(), entry.op()));
+                replica.remote(entry.version(), entry.op());
             }
         }
         List<ClientMessage.Op> resend = new ArrayList<>();
-        for (Outgoing out : client.inFlight()) {
+        for (Outgoing out : replica.client().inFlight()) {
             resend.add(new ClientMessage.Op(docId, out.baseVersion(), out.seq(), out.op()));
         }
         return resend;
     }
 
-    /** One random local edit (see the class comment); returns the op to send, if any. */
+    /** One random local edit ({@link RandomEdits}, the bench's mix); returns the op to send, if any. */
     public Optional<ClientMessage.Op> edit(RandomGenerator random) {
-        return edit(random, EditorState::benchInsert);
+        return edit(random, RandomEdits.BENCH);
     }
 
     /**
@@ -227,50 +211,12 @@ public final class EditorState {
      * {@link #edit(RandomGenerator)}.
      */
     public Optional<ClientMessage.Op> edit(RandomGenerator random, List<String> pieces) {
-        List<String> copy = List.copyOf(pieces);
-        if (copy.isEmpty() || copy.contains("")) {
-            throw new IllegalArgumentException("pieces: expected non-empty strings, found " + pieces);
-        }
-        return edit(random, r -> copy.get(r.nextInt(copy.size())));
+        return edit(random, RandomEdits.of(pieces));
     }
 
-    private static String benchInsert(RandomGenerator random) {
-        return random.nextInt(20) == 0
-                ? EMOJI[random.nextInt(EMOJI.length)]
-                : String.valueOf((char) ('a' + random.nextInt(26)));
-    }
-
-    private Optional<ClientMessage.Op> edit(RandomGenerator random, Function<RandomGenerator, String> inserts) {
-        int len = text.length();
-        boolean delete = len > 0 && random.nextInt(100) < (len >= TARGET_LENGTH ? 70 : 25);
-        int at = boundary(random.nextInt(len + 1));
-        TextOperation op;
-        if (delete) {
-            at = Math.min(at, boundary(len - 1));
-            int end = at;
-            int chars = random.nextInt(10) == 0 ? 1 + random.nextInt(8) : 1;
-            for (int i = 0; i < chars && end < len; i++) {
-                end += Character.isHighSurrogate(text.charAt(end)) && end + 1 < len ? 2 : 1;
-            }
-            end = boundary(end);
-            if (end == at) {
-                return Optional.empty();
-            }
-            op = TextOperation.builder()
-                    .retain(at)
-                    .delete(end - at)
-                    .retain(len - end)
-                    .build();
-        } else {
-            String insert = inserts.apply(random);
-            op = TextOperation.builder()
-                    .retain(at)
-                    .insert(insert)
-                    .retain(len - at)
-                    .build();
-        }
-        text.apply(op);
-        return apply(client.applyClient(op));
+    private Optional<ClientMessage.Op> edit(RandomGenerator random, RandomEdits edits) {
+        Optional<TextOperation> op = edits.next(replica.text(), random);
+        return op.isEmpty() ? Optional.empty() : op(replica.local(op.get()));
     }
 
     /** A local insert of {@code piece} at {@code at}; returns the op to send, if any. */
@@ -278,27 +224,13 @@ public final class EditorState {
         TextOperation op = TextOperation.builder()
                 .retain(at)
                 .insert(piece)
-                .retain(text.length() - at)
+                .retain(replica.text().length() - at)
                 .build();
-        text.apply(op);
-        return apply(client.applyClient(op));
+        return op(replica.local(op));
     }
 
-    private Optional<ClientMessage.Op> apply(Transition t) {
-        client = t.client();
-        t.apply().ifPresent(text::apply);
-        return t.send().map(out -> new ClientMessage.Op(docId, out.baseVersion(), out.seq(), out.op()));
-    }
-
-    /** Moves {@code at} back off the middle of a surrogate pair. */
-    private int boundary(int at) {
-        if (at > 0
-                && at < text.length()
-                && Character.isLowSurrogate(text.charAt(at))
-                && Character.isHighSurrogate(text.charAt(at - 1))) {
-            return at - 1;
-        }
-        return Math.max(at, 0);
+    private Optional<ClientMessage.Op> op(Optional<Outgoing> send) {
+        return send.map(out -> new ClientMessage.Op(docId, out.baseVersion(), out.seq(), out.op()));
     }
 
     public String docId() {
@@ -311,16 +243,16 @@ public final class EditorState {
 
     /** The local text: the server's text with this editor's unacknowledged edits applied. */
     public String text() {
-        return text.toString();
+        return replica.text().toString();
     }
 
     /** The last server version this editor has seen. */
     public int version() {
-        return client.version();
+        return replica.client().version();
     }
 
     /** True when no op of this editor is in flight or buffered. */
     public boolean isSynchronized() {
-        return client.isSynchronized();
+        return replica.isSynchronized();
     }
 }

@@ -184,6 +184,12 @@ final class NioConnection implements BenchSocket, WsFrameReader.Handler {
         editor.onFrame(text, readAt);
     }
 
+    /** Decodes through the transport's {@link KnownFrames}: a batch is checked and parsed once. */
+    @Override
+    public void onText(byte[] a, int from, int length) throws ProtocolException {
+        loop.frames().deliver(a, from, length, editor, readAt);
+    }
+
     @Override
     public void onPing(byte[] payload) {
         outbox.frame(WsFrames.PONG, payload);

@@ -39,6 +39,9 @@ final class NioTransport implements BenchTransport {
     /** Masks and handshake keys; loop thread only. */
     private final SplittableRandom random;
 
+    /** The batch frames decoded lately; loop thread only. */
+    private final KnownFrames frames = new KnownFrames();
+
     private final PriorityQueue<Tick> ticks = new PriorityQueue<>(Comparator.comparingLong(t -> t.due));
     private final List<NioConnection> dirty = new ArrayList<>();
     private int open;
@@ -99,6 +102,9 @@ final class NioTransport implements BenchTransport {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        if (!thread.isAlive()) {
+            System.err.println("bench-io: " + frames.summary());
+        }
     }
 
     /** Runs {@code task} on the loop thread, soon. Any thread. */
@@ -117,6 +123,11 @@ final class NioTransport implements BenchTransport {
 
     SplittableRandom random() {
         return random;
+    }
+
+    /** The batch frames decoded lately. Loop thread. */
+    KnownFrames frames() {
+        return frames;
     }
 
     /** A connection's channel was registered with the selector. Loop thread. */

@@ -37,6 +37,17 @@ final class WsFrameReader {
         /** One whole text message. */
         void onText(String text);
 
+        /**
+         * One whole text message as its bytes {@code a[from..from+length)}, not yet checked to be
+         * UTF-8 and valid only during the call. The default checks them and calls
+         * {@link #onText(String)}; a handler may first recognise bytes it has checked before.
+         *
+         * @throws ProtocolException if the bytes are not UTF-8
+         */
+        default void onText(byte[] a, int from, int length) throws ProtocolException {
+            onText(utf8(a, from, length));
+        }
+
         /** A ping, to be answered by a pong carrying the same {@code payload}. */
         void onPing(byte[] payload);
 
@@ -148,7 +159,7 @@ final class WsFrameReader {
         switch (opcode) {
             case TEXT -> {
                 if (fin) {
-                    handler.onText(utf8(a, from, length));
+                    handler.onText(a, from, length);
                 } else {
                     fragmented = true;
                     partsLength = 0;
@@ -159,9 +170,9 @@ final class WsFrameReader {
                 appendPart(a, from, length);
                 if (fin) {
                     fragmented = false;
-                    String text = utf8(parts, 0, partsLength);
+                    int n = partsLength;
                     partsLength = 0;
-                    handler.onText(text);
+                    handler.onText(parts, 0, n);
                 }
             }
             case PING -> handler.onPing(Arrays.copyOfRange(a, from, from + length));
@@ -187,7 +198,8 @@ final class WsFrameReader {
         partsLength += length;
     }
 
-    private static String utf8(byte[] a, int from, int length) throws ProtocolException {
+    /** {@code a[from..from+length)} as a string, if it is UTF-8. */
+    static String utf8(byte[] a, int from, int length) throws ProtocolException {
         if (!isUtf8(a, from, from + length)) {
             throw new ProtocolException(INVALID_PAYLOAD, "invalid UTF-8");
         }

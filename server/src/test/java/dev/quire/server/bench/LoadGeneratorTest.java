@@ -26,6 +26,8 @@ class LoadGeneratorTest {
         BenchResult r = run("nio", "open-nio", "--docs", "1", "--rate-ms", "10");
         assertConverged(r);
         assertTrue(r.window().remote().size() > 0, r.format());
+        // Each op sent in the window reaches the three other editors once (receipts per frame, not their own).
+        assertEquals(3 * r.window().acked(), r.window().remote().size(), r.format());
         assertTrue(r.format().startsWith("bench: 4 editors, 1 docs, an edit every 10 ms, "), r.format());
         assertTrue(r.format().lines().findFirst().orElseThrow().endsWith("/ws, client nio, no tokens"), r.format());
     }
@@ -34,6 +36,7 @@ class LoadGeneratorTest {
     void closedLoopNioEditorsOnTwoDocumentsConverge() throws Exception {
         BenchResult r = run("nio", "closed-nio", "--docs", "2", "--closed-loop");
         assertConverged(r);
+        assertEquals(r.window().acked(), r.window().remote().size(), r.format());
         assertTrue(r.format().lines().findFirst().orElseThrow().endsWith("/ws, client nio, no tokens"), r.format());
     }
 
@@ -42,6 +45,7 @@ class LoadGeneratorTest {
         BenchResult r = run("jdk", "open-jdk", "--docs", "1", "--rate-ms", "10");
         assertConverged(r);
         assertTrue(r.window().remote().size() > 0, r.format());
+        assertEquals(3 * r.window().acked(), r.window().remote().size(), r.format());
         assertTrue(r.format().lines().findFirst().orElseThrow().endsWith("/ws, client jdk, no tokens"), r.format());
     }
 
