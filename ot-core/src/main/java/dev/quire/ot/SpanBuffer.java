@@ -154,8 +154,10 @@ final class SpanBuffer {
             if (end < runEnd || (end == runEnd && pos > hintStart)) {
                 runs.grow(i, -deleted);
             } else {
-                int a = split(pos);
-                runs.remove(a, split(end));
+                // From the start of run i, or to its end, the boundary is there: no split, no walk.
+                int a = pos == hintStart ? i : split(pos);
+                int b = end == runEnd ? a + 1 : split(end);
+                runs.remove(a, b);
                 hintRun = a;
                 hintStart = pos;
                 mergeAt(a);
@@ -280,6 +282,19 @@ final class SpanBuffer {
         int count = runs.count();
         int i = hintRun;
         int start = hintStart;
+        if (pos >= start && i < count) {
+            // In the hint run or at the start of the next one (pos < length, so there is one): most
+            // lookups of the general path, found without a walk.
+            int end = start + runs.length(i);
+            if (pos < end) {
+                return i;
+            }
+            if (pos == end) {
+                hintRun = i + 1;
+                hintStart = end;
+                return i + 1;
+            }
+        }
         // A far jump walks from the nearer end of the text instead (offsets stand in for run counts).
         if (pos < start - pos) {
             i = 0;
