@@ -49,7 +49,11 @@ final class SpanBuffer {
     private String hintAuthor;
 
     private long hintTime;
-    /** The offset just past the last edit: a delete there is a forward delete. */
+    /**
+     * The offset just past the last delete or general edit; typing into the hint run does not move
+     * it (one store less a keystroke, decision 056), the hint run's end stands in for it there. A
+     * delete at either is taken for a forward delete.
+     */
     private int cursor;
 
     SpanBuffer() {
@@ -130,7 +134,6 @@ final class SpanBuffer {
             if (time == hintTime && at >= 0 && at <= hintLength && author.equals(hintAuthor)) {
                 // Into the hint run, or at either end of it, by its author and time: it only gets longer.
                 hintLength += inserted;
-                cursor = pos + inserted;
                 return;
             }
         } else if (inserted == 0) {
@@ -146,6 +149,7 @@ final class SpanBuffer {
 
     /** Any splice: the delete, then the insert at the same place; the hint as the class says. */
     private void edit(int pos, int deleted, int inserted, String author, long time) {
+        boolean forward = pos == cursor || pos == hintStart + hintLength;
         flush();
         if (deleted > 0) {
             int end = pos + deleted;
@@ -203,7 +207,6 @@ final class SpanBuffer {
             hintAuthor = author;
             hintTime = time;
         } else if (deleted > 0) {
-            boolean forward = pos == cursor;
             cursor = pos;
             if (pos < length && (forward || pos == 0)) {
                 placeHint(pos);
