@@ -10,8 +10,8 @@ package dev.quire.ot;
  * author and time are kept in fields beside it, so text of its author and time inserted anywhere
  * in it or at either end, and text deleted inside it that leaves some of it, change only the
  * field {@code hintLength}, and the array learns the new length at the next other edit. The text's
- * length is not kept either: it is {@code outside + hintLength} (decision 056). Typing on,
- * backspace and forward delete at one place change two fields. After any other edit the hint is
+ * length is not kept either: it is {@code outside + hintLength} (decision 056). Typing on
+ * changes one field, backspace and forward delete at one place two. After any other edit the hint is
  * put where the next one most likely falls: the run holding the last unit inserted, or, after a
  * delete, the run before the deleted place (the one after it when the delete was a forward delete
  * at the place of the previous edit).
