@@ -59,14 +59,27 @@ final class RunArray {
      * {@code start}: its index and its start, as {@code index << 32 | start}.
      */
     long find(int i, int start, int pos) {
-        // Locals only, and each side of the gap in its own counted loop, so that a step is a few
-        // instructions.
+        // Locals only, and each side of the gap in its own counted loops, so that a step is a few
+        // instructions: four runs a step first (one compare for four lengths), then one at a time.
+        // The lookups of one run or the next never get here (SpanBuffer.locate); far walks, rare
+        // among lookups, are most of the steps (decision 056).
         long[] a = runs;
         int g = gapStart;
         int gl = gapLength;
         if (pos < start) {
             if (i > g) {
-                for (int j = i + gl - 1; j >= g + gl; j--) {
+                int j = i + gl - 1;
+                for (; j >= g + gl + 3; j -= 4) {
+                    int n = (int) (a[j] >>> 32)
+                            + (int) (a[j - 1] >>> 32)
+                            + (int) (a[j - 2] >>> 32)
+                            + (int) (a[j - 3] >>> 32);
+                    if (pos >= start - n) {
+                        break;
+                    }
+                    start -= n;
+                }
+                for (; j >= g + gl; j--) {
                     start -= (int) (a[j] >>> 32);
                     if (pos >= start) {
                         return (long) (j - gl) << 32 | start;
@@ -74,13 +87,31 @@ final class RunArray {
                 }
                 i = g;
             }
-            for (int j = i - 1; j >= 0; j--) {
+            int j = i - 1;
+            for (; j >= 3; j -= 4) {
+                int n = (int) (a[j] >>> 32)
+                        + (int) (a[j - 1] >>> 32)
+                        + (int) (a[j - 2] >>> 32)
+                        + (int) (a[j - 3] >>> 32);
+                if (pos >= start - n) {
+                    break;
+                }
+                start -= n;
+            }
+            for (; j >= 0; j--) {
                 start -= (int) (a[j] >>> 32);
                 if (pos >= start) {
                     return (long) j << 32 | start;
                 }
             }
             throw new IllegalStateException("find: offset " + pos + " before the first run");
+        }
+        for (; i < g - 3; i += 4) {
+            int n = (int) (a[i] >>> 32) + (int) (a[i + 1] >>> 32) + (int) (a[i + 2] >>> 32) + (int) (a[i + 3] >>> 32);
+            if (pos < start + n) {
+                break;
+            }
+            start += n;
         }
         for (; i < g; i++) {
             int n = (int) (a[i] >>> 32);
@@ -89,7 +120,15 @@ final class RunArray {
             }
             start += n;
         }
-        for (int j = i + gl; j < a.length; j++) {
+        int j = i + gl;
+        for (; j < a.length - 3; j += 4) {
+            int n = (int) (a[j] >>> 32) + (int) (a[j + 1] >>> 32) + (int) (a[j + 2] >>> 32) + (int) (a[j + 3] >>> 32);
+            if (pos < start + n) {
+                break;
+            }
+            start += n;
+        }
+        for (; j < a.length; j++) {
             int n = (int) (a[j] >>> 32);
             if (pos < start + n) {
                 return (long) (j - gl) << 32 | start;

@@ -6,14 +6,15 @@ package dev.quire.ot;
  * typing cost a few field updates. Neighbouring runs never have the same stamp.
  *
  * <p>A hint, the run of the last edit and its start offset, makes finding the place of the next
- * edit cost the number of runs between the two. Typing is the common case: the hint run's end,
+ * edit cost the number of runs between the two. Typing is the common case: the hint run's length,
  * author and time are kept in fields beside it, so text of its author and time inserted anywhere
- * in it or at either end, and text deleted inside it that leaves some of it, only change its
- * length, and that change is kept in {@code pending} and written to the array at the next other
- * edit. Typing on, backspace and forward delete at one place never touch the array. After any
- * other edit the hint is put where the next one most likely falls: the run holding the last unit
- * inserted, or, after a delete, the run before the deleted place (the one after it when the
- * delete was a forward delete at the place of the previous edit).
+ * in it or at either end, and text deleted inside it that leaves some of it, change only the
+ * field {@code hintLength}, and the array learns the new length at the next other edit. The text's
+ * length is not kept either: it is {@code outside + hintLength} (decision 056). Typing on
+ * changes one field, backspace and forward delete at one place two. After any other edit the hint is
+ * put where the next one most likely falls: the run holding the last unit inserted, or, after a
+ * delete, the run before the deleted place (the one after it when the delete was a forward delete
+ * at the place of the previous edit).
  *
  * <p>Every other edit goes through {@link #edit}, one method on purpose (decision 045): past 325
  * bytes of bytecode (HotSpot's {@code FreqInlineSize}) C2 does not inline it, so the fast paths of
@@ -24,7 +25,6 @@ package dev.quire.ot;
 final class SpanBuffer {
     private final RunArray runs;
     private final StampTable stamps;
-    private int length;
     /**
      * A run index and its start offset: where the last edit was. Invariant, kept by every change:
      * {@code hintStart} is the sum of the lengths of the runs before {@code hintRun}, and
@@ -34,19 +34,26 @@ final class SpanBuffer {
 
     private int hintStart;
     /**
-     * What the hint run's length in the array lacks: its length is {@code runs.length(hintRun) +
-     * pending}. Always 0 when {@code hintRun == count}.
+     * The hint run's length (0 when {@code hintRun == count}), always exact; the array's may lag
+     * behind it between two general edits.
      */
-    private int pending;
+    private int hintLength;
+    /** The length of the text outside the hint run: the text's length is this plus hintLength. */
+    private int outside;
     /**
-     * The offset past the hint run, its author and its time, for the fast paths; -1 and null when
-     * not known (no run, or the hint moved since they were set), which no edit matches.
+     * The text's length, inside the general path only: set from {@code outside + hintLength} at
+     * its start ({@link #flush}), kept through it, and read back at its end ({@link #settle}).
      */
-    private int hintEnd = -1;
-
+    private int length;
+    /** The hint run's author and time, for the fast insert; null when not known, which no edit matches. */
     private String hintAuthor;
+
     private long hintTime;
-    /** The offset just past the last edit: a delete there is a forward delete. */
+    /**
+     * The offset just past the last delete or general edit; typing into the hint run does not move
+     * it (one store less a keystroke, decision 056), the hint run's end stands in for it there. A
+     * delete at either is taken for a forward delete.
+     */
     private int cursor;
 
     SpanBuffer() {
@@ -57,11 +64,10 @@ final class SpanBuffer {
     private SpanBuffer(SpanBuffer from) {
         runs = from.runs.copy();
         stamps = from.stamps.copy();
-        length = from.length;
         hintRun = from.hintRun;
         hintStart = from.hintStart;
-        pending = from.pending;
-        hintEnd = from.hintEnd;
+        hintLength = from.hintLength;
+        outside = from.outside;
         hintAuthor = from.hintAuthor;
         hintTime = from.hintTime;
         cursor = from.cursor;
@@ -74,7 +80,7 @@ final class SpanBuffer {
 
     /** The length of the text covered. */
     int length() {
-        return length;
+        return outside + hintLength;
     }
 
     /** The number of runs. */
@@ -84,7 +90,7 @@ final class SpanBuffer {
 
     /** The length of run {@code i}. */
     int runLength(int i) {
-        return i == hintRun ? runs.length(i) + pending : runs.length(i);
+        return i == hintRun ? hintLength : runs.length(i);
     }
 
     /** The author of run {@code i}. */
@@ -114,8 +120,8 @@ final class SpanBuffer {
             hintStart += k;
         }
         length += k;
-        hintEnd = -1;
         hintAuthor = null;
+        settle();
     }
 
     /**
@@ -123,22 +129,17 @@ final class SpanBuffer {
      * length]}) with {@code inserted} units by {@code author} at {@code time}.
      */
     void splice(int pos, int deleted, int inserted, String author, long time) {
+        int at = pos - hintStart;
         if (deleted == 0) {
-            if (time == hintTime && pos >= hintStart && pos <= hintEnd && author.equals(hintAuthor)) {
+            if (time == hintTime && at >= 0 && at <= hintLength && author.equals(hintAuthor)) {
                 // Into the hint run, or at either end of it, by its author and time: it only gets longer.
-                pending += inserted;
-                hintEnd += inserted;
-                length += inserted;
-                cursor = pos + inserted;
+                hintLength += inserted;
                 return;
             }
         } else if (inserted == 0) {
-            int end = pos + deleted;
-            if (pos >= hintStart && end <= hintEnd && (pos > hintStart || end < hintEnd)) {
+            if (at >= 0 && at + deleted <= hintLength && deleted < hintLength) {
                 // Inside the hint run, and some of it stays: it only gets shorter.
-                pending -= deleted;
-                hintEnd -= deleted;
-                length -= deleted;
+                hintLength -= deleted;
                 cursor = pos;
                 return;
             }
@@ -148,6 +149,7 @@ final class SpanBuffer {
 
     /** Any splice: the delete, then the insert at the same place; the hint as the class says. */
     private void edit(int pos, int deleted, int inserted, String author, long time) {
+        boolean forward = pos == cursor || pos == hintStart + hintLength;
         flush();
         if (deleted > 0) {
             int end = pos + deleted;
@@ -156,8 +158,10 @@ final class SpanBuffer {
             if (end < runEnd || (end == runEnd && pos > hintStart)) {
                 runs.grow(i, -deleted);
             } else {
-                int a = split(pos);
-                runs.remove(a, split(end));
+                // From the start of run i, or to its end, the boundary is there: no split, no walk.
+                int a = pos == hintStart ? i : split(pos);
+                int b = end == runEnd ? a + 1 : split(end);
+                runs.remove(a, b);
                 hintRun = a;
                 hintStart = pos;
                 mergeAt(a);
@@ -200,40 +204,43 @@ final class SpanBuffer {
             }
             length += inserted;
             cursor = pos + inserted;
-            hintEnd = hintStart + runs.length(hintRun);
             hintAuthor = author;
             hintTime = time;
         } else if (deleted > 0) {
-            boolean forward = pos == cursor;
             cursor = pos;
             if (pos < length && (forward || pos == 0)) {
                 placeHint(pos);
             } else if (pos > 0) {
                 placeHint(pos - 1);
             } else {
-                hintEnd = -1;
                 hintAuthor = null;
             }
         }
+        settle();
     }
 
-    /** Moves the hint to the run holding the unit at {@code pos} (&lt; length), with its end, author, time. */
+    /** Moves the hint to the run holding the unit at {@code pos} (&lt; length), with its author and time. */
     private void placeHint(int pos) {
         int i = hintRun < runs.count() && pos >= hintStart && pos < hintStart + runs.length(hintRun)
                 ? hintRun
                 : locate(pos);
         int stamp = runs.stamp(i);
-        hintEnd = hintStart + runs.length(i);
         hintAuthor = stamps.author(stamp);
         hintTime = stamps.time(stamp);
     }
 
-    /** Writes the pending change of the hint run's length to the array. */
+    /** Starts a general change: writes the hint run's length to the array, and sets length. */
     private void flush() {
-        if (pending != 0) {
-            runs.grow(hintRun, pending);
-            pending = 0;
+        if (hintRun < runs.count()) {
+            runs.setLength(hintRun, hintLength);
         }
+        length = outside + hintLength;
+    }
+
+    /** Ends a general change: the hint run's length and the rest from the array and length. */
+    private void settle() {
+        hintLength = hintRun < runs.count() ? runs.length(hintRun) : 0;
+        outside = length - hintLength;
     }
 
     /** Merges run {@code i} into run {@code i - 1} when they have the same stamp. */
@@ -278,6 +285,19 @@ final class SpanBuffer {
         int count = runs.count();
         int i = hintRun;
         int start = hintStart;
+        if (pos >= start && i < count) {
+            // In the hint run or at the start of the next one (pos < length, so there is one): most
+            // lookups of the general path, found without a walk.
+            int end = start + runs.length(i);
+            if (pos < end) {
+                return i;
+            }
+            if (pos == end) {
+                hintRun = i + 1;
+                hintStart = end;
+                return i + 1;
+            }
+        }
         // A far jump walks from the nearer end of the text instead (offsets stand in for run counts).
         if (pos < start - pos) {
             i = 0;

@@ -74,6 +74,72 @@ class AuthorshipTest {
         assertEquals("Authorship.of: span Span[from=3, to=4, author=Bo, time=0] does not start at 2", e.getMessage());
     }
 
+    @Test
+    void deletingExactlyOneSpanJoinsItsNeighboursWhenTheyMatch() {
+        // The delete starts at a span's start and ends at its end: no split on either side.
+        Authorship a = Authorship.of(List.of(
+                new Span(0, 3, "Ada", 5), new Span(3, 5, "Bo", 6), new Span(5, 8, "Cy", 7), new Span(8, 10, "Bo", 6)));
+        a.apply(TextOperation.delete(5, 8, 10), "Ada", 9);
+        assertEquals(List.of(new Span(0, 3, "Ada", 5), new Span(3, 7, "Bo", 6)), a.spans());
+        assertEquals(7, a.length());
+        a.apply(TextOperation.delete(3, 7, 7), "Ada", 9);
+        assertEquals(List.of(new Span(0, 3, "Ada", 5)), a.spans());
+        assertEquals(3, a.length());
+    }
+
+    @Test
+    void deletingFromASpansStartOrToItsEndAcrossOthers() {
+        Authorship a =
+                Authorship.of(List.of(new Span(0, 3, "Ada", 5), new Span(3, 5, "Bo", 6), new Span(5, 8, "Cy", 7)));
+        a.apply(TextOperation.delete(3, 6, 8), "Ada", 9); // from Bo's start into Cy's span
+        assertEquals(List.of(new Span(0, 3, "Ada", 5), new Span(3, 5, "Cy", 7)), a.spans());
+        a.apply(TextOperation.insert(5, "xy", 5), "Bo", 6);
+        a.apply(TextOperation.delete(1, 5, 7), "Ada", 9); // from inside Ada's span to Cy's end
+        assertEquals(List.of(new Span(0, 1, "Ada", 5), new Span(1, 3, "Bo", 6)), a.spans());
+    }
+
+    @Test
+    void insertingAtTheEndOfTheLastEditedSpanByAnotherAuthor() {
+        // The place is the start of the span after the one just typed in: found without a walk.
+        Authorship a = Authorship.of(List.of(new Span(0, 2, "Ada", 1), new Span(2, 4, "Cy", 3)));
+        a.apply(TextOperation.insert(2, "a", 4), "Ada", 1);
+        a.apply(TextOperation.insert(3, "b", 5), "Bo", 2);
+        assertEquals(List.of(new Span(0, 3, "Ada", 1), new Span(3, 4, "Bo", 2), new Span(4, 6, "Cy", 3)), a.spans());
+        a.apply(TextOperation.insert(4, "c", 6), "Cy", 3); // Cy's own text at the start of Cy's span
+        assertEquals(List.of(new Span(0, 3, "Ada", 1), new Span(3, 4, "Bo", 2), new Span(4, 7, "Cy", 3)), a.spans());
+    }
+
+    @Test
+    void aDeleteInsideASpanBeforeAnyTypingOnlyShortensIt() {
+        // Straight after Authorship.of the hint's author is not known; the delete needs only its length.
+        Authorship a = Authorship.of(List.of(new Span(0, 4, "Ada", 1), new Span(4, 9, "Bo", 2)));
+        a.apply(TextOperation.delete(5, 7, 9), "Cy", 3);
+        a.apply(TextOperation.delete(4, 5, 7), "Cy", 3);
+        assertEquals(List.of(new Span(0, 4, "Ada", 1), new Span(4, 6, "Bo", 2)), a.spans());
+        assertEquals(6, a.length());
+    }
+
+    @Test
+    void lengthAndCopyFollowTypingAndBackspace() {
+        Authorship a = Authorship.of(3, "Ada", 1);
+        for (int i = 0; i < 5; i++) {
+            a.apply(TextOperation.insert(1 + i, "x", 3 + i), "Bo", 2);
+        }
+        a.apply(TextOperation.delete(5, 6, 8), "Bo", 2);
+        a.apply(TextOperation.delete(4, 5, 7), "Bo", 2);
+        assertEquals(6, a.length());
+        Authorship copy = a.copy();
+        a.apply(TextOperation.insert(4, "yy", 6), "Bo", 2);
+        assertEquals(8, a.length());
+        assertEquals(6, copy.length());
+        assertEquals(
+                List.of(new Span(0, 1, "Ada", 1), new Span(1, 4, "Bo", 2), new Span(4, 6, "Ada", 1)), copy.spans());
+        assertEquals(List.of(new Span(0, 1, "Ada", 1), new Span(1, 6, "Bo", 2), new Span(6, 8, "Ada", 1)), a.spans());
+        copy.apply(TextOperation.insert(6, "z", 6), "Cy", 3);
+        assertEquals(7, copy.length());
+        assertEquals(8, a.length());
+    }
+
     /** Who inserted one UTF-16 unit: the model's element. */
     record Unit(String author, long time) {}
 
