@@ -1242,19 +1242,7 @@ scenario(
     );
     // The colour comes from the session: the avatar in every colour of the server's palette
     // (decision 041), each checked by axe: no violation, one node passed (the initials).
-    const palette = [
-      ...readFileSync(
-        join(
-          webEditorDir,
-          '..',
-          'server/src/main/java/dev/quire/server/document/PresenceColours.java',
-        ),
-        'utf8',
-      )
-        .match(/PALETTE = List\.of\(([^)]*)\)/)[1]
-        .matchAll(/"(#[0-9a-f]{6})"/g),
-    ].map((m) => m[1]);
-    assertEqual(palette.length, 12, 'the palette read from PresenceColours.java');
+    const palette = serverPalette();
     assertEqual(
       await guest.page.evaluate(async (colours) => {
         const avatar = document.querySelector('#me .avatar');
@@ -1886,9 +1874,70 @@ scenario(
       'Ada’s own avatar colour',
     );
     if (bobSeesAda === 'rgb(71, 84, 103)') throw new E2eFailure('still the grey of no colour');
+    // On the dark background Bob's caret and flag are lightened to at least 3:1 (WCAG 1.4.11),
+    // in every colour of the palette; the light theme shows the colour itself.
+    const caretContrast = (colours) =>
+      ada.page.evaluate((cs) => {
+        const caret = document.querySelector('.cm-remote-caret');
+        const flag = caret.querySelector('.cm-remote-flag');
+        const before = caret.style.getPropertyValue('--peer');
+        const probe = document.createElement('canvas').getContext('2d');
+        const rgb = (css) => {
+          probe.fillStyle = '#000';
+          probe.fillStyle = css;
+          probe.fillRect(0, 0, 1, 1);
+          return [...probe.getImageData(0, 0, 1, 1).data].slice(0, 3);
+        };
+        const lum = (c) =>
+          c
+            .map((v) => v / 255)
+            .map((v) => (v <= 0.04045 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4))
+            .reduce((sum, v, i) => sum + v * [0.2126, 0.7152, 0.0722][i], 0);
+        const ratio = (a, b) => {
+          const [hi, lo] = [lum(a), lum(b)].sort((x, y) => y - x);
+          return (hi + 0.05) / (lo + 0.05);
+        };
+        const bg = rgb(getComputedStyle(document.getElementById('editor')).backgroundColor);
+        const out = cs.map((c) => {
+          caret.style.setProperty('--peer', c);
+          const line = ratio(rgb(getComputedStyle(caret).borderLeftColor), bg);
+          const dot = ratio(rgb(getComputedStyle(flag).backgroundColor), bg);
+          return Math.min(line, dot);
+        });
+        caret.style.setProperty('--peer', before);
+        return out;
+      }, colours);
+    const palette = serverPalette();
+    const light = await caretContrast(['#000075']);
+    // The theme as pages/theme.ts sets it (the toggle is in the "More" menu here).
+    const theme = (t) => ada.page.evaluate((v) => (document.documentElement.dataset.theme = v), t);
+    await theme('dark');
+    const dark = await caretContrast(palette);
+    await theme('light');
+    const weak = palette.filter((c, i) => dark[i] < 3);
+    assertEqual(weak.join(), '', 'remote caret colours under 3:1 on the dark background');
+    assertEqual(light[0] > 10, true, 'the light theme shows navy itself (no mix)');
     return [ada, bob];
   },
 );
+
+/** The server's presence colours (decision 041), read from PresenceColours.java: one source of truth. */
+function serverPalette() {
+  const palette = [
+    ...readFileSync(
+      join(
+        webEditorDir,
+        '..',
+        'server/src/main/java/dev/quire/server/document/PresenceColours.java',
+      ),
+      'utf8',
+    )
+      .match(/PALETTE = List\.of\(([^)]*)\)/)[1]
+      .matchAll(/"(#[0-9a-f]{6})"/g),
+  ].map((m) => m[1]);
+  assertEqual(palette.length, 12, 'the palette read from PresenceColours.java');
+  return palette;
+}
 
 const axeSource = readFileSync(
   createRequire(import.meta.url).resolve('axe-core/axe.min.js'),

@@ -32,13 +32,14 @@ class CursorWidget extends WidgetType {
   toDOM(): HTMLElement {
     const caret = document.createElement('span');
     caret.className = 'cm-remote-caret';
-    caret.style.borderLeftColor = this.color;
+    // The caret and its flag take the peer's colour from --peer, so a page theme can lighten
+    // them on a dark background (the label keeps the colour: it carries white text).
+    caret.style.setProperty('--peer', this.color);
     caret.dataset.clientId = this.clientId;
     caret.setAttribute('aria-hidden', 'true');
     // The hover target: a small flag in the peer's colour at the top of the caret.
     const flag = document.createElement('span');
     flag.className = 'cm-remote-flag';
-    flag.style.backgroundColor = this.color;
     caret.appendChild(flag);
     const label = document.createElement('span');
     label.className = 'cm-remote-label';
@@ -116,6 +117,7 @@ const remoteTheme = EditorView.baseTheme({
   '.cm-remote-caret': {
     position: 'relative',
     borderLeft: '2px solid',
+    borderLeftColor: 'var(--peer)',
     marginLeft: '-1px',
     marginRight: '-1px',
     pointerEvents: 'none',
@@ -142,6 +144,7 @@ const remoteTheme = EditorView.baseTheme({
     width: '6px',
     height: '6px',
     borderRadius: '1px',
+    backgroundColor: 'var(--peer)',
     pointerEvents: 'auto',
   },
 });
