@@ -103,7 +103,7 @@ class ServerDocumentTest {
             assertEquals(Math.max(0, i + 1 - 3), doc.oldestVersion());
             assertEquals(Math.min(i + 1, 3), doc.opsSince(doc.oldestVersion()).size());
         }
-        assertEquals(ServerDocument.DEFAULT_HISTORY_LIMIT, 10_000);
+        assertEquals(10_000, ServerDocument.DEFAULT_HISTORY_LIMIT);
     }
 
     @Test
