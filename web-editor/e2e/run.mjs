@@ -3058,6 +3058,22 @@ scenario(
     // Off again: no colours.
     await bo.page.click('#authors-toggle');
     assertEqual(await bo.page.$('.cm-content .author-mark'), null, 'no colours once off');
+    // Bo leaves: on Ada's page his text takes the presence palette's colour at his name's place,
+    // as the server places a session ("Bo".hashCode() = 2157, 2157 mod 12 = 9: maroon).
+    const avatars = (await ada.page.$$('.presence .avatar')).length;
+    await bo.page.close();
+    await waitFor('Bo gone from Ada’s page', async () => {
+      return (await ada.page.$$('.presence .avatar')).length === avatars - 1;
+    });
+    await ada.page.click('#authors-toggle');
+    await ada.page.click('#authors-toggle');
+    const absent = serverPalette()[9];
+    await waitFor(`Bo’s text in ${absent} once he has left`, async () => {
+      const bos = await ada.page.$$eval('.cm-content .author-mark[data-author="Bo"]', (els) =>
+        els.map((e) => e.style.getPropertyValue('--author')),
+      );
+      return bos.length > 0 && bos.every((c) => colourEq(c, absent));
+    });
     return [ada, bo];
   },
 );

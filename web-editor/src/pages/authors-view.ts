@@ -2,6 +2,7 @@ import { StateEffect, StateField, type Extension, type Range } from '@codemirror
 import { Decoration, EditorView, type DecorationSet } from '@codemirror/view';
 import { remoteChange } from 'quire-client/codemirror';
 import type { Api, AuthorSpan } from './api';
+import { authorColor } from './author-colors';
 import { h } from './dom';
 
 /** What the view asks of the page. */
@@ -17,18 +18,6 @@ export interface AuthorsHost {
   /** The toggle was switched (the history view follows it). */
   changed(on: boolean): void;
 }
-
-/** Colours for authors not here now (the server's presence palette has the same spirit). */
-const PALETTE = [
-  '#e6194b',
-  '#3cb44b',
-  '#4363d8',
-  '#f58231',
-  '#911eb4',
-  '#42d4f4',
-  '#f032e6',
-  '#9a6324',
-];
 
 const setMarks = StateEffect.define<DecorationSet>();
 const addMarks = StateEffect.define<Range<Decoration>[]>();
@@ -49,7 +38,8 @@ const marks = StateField.define<DecorationSet>({
 
 /**
  * "Authors" (issue 17): colours the text by who inserted it, with the presence colour of each
- * author who is here (another colour, from their name, for those who are not), and names the
+ * author who is here (a colour of the same palette, from their name, for those who are not:
+ * {@link authorColor}), and names the
  * author and time of a passage on hover. The spans come from `GET /api/docs/{id}/authorship`
  * at the editor's version; what we type is marked as ours at once, and after others' edits the
  * spans are fetched again (decision 033: no new message type).
@@ -159,13 +149,9 @@ export class AuthorsView {
     });
   }
 
+  /** The colour of `author`'s text ({@link authorColor}). */
   colorOf(author: string): string {
-    if (author === '') return '#9e9e9e';
-    const here = this.host.presentColor(author);
-    if (here !== undefined) return here;
-    let hash = 0;
-    for (let i = 0; i < author.length; i++) hash = (hash * 31 + author.charCodeAt(i)) | 0;
-    return PALETTE[Math.abs(hash) % PALETTE.length]!;
+    return authorColor(author, (name) => this.host.presentColor(name));
   }
 
   /**

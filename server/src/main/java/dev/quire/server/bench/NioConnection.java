@@ -13,7 +13,7 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * One editor's WebSocket over a non-blocking {@link SocketChannel}, driven by the
- * {@link NioTransport} loop: connect, opening handshake ({@link WsHandshake}), server frames in
+ * {@link NioTransport} loop: connect, opening handshake ({@link NioHandshake}), server frames in
  * ({@link WsFrameReader}), masked client frames out ({@link WsFrames}), closing handshake.
  *
  * <pre>
@@ -46,10 +46,9 @@ final class NioConnection implements BenchSocket, WsFrameReader.Handler {
     }
 
     private final NioTransport loop;
-    private final WsHandshake.Target target;
+    private final NioHandshake handshake;
     private final InetSocketAddress address;
     private final BenchEditor editor;
-    private final CompletableFuture<Void> opened = new CompletableFuture<>();
     private final NioOutbox outbox;
 
     private final WsFrameReader reader = new WsFrameReader(MAX_MESSAGE_BYTES);
@@ -57,7 +56,6 @@ final class NioConnection implements BenchSocket, WsFrameReader.Handler {
     private SelectionKey key;
     private int interest;
     private ByteBuffer in = ByteBuffer.allocate(BUFFER_BYTES);
-    private String handshakeKey;
     private State state = State.CONNECTING;
     /** Close the channel as soon as the outbox is written: the closing handshake is over. */
     private boolean closeWhenFlushed;
@@ -67,7 +65,7 @@ final class NioConnection implements BenchSocket, WsFrameReader.Handler {
 
     NioConnection(NioTransport loop, WsHandshake.Target target, InetSocketAddress address, BenchEditor editor) {
         this.loop = loop;
-        this.target = target;
+        this.handshake = new NioHandshake(target);
         this.address = address;
         this.editor = editor;
         this.outbox = new NioOutbox(loop, this);
@@ -75,7 +73,7 @@ final class NioConnection implements BenchSocket, WsFrameReader.Handler {
 
     /** Completes when the server's 101 response was checked; fails with the reason otherwise. */
     CompletableFuture<Void> opened() {
-        return opened;
+        return handshake.opened();
     }
 
     @Override
@@ -171,8 +169,8 @@ final class NioConnection implements BenchSocket, WsFrameReader.Handler {
         if (state == State.CLOSED) {
             return;
         }
-        boolean report = opened.isDone() && !outbox.closeSent();
-        opened.completeExceptionally(cause);
+        boolean report = handshake.ended() && !outbox.closeSent();
+        handshake.fail(cause);
         closeChannel();
         if (report) {
             editor.onFailure(code, cause);
@@ -208,10 +206,7 @@ final class NioConnection implements BenchSocket, WsFrameReader.Handler {
     }
 
     private void connected() {
-        byte[] random16 = new byte[16];
-        loop.random().nextBytes(random16);
-        handshakeKey = WsHandshake.key(random16);
-        outbox.raw(target.request(handshakeKey));
+        outbox.raw(handshake.request(loop.random()));
         state = State.HANDSHAKE;
         interest(SelectionKey.OP_READ);
     }
@@ -230,9 +225,8 @@ final class NioConnection implements BenchSocket, WsFrameReader.Handler {
         readAt = System.nanoTime();
         in.flip();
         try {
-            if (state == State.HANDSHAKE && WsHandshake.readResponse(in, handshakeKey)) {
+            if (state == State.HANDSHAKE && handshake.readResponse(in)) {
                 state = State.OPEN;
-                opened.complete(null);
             }
             if (state == State.OPEN || state == State.CLOSING) {
                 reader.read(in, this);
@@ -289,7 +283,7 @@ final class NioConnection implements BenchSocket, WsFrameReader.Handler {
             return;
         }
         state = State.CLOSED;
-        opened.completeExceptionally(new IOException("closed before the handshake completed"));
+        handshake.fail(new IOException("closed before the handshake completed"));
         if (key != null) {
             key.cancel();
             loop.unregistered();

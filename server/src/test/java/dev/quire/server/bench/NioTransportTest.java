@@ -1,17 +1,19 @@
 package dev.quire.server.bench;
 
+import static dev.quire.server.bench.ScriptedServer.accept;
+import static dev.quire.server.bench.ScriptedServer.key;
+import static dev.quire.server.bench.ScriptedServer.listen;
+import static dev.quire.server.bench.ScriptedServer.readHead;
+import static dev.quire.server.bench.ScriptedServer.serve;
+import static dev.quire.server.bench.ScriptedServer.url;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
@@ -151,57 +153,6 @@ class NioTransportTest {
             script.get(10, TimeUnit.SECONDS);
         }
         assertEquals(Map.of(), counts(errors));
-    }
-
-    /** One scripted connection: its input and output streams. */
-    private interface Script {
-        void run(InputStream in, OutputStream out) throws Exception;
-    }
-
-    private static void serve(ServerSocket listener, Script script) {
-        try (Socket s = listener.accept()) {
-            s.setSoTimeout(10_000);
-            script.run(s.getInputStream(), s.getOutputStream());
-        } catch (Exception e) {
-            throw new AssertionError("script failed: " + e, e);
-        }
-    }
-
-    private static ServerSocket listen() throws IOException {
-        return new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
-    }
-
-    private static URI url(ServerSocket listener) {
-        return URI.create("ws://127.0.0.1:" + listener.getLocalPort() + "/ws");
-    }
-
-    /** Reads the request head and answers it as RFC 6455 says. */
-    private static void accept(InputStream in, OutputStream out) throws IOException {
-        String key = key(readHead(in));
-        out.write(("HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-                        + "Sec-WebSocket-Accept: " + WsHandshake.accept(key) + "\r\n\r\n")
-                .getBytes(StandardCharsets.US_ASCII));
-        out.flush();
-    }
-
-    private static String key(String head) {
-        return head.lines()
-                .filter(l -> l.startsWith("Sec-WebSocket-Key: "))
-                .findFirst()
-                .orElseThrow()
-                .substring("Sec-WebSocket-Key: ".length());
-    }
-
-    private static String readHead(InputStream in) throws IOException {
-        ByteArrayOutputStream head = new ByteArrayOutputStream();
-        while (!head.toString(StandardCharsets.US_ASCII).endsWith("\r\n\r\n")) {
-            int b = in.read();
-            if (b < 0) {
-                throw new IOException("end of stream in the request head");
-            }
-            head.write(b);
-        }
-        return head.toString(StandardCharsets.US_ASCII);
     }
 
     /** Reads one client frame, checks its first byte and that it is masked, and unmasks its payload. */
