@@ -2670,6 +2670,25 @@ scenario(
     }
     await axeCheck(ada.page, 'the editor with suggestions inline and in the sidebar');
     await axeCheck(bo.page, 'the editor in suggest mode');
+    // Bo's proposed text, inline and on the cards, takes Bo's colour on both pages: his avatar's
+    // on Ada's page, his own on his (one palette for presence, authorship and suggestions).
+    const boOnAda = await ada.page.$$eval('.presence .avatar', (els) =>
+      els.map((e) => e.style.background),
+    );
+    assertEqual(boOnAda.length, 1, 'Ada sees one other person');
+    const boOnBo = await bo.page.$eval('#me .avatar', (e) => e.style.background);
+    for (const [p, want] of [
+      [ada, boOnAda[0]],
+      [bo, boOnBo],
+    ]) {
+      const got = await p.page.$$eval('.cm-content .cm-suggest-ins, .suggestion-text ins', (els) =>
+        els.map((e) => e.style.getPropertyValue('--peer')),
+      );
+      assertEqual(got.length, 4, `${p.name}: two suggestions, inline and on their cards`);
+      for (const g of got)
+        if (!colourEq(g, want))
+          throw new E2eFailure(`${p.name}: Bo's proposed text in ${g}, his colour is ${want}`);
+    }
     const cards = await ada.page.$$eval('.suggestion', (els) => els.length);
     assertEqual(cards, 2, 'one card per suggestion: the keystrokes merged');
     const meta = await ada.page.textContent('.suggestion .comment-meta');

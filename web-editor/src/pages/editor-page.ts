@@ -210,8 +210,7 @@ class EditorPage {
       docId,
       api: auth.api,
       you: () => this.name,
-      presentColor: (n) =>
-        n === this.name ? this.color : this.peers.find((p) => p.name === n)?.color,
+      presentColor: (n) => this.presentColor(n),
       status: () => this.connection.status,
       changed: () => this.history.refresh(),
     });
@@ -226,6 +225,7 @@ class EditorPage {
     this.suggestionsPanel = new SuggestionsPanel({
       suggest: (start, end, text) => this.connection.suggest(start, end, text),
       decideSuggestion: (action) => this.connection.decideSuggestion(action),
+      presentColor: (n) => this.presentColor(n),
     });
     const editorHost = h('div', { class: 'editor', id: 'editor' });
     this.view = new EditorView({
@@ -502,6 +502,11 @@ class EditorPage {
       keptEdits: t.pending,
       storage: this.auth.storage,
     });
+  }
+
+  /** The presence colour of `name` while that person is here (you included). */
+  private presentColor(name: string): string | undefined {
+    return name === this.name ? this.color : this.peers.find((p) => p.name === name)?.color;
   }
 
   private onPeers(peers: readonly PeerView[]): void {

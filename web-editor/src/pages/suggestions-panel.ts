@@ -10,30 +10,15 @@ import {
 import { Decoration, EditorView, WidgetType, type DecorationSet } from '@codemirror/view';
 import type { Role, SuggestionAction, SuggestionView } from 'quire-client';
 import { remoteChange } from 'quire-client/codemirror';
+import { authorColor } from './author-colors';
 import { h, relativeTime } from './dom';
 
 /** What the panel asks of the connection. */
 export interface SuggestionActions {
   suggest(start: number, end: number, text: string): void;
   decideSuggestion(action: Exclude<SuggestionAction, { action: 'suggest' }>): void;
-}
-
-/** Colours for authors' proposed text, picked by a hash of the owner (the same on every page). */
-const COLORS = [
-  '#b42318',
-  '#175cd3',
-  '#067647',
-  '#6941c6',
-  '#b54708',
-  '#c11574',
-  '#0e7090',
-  '#4e5ba6',
-];
-
-function colorOf(owner: string): string {
-  let hash = 0;
-  for (let i = 0; i < owner.length; i++) hash = (hash * 31 + owner.charCodeAt(i)) | 0;
-  return COLORS[Math.abs(hash) % COLORS.length]!;
+  /** The presence colour of `name` while that person is here (see {@link authorColor}). */
+  presentColor(name: string): string | undefined;
 }
 
 /** Why a `comment` role cannot turn suggest mode off (the toggle's title, read by screen readers). */
@@ -58,8 +43,7 @@ class ProposedText extends WidgetType {
     const span = document.createElement('span');
     span.className = 'cm-suggest-ins';
     span.dataset.suggestion = String(this.id);
-    span.style.color = this.color;
-    span.style.borderBottomColor = this.color;
+    span.style.setProperty('--peer', this.color);
     span.textContent = this.text;
     return span;
   }
@@ -194,7 +178,7 @@ export class SuggestionsPanel {
       const to = Math.min(s.range.end, length);
       if (from < to) decorations.push(Decoration.mark({ class: 'cm-suggest-del' }).range(from, to));
       if (s.text !== '') {
-        const widget = new ProposedText(s.text, colorOf(s.owner), s.id);
+        const widget = new ProposedText(s.text, this.colorOf(s.author), s.id);
         decorations.push(Decoration.widget({ widget, side: -1 }).range(to));
       }
     }
@@ -212,6 +196,11 @@ export class SuggestionsPanel {
     this.element.classList.toggle('idle', this.open.length === 0);
   }
 
+  /** The colour of `author`'s proposed text: their colour in the authorship view too. */
+  private colorOf(author: string): string {
+    return authorColor(author, (name) => this.actions.presentColor(name));
+  }
+
   private card(s: SuggestionView): HTMLElement {
     const doc = this.view?.state.doc;
     const old = doc
@@ -220,7 +209,8 @@ export class SuggestionsPanel {
     const what = h('p', { class: 'suggestion-text' });
     if (old !== '') what.append(h('del', {}, old));
     if (old !== '' && s.text !== '') what.append(' → ');
-    if (s.text !== '') what.append(h('ins', { style: `color: ${colorOf(s.owner)}` }, s.text));
+    if (s.text !== '')
+      what.append(h('ins', { style: `--peer: ${this.colorOf(s.author)}` }, s.text));
     if (old === '' && s.text === '')
       what.append(h('span', { class: 'comment-meta' }, 'On deleted text'));
     const item = h(
