@@ -20,7 +20,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * the next {@link #race} appends, just before the node's append reaches the database the rival
  * commits its own op at the database's next version (an insertion of {@code "r"} at 0), so the
  * node's append meets a real conflict in the database. {@link #raceInTheMiddle} does it to one
- * append of several the node has in flight at once.
+ * append of several the node has in flight at once. {@link #holdNext} keeps the node's next append
+ * from the database until the test lets it go, and {@link #rivalCommits} commits the rival's ops
+ * meanwhile.
  */
 final class RacingStore implements DocumentStore {
     private final DocumentStore node;
@@ -33,6 +35,8 @@ final class RacingStore implements DocumentStore {
     private int holding;
     private final List<CompletableFuture<Void>> reached = new ArrayList<>();
     private final List<CompletableFuture<Void>> seen = new ArrayList<>();
+    /** {@link #holdNext}: the next append waits for it, then reaches the database. */
+    private CompletableFuture<Void> gate;
 
     RacingStore(DocumentStore node, DocumentStore rival) {
         this.node = node;
@@ -57,6 +61,28 @@ final class RacingStore implements DocumentStore {
         holding = appends;
     }
 
+    /**
+     * The node's next append reaches the database only once the returned future is completed: until
+     * then its op is in flight on the node (applied, not durable).
+     */
+    synchronized CompletableFuture<Void> holdNext() {
+        gate = new CompletableFuture<>();
+        return gate;
+    }
+
+    /** The rival commits {@code count} insertions of "r" at 0, at the database's next versions, now. */
+    void rivalCommits(String docId, int count) {
+        for (int i = 0; i < count; i++) {
+            commitRival(docId);
+        }
+    }
+
+    private synchronized Optional<CompletableFuture<Void>> takeGate() {
+        Optional<CompletableFuture<Void>> g = Optional.ofNullable(gate);
+        gate = null;
+        return g;
+    }
+
     /** What the database answered to each append held by {@link #raceInTheMiddle}, in append order. */
     List<CompletableFuture<Void>> reached() {
         return List.copyOf(reached);
@@ -64,6 +90,10 @@ final class RacingStore implements DocumentStore {
 
     @Override
     public CompletableFuture<Void> append(OpRecord op, int lengthAfter, Generation generation) {
+        Optional<CompletableFuture<Void>> gated = takeGate();
+        if (gated.isPresent()) {
+            return gated.get().thenCompose(go -> node.append(op, lengthAfter, generation));
+        }
         if (holding == 0) {
             raceIfAsked(op);
             return node.append(op, lengthAfter, generation);
@@ -98,6 +128,10 @@ final class RacingStore implements DocumentStore {
 
     @Override
     public CompletableFuture<Void> append(OpRecord op, int lengthAfter) {
+        Optional<CompletableFuture<Void>> gated = takeGate();
+        if (gated.isPresent()) {
+            return gated.get().thenCompose(go -> node.append(op, lengthAfter));
+        }
         raceIfAsked(op);
         return node.append(op, lengthAfter);
     }
