@@ -57,6 +57,22 @@ class JoinDuringAConflictTest {
         store.close();
     }
 
+    private String joinEmpty(RecordingSink author) {
+        String authorId = registry.join(
+                new ClientMessage.Join(DOC, "session-edit", OptionalInt.of(0), Optional.of("Ada")), author);
+        assertEquals(0, ((ServerMessage.Joined) author.awaitMessage(0)).version());
+        return authorId;
+    }
+
+    /** A late editor joins from version 0 and, once the join has run in the document's mailbox, has been sent nothing. */
+    private RecordingSink joinLate() throws Exception {
+        RecordingSink late = new RecordingSink(false);
+        registry.join(new ClientMessage.Join(DOC, "session-late", OptionalInt.of(0), Optional.of("Bo")), late);
+        registry.comments(DOC).get(10, TimeUnit.SECONDS);
+        assertEquals(List.of(), late.messages());
+        return late;
+    }
+
     /**
      * The author's op "x" is applied as version 1 and held from the database; the rival commits
      * versions 1 and 2; a late editor joins from version 0 (its answer waits for version 1); the
@@ -67,18 +83,11 @@ class JoinDuringAConflictTest {
     @Test
     void aJoinWaitingForAnOpThatLosesARaceGetsTheWinnersAndThenTheOpPlacedAgain() throws Exception {
         RecordingSink author = new RecordingSink(false);
-        String authorId = registry.join(
-                new ClientMessage.Join(DOC, "session-edit", OptionalInt.of(0), Optional.of("Ada")), author);
-        assertEquals(0, ((ServerMessage.Joined) author.awaitMessage(0)).version());
-
-        CompletableFuture<Void> append = store.holdNext();
+        String authorId = joinEmpty(author);
+        CompletableFuture<Void> append = store.holdAppends();
         registry.op(new ClientMessage.Op(DOC, 0, 1, TextOperation.parse("[\"x\"]")), authorId, author);
         store.rivalCommits(DOC, 2);
-        RecordingSink late = new RecordingSink(false);
-        registry.join(new ClientMessage.Join(DOC, "session-late", OptionalInt.of(0), Optional.of("Bo")), late);
-        // Runs in the document's mailbox after the join: the join has arrived and waits for version 1.
-        registry.comments(DOC).get(10, TimeUnit.SECONDS);
-        assertEquals(List.of(), late.messages());
+        RecordingSink late = joinLate(); // its answer waits for version 1
 
         append.complete(null);
         List<ServerMessage> got = late.awaitCount(2);
@@ -101,6 +110,43 @@ class JoinDuringAConflictTest {
                 author.awaitCount(4).subList(1, 4));
         assertEquals(
                 List.of("[\"r\"]", "[\"r\",1]", "[\"x\",2]"),
+                store.ops(DOC, 1, 100).stream().map(OpRecord::opJson).toList());
+    }
+
+    /**
+     * Two pipelined ops of the author in flight (versions 1 and 2), the rival commits version 1
+     * only, a late editor's join waits for version 2. After the conflict the late editor is
+     * answered at version 1 with the rival's op, then sent the author's two ops placed again —
+     * before the fix it was answered at version 2 with the two abandoned ops (the text "xy"
+     * instead of "xyr"), and then sent version 3: the same number of versions, a different text.
+     */
+    @Test
+    void aJoinWaitingForOpsThatLoseARaceIsNotSentTheAbandonedOps() throws Exception {
+        RecordingSink author = new RecordingSink(false);
+        String authorId = joinEmpty(author);
+        CompletableFuture<Void> appends = store.holdAppends();
+        registry.op(new ClientMessage.Op(DOC, 0, 1, TextOperation.parse("[\"x\"]")), authorId, author);
+        registry.op(new ClientMessage.Op(DOC, 0, 2, TextOperation.parse("[1,\"y\"]")), authorId, author);
+        store.rivalCommits(DOC, 1);
+        RecordingSink late = joinLate(); // its answer waits for version 2
+
+        appends.complete(null);
+        // Until the author's second op, version 3, reaches it (before the fix: two messages, not three).
+        RecordingSink.waiting().until(() -> late.messages().stream()
+                .anyMatch(m -> m instanceof ServerMessage.Op o && o.version() == 3));
+        List<ServerMessage> got = late.messages();
+        ServerMessage.Joined joined = (ServerMessage.Joined) got.get(0);
+        assertEquals(1, joined.version(), () -> "the late editor got " + late.messages());
+        assertEquals(
+                List.of(new ServerMessage.CatchUpOp(1, TextOperation.parse("[\"r\"]"), "rival-1", Optional.empty())),
+                joined.ops());
+        assertEquals(
+                List.of(
+                        new ServerMessage.Op(DOC, 2, TextOperation.parse("[\"x\",1]"), authorId),
+                        new ServerMessage.Op(DOC, 3, TextOperation.parse("[1,\"y\",1]"), authorId)),
+                got.subList(1, got.size()));
+        assertEquals(
+                List.of("[\"r\"]", "[\"x\",1]", "[1,\"y\",1]"),
                 store.ops(DOC, 1, 100).stream().map(OpRecord::opJson).toList());
     }
 }

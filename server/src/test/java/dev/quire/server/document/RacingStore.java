@@ -14,14 +14,15 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 
 /**
  * A node's real store, and a rival node's real store on the same database that wins a race: for
  * the next {@link #race} appends, just before the node's append reaches the database the rival
  * commits its own op at the database's next version (an insertion of {@code "r"} at 0), so the
  * node's append meets a real conflict in the database. {@link #raceInTheMiddle} does it to one
- * append of several the node has in flight at once. {@link #holdNext} keeps the node's next append
- * from the database until the test lets it go, and {@link #rivalCommits} commits the rival's ops
+ * append of several the node has in flight at once. {@link #holdAppends} keeps the node's appends
+ * from the database until the test lets them go, and {@link #rivalCommits} commits the rival's ops
  * meanwhile.
  */
 final class RacingStore implements DocumentStore {
@@ -35,8 +36,10 @@ final class RacingStore implements DocumentStore {
     private int holding;
     private final List<CompletableFuture<Void>> reached = new ArrayList<>();
     private final List<CompletableFuture<Void>> seen = new ArrayList<>();
-    /** {@link #holdNext}: the next append waits for it, then reaches the database. */
+    /** {@link #holdAppends}: the appends wait for it, then reach the database in order. */
     private CompletableFuture<Void> gate;
+
+    private CompletableFuture<Void> lastHeld;
 
     RacingStore(DocumentStore node, DocumentStore rival) {
         this.node = node;
@@ -62,11 +65,14 @@ final class RacingStore implements DocumentStore {
     }
 
     /**
-     * The node's next append reaches the database only once the returned future is completed: until
-     * then its op is in flight on the node (applied, not durable).
+     * From now on the node's appends reach the database only once the returned future is
+     * completed, then one after another in the order they were made, each after the one before it
+     * was decided (as the database would decide them): until then their ops are in flight on the
+     * node (applied, not durable).
      */
-    synchronized CompletableFuture<Void> holdNext() {
+    synchronized CompletableFuture<Void> holdAppends() {
         gate = new CompletableFuture<>();
+        lastHeld = gate;
         return gate;
     }
 
@@ -77,10 +83,14 @@ final class RacingStore implements DocumentStore {
         }
     }
 
-    private synchronized Optional<CompletableFuture<Void>> takeGate() {
-        Optional<CompletableFuture<Void>> g = Optional.ofNullable(gate);
-        gate = null;
-        return g;
+    /** {@link #holdAppends}: {@code write} once the gate is open and the append before it decided. */
+    private synchronized Optional<CompletableFuture<Void>> held(Supplier<CompletableFuture<Void>> write) {
+        if (gate == null) {
+            return Optional.empty();
+        }
+        CompletableFuture<Void> after = lastHeld.handle((ok, fault) -> null).thenCompose(go -> write.get());
+        lastHeld = after;
+        return Optional.of(after);
     }
 
     /** What the database answered to each append held by {@link #raceInTheMiddle}, in append order. */
@@ -90,9 +100,9 @@ final class RacingStore implements DocumentStore {
 
     @Override
     public CompletableFuture<Void> append(OpRecord op, int lengthAfter, Generation generation) {
-        Optional<CompletableFuture<Void>> gated = takeGate();
+        Optional<CompletableFuture<Void>> gated = held(() -> node.append(op, lengthAfter, generation));
         if (gated.isPresent()) {
-            return gated.get().thenCompose(go -> node.append(op, lengthAfter, generation));
+            return gated.get();
         }
         if (holding == 0) {
             raceIfAsked(op);
@@ -128,9 +138,9 @@ final class RacingStore implements DocumentStore {
 
     @Override
     public CompletableFuture<Void> append(OpRecord op, int lengthAfter) {
-        Optional<CompletableFuture<Void>> gated = takeGate();
+        Optional<CompletableFuture<Void>> gated = held(() -> node.append(op, lengthAfter));
         if (gated.isPresent()) {
-            return gated.get().thenCompose(go -> node.append(op, lengthAfter));
+            return gated.get();
         }
         raceIfAsked(op);
         return node.append(op, lengthAfter);
