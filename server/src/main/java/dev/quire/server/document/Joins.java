@@ -23,7 +23,16 @@ final class Joins {
      * A join waiting for its version to be durable; {@code joined} is called when it is sent (a
      * catch-up from the op log is read then, when every op up to {@code version} is in the log).
      */
-    private record Pending(Editor editor, int version, Supplier<ServerMessage.Joined> joined) {}
+    private record Pending(Editor editor, int version, Supplier<ServerMessage.Joined> joined, Answer answer) {}
+
+    /**
+     * Makes the answer to one join at the document's version when it is called: the supplier of
+     * {@code joined}, called once that version is durable. Called at the join, and again when the
+     * version the join waits for is given up ({@link #rewound}).
+     */
+    interface Answer {
+        Supplier<ServerMessage.Joined> make();
+    }
 
     private final String docId;
     private final Roster roster;
@@ -40,9 +49,12 @@ final class Joins {
         this.fanout = fanout;
     }
 
-    /** Answers the join of {@code editor} at {@code version} now if it is durable, else once it is. */
-    void add(Editor editor, int version, Supplier<ServerMessage.Joined> joined, int published) {
-        Pending p = new Pending(editor, version, joined);
+    /**
+     * Answers the join of {@code editor} at {@code version}, the document's version now, with what
+     * {@code answer} makes now: at once if that version is durable, else once it is.
+     */
+    void add(Editor editor, int version, Answer answer, int published) {
+        Pending p = new Pending(editor, version, answer.make(), answer);
         if (published >= version) {
             answer(p, published);
         } else {
@@ -54,6 +66,32 @@ final class Joins {
     void answerUpTo(int published) {
         while (!pending.isEmpty() && pending.peekFirst().version() <= published) {
             answer(pending.removeFirst(), published);
+        }
+    }
+
+    /**
+     * The document went back to {@code version} and took the ops another node committed (a
+     * conflict, decision 037): the versions the waiting joins were promised were given up — each
+     * waits for a version after the last durable one, else it would have been answered — and their
+     * answers, made then, may hold ops that were abandoned. Each is made again at {@code version},
+     * the document's version now (every op up to it durable, nothing in flight yet), and answered
+     * at the next {@link #answerUpTo}; from then on its editor is sent the ops after it. Kept as
+     * they were, an answer at a version the winners went past was sent with the winners flushed to
+     * everyone else, and the joiner missed the versions between (OwnershipIT: a catch-up ending at
+     * 182, then version 184).
+     */
+    void rewound(int version) {
+        List<Pending> waiting = List.copyOf(pending);
+        pending.clear();
+        for (Pending p : waiting) {
+            Editor e = p.editor();
+            e.startVersion = version;
+            if (e.selectionVersion > version) {
+                // A selection at a version given up (only the join's own, empty): none.
+                e.selection = List.of();
+                e.selectionVersion = version;
+            }
+            pending.add(new Pending(e, version, p.answer().make(), p.answer()));
         }
     }
 

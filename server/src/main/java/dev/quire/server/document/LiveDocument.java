@@ -146,7 +146,7 @@ final class LiveDocument {
         roster.join(
                 editor,
                 pipeline.version(),
-                pipeline.history().joined(editor.clientId, editor.session, from),
+                () -> pipeline.history().joined(editor.clientId, editor.session, from),
                 pipeline.published());
         editorsChanged();
     }

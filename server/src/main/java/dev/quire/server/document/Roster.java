@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -103,17 +102,25 @@ final class Roster {
     }
 
     /**
-     * Adds an editor whose answer is at {@code version}, with the presence colour the document
-     * gives it ({@link PresenceColours}); it is sent {@code joined} once {@code published}
-     * reaches that version.
+     * Adds an editor whose answer is at {@code version}, the document's version now, as
+     * {@code answer} makes it now, with the presence colour the document gives it ({@link
+     * PresenceColours}); it is sent {@code joined} once {@code published} reaches that version.
      */
-    void join(Editor editor, int version, Supplier<ServerMessage.Joined> joined, int published) {
+    void join(Editor editor, int version, Joins.Answer answer, int published) {
         editors.put(editor.clientId, editor);
         editor.user = new User(editor.user.name(), colours.join(editor.session));
         meters.editorJoined(docId, editor.clientId, editor.user.name());
         editor.startVersion = version;
         editor.selectionVersion = version;
-        joins.add(editor, version, joined, published);
+        joins.add(editor, version, answer, published);
+    }
+
+    /**
+     * The document went back to its durable version and applied another node's winners, up to
+     * {@code version}: the joins still waiting are answered at it instead ({@link Joins#rewound}).
+     */
+    void rewound(int version) {
+        joins.rewound(version);
     }
 
     /** Sends the joined messages waiting for versions up to {@code published}. */

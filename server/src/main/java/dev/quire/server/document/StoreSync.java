@@ -77,7 +77,8 @@ final class StoreSync {
      * flight are abandoned, the document goes back to its last durable version in memory
      * ({@link OpPipeline#rewind}), applies the ops that won — carried by the conflict, read in the
      * transaction that refused the op, or else read from the store from that version on — sends
-     * them to its editors, and submits each lost op of an editor again, so transformed past them,
+     * them to its editors, answers the joins that waited for a version given up at the version
+     * reached ({@link Roster#rewound}), and submits each lost op of an editor again, so transformed past them,
      * exactly as if it had arrived after them (ShareDB's submit request). Only when the history in
      * memory no longer reaches the last durable version does the document reload from the store.
      * A lost op from a script (its caller gets {@code retry-later}, REST 503), and past {@link
@@ -109,6 +110,8 @@ final class StoreSync {
             reload(lost, before);
             meters.conflict(DocumentMeters.ConflictOutcome.RELOADED);
         }
+        // Nothing in flight now: the joins that waited for a version given up are answered here.
+        roster.rewound(pipeline.version());
         pipeline.announce(before);
         for (Submission s : lost) {
             if (s.origin() instanceof Origin.Session session) {

@@ -14,13 +14,16 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 
 /**
  * A node's real store, and a rival node's real store on the same database that wins a race: for
  * the next {@link #race} appends, just before the node's append reaches the database the rival
  * commits its own op at the database's next version (an insertion of {@code "r"} at 0), so the
  * node's append meets a real conflict in the database. {@link #raceInTheMiddle} does it to one
- * append of several the node has in flight at once.
+ * append of several the node has in flight at once. {@link #holdAppends} keeps the node's appends
+ * from the database until the test lets them go, and {@link #rivalCommits} commits the rival's ops
+ * meanwhile.
  */
 final class RacingStore implements DocumentStore {
     private final DocumentStore node;
@@ -33,6 +36,10 @@ final class RacingStore implements DocumentStore {
     private int holding;
     private final List<CompletableFuture<Void>> reached = new ArrayList<>();
     private final List<CompletableFuture<Void>> seen = new ArrayList<>();
+    /** {@link #holdAppends}: the appends wait for it, then reach the database in order. */
+    private CompletableFuture<Void> gate;
+
+    private CompletableFuture<Void> lastHeld;
 
     RacingStore(DocumentStore node, DocumentStore rival) {
         this.node = node;
@@ -57,6 +64,35 @@ final class RacingStore implements DocumentStore {
         holding = appends;
     }
 
+    /**
+     * From now on the node's appends reach the database only once the returned future is
+     * completed, then one after another in the order they were made, each after the one before it
+     * was decided (as the database would decide them): until then their ops are in flight on the
+     * node (applied, not durable).
+     */
+    synchronized CompletableFuture<Void> holdAppends() {
+        gate = new CompletableFuture<>();
+        lastHeld = gate;
+        return gate;
+    }
+
+    /** The rival commits {@code count} insertions of "r" at 0, at the database's next versions, now. */
+    void rivalCommits(String docId, int count) {
+        for (int i = 0; i < count; i++) {
+            commitRival(docId);
+        }
+    }
+
+    /** {@link #holdAppends}: {@code write} once the gate is open and the append before it decided. */
+    private synchronized Optional<CompletableFuture<Void>> held(Supplier<CompletableFuture<Void>> write) {
+        if (gate == null) {
+            return Optional.empty();
+        }
+        CompletableFuture<Void> after = lastHeld.handle((ok, fault) -> null).thenCompose(go -> write.get());
+        lastHeld = after;
+        return Optional.of(after);
+    }
+
     /** What the database answered to each append held by {@link #raceInTheMiddle}, in append order. */
     List<CompletableFuture<Void>> reached() {
         return List.copyOf(reached);
@@ -64,6 +100,10 @@ final class RacingStore implements DocumentStore {
 
     @Override
     public CompletableFuture<Void> append(OpRecord op, int lengthAfter, Generation generation) {
+        Optional<CompletableFuture<Void>> gated = held(() -> node.append(op, lengthAfter, generation));
+        if (gated.isPresent()) {
+            return gated.get();
+        }
         if (holding == 0) {
             raceIfAsked(op);
             return node.append(op, lengthAfter, generation);
@@ -98,6 +138,10 @@ final class RacingStore implements DocumentStore {
 
     @Override
     public CompletableFuture<Void> append(OpRecord op, int lengthAfter) {
+        Optional<CompletableFuture<Void>> gated = held(() -> node.append(op, lengthAfter));
+        if (gated.isPresent()) {
+            return gated.get();
+        }
         raceIfAsked(op);
         return node.append(op, lengthAfter);
     }

@@ -134,30 +134,66 @@ class OwnershipIT {
         ServerProcess b = node("node-b");
         List<ResumingEditor> editors = new ArrayList<>();
         try {
-            editors.addAll(editorsOnBoth(a, b, "handed"));
-            Random random = new Random(19);
-            type(editors, random, 2000);
-            assertTrue(metric(b, "quire_forwarded_total{event=\"sent\"}") > 0, "node b forwarded");
-            a.process.destroyForcibly();
-            a.process.waitFor(30, TimeUnit.SECONDS);
-            for (int i = 0; i < 3; i++) {
-                editors.get(i).reconnect(b.port);
-            }
-            type(editors, random, 2000);
-            assertTrue(
-                    metric(b, "quire_forwarded_total{event=\"undelivered\"}")
-                                    + metric(b, "quire_forwarded_total{event=\"timed-out\"}")
-                            > 0,
-                    "node b noticed the dead owner");
-            awaitMetric(b, "quire_lease_acquisitions_total", 1);
-            type(editors, random, 1000);
-            check(editors, "handed", b.port);
-            assertEquals(1, metric(b, "quire_leases_owned"));
-            assertEquals(0, metric(b, "quire_leases_elsewhere"));
+            handOver(a, b, "handed", new Random(19), editors);
         } finally {
             editors.forEach(ResumingEditor::close);
             a.process.destroyForcibly();
             b.stop();
         }
+    }
+
+    /**
+     * The owner killed in the middle of a commit: each op's commit takes 50 ms in PostgreSQL (a
+     * deferred trigger, as a slow disk would), so the kill lands while one is under way, and the
+     * database finishes it after the owner is gone. Node b read the store when a's editors
+     * rejoined and did not see it: its next ops conflict with it while a rejoining editor's join
+     * waits for them. Before the joins waiting through a conflict were answered again at the
+     * version it reached ({@code JoinDuringAConflictTest}), that editor was sent the abandoned ops
+     * or missed versions: 2 failures in 3 runs on a loaded machine (an ack at version 32 after a
+     * catch-up to 35 that lacked the editor's own op; a text that diverged).
+     */
+    @Test
+    void theOwnerKilledMidCommitHandsTheDocumentOver() throws Exception {
+        shared.database()
+                .execute(
+                        "CREATE FUNCTION slow_commit() RETURNS trigger AS $$"
+                                + " BEGIN PERFORM pg_sleep(0.05); RETURN NULL; END $$ LANGUAGE plpgsql",
+                        "CREATE CONSTRAINT TRIGGER slow_commit AFTER INSERT ON ops DEFERRABLE INITIALLY DEFERRED"
+                                + " FOR EACH ROW EXECUTE FUNCTION slow_commit()");
+        ServerProcess a = node("node-a");
+        ServerProcess b = node("node-b");
+        List<ResumingEditor> editors = new ArrayList<>();
+        try {
+            handOver(a, b, "handed-mid-commit", new Random(23), editors);
+        } finally {
+            editors.forEach(ResumingEditor::close);
+            a.process.destroyForcibly();
+            b.stop();
+            shared.database().execute("DROP TRIGGER slow_commit ON ops", "DROP FUNCTION slow_commit()");
+        }
+    }
+
+    /** Editors on both nodes type, the owner a is killed, its editors rejoin on b, all type on: they converge on b. */
+    private void handOver(ServerProcess a, ServerProcess b, String docId, Random random, List<ResumingEditor> editors)
+            throws Exception {
+        editors.addAll(editorsOnBoth(a, b, docId));
+        type(editors, random, 2000);
+        assertTrue(metric(b, "quire_forwarded_total{event=\"sent\"}") > 0, "node b forwarded");
+        a.process.destroyForcibly();
+        a.process.waitFor(30, TimeUnit.SECONDS);
+        for (int i = 0; i < 3; i++) {
+            editors.get(i).reconnect(b.port);
+        }
+        type(editors, random, 2000);
+        assertTrue(
+                metric(b, "quire_forwarded_total{event=\"undelivered\"}")
+                                + metric(b, "quire_forwarded_total{event=\"timed-out\"}")
+                        > 0,
+                "node b noticed the dead owner");
+        awaitMetric(b, "quire_lease_acquisitions_total", 1);
+        type(editors, random, 1000);
+        check(editors, docId, b.port);
+        assertEquals(1, metric(b, "quire_leases_owned"));
+        assertEquals(0, metric(b, "quire_leases_elsewhere"));
     }
 }

@@ -8,6 +8,7 @@ import dev.quire.server.protocol.ClientMessage;
 import dev.quire.server.protocol.ErrorCode;
 import dev.quire.server.protocol.ServerMessage;
 import java.net.URI;
+import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -20,9 +21,13 @@ import java.util.concurrent.ConcurrentHashMap;
  * on {@link #reconnect} what the web editor does — join again from its version, take the catch-up
  * (its own ops in it are acks), resend the op in flight unchanged. It fails loudly if the server
  * answers a rejoin with the text instead of a catch-up while edits are pending: they would be lost.
- * One owner thread.
+ * A message that does not fit its state (a version skipped) fails with the last {@value #RECENT}
+ * things it received and sent, each with its socket's number. One owner thread.
  */
 final class ResumingEditor implements AutoCloseable {
+    /** How many of the last messages a failure shows. */
+    private static final int RECENT = 60;
+
     private static final List<String> PIECES = List.of("a", "b", " ", "😀", "é", "漢", "\n");
 
     final String docId;
@@ -37,6 +42,10 @@ final class ResumingEditor implements AutoCloseable {
     private Client client = Client.at(0);
     private String text = "";
     private boolean everJoined;
+    /** The last {@link #RECENT} messages received and sent, oldest first, for a failure's message. */
+    private final ArrayDeque<String> recent = new ArrayDeque<>();
+    /** Which connection this is: 1 for the first, one more per {@link #reconnect}. */
+    private int socket;
 
     ResumingEditor(int port, String docId, String session) throws Exception {
         this(WsClient.uri(port), docId, session);
@@ -57,10 +66,13 @@ final class ResumingEditor implements AutoCloseable {
     /** {@link #reconnect(int)} through {@code ws}. */
     void reconnect(URI url) throws Exception {
         ws = WsClient.connect(url);
+        socket++;
         OptionalInt from = everJoined ? OptionalInt.of(client.version()) : OptionalInt.empty();
+        note("join from " + (from.isPresent() ? from.getAsInt() : "scratch"));
         ws.send(new ClientMessage.Join(docId, session, from, Optional.of(session)));
         ServerMessage m = ws.nextMessage();
         while (!(m instanceof ServerMessage.Joined)) {
+            note("before joined: " + m.getClass().getSimpleName());
             m = ws.nextMessage();
         }
         joined((ServerMessage.Joined) m);
@@ -68,6 +80,25 @@ final class ResumingEditor implements AutoCloseable {
     }
 
     private void joined(ServerMessage.Joined j) {
+        note("joined at " + j.version()
+                + (j.content().isPresent()
+                        ? " with the text"
+                        : " catch-up "
+                                + j.ops().stream()
+                                        .map(o -> o.version()
+                                                + o.seq()
+                                                        .map(q -> " (seq " + q + ")")
+                                                        .orElse(""))
+                                        .toList()));
+        try {
+            catchUp(j);
+        } catch (IllegalStateException e) {
+            throw failure(e);
+        }
+        everJoined = true;
+    }
+
+    private void catchUp(ServerMessage.Joined j) {
         if (j.content().isPresent()) {
             if (everJoined && client.pendingCount() > 0) {
                 throw new AssertionError(session + ": rejoined with text instead of a catch-up; pending edits lost");
@@ -88,7 +119,19 @@ final class ResumingEditor implements AutoCloseable {
                 }
             }
         }
-        everJoined = true;
+    }
+
+    private void note(String event) {
+        if (recent.size() == RECENT) {
+            recent.removeFirst();
+        }
+        recent.addLast("socket " + socket + ", at " + client.version() + ": " + event);
+    }
+
+    /** {@code e} (ot-core's: a version skipped, an unexpected ack) with what this editor last received and sent. */
+    private AssertionError failure(IllegalStateException e) {
+        return new AssertionError(
+                session + ": " + e.getMessage() + "; last messages:\n  " + String.join("\n  ", recent), e);
     }
 
     /** Handles every message received so far. */
@@ -96,19 +139,31 @@ final class ResumingEditor implements AutoCloseable {
         String frame;
         while ((frame = ws.inbox.poll()) != null) {
             ServerMessage m = WsClient.CODEC.decodeServer(frame);
-            if (m instanceof ServerMessage.Ack a) {
-                acked.put(Math.toIntExact(a.seq()), a.version());
-                take(client.serverAck(Math.toIntExact(a.seq()), a.version())).ifPresent(this::send);
-            } else if (m instanceof ServerMessage.Op o) {
-                take(client.applyServer(o.version(), o.op()));
-            } else if (m instanceof ServerMessage.Error e && e.code() == ErrorCode.RETRY_LATER) {
-                // Another node kept winning (decision 018): send the op in flight again, as the
-                // web editor does (at once: the test wants the race, not the pause).
-                retriedLater++;
-                client.resend().send().ifPresent(this::send);
-            } else if (m instanceof ServerMessage.Error e) {
-                throw new AssertionError(session + " got " + e);
+            try {
+                handle(m);
+            } catch (IllegalStateException e) {
+                throw failure(e);
             }
+        }
+    }
+
+    /** Handles one message received after the {@code joined}. */
+    private void handle(ServerMessage m) {
+        if (m instanceof ServerMessage.Ack a) {
+            note("ack of seq " + a.seq() + " at " + a.version());
+            acked.put(Math.toIntExact(a.seq()), a.version());
+            take(client.serverAck(Math.toIntExact(a.seq()), a.version())).ifPresent(this::send);
+        } else if (m instanceof ServerMessage.Op o) {
+            note("op " + o.version());
+            take(client.applyServer(o.version(), o.op()));
+        } else if (m instanceof ServerMessage.Error e && e.code() == ErrorCode.RETRY_LATER) {
+            // Another node kept winning (decision 018): send the op in flight again, as the
+            // web editor does (at once: the test wants the race, not the pause).
+            note("retry-later of seq " + e.seq().map(String::valueOf).orElse("-"));
+            retriedLater++;
+            client.resend().send().ifPresent(this::send);
+        } else if (m instanceof ServerMessage.Error e) {
+            throw new AssertionError(session + " got " + e);
         }
     }
 
@@ -149,6 +204,7 @@ final class ResumingEditor implements AutoCloseable {
     private void send(Outgoing o) {
         if (!ws.closeCode.isDone()) {
             try {
+                note("sent seq " + o.seq() + " at " + o.baseVersion());
                 ws.send(new ClientMessage.Op(docId, o.baseVersion(), o.seq(), o.op()));
             } catch (RuntimeException closing) {
                 // The socket closed under us: the op is resent after the reconnect.
