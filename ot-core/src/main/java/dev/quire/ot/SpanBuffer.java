@@ -147,8 +147,100 @@ final class SpanBuffer {
         edit(pos, deleted, inserted, author, time);
     }
 
-    /** Any splice: the delete, then the insert at the same place; the hint as the class says. */
+    /**
+     * The splices next to the hint that the fast paths of {@link #splice} do not take, each in a few
+     * field and array updates without a lookup; any other goes to {@link #editAnywhere}. The two
+     * paths are written out here, not called, on purpose (decision 058): this method must stay past
+     * 325 bytes of bytecode (HotSpot's {@code FreqInlineSize}), so that C2 compiles it on its own,
+     * out of the caller's code, and without {@code editAnywhere}'s code (also past 325), whose
+     * registers and spills it would otherwise share.
+     *
+     * <ul>
+     *   <li>An insert inside the hint run or at its end ({@code 0 < at <= hintLength}) in another
+     *       stamp (typing on in a new minute): the new run comes after the hint run's first {@code at}
+     *       units, and the rest of it, if any, after the new run; at its end the insert joins the
+     *       next run when that has its stamp. The hint is the new run.
+     *   <li>A delete of exactly the hint run (typing a unit in a new minute and deleting it again):
+     *       the run goes, its neighbours join when they have one stamp, and the hint goes where
+     *       {@code editAnywhere} would put it: the joined run, else the run after the place for a
+     *       forward delete or at the text's start, else the run before it.
+     * </ul>
+     */
     private void edit(int pos, int deleted, int inserted, String author, long time) {
+        int at = pos - hintStart;
+        int h = hintRun;
+        int n = hintLength;
+        if (deleted == 0) {
+            if (at > 0 && at <= n) {
+                int stamp = stamps.stamp(author, time);
+                int old = runs.stamp(h);
+                cursor = pos + inserted;
+                hintAuthor = author;
+                hintTime = time;
+                if (stamp == old) {
+                    // The hint's author was not known (after Authorship.of): its own text after all.
+                    hintLength = n + inserted;
+                    return;
+                }
+                runs.setLength(h, at);
+                outside += n;
+                hintRun = h + 1;
+                hintStart = pos;
+                if (at < n) {
+                    runs.insert(h + 1, inserted, stamp);
+                    runs.insert(h + 2, n - at, old);
+                } else if (h + 1 < runs.count() && runs.stamp(h + 1) == stamp) {
+                    int next = runs.length(h + 1);
+                    runs.grow(h + 1, inserted);
+                    outside -= next;
+                    hintLength = next + inserted;
+                    return;
+                } else {
+                    runs.insert(h + 1, inserted, stamp);
+                }
+                hintLength = inserted;
+                return;
+            }
+        } else if (inserted == 0 && at == 0 && deleted == n) {
+            boolean forward = pos == cursor;
+            runs.remove(h, h + 1);
+            int count = runs.count();
+            int length = outside;
+            cursor = pos;
+            int i;
+            int start;
+            if (h > 0 && h < count && runs.stamp(h - 1) == runs.stamp(h)) {
+                i = h - 1;
+                start = pos - runs.length(i);
+                runs.grow(i, runs.length(h));
+                runs.remove(h, h + 1);
+            } else if (pos < length && (forward || pos == 0)) {
+                i = h;
+                start = pos;
+            } else if (pos > 0) {
+                i = h - 1;
+                start = pos - runs.length(i);
+            } else {
+                // Nothing is left: the hint is at the end of the empty text, whose author no edit matches.
+                hintStart = 0;
+                hintLength = 0;
+                hintAuthor = null;
+                return;
+            }
+            int stamp = runs.stamp(i);
+            hintRun = i;
+            hintStart = start;
+            hintLength = runs.length(i);
+            outside = length - hintLength;
+            hintAuthor = stamps.author(stamp);
+            hintTime = stamps.time(stamp);
+            return;
+        }
+        editAnywhere(pos, deleted, inserted, author, time);
+    }
+
+    /** Any splice: the delete, then the insert at the same place; the hint as the class says. */
+    private void editAnywhere(int pos, int deleted, int inserted, String author, long time) {
         boolean forward = pos == cursor || pos == hintStart + hintLength;
         flush();
         if (deleted > 0) {
