@@ -281,9 +281,11 @@ final class SpanBuffer {
                 } else if (pos > hintStart) {
                     // Inside run i: the new run and then i's right part come after it.
                     int left = pos - hintStart;
-                    runs.insert(i + 1, runs.length(i) - left, runs.stamp(i));
+                    // In that order, so that the gap moves once.
+                    int right = runs.length(i) - left;
                     runs.setLength(i, left);
                     runs.insert(i + 1, inserted, stamp);
+                    runs.insert(i + 2, right, runs.stamp(i));
                     hintRun = i + 1;
                     hintStart = pos;
                 } else if (i > 0 && runs.stamp(i - 1) == stamp) {
