@@ -171,7 +171,7 @@ final class SpanBuffer {
         int h = hintRun;
         int n = hintLength;
         if (deleted == 0) {
-            if (at > 0 && at <= n) {
+            if (at > 0 && at <= n && inserted > 0) {
                 int stamp = stamps.stamp(author, time);
                 int old = runs.stamp(h);
                 cursor = pos + inserted;
