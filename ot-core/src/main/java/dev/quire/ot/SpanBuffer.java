@@ -201,36 +201,55 @@ final class SpanBuffer {
                 hintLength = inserted;
                 return;
             }
-        } else if (inserted == 0 && at == 0 && deleted == n) {
-            boolean forward = pos == cursor;
-            runs.remove(h, h + 1);
-            int count = runs.count();
-            int length = outside;
-            cursor = pos;
+        } else if (inserted == 0) {
+            // The new hint is run i from offset start; the array does not know yet of the cut units
+            // deleted from it (the hint run's length may lag there).
+            int length = outside + n - deleted;
             int i;
             int start;
-            if (h > 0 && h < count && runs.stamp(h - 1) == runs.stamp(h)) {
-                i = h - 1;
-                start = pos - runs.length(i);
-                runs.grow(i, runs.length(h));
+            int cut = 0;
+            if (at == 0 && deleted == n) {
+                boolean forward = pos == cursor;
                 runs.remove(h, h + 1);
-            } else if (pos < length && (forward || pos == 0)) {
-                i = h;
+                int count = runs.count();
+                if (h > 0 && h < count && runs.stamp(h - 1) == runs.stamp(h)) {
+                    i = h - 1;
+                    start = pos - runs.length(i);
+                    runs.grow(i, runs.length(h));
+                    runs.remove(h, h + 1);
+                } else if (pos < length && (forward || pos == 0)) {
+                    i = h;
+                    start = pos;
+                } else if (pos > 0) {
+                    i = h - 1;
+                    start = pos - runs.length(i);
+                } else {
+                    // Nothing is left: the hint is at the end of the empty text, whose author no edit matches.
+                    cursor = 0;
+                    hintStart = 0;
+                    hintLength = 0;
+                    hintAuthor = null;
+                    return;
+                }
+            } else if (at == n && h + 1 < runs.count() && deleted < runs.length(h + 1)) {
+                runs.setLength(h, n);
+                i = h + 1;
                 start = pos;
-            } else if (pos > 0) {
+                cut = deleted;
+            } else if (at + deleted == 0 && h > 0 && pos != cursor && deleted < runs.length(h - 1)) {
+                runs.setLength(h, n);
                 i = h - 1;
-                start = pos - runs.length(i);
+                start = pos + deleted - runs.length(i);
+                cut = deleted;
             } else {
-                // Nothing is left: the hint is at the end of the empty text, whose author no edit matches.
-                hintStart = 0;
-                hintLength = 0;
-                hintAuthor = null;
+                editAnywhere(pos, deleted, inserted, author, time);
                 return;
             }
             int stamp = runs.stamp(i);
+            cursor = pos;
             hintRun = i;
             hintStart = start;
-            hintLength = runs.length(i);
+            hintLength = runs.length(i) - cut;
             outside = length - hintLength;
             hintAuthor = stamps.author(stamp);
             hintTime = stamps.time(stamp);
