@@ -71,10 +71,7 @@ final class RunArray {
             if (i > g) {
                 int j = i + gl - 1;
                 for (; j >= g + gl + 3; j -= 4) {
-                    int n = (int) a[j]
-                            + (int) a[j - 1]
-                            + (int) a[j - 2]
-                            + (int) a[j - 3];
+                    int n = (int) a[j] + (int) a[j - 1] + (int) a[j - 2] + (int) a[j - 3];
                     if (pos >= start - n) {
                         break;
                     }
@@ -90,10 +87,7 @@ final class RunArray {
             }
             int j = i - 1;
             for (; j >= 3; j -= 4) {
-                int n = (int) a[j]
-                        + (int) a[j - 1]
-                        + (int) a[j - 2]
-                        + (int) a[j - 3];
+                int n = (int) a[j] + (int) a[j - 1] + (int) a[j - 2] + (int) a[j - 3];
                 if (pos >= start - n) {
                     break;
                 }

@@ -45,7 +45,11 @@ final class SpanBuffer {
      * its start ({@link #flush}), kept through it, and read back at its end ({@link #settle}).
      */
     private int length;
-    /** The hint run's author and time, for the fast insert; null when not known, which no edit matches. */
+    /**
+     * The hint run's author and time, for the fast insert; null only when there is no hint run
+     * ({@code hintLength == 0}: straight after {@link #append}, or in an empty text), which no
+     * edit matches.
+     */
     private String hintAuthor;
 
     private long hintTime;
@@ -172,16 +176,13 @@ final class SpanBuffer {
         int n = hintLength;
         if (deleted == 0) {
             if (at > 0 && at <= n && inserted > 0) {
+                // Another stamp than the hint run's: the fast path took its own, and hintAuthor is
+                // known whenever there is a hint run.
                 int stamp = stamps.stamp(author, time);
                 int old = runs.stamp(h);
                 cursor = pos + inserted;
                 hintAuthor = author;
                 hintTime = time;
-                if (stamp == old) {
-                    // The hint's author was not known (after Authorship.of): its own text after all.
-                    hintLength = n + inserted;
-                    return;
-                }
                 runs.setLength(h, at);
                 outside += n;
                 hintRun = h + 1;
@@ -236,7 +237,7 @@ final class SpanBuffer {
                 i = h + 1;
                 start = pos;
                 cut = deleted;
-            } else if (at + deleted == 0 && h > 0 && pos != cursor && deleted < runs.length(h - 1)) {
+            } else if (at + deleted == 0 && n > 0 && h > 0 && pos != cursor && deleted < runs.length(h - 1)) {
                 runs.setLength(h, n);
                 i = h - 1;
                 start = pos + deleted - runs.length(i);
