@@ -16,9 +16,12 @@ package dev.quire.ot;
  * delete, the run before the deleted place (the one after it when the delete was a forward delete
  * at the place of the previous edit).
  *
- * <p>Every other edit goes through {@link #edit}, one method on purpose (decision 045): past 325
- * bytes of bytecode (HotSpot's {@code FreqInlineSize}) C2 does not inline it, so the fast paths of
- * {@link #splice} compile into the caller without the general path's registers and calls.
+ * <p>Every other edit goes through {@link #edit}, past 325 bytes of bytecode on purpose (HotSpot's
+ * {@code FreqInlineSize}; decisions 045, 058): C2 does not inline it, so the fast paths of {@link
+ * #splice} compile into the caller without its registers and calls. It takes the commonest of
+ * those edits next to the hint in a few array and field updates, and hands any other to {@link
+ * #editAnywhere}, the general path (a lookup, splits, joins), also past 325 bytes and so compiled
+ * apart from it.
  *
  * <p>Internal to {@link Authorship}, its one owner; not thread-safe.
  */
@@ -153,21 +156,28 @@ final class SpanBuffer {
 
     /**
      * The splices next to the hint that the fast paths of {@link #splice} do not take, each in a few
-     * field and array updates without a lookup; any other goes to {@link #editAnywhere}. The two
-     * paths are written out here, not called, on purpose (decision 058): this method must stay past
-     * 325 bytes of bytecode (HotSpot's {@code FreqInlineSize}), so that C2 compiles it on its own,
-     * out of the caller's code, and without {@code editAnywhere}'s code (also past 325), whose
-     * registers and spills it would otherwise share.
+     * array and field updates without a lookup; any other goes to {@link #editAnywhere}. The paths
+     * are written out here, not called, on purpose (decision 058): this method must stay past 325
+     * bytes of bytecode (HotSpot's {@code FreqInlineSize}), so that C2 compiles it on its own, out
+     * of the caller's code, and without {@code editAnywhere}'s code (also past 325), whose
+     * registers and spills it would otherwise share. Each leaves the spans and the hint as {@code
+     * editAnywhere} would.
      *
      * <ul>
      *   <li>An insert inside the hint run or at its end ({@code 0 < at <= hintLength}) in another
-     *       stamp (typing on in a new minute): the new run comes after the hint run's first {@code at}
-     *       units, and the rest of it, if any, after the new run; at its end the insert joins the
-     *       next run when that has its stamp. The hint is the new run.
-     *   <li>A delete of exactly the hint run (typing a unit in a new minute and deleting it again):
-     *       the run goes, its neighbours join when they have one stamp, and the hint goes where
-     *       {@code editAnywhere} would put it: the joined run, else the run after the place for a
-     *       forward delete or at the text's start, else the run before it.
+     *       stamp (typing on in a new minute, or another author's text in it): the new run comes
+     *       after the hint run's first {@code at} units, and the rest of it, if any, after the new
+     *       run; at its end the insert joins the next run when that has its stamp. The hint is the
+     *       new run.
+     *   <li>A delete of exactly the hint run (a backspace over a run's last unit, run after run):
+     *       the run goes, its neighbours join when they have one stamp, and the hint is the joined
+     *       run, else the run after the place for a forward delete or at the text's start, else the
+     *       run before it.
+     *   <li>A forward delete at the hint run's end that leaves some of the next run: that run is
+     *       the hint, shorter.
+     *   <li>A backspace over the hint run's start (not at the place of the previous delete, which
+     *       counts as a forward delete) that leaves some of the run before: that run is the hint,
+     *       shorter.
      * </ul>
      */
     private void edit(int pos, int deleted, int inserted, String author, long time) {
