@@ -238,6 +238,17 @@ class AuthorshipTest {
     }
 
     @Test
+    void aBackspaceAtTheEndStraightAfterAuthorshipOf() {
+        // The hint is at the end of the text, with no run of its own: not a backspace over the
+        // start of a hint run (found by comparing random splices with the previous version).
+        Authorship a = Authorship.of(List.of(new Span(0, 2, "Ada", 1), new Span(2, 4, "Bo", 2)));
+        a.apply(TextOperation.delete(3, 4, 4), "Cy", 3);
+        assertEquals(List.of(new Span(0, 2, "Ada", 1), new Span(2, 3, "Bo", 2)), a.spans());
+        a.apply(TextOperation.delete(2, 3, 3), "Cy", 3);
+        assertEquals(List.of(new Span(0, 2, "Ada", 1)), a.spans());
+    }
+
+    @Test
     void anOpThatChangesNothingLeavesTheSpans() {
         // A splice of nothing at the end of the last edited span is not an insert there.
         Authorship a = Authorship.empty();
