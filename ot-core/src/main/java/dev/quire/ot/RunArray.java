@@ -2,8 +2,9 @@ package dev.quire.ot;
 
 /**
  * The runs of a {@link SpanBuffer} in text order, packed: each run of text by one stamp (an
- * interned author and time) is one {@code long}, {@code stamp << 32 | length}, in a gap buffer. The length is the
- * low half, so that the walks of {@link #find} read it without a shift (decision 058).
+ * interned author and time) is one {@code long}, {@code stamp << 32 | length}, in a gap buffer.
+ * The length is the low half, so that the walks of {@link #find} read it without a shift
+ * (decision 058).
  *
  * <pre>
  *   runs (text order):  [7 | Ada t1] [4 | Cy t3] [5 | Ada t1]
