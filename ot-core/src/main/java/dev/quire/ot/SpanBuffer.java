@@ -28,6 +28,8 @@ package dev.quire.ot;
 final class SpanBuffer {
     private final RunArray runs;
     private final StampTable stamps;
+    /** The general path, on the same runs and stamps. */
+    private final RunCursor walk;
     /**
      * A run index and its start offset: where the last edit was. Invariant, kept by every change:
      * {@code hintStart} is the sum of the lengths of the runs before {@code hintRun}, and
@@ -43,11 +45,6 @@ final class SpanBuffer {
     private int hintLength;
     /** The length of the text outside the hint run: the text's length is this plus hintLength. */
     private int outside;
-    /**
-     * The text's length, inside the general path only: set from {@code outside + hintLength} at
-     * its start ({@link #flush}), kept through it, and read back at its end ({@link #settle}).
-     */
-    private int length;
     /**
      * The hint run's author and time, for the fast insert; null only when there is no hint run
      * ({@code hintLength == 0}: straight after {@link #append}, or in an empty text), which no
@@ -66,11 +63,13 @@ final class SpanBuffer {
     SpanBuffer() {
         runs = new RunArray();
         stamps = new StampTable();
+        walk = new RunCursor(runs, stamps);
     }
 
     private SpanBuffer(SpanBuffer from) {
         runs = from.runs.copy();
         stamps = from.stamps.copy();
+        walk = new RunCursor(runs, stamps);
         hintRun = from.hintRun;
         hintStart = from.hintStart;
         hintLength = from.hintLength;
@@ -112,7 +111,7 @@ final class SpanBuffer {
 
     /** Adds {@code k} > 0 units by {@code author} at {@code time} at the end. */
     void append(int k, String author, long time) {
-        flush();
+        int length = flush() + k;
         int stamp = stamps.stamp(author, time);
         int count = runs.count();
         if (count > 0 && runs.stamp(count - 1) == stamp) {
@@ -126,9 +125,8 @@ final class SpanBuffer {
         if (hintRun == runs.count()) {
             hintStart += k;
         }
-        length += k;
         hintAuthor = null;
-        settle();
+        settle(length);
     }
 
     /**
@@ -269,174 +267,45 @@ final class SpanBuffer {
         editAnywhere(pos, deleted, inserted, author, time);
     }
 
-    /** Any splice: the delete, then the insert at the same place; the hint as the class says. */
+    /** Any other splice: the general path, {@link RunCursor#splice}; the hint as the class says. */
     private void editAnywhere(int pos, int deleted, int inserted, String author, long time) {
         boolean forward = pos == cursor || pos == hintStart + hintLength;
-        flush();
-        if (deleted > 0) {
-            int end = pos + deleted;
-            int i = locate(pos);
-            int runEnd = hintStart + runs.length(i);
-            if (end < runEnd || (end == runEnd && pos > hintStart)) {
-                runs.grow(i, -deleted);
-            } else {
-                // From the start of run i, or to its end, the boundary is there: no split, no walk.
-                int a = pos == hintStart ? i : split(pos);
-                int b = end == runEnd ? a + 1 : split(end);
-                runs.remove(a, b);
-                hintRun = a;
-                hintStart = pos;
-                mergeAt(a);
-            }
-            length -= deleted;
-        }
+        RunCursor c = walk;
+        c.length = flush();
+        c.run = hintRun;
+        c.start = hintStart;
+        c.splice(pos, deleted, inserted, author, time, forward);
+        hintRun = c.run;
+        hintStart = c.start;
+        settle(c.length);
         if (inserted > 0) {
-            // Every case leaves the inserted text in the hint run.
-            int stamp = stamps.stamp(author, time);
-            int count = runs.count();
-            if (pos == length) {
-                if (count > 0 && runs.stamp(count - 1) == stamp) {
-                    hintRun = count - 1;
-                    hintStart = length - runs.length(count - 1);
-                    runs.grow(count - 1, inserted);
-                } else {
-                    runs.insert(count, inserted, stamp);
-                    hintRun = count;
-                    hintStart = pos;
-                }
-            } else {
-                int i = locate(pos);
-                if (runs.stamp(i) == stamp) {
-                    runs.grow(i, inserted);
-                } else if (pos > hintStart) {
-                    // Inside run i: the new run and then i's right part come after it.
-                    int left = pos - hintStart;
-                    // In that order, so that the gap moves once.
-                    int right = runs.length(i) - left;
-                    runs.setLength(i, left);
-                    runs.insert(i + 1, inserted, stamp);
-                    runs.insert(i + 2, right, runs.stamp(i));
-                    hintRun = i + 1;
-                    hintStart = pos;
-                } else if (i > 0 && runs.stamp(i - 1) == stamp) {
-                    hintRun = i - 1;
-                    hintStart = pos - runs.length(i - 1);
-                    runs.grow(i - 1, inserted);
-                } else {
-                    runs.insert(i, inserted, stamp);
-                }
-            }
-            length += inserted;
             cursor = pos + inserted;
             hintAuthor = author;
             hintTime = time;
         } else if (deleted > 0) {
+            // The hint is the run holding a unit next to the place, or none in an empty text.
             cursor = pos;
-            if (pos < length && (forward || pos == 0)) {
-                placeHint(pos);
-            } else if (pos > 0) {
-                placeHint(pos - 1);
-            } else {
+            if (hintLength == 0) {
                 hintAuthor = null;
+            } else {
+                int stamp = runs.stamp(hintRun);
+                hintAuthor = stamps.author(stamp);
+                hintTime = stamps.time(stamp);
             }
         }
-        settle();
     }
 
-    /** Moves the hint to the run holding the unit at {@code pos} (&lt; length), with its author and time. */
-    private void placeHint(int pos) {
-        int i = hintRun < runs.count() && pos >= hintStart && pos < hintStart + runs.length(hintRun)
-                ? hintRun
-                : locate(pos);
-        int stamp = runs.stamp(i);
-        hintAuthor = stamps.author(stamp);
-        hintTime = stamps.time(stamp);
-    }
-
-    /** Starts a general change: writes the hint run's length to the array, and sets length. */
-    private void flush() {
+    /** Starts a general change: writes the hint run's length to the array; returns the text's length. */
+    private int flush() {
         if (hintRun < runs.count()) {
             runs.setLength(hintRun, hintLength);
         }
-        length = outside + hintLength;
+        return outside + hintLength;
     }
 
-    /** Ends a general change: the hint run's length and the rest from the array and length. */
-    private void settle() {
+    /** Ends a general change: the hint run's length from the array, the rest from {@code length}. */
+    private void settle(int length) {
         hintLength = hintRun < runs.count() ? runs.length(hintRun) : 0;
         outside = length - hintLength;
-    }
-
-    /** Merges run {@code i} into run {@code i - 1} when they have the same stamp. */
-    private void mergeAt(int i) {
-        if (i <= 0 || i >= runs.count() || runs.stamp(i) != runs.stamp(i - 1)) {
-            return;
-        }
-        if (hintRun == i) {
-            hintRun = i - 1;
-            hintStart -= runs.length(i - 1);
-        } else if (hintRun > i) {
-            hintRun--;
-        }
-        runs.grow(i - 1, runs.length(i));
-        runs.remove(i, i + 1);
-    }
-
-    /**
-     * Makes a run boundary at {@code pos} and returns the index of the run that starts there
-     * ({@code count} when pos is the end).
-     */
-    private int split(int pos) {
-        if (pos == length) {
-            return runs.count();
-        }
-        int i = locate(pos);
-        if (hintStart == pos) {
-            return i;
-        }
-        int left = pos - hintStart;
-        int stamp = runs.stamp(i);
-        // The right part becomes run i + 1; runs after i move up by one, the hint (at i) stays valid.
-        runs.insert(i + 1, runs.length(i) - left, stamp);
-        runs.setLength(i, left);
-        hintRun = i + 1;
-        hintStart = pos;
-        return i + 1;
-    }
-
-    /** The run containing offset {@code pos} (&lt; length); leaves the hint at it. */
-    private int locate(int pos) {
-        int count = runs.count();
-        int i = hintRun;
-        int start = hintStart;
-        if (pos >= start && i < count) {
-            // In the hint run or at the start of the next one (pos < length, so there is one): most
-            // lookups of the general path, found without a walk.
-            int end = start + runs.length(i);
-            if (pos < end) {
-                return i;
-            }
-            if (pos == end) {
-                hintRun = i + 1;
-                hintStart = end;
-                return i + 1;
-            }
-        }
-        // A far jump walks from the nearer end of the text instead (offsets stand in for run counts).
-        if (pos < start - pos) {
-            i = 0;
-            start = 0;
-        } else if (length - pos < Math.abs(pos - start)) {
-            i = count;
-            start = length;
-        }
-        if (i == count) {
-            i--;
-            start -= runs.length(i);
-        }
-        long found = runs.find(i, start, pos);
-        hintRun = (int) (found >>> 32);
-        hintStart = (int) found;
-        return hintRun;
     }
 }
