@@ -16,15 +16,20 @@ package dev.quire.ot;
  * delete, the run before the deleted place (the one after it when the delete was a forward delete
  * at the place of the previous edit).
  *
- * <p>Every other edit goes through {@link #edit}, one method on purpose (decision 045): past 325
- * bytes of bytecode (HotSpot's {@code FreqInlineSize}) C2 does not inline it, so the fast paths of
- * {@link #splice} compile into the caller without the general path's registers and calls.
+ * <p>Every other edit goes through {@link #edit}, past 325 bytes of bytecode on purpose (HotSpot's
+ * {@code FreqInlineSize}; decisions 045, 058): C2 does not inline it, so the fast paths of {@link
+ * #splice} compile into the caller without its registers and calls. It takes the commonest of
+ * those edits next to the hint in a few array and field updates, and hands any other to {@link
+ * #editAnywhere}, the general path (a lookup, splits, joins), also past 325 bytes and so compiled
+ * apart from it.
  *
  * <p>Internal to {@link Authorship}, its one owner; not thread-safe.
  */
 final class SpanBuffer {
     private final RunArray runs;
     private final StampTable stamps;
+    /** The general path, on the same runs and stamps. */
+    private final RunCursor walk;
     /**
      * A run index and its start offset: where the last edit was. Invariant, kept by every change:
      * {@code hintStart} is the sum of the lengths of the runs before {@code hintRun}, and
@@ -41,11 +46,10 @@ final class SpanBuffer {
     /** The length of the text outside the hint run: the text's length is this plus hintLength. */
     private int outside;
     /**
-     * The text's length, inside the general path only: set from {@code outside + hintLength} at
-     * its start ({@link #flush}), kept through it, and read back at its end ({@link #settle}).
+     * The hint run's author and time, for the fast insert; null only when there is no hint run
+     * ({@code hintLength == 0}: straight after {@link #append}, or in an empty text), which no
+     * edit matches.
      */
-    private int length;
-    /** The hint run's author and time, for the fast insert; null when not known, which no edit matches. */
     private String hintAuthor;
 
     private long hintTime;
@@ -59,11 +63,13 @@ final class SpanBuffer {
     SpanBuffer() {
         runs = new RunArray();
         stamps = new StampTable();
+        walk = new RunCursor(runs, stamps);
     }
 
     private SpanBuffer(SpanBuffer from) {
         runs = from.runs.copy();
         stamps = from.stamps.copy();
+        walk = new RunCursor(runs, stamps);
         hintRun = from.hintRun;
         hintStart = from.hintStart;
         hintLength = from.hintLength;
@@ -105,7 +111,7 @@ final class SpanBuffer {
 
     /** Adds {@code k} > 0 units by {@code author} at {@code time} at the end. */
     void append(int k, String author, long time) {
-        flush();
+        int length = flush() + k;
         int stamp = stamps.stamp(author, time);
         int count = runs.count();
         if (count > 0 && runs.stamp(count - 1) == stamp) {
@@ -119,9 +125,8 @@ final class SpanBuffer {
         if (hintRun == runs.count()) {
             hintStart += k;
         }
-        length += k;
         hintAuthor = null;
-        settle();
+        settle(length);
     }
 
     /**
@@ -147,172 +152,160 @@ final class SpanBuffer {
         edit(pos, deleted, inserted, author, time);
     }
 
-    /** Any splice: the delete, then the insert at the same place; the hint as the class says. */
+    /**
+     * The splices next to the hint that the fast paths of {@link #splice} do not take, each in a few
+     * array and field updates without a lookup; any other goes to {@link #editAnywhere}. The paths
+     * are written out here, not called, on purpose (decision 058): this method must stay past 325
+     * bytes of bytecode (HotSpot's {@code FreqInlineSize}), so that C2 compiles it on its own, out
+     * of the caller's code, and without {@code editAnywhere}'s code (also past 325), whose
+     * registers and spills it would otherwise share. Each leaves the spans and the hint as {@code
+     * editAnywhere} would.
+     *
+     * <ul>
+     *   <li>An insert inside the hint run or at its end ({@code 0 < at <= hintLength}) in another
+     *       stamp (typing on in a new minute, or another author's text in it): the new run comes
+     *       after the hint run's first {@code at} units, and the rest of it, if any, after the new
+     *       run; at its end the insert joins the next run when that has its stamp. The hint is the
+     *       new run.
+     *   <li>A delete of exactly the hint run (a backspace over a run's last unit, run after run):
+     *       the run goes, its neighbours join when they have one stamp, and the hint is the joined
+     *       run, else the run after the place for a forward delete or at the text's start, else the
+     *       run before it.
+     *   <li>A forward delete at the hint run's end that leaves some of the next run: that run is
+     *       the hint, shorter.
+     *   <li>A backspace over the hint run's start (not at the place of the previous delete, which
+     *       counts as a forward delete) that leaves some of the run before: that run is the hint,
+     *       shorter.
+     * </ul>
+     */
     private void edit(int pos, int deleted, int inserted, String author, long time) {
-        boolean forward = pos == cursor || pos == hintStart + hintLength;
-        flush();
-        if (deleted > 0) {
-            int end = pos + deleted;
-            int i = locate(pos);
-            int runEnd = hintStart + runs.length(i);
-            if (end < runEnd || (end == runEnd && pos > hintStart)) {
-                runs.grow(i, -deleted);
-            } else {
-                // From the start of run i, or to its end, the boundary is there: no split, no walk.
-                int a = pos == hintStart ? i : split(pos);
-                int b = end == runEnd ? a + 1 : split(end);
-                runs.remove(a, b);
-                hintRun = a;
+        int at = pos - hintStart;
+        int h = hintRun;
+        int n = hintLength;
+        if (deleted == 0) {
+            if (at > 0 && at <= n && inserted > 0) {
+                // Another stamp than the hint run's: the fast path took its own, and hintAuthor is
+                // known whenever there is a hint run.
+                int stamp = stamps.stamp(author, time);
+                int old = runs.stamp(h);
+                cursor = pos + inserted;
+                hintAuthor = author;
+                hintTime = time;
+                runs.setLength(h, at);
+                outside += n;
+                hintRun = h + 1;
                 hintStart = pos;
-                mergeAt(a);
-            }
-            length -= deleted;
-        }
-        if (inserted > 0) {
-            // Every case leaves the inserted text in the hint run.
-            int stamp = stamps.stamp(author, time);
-            int count = runs.count();
-            if (pos == length) {
-                if (count > 0 && runs.stamp(count - 1) == stamp) {
-                    hintRun = count - 1;
-                    hintStart = length - runs.length(count - 1);
-                    runs.grow(count - 1, inserted);
+                if (at < n) {
+                    runs.insert(h + 1, inserted, stamp);
+                    runs.insert(h + 2, n - at, old);
+                } else if (h + 1 < runs.count() && runs.stamp(h + 1) == stamp) {
+                    int next = runs.length(h + 1);
+                    runs.grow(h + 1, inserted);
+                    outside -= next;
+                    hintLength = next + inserted;
+                    return;
                 } else {
-                    runs.insert(count, inserted, stamp);
-                    hintRun = count;
-                    hintStart = pos;
+                    runs.insert(h + 1, inserted, stamp);
                 }
+                hintLength = inserted;
+                return;
+            }
+        } else if (inserted == 0) {
+            // The new hint is run i from offset start; the array does not know yet of the cut units
+            // deleted from it (the hint run's length may lag there).
+            int length = outside + n - deleted;
+            int i;
+            int start;
+            int cut = 0;
+            if (at == 0 && deleted == n) {
+                boolean forward = pos == cursor;
+                runs.remove(h, h + 1);
+                int count = runs.count();
+                if (h > 0 && h < count && runs.stamp(h - 1) == runs.stamp(h)) {
+                    i = h - 1;
+                    start = pos - runs.length(i);
+                    runs.grow(i, runs.length(h));
+                    runs.remove(h, h + 1);
+                } else if (pos < length && (forward || pos == 0)) {
+                    i = h;
+                    start = pos;
+                } else if (pos > 0) {
+                    i = h - 1;
+                    start = pos - runs.length(i);
+                } else {
+                    // Nothing is left: the hint is at the end of the empty text, whose author no edit matches.
+                    cursor = 0;
+                    hintStart = 0;
+                    hintLength = 0;
+                    hintAuthor = null;
+                    return;
+                }
+            } else if (at == n && h + 1 < runs.count() && deleted < runs.length(h + 1)) {
+                runs.setLength(h, n);
+                i = h + 1;
+                start = pos;
+                cut = deleted;
+            } else if (at + deleted == 0 && n > 0 && h > 0 && pos != cursor && deleted < runs.length(h - 1)) {
+                runs.setLength(h, n);
+                i = h - 1;
+                start = pos + deleted - runs.length(i);
+                cut = deleted;
             } else {
-                int i = locate(pos);
-                if (runs.stamp(i) == stamp) {
-                    runs.grow(i, inserted);
-                } else if (pos > hintStart) {
-                    // Inside run i: the new run and then i's right part come after it.
-                    int left = pos - hintStart;
-                    runs.insert(i + 1, runs.length(i) - left, runs.stamp(i));
-                    runs.setLength(i, left);
-                    runs.insert(i + 1, inserted, stamp);
-                    hintRun = i + 1;
-                    hintStart = pos;
-                } else if (i > 0 && runs.stamp(i - 1) == stamp) {
-                    hintRun = i - 1;
-                    hintStart = pos - runs.length(i - 1);
-                    runs.grow(i - 1, inserted);
-                } else {
-                    runs.insert(i, inserted, stamp);
-                }
+                editAnywhere(pos, deleted, inserted, author, time);
+                return;
             }
-            length += inserted;
+            int stamp = runs.stamp(i);
+            cursor = pos;
+            hintRun = i;
+            hintStart = start;
+            hintLength = runs.length(i) - cut;
+            outside = length - hintLength;
+            hintAuthor = stamps.author(stamp);
+            hintTime = stamps.time(stamp);
+            return;
+        }
+        editAnywhere(pos, deleted, inserted, author, time);
+    }
+
+    /** Any other splice: the general path, {@link RunCursor#splice}; the hint as the class says. */
+    private void editAnywhere(int pos, int deleted, int inserted, String author, long time) {
+        boolean forward = pos == cursor || pos == hintStart + hintLength;
+        RunCursor c = walk;
+        c.length = flush();
+        c.run = hintRun;
+        c.start = hintStart;
+        c.splice(pos, deleted, inserted, author, time, forward);
+        hintRun = c.run;
+        hintStart = c.start;
+        settle(c.length);
+        if (inserted > 0) {
             cursor = pos + inserted;
             hintAuthor = author;
             hintTime = time;
         } else if (deleted > 0) {
+            // The hint is the run holding a unit next to the place, or none in an empty text.
             cursor = pos;
-            if (pos < length && (forward || pos == 0)) {
-                placeHint(pos);
-            } else if (pos > 0) {
-                placeHint(pos - 1);
-            } else {
+            if (hintLength == 0) {
                 hintAuthor = null;
+            } else {
+                int stamp = runs.stamp(hintRun);
+                hintAuthor = stamps.author(stamp);
+                hintTime = stamps.time(stamp);
             }
         }
-        settle();
     }
 
-    /** Moves the hint to the run holding the unit at {@code pos} (&lt; length), with its author and time. */
-    private void placeHint(int pos) {
-        int i = hintRun < runs.count() && pos >= hintStart && pos < hintStart + runs.length(hintRun)
-                ? hintRun
-                : locate(pos);
-        int stamp = runs.stamp(i);
-        hintAuthor = stamps.author(stamp);
-        hintTime = stamps.time(stamp);
-    }
-
-    /** Starts a general change: writes the hint run's length to the array, and sets length. */
-    private void flush() {
+    /** Starts a general change: writes the hint run's length to the array; returns the text's length. */
+    private int flush() {
         if (hintRun < runs.count()) {
             runs.setLength(hintRun, hintLength);
         }
-        length = outside + hintLength;
+        return outside + hintLength;
     }
 
-    /** Ends a general change: the hint run's length and the rest from the array and length. */
-    private void settle() {
+    /** Ends a general change: the hint run's length from the array, the rest from {@code length}. */
+    private void settle(int length) {
         hintLength = hintRun < runs.count() ? runs.length(hintRun) : 0;
         outside = length - hintLength;
-    }
-
-    /** Merges run {@code i} into run {@code i - 1} when they have the same stamp. */
-    private void mergeAt(int i) {
-        if (i <= 0 || i >= runs.count() || runs.stamp(i) != runs.stamp(i - 1)) {
-            return;
-        }
-        if (hintRun == i) {
-            hintRun = i - 1;
-            hintStart -= runs.length(i - 1);
-        } else if (hintRun > i) {
-            hintRun--;
-        }
-        runs.grow(i - 1, runs.length(i));
-        runs.remove(i, i + 1);
-    }
-
-    /**
-     * Makes a run boundary at {@code pos} and returns the index of the run that starts there
-     * ({@code count} when pos is the end).
-     */
-    private int split(int pos) {
-        if (pos == length) {
-            return runs.count();
-        }
-        int i = locate(pos);
-        if (hintStart == pos) {
-            return i;
-        }
-        int left = pos - hintStart;
-        int stamp = runs.stamp(i);
-        // The right part becomes run i + 1; runs after i move up by one, the hint (at i) stays valid.
-        runs.insert(i + 1, runs.length(i) - left, stamp);
-        runs.setLength(i, left);
-        hintRun = i + 1;
-        hintStart = pos;
-        return i + 1;
-    }
-
-    /** The run containing offset {@code pos} (&lt; length); leaves the hint at it. */
-    private int locate(int pos) {
-        int count = runs.count();
-        int i = hintRun;
-        int start = hintStart;
-        if (pos >= start && i < count) {
-            // In the hint run or at the start of the next one (pos < length, so there is one): most
-            // lookups of the general path, found without a walk.
-            int end = start + runs.length(i);
-            if (pos < end) {
-                return i;
-            }
-            if (pos == end) {
-                hintRun = i + 1;
-                hintStart = end;
-                return i + 1;
-            }
-        }
-        // A far jump walks from the nearer end of the text instead (offsets stand in for run counts).
-        if (pos < start - pos) {
-            i = 0;
-            start = 0;
-        } else if (length - pos < Math.abs(pos - start)) {
-            i = count;
-            start = length;
-        }
-        if (i == count) {
-            i--;
-            start -= runs.length(i);
-        }
-        long found = runs.find(i, start, pos);
-        hintRun = (int) (found >>> 32);
-        hintStart = (int) found;
-        return hintRun;
     }
 }
