@@ -1,6 +1,5 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { css, contrast, rgb, rule, value, type Rgb } from './contrast';
 import { PRESENCE_PALETTE, UNKNOWN_AUTHOR_COLOR } from '../../src/pages/author-colors';
 
 /**
@@ -9,35 +8,9 @@ import { PRESENCE_PALETTE, UNKNOWN_AUTHOR_COLOR } from '../../src/pages/author-c
  * links and inline code over the tint of every author colour, on the editor and its active line,
  * in each theme, with the colours and the tint read from the style sheets (decision 041).
  */
-const css = (file: string) => readFileSync(join(__dirname, '../../src', file), 'utf8');
 const styles = css('styles.css');
 const theme = css('look/theme.css');
 
-/** The declarations of the first rule whose selector is exactly `selector`. */
-function rule(sheet: string, selector: string): string {
-  const at = sheet.indexOf(`${selector} {`);
-  if (at < 0) throw new Error(`no rule ${selector}`);
-  return sheet.slice(at, sheet.indexOf('}', at));
-}
-
-function value(declarations: string, property: string): string {
-  const m = declarations.match(new RegExp(`(?:^|[\\s;{])${property}:\\s*([^;]+);`));
-  if (m === null) throw new Error(`no ${property} in ${declarations}`);
-  return m[1]!.trim();
-}
-
-type Rgb = [number, number, number];
-const rgb = (hex: string): Rgb => [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16)) as Rgb;
-const channel = (c: number) => {
-  const s = c / 255;
-  return s <= 0.04045 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4;
-};
-const luminance = ([r, g, b]: Rgb) =>
-  0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b);
-const contrast = (a: Rgb, b: Rgb) => {
-  const [x, y] = [luminance(a), luminance(b)];
-  return (Math.max(x, y) + 0.05) / (Math.min(x, y) + 0.05);
-};
 /** `colour` at `alpha` over the opaque `back`, composited in sRGB as the browser does. */
 const over = (colour: Rgb, alpha: number, back: Rgb): Rgb =>
   colour.map((c, i) => c * alpha + back[i]! * (1 - alpha)) as Rgb;

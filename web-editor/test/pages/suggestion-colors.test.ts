@@ -1,6 +1,5 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { css, contrast, rgb, rule, value, type Rgb } from './contrast';
 import { PRESENCE_PALETTE } from '../../src/pages/author-colors';
 
 /**
@@ -9,39 +8,8 @@ import { PRESENCE_PALETTE } from '../../src/pages/author-colors';
  * WCAG 2 contrast of the text for every colour of the palette on every surface it can stand on,
  * with the mixes and the surfaces read from the style sheets.
  */
-const css = (file: string) => readFileSync(join(__dirname, '../../src', file), 'utf8');
 const styles = css('styles.css');
 const theme = css('look/theme.css');
-
-/** The declarations of the first rule whose selector ends with `selector`. */
-function rule(sheet: string, selector: string): string {
-  const at = sheet.indexOf(`${selector} {`);
-  if (at < 0) throw new Error(`no rule ${selector}`);
-  return sheet.slice(at, sheet.indexOf('}', at));
-}
-
-function value(declarations: string, property: string): string {
-  const m = declarations.match(new RegExp(`(?:^|[\\s;{])${property}:\\s*([^;]+);`));
-  if (m === null) throw new Error(`no ${property} in ${declarations}`);
-  return m[1]!.trim();
-}
-
-type Rgb = [number, number, number];
-const NAMED: Record<string, string> = { black: '#000000', white: '#ffffff' };
-const rgb = (c: string): Rgb => {
-  const hex = NAMED[c] ?? c;
-  return [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16)) as Rgb;
-};
-const channel = (c: number) => {
-  const s = c / 255;
-  return s <= 0.04045 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4;
-};
-const luminance = ([r, g, b]: Rgb) =>
-  0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b);
-const contrast = (a: Rgb, b: Rgb) => {
-  const [x, y] = [luminance(a), luminance(b)];
-  return (Math.max(x, y) + 0.05) / (Math.min(x, y) + 0.05);
-};
 
 /** `color-mix(in srgb, var(--peer) P%, C)` of the rule, as [P / 100, C]. */
 function mix(declarations: string): [number, Rgb] {
