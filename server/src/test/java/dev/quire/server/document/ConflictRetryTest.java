@@ -12,7 +12,6 @@ import dev.quire.server.storage.ConflictException;
 import dev.quire.server.storage.OpRecord;
 import dev.quire.server.storage.StoredDocument;
 import dev.quire.server.storage.pg.PgDocumentStore;
-import dev.quire.server.storage.pg.PgTestDatabase;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -21,10 +20,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -32,35 +27,8 @@ import org.junit.jupiter.api.Test;
  * node's op meets the conflict in the database, and the pipeline catches up, transforms and
  * commits again — at most {@link ConflictRetries#MAX_RETRIES} times, then {@code retry-later}.
  */
-class ConflictRetryTest {
+class ConflictRetryTest extends RacingPostgres {
     private static final String DOC = "raced";
-    private static PgTestDatabase database;
-    private RacingStore store;
-    private DocumentRegistry registry;
-
-    @BeforeAll
-    static void createDatabase() throws Exception {
-        database = PgTestDatabase.create();
-    }
-
-    @AfterAll
-    static void dropDatabase() throws Exception {
-        database.close();
-    }
-
-    @BeforeEach
-    void open() throws Exception {
-        store = new RacingStore(
-                new PgDocumentStore(database.location(), 3), new PgDocumentStore(database.location(), 2));
-        database.truncate();
-        registry = new DocumentRegistry(store, DocumentFixture.SETTINGS, 2);
-    }
-
-    @AfterEach
-    void close() {
-        registry.close();
-        store.close();
-    }
 
     private RecordingSink joinEmpty(String[] clientIdOut) {
         RecordingSink sink = new RecordingSink();

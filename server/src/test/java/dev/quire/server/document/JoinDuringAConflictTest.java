@@ -6,17 +6,11 @@ import dev.quire.ot.TextOperation;
 import dev.quire.server.protocol.ClientMessage;
 import dev.quire.server.protocol.ServerMessage;
 import dev.quire.server.storage.OpRecord;
-import dev.quire.server.storage.pg.PgDocumentStore;
-import dev.quire.server.storage.pg.PgTestDatabase;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -27,35 +21,8 @@ import org.junit.jupiter.api.Test;
  * node while that node's taken-back ops conflicted with the dead owner's last commits, and was
  * sent version 184 after a catch-up that ended at 182).
  */
-class JoinDuringAConflictTest {
+class JoinDuringAConflictTest extends RacingPostgres {
     private static final String DOC = "joined-in-a-race";
-    private static PgTestDatabase database;
-    private RacingStore store;
-    private DocumentRegistry registry;
-
-    @BeforeAll
-    static void createDatabase() throws Exception {
-        database = PgTestDatabase.create();
-    }
-
-    @AfterAll
-    static void dropDatabase() throws Exception {
-        database.close();
-    }
-
-    @BeforeEach
-    void open() throws Exception {
-        store = new RacingStore(
-                new PgDocumentStore(database.location(), 3), new PgDocumentStore(database.location(), 2));
-        database.truncate();
-        registry = new DocumentRegistry(store, DocumentFixture.SETTINGS, 2);
-    }
-
-    @AfterEach
-    void close() {
-        registry.close();
-        store.close();
-    }
 
     private String joinEmpty(RecordingSink author) {
         String authorId = registry.join(
