@@ -16,6 +16,7 @@ import dev.quire.server.storage.DocumentStore;
 import dev.quire.server.storage.OpRecord;
 import dev.quire.server.storage.Snapshot;
 import dev.quire.server.storage.StoredDocument;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -198,6 +199,33 @@ final class LiveHistory {
 
     int length() {
         return doc.length();
+    }
+
+    /**
+     * The ops after {@code version} up to the current one, each with its origin, for the editors:
+     * from memory, and those older than the history keeps (a catch-up of more ops at once than it
+     * keeps) from the op log; these are left out when the log no longer holds them either
+     * (compacted), and the editors then find the gap and resync.
+     */
+    List<Fanout.Published> since(int version) {
+        List<Fanout.Published> out = new ArrayList<>();
+        int from = Math.max(version, doc.oldestVersion());
+        long now = System.nanoTime();
+        try {
+            for (OpRecord r : version < from ? opLog.records(version, from) : List.<OpRecord>of()) {
+                out.add(new Fanout.Published(
+                        r.version(), TextOperation.parse(r.opJson()), Origins.of(r), Optional.empty(), now));
+            }
+        } catch (OpLog.Compacted e) {
+            out.clear();
+        }
+        List<TextOperation> ops = doc.opsSince(from);
+        List<Origins.Entry> entries = origins.after(from);
+        for (int i = 0; i < ops.size() && i < entries.size(); i++) {
+            Origins.Entry e = entries.get(i);
+            out.add(new Fanout.Published(e.version(), ops.get(i), e.origin(), Optional.empty(), now));
+        }
+        return out;
     }
 
     /** The ops after {@code version} (at least {@link #oldestVersion}) up to the current one. */

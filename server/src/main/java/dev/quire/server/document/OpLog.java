@@ -78,6 +78,11 @@ final class OpLog {
         return out;
     }
 
+    /** The records of the ops from {@code from} to {@code to}, read from the store. */
+    List<OpRecord> records(int from, int to) {
+        return read("records", from, to);
+    }
+
     private List<OpRecord> read(String function, int from, int to) {
         List<OpRecord> records = store.ops(docId, from + 1, to + 1);
         if (records.size() != to - from) {

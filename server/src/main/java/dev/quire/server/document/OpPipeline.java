@@ -1,6 +1,5 @@
 package dev.quire.server.document;
 
-import dev.quire.ot.TextOperation;
 import dev.quire.ot.server.Applied;
 import dev.quire.server.cluster.Bus;
 import dev.quire.server.cluster.BusMessage;
@@ -253,16 +252,9 @@ final class OpPipeline implements DocumentWrites.Outcomes {
 
     /** Sends the editors the ops after {@code before} up to {@code published}, then the joins waiting for them. */
     void announce(int before) {
-        if (published > before && before >= history.oldestVersion()) {
-            List<TextOperation> ops = history.opsSince(before);
-            List<Origins.Entry> entries = origins.after(before);
-            for (int i = 0; i < ops.size() && i < entries.size(); i++) {
-                roster.published(
-                        entries.get(i).version(),
-                        ops.get(i),
-                        entries.get(i).origin(),
-                        Optional.empty(),
-                        System.nanoTime());
+        if (published > before) {
+            for (Fanout.Published p : history.since(before)) {
+                roster.published(p.version(), p.op(), p.origin(), p.checksum(), p.durableNanos());
             }
         }
         forgetOrigins();
